@@ -79,12 +79,7 @@ public final class ModelOptions {
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("--noise must be >= 0 (got " + noise + ")");
         }
-        if (dimCore < 1) {
-            throw new IllegalArgumentException("--dim-core must be >= 1 (got " + dimCore + ")");
-        }
-        if (dimSpurious < 0) {
-            throw new IllegalArgumentException("--dim-spurious must be >= 0 (got " + dimSpurious + ")");
-        }
+        checkDimensions();
         return new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpurious, eta, noise);
     }
 
@@ -98,12 +93,7 @@ public final class ModelOptions {
         if (!Double.isFinite(loadingSpurious)) {
             throw new IllegalArgumentException("--a-spurious must be finite (got " + loadingSpurious + ")");
         }
-        if (dimCore < 1) {
-            throw new IllegalArgumentException("--dim-core must be >= 1 (got " + dimCore + ")");
-        }
-        if (dimSpurious < 0) {
-            throw new IllegalArgumentException("--dim-spurious must be >= 0 (got " + dimSpurious + ")");
-        }
+        checkDimensions();
         return new AntiCausalModel(dimCore, dimSpurious, loadingCore, loadingSpurious, noiseCore, noiseSpurious);
     }
 
@@ -215,6 +205,15 @@ public final class ModelOptions {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private void checkDimensions() {
+        if (dimCore < 1) {
+            throw new IllegalArgumentException("--dim-core must be >= 1 (got " + dimCore + ")");
+        }
+        if (dimSpurious < 0) {
+            throw new IllegalArgumentException("--dim-spurious must be >= 0 (got " + dimSpurious + ")");
+        }
     }
 
     private static void positive(String flag, double x) {

@@ -52,8 +52,8 @@ class FigureRegistryTest {
         assertEquals(6, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
         // 3 norms × 3 η′ + the ε = 0 marker
         assertEquals(10, reg.spec("tradeoff_frontier").orElseThrow().draw(folder).legendSeries().size());
-        // 3 norms × (with, without)
-        assertEquals(6, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
+        // 3 norms with x_s + one shared core-only line (the synthetic core-only risk is the same for every norm)
+        assertEquals(4, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
         // 4 ε + the training-η marker
         assertEquals(5, reg.spec("shifted_risk_l2").orElseThrow().draw(folder).legendSeries().size());
         assertEquals(3, reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
@@ -76,7 +76,21 @@ class FigureRegistryTest {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(f)));
         assertEquals(Set.of(Palette.color(Palette.normIndex("l2")), Palette.color(Palette.normIndex("linf"))),
                 paletteColours(img, 50));
-        assertEquals(4, f.legendSeries().size());
+        assertEquals(3, f.legendSeries().size());
+    }
+
+    @Test
+    void coreOnlyCurvesThatDifferGetOneLinePerNorm() {
+        ResultTable.Builder b = ResultTable.builder(ResultSchema.NORM, ResultSchema.EPS, ResultSchema.RISK_WITH_SPURIOUS,
+                ResultSchema.RISK_CORE_ONLY);
+        for (String norm : new String[] {"l1", "l2"}) {
+            for (int i = 0; i <= 4; i++) {
+                double e = i * 0.25;
+                b.row(norm, e, 0.25 + 0.8 * e, 0.25 + (norm.equals("l1") ? 1.0 : 0.9) * e);
+            }
+        }
+        Figure f = new Claim4Figure().draw(ResultsFolder.of(tmp, Map.of(ResultSchema.THEORY_CLAIM4, b.build())));
+        assertEquals(java.util.List.of("ℓ1, with x_s", "ℓ1, core only", "ℓ2, with x_s", "ℓ2, core only"), f.legendSeries());
     }
 
     @Test

@@ -32,7 +32,7 @@ class FigureRegistryTest {
             assertEquals(Charts.HEIGHT, img.getHeight(), id);
             String svg = Files.readString(out.resolve(id + ".svg"));
             assertTrue(svg.contains("<svg"), id);
-            assertTrue(nonWhiteFraction(img) > 0.02, id + " looks blank");
+            assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, id + " looks blank");
         }
         String keep = System.getProperty("tradeoffs.keepFigures");
         if (keep != null) {
@@ -64,7 +64,7 @@ class FigureRegistryTest {
         Figure c4 = reg.spec("claim4_spurious_helps").orElseThrow().draw(folder);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(c4)));
         assertEquals(Set.of(Palette.color(Palette.normIndex("l1")), Palette.color(Palette.normIndex("l2")),
-                Palette.color(Palette.normIndex("linf"))), paletteColours(img, 50));
+                Palette.color(Palette.normIndex("linf"))), PngInspection.paletteColours(img, 50));
     }
 
     @Test
@@ -75,7 +75,7 @@ class FigureRegistryTest {
         Figure f = FigureRegistry.standard().spec("claim4_spurious_helps").orElseThrow().draw(folder);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(f)));
         assertEquals(Set.of(Palette.color(Palette.normIndex("l2")), Palette.color(Palette.normIndex("linf"))),
-                paletteColours(img, 50));
+                PngInspection.paletteColours(img, 50));
         assertEquals(3, f.legendSeries().size());
     }
 
@@ -112,37 +112,5 @@ class FigureRegistryTest {
         for (FigureSpec s : FigureRegistry.standard().specs()) {
             assertArrayEquals(FigureWriter.png(s.draw(a)), FigureWriter.png(s.draw(b)), s.id());
         }
-    }
-
-    static double nonWhiteFraction(BufferedImage img) {
-        long n = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                if ((img.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
-                    n++;
-                }
-            }
-        }
-        return n / (double) (img.getWidth() * img.getHeight());
-    }
-
-    /** Palette colours that cover at least {@code minPixels} pixels exactly (anti-aliased edges excluded). */
-    static Set<Color> paletteColours(BufferedImage img, int minPixels) {
-        Map<Integer, Integer> counts = new java.util.HashMap<>();
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                counts.merge(img.getRGB(x, y) & 0xFFFFFF, 1, Integer::sum);
-            }
-        }
-        Set<Color> out = new HashSet<>();
-        for (Color c : Palette.COLORS) {
-            if (c.equals(Color.BLACK)) {
-                continue; // black is also the text colour
-            }
-            if (counts.getOrDefault(c.getRGB() & 0xFFFFFF, 0) >= minPixels) {
-                out.add(c);
-            }
-        }
-        return out;
     }
 }

@@ -25,6 +25,7 @@ import tradeoffs.cli.Main;
 import tradeoffs.figures.Charts;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.figures.Palette;
+import tradeoffs.figures.PngInspection;
 import tradeoffs.figures.ResultSchema;
 import tradeoffs.figures.ResultsFolder;
 import tradeoffs.io.Json;
@@ -110,7 +111,7 @@ class ReproduceEndToEndTest {
             BufferedImage img = ImageIO.read(figs.resolve(spec.id() + ".png").toFile());
             assertEquals(Charts.WIDTH, img.getWidth(), spec.id());
             assertEquals(Charts.HEIGHT, img.getHeight(), spec.id());
-            assertTrue(nonWhite(img) > 0.02, spec.id() + " is blank");
+            assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, spec.id() + " is blank");
             assertTrue(Files.readString(figs.resolve(spec.id() + ".svg")).contains("<svg"), spec.id());
         }
         assertTrue(drawn >= 7, "theory alone supports 7 figures; drew " + drawn);
@@ -124,7 +125,7 @@ class ReproduceEndToEndTest {
         for (String n : eps.distinct("norm")) {
             want.add(Palette.color(Palette.normIndex(n)));
         }
-        assertEquals(want, paletteColours(rel, 100));
+        assertEquals(want, PngInspection.paletteColours(rel, 100));
 
         // the phase diagram: both sides of the boundary are present (two classes + boundary at least)
         assertTrue(reg.spec("linf_phase_diagram").orElseThrow().draw(folder).legendSeries()
@@ -146,34 +147,5 @@ class ReproduceEndToEndTest {
             assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(again.resolve(p.getFileName())),
                     p.getFileName().toString());
         }
-    }
-
-    static double nonWhite(BufferedImage img) {
-        long n = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                if ((img.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
-                    n++;
-                }
-            }
-        }
-        return n / (double) (img.getWidth() * img.getHeight());
-    }
-
-    /** Palette colours (black excluded: it is also the text) covering at least {@code min} pixels exactly. */
-    static Set<Color> paletteColours(BufferedImage img, int min) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                counts.merge(img.getRGB(x, y) & 0xFFFFFF, 1, Integer::sum);
-            }
-        }
-        Set<Color> found = new HashSet<>();
-        for (Color c : Palette.COLORS) {
-            if (!c.equals(Color.BLACK) && counts.getOrDefault(c.getRGB() & 0xFFFFFF, 0) >= min) {
-                found.add(c);
-            }
-        }
-        return found;
     }
 }

@@ -77,7 +77,7 @@ public final class LinfPhaseDiagramFigure implements FigureSpec {
             legend.add("w = 0");
         }
         // from ε = 0 (the condition holds for every ε); this also keeps the y ticks at round numbers
-        Charts.reference(chart, "σ_s|η| = σ_c", new double[] {1, 1}, new double[] {0, eMax}, true);
+        Charts.reference(chart, "σ_s|η| = σ_c", new double[] {1, 1}, new double[] {0, eMax * 1.03}, true);
         legend.add("σ_s|η| = σ_c");
         return new Figure(id(), chart, legend, caption());
     }

@@ -216,6 +216,30 @@ public final class TheoryEvidence implements ReportContributor {
                 "[derived] THEORY.md §1.3 and §1.7 (claim-4 comparison)", List.of("claim4_spurious_helps")));
     }
 
+    /** A section listing the theory tables of the folder with their parameters. */
+    @Override
+    public List<ReportSection> sections(ResultsFolder folder) {
+        List<ReportBlock> blocks = new ArrayList<>();
+        String[][] tables = {
+            {THEORY_EPS, "weights, spurious reliance and risks against ε, per norm and σ_s"},
+            {THEORY_PHASE, "ℓ∞ weights over the scale ratio σ_s|η|/σ_c and ε"},
+            {THEORY_FRONTIER, "adversarial, in-domain and shifted-domain risk against ε at a few η′"},
+            {THEORY_SHIFT, "shifted-domain risk against η′ at a few ε"},
+            {THEORY_CLAIM4, "best adversarial risk with and without the spurious feature"}};
+        StringBuilder sb = new StringBuilder();
+        for (String[] t : tables) {
+            folder.table(t[0]).ifPresent(tab -> sb.append("- `").append(file(t[0])).append("` (").append(tab.size())
+                    .append(" rows): ").append(t[1]).append("; ").append(TableText.parameters(tab)).append('\n'));
+        }
+        if (sb.length() == 0) {
+            return List.of();
+        }
+        blocks.add(new ReportBlock.Paragraph("Population quantities of the core/spurious model (THEORY.md §1.4, "
+                + "[derived]) with one core and one spurious feature, computed in closed form or by a certified "
+                + "convex solve (THEORY.md §1.5); every figure above is drawn from these tables:\n\n" + sb));
+        return List.of(new ReportSection("Theory tables", blocks));
+    }
+
     /** The table split by σ_s (one part when there is no σ_s column). */
     static List<ResultTable> bySigma(ResultTable t) {
         if (!t.hasColumn(SIGMA_SPURIOUS)) {

@@ -6,6 +6,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RectangularCholeskyDecomposition;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import tradeoffs.theory.regression.GaussianModel;
 
 /**
  * Draws (x, y) from the zero-mean jointly Gaussian model of THEORY.md §1.3: Cov(x) = Σ,
@@ -13,7 +14,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * C = B Bᵀ by a pivoted (rectangular) Cholesky decomposition, which also accepts the singular
  * positive semidefinite C of noiseless models; then (x, y) = B z with z ~ N(0, I_r).
  */
-public final class GaussianSampler {
+public final class GaussianSampler implements Sampler {
     private final int d;
     private final int rank;
     /** Root B, row-major (d+1) × rank. */
@@ -58,12 +59,17 @@ public final class GaussianSampler {
         }
     }
 
-    /** Number of features d. */
+    /** The sampler of a theory {@link GaussianModel}. */
+    public static GaussianSampler of(GaussianModel model) {
+        return new GaussianSampler(model.sigma(), model.b(), model.v());
+    }
+
+    @Override
     public int dimension() {
         return d;
     }
 
-    /** Draws n examples from {@code rng}. */
+    @Override
     public Dataset sample(int n, UniformRandomProvider rng) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1 (got " + n + ")");

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tradeoffs.simulation.random.Streams;
 import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.sampling.GaussianSampler;
+import tradeoffs.theory.norm.LpNorm;
 
-class AdversarialTrainingTest {
+class EmpiricalAdversarialTrainingTest {
     static final double INF = Double.POSITIVE_INFINITY;
 
     /** Core/spurious model, d_c = d_s = 1 (THEORY.md §1.4), written out by hand. */
@@ -60,9 +61,9 @@ class AdversarialTrainingTest {
     @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
     void certificateIsTightAndObjectiveMatchesDefinition(double p) {
         Dataset data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 11);
-        AdversarialTraining at = AdversarialTraining.of(data);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         for (double eps : new double[] {0, 0.05, 0.2, 0.5, 1.0, 3.0}) {
-            AdversarialFit fit = at.fit(p, eps);
+            EmpiricalFit fit = at.fit(LpNorm.of(p), eps);
             assertTrue(fit.certified(), () -> "p=" + p + " eps=" + eps + " gap " + fit.relativeGap());
             // the dual bound is a lower bound, the objective the definition's value
             assertEquals(objective(data, dual(p), eps, fit.w()), fit.objective(), 1e-12 * fit.objective());
@@ -81,9 +82,9 @@ class AdversarialTrainingTest {
     void agreesWithNelderMeadOnSmallSamples(double p) {
         for (long seed = 1; seed <= 4; seed++) {
             Dataset data = sample(coreSpurious(1, 1.5, 0.7, 0.6), 40, seed);
-            AdversarialTraining at = AdversarialTraining.of(data);
+            EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
             for (double eps : new double[] {0.1, 0.4, 0.9}) {
-                AdversarialFit fit = at.fit(p, eps);
+                EmpiricalFit fit = at.fit(LpNorm.of(p), eps);
                 MultivariateFunction f = w -> objective(data, dual(p), eps, w);
                 SimplexOptimizer opt = new SimplexOptimizer(1e-15, 1e-15);
                 PointValuePair best = null;
@@ -108,8 +109,8 @@ class AdversarialTrainingTest {
     @Test
     void zeroWeightsExactlyAboveTheThreshold() {
         Dataset data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 2000, 5);
-        AdversarialTraining at = AdversarialTraining.of(data);
-        AdversarialFit fit = at.fit(INF, 50);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
+        EmpiricalFit fit = at.fit(LpNorm.LINF, 50);
         assertEquals(0.0, fit.w()[0]);
         assertEquals(0.0, fit.w()[1]);
         assertEquals(0.0, fit.gap(), 1e-12);
@@ -119,9 +120,9 @@ class AdversarialTrainingTest {
     void linfAttackGivesExactlyZeroSpuriousWeightUnderTheScaleCondition() {
         // sigma_s |eta| = 0.25 < sigma_c = 1: THEORY.md §1.5 says w_s = 0 for every eps > 0.
         Dataset data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 10_000, 7);
-        AdversarialTraining at = AdversarialTraining.of(data);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         for (double eps : new double[] {0.2, 0.5, 1.0}) {
-            AdversarialFit fit = at.fit(INF, eps);
+            EmpiricalFit fit = at.fit(LpNorm.LINF, eps);
             assertEquals(0.0, fit.w()[1], "eps=" + eps);
             assertTrue(fit.w()[0] > 0);
             assertTrue(fit.certified());
@@ -131,14 +132,14 @@ class AdversarialTrainingTest {
     @Test
     void timing() {
         Dataset data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 3);
-        AdversarialTraining at = AdversarialTraining.of(data);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         for (int rep = 0; rep < 200; rep++) {
-            at.fit(INF, 0.3);
+            at.fit(LpNorm.LINF, 0.3);
         }
         long t0 = System.nanoTime();
-        AdversarialFit fit = null;
+        EmpiricalFit fit = null;
         for (int rep = 0; rep < 200; rep++) {
-            fit = at.fit(INF, 0.3);
+            fit = at.fit(LpNorm.LINF, 0.3);
         }
         System.out.println("linf solve: " + (System.nanoTime() - t0) / 200 / 1e6 + " ms; steps " + fit.newtonSteps()
                 + " passes " + fit.passes() + " gap " + fit.relativeGap() + " w " + java.util.Arrays.toString(fit.w()));

@@ -7,8 +7,9 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
-import tradeoffs.simulation.attack.LpBallProjection;
+import tradeoffs.simulation.attack.LpBall;
 import tradeoffs.simulation.sampling.Dataset;
+import tradeoffs.theory.norm.LpNorm;
 
 /**
  * Finite-sample adversarial training of a linear model (THEORY.md §1.8, Ribeiro et al. 2023):
@@ -41,7 +42,7 @@ import tradeoffs.simulation.sampling.Dataset;
  * <p>Scope: n ≥ d with XᵀX non-singular (the under-determined regime is not covered). Memory is
  * the n×d design plus O(d²); time is O(nd²) once for S plus O(nd) per Newton step.
  */
-public final class AdversarialTraining {
+public final class EmpiricalAdversarialTraining {
     /** Default relative tolerance on the duality gap. */
     public static final double DEFAULT_TOLERANCE = 1e-9;
 
@@ -56,9 +57,13 @@ public final class AdversarialTraining {
      * is second order; Newton is quadratic there, so this costs one or two extra passes.
      */
     private static final double EXACT_STOP = 1e-24;
-    private static final int MAX_NEWTON_EXACT = 8;
-    /** How many residuals beyond the Huber band the exact finish may try to hold at zero. */
-    private static final int MAX_EXTRA_ZERO_RESIDUALS = 2;
+    private static final int MAX_NEWTON_EXACT = 6;
+    /** How many stages may try the exact finish. */
+    private static final int MAX_ENDGAMES = 3;
+    /** How many changes of the held zero residuals the exact finish may try. */
+    private static final int MAX_ACTIVE_SET_CHANGES = 3;
+    /** Backtracking halvings before a Newton step is given up. */
+    private static final int MAX_HALVINGS = 14;
     private static final int MAX_NEWTON_PER_STAGE = 60;
 
     private final Dataset data;
@@ -75,8 +80,10 @@ public final class AdversarialTraining {
 
     private int passes;
     private int steps;
+    /** The unclipped dual signs of the held residuals from the last certificate (null if none). */
+    private double[] lastBandSigns;
 
-    private AdversarialTraining(Dataset data) {
+    private EmpiricalAdversarialTraining(Dataset data) {
         this.data = data;
         this.n = data.n();
         this.d = data.d();
@@ -104,8 +111,8 @@ public final class AdversarialTraining {
     }
 
     /** Prepares the data (computes XᵀX/n and Xᵀy/n once; reuse the instance across ε and norms). */
-    public static AdversarialTraining of(Dataset data) {
-        return new AdversarialTraining(data);
+    public static EmpiricalAdversarialTraining of(Dataset data) {
+        return new EmpiricalAdversarialTraining(data);
     }
 
     public Dataset data() {
@@ -123,18 +130,29 @@ public final class AdversarialTraining {
     }
 
     /** Fits with the {@link #DEFAULT_TOLERANCE}. */
-    public AdversarialFit fit(double p, double eps) {
-        return fit(p, eps, DEFAULT_TOLERANCE);
+    public EmpiricalFit fit(LpNorm attack, double eps) {
+        return fit(attack, eps, DEFAULT_TOLERANCE);
     }
 
     /**
-     * Minimises F for the attack norm p ∈ {1, 2, ∞} and radius ε ≥ 0, aiming at a relative
+     * Minimises F for the attack norm p ∈ {1, 2, ∞} (ℓ1, ℓ2, ℓ∞) and radius ε ≥ 0, aiming at a relative
      * duality gap ≤ {@code tolerance}; the returned fit states the gap reached.
      */
-    public synchronized AdversarialFit fit(double p, double eps, double tolerance) {
-        if (!(p == 1 || p == 2 || p == Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("p must be 1, 2 or infinity (got " + p + ")");
+    public EmpiricalFit fit(LpNorm attack, double eps, double tolerance) {
+        return fit(attack, eps, tolerance, null);
+    }
+
+    /**
+     * As {@link #fit(LpNorm, double, double)}, warm-started from {@code start} (for example the
+     * population solution, which the finite-sample one approaches at rate n^(−1/2)); null starts
+     * from least squares. The start only changes how fast the answer is found.
+     */
+    public synchronized EmpiricalFit fit(LpNorm attack, double eps, double tolerance, double[] start) {
+        if (!(attack.isOne() || attack.isTwo() || attack.isInfinity())) {
+            throw new IllegalArgumentException("norm must be l1, l2 or linf for finite-sample training (got "
+                    + attack.name() + ")");
         }
+        double p = attack.p();
         if (!(eps >= 0) || Double.isInfinite(eps)) {
             throw new IllegalArgumentException("eps must be >= 0 and finite (got " + eps + ")");
         }
@@ -159,8 +177,11 @@ public final class AdversarialTraining {
         }
         double rScale = Math.sqrt(Math.max(meanSquaredResidual(w0), 1e-300));
         double wScale = Math.max(norm(Double.POSITIVE_INFINITY, w0), 1e-300);
-        double[] w = w0.clone();
-        AdversarialFit best = null;
+        boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
+        double[] w = warm ? start.clone() : w0.clone();
+        EmpiricalFit best = null;
+        double[] lastExact = null;
+        int endgames = 0;
         for (int k = FIRST_STAGE; k <= LAST_STAGE; k++) {
             double mu = Math.pow(10, -k) * rScale;
             double nu = Math.pow(10, -k) * wScale;
@@ -169,21 +190,38 @@ public final class AdversarialTraining {
             if (k < FIRST_CERTIFIED_STAGE) {
                 continue;
             }
-            AdversarialFit exact = endgame(w, p, q, eps, mu, nu, tolerance);
-            if (exact != null && exact.certified()) {
-                return exact;
+            if (endgames < MAX_ENDGAMES) {
+                endgames++;
+                EmpiricalFit exact = endgame(w, p, q, eps, mu, nu, tolerance);
+                if (exact != null && exact.certified()) {
+                    return exact;
+                }
+                if (exact != null && lastExact != null && Arrays.equals(exact.w(), lastExact)) {
+                    endgames = MAX_ENDGAMES; // the finish lands on the same point: finer stages will not help it
+                }
+                lastExact = exact == null ? null : exact.w();
+                best = better(best, exact);
             }
-            best = better(best, exact);
-            AdversarialFit smooth = certify(w, p, q, eps, mu, term, null, tolerance);
+            EmpiricalFit smooth = certify(w, p, q, eps, mu, term, null, tolerance);
             best = better(best, smooth);
             if (smooth.certified() && (q == 2 || k == LAST_STAGE)) {
                 return smooth;
             }
         }
+        if (warm && (best == null || !best.certified())) {
+            // a warm start can stall the exact finish at a kink next to the optimum: start afresh
+            int used = passes;
+            int usedSteps = steps;
+            EmpiricalFit cold = fit(attack, eps, tolerance, null);
+            passes += used;
+            steps += usedSteps;
+            best = better(best, new EmpiricalFit(cold.w(), cold.objective(), cold.dualBound(), cold.gap(), tolerance, steps,
+                    passes));
+        }
         return best;
     }
 
-    private static AdversarialFit better(AdversarialFit a, AdversarialFit b) {
+    private static EmpiricalFit better(EmpiricalFit a, EmpiricalFit b) {
         if (a == null) {
             return b;
         }
@@ -200,9 +238,19 @@ public final class AdversarialTraining {
      * whose dual signs for the zero residuals are solved from the stationarity condition.
      * Null when the identified set is degenerate.
      */
-    private AdversarialFit endgame(double[] wSmooth, double p, double q, double eps, double mu, double nu,
+    private EmpiricalFit endgame(double[] wSmooth, double p, double q, double eps, double mu, double nu,
                                    double tolerance) {
-        Face face = q == 2 ? new Face(wSmooth.clone(), identity(d), new L2Term()) : face(wSmooth, q, 3 * nu);
+        EmpiricalFit fit = endgameOnFace(wSmooth, p, q, eps, mu, q == 1 ? 3 * nu : 10 * nu, tolerance);
+        if (q == Double.POSITIVE_INFINITY && (fit == null || !fit.certified())) {
+            // soft-max smoothing can leave tied entries several ν apart: try a wider tie window
+            fit = better(fit, endgameOnFace(wSmooth, p, q, eps, mu, 100 * nu, tolerance));
+        }
+        return fit;
+    }
+
+    private EmpiricalFit endgameOnFace(double[] wSmooth, double p, double q, double eps, double mu, double faceThreshold,
+                                 double tolerance) {
+        Face face = q == 2 ? new Face(wSmooth.clone(), identity(d), new L2Term()) : face(wSmooth, q, faceThreshold);
         if (face == null) {
             // no zero (q = 1) or tie (q = ∞): the norm is linear near w
             face = new Face(wSmooth.clone(), identity(d), new LinearTerm(localGradient(wSmooth, q)));
@@ -215,25 +263,49 @@ public final class AdversarialTraining {
         if (band == null) {
             return null;
         }
-        AdversarialFit best = solveOnFace(face, band, p, q, eps, tolerance);
-        if (best == null || best.certified()) {
-            return best;
-        }
-        int[] near = smallestResiduals(best.w(), band.length + MAX_EXTRA_ZERO_RESIDUALS);
+        // Active-set iteration on the held residuals: drop those whose solved dual sign is
+        // outside [−1, 1] (not zero at the optimum), else hold the smallest free residual.
         int[] held = band;
-        for (int i : near) {
-            if (held.length >= k || held.length - band.length >= MAX_EXTRA_ZERO_RESIDUALS) {
+        java.util.Set<Integer> dropped = new java.util.HashSet<>();
+        EmpiricalFit best = null;
+        for (int iter = 0; iter <= MAX_ACTIVE_SET_CHANGES; iter++) {
+            EmpiricalFit fit = solveOnFace(face, held, p, q, eps, tolerance);
+            if (fit == null) {
                 break;
             }
-            if (contains(held, i)) {
-                continue;
-            }
-            held = Arrays.copyOf(held, held.length + 1);
-            held[held.length - 1] = i;
-            best = better(best, solveOnFace(face, held, p, q, eps, tolerance));
+            best = better(best, fit);
             if (best.certified()) {
                 return best;
             }
+            double[] signs = lastBandSigns;
+            int[] kept = new int[held.length];
+            int nk = 0;
+            for (int h = 0; h < held.length; h++) {
+                if (signs == null || Math.abs(signs[h]) <= 1 + 1e-9) {
+                    kept[nk++] = held[h];
+                } else {
+                    dropped.add(held[h]);
+                }
+            }
+            if (nk < held.length) {
+                held = Arrays.copyOf(kept, nk);
+                continue;
+            }
+            if (held.length >= k) {
+                break;
+            }
+            int next = -1;
+            for (int cand : smallestResiduals(fit.w(), held.length + dropped.size() + 1)) {
+                if (!contains(held, cand) && !dropped.contains(cand)) {
+                    next = cand;
+                    break;
+                }
+            }
+            if (next < 0) {
+                break;
+            }
+            held = Arrays.copyOf(held, held.length + 1);
+            held[held.length - 1] = next;
         }
         return best;
     }
@@ -264,7 +336,7 @@ public final class AdversarialTraining {
     }
 
     /** Exact Newton on {w on the face : r_i(w) = 0 for i ∈ band}, then the certificate. */
-    private AdversarialFit solveOnFace(Face face, int[] band, double p, double q, double eps, double tolerance) {
+    private EmpiricalFit solveOnFace(Face face, int[] band, double p, double q, double eps, double tolerance) {
         int k = face.basis.length / d;
         double[] start = face.start.clone();
         double[] basis = face.basis;
@@ -382,24 +454,9 @@ public final class AdversarialTraining {
         return p == 1 ? Double.POSITIVE_INFINITY : p == 2 ? 2 : 1;
     }
 
+    /** ‖w‖ with exponent q (theory's {@link LpNorm}). */
     private static double norm(double q, double[] w) {
-        double s = 0;
-        if (q == 1) {
-            for (double v : w) {
-                s += Math.abs(v);
-            }
-            return s;
-        }
-        if (q == 2) {
-            for (double v : w) {
-                s += v * v;
-            }
-            return Math.sqrt(s);
-        }
-        for (double v : w) {
-            s = Math.max(s, Math.abs(v));
-        }
-        return s;
+        return LpNorm.of(q).norm(w);
     }
 
     private double[] solveGram(double[] rhs) {
@@ -673,7 +730,7 @@ public final class AdversarialTraining {
             double[] trial = new double[d];
             double ft = Double.NaN;
             boolean accepted = false;
-            for (int ls = 0; ls < 30; ls++) {
+            for (int ls = 0; ls < MAX_HALVINGS; ls++) {
                 for (int j = 0; j < d; j++) {
                     trial[j] = w[j] + t * dw[j];
                 }
@@ -688,8 +745,8 @@ public final class AdversarialTraining {
                 break;
             }
             w = trial;
-            if (t < 1e-4) {
-                // round-off level or chasing kinks: more steps would not pay
+            if (t < 1e-4 && mu > 0) {
+                // smoothed stage at round-off level or chasing kinks: the next stage takes over
                 break;
             }
             f = evaluate(w, eps, mu, term, g, h);
@@ -849,7 +906,7 @@ public final class AdversarialTraining {
      * squares from that stationarity condition. Any remaining violation of ‖Xᵀβ‖_p ≤ εΣα is
      * repaired by least squares over all examples (class comment), so the bound is always valid.
      */
-    private AdversarialFit certify(double[] w, double p, double q, double eps, double mu, NormTerm term,
+    private EmpiricalFit certify(double[] w, double p, double q, double eps, double mu, NormTerm term,
                                    int[] band, double tolerance) {
         passes += 2;
         double a = eps * norm(q, w);
@@ -875,11 +932,12 @@ public final class AdversarialTraining {
             sumAlpha += al;
             beta[i] = al * s;
         }
+        lastBandSigns = null;
         if (band != null && band.length > 0) {
             for (int i : band) {
                 beta[i] = 0;
             }
-            solveBandSigns(w, q, eps * sumAlpha, alpha, beta, band);
+            lastBandSigns = solveBandSigns(w, q, eps * sumAlpha, alpha, beta, band);
         }
         for (int i = 0; i < n; i++) {
             int off = i * d;
@@ -889,7 +947,7 @@ public final class AdversarialTraining {
         }
         f /= n;
         double[] zp = z.clone();
-        LpBallProjection.project(p, zp, eps * sumAlpha);
+        LpBall.project(LpNorm.of(p), zp, eps * sumAlpha);
         double[] delta = new double[d];
         boolean repair = false;
         for (int j = 0; j < d; j++) {
@@ -910,16 +968,16 @@ public final class AdversarialTraining {
             dual += 2 * b * y[i] - al * al;
         }
         dual /= n;
-        return new AdversarialFit(w, f, dual, f - dual, tolerance, steps, passes);
+        return new EmpiricalFit(w, f, dual, f - dual, tolerance, steps, passes);
     }
 
     /**
      * Solves Σ_{i∈band} α_i s_i x_i − R·G λ = R·g₀ − Σ_{i∉band} β_i x_i in least squares for the
      * band signs s_i (clipped to [−1, 1]) and the free part λ of the subgradient g = g₀ + Gλ of
      * ‖·‖_q at w (q = 1: free entries where w_j = 0; q = ∞: convex weights on the tied maximal
-     * entries; q = 2: none). Writes β_i = α_i s_i for the band.
+     * entries; q = 2: none). Writes β_i = α_i s_i for the band and returns the unclipped s_i.
      */
-    private void solveBandSigns(double[] w, double q, double radius, double[] alpha, double[] beta, int[] band) {
+    private double[] solveBandSigns(double[] w, double q, double radius, double[] alpha, double[] beta, int[] band) {
         double[] rhs0 = new double[d];
         for (int i = 0; i < n; i++) {
             if (beta[i] != 0) {
@@ -984,14 +1042,17 @@ public final class AdversarialTraining {
         CommonOps_DDRM.pinv(a, pinv);
         DMatrixRMaj sol = new DMatrixRMaj(cols, 1);
         CommonOps_DDRM.mult(pinv, b, sol);
+        double[] signs = new double[band.length];
         for (int c = 0; c < band.length; c++) {
+            signs[c] = sol.data[c];
             double s = Math.max(-1, Math.min(1, sol.data[c]));
             beta[band[c]] = alpha[band[c]] * s;
         }
+        return signs;
     }
 
     @Override
     public String toString() {
-        return "AdversarialTraining[n=" + n + ", d=" + d + "]";
+        return "EmpiricalAdversarialTraining[n=" + n + ", d=" + d + "]";
     }
 }

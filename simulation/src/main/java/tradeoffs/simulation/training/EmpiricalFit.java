@@ -7,15 +7,15 @@ package tradeoffs.simulation.training;
  * @param w the weights
  * @param objective F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖_q)², the empirical adversarial risk
  * @param dualBound a lower bound on min F from a feasible point of the dual problem (see
- *     {@link AdversarialTraining}); so F(w) − min F ≤ gap
+ *     {@link EmpiricalAdversarialTraining}); so F(w) − min F ≤ gap
  * @param gap the duality gap F(w) − dualBound (≥ 0 up to round-off)
  * @param tolerance the relative gap that was asked for
  * @param newtonSteps Newton iterations used
  * @param passes passes over the data (the cost driver for large n)
  */
-public record AdversarialFit(double[] w, double objective, double dualBound, double gap, double tolerance,
+public record EmpiricalFit(double[] w, double objective, double dualBound, double gap, double tolerance,
                              int newtonSteps, int passes) {
-    public AdversarialFit {
+    public EmpiricalFit {
         w = w.clone();
     }
 

@@ -73,6 +73,14 @@ public final class ResultSchema {
             CI_LOW, CI_HIGH, Z);
     public static final List<String> SIM_CONVERGENCE_COLUMNS = List.of(NORM, N, RMSE_W);
 
+    /**
+     * Other names a table may have: the file names {@code tradeoffs sweep} writes ({@code theory.csv},
+     * {@code simulate.csv}, with the same columns), so figures can be drawn from a sweep's folder.
+     */
+    public static final java.util.Map<String, List<String>> ALIASES = java.util.Map.of(
+            THEORY_EPS, List.of("theory"),
+            SIM_AGREEMENT, List.of("simulate"));
+
     /** The file name of a table. */
     public static String file(String table) {
         return table + ".csv";

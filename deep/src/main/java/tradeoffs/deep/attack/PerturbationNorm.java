@@ -1,6 +1,6 @@
 package tradeoffs.deep.attack;
 
-import java.util.Locale;
+import tradeoffs.theory.norm.LpNorm;
 
 /**
  * The norm of a perturbation ball {‖δ‖_p ≤ ε}: ℓ1, ℓ2 or ℓ∞. The dual exponent q (1/p + 1/q = 1)
@@ -15,20 +15,32 @@ public enum PerturbationNorm {
         this.id = id;
     }
 
-    /** Parses {@code l1, l2, linf} (also {@code inf}, {@code l_inf}); {@code flag} names the option in errors. */
+    /**
+     * Parses {@code l1, l2, linf} (any spelling {@link LpNorm#parse} accepts for p = 1, 2, ∞);
+     * {@code flag} names the option in errors.
+     */
     public static PerturbationNorm parse(String text, String flag) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
-        switch (t) {
-            case "l1":
-                return L1;
-            case "l2":
-                return L2;
-            case "linf":
-            case "inf":
-                return LINF;
-            default:
-                throw new IllegalArgumentException(flag + " must be one of l1, l2, linf (got '" + text + "')");
+        LpNorm lp;
+        try {
+            lp = LpNorm.parse(text);
+        } catch (IllegalArgumentException e) {
+            lp = null;
         }
+        for (PerturbationNorm n : values()) {
+            if (n.lp().equals(lp)) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException(flag + " must be one of l1, l2, linf (got '" + text + "')");
+    }
+
+    /** The theory module's norm with the same exponent (dual norms, worst-case directions). */
+    public LpNorm lp() {
+        return switch (this) {
+            case L1 -> LpNorm.L1;
+            case L2 -> LpNorm.L2;
+            case LINF -> LpNorm.LINF;
+        };
     }
 
     /** ‖v‖_p of {@code v[from .. from+len)}, in double precision. */

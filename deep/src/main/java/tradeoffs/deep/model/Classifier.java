@@ -19,7 +19,9 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.device.DeepRuntime;
+import tradeoffs.deep.metrics.Predictor;
 
 /**
  * A classifier: an {@link Architecture}'s block with its parameters on one device, for inputs of a
@@ -30,7 +32,7 @@ import tradeoffs.deep.device.DeepRuntime;
  * them off with {@link #parameterGradients(boolean)} so an attack neither pays for nor pollutes
  * them.
  */
-public final class Classifier implements AutoCloseable {
+public final class Classifier implements AutoCloseable, Predictor {
     private final Architecture architecture;
     private final int channels;
     private final int height;
@@ -99,6 +101,45 @@ public final class Classifier implements AutoCloseable {
      */
     public NDArray logits(NDArray images, boolean training) {
         return block.forward(store, new NDList(images), training).singletonOrThrow();
+    }
+
+    /** Inference batch size of {@link #predict}. */
+    public static final int PREDICT_BATCH = 256;
+
+    /** Predicted classes (argmax of the logits, inference mode), in batches of {@value #PREDICT_BATCH}. */
+    @Override
+    public int[] predict(ImageSet images) {
+        checkShape(images);
+        return predict(images.pixels(), images.size());
+    }
+
+    /** Predicted classes of n images given as n·C·H·W pixels. */
+    public int[] predict(float[] pixels, int n) {
+        int d = imageSize();
+        int[] out = new int[n];
+        for (int from = 0; from < n; from += PREDICT_BATCH) {
+            int to = Math.min(n, from + PREDICT_BATCH);
+            try (NDManager m = manager.newSubManager()) {
+                NDArray x = m.create(java.nio.FloatBuffer.wrap(pixels, from * d, (to - from) * d), inputShape(to - from));
+                long[] p = logits(x, false).argMax(1).toType(DataType.INT64, false).toLongArray();
+                for (int i = 0; i < p.length; i++) {
+                    out[from + i] = (int) p[i];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Fails unless {@code images} has this classifier's image shape and number of classes. */
+    public void checkShape(ImageSet images) {
+        if (images.channels() != channels || images.height() != height || images.width() != width) {
+            throw new IllegalArgumentException("images are " + images.channels() + "x" + images.height() + "x"
+                    + images.width() + " but the model expects " + channels + "x" + height + "x" + width);
+        }
+        if (images.numClasses() != numClasses) {
+            throw new IllegalArgumentException("images have " + images.numClasses() + " classes but the model has "
+                    + numClasses);
+        }
     }
 
     /** Switches gradients of all parameters on (training) or off (attacks, inference). */

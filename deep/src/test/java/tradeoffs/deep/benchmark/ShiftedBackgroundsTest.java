@@ -30,6 +30,17 @@ class ShiftedBackgroundsTest {
     }
 
     @Test
+    void threadCountDoesNotChangeImages() throws Exception {
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            ImageSet single = one.submit(() -> BENCH.test(Variant.MIXED_RAND, N)).get();
+            assertArrayEquals(V.get(Variant.MIXED_RAND).pixels(), single.pixels());
+        } finally {
+            one.shutdown();
+        }
+    }
+
+    @Test
     void anySubsetRegeneratesIdentically() {
         int[] idx = {37, 3, 11, 3, 0};
         for (Variant v : Variant.values()) {

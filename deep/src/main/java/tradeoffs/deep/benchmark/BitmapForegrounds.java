@@ -2,7 +2,7 @@ package tradeoffs.deep.benchmark;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Real objects from grey-level bitmaps (Fashion-MNIST items, MNIST digits), each with its own
@@ -69,7 +69,7 @@ public final class BitmapForegrounds implements ForegroundSource {
             throw new IllegalArgumentException(name + " has no images of class " + cls);
         }
         List<float[]> pool = byClass.get(cls);
-        float[] img = pool.get(new SplittableRandom(seed).nextInt(pool.size()));
+        float[] img = pool.get(RandomSource.SPLIT_MIX_64.create(seed).nextInt(pool.size()));
         return (u, v) -> {
             float g = bilinear(img, (u + 1) / 2 * side - 0.5, (v + 1) / 2 * side - 0.5);
             return g > threshold ? g : Sprite.OUTSIDE;

@@ -2,8 +2,10 @@ package tradeoffs.deep.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.simple.RandomSource;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 
@@ -74,10 +76,11 @@ public record RelativeForegroundSensitivity(double sigma, Accuracy fgNoise, Accu
         int plane = images.maskLength();
         int channels = images.channels();
         IntStream.range(0, images.size()).parallel().forEach(i -> {
-            SplittableRandom rng = new SplittableRandom(Seeds.of(seed, 0, i));
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(Seeds.of(seed, 0, i));
+            ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
             for (int c = 0; c < channels; c++) {
                 for (int p = 0; p < plane; p++) {
-                    double z = rng.nextGaussian() * sigma;
+                    double z = gauss.sample() * sigma;
                     float m = mask[i * plane + p];
                     double w = region == Region.FOREGROUND ? m : 1 - m;
                     if (w > 0) {

@@ -18,6 +18,7 @@ class DeepPreviewCommandTest {
     private static int run(StringWriter err, String... args) {
         CommandLine cl = new CommandLine(new DeepPreviewCommand());
         cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(new StringWriter()));
         cl.setParameterExceptionHandler(Errors::onParameterException);
         cl.setExecutionExceptionHandler(Errors::onExecutionException);
         return cl.execute(args);

@@ -46,16 +46,9 @@ public final class DeepPreviewCommand implements Callable<Integer> {
         BenchmarkParams params = benchmark.toParams();
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
         List<Path> files = Preview.write(bench, out, perClass, zoom);
-        new Manifest("deep preview")
-                .seed(seed)
-                .parameter("classes", params.numClasses())
-                .parameter("image_size", params.imageSize())
-                .parameter("rho", params.rho())
-                .parameter("fg_contrast", params.foregroundContrast())
-                .parameter("bg_contrast", params.backgroundContrast())
-                .parameter("foregrounds", params.foregrounds().id())
-                .parameter("data", params.dataPath() == null ? null : params.dataPath().toString())
-                .parameter("per_class", perClass)
+        Manifest manifest = new Manifest("deep preview").seed(seed);
+        params.toMap().forEach(manifest::parameter);
+        manifest.parameter("per_class", perClass)
                 .parameter("zoom", zoom)
                 .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)
                 .put("files", files.stream().map(p -> p.getFileName().toString()).toList())

@@ -39,7 +39,9 @@ class DeepPreviewCommandTest {
         BufferedImage img = ImageIO.read(dir.resolve("original.png").toFile());
         assertEquals(70, img.getWidth());
         assertEquals(3 * 34 + 2, img.getHeight());
-        assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\"command\" : \"deep preview\""));
+        String manifest = Files.readString(dir.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"command\" : \"deep preview\""), manifest);
+        assertTrue(manifest.contains("\"classes\" : 3"), manifest);
     }
 
     @Test

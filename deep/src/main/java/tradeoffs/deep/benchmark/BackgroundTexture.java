@@ -1,7 +1,7 @@
 package tradeoffs.deep.benchmark;
 
 import java.awt.Color;
-import java.util.SplittableRandom;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * The background types: type b has a texture family (stripes in three orientations, checks,
@@ -54,7 +54,7 @@ public final class BackgroundTexture {
      * 3 cycles per image side × U[0.85, 1.15], tilt U[−12°, 12°], ring centre uniform. Consumes
      * exactly six draws of {@code rng}.
      */
-    public static BackgroundTexture sample(int type, SplittableRandom rng) {
+    public static BackgroundTexture sample(int type, UniformRandomProvider rng) {
         double p1 = rng.nextDouble(2 * Math.PI);
         double p2 = rng.nextDouble(2 * Math.PI);
         double f = 3.0 * rng.nextDouble(0.85, 1.15);

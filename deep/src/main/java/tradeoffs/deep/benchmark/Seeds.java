@@ -2,9 +2,9 @@ package tradeoffs.deep.benchmark;
 
 /**
  * Seeds of independent random streams addressed by (run seed, stream, index), so that image i
- * can be regenerated alone. The mixing function is the SplitMix64 finaliser (Steele, Lea and
- * Flood 2014, the one {@link java.util.SplittableRandom} uses): a bijection of 64-bit words whose
- * outputs for nearby inputs are statistically unrelated.
+ * can be regenerated alone; the seed then starts a Commons RNG generator. The mixing function is
+ * the SplitMix64 finaliser (Steele, Lea and Flood 2014): a bijection of 64-bit words whose outputs
+ * for nearby inputs are statistically unrelated, so streams of neighbouring indices do not overlap.
  */
 public final class Seeds {
     private Seeds() {

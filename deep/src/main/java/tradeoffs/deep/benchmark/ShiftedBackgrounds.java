@@ -3,8 +3,9 @@ package tradeoffs.deep.benchmark;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * The shifted-backgrounds benchmark generator (DESIGN.md, "The deep benchmark"): K classes of
@@ -120,11 +121,11 @@ public final class ShiftedBackgrounds {
         int kk = params.numClasses();
         int s = params.imageSize();
         int plane = s * s;
-        SplittableRandom rng = new SplittableRandom(Seeds.of(seed, split.streamId, index));
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(Seeds.of(seed, split.streamId, index));
         int y = label(index);
 
         // Fixed order and number of draws, whatever the variant, so variants share the object.
-        Sprite sprite = foregrounds.sprite(y, rng.nextLong());
+        Sprite sprite = foregrounds.sprite(y, rng.nextLong(), split.isTest());
         double[] sr = foregrounds.scaleRange();
         double radius = 0.5 * s * rng.nextDouble(sr[0], sr[1]);
         double angle = Math.toRadians(rng.nextDouble(-1, 1) * foregrounds.maxRotationDegrees());
@@ -134,9 +135,9 @@ public final class ShiftedBackgrounds {
         boolean same = rng.nextDouble() < params.rho();
         int other = rng.nextInt(kk - 1);
         int bOwn = split == Split.GROUPS ? (index / kk) % kk : same ? y : (other >= y ? other + 1 : other);
-        SplittableRandom bgRng = rng.split();
-        BackgroundTexture ownTexture = BackgroundTexture.sample(bOwn, bgRng);
+        BackgroundTexture ownTexture = BackgroundTexture.sample(bOwn, rng);
         int bRand = rng.nextInt(kk);
+        long freshSeed = rng.nextLong();
 
         int b = switch (variant) {
             case ONLY_FG -> -1;
@@ -151,7 +152,7 @@ public final class ShiftedBackgrounds {
         // Background layer.
         switch (variant) {
             case ONLY_FG -> Arrays.fill(pixels, off, off + 3 * plane, 0f);
-            case MIXED_SAME, MIXED_RAND, MIXED_NEXT -> BackgroundTexture.sample(b, rng.split())
+            case MIXED_SAME, MIXED_RAND, MIXED_NEXT -> BackgroundTexture.sample(b, RandomSource.XO_RO_SHI_RO_128_PP.create(freshSeed))
                     .render(pixels, off, s, params.backgroundContrast());
             default -> ownTexture.render(pixels, off, s, params.backgroundContrast());
         }

@@ -1,0 +1,214 @@
+package tradeoffs.theory.regression;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+/**
+ * A zero-mean jointly Gaussian pair (x, y), x ∈ R^d, given by its second moments
+ * (THEORY.md §1.3): Σ = Cov(x), b = Cov(x, y), v = Var(y).
+ *
+ * <p>Validated on construction: Σ square, symmetric and positive definite (EJML Cholesky), b of
+ * length d, v ≥ 0, and the joint covariance [[Σ, b], [bᵀ, v]] positive semidefinite, which given
+ * Σ ≻ 0 means the least-squares residual variance v − bᵀΣ⁻¹b is ≥ 0. Arrays are copied in and
+ * out, so the record is immutable.
+ *
+ * @param sigma Σ = Cov(x), d × d
+ * @param b     Cov(x, y), length d
+ * @param v     Var(y)
+ */
+public record GaussianModel(double[][] sigma, double[] b, double v) {
+
+    /** Relative slack for symmetry and for v − bᵀΣ⁻¹b ≥ 0 (rounding in a noiseless model). */
+    static final double TOLERANCE = 1e-10;
+
+    public GaussianModel {
+        if (sigma == null || b == null) {
+            throw new IllegalArgumentException("Sigma and b must be given");
+        }
+        int d = sigma.length;
+        if (d == 0) {
+            throw new IllegalArgumentException("Sigma must be at least 1 x 1 (got 0 x 0)");
+        }
+        if (b.length != d) {
+            throw new IllegalArgumentException("b must have length " + d + " to match Sigma (got " + b.length + ")");
+        }
+        double[][] s = new double[d][];
+        double scale = 0.0;
+        for (int i = 0; i < d; i++) {
+            if (sigma[i] == null || sigma[i].length != d) {
+                throw new IllegalArgumentException("Sigma must be square " + d + " x " + d
+                        + " (row " + i + " has " + (sigma[i] == null ? 0 : sigma[i].length) + " entries)");
+            }
+            s[i] = sigma[i].clone();
+            for (double x : s[i]) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("Sigma entries must be finite (got " + x + ")");
+                }
+                scale = Math.max(scale, Math.abs(x));
+            }
+        }
+        for (double x : b) {
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("b entries must be finite (got " + x + ")");
+            }
+        }
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("v = Var(y) must be >= 0 and finite (got " + v + ")");
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                if (Math.abs(s[i][j] - s[j][i]) > TOLERANCE * scale) {
+                    throw new IllegalArgumentException("Sigma must be symmetric (Sigma[" + i + "][" + j + "] = " + s[i][j]
+                            + " but Sigma[" + j + "][" + i + "] = " + s[j][i] + ")");
+                }
+            }
+        }
+        double[] bc = b.clone();
+        double explained = explainedVariance(s, bc);
+        if (v - explained < -TOLERANCE * Math.max(v, 1.0)) {
+            throw new IllegalArgumentException("joint covariance of (x, y) must be positive semidefinite: need v >= b' Sigma^-1 b = "
+                    + explained + " (got v = " + v + ")");
+        }
+        sigma = s;
+        b = bc;
+    }
+
+    /** bᵀΣ⁻¹b via Cholesky; throws if Σ is not positive definite. */
+    private static double explainedVariance(double[][] s, double[] b) {
+        int d = s.length;
+        DMatrixRMaj a = new DMatrixRMaj(s);
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
+        if (!chol.decompose(a)) {
+            throw new IllegalArgumentException("Sigma must be symmetric positive definite (Cholesky failed)");
+        }
+        DMatrixRMaj l = chol.getT(null);
+        for (int i = 0; i < d; i++) {
+            if (!(l.get(i, i) > 0) || !Double.isFinite(l.get(i, i))) {
+                throw new IllegalArgumentException("Sigma must be symmetric positive definite (Cholesky failed)");
+            }
+        }
+        DMatrixRMaj y = new DMatrixRMaj(d, 1, true, b);
+        CommonOps_DDRM.solve(l, y.copy(), y); // L y = b, then bᵀΣ⁻¹b = ‖y‖²
+        double e = 0.0;
+        for (int i = 0; i < d; i++) {
+            e += y.get(i) * y.get(i);
+        }
+        return e;
+    }
+
+    /** The number of features d. */
+    public int dim() {
+        return b.length;
+    }
+
+    /** Σ (a copy). */
+    @Override
+    public double[][] sigma() {
+        double[][] out = new double[sigma.length][];
+        for (int i = 0; i < sigma.length; i++) {
+            out[i] = sigma[i].clone();
+        }
+        return out;
+    }
+
+    /** b = Cov(x, y) (a copy). */
+    @Override
+    public double[] b() {
+        return b.clone();
+    }
+
+    /** Σ_ij without copying. */
+    public double sigma(int i, int j) {
+        return sigma[i][j];
+    }
+
+    /** b_i without copying. */
+    public double b(int i) {
+        return b[i];
+    }
+
+    /** Σ as an EJML matrix (a copy). */
+    public DMatrixRMaj sigmaMatrix() {
+        return new DMatrixRMaj(sigma);
+    }
+
+    /** wᵀb. */
+    public double crossMoment(double[] w) {
+        checkLength(w);
+        double s = 0.0;
+        for (int i = 0; i < w.length; i++) {
+            s += w[i] * b[i];
+        }
+        return s;
+    }
+
+    /** wᵀΣw. */
+    public double quadraticForm(double[] w) {
+        checkLength(w);
+        double s = 0.0;
+        for (int i = 0; i < w.length; i++) {
+            double r = 0.0;
+            double[] row = sigma[i];
+            for (int j = 0; j < w.length; j++) {
+                r += row[j] * w[j];
+            }
+            s += w[i] * r;
+        }
+        return s;
+    }
+
+    /** Σw − b, the gradient of ½ s(w)² (written into a new array). */
+    public double[] residualGradient(double[] w) {
+        checkLength(w);
+        double[] g = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            double r = -b[i];
+            double[] row = sigma[i];
+            for (int j = 0; j < w.length; j++) {
+                r += row[j] * w[j];
+            }
+            g[i] = r;
+        }
+        return g;
+    }
+
+    /**
+     * s(w)² = Var(y − wᵀx) = v − 2wᵀb + wᵀΣw (THEORY.md §1.3), clamped at 0 against rounding.
+     */
+    public double residualVariance(double[] w) {
+        return Math.max(0.0, v - 2.0 * crossMoment(w) + quadraticForm(w));
+    }
+
+    /** The least-squares (ε = 0) weights Σ⁻¹b. */
+    public double[] leastSquares() {
+        DMatrixRMaj x = new DMatrixRMaj(dim(), 1);
+        if (!CommonOps_DDRM.solveSPD(sigmaMatrix(), new DMatrixRMaj(dim(), 1, true, b), x)) {
+            throw new IllegalArgumentException("Sigma must be symmetric positive definite");
+        }
+        return x.getData().clone();
+    }
+
+    private void checkLength(double[] w) {
+        if (w.length != b.length) {
+            throw new IllegalArgumentException("w must have length " + b.length + " (got " + w.length + ")");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GaussianModel m && m.v == v && Arrays.equals(m.b, b) && Arrays.deepEquals(m.sigma, sigma);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.deepHashCode(sigma) + Arrays.hashCode(b)) + Double.hashCode(v);
+    }
+
+    @Override
+    public String toString() {
+        return "GaussianModel[Sigma=" + Arrays.deepToString(sigma) + ", b=" + Arrays.toString(b) + ", v=" + v + "]";
+    }
+}

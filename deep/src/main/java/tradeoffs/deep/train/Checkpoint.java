@@ -197,14 +197,7 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
         t.put("attacks", attacks);
         m.put("training", t);
         if (benchmark != null) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("classes", benchmark.numClasses());
-            b.put("image_size", benchmark.imageSize());
-            b.put("rho", benchmark.rho());
-            b.put("fg_contrast", benchmark.foregroundContrast());
-            b.put("bg_contrast", benchmark.backgroundContrast());
-            b.put("foregrounds", benchmark.foregrounds().id());
-            b.put("data", benchmark.dataPath() == null ? null : benchmark.dataPath().toString());
+            Map<String, Object> b = new LinkedHashMap<>(benchmark.toMap());
             b.put("seed", benchmarkSeed);
             b.put("train_size", trainSize);
             m.put("benchmark", b);

@@ -1,0 +1,32 @@
+package tradeoffs.deep.benchmark;
+
+import java.util.Locale;
+
+/**
+ * Which part of the benchmark an image belongs to. Each split has its own random streams, so the
+ * splits never share an image.
+ */
+public enum Split {
+    /** Training images: background type = class with probability ρ. */
+    TRAIN(1),
+    /** Validation images, same distribution as training. */
+    VAL(2),
+    /** Test images: same distribution as training, rendered in every {@link Variant}. */
+    TEST(3),
+    /**
+     * Waterbirds-style test split with the correlation broken: the background type is independent
+     * of the class and the K² groups (class × background type) are balanced.
+     */
+    GROUPS(4);
+
+    /** A constant mixed into every image's seed (never reorder: seeds depend on it). */
+    final long streamId;
+
+    Split(long streamId) {
+        this.streamId = streamId;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

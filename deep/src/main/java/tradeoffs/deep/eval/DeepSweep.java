@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import tradeoffs.deep.attack.Attack;
 import tradeoffs.deep.attack.AttackLoss;
-import tradeoffs.deep.attack.BetaAttack;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -90,11 +89,7 @@ public final class DeepSweep {
 
         /** The attacks that must all fail at radius ε for a point to count as robust. */
         List<Attack> evalAttacks(PerturbationNorm norm, double eps) {
-            Pgd pgd = Pgd.of(norm, eps, evalSteps).withRestarts(evalRestarts);
-            if (evalLoss != null) {
-                return List.of(pgd.withLoss(evalLoss));
-            }
-            return List.of(pgd, new BetaAttack(pgd.withRestarts(1)));
+            return RobustAccuracy.attacks(norm, eps, evalSteps, evalRestarts, evalLoss);
         }
     }
 

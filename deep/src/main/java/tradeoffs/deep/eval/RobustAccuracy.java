@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.function.DoubleFunction;
 import org.apache.commons.rng.simple.RandomSource;
 import tradeoffs.deep.attack.Attack;
+import tradeoffs.deep.attack.AttackLoss;
+import tradeoffs.deep.attack.BetaAttack;
+import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.attack.AttackResult;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.ImageSet;
@@ -100,6 +103,19 @@ public final class RobustAccuracy {
             points.add(new Point(norm, eps, names.toString(), n, (double) cleanCorrect / n, (double) robust / n));
         }
         return points;
+    }
+
+    /**
+     * The evaluation attacks at radius ε: PGD with a random start, step 2.5ε/steps and
+     * {@code restarts} restarts on {@code loss}; with {@code loss} null, PGD on cross-entropy and the
+     * BETA attack (one restart), which must both fail.
+     */
+    public static List<Attack> attacks(PerturbationNorm norm, double eps, int steps, int restarts, AttackLoss loss) {
+        Pgd pgd = Pgd.of(norm, eps, steps).withRestarts(restarts);
+        if (loss != null) {
+            return List.of(pgd.withLoss(loss));
+        }
+        return List.of(pgd, new BetaAttack(pgd.withRestarts(1)));
     }
 
     /** The points as a table with {@link #COLUMNS}. */

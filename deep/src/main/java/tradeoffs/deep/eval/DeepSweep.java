@@ -39,8 +39,8 @@ import tradeoffs.io.ResultTable;
  */
 public final class DeepSweep {
     /** Leading columns of every table. */
-    public static final List<String> LEADING = List.of("benchmark", "fg_contrast", "bg_contrast", "train_norm",
-            "train_eps");
+    public static final List<String> LEADING = List.of("benchmark", "classes", "fg_contrast", "bg_contrast",
+            "train_norm", "train_eps");
     /** Columns of the training table, after {@link #LEADING}. */
     public static final List<String> TRAINING_COLUMNS = List.of("architecture", "epochs", "train_images",
             "attack_steps", "seconds", "images_per_second", "final_loss", "clean_accuracy");
@@ -120,6 +120,7 @@ public final class DeepSweep {
             TrainConfig config = spec.trainConfig(regime);
             Map<String, Object> lead = new LinkedHashMap<>();
             lead.put("benchmark", spec.label());
+            lead.put("classes", spec.benchmark().numClasses());
             lead.put("fg_contrast", spec.benchmark().foregroundContrast());
             lead.put("bg_contrast", spec.benchmark().backgroundContrast());
             lead.put("train_norm", regime.normId());

@@ -25,8 +25,9 @@ import tradeoffs.io.ResultTable;
  * <li>deep claim: on each benchmark, both ℓ2- and ℓ∞-trained models (largest ε) show more
  *     reliance than the standard model.</li>
  * </ul>
- * "More reliance" for a (benchmark, norm): at least two of BG-gap, RFS, worst-group accuracy move
- * towards the background by more than two standard errors, and none moves the other way.
+ * "More reliance" for a (benchmark, norm): at least two of BG-gap, RFS, average and worst-group
+ * accuracy move towards the background by more than two standard errors, and none moves the other
+ * way ({@link RelianceTrends#overall}).
  */
 public final class DeepEvidence implements ReportContributor {
     static final String TRAINING = "deep_training";

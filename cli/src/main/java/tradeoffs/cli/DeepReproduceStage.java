@@ -35,7 +35,7 @@ public final class DeepReproduceStage implements ReproduceStage {
 
     static Plan plan(Profile p) {
         return p == Profile.QUICK
-                ? new Plan(16, 3000, 500, 6, 3, 10, 1, new double[] {0.0157, 0.0314}, new double[] {0.25, 0.5})
+                ? new Plan(16, 4000, 1000, 8, 3, 10, 1, new double[] {0.0157, 0.0314}, new double[] {0.25, 0.5})
                 : new Plan(24, 10000, 1000, 15, 5, 20, 2, new double[] {0.0078, 0.0157, 0.0314},
                         new double[] {0.125, 0.25, 0.5});
     }

@@ -12,8 +12,9 @@ import tradeoffs.io.ResultTable;
  *
  * <p>Three reliance metrics (THEORY.md §5), each turned so that "up" means more reliance on the
  * background: BG-gap = acc(mixed_same) − acc(mixed_rand) (up), RFS at the middle noise level (down
- * means more background reliance, so its sign is flipped) and worst-group accuracy on the
- * broken-correlation split (down means more reliance, sign flipped). The change is the value at the
+ * means more background reliance, so its sign is flipped), and average and worst-group accuracy on
+ * the broken-correlation split (down means more reliance, signs flipped; the worst group is often
+ * at 0 for every model when ρ is high, the average group accuracy is the informative one then). The change is the value at the
  * largest training ε minus the standard model's; its standard error treats the accuracies behind
  * each number as independent binomial proportions (the RFS denominator held fixed), and a change
  * counts as real when it exceeds two standard errors.
@@ -30,7 +31,7 @@ public final class RelianceTrends {
     /** Predicted direction labels. */
     public static final String PREDICT_MORE = "more", PREDICT_NOT_MORE = "not more";
     /** The metrics, in the order of the table. */
-    public static final List<String> METRICS = List.of("bg_gap", "rfs", "worst_group_accuracy");
+    public static final List<String> METRICS = List.of("bg_gap", "rfs", "avg_group_accuracy", "worst_group_accuracy");
 
     /**
      * One metric's trend for one benchmark and training norm.
@@ -108,6 +109,11 @@ public final class RelianceTrends {
                 double[] rand = accuracy(model, "mixed_rand");
                 return new double[] {same[0] - rand[0], Math.hypot(binomialSe(same), binomialSe(rand))};
             }
+            case "avg_group_accuracy" -> {
+                ResultTable r = model.where("metric", metric);
+                double p = r.getDouble(0, "value");
+                return new double[] {p, binomialSe(new double[] {p, r.getDouble(0, "n")})};
+            }
             case "worst_group_accuracy" -> {
                 ResultTable r = model.where("metric", metric);
                 double p = r.getDouble(0, "value");
@@ -157,13 +163,17 @@ public final class RelianceTrends {
                 v.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4g:%.3f", t.eps()[i], t.values()[i]));
             }
             b.row(t.benchmark(), t.fgContrast(), t.bgContrast(), t.trainNorm(), t.metric(), v.toString(),
-                    t.relianceChange(), t.twoSe(), t.observed(), t.predicted(), t.agrees() ? "yes" : "no");
+                    round4(t.relianceChange()), round4(t.twoSe()), t.observed(), t.predicted(), t.agrees() ? "yes" : "no");
         }
         return b.build();
     }
 
+    private static double round4(double x) {
+        return Math.round(x * 1e4) / 1e4;
+    }
+
     /**
-     * The direction a benchmark and norm show overall: {@link #MORE} when at least two of the three
+     * The direction a benchmark and norm show overall: {@link #MORE} when at least two of the
      * metrics show significantly more reliance and none significantly less; {@link #LESS} in the
      * mirror case; {@link #NO_CLEAR_CHANGE} otherwise.
      */

@@ -226,6 +226,35 @@ class AdversarialTrainingTest {
         return new GaussianModel(s, b, explained + 0.1 + rng.nextDouble());
     }
 
+    /** General p (here 1.5 and 3): the gradient of R_ε, written out by hand, vanishes at the returned weights. */
+    @Test
+    void generalNormStationarityOnRandomInstances() {
+        SplittableRandom rng = new SplittableRandom(123);
+        for (int d : new int[] {2, 5, 10}) {
+            GaussianModel g = randomModel(rng, d);
+            for (double p : new double[] {1.5, 3.0}) {
+                LpNorm attack = LpNorm.of(p);
+                double q = p / (p - 1);
+                double eps = 0.1 + 0.3 * rng.nextDouble();
+                double[] w = AdversarialTraining.solve(g, attack, eps).w();
+                double s = Math.sqrt(g.residualVariance(w));
+                double n = 0;
+                for (double x : w) {
+                    n += Math.pow(Math.abs(x), q);
+                }
+                n = Math.pow(n, 1 / q);
+                double[] a = g.residualGradient(w);
+                double sum = 0;
+                for (int i = 0; i < d; i++) {
+                    double gi = Math.signum(w[i]) * Math.pow(Math.abs(w[i]) / n, q - 1);
+                    double r = 2 * (s + C * eps * n) / s * a[i] + 2 * eps * (C * s + eps * n) * gi;
+                    sum += r * r;
+                }
+                assertTrue(Math.sqrt(sum) < 1e-9, "d=" + d + " p=" + p + " |grad| = " + Math.sqrt(sum));
+            }
+        }
+    }
+
     @Test
     void warmStartsGiveTheColdAnswer() {
         GaussianModel g = CoreSpuriousModel.twoFeature(1.0, 2.0, 0.6, 0.5).toGaussian();

@@ -44,6 +44,9 @@ public final class FiguresCommand implements Callable<Integer> {
         if (!Files.isDirectory(in)) {
             throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
         }
+        if (ResultsFolder.read(in).names().isEmpty()) {
+            throw new IllegalArgumentException("--in must hold result tables (*.csv); none in " + in);
+        }
         PrintWriter w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         FigureRegistry.Outcome o;

@@ -61,6 +61,30 @@ class AdversarialTrainingTest {
         }
     }
 
+    /** ℓ1 attack: where the generic solver locks |w_c| = |w_s|, the derived 1-D lock equation gives the same magnitude. */
+    @Test
+    void l1LockMatchesDerivedScalarEquation() {
+        int locked = 0;
+        for (double ss : new double[] {0.5, 1.0, 2.0}) {
+            for (double eta : new double[] {0.6, -0.4}) {
+                for (double eps = 0.05; eps < 1.5; eps += 0.05) {
+                    GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, 0.5).toGaussian();
+                    double[] w = AdversarialTraining.solve(g, LpNorm.L1, eps).w();
+                    double m = TwoFeatureClosedForms.l1LockedMagnitude(1.0, ss, eta, 0.5, eps);
+                    boolean lock = TwoFeatureClosedForms.l1IsLocked(1.0, ss, eta, m);
+                    boolean solverLocked = w[0] != 0 && Math.abs(w[0]) == Math.abs(w[1]);
+                    assertEquals(lock, solverLocked, "ss=" + ss + " eta=" + eta + " eps=" + eps);
+                    if (lock) {
+                        locked++;
+                        assertEquals(m, w[0], 1e-12);
+                        assertEquals(Math.signum(eta) * m, w[1], 1e-12);
+                    }
+                }
+            }
+        }
+        assertTrue(locked > 20, "the lock regime must be exercised (" + locked + ")");
+    }
+
     /** Non-smooth cases against an independent derivative-free minimiser (Nelder–Mead, several starts). */
     @Test
     void nonSmoothCasesMatchNelderMead() {

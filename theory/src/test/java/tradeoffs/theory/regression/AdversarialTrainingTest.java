@@ -279,6 +279,26 @@ class AdversarialTrainingTest {
         }
     }
 
+    /** In low dimension the pattern enumeration and the iterative penalty search are two routes to the same w. */
+    @Test
+    void patternEnumerationAgreesWithPenaltySearch() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int d : new int[] {2, 3}) {
+            for (int rep = 0; rep < 10; rep++) {
+                PreparedModel pm = new PreparedModel(randomModel(rng, d));
+                for (LpNorm attack : new LpNorm[] {LpNorm.LINF, LpNorm.L1}) {
+                    double eps = 0.05 + 0.5 * rng.nextDouble();
+                    if (FixedPoint.zeroIsOptimal(pm.model(), attack, eps)) {
+                        continue;
+                    }
+                    double[] enumerated = PolyhedralFixedPoint.enumeratePatterns(pm, attack.dual(), eps);
+                    double[] searched = PolyhedralFixedPoint.solveByPenaltySearch(pm, attack, eps, null, 1e-15);
+                    assertArrayEquals(searched, enumerated, 1e-7, "d=" + d + " " + attack);
+                }
+            }
+        }
+    }
+
     @Test
     void warmStartsGiveTheColdAnswer() {
         GaussianModel g = CoreSpuriousModel.twoFeature(1.0, 2.0, 0.6, 0.5).toGaussian();

@@ -202,6 +202,8 @@ public final class TheoryCommand implements Callable<Integer> {
         for (TradeoffPoint p : points) {
             Map<String, Object> r = row(p, shifted, claim4);
             parameters().keySet().forEach(r::remove);
+            // undefined values (no spurious block, reliance at w = 0) are JSON null, not the string "NaN"
+            r.replaceAll((k, v) -> v instanceof Double d && d.isNaN() ? null : v);
             r.put("w", p.w());
             r.put("solver", p.certificate().method());
             rows.add(r);

@@ -22,8 +22,9 @@ import tradeoffs.theory.norm.LpNorm;
  * s(τ)² = s₀² + κτ² and n(τ) = n₀ − κτ (s₀² = v − bᵀPz₀, κ = eᵀz₁, n₀ = eᵀz₀) and the fixed point
  * is a scalar equation with closed-form coefficients. The pattern solution is accepted only if it
  * satisfies the KKT conditions, which gives exact zeros (q = 1) and exact ties (q = ∞). Along an
- * ε grid the previous pattern is tried first, which makes grid points cost well under a
- * microsecond in two dimensions.
+ * ε grid the previous pattern is tried first, which makes grid points cost about a microsecond in
+ * two dimensions. For d ≤ 3 a cold solve tries every pattern directly (3^d − 1 of them), and for
+ * d ≤ 8 that enumeration is the fallback when the iterative route cannot be made exact.
  */
 final class PolyhedralFixedPoint {
     private static final int MAX_EVALUATIONS = 300;

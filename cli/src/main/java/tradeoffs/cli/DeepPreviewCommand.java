@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.Preview;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
@@ -17,6 +19,9 @@ import tradeoffs.io.Manifest;
                 + "(a row per class), an overview of all variants and the broken-correlation group split.",
         footer = {"", "Example:", "  tradeoffs deep preview --out preview --bg-contrast 0.8 --fg-contrast 0.3"})
 public final class DeepPreviewCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     BenchmarkOptions benchmark = new BenchmarkOptions();
@@ -41,23 +46,17 @@ public final class DeepPreviewCommand implements Callable<Integer> {
         BenchmarkParams params = benchmark.toParams();
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
         List<Path> files = Preview.write(bench, out, perClass, zoom);
-        new Manifest("deep preview")
-                .seed(seed)
-                .parameter("classes", params.numClasses())
-                .parameter("image_size", params.imageSize())
-                .parameter("rho", params.rho())
-                .parameter("fg_contrast", params.foregroundContrast())
-                .parameter("bg_contrast", params.backgroundContrast())
-                .parameter("foregrounds", params.foregrounds().id())
-                .parameter("data", params.dataPath() == null ? null : params.dataPath().toString())
-                .parameter("per_class", perClass)
+        Manifest manifest = new Manifest("deep preview").seed(seed);
+        params.toMap().forEach(manifest::parameter);
+        manifest.parameter("per_class", perClass)
                 .parameter("zoom", zoom)
                 .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)
                 .put("files", files.stream().map(p -> p.getFileName().toString()).toList())
                 .writeTo(out);
         for (Path f : files) {
-            System.out.println(f);
+            spec.commandLine().getOut().println(f);
         }
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -18,6 +18,7 @@ class DeepPreviewCommandTest {
     private static int run(StringWriter err, String... args) {
         CommandLine cl = new CommandLine(new DeepPreviewCommand());
         cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(new StringWriter()));
         cl.setParameterExceptionHandler(Errors::onParameterException);
         cl.setExecutionExceptionHandler(Errors::onExecutionException);
         return cl.execute(args);
@@ -38,7 +39,9 @@ class DeepPreviewCommandTest {
         BufferedImage img = ImageIO.read(dir.resolve("original.png").toFile());
         assertEquals(70, img.getWidth());
         assertEquals(3 * 34 + 2, img.getHeight());
-        assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\"command\" : \"deep preview\""));
+        String manifest = Files.readString(dir.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"command\" : \"deep preview\""), manifest);
+        assertTrue(manifest.contains("\"classes\" : 3"), manifest);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package tradeoffs.deep.benchmark;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The knobs of the shifted-backgrounds benchmark (DESIGN.md, "The deep benchmark").
@@ -85,6 +87,19 @@ public record BenchmarkParams(int numClasses, int imageSize, double rho,
 
     public BenchmarkParams withForegrounds(Foregrounds f, Path data) {
         return new BenchmarkParams(numClasses, imageSize, rho, foregroundContrast, backgroundContrast, f, data);
+    }
+
+    /** The knobs by their manifest / CSV names (classes, image_size, rho, fg_contrast, bg_contrast, foregrounds, data). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("classes", numClasses);
+        m.put("image_size", imageSize);
+        m.put("rho", rho);
+        m.put("fg_contrast", foregroundContrast);
+        m.put("bg_contrast", backgroundContrast);
+        m.put("foregrounds", foregrounds.id());
+        m.put("data", dataPath == null ? null : dataPath.toString());
+        return m;
     }
 
     /** Background contrast over foreground contrast (∞ when the foreground contrast is 0). */

@@ -7,7 +7,8 @@ import org.apache.commons.rng.simple.RandomSource;
 /**
  * Real objects from grey-level bitmaps (Fashion-MNIST items, MNIST digits), each with its own
  * mask: a pixel is foreground where the bilinearly interpolated intensity exceeds a threshold,
- * and its shading is that intensity.
+ * and its shading is that intensity. The last fifth of each class's images is held out for the
+ * test splits, so test objects are never training objects (a class with one image shares it).
  */
 public final class BitmapForegrounds implements ForegroundSource {
     /** Default mask threshold on intensities in [0,1]. */
@@ -64,12 +65,15 @@ public final class BitmapForegrounds implements ForegroundSource {
     }
 
     @Override
-    public Sprite sprite(int cls, long seed) {
+    public Sprite sprite(int cls, long seed, boolean heldOut) {
         if (cls < 0 || cls >= maxClasses()) {
             throw new IllegalArgumentException(name + " has no images of class " + cls);
         }
         List<float[]> pool = byClass.get(cls);
-        float[] img = pool.get(RandomSource.SPLIT_MIX_64.create(seed).nextInt(pool.size()));
+        int cut = pool.size() == 1 ? 1 : Math.max(1, pool.size() * 4 / 5);
+        int from = heldOut && pool.size() > 1 ? cut : 0;
+        int to = heldOut || pool.size() == 1 ? pool.size() : cut;
+        float[] img = pool.get(from + RandomSource.SPLIT_MIX_64.create(seed).nextInt(to - from));
         return (u, v) -> {
             float g = bilinear(img, (u + 1) / 2 * side - 0.5, (v + 1) / 2 * side - 0.5);
             return g > threshold ? g : Sprite.OUTSIDE;

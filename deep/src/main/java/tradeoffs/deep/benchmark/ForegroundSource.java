@@ -7,9 +7,11 @@ public interface ForegroundSource {
 
     /**
      * An object of class {@code cls}; {@code seed} chooses among the class's objects, so the same
-     * seed gives the same object.
+     * seed gives the same object. {@code heldOut} asks for an object reserved for testing (test
+     * and group splits), so that test objects are never seen in training; sources with endless
+     * objects may ignore it.
      */
-    Sprite sprite(int cls, long seed);
+    Sprite sprite(int cls, long seed, boolean heldOut);
 
     /** The relative object size range [min, max] as a fraction of the image's half-side. */
     default double[] scaleRange() {

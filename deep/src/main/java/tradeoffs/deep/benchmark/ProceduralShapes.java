@@ -17,7 +17,7 @@ public final class ProceduralShapes implements ForegroundSource {
     }
 
     @Override
-    public Sprite sprite(int cls, long seed) {
+    public Sprite sprite(int cls, long seed, boolean heldOut) {
         if (cls < 0 || cls >= NAMES.length) {
             throw new IllegalArgumentException("class must be in [0," + NAMES.length + ") (got " + cls + ")");
         }

@@ -125,7 +125,7 @@ public final class ShiftedBackgrounds {
         int y = label(index);
 
         // Fixed order and number of draws, whatever the variant, so variants share the object.
-        Sprite sprite = foregrounds.sprite(y, rng.nextLong());
+        Sprite sprite = foregrounds.sprite(y, rng.nextLong(), split.isTest());
         double[] sr = foregrounds.scaleRange();
         double radius = 0.5 * s * rng.nextDouble(sr[0], sr[1]);
         double angle = Math.toRadians(rng.nextDouble(-1, 1) * foregrounds.maxRotationDegrees());

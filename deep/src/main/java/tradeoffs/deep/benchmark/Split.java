@@ -7,11 +7,14 @@ import java.util.Locale;
  * splits never share an image.
  */
 public enum Split {
-    /** Training images: background type = class with probability ρ. */
+    /** Training images: background type = class with probability ρ. Real foregrounds: the training objects. */
     TRAIN(1),
     /** Validation images, same distribution as training. */
     VAL(2),
-    /** Test images: same distribution as training, rendered in every {@link Variant}. */
+    /**
+     * Test images: same distribution as training, rendered in every {@link Variant}. Real
+     * foregrounds: held-out objects.
+     */
     TEST(3),
     /**
      * Waterbirds-style test split with the correlation broken: the background type is independent
@@ -24,6 +27,11 @@ public enum Split {
 
     Split(long streamId) {
         this.streamId = streamId;
+    }
+
+    /** True for the test splits, whose real foreground objects are held out of training. */
+    public boolean isTest() {
+        return this == TEST || this == GROUPS;
     }
 
     public String id() {

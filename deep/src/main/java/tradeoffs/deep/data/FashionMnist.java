@@ -69,7 +69,8 @@ public final class FashionMnist {
     /** The file {@code base} or {@code base.gz} in {@code dir} (also accepts a dot for the dash, as some mirrors name it). */
     static Path find(Path dir, String base) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("data folder " + dir + " does not exist");
+            throw new IllegalArgumentException("data folder " + dir
+                    + (Files.exists(dir) ? " is not a folder" : " does not exist"));
         }
         String alt = base.replace("-idx", ".idx");
         for (String name : new String[] {base, base + ".gz", alt, alt + ".gz"}) {

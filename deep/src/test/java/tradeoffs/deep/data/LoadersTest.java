@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -119,7 +120,7 @@ class LoadersTest {
         BitmapForegrounds f = FashionMnist.foregrounds(dir, 1, 0.1);
         assertEquals(3, f.maxClasses());
         assertEquals(1, f.count(0));
-        Sprite s = f.sprite(2, 123);
+        Sprite s = f.sprite(2, 123, false);
         // The bright square covers pixel centres 1.5..2.5 of 4, i.e. (u, v) near 0: inside.
         assertEquals(1.0f, s.at(0, 0), 1e-6);
         // The corner is background (value 0 < threshold).
@@ -139,6 +140,17 @@ class LoadersTest {
         String m = assertThrows(IllegalArgumentException.class,
                 () -> new ShiftedBackgrounds(p.withClasses(4), 1)).getMessage();
         assertTrue(m.contains("classes must be <= 3"), m);
+    }
+
+    @Test
+    void realFashionMnistWhenInstalled() {
+        // Only where the Debian package dataset-fashion-mnist is installed; nothing else needs it.
+        Assumptions.assumeTrue(Files.isDirectory(FashionMnist.DEBIAN_PATH), "Fashion-MNIST not installed");
+        BitmapForegrounds f = FashionMnist.foregrounds(FashionMnist.DEBIAN_PATH, 50, 0.1);
+        assertEquals(10, f.maxClasses());
+        for (int c = 0; c < 10; c++) {
+            assertEquals(50, f.count(c));
+        }
     }
 
     @Test
@@ -174,8 +186,8 @@ class LoadersTest {
         BitmapForegrounds f = MnistJson.foregrounds(root, 2, 0.1);
         assertEquals(3, f.maxClasses());
         assertEquals(2, f.count(1), "capped at 2 per class");
-        assertEquals(0.9f, f.sprite(1, 5).at(0, 0), 1e-6);
-        assertTrue(f.sprite(1, 5).at(0.9, 0.9) < 0);
+        assertEquals(0.9f, f.sprite(1, 5, true).at(0, 0), 1e-6);
+        assertTrue(f.sprite(1, 5, false).at(0.9, 0.9) < 0);
         ImageSet s = new ShiftedBackgrounds(BenchmarkParams.defaults().withClasses(3).withImageSize(12)
                 .withForegrounds(Foregrounds.MNIST, root), 2).train(9);
         assertEquals(9, s.size());

@@ -182,6 +182,22 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
         return Math.max(0.0, v - 2.0 * crossMoment(w) + quadraticForm(w));
     }
 
+    /**
+     * The model of (x_I, y) for the coordinates I (in the given order): Σ_II, b_I, v. Minimising
+     * R_ε over it is minimising over w with w_i = 0 outside I (used for claim 4, THEORY.md §1.7).
+     */
+    public GaussianModel marginal(int... indices) {
+        double[][] s = new double[indices.length][indices.length];
+        double[] bb = new double[indices.length];
+        for (int a = 0; a < indices.length; a++) {
+            for (int c = 0; c < indices.length; c++) {
+                s[a][c] = sigma[indices[a]][indices[c]];
+            }
+            bb[a] = b[indices[a]];
+        }
+        return new GaussianModel(s, bb, v);
+    }
+
     /** The least-squares (ε = 0) weights Σ⁻¹b. */
     public double[] leastSquares() {
         DMatrixRMaj x = new DMatrixRMaj(dim(), 1);

@@ -1,0 +1,250 @@
+package tradeoffs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tradeoffs.io.AtomicFiles;
+import tradeoffs.io.Json;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.ResultTable;
+import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.regression.GaussianModel;
+import tradeoffs.theory.regression.TradeoffCurve;
+import tradeoffs.theory.regression.TradeoffPoint;
+
+/**
+ * {@code tradeoffs theory}: the population adversarially trained linear regressor of THEORY.md §1
+ * over a grid of ε, for each attack norm, as CSV or JSON (DESIGN.md's contract).
+ */
+@Command(name = "theory", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Closed-form adversarial training of linear regression on Gaussian data (THEORY.md section 1):",
+            "weights, spurious reliance, standard, adversarial and shifted-domain risk over a grid of eps.",
+            "All quantities are [derived] for this project (see docs/theory.md)."},
+        footer = {"", "Examples:",
+            "  tradeoffs theory --eps 0:1:0.05 --norm l1,l2,linf --eta-test 0",
+            "  tradeoffs theory --sigma-spurious 2 --norm linf --eps 0.1,0.5 --format json --out linf.json",
+            "", "CSV columns: norm, eps, w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,",
+            "  [shifted_risk], risk_with_spurious, risk_core_only, spurious_benefit, kkt_residual, suboptimality_bound,",
+            "  then the model parameters. w_core/w_spurious are the weights for one feature each, else the blocks' l2 norms."})
+public final class TheoryCommand implements Callable<Integer> {
+    /** Provenance of every output quantity (THEORY.md tags). */
+    static final Map<String, String> PROVENANCE = provenance();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--norm", split = ",", paramLabel = "NORM",
+            description = "attack norm(s): l1, l2, linf or l<p>; repeatable or comma-separated (default: l1,l2,linf)")
+    List<String> norms = new ArrayList<>();
+
+    @Option(names = "--eps", paramLabel = "GRID",
+            description = "attack radius: one value, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+    String eps = "0:1:0.05";
+
+    @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
+    Double etaTest;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
+    String format = "csv";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically (default: stdout)")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (results do not depend on it; default: available cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("csv") && !fmt.equals("json")) {
+            throw new IllegalArgumentException("--format must be csv or json (got '" + format + "')");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1 (got " + threads + ")");
+        }
+        List<LpNorm> attacks = parseNorms(norms);
+        double[] grid = TheoryGrid.parse("--eps", eps, 0.0);
+        GaussianModel train = model.gaussian();
+        int dimCore = model.coreDimension();
+        GaussianModel test = null;
+        if (etaTest != null) {
+            if (model.kind() != ModelOptions.Kind.CORE_SPURIOUS) {
+                throw new IllegalArgumentException("--eta-test applies to the core/spurious model only (not with --anti-causal or --model-file)");
+            }
+            if (!(etaTest > -1 && etaTest < 1)) {
+                throw new IllegalArgumentException("--eta-test must be in (-1, 1) (got " + etaTest + ")");
+            }
+            test = model.coreSpurious().withEta(etaTest).toGaussian();
+        }
+        boolean claim4 = dimCore < train.dim();
+        List<TradeoffCurve.Spec> specs = new ArrayList<>();
+        for (LpNorm a : attacks) {
+            specs.add(new TradeoffCurve.Spec(train, dimCore, test, a, grid, claim4));
+        }
+        long t0 = System.nanoTime();
+        List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, threads);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<TradeoffPoint> points = new ArrayList<>();
+        curves.forEach(points::addAll);
+
+        String text = fmt.equals("csv") ? table(points, test != null, claim4).toCsv() : json(points, test != null, claim4, seconds);
+        PrintWriter err = spec.commandLine().getErr();
+        if (out == null) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(text);
+            o.flush();
+        } else {
+            AtomicFiles.writeString(out, text);
+            if (fmt.equals("csv")) {
+                Manifest m = manifest(seconds).put("output", out.getFileName().toString());
+                AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(m.toMap()));
+            }
+            err.println("wrote " + points.size() + " rows to " + out);
+        }
+        if (fmt.equals("csv")) {
+            err.println("note: every column is [derived] for this project (THEORY.md section 1; docs/theory.md), not quoted from the paper");
+        }
+        err.flush();
+        return 0;
+    }
+
+    static List<LpNorm> parseNorms(List<String> names) {
+        List<LpNorm> out = new ArrayList<>();
+        if (names == null || names.isEmpty()) {
+            return List.of(LpNorm.L1, LpNorm.L2, LpNorm.LINF);
+        }
+        for (String n : names) {
+            LpNorm p;
+            try {
+                p = LpNorm.parse(n);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--norm must be l1, l2, linf or l<p> with p >= 1 (got '" + n + "')");
+            }
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private List<String> columns(boolean shifted, boolean claim4) {
+        List<String> c = new ArrayList<>(List.of("norm", "eps", "w_core", "w_spurious", "spurious_reliance", "standard_risk",
+                "adversarial_risk"));
+        if (shifted) {
+            c.add("shifted_risk");
+        }
+        if (claim4) {
+            c.addAll(List.of("risk_with_spurious", "risk_core_only", "spurious_benefit"));
+        }
+        c.addAll(List.of("kkt_residual", "suboptimality_bound"));
+        c.addAll(parameters().keySet());
+        return c;
+    }
+
+    private Map<String, Object> row(TradeoffPoint p, boolean shifted, boolean claim4) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("norm", p.attack().name());
+        r.put("eps", p.eps());
+        r.put("w_core", p.wCore());
+        r.put("w_spurious", p.wSpurious());
+        r.put("spurious_reliance", p.spuriousReliance());
+        r.put("standard_risk", p.standardRisk());
+        r.put("adversarial_risk", p.adversarialRisk());
+        if (shifted) {
+            r.put("shifted_risk", p.shiftedRisk());
+        }
+        if (claim4) {
+            r.put("risk_with_spurious", p.adversarialRisk());
+            r.put("risk_core_only", p.coreOnlyRisk());
+            r.put("spurious_benefit", p.spuriousBenefit());
+        }
+        r.put("kkt_residual", p.certificate().kktResidual());
+        r.put("suboptimality_bound", p.certificate().suboptimalityBound());
+        r.putAll(parameters());
+        return r;
+    }
+
+    ResultTable table(List<TradeoffPoint> points, boolean shifted, boolean claim4) {
+        ResultTable.Builder b = ResultTable.builder(columns(shifted, claim4));
+        for (TradeoffPoint p : points) {
+            b.row(row(p, shifted, claim4));
+        }
+        return b.build();
+    }
+
+    private String json(List<TradeoffPoint> points, boolean shifted, boolean claim4, double seconds) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("command", "theory");
+        root.put("model", model.describe());
+        if (etaTest != null) {
+            root.put("eta_test", etaTest);
+        }
+        root.put("provenance", PROVENANCE);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (TradeoffPoint p : points) {
+            Map<String, Object> r = row(p, shifted, claim4);
+            parameters().keySet().forEach(r::remove);
+            r.put("w", p.w());
+            r.put("solver", p.certificate().method());
+            rows.add(r);
+        }
+        root.put("points", rows);
+        root.put("seconds", seconds);
+        return Json.write(root);
+    }
+
+    /** Model parameters repeated on every CSV row, so tables from several runs can be stacked. */
+    private Map<String, Object> parameters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (model.kind() == ModelOptions.Kind.CORE_SPURIOUS) {
+            m.put("sigma_core", model.sigmaCore);
+            m.put("sigma_spurious", model.sigmaSpurious);
+            m.put("eta", model.eta);
+            m.put("noise", model.noise);
+            if (etaTest != null) {
+                m.put("eta_test", etaTest);
+            }
+        }
+        return m;
+    }
+
+    private Manifest manifest(double seconds) {
+        Manifest m = new Manifest("theory");
+        model.describe().forEach(m::parameter);
+        m.parameter("norm", parseNorms(norms).stream().map(LpNorm::name).toList());
+        m.parameter("eps", eps);
+        if (etaTest != null) {
+            m.parameter("eta_test", etaTest);
+        }
+        m.timing("compute_seconds", seconds);
+        m.put("provenance", PROVENANCE);
+        return m;
+    }
+
+    private static Map<String, String> provenance() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("adversarial_risk", "[derived] THEORY.md 1.3: R = s^2 + 2 c eps ||w||_q s + eps^2 ||w||_q^2");
+        p.put("standard_risk", "[derived] THEORY.md 1.3: s^2 = v - 2 w'b + w'Sigma w");
+        p.put("w", "[derived] THEORY.md 1.5: argmin of R over w (population adversarial training), with an optimality certificate");
+        p.put("spurious_reliance", "[derived definition] THEORY.md 1.6: sigma_s||w_s|| / (sigma_c||w_c|| + sigma_s||w_s||)");
+        p.put("shifted_risk", "[derived] THEORY.md 1.7: v - 2 w'b' + w'Sigma' w at the test-domain eta'");
+        p.put("risk_core_only", "[derived] THEORY.md 1.7 (claim 4): min R with the spurious weights fixed at 0");
+        p.put("kkt_residual", "min over the subdifferential of R at w of the Euclidean norm (0 at the optimum)");
+        p.put("suboptimality_bound", "[derived] certified bound on R(w) - min R (docs/theory.md)");
+        p.put("claims", "[paper] Moayeri, Banihashem, Feizi 2022 (THEORY.md 1.1); the formulas above are ours");
+        return p;
+    }
+}

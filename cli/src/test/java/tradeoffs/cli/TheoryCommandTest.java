@@ -1,0 +1,174 @@
+package tradeoffs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.io.Json;
+import tradeoffs.io.ResultTable;
+
+class TheoryCommandTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void csvHasTheContractColumnsAndShowsTheClaims() {
+        Run r = run("theory", "--eps", "0:1:0.1", "--eta-test", "0");
+        assertEquals(0, r.code(), r.err());
+        ResultTable t = ResultTable.parseCsv(r.out());
+        assertEquals(List.of("norm", "eps", "w_core", "w_spurious", "spurious_reliance", "standard_risk", "adversarial_risk",
+                "shifted_risk"), t.columns().subList(0, 8));
+        assertTrue(t.hasColumn("risk_core_only") && t.hasColumn("spurious_benefit") && t.hasColumn("kkt_residual"));
+        assertEquals(33, t.size()); // 3 norms × 11 ε values
+        assertEquals(List.of("l1", "l2", "linf"), t.distinct("norm"));
+        // the decimal grid is exact: 0.3, not 0.30000000000000004
+        assertEquals("0.3", t.where("norm", "l2").strings("eps").get(3));
+        // claim 2: ℓ∞ spurious weight is exactly 0 (σ_s η = 0.6 ≤ σ_c = 1), written as 0.0
+        for (String ws : t.where("norm", "linf").strings("w_spurious")) {
+            assertEquals("0.0", ws);
+        }
+        // claim 1: ℓ2 and ℓ1 spurious weight positive for ε > 0 and growing over small ε
+        for (String norm : List.of("l1", "l2")) {
+            double[] ws = t.where("norm", norm).doubles("w_spurious");
+            assertEquals(0.0, ws[0], 0.0);
+            assertTrue(ws[1] > 0 && ws[2] > ws[1] && ws[3] > ws[2], norm);
+            // claim 3: shifted risk at η′ = 0 < η grows with ε
+            double[] shifted = t.where("norm", norm).doubles("shifted_risk");
+            for (int i = 1; i < shifted.length; i++) {
+                assertTrue(shifted[i] > shifted[i - 1]);
+            }
+            // claim 4: positive gap where w_s ≠ 0
+            assertTrue(t.where("norm", norm).doubles("spurious_benefit")[5] > 0);
+        }
+        assertTrue(r.err().contains("[derived]"), r.err());
+    }
+
+    @Test
+    void linfSpuriousWeightTurnsOnAboveTheScaleCondition() {
+        Run r = run("theory", "--sigma-spurious", "2", "--norm", "linf", "--eps", "0.1,0.5");
+        assertEquals(0, r.code(), r.err());
+        ResultTable t = ResultTable.parseCsv(r.out());
+        for (double ws : t.doubles("w_spurious")) {
+            assertTrue(ws > 0);
+        }
+        assertEquals(List.of("0.1", "0.5"), t.strings("eps"));
+    }
+
+    @Test
+    void jsonCarriesTheFullVectorAndProvenance() throws Exception {
+        Path out = tmp.resolve("sub/theory.json");
+        Run r = run("theory", "--dim-core", "2", "--dim-spurious", "3", "--norm", "l2", "--norm", "linf", "--eps", "0.2",
+                "--format", "json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        JsonNode root = Json.MAPPER.readTree(Files.readString(out));
+        assertEquals(2, root.get("points").size());
+        JsonNode p = root.get("points").get(0);
+        assertEquals("l2", p.get("norm").asText());
+        assertEquals(5, p.get("w").size());
+        double[] w = new double[5];
+        for (int i = 0; i < 5; i++) {
+            w[i] = p.get("w").get(i).asDouble();
+        }
+        // w_core is the core block's ℓ2 norm when d_c > 1
+        assertEquals(Math.hypot(w[0], w[1]), p.get("w_core").asDouble(), 1e-15);
+        assertTrue(root.get("provenance").get("adversarial_risk").asText().startsWith("[derived]"));
+        assertEquals("core-spurious", root.get("model").get("model").asText());
+    }
+
+    @Test
+    void csvToFileIsAtomicAndHasAManifest() throws Exception {
+        Path out = tmp.resolve("t.csv");
+        Run r = run("theory", "--eps", "0.5", "--norm", "l1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        ResultTable t = ResultTable.readCsv(out);
+        assertEquals(1, t.size());
+        assertTrue(Files.readString(tmp.resolve("t.csv.manifest.json")).contains("provenance"));
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void userModelFromJson() throws Exception {
+        Path f = tmp.resolve("m.json");
+        Files.writeString(f, "{\"sigma\": [[1, 0.6], [0.6, 1]], \"b\": [1, 0.6], \"v\": 1.25, \"dim_core\": 1}");
+        Run user = run("theory", "--model-file", f.toString(), "--norm", "l2", "--eps", "0.3");
+        Run builtin = run("theory", "--norm", "l2", "--eps", "0.3");
+        assertEquals(0, user.code(), user.err());
+        ResultTable a = ResultTable.parseCsv(user.out());
+        ResultTable b = ResultTable.parseCsv(builtin.out());
+        // the same (Σ, b, v) as the default model gives the same weights and risks
+        assertArrayEquals(b.doubles("adversarial_risk"), a.doubles("adversarial_risk"), 1e-15);
+        assertArrayEquals(b.doubles("w_spurious"), a.doubles("w_spurious"), 1e-15);
+    }
+
+    @Test
+    void antiCausalModelRuns() {
+        Run r = run("theory", "--anti-causal", "--eps", "0,0.5", "--norm", "linf");
+        assertEquals(0, r.code(), r.err());
+        ResultTable t = ResultTable.parseCsv(r.out());
+        assertTrue(t.doubles("w_spurious")[0] != 0.0); // standard training already uses x_s here
+    }
+
+    @Test
+    void badInputIsOneLineExitTwoNamingTheParameter() {
+        assertBad(new String[] {"theory", "--eps", "0:1:x"}, "--eps");
+        assertBad(new String[] {"theory", "--eps", "1:0:0.1"}, "--eps stop must be >= start");
+        assertBad(new String[] {"theory", "--eps", "0:1:0"}, "--eps step must be > 0");
+        assertBad(new String[] {"theory", "--eps", "-0.1"}, "--eps values must be >= 0");
+        assertBad(new String[] {"theory", "--sigma-core", "0"}, "--sigma-core must be > 0");
+        assertBad(new String[] {"theory", "--sigma-spurious", "-1"}, "--sigma-spurious must be > 0");
+        assertBad(new String[] {"theory", "--eta", "1.5"}, "--eta must be in (-1, 1)");
+        assertBad(new String[] {"theory", "--noise", "-0.5"}, "--noise must be >= 0");
+        assertBad(new String[] {"theory", "--norm", "l0.5"}, "--norm must be l1, l2, linf");
+        assertBad(new String[] {"theory", "--format", "xml"}, "--format must be csv or json");
+        assertBad(new String[] {"theory", "--eta-test", "2"}, "--eta-test must be in (-1, 1)");
+        assertBad(new String[] {"theory", "--dim-core", "0"}, "--dim-core must be >= 1");
+        assertBad(new String[] {"theory", "--eta", "abc"}, "--eta");
+    }
+
+    @Test
+    void notPositiveDefiniteUserCovarianceIsBadInput() throws Exception {
+        Path f = tmp.resolve("bad.json");
+        Files.writeString(f, "{\"sigma\": [[1, 2], [2, 1]], \"b\": [1, 0], \"v\": 1}");
+        assertBad(new String[] {"theory", "--model-file", f.toString()}, "positive definite");
+        assertBad(new String[] {"theory", "--model-file", tmp.resolve("missing.json").toString()}, "--model-file");
+    }
+
+    private static void assertBad(String[] args, String fragment) {
+        Run r = run(args);
+        assertEquals(2, r.code(), String.join(" ", args) + " → " + r.err());
+        String firstLine = r.err().lines().findFirst().orElse("");
+        assertTrue(firstLine.startsWith("error: ") && firstLine.contains(fragment), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+}

@@ -1,0 +1,67 @@
+package tradeoffs.theory.regression;
+
+import java.util.Arrays;
+import tradeoffs.theory.norm.LpNorm;
+
+/**
+ * Population adversarially trained weights w = argmin R_ε(w) (THEORY.md §1.5) with their risks and
+ * an optimality certificate.
+ *
+ * @param attack          the attack norm p (‖δ‖_p ≤ ε)
+ * @param eps             the attack radius ε
+ * @param w               the weights (copied in and out)
+ * @param residualSd      s(w) = √(v − 2wᵀb + wᵀΣw)
+ * @param penaltyNorm     n = ‖w‖_q, q the dual exponent
+ * @param tau             τ = εs(cs + εn)/(s + cεn), the effective penalty of THEORY.md §1.5
+ * @param standardRisk    R_0(w) = s²
+ * @param adversarialRisk R_ε(w) = s² + 2cεns + ε²n²
+ * @param certificate     the optimality certificate
+ */
+public record AdversarialSolution(LpNorm attack, double eps, double[] w, double residualSd, double penaltyNorm,
+                                  double tau, double standardRisk, double adversarialRisk,
+                                  OptimalityCertificate certificate) {
+    public AdversarialSolution {
+        w = w.clone();
+    }
+
+    /** Builds the solution for weights w: evaluates s, n, τ, both risks and the certificate. */
+    static AdversarialSolution of(PreparedModel pm, LpNorm attack, double eps, double[] w, String method) {
+        double s = Math.sqrt(pm.residualVariance(w));
+        double n = attack.dualNorm(w);
+        double tau = FixedPoint.tau(s, n, eps);
+        OptimalityCertificate cert = Certificates.of(pm, attack, eps, w, s, n, method);
+        return new AdversarialSolution(attack, eps, w, s, n, tau, s * s, AdversarialRisk.fromMoments(s, n, eps), cert);
+    }
+
+    @Override
+    public double[] w() {
+        return w.clone();
+    }
+
+    /** w_i without copying. */
+    public double w(int i) {
+        return w[i];
+    }
+
+    /** The number of weights. */
+    public int dim() {
+        return w.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AdversarialSolution a && a.attack.equals(attack) && a.eps == eps && Arrays.equals(a.w, w)
+                && a.certificate.equals(certificate);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(w) * 31 + Double.hashCode(eps);
+    }
+
+    @Override
+    public String toString() {
+        return "AdversarialSolution[" + attack + ", eps=" + eps + ", w=" + Arrays.toString(w) + ", R_eps=" + adversarialRisk
+                + ", " + certificate + "]";
+    }
+}

@@ -1,0 +1,150 @@
+package tradeoffs.theory.regression;
+
+import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.norm.SimplexProjection;
+
+/** Computes {@link OptimalityCertificate}s from the subdifferential of R_ε (THEORY.md §1.3, §1.5). */
+final class Certificates {
+    /** Relative tolerance for |w_i| = ‖w‖_∞ ties in the ℓ1-attack (q = ∞) subdifferential. */
+    static final double TIE_TOLERANCE = 1e-9;
+
+    private Certificates() {
+    }
+
+    /**
+     * For s &gt; 0: ∂R_ε(w) = (2(s + cεn)/s)(Σw − b) + 2ε(cs + εn)·∂‖w‖_q, and the residual is the
+     * distance from 0 to that set (exact for q = 1, 2, ∞). For s = 0 (a noiseless model at its
+     * least-squares fit): ∂R = 2εn(cΣ^{1/2}B₂ + ε∂‖w‖_q); the residual evaluates one element,
+     * g* = argmin gᵀΣ⁻¹g over ∂‖w‖_q, with the best u ∈ B₂, giving
+     * 2ε²n‖g*‖·max(0, 1 − c/(ε‖Σ^{-1/2}g*‖)) (an upper bound, 0 exactly when w is optimal).
+     */
+    static OptimalityCertificate of(PreparedModel pm, LpNorm attack, double eps, double[] w, double s, double n, String method) {
+        double kkt;
+        LpNorm q = attack.dual();
+        if (eps == 0.0) {
+            double[] g = new double[pm.d];
+            pm.gradient(w, g);
+            kkt = 2.0 * LpNorm.L2.norm(g);
+        } else if (s > 1e-10 * Math.sqrt(pm.v)) {
+            double[] a = new double[pm.d];
+            pm.gradient(w, a);
+            double alpha = 2.0 * (s + AdversarialRisk.C * eps * n) / s;
+            for (int i = 0; i < a.length; i++) {
+                a[i] *= alpha;
+            }
+            double kappa = 2.0 * eps * (AdversarialRisk.C * s + eps * n);
+            kkt = q.subgradientDistance(w, a, kappa, TIE_TOLERANCE);
+        } else {
+            double[] g = minimalSubgradient(pm, q, w);
+            double a = Math.sqrt(Math.max(0.0, inverseForm(pm, g)));
+            double gn = LpNorm.L2.norm(g);
+            kkt = a == 0.0 ? 0.0 : 2.0 * eps * eps * n * gn * Math.max(0.0, 1.0 - AdversarialRisk.C / (eps * a));
+        }
+        double dist = 0.0;
+        for (int i = 0; i < pm.d; i++) {
+            double r = w[i] - pm.leastSquares[i];
+            dist += r * r;
+        }
+        double bound = kkt * (Math.sqrt(dist) + pm.minimiserRadius);
+        return new OptimalityCertificate(kkt, bound, method);
+    }
+
+    /** gᵀΣ⁻¹g through the eigen-decomposition. */
+    static double inverseForm(PreparedModel pm, double[] g) {
+        double s = 0.0;
+        for (int k = 0; k < pm.d; k++) {
+            double p = 0.0;
+            double[] qk = pm.eigenvectors[k];
+            for (int i = 0; i < pm.d; i++) {
+                p += qk[i] * g[i];
+            }
+            s += p * p / pm.eigenvalues[k];
+        }
+        return s;
+    }
+
+    /**
+     * argmin of gᵀΣ⁻¹g over ∂‖w‖_q by projected gradient (step λ_min(Σ)): for q = 1 the coordinates
+     * where w_i = 0 range over [−1, 1]; for q = ∞ the weights on the ties of ‖w‖_∞ range over the
+     * simplex; otherwise ∂‖w‖_q is the single gradient (w ≠ 0).
+     */
+    static double[] minimalSubgradient(PreparedModel pm, LpNorm q, double[] w) {
+        int d = pm.d;
+        if (!q.isOne() && !q.isInfinity()) {
+            return q.dual().worstCaseDirection(w);
+        }
+        double[] g = new double[d];
+        double m = LpNorm.LINF.norm(w);
+        boolean[] free = new boolean[d];
+        int nFree = 0;
+        for (int i = 0; i < d; i++) {
+            if (q.isOne()) {
+                if (w[i] != 0.0) {
+                    g[i] = Math.signum(w[i]);
+                } else {
+                    free[i] = true;
+                }
+            } else if (m > 0 && Math.abs(w[i]) >= m * (1 - TIE_TOLERANCE)) {
+                free[i] = true;
+                nFree++;
+            }
+        }
+        if (q.isInfinity()) {
+            for (int i = 0; i < d; i++) {
+                if (free[i]) {
+                    g[i] = Math.signum(w[i]) / nFree;
+                }
+            }
+        }
+        double step = pm.lambdaMin;
+        double[] grad = new double[d];
+        for (int it = 0; it < 5000; it++) {
+            inverseTimes(pm, g, grad);
+            double change = 0.0;
+            if (q.isOne()) {
+                for (int i = 0; i < d; i++) {
+                    if (free[i]) {
+                        double x = Math.max(-1.0, Math.min(1.0, g[i] - step * grad[i]));
+                        change = Math.max(change, Math.abs(x - g[i]));
+                        g[i] = x;
+                    }
+                }
+            } else {
+                double[] t = new double[nFree];
+                int[] idx = new int[nFree];
+                int k = 0;
+                for (int i = 0; i < d; i++) {
+                    if (free[i]) {
+                        idx[k] = i;
+                        t[k++] = Math.signum(w[i]) * (g[i] - step * grad[i]);
+                    }
+                }
+                double[] p = SimplexProjection.project(t, 1.0);
+                for (int j = 0; j < nFree; j++) {
+                    double x = Math.signum(w[idx[j]]) * p[j];
+                    change = Math.max(change, Math.abs(x - g[idx[j]]));
+                    g[idx[j]] = x;
+                }
+            }
+            if (change < 1e-15) {
+                break;
+            }
+        }
+        return g;
+    }
+
+    private static void inverseTimes(PreparedModel pm, double[] g, double[] out) {
+        java.util.Arrays.fill(out, 0.0);
+        for (int k = 0; k < pm.d; k++) {
+            double[] qk = pm.eigenvectors[k];
+            double p = 0.0;
+            for (int i = 0; i < pm.d; i++) {
+                p += qk[i] * g[i];
+            }
+            p /= pm.eigenvalues[k];
+            for (int i = 0; i < pm.d; i++) {
+                out[i] += p * qk[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package tradeoffs.theory.regression;
+
+/**
+ * Evidence that returned weights minimise the population adversarial risk R_ε (THEORY.md §1.3).
+ *
+ * <p>{@code kktResidual} = min over h ∈ ∂R_ε(w) of ‖h‖₂ (0 exactly at the minimiser; an upper
+ * bound when w sits on a kink with s(w) = 0). {@code suboptimalityBound} bounds R_ε(w) − min R_ε:
+ * by convexity R(w) − R* ≤ ‖h‖·‖w − w*‖, and ‖w* − w_LS‖² ≤ bᵀΣ⁻¹b / λ_min(Σ) because
+ * s(w*)² ≤ R* ≤ R(0) = v, so R(w) − R* ≤ ‖h‖·(‖w − w_LS‖ + √(bᵀΣ⁻¹b / λ_min(Σ))) [derived].
+ *
+ * @param kktResidual        min ‖h‖₂ over the subdifferential of R_ε at w
+ * @param suboptimalityBound a certified upper bound on R_ε(w) − min R_ε
+ * @param method             how w was computed (e.g. "ridge-fixed-point", "active-set", "prox-fixed-point")
+ */
+public record OptimalityCertificate(double kktResidual, double suboptimalityBound, String method) {
+    public OptimalityCertificate {
+        if (!(kktResidual >= 0) || !(suboptimalityBound >= 0)) {
+            throw new IllegalArgumentException("certificate values must be >= 0 (got " + kktResidual + ", " + suboptimalityBound + ")");
+        }
+    }
+
+    /** True when the bound on R_ε(w) − min R_ε is at most {@code tolerance}. */
+    public boolean certifies(double tolerance) {
+        return suboptimalityBound <= tolerance;
+    }
+}

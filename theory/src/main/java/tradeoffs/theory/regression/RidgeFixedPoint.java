@@ -1,0 +1,99 @@
+package tradeoffs.theory.regression;
+
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import tradeoffs.theory.norm.LpNorm;
+
+/**
+ * ℓ2 adversarial training (q = 2) as ridge regression with a self-consistent penalty
+ * (THEORY.md §1.5, [derived]): w = (Σ + λI)⁻¹b with λ = (ε² + cεs/n)/(1 + cεn/s), s = s(w),
+ * n = ‖w‖₂. The scalar fixed point in λ is solved with Commons Math's Brent solver on
+ * G(λ) = λ − h(λ), with w(λ) = Σ_k q_k β_k/(λ_k + λ) from the eigen-decomposition Σ = Σ_k λ_k q_k q_kᵀ,
+ * β_k = q_kᵀb. w = 0 when ‖b‖₂ ≤ cε√v.
+ */
+public final class RidgeFixedPoint {
+    private static final int MAX_EVALUATIONS = 500;
+
+    private RidgeFixedPoint() {
+    }
+
+    /** The ℓ2-adversarially trained weights for the model. */
+    public static AdversarialSolution solve(GaussianModel model, double eps) {
+        return solve(new PreparedModel(model), eps);
+    }
+
+    static AdversarialSolution solve(PreparedModel pm, double eps) {
+        AdversarialRisk.checkEps(eps);
+        if (eps == 0.0) {
+            return AdversarialSolution.of(pm, LpNorm.L2, eps, pm.leastSquares, "least-squares");
+        }
+        if (FixedPoint.zeroIsOptimal(pm.model(), LpNorm.L2, eps)) {
+            return AdversarialSolution.of(pm, LpNorm.L2, eps, new double[pm.d], "zero (||b||_2 <= c eps sqrt(v))");
+        }
+        double lambda = penalty(pm, eps);
+        double[] w = lambda == 0.0 ? pm.leastSquares : weights(pm, lambda);
+        return AdversarialSolution.of(pm, LpNorm.L2, eps, w, "ridge-fixed-point");
+    }
+
+    /** The self-consistent ridge penalty λ (0 when least squares is already optimal). */
+    static double penalty(PreparedModel pm, double eps) {
+        double scale = Math.max(pm.lambdaMax, eps * eps);
+        double lo = 0.0;
+        if (pm.noiseless()) {
+            // G(0) = 0 here (s = 0 at least squares); the optimum has λ > 0 iff G < 0 just above 0.
+            lo = 1e-12 * scale;
+            if (g(pm, eps, lo) >= 0) {
+                return 0.0;
+            }
+        }
+        double hi = scale;
+        int doublings = 0;
+        while (g(pm, eps, hi) < 0) {
+            hi *= 2;
+            if (++doublings > 2000) {
+                throw new IllegalStateException("ridge fixed point: no bracket (eps = " + eps + ")");
+            }
+        }
+        BrentSolver brent = new BrentSolver(1e-15, 1e-300, 1e-300);
+        return brent.solve(MAX_EVALUATIONS, x -> g(pm, eps, x), lo, hi);
+    }
+
+    /** G(λ) = λ − h(λ), h = s(ε²n + cεs)/(n(s + cεn)) (the λ formula rearranged so s = 0 gives 0). */
+    static double g(PreparedModel pm, double eps, double lambda) {
+        // s² = s(w_LS)² + Σ_k λ_k (w − w_LS)_k², with (w − w_LS)_k = −λβ_k/(λ_k(λ_k + λ)), stable near λ = 0
+        double n2 = 0.0;
+        double s2 = pm.leastSquaresResidualSd * pm.leastSquaresResidualSd;
+        for (int k = 0; k < pm.d; k++) {
+            double beta = pm.projectedB[k];
+            double lk = pm.eigenvalues[k];
+            double c = beta / (lk + lambda);
+            n2 += c * c;
+            double diff = lambda * c / lk;
+            s2 += lk * diff * diff;
+        }
+        double s = Math.sqrt(s2);
+        double n = Math.sqrt(n2);
+        return lambda - h(s, n, eps);
+    }
+
+    /** h(s, n) = (ε² + cεs/n)/(1 + cεn/s) written as s(ε²n + cεs)/(n(s + cεn)). */
+    static double h(double s, double n, double eps) {
+        if (s == 0.0) {
+            return 0.0;
+        }
+        double c = AdversarialRisk.C;
+        return s * (eps * eps * n + c * eps * s) / (n * (s + c * eps * n));
+    }
+
+    /** w(λ) = (Σ + λI)⁻¹b. */
+    static double[] weights(PreparedModel pm, double lambda) {
+        double[] w = new double[pm.d];
+        for (int k = 0; k < pm.d; k++) {
+            double c = pm.projectedB[k] / (pm.eigenvalues[k] + lambda);
+            double[] q = pm.eigenvectors[k];
+            for (int i = 0; i < pm.d; i++) {
+                w[i] += c * q[i];
+            }
+        }
+        return w;
+    }
+}

@@ -1,0 +1,117 @@
+package tradeoffs.theory.regression;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import tradeoffs.theory.norm.LpNorm;
+
+/**
+ * Tradeoff curves: for each ε of a grid, the adversarially trained weights and their risks
+ * ({@link TradeoffPoint}). A curve is computed in ε order with the previous point as warm start;
+ * a grid of curves (norms × any other parameter) runs curves in parallel. Each curve is computed
+ * the same way whatever the thread count, so results are identical for any number of threads.
+ */
+public final class TradeoffCurve {
+    private TradeoffCurve() {
+    }
+
+    /**
+     * What one curve needs.
+     *
+     * @param train   the training model
+     * @param dimCore how many leading coordinates are core
+     * @param test    the test-domain model for the shifted risk, or null
+     * @param attack  the attack norm
+     * @param eps     the ε grid (any order; warm starts follow the given order)
+     * @param claim4  also compute the core-only minimum (claim 4)
+     */
+    public record Spec(GaussianModel train, int dimCore, GaussianModel test, LpNorm attack, double[] eps, boolean claim4) {
+        public Spec {
+            SpuriousReliance.checkSplit(train.dim(), dimCore);
+            if (test != null && test.dim() != train.dim()) {
+                throw new IllegalArgumentException("test model must have dimension " + train.dim() + " (got " + test.dim() + ")");
+            }
+            eps = eps.clone();
+            for (double e : eps) {
+                AdversarialRisk.checkEps(e);
+            }
+        }
+    }
+
+    /** One curve, sequentially with warm starts along ε. */
+    public static List<TradeoffPoint> curve(Spec spec) {
+        AdversarialTraining trainer = new AdversarialTraining(spec.train());
+        AdversarialTraining coreTrainer = spec.claim4() ? new AdversarialTraining(SpuriousBenefit.coreModel(spec.train(), spec.dimCore())) : null;
+        List<TradeoffPoint> out = new ArrayList<>(spec.eps().length);
+        AdversarialSolution prev = null;
+        AdversarialSolution prevCore = null;
+        int d = spec.train().dim();
+        int dc = spec.dimCore();
+        for (double eps : spec.eps()) {
+            AdversarialSolution sol = trainer.solve(spec.attack(), eps, prev);
+            double coreOnly = Double.NaN;
+            if (coreTrainer != null) {
+                prevCore = coreTrainer.solve(spec.attack(), eps, prevCore);
+                coreOnly = prevCore.adversarialRisk();
+            }
+            double[] w = sol.w();
+            double shifted = spec.test() == null ? Double.NaN : ShiftedRisk.of(spec.test(), w);
+            out.add(new TradeoffPoint(spec.attack(), eps, w, SpuriousReliance.blockSummary(w, 0, dc),
+                    dc < d ? SpuriousReliance.blockSummary(w, dc, d) : Double.NaN,
+                    SpuriousReliance.of(spec.train(), w, dc), sol.standardRisk(), sol.adversarialRisk(), shifted, coreOnly,
+                    sol.certificate()));
+            prev = sol;
+        }
+        return out;
+    }
+
+    /** Several curves on {@code threads} threads; the result lists follow the order of {@code specs}. */
+    public static List<List<TradeoffPoint>> curves(List<Spec> specs, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1 (got " + threads + ")");
+        }
+        if (threads == 1 || specs.size() <= 1) {
+            List<List<TradeoffPoint>> out = new ArrayList<>();
+            for (Spec s : specs) {
+                out.add(curve(s));
+            }
+            return out;
+        }
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            List<Future<List<TradeoffPoint>>> futures = new ArrayList<>();
+            for (Spec s : specs) {
+                futures.add(pool.submit(() -> curve(s)));
+            }
+            List<List<TradeoffPoint>> out = new ArrayList<>();
+            for (Future<List<TradeoffPoint>> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Curves for the core/spurious model, one per attack norm; η′ (may be null) sets the test domain. */
+    public static List<List<TradeoffPoint>> coreSpurious(CoreSpuriousModel model, Double etaTest, List<LpNorm> attacks,
+                                                         double[] eps, boolean claim4, int threads) {
+        GaussianModel train = model.toGaussian();
+        GaussianModel test = etaTest == null ? null : model.withEta(etaTest).toGaussian();
+        List<Spec> specs = new ArrayList<>();
+        for (LpNorm a : attacks) {
+            specs.add(new Spec(train, model.dimCore(), test, a, eps, claim4));
+        }
+        return curves(specs, threads);
+    }
+}

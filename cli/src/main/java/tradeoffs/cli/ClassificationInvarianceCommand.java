@@ -1,12 +1,12 @@
 package tradeoffs.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,15 +52,12 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     @Option(names = "--mix", paramLabel = "GRID", description = "weight a in [0, 1] on x_s (default: ${DEFAULT-VALUE})")
     String mix = "0,0.5,1";
 
-    @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
-    String format = "csv";
-
-    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically with FILE.manifest.json (default: stdout)")
-    Path out;
+    @Mixin
+    ClassificationOutput output = new ClassificationOutput();
 
     @Override
     public Integer call() {
-        String fmt = ClassificationOutput.format(format);
+        output.format();
         requireFinite("--mu-s", muS);
         requireFinite("--mu-r", muR);
         requirePositive("--sigma-s", sigmaS);
@@ -94,7 +91,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         params.put("sigma_r", sigmaR);
         params.put("eps", eps);
         params.put("mix", mix);
-        ClassificationOutput.write(spec, "classification invariance", fmt, out, COLUMNS, rows, params, provenance(), seconds);
+        output.write(spec, "classification invariance", COLUMNS, rows, params, provenance(), seconds);
         return 0;
     }
 

@@ -1,12 +1,12 @@
 package tradeoffs.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,15 +63,12 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     @Option(names = "--no-optimal", description = "skip the optimal-classifier rows (each takes a fraction of a second)")
     boolean noOptimal;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
-    String format = "csv";
-
-    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically with FILE.manifest.json (default: stdout)")
-    Path out;
+    @Mixin
+    ClassificationOutput output = new ClassificationOutput();
 
     @Override
     public Integer call() {
-        String fmt = ClassificationOutput.format(format);
+        output.format();
         double[] p0s = ClassificationOutput.grid("--p0", p0, 0.5, 1.0);
         double[] dims = ClassificationOutput.grid("--dim", dim, 1, MAX_DIM);
         for (double d : dims) {
@@ -115,7 +112,7 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
         params.put("eps_l1", epsL1);
         params.put("points", points);
         params.put("optimal", !noOptimal);
-        ClassificationOutput.write(spec, "classification multi-perturbation", fmt, out, COLUMNS, rows, params, provenance(), seconds);
+        output.write(spec, "classification multi-perturbation", COLUMNS, rows, params, provenance(), seconds);
         return 0;
     }
 

@@ -7,21 +7,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultTable;
 
 /**
- * Writes a classification table as CSV or JSON to stdout or, atomically, to {@code --out} with a
- * {@code <out>.manifest.json} beside it. One place for both classification subcommands.
+ * The {@code --format} and {@code --out} options of the classification subcommands (a picocli mixin)
+ * and the writer: CSV or JSON to stdout or, atomically, to {@code --out} with a
+ * {@code <out>.manifest.json} beside it.
  */
 final class ClassificationOutput {
-    private ClassificationOutput() {
-    }
+    @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
+    String format = "csv";
 
-    /** The lower-cased format, or IllegalArgumentException naming --format. */
-    static String format(String format) {
+    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically with FILE.manifest.json (default: stdout)")
+    Path out;
+
+    /** The lower-cased format; checked before any work so bad input fails fast (exit 2 naming --format). */
+    String format() {
         String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
         if (!f.equals("csv") && !f.equals("json")) {
             throw new IllegalArgumentException("--format must be csv or json (got '" + format + "')");
@@ -33,8 +38,9 @@ final class ClassificationOutput {
      * Writes the rows (column → value, in column order) in {@code format}. JSON: {command, parameters,
      * provenance, columns, rows}.
      */
-    static void write(CommandSpec spec, String command, String format, Path out, List<String> columns,
-            List<Map<String, Object>> rows, Map<String, Object> parameters, Map<String, String> provenance, double seconds) {
+    void write(CommandSpec spec, String command, List<String> columns, List<Map<String, Object>> rows,
+            Map<String, Object> parameters, Map<String, String> provenance, double seconds) {
+        String format = format();
         String text;
         if (format.equals("csv")) {
             ResultTable.Builder b = ResultTable.builder(columns);

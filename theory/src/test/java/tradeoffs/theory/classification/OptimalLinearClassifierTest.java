@@ -68,6 +68,18 @@ class OptimalLinearClassifierTest {
     }
 
     @Test
+    void inTheMepRegimeNoClassifierBeatsChanceUnderTheUnionOrOnAverage() {
+        // by hand from the MEP bound: union ≤ min(A_∞, A₁) ≤ (A_∞ + A₁)/2 ≤ ½, and ½ is attained by a constant
+        TramerBonehDistribution dist = new TramerBonehDistribution(0.95, 100, 2.0);
+        List<Perturbation> both = MepBound.attacks(2 * dist.eta(), 2.0);
+        assertEquals(0.5, OptimalLinearClassifier.optimise(dist, both, Combination.UNION).accuracy(), 1e-12);
+        assertEquals(0.5, OptimalLinearClassifier.optimise(dist, both, Combination.AVERAGE).accuracy(), 1e-12);
+        // while each single type alone can be defended far above chance
+        assertTrue(OptimalLinearClassifier.single(dist, both.get(0)).accuracy() >= 0.95 - 1e-12);
+        assertTrue(OptimalLinearClassifier.single(dist, both.get(1)).accuracy() > 0.95);
+    }
+
+    @Test
     void optimaKnownByHand() {
         // p₀ = 1: x₀ alone is perfect, and stays perfect under ℓ∞ attacks of ε < 1
         TramerBonehDistribution sure = new TramerBonehDistribution(1.0, 10, 1.0);

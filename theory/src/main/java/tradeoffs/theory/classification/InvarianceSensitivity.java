@@ -14,6 +14,9 @@ import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussInteg
  * probability 0.
  */
 public final class InvarianceSensitivity {
+    private static final double Z_CUT = 40.0;
+    private static final double SQRT_2PI = Math.sqrt(2.0 * Math.PI);
+
     private InvarianceSensitivity() {
     }
 
@@ -51,7 +54,8 @@ public final class InvarianceSensitivity {
      *           + [Φ((ε − μ_s)/σ_s) − Φ((x* − μ_s)/σ_s)]·Φ((μ_r + ε)/σ_r),   x* = min(ε, cε/a),
      * </pre>
      * the y = −1 case being the mirror image. The first integral has a smooth integrand and is computed
-     * by Gauss–Legendre quadrature (Commons Math) to a relative accuracy of 1e-12.
+     * by Gauss–Legendre quadrature (Commons Math) in z = (x − μ_s)/σ_s, split at the peak of φ and at
+     * the centre of the Φ factor, to a relative accuracy of 1e-12.
      */
     public static double invarianceError(InvarianceToy toy, double a, double eps) {
         requireMix(a);
@@ -74,11 +78,23 @@ public final class InvarianceSensitivity {
         if (xStar <= 0.0) {
             return tail;
         }
-        IterativeLegendreGaussIntegrator gauss = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-15);
-        double head = gauss.integrate(10_000, x -> {
-            double z = (x - ms) / ss;
-            return Math.exp(-0.5 * z * z) / (ss * Math.sqrt(2.0 * Math.PI)) * MultiPerturbationAccuracy.phi((mr + a * x / c) / sr);
-        }, 0.0, xStar);
+        // integrate in z = (x − μ_s)/σ_s, where φ has unit scale whatever σ_s, cut to |z| ≤ 40 (φ < 1e-347
+        // beyond) and split at the peak z = 0 and at the centre of the Φ factor, so narrow features sit on
+        // piece boundaries
+        double z0 = Math.max(-ms / ss, -Z_CUT);
+        double z1 = Math.min((xStar - ms) / ss, Z_CUT);
+        double head = 0.0;
+        if (z1 > z0) {
+            double zc = (-mr * c / a - ms) / ss; // μ_r + a x/c = 0
+            double[] cuts = java.util.stream.DoubleStream.of(z0, 0.0, zc, z1).filter(z -> z >= z0 && z <= z1).sorted().toArray();
+            IterativeLegendreGaussIntegrator gauss = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-16);
+            for (int i = 0; i + 1 < cuts.length; i++) {
+                if (cuts[i + 1] > cuts[i]) {
+                    head += gauss.integrate(100_000, z -> Math.exp(-0.5 * z * z) / SQRT_2PI
+                            * MultiPerturbationAccuracy.phi((mr + a * (ms + ss * z) / c) / sr), cuts[i], cuts[i + 1]);
+                }
+            }
+        }
         return head + tail;
     }
 

@@ -121,6 +121,17 @@ class InvarianceSensitivityTest {
                 InvarianceSensitivity.invarianceError(TOY, 0, 50), 1e-12);
         // semantic classifier: robust accuracy Φ((μ_s − ε)/σ_s)
         assertEquals(MultiPerturbationAccuracyTest.phi((ms - eps) / ss), InvarianceSensitivity.robustAccuracy(TOY, 1, eps), 1e-15);
+        // σ_s → 0: x_s = μ_s almost surely, so IE → 1{0 < μ_s < ε}·Φ((μ_r + min(ε, a μ_s/c))/σ_r), even for a needle-thin φ
+        for (double a : new double[] {0.2, 0.5, 0.8}) {
+            InvarianceToy needle = new InvarianceToy(0.5, 1e-6, 0.3, 0.4);
+            double limit = MultiPerturbationAccuracyTest.phi((0.3 + Math.min(1.0, a * 0.5 / (1 - a))) / 0.4);
+            assertEquals(limit, InvarianceSensitivity.invarianceError(needle, a, 1.0), 1e-5, "a=" + a);
+            assertEquals(0.0, InvarianceSensitivity.invarianceError(needle, a, 0.4), 1e-12, "μ_s beyond ε");
+        }
+        // σ_r → 0: the Φ factor is a step at μ_r + min(ε, a x/c) = 0; with μ_r = −0.3, a = ½, ε = 1 it admits x > 0.3
+        InvarianceToy step = new InvarianceToy(1, 1, -0.3, 1e-7);
+        assertEquals(MultiPerturbationAccuracyTest.phi(0) - MultiPerturbationAccuracyTest.phi(-0.7),
+                InvarianceSensitivity.invarianceError(step, 0.5, 1.0), 1e-6);
         // σ → 0 on the non-semantic feature: sign(x_r) is robust until ε reaches μ_r
         InvarianceToy sharp = new InvarianceToy(1, 1, 2, 1e-9);
         assertEquals(1.0, InvarianceSensitivity.robustAccuracy(sharp, 0, 1.99), 1e-12);

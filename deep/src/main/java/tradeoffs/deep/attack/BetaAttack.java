@@ -61,6 +61,7 @@ public record BetaAttack(Pgd pgd) implements Attack {
 
     @Override
     public String describe() {
-        return "beta-" + pgd.describe().substring("pgd-".length());
+        return "beta-" + pgd.norm().id() + "(eps=" + pgd.eps() + ",steps=" + pgd.steps() + ",step=" + pgd.stepSize()
+                + ",restarts=" + pgd.restarts() + (pgd.randomStart() ? ",random-start" : "") + ",margin-per-class)";
     }
 }

@@ -206,7 +206,7 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
     private void slideStep(double[] delta, float[] g, float[] x, int n, int d) {
         double[] abs = new double[d];
         double[] sorted = new double[d];
-        int k = Math.max(1, (int) Math.ceil((1 - l1Sparsity / 100.0) * d));
+        int k = slideCount(d);
         for (int r = 0; r < n; r++) {
             int off = r * d;
             for (int i = 0; i < d; i++) {
@@ -238,6 +238,14 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
                 }
             }
         }
+    }
+
+    /**
+     * How many coordinates a SLIDE step moves at least: ⌈(100 − q)·d/100⌉, at least 1 (the small
+     * slack keeps 1% of 100 coordinates at exactly 1 despite rounding).
+     */
+    int slideCount(int d) {
+        return Math.max(1, (int) Math.ceil((100 - l1Sparsity) * d / 100.0 - 1e-9));
     }
 
     /** Projection onto the ball ∩ pixel box, in place. */

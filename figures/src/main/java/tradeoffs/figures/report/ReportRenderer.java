@@ -162,7 +162,7 @@ public final class ReportRenderer {
             sb.append("<h2>").append(esc(s.title())).append("</h2>\n");
             for (ReportBlock b : s.blocks()) {
                 if (b instanceof ReportBlock.Paragraph p) {
-                    sb.append("<p>").append(inline(p.text())).append("</p>\n");
+                    sb.append(paragraphs(p.text()));
                 } else if (b instanceof ReportBlock.Table t) {
                     htmlTable(sb, t);
                 } else if (b instanceof ReportBlock.FigureRef f && r.figureCaptions().containsKey(f.figureId())) {
@@ -222,6 +222,22 @@ public final class ReportRenderer {
 
     private static String cssClass(Verdict v) {
         return v.label().replace(' ', '-');
+    }
+
+    /** Blank-line separated chunks as {@code <p>}, or as {@code <ul>} when every line starts with "- ". */
+    static String paragraphs(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String chunk : text.strip().split("\n\\s*\n")) {
+            List<String> lines = chunk.lines().toList();
+            if (!lines.isEmpty() && lines.stream().allMatch(l -> l.startsWith("- "))) {
+                sb.append("<ul>\n");
+                lines.forEach(l -> sb.append("<li>").append(inline(l.substring(2))).append("</li>\n"));
+                sb.append("</ul>\n");
+            } else {
+                sb.append("<p>").append(inline(chunk)).append("</p>\n");
+            }
+        }
+        return sb.toString();
     }
 
     /** HTML-escapes, then turns `code`, **bold** and *em* into tags. */

@@ -7,12 +7,11 @@ import picocli.CommandLine.Command;
  * executable itself (picocli reports a missing subcommand, exit 2).
  */
 @Command(name = "classification", mixinStandardHelpOptions = true,
-        description = {"Closed-form classification tradeoffs (THEORY.md sections 2-3; all formulas [derived], see docs/classification.md):",
-            "  multi-perturbation  l-inf vs l1 robustness of linear classifiers on the Tramer-Boneh distribution",
-            "  invariance          sensitivity-robustness vs invariance error on the semantic/non-semantic toy"},
+        description = {"Closed-form classification tradeoffs (THEORY.md sections 2-3; all formulas",
+            "[derived], see docs/classification.md)."},
         footer = {"", "Examples:",
             "  tradeoffs classification multi-perturbation --p0 0.95 --dim 100 --alpha 2",
-            "  tradeoffs classification invariance --mu-r 2 --sigma-r 0.5 --eps 0:1:0.25"},
+            "  tradeoffs classification invariance --mu-r 3 --sigma-r 1 --eps 0:1:0.25"},
         subcommands = {ClassificationMultiPerturbationCommand.class, ClassificationInvarianceCommand.class})
 public final class ClassificationCommand {
 }

@@ -18,14 +18,18 @@ import tradeoffs.theory.classification.InvarianceToy;
  * of THEORY.md §3 (classes in {@code tradeoffs.theory.classification}).
  */
 @Command(name = "invariance", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sensitivity-robustness vs invariance error (THEORY.md section 3): y = +-1; semantic x_s ~ N(y mu_s, sigma_s^2)",
-            "decides the true label sign(x_s); non-semantic x_r ~ N(y mu_r, sigma_r^2). Classifiers sign(a x_s + (1-a) x_r):",
-            "a = 0 is sign(x_r), a = 1 is sign(x_s). l-inf attack of radius eps on (x_s, x_r)."},
+        header = "Sensitivity-robustness vs invariance error on a toy (THEORY.md section 3)",
+        description = {"Sensitivity-robustness vs invariance error (THEORY.md section 3): y = +-1;",
+            "semantic x_s ~ N(y mu_s, sigma_s^2) decides the true label sign(x_s);",
+            "non-semantic x_r ~ N(y mu_r, sigma_r^2). Classifiers sign(a x_s + (1-a) x_r):",
+            "a = 0 is sign(x_r), a = 1 is sign(x_s). l-inf attack of radius eps on both.",
+            "All formulas [derived]: docs/classification.md."},
         footer = {"", "Example:",
-            "  tradeoffs classification invariance --mu-r 2 --sigma-r 0.5 --mix 0,1 --eps 0:1:0.5",
-            "", "CSV columns: mix, classifier, eps, clean_acc, robust_acc, invariance_error, mu_s, sigma_s, mu_r, sigma_r",
-            "  robust_acc: P(prediction = y for every perturbation); invariance_error: P(correct, and a perturbation",
-            "  flips the true label sign(x_s) while the prediction stays)."})
+            "  tradeoffs classification invariance --mix 0,1 --eps 0:1:0.5",
+            "", "CSV columns: mix, classifier, eps, clean_acc, robust_acc, invariance_error,",
+            "  mu_s, sigma_s, mu_r, sigma_r. robust_acc: P(prediction = y for every",
+            "  perturbation); invariance_error: P(correct, and some perturbation flips the",
+            "  true label sign(x_s) while the prediction stays)."})
 public final class ClassificationInvarianceCommand implements Callable<Integer> {
     /** The column names, in order (documented in docs/classification.md). */
     static final List<String> COLUMNS = List.of("mix", "classifier", "eps", "clean_acc", "robust_acc", "invariance_error", "mu_s",

@@ -21,16 +21,21 @@ import tradeoffs.theory.norm.LpNorm;
  * (classes in {@code tradeoffs.theory.classification}).
  */
 @Command(name = "multi-perturbation", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"l-inf vs l1 robust accuracy of linear classifiers on the Tramer-Boneh distribution (THEORY.md section 2):",
-            "y = +-1; x0 = y w.p. p0 else -y; x1..xd ~ N(y eta, 1), eta = alpha/sqrt(d).",
-            "Rows 'path': w0 = cos(theta), wi = sin(theta)/sqrt(d), b = 0, theta from 0 (robust feature x0) to pi/2 (weak features);",
-            "rows 'opt_linf', 'opt_l1', 'opt_union', 'opt_avg': the optimal linear classifier for each objective.",
-            "Every grid flag takes a value, a comma list or start:stop:step; the table is their product."},
+        header = "l-inf vs l1 robustness tradeoff of linear classifiers (THEORY.md section 2)",
+        description = {"l-inf vs l1 robust accuracy of linear classifiers on the Tramer-Boneh",
+            "distribution (THEORY.md section 2): y = +-1; x0 = y w.p. p0, else -y;",
+            "x1..xd ~ N(y eta, 1) with eta = alpha/sqrt(d).",
+            "Rows 'path': w0 = cos(theta), wi = sin(theta)/sqrt(d), b = 0, theta from 0",
+            "(robust feature x0) to pi/2 (weak features). Rows 'opt_linf', 'opt_l1',",
+            "'opt_union', 'opt_avg': the optimal linear classifier for each objective.",
+            "Grid flags take a value, a comma list or start:stop:step; the table is the",
+            "product of the grids. All formulas [derived]: docs/classification.md."},
         footer = {"", "Example:",
-            "  tradeoffs classification multi-perturbation --p0 0.95 --dim 100 --alpha 2 --points 5",
-            "", "CSV columns: p0, dim, alpha, eta, eps_linf, eps_l1, mep_applies, classifier, theta, w0, weak_sum, weak_l2,",
-            "  weak_linf, bias, clean_acc, linf_acc, l1_acc, union_acc, avg_acc, error_sum",
-            "  (error_sum = (1 - linf_acc) + (1 - l1_acc), >= 1 for every classifier when mep_applies: eps_linf >= 2 eta and eps_l1 >= 2)"})
+            "  tradeoffs classification multi-perturbation --dim 100 --alpha 2 --points 5",
+            "", "CSV columns: p0, dim, alpha, eta, eps_linf, eps_l1, mep_applies, classifier,",
+            "  theta, w0, weak_sum, weak_l2, weak_linf, bias, clean_acc, linf_acc, l1_acc,",
+            "  union_acc, avg_acc, error_sum. error_sum = (1 - linf_acc) + (1 - l1_acc) is",
+            "  >= 1 for every classifier when mep_applies (eps_linf >= 2 eta, eps_l1 >= 2)."})
 public final class ClassificationMultiPerturbationCommand implements Callable<Integer> {
     /** The column names, in order (documented in docs/classification.md). */
     static final List<String> COLUMNS = List.of("p0", "dim", "alpha", "eta", "eps_linf", "eps_l1", "mep_applies", "classifier",

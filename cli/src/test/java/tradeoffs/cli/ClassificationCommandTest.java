@@ -95,6 +95,16 @@ class ClassificationCommandTest {
     }
 
     @Test
+    void registeredAndHelpful() {
+        Run top = TheoryCommandTest.run("--help");
+        assertEquals(0, top.code());
+        assertTrue(top.out().contains("classification"), top.out());
+        Run help = TheoryCommandTest.run("classification", "multi-perturbation", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--eps-linf") && help.out().contains("Example"), help.out());
+    }
+
+    @Test
     void badInputIsOneLineExitTwoNamingTheFlagAndRange() {
         assertBad("--p0 values must be in [0.5, 1] (got 0.4)", "classification", "multi-perturbation", "--p0", "0.4");
         assertBad("--p0 values must be in [0.5, 1]", "classification", "multi-perturbation", "--p0", "0.9,1.2");

@@ -33,7 +33,10 @@ public final class LinearBeta {
     private LinearBeta() {
     }
 
-    /** max over ‖δ‖_p ≤ ε of M_j = f_j(x+δ) − f_y(x+δ), with the maximiser (formula above). */
+    /**
+     * max over ‖δ‖_p ≤ ε of M_j = f_j(x+δ) − f_y(x+δ) = (w_j − w_y)ᵀx + (b_j − b_y) + ε‖w_j − w_y‖_q, with the
+     * maximiser δ* = ε·u*(w_j − w_y) (THEORY.md §4, [derived]).
+     */
     public static MarginMaximum maxMargin(double[][] w, double[] b, double[] x, int y, int j, LpNorm p, double eps) {
         check(w, b, x, y, p, eps);
         if (j < 0 || j >= w.length || j == y) {
@@ -42,7 +45,7 @@ public final class LinearBeta {
         return margin(w, b, x, y, j, p, eps);
     }
 
-    /** The BETA choice: the wrong class j with the largest max M_j (the first on ties), its margin and δ. */
+    /** The BETA choice (THEORY.md §4: [paper] rule, [derived] linear closed form): the wrong class j with the largest max M_j (the first on ties), its margin and δ. */
     public static MarginMaximum attack(double[][] w, double[] b, double[] x, int y, LpNorm p, double eps) {
         check(w, b, x, y, p, eps);
         MarginMaximum best = null;

@@ -72,6 +72,21 @@ class TheoryCommandTest {
     }
 
     @Test
+    void outputDoesNotDependOnThreadCount() {
+        String[] base = {"theory", "--dim-core", "2", "--dim-spurious", "2", "--eps", "0:1.2:0.05", "--eta-test", "-0.3"};
+        Run one = run(concat(base, "--threads", "1"));
+        Run two = run(concat(base, "--threads", "2"));
+        assertEquals(0, one.code(), one.err());
+        assertEquals(one.out(), two.out());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void linfSpuriousWeightTurnsOnAboveTheScaleCondition() {
         Run r = run("theory", "--sigma-spurious", "2", "--norm", "linf", "--eps", "0.1,0.5");
         assertEquals(0, r.code(), r.err());
@@ -102,6 +117,17 @@ class TheoryCommandTest {
         assertEquals(Math.hypot(w[0], w[1]), p.get("w_core").asDouble(), 1e-15);
         assertTrue(root.get("provenance").get("adversarial_risk").asText().startsWith("[derived]"));
         assertEquals("core-spurious", root.get("model").get("model").asText());
+    }
+
+    @Test
+    void undefinedValuesAreNullInJsonAndEmptyInCsv() throws Exception {
+        Run json = run("theory", "--dim-spurious", "0", "--eps", "2", "--norm", "l2", "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode p = Json.MAPPER.readTree(json.out()).get("points").get(0);
+        assertTrue(p.get("w_spurious").isNull());
+        assertTrue(p.get("spurious_reliance").isNull()); // w = 0 at ε = 2: reliance undefined
+        Run csv = run("theory", "--dim-spurious", "0", "--eps", "2", "--norm", "l2");
+        assertEquals("", ResultTable.parseCsv(csv.out()).get(0, "w_spurious"));
     }
 
     @Test

@@ -8,9 +8,12 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  * the generic solver {@link AdversarialTraining} in the tests. All results are [derived].
  */
 public final class TwoFeatureClosedForms {
-    private static final BrentSolver BRENT = new BrentSolver(1e-15, 1e-300, 1e-300);
-
     private TwoFeatureClosedForms() {
+    }
+
+    /** A fresh solver per call: Commons Math solvers keep per-solve state, so they are not shared between threads. */
+    private static BrentSolver brent() {
+        return new BrentSolver(1e-15, 1e-300, 1e-300);
     }
 
     /**
@@ -52,7 +55,7 @@ public final class TwoFeatureClosedForms {
                 throw new IllegalArgumentException("eps too large: the l2 solution is w = 0 (eps = " + eps + ")");
             }
         }
-        return BRENT.solve(1000, g::applyAsDouble, lo, hi);
+        return brent().solve(1000, g::applyAsDouble, lo, hi);
     }
 
     /** The ℓ∞ scale condition of THEORY.md §1.5: w_s = 0 for every ε &gt; 0 iff σ_s|η| ≤ σ_c (σ_n &gt; 0). */
@@ -108,9 +111,38 @@ public final class TwoFeatureClosedForms {
             if (k <= AdversarialRisk.C) {
                 return 1.0 / sigmaCore;
             }
-            return BRENT.solve(1000, f::applyAsDouble, 0.0, 1.0 - 1e-12) / sigmaCore;
+            return brent().solve(1000, f::applyAsDouble, 0.0, 1.0 - 1e-12) / sigmaCore;
         }
-        return BRENT.solve(1000, f::applyAsDouble, 0.0, 1.0) / sigmaCore;
+        return brent().solve(1000, f::applyAsDouble, 0.0, 1.0) / sigmaCore;
+    }
+
+    /**
+     * ℓ1 attack (penalty ‖w‖_∞) in the locked regime |w_c| = |w_s| = m, w = m(1, sign η) [derived]:
+     * with A = σ_c² + 2σ_cσ_s|η| + σ_s² and B = σ_c + σ_s|η| (so s² = v − 2mB + m²A), the tied pair's
+     * stationarity mA − B = −τ(s, m) is a scalar equation in m ∈ (0, B/A). The lock is the optimum iff
+     * both simplex weights are non-negative: σ_c − m(σ_c² + σ_cσ_s|η|) ≥ 0 and
+     * σ_s|η| − m(σ_cσ_s|η| + σ_s²) ≥ 0 (see {@link #l1IsLocked}). Returns m (0 when w = 0 is optimal).
+     */
+    public static double l1LockedMagnitude(double sigmaCore, double sigmaSpurious, double eta, double noise, double eps) {
+        double e = Math.abs(eta);
+        double a = sigmaCore * sigmaCore + 2 * sigmaCore * sigmaSpurious * e + sigmaSpurious * sigmaSpurious;
+        double b = sigmaCore + sigmaSpurious * e;
+        double v = 1 + noise * noise;
+        if (b <= AdversarialRisk.C * eps * Math.sqrt(v)) {
+            return 0.0;
+        }
+        java.util.function.DoubleUnaryOperator f = m -> {
+            double s = Math.sqrt(Math.max(0.0, v - 2 * m * b + m * m * a));
+            return b - m * a - FixedPoint.tau(s, m, eps);
+        };
+        return brent().solve(1000, f::applyAsDouble, 0.0, b / a);
+    }
+
+    /** Whether the locked magnitude m of {@link #l1LockedMagnitude} satisfies both simplex-weight conditions. */
+    public static boolean l1IsLocked(double sigmaCore, double sigmaSpurious, double eta, double m) {
+        double e = Math.abs(eta);
+        return m > 0 && sigmaCore - m * (sigmaCore * sigmaCore + sigmaCore * sigmaSpurious * e) >= -1e-12
+                && sigmaSpurious * e - m * (sigmaCore * sigmaSpurious * e + sigmaSpurious * sigmaSpurious) >= -1e-12;
     }
 
     /**

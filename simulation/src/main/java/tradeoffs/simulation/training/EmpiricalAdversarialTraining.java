@@ -47,7 +47,7 @@ public final class EmpiricalAdversarialTraining {
     public static final double DEFAULT_TOLERANCE = 1e-9;
 
     /** Smoothing widths μ, ν are 10^-k relative to the least-squares residual and weight scales. */
-    private static final int FIRST_STAGE = 2;
+    private static final int FIRST_STAGE = 3;
     private static final int FIRST_CERTIFIED_STAGE = 4;
     private static final int LAST_STAGE = 10;
     /** Newton on a smoothed stage stops when the decrement −∇Fᵀs is below this fraction of F. */
@@ -726,17 +726,23 @@ public final class EmpiricalAdversarialTraining {
             if (!(slope < 0) || -slope <= stop * Math.max(f, 1e-300)) {
                 break;
             }
+            // The full step is evaluated with its gradient and Hessian in the same pass (it is
+            // accepted almost always); backtracking trials evaluate F only.
             double t = 1;
             double[] trial = new double[d];
-            double ft = Double.NaN;
+            double[] gt = new double[d];
+            double[] ht = new double[d * d];
             boolean accepted = false;
+            boolean derivatives = false;
             for (int ls = 0; ls < MAX_HALVINGS; ls++) {
                 for (int j = 0; j < d; j++) {
                     trial[j] = w[j] + t * dw[j];
                 }
-                ft = evaluate(trial, eps, mu, term, null, null);
+                derivatives = ls == 0;
+                double ft = evaluate(trial, eps, mu, term, derivatives ? gt : null, derivatives ? ht : null);
                 if (ft <= f + 1e-4 * t * slope) {
                     accepted = true;
+                    f = ft;
                     break;
                 }
                 t *= 0.5;
@@ -749,7 +755,12 @@ public final class EmpiricalAdversarialTraining {
                 // smoothed stage at round-off level or chasing kinks: the next stage takes over
                 break;
             }
-            f = evaluate(w, eps, mu, term, g, h);
+            if (derivatives) {
+                g = gt;
+                h = ht;
+            } else {
+                f = evaluate(w, eps, mu, term, g, h);
+            }
         }
         return w;
     }

@@ -82,6 +82,8 @@ public final class EmpiricalAdversarialTraining {
     private int steps;
     /** The unclipped dual signs of the held residuals from the last certificate (null if none). */
     private double[] lastBandSigns;
+    /** The solved subgradient entries of the zero coordinates (q = 1) from the last certificate; NaN elsewhere. */
+    private double[] lastFreeSubgradient;
 
     private EmpiricalAdversarialTraining(Dataset data) {
         this.data = data;
@@ -255,6 +257,37 @@ public final class EmpiricalAdversarialTraining {
             // no zero (q = 1) or tie (q = ∞): the norm is linear near w
             face = new Face(wSmooth.clone(), identity(d), new LinearTerm(localGradient(wSmooth, q)));
         }
+        EmpiricalFit best = residualActiveSet(face, wSmooth, mu, p, q, eps, tolerance);
+        // ℓ∞ attack (q = 1): also update the zero set of w, by the solved subgradient of the zero
+        // coordinates (|g_j| > 1: free it) and sign changes of the others (crossed zero: fix it).
+        for (int change = 0; q == 1 && change < MAX_ACTIVE_SET_CHANGES && best != null && !best.certified(); change++) {
+            double[] w = best.w();
+            double[] g = lastFreeSubgradient;
+            double[] faceSigns = ((LinearTerm) face.term).g;
+            boolean[] zero = new boolean[d];
+            boolean changed = false;
+            int nz = 0;
+            for (int j = 0; j < d; j++) {
+                boolean wasZero = faceSigns[j] == 0;
+                if (wasZero) {
+                    zero[j] = g == null || Double.isNaN(g[j]) || Math.abs(g[j]) <= 1 + 1e-9;
+                } else {
+                    zero[j] = w[j] * faceSigns[j] <= 0;
+                }
+                changed |= zero[j] != wasZero;
+                nz += zero[j] ? 1 : 0;
+            }
+            if (!changed || nz == d) {
+                break;
+            }
+            face = l1Face(w, zero);
+            best = better(best, residualActiveSet(face, w, mu, p, q, eps, tolerance));
+        }
+        return best;
+    }
+
+    private EmpiricalFit residualActiveSet(Face face, double[] wSmooth, double mu, double p, double q, double eps,
+                                           double tolerance) {
         int k = face.basis.length / d;
         // Residuals that are zero at the optimum sit inside the band |r| < μ of the smoothed
         // answer when it is converged. Solve with those held at zero; if that is not certified,
@@ -840,6 +873,27 @@ public final class EmpiricalAdversarialTraining {
         return out;
     }
 
+    /** The face of ‖·‖₁ with the given zero coordinates and the signs of w elsewhere. */
+    private Face l1Face(double[] w, boolean[] zero) {
+        int k = 0;
+        for (boolean z : zero) {
+            k += z ? 0 : 1;
+        }
+        double[] start = w.clone();
+        double[] basis = new double[d * k];
+        double[] g = new double[d];
+        int c = 0;
+        for (int j = 0; j < d; j++) {
+            if (zero[j]) {
+                start[j] = 0;
+            } else {
+                basis[j * k + c++] = 1;
+                g[j] = w[j] >= 0 ? 1 : -1;
+            }
+        }
+        return new Face(start, basis, new LinearTerm(g));
+    }
+
     /** A face of the q-norm ball: w = start + basis·θ moves on it, where N(w) = gᵀw. */
     private record Face(double[] start, double[] basis, NormTerm term) {
     }
@@ -856,24 +910,13 @@ public final class EmpiricalAdversarialTraining {
         double[] g = new double[d];
         int k;
         if (q == 1) {
-            int[] support = new int[d];
-            k = 0;
+            boolean[] zero = new boolean[d];
+            int nz = 0;
             for (int j = 0; j < d; j++) {
-                if (Math.abs(w[j]) > threshold) {
-                    support[k++] = j;
-                } else {
-                    start[j] = 0;
-                }
+                zero[j] = Math.abs(w[j]) <= threshold;
+                nz += zero[j] ? 1 : 0;
             }
-            if (k == d || k == 0) {
-                return null;
-            }
-            basis = new double[d * k];
-            for (int c = 0; c < k; c++) {
-                int j = support[c];
-                basis[j * k + c] = 1;
-                g[j] = Math.signum(w[j]);
-            }
+            return nz == 0 || nz == d ? null : l1Face(w, zero);
         } else {
             double m = norm(Double.POSITIVE_INFINITY, w);
             boolean[] tied = new boolean[d];
@@ -944,7 +987,8 @@ public final class EmpiricalAdversarialTraining {
             beta[i] = al * s;
         }
         lastBandSigns = null;
-        if (band != null && band.length > 0) {
+        lastFreeSubgradient = null;
+        if (band != null && (band.length > 0 || q == 1)) {
             for (int i : band) {
                 beta[i] = 0;
             }
@@ -1000,6 +1044,7 @@ public final class EmpiricalAdversarialTraining {
         }
         double nw = norm(q, w);
         java.util.List<double[]> free = new java.util.ArrayList<>();
+        int[] freeCoordinate = new int[d];
         boolean sumRow = false;
         if (q == 2) {
             for (int j = 0; j < d; j++) {
@@ -1012,6 +1057,7 @@ public final class EmpiricalAdversarialTraining {
                 } else {
                     double[] col = new double[d];
                     col[j] = -radius;
+                    freeCoordinate[free.size()] = j;
                     free.add(col);
                 }
             }
@@ -1053,6 +1099,13 @@ public final class EmpiricalAdversarialTraining {
         CommonOps_DDRM.pinv(a, pinv);
         DMatrixRMaj sol = new DMatrixRMaj(cols, 1);
         CommonOps_DDRM.mult(pinv, b, sol);
+        if (q == 1) {
+            lastFreeSubgradient = new double[d];
+            java.util.Arrays.fill(lastFreeSubgradient, Double.NaN);
+            for (int c = 0; c < free.size(); c++) {
+                lastFreeSubgradient[freeCoordinate[c]] = sol.data[band.length + c];
+            }
+        }
         double[] signs = new double[band.length];
         for (int c = 0; c < band.length; c++) {
             signs[c] = sol.data[c];

@@ -80,6 +80,8 @@ public final class EmpiricalAdversarialTraining {
 
     private int passes;
     private int steps;
+    /** Residual work array (fits are synchronized, so one per instance suffices). */
+    private final double[] residualBuffer;
     /** The unclipped dual signs of the held residuals from the last certificate (null if none). */
     private double[] lastBandSigns;
     /** The solved subgradient entries of the zero coordinates (q = 1) from the last certificate; NaN elsewhere. */
@@ -106,6 +108,7 @@ public final class EmpiricalAdversarialTraining {
         }
         this.yy = acc / n;
         this.gramSolver = LinearSolverFactory_DDRM.chol(d);
+        this.residualBuffer = new double[n];
         if (!gramSolver.setA(s.copy())) {
             throw new IllegalArgumentException("X'X must be positive definite (n = " + n + ", d = " + d
                     + "): the under-determined regime is not supported");
@@ -450,6 +453,28 @@ public final class EmpiricalAdversarialTraining {
         return g;
     }
 
+    /** r = y − Xw into a reused buffer (one pass; the two-feature case unrolled). */
+    private double[] residuals(double[] w) {
+        double[] r = residualBuffer;
+        if (d == 2) {
+            double w0 = w[0];
+            double w1 = w[1];
+            for (int i = 0; i < n; i++) {
+                r[i] = y[i] - x[2 * i] * w0 - x[2 * i + 1] * w1;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int off = i * d;
+                double s = y[i];
+                for (int j = 0; j < d; j++) {
+                    s -= x[off + j] * w[j];
+                }
+                r[i] = s;
+            }
+        }
+        return r;
+    }
+
     private double residual(double[] w, int i) {
         double r = y[i];
         for (int j = 0; j < d; j++) {
@@ -675,31 +700,48 @@ public final class EmpiricalAdversarialTraining {
         double[] ga = grad == null ? null : new double[d];
         double[] u = grad == null ? null : new double[d];
         double[] band = hess == null ? null : new double[d * d];
-        for (int i = 0; i < n; i++) {
-            int off = i * d;
-            double r = y[i];
-            for (int j = 0; j < d; j++) {
-                r -= x[off + j] * w[j];
+        double[] res = residuals(w);
+        if (ga == null) {
+            // objective only (line-search trials): a tight loop over the residuals
+            double halfMu = mu / 2;
+            double inv2mu = mu > 0 ? 1 / (2 * mu) : 0;
+            for (int i = 0; i < n; i++) {
+                double r = res[i];
+                double ar = Math.abs(r);
+                double alpha = (ar < mu ? r * r * inv2mu + halfMu : ar) + a;
+                f += alpha * alpha;
             }
-            double ar = Math.abs(r);
-            double rho;
-            double drho;
-            boolean inBand = ar < mu;
-            if (inBand) {
-                rho = r * r / (2 * mu) + mu / 2;
-                drho = r / mu;
-            } else {
-                rho = ar;
-                drho = Math.signum(r);
-            }
-            double alpha = rho + a;
-            f += alpha * alpha;
-            if (ga != null) {
+        } else {
+            for (int i = 0; i < n; i++) {
+                int off = i * d;
+                double r = res[i];
+                double ar = Math.abs(r);
+                double rho;
+                double drho;
+                boolean inBand = ar < mu;
+                if (inBand) {
+                    rho = r * r / (2 * mu) + mu / 2;
+                    drho = r / mu;
+                } else {
+                    rho = ar;
+                    drho = r > 0 ? 1.0 : r < 0 ? -1.0 : 0.0;
+                }
+                double alpha = rho + a;
+                f += alpha * alpha;
                 sumAlpha += alpha;
                 double c1 = alpha * drho;
-                for (int j = 0; j < d; j++) {
-                    ga[j] += c1 * x[off + j];
-                    u[j] += drho * x[off + j];
+                if (d == 2) {
+                    double x0 = x[off];
+                    double x1 = x[off + 1];
+                    ga[0] += c1 * x0;
+                    ga[1] += c1 * x1;
+                    u[0] += drho * x0;
+                    u[1] += drho * x1;
+                } else {
+                    for (int j = 0; j < d; j++) {
+                        ga[j] += c1 * x[off + j];
+                        u[j] += drho * x[off + j];
+                    }
                 }
                 if (band != null && inBand) {
                     double coef = alpha / mu - (1 - drho * drho);

@@ -28,6 +28,8 @@ import tradeoffs.theory.norm.LpNorm;
 final class PolyhedralFixedPoint {
     private static final int MAX_EVALUATIONS = 300;
     private static final double KKT_SLACK = 1e-9;
+    /** Up to this dimension a cold solve tries all 3^d − 1 patterns before searching (≤ 26 tiny solves). */
+    static final int ENUMERATION_MAX_DIM = 3;
 
     private PolyhedralFixedPoint() {
     }
@@ -43,7 +45,20 @@ final class PolyhedralFixedPoint {
                 return AdversarialSolution.of(pm, attack, eps, w, "active-set");
             }
         }
-        double[] iterate = solveByPenaltySearch(pm, attack, eps, warm);
+        if (pm.d <= ENUMERATION_MAX_DIM) {
+            double[] w = enumeratePatterns(pm, q, eps);
+            if (w != null) {
+                return AdversarialSolution.of(pm, attack, eps, w, "active-set");
+            }
+        }
+        // a loose search usually identifies the pattern, which the exact step then solves to rounding
+        double[] rough = solveByPenaltySearch(pm, attack, eps, warm, 1e-9);
+        Pattern rp = Pattern.of(q, rough, 1e-6);
+        double[] fast = rp == null ? null : solvePattern(pm, rp, eps);
+        if (fast != null) {
+            return AdversarialSolution.of(pm, attack, eps, fast, "active-set");
+        }
+        double[] iterate = solveByPenaltySearch(pm, attack, eps, warm, 1e-15);
         Pattern p = Pattern.of(q, iterate);
         double[] exact = p == null ? null : solvePattern(pm, p, eps);
         if (exact != null) {
@@ -52,43 +67,69 @@ final class PolyhedralFixedPoint {
         return AdversarialSolution.of(pm, attack, eps, iterate, q.isOne() ? "coordinate-descent-fixed-point" : "fista-fixed-point");
     }
 
+    /**
+     * In low dimension every sign/tie pattern can be tried: vectors in {−1, 0, 1}^d (q = 1: the
+     * support and its signs; q = ∞: ±1 marks the tied coordinates, 0 the free ones). R_ε is strictly
+     * convex, so the first pattern whose exact solution passes the KKT check is the optimum.
+     */
+    static double[] enumeratePatterns(PreparedModel pm, LpNorm q, double eps) {
+        int d = pm.d;
+        int total = 1;
+        for (int i = 0; i < d; i++) {
+            total *= 3;
+        }
+        double[] code = new double[d];
+        for (int k = 1; k < total; k++) {
+            int x = k;
+            for (int i = 0; i < d; i++) {
+                code[i] = (x % 3) - 1;
+                x /= 3;
+            }
+            double[] w = solvePattern(pm, Pattern.of(q, code), eps);
+            if (w != null) {
+                return w;
+            }
+        }
+        return null;
+    }
+
     /** Brent on F(τ) = φ(w(τ)) − τ, w(τ) from the iterative solver (warm-started across evaluations). */
-    static double[] solveByPenaltySearch(PreparedModel pm, LpNorm attack, double eps, AdversarialSolution warm) {
+    static double[] solveByPenaltySearch(PreparedModel pm, LpNorm attack, double eps, AdversarialSolution warm, double tol) {
         LpNorm q = attack.dual();
         double tauMax = attack.norm(pm.b);
         double[] w = warm != null && warm.attack().equals(attack) ? warm.w() : pm.leastSquares.clone();
         double lo = 0.0;
         if (pm.noiseless()) {
             lo = 1e-10 * tauMax;
-            double flo = residual(pm, q, eps, lo, w);
+            double flo = residual(pm, q, eps, lo, w, tol);
             if (flo <= 0) {
                 return pm.leastSquares.clone();
             }
         }
-        BrentSolver brent = new BrentSolver(1e-15, 1e-300, 1e-300);
-        double tau = brent.solve(MAX_EVALUATIONS, t -> residual(pm, q, eps, t, w), lo, tauMax);
-        penalised(pm, q, tau, w);
+        BrentSolver brent = new BrentSolver(Math.max(1e-15, tol), 1e-300, 1e-300);
+        double tau = brent.solve(MAX_EVALUATIONS, t -> residual(pm, q, eps, t, w, tol), lo, tauMax);
+        penalised(pm, q, tau, w, tol);
         return w;
     }
 
     /** F(τ) = φ(w(τ)) − τ; w holds the warm start and receives w(τ). */
-    private static double residual(PreparedModel pm, LpNorm q, double eps, double tau, double[] w) {
-        penalised(pm, q, tau, w);
+    private static double residual(PreparedModel pm, LpNorm q, double eps, double tau, double[] w, double tol) {
+        penalised(pm, q, tau, w, tol);
         double s = Math.sqrt(pm.residualVariance(w));
         return FixedPoint.tau(s, q.norm(w), eps) - tau;
     }
 
-    /** Minimises ½wᵀΣw − bᵀw + τ‖w‖_q in place (w is the warm start). */
-    static void penalised(PreparedModel pm, LpNorm q, double tau, double[] w) {
+    /** Minimises ½wᵀΣw − bᵀw + τ‖w‖_q in place (w is the warm start) until steps are below tol·(1 + ‖w‖_∞). */
+    static void penalised(PreparedModel pm, LpNorm q, double tau, double[] w, double tol) {
         if (q.isOne()) {
-            lassoCoordinateDescent(pm, tau, w);
+            lassoCoordinateDescent(pm, tau, w, tol);
         } else {
-            maxNormFista(pm, tau, w);
+            maxNormFista(pm, tau, w, tol);
         }
     }
 
     /** Coordinate descent: w_i ← S(b_i − Σ_{j≠i} Σ_ij w_j, τ)/Σ_ii, S the soft threshold (exact zeros). */
-    static void lassoCoordinateDescent(PreparedModel pm, double tau, double[] w) {
+    static void lassoCoordinateDescent(PreparedModel pm, double tau, double[] w, double tol) {
         int d = pm.d;
         for (int sweep = 0; sweep < 200_000; sweep++) {
             double change = 0.0;
@@ -106,14 +147,14 @@ final class PolyhedralFixedPoint {
                 size = Math.max(size, Math.abs(next));
                 w[i] = next;
             }
-            if (change <= 1e-15 * (1 + size)) {
+            if (change <= tol * (1 + size)) {
                 return;
             }
         }
     }
 
     /** FISTA with gradient restart (O'Donoghue and Candès 2015) and prox_{t‖·‖∞}(x) = x − Π_{‖·‖₁ ≤ t}(x). */
-    static void maxNormFista(PreparedModel pm, double tau, double[] w) {
+    static void maxNormFista(PreparedModel pm, double tau, double[] w, double tol) {
         int d = pm.d;
         double step = 1.0 / pm.lambdaMax;
         double[] y = w.clone();
@@ -141,7 +182,7 @@ final class PolyhedralFixedPoint {
                 w[i] = next[i];
             }
             t = tn;
-            if (change <= 1e-15 * (1 + size) && it > 2) {
+            if (change <= tol * (1 + size) && it > 2) {
                 return;
             }
         }
@@ -320,6 +361,11 @@ final class PolyhedralFixedPoint {
         }
 
         static Pattern of(LpNorm q, double[] w) {
+            return of(q, w, Certificates.TIE_TOLERANCE);
+        }
+
+        /** The pattern of w; for q = ∞ coordinates within tieTolerance (relative) of ‖w‖_∞ count as tied. */
+        static Pattern of(LpNorm q, double[] w, double tieTolerance) {
             int d = w.length;
             int[] owner = new int[d];
             double[] coef = new double[d];
@@ -343,7 +389,7 @@ final class PolyhedralFixedPoint {
             }
             int k = 1;
             for (int i = 0; i < d; i++) {
-                if (Math.abs(w[i]) >= m * (1 - Certificates.TIE_TOLERANCE)) {
+                if (Math.abs(w[i]) >= m * (1 - tieTolerance)) {
                     owner[i] = 0;
                     coef[i] = Math.signum(w[i]);
                 } else {

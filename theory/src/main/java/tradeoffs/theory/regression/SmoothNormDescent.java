@@ -58,6 +58,10 @@ final class SmoothNormDescent {
                 return w;
             }
             double[] grad = gradient(pm, attack, eps, w);
+            double gradNorm = LpNorm.L2.norm(grad);
+            if (gradNorm <= 1e-15 * (1 + LpNorm.LINF.norm(pm.b))) {
+                return w;
+            }
             double[] ds = new double[d];
             pm.gradient(w, ds);
             for (int i = 0; i < d; i++) {
@@ -93,25 +97,29 @@ final class SmoothNormDescent {
             double t = 1.0;
             double[] next = new double[d];
             double rn = Double.POSITIVE_INFINITY;
+            boolean accepted = false;
             for (int ls = 0; ls < 60; ls++) {
                 for (int i = 0; i < d; i++) {
                     next[i] = w[i] - t * step.get(i);
                 }
                 rn = AdversarialRisk.population(pm.model(), next, attack, eps);
                 if (rn <= r + 1e-4 * t * slope) {
+                    accepted = true;
+                    break;
+                }
+                // near the optimum R can no longer tell points apart in floating point: take a full
+                // Newton step when it shrinks the gradient
+                if (ls == 0 && rn <= r * (1 + 1e-15) && LpNorm.L2.norm(gradient(pm, attack, eps, next)) < 0.5 * gradNorm) {
+                    accepted = true;
                     break;
                 }
                 t /= 2;
             }
-            if (!(rn <= r)) {
+            if (!accepted) {
                 return w;
             }
-            boolean done = r - rn <= 1e-16 * r;
             w = next.clone();
-            r = rn;
-            if (done) {
-                return w;
-            }
+            r = Math.min(r, rn);
         }
         return w;
     }

@@ -61,6 +61,30 @@ class AdversarialTrainingTest {
         }
     }
 
+    /** ℓ1 attack: where the generic solver locks |w_c| = |w_s|, the derived 1-D lock equation gives the same magnitude. */
+    @Test
+    void l1LockMatchesDerivedScalarEquation() {
+        int locked = 0;
+        for (double ss : new double[] {0.5, 1.0, 2.0}) {
+            for (double eta : new double[] {0.6, -0.4}) {
+                for (double eps = 0.05; eps < 1.5; eps += 0.05) {
+                    GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, 0.5).toGaussian();
+                    double[] w = AdversarialTraining.solve(g, LpNorm.L1, eps).w();
+                    double m = TwoFeatureClosedForms.l1LockedMagnitude(1.0, ss, eta, 0.5, eps);
+                    boolean lock = TwoFeatureClosedForms.l1IsLocked(1.0, ss, eta, m);
+                    boolean solverLocked = w[0] != 0 && Math.abs(w[0]) == Math.abs(w[1]);
+                    assertEquals(lock, solverLocked, "ss=" + ss + " eta=" + eta + " eps=" + eps);
+                    if (lock) {
+                        locked++;
+                        assertEquals(m, w[0], 1e-12);
+                        assertEquals(Math.signum(eta) * m, w[1], 1e-12);
+                    }
+                }
+            }
+        }
+        assertTrue(locked > 20, "the lock regime must be exercised (" + locked + ")");
+    }
+
     /** Non-smooth cases against an independent derivative-free minimiser (Nelder–Mead, several starts). */
     @Test
     void nonSmoothCasesMatchNelderMead() {
@@ -224,6 +248,55 @@ class AdversarialTrainingTest {
             explained += b[i] * w0[i];
         }
         return new GaussianModel(s, b, explained + 0.1 + rng.nextDouble());
+    }
+
+    /** General p (here 1.5 and 3): the gradient of R_ε, written out by hand, vanishes at the returned weights. */
+    @Test
+    void generalNormStationarityOnRandomInstances() {
+        SplittableRandom rng = new SplittableRandom(123);
+        for (int d : new int[] {2, 5, 10}) {
+            GaussianModel g = randomModel(rng, d);
+            for (double p : new double[] {1.5, 3.0}) {
+                LpNorm attack = LpNorm.of(p);
+                double q = p / (p - 1);
+                double eps = 0.1 + 0.3 * rng.nextDouble();
+                double[] w = AdversarialTraining.solve(g, attack, eps).w();
+                double s = Math.sqrt(g.residualVariance(w));
+                double n = 0;
+                for (double x : w) {
+                    n += Math.pow(Math.abs(x), q);
+                }
+                n = Math.pow(n, 1 / q);
+                double[] a = g.residualGradient(w);
+                double sum = 0;
+                for (int i = 0; i < d; i++) {
+                    double gi = Math.signum(w[i]) * Math.pow(Math.abs(w[i]) / n, q - 1);
+                    double r = 2 * (s + C * eps * n) / s * a[i] + 2 * eps * (C * s + eps * n) * gi;
+                    sum += r * r;
+                }
+                assertTrue(Math.sqrt(sum) < 1e-9, "d=" + d + " p=" + p + " |grad| = " + Math.sqrt(sum));
+            }
+        }
+    }
+
+    /** In low dimension the pattern enumeration and the iterative penalty search are two routes to the same w. */
+    @Test
+    void patternEnumerationAgreesWithPenaltySearch() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int d : new int[] {2, 3}) {
+            for (int rep = 0; rep < 10; rep++) {
+                PreparedModel pm = new PreparedModel(randomModel(rng, d));
+                for (LpNorm attack : new LpNorm[] {LpNorm.LINF, LpNorm.L1}) {
+                    double eps = 0.05 + 0.5 * rng.nextDouble();
+                    if (FixedPoint.zeroIsOptimal(pm.model(), attack, eps)) {
+                        continue;
+                    }
+                    double[] enumerated = PolyhedralFixedPoint.enumeratePatterns(pm, attack.dual(), eps);
+                    double[] searched = PolyhedralFixedPoint.solveByPenaltySearch(pm, attack, eps, null, 1e-15);
+                    assertArrayEquals(searched, enumerated, 1e-7, "d=" + d + " " + attack);
+                }
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,116 @@
+package tradeoffs.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tradeoffs.cli.reproduce.Profile;
+import tradeoffs.cli.reproduce.ReproduceContext;
+import tradeoffs.cli.reproduce.ReproduceStage;
+import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.deep.device.DeviceChoice;
+import tradeoffs.deep.eval.DeepSweep;
+import tradeoffs.deep.eval.Regime;
+import tradeoffs.deep.model.Architecture;
+import tradeoffs.figures.report.ReportContributor;
+import tradeoffs.io.Progress;
+import tradeoffs.io.ResultTable;
+
+/**
+ * The deep part of {@code reproduce}: standard vs ℓ2- vs ℓ∞-adversarial training of the small CNN
+ * at two (quick) or three (full) radii, on one benchmark whose background contrast is below the
+ * foreground's (0.3 vs 0.6) and one where it is above (0.8 vs 0.3); background reliance and robust
+ * accuracy of every model. Tables: deep_training, deep_reliance, deep_robust (see {@link DeepSweep});
+ * checkpoints under {@code deep/models/}. The quick profile was sized to stay well inside 15 minutes
+ * on two CPU cores (docs/deep.md gives the measured time).
+ */
+public final class DeepReproduceStage implements ReproduceStage {
+
+    /** The sizes of one profile. */
+    record Plan(int imageSize, int trainSize, int testSize, int epochs, int trainSteps, int evalSteps, int restarts,
+            double[] linfEps, double[] l2Eps) {
+    }
+
+    static Plan plan(Profile p) {
+        return p == Profile.QUICK
+                ? new Plan(16, 4000, 1000, 8, 3, 10, 1, new double[] {0.0157, 0.0314}, new double[] {0.25, 0.5})
+                : new Plan(24, 10000, 1000, 15, 5, 20, 2, new double[] {0.0078, 0.0157, 0.0314},
+                        new double[] {0.125, 0.25, 0.5});
+    }
+
+    /** The two benchmarks: background contrast below and above the foreground's. */
+    static List<BenchmarkParams> benchmarks(int imageSize) {
+        BenchmarkParams base = BenchmarkParams.defaults().withImageSize(imageSize);
+        return List.of(base.withContrasts(0.6, 0.3), base.withContrasts(0.3, 0.8));
+    }
+
+    @Override
+    public String name() {
+        return "deep";
+    }
+
+    @Override
+    public int order() {
+        return 300;
+    }
+
+    @Override
+    public void run(ReproduceContext ctx) {
+        long t0 = System.nanoTime();
+        Plan plan = plan(ctx.profile());
+        List<Regime> regimes = new ArrayList<>();
+        regimes.add(Regime.standard());
+        for (double e : plan.l2Eps()) {
+            regimes.add(new Regime(PerturbationNorm.L2, e));
+        }
+        for (double e : plan.linfEps()) {
+            regimes.add(new Regime(PerturbationNorm.LINF, e));
+        }
+        Map<PerturbationNorm, double[]> evalEps = new LinkedHashMap<>();
+        evalEps.put(PerturbationNorm.LINF, withZero(plan.linfEps()));
+        evalEps.put(PerturbationNorm.L2, withZero(plan.l2Eps()));
+        List<ResultTable> training = new ArrayList<>();
+        List<ResultTable> reliance = new ArrayList<>();
+        List<ResultTable> robust = new ArrayList<>();
+        Path dir = ctx.outDir().resolve("deep");
+        List<BenchmarkParams> benches = benchmarks(plan.imageSize());
+        try (Progress progress = Progress.start("deep", (long) benches.size() * regimes.size())) {
+            for (BenchmarkParams b : benches) {
+                DeepSweep.Spec spec = new DeepSweep.Spec(DeepSweepCommand.contrastLabel(b), b, ctx.seed(),
+                        plan.trainSize(), plan.testSize(), Architecture.CNN, plan.epochs(), 64, 2e-3, plan.trainSteps(),
+                        regimes, evalEps, plan.evalSteps(), plan.restarts(), null, new double[] {0.1, 0.25, 0.5},
+                        DeviceChoice.AUTO.resolve());
+                DeepSweep.Tables t = DeepSweep.run(spec, dir, line -> {
+                    if (line.endsWith(": background reliance")) {
+                        progress.step();
+                    }
+                });
+                training.add(t.training());
+                reliance.add(t.reliance());
+                robust.add(t.robust());
+            }
+        }
+        DeepSweep.concat(training).writeCsv(ctx.outDir().resolve(DeepEvidence.TRAINING + ".csv"));
+        DeepSweep.concat(reliance).writeCsv(ctx.outDir().resolve(DeepEvidence.RELIANCE + ".csv"));
+        DeepSweep.concat(robust).writeCsv(ctx.outDir().resolve(DeepEvidence.ROBUST + ".csv"));
+        ctx.manifest().parameter("deep.image_size", plan.imageSize()).parameter("deep.train_size", plan.trainSize())
+                .parameter("deep.test_size", plan.testSize()).parameter("deep.epochs", plan.epochs())
+                .parameter("deep.train_steps", plan.trainSteps()).parameter("deep.eval_steps", plan.evalSteps())
+                .parameter("deep.restarts", plan.restarts())
+                .parameter("deep.regimes", regimes.stream().map(Regime::id).toList())
+                .timing("deep", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double[] withZero(double[] eps) {
+        double[] g = new double[eps.length + 1];
+        System.arraycopy(eps, 0, g, 1, eps.length);
+        return g;
+    }
+
+    @Override
+    public ReportContributor contributor() {
+        return new DeepEvidence();
+    }
+}

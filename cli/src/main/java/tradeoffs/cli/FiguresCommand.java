@@ -1,0 +1,78 @@
+package tradeoffs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tradeoffs.cli.reproduce.ReproduceRun;
+import tradeoffs.cli.reproduce.ReproduceStage;
+import tradeoffs.cli.reproduce.ReproduceStages;
+import tradeoffs.figures.FigureRegistry;
+import tradeoffs.figures.ResultsFolder;
+import tradeoffs.io.Manifest;
+
+/**
+ * {@code tradeoffs figures --in DIR --out DIR}: draws every figure the result tables in DIR
+ * support (PNG and SVG), and says which it skipped and why. With {@code --report} it also writes
+ * report.md and report.html next to the tables, exactly as {@code reproduce} does.
+ */
+@Command(name = "figures", mixinStandardHelpOptions = true,
+        description = "Draw every figure the result tables in a folder support (PNG and SVG).",
+        footer = {"", "Example:", "  tradeoffs figures --in results --out results/figures",
+            "  tradeoffs figures --in results --report     # also rewrite results/report.md and report.html"})
+public final class FiguresCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--in", required = true, paramLabel = "DIR", description = "results folder with CSV tables")
+    Path in;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write the figures (default: DIR/figures)")
+    Path out;
+
+    @Option(names = "--report", description = "also write report.md and report.html into the --in folder")
+    boolean report;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(in)) {
+            throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        FigureRegistry.Outcome o;
+        if (report) {
+            if (out != null && !out.toAbsolutePath().normalize().equals(in.resolve("figures").toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--out cannot be combined with --report (the report's figures go to "
+                        + in.resolve("figures") + ")");
+            }
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("command", "tradeoffs figures --in " + in + " --report");
+            info.put("version", Manifest.version());
+            o = ReproduceRun.drawAndReport(in, info,
+                    ReproduceStages.discover().stream().map(ReproduceStage::contributor).toList()).figures();
+        } else {
+            Path dir = out == null ? in.resolve("figures") : out;
+            o = FigureRegistry.withPlugins().drawAll(ResultsFolder.read(in), dir);
+            new Manifest("figures").parameter("in", in.toString()).parameter("out", dir.toString())
+                    .timing("seconds", (System.nanoTime() - t0) / 1e9)
+                    .put("figures", new java.util.ArrayList<>(o.drawn().keySet())).put("figures_skipped", o.skipped())
+                    .writeTo(dir);
+        }
+        Path dir = out == null ? in.resolve("figures") : out;
+        w.println("drew " + o.drawn().size() + " figure(s) into " + dir + (o.drawn().isEmpty() ? "" : ": "
+                + String.join(", ", o.drawn().keySet())));
+        o.skipped().forEach((id, why) -> w.println("skipped " + id + ": " + why));
+        if (report) {
+            w.println("wrote " + in.resolve("report.md") + " and " + in.resolve("report.html"));
+        }
+        w.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,102 @@
+package tradeoffs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tradeoffs.cli.reproduce.Profile;
+import tradeoffs.cli.reproduce.ReproduceContext;
+import tradeoffs.cli.reproduce.ReproduceRun;
+import tradeoffs.cli.reproduce.ReproduceStage;
+import tradeoffs.cli.reproduce.ReproduceStages;
+import tradeoffs.figures.report.Claim;
+import tradeoffs.figures.report.Level;
+import tradeoffs.io.Manifest;
+
+/**
+ * {@code tradeoffs reproduce}: the main job. Runs every stage (theory, simulation, and the deep
+ * part when it is installed), writes the result tables, draws the figures into {@code OUT/figures}
+ * and writes {@code report.md} and a self-contained {@code report.html} with a verdict per claim
+ * and level, plus {@code manifest.json}.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Reproduce the claims of THEORY.md §1.1: theory, simulation and deep validation, figures, report.",
+        footer = {"", "Examples:", "  tradeoffs reproduce --out results                       # quick profile, all stages",
+            "  tradeoffs reproduce --profile full --out results-full --seed 7",
+            "  tradeoffs reproduce --out results --stages theory,simulation   # skip the deep part"})
+public final class ReproduceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "quick|full", description = "run size (default: ${DEFAULT-VALUE})")
+    String profile = "quick";
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "results folder (created if missing)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of every random stream (default: ${DEFAULT-VALUE})")
+    long seed = 20220701L;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--stages", split = ",", paramLabel = "NAME",
+            description = "stages to run, comma-separated (default: all installed; built in: theory, simulation)")
+    List<String> stages;
+
+    @Override
+    public Integer call() throws Exception {
+        Profile p = Profile.parse(profile);
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (nThreads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1 (got " + nThreads + ")");
+        }
+        List<ReproduceStage> all = ReproduceStages.discover();
+        List<ReproduceStage> run = select(all);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out must be a folder (got the file " + out + ")");
+        }
+        Files.createDirectories(out);
+        Manifest m = new Manifest("reproduce").seed(seed).parameter("profile", p.label())
+                .parameter("out", out.toString()).parameter("threads", nThreads)
+                .parameter("stages", run.stream().map(ReproduceStage::name).toList());
+        ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err);
+        ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, all);
+        PrintWriter w = spec.commandLine().getOut();
+        w.println("claim        theory       simulation   deep");
+        for (Claim c : Claim.values()) {
+            w.printf("%-12s %-12s %-12s %s%n", c.title(), o.report().verdict(c, Level.THEORY).label(),
+                    o.report().verdict(c, Level.SIMULATION).label(), o.report().verdict(c, Level.DEEP).label());
+        }
+        w.println("figures: " + o.figures().drawn().size() + " in " + out.resolve("figures"));
+        w.println("report:  " + o.reportHtml() + " (and report.md)");
+        w.flush();
+        return 0;
+    }
+
+    private List<ReproduceStage> select(List<ReproduceStage> all) {
+        if (stages == null || stages.isEmpty()) {
+            return all;
+        }
+        Set<String> want = new LinkedHashSet<>(stages);
+        List<ReproduceStage> chosen = new ArrayList<>();
+        for (ReproduceStage s : all) {
+            if (want.remove(s.name())) {
+                chosen.add(s);
+            }
+        }
+        if (!want.isEmpty()) {
+            throw new IllegalArgumentException("--stages must name installed stages " + all.stream()
+                    .map(ReproduceStage::name).toList() + " (got " + String.join(",", want) + ")");
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,89 @@
+package tradeoffs.cli.reproduce;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tradeoffs.figures.FigureRegistry;
+import tradeoffs.figures.ResultsFolder;
+import tradeoffs.figures.report.Report;
+import tradeoffs.figures.report.ReportContributor;
+import tradeoffs.figures.report.ReportRenderer;
+import tradeoffs.io.AtomicFiles;
+import tradeoffs.io.Manifest;
+
+/**
+ * The {@code reproduce} pipeline: run the stages (each writes its tables), then draw every figure
+ * the folder supports into {@code figures/} and write {@code report.md}, {@code report.html} and
+ * {@code manifest.json}. The figures and the report read only the folder's tables, so
+ * {@link #drawAndReport} gives the same output when called on the folder later.
+ */
+public final class ReproduceRun {
+    private ReproduceRun() {
+    }
+
+    /** What a run produced. */
+    public record Outcome(Report report, FigureRegistry.Outcome figures, Path reportMd, Path reportHtml) {
+    }
+
+    /** Runs {@code stages} in order, then draws and reports with the contributors of {@code allStages}. */
+    public static Outcome run(ReproduceContext ctx, List<ReproduceStage> stages, List<ReproduceStage> allStages)
+            throws Exception {
+        Manifest m = ctx.manifest();
+        List<String> ran = new ArrayList<>();
+        for (ReproduceStage s : stages) {
+            ctx.log().println("reproduce: " + s.name() + " (" + ctx.profile().label() + ")");
+            long t0 = System.nanoTime();
+            s.run(ctx);
+            double sec = (System.nanoTime() - t0) / 1e9;
+            m.timing(s.name() + "_seconds", sec);
+            ctx.log().printf(java.util.Locale.ROOT, "reproduce: %s done in %.1f s%n", s.name(), sec);
+            ran.add(s.name());
+        }
+        m.put("stages", ran);
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("command", "tradeoffs reproduce --profile " + ctx.profile().label() + " --seed " + ctx.seed());
+        info.put("stages run", String.join(", ", ran));
+        info.put("seed", Long.toString(ctx.seed()));
+        info.put("threads", Integer.toString(ctx.threads()));
+        info.put("version", Manifest.version());
+        Outcome o = drawAndReport(ctx.outDir(), info, allStages.stream().map(ReproduceStage::contributor).toList());
+        m.put("figures", new ArrayList<>(o.figures().drawn().keySet()));
+        m.put("figures_skipped", o.figures().skipped());
+        m.put("verdicts", verdicts(o.report()));
+        m.writeTo(ctx.outDir());
+        return o;
+    }
+
+    /**
+     * Draws every supported figure of {@code dir} into {@code dir/figures} (with its own
+     * manifest) and writes the report; reads nothing but the folder's tables.
+     */
+    public static Outcome drawAndReport(Path dir, Map<String, String> info, List<ReportContributor> contributors) {
+        ResultsFolder folder = ResultsFolder.read(dir);
+        Path figDir = dir.resolve("figures");
+        FigureRegistry.Outcome figs = FigureRegistry.withPlugins().drawAll(folder, figDir);
+        new Manifest("figures").parameter("in", dir.toString()).parameter("out", figDir.toString())
+                .put("figures", new ArrayList<>(figs.drawn().keySet())).put("figures_skipped", figs.skipped())
+                .writeTo(figDir);
+        Report report = Report.build("tradeoffs: reproduction of the claims of THEORY.md §1.1", info, folder,
+                contributors, figs);
+        Path md = dir.resolve("report.md");
+        Path html = dir.resolve("report.html");
+        AtomicFiles.writeString(md, ReportRenderer.markdown(report));
+        AtomicFiles.writeString(html, ReportRenderer.html(report, figDir));
+        return new Outcome(report, figs, md, html);
+    }
+
+    /** "Claim 1 / theory" → "holds", for the manifest. */
+    static Map<String, String> verdicts(Report r) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (tradeoffs.figures.report.Claim c : tradeoffs.figures.report.Claim.values()) {
+            for (tradeoffs.figures.report.Level l : tradeoffs.figures.report.Level.values()) {
+                v.put(c.title() + " / " + l.label(), r.verdict(c, l).label());
+            }
+        }
+        return v;
+    }
+}

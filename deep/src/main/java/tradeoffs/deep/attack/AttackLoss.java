@@ -1,0 +1,53 @@
+package tradeoffs.deep.attack;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Locale;
+
+/**
+ * What an attack maximises, per example, from the logits f(x + δ) and the one-hot label.
+ */
+public enum AttackLoss {
+    /** Cross-entropy −log softmax(f)_y. */
+    CROSS_ENTROPY("ce"),
+    /**
+     * The Carlini–Wagner margin max_{j≠y} f_j − f_y, positive exactly when the example is
+     * misclassified (THEORY.md §4).
+     */
+    MARGIN("margin");
+
+    private final String id;
+
+    AttackLoss(String id) {
+        this.id = id;
+    }
+
+    /** The per-example objective (shape (N)) for logits (N, K) and one-hot labels (N, K). */
+    public NDArray objective(NDArray logits, NDArray oneHot) {
+        if (this == CROSS_ENTROPY) {
+            return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
+        }
+        NDArray fy = logits.mul(oneHot).sum(new int[] {1});
+        // The label's own logit is pushed far below so the max runs over the wrong classes only.
+        NDArray other = logits.sub(oneHot.mul(1e9f)).max(new int[] {1});
+        return other.sub(fy);
+    }
+
+    /** Parses {@code ce} or {@code margin}; {@code flag} names the option in errors. */
+    public static AttackLoss parse(String text, String flag) {
+        for (AttackLoss l : values()) {
+            if (l.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException(flag + " must be one of ce, margin (got '" + text + "')");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,55 @@
+package tradeoffs.deep.device;
+
+import ai.djl.engine.Engine;
+
+/**
+ * The one place that prepares DJL for this project: offline mode (nothing is ever downloaded,
+ * the PyTorch native library comes from the jar on the class path), quiet logging, one CPU thread
+ * per operator by default ({@code -Dai.djl.pytorch.num_threads=N} overrides), and seeding.
+ */
+public final class DeepRuntime {
+    private static volatile Engine engine;
+
+    private DeepRuntime() {
+    }
+
+    /**
+     * The PyTorch engine, loaded offline on first use. Sets {@code ai.djl.offline=true} and turns
+     * DJL's informational logging down to warnings unless the user configured them.
+     */
+    public static Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (DeepRuntime.class) {
+                if (engine == null) {
+                    System.setProperty("ai.djl.offline", "true");
+                    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+                    // The CPU build probes for CUDA and warns when it finds a driver but no GPU.
+                    setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", "error");
+                    // One intra-op thread unless asked otherwise: the models are small, the runs
+                    // deterministic, and OpenMP threads spinning on a shared, oversubscribed
+                    // machine were measured 5-10x slower than one thread.
+                    setIfAbsent("ai.djl.pytorch.num_threads", "1");
+                    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+                    engine = Engine.getEngine("PyTorch");
+                }
+                e = engine;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Seeds PyTorch's generators (parameter initialisation) and DJL's Java-side random utilities.
+     * Data order and attack starts use Commons RNG streams derived from the same seed.
+     */
+    public static void seed(long seed) {
+        engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

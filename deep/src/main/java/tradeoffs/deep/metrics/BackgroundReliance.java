@@ -1,0 +1,128 @@
+package tradeoffs.deep.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tradeoffs.deep.benchmark.ImageSet;
+import tradeoffs.deep.benchmark.ShiftedBackgrounds;
+import tradeoffs.deep.benchmark.Variant;
+import tradeoffs.io.ResultTable;
+
+/**
+ * Every clean (non-adversarial) metric of a model on the shifted-backgrounds benchmark
+ * (THEORY.md §5): accuracy per variant, BG-gap, RFS at several noise levels on the original test
+ * images, and average / worst-group accuracy on the broken-correlation split. On real data some
+ * parts may be missing: {@code gap} and {@code groups} are then null and {@code rfs} empty.
+ */
+public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
+        List<RelativeForegroundSensitivity> rfs, GroupAccuracy groups) {
+
+    /** Default RFS noise levels σ. */
+    public static final double[] DEFAULT_SIGMAS = {0.1, 0.25, 0.5};
+
+    /** Columns of {@link #table}, after the caller's leading columns. */
+    public static final List<String> COLUMNS = List.of("metric", "set", "noise_sigma", "n", "value");
+
+    public BackgroundReliance {
+        variants = List.copyOf(variants);
+        rfs = List.copyOf(rfs);
+    }
+
+    /**
+     * Scores {@code predictor} on {@code n} test images of every variant and {@code n} images of the
+     * group split of {@code bench}; RFS noise at each of {@code sigmas}, seeded by {@code seed}.
+     */
+    public static BackgroundReliance evaluate(Predictor predictor, ShiftedBackgrounds bench, int n,
+            double[] sigmas, long seed) {
+        return evaluate(predictor, bench.testVariants(n), bench.groups(n), sigmas, seed);
+    }
+
+    /**
+     * Scores {@code predictor} on whatever is given, e.g. ImageNet-9 variant folders and a
+     * Waterbirds test split: accuracy on every variant; BG-gap when mixed_same and mixed_rand are
+     * there; RFS when the original variant has foreground masks; group accuracy when
+     * {@code groups} is not null.
+     */
+    public static BackgroundReliance evaluate(Predictor predictor, Map<Variant, ImageSet> sets, ImageSet groups,
+            double[] sigmas, long seed) {
+        List<Accuracy> acc = new ArrayList<>();
+        for (Map.Entry<Variant, ImageSet> e : sets.entrySet()) {
+            acc.add(rename(Accuracy.of(predictor, e.getValue()), e.getKey().id()));
+        }
+        BackgroundGap gap = sets.containsKey(Variant.MIXED_SAME) && sets.containsKey(Variant.MIXED_RAND)
+                ? new BackgroundGap(find(acc, "mixed_same"), find(acc, "mixed_rand")) : null;
+        ImageSet original = sets.get(Variant.ORIGINAL);
+        List<RelativeForegroundSensitivity> r = original == null || original.foregroundMask() == null ? List.of()
+                : List.of(RelativeForegroundSensitivity.evaluate(predictor, original, sigmas, seed));
+        GroupAccuracy g = groups == null ? null : GroupAccuracy.evaluate(predictor, groups);
+        return new BackgroundReliance(acc, gap, r, g);
+    }
+
+    /** Accuracy of the variant with ImageNet-9 id {@code id}. */
+    public Accuracy variant(String id) {
+        return find(variants, id);
+    }
+
+    /**
+     * One row per number, long format: {@code metric} ∈ {accuracy, bg_gap, acc_fg_noise,
+     * acc_bg_noise, rfs, avg_group_accuracy, worst_group_accuracy}; {@code set} the variant or
+     * split; {@code noise_sigma} for the RFS rows; {@code n} the images behind the number.
+     */
+    public List<Map<String, Object>> rows() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Accuracy a : variants) {
+            out.add(row("accuracy", a.set(), Double.NaN, a.n(), a.value()));
+        }
+        if (gap != null) {
+            out.add(row("bg_gap", "mixed_same-mixed_rand", Double.NaN, gap.mixedSame().n(), gap.value()));
+        }
+        for (RelativeForegroundSensitivity r : rfs) {
+            out.add(row("acc_fg_noise", "original", r.sigma(), r.fgNoise().n(), r.fgNoise().value()));
+            out.add(row("acc_bg_noise", "original", r.sigma(), r.bgNoise().n(), r.bgNoise().value()));
+            out.add(row("rfs", "original", r.sigma(), r.fgNoise().n(), r.value()));
+        }
+        if (groups != null) {
+            int ng = groups.groups().stream().mapToInt(GroupAccuracy.Group::n).sum();
+            out.add(row("avg_group_accuracy", "groups", Double.NaN, ng, groups.average()));
+            out.add(row("worst_group_accuracy", "groups", Double.NaN, ng, groups.worst()));
+        }
+        return out;
+    }
+
+    /** {@link #rows()} as a table, each row prefixed by the {@code leading} columns (e.g. model, eps). */
+    public ResultTable table(Map<String, ?> leading) {
+        List<String> cols = new ArrayList<>(leading.keySet());
+        cols.addAll(COLUMNS);
+        ResultTable.Builder b = ResultTable.builder(cols);
+        for (Map<String, Object> r : rows()) {
+            Map<String, Object> full = new LinkedHashMap<>(leading);
+            full.putAll(r);
+            b.row(full);
+        }
+        return b.build();
+    }
+
+    private static Map<String, Object> row(String metric, String set, double sigma, int n, double value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metric", metric);
+        m.put("set", set);
+        m.put("noise_sigma", sigma);
+        m.put("n", n);
+        m.put("value", value);
+        return m;
+    }
+
+    private static Accuracy rename(Accuracy a, String set) {
+        return new Accuracy(set, a.n(), a.correct());
+    }
+
+    private static Accuracy find(List<Accuracy> list, String id) {
+        for (Accuracy a : list) {
+            if (a.set().equals(id)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("no accuracy for variant '" + id + "'");
+    }
+}

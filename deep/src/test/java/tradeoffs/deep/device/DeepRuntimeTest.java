@@ -1,0 +1,46 @@
+package tradeoffs.deep.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Test;
+
+class DeepRuntimeTest {
+
+    @Test
+    void pyTorchLoadsOfflineAndDifferentiates() {
+        Engine e = DeepRuntime.engine();
+        assertEquals("PyTorch", e.getEngineName());
+        assertEquals("true", System.getProperty("ai.djl.offline"));
+        try (NDManager m = e.newBaseManager()) {
+            NDArray x = m.create(new float[] {1, 2, 3});
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = e.newGradientCollector()) {
+                gc.backward(x.mul(x).sum());
+            }
+            // d/dx Σx² = 2x, by hand
+            assertEquals(4f, x.getGradient().getFloat(1), 0f);
+        }
+    }
+
+    @Test
+    void deviceChoice() {
+        assertEquals(Device.cpu(), DeviceChoice.CPU.resolve());
+        assertEquals(DeviceChoice.GPU, DeviceChoice.parse("GPU"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> DeviceChoice.parse("tpu"));
+        assertTrue(bad.getMessage().startsWith("--device"), bad.getMessage());
+        if (DeepRuntime.engine().getGpuCount() == 0) {
+            assertEquals(Device.cpu(), DeviceChoice.AUTO.resolve());
+            IllegalArgumentException noGpu = assertThrows(IllegalArgumentException.class, DeviceChoice.GPU::resolve);
+            assertTrue(noGpu.getMessage().contains("no GPU"), noGpu.getMessage());
+        } else {
+            assertEquals(Device.gpu(0), DeviceChoice.AUTO.resolve());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package tradeoffs.figures;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Every figure the tool knows, each with the tables it needs. {@link #drawAll} draws every
+ * figure a results folder supports and records, for each other one, why it was skipped.
+ */
+public final class FigureRegistry {
+    private final List<FigureSpec> specs;
+
+    public FigureRegistry(List<FigureSpec> specs) {
+        this.specs = List.copyOf(specs);
+    }
+
+    /** The built-in figures, in report order. */
+    public static FigureRegistry standard() {
+        return new FigureRegistry(builtIns());
+    }
+
+    /** The built-in figures plus any {@link FigureSpec} registered through {@link ServiceLoader}. */
+    public static FigureRegistry withPlugins() {
+        List<FigureSpec> all = new ArrayList<>(builtIns());
+        for (FigureSpec s : ServiceLoader.load(FigureSpec.class)) {
+            all.add(s);
+        }
+        return new FigureRegistry(all);
+    }
+
+    private static List<FigureSpec> builtIns() {
+        return List.of(new RelianceVsEpsFigure(), new LinfPhaseDiagramFigure(), new TradeoffFrontierFigure(),
+                new ShiftedRiskFigure("l2"), new ShiftedRiskFigure("l1"), new ShiftedRiskFigure("linf"),
+                new Claim4Figure(), new AgreementFigure(), new ConvergenceFigure());
+    }
+
+    public List<FigureSpec> specs() {
+        return specs;
+    }
+
+    public Optional<FigureSpec> spec(String id) {
+        return specs.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** Draws every supported figure into {@code outDir} (PNG + SVG). */
+    public Outcome drawAll(ResultsFolder folder, Path outDir) {
+        Map<String, Figure> drawn = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (FigureSpec spec : specs) {
+            Optional<String> why = spec.unsupported(folder);
+            if (why.isPresent()) {
+                skipped.put(spec.id(), why.get());
+                continue;
+            }
+            Figure f = spec.draw(folder);
+            FigureWriter.write(f, outDir);
+            drawn.put(spec.id(), f);
+        }
+        return new Outcome(drawn, skipped);
+    }
+
+    /** What {@link #drawAll} did: the figures drawn (by id) and, for the others, why not. */
+    public record Outcome(Map<String, Figure> drawn, Map<String, String> skipped) {
+        public Outcome {
+            drawn = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(drawn));
+            skipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package tradeoffs.figures.report;
+
+import static tradeoffs.figures.ResultSchema.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tradeoffs.figures.Columns;
+import tradeoffs.figures.LogLogFit;
+import tradeoffs.figures.ResultsFolder;
+import tradeoffs.io.ResultTable;
+
+/**
+ * Simulation-level evidence, computed from the Monte Carlo table {@code sim_agreement.csv} (means
+ * of finite-sample adversarial training, THEORY.md §1.8, with standard errors) by fitting trends
+ * in ε with {@link TrendFit}:
+ * <ul>
+ * <li>claim 1: the slope of mean spurious reliance in ε has a 95% interval above 0 for ℓ1 and ℓ2 at
+ * every σ_s;</li>
+ * <li>claim 2: for ℓ∞, the slope is significantly positive at every σ_s with σ_s|η| &gt; σ_c and not
+ * significantly positive (interval reaches 0) at every σ_s with σ_s|η| ≤ σ_c;</li>
+ * <li>claim 3: for ℓ1 and ℓ2, the slope of the shifted risk exceeds that of the in-domain
+ * (standard) risk: the difference of slopes has a 95% interval above 0 (standard errors combined
+ * as if independent, which widens the interval when the two are positively correlated);</li>
+ * <li>claim 4 is not tested here (the simulation does not fit core-only models) unless the table
+ * carries {@code risk_with_spurious} and {@code risk_core_only} quantities.</li>
+ * </ul>
+ * Its section summarises theory-vs-simulation agreement (z-scores) and the convergence slope.
+ */
+public final class SimulationEvidence implements ReportContributor {
+    private static final String PROVENANCE = "[paper] finite-sample adversarial training, Ribeiro et al. 2023 "
+            + "(THEORY.md §1.8); Monte Carlo means with standard errors; trend: least-squares slope, 95% interval";
+
+    @Override
+    public Level level() {
+        return Level.SIMULATION;
+    }
+
+    @Override
+    public List<ClaimEvidence> evidence(ResultsFolder folder) {
+        if (folder.missing(SIM_AGREEMENT, List.of(NORM, EPS, QUANTITY, MEAN, SE)).isPresent()) {
+            return List.of();
+        }
+        ResultTable t = folder.require(SIM_AGREEMENT);
+        List<ClaimEvidence> out = new ArrayList<>();
+        claim1(t).ifPresent(out::add);
+        claim2(t).ifPresent(out::add);
+        claim3(t).ifPresent(out::add);
+        claim4(t).ifPresent(out::add);
+        return out;
+    }
+
+    static TrendFit trend(ResultTable rows) {
+        return TrendFit.of(rows.doubles(EPS), rows.doubles(MEAN), rows.doubles(SE));
+    }
+
+    Optional<ClaimEvidence> claim1(ResultTable t) {
+        ResultTable rel = t.where(QUANTITY, RELIANCE);
+        List<String> parts = new ArrayList<>();
+        boolean ok = true;
+        int tested = 0;
+        for (String norm : List.of("l1", "l2")) {
+            for (ResultTable rows : TheoryEvidence.bySigma(rel.where(NORM, norm))) {
+                TrendFit f = trend(rows);
+                if (Double.isNaN(f.slope())) {
+                    continue;
+                }
+                tested++;
+                ok &= f.increasing();
+                parts.add(normLabel(norm) + TheoryEvidence.sigmaLabel(rows) + ": slope of ρ_s in ε " + f.describe());
+            }
+        }
+        if (tested == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.SIMULATION, Verdict.of(ok),
+                "Monte Carlo spurious reliance rises with ε when the 95% interval of the slope is above 0: "
+                        + String.join("; ", parts) + ".",
+                TableText.parameters(rel), PROVENANCE, List.of("reliance_vs_eps")));
+    }
+
+    Optional<ClaimEvidence> claim2(ResultTable t) {
+        ResultTable rel = t.where(QUANTITY, RELIANCE).where(NORM, "linf");
+        if (rel.size() == 0) {
+            return Optional.empty();
+        }
+        double[] ratio = ratios(rel);
+        if (ratio == null) {
+            return Optional.of(ClaimEvidence.notTested(Claim.LINF_SCALE_CONDITION, Level.SIMULATION,
+                    "the Monte Carlo table has no scale ratio (needs scale_ratio, or sigma_core and eta)"));
+        }
+        List<String> parts = new ArrayList<>();
+        boolean ok = true;
+        int below = 0, above = 0;
+        for (ResultTable rows : TheoryEvidence.bySigma(rel)) {
+            double r = ratios(rows)[0];
+            TrendFit f = trend(rows);
+            if (Double.isNaN(f.slope())) {
+                continue;
+            }
+            boolean isAbove = r > 1.0;
+            if (isAbove) {
+                above++;
+                ok &= f.increasing();
+            } else {
+                below++;
+                ok &= !f.increasing();
+            }
+            double[] mean = rows.doubles(MEAN);
+            double maxMean = java.util.Arrays.stream(mean).filter(Double::isFinite).max().orElse(Double.NaN);
+            parts.add("σ_s|η|/σ_c=" + Fmt.g(r) + (isAbove ? " (above)" : " (below)") + ": slope " + f.describe()
+                    + ", largest mean ρ_s " + Fmt.g(maxMean));
+        }
+        if (below == 0 || above == 0) {
+            return Optional.of(ClaimEvidence.notTested(Claim.LINF_SCALE_CONDITION, Level.SIMULATION,
+                    "the ℓ∞ Monte Carlo runs do not cover both sides of σ_s|η| = σ_c"));
+        }
+        return Optional.of(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.SIMULATION, Verdict.of(ok),
+                "ℓ∞: reliance must rise significantly with ε above the scale condition and not below it: "
+                        + String.join("; ", parts) + ".",
+                TableText.parameters(rel), PROVENANCE, List.of("reliance_vs_eps")));
+    }
+
+    Optional<ClaimEvidence> claim3(ResultTable t) {
+        List<String> parts = new ArrayList<>();
+        boolean ok = true;
+        int tested = 0;
+        for (String norm : List.of("l1", "l2")) {
+            ResultTable byNorm = t.where(NORM, norm);
+            List<ResultTable> shifted = TheoryEvidence.bySigma(byNorm.where(QUANTITY, SHIFTED_RISK));
+            List<ResultTable> standard = TheoryEvidence.bySigma(byNorm.where(QUANTITY, STANDARD_RISK));
+            for (int i = 0; i < Math.min(shifted.size(), standard.size()); i++) {
+                TrendFit a = trend(shifted.get(i));
+                TrendFit b = trend(standard.get(i));
+                if (Double.isNaN(a.slope()) || Double.isNaN(b.slope())) {
+                    continue;
+                }
+                tested++;
+                double d = a.slope() - b.slope();
+                double hwA = (a.high() - a.low()) / 2, hwB = (b.high() - b.low()) / 2;
+                double hw = Math.sqrt(hwA * hwA + hwB * hwB);
+                ok &= d - hw > 0;
+                parts.add(normLabel(norm) + TheoryEvidence.sigmaLabel(shifted.get(i)) + ": slope of shifted risk "
+                        + Fmt.g(a.slope()) + " vs in-domain " + Fmt.g(b.slope()) + ", difference " + Fmt.g(d) + " ± "
+                        + Fmt.g(hw));
+            }
+        }
+        if (tested == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClaimEvidence(Claim.SHIFT_HURTS, Level.SIMULATION, Verdict.of(ok),
+                "Shifted-domain risk grows faster in ε than in-domain risk (95% interval of the slope difference "
+                        + "above 0): " + String.join("; ", parts) + ".",
+                TableText.parameters(t.where(QUANTITY, SHIFTED_RISK)), PROVENANCE, List.of("shifted_risk_l2")));
+    }
+
+    Optional<ClaimEvidence> claim4(ResultTable t) {
+        ResultTable with = t.where(QUANTITY, RISK_WITH_SPURIOUS);
+        ResultTable core = t.where(QUANTITY, RISK_CORE_ONLY);
+        if (with.size() == 0 || core.size() != with.size()) {
+            return Optional.of(ClaimEvidence.notTested(Claim.SPURIOUS_HELPS_ROBUSTNESS, Level.SIMULATION,
+                    "the simulation does not fit core-only models"));
+        }
+        double[] a = with.doubles(MEAN), sa = with.doubles(SE), b = core.doubles(MEAN), sb = core.doubles(SE);
+        int significant = 0, contrary = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = b[i] - a[i];
+            double se = Math.sqrt(sa[i] * sa[i] + sb[i] * sb[i]);
+            if (d > 1.96 * se) {
+                significant++;
+            } else if (d < -1.96 * se) {
+                contrary++;
+            }
+        }
+        return Optional.of(new ClaimEvidence(Claim.SPURIOUS_HELPS_ROBUSTNESS, Level.SIMULATION,
+                Verdict.of(significant > 0 && contrary == 0),
+                "core-only adversarial risk exceeds the with-x_s risk significantly at " + significant + " of "
+                        + a.length + " points, and is significantly below it at " + contrary + ".",
+                TableText.parameters(with), PROVENANCE, List.of("claim4_spurious_helps")));
+    }
+
+    /** σ_s|η|/σ_c per row, from scale_ratio or from sigma_core, sigma_spurious, eta; null if neither. */
+    static double[] ratios(ResultTable rows) {
+        if (rows.hasColumn(SCALE_RATIO)) {
+            return rows.doubles(SCALE_RATIO);
+        }
+        if (rows.hasColumn(SIGMA_CORE) && rows.hasColumn(SIGMA_SPURIOUS) && rows.hasColumn(ETA)) {
+            double[] c = rows.doubles(SIGMA_CORE), s = rows.doubles(SIGMA_SPURIOUS), e = rows.doubles(ETA);
+            double[] r = new double[c.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = s[i] * Math.abs(e[i]) / c[i];
+            }
+            return r;
+        }
+        return null;
+    }
+
+    @Override
+    public List<ReportSection> sections(ResultsFolder folder) {
+        List<ReportBlock> blocks = new ArrayList<>();
+        folder.table(SIM_AGREEMENT).filter(t -> t.hasColumn(Z)).ifPresent(t -> {
+            double[] z = java.util.Arrays.stream(t.doubles(Z)).filter(Double::isFinite).toArray();
+            long over2 = java.util.Arrays.stream(z).filter(v -> Math.abs(v) > 2).count();
+            double maxAbs = java.util.Arrays.stream(z).map(Math::abs).max().orElse(Double.NaN);
+            blocks.add(new ReportBlock.Paragraph("Theory against Monte Carlo: " + z.length + " (grid point, quantity) "
+                    + "pairs; largest |z| = " + Fmt.g(maxAbs) + "; |z| > 2 at " + over2 + " (" + Fmt.g(
+                            z.length == 0 ? Double.NaN : 100.0 * over2 / z.length)
+                    + "%; about 5% expected when theory and simulation agree)."));
+            blocks.add(new ReportBlock.FigureRef("theory_vs_simulation", ""));
+        });
+        folder.table(SIM_CONVERGENCE).filter(t -> t.columns().containsAll(SIM_CONVERGENCE_COLUMNS)).ifPresent(t -> {
+            List<String> parts = new ArrayList<>();
+            for (String norm : t.distinct(NORM)) {
+                for (String q : t.distinct(QUANTITY)) {
+                    ResultTable rows = t.where(NORM, norm).where(QUANTITY, q);
+                    LogLogFit f = LogLogFit.of(rows.doubles(N), rows.doubles(ERROR));
+                    if (!Double.isNaN(f.slope())) {
+                        parts.add(normLabel(norm) + " " + q + ": " + Fmt.g(f.slope())
+                                + (Double.isNaN(f.slopeHalfWidth95()) ? "" : " ± " + Fmt.g(f.slopeHalfWidth95())));
+                    }
+                }
+            }
+            blocks.add(new ReportBlock.Paragraph("Convergence: fitted log–log slope of error against n (−0.5 is the "
+                    + "n^(−1/2) rate): " + String.join("; ", parts) + "."));
+            blocks.add(new ReportBlock.FigureRef("convergence", ""));
+        });
+        if (blocks.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new ReportSection("Theory against simulation", blocks));
+    }
+}

@@ -1,0 +1,116 @@
+package tradeoffs.figures;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.io.ResultTable;
+
+class FigureRegistryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void drawsEveryFigureAsPngAndSvg() throws Exception {
+        ResultsFolder folder = SyntheticResults.write(tmp.resolve("in"));
+        Path out = tmp.resolve("fig");
+        FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(folder, out);
+        assertEquals(Map.of(), o.skipped());
+        assertEquals(FigureRegistry.standard().specs().size(), o.drawn().size());
+        for (String id : o.drawn().keySet()) {
+            BufferedImage img = ImageIO.read(out.resolve(id + ".png").toFile());
+            assertEquals(Charts.WIDTH, img.getWidth(), id);
+            assertEquals(Charts.HEIGHT, img.getHeight(), id);
+            String svg = Files.readString(out.resolve(id + ".svg"));
+            assertTrue(svg.contains("<svg"), id);
+            assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, id + " looks blank");
+        }
+        String keep = System.getProperty("tradeoffs.keepFigures");
+        if (keep != null) {
+            for (String id : o.drawn().keySet()) {
+                Files.createDirectories(Path.of(keep));
+                Files.copy(out.resolve(id + ".png"), Path.of(keep, id + ".png"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void seriesCountsFollowTheTables() throws Exception {
+        ResultsFolder folder = SyntheticResults.write(tmp);
+        FigureRegistry reg = FigureRegistry.standard();
+        // 3 norms × 2 σ_s theory lines
+        assertEquals(6, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
+        // 3 norms × 3 η′ + the ε = 0 marker
+        assertEquals(10, reg.spec("tradeoff_frontier").orElseThrow().draw(folder).legendSeries().size());
+        // 3 norms with x_s + one shared core-only line (the synthetic core-only risk is the same for every norm)
+        assertEquals(4, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
+        // 4 ε + the training-η marker
+        assertEquals(5, reg.spec("shifted_risk_l2").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(3, reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(3, reg.spec("convergence").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(3, reg.spec("linf_phase_diagram").orElseThrow().draw(folder).legendSeries().size());
+
+        // the PNG itself shows one palette colour per norm in the claim-4 figure (independent of the chart object)
+        Figure c4 = reg.spec("claim4_spurious_helps").orElseThrow().draw(folder);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(c4)));
+        assertEquals(Set.of(Palette.color(Palette.normIndex("l1")), Palette.color(Palette.normIndex("l2")),
+                Palette.color(Palette.normIndex("linf"))), PngInspection.paletteColours(img, 50));
+    }
+
+    @Test
+    void dropsANormAndTheFigureLosesItsColour() throws Exception {
+        Map<String, ResultTable> tables = SyntheticResults.all();
+        tables.put(ResultSchema.THEORY_CLAIM4, tables.get(ResultSchema.THEORY_CLAIM4).where("norm", n -> !n.equals("l1")));
+        ResultsFolder folder = ResultsFolder.of(tmp, tables);
+        Figure f = FigureRegistry.standard().spec("claim4_spurious_helps").orElseThrow().draw(folder);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(f)));
+        assertEquals(Set.of(Palette.color(Palette.normIndex("l2")), Palette.color(Palette.normIndex("linf"))),
+                PngInspection.paletteColours(img, 50));
+        assertEquals(3, f.legendSeries().size());
+    }
+
+    @Test
+    void coreOnlyCurvesThatDifferGetOneLinePerNorm() {
+        ResultTable.Builder b = ResultTable.builder(ResultSchema.NORM, ResultSchema.EPS, ResultSchema.RISK_WITH_SPURIOUS,
+                ResultSchema.RISK_CORE_ONLY);
+        for (String norm : new String[] {"l1", "l2"}) {
+            for (int i = 0; i <= 4; i++) {
+                double e = i * 0.25;
+                b.row(norm, e, 0.25 + 0.8 * e, 0.25 + (norm.equals("l1") ? 1.0 : 0.9) * e);
+            }
+        }
+        Figure f = new Claim4Figure().draw(ResultsFolder.of(tmp, Map.of(ResultSchema.THEORY_CLAIM4, b.build())));
+        assertEquals(java.util.List.of("ℓ1, with x_s", "ℓ1, core only", "ℓ2, with x_s", "ℓ2, core only"), f.legendSeries());
+    }
+
+    @Test
+    void skipsFiguresWhoseTablesAreMissingAndSaysWhy() {
+        Map<String, ResultTable> tables = SyntheticResults.all();
+        tables.remove(ResultSchema.SIM_CONVERGENCE);
+        tables.put(ResultSchema.THEORY_SHIFT, tables.get(ResultSchema.THEORY_SHIFT).where("norm", "l2"));
+        FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
+        assertEquals("no sim_convergence.csv", o.skipped().get("convergence"));
+        assertTrue(o.skipped().get("shifted_risk_l1").contains("no rows for norm l1"));
+        assertTrue(o.drawn().containsKey("shifted_risk_l2"));
+        assertFalse(Files.exists(tmp.resolve("f/convergence.png")));
+    }
+
+    @Test
+    void redrawingFromTheSameTablesGivesTheSameBytes() {
+        ResultsFolder a = SyntheticResults.write(tmp.resolve("a"));
+        ResultsFolder b = ResultsFolder.read(tmp.resolve("a"));
+        for (FigureSpec s : FigureRegistry.standard().specs()) {
+            assertArrayEquals(FigureWriter.png(s.draw(a)), FigureWriter.png(s.draw(b)), s.id());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package tradeoffs.figures;
+
+import static tradeoffs.figures.ResultSchema.*;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import tradeoffs.io.ResultTable;
+
+/**
+ * Result tables with the shapes the real commands write, filled with simple smooth numbers (not
+ * the science: the figures only plot, so any plausible numbers exercise them).
+ */
+final class SyntheticResults {
+    static final String[] NORMS = {"l1", "l2", "linf"};
+    static final double[] SIGMAS = {1.0, 2.0};
+
+    private SyntheticResults() {
+    }
+
+    /** Reliance that rises with ε, except ℓ∞ at σ_s = 1 which stays exactly 0. */
+    static double reliance(String norm, double sigma, double eps) {
+        if (norm.equals("linf") && sigma <= 1.0) {
+            return 0.0;
+        }
+        double k = norm.equals("l1") ? 0.6 : norm.equals("l2") ? 0.4 : 0.25;
+        return k * sigma * eps / (1 + k * sigma * eps);
+    }
+
+    static ResultTable theoryEps() {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, W_CORE, W_SPURIOUS,
+                RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK);
+        for (String norm : NORMS) {
+            for (double s : SIGMAS) {
+                for (int i = 0; i <= 20; i++) {
+                    double e = i * 0.05;
+                    double r = reliance(norm, s, e);
+                    double wc = 1 / (1 + e);
+                    double ws = r * wc / (s * (1 - r) + 1e-300);
+                    b.row(norm, e, 1.0, s, 0.6, 0.5, wc, ws, r, 0.25 + e * e * 0.3, 0.25 + e);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    static ResultTable phase() {
+        ResultTable.Builder b = ResultTable.builder(SCALE_RATIO, EPS, W_SPURIOUS);
+        for (int i = 0; i <= 30; i++) {
+            double ratio = 0.1 + i * 0.06;
+            for (int j = 1; j <= 20; j++) {
+                double e = j * 0.05;
+                b.row(ratio, e, ratio <= 1.0 ? 0.0 : (ratio - 1) * e);
+            }
+        }
+        return b.build();
+    }
+
+    static ResultTable frontier() {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, ETA_TEST, ADVERSARIAL_RISK, SHIFTED_RISK);
+        for (String norm : NORMS) {
+            for (double et : new double[] {-0.6, 0.0, 0.3}) {
+                for (int i = 0; i <= 20; i++) {
+                    double e = i * 0.05;
+                    double r = reliance(norm, 2.0, e);
+                    b.row(norm, e, et, 0.25 + e * (1.2 - r), 0.25 + r * (0.6 - et) * 0.8 + 0.1 * e * e);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    static ResultTable shift() {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, ETA, ETA_TEST, SHIFTED_RISK);
+        for (String norm : NORMS) {
+            for (double e : new double[] {0, 0.25, 0.5, 1.0}) {
+                for (int i = 0; i <= 20; i++) {
+                    double et = -1 + i * 0.1;
+                    double r = reliance(norm, 2.0, e);
+                    b.row(norm, e, 0.6, et, 0.25 + 0.1 * e * e + r * (0.6 - et) * 0.8);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    static ResultTable claim4() {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY);
+        for (String norm : NORMS) {
+            for (int i = 0; i <= 20; i++) {
+                double e = i * 0.05;
+                double core = 0.25 + 0.9 * e - 0.2 * e * e;
+                b.row(norm, e, core - 0.3 * reliance(norm, 2.0, e) * e, core);
+            }
+        }
+        return b.build();
+    }
+
+    /** Monte Carlo rows with z-scores drawn from a fixed, hand-written list. */
+    static ResultTable agreement() {
+        double[] zs = {0.3, -1.1, 0.8, 1.9, -0.4, 0.1, -2.2, 0.6, 1.2, -0.7, 0.0, 1.5};
+        ResultTable.Builder b = ResultTable.builder(SIM_AGREEMENT_COLUMNS);
+        int k = 0;
+        for (String norm : NORMS) {
+            for (double s : SIGMAS) {
+                for (double e : new double[] {0.0, 0.2, 0.5, 1.0}) {
+                    for (String q : new String[] {RELIANCE, ADVERSARIAL_RISK}) {
+                        double th = q.equals(RELIANCE) ? reliance(norm, s, e) : 0.25 + e;
+                        double se = 0.01;
+                        double z = zs[k++ % zs.length];
+                        double mean = th + z * se;
+                        b.row(norm, e, s, q, th, mean, se, mean - 1.96 * se, mean + 1.96 * se, z);
+                    }
+                }
+            }
+        }
+        return b.build();
+    }
+
+    static ResultTable convergence() {
+        ResultTable.Builder b = ResultTable.builder(NORM, N, QUANTITY, ERROR);
+        for (String norm : NORMS) {
+            double c = norm.equals("l1") ? 2 : norm.equals("l2") ? 1 : 0.5;
+            for (int n : new int[] {100, 300, 1000, 3000, 10000, 30000}) {
+                b.row(norm, n, W_SPURIOUS, c / Math.sqrt(n) * (1 + 0.05 * Math.sin(n)));
+            }
+        }
+        return b.build();
+    }
+
+    static Map<String, ResultTable> all() {
+        Map<String, ResultTable> m = new TreeMap<>();
+        m.put(THEORY_EPS, theoryEps());
+        m.put(THEORY_PHASE, phase());
+        m.put(THEORY_FRONTIER, frontier());
+        m.put(THEORY_SHIFT, shift());
+        m.put(THEORY_CLAIM4, claim4());
+        m.put(SIM_AGREEMENT, agreement());
+        m.put(SIM_CONVERGENCE, convergence());
+        return m;
+    }
+
+    /** Writes every table as CSV into {@code dir}. */
+    static ResultsFolder write(Path dir) {
+        all().forEach((name, t) -> t.writeCsv(dir.resolve(file(name))));
+        return ResultsFolder.read(dir);
+    }
+}

@@ -1,0 +1,101 @@
+package tradeoffs.figures.report;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.figures.FigureRegistry;
+import tradeoffs.figures.ResultsFolder;
+import tradeoffs.io.ResultTable;
+
+class ReportRendererTest {
+    @TempDir
+    Path tmp;
+
+    private Report report(ResultsFolder folder, List<ReportContributor> extra) {
+        FigureRegistry.Outcome figs = FigureRegistry.standard().drawAll(folder, tmp.resolve("figures"));
+        List<ReportContributor> cs = new java.util.ArrayList<>(List.of(new TheoryEvidence(), new SimulationEvidence()));
+        cs.addAll(extra);
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("profile", "quick");
+        return Report.build("tradeoffs <report>", info, folder, cs, figs);
+    }
+
+    @Test
+    void markdownHasTheLedgerWithComputedVerdictsAndLinksTheFigures() {
+        ResultsFolder folder = TheoryEvidenceTest.folder(TheoryEvidenceTest.eps(false), TheoryEvidenceTest.phase(0),
+                TheoryEvidenceTest.frontier(1), TheoryEvidenceTest.claim4(0));
+        String md = ReportRenderer.markdown(report(folder, List.of()));
+        assertTrue(md.contains("| Claim 1: Adversarial training with ℓ1 and ℓ2 perturbations increases the model's "
+                + "reliance on spurious features. | holds | not tested | not tested |"), md);
+        assertTrue(md.contains("![reliance_vs_eps](figures/reliance_vs_eps.png)"));
+        assertTrue(md.contains("[paper] Moayeri, Banihashem, Feizi 2022"));
+        assertTrue(md.contains("Provenance: [derived] THEORY.md §1.5"));
+        // the figures this folder cannot feed are listed with the reason
+        assertTrue(md.contains("- convergence: no sim_convergence.csv"), md);
+
+        ResultsFolder flipped = TheoryEvidenceTest.folder(TheoryEvidenceTest.eps(true), TheoryEvidenceTest.phase(0),
+                TheoryEvidenceTest.frontier(1), TheoryEvidenceTest.claim4(0));
+        assertTrue(ReportRenderer.markdown(report(flipped, List.of())).contains(
+                "increases the model's reliance on spurious features. | fails | not tested | not tested |"));
+    }
+
+    @Test
+    void htmlIsSelfContainedAndEscaped() throws Exception {
+        ResultsFolder folder = TheoryEvidenceTest.folder(TheoryEvidenceTest.eps(false), TheoryEvidenceTest.phase(0),
+                TheoryEvidenceTest.frontier(1), TheoryEvidenceTest.claim4(0));
+        String html = ReportRenderer.html(report(folder, List.of()), tmp.resolve("figures"));
+        assertTrue(html.contains("<title>tradeoffs &lt;report&gt;</title>"));
+        assertTrue(html.contains("src=\"data:image/png;base64,iVBORw0KGgo"), "PNG inlined");
+        assertFalse(html.contains("src=\"figures/"), "no external image");
+        assertFalse(html.contains("<script"));
+        byte[] png = Files.readAllBytes(tmp.resolve("figures/reliance_vs_eps.png"));
+        assertTrue(html.contains(java.util.Base64.getEncoder().encodeToString(png)));
+    }
+
+    @Test
+    void paragraphsWithDashLinesBecomeLists() {
+        assertEquals("<p>Tables:</p>\n<ul>\n<li><code>a.csv</code>: x &lt; y</li>\n<li>b</li>\n</ul>\n",
+                ReportRenderer.paragraphs("Tables:\n\n- `a.csv`: x < y\n- b\n"));
+    }
+
+    @Test
+    void aPluggedInContributorAddsItsRowsAndSection() {
+        ReportContributor deep = new ReportContributor() {
+            @Override
+            public Level level() {
+                return Level.DEEP;
+            }
+
+            @Override
+            public List<ClaimEvidence> evidence(ResultsFolder folder) {
+                double gap = folder.require("deep_bg").getDouble(0, "bg_gap");
+                return List.of(new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP, Verdict.of(gap > 0),
+                        "BG-gap difference " + gap, "ρ=0.9", "[paper]", List.of()));
+            }
+
+            @Override
+            public List<ReportSection> sections(ResultsFolder folder) {
+                return List.of(new ReportSection("Deep models", List.of(new ReportBlock.Paragraph("CNNs, *small*."),
+                        new ReportBlock.Table("per model", folder.require("deep_bg"), 10))));
+            }
+        };
+        ResultTable bg = ResultTable.builder("model", "bg_gap").row("linf", 0.12).build();
+        Report r = report(ResultsFolder.of(tmp, Map.of("deep_bg", bg)), List.of(deep));
+        assertEquals(Verdict.HOLDS, r.verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
+        String md = ReportRenderer.markdown(r);
+        assertTrue(md.contains("## Deep models"));
+        assertTrue(md.contains("| model | bg_gap |\n|---|---|\n| linf | 0.12 |"), md);
+        String html = ReportRenderer.html(r, tmp.resolve("figures"));
+        assertTrue(html.contains("<p>CNNs, <i>small</i>.</p>"), html);
+
+        ResultTable neg = ResultTable.builder("model", "bg_gap").row("linf", -0.05).build();
+        assertEquals(Verdict.FAILS, report(ResultsFolder.of(tmp, Map.of("deep_bg", neg)), List.of(deep))
+                .verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
+    }
+}

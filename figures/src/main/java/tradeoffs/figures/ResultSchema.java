@@ -60,6 +60,8 @@ public final class ResultSchema {
     public static final String THEORY_CLAIM4 = "theory_claim4";
     /** Monte Carlo against theory: one row per (grid point, quantity). */
     public static final String SIM_AGREEMENT = "sim_agreement";
+    /** Monte Carlo of adversarial training restricted to the core features (claim 4), same columns as sim_agreement. */
+    public static final String SIM_CORE_ONLY = "sim_core_only";
     /** Monte Carlo error of the weights against n (simulation ConvergenceStudy table). */
     public static final String SIM_CONVERGENCE = "sim_convergence";
 

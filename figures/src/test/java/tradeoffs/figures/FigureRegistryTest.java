@@ -106,6 +106,22 @@ class FigureRegistryTest {
     }
 
     @Test
+    void agreementCountsCoreOnlyRowsButNotTheirTrivialSpuriousQuantities() {
+        Map<String, ResultTable> tables = new java.util.HashMap<>(SyntheticResults.all());
+        ResultTable.Builder core = ResultTable.builder(ResultSchema.SIM_AGREEMENT_COLUMNS);
+        for (String q : new String[] {ResultSchema.ADVERSARIAL_RISK, ResultSchema.RELIANCE}) {
+            core.row("l2", 0.5, 1.0, q, 0.0, 0.0, 0.01, -0.02, 0.02, 0.0);
+        }
+        tables.put(ResultSchema.SIM_CORE_ONLY, core.build());
+        // the synthetic grid has 16 ℓ2 rows of which 2 are boundary points (reliance with theory 0 at ε = 0,
+        // one per σ_s); the core-only table adds its adversarial risk, not its reliance
+        ResultTable mc = MonteCarloRows.withZ(ResultsFolder.of(tmp, tables));
+        assertEquals(SyntheticResults.agreement().size() + 1, mc.size());
+        Figure f = new AgreementFigure().draw(ResultsFolder.of(tmp, tables));
+        assertTrue(f.legendSeries().contains("ℓ2 (15)"), f.legendSeries().toString());
+    }
+
+    @Test
     void sweepOutputNamesAreAliases() {
         Map<String, ResultTable> tables = Map.of("theory", SyntheticResults.theoryEps(), "simulate",
                 SyntheticResults.agreement());

@@ -51,7 +51,10 @@ public final class ReproduceRun {
         info.put("threads", Integer.toString(ctx.threads()));
         info.put("stage times", String.join(", ", times));
         info.put("version", Manifest.version());
+        ctx.log().println("reproduce: drawing the figures and writing the report");
+        long t0 = System.nanoTime();
         Outcome o = drawAndReport(ctx.outDir(), info, allStages.stream().map(ReproduceStage::contributor).toList());
+        m.timing("figures_and_report_seconds", (System.nanoTime() - t0) / 1e9);
         m.put("figures", new ArrayList<>(o.figures().drawn().keySet()));
         m.put("figures_skipped", o.figures().skipped());
         m.put("verdicts", verdicts(o.report()));

@@ -59,6 +59,26 @@ public record Report(String title, Map<String, String> runInfo, List<ClaimEviden
         return new Report(title, runInfo, ledger, sections, captions, figures.skipped());
     }
 
+    /**
+     * One line on the ledger: how many (claim, level) cells hold, fail or were not tested, and
+     * which fail, e.g. "7 hold, 1 fails (Claim 2 / deep), 7 not tested".
+     */
+    public String summary() {
+        int holds = 0, notTested = 0;
+        java.util.List<String> fails = new java.util.ArrayList<>();
+        for (Claim c : Claim.values()) {
+            for (Level l : Level.values()) {
+                switch (verdict(c, l)) {
+                    case HOLDS -> holds++;
+                    case FAILS -> fails.add(c.title() + " / " + l.label());
+                    default -> notTested++;
+                }
+            }
+        }
+        return holds + " hold, " + fails.size() + (fails.size() == 1 ? " fails" : " fail")
+                + (fails.isEmpty() ? "" : " (" + String.join(", ", fails) + ")") + ", " + notTested + " not tested";
+    }
+
     /** The rows of one claim. */
     public List<ClaimEvidence> rows(Claim claim) {
         return ledger.stream().filter(r -> r.claim() == claim).toList();

@@ -24,20 +24,31 @@ import tradeoffs.theory.norm.LpNorm;
  * c = Xᵀy/n computed once), m₁ = mean |r_i| and N = ‖w‖_q. The two non-smooth parts are smoothed:
  * |r| by a Huber function of width μ and the ℓ1/ℓ∞ norm by √(w_j²+ν²) / a soft maximum of width ν.
  * Damped Newton with Armijo backtracking minimises the smoothed objective for a decreasing
- * sequence μ, ν = 10⁻², 10⁻⁵, 10⁻⁸, 10⁻¹¹ (relative), warm-started from least squares. Each Newton
- * step costs one pass over the data: the Hessian is 2S plus the few examples whose residual lies in
- * the Huber band plus rank-two norm terms. For q ∈ {1, ∞} a final Newton solve on the identified
- * face of the norm (zero coordinates for q = 1, tied maximal coordinates for q = ∞) makes the
- * sparsity (ℓ∞ attack: w_s = 0) and the ties (ℓ1 attack: |w_c| = |w_s|) exact.
+ * sequence μ, ν = 10⁻³, 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight
+ * scales), warm-started from least squares or a given start. Each Newton step costs one pass over
+ * the data: the Hessian is 2S plus the few examples whose residual lies in the Huber band plus
+ * rank-two norm terms.
+ *
+ * <h2>Exact finish</h2>
+ * From the stage μ = 10⁻⁴ on, F is minimised exactly on the set where the residuals in the Huber
+ * band are held at zero and the norm stays on the face the smoothed answer is near (zero
+ * coordinates for q = 1, tied maximal coordinates for q = ∞): there F is smooth (piecewise
+ * quadratic for q ∈ {1, ∞}) and Newton on the affine set converges in a few steps. An active set
+ * updates the held residuals (drop those whose solved dual sign leaves [−1, 1], add the smallest
+ * free one) and, for q = 1, the zero coordinates (free those whose solved subgradient leaves
+ * [−1, 1], fix those that change sign). This makes the sparsity (ℓ∞ attack: w_s = 0) and the ties
+ * (ℓ1 attack: |w_c| = |w_s|) exact, and the certificate tight.
  *
  * <h2>Certificate</h2>
  * [derived] With t² = max_{α≥0}(2αt − α²), |r| = max_{|s|≤1} s r and ‖w‖_q = max_{‖u‖_p≤1} uᵀw,
  * F(w) = max over (α, β, γ) with |β_i| ≤ α_i, ‖γ‖_p ≤ mean α of
  * (1/n)(2βᵀy − ‖α‖²) + wᵀ(2εγ − (2/n)Xᵀβ). Choosing γ = Xᵀβ/(nε) removes w, so every (α, β) with
  * |β_i| ≤ α_i and ‖Xᵀβ‖_p ≤ ε Σα_i gives the lower bound D = (1/n)(2βᵀy − ‖α‖²) ≤ min F.
- * From the answer w we take α_i = |r_i| + εN, β_i = α_i·clip(r_i/μ) (the maximisers), repair the
- * constraint by moving Xᵀβ onto the ℓp ball with the least-squares correction
- * β ← β − X S⁻¹Δ/n, and raise α_i to |β_i| where needed. At the optimum this D equals F(w).
+ * From the answer w we take α_i = |r_i| + εN, β_i = α_i·s_i with s_i = sign r_i (the
+ * maximisers; for residuals held at zero, s_i solved from stationarity by least squares; for a
+ * smoothed answer, the Huber derivative), repair the constraint by moving Xᵀβ onto the ℓp ball
+ * with the least-squares correction β ← β − X S⁻¹Δ/n, and raise α_i to |β_i| where needed. At the
+ * optimum this D equals F(w). Whatever the solver did, D is a valid lower bound.
  *
  * <p>Scope: n ≥ d with XᵀX non-singular (the under-determined regime is not covered). Memory is
  * the n×d design plus O(d²); time is O(nd²) once for S plus O(nd) per Newton step.

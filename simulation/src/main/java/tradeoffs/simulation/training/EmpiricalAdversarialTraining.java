@@ -93,6 +93,9 @@ public final class EmpiricalAdversarialTraining {
     private int steps;
     /** Residual work array (fits are synchronized, so one per instance suffices). */
     private final double[] residualBuffer;
+    /** Dual-variable work arrays of the certificate. */
+    private final double[] alphaBuffer;
+    private final double[] betaBuffer;
     /** The unclipped dual signs of the held residuals from the last certificate (null if none). */
     private double[] lastBandSigns;
     /** The solved subgradient entries of the zero coordinates (q = 1) from the last certificate; NaN elsewhere. */
@@ -120,6 +123,8 @@ public final class EmpiricalAdversarialTraining {
         this.yy = acc / n;
         this.gramSolver = LinearSolverFactory_DDRM.chol(d);
         this.residualBuffer = new double[n];
+        this.alphaBuffer = new double[n];
+        this.betaBuffer = new double[n];
         if (!gramSolver.setA(s.copy())) {
             throw new IllegalArgumentException("X'X must be positive definite (n = " + n + ", d = " + d
                     + "): the under-determined regime is not supported");
@@ -1018,8 +1023,8 @@ public final class EmpiricalAdversarialTraining {
         passes += 2;
         double a = eps * norm(q, w);
         double aSmooth = Math.max(a, eps * term.value(w));
-        double[] alpha = new double[n];
-        double[] beta = new double[n];
+        double[] alpha = alphaBuffer;
+        double[] beta = betaBuffer;
         double f = 0;
         double sumAlpha = 0;
         double[] z = new double[d];

@@ -1,6 +1,8 @@
 package tradeoffs.simulation.training;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
@@ -309,9 +311,14 @@ public final class EmpiricalAdversarialTraining {
                                            double tolerance) {
         int k = face.basis.length / d;
         // Residuals that are zero at the optimum sit inside the band |r| < μ of the smoothed
-        // answer when it is converged. Solve with those held at zero; if that is not certified,
-        // also hold the one or two smallest residuals of that solution at zero.
-        int[] band = inBand(wSmooth, mu, k);
+        // answer when it is converged. When the face fixed some coordinates, first re-solve the
+        // smoothed problem on the face so the band belongs to it.
+        double[] onFace = wSmooth;
+        if (k < d) {
+            onFace = newton(face.start, face.basis, eps, mu, face.term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
+            face = new Face(onFace, face.basis, face.term);
+        }
+        int[] band = inBand(onFace, mu, k);
         if (band == null) {
             return null;
         }
@@ -346,18 +353,31 @@ public final class EmpiricalAdversarialTraining {
             if (held.length >= k) {
                 break;
             }
-            int next = -1;
-            for (int cand : smallestResiduals(fit.w(), held.length + dropped.size() + 1)) {
-                if (!contains(held, cand) && !dropped.contains(cand)) {
-                    next = cand;
-                    break;
+            // Newton stalls at the kinks it runs into: hold every free residual inside the band at
+            // once, or else the smallest one.
+            List<Integer> add = new ArrayList<>();
+            int[] near = inBand(fit.w(), mu, Integer.MAX_VALUE);
+            for (int cand : near) {
+                if (!contains(held, cand) && !dropped.contains(cand) && held.length + add.size() < k) {
+                    add.add(cand);
                 }
             }
-            if (next < 0) {
+            if (add.isEmpty()) {
+                for (int cand : smallestResiduals(fit.w(), held.length + dropped.size() + 1)) {
+                    if (!contains(held, cand) && !dropped.contains(cand)) {
+                        add.add(cand);
+                        break;
+                    }
+                }
+            }
+            if (add.isEmpty()) {
                 break;
             }
-            held = Arrays.copyOf(held, held.length + 1);
-            held[held.length - 1] = next;
+            int old = held.length;
+            held = Arrays.copyOf(held, old + add.size());
+            for (int c = 0; c < add.size(); c++) {
+                held[old + c] = add.get(c);
+            }
         }
         return best;
     }
@@ -374,12 +394,15 @@ public final class EmpiricalAdversarialTraining {
     /** Examples with |r_i| < μ; null if more than {@code max}. */
     private int[] inBand(double[] w, double mu, int max) {
         passes++;
-        int[] out = new int[Math.max(max, 0) + 1];
+        int[] out = new int[16];
         int count = 0;
         for (int i = 0; i < n; i++) {
             if (Math.abs(residual(w, i)) < mu) {
                 if (count >= max) {
                     return null;
+                }
+                if (count == out.length) {
+                    out = Arrays.copyOf(out, 2 * count);
                 }
                 out[count++] = i;
             }

@@ -17,6 +17,7 @@ final class Subcommands {
         "tradeoffs.cli.FiguresCommand",
         "tradeoffs.cli.ReproduceCommand",
         "tradeoffs.cli.DeepCommand",
+        "tradeoffs.cli.ClassificationCommand",
     };
 
     static List<Object> all() {

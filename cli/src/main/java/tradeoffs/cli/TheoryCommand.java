@@ -27,15 +27,20 @@ import tradeoffs.theory.regression.TradeoffPoint;
  * over a grid of ε, for each attack norm, as CSV or JSON (DESIGN.md's contract).
  */
 @Command(name = "theory", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Closed-form adversarial training of linear regression on Gaussian data (THEORY.md section 1):",
-            "weights, spurious reliance, standard, adversarial and shifted-domain risk over a grid of eps.",
-            "All quantities are [derived] for this project (see docs/theory.md)."},
+        description = {"Closed-form adversarial training of linear regression on Gaussian data",
+            "(THEORY.md section 1): weights, spurious reliance, standard, adversarial and",
+            "shifted-domain risk over a grid of eps. All quantities are [derived] for this",
+            "project (see docs/theory.md)."},
         footer = {"", "Examples:",
             "  tradeoffs theory --eps 0:1:0.05 --norm l1,l2,linf --eta-test 0",
-            "  tradeoffs theory --sigma-spurious 2 --norm linf --eps 0.1,0.5 --format json --out linf.json",
-            "", "CSV columns: norm, eps, w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,",
-            "  [shifted_risk], risk_with_spurious, risk_core_only, spurious_benefit, kkt_residual, suboptimality_bound,",
-            "  then the model parameters. w_core/w_spurious are the weights for one feature each, else the blocks' l2 norms."})
+            "  tradeoffs theory --sigma-spurious 2 --norm linf --eps 0.1,0.5 \\",
+            "      --format json --out linf.json",
+            "",
+            "CSV columns: norm, eps, w_core, w_spurious, spurious_reliance,",
+            "  standard_risk, adversarial_risk, [shifted_risk], risk_with_spurious,",
+            "  risk_core_only, spurious_benefit, kkt_residual, suboptimality_bound,",
+            "  then the model parameters. w_core and w_spurious are the weights with",
+            "  one feature each, else the blocks' l2 norms."})
 public final class TheoryCommand implements Callable<Integer> {
     /** Provenance of every output quantity (THEORY.md tags). */
     static final Map<String, String> PROVENANCE = provenance();
@@ -197,6 +202,8 @@ public final class TheoryCommand implements Callable<Integer> {
         for (TradeoffPoint p : points) {
             Map<String, Object> r = row(p, shifted, claim4);
             parameters().keySet().forEach(r::remove);
+            // undefined values (no spurious block, reliance at w = 0) are JSON null, not the string "NaN"
+            r.replaceAll((k, v) -> v instanceof Double d && d.isNaN() ? null : v);
             r.put("w", p.w());
             r.put("solver", p.certificate().method());
             rows.add(r);

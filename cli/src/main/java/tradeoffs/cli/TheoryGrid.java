@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class TheoryGrid {
     /** The largest grid accepted (a guard against typos such as a step of 1e-9). */
-    public static final int MAX_POINTS = 10_000_000;
+    public static final int MAX_POINTS = 1_000_000;
 
     private TheoryGrid() {
     }

@@ -105,6 +105,17 @@ class TheoryCommandTest {
     }
 
     @Test
+    void undefinedValuesAreNullInJsonAndEmptyInCsv() throws Exception {
+        Run json = run("theory", "--dim-spurious", "0", "--eps", "2", "--norm", "l2", "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode p = Json.MAPPER.readTree(json.out()).get("points").get(0);
+        assertTrue(p.get("w_spurious").isNull());
+        assertTrue(p.get("spurious_reliance").isNull()); // w = 0 at ε = 2: reliance undefined
+        Run csv = run("theory", "--dim-spurious", "0", "--eps", "2", "--norm", "l2");
+        assertEquals("", ResultTable.parseCsv(csv.out()).get(0, "w_spurious"));
+    }
+
+    @Test
     void csvToFileIsAtomicAndHasAManifest() throws Exception {
         Path out = tmp.resolve("t.csv");
         Run r = run("theory", "--eps", "0.5", "--norm", "l1", "--out", out.toString());

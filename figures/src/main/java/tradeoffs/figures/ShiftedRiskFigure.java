@@ -32,8 +32,9 @@ public final class ShiftedRiskFigure implements FigureSpec {
     @Override
     public String caption() {
         return "Risk when the spurious correlation changes from its training value η to η′ (" + normLabel(norm)
-                + " adversarial training, one line per ε; THEORY.md §1.7). The lines cross at η′ = η; a steeper "
-                + "line means a model that loses more when the correlation weakens.";
+                + " adversarial training, one line per ε; THEORY.md §1.7). At η′ = η (dashed) each line gives its "
+                + "model's in-domain risk; a steeper line means a model that loses more when the correlation "
+                + "weakens. The standard model (ε = 0) does not use x_s, so its line is flat.";
     }
 
     @Override

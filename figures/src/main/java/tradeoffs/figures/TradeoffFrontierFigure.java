@@ -23,7 +23,8 @@ public final class TradeoffFrontierFigure implements FigureSpec {
         return "Tradeoff frontier: each curve follows one norm's adversarially trained model as ε grows from 0 "
                 + "(circle: standard training); x is its risk when the spurious correlation shifts to η′, y its "
                 + "adversarial risk R_ε at the same ε. Curves that move right as they rise trade shift robustness "
-                + "for adversarial robustness.";
+                + "for adversarial robustness. A model that does not use x_s (ℓ∞ below its scale condition) has the same "
+                + "curve for every η′.";
     }
 
     @Override

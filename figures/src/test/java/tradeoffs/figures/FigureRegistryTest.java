@@ -32,7 +32,7 @@ class FigureRegistryTest {
             assertEquals(Charts.HEIGHT, img.getHeight(), id);
             String svg = Files.readString(out.resolve(id + ".svg"));
             assertTrue(svg.contains("<svg"), id);
-            assertTrue(nonWhiteFraction(img) > 0.02, id + " looks blank");
+            assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, id + " looks blank");
         }
         String keep = System.getProperty("tradeoffs.keepFigures");
         if (keep != null) {
@@ -52,8 +52,8 @@ class FigureRegistryTest {
         assertEquals(6, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
         // 3 norms × 3 η′ + the ε = 0 marker
         assertEquals(10, reg.spec("tradeoff_frontier").orElseThrow().draw(folder).legendSeries().size());
-        // 3 norms × (with, without)
-        assertEquals(6, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
+        // 3 norms with x_s + one shared core-only line (the synthetic core-only risk is the same for every norm)
+        assertEquals(4, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
         // 4 ε + the training-η marker
         assertEquals(5, reg.spec("shifted_risk_l2").orElseThrow().draw(folder).legendSeries().size());
         assertEquals(3, reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
@@ -64,7 +64,7 @@ class FigureRegistryTest {
         Figure c4 = reg.spec("claim4_spurious_helps").orElseThrow().draw(folder);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(c4)));
         assertEquals(Set.of(Palette.color(Palette.normIndex("l1")), Palette.color(Palette.normIndex("l2")),
-                Palette.color(Palette.normIndex("linf"))), paletteColours(img, 50));
+                Palette.color(Palette.normIndex("linf"))), PngInspection.paletteColours(img, 50));
     }
 
     @Test
@@ -75,8 +75,22 @@ class FigureRegistryTest {
         Figure f = FigureRegistry.standard().spec("claim4_spurious_helps").orElseThrow().draw(folder);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(f)));
         assertEquals(Set.of(Palette.color(Palette.normIndex("l2")), Palette.color(Palette.normIndex("linf"))),
-                paletteColours(img, 50));
-        assertEquals(4, f.legendSeries().size());
+                PngInspection.paletteColours(img, 50));
+        assertEquals(3, f.legendSeries().size());
+    }
+
+    @Test
+    void coreOnlyCurvesThatDifferGetOneLinePerNorm() {
+        ResultTable.Builder b = ResultTable.builder(ResultSchema.NORM, ResultSchema.EPS, ResultSchema.RISK_WITH_SPURIOUS,
+                ResultSchema.RISK_CORE_ONLY);
+        for (String norm : new String[] {"l1", "l2"}) {
+            for (int i = 0; i <= 4; i++) {
+                double e = i * 0.25;
+                b.row(norm, e, 0.25 + 0.8 * e, 0.25 + (norm.equals("l1") ? 1.0 : 0.9) * e);
+            }
+        }
+        Figure f = new Claim4Figure().draw(ResultsFolder.of(tmp, Map.of(ResultSchema.THEORY_CLAIM4, b.build())));
+        assertEquals(java.util.List.of("ℓ1, with x_s", "ℓ1, core only", "ℓ2, with x_s", "ℓ2, core only"), f.legendSeries());
     }
 
     @Test
@@ -92,43 +106,20 @@ class FigureRegistryTest {
     }
 
     @Test
+    void sweepOutputNamesAreAliases() {
+        Map<String, ResultTable> tables = Map.of("theory", SyntheticResults.theoryEps(), "simulate",
+                SyntheticResults.agreement());
+        FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
+        assertEquals(java.util.List.of("reliance_vs_eps", "theory_vs_simulation"), java.util.List.copyOf(o.drawn().keySet()));
+        assertEquals("no theory_linf_phase.csv", o.skipped().get("linf_phase_diagram"));
+    }
+
+    @Test
     void redrawingFromTheSameTablesGivesTheSameBytes() {
         ResultsFolder a = SyntheticResults.write(tmp.resolve("a"));
         ResultsFolder b = ResultsFolder.read(tmp.resolve("a"));
         for (FigureSpec s : FigureRegistry.standard().specs()) {
             assertArrayEquals(FigureWriter.png(s.draw(a)), FigureWriter.png(s.draw(b)), s.id());
         }
-    }
-
-    static double nonWhiteFraction(BufferedImage img) {
-        long n = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                if ((img.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
-                    n++;
-                }
-            }
-        }
-        return n / (double) (img.getWidth() * img.getHeight());
-    }
-
-    /** Palette colours that cover at least {@code minPixels} pixels exactly (anti-aliased edges excluded). */
-    static Set<Color> paletteColours(BufferedImage img, int minPixels) {
-        Map<Integer, Integer> counts = new java.util.HashMap<>();
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                counts.merge(img.getRGB(x, y) & 0xFFFFFF, 1, Integer::sum);
-            }
-        }
-        Set<Color> out = new HashSet<>();
-        for (Color c : Palette.COLORS) {
-            if (c.equals(Color.BLACK)) {
-                continue; // black is also the text colour
-            }
-            if (counts.getOrDefault(c.getRGB() & 0xFFFFFF, 0) >= minPixels) {
-                out.add(c);
-            }
-        }
-        return out;
     }
 }

@@ -1,7 +1,9 @@
 package tradeoffs.deep.benchmark;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,11 +15,12 @@ import tradeoffs.io.AtomicFiles;
 
 /**
  * PNG previews of a benchmark: one grid per variant ({@code <variant>.png}, one row per class)
- * and an overview ({@code variants.png}, one row per variant, the same images in each column),
+ * and an overview ({@code variants.png}, one labelled row per variant, the same images in each column),
  * each image enlarged by an integer factor with nearest-neighbour pixels.
  */
 public final class Preview {
     private static final int GAP = 2;
+    private static final int LABEL_WIDTH = 96;
 
     private Preview() {
     }
@@ -39,14 +42,16 @@ public final class Preview {
         List<Path> written = new ArrayList<>();
         Map<Variant, ImageSet> variants = bench.testVariants(n);
         List<ImageSet> rows = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Map.Entry<Variant, ImageSet> e : variants.entrySet()) {
             Path file = dir.resolve(e.getKey().id() + ".png");
             writePng(file, grid(e.getValue(), k, perClass, zoom));
             written.add(file);
             rows.add(e.getValue().slice(0, Math.min(n, 2 * k)));
+            names.add(e.getKey().id());
         }
         Path overview = dir.resolve("variants.png");
-        writePng(overview, stack(rows, zoom));
+        writePng(overview, stack(rows, names, zoom));
         written.add(overview);
         Path groups = dir.resolve("groups.png");
         ImageSet g = bench.groups(k * k);
@@ -72,19 +77,32 @@ public final class Preview {
         return out;
     }
 
-    private static BufferedImage stack(List<ImageSet> rows, int zoom) {
+    /** One row per set, each labelled on the left with its variant id (when fonts are available). */
+    private static BufferedImage stack(List<ImageSet> rows, List<String> names, int zoom) {
         ImageSet first = rows.get(0);
         int h = first.height() * zoom;
         int w = first.width() * zoom;
         int cols = first.size();
-        BufferedImage out = new BufferedImage(cols * (w + GAP) + GAP, rows.size() * (h + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
+        int margin = LABEL_WIDTH;
+        BufferedImage out = new BufferedImage(margin + cols * (w + GAP) + GAP, rows.size() * (h + GAP) + GAP,
+                BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            for (int r = 0; r < names.size(); r++) {
+                g.drawString(names.get(r), 4, GAP + r * (h + GAP) + h / 2 + 5);
+            }
+        } catch (RuntimeException | Error e) {
+            // No usable font on this machine: the rows stay in Variant order, unlabelled.
+        }
         g.dispose();
         for (int r = 0; r < rows.size(); r++) {
             for (int i = 0; i < rows.get(r).size(); i++) {
-                paint(rows.get(r), i, out, GAP + i * (w + GAP), GAP + r * (h + GAP), zoom);
+                paint(rows.get(r), i, out, margin + GAP + i * (w + GAP), GAP + r * (h + GAP), zoom);
             }
         }
         return out;

@@ -12,7 +12,8 @@ import tradeoffs.io.ResultTable;
 /**
  * Every clean (non-adversarial) metric of a model on the shifted-backgrounds benchmark
  * (THEORY.md §5): accuracy per variant, BG-gap, RFS at several noise levels on the original test
- * images, and average / worst-group accuracy on the broken-correlation split.
+ * images, and average / worst-group accuracy on the broken-correlation split. On real data some
+ * parts may be missing: {@code gap} and {@code groups} are then null and {@code rfs} empty.
  */
 public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
         List<RelativeForegroundSensitivity> rfs, GroupAccuracy groups) {
@@ -34,15 +35,27 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
      */
     public static BackgroundReliance evaluate(Predictor predictor, ShiftedBackgrounds bench, int n,
             double[] sigmas, long seed) {
+        return evaluate(predictor, bench.testVariants(n), bench.groups(n), sigmas, seed);
+    }
+
+    /**
+     * Scores {@code predictor} on whatever is given, e.g. ImageNet-9 variant folders and a
+     * Waterbirds test split: accuracy on every variant; BG-gap when mixed_same and mixed_rand are
+     * there; RFS when the original variant has foreground masks; group accuracy when
+     * {@code groups} is not null.
+     */
+    public static BackgroundReliance evaluate(Predictor predictor, Map<Variant, ImageSet> sets, ImageSet groups,
+            double[] sigmas, long seed) {
         List<Accuracy> acc = new ArrayList<>();
-        Map<Variant, ImageSet> sets = bench.testVariants(n);
         for (Map.Entry<Variant, ImageSet> e : sets.entrySet()) {
             acc.add(rename(Accuracy.of(predictor, e.getValue()), e.getKey().id()));
         }
-        BackgroundGap gap = new BackgroundGap(find(acc, "mixed_same"), find(acc, "mixed_rand"));
-        List<RelativeForegroundSensitivity> r = List.of(
-                RelativeForegroundSensitivity.evaluate(predictor, sets.get(Variant.ORIGINAL), sigmas, seed));
-        GroupAccuracy g = GroupAccuracy.evaluate(predictor, bench.groups(n));
+        BackgroundGap gap = sets.containsKey(Variant.MIXED_SAME) && sets.containsKey(Variant.MIXED_RAND)
+                ? new BackgroundGap(find(acc, "mixed_same"), find(acc, "mixed_rand")) : null;
+        ImageSet original = sets.get(Variant.ORIGINAL);
+        List<RelativeForegroundSensitivity> r = original == null || original.foregroundMask() == null ? List.of()
+                : List.of(RelativeForegroundSensitivity.evaluate(predictor, original, sigmas, seed));
+        GroupAccuracy g = groups == null ? null : GroupAccuracy.evaluate(predictor, groups);
         return new BackgroundReliance(acc, gap, r, g);
     }
 
@@ -61,15 +74,19 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
         for (Accuracy a : variants) {
             out.add(row("accuracy", a.set(), Double.NaN, a.n(), a.value()));
         }
-        out.add(row("bg_gap", "mixed_same-mixed_rand", Double.NaN, gap.mixedSame().n(), gap.value()));
+        if (gap != null) {
+            out.add(row("bg_gap", "mixed_same-mixed_rand", Double.NaN, gap.mixedSame().n(), gap.value()));
+        }
         for (RelativeForegroundSensitivity r : rfs) {
             out.add(row("acc_fg_noise", "original", r.sigma(), r.fgNoise().n(), r.fgNoise().value()));
             out.add(row("acc_bg_noise", "original", r.sigma(), r.bgNoise().n(), r.bgNoise().value()));
             out.add(row("rfs", "original", r.sigma(), r.fgNoise().n(), r.value()));
         }
-        int ng = groups.groups().stream().mapToInt(GroupAccuracy.Group::n).sum();
-        out.add(row("avg_group_accuracy", "groups", Double.NaN, ng, groups.average()));
-        out.add(row("worst_group_accuracy", "groups", Double.NaN, ng, groups.worst()));
+        if (groups != null) {
+            int ng = groups.groups().stream().mapToInt(GroupAccuracy.Group::n).sum();
+            out.add(row("avg_group_accuracy", "groups", Double.NaN, ng, groups.average()));
+            out.add(row("worst_group_accuracy", "groups", Double.NaN, ng, groups.worst()));
+        }
         return out;
     }
 

@@ -195,4 +195,18 @@ class MetricsTest {
         // Round trip through CSV keeps every number.
         assertEquals(t, ResultTable.parseCsv(t.toCsv()));
     }
+
+    @Test
+    void partialDataGivesOnlyTheMetricsItSupports() {
+        // As for ImageNet-9 folders without masks and without a group split: accuracies only.
+        ImageSet orig = BENCH.test(Variant.ORIGINAL, 20);
+        ImageSet noMask = new ImageSet("in9/original", 3, 12, 12, orig.pixels(), orig.labels(), orig.numClasses(), null, null);
+        BackgroundReliance r = BackgroundReliance.evaluate(ORACLE, Map.of(Variant.ORIGINAL, noMask), null,
+                BackgroundReliance.DEFAULT_SIGMAS, 1);
+        assertEquals(null, r.gap());
+        assertEquals(null, r.groups());
+        assertTrue(r.rfs().isEmpty());
+        assertEquals(1, r.table(Map.of()).size());
+        assertEquals(1.0, r.variant("original").value());
+    }
 }

@@ -47,7 +47,8 @@ public record Report(String title, Map<String, String> runInfo, List<ClaimEviden
             for (Level level : Level.values()) {
                 List<ClaimEvidence> here = rows.stream().filter(r -> r.claim() == claim && r.level() == level).toList();
                 if (here.isEmpty()) {
-                    ledger.add(ClaimEvidence.notTested(claim, level, "no " + level.label() + " results in this run"));
+                    ledger.add(ClaimEvidence.notTested(claim, level, "no " + level.label() + "-level evidence for this "
+                            + "claim in this run"));
                 } else {
                     ledger.addAll(here);
                 }

@@ -58,12 +58,14 @@ class TheoryEvidenceTest {
         return b.build();
     }
 
+    /** ℓ1, ℓ2 gain 0.05ε from x_s, ℓ∞ gains nothing (w_s = 0 below the scale condition); ℓ2 loses {@code bump}·ε. */
     static ResultTable claim4(double bump) {
         ResultTable.Builder b = ResultTable.builder(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY);
         for (String norm : List.of("l1", "l2", "linf")) {
             for (int i = 0; i <= 5; i++) {
                 double e = i * 0.2;
-                b.row(norm, e, 0.25 + e - 0.05 * e + (norm.equals("l2") ? bump * e : 0), 0.25 + e);
+                double gain = norm.equals("linf") ? 0 : 0.05 * e;
+                b.row(norm, e, 0.25 + e - gain + (norm.equals("l2") ? bump * e : 0), 0.25 + e);
             }
         }
         return b.build();
@@ -113,6 +115,16 @@ class TheoryEvidenceTest {
     @Test
     void spuriousFeaturesThatHurtFailClaim4() {
         ResultsFolder f = folder(eps(false), phase(0), frontier(1), claim4(0.2)); // ℓ2: with-x_s risk above core-only
+        assertEquals(Verdict.FAILS, verdict(f, Claim.SPURIOUS_HELPS_ROBUSTNESS));
+    }
+
+    @Test
+    void noGainForAnyNormFailsClaim4() {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY);
+        for (int i = 0; i <= 5; i++) {
+            b.row("l2", i * 0.2, 0.25 + i * 0.2, 0.25 + i * 0.2);
+        }
+        ResultsFolder f = folder(eps(false), phase(0), frontier(1), b.build());
         assertEquals(Verdict.FAILS, verdict(f, Claim.SPURIOUS_HELPS_ROBUSTNESS));
     }
 

@@ -18,11 +18,6 @@ final class FixedPoint {
         return eps * s * (AdversarialRisk.C * s + eps * n) / (s + AdversarialRisk.C * eps * n);
     }
 
-    /** ‖b‖_p, the penalty above which the penalised quadratic has w = 0 (p the attack norm). */
-    static double zeroThreshold(GaussianModel m, LpNorm attack) {
-        return attack.norm(m.b());
-    }
-
     /**
      * w = 0 minimises R_ε iff ‖b‖_p ≤ cε√v [derived: at w = 0, ∂R = −2b + 2cε√v·B_p].
      */

@@ -28,6 +28,8 @@ import tradeoffs.theory.norm.LpNorm;
 final class PolyhedralFixedPoint {
     private static final int MAX_EVALUATIONS = 300;
     private static final double KKT_SLACK = 1e-9;
+    /** Up to this dimension a cold solve tries all 3^d − 1 patterns before searching (≤ 26 tiny solves). */
+    static final int ENUMERATION_MAX_DIM = 3;
 
     private PolyhedralFixedPoint() {
     }
@@ -39,6 +41,12 @@ final class PolyhedralFixedPoint {
         }
         if (warm != null && warm.attack().equals(attack) && warm.penaltyNorm() > 0) {
             double[] w = solvePattern(pm, Pattern.of(q, warm.w()), eps);
+            if (w != null) {
+                return AdversarialSolution.of(pm, attack, eps, w, "active-set");
+            }
+        }
+        if (pm.d <= ENUMERATION_MAX_DIM) {
+            double[] w = enumeratePatterns(pm, q, eps);
             if (w != null) {
                 return AdversarialSolution.of(pm, attack, eps, w, "active-set");
             }
@@ -57,6 +65,32 @@ final class PolyhedralFixedPoint {
             return AdversarialSolution.of(pm, attack, eps, exact, "active-set");
         }
         return AdversarialSolution.of(pm, attack, eps, iterate, q.isOne() ? "coordinate-descent-fixed-point" : "fista-fixed-point");
+    }
+
+    /**
+     * In low dimension every sign/tie pattern can be tried: vectors in {−1, 0, 1}^d (q = 1: the
+     * support and its signs; q = ∞: ±1 marks the tied coordinates, 0 the free ones). R_ε is strictly
+     * convex, so the first pattern whose exact solution passes the KKT check is the optimum.
+     */
+    static double[] enumeratePatterns(PreparedModel pm, LpNorm q, double eps) {
+        int d = pm.d;
+        int total = 1;
+        for (int i = 0; i < d; i++) {
+            total *= 3;
+        }
+        double[] code = new double[d];
+        for (int k = 1; k < total; k++) {
+            int x = k;
+            for (int i = 0; i < d; i++) {
+                code[i] = (x % 3) - 1;
+                x /= 3;
+            }
+            double[] w = solvePattern(pm, Pattern.of(q, code), eps);
+            if (w != null) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /** Brent on F(τ) = φ(w(τ)) − τ, w(τ) from the iterative solver (warm-started across evaluations). */

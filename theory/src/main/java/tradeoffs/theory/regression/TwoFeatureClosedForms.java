@@ -114,6 +114,35 @@ public final class TwoFeatureClosedForms {
     }
 
     /**
+     * ℓ1 attack (penalty ‖w‖_∞) in the locked regime |w_c| = |w_s| = m, w = m(1, sign η) [derived]:
+     * with A = σ_c² + 2σ_cσ_s|η| + σ_s² and B = σ_c + σ_s|η| (so s² = v − 2mB + m²A), the tied pair's
+     * stationarity mA − B = −τ(s, m) is a scalar equation in m ∈ (0, B/A). The lock is the optimum iff
+     * both simplex weights are non-negative: σ_c − m(σ_c² + σ_cσ_s|η|) ≥ 0 and
+     * σ_s|η| − m(σ_cσ_s|η| + σ_s²) ≥ 0 (see {@link #l1IsLocked}). Returns m (0 when w = 0 is optimal).
+     */
+    public static double l1LockedMagnitude(double sigmaCore, double sigmaSpurious, double eta, double noise, double eps) {
+        double e = Math.abs(eta);
+        double a = sigmaCore * sigmaCore + 2 * sigmaCore * sigmaSpurious * e + sigmaSpurious * sigmaSpurious;
+        double b = sigmaCore + sigmaSpurious * e;
+        double v = 1 + noise * noise;
+        if (b <= AdversarialRisk.C * eps * Math.sqrt(v)) {
+            return 0.0;
+        }
+        java.util.function.DoubleUnaryOperator f = m -> {
+            double s = Math.sqrt(Math.max(0.0, v - 2 * m * b + m * m * a));
+            return b - m * a - FixedPoint.tau(s, m, eps);
+        };
+        return BRENT.solve(1000, f::applyAsDouble, 0.0, b / a);
+    }
+
+    /** Whether the locked magnitude m of {@link #l1LockedMagnitude} satisfies both simplex-weight conditions. */
+    public static boolean l1IsLocked(double sigmaCore, double sigmaSpurious, double eta, double m) {
+        double e = Math.abs(eta);
+        return m > 0 && sigmaCore - m * (sigmaCore * sigmaCore + sigmaCore * sigmaSpurious * e) >= -1e-12
+                && sigmaSpurious * e - m * (sigmaCore * sigmaSpurious * e + sigmaSpurious * sigmaSpurious) >= -1e-12;
+    }
+
+    /**
      * Risk under a shifted correlation η′ (THEORY.md §1.7): with a = σ_c w_c, b = σ_s w_s,
      * MSE_η′ = (1 − a)² + b² + σ_n² − 2(1 − a)bη′.
      */

@@ -61,6 +61,30 @@ class AdversarialTrainingTest {
         }
     }
 
+    /** ℓ1 attack: where the generic solver locks |w_c| = |w_s|, the derived 1-D lock equation gives the same magnitude. */
+    @Test
+    void l1LockMatchesDerivedScalarEquation() {
+        int locked = 0;
+        for (double ss : new double[] {0.5, 1.0, 2.0}) {
+            for (double eta : new double[] {0.6, -0.4}) {
+                for (double eps = 0.05; eps < 1.5; eps += 0.05) {
+                    GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, 0.5).toGaussian();
+                    double[] w = AdversarialTraining.solve(g, LpNorm.L1, eps).w();
+                    double m = TwoFeatureClosedForms.l1LockedMagnitude(1.0, ss, eta, 0.5, eps);
+                    boolean lock = TwoFeatureClosedForms.l1IsLocked(1.0, ss, eta, m);
+                    boolean solverLocked = w[0] != 0 && Math.abs(w[0]) == Math.abs(w[1]);
+                    assertEquals(lock, solverLocked, "ss=" + ss + " eta=" + eta + " eps=" + eps);
+                    if (lock) {
+                        locked++;
+                        assertEquals(m, w[0], 1e-12);
+                        assertEquals(Math.signum(eta) * m, w[1], 1e-12);
+                    }
+                }
+            }
+        }
+        assertTrue(locked > 20, "the lock regime must be exercised (" + locked + ")");
+    }
+
     /** Non-smooth cases against an independent derivative-free minimiser (Nelder–Mead, several starts). */
     @Test
     void nonSmoothCasesMatchNelderMead() {
@@ -251,6 +275,26 @@ class AdversarialTrainingTest {
                     sum += r * r;
                 }
                 assertTrue(Math.sqrt(sum) < 1e-9, "d=" + d + " p=" + p + " |grad| = " + Math.sqrt(sum));
+            }
+        }
+    }
+
+    /** In low dimension the pattern enumeration and the iterative penalty search are two routes to the same w. */
+    @Test
+    void patternEnumerationAgreesWithPenaltySearch() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int d : new int[] {2, 3}) {
+            for (int rep = 0; rep < 10; rep++) {
+                PreparedModel pm = new PreparedModel(randomModel(rng, d));
+                for (LpNorm attack : new LpNorm[] {LpNorm.LINF, LpNorm.L1}) {
+                    double eps = 0.05 + 0.5 * rng.nextDouble();
+                    if (FixedPoint.zeroIsOptimal(pm.model(), attack, eps)) {
+                        continue;
+                    }
+                    double[] enumerated = PolyhedralFixedPoint.enumeratePatterns(pm, attack.dual(), eps);
+                    double[] searched = PolyhedralFixedPoint.solveByPenaltySearch(pm, attack, eps, null, 1e-15);
+                    assertArrayEquals(searched, enumerated, 1e-7, "d=" + d + " " + attack);
+                }
             }
         }
     }

@@ -44,6 +44,16 @@ class ClaimsTest {
         }
     }
 
+    /** THEORY.md §1.5: under ℓ1 attacks w_s ≠ 0 for every ε > 0 when η ≠ 0, however small σ_s. */
+    @Test
+    void l1UsesTheSpuriousFeatureEvenWhenItIsTiny() {
+        for (double ss : new double[] {0.05, 0.2}) {
+            for (TradeoffPoint p : curve(ss, LpNorm.L1)) {
+                assertTrue(p.wSpurious() > 0, "ss=" + ss + " eps=" + p.eps());
+            }
+        }
+    }
+
     /** Claim 2: ℓ∞ puts exactly zero weight on x_s iff σ_s|η| ≤ σ_c (here σ_s ≤ 5/3). */
     @Test
     void claim2LinfScaleCondition() {

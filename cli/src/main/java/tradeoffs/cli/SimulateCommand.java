@@ -1,0 +1,246 @@
+package tradeoffs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tradeoffs.io.AtomicFiles;
+import tradeoffs.io.Json;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.ResultTable;
+import tradeoffs.simulation.montecarlo.Estimate;
+import tradeoffs.simulation.montecarlo.MonteCarlo;
+import tradeoffs.simulation.montecarlo.MonteCarloResult;
+import tradeoffs.simulation.montecarlo.MonteCarloSpec;
+import tradeoffs.simulation.montecarlo.MonteCarloTable;
+import tradeoffs.simulation.montecarlo.Scenario;
+import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.regression.GaussianModel;
+
+/**
+ * {@code tradeoffs simulate}: Monte Carlo of finite-sample adversarial training beside the
+ * theory values (docs/simulation.md): for each norm and ε, {@code --reps} repetitions at sample
+ * size {@code --n}, each quantity's mean, standard error, 95% interval and z-score against the
+ * closed form.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Monte Carlo of finite-sample adversarial training (THEORY.md 1.8) against the closed forms:",
+            "mean, standard error, 95% interval and z-score of the weights, spurious reliance and the",
+            "standard, adversarial and shifted-domain risks (held-out samples)."},
+        footer = {"", "Examples:",
+            "  tradeoffs simulate --norm l1,l2,linf --eps 0.1,0.5 --n 10000 --reps 200 --eta-test -0.5",
+            "  tradeoffs simulate --sigma-spurious 4 --norm linf --eps 0:1:0.25 --reps 50 --threads 2 --out sim.csv",
+            "", "CSV columns: model parameters, norm, eps, n, n_test, reps, quantity, theory, mean, se, ci_low, ci_high,",
+            "  z, max_rel_gap (the largest relative duality gap of the finite-sample solves). Results depend only on",
+            "  --seed, never on --threads."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--norm", split = ",", paramLabel = "NORM",
+            description = "attack norm(s): l1, l2, linf; repeatable or comma-separated (default: l1,l2,linf)")
+    List<String> norms = new ArrayList<>();
+
+    @Option(names = "--eps", paramLabel = "GRID",
+            description = "attack radius: one value, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+    String eps = "0.1,0.3,0.5";
+
+    @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
+    Double etaTest;
+
+    @Option(names = "--n", paramLabel = "N", description = "training sample size (default: ${DEFAULT-VALUE})")
+    int n = 10_000;
+
+    @Option(names = "--n-test", paramLabel = "N", description = "held-out sample size for the risks (default: --n)")
+    Integer nTest;
+
+    @Option(names = "--reps", paramLabel = "R", description = "repetitions >= 2 (default: ${DEFAULT-VALUE})")
+    int reps = 200;
+
+    @Option(names = "--seed", paramLabel = "S", description = "run seed; with the grid point it decides every random stream (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (results do not depend on it; default: available cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
+    String format = "csv";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically, with FILE.manifest.json (default: stdout)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("csv") && !fmt.equals("json")) {
+            throw new IllegalArgumentException("--format must be csv or json (got '" + format + "')");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1 (got " + threads + ")");
+        }
+        if (reps < 2) {
+            throw new IllegalArgumentException("--reps must be >= 2 (got " + reps + ")");
+        }
+        int testSize = nTest == null ? n : nTest;
+        if (testSize < 0) {
+            throw new IllegalArgumentException("--n-test must be >= 0 (got " + testSize + ")");
+        }
+        List<LpNorm> attacks = TheoryCommand.parseNorms(norms);
+        for (LpNorm a : attacks) {
+            if (!(a.isOne() || a.isTwo() || a.isInfinity())) {
+                throw new IllegalArgumentException("--norm must be l1, l2 or linf for simulation (got '" + a.name() + "')");
+            }
+        }
+        double[] grid = TheoryGrid.parse("--eps", eps, 0.0);
+        Scenario scenario = scenario();
+        if (n < scenario.train().dim()) {
+            throw new IllegalArgumentException("--n must be >= the number of features " + scenario.train().dim() + " (got " + n + ")");
+        }
+        List<MonteCarloSpec> specs = new ArrayList<>();
+        for (LpNorm a : attacks) {
+            for (double e : grid) {
+                specs.add(new MonteCarloSpec(scenario, a, e, n, testSize, reps, seed, specs.size()));
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("simulate: %d points x %d repetitions at n = %d on %d thread(s)%n", specs.size(), reps, n, threads);
+        err.flush();
+        long t0 = System.nanoTime();
+        List<MonteCarloResult> results = MonteCarlo.runAll(specs, threads);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ResultTable table = MonteCarloTable.of(results);
+        String text = fmt.equals("csv") ? table.toCsv() : json(results, seconds);
+        if (out == null) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(text);
+            o.flush();
+        } else {
+            AtomicFiles.writeString(out, text);
+            AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest(seconds).toMap()));
+            err.println("wrote " + table.size() + " rows to " + out);
+        }
+        err.println(summary(table, seconds));
+        err.flush();
+        return 0;
+    }
+
+    /** The scenario the model flags select. */
+    Scenario scenario() {
+        switch (model.kind()) {
+            case ANTI_CAUSAL -> {
+                if (etaTest != null) {
+                    throw new IllegalArgumentException("--eta-test applies to the core/spurious model only");
+                }
+                return Scenario.antiCausal(model.antiCausalModel());
+            }
+            case USER -> {
+                if (etaTest != null) {
+                    throw new IllegalArgumentException("--eta-test applies to the core/spurious model only");
+                }
+                ModelOptions.UserModel u = model.readUserModel();
+                GaussianModel g = u.model();
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put("model", "user");
+                labels.put("model_file", model.modelFile.toString());
+                labels.put("dim_core", Integer.toString(u.dimCore()));
+                return Scenario.gaussian(g, u.dimCore(), null, labels);
+            }
+            default -> {
+                if (etaTest != null && !(etaTest > -1 && etaTest < 1)) {
+                    throw new IllegalArgumentException("--eta-test must be in (-1, 1) (got " + etaTest + ")");
+                }
+                return Scenario.coreSpurious(model.coreSpurious(), etaTest);
+            }
+        }
+    }
+
+    static String summary(ResultTable table, double seconds) {
+        int above2 = 0;
+        double max = 0;
+        int count = 0;
+        for (double z : table.doubles("z")) {
+            if (!Double.isNaN(z)) {
+                count++;
+                max = Math.max(max, Math.abs(z));
+                if (Math.abs(z) > 2) {
+                    above2++;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "simulate: %d estimates, max |z| = %.2f, %d with |z| > 2 (%.1f%%), %.1f s", count, max,
+                above2, count == 0 ? 0.0 : 100.0 * above2 / count, seconds);
+    }
+
+    private String json(List<MonteCarloResult> results, double seconds) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("command", "simulate");
+        root.put("model", model.describe());
+        if (etaTest != null) {
+            root.put("eta_test", etaTest);
+        }
+        root.put("n", n);
+        root.put("reps", reps);
+        root.put("seed", seed);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (MonteCarloResult r : results) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("norm", r.spec().attack().name());
+            p.put("eps", r.spec().eps());
+            p.put("n_test", r.spec().nTest());
+            p.put("theory_w", r.theory().w());
+            p.put("max_rel_gap", r.maxRelativeGap());
+            List<Map<String, Object>> est = new ArrayList<>();
+            for (Estimate e : r.estimates()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("quantity", e.quantity());
+                m.put("theory", nullIfNaN(e.theory()));
+                m.put("mean", nullIfNaN(e.mean()));
+                m.put("se", nullIfNaN(e.se()));
+                m.put("ci_low", nullIfNaN(e.ciLow()));
+                m.put("ci_high", nullIfNaN(e.ciHigh()));
+                m.put("z", nullIfNaN(e.z()));
+                m.put("count", e.count());
+                est.add(m);
+            }
+            p.put("estimates", est);
+            points.add(p);
+        }
+        root.put("points", points);
+        root.put("seconds", seconds);
+        return Json.write(root);
+    }
+
+    private static Double nullIfNaN(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+
+    private Manifest manifest(double seconds) {
+        Manifest m = new Manifest("simulate");
+        model.describe().forEach(m::parameter);
+        m.parameter("norm", TheoryCommand.parseNorms(norms).stream().map(LpNorm::name).toList());
+        m.parameter("eps", eps);
+        if (etaTest != null) {
+            m.parameter("eta_test", etaTest);
+        }
+        m.parameter("n", n);
+        m.parameter("n_test", nTest == null ? n : nTest);
+        m.parameter("reps", reps);
+        m.parameter("threads", threads);
+        m.seed(seed);
+        m.timing("compute_seconds", seconds);
+        m.put("provenance", Map.of("method", "finite-sample adversarial training, THEORY.md 1.8 [paper]; theory values THEORY.md 1.3-1.7 [derived]"));
+        return m;
+    }
+}

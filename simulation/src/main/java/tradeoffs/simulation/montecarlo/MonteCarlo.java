@@ -1,0 +1,187 @@
+package tradeoffs.simulation.montecarlo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import tradeoffs.simulation.parallel.IndexedTasks;
+import tradeoffs.simulation.random.Streams;
+import tradeoffs.simulation.sampling.Dataset;
+import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
+import tradeoffs.simulation.training.EmpiricalFit;
+import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.regression.AdversarialRisk;
+import tradeoffs.theory.regression.SpuriousReliance;
+import tradeoffs.theory.regression.TradeoffCurve;
+import tradeoffs.theory.regression.TradeoffPoint;
+
+/**
+ * Monte Carlo checks of the theory (THEORY.md §1.3, §1.5–§1.8): for each repetition, draw n
+ * training examples, fit finite-sample adversarial training ({@link EmpiricalAdversarialTraining}),
+ * and measure
+ * <ul>
+ *   <li>{@code w_core}, {@code w_spurious}: the weights (one feature) or block ℓ2 norms;</li>
+ *   <li>{@code spurious_reliance}: THEORY.md §1.6 with the model's feature scales;</li>
+ *   <li>{@code standard_risk}: mean (y − xᵀŵ)² on a fresh held-out sample of size n_test;</li>
+ *   <li>{@code adversarial_risk}: mean worst-case loss (|y − xᵀŵ| + ε‖ŵ‖_q)² (THEORY.md §1.2) on
+ *       that sample;</li>
+ *   <li>{@code shifted_risk}: mean (y − xᵀŵ)² on a fresh sample of the shifted test domain.</li>
+ * </ul>
+ * Each quantity is compared with the theory module's population value at the population
+ * solution w*. Held-out risks are unbiased for the population risk of ŵ, which exceeds that of
+ * w* by O(1/n); the standard error over reps is O(1/√(n·reps)), so the bias shows at
+ * z ≈ O(√(reps/n)) (0.14 for n = 10⁴, reps = 200).
+ *
+ * <p>Streams: repetition r of a spec uses streams (seed, point, r, TRAIN / TEST / SHIFTED), so
+ * results do not depend on the thread count.
+ */
+public final class MonteCarlo {
+    /** The quantities, in table order. */
+    public static final List<String> QUANTITIES = List.of("w_core", "w_spurious", "spurious_reliance", "standard_risk",
+            "adversarial_risk", "shifted_risk");
+
+    /**
+     * Relative numerical tolerance τ added in quadrature to the standard error in the z-score:
+     * the theory values and the finite-sample solves are certified far below it, and it keeps
+     * z finite where every repetition hits the theory value exactly (w_s = 0 under the ℓ∞ scale
+     * condition, the ℓ1 lock |w_c| = |w_s|).
+     */
+    public static final double NUMERICAL_TOLERANCE = 1e-8;
+
+    /** Confidence level of the intervals. */
+    public static final double CONFIDENCE = 0.95;
+
+    private MonteCarlo() {
+    }
+
+    /** Runs one spec on {@code threads} threads. */
+    public static MonteCarloResult run(MonteCarloSpec spec, int threads) {
+        return runAll(List.of(spec), threads).get(0);
+    }
+
+    /**
+     * Runs every spec; all (spec, repetition) pairs share the {@code threads} threads. Results
+     * follow the order of {@code specs}.
+     */
+    public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads) {
+        int[] offsets = new int[specs.size() + 1];
+        for (int i = 0; i < specs.size(); i++) {
+            offsets[i + 1] = offsets[i] + specs.get(i).reps();
+        }
+        int[] specOf = new int[offsets[specs.size()]];
+        for (int i = 0; i < specs.size(); i++) {
+            Arrays.fill(specOf, offsets[i], offsets[i + 1], i);
+        }
+        List<TradeoffPoint> theory = IndexedTasks.map(specs.size(), threads, i -> theory(specs.get(i)));
+        List<Rep> reps = IndexedTasks.map(specOf.length, threads,
+                t -> repetition(specs.get(specOf[t]), t - offsets[specOf[t]], theory.get(specOf[t]).w()));
+        List<MonteCarloResult> out = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            out.add(summarise(specs.get(i), theory.get(i), reps.subList(offsets[i], offsets[i + 1])));
+        }
+        return out;
+    }
+
+    /** The theory module's population solution at the spec's (attack, ε). */
+    public static TradeoffPoint theory(MonteCarloSpec spec) {
+        Scenario s = spec.scenario();
+        return TradeoffCurve.curve(new TradeoffCurve.Spec(s.train(), s.dimCore(), s.shifted(), spec.attack(),
+                new double[] {spec.eps()}, false)).get(0);
+    }
+
+    /** One repetition's measurements, in the order of {@link #QUANTITIES}. */
+    private record Rep(double[] w, double[] values, double relativeGap) {
+    }
+
+    private static Rep repetition(MonteCarloSpec spec, int rep, double[] warmStart) {
+        Scenario s = spec.scenario();
+        Streams streams = new Streams(spec.seed());
+        Dataset train = s.trainSampler().sample(spec.n(), streams.stream(spec.point(), rep, Streams.TRAIN));
+        EmpiricalFit fit = EmpiricalAdversarialTraining.of(train).fit(spec.attack(), spec.eps(),
+                EmpiricalAdversarialTraining.DEFAULT_TOLERANCE, warmStart);
+        double[] w = fit.w();
+        int d = w.length;
+        int dc = s.dimCore();
+        double[] v = new double[QUANTITIES.size()];
+        Arrays.fill(v, Double.NaN);
+        v[0] = SpuriousReliance.blockSummary(w, 0, dc);
+        v[1] = dc < d ? SpuriousReliance.blockSummary(w, dc, d) : Double.NaN;
+        v[2] = SpuriousReliance.of(s.train(), w, dc);
+        if (spec.nTest() > 0) {
+            Dataset test = s.trainSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.TEST));
+            v[3] = meanSquaredError(test, w);
+            v[4] = meanWorstCaseLoss(test, w, spec.attack(), spec.eps());
+            if (s.shiftedSampler() != null) {
+                Dataset shifted = s.shiftedSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.SHIFTED));
+                v[5] = meanSquaredError(shifted, w);
+            }
+        }
+        return new Rep(w, v, fit.relativeGap());
+    }
+
+    /** (1/n) Σ (y_i − x_iᵀw)². */
+    static double meanSquaredError(Dataset data, double[] w) {
+        int d = data.d();
+        double[] x = data.x();
+        double[] y = data.y();
+        double s = 0;
+        for (int i = 0; i < data.n(); i++) {
+            double r = y[i];
+            for (int j = 0; j < d; j++) {
+                r -= x[i * d + j] * w[j];
+            }
+            s += r * r;
+        }
+        return s / data.n();
+    }
+
+    /** (1/n) Σ max_{‖δ‖_p ≤ ε} (y_i − wᵀ(x_i + δ))², each term from the theory module (THEORY.md §1.2). */
+    static double meanWorstCaseLoss(Dataset data, double[] w, LpNorm attack, double eps) {
+        int d = data.d();
+        double[] row = new double[d];
+        double s = 0;
+        for (int i = 0; i < data.n(); i++) {
+            System.arraycopy(data.x(), i * d, row, 0, d);
+            s += AdversarialRisk.worstCaseLoss(w, row, data.y()[i], attack, eps);
+        }
+        return s / data.n();
+    }
+
+    private static MonteCarloResult summarise(MonteCarloSpec spec, TradeoffPoint theory, List<Rep> reps) {
+        double[] theoryValues = {theory.wCore(), theory.wSpurious(), theory.spuriousReliance(), theory.standardRisk(),
+            theory.adversarialRisk(), theory.shiftedRisk()};
+        List<Estimate> estimates = new ArrayList<>();
+        for (int q = 0; q < QUANTITIES.size(); q++) {
+            SummaryStatistics stats = new SummaryStatistics();
+            for (Rep r : reps) {
+                if (!Double.isNaN(r.values[q])) {
+                    stats.addValue(r.values[q]);
+                }
+            }
+            estimates.add(estimate(QUANTITIES.get(q), theoryValues[q], stats));
+        }
+        double gap = 0;
+        List<double[]> weights = new ArrayList<>(reps.size());
+        for (Rep r : reps) {
+            gap = Math.max(gap, r.relativeGap);
+            weights.add(r.w);
+        }
+        return new MonteCarloResult(spec, theory, estimates, weights, gap);
+    }
+
+    /** Mean, standard error, Student-t interval and z-score of a sample against a theory value. */
+    public static Estimate estimate(String quantity, double theory, SummaryStatistics stats) {
+        long count = stats.getN();
+        if (count < 2) {
+            double mean = count == 1 ? stats.getMean() : Double.NaN;
+            return new Estimate(quantity, theory, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (int) count);
+        }
+        double mean = stats.getMean();
+        double se = stats.getStandardDeviation() / Math.sqrt(count);
+        double t = new TDistribution(count - 1).inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
+        double tau = NUMERICAL_TOLERANCE * Math.max(1.0, Math.abs(theory));
+        double z = Double.isNaN(theory) ? Double.NaN : (mean - theory) / Math.sqrt(se * se + tau * tau);
+        return new Estimate(quantity, theory, mean, se, mean - t * se, mean + t * se, z, (int) count);
+    }
+}

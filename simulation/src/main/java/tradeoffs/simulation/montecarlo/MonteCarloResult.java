@@ -1,0 +1,31 @@
+package tradeoffs.simulation.montecarlo;
+
+import java.util.List;
+import tradeoffs.theory.regression.TradeoffPoint;
+
+/**
+ * The outcome of one {@link MonteCarloSpec}.
+ *
+ * @param spec what was run
+ * @param theory the population solution at (attack, ε) from the theory module
+ * @param estimates one per quantity, in the order of {@link MonteCarlo#QUANTITIES}
+ * @param weights the trained weights of every repetition, in repetition order
+ * @param maxRelativeGap the largest relative duality gap of the finite-sample solves
+ */
+public record MonteCarloResult(MonteCarloSpec spec, TradeoffPoint theory, List<Estimate> estimates, List<double[]> weights,
+                               double maxRelativeGap) {
+    public MonteCarloResult {
+        estimates = List.copyOf(estimates);
+        weights = List.copyOf(weights);
+    }
+
+    /** The estimate of a quantity by its column name. */
+    public Estimate estimate(String quantity) {
+        for (Estimate e : estimates) {
+            if (e.quantity().equals(quantity)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("no quantity '" + quantity + "' (have " + MonteCarlo.QUANTITIES + ")");
+    }
+}

@@ -1,0 +1,12 @@
+package tradeoffs.simulation.sampling;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/** Draws i.i.d. labelled examples (x, y) of one data model. */
+public interface Sampler {
+    /** The number of features d. */
+    int dimension();
+
+    /** n examples drawn with {@code rng} (the same generator state gives the same dataset). */
+    Dataset sample(int n, UniformRandomProvider rng);
+}

@@ -1,0 +1,147 @@
+package tradeoffs.simulation.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.math3.analysis.MultivariateFunction;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tradeoffs.simulation.random.Streams;
+import tradeoffs.simulation.sampling.Dataset;
+import tradeoffs.simulation.sampling.GaussianSampler;
+import tradeoffs.theory.norm.LpNorm;
+
+class EmpiricalAdversarialTrainingTest {
+    static final double INF = Double.POSITIVE_INFINITY;
+
+    /** Core/spurious model, d_c = d_s = 1 (THEORY.md §1.4), written out by hand. */
+    static GaussianSampler coreSpurious(double sc, double ss, double eta, double noise) {
+        double[][] sigma = {{sc * sc, sc * ss * eta}, {sc * ss * eta, ss * ss}};
+        return new GaussianSampler(sigma, new double[] {sc, ss * eta}, 1 + noise * noise);
+    }
+
+    static Dataset sample(GaussianSampler s, int n, long seed) {
+        return s.sample(n, new Streams(seed).stream(0, 0, Streams.TRAIN));
+    }
+
+    /** F(w) written directly from its definition (THEORY.md §1.8), for the independent route. */
+    static double objective(Dataset data, double q, double eps, double[] w) {
+        double nw = 0;
+        for (double v : w) {
+            nw = q == 1 ? nw + Math.abs(v) : q == 2 ? nw + v * v : Math.max(nw, Math.abs(v));
+        }
+        if (q == 2) {
+            nw = Math.sqrt(nw);
+        }
+        double f = 0;
+        for (int i = 0; i < data.n(); i++) {
+            double r = data.y()[i];
+            for (int j = 0; j < data.d(); j++) {
+                r -= data.x(i, j) * w[j];
+            }
+            double t = Math.abs(r) + eps * nw;
+            f += t * t;
+        }
+        return f / data.n();
+    }
+
+    static double dual(double p) {
+        return p == 1 ? INF : p == 2 ? 2 : 1;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
+    void certificateIsTightAndObjectiveMatchesDefinition(double p) {
+        Dataset data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 11);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
+        for (double eps : new double[] {0, 0.05, 0.2, 0.5, 1.0, 3.0}) {
+            EmpiricalFit fit = at.fit(LpNorm.of(p), eps);
+            assertTrue(fit.certified(), () -> "p=" + p + " eps=" + eps + " gap " + fit.relativeGap());
+            // the dual bound is a lower bound, the objective the definition's value
+            assertEquals(objective(data, dual(p), eps, fit.w()), fit.objective(), 1e-12 * fit.objective());
+            assertTrue(fit.dualBound() <= fit.objective() * (1 + 1e-12));
+        }
+    }
+
+    /**
+     * Independent route: Nelder–Mead (Commons Math) on the definition of F, on small samples,
+     * from the least-squares start. The simplex optimiser converges to 1e-12 in F; the Newton
+     * solver must be at least as good and the two minimisers close (F is strongly convex, so a
+     * 1e-10 objective difference means a ~1e-5 distance).
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
+    void agreesWithNelderMeadOnSmallSamples(double p) {
+        for (long seed = 1; seed <= 4; seed++) {
+            Dataset data = sample(coreSpurious(1, 1.5, 0.7, 0.6), 40, seed);
+            EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
+            for (double eps : new double[] {0.1, 0.4, 0.9}) {
+                EmpiricalFit fit = at.fit(LpNorm.of(p), eps);
+                MultivariateFunction f = w -> objective(data, dual(p), eps, w);
+                SimplexOptimizer opt = new SimplexOptimizer(1e-15, 1e-15);
+                PointValuePair best = null;
+                double[] start = at.leastSquares();
+                for (int restart = 0; restart < 4; restart++) {
+                    PointValuePair r = opt.optimize(new MaxEval(20_000), new ObjectiveFunction(f), GoalType.MINIMIZE,
+                            new InitialGuess(best == null ? start : best.getPoint()), new NelderMeadSimplex(2, 0.1));
+                    best = best == null || r.getValue() < best.getValue() ? r : best;
+                }
+                String where = "p=" + p + " eps=" + eps + " seed=" + seed;
+                assertTrue(fit.certified(), where + " gap " + fit.relativeGap());
+                assertTrue(fit.objective() <= best.getValue() + 1e-12, where + ": " + fit.objective() + " > " + best.getValue());
+                assertTrue(best.getValue() >= fit.dualBound() - 1e-12, where + ": dual bound above a feasible value");
+                double[] w = fit.w();
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(best.getPoint()[j], w[j], 1e-4, where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void zeroWeightsExactlyAboveTheThreshold() {
+        Dataset data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 2000, 5);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
+        EmpiricalFit fit = at.fit(LpNorm.LINF, 50);
+        assertEquals(0.0, fit.w()[0]);
+        assertEquals(0.0, fit.w()[1]);
+        assertEquals(0.0, fit.gap(), 1e-12);
+    }
+
+    @Test
+    void linfAttackGivesExactlyZeroSpuriousWeightUnderTheScaleCondition() {
+        // sigma_s |eta| = 0.25 < sigma_c = 1: THEORY.md §1.5 says w_s = 0 for every eps > 0.
+        Dataset data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 10_000, 7);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
+        for (double eps : new double[] {0.2, 0.5, 1.0}) {
+            EmpiricalFit fit = at.fit(LpNorm.LINF, eps);
+            assertEquals(0.0, fit.w()[1], "eps=" + eps);
+            assertTrue(fit.w()[0] > 0);
+            assertTrue(fit.certified());
+        }
+    }
+
+    @Test
+    void timing() {
+        Dataset data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 3);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
+        for (int rep = 0; rep < 200; rep++) {
+            at.fit(LpNorm.LINF, 0.3);
+        }
+        long t0 = System.nanoTime();
+        EmpiricalFit fit = null;
+        for (int rep = 0; rep < 200; rep++) {
+            fit = at.fit(LpNorm.LINF, 0.3);
+        }
+        System.out.println("linf solve: " + (System.nanoTime() - t0) / 200 / 1e6 + " ms; steps " + fit.newtonSteps()
+                + " passes " + fit.passes() + " gap " + fit.relativeGap() + " w " + java.util.Arrays.toString(fit.w()));
+    }
+}

@@ -1,0 +1,157 @@
+package tradeoffs.tests.reproduce;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tradeoffs.cli.Main;
+import tradeoffs.figures.Charts;
+import tradeoffs.figures.FigureRegistry;
+import tradeoffs.figures.Palette;
+import tradeoffs.figures.PngInspection;
+import tradeoffs.figures.ResultSchema;
+import tradeoffs.figures.ResultsFolder;
+import tradeoffs.io.Json;
+import tradeoffs.io.ResultTable;
+
+/**
+ * {@code tradeoffs reproduce --profile quick} end to end (theory and simulation stages; the deep
+ * part has its own budget): every output file is there, every figure reads back as a non-blank
+ * PNG whose colours and series follow the tables, figures redrawn from the folder alone are
+ * byte-identical, and the theory verdicts are those the closed forms imply.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReproduceEndToEndTest {
+    static final List<String> STAGES = List.of("theory", "simulation");
+
+    @TempDir
+    static Path tmp;
+    Path out;
+    String stdout;
+    double seconds;
+
+    @BeforeAll
+    void runReproduce() {
+        out = tmp.resolve("results");
+        StringWriter sw = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(sw, true));
+        cl.setErr(new PrintWriter(err, true));
+        long t0 = System.nanoTime();
+        int code = cl.execute("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11",
+                "--stages", String.join(",", STAGES));
+        seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, code, err.toString());
+        stdout = sw.toString();
+    }
+
+    @Test
+    void writesTablesReportAndManifests() throws Exception {
+        for (String f : List.of("report.md", "report.html", "manifest.json", "figures/manifest.json",
+                ResultSchema.file(ResultSchema.THEORY_EPS), ResultSchema.file(ResultSchema.THEORY_PHASE))) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        JsonNode m = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        assertEquals("reproduce", m.get("command").asText());
+        assertEquals(11, m.get("seed").asLong());
+        assertEquals("quick", m.get("parameters").get("profile").asText());
+        assertTrue(m.get("timings").get("theory_seconds").asDouble() >= 0);
+        assertEquals("holds", m.get("verdicts").get("Claim 1 / theory").asText());
+        assertTrue(stdout.contains("Claim 1      holds"), stdout);
+        assertTrue(seconds < 300, "reproduce --profile quick took " + seconds + " s (budget 5 min on 2 cores)");
+    }
+
+    @Test
+    void theoryVerdictsAreTheOnesTheClosedFormsImply() throws Exception {
+        String md = Files.readString(out.resolve("report.md"));
+        for (String claim : List.of("Claim 1", "Claim 2", "Claim 3", "Claim 4")) {
+            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && l.contains(". | holds |")),
+                    claim + " should hold at the theory level:\n" + md);
+        }
+        // the simulation can test claims 1-3 (not 4: it fits no core-only models), so none of them is "not tested"
+        for (String claim : List.of("Claim 1", "Claim 2", "Claim 3")) {
+            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && !l.matches(".*\\. \\| [a-z]+ \\| not tested \\|.*")),
+                    claim + " should have a simulation verdict:\n" + md);
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("data:image/png;base64,"));
+        assertFalse(html.contains("src=\"figures/"));
+    }
+
+    @Test
+    void everyFigureReadsBackWithTheSeriesOfItsTable() throws Exception {
+        Path figs = out.resolve("figures");
+        ResultsFolder folder = ResultsFolder.read(out);
+        FigureRegistry reg = FigureRegistry.standard();
+        int drawn = 0;
+        for (var spec : reg.specs()) {
+            if (spec.unsupported(folder).isPresent()) {
+                continue;
+            }
+            drawn++;
+            BufferedImage img = ImageIO.read(figs.resolve(spec.id() + ".png").toFile());
+            assertEquals(Charts.WIDTH, img.getWidth(), spec.id());
+            assertEquals(Charts.HEIGHT, img.getHeight(), spec.id());
+            assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, spec.id() + " is blank");
+            assertTrue(Files.readString(figs.resolve(spec.id() + ".svg")).contains("<svg"), spec.id());
+        }
+        assertTrue(drawn >= 9, "theory and simulation support 9 figures; drew " + drawn);
+
+        // agreement and convergence: one series per norm of the simulation tables
+        ResultTable sim = folder.require(ResultSchema.SIM_AGREEMENT);
+        assertEquals(sim.distinct("norm").size(),
+                reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
+        ResultTable conv = folder.require(ResultSchema.SIM_CONVERGENCE);
+        assertEquals(conv.distinct("norm").size(), reg.spec("convergence").orElseThrow().draw(folder).legendSeries().size());
+
+        // reliance_vs_eps: one line per (norm, σ_s) of the table, and each norm's colour in the pixels
+        ResultTable eps = folder.require(ResultSchema.THEORY_EPS);
+        int expected = eps.distinct("norm").size() * eps.distinct("sigma_spurious").size();
+        assertEquals(expected, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
+        BufferedImage rel = ImageIO.read(figs.resolve("reliance_vs_eps.png").toFile());
+        Set<Color> want = new HashSet<>();
+        for (String n : eps.distinct("norm")) {
+            want.add(Palette.color(Palette.normIndex(n)));
+        }
+        assertEquals(want, PngInspection.paletteColours(rel, 100));
+
+        // the phase diagram: both sides of the boundary are present (two classes + boundary at least)
+        assertTrue(reg.spec("linf_phase_diagram").orElseThrow().draw(folder).legendSeries()
+                .containsAll(List.of("w_s = 0", "w_s ≠ 0", "σ_s|η| = σ_c")));
+    }
+
+    @Test
+    void figuresRedrawnFromTheFolderAloneAreByteIdentical() throws Exception {
+        Path again = tmp.resolve("again");
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        assertEquals(0, cl.execute("figures", "--in", out.toString(), "--out", again.toString()));
+        List<Path> pngs;
+        try (Stream<Path> s = Files.list(out.resolve("figures"))) {
+            pngs = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+        }
+        assertFalse(pngs.isEmpty());
+        for (Path p : pngs) {
+            assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(again.resolve(p.getFileName())),
+                    p.getFileName().toString());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package tradeoffs.theory.regression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import tradeoffs.theory.norm.LpNorm;
+
+/** Properties of the two-feature model over random parameters (THEORY.md §1.5, §1.7). */
+class ClaimPropertiesTest {
+
+    /** ℓ∞: w_s is exactly 0 iff σ_s|η| ≤ σ_c (away from the boundary and while w ≠ 0). */
+    @Property(tries = 300)
+    void linfScaleConditionDecidesTheSpuriousWeight(@ForAll @DoubleRange(min = 0.2, max = 3) double sc,
+                                                    @ForAll @DoubleRange(min = 0.2, max = 3) double ss,
+                                                    @ForAll @DoubleRange(min = -0.95, max = 0.95) double eta,
+                                                    @ForAll @DoubleRange(min = 0.05, max = 1.5) double noise,
+                                                    @ForAll @DoubleRange(min = 0.01, max = 2) double eps) {
+        double ratio = ss * Math.abs(eta) / sc;
+        Assume.that(Math.abs(ratio - 1) > 0.01);
+        GaussianModel g = CoreSpuriousModel.twoFeature(sc, ss, eta, noise).toGaussian();
+        AdversarialSolution s = AdversarialTraining.solve(g, LpNorm.LINF, eps);
+        Assume.that(s.penaltyNorm() > 0);
+        if (ratio < 1) {
+            assertEquals(0.0, s.w(1), 0.0);
+        } else {
+            assertTrue(s.w(1) != 0.0, "ratio " + ratio + " w = " + java.util.Arrays.toString(s.w()));
+        }
+        assertTrue(s.certificate().kktResidual() < 1e-9, s.certificate().toString());
+    }
+
+    /** Claim 4: dropping the spurious feature never lowers the minimal adversarial risk (any attack). */
+    @Property(tries = 150)
+    void spuriousFeaturesNeverHurtTheBestAdversarialRisk(@ForAll @DoubleRange(min = 0.2, max = 3) double ss,
+                                                         @ForAll @DoubleRange(min = -0.95, max = 0.95) double eta,
+                                                         @ForAll @DoubleRange(min = 0.0, max = 1.5) double noise,
+                                                         @ForAll @DoubleRange(min = 0.0, max = 2) double eps) {
+        GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, noise).toGaussian();
+        for (LpNorm attack : new LpNorm[] {LpNorm.L1, LpNorm.L2, LpNorm.LINF}) {
+            SpuriousBenefit b = SpuriousBenefit.of(g, 1, attack, eps);
+            assertTrue(b.gap() >= -1e-12 * (1 + b.riskCoreOnly()), attack + " gap " + b.gap());
+        }
+    }
+}

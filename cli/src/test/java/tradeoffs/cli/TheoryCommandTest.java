@@ -72,6 +72,21 @@ class TheoryCommandTest {
     }
 
     @Test
+    void outputDoesNotDependOnThreadCount() {
+        String[] base = {"theory", "--dim-core", "2", "--dim-spurious", "2", "--eps", "0:1.2:0.05", "--eta-test", "-0.3"};
+        Run one = run(concat(base, "--threads", "1"));
+        Run two = run(concat(base, "--threads", "2"));
+        assertEquals(0, one.code(), one.err());
+        assertEquals(one.out(), two.out());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void linfSpuriousWeightTurnsOnAboveTheScaleCondition() {
         Run r = run("theory", "--sigma-spurious", "2", "--norm", "linf", "--eps", "0.1,0.5");
         assertEquals(0, r.code(), r.err());

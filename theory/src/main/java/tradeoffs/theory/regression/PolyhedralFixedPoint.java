@@ -22,14 +22,19 @@ import tradeoffs.theory.norm.LpNorm;
  * s(τ)² = s₀² + κτ² and n(τ) = n₀ − κτ (s₀² = v − bᵀPz₀, κ = eᵀz₁, n₀ = eᵀz₀) and the fixed point
  * is a scalar equation with closed-form coefficients. The pattern solution is accepted only if it
  * satisfies the KKT conditions, which gives exact zeros (q = 1) and exact ties (q = ∞). Along an
- * ε grid the previous pattern is tried first, which makes grid points cost well under a
- * microsecond in two dimensions.
+ * ε grid the previous pattern is tried first, which makes grid points cost about a microsecond in
+ * two dimensions. For d ≤ 3 a cold solve tries every pattern directly (3^d − 1 of them), and for
+ * d ≤ 8 that enumeration is the fallback when the iterative route cannot be made exact.
  */
 final class PolyhedralFixedPoint {
     private static final int MAX_EVALUATIONS = 300;
     private static final double KKT_SLACK = 1e-9;
     /** Up to this dimension a cold solve tries all 3^d − 1 patterns before searching (≤ 26 tiny solves). */
     static final int ENUMERATION_MAX_DIM = 3;
+    /** Up to this dimension, when the iterative route cannot be made exact, all patterns are tried. */
+    static final int ENUMERATION_FALLBACK_MAX_DIM = 8;
+    /** Iteration caps of the inner solvers (beyond them an ill-conditioned problem will not converge anyway). */
+    private static final int MAX_SWEEPS = 50_000;
 
     private PolyhedralFixedPoint() {
     }
@@ -61,6 +66,11 @@ final class PolyhedralFixedPoint {
         double[] iterate = solveByPenaltySearch(pm, attack, eps, warm, 1e-15);
         Pattern p = Pattern.of(q, iterate);
         double[] exact = p == null ? null : solvePattern(pm, p, eps);
+        if (exact == null && pm.d > ENUMERATION_MAX_DIM && pm.d <= ENUMERATION_FALLBACK_MAX_DIM) {
+            // ill-conditioned Σ can stall the iterative solvers; in moderate dimension trying every
+            // pattern is still cheap (3^8 tiny solves) and exact
+            exact = enumeratePatterns(pm, q, eps);
+        }
         if (exact != null) {
             return AdversarialSolution.of(pm, attack, eps, exact, "active-set");
         }
@@ -131,7 +141,7 @@ final class PolyhedralFixedPoint {
     /** Coordinate descent: w_i ← S(b_i − Σ_{j≠i} Σ_ij w_j, τ)/Σ_ii, S the soft threshold (exact zeros). */
     static void lassoCoordinateDescent(PreparedModel pm, double tau, double[] w, double tol) {
         int d = pm.d;
-        for (int sweep = 0; sweep < 200_000; sweep++) {
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             double change = 0.0;
             double size = 0.0;
             for (int i = 0; i < d; i++) {
@@ -161,7 +171,7 @@ final class PolyhedralFixedPoint {
         double[] grad = new double[d];
         double[] x = new double[d];
         double t = 1.0;
-        for (int it = 0; it < 500_000; it++) {
+        for (int it = 0; it < MAX_SWEEPS; it++) {
             pm.gradient(y, grad);
             for (int i = 0; i < d; i++) {
                 x[i] = y[i] - step * grad[i];
@@ -221,16 +231,20 @@ final class PolyhedralFixedPoint {
         if (!solveSpd(m, k, r, p.e, z0, z1)) {
             return null;
         }
-        double s02 = pm.v;
         double kappa = 0.0;
         double n0 = 0.0;
         for (int a = 0; a < k; a++) {
-            s02 -= r[a] * z0[a];
             kappa += p.e[a] * z1[a];
             n0 += p.e[a] * z0[a];
         }
-        // the pattern fits y exactly (noiseless model) when s₀² is rounding residue
-        s02 = s02 <= 1e-12 * pm.v ? 0.0 : s02;
+        // s₀² = v − bᵀPz₀, evaluated as s(w_LS)² + (w₀ − w_LS)ᵀΣ(w₀ − w_LS) to keep its relative
+        // accuracy when it is tiny (nearly noiseless models); exactly 0 only when the pattern fits y
+        double[] w0 = new double[d];
+        for (int i = 0; i < d; i++) {
+            w0[i] = p.owner[i] < 0 ? 0.0 : p.coef[i] * z0[p.owner[i]];
+        }
+        double s02 = pm.residualVariance(w0);
+        s02 = s02 <= 1e-24 * pm.v ? 0.0 : s02;
         if (!(kappa > 0) || !(n0 > 0)) {
             return null;
         }
@@ -245,7 +259,13 @@ final class PolyhedralFixedPoint {
         double lo = 0.0;
         double tau;
         if (s02 == 0.0) {
+            // the pattern fits y exactly at τ = 0 (noiseless model), where every pattern containing the
+            // least-squares support looks valid; only the pattern of the path just above τ = 0 decides
+            // whether least squares is optimal, so check validity there first
             lo = 1e-10 * hi;
+            if (!valid(pm, p, weights(p, z0, z1, lo, d), lo)) {
+                return null;
+            }
             if (f.applyAsDouble(lo) <= 0) {
                 tau = 0.0;
             } else {
@@ -254,12 +274,18 @@ final class PolyhedralFixedPoint {
         } else {
             tau = new BrentSolver(1e-15, 1e-300, 1e-300).solve(MAX_EVALUATIONS, f::applyAsDouble, lo, hi);
         }
+        double[] w = weights(p, z0, z1, tau, d);
+        return valid(pm, p, w, tau) ? w : null;
+    }
+
+    /** w = P(z₀ − τz₁). */
+    private static double[] weights(Pattern p, double[] z0, double[] z1, double tau, int d) {
         double[] w = new double[d];
         for (int i = 0; i < d; i++) {
             int a = p.owner[i];
             w[i] = a < 0 ? 0.0 : p.coef[i] * (z0[a] - tau * z1[a]);
         }
-        return valid(pm, p, w, tau) ? w : null;
+        return w;
     }
 
     private static boolean valid(PreparedModel pm, Pattern p, double[] w, double tau) {

@@ -8,9 +8,12 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  * the generic solver {@link AdversarialTraining} in the tests. All results are [derived].
  */
 public final class TwoFeatureClosedForms {
-    private static final BrentSolver BRENT = new BrentSolver(1e-15, 1e-300, 1e-300);
-
     private TwoFeatureClosedForms() {
+    }
+
+    /** A fresh solver per call: Commons Math solvers keep per-solve state, so they are not shared between threads. */
+    private static BrentSolver brent() {
+        return new BrentSolver(1e-15, 1e-300, 1e-300);
     }
 
     /**
@@ -52,7 +55,7 @@ public final class TwoFeatureClosedForms {
                 throw new IllegalArgumentException("eps too large: the l2 solution is w = 0 (eps = " + eps + ")");
             }
         }
-        return BRENT.solve(1000, g::applyAsDouble, lo, hi);
+        return brent().solve(1000, g::applyAsDouble, lo, hi);
     }
 
     /** The ℓ∞ scale condition of THEORY.md §1.5: w_s = 0 for every ε &gt; 0 iff σ_s|η| ≤ σ_c (σ_n &gt; 0). */
@@ -108,9 +111,9 @@ public final class TwoFeatureClosedForms {
             if (k <= AdversarialRisk.C) {
                 return 1.0 / sigmaCore;
             }
-            return BRENT.solve(1000, f::applyAsDouble, 0.0, 1.0 - 1e-12) / sigmaCore;
+            return brent().solve(1000, f::applyAsDouble, 0.0, 1.0 - 1e-12) / sigmaCore;
         }
-        return BRENT.solve(1000, f::applyAsDouble, 0.0, 1.0) / sigmaCore;
+        return brent().solve(1000, f::applyAsDouble, 0.0, 1.0) / sigmaCore;
     }
 
     /**
@@ -132,7 +135,7 @@ public final class TwoFeatureClosedForms {
             double s = Math.sqrt(Math.max(0.0, v - 2 * m * b + m * m * a));
             return b - m * a - FixedPoint.tau(s, m, eps);
         };
-        return BRENT.solve(1000, f::applyAsDouble, 0.0, b / a);
+        return brent().solve(1000, f::applyAsDouble, 0.0, b / a);
     }
 
     /** Whether the locked magnitude m of {@link #l1LockedMagnitude} satisfies both simplex-weight conditions. */

@@ -65,9 +65,6 @@ public final class ResultSchema {
     /** Monte Carlo error of the weights against n (simulation ConvergenceStudy table). */
     public static final String SIM_CONVERGENCE = "sim_convergence";
 
-    public static final List<String> THEORY_EPS_COLUMNS = List.of(NORM, EPS, SIGMA_SPURIOUS, W_CORE, W_SPURIOUS, RELIANCE,
-            STANDARD_RISK, ADVERSARIAL_RISK);
-    public static final List<String> THEORY_PHASE_COLUMNS = List.of(SCALE_RATIO, EPS, W_SPURIOUS);
     public static final List<String> THEORY_FRONTIER_COLUMNS = List.of(NORM, EPS, ETA_TEST, ADVERSARIAL_RISK, SHIFTED_RISK);
     public static final List<String> THEORY_SHIFT_COLUMNS = List.of(NORM, EPS, ETA_TEST, SHIFTED_RISK);
     public static final List<String> THEORY_CLAIM4_COLUMNS = List.of(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY);

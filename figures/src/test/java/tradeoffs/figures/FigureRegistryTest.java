@@ -135,6 +135,17 @@ class FigureRegistryTest {
     }
 
     @Test
+    void aFigureThatFailsOnItsTableIsSkippedWithTheReasonAndTheOthersAreDrawn() {
+        Map<String, ResultTable> tables = new java.util.HashMap<>(SyntheticResults.all());
+        // a non-numeric ε in the claim-4 table
+        tables.put(ResultSchema.THEORY_CLAIM4, ResultTable.builder(ResultSchema.THEORY_CLAIM4_COLUMNS)
+                .row("l2", "half", 0.3, 0.4).build());
+        FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
+        assertEquals("could not draw: not a number: 'half'", o.skipped().get("claim4_spurious_helps"));
+        assertEquals(FigureRegistry.standard().specs().size() - 1, o.drawn().size());
+    }
+
+    @Test
     void redrawingFromTheSameTablesGivesTheSameBytes() {
         ResultsFolder a = SyntheticResults.write(tmp.resolve("a"));
         ResultsFolder b = ResultsFolder.read(tmp.resolve("a"));

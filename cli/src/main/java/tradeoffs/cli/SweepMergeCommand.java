@@ -14,11 +14,13 @@ import tradeoffs.simulation.sweep.Sweep;
 
 /** {@code tradeoffs sweep merge}: joins shard folders of one sweep into complete tables. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Join the folders of a sharded sweep into one results folder: checks that every shard ran",
-            "the same config and that no point is missing, copies the point files and writes one table per",
-            "kind, byte-identical to an unsharded run."},
+        description = {"Join the folders of a sharded sweep into one results folder.",
+            "Checks that every shard ran the same config and that no point is missing,",
+            "copies the point files and writes one table per kind, byte-identical to an",
+            "unsharded run."},
         footer = {"", "Example:",
-            "  tradeoffs sweep merge --out results/ results/shard-0 results/shard-1 results/shard-2"})
+            "  tradeoffs sweep merge --out results/ results/shard-0 results/shard-1 \\",
+            "      results/shard-2"})
 public final class SweepMergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

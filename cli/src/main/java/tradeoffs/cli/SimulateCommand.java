@@ -87,6 +87,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest started = new Manifest("simulate");
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!fmt.equals("csv") && !fmt.equals("json")) {
             throw new IllegalArgumentException("--format must be csv or json (got '" + format + "')");
@@ -132,7 +133,7 @@ public final class SimulateCommand implements Callable<Integer> {
             o.flush();
         } else {
             AtomicFiles.writeString(out, text);
-            AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest(seconds).toMap()));
+            AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest(started, seconds).toMap()));
             err.println("wrote " + table.size() + " rows to " + out);
         }
         err.println(summary(table, seconds));
@@ -230,8 +231,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return Double.isNaN(x) ? null : x;
     }
 
-    private Manifest manifest(double seconds) {
-        Manifest m = new Manifest("simulate");
+    private Manifest manifest(Manifest m, double seconds) {
         model.describe().forEach(m::parameter);
         m.parameter("norm", TheoryCommand.parseNorms(norms).stream().map(LpNorm::name).toList());
         m.parameter("eps", eps);

@@ -58,6 +58,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("--out is required");
         }
+        Manifest m = new Manifest("sweep");
         Shard s = shard == null ? Shard.ALL : Shard.parse(shard);
         PointRunners runners = SweepKinds.registry();
         SweepConfig cfg = SweepConfig.read(config, runners.asMap());
@@ -65,8 +66,7 @@ public final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Sweep.Summary summary = Sweep.run(cfg, runners, out, threads, s, SweepMergeCommand.lines(err));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Manifest m = new Manifest("sweep")
-                .parameter("config", config.toString())
+        m.parameter("config", config.toString())
                 .parameter("shard", s.toString())
                 .parameter("threads", threads)
                 .seed(cfg.seed())

@@ -33,12 +33,12 @@ public final class SweepMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest m = new Manifest("sweep merge");
         List<Path> in = inputs.isEmpty() ? List.of(out) : inputs;
         java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         Sweep.Summary summary = Sweep.merge(in, SweepKinds.registry(), out, lines(err));
-        new Manifest("sweep merge")
-                .parameter("inputs", in.stream().map(Path::toString).toList())
+        m.parameter("inputs", in.stream().map(Path::toString).toList())
                 .timing("merge_seconds", (System.nanoTime() - t0) / 1e9)
                 .put("grid_points", summary.gridPoints())
                 .put("tables", summary.tables().stream().map(p -> p.getFileName().toString()).toList())

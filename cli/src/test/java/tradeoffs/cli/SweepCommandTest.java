@@ -132,6 +132,7 @@ class SweepCommandTest {
         "bad simulate key    | {\"kinds\": [\"simulate\"], \"eps\": [0.1], \"simulate\": {\"repz\": 3}}   | 'simulate.repz'",
         "bad simulate type   | {\"kinds\": [\"simulate\"], \"eps\": [0.1], \"simulate\": {\"reps\": 2.5}} | 'simulate.reps'",
         "model range         | {\"kinds\": [\"theory\"], \"eps\": [0.1], \"model\": {\"eta\": 1.5}}      | eta",
+        "eta_test range      | {\"kinds\": [\"theory\"], \"eps\": [0.1], \"eta_test\": 1.5}             | 'eta_test'",
     })
     void badConfigsExitTwoWithOneLineNamingTheKey(String name, String json, String key) throws IOException {
         Path cfg = config("bad.json", json);

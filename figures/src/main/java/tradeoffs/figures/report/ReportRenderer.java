@@ -43,7 +43,7 @@ public final class ReportRenderer {
                     .append(c.provenance()).append("\n\n");
             for (ClaimEvidence e : r.rows(c)) {
                 sb.append("- **").append(e.level().label()).append(": ").append(e.verdict().label()).append(".** ")
-                        .append(e.evidence());
+                        .append(sentence(e.evidence()));
                 if (!e.parameters().isEmpty()) {
                     sb.append(" Parameters: ").append(e.parameters()).append('.');
                 }
@@ -113,6 +113,12 @@ public final class ReportRenderer {
             figureMd(sb, f.figureId(), f.caption().isEmpty() ? r.figureCaptions().get(f.figureId()) : f.caption(),
                     shown);
         }
+    }
+
+    /** The text with a full stop at the end unless it already ends a sentence. */
+    static String sentence(String s) {
+        String t = s.strip();
+        return t.isEmpty() || t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
     }
 
     private static String cell(String s) {

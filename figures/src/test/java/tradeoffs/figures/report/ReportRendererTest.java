@@ -65,6 +65,12 @@ class ReportRendererTest {
     }
 
     @Test
+    void evidenceTextEndsWithAFullStopBeforeTheParameters() {
+        assertEquals("BG-gap 0.12.", ReportRenderer.sentence("BG-gap 0.12"));
+        assertEquals("done.", ReportRenderer.sentence("done. "));
+    }
+
+    @Test
     void paragraphsWithDashLinesBecomeLists() {
         assertEquals("<p>Tables:</p>\n<ul>\n<li><code>a.csv</code>: x &lt; y</li>\n<li>b</li>\n</ul>\n",
                 ReportRenderer.paragraphs("Tables:\n\n- `a.csv`: x < y\n- b\n"));

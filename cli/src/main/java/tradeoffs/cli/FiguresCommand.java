@@ -44,11 +44,11 @@ public final class FiguresCommand implements Callable<Integer> {
         if (!Files.isDirectory(in)) {
             throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
         }
-        if (ResultsFolder.read(in).names().isEmpty()) {
+        ResultsFolder folder = ResultsFolder.read(in);
+        if (folder.names().isEmpty()) {
             throw new IllegalArgumentException("--in must hold result tables (*.csv); none in " + in);
         }
         PrintWriter w = spec.commandLine().getOut();
-        long t0 = System.nanoTime();
         FigureRegistry.Outcome o;
         if (report) {
             if (out != null && !out.toAbsolutePath().normalize().equals(in.resolve("figures").toAbsolutePath().normalize())) {
@@ -61,12 +61,7 @@ public final class FiguresCommand implements Callable<Integer> {
             o = ReproduceRun.drawAndReport(in, info,
                     ReproduceStages.discover().stream().map(ReproduceStage::contributor).toList()).figures();
         } else {
-            Path dir = out == null ? in.resolve("figures") : out;
-            o = FigureRegistry.withPlugins().drawAll(ResultsFolder.read(in), dir);
-            new Manifest("figures").parameter("in", in.toString()).parameter("out", dir.toString())
-                    .timing("seconds", (System.nanoTime() - t0) / 1e9)
-                    .put("figures", new java.util.ArrayList<>(o.drawn().keySet())).put("figures_skipped", o.skipped())
-                    .writeTo(dir);
+            o = ReproduceRun.drawFigures(folder, out == null ? in.resolve("figures") : out);
         }
         Path dir = out == null ? in.resolve("figures") : out;
         w.println("drew " + o.drawn().size() + " figure(s) into " + dir + (o.drawn().isEmpty() ? "" : ": "

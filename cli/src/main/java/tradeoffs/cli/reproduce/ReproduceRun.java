@@ -69,10 +69,7 @@ public final class ReproduceRun {
     public static Outcome drawAndReport(Path dir, Map<String, String> info, List<ReportContributor> contributors) {
         ResultsFolder folder = ResultsFolder.read(dir);
         Path figDir = dir.resolve("figures");
-        FigureRegistry.Outcome figs = FigureRegistry.withPlugins().drawAll(folder, figDir);
-        new Manifest("figures").parameter("in", dir.toString()).parameter("out", figDir.toString())
-                .put("figures", new ArrayList<>(figs.drawn().keySet())).put("figures_skipped", figs.skipped())
-                .writeTo(figDir);
+        FigureRegistry.Outcome figs = drawFigures(folder, figDir);
         Report report = Report.build("tradeoffs: reproduction of the claims of THEORY.md §1.1", info, folder,
                 contributors, figs);
         Path md = dir.resolve("report.md");
@@ -80,6 +77,20 @@ public final class ReproduceRun {
         AtomicFiles.writeString(md, ReportRenderer.markdown(report));
         AtomicFiles.writeString(html, ReportRenderer.html(report, figDir));
         return new Outcome(report, figs, md, html);
+    }
+
+    /**
+     * Draws every figure the folder supports (built-in and plug-ins) into {@code figDir}, with a
+     * {@code manifest.json} there listing what was drawn and what was skipped and why.
+     */
+    public static FigureRegistry.Outcome drawFigures(ResultsFolder folder, Path figDir) {
+        long t0 = System.nanoTime();
+        FigureRegistry.Outcome figs = FigureRegistry.withPlugins().drawAll(folder, figDir);
+        new Manifest("figures").parameter("in", folder.dir().toString()).parameter("out", figDir.toString())
+                .timing("seconds", (System.nanoTime() - t0) / 1e9)
+                .put("figures", new ArrayList<>(figs.drawn().keySet())).put("figures_skipped", figs.skipped())
+                .writeTo(figDir);
+        return figs;
     }
 
     /** "Claim 1 / theory" → "holds", for the manifest. */

@@ -46,6 +46,18 @@ public final class DeepReproduceStage implements ReproduceStage {
         return List.of(base.withContrasts(0.6, 0.3), base.withContrasts(0.3, 0.8));
     }
 
+    private final Plan fixedPlan;
+
+    /** The stage with the profile's sizes (what {@code reproduce} uses). */
+    public DeepReproduceStage() {
+        this(null);
+    }
+
+    /** The stage with explicit sizes (tests). */
+    DeepReproduceStage(Plan plan) {
+        this.fixedPlan = plan;
+    }
+
     @Override
     public String name() {
         return "deep";
@@ -59,7 +71,7 @@ public final class DeepReproduceStage implements ReproduceStage {
     @Override
     public void run(ReproduceContext ctx) {
         long t0 = System.nanoTime();
-        Plan plan = plan(ctx.profile());
+        Plan plan = fixedPlan != null ? fixedPlan : plan(ctx.profile());
         List<Regime> regimes = new ArrayList<>();
         regimes.add(Regime.standard());
         for (double e : plan.l2Eps()) {

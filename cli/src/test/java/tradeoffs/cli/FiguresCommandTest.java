@@ -36,6 +36,13 @@ class FiguresCommandTest {
     }
 
     @Test
+    void aFolderWithoutTablesIsBadInput() {
+        Run r = run("figures", "--in", tmp.toString());
+        assertEquals(2, r.code());
+        assertEquals("error: --in must hold result tables (*.csv); none in " + tmp + "\n", r.err());
+    }
+
+    @Test
     void noInOptionIsBadInput() {
         Run r = run("figures", "--out", tmp.toString());
         assertEquals(2, r.code());

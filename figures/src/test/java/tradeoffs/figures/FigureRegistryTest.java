@@ -106,6 +106,15 @@ class FigureRegistryTest {
     }
 
     @Test
+    void sweepOutputNamesAreAliases() {
+        Map<String, ResultTable> tables = Map.of("theory", SyntheticResults.theoryEps(), "simulate",
+                SyntheticResults.agreement());
+        FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
+        assertEquals(java.util.List.of("reliance_vs_eps", "theory_vs_simulation"), java.util.List.copyOf(o.drawn().keySet()));
+        assertEquals("no theory_linf_phase.csv", o.skipped().get("linf_phase_diagram"));
+    }
+
+    @Test
     void redrawingFromTheSameTablesGivesTheSameBytes() {
         ResultsFolder a = SyntheticResults.write(tmp.resolve("a"));
         ResultsFolder b = ResultsFolder.read(tmp.resolve("a"));

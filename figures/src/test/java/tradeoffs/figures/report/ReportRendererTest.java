@@ -55,7 +55,10 @@ class ReportRendererTest {
         assertFalse(html.contains("src=\"figures/"), "no external image");
         assertFalse(html.contains("<script"));
         byte[] png = Files.readAllBytes(tmp.resolve("figures/reliance_vs_eps.png"));
-        assertTrue(html.contains(java.util.Base64.getEncoder().encodeToString(png)));
+        String b64 = java.util.Base64.getEncoder().encodeToString(png);
+        // inlined once (under claim 1), linked from claim 2 which cites the same figure
+        assertEquals(html.indexOf(b64), html.lastIndexOf(b64));
+        assertTrue(html.contains("Figure <a href=\"#fig-reliance_vs_eps\"><code>reliance_vs_eps</code></a>: shown above."));
     }
 
     @Test

@@ -118,7 +118,7 @@ public final class SimulateCommand implements Callable<Integer> {
         err.printf("simulate: %d points x %d repetitions at n = %d on %d thread(s)%n", specs.size(), reps, n, threads);
         err.flush();
         long t0 = System.nanoTime();
-        List<MonteCarloResult> results = MonteCarlo.runAll(specs, threads);
+        List<MonteCarloResult> results = MonteCarlo.runAll(specs, threads, SweepMergeCommand.lines(err));
         double seconds = (System.nanoTime() - t0) / 1e9;
         ResultTable table = MonteCarloTable.of(results);
         String text = fmt.equals("csv") ? table.toCsv() : json(results, seconds);

@@ -3,6 +3,8 @@ package tradeoffs.simulation.montecarlo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import tradeoffs.simulation.parallel.IndexedTasks;
@@ -65,6 +67,14 @@ public final class MonteCarlo {
      * follow the order of {@code specs}.
      */
     public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads) {
+        return runAll(specs, threads, null);
+    }
+
+    /**
+     * As {@link #runAll(List, int)}, reporting progress lines ("12/36 points, 40% of 7200
+     * repetitions") to {@code progress} at every tenth of the work (null: silent).
+     */
+    public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads, Consumer<String> progress) {
         int[] offsets = new int[specs.size() + 1];
         for (int i = 0; i < specs.size(); i++) {
             offsets[i + 1] = offsets[i] + specs.get(i).reps();
@@ -74,8 +84,19 @@ public final class MonteCarlo {
             Arrays.fill(specOf, offsets[i], offsets[i + 1], i);
         }
         List<TradeoffPoint> theory = IndexedTasks.map(specs.size(), threads, i -> theory(specs.get(i)));
-        List<Rep> reps = IndexedTasks.map(specOf.length, threads,
-                t -> repetition(specs.get(specOf[t]), t - offsets[specOf[t]], theory.get(specOf[t]).w()));
+        AtomicInteger done = new AtomicInteger();
+        int total = specOf.length;
+        List<Rep> reps = IndexedTasks.map(total, threads, t -> {
+            Rep r = repetition(specs.get(specOf[t]), t - offsets[specOf[t]], theory.get(specOf[t]).w());
+            int k = done.incrementAndGet();
+            if (progress != null && (k * 10L / total) != ((k - 1) * 10L / total)) {
+                synchronized (progress) {
+                    progress.accept(String.format("monte carlo: %d%% of %d repetitions (%d points)", k * 100L / total, total,
+                            specs.size()));
+                }
+            }
+            return r;
+        });
         List<MonteCarloResult> out = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
             out.add(summarise(specs.get(i), theory.get(i), reps.subList(offsets[i], offsets[i + 1])));

@@ -47,7 +47,7 @@ public final class EmpiricalAdversarialTraining {
     public static final double DEFAULT_TOLERANCE = 1e-9;
 
     /** Smoothing widths μ, ν are 10^-k relative to the least-squares residual and weight scales. */
-    private static final int FIRST_STAGE = 2;
+    private static final int FIRST_STAGE = 3;
     private static final int FIRST_CERTIFIED_STAGE = 4;
     private static final int LAST_STAGE = 10;
     /** Newton on a smoothed stage stops when the decrement −∇Fᵀs is below this fraction of F. */
@@ -80,8 +80,12 @@ public final class EmpiricalAdversarialTraining {
 
     private int passes;
     private int steps;
+    /** Residual work array (fits are synchronized, so one per instance suffices). */
+    private final double[] residualBuffer;
     /** The unclipped dual signs of the held residuals from the last certificate (null if none). */
     private double[] lastBandSigns;
+    /** The solved subgradient entries of the zero coordinates (q = 1) from the last certificate; NaN elsewhere. */
+    private double[] lastFreeSubgradient;
 
     private EmpiricalAdversarialTraining(Dataset data) {
         this.data = data;
@@ -104,6 +108,7 @@ public final class EmpiricalAdversarialTraining {
         }
         this.yy = acc / n;
         this.gramSolver = LinearSolverFactory_DDRM.chol(d);
+        this.residualBuffer = new double[n];
         if (!gramSolver.setA(s.copy())) {
             throw new IllegalArgumentException("X'X must be positive definite (n = " + n + ", d = " + d
                     + "): the under-determined regime is not supported");
@@ -255,6 +260,37 @@ public final class EmpiricalAdversarialTraining {
             // no zero (q = 1) or tie (q = ∞): the norm is linear near w
             face = new Face(wSmooth.clone(), identity(d), new LinearTerm(localGradient(wSmooth, q)));
         }
+        EmpiricalFit best = residualActiveSet(face, wSmooth, mu, p, q, eps, tolerance);
+        // ℓ∞ attack (q = 1): also update the zero set of w, by the solved subgradient of the zero
+        // coordinates (|g_j| > 1: free it) and sign changes of the others (crossed zero: fix it).
+        for (int change = 0; q == 1 && change < MAX_ACTIVE_SET_CHANGES && best != null && !best.certified(); change++) {
+            double[] w = best.w();
+            double[] g = lastFreeSubgradient;
+            double[] faceSigns = ((LinearTerm) face.term).g;
+            boolean[] zero = new boolean[d];
+            boolean changed = false;
+            int nz = 0;
+            for (int j = 0; j < d; j++) {
+                boolean wasZero = faceSigns[j] == 0;
+                if (wasZero) {
+                    zero[j] = g == null || Double.isNaN(g[j]) || Math.abs(g[j]) <= 1 + 1e-9;
+                } else {
+                    zero[j] = w[j] * faceSigns[j] <= 0;
+                }
+                changed |= zero[j] != wasZero;
+                nz += zero[j] ? 1 : 0;
+            }
+            if (!changed || nz == d) {
+                break;
+            }
+            face = l1Face(w, zero);
+            best = better(best, residualActiveSet(face, w, mu, p, q, eps, tolerance));
+        }
+        return best;
+    }
+
+    private EmpiricalFit residualActiveSet(Face face, double[] wSmooth, double mu, double p, double q, double eps,
+                                           double tolerance) {
         int k = face.basis.length / d;
         // Residuals that are zero at the optimum sit inside the band |r| < μ of the smoothed
         // answer when it is converged. Solve with those held at zero; if that is not certified,
@@ -415,6 +451,28 @@ public final class EmpiricalAdversarialTraining {
             g[arg] = Math.signum(w[arg]);
         }
         return g;
+    }
+
+    /** r = y − Xw into a reused buffer (one pass; the two-feature case unrolled). */
+    private double[] residuals(double[] w) {
+        double[] r = residualBuffer;
+        if (d == 2) {
+            double w0 = w[0];
+            double w1 = w[1];
+            for (int i = 0; i < n; i++) {
+                r[i] = y[i] - x[2 * i] * w0 - x[2 * i + 1] * w1;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int off = i * d;
+                double s = y[i];
+                for (int j = 0; j < d; j++) {
+                    s -= x[off + j] * w[j];
+                }
+                r[i] = s;
+            }
+        }
+        return r;
     }
 
     private double residual(double[] w, int i) {
@@ -642,31 +700,48 @@ public final class EmpiricalAdversarialTraining {
         double[] ga = grad == null ? null : new double[d];
         double[] u = grad == null ? null : new double[d];
         double[] band = hess == null ? null : new double[d * d];
-        for (int i = 0; i < n; i++) {
-            int off = i * d;
-            double r = y[i];
-            for (int j = 0; j < d; j++) {
-                r -= x[off + j] * w[j];
+        double[] res = residuals(w);
+        if (ga == null) {
+            // objective only (line-search trials): a tight loop over the residuals
+            double halfMu = mu / 2;
+            double inv2mu = mu > 0 ? 1 / (2 * mu) : 0;
+            for (int i = 0; i < n; i++) {
+                double r = res[i];
+                double ar = Math.abs(r);
+                double alpha = (ar < mu ? r * r * inv2mu + halfMu : ar) + a;
+                f += alpha * alpha;
             }
-            double ar = Math.abs(r);
-            double rho;
-            double drho;
-            boolean inBand = ar < mu;
-            if (inBand) {
-                rho = r * r / (2 * mu) + mu / 2;
-                drho = r / mu;
-            } else {
-                rho = ar;
-                drho = Math.signum(r);
-            }
-            double alpha = rho + a;
-            f += alpha * alpha;
-            if (ga != null) {
+        } else {
+            for (int i = 0; i < n; i++) {
+                int off = i * d;
+                double r = res[i];
+                double ar = Math.abs(r);
+                double rho;
+                double drho;
+                boolean inBand = ar < mu;
+                if (inBand) {
+                    rho = r * r / (2 * mu) + mu / 2;
+                    drho = r / mu;
+                } else {
+                    rho = ar;
+                    drho = r > 0 ? 1.0 : r < 0 ? -1.0 : 0.0;
+                }
+                double alpha = rho + a;
+                f += alpha * alpha;
                 sumAlpha += alpha;
                 double c1 = alpha * drho;
-                for (int j = 0; j < d; j++) {
-                    ga[j] += c1 * x[off + j];
-                    u[j] += drho * x[off + j];
+                if (d == 2) {
+                    double x0 = x[off];
+                    double x1 = x[off + 1];
+                    ga[0] += c1 * x0;
+                    ga[1] += c1 * x1;
+                    u[0] += drho * x0;
+                    u[1] += drho * x1;
+                } else {
+                    for (int j = 0; j < d; j++) {
+                        ga[j] += c1 * x[off + j];
+                        u[j] += drho * x[off + j];
+                    }
                 }
                 if (band != null && inBand) {
                     double coef = alpha / mu - (1 - drho * drho);
@@ -726,17 +801,23 @@ public final class EmpiricalAdversarialTraining {
             if (!(slope < 0) || -slope <= stop * Math.max(f, 1e-300)) {
                 break;
             }
+            // The full step is evaluated with its gradient and Hessian in the same pass (it is
+            // accepted almost always); backtracking trials evaluate F only.
             double t = 1;
             double[] trial = new double[d];
-            double ft = Double.NaN;
+            double[] gt = new double[d];
+            double[] ht = new double[d * d];
             boolean accepted = false;
+            boolean derivatives = false;
             for (int ls = 0; ls < MAX_HALVINGS; ls++) {
                 for (int j = 0; j < d; j++) {
                     trial[j] = w[j] + t * dw[j];
                 }
-                ft = evaluate(trial, eps, mu, term, null, null);
+                derivatives = ls == 0;
+                double ft = evaluate(trial, eps, mu, term, derivatives ? gt : null, derivatives ? ht : null);
                 if (ft <= f + 1e-4 * t * slope) {
                     accepted = true;
+                    f = ft;
                     break;
                 }
                 t *= 0.5;
@@ -749,7 +830,12 @@ public final class EmpiricalAdversarialTraining {
                 // smoothed stage at round-off level or chasing kinks: the next stage takes over
                 break;
             }
-            f = evaluate(w, eps, mu, term, g, h);
+            if (derivatives) {
+                g = gt;
+                h = ht;
+            } else {
+                f = evaluate(w, eps, mu, term, g, h);
+            }
         }
         return w;
     }
@@ -829,6 +915,27 @@ public final class EmpiricalAdversarialTraining {
         return out;
     }
 
+    /** The face of ‖·‖₁ with the given zero coordinates and the signs of w elsewhere. */
+    private Face l1Face(double[] w, boolean[] zero) {
+        int k = 0;
+        for (boolean z : zero) {
+            k += z ? 0 : 1;
+        }
+        double[] start = w.clone();
+        double[] basis = new double[d * k];
+        double[] g = new double[d];
+        int c = 0;
+        for (int j = 0; j < d; j++) {
+            if (zero[j]) {
+                start[j] = 0;
+            } else {
+                basis[j * k + c++] = 1;
+                g[j] = w[j] >= 0 ? 1 : -1;
+            }
+        }
+        return new Face(start, basis, new LinearTerm(g));
+    }
+
     /** A face of the q-norm ball: w = start + basis·θ moves on it, where N(w) = gᵀw. */
     private record Face(double[] start, double[] basis, NormTerm term) {
     }
@@ -845,24 +952,13 @@ public final class EmpiricalAdversarialTraining {
         double[] g = new double[d];
         int k;
         if (q == 1) {
-            int[] support = new int[d];
-            k = 0;
+            boolean[] zero = new boolean[d];
+            int nz = 0;
             for (int j = 0; j < d; j++) {
-                if (Math.abs(w[j]) > threshold) {
-                    support[k++] = j;
-                } else {
-                    start[j] = 0;
-                }
+                zero[j] = Math.abs(w[j]) <= threshold;
+                nz += zero[j] ? 1 : 0;
             }
-            if (k == d || k == 0) {
-                return null;
-            }
-            basis = new double[d * k];
-            for (int c = 0; c < k; c++) {
-                int j = support[c];
-                basis[j * k + c] = 1;
-                g[j] = Math.signum(w[j]);
-            }
+            return nz == 0 || nz == d ? null : l1Face(w, zero);
         } else {
             double m = norm(Double.POSITIVE_INFINITY, w);
             boolean[] tied = new boolean[d];
@@ -933,7 +1029,8 @@ public final class EmpiricalAdversarialTraining {
             beta[i] = al * s;
         }
         lastBandSigns = null;
-        if (band != null && band.length > 0) {
+        lastFreeSubgradient = null;
+        if (band != null && (band.length > 0 || q == 1)) {
             for (int i : band) {
                 beta[i] = 0;
             }
@@ -989,6 +1086,7 @@ public final class EmpiricalAdversarialTraining {
         }
         double nw = norm(q, w);
         java.util.List<double[]> free = new java.util.ArrayList<>();
+        int[] freeCoordinate = new int[d];
         boolean sumRow = false;
         if (q == 2) {
             for (int j = 0; j < d; j++) {
@@ -1001,6 +1099,7 @@ public final class EmpiricalAdversarialTraining {
                 } else {
                     double[] col = new double[d];
                     col[j] = -radius;
+                    freeCoordinate[free.size()] = j;
                     free.add(col);
                 }
             }
@@ -1042,6 +1141,13 @@ public final class EmpiricalAdversarialTraining {
         CommonOps_DDRM.pinv(a, pinv);
         DMatrixRMaj sol = new DMatrixRMaj(cols, 1);
         CommonOps_DDRM.mult(pinv, b, sol);
+        if (q == 1) {
+            lastFreeSubgradient = new double[d];
+            java.util.Arrays.fill(lastFreeSubgradient, Double.NaN);
+            for (int c = 0; c < free.size(); c++) {
+                lastFreeSubgradient[freeCoordinate[c]] = sol.data[band.length + c];
+            }
+        }
         double[] signs = new double[band.length];
         for (int c = 0; c < band.length; c++) {
             signs[c] = sol.data[c];

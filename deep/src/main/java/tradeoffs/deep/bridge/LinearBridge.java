@@ -16,6 +16,15 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
  * is the finite-sample error bar of the comparison.
  */
 public final class LinearBridge {
+    /**
+     * How far the DJL-trained weights may be from the exact empirical minimiser (max over
+     * coordinates) before a comparison calls them different: over 3× the largest gap measured with
+     * {@link RegressionTrainConfig#defaults} (1.5e-3 over 216 trainings at n = 1000, 2000 and 4000,
+     * docs/bridge.md). The cross-module tests check it
+     * against the simulation module's certified solver on shared samples.
+     */
+    public static final double OPTIMISATION_ALLOWANCE = 0.005;
+
     /** The stream of repetition r's training seed: {@code Seeds.of(config.seed(), 2, r)}. */
     private static final long REP_STREAM = 2;
 

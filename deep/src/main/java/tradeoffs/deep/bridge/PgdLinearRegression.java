@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import org.apache.commons.rng.sampling.PermutationSampler;
@@ -29,6 +30,8 @@ import tradeoffs.deep.device.DeepRuntime;
  * adversarial risk F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖_q)² of THEORY.md §1.8 (Danskin's
  * theorem), so training minimises F: the same objective as the simulation module's convex solver,
  * whose population limit is the closed form of THEORY.md §1.5.
+ *
+ * <p>Initial weights: PyTorch's default for a linear layer, U(−1/√d, 1/√d).
  *
  * <p>Determinism: the seed fixes the initial weights (PyTorch's generator) and every epoch's data
  * order (Commons RNG stream {@code Seeds.of(seed, 1, epoch)}); PGD starts at δ = 0 and draws no
@@ -67,6 +70,9 @@ public final class PgdLinearRegression {
         double[] losses = new double[config.epochs()];
         try (NDManager manager = DeepRuntime.engine().newBaseManager()) {
             Linear block = Linear.builder().setUnits(1).optBias(false).build();
+            // PyTorch's default for nn.Linear, U(−1/√d, 1/√d); DJL's default (Xavier, magnitude 6) draws
+            // from U(−2, 2) for d = 2 and then needed more than 250 Adam steps to reach the optimum.
+            block.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(d))), Parameter.Type.WEIGHT);
             DeepRuntime.seed(config.seed());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, d));
             ParameterStore store = new ParameterStore(manager, false);

@@ -43,7 +43,7 @@ class PgdLinearRegressionTest {
     }
 
     static LinearFit train(PerturbationNorm norm, double eps, long seed) {
-        return new PgdLinearRegression(RegressionPgd.of(norm, eps, 3), RegressionTrainConfig.defaults(seed)).train(sample);
+        return new PgdLinearRegression(RegressionPgd.of(norm, eps, 3), RegressionTrainConfig.defaults(sample.n(), seed)).train(sample);
     }
 
     @Test

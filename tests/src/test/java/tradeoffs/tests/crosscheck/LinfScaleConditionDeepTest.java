@@ -33,13 +33,13 @@ class LinfScaleConditionDeepTest {
     static final double EPS = 0.5;
 
     static BridgePoint train(CoreSpuriousModel model, long point) {
-        return LinearBridge.run(model, RegressionPgd.of(PerturbationNorm.LINF, EPS, 3), RegressionTrainConfig.defaults(SEED), REPS,
+        return LinearBridge.run(model, RegressionPgd.of(PerturbationNorm.LINF, EPS, 3), RegressionTrainConfig.defaults(N, SEED), REPS,
                 BridgeSamples.source(model, N, SEED, point));
     }
 
     static double tolerance(CoreSpuriousModel model) {
         double sd = FiniteSampleSpread.sd(model, PerturbationNorm.LINF.lp(), EPS, N)[1];
-        return DeepVsTheoryWeightsTest.Z * sd / Math.sqrt(REPS) + DeepVsTheoryWeightsTest.OPTIMISATION_ALLOWANCE;
+        return DeepVsTheoryWeightsTest.Z * sd / Math.sqrt(REPS) + LinearBridge.OPTIMISATION_ALLOWANCE;
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tradeoffs.cli.bridge.BridgeSamples;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.bridge.EmpiricalObjective;
+import tradeoffs.deep.bridge.LinearBridge;
 import tradeoffs.deep.bridge.PgdLinearRegression;
 import tradeoffs.deep.bridge.RegressionPgd;
 import tradeoffs.deep.bridge.RegressionSample;
@@ -53,7 +54,7 @@ class TheorySimulationDeepTest {
         EmpiricalFit convex = EmpiricalAdversarialTraining.of(data).fit(norm.lp(), eps);
         assertTrue(convex.certified(), "convex solver certified: " + convex.relativeGap());
         RegressionPgd pgd = RegressionPgd.of(norm, eps, 3);
-        double[] w = new PgdLinearRegression(pgd, RegressionTrainConfig.defaults(SEED)).train(sample).w();
+        double[] w = new PgdLinearRegression(pgd, RegressionTrainConfig.defaults(N, SEED)).train(sample).w();
         double fDeep = EmpiricalObjective.of(sample, norm.lp(), eps, w);
         double fStar = convex.objective();
         double[] wHat = convex.w();
@@ -65,7 +66,7 @@ class TheorySimulationDeepTest {
         assertTrue(fDeep >= convex.dualBound(), "F(w_deep) = " + fDeep + " below the certified lower bound " + convex.dualBound());
         assertTrue(fDeep - fStar <= 1e-4 * fStar, "F(w_deep) - F* = " + (fDeep - fStar) + " > 1e-4 F*");
         for (int j = 0; j < w.length; j++) {
-            assertEquals(wHat[j], w[j], DeepVsTheoryWeightsTest.OPTIMISATION_ALLOWANCE, "deep vs convex w_" + j);
+            assertEquals(wHat[j], w[j], LinearBridge.OPTIMISATION_ALLOWANCE, "deep vs convex w_" + j);
         }
         assertEquals(fDeep, pgdLoss(pgd, sample, w), 1e-5 * fDeep, "PGD mean loss at the trained weights vs F(w)");
 

@@ -14,6 +14,13 @@ import tradeoffs.figures.ResultsFolder;
  * BG-gap (THEORY.md §5) of the deep models against the training radius, one line per benchmark and
  * training norm, with error bars of two binomial standard errors ({@link RelianceTrends}). The
  * radius is shown relative to the largest one of its norm, so ℓ2 and ℓ∞ share an axis.
+ *
+ * <p>Not yet registered as a {@code tradeoffs.figures.FigureSpec} service: registering it adds the
+ * line "skipped deep_bg_gap: no deep_reliance.csv" to {@code tradeoffs figures} on folders without
+ * deep tables, which the worked example of docs/guide.md (line ~195) must show first. To enable it,
+ * add {@code tradeoffs.cli.DeepRelianceFigure} to
+ * {@code cli/src/main/resources/META-INF/services/tradeoffs.figures.FigureSpec} together with that
+ * guide line.
  */
 public final class DeepRelianceFigure implements FigureSpec {
     @Override

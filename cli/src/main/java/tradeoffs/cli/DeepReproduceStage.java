@@ -70,7 +70,6 @@ public final class DeepReproduceStage implements ReproduceStage {
 
     @Override
     public void run(ReproduceContext ctx) {
-        long t0 = System.nanoTime();
         Plan plan = fixedPlan != null ? fixedPlan : plan(ctx.profile());
         List<Regime> regimes = new ArrayList<>();
         regimes.add(Regime.standard());
@@ -111,8 +110,7 @@ public final class DeepReproduceStage implements ReproduceStage {
                 .parameter("deep.test_size", plan.testSize()).parameter("deep.epochs", plan.epochs())
                 .parameter("deep.train_steps", plan.trainSteps()).parameter("deep.eval_steps", plan.evalSteps())
                 .parameter("deep.restarts", plan.restarts())
-                .parameter("deep.regimes", regimes.stream().map(Regime::id).toList())
-                .timing("deep", (System.nanoTime() - t0) / 1e9);
+                .parameter("deep.regimes", regimes.stream().map(Regime::id).toList());
     }
 
     private static double[] withZero(double[] eps) {

@@ -77,6 +77,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             w.printf("%-12s %-12s %-12s %s%n", c.title(), o.report().verdict(c, Level.THEORY).label(),
                     o.report().verdict(c, Level.SIMULATION).label(), o.report().verdict(c, Level.DEEP).label());
         }
+        w.println("verdicts: " + o.report().summary());
         w.println("figures: " + o.figures().drawn().size() + " in " + out.resolve("figures"));
         w.println("report:  " + o.reportHtml() + " (and report.md)");
         w.flush();

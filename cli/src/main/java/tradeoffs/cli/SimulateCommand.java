@@ -33,15 +33,19 @@ import tradeoffs.theory.regression.GaussianModel;
  * closed form.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Monte Carlo of finite-sample adversarial training (THEORY.md 1.8) against the closed forms:",
-            "mean, standard error, 95% interval and z-score of the weights, spurious reliance and the",
-            "standard, adversarial and shifted-domain risks (held-out samples)."},
+        description = {"Monte Carlo of finite-sample adversarial training (THEORY.md 1.8) beside",
+            "the closed forms: mean, standard error, 95%% interval and z-score of the",
+            "weights, spurious reliance and the standard, adversarial and shifted-domain",
+            "risks (on held-out samples). See docs/simulation.md."},
         footer = {"", "Examples:",
-            "  tradeoffs simulate --norm l1,l2,linf --eps 0.1,0.5 --n 10000 --reps 200 --eta-test -0.5",
-            "  tradeoffs simulate --sigma-spurious 4 --norm linf --eps 0:1:0.25 --reps 50 --threads 2 --out sim.csv",
-            "", "CSV columns: model parameters, norm, eps, n, n_test, reps, quantity, theory, mean, se, ci_low, ci_high,",
-            "  z, max_rel_gap (the largest relative duality gap of the finite-sample solves). Results depend only on",
-            "  --seed, never on --threads."})
+            "  tradeoffs simulate --norm l1,l2,linf --eps 0.1,0.5 --reps 200 \\",
+            "      --eta-test -0.5",
+            "  tradeoffs simulate --sigma-spurious 4 --norm linf --eps 0:1:0.25 \\",
+            "      --reps 50 --threads 2 --out sim.csv",
+            "", "CSV columns: model parameters, norm, eps, n, n_test, reps, quantity,",
+            "  theory, mean, se, ci_low, ci_high, z, max_rel_gap (the largest relative",
+            "  duality gap of the finite-sample solves). Results depend only on --seed,",
+            "  never on --threads."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -83,6 +87,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest started = new Manifest("simulate");
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!fmt.equals("csv") && !fmt.equals("json")) {
             throw new IllegalArgumentException("--format must be csv or json (got '" + format + "')");
@@ -128,7 +133,7 @@ public final class SimulateCommand implements Callable<Integer> {
             o.flush();
         } else {
             AtomicFiles.writeString(out, text);
-            AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest(seconds).toMap()));
+            AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest(started, seconds).toMap()));
             err.println("wrote " + table.size() + " rows to " + out);
         }
         err.println(summary(table, seconds));
@@ -226,8 +231,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return Double.isNaN(x) ? null : x;
     }
 
-    private Manifest manifest(double seconds) {
-        Manifest m = new Manifest("simulate");
+    private Manifest manifest(Manifest m, double seconds) {
         model.describe().forEach(m::parameter);
         m.parameter("norm", TheoryCommand.parseNorms(norms).stream().map(LpNorm::name).toList());
         m.parameter("eps", eps);

@@ -17,16 +17,22 @@ import tradeoffs.simulation.sweep.SweepConfig;
  * (docs/sweep.md); {@code sweep merge} joins shard folders.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {SweepMergeCommand.class},
-        description = {"Run a grid of theory / simulate runs from a JSON or YAML config (docs/sweep.md).",
-            "One result file per finished point (atomic), so a rerun skips what is done and a killed run",
-            "leaves no broken rows. --shard I/N runs one deterministic slice (cluster job arrays);",
-            "'sweep merge' joins the shard folders into tables identical to an unsharded run."},
+        description = {"Run a grid of theory / simulate points from a JSON or YAML config",
+            "(docs/sweep.md). One result file per finished point (atomic), so a rerun",
+            "skips what is done and a killed run leaves no broken rows. --shard I/N runs",
+            "one deterministic slice (cluster job arrays); 'sweep merge' joins the shard",
+            "folders into tables identical to an unsharded run."},
         footer = {"", "Examples:",
             "  tradeoffs sweep --config grid.yaml --out results/ --threads 2",
             "  tradeoffs sweep --config grid.yaml --out results/shard-0 --shard 0/3",
-            "  tradeoffs sweep merge --out results/ results/shard-0 results/shard-1 results/shard-2",
-            "", "Config (YAML): seed: 7 / kinds: [theory, simulate] / norms: [l1, l2, linf] / eps: \"0:1:0.25\"",
-            "  model: {sigma_core: 1, sigma_spurious: [0.5, 2], eta: 0.5, noise: 0.5} / eta_test: -0.5",
+            "  tradeoffs sweep merge --out results/ results/shard-*",
+            "", "Config (YAML):",
+            "  seed: 7",
+            "  kinds: [theory, simulate]",
+            "  norms: [l1, l2, linf]",
+            "  eps: \"0:1:0.25\"",
+            "  eta_test: -0.5",
+            "  model: {sigma_core: 1, sigma_spurious: [0.5, 2], eta: 0.5, noise: 0.5}",
             "  simulate: {n: 10000, n_test: 10000, reps: 50}"})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -52,6 +58,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("--out is required");
         }
+        Manifest m = new Manifest("sweep");
         Shard s = shard == null ? Shard.ALL : Shard.parse(shard);
         PointRunners runners = SweepKinds.registry();
         SweepConfig cfg = SweepConfig.read(config, runners.asMap());
@@ -59,8 +66,7 @@ public final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Sweep.Summary summary = Sweep.run(cfg, runners, out, threads, s, SweepMergeCommand.lines(err));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Manifest m = new Manifest("sweep")
-                .parameter("config", config.toString())
+        m.parameter("config", config.toString())
                 .parameter("shard", s.toString())
                 .parameter("threads", threads)
                 .seed(cfg.seed())

@@ -14,11 +14,13 @@ import tradeoffs.simulation.sweep.Sweep;
 
 /** {@code tradeoffs sweep merge}: joins shard folders of one sweep into complete tables. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Join the folders of a sharded sweep into one results folder: checks that every shard ran",
-            "the same config and that no point is missing, copies the point files and writes one table per",
-            "kind, byte-identical to an unsharded run."},
+        description = {"Join the folders of a sharded sweep into one results folder.",
+            "Checks that every shard ran the same config and that no point is missing,",
+            "copies the point files and writes one table per kind, byte-identical to an",
+            "unsharded run."},
         footer = {"", "Example:",
-            "  tradeoffs sweep merge --out results/ results/shard-0 results/shard-1 results/shard-2"})
+            "  tradeoffs sweep merge --out results/ results/shard-0 results/shard-1 \\",
+            "      results/shard-2"})
 public final class SweepMergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,12 +33,12 @@ public final class SweepMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest m = new Manifest("sweep merge");
         List<Path> in = inputs.isEmpty() ? List.of(out) : inputs;
         java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         Sweep.Summary summary = Sweep.merge(in, SweepKinds.registry(), out, lines(err));
-        new Manifest("sweep merge")
-                .parameter("inputs", in.stream().map(Path::toString).toList())
+        m.parameter("inputs", in.stream().map(Path::toString).toList())
                 .timing("merge_seconds", (System.nanoTime() - t0) / 1e9)
                 .put("grid_points", summary.gridPoints())
                 .put("tables", summary.tables().stream().map(p -> p.getFileName().toString()).toList())

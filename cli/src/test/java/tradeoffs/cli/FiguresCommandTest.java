@@ -80,6 +80,17 @@ class FiguresCommandTest {
     }
 
     @Test
+    void reproduceIntoAFileOrWithNoThreadsIsBadInput() throws Exception {
+        Path file = Files.writeString(tmp.resolve("f.txt"), "x");
+        Run r = run("reproduce", "--out", file.toString(), "--stages", "theory");
+        assertEquals(2, r.code());
+        assertEquals("error: --out must be a folder (got the file " + file + ")\n", r.err());
+        Run t = run("reproduce", "--out", tmp.resolve("o").toString(), "--threads", "0");
+        assertEquals(2, t.code());
+        assertEquals("error: --threads must be >= 1 (got 0)\n", t.err());
+    }
+
+    @Test
     void unknownStageIsBadInputNamingTheOption() {
         Run r = run("reproduce", "--stages", "astrology", "--out", tmp.toString());
         assertEquals(2, r.code());

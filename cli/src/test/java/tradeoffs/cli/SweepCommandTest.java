@@ -132,6 +132,7 @@ class SweepCommandTest {
         "bad simulate key    | {\"kinds\": [\"simulate\"], \"eps\": [0.1], \"simulate\": {\"repz\": 3}}   | 'simulate.repz'",
         "bad simulate type   | {\"kinds\": [\"simulate\"], \"eps\": [0.1], \"simulate\": {\"reps\": 2.5}} | 'simulate.reps'",
         "model range         | {\"kinds\": [\"theory\"], \"eps\": [0.1], \"model\": {\"eta\": 1.5}}      | eta",
+        "eta_test range      | {\"kinds\": [\"theory\"], \"eps\": [0.1], \"eta_test\": 1.5}             | 'eta_test'",
     })
     void badConfigsExitTwoWithOneLineNamingTheKey(String name, String json, String key) throws IOException {
         Path cfg = config("bad.json", json);
@@ -175,5 +176,23 @@ class SweepCommandTest {
         Run bad = run("simulate", "--reps", "1");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--reps"), bad.err());
+    }
+
+    @Test
+    void simulateRunsTheAntiCausalAndUserModels() throws IOException {
+        Run ac = run("simulate", "--anti-causal", "--norm", "l2", "--eps", "0.2", "--n", "400", "--reps", "4");
+        assertEquals(0, ac.code(), ac.err());
+        ResultTable t = ResultTable.parseCsv(ac.out());
+        assertEquals("anti-causal", t.get(0, "model"));
+        assertFalse(new HashSet<>(t.strings("quantity")).contains("shifted_risk"), "no shifted domain without --eta-test");
+        Path f = tmp.resolve("model.json");
+        Files.writeString(f, "{\"sigma\": [[1, 0.3, 0], [0.3, 2, 0.1], [0, 0.1, 1]], \"b\": [0.8, 0.4, 0.1], \"v\": 1.5, \"dim_core\": 2}");
+        Run user = run("simulate", "--model-file", f.toString(), "--norm", "linf", "--eps", "0.1", "--n", "400", "--reps", "4",
+                "--format", "json");
+        assertEquals(0, user.code(), user.err());
+        assertTrue(user.out().contains("\"theory_w\""), user.out());
+        Run shiftedUser = run("simulate", "--model-file", f.toString(), "--eta-test", "0.1");
+        assertEquals(2, shiftedUser.code());
+        assertTrue(shiftedUser.err().contains("--eta-test"), shiftedUser.err());
     }
 }

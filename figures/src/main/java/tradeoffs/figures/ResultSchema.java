@@ -60,12 +60,11 @@ public final class ResultSchema {
     public static final String THEORY_CLAIM4 = "theory_claim4";
     /** Monte Carlo against theory: one row per (grid point, quantity). */
     public static final String SIM_AGREEMENT = "sim_agreement";
+    /** Monte Carlo of adversarial training restricted to the core features (claim 4), same columns as sim_agreement. */
+    public static final String SIM_CORE_ONLY = "sim_core_only";
     /** Monte Carlo error of the weights against n (simulation ConvergenceStudy table). */
     public static final String SIM_CONVERGENCE = "sim_convergence";
 
-    public static final List<String> THEORY_EPS_COLUMNS = List.of(NORM, EPS, SIGMA_SPURIOUS, W_CORE, W_SPURIOUS, RELIANCE,
-            STANDARD_RISK, ADVERSARIAL_RISK);
-    public static final List<String> THEORY_PHASE_COLUMNS = List.of(SCALE_RATIO, EPS, W_SPURIOUS);
     public static final List<String> THEORY_FRONTIER_COLUMNS = List.of(NORM, EPS, ETA_TEST, ADVERSARIAL_RISK, SHIFTED_RISK);
     public static final List<String> THEORY_SHIFT_COLUMNS = List.of(NORM, EPS, ETA_TEST, SHIFTED_RISK);
     public static final List<String> THEORY_CLAIM4_COLUMNS = List.of(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY);

@@ -25,7 +25,7 @@ import tradeoffs.simulation.sweep.Sweep;
 import tradeoffs.simulation.sweep.SweepConfig;
 
 /**
- * A CPU-bound sweep (16 simulate points: 2 σ_s × 2 norms × 4 ε, n = 4000, 20 reps each) into a
+ * A CPU-bound sweep (16 simulate points: 2 σ_s × 2 norms × 4 ε, n = 10⁴, 50 reps each) into a
  * fresh folder, on 1 and on 2 threads; the speed-up is the ratio of the two scores.
  */
 @State(Scope.Thread)
@@ -34,7 +34,7 @@ import tradeoffs.simulation.sweep.SweepConfig;
 public class SweepThreadsBenchmark {
     static final String CONFIG = "{\"seed\": 3, \"kinds\": [\"simulate\"], \"norms\": [\"l2\", \"linf\"],"
             + " \"eps\": [0.1, 0.3, 0.5, 0.7], \"eta_test\": -0.5, \"model\": {\"sigma_spurious\": [0.5, 4.0], \"eta\": 0.5},"
-            + " \"simulate\": {\"n\": 4000, \"n_test\": 4000, \"reps\": 20}}";
+            + " \"simulate\": {\"n\": 10000, \"n_test\": 10000, \"reps\": 50}}";
 
     @Param({"1", "2"})
     public int threads;

@@ -16,13 +16,15 @@ import tradeoffs.simulation.montecarlo.MonteCarloTable;
 import tradeoffs.simulation.montecarlo.Scenario;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.regression.SpuriousBenefit;
 
 /**
  * The simulation part of {@code reproduce}: finite-sample adversarial training (THEORY.md §1.8)
  * repeated on fresh samples of the core/spurious model, beside the theory values, through the
  * simulation module's {@link MonteCarlo} and {@link ConvergenceStudy}. Writes
  * {@code sim_agreement.csv} (one row per grid point and quantity, with mean, standard error, 95%
- * interval and z-score) and {@code sim_convergence.csv} (error of the weights against n).
+ * interval and z-score), {@code sim_core_only.csv} (the same for models restricted to the core
+ * feature, for claim 4) and {@code sim_convergence.csv} (error of the weights against n).
  *
  * <p>The grid: ℓ1, ℓ2, ℓ∞ × σ_s ∈ {1, 2} (below and above the ℓ∞ scale condition) × ε in [0, 0.6],
  * the range where the theory's shift penalty still grows with ε; the test domain has η′ = 0.
@@ -76,7 +78,7 @@ public final class SimulationStage implements ReproduceStage {
                 }
             }
         }
-        int chunks = TheoryStage.NORMS.size() + 1;
+        int chunks = TheoryStage.NORMS.size() + 2;
         try (Progress progress = Progress.start("simulation", chunks)) {
             // one batch per norm keeps the progress moving while all repetitions share the threads
             List<MonteCarloResult> results = new ArrayList<>();
@@ -95,9 +97,39 @@ public final class SimulationStage implements ReproduceStage {
                 progress.step();
             }
             MonteCarloTable.of(results).writeCsv(ctx.outDir().resolve(file(SIM_AGREEMENT)));
+            MonteCarloTable.of(MonteCarlo.runAll(coreOnlySpecs(plan, ctx.seed(), point), ctx.threads()))
+                    .writeCsv(ctx.outDir().resolve(file(SIM_CORE_ONLY)));
+            progress.step();
             convergence(plan, ctx).writeCsv(ctx.outDir().resolve(file(SIM_CONVERGENCE)));
             progress.step();
         }
+    }
+
+    /**
+     * Claim 4 at finite n: the same adversarial training restricted to the core feature, i.e. on
+     * the marginal model of x_c ({@link SpuriousBenefit#coreModel}, THEORY.md §1.7), at σ_s = 1 and
+     * every (norm, ε) of the grid. Point indices continue after the agreement grid's, so the
+     * streams are independent of it.
+     */
+    static List<MonteCarloSpec> coreOnlySpecs(Plan plan, long seed, long firstPoint) {
+        CoreSpuriousModel m = TheoryStage.model(TheoryStage.SIGMA_S_BELOW);
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put("model", "core-only");
+        labels.put(SIGMA_CORE, Double.toString(m.sigmaCore()));
+        labels.put(SIGMA_SPURIOUS, Double.toString(m.sigmaSpurious()));
+        labels.put(ETA, Double.toString(m.eta()));
+        labels.put(NOISE, Double.toString(m.noise()));
+        labels.put("dim_core", "1");
+        labels.put("dim_spurious", "0");
+        Scenario core = Scenario.gaussian(SpuriousBenefit.coreModel(m.toGaussian(), 1), 1, null, labels);
+        List<MonteCarloSpec> specs = new ArrayList<>();
+        long point = firstPoint;
+        for (LpNorm norm : TheoryStage.NORMS) {
+            for (double e : plan.eps()) {
+                specs.add(new MonteCarloSpec(core, norm, e, plan.n(), plan.nTest(), plan.reps(), seed, point++));
+            }
+        }
+        return specs;
     }
 
     /** Weight error against n per norm at σ_s = 2 (so every norm has w_s ≠ 0), ε = 0.3. */

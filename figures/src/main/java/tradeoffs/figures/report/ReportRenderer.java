@@ -28,7 +28,8 @@ public final class ReportRenderer {
         sb.append("\nVerdicts are computed from the result tables in this folder; ")
                 .append("provenance tags: [paper] stated in the cited paper, [derived] derived for this project ")
                 .append("and checked numerically, [code] what the authors' public code does.\n\n");
-        sb.append("## Claims ledger\n\n| claim | theory | simulation | deep |\n|---|---|---|---|\n");
+        sb.append("## Claims ledger\n\n**").append(r.summary()).append(".**\n\n")
+                .append("| claim | theory | simulation | deep |\n|---|---|---|---|\n");
         for (Claim c : Claim.values()) {
             sb.append("| ").append(c.title()).append(": ").append(cell(c.statement()));
             for (Level l : Level.values()) {
@@ -147,7 +148,8 @@ public final class ReportRenderer {
         sb.append("</ul>\n<p>Verdicts are computed from the result tables in this folder; provenance tags: [paper] "
                 + "stated in the cited paper, [derived] derived for this project and checked numerically, [code] "
                 + "what the authors' public code does.</p>\n");
-        sb.append("<h2>Claims ledger</h2>\n<table><tr><th>claim</th><th>theory</th><th>simulation</th><th>deep</th></tr>\n");
+        sb.append("<h2>Claims ledger</h2>\n<p><b>").append(esc(r.summary())).append(".</b></p>\n")
+                .append("<table><tr><th>claim</th><th>theory</th><th>simulation</th><th>deep</th></tr>\n");
         for (Claim c : Claim.values()) {
             sb.append("<tr><td><a href=\"#claim-").append(c.number()).append("\">").append(esc(c.title()))
                     .append("</a>: ").append(esc(c.statement())).append("</td>");

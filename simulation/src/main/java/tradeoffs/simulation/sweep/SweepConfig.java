@@ -109,6 +109,11 @@ public final class SweepConfig {
             etaTest.add(null);
         } else {
             etaTest.addAll(grid(et, "eta_test"));
+            for (double x : grid(et, "eta_test")) {
+                if (!(x > -1 && x < 1)) {
+                    throw new IllegalArgumentException("'eta_test' values must be in (-1, 1) (got " + x + ")");
+                }
+            }
         }
         JsonNode m = root.get("model");
         if (m != null && !m.isObject()) {

@@ -1,6 +1,8 @@
 package tradeoffs.simulation.training;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
@@ -24,20 +26,31 @@ import tradeoffs.theory.norm.LpNorm;
  * c = Xᵀy/n computed once), m₁ = mean |r_i| and N = ‖w‖_q. The two non-smooth parts are smoothed:
  * |r| by a Huber function of width μ and the ℓ1/ℓ∞ norm by √(w_j²+ν²) / a soft maximum of width ν.
  * Damped Newton with Armijo backtracking minimises the smoothed objective for a decreasing
- * sequence μ, ν = 10⁻², 10⁻⁵, 10⁻⁸, 10⁻¹¹ (relative), warm-started from least squares. Each Newton
- * step costs one pass over the data: the Hessian is 2S plus the few examples whose residual lies in
- * the Huber band plus rank-two norm terms. For q ∈ {1, ∞} a final Newton solve on the identified
- * face of the norm (zero coordinates for q = 1, tied maximal coordinates for q = ∞) makes the
- * sparsity (ℓ∞ attack: w_s = 0) and the ties (ℓ1 attack: |w_c| = |w_s|) exact.
+ * sequence μ, ν = 10⁻³, 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight
+ * scales), warm-started from least squares or a given start. Each Newton step costs one pass over
+ * the data: the Hessian is 2S plus the few examples whose residual lies in the Huber band plus
+ * rank-two norm terms.
+ *
+ * <h2>Exact finish</h2>
+ * From the stage μ = 10⁻⁴ on, F is minimised exactly on the set where the residuals in the Huber
+ * band are held at zero and the norm stays on the face the smoothed answer is near (zero
+ * coordinates for q = 1, tied maximal coordinates for q = ∞): there F is smooth (piecewise
+ * quadratic for q ∈ {1, ∞}) and Newton on the affine set converges in a few steps. An active set
+ * updates the held residuals (drop those whose solved dual sign leaves [−1, 1], add the smallest
+ * free one) and, for q = 1, the zero coordinates (free those whose solved subgradient leaves
+ * [−1, 1], fix those that change sign). This makes the sparsity (ℓ∞ attack: w_s = 0) and the ties
+ * (ℓ1 attack: |w_c| = |w_s|) exact, and the certificate tight.
  *
  * <h2>Certificate</h2>
  * [derived] With t² = max_{α≥0}(2αt − α²), |r| = max_{|s|≤1} s r and ‖w‖_q = max_{‖u‖_p≤1} uᵀw,
  * F(w) = max over (α, β, γ) with |β_i| ≤ α_i, ‖γ‖_p ≤ mean α of
  * (1/n)(2βᵀy − ‖α‖²) + wᵀ(2εγ − (2/n)Xᵀβ). Choosing γ = Xᵀβ/(nε) removes w, so every (α, β) with
  * |β_i| ≤ α_i and ‖Xᵀβ‖_p ≤ ε Σα_i gives the lower bound D = (1/n)(2βᵀy − ‖α‖²) ≤ min F.
- * From the answer w we take α_i = |r_i| + εN, β_i = α_i·clip(r_i/μ) (the maximisers), repair the
- * constraint by moving Xᵀβ onto the ℓp ball with the least-squares correction
- * β ← β − X S⁻¹Δ/n, and raise α_i to |β_i| where needed. At the optimum this D equals F(w).
+ * From the answer w we take α_i = |r_i| + εN, β_i = α_i·s_i with s_i = sign r_i (the
+ * maximisers; for residuals held at zero, s_i solved from stationarity by least squares; for a
+ * smoothed answer, the Huber derivative), repair the constraint by moving Xᵀβ onto the ℓp ball
+ * with the least-squares correction β ← β − X S⁻¹Δ/n, and raise α_i to |β_i| where needed. At the
+ * optimum this D equals F(w). Whatever the solver did, D is a valid lower bound.
  *
  * <p>Scope: n ≥ d with XᵀX non-singular (the under-determined regime is not covered). Memory is
  * the n×d design plus O(d²); time is O(nd²) once for S plus O(nd) per Newton step.
@@ -82,6 +95,9 @@ public final class EmpiricalAdversarialTraining {
     private int steps;
     /** Residual work array (fits are synchronized, so one per instance suffices). */
     private final double[] residualBuffer;
+    /** Dual-variable work arrays of the certificate. */
+    private final double[] alphaBuffer;
+    private final double[] betaBuffer;
     /** The unclipped dual signs of the held residuals from the last certificate (null if none). */
     private double[] lastBandSigns;
     /** The solved subgradient entries of the zero coordinates (q = 1) from the last certificate; NaN elsewhere. */
@@ -109,6 +125,8 @@ public final class EmpiricalAdversarialTraining {
         this.yy = acc / n;
         this.gramSolver = LinearSolverFactory_DDRM.chol(d);
         this.residualBuffer = new double[n];
+        this.alphaBuffer = new double[n];
+        this.betaBuffer = new double[n];
         if (!gramSolver.setA(s.copy())) {
             throw new IllegalArgumentException("X'X must be positive definite (n = " + n + ", d = " + d
                     + "): the under-determined regime is not supported");
@@ -293,9 +311,14 @@ public final class EmpiricalAdversarialTraining {
                                            double tolerance) {
         int k = face.basis.length / d;
         // Residuals that are zero at the optimum sit inside the band |r| < μ of the smoothed
-        // answer when it is converged. Solve with those held at zero; if that is not certified,
-        // also hold the one or two smallest residuals of that solution at zero.
-        int[] band = inBand(wSmooth, mu, k);
+        // answer when it is converged. When the face fixed some coordinates, first re-solve the
+        // smoothed problem on the face so the band belongs to it.
+        double[] onFace = wSmooth;
+        if (k < d) {
+            onFace = newton(face.start, face.basis, eps, mu, face.term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
+            face = new Face(onFace, face.basis, face.term);
+        }
+        int[] band = inBand(onFace, mu, k);
         if (band == null) {
             return null;
         }
@@ -330,18 +353,31 @@ public final class EmpiricalAdversarialTraining {
             if (held.length >= k) {
                 break;
             }
-            int next = -1;
-            for (int cand : smallestResiduals(fit.w(), held.length + dropped.size() + 1)) {
-                if (!contains(held, cand) && !dropped.contains(cand)) {
-                    next = cand;
-                    break;
+            // Newton stalls at the kinks it runs into: hold every free residual inside the band at
+            // once, or else the smallest one.
+            List<Integer> add = new ArrayList<>();
+            int[] near = inBand(fit.w(), mu, Integer.MAX_VALUE);
+            for (int cand : near) {
+                if (!contains(held, cand) && !dropped.contains(cand) && held.length + add.size() < k) {
+                    add.add(cand);
                 }
             }
-            if (next < 0) {
+            if (add.isEmpty()) {
+                for (int cand : smallestResiduals(fit.w(), held.length + dropped.size() + 1)) {
+                    if (!contains(held, cand) && !dropped.contains(cand)) {
+                        add.add(cand);
+                        break;
+                    }
+                }
+            }
+            if (add.isEmpty()) {
                 break;
             }
-            held = Arrays.copyOf(held, held.length + 1);
-            held[held.length - 1] = next;
+            int old = held.length;
+            held = Arrays.copyOf(held, old + add.size());
+            for (int c = 0; c < add.size(); c++) {
+                held[old + c] = add.get(c);
+            }
         }
         return best;
     }
@@ -358,12 +394,15 @@ public final class EmpiricalAdversarialTraining {
     /** Examples with |r_i| < μ; null if more than {@code max}. */
     private int[] inBand(double[] w, double mu, int max) {
         passes++;
-        int[] out = new int[Math.max(max, 0) + 1];
+        int[] out = new int[16];
         int count = 0;
         for (int i = 0; i < n; i++) {
             if (Math.abs(residual(w, i)) < mu) {
                 if (count >= max) {
                     return null;
+                }
+                if (count == out.length) {
+                    out = Arrays.copyOf(out, 2 * count);
                 }
                 out[count++] = i;
             }
@@ -1007,8 +1046,8 @@ public final class EmpiricalAdversarialTraining {
         passes += 2;
         double a = eps * norm(q, w);
         double aSmooth = Math.max(a, eps * term.value(w));
-        double[] alpha = new double[n];
-        double[] beta = new double[n];
+        double[] alpha = alphaBuffer;
+        double[] beta = betaBuffer;
         double f = 0;
         double sumAlpha = 0;
         double[] z = new double[d];

@@ -195,4 +195,15 @@ class SweepCommandTest {
         assertEquals(2, shiftedUser.code());
         assertTrue(shiftedUser.err().contains("--eta-test"), shiftedUser.err());
     }
+
+    /** One point on two threads runs its repetitions in parallel: still the same bytes. */
+    @Test
+    void onePointOnTwoThreadsGivesTheSameBytes() throws IOException {
+        Path cfg = config("one.json", "{\"kinds\": [\"simulate\"], \"norms\": [\"l1\"], \"eps\": 0.3,"
+                + " \"simulate\": {\"n\": 300, \"reps\": 8}}");
+        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one1").toString(), "--threads", "1").code());
+        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one2").toString(), "--threads", "2").code());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("one1").resolve("simulate.csv")),
+                Files.readAllBytes(tmp.resolve("one2").resolve("simulate.csv")));
+    }
 }

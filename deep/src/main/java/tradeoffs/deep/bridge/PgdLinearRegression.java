@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.Arrays;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import tradeoffs.deep.benchmark.Seeds;
@@ -111,8 +112,8 @@ public final class PgdLinearRegression {
     private double step(NDManager manager, Linear block, ParameterStore store, Parameter weight, Optimizer adam,
             float[] xb, float[] yb, int b, int d) {
         try (NDManager m = manager.newSubManager()) {
-            NDArray x = m.create(java.util.Arrays.copyOf(xb, b * d), new Shape(b, d));
-            NDArray y = m.create(java.util.Arrays.copyOf(yb, b), new Shape(b, 1));
+            NDArray x = m.create(Arrays.copyOf(xb, b * d), new Shape(b, d));
+            NDArray y = m.create(Arrays.copyOf(yb, b), new Shape(b, 1));
             NDArray delta = m.create(attack.perturb(x, y, weights(weight)), new Shape(b, d));
             double loss;
             try (GradientCollector gc = m.getEngine().newGradientCollector()) {

@@ -65,10 +65,10 @@ public record RegressionPgd(PerturbationNorm norm, double eps, int steps, double
         if (w.length != d) {
             throw new IllegalArgumentException("w must have length " + d + " (got " + w.length + ")");
         }
-        double[] delta = new double[b * d];
         if (eps == 0) {
             return new float[b * d];
         }
+        double[] delta = new double[b * d];
         LpNorm p = norm.lp();
         try (NDManager m = x.getManager().newSubManager()) {
             NDArray weights = m.create(toFloat(w), new Shape(d, 1));

@@ -33,6 +33,7 @@ public final class DeepEvidence implements ReportContributor {
     static final String TRAINING = "deep_training";
     static final String RELIANCE = "deep_reliance";
     static final String ROBUST = "deep_robust";
+    private static final List<String> FIGURES = List.of("deep_bg_gap");
     private static final String PROVENANCE = "[paper] Moayeri et al. 2022 (claim); metrics THEORY.md §5; predicted "
             + "direction [derived] from THEORY.md §1.5 with background contrast as σ_s and foreground contrast as σ_c";
 
@@ -66,7 +67,7 @@ public final class DeepEvidence implements ReportContributor {
         }
         if (tested1) {
             out.add(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.DEEP, Verdict.of(ok1),
-                    "ℓ2-AT vs standard (largest ε): " + String.join("; ", parts), params, PROVENANCE, List.of()));
+                    "ℓ2-AT vs standard (largest ε): " + String.join("; ", parts), params, PROVENANCE, FIGURES));
         }
 
         // Claim 2: ℓ∞ more reliance iff background contrast > foreground contrast.
@@ -88,7 +89,7 @@ public final class DeepEvidence implements ReportContributor {
         }
         if (above && below) {
             out.add(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.DEEP, Verdict.of(ok2),
-                    "ℓ∞-AT vs standard (largest ε): " + String.join("; ", parts2), params, PROVENANCE, List.of()));
+                    "ℓ∞-AT vs standard (largest ε): " + String.join("; ", parts2), params, PROVENANCE, FIGURES));
         }
 
         // Deep claim: per benchmark, every adversarial regime relies more on the background.
@@ -106,7 +107,7 @@ public final class DeepEvidence implements ReportContributor {
             }
             if (any) {
                 out.add(new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP, Verdict.of(ok),
-                        "benchmark " + b + ": " + String.join("; ", p), params, PROVENANCE, List.of()));
+                        "benchmark " + b + ": " + String.join("; ", p), params, PROVENANCE, FIGURES));
             }
         }
         if (out.isEmpty()) {
@@ -154,6 +155,7 @@ public final class DeepEvidence implements ReportContributor {
                 + "(ℓ2: more reliance; ℓ∞: more only when background contrast > foreground contrast). `reliance_change` "
                 + "is the change from the standard model to the largest ε, signed so that positive means more "
                 + "reliance on the background; it counts when larger than `two_se` (two binomial standard errors)."));
+        blocks.add(new ReportBlock.FigureRef("deep_bg_gap", ""));
         blocks.add(new ReportBlock.Table("Background reliance vs training ε (computed from deep_reliance.csv)",
                 RelianceTrends.table(RelianceTrends.compute(rel.get())), 40));
         folder.table(TRAINING).ifPresent(t -> blocks.add(new ReportBlock.Table(

@@ -46,6 +46,18 @@ public final class DeepReproduceStage implements ReproduceStage {
         return List.of(base.withContrasts(0.6, 0.3), base.withContrasts(0.3, 0.8));
     }
 
+    private final Plan fixedPlan;
+
+    /** The stage with the profile's sizes (what {@code reproduce} uses). */
+    public DeepReproduceStage() {
+        this(null);
+    }
+
+    /** The stage with explicit sizes (tests). */
+    DeepReproduceStage(Plan plan) {
+        this.fixedPlan = plan;
+    }
+
     @Override
     public String name() {
         return "deep";
@@ -58,8 +70,7 @@ public final class DeepReproduceStage implements ReproduceStage {
 
     @Override
     public void run(ReproduceContext ctx) {
-        long t0 = System.nanoTime();
-        Plan plan = plan(ctx.profile());
+        Plan plan = fixedPlan != null ? fixedPlan : plan(ctx.profile());
         List<Regime> regimes = new ArrayList<>();
         regimes.add(Regime.standard());
         for (double e : plan.l2Eps()) {
@@ -99,8 +110,7 @@ public final class DeepReproduceStage implements ReproduceStage {
                 .parameter("deep.test_size", plan.testSize()).parameter("deep.epochs", plan.epochs())
                 .parameter("deep.train_steps", plan.trainSteps()).parameter("deep.eval_steps", plan.evalSteps())
                 .parameter("deep.restarts", plan.restarts())
-                .parameter("deep.regimes", regimes.stream().map(Regime::id).toList())
-                .timing("deep", (System.nanoTime() - t0) / 1e9);
+                .parameter("deep.regimes", regimes.stream().map(Regime::id).toList());
     }
 
     private static double[] withZero(double[] eps) {

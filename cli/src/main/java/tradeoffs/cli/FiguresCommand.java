@@ -25,7 +25,7 @@ import tradeoffs.io.Manifest;
 @Command(name = "figures", mixinStandardHelpOptions = true,
         description = "Draw every figure the result tables in a folder support (PNG and SVG).",
         footer = {"", "Example:", "  tradeoffs figures --in results --out results/figures",
-            "  tradeoffs figures --in results --report     # also rewrite results/report.md and report.html"})
+            "  tradeoffs figures --in results --report   # also rewrite report.md, report.html"})
 public final class FiguresCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,6 +43,9 @@ public final class FiguresCommand implements Callable<Integer> {
     public Integer call() {
         if (!Files.isDirectory(in)) {
             throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
+        }
+        if (ResultsFolder.read(in).names().isEmpty()) {
+            throw new IllegalArgumentException("--in must hold result tables (*.csv); none in " + in);
         }
         PrintWriter w = spec.commandLine().getOut();
         long t0 = System.nanoTime();

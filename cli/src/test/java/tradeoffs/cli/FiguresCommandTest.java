@@ -36,6 +36,13 @@ class FiguresCommandTest {
     }
 
     @Test
+    void aFolderWithoutTablesIsBadInput() {
+        Run r = run("figures", "--in", tmp.toString());
+        assertEquals(2, r.code());
+        assertEquals("error: --in must hold result tables (*.csv); none in " + tmp + "\n", r.err());
+    }
+
+    @Test
     void noInOptionIsBadInput() {
         Run r = run("figures", "--out", tmp.toString());
         assertEquals(2, r.code());
@@ -70,6 +77,17 @@ class FiguresCommandTest {
         Run r = run("reproduce", "--profile", "medium", "--out", tmp.toString());
         assertEquals(2, r.code());
         assertEquals("error: --profile must be quick or full (got medium)\n", r.err());
+    }
+
+    @Test
+    void reproduceIntoAFileOrWithNoThreadsIsBadInput() throws Exception {
+        Path file = Files.writeString(tmp.resolve("f.txt"), "x");
+        Run r = run("reproduce", "--out", file.toString(), "--stages", "theory");
+        assertEquals(2, r.code());
+        assertEquals("error: --out must be a folder (got the file " + file + ")\n", r.err());
+        Run t = run("reproduce", "--out", tmp.resolve("o").toString(), "--threads", "0");
+        assertEquals(2, t.code());
+        assertEquals("error: --threads must be >= 1 (got 0)\n", t.err());
     }
 
     @Test

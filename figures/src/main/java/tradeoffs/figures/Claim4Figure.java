@@ -20,13 +20,37 @@ public final class Claim4Figure implements FigureSpec {
     @Override
     public String caption() {
         return "Best achievable adversarial risk with the spurious feature (solid) and with core features only "
-                + "(dashed; one black line when it is the same for every norm, as with one core feature), against ε (THEORY.md §1.7). Solid never above dashed; the gap is what a "
-                + "preserved spurious correlation buys in adversarial robustness (claim 4).";
+                + "(dashed; one black line when it is the same for every norm, as with one core feature), against ε; "
+                + "markers are Monte Carlo held-out adversarial risks with 95% intervals (crosses: core only) "
+                + "(THEORY.md §1.7). Solid never above dashed; the gap is what a preserved spurious correlation "
+                + "buys in adversarial robustness (claim 4).";
     }
 
     @Override
     public List<TableNeed> needs() {
         return List.of(new TableNeed(THEORY_CLAIM4, THEORY_CLAIM4_COLUMNS));
+    }
+
+    private static void mcPoints(XYChart chart, ResultsFolder folder, String table, String norm, double sigma, int color,
+            int marker, String name) {
+        ResultTable mc = folder.table(table).filter(x -> x.columns().containsAll(List.of(NORM, EPS, QUANTITY, MEAN,
+                CI_LOW, CI_HIGH))).map(x -> x.where(QUANTITY, ADVERSARIAL_RISK).where(NORM, norm)).orElse(null);
+        if (mc == null) {
+            return;
+        }
+        if (!Double.isNaN(sigma) && mc.hasColumn(SIGMA_SPURIOUS)) {
+            mc = Columns.whereNear(mc, SIGMA_SPURIOUS, sigma);
+        }
+        if (mc.size() == 0) {
+            return;
+        }
+        double[][] p = Columns.sortedXY(mc, EPS, MEAN);
+        double[] err = new double[p[0].length];
+        for (int i = 0; i < err.length; i++) {
+            int r = (int) p[2][i];
+            err[i] = (mc.getDouble(r, CI_HIGH) - mc.getDouble(r, CI_LOW)) / 2;
+        }
+        Charts.points(chart, name, p[0], p[1], err, color, marker).setShowInLegend(false);
     }
 
     /** Whether every norm has the same core-only risk at the same ε (to 1e-12 relative). */
@@ -71,6 +95,14 @@ public final class Claim4Figure implements FigureSpec {
                 Charts.line(chart, b, without[0], without[1], c, 1);
                 legend.add(b);
             }
+        }
+        // Monte Carlo means (held-out adversarial risk) with 95% intervals, when the simulation ran
+        double sigma = t.hasColumn(SIGMA_SPURIOUS) && t.size() > 0 ? t.getDouble(0, SIGMA_SPURIOUS) : Double.NaN;
+        for (String norm : norms) {
+            int c = Palette.normIndex(norm);
+            mcPoints(chart, folder, SIM_AGREEMENT, norm, sigma, c, c, normLabel(norm) + " with x_s (Monte Carlo)");
+            mcPoints(chart, folder, SIM_CORE_ONLY, norm, sigma, shared ? 2 : c, 5,
+                    normLabel(norm) + " core only (Monte Carlo)");
         }
         if (shared) {
             double[][] without = Columns.sortedXY(t.where(NORM, norms.get(0)), EPS, RISK_CORE_ONLY);

@@ -9,8 +9,9 @@ import org.knowm.xchart.style.Styler;
 import tradeoffs.io.ResultTable;
 
 /**
- * Convergence of the finite-sample estimates to the population theory: error against n on
- * log-log axes, one series per (norm, quantity), each with its least-squares line
+ * Convergence of the finite-sample weights ŵ to the population solution w*: the root-mean-square
+ * error √(mean ‖ŵ − w*‖²) against n on log-log axes, one series per norm (and ε), each with its
+ * least-squares line
  * log error = a + k log n and the fitted slope k in the legend (n^(−1/2) gives k = −0.5).
  */
 public final class ConvergenceFigure implements FigureSpec {
@@ -21,8 +22,8 @@ public final class ConvergenceFigure implements FigureSpec {
 
     @Override
     public String caption() {
-        return "Error of the finite-sample adversarially trained estimates against the population theory, as n "
-                + "grows (log–log). Dashed lines are least-squares fits; the legend gives each fitted slope "
+        return "Root-mean-square error of the finite-sample adversarially trained weights against the population "
+                + "solution, as n grows (log–log). Dashed lines are least-squares fits; the legend gives each fitted slope "
                 + "(−0.5 is the n^(−1/2) rate).";
     }
 
@@ -34,26 +35,32 @@ public final class ConvergenceFigure implements FigureSpec {
     @Override
     public Figure draw(ResultsFolder folder) {
         ResultTable t = folder.require(SIM_CONVERGENCE);
-        XYChart chart = Charts.xy("sample size n", "error |estimate − theory|");
+        XYChart chart = Charts.xy("sample size n", "RMSE of the weights ‖ŵ − w*‖");
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         chart.getStyler().setYAxisDecimalPattern("0.######");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         List<String> legend = new ArrayList<>();
-        List<String> quantities = t.distinct(QUANTITY);
+        double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+        double[] epsValues = t.hasColumn(EPS) ? Columns.distinctSorted(t, EPS) : new double[] {Double.NaN};
         for (String norm : t.distinct(NORM)) {
-            for (int qi = 0; qi < quantities.size(); qi++) {
-                ResultTable rows = t.where(NORM, norm).where(QUANTITY, quantities.get(qi));
-                double[][] xy = positive(Columns.sortedXY(rows, N, ERROR));
+            for (int k = 0; k < epsValues.length; k++) {
+                ResultTable rows = Double.isNaN(epsValues[k]) ? t.where(NORM, norm)
+                        : Columns.whereNear(t.where(NORM, norm), EPS, epsValues[k]);
+                double[][] xy = positive(Columns.sortedXY(rows, N, RMSE_W));
                 if (xy[0].length == 0) {
                     continue;
                 }
+                for (double y : xy[1]) {
+                    yMin = Math.min(yMin, y);
+                    yMax = Math.max(yMax, y);
+                }
                 int c = Palette.normIndex(norm);
                 LogLogFit fit = LogLogFit.of(xy[0], xy[1]);
-                String name = normLabel(norm) + (quantities.size() > 1 ? " " + quantities.get(qi) : "")
+                String name = normLabel(norm) + (epsValues.length > 1 ? ", ε=" + Columns.num(epsValues[k]) : "")
                         + ": slope " + (Double.isNaN(fit.slope()) ? "n/a" : Columns.num(fit.slope()));
-                Charts.points(chart, name, xy[0], xy[1], null, c, qi == 0 ? c : qi + 3);
+                Charts.points(chart, name, xy[0], xy[1], null, c, k == 0 ? c : k + 3);
                 legend.add(name);
                 if (!Double.isNaN(fit.slope())) {
                     double[] fx = {xy[0][0], xy[0][xy[0].length - 1]};
@@ -61,6 +68,11 @@ public final class ConvergenceFigure implements FigureSpec {
                     Charts.line(chart, name + " fit", fx, fy, c, 1).setShowInLegend(false);
                 }
             }
+        }
+        if (yMin > 0 && yMax < Double.POSITIVE_INFINITY) {
+            // whole decades, so a log axis spanning less than one still shows labelled ticks
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(yMin))));
+            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(yMax))));
         }
         return new Figure(id(), chart, legend, caption());
     }

@@ -47,7 +47,11 @@ public final class FigureRegistry {
         return specs.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
-    /** Draws every supported figure into {@code outDir} (PNG + SVG). */
+    /**
+     * Draws every supported figure into {@code outDir} (PNG + SVG). A figure whose tables are
+     * missing, or whose drawing fails on what they hold (e.g. a non-numeric cell), is skipped with
+     * the reason.
+     */
     public Outcome drawAll(ResultsFolder folder, Path outDir) {
         Map<String, Figure> drawn = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -57,7 +61,15 @@ public final class FigureRegistry {
                 skipped.put(spec.id(), why.get());
                 continue;
             }
-            Figure f = spec.draw(folder);
+            Figure f;
+            try {
+                f = spec.draw(folder);
+            } catch (RuntimeException e) {
+                // one figure that cannot read its table must not cost the run its other figures and report
+                skipped.put(spec.id(), "could not draw: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage()));
+                continue;
+            }
             FigureWriter.write(f, outDir);
             drawn.put(spec.id(), f);
         }

@@ -41,7 +41,11 @@ public final class ResultSchema {
     public static final String Z = "z";
     public static final String N = "n";
     public static final String REPS = "reps";
-    public static final String ERROR = "error";
+    /** Root-mean-square error of the weights, √(mean ‖ŵ − w*‖²) (the simulation's convergence study). */
+    public static final String RMSE_W = "rmse_w";
+    public static final String SLOPE = "slope";
+    public static final String SLOPE_CI_LOW = "slope_ci_low";
+    public static final String SLOPE_CI_HIGH = "slope_ci_high";
 
     // ---- tables (file name without .csv) and the columns they must have ----
     /** Theory over an ε grid, per norm and σ_s: DESIGN.md's theory columns plus the model's parameters. */
@@ -56,18 +60,25 @@ public final class ResultSchema {
     public static final String THEORY_CLAIM4 = "theory_claim4";
     /** Monte Carlo against theory: one row per (grid point, quantity). */
     public static final String SIM_AGREEMENT = "sim_agreement";
-    /** Monte Carlo error against n. */
+    /** Monte Carlo of adversarial training restricted to the core features (claim 4), same columns as sim_agreement. */
+    public static final String SIM_CORE_ONLY = "sim_core_only";
+    /** Monte Carlo error of the weights against n (simulation ConvergenceStudy table). */
     public static final String SIM_CONVERGENCE = "sim_convergence";
 
-    public static final List<String> THEORY_EPS_COLUMNS = List.of(NORM, EPS, SIGMA_SPURIOUS, W_CORE, W_SPURIOUS, RELIANCE,
-            STANDARD_RISK, ADVERSARIAL_RISK);
-    public static final List<String> THEORY_PHASE_COLUMNS = List.of(SCALE_RATIO, EPS, W_SPURIOUS);
     public static final List<String> THEORY_FRONTIER_COLUMNS = List.of(NORM, EPS, ETA_TEST, ADVERSARIAL_RISK, SHIFTED_RISK);
     public static final List<String> THEORY_SHIFT_COLUMNS = List.of(NORM, EPS, ETA_TEST, SHIFTED_RISK);
     public static final List<String> THEORY_CLAIM4_COLUMNS = List.of(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY);
     public static final List<String> SIM_AGREEMENT_COLUMNS = List.of(NORM, EPS, SIGMA_SPURIOUS, QUANTITY, THEORY, MEAN, SE,
             CI_LOW, CI_HIGH, Z);
-    public static final List<String> SIM_CONVERGENCE_COLUMNS = List.of(NORM, N, QUANTITY, ERROR);
+    public static final List<String> SIM_CONVERGENCE_COLUMNS = List.of(NORM, N, RMSE_W);
+
+    /**
+     * Other names a table may have: the file names {@code tradeoffs sweep} writes ({@code theory.csv},
+     * {@code simulate.csv}, with the same columns), so figures can be drawn from a sweep's folder.
+     */
+    public static final java.util.Map<String, List<String>> ALIASES = java.util.Map.of(
+            THEORY_EPS, List.of("theory"),
+            SIM_AGREEMENT, List.of("simulate"));
 
     /** The file name of a table. */
     public static String file(String table) {

@@ -53,13 +53,27 @@ public final class ResultsFolder {
         return dir;
     }
 
+    /** The table of that name, or else of one of its {@link ResultSchema#ALIASES}. */
     public Optional<ResultTable> table(String name) {
-        return Optional.ofNullable(tables.get(name));
+        return Optional.ofNullable(lookup(name));
     }
 
-    /** The table, or an exception naming what is missing. */
-    public ResultTable require(String name) {
+    private ResultTable lookup(String name) {
         ResultTable t = tables.get(name);
+        if (t == null) {
+            for (String alias : ResultSchema.ALIASES.getOrDefault(name, List.of())) {
+                t = tables.get(alias);
+                if (t != null) {
+                    break;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The table (or an alias of it), or an exception naming what is missing. */
+    public ResultTable require(String name) {
+        ResultTable t = lookup(name);
         if (t == null) {
             throw new IllegalArgumentException("no table " + ResultSchema.file(name) + " in " + dir);
         }
@@ -75,7 +89,7 @@ public final class ResultsFolder {
      * empty when it can.
      */
     public Optional<String> missing(String table, List<String> columns) {
-        ResultTable t = tables.get(table);
+        ResultTable t = lookup(table);
         if (t == null) {
             return Optional.of("no " + ResultSchema.file(table));
         }

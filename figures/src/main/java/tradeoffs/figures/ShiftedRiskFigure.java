@@ -58,7 +58,7 @@ public final class ShiftedRiskFigure implements FigureSpec {
     public Figure draw(ResultsFolder folder) {
         ResultTable t = folder.require(THEORY_SHIFT).where(NORM, norm);
         XYChart chart = Charts.xy("test-domain spurious correlation η′", "shifted-domain risk MSE_η′");
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         List<String> legend = new ArrayList<>();
         double[] eps = Columns.distinctSorted(t, EPS);
         double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;

@@ -23,13 +23,44 @@ public final class TradeoffFrontierFigure implements FigureSpec {
         return "Tradeoff frontier: each curve follows one norm's adversarially trained model as ε grows from 0 "
                 + "(circle: standard training); x is its risk when the spurious correlation shifts to η′, y its "
                 + "adversarial risk R_ε at the same ε. Curves that move right as they rise trade shift robustness "
-                + "for adversarial robustness. A model that does not use x_s (ℓ∞ below its scale condition) has the same "
+                + "for adversarial robustness. Markers: Monte Carlo means of finite-sample training at the "
+                + "simulation's η′. A model that does not use x_s (ℓ∞ below its scale condition) has the same "
                 + "curve for every η′.";
     }
 
     @Override
     public List<TableNeed> needs() {
         return List.of(new TableNeed(THEORY_FRONTIER, THEORY_FRONTIER_COLUMNS));
+    }
+
+    /**
+     * Monte Carlo means of (shifted risk, adversarial risk) of finite-sample training, for the
+     * simulation's η′ when it is one of the curves' and its σ_s matches theirs; markers in the norm's
+     * colour, not in the legend.
+     */
+    private static void monteCarlo(XYChart chart, ResultsFolder folder, ResultTable theory, double[] etas) {
+        ResultTable sim = folder.table(SIM_AGREEMENT)
+                .filter(x -> x.columns().containsAll(List.of(NORM, EPS, QUANTITY, MEAN, ETA_TEST))).orElse(null);
+        if (sim == null || sim.size() == 0 || sim.get(0, ETA_TEST).isEmpty()) {
+            return;
+        }
+        double etaTest = sim.getDouble(0, ETA_TEST);
+        if (java.util.Arrays.stream(etas).noneMatch(e -> Math.abs(e - etaTest) < 1e-9)) {
+            return;
+        }
+        if (theory.hasColumn(SIGMA_SPURIOUS) && sim.hasColumn(SIGMA_SPURIOUS)) {
+            sim = Columns.whereNear(sim, SIGMA_SPURIOUS, theory.getDouble(0, SIGMA_SPURIOUS));
+        }
+        for (String norm : sim.distinct(NORM)) {
+            double[][] shifted = Columns.sortedXY(sim.where(NORM, norm).where(QUANTITY, SHIFTED_RISK), EPS, MEAN);
+            double[][] adv = Columns.sortedXY(sim.where(NORM, norm).where(QUANTITY, ADVERSARIAL_RISK), EPS, MEAN);
+            if (shifted[0].length == 0 || !java.util.Arrays.equals(shifted[0], adv[0])) {
+                continue;
+            }
+            int c = Palette.normIndex(norm);
+            Charts.points(chart, normLabel(norm) + " Monte Carlo, η′=" + Columns.num(etaTest), shifted[1], adv[1], null,
+                    c, c).setShowInLegend(false);
+        }
     }
 
     @Override
@@ -61,6 +92,7 @@ public final class TradeoffFrontierFigure implements FigureSpec {
                 }
             }
         }
+        monteCarlo(chart, folder, t, etas);
         if (!sx.isEmpty()) {
             Charts.points(chart, "ε = 0", sx.stream().mapToDouble(Double::doubleValue).toArray(),
                     sy.stream().mapToDouble(Double::doubleValue).toArray(), null, 2, 0);

@@ -30,8 +30,12 @@ class FigureRegistryTest {
             BufferedImage img = ImageIO.read(out.resolve(id + ".png").toFile());
             assertEquals(Charts.WIDTH, img.getWidth(), id);
             assertEquals(Charts.HEIGHT, img.getHeight(), id);
-            String svg = Files.readString(out.resolve(id + ".svg"));
-            assertTrue(svg.contains("<svg"), id);
+            // the SVG is well-formed XML with an <svg> root of the same size (no network: external DTD off)
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            org.w3c.dom.Element root = f.newDocumentBuilder().parse(out.resolve(id + ".svg").toFile()).getDocumentElement();
+            assertEquals("svg", root.getTagName(), id);
+            assertEquals("0 0 720 540", root.getAttribute("viewBox"), id);
             assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, id + " looks blank");
         }
         String keep = System.getProperty("tradeoffs.keepFigures");
@@ -103,6 +107,42 @@ class FigureRegistryTest {
         assertTrue(o.skipped().get("shifted_risk_l1").contains("no rows for norm l1"));
         assertTrue(o.drawn().containsKey("shifted_risk_l2"));
         assertFalse(Files.exists(tmp.resolve("f/convergence.png")));
+    }
+
+    @Test
+    void agreementCountsCoreOnlyRowsButNotTheirTrivialSpuriousQuantities() {
+        Map<String, ResultTable> tables = new java.util.HashMap<>(SyntheticResults.all());
+        ResultTable.Builder core = ResultTable.builder(ResultSchema.SIM_AGREEMENT_COLUMNS);
+        for (String q : new String[] {ResultSchema.ADVERSARIAL_RISK, ResultSchema.RELIANCE}) {
+            core.row("l2", 0.5, 1.0, q, 0.0, 0.0, 0.01, -0.02, 0.02, 0.0);
+        }
+        tables.put(ResultSchema.SIM_CORE_ONLY, core.build());
+        // the synthetic grid has 16 ℓ2 rows of which 2 are boundary points (reliance with theory 0 at ε = 0,
+        // one per σ_s); the core-only table adds its adversarial risk, not its reliance
+        ResultTable mc = MonteCarloRows.withZ(ResultsFolder.of(tmp, tables));
+        assertEquals(SyntheticResults.agreement().size() + 1, mc.size());
+        Figure f = new AgreementFigure().draw(ResultsFolder.of(tmp, tables));
+        assertTrue(f.legendSeries().contains("ℓ2 (15)"), f.legendSeries().toString());
+    }
+
+    @Test
+    void sweepOutputNamesAreAliases() {
+        Map<String, ResultTable> tables = Map.of("theory", SyntheticResults.theoryEps(), "simulate",
+                SyntheticResults.agreement());
+        FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
+        assertEquals(java.util.List.of("reliance_vs_eps", "theory_vs_simulation"), java.util.List.copyOf(o.drawn().keySet()));
+        assertEquals("no theory_linf_phase.csv", o.skipped().get("linf_phase_diagram"));
+    }
+
+    @Test
+    void aFigureThatFailsOnItsTableIsSkippedWithTheReasonAndTheOthersAreDrawn() {
+        Map<String, ResultTable> tables = new java.util.HashMap<>(SyntheticResults.all());
+        // a non-numeric ε in the claim-4 table
+        tables.put(ResultSchema.THEORY_CLAIM4, ResultTable.builder(ResultSchema.THEORY_CLAIM4_COLUMNS)
+                .row("l2", "half", 0.3, 0.4).build());
+        FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
+        assertEquals("could not draw: not a number: 'half'", o.skipped().get("claim4_spurious_helps"));
+        assertEquals(FigureRegistry.standard().specs().size() - 1, o.drawn().size());
     }
 
     @Test

@@ -118,11 +118,11 @@ final class SyntheticResults {
     }
 
     static ResultTable convergence() {
-        ResultTable.Builder b = ResultTable.builder(NORM, N, QUANTITY, ERROR);
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, N, RMSE_W);
         for (String norm : NORMS) {
             double c = norm.equals("l1") ? 2 : norm.equals("l2") ? 1 : 0.5;
             for (int n : new int[] {100, 300, 1000, 3000, 10000, 30000}) {
-                b.row(norm, n, W_SPURIOUS, c / Math.sqrt(n) * (1 + 0.05 * Math.sin(n)));
+                b.row(norm, 0.3, n, c / Math.sqrt(n) * (1 + 0.05 * Math.sin(n)));
             }
         }
         return b.build();

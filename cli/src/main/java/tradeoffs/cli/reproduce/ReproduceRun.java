@@ -32,6 +32,7 @@ public final class ReproduceRun {
             throws Exception {
         Manifest m = ctx.manifest();
         List<String> ran = new ArrayList<>();
+        List<String> times = new ArrayList<>();
         for (ReproduceStage s : stages) {
             ctx.log().println("reproduce: " + s.name() + " (" + ctx.profile().label() + ")");
             long t0 = System.nanoTime();
@@ -40,6 +41,7 @@ public final class ReproduceRun {
             m.timing(s.name() + "_seconds", sec);
             ctx.log().printf(java.util.Locale.ROOT, "reproduce: %s done in %.1f s%n", s.name(), sec);
             ran.add(s.name());
+            times.add(String.format(java.util.Locale.ROOT, "%s %.1f s", s.name(), sec));
         }
         m.put("stages", ran);
         Map<String, String> info = new LinkedHashMap<>();
@@ -47,8 +49,12 @@ public final class ReproduceRun {
         info.put("stages run", String.join(", ", ran));
         info.put("seed", Long.toString(ctx.seed()));
         info.put("threads", Integer.toString(ctx.threads()));
+        info.put("stage times", String.join(", ", times));
         info.put("version", Manifest.version());
+        ctx.log().println("reproduce: drawing the figures and writing the report");
+        long t0 = System.nanoTime();
         Outcome o = drawAndReport(ctx.outDir(), info, allStages.stream().map(ReproduceStage::contributor).toList());
+        m.timing("figures_and_report_seconds", (System.nanoTime() - t0) / 1e9);
         m.put("figures", new ArrayList<>(o.figures().drawn().keySet()));
         m.put("figures_skipped", o.figures().skipped());
         m.put("verdicts", verdicts(o.report()));

@@ -21,6 +21,6 @@ public final class ReproduceStages {
     }
 
     static List<ReproduceStage> builtIn() {
-        return List.of(new TheoryStage());
+        return List.of(new TheoryStage(), new SimulationStage());
     }
 }

@@ -137,7 +137,7 @@ public final class TheoryStage implements ReproduceStage {
 
     /** Shifted-domain risk over η′ ∈ (−1, 1) at a few ε (default model). */
     static ResultTable shiftTable(Grid g, int threads) {
-        double[] etaTest = grid(-0.9, 0.9, g.etaTestStep());
+        double[] etaTest = grid(-0.8, 0.8, g.etaTestStep());
         ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, ETA_TEST,
                 STANDARD_RISK, SHIFTED_RISK);
         CoreSpuriousModel m = model(SIGMA_S_BELOW);

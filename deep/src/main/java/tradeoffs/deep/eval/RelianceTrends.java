@@ -37,12 +37,13 @@ public final class RelianceTrends {
      * One metric's trend for one benchmark and training norm.
      *
      * @param values the metric at ε = 0 (the standard model) and at each training ε, ascending
+     * @param se the binomial standard error of each value
      * @param relianceChange (value at the largest ε − standard value), sign-flipped for RFS and
      *     worst-group so that positive means more background reliance
      * @param twoSe two standard errors of the change
      */
     public record Trend(String benchmark, double fgContrast, double bgContrast, String trainNorm, String metric,
-            double[] eps, double[] values, double relianceChange, double twoSe, String observed, String predicted) {
+            double[] eps, double[] values, double[] se, double relianceChange, double twoSe, String observed, String predicted) {
         /** Whether the observation matches the prediction ("not more" is matched by less or no clear change). */
         public boolean agrees() {
             return predicted.equals(PREDICT_MORE) ? observed.equals(MORE) : !observed.equals(MORE);
@@ -94,7 +95,7 @@ public final class RelianceTrends {
                     double change = sign * (values[last] - values[0]);
                     double twoSe = 2 * Math.hypot(se[last], se[0]);
                     String observed = change > twoSe ? MORE : (change < -twoSe ? LESS : NO_CLEAR_CHANGE);
-                    out.add(new Trend(bench, fg, bg, norm, metric, eps, values, change, twoSe, observed, predicted));
+                    out.add(new Trend(bench, fg, bg, norm, metric, eps, values, se, change, twoSe, observed, predicted));
                 }
             }
         }

@@ -88,10 +88,12 @@ public final class AdversarialTraining {
         return logs;
     }
 
-    private record Batch(float[] pixels, int[] labels) {
+    /** Training images of one step and their labels. */
+    record Batch(float[] pixels, int[] labels) {
     }
 
-    private Batch adversarialBatch(Classifier model, float[] x, int[] y, UniformRandomProvider rng) {
+    /** The batch a step trains on: the attacks' examples for (x, y), combined by the mode. */
+    Batch adversarialBatch(Classifier model, float[] x, int[] y, UniformRandomProvider rng) {
         List<Pgd> attacks = config.attacks();
         int d = model.imageSize();
         int b = y.length;

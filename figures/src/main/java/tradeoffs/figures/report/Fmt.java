@@ -16,6 +16,9 @@ final class Fmt {
             return "0";
         }
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e15) {
+            return Long.toString((long) v);
+        }
         if (a >= 1e-3 && a < 1e5) {
             String s = String.format(Locale.ROOT, "%.4g", v);
             return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;

@@ -32,15 +32,31 @@ public record Report(String title, Map<String, String> runInfo, List<ClaimEviden
 
     /**
      * Collects every contributor's evidence and sections for the folder. A (claim, level) pair
-     * nobody spoke for becomes a "not tested" row, so the ledger is always complete.
+     * nobody spoke for becomes a "not tested" row, so the ledger is always complete; a contributor
+     * that fails on its tables gives "not tested" rows naming the error.
      */
     public static Report build(String title, Map<String, String> runInfo, ResultsFolder folder,
             List<? extends ReportContributor> contributors, FigureRegistry.Outcome figures) {
         List<ClaimEvidence> rows = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>();
         for (ReportContributor c : contributors) {
-            rows.addAll(c.evidence(folder));
-            sections.addAll(c.sections(folder));
+            try {
+                rows.addAll(c.evidence(folder));
+            } catch (RuntimeException e) {
+                // a table the contributor cannot read: say so in the ledger instead of losing the report
+                String why = "could not evaluate the " + c.level().label() + " tables: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                for (Claim claim : Claim.values()) {
+                    rows.add(ClaimEvidence.notTested(claim, c.level(), why));
+                }
+            }
+            try {
+                sections.addAll(c.sections(folder));
+            } catch (RuntimeException e) {
+                sections.add(new ReportSection(c.level().label() + " (not shown)", List.of(new ReportBlock.Paragraph(
+                        "could not build this section: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                                : e.getMessage())))));
+            }
         }
         List<ClaimEvidence> ledger = new ArrayList<>();
         for (Claim claim : Claim.values()) {
@@ -57,6 +73,26 @@ public record Report(String title, Map<String, String> runInfo, List<ClaimEviden
         Map<String, String> captions = new LinkedHashMap<>();
         figures.drawn().forEach((id, f) -> captions.put(id, f.caption()));
         return new Report(title, runInfo, ledger, sections, captions, figures.skipped());
+    }
+
+    /**
+     * One line on the ledger: how many (claim, level) cells hold, fail or were not tested, and
+     * which fail, e.g. "7 hold, 1 fails (Claim 2 / deep), 7 not tested".
+     */
+    public String summary() {
+        int holds = 0, notTested = 0;
+        java.util.List<String> fails = new java.util.ArrayList<>();
+        for (Claim c : Claim.values()) {
+            for (Level l : Level.values()) {
+                switch (verdict(c, l)) {
+                    case HOLDS -> holds++;
+                    case FAILS -> fails.add(c.title() + " / " + l.label());
+                    default -> notTested++;
+                }
+            }
+        }
+        return holds + " hold, " + fails.size() + (fails.size() == 1 ? " fails" : " fail")
+                + (fails.isEmpty() ? "" : " (" + String.join(", ", fails) + ")") + ", " + notTested + " not tested";
     }
 
     /** The rows of one claim. */

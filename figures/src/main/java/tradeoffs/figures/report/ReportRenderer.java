@@ -22,12 +22,14 @@ public final class ReportRenderer {
     /** Markdown text; figures are linked as {@code figures/ID.png}. */
     public static String markdown(Report r) {
         StringBuilder sb = new StringBuilder();
+        java.util.Set<String> shown = new java.util.HashSet<>();
         sb.append("# ").append(r.title()).append("\n\n");
         r.runInfo().forEach((k, v) -> sb.append("- **").append(k).append(":** ").append(v).append('\n'));
         sb.append("\nVerdicts are computed from the result tables in this folder; ")
                 .append("provenance tags: [paper] stated in the cited paper, [derived] derived for this project ")
                 .append("and checked numerically, [code] what the authors' public code does.\n\n");
-        sb.append("## Claims ledger\n\n| claim | theory | simulation | deep |\n|---|---|---|---|\n");
+        sb.append("## Claims ledger\n\n**").append(r.summary()).append(".**\n\n")
+                .append("| claim | theory | simulation | deep |\n|---|---|---|---|\n");
         for (Claim c : Claim.values()) {
             sb.append("| ").append(c.title()).append(": ").append(cell(c.statement()));
             for (Level l : Level.values()) {
@@ -52,19 +54,24 @@ public final class ReportRenderer {
             }
             sb.append('\n');
             for (String fig : figuresOf(r, c)) {
-                sb.append("![").append(fig).append("](figures/").append(fig).append(".png)\n\n");
+                figureMd(sb, fig, r.figureCaptions().get(fig), shown);
             }
         }
         for (ReportSection s : r.sections()) {
             sb.append("## ").append(s.title()).append("\n\n");
             for (ReportBlock b : s.blocks()) {
-                markdownBlock(sb, r, b);
+                markdownBlock(sb, r, b, shown);
             }
         }
         sb.append("## Figures\n\n");
-        r.figureCaptions().forEach((id, cap) -> sb.append("### ").append(id).append("\n\n![").append(id)
-                .append("](figures/").append(id).append(".png)\n\n").append(cap).append(" (`figures/").append(id)
-                .append(".png`, `.svg`)\n\n"));
+        r.figureCaptions().forEach((id, cap) -> {
+            if (!shown.contains(id)) {
+                sb.append("### ").append(id).append("\n\n");
+                figureMd(sb, id, cap, shown);
+            }
+        });
+        sb.append("Every figure is in `figures/` as PNG and SVG: ").append(String.join(", ",
+                r.figureCaptions().keySet().stream().map(id -> "`" + id + "`").toList())).append(".\n\n");
         if (!r.skippedFigures().isEmpty()) {
             sb.append("Not drawn (the results lack their tables):\n\n");
             r.skippedFigures().forEach((id, why) -> sb.append("- ").append(id).append(": ").append(why).append('\n'));
@@ -73,7 +80,18 @@ public final class ReportRenderer {
         return sb.toString();
     }
 
-    private static void markdownBlock(StringBuilder sb, Report r, ReportBlock b) {
+    private static void figureMd(StringBuilder sb, String id, String caption, java.util.Set<String> shown) {
+        if (!shown.add(id)) {
+            sb.append("*Figure `").append(id).append("`: shown above.*\n\n");
+            return;
+        }
+        sb.append("![").append(id).append("](figures/").append(id).append(".png)\n\n");
+        if (caption != null && !caption.isEmpty()) {
+            sb.append("*").append(caption).append("*\n\n");
+        }
+    }
+
+    private static void markdownBlock(StringBuilder sb, Report r, ReportBlock b, java.util.Set<String> shown) {
         if (b instanceof ReportBlock.Paragraph p) {
             sb.append(p.text()).append("\n\n");
         } else if (b instanceof ReportBlock.Table t) {
@@ -92,10 +110,8 @@ public final class ReportRenderer {
             }
             sb.append('\n');
         } else if (b instanceof ReportBlock.FigureRef f && r.figureCaptions().containsKey(f.figureId())) {
-            sb.append("![").append(f.figureId()).append("](figures/").append(f.figureId()).append(".png)\n\n");
-            if (!f.caption().isEmpty()) {
-                sb.append(f.caption()).append("\n\n");
-            }
+            figureMd(sb, f.figureId(), f.caption().isEmpty() ? r.figureCaptions().get(f.figureId()) : f.caption(),
+                    shown);
         }
     }
 
@@ -114,6 +130,7 @@ public final class ReportRenderer {
     /** One self-contained HTML file; PNGs are read from {@code figuresDir} and inlined as base64. */
     public static String html(Report r, Path figuresDir) {
         StringBuilder sb = new StringBuilder();
+        java.util.Set<String> shown = new java.util.HashSet<>();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(esc(r.title())).append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;"
@@ -131,7 +148,8 @@ public final class ReportRenderer {
         sb.append("</ul>\n<p>Verdicts are computed from the result tables in this folder; provenance tags: [paper] "
                 + "stated in the cited paper, [derived] derived for this project and checked numerically, [code] "
                 + "what the authors' public code does.</p>\n");
-        sb.append("<h2>Claims ledger</h2>\n<table><tr><th>claim</th><th>theory</th><th>simulation</th><th>deep</th></tr>\n");
+        sb.append("<h2>Claims ledger</h2>\n<p><b>").append(esc(r.summary())).append(".</b></p>\n")
+                .append("<table><tr><th>claim</th><th>theory</th><th>simulation</th><th>deep</th></tr>\n");
         for (Claim c : Claim.values()) {
             sb.append("<tr><td><a href=\"#claim-").append(c.number()).append("\">").append(esc(c.title()))
                     .append("</a>: ").append(esc(c.statement())).append("</td>");
@@ -155,7 +173,7 @@ public final class ReportRenderer {
             }
             sb.append("</table>\n");
             for (String fig : figuresOf(r, c)) {
-                figure(sb, figuresDir, fig, r.figureCaptions().get(fig));
+                figure(sb, figuresDir, fig, r.figureCaptions().get(fig), shown);
             }
         }
         for (ReportSection s : r.sections()) {
@@ -167,15 +185,21 @@ public final class ReportRenderer {
                     htmlTable(sb, t);
                 } else if (b instanceof ReportBlock.FigureRef f && r.figureCaptions().containsKey(f.figureId())) {
                     figure(sb, figuresDir, f.figureId(),
-                            f.caption().isEmpty() ? r.figureCaptions().get(f.figureId()) : f.caption());
+                            f.caption().isEmpty() ? r.figureCaptions().get(f.figureId()) : f.caption(), shown);
                 }
             }
         }
         sb.append("<h2>Figures</h2>\n");
         for (Map.Entry<String, String> f : r.figureCaptions().entrySet()) {
-            sb.append("<h3>").append(esc(f.getKey())).append("</h3>\n");
-            figure(sb, figuresDir, f.getKey(), f.getValue());
+            if (!shown.contains(f.getKey())) {
+                sb.append("<h3>").append(esc(f.getKey())).append("</h3>\n");
+                figure(sb, figuresDir, f.getKey(), f.getValue(), shown);
+            }
         }
+        sb.append("<p>Every figure is in <code>figures/</code> as PNG and SVG: ");
+        sb.append(String.join(", ", r.figureCaptions().keySet().stream()
+                .map(id -> "<a href=\"#fig-" + esc(id) + "\"><code>" + esc(id) + "</code></a>").toList()));
+        sb.append(".</p>\n");
         if (!r.skippedFigures().isEmpty()) {
             sb.append("<p>Not drawn (the results lack their tables):</p>\n<ul>\n");
             r.skippedFigures().forEach((id, why) -> sb.append("<li>").append(esc(id)).append(": ").append(esc(why))
@@ -208,7 +232,13 @@ public final class ReportRenderer {
         }
     }
 
-    private static void figure(StringBuilder sb, Path dir, String id, String caption) {
+    /** Inlines the PNG the first time a figure appears, and links back to it afterwards. */
+    private static void figure(StringBuilder sb, Path dir, String id, String caption, java.util.Set<String> shown) {
+        if (!shown.add(id)) {
+            sb.append("<p><i>Figure <a href=\"#fig-").append(esc(id)).append("\"><code>").append(esc(id))
+                    .append("</code></a>: shown above.</i></p>\n");
+            return;
+        }
         Path png = dir.resolve(id + ".png");
         String src;
         try {
@@ -216,7 +246,7 @@ public final class ReportRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot inline " + png + ": " + e.getMessage(), e);
         }
-        sb.append("<figure><img alt=\"").append(esc(id)).append("\" src=\"").append(src).append("\">")
+        sb.append("<figure id=\"fig-").append(esc(id)).append("\"><img alt=\"").append(esc(id)).append("\" src=\"").append(src).append("\">")
                 .append("<figcaption>").append(inline(caption == null ? "" : caption)).append("</figcaption></figure>\n");
     }
 

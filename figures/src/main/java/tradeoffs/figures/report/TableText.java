@@ -35,7 +35,9 @@ final class TableText {
         }
         if (t.hasColumn("eps")) {
             double[] e = Columns.distinctSorted(t, "eps");
-            if (e.length > 0) {
+            if (e.length == 1) {
+                parts.add("ε = " + Fmt.g(e[0]));
+            } else if (e.length > 1) {
                 parts.add("ε ∈ [" + Fmt.g(e[0]) + ", " + Fmt.g(e[e.length - 1]) + "] (" + e.length + " values)");
             }
         }

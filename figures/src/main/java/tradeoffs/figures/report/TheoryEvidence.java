@@ -236,7 +236,7 @@ public final class TheoryEvidence implements ReportContributor {
         }
         blocks.add(new ReportBlock.Paragraph("Population quantities of the core/spurious model (THEORY.md §1.4, "
                 + "[derived]) with one core and one spurious feature, computed in closed form or by a certified "
-                + "convex solve (THEORY.md §1.5); every figure above is drawn from these tables:\n\n" + sb));
+                + "convex solve (THEORY.md §1.5); the theory lines of every figure are drawn from these tables:\n\n" + sb));
         return List.of(new ReportSection("Theory tables", blocks));
     }
 

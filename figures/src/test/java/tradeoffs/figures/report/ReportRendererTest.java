@@ -34,6 +34,7 @@ class ReportRendererTest {
         assertTrue(md.contains("| Claim 1: Adversarial training with ℓ1 and ℓ2 perturbations increases the model's "
                 + "reliance on spurious features. | holds | not tested | not tested |"), md);
         assertTrue(md.contains("![reliance_vs_eps](figures/reliance_vs_eps.png)"));
+        assertTrue(md.contains("**4 hold, 0 fail, 11 not tested.**"), md);
         assertTrue(md.contains("[paper] Moayeri, Banihashem, Feizi 2022"));
         assertTrue(md.contains("Provenance: [derived] THEORY.md §1.5"));
         // the figures this folder cannot feed are listed with the reason
@@ -41,8 +42,10 @@ class ReportRendererTest {
 
         ResultsFolder flipped = TheoryEvidenceTest.folder(TheoryEvidenceTest.eps(true), TheoryEvidenceTest.phase(0),
                 TheoryEvidenceTest.frontier(1), TheoryEvidenceTest.claim4(0));
-        assertTrue(ReportRenderer.markdown(report(flipped, List.of())).contains(
+        String flippedMd = ReportRenderer.markdown(report(flipped, List.of()));
+        assertTrue(flippedMd.contains(
                 "increases the model's reliance on spurious features. | fails | not tested | not tested |"));
+        assertTrue(flippedMd.contains("**3 hold, 1 fails (Claim 1 / theory), 11 not tested.**"), flippedMd);
     }
 
     @Test
@@ -55,7 +58,10 @@ class ReportRendererTest {
         assertFalse(html.contains("src=\"figures/"), "no external image");
         assertFalse(html.contains("<script"));
         byte[] png = Files.readAllBytes(tmp.resolve("figures/reliance_vs_eps.png"));
-        assertTrue(html.contains(java.util.Base64.getEncoder().encodeToString(png)));
+        String b64 = java.util.Base64.getEncoder().encodeToString(png);
+        // inlined once (under claim 1), linked from claim 2 which cites the same figure
+        assertEquals(html.indexOf(b64), html.lastIndexOf(b64));
+        assertTrue(html.contains("Figure <a href=\"#fig-reliance_vs_eps\"><code>reliance_vs_eps</code></a>: shown above."));
     }
 
     @Test

@@ -40,6 +40,10 @@ class SimulationEvidenceTest {
     private static void row(ResultTable.Builder b, String norm, double e, double s, String q, double mean) {
         double se = 0.005;
         b.row(norm, e, 1.0, s, 0.6, q, mean, mean, se, mean - 1.96 * se, mean + 1.96 * se, 0.0);
+        if (q.equals(SHIFTED_RISK)) {
+            double adv = 0.25 + e;
+            b.row(norm, e, 1.0, s, 0.6, ADVERSARIAL_RISK, adv, adv, se, adv - 1.96 * se, adv + 1.96 * se, 0.0);
+        }
     }
 
     static Verdict verdict(ResultTable t, Claim c) {
@@ -54,7 +58,38 @@ class SimulationEvidenceTest {
         assertEquals(Verdict.HOLDS, verdict(t, Claim.L1_L2_INCREASE_RELIANCE));
         assertEquals(Verdict.HOLDS, verdict(t, Claim.LINF_SCALE_CONDITION));
         assertEquals(Verdict.HOLDS, verdict(t, Claim.SHIFT_HURTS));
-        assertEquals(Verdict.NOT_TESTED, verdict(t, Claim.SPURIOUS_HELPS_ROBUSTNESS));
+        assertEquals(Verdict.NOT_TESTED, verdict(t, Claim.SPURIOUS_HELPS_ROBUSTNESS)); // no core-only table
+    }
+
+    /** Core-only rows: adversarial risk of the with-x_s grid's σ_s = 1 rows plus {@code gain(norm)}·ε. */
+    static ResultTable coreOnly(ResultTable sim, double l1Gain, double l2Gain) {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_SPURIOUS, QUANTITY, MEAN, SE);
+        ResultTable adv = sim.where(QUANTITY, ADVERSARIAL_RISK).where(SIGMA_SPURIOUS, "1.0");
+        for (int i = 0; i < adv.size(); i++) {
+            String norm = adv.get(i, NORM);
+            double e = adv.getDouble(i, EPS);
+            double gain = norm.equals("l1") ? l1Gain : norm.equals("l2") ? l2Gain : 0.0;
+            b.row(norm, e, 1.0, ADVERSARIAL_RISK, adv.getDouble(i, MEAN) + gain * e, 0.005);
+        }
+        return b.build();
+    }
+
+    static Verdict claim4(ResultTable sim, ResultTable core) {
+        ResultsFolder f = ResultsFolder.of(Path.of("x"), Map.of(SIM_AGREEMENT, sim, SIM_CORE_ONLY, core));
+        return new SimulationEvidence().evidence(f).stream().filter(e -> e.claim() == Claim.SPURIOUS_HELPS_ROBUSTNESS)
+                .findFirst().orElseThrow().verdict();
+    }
+
+    @Test
+    void claim4HoldsWhenDroppingTheSpuriousFeatureCostsAdversarialRisk() {
+        ResultTable t = sim(0.2, 0.0, 0.2);
+        // adversarial-risk rows of sim() have se 0.005 each: the difference has se 0.00707; with 15 points
+        // the Bonferroni cut is z = 2.935, i.e. 0.0208. A gain of 0.2·ε is significant from ε = 0.25 on.
+        assertEquals(Verdict.HOLDS, claim4(t, coreOnly(t, 0.2, 0.1)));
+        // no gain anywhere: nothing significant → the claim is not supported
+        assertEquals(Verdict.FAILS, claim4(t, coreOnly(t, 0.0, 0.0)));
+        // ℓ2 core-only models do better: a significant loss
+        assertEquals(Verdict.FAILS, claim4(t, coreOnly(t, 0.2, -0.1)));
     }
 
     @Test

@@ -129,6 +129,16 @@ class TheoryEvidenceTest {
     }
 
     @Test
+    void aTableTheContributorCannotReadGivesNotTestedRowsNamingTheError() {
+        ResultTable bad = ResultTable.builder(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY).row("l2", "0", "x", "1").build();
+        Report r = Report.build("t", Map.of(), folder(eps(false), phase(0), frontier(1), bad),
+                List.of(new TheoryEvidence()), new tradeoffs.figures.FigureRegistry.Outcome(Map.of(), Map.of()));
+        assertEquals(Verdict.NOT_TESTED, r.verdict(Claim.L1_L2_INCREASE_RELIANCE, Level.THEORY));
+        assertEquals("could not evaluate the theory tables: not a number: 'x'",
+                r.rows(Claim.SPURIOUS_HELPS_ROBUSTNESS).get(0).evidence());
+    }
+
+    @Test
     void missingTablesGiveNoRowsAndTheReportMarksThemNotTested() {
         ResultsFolder empty = ResultsFolder.of(DIR, Map.of());
         assertEquals(List.of(), new TheoryEvidence().evidence(empty));

@@ -35,7 +35,8 @@ import tradeoffs.io.ResultTable;
  * {@code tradeoffs reproduce --profile quick} end to end (theory and simulation stages; the deep
  * part has its own budget): every output file is there, every figure reads back as a non-blank
  * PNG whose colours and series follow the tables, figures redrawn from the folder alone are
- * byte-identical, and the theory verdicts are those the closed forms imply.
+ * byte-identical, one thread writes the same tables as two, and the theory verdicts are those the
+ * closed forms imply.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReproduceEndToEndTest {
@@ -57,22 +58,18 @@ class ReproduceEndToEndTest {
         cl.setErr(new PrintWriter(err, true));
         long t0 = System.nanoTime();
         int code = cl.execute("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11",
-                "--stages", String.join(",", installed()));
+                "--threads", "2", "--stages", String.join(",", STAGES));
         seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(0, code, err.toString());
         stdout = sw.toString();
     }
 
-    /** The built-in stages present in this build (the simulation stage lands with the simulation module). */
-    static List<String> installed() {
-        return STAGES.stream().filter(s -> tradeoffs.cli.reproduce.ReproduceStages.discover().stream()
-                .anyMatch(st -> st.name().equals(s))).toList();
-    }
-
     @Test
     void writesTablesReportAndManifests() throws Exception {
         for (String f : List.of("report.md", "report.html", "manifest.json", "figures/manifest.json",
-                ResultSchema.file(ResultSchema.THEORY_EPS), ResultSchema.file(ResultSchema.THEORY_PHASE))) {
+                ResultSchema.file(ResultSchema.THEORY_EPS), ResultSchema.file(ResultSchema.THEORY_PHASE),
+                ResultSchema.file(ResultSchema.SIM_AGREEMENT), ResultSchema.file(ResultSchema.SIM_CORE_ONLY),
+                ResultSchema.file(ResultSchema.SIM_CONVERGENCE))) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         JsonNode m = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
@@ -89,8 +86,13 @@ class ReproduceEndToEndTest {
     void theoryVerdictsAreTheOnesTheClosedFormsImply() throws Exception {
         String md = Files.readString(out.resolve("report.md"));
         for (String claim : List.of("Claim 1", "Claim 2", "Claim 3", "Claim 4")) {
-            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && l.contains("| holds |")),
+            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && l.contains(". | holds |")),
                     claim + " should hold at the theory level:\n" + md);
+        }
+        // the simulation tests claims 1-4 (claim 4 through its core-only Monte Carlo), so none is "not tested"
+        for (String claim : List.of("Claim 1", "Claim 2", "Claim 3", "Claim 4")) {
+            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && !l.matches(".*\\. \\| [a-z]+ \\| not tested \\|.*")),
+                    claim + " should have a simulation verdict:\n" + md);
         }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("data:image/png;base64,"));
@@ -114,7 +116,14 @@ class ReproduceEndToEndTest {
             assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, spec.id() + " is blank");
             assertTrue(Files.readString(figs.resolve(spec.id() + ".svg")).contains("<svg"), spec.id());
         }
-        assertTrue(drawn >= 7, "theory alone supports 7 figures; drew " + drawn);
+        assertTrue(drawn >= 9, "theory and simulation support 9 figures; drew " + drawn);
+
+        // agreement and convergence: one series per norm of the simulation tables
+        ResultTable sim = folder.require(ResultSchema.SIM_AGREEMENT);
+        assertEquals(sim.distinct("norm").size(),
+                reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
+        ResultTable conv = folder.require(ResultSchema.SIM_CONVERGENCE);
+        assertEquals(conv.distinct("norm").size(), reg.spec("convergence").orElseThrow().draw(folder).legendSeries().size());
 
         // reliance_vs_eps: one line per (norm, σ_s) of the table, and each norm's colour in the pixels
         ResultTable eps = folder.require(ResultSchema.THEORY_EPS);
@@ -130,6 +139,25 @@ class ReproduceEndToEndTest {
         // the phase diagram: both sides of the boundary are present (two classes + boundary at least)
         assertTrue(reg.spec("linf_phase_diagram").orElseThrow().draw(folder).legendSeries()
                 .containsAll(List.of("w_s = 0", "w_s ≠ 0", "σ_s|η| = σ_c")));
+    }
+
+    @Test
+    void oneThreadWritesTheSameTablesAsTwo() throws Exception {
+        Path one = tmp.resolve("one-thread");
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(0, cl.execute("reproduce", "--profile", "quick", "--out", one.toString(), "--seed", "11",
+                "--threads", "1", "--stages", String.join(",", STAGES)));
+        List<Path> csvs;
+        try (Stream<Path> s = Files.list(out)) {
+            csvs = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        assertTrue(csvs.size() >= 8, csvs.toString());
+        for (Path p : csvs) {
+            assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(one.resolve(p.getFileName())),
+                    p.getFileName() + " differs between --threads 1 and 2");
+        }
     }
 
     @Test

@@ -32,6 +32,39 @@ class ClaimPropertiesTest {
         assertTrue(s.certificate().kktResidual() < 1e-9, s.certificate().toString());
     }
 
+    /**
+     * Claim 1 beyond the default model: for σ_n &gt; 0 and η ≠ 0 the ℓ2 ratio w_s/w_c (THEORY.md §1.5:
+     * λσ_sη/(σ_c(σ_s²(1−η²) + λ))) grows with ε, and ℓ1 spurious reliance never falls, while w ≠ 0.
+     */
+    @Property(tries = 60)
+    void spuriousShareGrowsWithEpsForL2AndL1(@ForAll @DoubleRange(min = 0.2, max = 3) double ss,
+                                             @ForAll @DoubleRange(min = 0.05, max = 0.95) double absEta,
+                                             @ForAll boolean negative,
+                                             @ForAll @DoubleRange(min = 0.05, max = 1.5) double noise) {
+        double eta = negative ? -absEta : absEta;
+        GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, noise).toGaussian();
+        AdversarialTraining t = new AdversarialTraining(g);
+        double prevRatio = 0.0;
+        double prevReliance = 0.0;
+        AdversarialSolution prevL1 = null;
+        for (int k = 1; k <= 40; k++) {
+            double eps = 0.03 * k;
+            AdversarialSolution l2 = t.solve(LpNorm.L2, eps);
+            if (l2.penaltyNorm() > 0) {
+                double ratio = l2.w(1) / l2.w(0) * Math.signum(eta);
+                assertTrue(ratio > prevRatio, "l2 ratio must grow: eps=" + eps + " " + ratio + " <= " + prevRatio);
+                prevRatio = ratio;
+            }
+            prevL1 = t.solve(LpNorm.L1, eps, prevL1);
+            if (prevL1.penaltyNorm() > 0) {
+                double rel = SpuriousReliance.of(g, prevL1.w(), 1);
+                assertTrue(rel >= prevReliance - 1e-12, "l1 reliance must not fall: eps=" + eps);
+                assertTrue(prevL1.w(1) != 0.0);
+                prevReliance = rel;
+            }
+        }
+    }
+
     /** Claim 4: dropping the spurious feature never lowers the minimal adversarial risk (any attack). */
     @Property(tries = 150)
     void spuriousFeaturesNeverHurtTheBestAdversarialRisk(@ForAll @DoubleRange(min = 0.2, max = 3) double ss,

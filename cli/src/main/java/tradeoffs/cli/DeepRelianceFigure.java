@@ -1,0 +1,74 @@
+package tradeoffs.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import tradeoffs.deep.eval.RelianceTrends;
+import tradeoffs.figures.Charts;
+import tradeoffs.figures.Figure;
+import tradeoffs.figures.FigureSpec;
+import tradeoffs.figures.Palette;
+import tradeoffs.figures.ResultsFolder;
+
+/**
+ * BG-gap (THEORY.md §5) of the deep models against the training radius, one line per benchmark and
+ * training norm, with error bars of two binomial standard errors ({@link RelianceTrends}). The
+ * radius is shown relative to the largest one of its norm, so ℓ2 and ℓ∞ share an axis.
+ *
+ * <p>Not yet registered as a {@code tradeoffs.figures.FigureSpec} service: registering it adds the
+ * line "skipped deep_bg_gap: no deep_reliance.csv" to {@code tradeoffs figures} on folders without
+ * deep tables, which the worked example of docs/guide.md (line ~195) must show first. To enable it,
+ * add {@code tradeoffs.cli.DeepRelianceFigure} to
+ * {@code cli/src/main/resources/META-INF/services/tradeoffs.figures.FigureSpec} together with that
+ * guide line.
+ */
+public final class DeepRelianceFigure implements FigureSpec {
+    @Override
+    public String id() {
+        return "deep_bg_gap";
+    }
+
+    @Override
+    public String caption() {
+        return "BG-gap = acc(mixed_same) − acc(mixed_rand) of CNNs trained with standard (ε = 0), ℓ2- and "
+                + "ℓ∞-adversarial training, against the training ε relative to the largest ε of its norm; solid: "
+                + "background contrast below the foreground's, dashed: above; bars: ±2 standard errors. A rising line "
+                + "means more reliance on the background.";
+    }
+
+    @Override
+    public List<TableNeed> needs() {
+        return List.of(new TableNeed(DeepEvidence.RELIANCE, List.of("benchmark", "classes", "fg_contrast",
+                "bg_contrast", "train_norm", "train_eps", "metric", "set", "noise_sigma", "n", "value")));
+    }
+
+    @Override
+    public Figure draw(ResultsFolder folder) {
+        List<RelianceTrends.Trend> trends = RelianceTrends.compute(folder.require(DeepEvidence.RELIANCE));
+        XYChart chart = Charts.xy("training ε / largest training ε of the norm", "BG-gap");
+        List<String> legend = new ArrayList<>();
+        List<String> benches = new ArrayList<>();
+        for (RelianceTrends.Trend t : trends) {
+            if (!t.metric().equals("bg_gap")) {
+                continue;
+            }
+            if (!benches.contains(t.benchmark())) {
+                benches.add(t.benchmark());
+            }
+            double max = t.eps()[t.eps().length - 1];
+            double[] x = new double[t.eps().length];
+            double[] err = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = max > 0 ? t.eps()[i] / max : 0;
+                err[i] = 2 * t.se()[i];
+            }
+            String name = t.benchmark() + ", " + (t.trainNorm().equals("linf") ? "ℓ∞" : "ℓ" + t.trainNorm().substring(1))
+                    + "-AT (ε_max " + t.eps()[t.eps().length - 1] + ")";
+            int c = Palette.normIndex(t.trainNorm());
+            Charts.lineWithMarkers(chart, name, x, t.values(), c, benches.indexOf(t.benchmark()), c);
+            Charts.points(chart, name + " (±2 SE)", x, t.values(), err, c, c).setShowInLegend(false);
+            legend.add(name);
+        }
+        return new Figure(id(), chart, legend, caption());
+    }
+}

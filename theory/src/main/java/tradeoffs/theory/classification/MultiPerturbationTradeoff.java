@@ -1,0 +1,81 @@
+package tradeoffs.theory.classification;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ℓ∞-vs-ℓ1 robustness tradeoff on the {@link TramerBonehDistribution} (THEORY.md §2,
+ * [derived]): linear classifiers w₀ = cos θ, w_i = sin θ/√d (i = 1..d), b = 0, as θ moves from the
+ * robust feature x₀ (θ = 0) to the weak features (θ = π/2), and the optimal linear classifiers for
+ * ℓ∞ alone, ℓ1 alone, their union and their average ({@link OptimalLinearClassifier}).
+ */
+public final class MultiPerturbationTradeoff {
+    /**
+     * One classifier of the table with its exact accuracies (THEORY.md §2 formula).
+     *
+     * @param label "path" for the θ path, or "opt_linf", "opt_l1", "opt_union", "opt_avg"
+     * @param theta θ (NaN for a constant classifier)
+     * @param classifier the classifier
+     * @param clean clean accuracy
+     * @param linf robust accuracy under ‖δ‖_∞ ≤ ε_∞
+     * @param l1 robust accuracy under ‖δ‖₁ ≤ ε₁
+     * @param union robust accuracy under the union of both balls
+     * @param average the mean of {@code linf} and {@code l1}
+     */
+    public record Row(String label, double theta, LinearClassifier classifier, double clean, double linf, double l1,
+            double union, double average) {
+        /** (1 − linf) + (1 − l1): at least 1 when the MEP bound applies ({@link MepBound}). */
+        public double errorSum() {
+            return 2.0 - linf - l1;
+        }
+    }
+
+    private MultiPerturbationTradeoff() {
+    }
+
+    /** The path classifier at angle θ: w₀ = cos θ, w_i = sin θ/√d, b = 0. */
+    public static LinearClassifier pathClassifier(int dim, double theta) {
+        return LinearClassifier.uniform(dim, Math.cos(theta), Math.sin(theta) / Math.sqrt(dim), 0.0);
+    }
+
+    /** {@code points} ≥ 2 evenly spaced θ from 0 to π/2, the path's rows. */
+    public static List<Row> path(TramerBonehDistribution dist, double epsLinf, double epsL1, int points) {
+        if (points < 2) {
+            throw new IllegalArgumentException("points must be >= 2 (got " + points + ")");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < points; i++) {
+            double theta = i == points - 1 ? 0.5 * Math.PI : 0.5 * Math.PI * i / (points - 1);
+            rows.add(row(dist, "path", theta, pathClassifier(dist.dim(), theta), epsLinf, epsL1));
+        }
+        return rows;
+    }
+
+    /** The optimal linear classifiers for ℓ∞, ℓ1, the union and the average, in that order. */
+    public static List<Row> optima(TramerBonehDistribution dist, double epsLinf, double epsL1) {
+        List<Perturbation> both = MepBound.attacks(epsLinf, epsL1);
+        List<Row> rows = new ArrayList<>();
+        rows.add(row(dist, "opt_linf", OptimalLinearClassifier.single(dist, both.get(0)), epsLinf, epsL1));
+        rows.add(row(dist, "opt_l1", OptimalLinearClassifier.single(dist, both.get(1)), epsLinf, epsL1));
+        rows.add(row(dist, "opt_union", OptimalLinearClassifier.optimise(dist, both, OptimalLinearClassifier.Combination.UNION),
+                epsLinf, epsL1));
+        rows.add(row(dist, "opt_avg", OptimalLinearClassifier.optimise(dist, both, OptimalLinearClassifier.Combination.AVERAGE),
+                epsLinf, epsL1));
+        return rows;
+    }
+
+    private static Row row(TramerBonehDistribution dist, String label, OptimalLinearClassifier.Optimum o, double epsLinf,
+            double epsL1) {
+        return row(dist, label, o.theta(), o.classifier(), epsLinf, epsL1);
+    }
+
+    /** The exact accuracies of one classifier. */
+    public static Row row(TramerBonehDistribution dist, String label, double theta, LinearClassifier c, double epsLinf,
+            double epsL1) {
+        List<Perturbation> both = MepBound.attacks(epsLinf, epsL1);
+        double linf = MultiPerturbationAccuracy.robust(dist, c, both.get(0));
+        double l1 = MultiPerturbationAccuracy.robust(dist, c, both.get(1));
+        return new Row(label, theta, c, MultiPerturbationAccuracy.clean(dist, c), linf, l1,
+                MultiPerturbationAccuracy.union(dist, c, both), 0.5 * (linf + l1));
+    }
+}

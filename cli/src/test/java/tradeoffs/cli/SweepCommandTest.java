@@ -190,7 +190,7 @@ class SweepCommandTest {
         Run user = run("simulate", "--model-file", f.toString(), "--norm", "linf", "--eps", "0.1", "--n", "400", "--reps", "4",
                 "--format", "json");
         assertEquals(0, user.code(), user.err());
-        assertTrue(user.out().contains("\"theory_w\""), user.out());
+        assertTrue(user.out().contains("\"theory_w\"") && user.out().contains("\"mean_w\""), user.out());
         Run shiftedUser = run("simulate", "--model-file", f.toString(), "--eta-test", "0.1");
         assertEquals(2, shiftedUser.code());
         assertTrue(shiftedUser.err().contains("--eta-test"), shiftedUser.err());

@@ -79,9 +79,9 @@ public final class Sweep {
             t.writeCsv(pointFile(out, p));
             if (progress != null) {
                 synchronized (progress) {
-                    progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s norm=%s eps=%s done in %.2f s",
-                            done.incrementAndGet(), pending.size(), p.id(), p.kind(), p.parameters().get("norm"),
-                            p.parameters().get("eps"), (System.nanoTime() - t0) / 1e9));
+                    progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s %s done in %.2f s",
+                            done.incrementAndGet(), pending.size(), p.id(), p.kind(), config.describe(p),
+                            (System.nanoTime() - t0) / 1e9));
                 }
             }
             return Boolean.TRUE;

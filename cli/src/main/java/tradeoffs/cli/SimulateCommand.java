@@ -205,6 +205,13 @@ public final class SimulateCommand implements Callable<Integer> {
             p.put("eps", r.spec().eps());
             p.put("n_test", r.spec().nTest());
             p.put("theory_w", r.theory().w());
+            double[] meanW = new double[r.theory().w().length];
+            for (double[] w : r.weights()) {
+                for (int j = 0; j < meanW.length; j++) {
+                    meanW[j] += w[j] / r.weights().size();
+                }
+            }
+            p.put("mean_w", meanW);
             p.put("max_rel_gap", r.maxRelativeGap());
             List<Map<String, Object>> est = new ArrayList<>();
             for (Estimate e : r.estimates()) {

@@ -190,9 +190,20 @@ class SweepCommandTest {
         Run user = run("simulate", "--model-file", f.toString(), "--norm", "linf", "--eps", "0.1", "--n", "400", "--reps", "4",
                 "--format", "json");
         assertEquals(0, user.code(), user.err());
-        assertTrue(user.out().contains("\"theory_w\""), user.out());
+        assertTrue(user.out().contains("\"theory_w\"") && user.out().contains("\"mean_w\""), user.out());
         Run shiftedUser = run("simulate", "--model-file", f.toString(), "--eta-test", "0.1");
         assertEquals(2, shiftedUser.code());
         assertTrue(shiftedUser.err().contains("--eta-test"), shiftedUser.err());
+    }
+
+    /** One point on two threads runs its repetitions in parallel: still the same bytes. */
+    @Test
+    void onePointOnTwoThreadsGivesTheSameBytes() throws IOException {
+        Path cfg = config("one.json", "{\"kinds\": [\"simulate\"], \"norms\": [\"l1\"], \"eps\": 0.3,"
+                + " \"simulate\": {\"n\": 300, \"reps\": 8}}");
+        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one1").toString(), "--threads", "1").code());
+        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one2").toString(), "--threads", "2").code());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("one1").resolve("simulate.csv")),
+                Files.readAllBytes(tmp.resolve("one2").resolve("simulate.csv")));
     }
 }

@@ -27,4 +27,13 @@ public interface PointRunner {
      * or shards.
      */
     List<List<Object>> run(SweepPoint point, JsonNode section, long seed);
+
+    /**
+     * As {@link #run(SweepPoint, JsonNode, long)}, allowed to use {@code threads} threads inside
+     * the point (the sweep passes more than one when fewer points than threads remain). The rows
+     * must not depend on {@code threads}. By default the point runs on one thread.
+     */
+    default List<List<Object>> run(SweepPoint point, JsonNode section, long seed, int threads) {
+        return run(point, section, seed);
+    }
 }

@@ -60,11 +60,16 @@ public final class SimulatePointRunner implements PointRunner {
 
     @Override
     public List<List<Object>> run(SweepPoint point, JsonNode section, long seed) {
+        return run(point, section, seed, 1);
+    }
+
+    @Override
+    public List<List<Object>> run(SweepPoint point, JsonNode section, long seed, int threads) {
         int n = integer(section, "n", 10_000, 2);
         int nTest = integer(section, "n_test", n, 0);
         int reps = integer(section, "reps", 100, 2);
         MonteCarloResult r = MonteCarlo.run(new MonteCarloSpec(point.scenario(), point.norm(), point.eps(), n, nTest, reps, seed,
-                point.index()), 1);
+                point.index()), threads);
         List<List<Object>> rows = new ArrayList<>();
         for (Estimate e : r.estimates()) {
             if (Double.isNaN(e.theory()) && e.count() == 0) {

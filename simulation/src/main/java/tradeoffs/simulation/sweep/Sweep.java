@@ -69,16 +69,19 @@ public final class Sweep {
                     all.size(), shard, mine.size(), skipped, pending.size(), threads));
         }
         AtomicInteger done = new AtomicInteger();
-        IndexedTasks.map(pending.size(), threads, i -> {
+        // Points run in parallel; when fewer points than threads remain, each point gets the spare
+        // threads for its own repetitions (results do not depend on either).
+        int inner = pending.isEmpty() ? 1 : Math.max(1, threads / pending.size());
+        IndexedTasks.map(pending.size(), Math.max(1, threads / inner), i -> {
             SweepPoint p = pending.get(i);
             long t0 = System.nanoTime();
-            ResultTable t = runPoint(config, kinds.get(p.kind()), p);
+            ResultTable t = runPoint(config, kinds.get(p.kind()), p, inner);
             t.writeCsv(pointFile(out, p));
             if (progress != null) {
                 synchronized (progress) {
-                    progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s norm=%s eps=%s done in %.2f s",
-                            done.incrementAndGet(), pending.size(), p.id(), p.kind(), p.parameters().get("norm"),
-                            p.parameters().get("eps"), (System.nanoTime() - t0) / 1e9));
+                    progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s %s done in %.2f s",
+                            done.incrementAndGet(), pending.size(), p.id(), p.kind(), config.describe(p),
+                            (System.nanoTime() - t0) / 1e9));
                 }
             }
             return Boolean.TRUE;
@@ -102,11 +105,11 @@ public final class Sweep {
     }
 
     /** The rows of one point: parameter cells, then the runner's output cells. */
-    static ResultTable runPoint(SweepConfig config, PointRunner runner, SweepPoint p) {
+    static ResultTable runPoint(SweepConfig config, PointRunner runner, SweepPoint p, int threads) {
         List<String> cols = new ArrayList<>(config.parameterColumns());
         cols.addAll(runner.columns());
         ResultTable.Builder b = ResultTable.builder(cols);
-        for (List<Object> out : runner.run(p, config.section(p.kind()), config.seed())) {
+        for (List<Object> out : runner.run(p, config.section(p.kind()), config.seed(), threads)) {
             List<Object> row = new ArrayList<>();
             row.add(p.id());
             row.add(p.model());

@@ -243,6 +243,23 @@ public final class SweepConfig {
         return cols;
     }
 
+    /**
+     * A short label of a point for progress lines: the parameters that vary in this grid plus the
+     * norm and ε, e.g. "sigma_spurious=2.0 norm=l2 eps=0.25".
+     */
+    public String describe(SweepPoint p) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Number>> e : model.entrySet()) {
+            if (e.getValue().size() > 1) {
+                sb.append(e.getKey()).append('=').append(p.parameters().get(e.getKey())).append(' ');
+            }
+        }
+        if (etaTest.size() > 1) {
+            sb.append("eta_test=").append(p.parameters().get("eta_test")).append(' ');
+        }
+        return sb.append("norm=").append(p.parameters().get("norm")).append(" eps=").append(p.parameters().get("eps")).toString();
+    }
+
     /** Every grid point in canonical order. */
     public List<SweepPoint> points() {
         List<String> keys = new ArrayList<>(model.keySet());

@@ -30,7 +30,7 @@ class SweepKillRerunTest {
     static final String CONFIG = """
             {"seed": 5, "kinds": ["simulate"], "norms": ["l1", "l2", "linf"], "eps": [0.2, 0.4, 0.6, 0.8],
              "model": {"sigma_spurious": 2.0, "eta": 0.5}, "eta_test": -0.5,
-             "simulate": {"n": 3000, "n_test": 1000, "reps": 30}}
+             "simulate": {"n": 4000, "n_test": 1000, "reps": 60}}
             """;
 
     static long pointFiles(Path dir) throws IOException {

@@ -1,0 +1,123 @@
+package tradeoffs.tests.crosscheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.cli.bridge.BridgeEvidence;
+import tradeoffs.cli.bridge.BridgeReproduceStage;
+import tradeoffs.cli.reproduce.Profile;
+import tradeoffs.cli.reproduce.ReproduceContext;
+import tradeoffs.cli.reproduce.ReproduceStages;
+import tradeoffs.figures.ResultsFolder;
+import tradeoffs.figures.report.Claim;
+import tradeoffs.figures.report.ClaimEvidence;
+import tradeoffs.figures.report.Level;
+import tradeoffs.figures.report.Verdict;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.ResultTable;
+import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.regression.AdversarialSolution;
+import tradeoffs.theory.regression.AdversarialTraining;
+import tradeoffs.theory.regression.CoreSpuriousModel;
+
+/**
+ * The bridge's {@code reproduce} stage: registered through ServiceLoader, writes
+ * {@code bridge_linear.csv} with the theory beside the DJL-trained models (a miniature plan here;
+ * the quick profile's timing is in docs/bridge.md), and its verdicts follow the numbers.
+ */
+class BridgeStageTest {
+    static final List<String> COLUMNS = List.of("norm", "eps", "sigma_core", "sigma_spurious", "eta", "noise", "n", "reps",
+            "w_core_theory", "w_spurious_theory", "reliance_theory", "w_core_deep", "w_core_deep_se", "w_spurious_deep",
+            "w_spurious_deep_se", "reliance_deep", "reliance_deep_se", "objective_deep", "seconds");
+
+    @Test
+    void stageIsRegisteredAndWritesTheBridgeTable(@TempDir Path dir) {
+        assertTrue(ReproduceStages.discover().stream().anyMatch(s -> s instanceof BridgeReproduceStage && s.name().equals("bridge")),
+                "the bridge stage is found through META-INF/services");
+        Manifest manifest = new Manifest("reproduce");
+        ReproduceContext ctx = new ReproduceContext(Profile.QUICK, dir, 5, 1, manifest,
+                new PrintStream(new ByteArrayOutputStream()));
+        new BridgeReproduceStage(new BridgeReproduceStage.Plan(400, 2, new double[] {0, 0.5})).run(ctx);
+        assertTrue(Files.exists(dir.resolve("bridge_linear.csv")));
+        ResultTable t = ResultTable.readCsv(dir.resolve("bridge_linear.csv"));
+        assertEquals(COLUMNS, t.columns());
+        assertEquals(BridgeReproduceStage.SETTINGS.size() * 2, t.size());
+        for (int i = 0; i < t.size(); i++) {
+            CoreSpuriousModel model = CoreSpuriousModel.twoFeature(t.getDouble(i, "sigma_core"), t.getDouble(i, "sigma_spurious"),
+                    t.getDouble(i, "eta"), t.getDouble(i, "noise"));
+            AdversarialSolution th = AdversarialTraining.solve(model.toGaussian(), LpNorm.parse(t.get(i, "norm")),
+                    t.getDouble(i, "eps"));
+            assertEquals(th.w(0), t.getDouble(i, "w_core_theory"), 1e-12, "theory column row " + i);
+            assertEquals(th.w(1), t.getDouble(i, "w_spurious_theory"), 1e-12, "theory column row " + i);
+            // n = 400, 2 repetitions: sd of a weight ≈ 0.03 (FiniteSampleSpread scaled from n = 2000), so 0.15 is 5σ
+            // of the mean plus the optimisation allowance.
+            assertEquals(th.w(0), t.getDouble(i, "w_core_deep"), 0.15, "deep vs theory w_core row " + i);
+            assertEquals(2, (int) t.getDouble(i, "reps"));
+            assertTrue(t.getDouble(i, "w_core_deep_se") > 0, "a standard error from two repetitions");
+        }
+        assertEquals(400, manifest.toMap().get("parameters") instanceof Map<?, ?> p ? ((Number) p.get("bridge.n")).intValue() : -1);
+        List<ClaimEvidence> ev = new BridgeEvidence().evidence(ResultsFolder.read(dir));
+        assertEquals(2, ev.size(), ev.toString());
+        for (ClaimEvidence e : ev) {
+            assertEquals(Level.DEEP, e.level());
+            assertNotEquals(Verdict.NOT_TESTED, e.verdict());
+            assertTrue(e.evidence().startsWith("DJL"), e.evidence());
+        }
+    }
+
+    @Test
+    void verdictsFollowTheNumbers() {
+        assertEquals(Verdict.HOLDS, verdict(table(0.3, 0.0, 0.04), Claim.L1_L2_INCREASE_RELIANCE));
+        assertEquals(Verdict.HOLDS, verdict(table(0.3, 0.0, 0.04), Claim.LINF_SCALE_CONDITION));
+        // ℓ2 reliance flat: claim 1 fails.
+        assertEquals(Verdict.FAILS, verdict(table(0.0, 0.0, 0.04), Claim.L1_L2_INCREASE_RELIANCE));
+        // ℓ∞ below the scale condition but w_s = 0.05 ± 0.001: claim 2 fails.
+        assertEquals(Verdict.FAILS, verdict(table(0.3, 0.05, 0.04), Claim.LINF_SCALE_CONDITION));
+        // ℓ∞ above the condition but w_s within its error bar of 0: claim 2 fails.
+        assertEquals(Verdict.FAILS, verdict(table(0.3, 0.0, 0.004), Claim.LINF_SCALE_CONDITION));
+        // No table: no rows (the CNN stage speaks for the deep level then).
+        assertTrue(new BridgeEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of())).isEmpty());
+    }
+
+    static Verdict verdict(ResultTable t, Claim c) {
+        List<ClaimEvidence> ev = new BridgeEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of("bridge_linear", t)));
+        return ev.stream().filter(e -> e.claim() == c).map(ClaimEvidence::verdict).findFirst().orElse(Verdict.NOT_TESTED);
+    }
+
+    /**
+     * A synthetic table: ℓ1/ℓ2 reliance = slope·ε (se 0.01); ℓ∞ with σ_s = 1.25 (below the condition)
+     * w_s = belowWs (se 0.001); ℓ∞ with σ_s = 4 (above) w_s = aboveWs·ε/0.5 and reliance = 2·w_s (se 0.002).
+     */
+    static ResultTable table(double l2Slope, double belowWs, double aboveWs) {
+        ResultTable.Builder b = ResultTable.builder(COLUMNS);
+        double[] eps = {0, 0.1, 0.2, 0.3, 0.5};
+        List<Object[]> rows = new ArrayList<>();
+        for (double e : eps) {
+            rows.add(row("l1", e, 1.0, 0.9, 0.3 * e, 0.3 * e, 0.01, 0.3 * e, 0.01));
+            rows.add(row("l2", e, 1.0, 0.9, 0.3 * e, l2Slope * e, 0.01, l2Slope * e, 0.01));
+            rows.add(row("linf", e, 1.25, 0.9, e > 0 ? belowWs : 0.0, 0.0, 0.001, 0.0, 0.001));
+            double ws = aboveWs * e / 0.5;
+            rows.add(row("linf", e, 4.0, 0.9, ws, 2 * ws, 0.002, 2 * ws, 0.002));
+        }
+        for (Object[] r : rows) {
+            b.row(r);
+        }
+        return b.build();
+    }
+
+    static Object[] row(String norm, double eps, double ss, double wc, double ws, double rel, double wsSe, double relTheory,
+            double relSe) {
+        return new Object[] {norm, eps, 1.0, ss, 0.6, 0.5, 1000, 4, wc, relTheory, relTheory, wc, 0.01, ws, wsSe, rel, relSe, 0.5,
+            0.1};
+    }
+}

@@ -59,6 +59,7 @@ class ResultTableTest {
         AtomicFiles.writeString(f, "one");
         AtomicFiles.writeString(f, "two");
         assertEquals("two", Files.readString(f));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         assertThrows(RuntimeException.class, () -> AtomicFiles.write(f, out -> {
             out.write(1);
             throw new java.io.IOException("boom");

@@ -3,6 +3,7 @@ package tradeoffs.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import tradeoffs.deep.eval.RelianceTrends;
 import tradeoffs.figures.Charts;
 import tradeoffs.figures.Figure;
@@ -15,12 +16,8 @@ import tradeoffs.figures.ResultsFolder;
  * training norm, with error bars of two binomial standard errors ({@link RelianceTrends}). The
  * radius is shown relative to the largest one of its norm, so ℓ2 and ℓ∞ share an axis.
  *
- * <p>Not yet registered as a {@code tradeoffs.figures.FigureSpec} service: registering it adds the
- * line "skipped deep_bg_gap: no deep_reliance.csv" to {@code tradeoffs figures} on folders without
- * deep tables, which the worked example of docs/guide.md (line ~195) must show first. To enable it,
- * add {@code tradeoffs.cli.DeepRelianceFigure} to
- * {@code cli/src/main/resources/META-INF/services/tradeoffs.figures.FigureSpec} together with that
- * guide line.
+ * <p>Registered as a {@code tradeoffs.figures.FigureSpec} service
+ * (cli/src/main/resources/META-INF/services/tradeoffs.figures.FigureSpec).
  */
 public final class DeepRelianceFigure implements FigureSpec {
     @Override
@@ -46,6 +43,8 @@ public final class DeepRelianceFigure implements FigureSpec {
     public Figure draw(ResultsFolder folder) {
         List<RelianceTrends.Trend> trends = RelianceTrends.compute(folder.require(DeepEvidence.RELIANCE));
         XYChart chart = Charts.xy("training ε / largest training ε of the norm", "BG-gap");
+        // four series with long names: below the plot, so no line runs under the legend
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         List<String> legend = new ArrayList<>();
         List<String> benches = new ArrayList<>();
         for (RelianceTrends.Trend t : trends) {

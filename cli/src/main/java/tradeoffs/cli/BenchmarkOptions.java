@@ -6,6 +6,7 @@ import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.Foregrounds;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.data.FashionMnist;
+import tradeoffs.io.Manifest;
 
 /**
  * The knobs of the shifted-backgrounds benchmark, as a picocli mixin shared by
@@ -90,6 +91,13 @@ public final class BenchmarkOptions {
     /** The benchmark generator for these options and {@code seed} (loads foreground files if asked). */
     public ShiftedBackgrounds open(long seed) {
         return new ShiftedBackgrounds(toParams(), seed);
+    }
+
+    /** The manifest of {@code command} on the benchmark {@code params} generated from {@code seed}: seed and knobs first. */
+    static Manifest manifest(String command, BenchmarkParams params, long seed) {
+        Manifest m = new Manifest(command).seed(seed);
+        params.toMap().forEach(m::parameter);
+        return m;
     }
 
     public int trainSize() {

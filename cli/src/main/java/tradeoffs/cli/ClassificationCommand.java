@@ -14,4 +14,7 @@ import picocli.CommandLine.Command;
             "  tradeoffs classification invariance --mu-r 3 --sigma-r 1 --eps 0:1:0.25"},
         subcommands = {ClassificationMultiPerturbationCommand.class, ClassificationInvarianceCommand.class})
 public final class ClassificationCommand {
+    /** The stderr note after every classification table. */
+    static final String DERIVED_NOTE =
+            "note: every formula is [derived] for this project (THEORY.md; docs/classification.md), not quoted from the papers";
 }

@@ -57,7 +57,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     String mix = "0,0.5,1";
 
     @Mixin
-    ClassificationOutput output = new ClassificationOutput();
+    TableOutput output = new TableOutput();
 
     @Override
     public Integer call() {
@@ -67,7 +67,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         requirePositive("--sigma-s", sigmaS);
         requirePositive("--sigma-r", sigmaR);
         double[] epsGrid = TheoryGrid.parse("--eps", eps, 0.0);
-        double[] mixes = ClassificationOutput.grid("--mix", mix, 0.0, 1.0);
+        double[] mixes = TheoryGrid.parseWithin("--mix", mix, 0.0, 1.0);
         InvarianceToy toy = new InvarianceToy(muS, sigmaS, muR, sigmaR);
         long t0 = System.nanoTime();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -95,7 +95,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         params.put("sigma_r", sigmaR);
         params.put("eps", eps);
         params.put("mix", mix);
-        output.write(spec, "classification invariance", COLUMNS, rows, params, provenance(), seconds);
+        output.writeRows(spec, "classification invariance", COLUMNS, rows, params, provenance(), seconds, ClassificationCommand.DERIVED_NOTE);
         return 0;
     }
 
@@ -107,7 +107,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
 
     private static void requirePositive(String flag, double v) {
         if (!(v > 0.0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(flag + " must be > 0 (got " + ClassificationOutput.num(v) + ")");
+            throw new IllegalArgumentException(flag + " must be > 0 (got " + TheoryGrid.num(v) + ")");
         }
     }
 

@@ -69,13 +69,13 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     boolean noOptimal;
 
     @Mixin
-    ClassificationOutput output = new ClassificationOutput();
+    TableOutput output = new TableOutput();
 
     @Override
     public Integer call() {
         output.format();
-        double[] p0s = ClassificationOutput.grid("--p0", p0, 0.5, 1.0);
-        double[] dims = ClassificationOutput.grid("--dim", dim, 1, MAX_DIM);
+        double[] p0s = TheoryGrid.parseWithin("--p0", p0, 0.5, 1.0);
+        double[] dims = TheoryGrid.parseWithin("--dim", dim, 1, MAX_DIM);
         for (double d : dims) {
             if (d != Math.rint(d)) {
                 throw new IllegalArgumentException("--dim values must be integers in [1, " + MAX_DIM + "] (got " + d + ")");
@@ -117,7 +117,7 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
         params.put("eps_l1", epsL1);
         params.put("points", points);
         params.put("optimal", !noOptimal);
-        output.write(spec, "classification multi-perturbation", COLUMNS, rows, params, provenance(), seconds);
+        output.writeRows(spec, "classification multi-perturbation", COLUMNS, rows, params, provenance(), seconds, ClassificationCommand.DERIVED_NOTE);
         return 0;
     }
 

@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
 
-/** Robust-evaluation flags shared by {@code deep eval} and {@code deep sweep}: ε grids and attack strength. */
+/**
+ * Robust-evaluation flags shared by {@code deep eval} and {@code deep sweep}: ε grids, attack strength
+ * and the noise levels of RFS.
+ */
 public final class DeepAttackOptions {
     @Option(names = "--eps-linf", paramLabel = "GRID", defaultValue = "0,0.01,0.02,0.03,0.05",
             description = "l-inf radii: a value, a comma list or start:stop:step (default: ${DEFAULT-VALUE}).")
@@ -33,6 +36,10 @@ public final class DeepAttackOptions {
             description = "Evaluation attack: PGD on cross-entropy, on the CW margin, or PGD-CE and the BETA attack "
                     + "(per wrong class margin; both must fail) (default: ${DEFAULT-VALUE}).")
     String loss;
+
+    @Option(names = "--rfs-sigma", split = ",", paramLabel = "S", defaultValue = "0.1,0.25,0.5",
+            description = "Noise levels of RFS (default: ${DEFAULT-VALUE}).")
+    double[] rfsSigmas;
 
     /** The ε grid of {@code norm}, ascending and ≥ 0. */
     double[] grid(PerturbationNorm norm) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,10 +57,6 @@ public final class DeepEvalCommand implements Callable<Integer> {
             description = "Test images per variant, in the group split and for robust accuracy (default: ${DEFAULT-VALUE}).")
     int testSize;
 
-    @Option(names = "--rfs-sigma", split = ",", paramLabel = "S", defaultValue = "0.1,0.25,0.5",
-            description = "Noise levels of RFS (default: ${DEFAULT-VALUE}).")
-    double[] rfsSigmas;
-
     @Option(names = "--seed", paramLabel = "N", description = "Seed of attacks and noise (default: the checkpoint's).")
     Long seed;
 
@@ -100,15 +97,15 @@ public final class DeepEvalCommand implements Callable<Integer> {
         lead.put("train_eps", info.training().attacks().isEmpty() ? 0.0 : info.training().attacks().get(0).eps());
         List<RobustAccuracy.Point> points = new ArrayList<>();
         BackgroundReliance reliance;
+        Consumer<String> progress = SweepMergeCommand.lines(spec.commandLine().getErr());
         try (Classifier model = Checkpoint.load(checkpoint, dev)) {
             for (Map.Entry<PerturbationNorm, double[]> e : grids.entrySet()) {
                 PerturbationNorm norm = e.getKey();
-                spec.commandLine().getErr().println("robust accuracy, " + norm + ", eps " + java.util.Arrays.toString(e.getValue()));
-                spec.commandLine().getErr().flush();
+                progress.accept("robust accuracy, " + norm + ", eps " + java.util.Arrays.toString(e.getValue()));
                 points.addAll(RobustAccuracy.evaluate(model, test, norm, e.getValue(),
                         x -> RobustAccuracy.attacks(norm, x, attack.evalSteps, attack.restarts, loss), 250, s));
             }
-            reliance = BackgroundReliance.evaluate(model, bench, testSize, rfsSigmas, s);
+            reliance = BackgroundReliance.evaluate(model, bench, testSize, attack.rfsSigmas, s);
         }
         ResultTable robust = withLeading(lead, RobustAccuracy.table(points));
         robust.writeCsv(out.resolve("robust.csv"));

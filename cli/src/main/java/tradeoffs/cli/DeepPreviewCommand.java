@@ -46,8 +46,7 @@ public final class DeepPreviewCommand implements Callable<Integer> {
         BenchmarkParams params = benchmark.toParams();
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
         List<Path> files = Preview.write(bench, out, perClass, zoom);
-        Manifest manifest = new Manifest("deep preview").seed(seed);
-        params.toMap().forEach(manifest::parameter);
+        Manifest manifest = BenchmarkOptions.manifest("deep preview", params, seed);
         manifest.parameter("per_class", perClass)
                 .parameter("zoom", zoom)
                 .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)

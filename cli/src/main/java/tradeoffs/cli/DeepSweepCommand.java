@@ -1,6 +1,5 @@
 package tradeoffs.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +56,6 @@ public final class DeepSweepCommand implements Callable<Integer> {
             description = "Norms of the robust evaluation (default: ${DEFAULT-VALUE}).")
     List<String> evalNorms;
 
-    @Option(names = "--rfs-sigma", split = ",", paramLabel = "S", defaultValue = "0.1,0.25,0.5",
-            description = "Noise levels of RFS (default: ${DEFAULT-VALUE}).")
-    double[] rfsSigmas;
-
     @Option(names = "--label", paramLabel = "NAME",
             description = "The benchmark's name in the tables (default: bg<fg, bg>fg or bg=fg from the contrasts).")
     String label;
@@ -78,17 +73,12 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 benchmark.trainSize(), benchmark.testSize(), training.architecture(), training.epochs,
                 training.batchSize, training.lr, training.steps, regimes(),
                 attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)), attack.evalSteps, attack.restarts,
-                attack.attackLoss(), rfsSigmas, training.resolveDevice());
-        PrintWriter err = spec.commandLine().getErr();
-        DeepSweep.Tables tables = DeepSweep.run(s, out, line -> {
-            err.println(line);
-            err.flush();
-        });
+                attack.attackLoss(), attack.rfsSigmas, training.resolveDevice());
+        DeepSweep.Tables tables = DeepSweep.run(s, out, SweepMergeCommand.lines(spec.commandLine().getErr()));
         tables.training().writeCsv(out.resolve("deep_training.csv"));
         tables.reliance().writeCsv(out.resolve("deep_reliance.csv"));
         tables.robust().writeCsv(out.resolve("deep_robust.csv"));
-        Manifest m = new Manifest("deep sweep").seed(training.seed);
-        params.toMap().forEach(m::parameter);
+        Manifest m = BenchmarkOptions.manifest("deep sweep", params, training.seed);
         m.parameter("label", s.label()).parameter("model", s.architecture().id()).parameter("epochs", s.epochs())
                 .parameter("train_size", s.trainSize()).parameter("test_size", s.testSize())
                 .parameter("regimes", s.regimes().stream().map(Regime::id).toList())

@@ -1,12 +1,12 @@
 package tradeoffs.cli;
 
 import ai.djl.Device;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,25 +72,22 @@ public final class DeepTrainCommand implements Callable<Integer> {
         training.validate();
         TrainConfig config = config();
         Device device = training.resolveDevice();
-        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> progress = SweepMergeCommand.lines(spec.commandLine().getErr());
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, training.seed);
         ImageSet train = bench.train(benchmark.trainSize());
         List<EpochLog> logs;
         double cleanAccuracy;
         try (Classifier model = Classifier.create(config.architecture(), BenchmarkParams.CHANNELS, params.imageSize(),
                 params.imageSize(), params.numClasses(), device, training.seed)) {
-            logs = new AdversarialTraining(config).train(model, train, l -> {
-                err.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, train accuracy %.3f, %.1f s, %.0f images/s%n",
-                        l.epoch(), config.epochs(), l.loss(), l.accuracy(), l.seconds(), l.imagesPerSecond());
-                err.flush();
-            });
+            logs = new AdversarialTraining(config).train(model, train, l -> progress.accept(String.format(Locale.ROOT,
+                    "epoch %d/%d: loss %.4f, train accuracy %.3f, %.1f s, %.0f images/s", l.epoch(), config.epochs(),
+                    l.loss(), l.accuracy(), l.seconds(), l.imagesPerSecond())));
             Checkpoint.of(model, config, params, training.seed, benchmark.trainSize()).save(out, model);
             cleanAccuracy = Accuracy.of(model, bench.test(Variant.ORIGINAL, benchmark.testSize())).value();
         }
         TrainingLog.table(logs).writeCsv(out.resolve("train_log.csv"));
         double seconds = logs.stream().mapToDouble(EpochLog::seconds).sum();
-        Manifest manifest = new Manifest("deep train").seed(training.seed);
-        params.toMap().forEach(manifest::parameter);
+        Manifest manifest = BenchmarkOptions.manifest("deep train", params, training.seed);
         manifest.parameter("model", config.architecture().id()).parameter("regime", config.regime())
                 .parameter("eps", eps).parameter("steps", training.steps).parameter("epochs", config.epochs())
                 .parameter("batch_size", config.batchSize()).parameter("lr", config.learningRate())

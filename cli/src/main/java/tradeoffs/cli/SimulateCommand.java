@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultTable;
@@ -88,10 +87,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest started = new Manifest("simulate");
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("csv") && !fmt.equals("json")) {
-            throw new IllegalArgumentException("--format must be csv or json (got '" + format + "')");
-        }
+        String fmt = TableOutput.format(format);
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1 (got " + threads + ")");
         }
@@ -127,15 +123,7 @@ public final class SimulateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         ResultTable table = MonteCarloTable.of(results);
         String text = fmt.equals("csv") ? table.toCsv() : json(results, seconds);
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(text);
-            o.flush();
-        } else {
-            AtomicFiles.writeString(out, text);
-            AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest(started, seconds).toMap()));
-            err.println("wrote " + table.size() + " rows to " + out);
-        }
+        TableOutput.emit(spec, out, text, table.size(), out == null ? null : manifest(started, seconds));
         err.println(summary(table, seconds));
         err.flush();
         return 0;

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultTable;
@@ -73,10 +71,7 @@ public final class TheoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("csv") && !fmt.equals("json")) {
-            throw new IllegalArgumentException("--format must be csv or json (got '" + format + "')");
-        }
+        String fmt = TableOutput.format(format);
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1 (got " + threads + ")");
         }
@@ -106,19 +101,10 @@ public final class TheoryCommand implements Callable<Integer> {
         curves.forEach(points::addAll);
 
         String text = fmt.equals("csv") ? table(points, test != null, claim4).toCsv() : json(points, test != null, claim4, seconds);
+        // JSON carries its provenance inline; only CSV gets FILE.manifest.json (docs/theory.md)
+        Manifest m = out != null && fmt.equals("csv") ? manifest(seconds).put("output", out.getFileName().toString()) : null;
+        TableOutput.emit(spec, out, text, points.size(), m);
         PrintWriter err = spec.commandLine().getErr();
-        if (out == null) {
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(text);
-            o.flush();
-        } else {
-            AtomicFiles.writeString(out, text);
-            if (fmt.equals("csv")) {
-                Manifest m = manifest(seconds).put("output", out.getFileName().toString());
-                AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(m.toMap()));
-            }
-            err.println("wrote " + points.size() + " rows to " + out);
-        }
         if (fmt.equals("csv")) {
             err.println("note: every column is [derived] for this project (THEORY.md section 1; docs/theory.md), not quoted from the paper");
         }
@@ -203,7 +189,7 @@ public final class TheoryCommand implements Callable<Integer> {
             Map<String, Object> r = row(p, shifted, claim4);
             parameters().keySet().forEach(r::remove);
             // undefined values (no spurious block, reliance at w = 0) are JSON null, not the string "NaN"
-            r.replaceAll((k, v) -> v instanceof Double d && d.isNaN() ? null : v);
+            r = TableOutput.nanToNull(r);
             r.put("w", p.w());
             r.put("solver", p.certificate().method());
             rows.add(r);

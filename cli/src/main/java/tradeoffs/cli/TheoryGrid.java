@@ -17,6 +17,22 @@ public final class TheoryGrid {
     private TheoryGrid() {
     }
 
+    /** The grid of {@code text} with every value in [lo, hi]; the message names the flag and the range. */
+    public static double[] parseWithin(String flag, String text, double lo, double hi) {
+        double[] g = parse(flag, text, Double.NEGATIVE_INFINITY);
+        for (double v : g) {
+            if (v < lo || v > hi) {
+                throw new IllegalArgumentException(flag + " values must be in [" + num(lo) + ", " + num(hi) + "] (got " + num(v) + ")");
+            }
+        }
+        return g;
+    }
+
+    /** {@code x} as a message shows it: integers without ".0". */
+    public static String num(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+    }
+
     /** The grid of {@code text}; every value must be finite and at least {@code min}. */
     public static double[] parse(String flag, String text, double min) {
         String usage = flag + " must be a number, a comma list or start:stop:step";

@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tradeoffs.cli.TheoryCommandTest.Run;
 import tradeoffs.io.Json;
 import tradeoffs.io.ResultTable;
 
@@ -25,7 +24,7 @@ class ClassificationCommandTest {
 
     @Test
     void multiPerturbationTableHasTheDocumentedColumnsAndTheMepBound() {
-        Run r = TheoryCommandTest.run("classification", "multi-perturbation", "--p0", "0.95", "--dim", "100", "--alpha", "2", "--points", "5");
+        CliRun r = CliRun.main("classification", "multi-perturbation", "--p0", "0.95", "--dim", "100", "--alpha", "2", "--points", "5");
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.parseCsv(r.out());
         assertEquals(ClassificationMultiPerturbationCommand.COLUMNS, t.columns());
@@ -55,7 +54,7 @@ class ClassificationCommandTest {
     @Test
     void gridsMultiplyAndJsonGoesToAFileWithAManifest() throws Exception {
         Path out = tmp.resolve("mp.json");
-        Run r = TheoryCommandTest.run("classification", "multi-perturbation", "--dim", "4,9", "--eps-linf", "0.1,0.5", "--eps-l1", "1",
+        CliRun r = CliRun.main("classification", "multi-perturbation", "--dim", "4,9", "--eps-linf", "0.1,0.5", "--eps-l1", "1",
                 "--points", "3", "--no-optimal", "--format", "json", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
@@ -74,7 +73,7 @@ class ClassificationCommandTest {
     @Test
     void invarianceTable() throws Exception {
         Path out = tmp.resolve("inv.csv");
-        Run r = TheoryCommandTest.run("classification", "invariance", "--mu-s", "1", "--sigma-s", "1", "--mu-r", "2", "--sigma-r", "0.5",
+        CliRun r = CliRun.main("classification", "invariance", "--mu-s", "1", "--sigma-s", "1", "--mu-r", "2", "--sigma-r", "0.5",
                 "--mix", "0,1", "--eps", "0:1:0.5", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.readCsv(out);
@@ -96,10 +95,10 @@ class ClassificationCommandTest {
 
     @Test
     void registeredAndHelpful() {
-        Run top = TheoryCommandTest.run("--help");
+        CliRun top = CliRun.main("--help");
         assertEquals(0, top.code());
         assertTrue(top.out().contains("classification"), top.out());
-        Run help = TheoryCommandTest.run("classification", "multi-perturbation", "--help");
+        CliRun help = CliRun.main("classification", "multi-perturbation", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--eps-linf") && help.out().contains("Example"), help.out());
     }
@@ -124,7 +123,7 @@ class ClassificationCommandTest {
     }
 
     private static void assertBad(String fragment, String... args) {
-        Run r = TheoryCommandTest.run(args);
+        CliRun r = CliRun.main(args);
         assertEquals(2, r.code(), String.join(" ", args) + " → " + r.err());
         String firstLine = r.err().lines().findFirst().orElse("");
         assertTrue(firstLine.startsWith("error: ") && firstLine.contains(fragment), r.err());

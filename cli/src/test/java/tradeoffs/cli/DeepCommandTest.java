@@ -3,13 +3,10 @@ package tradeoffs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tradeoffs.io.ResultTable;
 
 /** {@code deep train | eval | sweep} end to end on tiny settings, and their bad-input exits. */
@@ -17,13 +14,8 @@ class DeepCommandTest {
     static final String[] TINY = {"--image-size", "8", "--classes", "3", "--train-size", "96", "--test-size", "30",
         "--epochs", "1", "--batch-size", "32", "--steps", "2"};
 
-    static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = new CommandLine(new DeepCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setParameterExceptionHandler(Errors::onParameterException);
-        cl.setExecutionExceptionHandler(Errors::onExecutionException);
-        return cl.execute(args);
+    static CliRun run(String... args) {
+        return CliRun.command(new DeepCommand(), args);
     }
 
     static String[] concat(String[] a, String... b) {
@@ -34,22 +26,19 @@ class DeepCommandTest {
 
     @Test
     void trainThenEvalWritesCheckpointTablesAndManifests(@TempDir Path dir) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         Path ckpt = dir.resolve("linf");
         String[] args = concat(new String[] {"train"}, TINY);
-        int code = run(out, err, concat(args, "--norm", "linf", "--eps", "0.03", "--device", "cpu", "--out",
-                ckpt.toString()));
-        assertEquals(0, code, err.toString());
+        CliRun r = run(concat(args, "--norm", "linf", "--eps", "0.03", "--device", "cpu", "--out", ckpt.toString()));
+        assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"model.params", "model.json", "train_log.csv", "manifest.json"}) {
             assertTrue(Files.isRegularFile(ckpt.resolve(f)), f);
         }
         assertTrue(Files.readString(ckpt.resolve("model.json")).contains("\"norm\" : \"linf\""));
 
         Path ev = dir.resolve("eval");
-        code = run(out, err, "eval", "--checkpoint", ckpt.toString(), "--norm", "linf", "--eps", "0,0.05,0.5",
+        r = run("eval", "--checkpoint", ckpt.toString(), "--norm", "linf", "--eps", "0,0.05,0.5",
                 "--test-size", "30", "--eval-steps", "3", "--out", ev.toString());
-        assertEquals(0, code, err.toString());
+        assertEquals(0, r.code(), r.err());
         ResultTable robust = ResultTable.readCsv(ev.resolve("robust.csv"));
         assertEquals(3, robust.size());
         double[] acc = robust.doubles("robust_accuracy");
@@ -62,21 +51,20 @@ class DeepCommandTest {
 
     @Test
     void sweepTrainsEachRegimeAndResumes(@TempDir Path dir) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         String[] args = concat(concat(new String[] {"sweep"}, TINY), "--train-norm", "standard,l2",
                 "--train-eps-l2", "0.5", "--eval-norm", "l2", "--eps-l2", "0,0.5", "--eval-steps", "2",
                 "--device", "cpu", "--out", dir.toString());
-        assertEquals(0, run(out, err, args), err.toString());
+        CliRun first = run(args);
+        assertEquals(0, first.code(), first.err());
         ResultTable training = ResultTable.readCsv(dir.resolve("deep_training.csv"));
         assertEquals(java.util.List.of("standard", "l2"), training.strings("train_norm"));
         ResultTable reliance = ResultTable.readCsv(dir.resolve("deep_reliance.csv"));
         assertEquals(2, reliance.where("metric", "bg_gap").size());
         assertEquals(4, ResultTable.readCsv(dir.resolve("deep_robust.csv")).size());
 
-        StringWriter err2 = new StringWriter();
-        assertEquals(0, run(new StringWriter(), err2, args), err2.toString());
-        assertTrue(err2.toString().contains("reusing checkpoint"), err2.toString());
+        CliRun again = run(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("reusing checkpoint"), again.err());
         assertEquals(reliance, ResultTable.readCsv(dir.resolve("deep_reliance.csv")), "a resumed sweep gives the same table");
     }
 
@@ -102,10 +90,10 @@ class DeepCommandTest {
     }
 
     static void expectBad(String fragment, String... args) {
-        StringWriter err = new StringWriter();
-        assertEquals(2, run(new StringWriter(), err, args), err.toString());
-        String first = err.toString().lines().findFirst().orElse("");
-        assertTrue(first.startsWith("error: ") && first.contains(fragment), err.toString());
-        assertTrue(err.toString().lines().count() <= 2, "one line (plus a usage hint at most): " + err);
+        CliRun r = run(args);
+        assertEquals(2, r.code(), r.err());
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("error: ") && first.contains(fragment), r.err());
+        assertTrue(r.err().lines().count() <= 2, "one line (plus a usage hint at most): " + r.err());
     }
 }

@@ -2,49 +2,33 @@ package tradeoffs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tradeoffs.io.ResultTable;
 
 class FiguresCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void missingInFolderIsBadInputNamingTheOption() {
-        Run r = run("figures", "--in", tmp.resolve("nope").toString(), "--out", tmp.resolve("f").toString());
+        CliRun r = CliRun.of(Main.commandLine(), "figures", "--in", tmp.resolve("nope").toString(), "--out", tmp.resolve("f").toString());
         assertEquals(2, r.code());
         assertEquals("error: --in must be an existing folder (got " + tmp.resolve("nope") + ")\n", r.err());
     }
 
     @Test
     void aFolderWithoutTablesIsBadInput() {
-        Run r = run("figures", "--in", tmp.toString());
+        CliRun r = CliRun.of(Main.commandLine(), "figures", "--in", tmp.toString());
         assertEquals(2, r.code());
         assertEquals("error: --in must hold result tables (*.csv); none in " + tmp + "\n", r.err());
     }
 
     @Test
     void noInOptionIsBadInput() {
-        Run r = run("figures", "--out", tmp.toString());
+        CliRun r = CliRun.of(Main.commandLine(), "figures", "--out", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--in"), r.err());
     }
@@ -55,7 +39,7 @@ class FiguresCommandTest {
                 .row("l2", 0.0, 0.25, 0.25).row("l2", 0.5, 0.6, 0.65).row("l2", 1.0, 0.9, 1.0).build()
                 .writeCsv(tmp.resolve("theory_claim4.csv"));
         Path out = tmp.resolve("figs");
-        Run r = run("figures", "--in", tmp.toString(), "--out", out.toString());
+        CliRun r = CliRun.of(Main.commandLine(), "figures", "--in", tmp.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("drew 1 figure(s) into " + out + ": claim4_spurious_helps\n"), r.out());
         assertTrue(r.out().contains("skipped reliance_vs_eps: no theory_eps.csv"), r.out());
@@ -67,14 +51,14 @@ class FiguresCommandTest {
     @Test
     void aMalformedTableIsBadInputNamingTheFile() throws Exception {
         Files.writeString(tmp.resolve("theory_eps.csv"), "norm,eps\n\"l2,0.1\n");
-        Run r = run("figures", "--in", tmp.toString());
+        CliRun r = CliRun.of(Main.commandLine(), "figures", "--in", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: malformed table " + tmp.resolve("theory_eps.csv")), r.err());
     }
 
     @Test
     void unknownProfileIsBadInputNamingTheOption() {
-        Run r = run("reproduce", "--profile", "medium", "--out", tmp.toString());
+        CliRun r = CliRun.of(Main.commandLine(), "reproduce", "--profile", "medium", "--out", tmp.toString());
         assertEquals(2, r.code());
         assertEquals("error: --profile must be quick or full (got medium)\n", r.err());
     }
@@ -82,17 +66,17 @@ class FiguresCommandTest {
     @Test
     void reproduceIntoAFileOrWithNoThreadsIsBadInput() throws Exception {
         Path file = Files.writeString(tmp.resolve("f.txt"), "x");
-        Run r = run("reproduce", "--out", file.toString(), "--stages", "theory");
+        CliRun r = CliRun.of(Main.commandLine(), "reproduce", "--out", file.toString(), "--stages", "theory");
         assertEquals(2, r.code());
         assertEquals("error: --out must be a folder (got the file " + file + ")\n", r.err());
-        Run t = run("reproduce", "--out", tmp.resolve("o").toString(), "--threads", "0");
+        CliRun t = CliRun.of(Main.commandLine(), "reproduce", "--out", tmp.resolve("o").toString(), "--threads", "0");
         assertEquals(2, t.code());
         assertEquals("error: --threads must be >= 1 (got 0)\n", t.err());
     }
 
     @Test
     void unknownStageIsBadInputNamingTheOption() {
-        Run r = run("reproduce", "--stages", "astrology", "--out", tmp.toString());
+        CliRun r = CliRun.of(Main.commandLine(), "reproduce", "--stages", "astrology", "--out", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: --stages must name installed stages"), r.err());
     }

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -23,25 +20,6 @@ import tradeoffs.io.ResultTable;
 class SweepCommandTest {
     @TempDir
     Path tmp;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** 2 σ_s × 2 norms × 2 ε × 2 kinds = 16 points; small n and reps so the test is quick. */
     static final String CONFIG = """
@@ -69,19 +47,19 @@ class SweepCommandTest {
         Path cfg = config("grid.yaml", CONFIG);
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        Run ra = run("sweep", "--config", cfg.toString(), "--out", a.toString(), "--threads", "1");
+        CliRun ra = CliRun.main("sweep", "--config", cfg.toString(), "--out", a.toString(), "--threads", "1");
         assertEquals(0, ra.code(), ra.err());
         assertTrue(ra.err().contains("sweep: [16/16]"), ra.err());
-        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", b.toString(), "--threads", "2").code());
+        assertEquals(0, CliRun.main("sweep", "--config", cfg.toString(), "--out", b.toString(), "--threads", "2").code());
         for (int i = 0; i < 3; i++) {
-            Run rs = run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("s" + i).toString(), "--shard", i + "/3",
+            CliRun rs = CliRun.main("sweep", "--config", cfg.toString(), "--out", tmp.resolve("s" + i).toString(), "--shard", i + "/3",
                     "--threads", "2");
             assertEquals(0, rs.code(), rs.err());
             assertFalse(Files.exists(tmp.resolve("s" + i).resolve("theory.csv")), "a shard alone is not the whole grid");
             assertTrue(Files.exists(tmp.resolve("s" + i).resolve("manifest.json")));
         }
         Path m = tmp.resolve("merged");
-        Run rm = run("sweep", "merge", "--out", m.toString(), tmp.resolve("s0").toString(), tmp.resolve("s1").toString(),
+        CliRun rm = CliRun.main("sweep", "merge", "--out", m.toString(), tmp.resolve("s0").toString(), tmp.resolve("s1").toString(),
                 tmp.resolve("s2").toString());
         assertEquals(0, rm.code(), rm.err());
         for (String table : List.of("theory.csv", "simulate.csv")) {
@@ -107,15 +85,15 @@ class SweepCommandTest {
     void rerunSkipsFinishedPoints() throws IOException {
         Path cfg = config("grid.json", "{\"kinds\": [\"theory\"], \"norms\": [\"l1\", \"l2\"], \"eps\": [0.1, 0.5]}");
         Path out = tmp.resolve("r");
-        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", out.toString()).code());
+        assertEquals(0, CliRun.main("sweep", "--config", cfg.toString(), "--out", out.toString()).code());
         byte[] first = Files.readAllBytes(out.resolve("theory.csv"));
-        Run again = run("sweep", "--config", cfg.toString(), "--out", out.toString());
+        CliRun again = CliRun.main("sweep", "--config", cfg.toString(), "--out", out.toString());
         assertEquals(0, again.code());
         assertTrue(again.err().contains("4 already finished, 0 to run"), again.err());
         assertArrayEquals(first, Files.readAllBytes(out.resolve("theory.csv")));
         // a different config in the same folder is refused
         Path other = config("other.json", "{\"kinds\": [\"theory\"], \"eps\": [0.2]}");
-        Run refused = run("sweep", "--config", other.toString(), "--out", out.toString());
+        CliRun refused = CliRun.main("sweep", "--config", other.toString(), "--out", out.toString());
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("different sweep config"), refused.err());
     }
@@ -136,7 +114,7 @@ class SweepCommandTest {
     })
     void badConfigsExitTwoWithOneLineNamingTheKey(String name, String json, String key) throws IOException {
         Path cfg = config("bad.json", json);
-        Run r = run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("x").toString());
+        CliRun r = CliRun.main("sweep", "--config", cfg.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(2, r.code(), name + ": " + r.err());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, name + ": " + r.err());
@@ -146,52 +124,52 @@ class SweepCommandTest {
     @Test
     void badShardAndMissingConfigAreExitTwo() throws IOException {
         Path cfg = config("g.json", "{\"kinds\": [\"theory\"], \"eps\": [0.1]}");
-        Run r = run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("y").toString(), "--shard", "3/3");
+        CliRun r = CliRun.main("sweep", "--config", cfg.toString(), "--out", tmp.resolve("y").toString(), "--shard", "3/3");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--shard"), r.err());
-        assertEquals(2, run("sweep", "--out", tmp.resolve("y").toString()).code());
+        assertEquals(2, CliRun.main("sweep", "--out", tmp.resolve("y").toString()).code());
     }
 
     @Test
     void mergeReportsMissingPoints() throws IOException {
         Path cfg = config("g.json", "{\"kinds\": [\"theory\"], \"eps\": [0.1, 0.2, 0.3]}");
-        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("s0").toString(), "--shard", "0/2").code());
-        Run r = run("sweep", "merge", "--out", tmp.resolve("m").toString(), tmp.resolve("s0").toString());
+        assertEquals(0, CliRun.main("sweep", "--config", cfg.toString(), "--out", tmp.resolve("s0").toString(), "--shard", "0/2").code());
+        CliRun r = CliRun.main("sweep", "merge", "--out", tmp.resolve("m").toString(), tmp.resolve("s0").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("missing"), r.err());
     }
 
     @Test
     void simulatePrintsTheTableWithTheoryAndZ() {
-        Run one = run("simulate", "--norm", "l2,linf", "--eps", "0.3", "--n", "500", "--reps", "6", "--eta-test", "-0.5",
+        CliRun one = CliRun.main("simulate", "--norm", "l2,linf", "--eps", "0.3", "--n", "500", "--reps", "6", "--eta-test", "-0.5",
                 "--threads", "1", "--seed", "3");
         assertEquals(0, one.code(), one.err());
         ResultTable t = ResultTable.parseCsv(one.out());
         assertTrue(t.columns().containsAll(List.of("norm", "eps", "quantity", "theory", "mean", "se", "ci_low", "ci_high", "z")));
         Set<String> q = new HashSet<>(t.strings("quantity"));
         assertEquals(Set.of("w_core", "w_spurious", "spurious_reliance", "standard_risk", "adversarial_risk", "shifted_risk"), q);
-        Run two = run("simulate", "--norm", "l2,linf", "--eps", "0.3", "--n", "500", "--reps", "6", "--eta-test", "-0.5",
+        CliRun two = CliRun.main("simulate", "--norm", "l2,linf", "--eps", "0.3", "--n", "500", "--reps", "6", "--eta-test", "-0.5",
                 "--threads", "2", "--seed", "3");
         assertEquals(one.out(), two.out(), "same seed, same bytes whatever the thread count");
-        Run bad = run("simulate", "--reps", "1");
+        CliRun bad = CliRun.main("simulate", "--reps", "1");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--reps"), bad.err());
     }
 
     @Test
     void simulateRunsTheAntiCausalAndUserModels() throws IOException {
-        Run ac = run("simulate", "--anti-causal", "--norm", "l2", "--eps", "0.2", "--n", "400", "--reps", "4");
+        CliRun ac = CliRun.main("simulate", "--anti-causal", "--norm", "l2", "--eps", "0.2", "--n", "400", "--reps", "4");
         assertEquals(0, ac.code(), ac.err());
         ResultTable t = ResultTable.parseCsv(ac.out());
         assertEquals("anti-causal", t.get(0, "model"));
         assertFalse(new HashSet<>(t.strings("quantity")).contains("shifted_risk"), "no shifted domain without --eta-test");
         Path f = tmp.resolve("model.json");
         Files.writeString(f, "{\"sigma\": [[1, 0.3, 0], [0.3, 2, 0.1], [0, 0.1, 1]], \"b\": [0.8, 0.4, 0.1], \"v\": 1.5, \"dim_core\": 2}");
-        Run user = run("simulate", "--model-file", f.toString(), "--norm", "linf", "--eps", "0.1", "--n", "400", "--reps", "4",
+        CliRun user = CliRun.main("simulate", "--model-file", f.toString(), "--norm", "linf", "--eps", "0.1", "--n", "400", "--reps", "4",
                 "--format", "json");
         assertEquals(0, user.code(), user.err());
         assertTrue(user.out().contains("\"theory_w\"") && user.out().contains("\"mean_w\""), user.out());
-        Run shiftedUser = run("simulate", "--model-file", f.toString(), "--eta-test", "0.1");
+        CliRun shiftedUser = CliRun.main("simulate", "--model-file", f.toString(), "--eta-test", "0.1");
         assertEquals(2, shiftedUser.code());
         assertTrue(shiftedUser.err().contains("--eta-test"), shiftedUser.err());
     }
@@ -201,8 +179,8 @@ class SweepCommandTest {
     void onePointOnTwoThreadsGivesTheSameBytes() throws IOException {
         Path cfg = config("one.json", "{\"kinds\": [\"simulate\"], \"norms\": [\"l1\"], \"eps\": 0.3,"
                 + " \"simulate\": {\"n\": 300, \"reps\": 8}}");
-        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one1").toString(), "--threads", "1").code());
-        assertEquals(0, run("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one2").toString(), "--threads", "2").code());
+        assertEquals(0, CliRun.main("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one1").toString(), "--threads", "1").code());
+        assertEquals(0, CliRun.main("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one2").toString(), "--threads", "2").code());
         assertArrayEquals(Files.readAllBytes(tmp.resolve("one1").resolve("simulate.csv")),
                 Files.readAllBytes(tmp.resolve("one2").resolve("simulate.csv")));
     }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,28 +17,9 @@ class TheoryCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void csvHasTheContractColumnsAndShowsTheClaims() {
-        Run r = run("theory", "--eps", "0:1:0.1", "--eta-test", "0");
+        CliRun r = CliRun.main("theory", "--eps", "0:1:0.1", "--eta-test", "0");
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.parseCsv(r.out());
         assertEquals(List.of("norm", "eps", "w_core", "w_spurious", "spurious_reliance", "standard_risk", "adversarial_risk",
@@ -74,8 +52,8 @@ class TheoryCommandTest {
     @Test
     void outputDoesNotDependOnThreadCount() {
         String[] base = {"theory", "--dim-core", "2", "--dim-spurious", "2", "--eps", "0:1.2:0.05", "--eta-test", "-0.3"};
-        Run one = run(concat(base, "--threads", "1"));
-        Run two = run(concat(base, "--threads", "2"));
+        CliRun one = CliRun.main(concat(base, "--threads", "1"));
+        CliRun two = CliRun.main(concat(base, "--threads", "2"));
         assertEquals(0, one.code(), one.err());
         assertEquals(one.out(), two.out());
     }
@@ -88,7 +66,7 @@ class TheoryCommandTest {
 
     @Test
     void linfSpuriousWeightTurnsOnAboveTheScaleCondition() {
-        Run r = run("theory", "--sigma-spurious", "2", "--norm", "linf", "--eps", "0.1,0.5");
+        CliRun r = CliRun.main("theory", "--sigma-spurious", "2", "--norm", "linf", "--eps", "0.1,0.5");
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.parseCsv(r.out());
         for (double ws : t.doubles("w_spurious")) {
@@ -100,7 +78,7 @@ class TheoryCommandTest {
     @Test
     void jsonCarriesTheFullVectorAndProvenance() throws Exception {
         Path out = tmp.resolve("sub/theory.json");
-        Run r = run("theory", "--dim-core", "2", "--dim-spurious", "3", "--norm", "l2", "--norm", "linf", "--eps", "0.2",
+        CliRun r = CliRun.main("theory", "--dim-core", "2", "--dim-spurious", "3", "--norm", "l2", "--norm", "linf", "--eps", "0.2",
                 "--format", "json", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
@@ -121,19 +99,19 @@ class TheoryCommandTest {
 
     @Test
     void undefinedValuesAreNullInJsonAndEmptyInCsv() throws Exception {
-        Run json = run("theory", "--dim-spurious", "0", "--eps", "2", "--norm", "l2", "--format", "json");
+        CliRun json = CliRun.main("theory", "--dim-spurious", "0", "--eps", "2", "--norm", "l2", "--format", "json");
         assertEquals(0, json.code(), json.err());
         JsonNode p = Json.MAPPER.readTree(json.out()).get("points").get(0);
         assertTrue(p.get("w_spurious").isNull());
         assertTrue(p.get("spurious_reliance").isNull()); // w = 0 at ε = 2: reliance undefined
-        Run csv = run("theory", "--dim-spurious", "0", "--eps", "2", "--norm", "l2");
+        CliRun csv = CliRun.main("theory", "--dim-spurious", "0", "--eps", "2", "--norm", "l2");
         assertEquals("", ResultTable.parseCsv(csv.out()).get(0, "w_spurious"));
     }
 
     @Test
     void csvToFileIsAtomicAndHasAManifest() throws Exception {
         Path out = tmp.resolve("t.csv");
-        Run r = run("theory", "--eps", "0.5", "--norm", "l1", "--out", out.toString());
+        CliRun r = CliRun.main("theory", "--eps", "0.5", "--norm", "l1", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.readCsv(out);
         assertEquals(1, t.size());
@@ -147,8 +125,8 @@ class TheoryCommandTest {
     void userModelFromJson() throws Exception {
         Path f = tmp.resolve("m.json");
         Files.writeString(f, "{\"sigma\": [[1, 0.6], [0.6, 1]], \"b\": [1, 0.6], \"v\": 1.25, \"dim_core\": 1}");
-        Run user = run("theory", "--model-file", f.toString(), "--norm", "l2", "--eps", "0.3");
-        Run builtin = run("theory", "--norm", "l2", "--eps", "0.3");
+        CliRun user = CliRun.main("theory", "--model-file", f.toString(), "--norm", "l2", "--eps", "0.3");
+        CliRun builtin = CliRun.main("theory", "--norm", "l2", "--eps", "0.3");
         assertEquals(0, user.code(), user.err());
         ResultTable a = ResultTable.parseCsv(user.out());
         ResultTable b = ResultTable.parseCsv(builtin.out());
@@ -159,7 +137,7 @@ class TheoryCommandTest {
 
     @Test
     void antiCausalModelRuns() {
-        Run r = run("theory", "--anti-causal", "--eps", "0,0.5", "--norm", "linf");
+        CliRun r = CliRun.main("theory", "--anti-causal", "--eps", "0,0.5", "--norm", "linf");
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.parseCsv(r.out());
         assertTrue(t.doubles("w_spurious")[0] != 0.0); // standard training already uses x_s here
@@ -191,7 +169,7 @@ class TheoryCommandTest {
     }
 
     private static void assertBad(String[] args, String fragment) {
-        Run r = run(args);
+        CliRun r = CliRun.main(args);
         assertEquals(2, r.code(), String.join(" ", args) + " → " + r.err());
         String firstLine = r.err().lines().findFirst().orElse("");
         assertTrue(firstLine.startsWith("error: ") && firstLine.contains(fragment), r.err());

@@ -74,8 +74,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.println("claim        theory       simulation   deep");
         for (Claim c : Claim.values()) {
-            w.printf("%-12s %-12s %-12s %s%n", c.title(), o.report().verdict(c, Level.THEORY).label(),
-                    o.report().verdict(c, Level.SIMULATION).label(), o.report().verdict(c, Level.DEEP).label());
+            w.printf("%-12s %-12s %-12s %s%n", c.title(), o.report().cell(c, Level.THEORY),
+                    o.report().cell(c, Level.SIMULATION), o.report().cell(c, Level.DEEP));
         }
         w.println("verdicts: " + o.report().summary());
         w.println("figures: " + o.figures().drawn().size() + " in " + out.resolve("figures"));

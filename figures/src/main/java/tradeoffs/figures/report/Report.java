@@ -95,6 +95,24 @@ public record Report(String title, Map<String, String> runInfo, List<ClaimEviden
                 + (fails.isEmpty() ? "" : " (" + String.join(", ", fails) + ")") + ", " + notTested + " not tested";
     }
 
+    /**
+     * The ledger cell of one claim at one level: the combined verdict's label, and when the level
+     * has several tested rows that disagree (say DJL-trained linear models hold, CNNs fail), how
+     * many of them hold, e.g. "fails (1 of 2 hold)", so a mixed result is not read as a clean fail.
+     */
+    public String cell(Claim claim, Level level) {
+        Verdict v = verdict(claim, level);
+        long tested = 0;
+        long holding = 0;
+        for (ClaimEvidence e : ledger) {
+            if (e.claim() == claim && e.level() == level && e.verdict() != Verdict.NOT_TESTED) {
+                tested++;
+                holding += e.verdict() == Verdict.HOLDS ? 1 : 0;
+            }
+        }
+        return holding > 0 && holding < tested ? v.label() + " (" + holding + " of " + tested + " hold)" : v.label();
+    }
+
     /** The rows of one claim. */
     public List<ClaimEvidence> rows(Claim claim) {
         return ledger.stream().filter(r -> r.claim() == claim).toList();

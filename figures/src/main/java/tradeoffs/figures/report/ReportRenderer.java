@@ -33,7 +33,7 @@ public final class ReportRenderer {
         for (Claim c : Claim.values()) {
             sb.append("| ").append(c.title()).append(": ").append(cell(c.statement()));
             for (Level l : Level.values()) {
-                sb.append(" | ").append(r.verdict(c, l).label());
+                sb.append(" | ").append(r.cell(c, l));
             }
             sb.append(" |\n");
         }
@@ -161,7 +161,7 @@ public final class ReportRenderer {
                     .append("</a>: ").append(esc(c.statement())).append("</td>");
             for (Level l : Level.values()) {
                 Verdict v = r.verdict(c, l);
-                sb.append("<td class=\"").append(cssClass(v)).append("\">").append(v.label()).append("</td>");
+                sb.append("<td class=\"").append(cssClass(v)).append("\">").append(esc(r.cell(c, l))).append("</td>");
             }
             sb.append("</tr>\n");
         }

@@ -110,4 +110,27 @@ class ReportRendererTest {
         assertEquals(Verdict.FAILS, report(ResultsFolder.of(tmp, Map.of("deep_bg", neg)), List.of(deep))
                 .verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
     }
+
+    @Test
+    void aLevelWithDisagreeingRowsShowsHowManyHold() {
+        ReportContributor two = new ReportContributor() {
+            @Override
+            public Level level() {
+                return Level.DEEP;
+            }
+
+            @Override
+            public List<ClaimEvidence> evidence(ResultsFolder folder) {
+                return List.of(
+                        new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP, Verdict.HOLDS, "linear", "", "", List.of()),
+                        new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP, Verdict.FAILS, "cnn", "", "", List.of()));
+            }
+        };
+        Report r = report(ResultsFolder.of(tmp, Map.of()), List.of(two));
+        assertEquals(Verdict.FAILS, r.verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
+        assertEquals("fails (1 of 2 hold)", r.cell(Claim.DEEP_BACKGROUNDS, Level.DEEP));
+        assertEquals("not tested", r.cell(Claim.LINF_SCALE_CONDITION, Level.DEEP));
+        assertTrue(ReportRenderer.markdown(r).contains("| fails (1 of 2 hold) |"));
+        assertTrue(ReportRenderer.html(r, tmp.resolve("figures")).contains(">fails (1 of 2 hold)</td>"));
+    }
 }

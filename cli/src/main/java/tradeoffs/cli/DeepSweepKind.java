@@ -83,6 +83,15 @@ public final class DeepSweepKind implements PointRunner {
         return c;
     }
 
+    /**
+     * Every knob may be a list (a grid axis of deep points, e.g. {@code rho: [0.5, 0.9]}); its
+     * value is the knob's column. eval_eps and device are not columns, so not sweepable.
+     */
+    @Override
+    public List<String> sweepableKeys() {
+        return KNOBS;
+    }
+
     @Override
     public void validate(JsonNode section) {
         Settings.of(section);

@@ -32,7 +32,9 @@ import tradeoffs.simulation.sweep.SweepPoint;
  * {@link Regime}: PGD adversarial training in the point's norm at the point's ε (ε = 0 is standard
  * training), then clean accuracy, robust accuracy ({@code RobustAccuracy}) in the point's norm at
  * {@code deep.eval_eps} (default the training ε), BG-gap, RFS at {@code deep.rfs_sigma}, and
- * average / worst-group accuracy ({@code BackgroundReliance}). One row per point.
+ * average / worst-group accuracy ({@code BackgroundReliance}). One row per point. Every knob may
+ * be a list in the config (a grid axis, {@link #sweepableKeys}); the sweep hands {@link #run} the
+ * section with the point's single value.
  *
  * <p>Seeds: one seed per point, {@code Seeds.of(sweep seed, }{@value #SEED_STREAM}{@code , point
  * index)}, decides the benchmark's images, the initial weights, the data order and every attack
@@ -81,6 +83,15 @@ public final class DeepSweepKind implements PointRunner {
         List<String> c = new ArrayList<>(KNOBS);
         c.addAll(RESULTS);
         return c;
+    }
+
+    /**
+     * Every knob may be a list (a grid axis of deep points, e.g. {@code rho: [0.5, 0.9]}); its
+     * value is the knob's column. eval_eps and device are not columns, so not sweepable.
+     */
+    @Override
+    public List<String> sweepableKeys() {
+        return KNOBS;
     }
 
     @Override

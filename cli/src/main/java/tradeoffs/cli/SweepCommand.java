@@ -33,7 +33,9 @@ import tradeoffs.simulation.sweep.SweepConfig;
             "  eps: \"0:1:0.25\"",
             "  eta_test: -0.5",
             "  model: {sigma_core: 1, sigma_spurious: [0.5, 2], eta: 0.5, noise: 0.5}",
-            "  simulate: {n: 10000, n_test: 10000, reps: 50}"})
+            "  simulate: {n: [1000, 10000], n_test: 10000, reps: 50}",
+            "  # a list in a kind section (simulate: n, n_test, reps; deep: any knob,",
+            "  # e.g. deep: {rho: [0.5, 0.9]}) is a grid axis of that kind's points"})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

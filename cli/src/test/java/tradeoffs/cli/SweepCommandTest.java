@@ -111,6 +111,9 @@ class SweepCommandTest {
         "bad simulate type   | {\"kinds\": [\"simulate\"], \"eps\": [0.1], \"simulate\": {\"reps\": 2.5}} | 'simulate.reps'",
         "model range         | {\"kinds\": [\"theory\"], \"eps\": [0.1], \"model\": {\"eta\": 1.5}}      | eta",
         "eta_test range      | {\"kinds\": [\"theory\"], \"eps\": [0.1], \"eta_test\": 1.5}             | 'eta_test'",
+        "empty section list  | {\"kinds\": [\"simulate\"], \"eps\": [0.1], \"simulate\": {\"n\": []}}    | 'simulate.n' must not be an empty list",
+        "section list type   | {\"kinds\": [\"simulate\"], \"eps\": [0.1], \"simulate\": {\"n\": [500, \"x\"]}} | 'simulate.n' must be an integer",
+        "not sweepable       | {\"kinds\": [\"deep\"], \"eps\": [0], \"deep\": {\"device\": [\"cpu\", \"gpu\"]}} | 'deep.device' takes a single value",
     })
     void badConfigsExitTwoWithOneLineNamingTheKey(String name, String json, String key) throws IOException {
         Path cfg = config("bad.json", json);
@@ -183,5 +186,49 @@ class SweepCommandTest {
         assertEquals(0, CliRun.main("sweep", "--config", cfg.toString(), "--out", tmp.resolve("one2").toString(), "--threads", "2").code());
         assertArrayEquals(Files.readAllBytes(tmp.resolve("one1").resolve("simulate.csv")),
                 Files.readAllBytes(tmp.resolve("one2").resolve("simulate.csv")));
+    }
+
+    /**
+     * {@code simulate.n: [500, 1000]} multiplies the simulate points only: theory p0, simulate
+     * n=500 p1, simulate n=1000 p2 (docs/sweep.md). Independent check of the n=500 rows: a config
+     * with the scalar {@code n: 500} has the same point p1 (same index, so same streams) and must
+     * give the same rows byte for byte.
+     */
+    @Test
+    void simulateNListGivesBothNAsRowsAndShardsMergeToTheSameBytes() throws IOException {
+        String grid = "{\"seed\": 4, \"kinds\": [\"theory\", \"simulate\"], \"norms\": [\"l2\"], \"eps\": 0.3,"
+                + " \"simulate\": {\"n\": %s, \"n_test\": 200, \"reps\": 4}}";
+        Path cfg = config("axes.json", grid.formatted("[500, 1000]"));
+        Path a = tmp.resolve("axes");
+        CliRun r = CliRun.main("sweep", "--config", cfg.toString(), "--out", a.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("sweep: 3 grid points"), r.err());
+        assertTrue(r.err().contains("p000002 simulate norm=l2 eps=0.3 simulate.n=1000"), r.err());
+        ResultTable sim = ResultTable.readCsv(a.resolve("simulate.csv"));
+        assertEquals(1, ResultTable.readCsv(a.resolve("theory.csv")).size());
+        assertEquals(Set.of("500", "1000"), new HashSet<>(sim.strings("n")));
+        assertEquals(sim.where("point", "p000001").strings("n").stream().distinct().toList(), List.of("500"));
+        assertEquals(sim.where("point", "p000002").strings("n").stream().distinct().toList(), List.of("1000"));
+        assertEquals(Set.of("200"), new HashSet<>(sim.strings("n_test")));
+
+        Path scalarCfg = config("scalar.json", grid.formatted("500"));
+        Path s = tmp.resolve("scalar");
+        assertEquals(0, CliRun.main("sweep", "--config", scalarCfg.toString(), "--out", s.toString(), "--threads", "1").code());
+        assertArrayEquals(Files.readAllBytes(s.resolve("points/simulate/p000001.csv")),
+                Files.readAllBytes(a.resolve("points/simulate/p000001.csv")));
+
+        // resume, and 2 shards merged give the unsharded bytes
+        CliRun again = CliRun.main("sweep", "--config", cfg.toString(), "--out", a.toString(), "--threads", "1");
+        assertTrue(again.err().contains("3 already finished, 0 to run"), again.err());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0, CliRun.main("sweep", "--config", cfg.toString(), "--out", tmp.resolve("ax" + i).toString(), "--shard",
+                    i + "/2", "--threads", "1").code());
+        }
+        Path m = tmp.resolve("axm");
+        assertEquals(0, CliRun.main("sweep", "merge", "--out", m.toString(), tmp.resolve("ax0").toString(),
+                tmp.resolve("ax1").toString()).code());
+        for (String table : List.of("theory.csv", "simulate.csv")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(table)), Files.readAllBytes(m.resolve(table)), table);
+        }
     }
 }

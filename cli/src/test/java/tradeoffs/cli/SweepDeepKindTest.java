@@ -142,4 +142,39 @@ class SweepDeepKindTest {
         assertEquals(2, r3.code(), r3.err());
         assertTrue(r3.err().contains("rho must be in [0,1]"), r3.err());
     }
+
+    /**
+     * {@code deep.rho: [0.5, 0.9]} at one ε gives two deep points, numbered in the order of the list
+     * (p0: ρ = 0.5, p1: ρ = 0.9), each row carrying its ρ in the {@code rho} column. The ρ = 0.9 row
+     * must equal, byte for byte, the row of the same grid point of a scalar-{@code rho} config
+     * built so that this point also has index 1 (eps [0, 0] with rho 0.9) — the point's seed and
+     * settings are then the same.
+     */
+    @Test
+    void rhoListIsAGridAxisOfDeepPoints() throws IOException {
+        String base = CONFIG.replace("eps: [0, 0.03]", "eps: [0]").replace("train_size: 240", "train_size: 120")
+                .replace("test_size: 60", "test_size: 30");
+        Path cfg = config(base.replace("rho: 0.9", "rho: [0.5, 0.9]"));
+        Path out = tmp.resolve("rho");
+        CliRun r = sweep("sweep", "--config", cfg.toString(), "--out", out.toString(), "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("p000001 deep norm=linf eps=0.0 deep.rho=0.9"), r.err());
+        ResultTable t = ResultTable.readCsv(out.resolve("deep.csv"));
+        assertEquals(2, t.size());
+        assertEquals(List.of("p000000", "p000001"), t.strings("point"));
+        assertEquals(List.of("0.5", "0.9"), t.strings("rho"));
+        assertEquals(List.of(Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 0)), Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 1))),
+                t.strings("seed"));
+
+        Path scalar = config(base.replace("eps: [0]", "eps: [0, 0]"));
+        Path s = tmp.resolve("scalar");
+        Files.createDirectories(s.resolve("points/deep"));
+        // Point p000000 of the scalar grid is not needed: copy in ours so only p000001 trains.
+        Files.copy(out.resolve("points/deep/p000000.csv"), s.resolve("points/deep/p000000.csv"));
+        CliRun rs = sweep("sweep", "--config", scalar.toString(), "--out", s.toString(), "--threads", "1");
+        assertEquals(0, rs.code(), rs.err());
+        assertTrue(rs.err().contains("1 already finished, 1 to run"), rs.err());
+        assertArrayEquals(Files.readAllBytes(out.resolve("points/deep/p000001.csv")),
+                Files.readAllBytes(s.resolve("points/deep/p000001.csv")));
+    }
 }

@@ -22,6 +22,16 @@ public interface PointRunner {
     void validate(JsonNode section);
 
     /**
+     * The keys of this kind's config section that may be given as a list, each list being a grid
+     * axis of this kind's points (docs/sweep.md, "Kind-section axes"). Every key listed must be
+     * echoed in one of {@link #columns()} under the same name, so a point's concrete value shows in
+     * the kind's table. Default: none.
+     */
+    default List<String> sweepableKeys() {
+        return List.of();
+    }
+
+    /**
      * Runs the point; each row has one cell per {@link #columns()} (numbers, strings or null).
      * Randomness must come only from (seed, point.index()), so results do not depend on threads
      * or shards.

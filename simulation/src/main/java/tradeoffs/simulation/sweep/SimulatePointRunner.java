@@ -28,6 +28,12 @@ public final class SimulatePointRunner implements PointRunner {
         return List.of("n", "n_test", "reps", "quantity", "theory", "mean", "se", "ci_low", "ci_high", "z", "max_rel_gap");
     }
 
+    /** n, n_test and reps may be lists (grid axes); their values are the n, n_test, reps columns. */
+    @Override
+    public List<String> sweepableKeys() {
+        return KEYS;
+    }
+
     @Override
     public void validate(JsonNode section) {
         if (section == null) {

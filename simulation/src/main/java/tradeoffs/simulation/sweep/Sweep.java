@@ -109,7 +109,7 @@ public final class Sweep {
         List<String> cols = new ArrayList<>(config.parameterColumns());
         cols.addAll(runner.columns());
         ResultTable.Builder b = ResultTable.builder(cols);
-        for (List<Object> out : runner.run(p, config.section(p.kind()), config.seed(), threads)) {
+        for (List<Object> out : runner.run(p, config.section(p), config.seed(), threads)) {
             List<Object> row = new ArrayList<>();
             row.add(p.id());
             row.add(p.model());

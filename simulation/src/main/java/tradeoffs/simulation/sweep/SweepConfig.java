@@ -3,6 +3,7 @@ package tradeoffs.simulation.sweep;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -32,12 +33,17 @@ import tradeoffs.theory.norm.LpNorm;
  *   sigma_spurious: [0.5, 2.0]
  *   eta: 0.5
  *   noise: 0.5
- * simulate: {n: 10000, n_test: 10000, reps: 50}
+ * simulate: {n: [1000, 10000], n_test: 10000, reps: 50}
  * </pre>
  *
- * Points are enumerated in a fixed order (model parameters in the order of {@link #modelKeys},
- * the last fastest, then eta_test, norm, eps, kind); a point's index decides its random streams
- * and its shard. Bad input is an IllegalArgumentException whose message names the key.
+ * A kind section's key that the kind declares sweepable ({@link PointRunner#sweepableKeys}) may
+ * be a list: a grid axis of that kind's points only.
+ *
+ * <p>Points are enumerated in a fixed order (model parameters in the order of {@link #modelKeys},
+ * the last fastest, then eta_test, norm, eps, kind, and last, inside each kind, that kind's
+ * section axes in the order of its {@code sweepableKeys()}, the last fastest); a point's index
+ * decides its random streams and its shard. Without section lists the numbering is the one of a
+ * grid without kind axes. Bad input is an IllegalArgumentException whose message names the key.
  */
 public final class SweepConfig {
     public static final String CORE_SPURIOUS = "core-spurious";
@@ -54,6 +60,8 @@ public final class SweepConfig {
     private final String modelType;
     private final LinkedHashMap<String, List<Number>> model;
     private final Map<String, JsonNode> sections = new LinkedHashMap<>();
+    /** Per kind in {@code kinds}: its section axes (key → values), in sweepableKeys() order. */
+    private final Map<String, LinkedHashMap<String, List<JsonNode>>> axes = new LinkedHashMap<>();
 
     private SweepConfig(JsonNode root, Map<String, PointRunner> runners) {
         if (root == null || !root.isObject()) {
@@ -167,7 +175,7 @@ public final class SweepConfig {
                 throw new IllegalArgumentException("'" + kind + "' must be an object (got " + section + ")");
             }
             if (kinds.contains(kind)) {
-                runners.get(kind).validate(section);
+                axes.put(kind, axes(kind, section, runners.get(kind)));
             }
             sections.put(kind, section);
         }
@@ -181,6 +189,76 @@ public final class SweepConfig {
                 }
             }
         }
+    }
+
+    /**
+     * The list-valued keys of a kind's section as grid axes, after checking that each is
+     * sweepable, non-empty and made of single values, and that every combination passes the
+     * kind's {@code validate} (which names {@code kind.key} for wrong types and ranges).
+     */
+    private static LinkedHashMap<String, List<JsonNode>> axes(String kind, JsonNode section, PointRunner runner) {
+        LinkedHashMap<String, List<JsonNode>> out = new LinkedHashMap<>();
+        if (section == null) {
+            runner.validate(null);
+            return out;
+        }
+        List<String> listed = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getValue().isArray()) {
+                if (f.getValue().isEmpty()) {
+                    throw new IllegalArgumentException("'" + kind + "." + f.getKey() + "' must not be an empty list");
+                }
+                listed.add(f.getKey());
+            }
+        }
+        // Unknown keys and the first values' types are the kind's own messages.
+        ObjectNode first = section.deepCopy();
+        for (String key : listed) {
+            first.set(key, section.get(key).get(0));
+        }
+        runner.validate(first);
+        List<String> sweepable = runner.sweepableKeys();
+        for (String key : listed) {
+            if (!sweepable.contains(key)) {
+                throw new IllegalArgumentException("'" + kind + "." + key + "' takes a single value, not a list (lists are allowed for "
+                        + (sweepable.isEmpty() ? "no " + kind + " key" : kind + "." + String.join(", " + kind + ".", sweepable)) + ")");
+            }
+            for (JsonNode x : section.get(key)) {
+                if (x.isContainerNode()) {
+                    throw new IllegalArgumentException("'" + kind + "." + key + "' list elements must be single values (got " + section.get(key) + ")");
+                }
+            }
+        }
+        for (String key : sweepable) {
+            if (listed.contains(key)) {
+                out.put(key, iterable(section.get(key)));
+            }
+        }
+        for (Map<String, JsonNode> combo : combinations(out)) {
+            ObjectNode concrete = section.deepCopy();
+            combo.forEach(concrete::set);
+            runner.validate(concrete);
+        }
+        return out;
+    }
+
+    /** Every combination of the axes' values, the last axis fastest (one empty map for no axes). */
+    private static List<Map<String, JsonNode>> combinations(LinkedHashMap<String, List<JsonNode>> axes) {
+        List<Map<String, JsonNode>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<JsonNode>> a : axes.entrySet()) {
+            List<Map<String, JsonNode>> next = new ArrayList<>();
+            for (Map<String, JsonNode> prefix : out) {
+                for (JsonNode v : a.getValue()) {
+                    Map<String, JsonNode> m = new LinkedHashMap<>(prefix);
+                    m.put(a.getKey(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     /** Parses and validates a config file (YAML for .yaml/.yml, JSON otherwise). */
@@ -226,6 +304,33 @@ public final class SweepConfig {
         return sections.get(kind);
     }
 
+    /**
+     * The config section a point runs with: its kind's section with every list replaced by the
+     * point's value (the section as given when it has no lists).
+     */
+    public JsonNode section(SweepPoint p) {
+        JsonNode section = sections.get(p.kind());
+        if (p.settings().isEmpty()) {
+            return section;
+        }
+        ObjectNode concrete = section.deepCopy();
+        for (Map.Entry<String, Object> e : p.settings().entrySet()) {
+            concrete.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
+        }
+        return concrete;
+    }
+
+    /** The section axes of a kind: key → values, in its sweepableKeys() order (empty without lists). */
+    public Map<String, List<Object>> axes(String kind) {
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        axes.getOrDefault(kind, new LinkedHashMap<>()).forEach((k, v) -> out.put(k, v.stream().map(SweepConfig::value).toList()));
+        return out;
+    }
+
+    private static Object value(JsonNode v) {
+        return Json.MAPPER.convertValue(v, Object.class);
+    }
+
     /** The model parameter names of the config's model type, in column order. */
     public List<String> modelKeys() {
         return List.copyOf(model.keySet());
@@ -245,7 +350,8 @@ public final class SweepConfig {
 
     /**
      * A short label of a point for progress lines: the parameters that vary in this grid plus the
-     * norm and ε, e.g. "sigma_spurious=2.0 norm=l2 eps=0.25".
+     * norm and ε, then the kind-section axes that vary, e.g. "sigma_spurious=2.0 norm=l2 eps=0.25
+     * deep.rho=0.9".
      */
     public String describe(SweepPoint p) {
         StringBuilder sb = new StringBuilder();
@@ -257,7 +363,14 @@ public final class SweepConfig {
         if (etaTest.size() > 1) {
             sb.append("eta_test=").append(p.parameters().get("eta_test")).append(' ');
         }
-        return sb.append("norm=").append(p.parameters().get("norm")).append(" eps=").append(p.parameters().get("eps")).toString();
+        sb.append("norm=").append(p.parameters().get("norm")).append(" eps=").append(p.parameters().get("eps"));
+        List<JsonNode> none = List.of();
+        for (Map.Entry<String, Object> e : p.settings().entrySet()) {
+            if (axes.get(p.kind()).getOrDefault(e.getKey(), none).size() > 1) {
+                sb.append(' ').append(p.kind()).append('.').append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return sb.toString();
     }
 
     /** Every grid point in canonical order. */
@@ -266,6 +379,16 @@ public final class SweepConfig {
         int combos = 1;
         for (List<Number> v : model.values()) {
             combos *= v.size();
+        }
+        Map<String, List<Map<String, Object>>> kindCombos = new LinkedHashMap<>();
+        for (String kind : kinds) {
+            List<Map<String, Object>> settingsList = new ArrayList<>();
+            for (Map<String, JsonNode> c : combinations(axes.get(kind))) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                c.forEach((k, v) -> m.put(k, value(v)));
+                settingsList.add(m);
+            }
+            kindCombos.put(kind, settingsList);
         }
         List<SweepPoint> out = new ArrayList<>();
         int index = 0;
@@ -289,7 +412,9 @@ public final class SweepConfig {
                             p.put("eta_test", et);
                             p.put("norm", norm);
                             p.put("eps", e);
-                            out.add(new SweepPoint(index++, kind, modelType, p));
+                            for (Map<String, Object> settings : kindCombos.get(kind)) {
+                                out.add(new SweepPoint(index++, kind, modelType, p, settings));
+                            }
                         }
                     }
                 }

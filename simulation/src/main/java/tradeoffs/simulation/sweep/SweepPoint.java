@@ -15,10 +15,18 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
  * @param kind the runner kind (theory, simulate, ...)
  * @param model the model type (core-spurious or anti-causal)
  * @param parameters column → value, in table order (model parameters, then eta_test, norm, eps)
+ * @param settings this point's values of the kind-section axes, key → value (e.g. rho → 0.5 for a
+ *     config with {@code deep.rho: [0.5, 0.9]}); empty when the kind's section has no lists
  */
-public record SweepPoint(int index, String kind, String model, Map<String, Object> parameters) {
+public record SweepPoint(int index, String kind, String model, Map<String, Object> parameters, Map<String, Object> settings) {
     public SweepPoint {
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** A point without kind-section axes. */
+    public SweepPoint(int index, String kind, String model, Map<String, Object> parameters) {
+        this(index, kind, model, parameters, Map.of());
     }
 
     /** The file-name id of the point, e.g. p000042. */

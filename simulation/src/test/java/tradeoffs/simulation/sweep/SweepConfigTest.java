@@ -1,13 +1,16 @@
 package tradeoffs.simulation.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import tradeoffs.io.Json;
 
@@ -69,5 +72,110 @@ class SweepConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> parse("{\"eps\": 0.2, \"model\": {\"type\": \"anti-causal\", \"sigma_core\": 1}}"));
         assertTrue(e.getMessage().contains("'model.sigma_core'"), e.getMessage());
+    }
+
+    @Test
+    void simulateSectionListIsAnAxisOfSimulatePointsOnlyInsideTheKind() throws Exception {
+        SweepConfig c = parse("{\"kinds\": [\"theory\", \"simulate\"], \"norms\": [\"l2\"], \"eps\": [0.1, 0.2],"
+                + " \"simulate\": {\"n\": [500, 1000], \"reps\": [3, 4, 5], \"n_test\": 50}}");
+        List<SweepPoint> points = c.points();
+        // Hand count: per eps, 1 theory point + 2 n × 3 reps simulate points = 7; 2 eps → 14.
+        assertEquals(14, points.size());
+        for (int i = 0; i < points.size(); i++) {
+            assertEquals(i, points.get(i).index());
+        }
+        // Inside one eps: theory first, then simulate with the sweepable keys in declared order
+        // (n before reps), the last (reps) fastest.
+        assertEquals("theory", points.get(0).kind());
+        assertEquals(Map.of(), points.get(0).settings());
+        int[][] expected = {{500, 3}, {500, 4}, {500, 5}, {1000, 3}, {1000, 4}, {1000, 5}};
+        for (int j = 0; j < 6; j++) {
+            SweepPoint p = points.get(1 + j);
+            assertEquals("simulate", p.kind());
+            assertEquals(0.1, p.eps());
+            assertEquals(List.of("n", "reps"), List.copyOf(p.settings().keySet()));
+            assertEquals(expected[j][0], p.settings().get("n"));
+            assertEquals(expected[j][1], p.settings().get("reps"));
+            // the runner's section holds the concrete values; the single-valued key is kept
+            JsonNode sec = c.section(p);
+            assertEquals(expected[j][0], sec.get("n").asInt());
+            assertEquals(expected[j][1], sec.get("reps").asInt());
+            assertEquals(50, sec.get("n_test").asInt());
+        }
+        assertEquals("theory", points.get(7).kind());
+        assertEquals(0.2, points.get(7).eps());
+        assertEquals(Map.of("n", List.of(500, 1000), "reps", List.of(3, 4, 5)), c.axes("simulate"));
+        assertEquals("norm=l2 eps=0.1 simulate.n=1000 simulate.reps=4", c.describe(points.get(5)));
+        // A single-element list is an axis of one value: same indices as the scalar config.
+        SweepConfig one = parse("{\"kinds\": [\"theory\", \"simulate\"], \"eps\": [0.1], \"simulate\": {\"n\": [700]}}");
+        SweepConfig scalar = parse("{\"kinds\": [\"theory\", \"simulate\"], \"eps\": [0.1], \"simulate\": {\"n\": 700}}");
+        assertEquals(scalar.points().size(), one.points().size());
+        assertEquals(700, one.section(one.points().get(1)).get("n").asInt());
+    }
+
+    @Test
+    void listFreeConfigsNumberPointsAsBefore() throws Exception {
+        // Hand-derived numbering of a grid without kind axes: index = ((m·|norms| + n)·|eps| + e)·|kinds| + k.
+        SweepConfig c = parse("{\"kinds\": [\"theory\", \"simulate\"], \"norms\": [\"l1\", \"l2\", \"linf\"], \"eps\": [0, 0.5],"
+                + " \"model\": {\"noise\": [0.1, 0.9]}, \"simulate\": {\"n\": 100, \"reps\": 3}}");
+        List<String> norms = List.of("l1", "l2", "linf");
+        List<Double> eps = List.of(0.0, 0.5);
+        List<Double> noise = List.of(0.1, 0.9);
+        List<String> kinds = List.of("theory", "simulate");
+        List<SweepPoint> points = c.points();
+        assertEquals(24, points.size());
+        for (int m = 0; m < 2; m++) {
+            for (int n = 0; n < 3; n++) {
+                for (int e = 0; e < 2; e++) {
+                    for (int k = 0; k < 2; k++) {
+                        SweepPoint p = points.get(((m * 3 + n) * 2 + e) * 2 + k);
+                        assertEquals(noise.get(m), p.parameters().get("noise"));
+                        assertEquals(norms.get(n), p.parameters().get("norm"));
+                        assertEquals(eps.get(e), p.eps());
+                        assertEquals(kinds.get(k), p.kind());
+                        assertTrue(p.settings().isEmpty());
+                        assertSame(c.section(p.kind()), c.section(p), "list-free section passed through as given");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void badSectionListsAreOneLineNamingKindKey() {
+        String base = "{\"kinds\": [\"simulate\"], \"eps\": 0.1, \"simulate\": ";
+        assertMessage(base + "{\"n\": []}}", "'simulate.n' must not be an empty list");
+        assertMessage(base + "{\"n\": [100, \"many\"]}}", "'simulate.n' must be an integer");
+        assertMessage(base + "{\"n\": [100, 2.5]}}", "'simulate.n' must be an integer");
+        assertMessage(base + "{\"n\": [100, [200]]}}", "'simulate.n' list elements must be single values");
+        assertMessage(base + "{\"reps\": [3, 1]}}", "'simulate.reps' must be >= 2");
+        assertMessage(base + "{\"nn\": [3, 1]}}", "unknown key 'simulate.nn'");
+        // theory declares no sweepable keys; a list in a non-sweepable key is refused by name
+        PointRunner fixed = new PointRunner() {
+            public String kind() {
+                return "fixed";
+            }
+
+            public List<String> columns() {
+                return List.of("x");
+            }
+
+            public void validate(JsonNode section) {
+            }
+
+            public List<List<Object>> run(SweepPoint point, JsonNode section, long seed) {
+                return List.of(List.of(1));
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepConfig.of(
+                Json.MAPPER.readTree("{\"kinds\": [\"fixed\"], \"eps\": 0.1, \"fixed\": {\"x\": [1, 2]}}"),
+                Map.of("fixed", fixed)));
+        assertEquals("'fixed.x' takes a single value, not a list (lists are allowed for no fixed key)", e.getMessage());
+    }
+
+    private static void assertMessage(String json, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(json));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 }

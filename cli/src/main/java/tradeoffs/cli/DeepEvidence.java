@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.RelianceTrends;
 import tradeoffs.figures.ResultsFolder;
 import tradeoffs.figures.report.Claim;
@@ -27,7 +28,11 @@ import tradeoffs.io.ResultTable;
  * </ul>
  * "More reliance" for a (benchmark, norm): at least two of BG-gap, RFS, average and worst-group
  * accuracy move towards the background by more than two standard errors, and none moves the other
- * way ({@link RelianceTrends#overall}).
+ * way ({@link RelianceTrends#overall}). Each move is the mean over training replicates (seeds) of the
+ * paired change from the standard model of the same replicate; its standard error adds the spread
+ * of those changes over seeds to the binomial error of the test set
+ * (SE² = s_d²/S + mean binomial variance, {@link RelianceTrends}), so replicates that disagree give
+ * no clear change.
  */
 public final class DeepEvidence implements ReportContributor {
     static final String TRAINING = "deep_training";
@@ -120,14 +125,16 @@ public final class DeepEvidence implements ReportContributor {
     private static String describe(List<RelianceTrends.Trend> trends, String bench, String norm, String overall) {
         StringBuilder sb = new StringBuilder(bench + " " + norm + " → " + overall + " (");
         boolean first = true;
+        int seeds = 0;
         for (RelianceTrends.Trend tr : trends) {
             if (tr.benchmark().equals(bench) && tr.trainNorm().equals(norm)) {
                 sb.append(first ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f→%.3f ±%.3f", tr.metric(),
                         tr.values()[0], tr.values()[tr.values().length - 1], tr.twoSe()));
                 first = false;
+                seeds = tr.replicateChanges().length;
             }
         }
-        return sb.append(')').toString();
+        return sb.append(seeds > 1 ? "; mean of " + seeds + " seeds" : "").append(')').toString();
     }
 
     private static String parameters(ResultsFolder folder) {
@@ -136,10 +143,12 @@ public final class DeepEvidence implements ReportContributor {
             return "";
         }
         ResultTable t = tr.get();
-        return String.format(Locale.ROOT, "%s CNN, %s epochs, %s training images, %s PGD steps in training; "
-                + "benchmarks %s", t.get(0, "architecture"), t.get(0, "epochs"), t.get(0, "train_images"),
-                t.distinct("attack_steps").stream().filter(s -> !s.equals("0")).findFirst().orElse("0"),
-                String.join(", ", t.distinct("benchmark")));
+        int seeds = t.hasColumn(DeepSweep.REPLICATE) ? t.distinct(DeepSweep.REPLICATE).size() : 1;
+        return String.format(Locale.ROOT, "%s CNN, %s epochs, %s training images, %s PGD steps in training, "
+                + "%d training seed%s per regime; benchmarks %s", t.get(0, "architecture"), t.get(0, "epochs"),
+                t.get(0, "train_images"),
+                t.distinct("attack_steps").stream().filter(s -> !s.equals("0")).findFirst().orElse("0"), seeds,
+                seeds == 1 ? "" : "s", String.join(", ", t.distinct("benchmark")));
     }
 
     @Override
@@ -152,9 +161,13 @@ public final class DeepEvidence implements ReportContributor {
         blocks.add(new ReportBlock.Paragraph("Standard vs ℓ2- vs ℓ∞-adversarial training of a small CNN on two "
                 + "shifted-backgrounds benchmarks: background contrast below the foreground's (`bg<fg`) and above it "
                 + "(`bg>fg`). Background reliance per training radius beside the direction the theory predicts "
-                + "(ℓ2: more reliance; ℓ∞: more only when background contrast > foreground contrast). `reliance_change` "
-                + "is the change from the standard model to the largest ε, signed so that positive means more "
-                + "reliance on the background; it counts when larger than `two_se` (two binomial standard errors)."));
+                + "(ℓ2: more reliance; ℓ∞: more only when background contrast > foreground contrast). Every regime is "
+                + "trained with several training seeds (`replicates`) on the same benchmark and test sets; values are "
+                + "means over seeds. `reliance_change` is the mean over seeds of the paired change from the standard "
+                + "model to the largest ε (each seed's change in `change_by_replicate`), signed so that positive means "
+                + "more reliance on the background; it counts when larger than `two_se`, two standard errors with "
+                + "SE² = (variance of the changes over seeds)/seeds + mean binomial variance of the test set. With "
+                + "two seeds the seed part rests on one degree of freedom and is rough."));
         blocks.add(new ReportBlock.FigureRef("deep_bg_gap", ""));
         blocks.add(new ReportBlock.Table("Background reliance vs training ε (computed from deep_reliance.csv)",
                 RelianceTrends.table(RelianceTrends.compute(rel.get())), 40));

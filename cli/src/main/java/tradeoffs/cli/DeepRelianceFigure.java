@@ -13,7 +13,9 @@ import tradeoffs.figures.ResultsFolder;
 
 /**
  * BG-gap (THEORY.md §5) of the deep models against the training radius, one line per benchmark and
- * training norm, with error bars of two binomial standard errors ({@link RelianceTrends}). The
+ * training norm: the mean over training seeds (replicates), with error bars of two standard errors
+ * that add the spread over seeds to the binomial error of the test set, SE² = s_v²/S + mean
+ * binomial variance ({@link RelianceTrends}). The
  * radius is shown relative to the largest one of its norm, so ℓ2 and ℓ∞ share an axis.
  *
  * <p>Registered as a {@code tradeoffs.figures.FigureSpec} service
@@ -29,8 +31,9 @@ public final class DeepRelianceFigure implements FigureSpec {
     public String caption() {
         return "BG-gap = acc(mixed_same) − acc(mixed_rand) of CNNs trained with standard (ε = 0), ℓ2- and "
                 + "ℓ∞-adversarial training, against the training ε relative to the largest ε of its norm; solid: "
-                + "background contrast below the foreground's, dashed: above; bars: ±2 standard errors. A rising line "
-                + "means more reliance on the background.";
+                + "background contrast below the foreground's, dashed: above; points: mean over training seeds; bars: "
+                + "±2 standard errors (spread over seeds plus binomial test error). A rising line means more reliance "
+                + "on the background.";
     }
 
     @Override

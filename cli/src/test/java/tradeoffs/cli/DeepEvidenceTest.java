@@ -88,4 +88,36 @@ class DeepEvidenceTest {
         assertEquals(Verdict.NOT_TESTED, rows.get(0).verdict());
         assertTrue(new DeepEvidence().sections(ResultsFolder.of(Path.of("."), Map.of())).isEmpty());
     }
+
+    /** Two training replicates per regime on both benchmarks; only the l2 shift differs between them. */
+    static ResultsFolder twoSeeds(double l2Shift0, double l2Shift1) {
+        ResultTable.Builder b = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast", "train_norm",
+                "train_eps", "replicate", "metric", "set", "noise_sigma", "n", "value");
+        for (int r = 0; r < 2; r++) {
+            ResultTable.Builder one = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast",
+                    "train_norm", "train_eps", "metric", "set", "noise_sigma", "n", "value");
+            for (String bench : List.of("bg<fg", "bg>fg")) {
+                double fg = bench.equals("bg<fg") ? 0.6 : 0.3;
+                double bg = bench.equals("bg<fg") ? 0.3 : 0.8;
+                model(one, bench, fg, bg, "standard", 0, 0);
+                model(one, bench, fg, bg, "l2", 0.5, r == 0 ? l2Shift0 : l2Shift1);
+            }
+            for (List<String> row : tradeoffs.deep.eval.DeepSweep.withReplicate(one.build(), r).rows()) {
+                b.row(row.toArray());
+            }
+        }
+        return ResultsFolder.of(Path.of("."), Map.of(DeepEvidence.RELIANCE, b.build()));
+    }
+
+    @Test
+    void claimOneNeedsSeedsThatAgree() {
+        DeepEvidence ev = new DeepEvidence();
+        List<ClaimEvidence> agree = ev.evidence(twoSeeds(0.2, 0.2));
+        assertEquals(Verdict.HOLDS, verdict(agree, Claim.L1_L2_INCREASE_RELIANCE));
+        assertTrue(agree.stream().anyMatch(e -> e.evidence().contains("mean of 2 seeds")),
+                "the ledger says the numbers are seed means");
+        // One seed shows +0.2 on every metric, the other nothing: the mean +0.1 is inside two SEs of
+        // the seed spread (2·sqrt(0.1²/1/2 + binomial) > 0.2 > 0.1), so no clear change, claim 1 fails.
+        assertEquals(Verdict.FAILS, verdict(ev.evidence(twoSeeds(0.2, 0.0)), Claim.L1_L2_INCREASE_RELIANCE));
+    }
 }

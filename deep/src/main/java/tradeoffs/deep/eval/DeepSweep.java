@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 import tradeoffs.deep.attack.Attack;
 import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
@@ -41,6 +43,8 @@ public final class DeepSweep {
     /** Leading columns of every table. */
     public static final List<String> LEADING = List.of("benchmark", "classes", "fg_contrast", "bg_contrast",
             "train_norm", "train_eps");
+    /** The training-replicate column that {@link #withReplicate} adds. */
+    public static final String REPLICATE = "replicate";
     /** Columns of the training table, after {@link #LEADING}. */
     public static final List<String> TRAINING_COLUMNS = List.of("architecture", "epochs", "train_images",
             "attack_steps", "seconds", "images_per_second", "final_loss", "clean_accuracy");
@@ -65,11 +69,22 @@ public final class DeepSweep {
      * @param evalLoss the evaluation attack's loss; null for PGD-CE followed by BETA (both must fail)
      * @param rfsSigmas RFS noise levels
      * @param device where to train
+     * @param trainSeed initial weights, data order and training-attack seed (the benchmark, its test
+     *     sets and the evaluation attacks keep {@code seed}, so replicates differ only in training)
      */
     public record Spec(String label, BenchmarkParams benchmark, long seed, int trainSize, int testSize,
             Architecture architecture, int epochs, int batchSize, double learningRate, int trainSteps,
             List<Regime> regimes, Map<PerturbationNorm, double[]> evalEps, int evalSteps, int evalRestarts,
-            AttackLoss evalLoss, double[] rfsSigmas, Device device) {
+            AttackLoss evalLoss, double[] rfsSigmas, Device device, long trainSeed) {
+        /** One seed for everything (training seed = {@code seed}). */
+        public Spec(String label, BenchmarkParams benchmark, long seed, int trainSize, int testSize,
+                Architecture architecture, int epochs, int batchSize, double learningRate, int trainSteps,
+                List<Regime> regimes, Map<PerturbationNorm, double[]> evalEps, int evalSteps, int evalRestarts,
+                AttackLoss evalLoss, double[] rfsSigmas, Device device) {
+            this(label, benchmark, seed, trainSize, testSize, architecture, epochs, batchSize, learningRate, trainSteps,
+                    regimes, evalEps, evalSteps, evalRestarts, evalLoss, rfsSigmas, device, seed);
+        }
+
         public Spec {
             if (trainSize < 1 || testSize < 1) {
                 throw new IllegalArgumentException("--train-size and --test-size must be >= 1 (got " + trainSize
@@ -83,7 +98,7 @@ public final class DeepSweep {
         }
 
         TrainConfig trainConfig(Regime r) {
-            TrainConfig c = TrainConfig.standard(architecture, epochs, batchSize, learningRate, seed);
+            TrainConfig c = TrainConfig.standard(architecture, epochs, batchSize, learningRate, trainSeed);
             return r.adversarial() ? c.withAttack(Pgd.of(r.norm(), r.eps(), trainSteps)) : c;
         }
 
@@ -116,7 +131,8 @@ public final class DeepSweep {
         ResultTable.Builder robust = ResultTable.builder(robustCols);
 
         for (Regime regime : spec.regimes()) {
-            Path modelDir = dir.resolve("models").resolve(safe(spec.label())).resolve(regime.id());
+            Path modelDir = dir.resolve("models").resolve(safe(spec.label())).resolve(regime.id()
+                    + (spec.trainSeed() == spec.seed() ? "" : "-train" + spec.trainSeed()));
             TrainConfig config = spec.trainConfig(regime);
             Map<String, Object> lead = new LinkedHashMap<>();
             lead.put("benchmark", spec.label());
@@ -141,7 +157,7 @@ public final class DeepSweep {
                     train = bench.train(spec.trainSize());
                 }
                 model = Classifier.create(spec.architecture(), BenchmarkParams.CHANNELS, spec.benchmark().imageSize(),
-                        spec.benchmark().imageSize(), spec.benchmark().numClasses(), spec.device(), spec.seed());
+                        spec.benchmark().imageSize(), spec.benchmark().numClasses(), spec.device(), spec.trainSeed());
                 List<EpochLog> logs = new AdversarialTraining(config).train(model, train, l -> log.accept(
                         String.format(java.util.Locale.ROOT, "%s %s: epoch %d loss %.4f acc %.3f (%.0f img/s)",
                                 spec.label(), regime.id(), l.epoch(), l.loss(), l.accuracy(), l.imagesPerSecond())));
@@ -193,6 +209,43 @@ public final class DeepSweep {
             }
         }
         return new Tables(training.build(), reliance.build(), robust.build());
+    }
+
+    /**
+     * The training seed of replicate {@code r} of a run with seed {@code runSeed}: the run seed itself
+     * for r = 0 (so a one-replicate run trains what it always did), else the r-th output of a
+     * SplitMix64 stream seeded with the run seed. Depends on nothing but the two arguments.
+     */
+    public static long trainSeed(long runSeed, int replicate) {
+        if (replicate < 0) {
+            throw new IllegalArgumentException("replicate must be >= 0 (got " + replicate + ")");
+        }
+        if (replicate == 0) {
+            return runSeed;
+        }
+        UniformRandomProvider g = RandomSource.SPLIT_MIX_64.create(runSeed);
+        long s = 0;
+        for (int i = 0; i < replicate; i++) {
+            s = g.nextLong();
+        }
+        return s;
+    }
+
+    /**
+     * The table with a {@value #REPLICATE} column holding {@code replicate}, inserted right after the
+     * {@link #LEADING} columns.
+     */
+    public static ResultTable withReplicate(ResultTable t, int replicate) {
+        int at = LEADING.size();
+        List<String> cols = new ArrayList<>(t.columns());
+        cols.add(at, REPLICATE);
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> r : t.rows()) {
+            List<String> row = new ArrayList<>(r);
+            row.add(at, Integer.toString(replicate));
+            rows.add(row);
+        }
+        return new ResultTable(cols, rows);
     }
 
     /** Concatenates tables with the same columns (e.g. the sweeps of two benchmarks). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.apache.commons.math3.stat.StatUtils;
 import tradeoffs.io.ResultTable;
 
 /**
@@ -14,10 +15,23 @@ import tradeoffs.io.ResultTable;
  * background: BG-gap = acc(mixed_same) − acc(mixed_rand) (up), RFS at the middle noise level (down
  * means more background reliance, so its sign is flipped), and average and worst-group accuracy on
  * the broken-correlation split (down means more reliance, signs flipped; the worst group is often
- * at 0 for every model when ρ is high, the average group accuracy is the informative one then). The change is the value at the
- * largest training ε minus the standard model's; its standard error treats the accuracies behind
- * each number as independent binomial proportions (the RFS denominator held fixed), and a change
- * counts as real when it exceeds two standard errors.
+ * at 0 for every model when ρ is high, the average group accuracy is the informative one then).
+ *
+ * <p>Training replicates (the table's {@code replicate} column, {@link DeepSweep#REPLICATE}; a table
+ * without it is one replicate): replicate r trains every regime with its own training seed on the same
+ * benchmark and test sets. Per replicate the paired change is d_r = s·(v_r(ε_max) − v_r(0)), with
+ * s = +1 for BG-gap and −1 for the others, and its binomial variance b_r² = se_r(ε_max)² + se_r(0)²
+ * (the accuracies behind each number treated as independent binomial proportions, the RFS
+ * denominator held fixed). Over the S replicates the change is the mean d̄ and its standard error
+ * <pre>
+ *   SE² = s_d² / S + (1/S) Σ_r b_r²,     s_d² = Σ_r (d_r − d̄)² / (S − 1)   (0 when S = 1)
+ * </pre>
+ * [derived]: the seed part s_d²/S is the usual SE² of a mean over seeds; the binomial part is not
+ * divided by S because the replicates share one test set, so its sampling error does not average
+ * out (s_d² also contains some test noise, which makes the sum conservative). With S = 1 it is the
+ * binomial SE of a single model; with S = 2 the seed part rests on one degree of freedom and is rough.
+ * A change counts as real when |d̄| exceeds two such standard errors. Values per ε are likewise the
+ * mean over replicates with SE² = s_v²/S + (1/S) Σ_r se_r².
  *
  * <p>Predicted direction [derived]: the benchmark's background contrast plays σ_s and the
  * foreground contrast σ_c of THEORY.md §1.4–1.5. ℓ2 (and ℓ1) adversarial training: more reliance
@@ -36,14 +50,17 @@ public final class RelianceTrends {
     /**
      * One metric's trend for one benchmark and training norm.
      *
-     * @param values the metric at ε = 0 (the standard model) and at each training ε, ascending
-     * @param se the binomial standard error of each value
-     * @param relianceChange (value at the largest ε − standard value), sign-flipped for RFS and
-     *     worst-group so that positive means more background reliance
-     * @param twoSe two standard errors of the change
+     * @param values the metric at ε = 0 (the standard model) and at each training ε, ascending;
+     *     mean over replicates
+     * @param se the standard error of each value (seed and binomial parts, see the class Javadoc)
+     * @param relianceChange mean over replicates of (value at the largest ε − standard value),
+     *     sign-flipped for RFS and group accuracies so that positive means more background reliance
+     * @param twoSe two standard errors of the change (seed and binomial parts)
+     * @param replicateChanges the paired change of each replicate, in replicate order
      */
     public record Trend(String benchmark, double fgContrast, double bgContrast, String trainNorm, String metric,
-            double[] eps, double[] values, double[] se, double relianceChange, double twoSe, String observed, String predicted) {
+            double[] eps, double[] values, double[] se, double relianceChange, double twoSe, String observed, String predicted,
+            double[] replicateChanges) {
         /** Whether the observation matches the prediction ("not more" is matched by less or no clear change). */
         public boolean agrees() {
             return predicted.equals(PREDICT_MORE) ? observed.equals(MORE) : !observed.equals(MORE);
@@ -80,26 +97,79 @@ public final class RelianceTrends {
                     eps[i++] = e;
                 }
                 String predicted = norm.equals("linf") ? (bg > fg ? PREDICT_MORE : PREDICT_NOT_MORE) : PREDICT_MORE;
+                List<String> reps = new ArrayList<>();
+                for (String r : replicates(b)) {
+                    if (replicate(std, r).size() > 0 && replicate(adv, r).size() > 0) {
+                        reps.add(r);
+                    }
+                }
+                if (reps.isEmpty()) {
+                    continue;
+                }
+                int s = reps.size();
                 for (String metric : METRICS) {
+                    // v[r][j], se[r][j]: replicate r's metric and binomial SE at eps[j]
+                    double[][] v = new double[s][eps.length];
+                    double[][] binSe = new double[s][eps.length];
+                    for (int r = 0; r < s; r++) {
+                        ResultTable stdR = replicate(std, reps.get(r));
+                        ResultTable advR = replicate(adv, reps.get(r));
+                        for (int j = 0; j < eps.length; j++) {
+                            double e = eps[j];
+                            ResultTable m = j == 0 ? stdR : advR.where("train_eps", x -> Double.parseDouble(x) == e);
+                            double[] vs = valueAndSe(m, metric, k);
+                            v[r][j] = vs[0];
+                            binSe[r][j] = vs[1];
+                        }
+                    }
                     double[] values = new double[eps.length];
                     double[] se = new double[eps.length];
                     for (int j = 0; j < eps.length; j++) {
-                        double e = eps[j];
-                        ResultTable m = j == 0 ? std : adv.where("train_eps", v -> Double.parseDouble(v) == e);
-                        double[] vs = valueAndSe(m, metric, k);
-                        values[j] = vs[0];
-                        se[j] = vs[1];
+                        double[] col = new double[s];
+                        double[] b2 = new double[s];
+                        for (int r = 0; r < s; r++) {
+                            col[r] = v[r][j];
+                            b2[r] = binSe[r][j] * binSe[r][j];
+                        }
+                        values[j] = StatUtils.mean(col);
+                        se[j] = replicateSe(col, b2);
                     }
                     int last = eps.length - 1;
                     double sign = metric.equals("bg_gap") ? 1 : -1;
-                    double change = sign * (values[last] - values[0]);
-                    double twoSe = 2 * Math.hypot(se[last], se[0]);
+                    double[] d = new double[s];
+                    double[] b2 = new double[s];
+                    for (int r = 0; r < s; r++) {
+                        d[r] = sign * (v[r][last] - v[r][0]);
+                        b2[r] = binSe[r][last] * binSe[r][last] + binSe[r][0] * binSe[r][0];
+                    }
+                    double change = StatUtils.mean(d);
+                    double twoSe = 2 * replicateSe(d, b2);
                     String observed = change > twoSe ? MORE : (change < -twoSe ? LESS : NO_CLEAR_CHANGE);
-                    out.add(new Trend(bench, fg, bg, norm, metric, eps, values, se, change, twoSe, observed, predicted));
+                    out.add(new Trend(bench, fg, bg, norm, metric, eps, values, se, change, twoSe, observed, predicted,
+                            d));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * sqrt(s_x²/S + (1/S) Σ_r b_r²) for per-replicate values x_r with binomial variances b_r², where
+     * s_x² is the sample variance over replicates (0 when S = 1); see the class Javadoc.
+     */
+    static double replicateSe(double[] x, double[] binomialVariance) {
+        int s = x.length;
+        double seed = s > 1 ? StatUtils.variance(x) / s : 0;
+        return Math.sqrt(seed + StatUtils.mean(binomialVariance));
+    }
+
+    /** The replicate labels of a table, in order of appearance ("0" alone when it has no replicate column). */
+    static List<String> replicates(ResultTable t) {
+        return t.hasColumn(DeepSweep.REPLICATE) ? t.distinct(DeepSweep.REPLICATE) : List.of("0");
+    }
+
+    private static ResultTable replicate(ResultTable t, String r) {
+        return t.hasColumn(DeepSweep.REPLICATE) ? t.where(DeepSweep.REPLICATE, r) : t;
     }
 
     /** The metric and its binomial standard error for one model's rows. */
@@ -154,17 +224,25 @@ public final class RelianceTrends {
         return Math.sqrt(p * (1 - p) / n);
     }
 
-    /** The trends as a table: one row per trend, values per ε as "ε:value" pairs. */
+    /**
+     * The trends as a table: one row per trend, mean values per ε as "ε:value" pairs, the number of
+     * replicates and each replicate's paired change.
+     */
     public static ResultTable table(List<Trend> trends) {
         ResultTable.Builder b = ResultTable.builder("benchmark", "fg_contrast", "bg_contrast", "train_norm", "metric",
-                "values_by_eps", "reliance_change", "two_se", "observed", "predicted", "agrees");
+                "values_by_eps", "replicates", "change_by_replicate", "reliance_change", "two_se", "observed", "predicted",
+                "agrees");
         for (Trend t : trends) {
             StringBuilder v = new StringBuilder();
             for (int i = 0; i < t.eps().length; i++) {
                 v.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4g:%.3f", t.eps()[i], t.values()[i]));
             }
+            StringBuilder c = new StringBuilder();
+            for (double d : t.replicateChanges()) {
+                c.append(c.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", d));
+            }
             b.row(t.benchmark(), t.fgContrast(), t.bgContrast(), t.trainNorm(), t.metric(), v.toString(),
-                    round4(t.relianceChange()), round4(t.twoSe()), t.observed(), t.predicted(), t.agrees() ? "yes" : "no");
+                    t.replicateChanges().length, c.toString(), round4(t.relianceChange()), round4(t.twoSe()), t.observed(), t.predicted(), t.agrees() ? "yes" : "no");
         }
         return b.build();
     }

@@ -66,4 +66,73 @@ class RelianceTrendsTest {
         assertTrue(mirrored.get(0).agrees(), "less reliance agrees with 'not more'");
         assertFalse(trends.get(3).observed().equals(RelianceTrends.MORE), "worst group 0 → 0 is no clear change");
     }
+
+    /** {@link #model}'s rows with a replicate column after train_eps, as the reproduce stage writes them. */
+    static void replicateModel(ResultTable.Builder b, int replicate, String norm, double eps, double shift) {
+        ResultTable.Builder one = builder();
+        model(one, "bg>fg", 0.3, 0.8, norm, eps, 0.95, 0.60 - shift, 0.50 + shift, 0.80 - shift, 0.60 - shift);
+        for (List<String> r : DeepSweep.withReplicate(one.build(), replicate).rows()) {
+            b.row(r.toArray());
+        }
+    }
+
+    static ResultTable twoReplicates(double shift0, double shift1) {
+        List<String> cols = new java.util.ArrayList<>(builder().build().columns());
+        cols.add(6, DeepSweep.REPLICATE);
+        ResultTable.Builder b = ResultTable.builder(cols);
+        replicateModel(b, 0, "standard", 0, 0);
+        replicateModel(b, 0, "l2", 0.5, shift0);
+        replicateModel(b, 1, "standard", 0, 0);
+        replicateModel(b, 1, "l2", 0.5, shift1);
+        return b.build();
+    }
+
+    @Test
+    void seedsThatAgreeGiveMoreSeedsThatDisagreeGiveNoClearChange() {
+        // Binomial variance of one replicate's BG-gap change, by hand (n = 1000; standard
+        // same 0.95 rand 0.60, l2 same 0.95 rand 0.40 or 0.60 — p(1−p) is 0.24 either way):
+        double b2 = 2 * 0.95 * 0.05 / 1000 + 2 * 0.4 * 0.6 / 1000;
+
+        // Both seeds: BG-gap up 0.2. Seed spread 0, so SE is the binomial one.
+        List<RelianceTrends.Trend> agree = RelianceTrends.compute(twoReplicates(0.2, 0.2));
+        RelianceTrends.Trend gap = agree.get(0);
+        assertEquals("bg_gap", gap.metric());
+        assertEquals(0.2, gap.relianceChange(), 1e-12);
+        assertEquals(2 * Math.sqrt(b2), gap.twoSe(), 1e-12);
+        assertEquals(2, gap.replicateChanges().length);
+        assertEquals(RelianceTrends.MORE, RelianceTrends.overall(agree, "bg>fg", "l2"));
+
+        // Seed 0: up 0.2; seed 1: no change. Mean 0.1; s_d² = (0.1² + 0.1²)/(2 − 1) = 0.02, over S = 2.
+        ResultTable disagreeTable = twoReplicates(0.2, 0.0);
+        List<RelianceTrends.Trend> disagree = RelianceTrends.compute(disagreeTable);
+        gap = disagree.get(0);
+        assertEquals(0.1, gap.relianceChange(), 1e-12);
+        assertEquals(2 * Math.sqrt(0.02 / 2 + b2), gap.twoSe(), 1e-12);
+        assertEquals((0.35 + 0.35) / 2, gap.values()[0], 1e-12, "standard BG-gap, mean of the seeds");
+        assertEquals((0.55 + 0.35) / 2, gap.values()[1], 1e-12, "l2 BG-gap, mean of the seeds");
+        assertEquals(RelianceTrends.NO_CLEAR_CHANGE, gap.observed());
+        assertEquals(RelianceTrends.NO_CLEAR_CHANGE, RelianceTrends.overall(disagree, "bg>fg", "l2"));
+
+        // The verdict depends on the seed spread: seed 0 alone (binomial error only) says more.
+        List<RelianceTrends.Trend> seed0 = RelianceTrends.compute(disagreeTable.where(DeepSweep.REPLICATE, "0"));
+        assertEquals(RelianceTrends.MORE, RelianceTrends.overall(seed0, "bg>fg", "l2"));
+        assertEquals("0.200 0.000", RelianceTrends.table(disagree).get(0, "change_by_replicate"));
+    }
+
+    @Test
+    void replicateSeedsDependOnRunSeedAndIndexOnly() {
+        assertEquals(7L, DeepSweep.trainSeed(7, 0), "replicate 0 trains with the run seed");
+        assertEquals(DeepSweep.trainSeed(7, 1), DeepSweep.trainSeed(7, 1));
+        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        for (int r = 0; r < 5; r++) {
+            seeds.add(DeepSweep.trainSeed(7, r));
+            seeds.add(DeepSweep.trainSeed(8, r));
+        }
+        assertEquals(10, seeds.size(), "distinct across replicates and run seeds");
+        // SplitMix64's first output for seed 7, by its published definition (Steele et al. 2014).
+        long z = 7 + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        assertEquals(z ^ (z >>> 31), DeepSweep.trainSeed(7, 1));
+    }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import tradeoffs.simulation.parallel.IndexedTasks;
+import tradeoffs.theory.parallel.IndexedTasks;
 import tradeoffs.simulation.random.Streams;
 import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;

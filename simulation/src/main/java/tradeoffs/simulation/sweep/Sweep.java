@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
 import tradeoffs.io.ResultTable;
-import tradeoffs.simulation.parallel.IndexedTasks;
+import tradeoffs.theory.parallel.IndexedTasks;
 
 /**
  * Runs a sweep grid into a results folder and merges shard folders.

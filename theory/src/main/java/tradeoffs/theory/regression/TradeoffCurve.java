@@ -2,10 +2,8 @@ package tradeoffs.theory.regression;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.parallel.IndexedTasks;
 
 /**
  * Tradeoff curves: for each ε of a grid, the adversarially trained weights and their risks
@@ -69,38 +67,7 @@ public final class TradeoffCurve {
 
     /** Several curves on {@code threads} threads; the result lists follow the order of {@code specs}. */
     public static List<List<TradeoffPoint>> curves(List<Spec> specs, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1 (got " + threads + ")");
-        }
-        if (threads == 1 || specs.size() <= 1) {
-            List<List<TradeoffPoint>> out = new ArrayList<>();
-            for (Spec s : specs) {
-                out.add(curve(s));
-            }
-            return out;
-        }
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            List<Future<List<TradeoffPoint>>> futures = new ArrayList<>();
-            for (Spec s : specs) {
-                futures.add(pool.submit(() -> curve(s)));
-            }
-            List<List<TradeoffPoint>> out = new ArrayList<>();
-            for (Future<List<TradeoffPoint>> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        return IndexedTasks.map(specs.size(), threads, i -> curve(specs.get(i)));
     }
 
     /** Curves for the core/spurious model, one per attack norm; η′ (may be null) sets the test domain. */

@@ -1,4 +1,4 @@
-package tradeoffs.simulation.parallel;
+package tradeoffs.theory.parallel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -10,11 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.cli.reproduce.ReproduceRun;
-import tradeoffs.cli.reproduce.ReproduceStage;
-import tradeoffs.cli.reproduce.ReproduceStages;
+import tradeoffs.reproduce.ReproduceRun;
+import tradeoffs.reproduce.ReproduceStage;
+import tradeoffs.reproduce.stage.Stages;
 import tradeoffs.figures.FigureRegistry;
-import tradeoffs.figures.ResultsFolder;
+import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.Manifest;
 
 /**
@@ -59,7 +59,7 @@ public final class FiguresCommand implements Callable<Integer> {
             info.put("command", "tradeoffs figures --in " + in + " --report");
             info.put("version", Manifest.version());
             o = ReproduceRun.drawAndReport(in, info,
-                    ReproduceStages.discover().stream().map(ReproduceStage::contributor).toList()).figures();
+                    Stages.all().stream().map(ReproduceStage::contributor).toList()).figures();
         } else {
             o = ReproduceRun.drawFigures(folder, out == null ? in.resolve("figures") : out);
         }

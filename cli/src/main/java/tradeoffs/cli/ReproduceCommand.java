@@ -12,13 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.cli.reproduce.Profile;
-import tradeoffs.cli.reproduce.ReproduceContext;
-import tradeoffs.cli.reproduce.ReproduceRun;
-import tradeoffs.cli.reproduce.ReproduceStage;
-import tradeoffs.cli.reproduce.ReproduceStages;
-import tradeoffs.figures.report.Claim;
-import tradeoffs.figures.report.Level;
+import tradeoffs.reproduce.Profile;
+import tradeoffs.reproduce.ReproduceContext;
+import tradeoffs.reproduce.ReproduceRun;
+import tradeoffs.reproduce.ReproduceStage;
+import tradeoffs.reproduce.stage.Stages;
+import tradeoffs.report.Claim;
+import tradeoffs.report.Level;
 import tradeoffs.io.Manifest;
 
 /**
@@ -60,7 +60,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1 (got " + nThreads + ")");
         }
-        List<ReproduceStage> all = ReproduceStages.discover();
+        List<ReproduceStage> all = Stages.all();
         List<ReproduceStage> run = select(all);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out must be a folder (got the file " + out + ")");

@@ -1,5 +1,7 @@
 package tradeoffs.cli;
 
+import tradeoffs.sweep.kind.SweepKinds;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,10 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.io.Manifest;
-import tradeoffs.simulation.sweep.PointRunners;
-import tradeoffs.simulation.sweep.Shard;
-import tradeoffs.simulation.sweep.Sweep;
-import tradeoffs.simulation.sweep.SweepConfig;
+import tradeoffs.sweep.PointRunners;
+import tradeoffs.sweep.Shard;
+import tradeoffs.sweep.Sweep;
+import tradeoffs.sweep.SweepConfig;
 
 /**
  * {@code tradeoffs sweep}: runs a grid from a JSON or YAML config into a results folder
@@ -62,7 +64,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         Manifest m = new Manifest("sweep");
         Shard s = shard == null ? Shard.ALL : Shard.parse(shard);
-        PointRunners runners = SweepKinds.registry();
+        PointRunners runners = SweepKinds.all();
         SweepConfig cfg = SweepConfig.read(config, runners.asMap());
         java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();

@@ -1,5 +1,7 @@
 package tradeoffs.cli;
 
+import tradeoffs.sweep.kind.SweepKinds;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tradeoffs.io.Manifest;
-import tradeoffs.simulation.sweep.Sweep;
+import tradeoffs.sweep.Sweep;
 
 /** {@code tradeoffs sweep merge}: joins shard folders of one sweep into complete tables. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,7 +39,7 @@ public final class SweepMergeCommand implements Callable<Integer> {
         List<Path> in = inputs.isEmpty() ? List.of(out) : inputs;
         java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        Sweep.Summary summary = Sweep.merge(in, SweepKinds.registry(), out, lines(err));
+        Sweep.Summary summary = Sweep.merge(in, SweepKinds.all(), out, lines(err));
         m.parameter("inputs", in.stream().map(Path::toString).toList())
                 .timing("merge_seconds", (System.nanoTime() - t0) / 1e9)
                 .put("grid_points", summary.gridPoints())

@@ -1,6 +1,8 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.io.schema.ColumnNames.*;
+import tradeoffs.io.schema.TableNames;
+import static tradeoffs.io.schema.TableNames.*;
 
 import tradeoffs.io.ResultTable;
 

@@ -1,6 +1,11 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import tradeoffs.io.ResultsFolder;
+
+import static tradeoffs.figures.Palette.normLabel;
+import tradeoffs.io.schema.TableNames;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
 import java.util.List;

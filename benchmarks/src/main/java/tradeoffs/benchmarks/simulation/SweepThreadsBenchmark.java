@@ -1,5 +1,7 @@
 package tradeoffs.benchmarks.simulation;
 
+import tradeoffs.sweep.kind.SweepKinds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +21,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import tradeoffs.io.Json;
-import tradeoffs.simulation.sweep.PointRunners;
-import tradeoffs.simulation.sweep.Shard;
-import tradeoffs.simulation.sweep.Sweep;
-import tradeoffs.simulation.sweep.SweepConfig;
+import tradeoffs.sweep.PointRunners;
+import tradeoffs.sweep.Shard;
+import tradeoffs.sweep.Sweep;
+import tradeoffs.sweep.SweepConfig;
 
 /**
  * A CPU-bound sweep (16 simulate points: 2 σ_s × 2 norms × 4 ε, n = 10⁴, 50 reps each) into a
@@ -45,7 +47,7 @@ public class SweepThreadsBenchmark {
 
     @Setup(Level.Trial)
     public void parse() throws IOException {
-        runners = PointRunners.defaults();
+        runners = SweepKinds.all();
         JsonNode root = Json.MAPPER.readTree(CONFIG);
         config = SweepConfig.of(root, runners.asMap());
     }

@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tradeoffs.cli.bridge.BridgeEvidence;
-import tradeoffs.cli.bridge.BridgeReproduceStage;
-import tradeoffs.cli.reproduce.Profile;
-import tradeoffs.cli.reproduce.ReproduceContext;
-import tradeoffs.cli.reproduce.ReproduceStages;
-import tradeoffs.figures.ResultsFolder;
-import tradeoffs.figures.report.Claim;
-import tradeoffs.figures.report.ClaimEvidence;
-import tradeoffs.figures.report.Level;
-import tradeoffs.figures.report.Verdict;
+import tradeoffs.report.evidence.BridgeEvidence;
+import tradeoffs.reproduce.stage.BridgeStage;
+import tradeoffs.reproduce.Profile;
+import tradeoffs.reproduce.ReproduceContext;
+import tradeoffs.reproduce.stage.Stages;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.report.Claim;
+import tradeoffs.report.ClaimEvidence;
+import tradeoffs.report.Level;
+import tradeoffs.report.Verdict;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultTable;
 import tradeoffs.theory.norm.LpNorm;
@@ -42,16 +42,16 @@ class BridgeStageTest {
 
     @Test
     void stageIsRegisteredAndWritesTheBridgeTable(@TempDir Path dir) {
-        assertTrue(ReproduceStages.discover().stream().anyMatch(s -> s instanceof BridgeReproduceStage && s.name().equals("bridge")),
+        assertTrue(Stages.all().stream().anyMatch(s -> s instanceof BridgeStage && s.name().equals("bridge")),
                 "the bridge stage is found through META-INF/services");
         Manifest manifest = new Manifest("reproduce");
         ReproduceContext ctx = new ReproduceContext(Profile.QUICK, dir, 5, 1, manifest,
                 new PrintStream(new ByteArrayOutputStream()));
-        new BridgeReproduceStage(new BridgeReproduceStage.Plan(400, 2, new double[] {0, 0.5})).run(ctx);
+        new BridgeStage(new BridgeStage.Plan(400, 2, new double[] {0, 0.5})).run(ctx);
         assertTrue(Files.exists(dir.resolve("bridge_linear.csv")));
         ResultTable t = ResultTable.readCsv(dir.resolve("bridge_linear.csv"));
         assertEquals(COLUMNS, t.columns());
-        assertEquals(BridgeReproduceStage.SETTINGS.size() * 2, t.size());
+        assertEquals(BridgeStage.SETTINGS.size() * 2, t.size());
         for (int i = 0; i < t.size(); i++) {
             CoreSpuriousModel model = CoreSpuriousModel.twoFeature(t.getDouble(i, "sigma_core"), t.getDouble(i, "sigma_spurious"),
                     t.getDouble(i, "eta"), t.getDouble(i, "noise"));

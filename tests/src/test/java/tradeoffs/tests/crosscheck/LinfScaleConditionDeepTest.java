@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import tradeoffs.cli.bridge.BridgeSamples;
+import tradeoffs.reproduce.stage.BridgeSamples;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.bridge.BridgePoint;
 import tradeoffs.deep.bridge.LinearBridge;

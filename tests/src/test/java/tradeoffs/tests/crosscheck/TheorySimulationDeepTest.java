@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tradeoffs.cli.bridge.BridgeSamples;
+import tradeoffs.reproduce.stage.BridgeSamples;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.bridge.EmpiricalObjective;
 import tradeoffs.deep.bridge.LinearBridge;

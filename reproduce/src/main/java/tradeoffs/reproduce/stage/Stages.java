@@ -1,0 +1,25 @@
+package tradeoffs.reproduce.stage;
+
+import java.util.List;
+import tradeoffs.reproduce.ReproduceStage;
+import tradeoffs.report.ReportContributor;
+
+/**
+ * The stages of {@code reproduce}, in the order they run: theory, simulation, bridge (theory vs
+ * DJL-trained linear models: quick, and its evidence is about the same linear models), deep (the
+ * CNNs, the slow one). A new stage is one more entry here (docs/architecture.md).
+ */
+public final class Stages {
+    private Stages() {
+    }
+
+    /** Every stage, in run order. */
+    public static List<ReproduceStage> all() {
+        return List.of(new TheoryStage(), new SimulationStage(), new BridgeStage(), new DeepStage());
+    }
+
+    /** The report contributors of every stage, so a report built from a folder speaks for every level. */
+    public static List<ReportContributor> contributors() {
+        return all().stream().map(ReproduceStage::contributor).toList();
+    }
+}

@@ -1,0 +1,92 @@
+package tradeoffs.sweep.kind;
+
+import tradeoffs.sweep.PointRunner;
+import tradeoffs.sweep.SweepPoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import tradeoffs.simulation.montecarlo.Estimate;
+import tradeoffs.simulation.montecarlo.MonteCarlo;
+import tradeoffs.simulation.montecarlo.MonteCarloResult;
+import tradeoffs.simulation.montecarlo.MonteCarloSpec;
+
+/**
+ * The {@code simulate} kind: a Monte Carlo of the point ({@link MonteCarlo}), one row per
+ * quantity. Section keys: n (training size, default 10000), n_test (held-out size, default n),
+ * reps (repetitions, default 100). Columns: n, n_test, reps, quantity, theory, mean, se, ci_low,
+ * ci_high, z, max_rel_gap.
+ */
+public final class SimulatePointRunner implements PointRunner {
+    private static final List<String> KEYS = List.of("n", "n_test", "reps");
+
+    @Override
+    public String kind() {
+        return "simulate";
+    }
+
+    @Override
+    public List<String> columns() {
+        return List.of("n", "n_test", "reps", "quantity", "theory", "mean", "se", "ci_low", "ci_high", "z", "max_rel_gap");
+    }
+
+    /** n, n_test and reps may be lists (grid axes); their values are the n, n_test, reps columns. */
+    @Override
+    public List<String> sweepableKeys() {
+        return KEYS;
+    }
+
+    @Override
+    public void validate(JsonNode section) {
+        if (section == null) {
+            return;
+        }
+        for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!KEYS.contains(k)) {
+                throw new IllegalArgumentException("unknown key 'simulate." + k + "' (allowed: " + String.join(", ", KEYS) + ")");
+            }
+        }
+        int n = integer(section, "n", 10_000, 2);
+        integer(section, "n_test", n, 0);
+        integer(section, "reps", 100, 2);
+    }
+
+    private static int integer(JsonNode section, String key, int fallback, int min) {
+        JsonNode v = section == null ? null : section.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException("'simulate." + key + "' must be an integer (got " + v + ")");
+        }
+        if (v.asInt() < min) {
+            throw new IllegalArgumentException("'simulate." + key + "' must be >= " + min + " (got " + v + ")");
+        }
+        return v.asInt();
+    }
+
+    @Override
+    public List<List<Object>> run(SweepPoint point, JsonNode section, long seed) {
+        return run(point, section, seed, 1);
+    }
+
+    @Override
+    public List<List<Object>> run(SweepPoint point, JsonNode section, long seed, int threads) {
+        int n = integer(section, "n", 10_000, 2);
+        int nTest = integer(section, "n_test", n, 0);
+        int reps = integer(section, "reps", 100, 2);
+        MonteCarloResult r = MonteCarlo.run(new MonteCarloSpec(point.scenario(), point.norm(), point.eps(), n, nTest, reps, seed,
+                point.index()), threads);
+        List<List<Object>> rows = new ArrayList<>();
+        for (Estimate e : r.estimates()) {
+            if (Double.isNaN(e.theory()) && e.count() == 0) {
+                continue;
+            }
+            rows.add(new ArrayList<>(List.of(n, nTest, reps, e.quantity(), e.theory(), e.mean(), e.se(), e.ciLow(), e.ciHigh(), e.z(),
+                    r.maxRelativeGap())));
+        }
+        return rows;
+    }
+}

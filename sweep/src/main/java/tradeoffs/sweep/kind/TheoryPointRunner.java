@@ -1,0 +1,46 @@
+package tradeoffs.sweep.kind;
+
+import tradeoffs.sweep.PointRunner;
+import tradeoffs.sweep.SweepPoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import tradeoffs.simulation.montecarlo.Scenario;
+import tradeoffs.theory.regression.TradeoffCurve;
+import tradeoffs.theory.regression.TradeoffPoint;
+
+/**
+ * The {@code theory} kind: the theory module's population solution at the point (THEORY.md
+ * §1.3–§1.7). Columns: w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,
+ * shifted_risk, certificate_bound (the theory solver's bound on R_ε(w) − min R_ε).
+ */
+public final class TheoryPointRunner implements PointRunner {
+    @Override
+    public String kind() {
+        return "theory";
+    }
+
+    @Override
+    public List<String> columns() {
+        return List.of("w_core", "w_spurious", "spurious_reliance", "standard_risk", "adversarial_risk", "shifted_risk",
+                "certificate_bound");
+    }
+
+    @Override
+    public void validate(JsonNode section) {
+        if (section != null && section.size() > 0) {
+            throw new IllegalArgumentException("unknown key 'theory." + section.fieldNames().next() + "' (the theory section takes no keys)");
+        }
+    }
+
+    @Override
+    public List<List<Object>> run(SweepPoint point, JsonNode section, long seed) {
+        Scenario s = point.scenario();
+        TradeoffPoint t = TradeoffCurve.curve(new TradeoffCurve.Spec(s.train(), s.dimCore(), s.shifted(), point.norm(),
+                new double[] {point.eps()}, false)).get(0);
+        List<Object> row = new ArrayList<>(List.of(t.wCore(), t.wSpurious(), t.spuriousReliance(), t.standardRisk(),
+                t.adversarialRisk(), t.shiftedRisk(), t.certificate().suboptimalityBound()));
+        return List.of(row);
+    }
+}

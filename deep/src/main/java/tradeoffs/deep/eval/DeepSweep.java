@@ -1,6 +1,7 @@
 package tradeoffs.deep.eval;
 
 import ai.djl.Device;
+import tradeoffs.io.schema.ColumnNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,13 +42,14 @@ import tradeoffs.io.ResultTable;
  */
 public final class DeepSweep {
     /** Leading columns of every table. */
-    public static final List<String> LEADING = List.of("benchmark", "classes", "fg_contrast", "bg_contrast",
-            "train_norm", "train_eps");
+    public static final List<String> LEADING = List.of(ColumnNames.BENCHMARK, ColumnNames.CLASSES,
+            ColumnNames.FG_CONTRAST, ColumnNames.BG_CONTRAST, ColumnNames.TRAIN_NORM, ColumnNames.TRAIN_EPS);
     /** The training-replicate column that {@link #withReplicate} adds. */
-    public static final String REPLICATE = "replicate";
+    public static final String REPLICATE = ColumnNames.REPLICATE;
     /** Columns of the training table, after {@link #LEADING}. */
-    public static final List<String> TRAINING_COLUMNS = List.of("architecture", "epochs", "train_images",
-            "attack_steps", "seconds", "images_per_second", "final_loss", "clean_accuracy");
+    public static final List<String> TRAINING_COLUMNS = List.of(ColumnNames.ARCHITECTURE, ColumnNames.EPOCHS,
+            ColumnNames.TRAIN_IMAGES, ColumnNames.ATTACK_STEPS, ColumnNames.SECONDS, ColumnNames.IMAGES_PER_SECOND,
+            ColumnNames.FINAL_LOSS, ColumnNames.CLEAN_ACCURACY);
 
     /**
      * What to sweep.

@@ -1,6 +1,7 @@
 package tradeoffs.deep.eval;
 
 import java.util.ArrayList;
+import tradeoffs.io.schema.ColumnNames;
 import java.util.List;
 import java.util.function.DoubleFunction;
 import org.apache.commons.rng.simple.RandomSource;
@@ -25,8 +26,8 @@ import tradeoffs.io.ResultTable;
  */
 public final class RobustAccuracy {
     /** Column names of {@link #table}. */
-    public static final List<String> COLUMNS = List.of("norm", "eps", "attacks", "n", "clean_accuracy",
-            "robust_accuracy");
+    public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.ATTACKS,
+            ColumnNames.N, ColumnNames.CLEAN_ACCURACY, ColumnNames.ROBUST_ACCURACY);
 
     /**
      * One point of the curve.

@@ -1,6 +1,7 @@
 package tradeoffs.deep.metrics;
 
 import java.util.ArrayList;
+import tradeoffs.io.schema.ColumnNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
     public static final double[] DEFAULT_SIGMAS = {0.1, 0.25, 0.5};
 
     /** Columns of {@link #table}, after the caller's leading columns. */
-    public static final List<String> COLUMNS = List.of("metric", "set", "noise_sigma", "n", "value");
+    public static final List<String> COLUMNS = List.of(ColumnNames.METRIC, ColumnNames.SET, ColumnNames.NOISE_SIGMA, ColumnNames.N, ColumnNames.VALUE);
 
     public BackgroundReliance {
         variants = List.copyOf(variants);

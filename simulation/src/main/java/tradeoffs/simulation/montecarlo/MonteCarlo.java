@@ -1,6 +1,7 @@
 package tradeoffs.simulation.montecarlo;
 
 import java.util.ArrayList;
+import tradeoffs.io.schema.ColumnNames;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,8 +41,8 @@ import tradeoffs.theory.regression.TradeoffPoint;
  */
 public final class MonteCarlo {
     /** The quantities, in table order. */
-    public static final List<String> QUANTITIES = List.of("w_core", "w_spurious", "spurious_reliance", "standard_risk",
-            "adversarial_risk", "shifted_risk");
+    public static final List<String> QUANTITIES = List.of(ColumnNames.W_CORE, ColumnNames.W_SPURIOUS,
+            ColumnNames.RELIANCE, ColumnNames.STANDARD_RISK, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
 
     /**
      * Relative numerical tolerance τ added in quadrature to the standard error in the z-score:

@@ -1,5 +1,7 @@
 package tradeoffs.sweep.kind;
 
+import static tradeoffs.io.schema.ColumnNames.*;
+
 import tradeoffs.sweep.PointRunner;
 import tradeoffs.sweep.SweepPoint;
 
@@ -28,7 +30,7 @@ public final class SimulatePointRunner implements PointRunner {
 
     @Override
     public List<String> columns() {
-        return List.of("n", "n_test", "reps", "quantity", "theory", "mean", "se", "ci_low", "ci_high", "z", "max_rel_gap");
+        return List.of(N, N_TEST, REPS, QUANTITY, THEORY, MEAN, SE, CI_LOW, CI_HIGH, Z, MAX_REL_GAP);
     }
 
     /** n, n_test and reps may be lists (grid axes); their values are the n, n_test, reps columns. */

@@ -1,5 +1,7 @@
 package tradeoffs.sweep.kind;
 
+import static tradeoffs.io.schema.ColumnNames.*;
+
 import tradeoffs.sweep.PointRunner;
 import tradeoffs.sweep.SweepPoint;
 
@@ -13,7 +15,8 @@ import tradeoffs.theory.regression.TradeoffPoint;
 /**
  * The {@code theory} kind: the theory module's population solution at the point (THEORY.md
  * §1.3–§1.7). Columns: w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,
- * shifted_risk, certificate_bound (the theory solver's bound on R_ε(w) − min R_ε).
+ * shifted_risk, suboptimality_bound (the theory solver's bound on R_ε(w) − min R_ε; called
+ * certificate_bound before the table vocabulary gave the quantity one name).
  */
 public final class TheoryPointRunner implements PointRunner {
     @Override
@@ -23,8 +26,7 @@ public final class TheoryPointRunner implements PointRunner {
 
     @Override
     public List<String> columns() {
-        return List.of("w_core", "w_spurious", "spurious_reliance", "standard_risk", "adversarial_risk", "shifted_risk",
-                "certificate_bound");
+        return List.of(W_CORE, W_SPURIOUS, RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK, SHIFTED_RISK, SUBOPTIMALITY_BOUND);
     }
 
     @Override

@@ -37,13 +37,14 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
  */
 class BridgeStageTest {
     static final List<String> COLUMNS = List.of("norm", "eps", "sigma_core", "sigma_spurious", "eta", "noise", "n", "reps",
-            "w_core_theory", "w_spurious_theory", "reliance_theory", "w_core_deep", "w_core_deep_se", "w_spurious_deep",
-            "w_spurious_deep_se", "reliance_deep", "reliance_deep_se", "objective_deep", "seconds");
+            "w_core_theory", "w_spurious_theory", "spurious_reliance_theory", "w_core_deep", "w_core_deep_se", "w_spurious_deep",
+            "w_spurious_deep_se", "spurious_reliance_deep", "spurious_reliance_deep_se", "objective_deep", "seconds",
+            "optimisation_allowance");
 
     @Test
     void stageIsRegisteredAndWritesTheBridgeTable(@TempDir Path dir) {
         assertTrue(Stages.all().stream().anyMatch(s -> s instanceof BridgeStage && s.name().equals("bridge")),
-                "the bridge stage is found through META-INF/services");
+                "the bridge stage is in the list of stages");
         Manifest manifest = new Manifest("reproduce");
         ReproduceContext ctx = new ReproduceContext(Profile.QUICK, dir, 5, 1, manifest,
                 new PrintStream(new ByteArrayOutputStream()));

@@ -3,12 +3,10 @@ package tradeoffs.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,6 +17,7 @@ import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.reproduce.stage.Stages;
 import tradeoffs.report.Claim;
 import tradeoffs.report.Level;
+import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Manifest;
 
 /**
@@ -46,22 +45,19 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of every random stream (default: ${DEFAULT-VALUE})")
     long seed = 1L;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--stages", split = ",", paramLabel = "NAME",
-            description = "stages to run, comma-separated (default: all installed; built in: theory, simulation)")
+            description = "stages to run, comma-separated (default: all: theory, simulation, bridge, deep)")
     List<String> stages;
 
     @Override
     public Integer call() throws Exception {
         Profile p = Profile.parse(profile);
-        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (nThreads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1 (got " + nThreads + ")");
-        }
+        int nThreads = threads.threads();
         List<ReproduceStage> all = Stages.all();
-        List<ReproduceStage> run = select(all);
+        List<ReproduceStage> run = stages == null || stages.isEmpty() ? all : Stages.named(stages);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out must be a folder (got the file " + out + ")");
         }
@@ -82,23 +78,5 @@ public final class ReproduceCommand implements Callable<Integer> {
         w.println("report:  " + o.reportHtml() + " (and report.md)");
         w.flush();
         return 0;
-    }
-
-    private List<ReproduceStage> select(List<ReproduceStage> all) {
-        if (stages == null || stages.isEmpty()) {
-            return all;
-        }
-        Set<String> want = new LinkedHashSet<>(stages);
-        List<ReproduceStage> chosen = new ArrayList<>();
-        for (ReproduceStage s : all) {
-            if (want.remove(s.name())) {
-                chosen.add(s);
-            }
-        }
-        if (!want.isEmpty()) {
-            throw new IllegalArgumentException("--stages must name installed stages " + all.stream()
-                    .map(ReproduceStage::name).toList() + " (got " + String.join(",", want) + ")");
-        }
-        return chosen;
     }
 }

@@ -1,5 +1,9 @@
 package tradeoffs.cli;
 
+import tradeoffs.cli.classification.ClassificationCommand;
+
+import tradeoffs.cli.deep.DeepCommand;
+
 import java.util.List;
 
 /** The subcommands of {@code tradeoffs}, in the order {@code --help} lists them. */

@@ -98,6 +98,6 @@ class ReproduceRunTest {
     void profileParsingNamesTheOption() {
         assertEquals(Profile.FULL, Profile.parse("FULL"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.parse("fast"));
-        assertEquals("--profile must be quick or full (got fast)", e.getMessage());
+        assertEquals("profile must be quick or full (got fast)", e.getMessage());
     }
 }

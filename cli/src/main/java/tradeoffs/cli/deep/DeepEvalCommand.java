@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.deep;
 
 import ai.djl.Device;
 import java.nio.file.Path;
@@ -24,7 +24,10 @@ import tradeoffs.deep.eval.RobustAccuracy;
 import tradeoffs.deep.metrics.BackgroundReliance;
 import tradeoffs.deep.model.Classifier;
 import tradeoffs.deep.train.Checkpoint;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.io.Grid;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
 
 /** {@code tradeoffs deep eval}: robust accuracy and background reliance of a checkpoint. */
@@ -49,9 +52,9 @@ public final class DeepEvalCommand implements Callable<Integer> {
             description = "Norms of the robust evaluation: l1, l2, linf (default: ${DEFAULT-VALUE}).")
     List<String> norms;
 
-    @Option(names = "--eps", paramLabel = "GRID",
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
             description = "Radii when a single --norm is given (overrides --eps-<norm>).")
-    String eps;
+    Grid eps;
 
     @Option(names = "--test-size", paramLabel = "N", defaultValue = "1000",
             description = "Test images per variant, in the group split and for robust accuracy (default: ${DEFAULT-VALUE}).")
@@ -80,7 +83,7 @@ public final class DeepEvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--eps needs exactly one --norm (got " + ns.size()
                         + "); use --eps-l1, --eps-l2, --eps-linf");
             }
-            grids.put(ns.get(0), DeepAttackOptions.ascending("--eps", TheoryGrid.parse("--eps", eps, 0)));
+            grids.put(ns.get(0), eps.atLeast("eps", 0).ascending());
         }
         Device dev = DeviceChoice.parse(device).resolve();
         Checkpoint info = Checkpoint.read(checkpoint);
@@ -97,7 +100,7 @@ public final class DeepEvalCommand implements Callable<Integer> {
         lead.put("train_eps", info.training().attacks().isEmpty() ? 0.0 : info.training().attacks().get(0).eps());
         List<RobustAccuracy.Point> points = new ArrayList<>();
         BackgroundReliance reliance;
-        Consumer<String> progress = SweepMergeCommand.lines(spec.commandLine().getErr());
+        Consumer<String> progress = Progress.lines(spec.commandLine().getErr());
         try (Classifier model = Checkpoint.load(checkpoint, dev)) {
             for (Map.Entry<PerturbationNorm, double[]> e : grids.entrySet()) {
                 PerturbationNorm norm = e.getKey();
@@ -107,7 +110,7 @@ public final class DeepEvalCommand implements Callable<Integer> {
             }
             reliance = BackgroundReliance.evaluate(model, bench, testSize, attack.rfsSigmas, s);
         }
-        ResultTable robust = withLeading(lead, RobustAccuracy.table(points));
+        ResultTable robust = RobustAccuracy.table(points).withLeading(lead);
         robust.writeCsv(out.resolve("robust.csv"));
         reliance.table(lead).writeCsv(out.resolve("background.csv"));
         Manifest manifest = new Manifest("deep eval").seed(s);
@@ -127,20 +130,5 @@ public final class DeepEvalCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
-    }
-
-    /** {@code table} with the {@code lead} columns (constant values) in front. */
-    static ResultTable withLeading(Map<String, Object> lead, ResultTable table) {
-        List<String> cols = new ArrayList<>(lead.keySet());
-        cols.addAll(table.columns());
-        ResultTable.Builder b = ResultTable.builder(cols);
-        for (int r = 0; r < table.size(); r++) {
-            Map<String, Object> row = new LinkedHashMap<>(lead);
-            for (String c : table.columns()) {
-                row.put(c, table.get(r, c));
-            }
-            b.row(row);
-        }
-        return b.build();
     }
 }

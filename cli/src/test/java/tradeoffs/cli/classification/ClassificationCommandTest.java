@@ -1,4 +1,6 @@
-package tradeoffs.cli;
+package tradeoffs.cli.classification;
+
+import tradeoffs.cli.CliRun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.deep;
 
 import ai.djl.Device;
 import java.nio.file.Path;
@@ -26,6 +26,7 @@ import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.Progress;
 
 /** {@code tradeoffs deep train}: one model, standard or PGD adversarial training, saved as a checkpoint. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -72,7 +73,7 @@ public final class DeepTrainCommand implements Callable<Integer> {
         training.validate();
         TrainConfig config = config();
         Device device = training.resolveDevice();
-        Consumer<String> progress = SweepMergeCommand.lines(spec.commandLine().getErr());
+        Consumer<String> progress = Progress.lines(spec.commandLine().getErr());
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, training.seed);
         ImageSet train = bench.train(benchmark.trainSize());
         List<EpochLog> logs;

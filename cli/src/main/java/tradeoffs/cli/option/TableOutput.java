@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,42 +13,45 @@ import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultTable;
+import tradeoffs.theory.ParameterException;
 
 /**
- * The one owner of how a command writes its result table: {@code --format csv|json} checked up
- * front, the text printed to stdout or written atomically to {@code --out} with a
- * {@code FILE.manifest.json} beside it, and the "wrote N rows" line on stderr. As a picocli mixin it
- * carries the {@code --format} and {@code --out} options (the classification subcommands use it);
- * {@code theory} and {@code simulate} declare the same two options with their own help text and call
- * the static methods.
+ * {@code --format csv|json} and {@code --out FILE} (a picocli mixin of every command that prints a
+ * table): the format checked up front, the text printed to stdout or written atomically to
+ * {@code --out} with a {@code FILE.manifest.json} beside it, and the "wrote N rows" line on stderr.
  */
-final class TableOutput {
+public final class TableOutput {
     @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
     String format = "csv";
 
-    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically with FILE.manifest.json (default: stdout)")
+    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically, with FILE.manifest.json (default: stdout)")
     Path out;
 
     /** The lower-cased format; checked before any work so bad input fails fast (exit 2 naming --format). */
-    String format() {
-        return format(format);
-    }
-
-    /** {@code raw} lower-cased if it is csv or json, else an IllegalArgumentException naming --format. */
-    static String format(String raw) {
-        String f = raw == null ? "" : raw.toLowerCase(Locale.ROOT);
+    public String format() {
+        String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
         if (!f.equals("csv") && !f.equals("json")) {
-            throw new IllegalArgumentException("--format must be csv or json (got '" + raw + "')");
+            throw new ParameterException("format", "must be csv or json", "'" + format + "'");
         }
         return f;
     }
 
+    /** Whether the output is CSV. */
+    public boolean csv() {
+        return format().equals("csv");
+    }
+
+    /** The output file, or null for stdout. */
+    public Path out() {
+        return out;
+    }
+
     /**
-     * Prints {@code text} to the command's stdout when {@code out} is null; else writes it atomically
-     * to {@code out}, then {@code manifest} (unless null) to {@code out.manifest.json}, and reports
-     * "wrote {@code rows} rows to {@code out}" on stderr (not flushed: the caller may add lines).
+     * Prints {@code text} to the command's stdout when there is no {@code --out}; else writes it
+     * atomically to the file, then {@code manifest} (unless null) to {@code FILE.manifest.json},
+     * and reports "wrote {@code rows} rows to FILE" on stderr (not flushed: the caller may add lines).
      */
-    static void emit(CommandSpec spec, Path out, String text, int rows, Manifest manifest) {
+    public void emit(CommandSpec spec, String text, int rows, Manifest manifest) {
         if (out == null) {
             PrintWriter o = spec.commandLine().getOut();
             o.print(text);
@@ -63,14 +66,14 @@ final class TableOutput {
     }
 
     /**
-     * Writes the rows (column → value, in column order) in {@code format}. JSON: {command, parameters,
-     * provenance, columns, rows}; the manifest (with --out) holds the parameters, the timing, the
-     * output file name and the provenance. Then {@code note} on stderr.
+     * Writes the rows (column → value, in column order) in the chosen format. JSON: {command,
+     * parameters, provenance, columns, rows}; the manifest (with --out) holds the parameters, the
+     * timing, the output file name and the provenance. Then {@code note} on stderr.
      */
-    void writeRows(CommandSpec spec, String command, List<String> columns, List<Map<String, Object>> rows,
+    public void writeRows(CommandSpec spec, String command, List<String> columns, List<Map<String, Object>> rows,
             Map<String, Object> parameters, Map<String, String> provenance, double seconds, String note) {
         String text;
-        if (format().equals("csv")) {
+        if (csv()) {
             ResultTable.Builder b = ResultTable.builder(columns);
             rows.forEach(b::row);
             text = b.build().toCsv();
@@ -95,14 +98,14 @@ final class TableOutput {
             m.put("output", out.getFileName().toString());
             m.put("provenance", provenance);
         }
-        emit(spec, out, text, rows.size(), m);
+        emit(spec, text, rows.size(), m);
         PrintWriter err = spec.commandLine().getErr();
         err.println(note);
         err.flush();
     }
 
     /** A copy of the row with NaN cells as null: JSON has no NaN (e.g. theta of a constant classifier). */
-    static Map<String, Object> nanToNull(Map<String, Object> row) {
+    public static Map<String, Object> nanToNull(Map<String, Object> row) {
         Map<String, Object> c = new LinkedHashMap<>(row);
         c.replaceAll((k, v) -> v instanceof Double d && d.isNaN() ? null : v);
         return c;

@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.deep;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +13,11 @@ import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.Regime;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.io.Grid;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.Progress;
+import tradeoffs.io.schema.BenchmarkLabels;
 
 /** {@code tradeoffs deep sweep}: a grid of training regimes on one benchmark, each trained and scored. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -40,17 +44,17 @@ public final class DeepSweepCommand implements Callable<Integer> {
             description = "Training regimes: standard, l1, l2, linf (default: ${DEFAULT-VALUE}).")
     List<String> trainNorms;
 
-    @Option(names = "--train-eps-linf", paramLabel = "GRID", defaultValue = "0.0157,0.0314",
+    @Option(names = "--train-eps-linf", paramLabel = "GRID", defaultValue = "0.0157,0.0314", converter = GridConverter.class,
             description = "l-inf training radii (default: ${DEFAULT-VALUE}, about 4/255 and 8/255).")
-    String trainEpsLinf;
+    Grid trainEpsLinf;
 
-    @Option(names = "--train-eps-l2", paramLabel = "GRID", defaultValue = "0.25,0.75",
+    @Option(names = "--train-eps-l2", paramLabel = "GRID", defaultValue = "0.25,0.75", converter = GridConverter.class,
             description = "l2 training radii (default: ${DEFAULT-VALUE}).")
-    String trainEpsL2;
+    Grid trainEpsL2;
 
-    @Option(names = "--train-eps-l1", paramLabel = "GRID", defaultValue = "4,8",
+    @Option(names = "--train-eps-l1", paramLabel = "GRID", defaultValue = "4,8", converter = GridConverter.class,
             description = "l1 training radii (default: ${DEFAULT-VALUE}).")
-    String trainEpsL1;
+    Grid trainEpsL1;
 
     @Option(names = "--eval-norm", split = ",", paramLabel = "NORM", defaultValue = "linf,l2",
             description = "Norms of the robust evaluation (default: ${DEFAULT-VALUE}).")
@@ -69,12 +73,12 @@ public final class DeepSweepCommand implements Callable<Integer> {
         BenchmarkParams params = benchmark.toParams();
         training.validate();
         attack.validate();
-        DeepSweep.Spec s = new DeepSweep.Spec(label == null ? contrastLabel(params) : label, params, training.seed,
+        DeepSweep.Spec s = new DeepSweep.Spec(label == null ? BenchmarkLabels.byContrast(params.foregroundContrast(), params.backgroundContrast()) : label, params, training.seed,
                 benchmark.trainSize(), benchmark.testSize(), training.architecture(), training.epochs,
                 training.batchSize, training.lr, training.steps, regimes(),
                 attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)), attack.evalSteps, attack.restarts,
                 attack.attackLoss(), attack.rfsSigmas, training.resolveDevice());
-        DeepSweep.Tables tables = DeepSweep.run(s, out, SweepMergeCommand.lines(spec.commandLine().getErr()));
+        DeepSweep.Tables tables = DeepSweep.run(s, out, Progress.lines(spec.commandLine().getErr()));
         tables.training().writeCsv(out.resolve("deep_training.csv"));
         tables.reliance().writeCsv(out.resolve("deep_reliance.csv"));
         tables.robust().writeCsv(out.resolve("deep_robust.csv"));
@@ -100,22 +104,15 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 continue;
             }
             PerturbationNorm n = PerturbationNorm.parse(t, "--train-norm");
-            String flag = "--train-eps-" + n.id();
-            String grid = switch (n) {
+            Grid grid = switch (n) {
                 case LINF -> trainEpsLinf;
                 case L2 -> trainEpsL2;
                 case L1 -> trainEpsL1;
             };
-            for (double e : TheoryGrid.parse(flag, grid, 0)) {
+            for (double e : grid.atLeast("train_eps_" + n.id(), 0).values()) {
                 out.add(new Regime(n, e));
             }
         }
         return out.stream().distinct().toList();
-    }
-
-    /** bg&lt;fg, bg&gt;fg or bg=fg from the benchmark's contrasts. */
-    static String contrastLabel(BenchmarkParams p) {
-        int c = Double.compare(p.backgroundContrast(), p.foregroundContrast());
-        return c < 0 ? "bg<fg" : (c > 0 ? "bg>fg" : "bg=fg");
     }
 }

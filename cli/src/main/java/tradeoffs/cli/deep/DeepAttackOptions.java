@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.deep;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,23 +6,25 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.io.Grid;
 
 /**
  * Robust-evaluation flags shared by {@code deep eval} and {@code deep sweep}: ε grids, attack strength
  * and the noise levels of RFS.
  */
 public final class DeepAttackOptions {
-    @Option(names = "--eps-linf", paramLabel = "GRID", defaultValue = "0,0.01,0.02,0.03,0.05",
-            description = "l-inf radii: a value, a comma list or start:stop:step (default: ${DEFAULT-VALUE}).")
-    String epsLinf;
+    @Option(names = "--eps-linf", paramLabel = "GRID", defaultValue = "0,0.01,0.02,0.03,0.05", converter = GridConverter.class,
+            description = "l-inf radii: a value, a fraction such as 8/255, a comma list or start:stop:step (default: ${DEFAULT-VALUE}).")
+    Grid epsLinf;
 
-    @Option(names = "--eps-l2", paramLabel = "GRID", defaultValue = "0,0.25,0.5,1",
+    @Option(names = "--eps-l2", paramLabel = "GRID", defaultValue = "0,0.25,0.5,1", converter = GridConverter.class,
             description = "l2 radii (default: ${DEFAULT-VALUE}).")
-    String epsL2;
+    Grid epsL2;
 
-    @Option(names = "--eps-l1", paramLabel = "GRID", defaultValue = "0,2,5,10",
+    @Option(names = "--eps-l1", paramLabel = "GRID", defaultValue = "0,2,5,10", converter = GridConverter.class,
             description = "l1 radii (default: ${DEFAULT-VALUE}).")
-    String epsL1;
+    Grid epsL1;
 
     @Option(names = "--eval-steps", paramLabel = "N", defaultValue = "10",
             description = "PGD steps of the evaluation attacks (default: ${DEFAULT-VALUE}).")
@@ -43,13 +45,12 @@ public final class DeepAttackOptions {
 
     /** The ε grid of {@code norm}, ascending and ≥ 0. */
     double[] grid(PerturbationNorm norm) {
-        String flag = "--eps-" + norm.id();
-        String text = switch (norm) {
+        Grid g = switch (norm) {
             case LINF -> epsLinf;
             case L2 -> epsL2;
             case L1 -> epsL1;
         };
-        return ascending(flag, TheoryGrid.parse(flag, text, 0));
+        return g.atLeast("eps_" + norm.id(), 0).ascending();
     }
 
     /** Grids for each of {@code norms}. */
@@ -59,12 +60,6 @@ public final class DeepAttackOptions {
             m.put(n, grid(n));
         }
         return m;
-    }
-
-    static double[] ascending(String flag, double[] g) {
-        double[] s = g.clone();
-        java.util.Arrays.sort(s);
-        return s;
     }
 
     /** The evaluation loss, or null for PGD-CE plus BETA. */

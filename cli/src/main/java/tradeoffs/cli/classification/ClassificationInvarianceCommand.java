@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.classification;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.TableOutput;
+import tradeoffs.io.Grid;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.classification.InvarianceSensitivity;
 import tradeoffs.theory.classification.InvarianceToy;
 
@@ -50,11 +54,13 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     @Option(names = "--sigma-r", paramLabel = "SIGMA", description = "standard deviation sigma_r > 0 of x_r (default: ${DEFAULT-VALUE})")
     double sigmaR = 0.5;
 
-    @Option(names = "--eps", paramLabel = "GRID", description = "l-inf radius >= 0: a value, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
-    String eps = "0:1.5:0.25";
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
+            description = "l-inf radius >= 0: a value, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+    Grid eps = Grid.parse("eps", "0:1.5:0.25");
 
-    @Option(names = "--mix", paramLabel = "GRID", description = "weight a in [0, 1] on x_s (default: ${DEFAULT-VALUE})")
-    String mix = "0,0.5,1";
+    @Option(names = "--mix", paramLabel = "GRID", converter = GridConverter.class,
+            description = "weight a in [0, 1] on x_s (default: ${DEFAULT-VALUE})")
+    Grid mix = Grid.parse("mix", "0,0.5,1");
 
     @Mixin
     TableOutput output = new TableOutput();
@@ -62,12 +68,12 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     @Override
     public Integer call() {
         output.format();
-        requireFinite("--mu-s", muS);
-        requireFinite("--mu-r", muR);
-        requirePositive("--sigma-s", sigmaS);
-        requirePositive("--sigma-r", sigmaR);
-        double[] epsGrid = TheoryGrid.parse("--eps", eps, 0.0);
-        double[] mixes = TheoryGrid.parseWithin("--mix", mix, 0.0, 1.0);
+        requireFinite("mu_s", muS);
+        requireFinite("mu_r", muR);
+        requirePositive("sigma_s", sigmaS);
+        requirePositive("sigma_r", sigmaR);
+        double[] epsGrid = eps.atLeast("eps", 0).values();
+        double[] mixes = mix.within("mix", 0, 1).values();
         InvarianceToy toy = new InvarianceToy(muS, sigmaS, muR, sigmaR);
         long t0 = System.nanoTime();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -93,21 +99,21 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         params.put("sigma_s", sigmaS);
         params.put("mu_r", muR);
         params.put("sigma_r", sigmaR);
-        params.put("eps", eps);
-        params.put("mix", mix);
+        params.put("eps", eps.text());
+        params.put("mix", mix.text());
         output.writeRows(spec, "classification invariance", COLUMNS, rows, params, provenance(), seconds, ClassificationCommand.DERIVED_NOTE);
         return 0;
     }
 
-    private static void requireFinite(String flag, double v) {
+    private static void requireFinite(String parameter, double v) {
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(flag + " must be finite (got " + v + ")");
+            throw new ParameterException(parameter, "must be finite", v);
         }
     }
 
-    private static void requirePositive(String flag, double v) {
+    private static void requirePositive(String parameter, double v) {
         if (!(v > 0.0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(flag + " must be > 0 (got " + TheoryGrid.num(v) + ")");
+            throw new ParameterException(parameter, "must be > 0", Grid.number(v));
         }
     }
 

@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.deep;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.deep;
 
 import ai.djl.Device;
 import picocli.CommandLine.Option;

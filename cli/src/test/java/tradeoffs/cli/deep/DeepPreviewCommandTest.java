@@ -1,4 +1,6 @@
-package tradeoffs.cli;
+package tradeoffs.cli.deep;
+
+import tradeoffs.cli.CliRun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.classification;
 
 import picocli.CommandLine.Command;
 

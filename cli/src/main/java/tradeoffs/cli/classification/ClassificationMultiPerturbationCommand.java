@@ -1,4 +1,4 @@
-package tradeoffs.cli;
+package tradeoffs.cli.classification;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.TableOutput;
+import tradeoffs.io.Grid;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.classification.LinearClassifier;
 import tradeoffs.theory.classification.MepBound;
 import tradeoffs.theory.classification.MultiPerturbationTradeoff;
@@ -47,20 +51,25 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--p0", paramLabel = "GRID", description = "P(x0 = y), in [0.5, 1] (default: ${DEFAULT-VALUE})")
-    String p0 = "0.95";
+    @Option(names = "--p0", paramLabel = "GRID", converter = GridConverter.class,
+            description = "P(x0 = y), in [0.5, 1] (default: ${DEFAULT-VALUE})")
+    Grid p0 = Grid.parse("p0", "0.95");
 
-    @Option(names = "--dim", paramLabel = "GRID", description = "number d of weak features, integer in [1, 1000000] (default: ${DEFAULT-VALUE})")
-    String dim = "100";
+    @Option(names = "--dim", paramLabel = "GRID", converter = GridConverter.class,
+            description = "number d of weak features, integer in [1, 1000000] (default: ${DEFAULT-VALUE})")
+    Grid dim = Grid.parse("dim", "100");
 
-    @Option(names = "--alpha", paramLabel = "GRID", description = "signal alpha >= 0 of the weak features, eta = alpha/sqrt(d) (default: ${DEFAULT-VALUE})")
-    String alpha = "2";
+    @Option(names = "--alpha", paramLabel = "GRID", converter = GridConverter.class,
+            description = "signal alpha >= 0 of the weak features, eta = alpha/sqrt(d) (default: ${DEFAULT-VALUE})")
+    Grid alpha = Grid.parse("alpha", "2");
 
-    @Option(names = "--eps-linf", paramLabel = "GRID", description = "l-inf radius >= 0 (default: 2 eta, the MEP threshold, at each grid point)")
-    String epsLinf;
+    @Option(names = "--eps-linf", paramLabel = "GRID", converter = GridConverter.class,
+            description = "l-inf radius >= 0, e.g. 8/255 (default: 2 eta, the MEP threshold, at each grid point)")
+    Grid epsLinf;
 
-    @Option(names = "--eps-l1", paramLabel = "GRID", description = "l1 radius >= 0 (default: ${DEFAULT-VALUE}, the MEP threshold)")
-    String epsL1 = "2";
+    @Option(names = "--eps-l1", paramLabel = "GRID", converter = GridConverter.class,
+            description = "l1 radius >= 0 (default: ${DEFAULT-VALUE}, the MEP threshold)")
+    Grid epsL1 = Grid.parse("eps_l1", "2");
 
     @Option(names = "--points", paramLabel = "N", description = "theta values on the path, in [2, 10000] (default: ${DEFAULT-VALUE})")
     int points = 11;
@@ -74,18 +83,18 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     @Override
     public Integer call() {
         output.format();
-        double[] p0s = TheoryGrid.parseWithin("--p0", p0, 0.5, 1.0);
-        double[] dims = TheoryGrid.parseWithin("--dim", dim, 1, MAX_DIM);
+        double[] p0s = p0.within("p0", 0.5, 1).values();
+        double[] dims = dim.within("dim", 1, MAX_DIM).values();
         for (double d : dims) {
             if (d != Math.rint(d)) {
-                throw new IllegalArgumentException("--dim values must be integers in [1, " + MAX_DIM + "] (got " + d + ")");
+                throw new ParameterException("dim", "values must be integers in [1, " + MAX_DIM + "]", d);
             }
         }
-        double[] alphas = TheoryGrid.parse("--alpha", alpha, 0.0);
-        double[] epsLinfs = epsLinf == null ? null : TheoryGrid.parse("--eps-linf", epsLinf, 0.0);
-        double[] epsL1s = TheoryGrid.parse("--eps-l1", epsL1, 0.0);
+        double[] alphas = alpha.atLeast("alpha", 0).values();
+        double[] epsLinfs = epsLinf == null ? null : epsLinf.atLeast("eps_linf", 0).values();
+        double[] epsL1s = epsL1.atLeast("eps_l1", 0).values();
         if (points < 2 || points > 10_000) {
-            throw new IllegalArgumentException("--points must be in [2, 10000] (got " + points + ")");
+            throw new ParameterException("points", "must be in [2, 10000]", points);
         }
         long t0 = System.nanoTime();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -110,11 +119,11 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("p0", p0);
-        params.put("dim", dim);
-        params.put("alpha", alpha);
-        params.put("eps_linf", epsLinf == null ? "2*eta" : epsLinf);
-        params.put("eps_l1", epsL1);
+        params.put("p0", p0.text());
+        params.put("dim", dim.text());
+        params.put("alpha", alpha.text());
+        params.put("eps_linf", epsLinf == null ? "2*eta" : epsLinf.text());
+        params.put("eps_l1", epsL1.text());
         params.put("points", points);
         params.put("optimal", !noOptimal);
         output.writeRows(spec, "classification multi-perturbation", COLUMNS, rows, params, provenance(), seconds, ClassificationCommand.DERIVED_NOTE);

@@ -1,13 +1,13 @@
-package tradeoffs.cli;
+package tradeoffs.cli.option;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
-import tradeoffs.io.Json;
+import tradeoffs.io.ModelFile;
+import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.simulation.montecarlo.Scenario;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.AntiCausalModel;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.regression.GaussianModel;
@@ -16,7 +16,8 @@ import tradeoffs.theory.regression.GaussianModel;
  * The model flags shared by {@code theory} and {@code simulate} (a picocli mixin): the
  * core/spurious model of THEORY.md §1.4 by default, the anti-causal model with
  * {@code --anti-causal}, or any (Σ, b, v) from a JSON file with {@code --model-file}.
- * Bad values give an IllegalArgumentException naming the flag and the allowed range (exit 2).
+ * Bad values give a {@link ParameterException} naming the parameter and the allowed range, which
+ * the CLI reports under the flag (exit 2).
  */
 public final class ModelOptions {
 
@@ -69,15 +70,15 @@ public final class ModelOptions {
         return modelFile != null ? Kind.USER : antiCausal ? Kind.ANTI_CAUSAL : Kind.CORE_SPURIOUS;
     }
 
-    /** The core/spurious model of the flags (validated with the flag names in messages). */
+    /** The core/spurious model of the flags (bad values name the parameter; the CLI maps it to its flag). */
     public CoreSpuriousModel coreSpurious() {
-        positive("--sigma-core", sigmaCore);
-        positive("--sigma-spurious", sigmaSpurious);
+        positive("sigma_core", sigmaCore);
+        positive("sigma_spurious", sigmaSpurious);
         if (!(eta > -1 && eta < 1)) {
-            throw new IllegalArgumentException("--eta must be in (-1, 1) (got " + eta + ")");
+            throw new ParameterException("eta", "must be in (-1, 1)", eta);
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw new IllegalArgumentException("--noise must be >= 0 (got " + noise + ")");
+            throw new ParameterException("noise", "must be >= 0", noise);
         }
         checkDimensions();
         return new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpurious, eta, noise);
@@ -85,16 +86,42 @@ public final class ModelOptions {
 
     /** The anti-causal model of the flags. */
     public AntiCausalModel antiCausalModel() {
-        positive("--tau-core", noiseCore);
-        positive("--tau-spurious", noiseSpurious);
+        positive("tau_core", noiseCore);
+        positive("tau_spurious", noiseSpurious);
         if (!Double.isFinite(loadingCore)) {
-            throw new IllegalArgumentException("--a-core must be finite (got " + loadingCore + ")");
+            throw new ParameterException("a_core", "must be finite", loadingCore);
         }
         if (!Double.isFinite(loadingSpurious)) {
-            throw new IllegalArgumentException("--a-spurious must be finite (got " + loadingSpurious + ")");
+            throw new ParameterException("a_spurious", "must be finite", loadingSpurious);
         }
         checkDimensions();
         return new AntiCausalModel(dimCore, dimSpurious, loadingCore, loadingSpurious, noiseCore, noiseSpurious);
+    }
+
+    /**
+     * The simulation scenario of the selected model, with the shifted test domain η′ when
+     * {@code etaTest} is given (core/spurious model only).
+     */
+    public Scenario scenario(Double etaTest) {
+        if (etaTest != null && kind() != Kind.CORE_SPURIOUS) {
+            throw new ParameterException("eta_test", "applies to the core/spurious model only (not with --anti-causal or --model-file)",
+                    etaTest);
+        }
+        if (etaTest != null && !(etaTest > -1 && etaTest < 1)) {
+            throw new ParameterException("eta_test", "must be in (-1, 1)", etaTest);
+        }
+        return switch (kind()) {
+            case ANTI_CAUSAL -> Scenario.antiCausal(antiCausalModel());
+            case USER -> {
+                ModelFile u = readUserModel();
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put(ColumnNames.MODEL, "user");
+                labels.put("model_file", modelFile.toString());
+                labels.put(ColumnNames.DIM_CORE, Integer.toString(u.dimCore()));
+                yield Scenario.gaussian(u.model(), u.dimCore(), null, labels);
+            }
+            case CORE_SPURIOUS -> Scenario.coreSpurious(coreSpurious(), etaTest);
+        };
     }
 
     /** The jointly Gaussian (Σ, b, v) of the selected model. */
@@ -109,6 +136,16 @@ public final class ModelOptions {
     /** The number of core features of the selected model (the first coordinates of x). */
     public int coreDimension() {
         return kind() == Kind.USER ? readUserModel().dimCore() : dimCore;
+    }
+
+    /** σ_c, σ_s, η, σ_n of the core/spurious flags, by column name (repeated on table rows). */
+    public Map<String, Object> coreSpuriousParameters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(ColumnNames.SIGMA_CORE, sigmaCore);
+        m.put(ColumnNames.SIGMA_SPURIOUS, sigmaSpurious);
+        m.put(ColumnNames.ETA, eta);
+        m.put(ColumnNames.NOISE, noise);
+        return m;
     }
 
     /** The model's parameters for a manifest or a JSON output. */
@@ -134,7 +171,7 @@ public final class ModelOptions {
                 m.put("dim_spurious", dimSpurious);
             }
             case USER -> {
-                UserModel u = readUserModel();
+                ModelFile u = readUserModel();
                 m.put("model", "user");
                 m.put("model_file", modelFile.toString());
                 m.put("sigma", u.model().sigma());
@@ -146,79 +183,19 @@ public final class ModelOptions {
         return m;
     }
 
-    /** A (Σ, b, v) read from {@code --model-file}, with how many leading features are core. */
-    public record UserModel(GaussianModel model, int dimCore) {
-    }
-
     /** Reads and validates {@code --model-file}. */
-    public UserModel readUserModel() {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(Files.readString(modelFile));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--model-file " + modelFile + " cannot be read as JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("--model-file must hold a JSON object with sigma, b, v");
-        }
-        JsonNode s = root.get("sigma");
-        JsonNode b = root.get("b");
-        JsonNode v = root.get("v");
-        if (s == null || !s.isArray() || b == null || !b.isArray() || v == null || !v.isNumber()) {
-            throw new IllegalArgumentException("--model-file must hold \"sigma\" (array of rows), \"b\" (array) and \"v\" (number)");
-        }
-        double[][] sigma = new double[s.size()][];
-        for (int i = 0; i < s.size(); i++) {
-            JsonNode row = s.get(i);
-            if (!row.isArray()) {
-                throw new IllegalArgumentException("--model-file: sigma row " + i + " must be an array of numbers");
-            }
-            sigma[i] = numbers(row, "sigma row " + i);
-        }
-        GaussianModel model;
-        try {
-            model = new GaussianModel(sigma, numbers(b, "b"), v.asDouble());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--model-file: " + e.getMessage());
-        }
-        int dc = root.has("dim_core") ? root.get("dim_core").asInt(-1) : 1;
-        if (dc < 1 || dc > model.dim()) {
-            throw new IllegalArgumentException("--model-file: dim_core must be in [1, " + model.dim() + "] (got " + root.get("dim_core") + ")");
-        }
-        return new UserModel(model, dc);
-    }
-
-    private static double[] numbers(JsonNode array, String what) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!array.get(i).isNumber()) {
-                throw new IllegalArgumentException("--model-file: " + what + " must hold numbers (got " + array.get(i) + ")");
-            }
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    public ModelFile readUserModel() {
+        return ModelFile.read(modelFile);
     }
 
     private void checkDimensions() {
-        if (dimCore < 1) {
-            throw new IllegalArgumentException("--dim-core must be >= 1 (got " + dimCore + ")");
-        }
-        if (dimSpurious < 0) {
-            throw new IllegalArgumentException("--dim-spurious must be >= 0 (got " + dimSpurious + ")");
-        }
+        ParameterException.requireAtLeast("dim_core", dimCore, 1);
+        ParameterException.requireAtLeast("dim_spurious", dimSpurious, 0);
     }
 
-    private static void positive(String flag, double x) {
+    private static void positive(String parameter, double x) {
         if (!(x > 0) || Double.isInfinite(x)) {
-            throw new IllegalArgumentException(flag + " must be > 0 (got " + x + ")");
+            throw new ParameterException(parameter, "must be > 0", x);
         }
     }
 }

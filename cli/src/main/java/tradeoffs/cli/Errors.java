@@ -3,10 +3,10 @@ package tradeoffs.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
+import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -18,15 +18,6 @@ import tradeoffs.theory.ParameterException;
  */
 final class Errors {
     private Errors() {
-    }
-
-    /**
-     * A command whose flags are not the parameters' names with dashes (the default mapping
-     * {@code x_y} → {@code --x-y}) says which flag each such parameter comes from.
-     */
-    interface ParameterFlags {
-        /** Parameter in the model's words → the flag, e.g. {@code "eps" → "--train-eps-linf"}. */
-        Map<String, String> parameterFlags();
     }
 
     static int onParameterException(CommandLine.ParameterException e, String[] args) {

@@ -10,11 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.figures.FigureRegistry;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.ResultsFolder;
 import tradeoffs.reproduce.ReproduceRun;
 import tradeoffs.reproduce.stage.Stages;
-import tradeoffs.figures.FigureRegistry;
-import tradeoffs.io.ResultsFolder;
-import tradeoffs.io.Manifest;
 
 /**
  * {@code tradeoffs figures --in DIR --out DIR}: draws every figure the result tables in DIR

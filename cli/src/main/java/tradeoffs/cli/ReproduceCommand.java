@@ -10,15 +10,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.ThreadsOption;
+import tradeoffs.io.Manifest;
+import tradeoffs.report.render.ReportRenderer;
 import tradeoffs.reproduce.Profile;
 import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceRun;
 import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.reproduce.stage.Stages;
-import tradeoffs.report.Claim;
-import tradeoffs.report.Level;
-import tradeoffs.cli.option.ThreadsOption;
-import tradeoffs.io.Manifest;
 
 /**
  * {@code tradeoffs reproduce}: the main job. Runs every stage (theory, simulation, and the deep
@@ -68,12 +67,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err);
         ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, all);
         PrintWriter w = spec.commandLine().getOut();
-        w.println("claim        theory       simulation   deep");
-        for (Claim c : Claim.values()) {
-            w.printf("%-12s %-12s %-12s %s%n", c.title(), o.report().cell(c, Level.THEORY),
-                    o.report().cell(c, Level.SIMULATION), o.report().cell(c, Level.DEEP));
-        }
-        w.println("verdicts: " + o.report().summary());
+        w.print(ReportRenderer.console(o.report()));
         w.println("figures: " + o.figures().drawn().size() + " in " + out.resolve("figures"));
         w.println("report:  " + o.reportHtml() + " (and report.md)");
         w.flush();

@@ -1,5 +1,7 @@
 package tradeoffs.cli;
 
+import static tradeoffs.io.schema.ColumnNames.Z;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,17 +21,18 @@ import tradeoffs.cli.option.TableOutput;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
-import tradeoffs.io.Progress;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
-import tradeoffs.simulation.montecarlo.Estimate;
+import tradeoffs.report.evidence.ZScores;
 import tradeoffs.simulation.montecarlo.MonteCarlo;
+import tradeoffs.simulation.montecarlo.MonteCarloJson;
 import tradeoffs.simulation.montecarlo.MonteCarloResult;
 import tradeoffs.simulation.montecarlo.MonteCarloSpec;
 import tradeoffs.simulation.montecarlo.MonteCarloTable;
 import tradeoffs.simulation.montecarlo.Scenario;
-import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.ParameterException;
+import tradeoffs.theory.norm.LpNorm;
 
 /**
  * {@code tradeoffs simulate}: Monte Carlo of finite-sample adversarial training beside the
@@ -126,20 +129,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     static String summary(ResultTable table, double seconds) {
-        int above2 = 0;
-        double max = 0;
-        int count = 0;
-        for (double z : table.doubles("z")) {
-            if (!Double.isNaN(z)) {
-                count++;
-                max = Math.max(max, Math.abs(z));
-                if (Math.abs(z) > 2) {
-                    above2++;
-                }
-            }
-        }
-        return String.format(Locale.ROOT, "simulate: %d estimates, max |z| = %.2f, %d with |z| > 2 (%.1f%%), %.1f s", count, max,
-                above2, count == 0 ? 0.0 : 100.0 * above2 / count, seconds);
+        ZScores z = ZScores.of(table.doubles(Z));
+        return String.format(Locale.ROOT, "simulate: %d estimates, max |z| = %.2f, %d with |z| > 2 (%.1f%%), %.1f s", z.count(),
+                z.count() == 0 ? 0.0 : z.maxAbs(), z.over2(), z.count() == 0 ? 0.0 : z.percentOver2(), seconds);
     }
 
     private String json(List<MonteCarloResult> results, double seconds) {
@@ -152,44 +144,9 @@ public final class SimulateCommand implements Callable<Integer> {
         root.put("n", n);
         root.put("reps", reps);
         root.put("seed", seed);
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (MonteCarloResult r : results) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("norm", r.spec().attack().name());
-            p.put("eps", r.spec().eps());
-            p.put("n_test", r.spec().nTest());
-            p.put("theory_w", r.theory().w());
-            double[] meanW = new double[r.theory().w().length];
-            for (double[] w : r.weights()) {
-                for (int j = 0; j < meanW.length; j++) {
-                    meanW[j] += w[j] / r.weights().size();
-                }
-            }
-            p.put("mean_w", meanW);
-            p.put("max_rel_gap", r.maxRelativeGap());
-            List<Map<String, Object>> est = new ArrayList<>();
-            for (Estimate e : r.estimates()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("quantity", e.quantity());
-                m.put("theory", nullIfNaN(e.theory()));
-                m.put("mean", nullIfNaN(e.mean()));
-                m.put("se", nullIfNaN(e.se()));
-                m.put("ci_low", nullIfNaN(e.ciLow()));
-                m.put("ci_high", nullIfNaN(e.ciHigh()));
-                m.put("z", nullIfNaN(e.z()));
-                m.put("count", e.count());
-                est.add(m);
-            }
-            p.put("estimates", est);
-            points.add(p);
-        }
-        root.put("points", points);
+        root.put("points", MonteCarloJson.points(results));
         root.put("seconds", seconds);
         return Json.write(root);
-    }
-
-    private static Double nullIfNaN(double x) {
-        return Double.isNaN(x) ? null : x;
     }
 
     private Manifest manifest(Manifest m, double seconds, int nThreads) {

@@ -1,7 +1,5 @@
 package tradeoffs.cli;
 
-import tradeoffs.sweep.kind.SweepKinds;
-
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,6 +14,7 @@ import tradeoffs.sweep.PointRunners;
 import tradeoffs.sweep.Shard;
 import tradeoffs.sweep.Sweep;
 import tradeoffs.sweep.SweepConfig;
+import tradeoffs.sweep.kind.SweepKinds;
 
 /**
  * {@code tradeoffs sweep}: runs a grid from a JSON or YAML config into a results folder

@@ -1,7 +1,5 @@
 package tradeoffs.cli;
 
-import tradeoffs.sweep.kind.SweepKinds;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,7 @@ import picocli.CommandLine.Spec;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 import tradeoffs.sweep.Sweep;
+import tradeoffs.sweep.kind.SweepKinds;
 
 /** {@code tradeoffs sweep merge}: joins shard folders of one sweep into complete tables. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,

@@ -21,8 +21,7 @@ import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
-import tradeoffs.io.ResultTable;
-import tradeoffs.io.schema.TradeoffCells;
+import tradeoffs.io.tables.TradeoffTable;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.GaussianModel;
 import tradeoffs.theory.regression.TradeoffCurve;
@@ -48,9 +47,6 @@ import tradeoffs.theory.regression.TradeoffPoint;
             "  then the model parameters. w_core and w_spurious are the weights with",
             "  one feature each, else the blocks' l2 norms."})
 public final class TheoryCommand implements Callable<Integer> {
-    /** Provenance of every output quantity (THEORY.md tags). */
-    static final Map<String, String> PROVENANCE = provenance();
-
     @Spec
     CommandSpec spec;
 
@@ -93,7 +89,7 @@ public final class TheoryCommand implements Callable<Integer> {
         List<TradeoffPoint> points = new ArrayList<>();
         curves.forEach(points::addAll);
 
-        String text = csv ? table(points, test != null, claim4).toCsv() : json(points, test != null, claim4, seconds);
+        String text = csv ? TradeoffTable.table(points, test != null, claim4, parameters()).toCsv() : json(points, test != null, claim4, seconds);
         // JSON carries its provenance inline; only CSV gets FILE.manifest.json (docs/theory.md)
         Manifest m = output.out() != null && csv ? manifest(seconds).put("output", output.out().getFileName().toString()) : null;
         output.emit(spec, text, points.size(), m);
@@ -105,38 +101,6 @@ public final class TheoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<String> columns(boolean shifted, boolean claim4) {
-        List<String> c = new ArrayList<>(List.of(NORM, EPS, W_CORE, W_SPURIOUS, RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK));
-        if (shifted) {
-            c.add(SHIFTED_RISK);
-        }
-        if (claim4) {
-            c.addAll(List.of(RISK_WITH_SPURIOUS, RISK_CORE_ONLY, SPURIOUS_BENEFIT));
-        }
-        c.addAll(List.of(KKT_RESIDUAL, SUBOPTIMALITY_BOUND));
-        return c;
-    }
-
-    private Map<String, Object> row(TradeoffPoint p, boolean shifted, boolean claim4) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        for (String c : columns(shifted, claim4)) {
-            r.put(c, TradeoffCells.of(p, c));
-        }
-        return r;
-    }
-
-    ResultTable table(List<TradeoffPoint> points, boolean shifted, boolean claim4) {
-        List<String> cols = columns(shifted, claim4);
-        cols.addAll(parameters().keySet());
-        ResultTable.Builder b = ResultTable.builder(cols);
-        for (TradeoffPoint p : points) {
-            Map<String, Object> r = row(p, shifted, claim4);
-            r.putAll(parameters());
-            b.row(r);
-        }
-        return b.build();
-    }
-
     private String json(List<TradeoffPoint> points, boolean shifted, boolean claim4, double seconds) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("command", "theory");
@@ -144,16 +108,8 @@ public final class TheoryCommand implements Callable<Integer> {
         if (etaTest != null) {
             root.put("eta_test", etaTest);
         }
-        root.put("provenance", PROVENANCE);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (TradeoffPoint p : points) {
-            // undefined values (no spurious block, reliance at w = 0) are JSON null, not the string "NaN"
-            Map<String, Object> r = TableOutput.nanToNull(row(p, shifted, claim4));
-            r.put("w", p.w());
-            r.put("solver", p.certificate().method());
-            rows.add(r);
-        }
-        root.put("points", rows);
+        root.put("provenance", TradeoffTable.PROVENANCE);
+        root.put("points", TradeoffTable.jsonRows(points, shifted, claim4));
         root.put("seconds", seconds);
         return Json.write(root);
     }
@@ -179,21 +135,7 @@ public final class TheoryCommand implements Callable<Integer> {
             m.parameter("eta_test", etaTest);
         }
         m.timing("compute_seconds", seconds);
-        m.put("provenance", PROVENANCE);
+        m.put("provenance", TradeoffTable.PROVENANCE);
         return m;
-    }
-
-    private static Map<String, String> provenance() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("adversarial_risk", "[derived] THEORY.md 1.3: R = s^2 + 2 c eps ||w||_q s + eps^2 ||w||_q^2");
-        p.put("standard_risk", "[derived] THEORY.md 1.3: s^2 = v - 2 w'b + w'Sigma w");
-        p.put("w", "[derived] THEORY.md 1.5: argmin of R over w (population adversarial training), with an optimality certificate");
-        p.put("spurious_reliance", "[derived definition] THEORY.md 1.6: sigma_s||w_s|| / (sigma_c||w_c|| + sigma_s||w_s||)");
-        p.put("shifted_risk", "[derived] THEORY.md 1.7: v - 2 w'b' + w'Sigma' w at the test-domain eta'");
-        p.put("risk_core_only", "[derived] THEORY.md 1.7 (claim 4): min R with the spurious weights fixed at 0");
-        p.put("kkt_residual", "min over the subdifferential of R at w of the Euclidean norm (0 at the optimum)");
-        p.put("suboptimality_bound", "[derived] certified bound on R(w) - min R (docs/theory.md)");
-        p.put("claims", "[paper] Moayeri, Banihashem, Feizi 2022 (THEORY.md 1.1); the formulas above are ours");
-        return p;
     }
 }

@@ -1,9 +1,6 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import static tradeoffs.figures.Palette.normLabel;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.ColumnNames.*;
 import static tradeoffs.io.schema.TableNames.*;
 
@@ -13,6 +10,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Theory against simulation: the z-scores z = (Monte Carlo mean − theory)/se of every grid point

@@ -1,7 +1,6 @@
 package tradeoffs.figures;
 
 import static tradeoffs.io.schema.ColumnNames.*;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.TableNames.*;
 
 import tradeoffs.io.ResultTable;

@@ -1,12 +1,11 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Every figure the tool knows, each with the tables it needs. {@link #drawAll} draws every

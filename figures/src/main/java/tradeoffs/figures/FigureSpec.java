@@ -1,9 +1,8 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import java.util.List;
 import java.util.Optional;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * One kind of figure: the tables (and columns) it needs and how it draws them. Implementations

@@ -1,9 +1,6 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import static tradeoffs.io.schema.ColumnNames.*;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
@@ -11,6 +8,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * The ℓ∞ phase diagram (THEORY.md §1.5): each grid point (σ_s|η|/σ_c, ε) is marked by whether the

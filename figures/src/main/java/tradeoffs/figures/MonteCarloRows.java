@@ -1,13 +1,11 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import static tradeoffs.io.schema.ColumnNames.*;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.List;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Every Monte Carlo row of a folder that carries a z-score against theory: the main grid

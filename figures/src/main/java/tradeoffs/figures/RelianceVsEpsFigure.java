@@ -1,9 +1,6 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import static tradeoffs.figures.Palette.normLabel;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.ColumnNames.*;
 import static tradeoffs.io.schema.TableNames.*;
 
@@ -11,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Spurious reliance σ_s‖w_s‖/(σ_c‖w_c‖ + σ_s‖w_s‖) (THEORY.md §1.6) against ε, one theory line

@@ -1,9 +1,6 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import static tradeoffs.figures.Palette.normLabel;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.ColumnNames.*;
 import static tradeoffs.io.schema.TableNames.*;
 
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Risk in a shifted domain, MSE_η′ = (1−a)² + b² + σ_n² − 2(1−a)bη′ (THEORY.md §1.7), against the

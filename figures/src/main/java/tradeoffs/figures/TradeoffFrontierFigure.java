@@ -1,9 +1,6 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import static tradeoffs.figures.Palette.normLabel;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.ColumnNames.*;
 import static tradeoffs.io.schema.TableNames.*;
 
@@ -12,6 +9,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * The tradeoff frontier (THEORY.md §1.3 and §1.7): adversarial risk R_ε against the risk in a

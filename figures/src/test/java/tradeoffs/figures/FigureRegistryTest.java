@@ -1,23 +1,20 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import static org.junit.jupiter.api.Assertions.*;
-import tradeoffs.io.schema.ColumnNames;
-import tradeoffs.io.schema.TableNames;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.io.schema.TableNames;
 
 class FigureRegistryTest {
     @TempDir

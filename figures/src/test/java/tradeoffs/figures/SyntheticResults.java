@@ -1,15 +1,13 @@
 package tradeoffs.figures;
 
-import tradeoffs.io.ResultsFolder;
-
 import static tradeoffs.io.schema.ColumnNames.*;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.TableNames.*;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Result tables with the shapes the real commands write, filled with simple smooth numbers (not

@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tradeoffs.figures.FigureRegistry;
-import tradeoffs.io.ResultsFolder;
-import tradeoffs.report.Report;
-import tradeoffs.report.ReportContributor;
-import tradeoffs.report.render.ReportRenderer;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.schema.TableNames;
+import tradeoffs.report.Report;
+import tradeoffs.report.ReportContributor;
+import tradeoffs.report.render.ReportRenderer;
 
 /**
  * The {@code reproduce} pipeline: run the stages (each writes its tables), then draw every figure

@@ -11,15 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.io.Json;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 import tradeoffs.report.Claim;
 import tradeoffs.report.ClaimEvidence;
 import tradeoffs.report.Level;
 import tradeoffs.report.ReportContributor;
 import tradeoffs.report.Verdict;
-import tradeoffs.io.Json;
-import tradeoffs.io.Manifest;
-import tradeoffs.io.ResultTable;
 
 class ReproduceRunTest {
     @TempDir

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
 import tradeoffs.io.ResultTable;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.parallel.IndexedTasks;
 
 /**
@@ -109,7 +110,13 @@ public final class Sweep {
         List<String> cols = new ArrayList<>(config.parameterColumns());
         cols.addAll(runner.columns());
         ResultTable.Builder b = ResultTable.builder(cols);
-        for (List<Object> out : runner.run(p, config.section(p), config.seed(), threads)) {
+        List<List<Object>> rows;
+        try {
+            rows = runner.run(p, config.section(p), config.seed(), threads);
+        } catch (ParameterException e) {
+            throw SweepConfig.inKeys(p.kind(), e);
+        }
+        for (List<Object> out : rows) {
             List<Object> row = new ArrayList<>();
             row.add(p.id());
             row.add(p.model());

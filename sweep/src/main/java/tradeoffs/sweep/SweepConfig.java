@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tradeoffs.io.Json;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
@@ -184,6 +185,8 @@ public final class SweepConfig {
             if (p.parameters().get("norm").equals(norms.get(0)) && p.eps() == eps.get(0) && p.kind().equals(kinds.get(0))) {
                 try {
                     p.scenario();
+                } catch (ParameterException ex) {
+                    throw inKeys("model", ex);
                 } catch (IllegalArgumentException ex) {
                     throw new IllegalArgumentException("'model': " + ex.getMessage());
                 }
@@ -199,7 +202,7 @@ public final class SweepConfig {
     private static LinkedHashMap<String, List<JsonNode>> axes(String kind, JsonNode section, PointRunner runner) {
         LinkedHashMap<String, List<JsonNode>> out = new LinkedHashMap<>();
         if (section == null) {
-            runner.validate(null);
+            validate(kind, runner, null);
             return out;
         }
         List<String> listed = new ArrayList<>();
@@ -217,7 +220,7 @@ public final class SweepConfig {
         for (String key : listed) {
             first.set(key, section.get(key).get(0));
         }
-        runner.validate(first);
+        validate(kind, runner, first);
         List<String> sweepable = runner.sweepableKeys();
         for (String key : listed) {
             if (!sweepable.contains(key)) {
@@ -238,9 +241,26 @@ public final class SweepConfig {
         for (Map<String, JsonNode> combo : combinations(out)) {
             ObjectNode concrete = section.deepCopy();
             combo.forEach(concrete::set);
-            runner.validate(concrete);
+            validate(kind, runner, concrete);
         }
         return out;
+    }
+
+    /** The kind's {@code validate}, with a library's ParameterException renamed to the config key. */
+    private static void validate(String kind, PointRunner runner, JsonNode section) {
+        try {
+            runner.validate(section);
+        } catch (ParameterException e) {
+            throw inKeys(kind, e);
+        }
+    }
+
+    /**
+     * A library's ParameterException in the config's words: parameter {@code x} of section
+     * {@code s} becomes the key {@code 's.x'} (e.g. {@code 'deep.train_size'}, {@code 'model.eta'}).
+     */
+    public static ParameterException inKeys(String section, ParameterException e) {
+        return e.renamed(Map.of(e.parameter(), "'" + section + "." + e.parameter() + "'"));
     }
 
     /** Every combination of the axes' values, the last axis fastest (one empty map for no axes). */

@@ -1,21 +1,20 @@
 package tradeoffs.sweep;
 
-import tradeoffs.sweep.kind.TheoryPointRunner;
-import tradeoffs.sweep.kind.SimulatePointRunner;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import tradeoffs.io.Json;
+import tradeoffs.sweep.kind.SimulatePointRunner;
+import tradeoffs.sweep.kind.TheoryPointRunner;
 
 class SweepConfigTest {
     static SweepConfig parse(String json) throws Exception {
@@ -180,5 +179,36 @@ class SweepConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(json));
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aLibraryParameterExceptionIsReportedUnderTheConfigKey() throws Exception {
+        PointRunner strict = new PointRunner() {
+            @Override
+            public String kind() {
+                return "strict";
+            }
+
+            @Override
+            public List<String> columns() {
+                return List.of("x");
+            }
+
+            @Override
+            public void validate(com.fasterxml.jackson.databind.JsonNode section) {
+                if (section != null && section.has("steps")) {
+                    tradeoffs.theory.ParameterException.requireAtLeast("steps", section.get("steps").asInt(), 1);
+                }
+            }
+
+            @Override
+            public List<List<Object>> run(SweepPoint point, com.fasterxml.jackson.databind.JsonNode section, long seed) {
+                return List.of();
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepConfig.of(
+                Json.MAPPER.readTree("{\"kinds\": [\"strict\"], \"eps\": 0.1, \"strict\": {\"steps\": 0}}"),
+                new PointRunners().register(strict).asMap()));
+        assertEquals("'strict.steps' must be >= 1 (got 0)", e.getMessage());
     }
 }

@@ -1,8 +1,5 @@
 package tradeoffs.sweep;
 
-import tradeoffs.sweep.kind.TheoryPointRunner;
-import tradeoffs.sweep.kind.SimulatePointRunner;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.io.Json;
+import tradeoffs.sweep.kind.SimulatePointRunner;
+import tradeoffs.sweep.kind.TheoryPointRunner;
 
 /**
  * A config without kind-section lists must give the same point files and tables, byte for byte,

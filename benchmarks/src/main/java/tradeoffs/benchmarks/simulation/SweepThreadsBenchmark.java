@@ -1,7 +1,5 @@
 package tradeoffs.benchmarks.simulation;
 
-import tradeoffs.sweep.kind.SweepKinds;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +23,7 @@ import tradeoffs.sweep.PointRunners;
 import tradeoffs.sweep.Shard;
 import tradeoffs.sweep.Sweep;
 import tradeoffs.sweep.SweepConfig;
+import tradeoffs.sweep.kind.SweepKinds;
 
 /**
  * A CPU-bound sweep (16 simulate points: 2 σ_s × 2 norms × 4 ε, n = 10⁴, 50 reps each) into a

@@ -1,6 +1,5 @@
 package tradeoffs.cli.classification;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,8 @@ import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.io.Grid;
+import tradeoffs.io.tables.InvarianceTable;
 import tradeoffs.theory.ParameterException;
-import tradeoffs.theory.classification.InvarianceSensitivity;
 import tradeoffs.theory.classification.InvarianceToy;
 
 /**
@@ -35,10 +34,6 @@ import tradeoffs.theory.classification.InvarianceToy;
             "  perturbation); invariance_error: P(correct, and some perturbation flips the",
             "  true label sign(x_s) while the prediction stays)."})
 public final class ClassificationInvarianceCommand implements Callable<Integer> {
-    /** The column names, in order (documented in docs/classification.md). */
-    static final List<String> COLUMNS = List.of("mix", "classifier", "eps", "clean_acc", "robust_acc", "invariance_error", "mu_s",
-            "sigma_s", "mu_r", "sigma_r");
-
     @Spec
     CommandSpec spec;
 
@@ -76,23 +71,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         double[] mixes = mix.within("mix", 0, 1).values();
         InvarianceToy toy = new InvarianceToy(muS, sigmaS, muR, sigmaR);
         long t0 = System.nanoTime();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (double a : mixes) {
-            for (double e : epsGrid) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("mix", a);
-                m.put("classifier", a == 0.0 ? "non-semantic" : a == 1.0 ? "semantic" : "mixture");
-                m.put("eps", e);
-                m.put("clean_acc", InvarianceSensitivity.cleanAccuracy(toy, a));
-                m.put("robust_acc", InvarianceSensitivity.robustAccuracy(toy, a, e));
-                m.put("invariance_error", InvarianceSensitivity.invarianceError(toy, a, e));
-                m.put("mu_s", muS);
-                m.put("sigma_s", sigmaS);
-                m.put("mu_r", muR);
-                m.put("sigma_r", sigmaR);
-                rows.add(m);
-            }
-        }
+        List<Map<String, Object>> rows = InvarianceTable.rows(toy, mixes, epsGrid);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("mu_s", muS);
@@ -101,7 +80,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         params.put("sigma_r", sigmaR);
         params.put("eps", eps.text());
         params.put("mix", mix.text());
-        output.writeRows(spec, "classification invariance", COLUMNS, rows, params, provenance(), seconds, ClassificationCommand.DERIVED_NOTE);
+        output.writeRows(spec, "classification invariance", InvarianceTable.COLUMNS, rows, params, InvarianceTable.PROVENANCE, seconds, ClassificationCommand.DERIVED_NOTE);
         return 0;
     }
 
@@ -115,14 +94,5 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         if (!(v > 0.0) || Double.isInfinite(v)) {
             throw new ParameterException(parameter, "must be > 0", Grid.number(v));
         }
-    }
-
-    static Map<String, String> provenance() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("model", "[derived] THEORY.md 3 toy, after Tramer et al. 2020 and Jacobsen et al. 2019");
-        p.put("robust_acc", "[derived] THEORY.md 3: Phi((mu_r - eps)/sigma_r) for a = 0; Phi((a mu_s + (1-a) mu_r - eps)/sqrt(a^2 sigma_s^2 + (1-a)^2 sigma_r^2)) in general");
-        p.put("invariance_error", "[derived] THEORY.md 3: [Phi(mu_s/sigma_s) - Phi((mu_s - eps)/sigma_s)] Phi(mu_r/sigma_r) for a = 0; 0 for a = 1; a 1-D integral (Gauss-Legendre) for 0 < a < 1");
-        p.put("claims", "[paper] Tramer et al. 2020: defending against sensitivity examples can cause excessive invariance");
-        return p;
     }
 }

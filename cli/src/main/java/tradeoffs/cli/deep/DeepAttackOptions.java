@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import tradeoffs.cli.option.GridConverter;
 import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
-import tradeoffs.cli.option.GridConverter;
 import tradeoffs.io.Grid;
 
 /**

@@ -3,17 +3,19 @@ package tradeoffs.cli.deep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.Regime;
-import tradeoffs.cli.option.GridConverter;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
@@ -27,7 +29,7 @@ import tradeoffs.io.schema.BenchmarkLabels;
                 + "finished checkpoints.",
         footer = {"", "Example:", "  tradeoffs deep sweep --fg-contrast 0.3 --bg-contrast 0.8 --train-norm standard,linf "
                 + "--train-eps-linf 0.01,0.03 --out sweeps/bg-above"})
-public final class DeepSweepCommand implements Callable<Integer> {
+public final class DeepSweepCommand implements Callable<Integer>, ParameterFlags {
     @Spec
     CommandSpec spec;
 
@@ -66,6 +68,12 @@ public final class DeepSweepCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Results folder (created).")
     Path out;
+
+    /** Training parameters of the deep library whose flags here are shorter than their names. */
+    @Override
+    public Map<String, String> parameterFlags() {
+        return Map.of("learning_rate", "--lr", "train_steps", "--steps", "architecture", "--model", "eval_restarts", "--restarts");
+    }
 
     @Override
     public Integer call() {

@@ -1,7 +1,5 @@
 package tradeoffs.cli.classification;
 
-import tradeoffs.cli.CliRun;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +10,7 @@ import java.util.List;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.cli.CliRun;
 import tradeoffs.io.Json;
 import tradeoffs.io.ResultTable;
 
@@ -29,7 +28,7 @@ class ClassificationCommandTest {
         CliRun r = CliRun.main("classification", "multi-perturbation", "--p0", "0.95", "--dim", "100", "--alpha", "2", "--points", "5");
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.parseCsv(r.out());
-        assertEquals(ClassificationMultiPerturbationCommand.COLUMNS, t.columns());
+        assertEquals(tradeoffs.io.tables.MultiPerturbationTable.COLUMNS, t.columns());
         assertEquals(List.of("path", "opt_linf", "opt_l1", "opt_union", "opt_avg"), t.distinct("classifier"));
         assertEquals(9, t.size());
         // default ε_∞ = 2η = 2·2/10, ε₁ = 2: the MEP premise holds and every row respects it
@@ -79,7 +78,7 @@ class ClassificationCommandTest {
                 "--mix", "0,1", "--eps", "0:1:0.5", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.readCsv(out);
-        assertEquals(ClassificationInvarianceCommand.COLUMNS, t.columns());
+        assertEquals(tradeoffs.io.tables.InvarianceTable.COLUMNS, t.columns());
         assertEquals(6, t.size());
         assertEquals(List.of("non-semantic", "semantic"), t.distinct("classifier"));
         ResultTable r0 = t.where("classifier", "non-semantic");

@@ -1,7 +1,5 @@
 package tradeoffs.cli.deep;
 
-import tradeoffs.cli.CliRun;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.cli.CliRun;
 import tradeoffs.io.ResultTable;
 
 /** {@code deep train | eval | sweep} end to end on tiny settings, and their bad-input exits. */

@@ -1,7 +1,5 @@
 package tradeoffs.cli.deep;
 
-import tradeoffs.cli.CliRun;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.cli.CliRun;
 
 class DeepPreviewCommandTest {
 

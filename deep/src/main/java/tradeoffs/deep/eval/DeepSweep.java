@@ -1,7 +1,6 @@
 package tradeoffs.deep.eval;
 
 import ai.djl.Device;
-import tradeoffs.io.schema.ColumnNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Trains one model per {@link Regime} on one shifted-backgrounds benchmark and scores each: clean

@@ -1,20 +1,20 @@
 package tradeoffs.deep.eval;
 
 import java.util.ArrayList;
-import tradeoffs.io.schema.ColumnNames;
 import java.util.List;
 import java.util.function.DoubleFunction;
 import org.apache.commons.rng.simple.RandomSource;
 import tradeoffs.deep.attack.Attack;
 import tradeoffs.deep.attack.AttackLoss;
-import tradeoffs.deep.attack.BetaAttack;
-import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.attack.AttackResult;
+import tradeoffs.deep.attack.BetaAttack;
 import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.model.Classifier;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Clean and robust accuracy of a classifier over a grid of radii for one norm.

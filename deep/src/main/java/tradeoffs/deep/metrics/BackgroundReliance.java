@@ -1,7 +1,6 @@
 package tradeoffs.deep.metrics;
 
 import java.util.ArrayList;
-import tradeoffs.io.schema.ColumnNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.benchmark.Variant;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Every clean (non-adversarial) metric of a model on the shifted-backgrounds benchmark

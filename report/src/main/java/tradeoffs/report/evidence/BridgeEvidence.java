@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.schema.TableNames;
 import tradeoffs.report.Claim;
 import tradeoffs.report.ClaimEvidence;
 import tradeoffs.report.Level;
@@ -14,8 +16,6 @@ import tradeoffs.report.ReportBlock;
 import tradeoffs.report.ReportContributor;
 import tradeoffs.report.ReportSection;
 import tradeoffs.report.Verdict;
-import tradeoffs.io.ResultTable;
-import tradeoffs.io.schema.TableNames;
 
 /**
  * Deep-level evidence for claims 1 and 2 from DJL PGD-trained linear regressors

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.io.schema.TableNames;
 import tradeoffs.report.Claim;
 import tradeoffs.report.ClaimEvidence;
 import tradeoffs.report.Level;
@@ -13,9 +16,6 @@ import tradeoffs.report.ReportBlock;
 import tradeoffs.report.ReportContributor;
 import tradeoffs.report.ReportSection;
 import tradeoffs.report.Verdict;
-import tradeoffs.io.ResultTable;
-import tradeoffs.io.schema.ColumnNames;
-import tradeoffs.io.schema.TableNames;
 
 /**
  * The deep level of the claims ledger, computed from the deep tables only ({@link RelianceTrends}):

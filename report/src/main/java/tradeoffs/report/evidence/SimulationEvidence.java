@@ -1,15 +1,6 @@
 package tradeoffs.report.evidence;
 
-import tradeoffs.report.Claim;
-import tradeoffs.report.ClaimEvidence;
-import tradeoffs.report.Level;
-import tradeoffs.report.Verdict;
-import tradeoffs.report.ReportBlock;
-import tradeoffs.report.ReportContributor;
-import tradeoffs.report.ReportSection;
-
 import static tradeoffs.figures.Palette.normLabel;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.ColumnNames.*;
 import static tradeoffs.io.schema.TableNames.*;
 
@@ -19,8 +10,15 @@ import java.util.Optional;
 import tradeoffs.figures.BoundaryPoints;
 import tradeoffs.figures.Columns;
 import tradeoffs.figures.MonteCarloRows;
-import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.report.Claim;
+import tradeoffs.report.ClaimEvidence;
+import tradeoffs.report.Level;
+import tradeoffs.report.ReportBlock;
+import tradeoffs.report.ReportContributor;
+import tradeoffs.report.ReportSection;
+import tradeoffs.report.Verdict;
 
 /**
  * Simulation-level evidence, computed from the Monte Carlo table {@code sim_agreement.csv} (means
@@ -277,13 +275,10 @@ public final class SimulationEvidence implements ReportContributor {
                     z.add(all[i]);
                 }
             }
-            long over2 = z.stream().filter(v -> Math.abs(v) > 2).count();
-            long over4 = z.stream().filter(v -> Math.abs(v) > 4).count();
-            double maxAbs = z.stream().mapToDouble(Math::abs).max().orElse(Double.NaN);
-            String text = "Theory against Monte Carlo: " + z.size() + " (grid point, quantity) pairs, core-only runs included; largest |z| = "
-                    + Fmt.g(maxAbs) + "; |z| > 2 at " + over2 + " (" + Fmt.g(z.isEmpty() ? Double.NaN
-                            : 100.0 * over2 / z.size()) + "%; about 5% expected when theory and simulation agree), "
-                    + "|z| > 4 at " + over4 + ".";
+            ZScores zs = ZScores.of(z.stream().mapToDouble(Double::doubleValue).toArray());
+            String text = "Theory against Monte Carlo: " + zs.count() + " (grid point, quantity) pairs, core-only runs included; largest |z| = "
+                    + Fmt.g(zs.maxAbs()) + "; |z| > 2 at " + zs.over2() + " (" + Fmt.g(zs.percentOver2())
+                    + "%; about 5% expected when theory and simulation agree), |z| > 4 at " + zs.over4() + ".";
             if (!boundary.isEmpty()) {
                 text += " Left out: " + boundary.size() + " points where the theory's spurious reliance is exactly 0 "
                         + "(at ε = 0, and for ℓ∞ below the scale condition): a finite-sample reliance is ≥ 0, so its mean (up to "

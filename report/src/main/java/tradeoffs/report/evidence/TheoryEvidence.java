@@ -1,15 +1,6 @@
 package tradeoffs.report.evidence;
 
-import tradeoffs.report.Claim;
-import tradeoffs.report.ClaimEvidence;
-import tradeoffs.report.Level;
-import tradeoffs.report.Verdict;
-import tradeoffs.report.ReportBlock;
-import tradeoffs.report.ReportContributor;
-import tradeoffs.report.ReportSection;
-
 import static tradeoffs.figures.Palette.normLabel;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.ColumnNames.*;
 import static tradeoffs.io.schema.TableNames.*;
 
@@ -17,8 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tradeoffs.figures.Columns;
-import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.report.Claim;
+import tradeoffs.report.ClaimEvidence;
+import tradeoffs.report.Level;
+import tradeoffs.report.ReportBlock;
+import tradeoffs.report.ReportContributor;
+import tradeoffs.report.ReportSection;
+import tradeoffs.report.Verdict;
 
 /**
  * Theory-level evidence for claims 1–4, computed from the population tables (THEORY.md §1.5–1.7):

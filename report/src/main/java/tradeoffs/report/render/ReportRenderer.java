@@ -1,13 +1,5 @@
 package tradeoffs.report.render;
 
-import tradeoffs.report.Claim;
-import tradeoffs.report.ClaimEvidence;
-import tradeoffs.report.Level;
-import tradeoffs.report.Verdict;
-import tradeoffs.report.Report;
-import tradeoffs.report.ReportBlock;
-import tradeoffs.report.ReportSection;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +8,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import tradeoffs.io.ResultTable;
+import tradeoffs.report.Claim;
+import tradeoffs.report.ClaimEvidence;
+import tradeoffs.report.Level;
+import tradeoffs.report.Report;
+import tradeoffs.report.ReportBlock;
+import tradeoffs.report.ReportSection;
+import tradeoffs.report.Verdict;
 
 /**
  * Renders a {@link Report} as markdown ({@code report.md}, figures linked from {@code figures/})
@@ -28,6 +27,19 @@ public final class ReportRenderer {
     // ------------------------------------------------------------------ markdown
 
     /** Markdown text; figures are linked as {@code figures/ID.png}. */
+    /**
+     * The ledger as a few lines for a terminal: one row per claim with the cell of each level,
+     * then the summary of verdicts.
+     */
+    public static String console(Report r) {
+        StringBuilder sb = new StringBuilder("claim        theory       simulation   deep\n");
+        for (Claim c : Claim.values()) {
+            sb.append(String.format("%-12s %-12s %-12s %s%n", c.title(), r.cell(c, Level.THEORY),
+                    r.cell(c, Level.SIMULATION), r.cell(c, Level.DEEP)));
+        }
+        return sb.append("verdicts: ").append(r.summary()).append('\n').toString();
+    }
+
     public static String markdown(Report r) {
         StringBuilder sb = new StringBuilder();
         java.util.Set<String> shown = new java.util.HashSet<>();

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.schema.TableNames;
 import tradeoffs.report.Claim;
 import tradeoffs.report.ClaimEvidence;
 import tradeoffs.report.Verdict;
-import tradeoffs.io.ResultTable;
-import tradeoffs.io.schema.TableNames;
 
 /** The deep verdicts are computed from the table: they flip when the numbers flip. */
 class DeepEvidenceTest {

@@ -1,16 +1,5 @@
 package tradeoffs.report.evidence;
 
-import tradeoffs.report.render.ReportRenderer;
-
-import tradeoffs.report.Claim;
-import tradeoffs.report.ClaimEvidence;
-import tradeoffs.report.Level;
-import tradeoffs.report.Verdict;
-import tradeoffs.report.Report;
-import tradeoffs.report.ReportBlock;
-import tradeoffs.report.ReportContributor;
-import tradeoffs.report.ReportSection;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -21,8 +10,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.figures.FigureRegistry;
-import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.report.Claim;
+import tradeoffs.report.ClaimEvidence;
+import tradeoffs.report.Level;
+import tradeoffs.report.Report;
+import tradeoffs.report.ReportBlock;
+import tradeoffs.report.ReportContributor;
+import tradeoffs.report.ReportSection;
+import tradeoffs.report.Verdict;
+import tradeoffs.report.render.ReportRenderer;
 
 class ReportRendererTest {
     @TempDir

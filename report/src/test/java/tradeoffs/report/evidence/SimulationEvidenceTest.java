@@ -1,10 +1,6 @@
 package tradeoffs.report.evidence;
 
-import tradeoffs.report.Claim;
-import tradeoffs.report.Verdict;
-
 import static org.junit.jupiter.api.Assertions.*;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.ColumnNames.*;
 import static tradeoffs.io.schema.TableNames.*;
 
@@ -12,8 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.report.Claim;
+import tradeoffs.report.Verdict;
 
 class SimulationEvidenceTest {
     /**

@@ -1,13 +1,6 @@
 package tradeoffs.report.evidence;
 
-import tradeoffs.report.Claim;
-import tradeoffs.report.ClaimEvidence;
-import tradeoffs.report.Level;
-import tradeoffs.report.Verdict;
-import tradeoffs.report.Report;
-
 import static org.junit.jupiter.api.Assertions.*;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.ColumnNames.*;
 import static tradeoffs.io.schema.TableNames.*;
 
@@ -15,8 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.report.Claim;
+import tradeoffs.report.ClaimEvidence;
+import tradeoffs.report.Level;
+import tradeoffs.report.Report;
+import tradeoffs.report.Verdict;
 
 class TheoryEvidenceTest {
     private static final Path DIR = Path.of("unused");

@@ -3,21 +3,21 @@ package tradeoffs.reproduce.stage;
 import static tradeoffs.io.schema.ColumnNames.*;
 
 import java.util.List;
-import tradeoffs.reproduce.Profile;
-import tradeoffs.reproduce.ReproduceContext;
-import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.bridge.BridgePoint;
 import tradeoffs.deep.bridge.LinearBridge;
 import tradeoffs.deep.bridge.RegressionPgd;
 import tradeoffs.deep.bridge.RegressionTrainConfig;
-import tradeoffs.report.ReportContributor;
 import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.io.schema.TableNames;
+import tradeoffs.report.ReportContributor;
 import tradeoffs.report.evidence.BridgeEvidence;
+import tradeoffs.reproduce.Profile;
+import tradeoffs.reproduce.ReproduceContext;
+import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 
 /**

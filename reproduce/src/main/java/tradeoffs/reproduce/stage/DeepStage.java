@@ -5,21 +5,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tradeoffs.reproduce.Profile;
-import tradeoffs.reproduce.ReproduceContext;
-import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.Regime;
 import tradeoffs.deep.model.Architecture;
-import tradeoffs.report.ReportContributor;
 import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.BenchmarkLabels;
 import tradeoffs.io.schema.TableNames;
+import tradeoffs.report.ReportContributor;
 import tradeoffs.report.evidence.DeepEvidence;
+import tradeoffs.reproduce.Profile;
+import tradeoffs.reproduce.ReproduceContext;
+import tradeoffs.reproduce.ReproduceStage;
 
 /**
  * The deep part of {@code reproduce}: standard vs ℓ2- vs ℓ∞-adversarial training of the small CNN

@@ -1,8 +1,8 @@
 package tradeoffs.reproduce.stage;
 
 import java.util.List;
-import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.report.ReportContributor;
+import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.theory.ParameterException;
 
 /**

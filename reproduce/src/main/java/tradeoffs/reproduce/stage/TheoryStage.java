@@ -1,19 +1,17 @@
 package tradeoffs.reproduce.stage;
 
-import tradeoffs.reproduce.Profile;
-import tradeoffs.reproduce.ReproduceContext;
-import tradeoffs.reproduce.ReproduceStage;
-
 import static tradeoffs.io.schema.ColumnNames.*;
-import tradeoffs.io.schema.TableNames;
 import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import tradeoffs.report.ReportContributor;
-import tradeoffs.report.evidence.TheoryEvidence;
 import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
+import tradeoffs.report.ReportContributor;
+import tradeoffs.report.evidence.TheoryEvidence;
+import tradeoffs.reproduce.Profile;
+import tradeoffs.reproduce.ReproduceContext;
+import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.regression.TradeoffCurve;

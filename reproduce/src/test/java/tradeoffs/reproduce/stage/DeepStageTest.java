@@ -4,26 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tradeoffs.reproduce.Profile;
-import tradeoffs.reproduce.ReproduceContext;
-import tradeoffs.reproduce.ReproduceStage;
-import tradeoffs.reproduce.stage.Stages;
+import tradeoffs.figures.DeepRelianceFigure;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.schema.TableNames;
 import tradeoffs.report.Claim;
 import tradeoffs.report.ClaimEvidence;
 import tradeoffs.report.Verdict;
-import tradeoffs.io.Manifest;
-import tradeoffs.io.ResultTable;
-import tradeoffs.io.schema.TableNames;
-import tradeoffs.figures.DeepRelianceFigure;
 import tradeoffs.report.evidence.DeepEvidence;
+import tradeoffs.reproduce.Profile;
+import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceRun;
+import tradeoffs.reproduce.stage.Stages;
 
 /** The deep stage of reproduce, wired end to end on a miniature plan. */
 class DeepStageTest {

@@ -1,10 +1,10 @@
 package tradeoffs.simulation.montecarlo;
 
 import java.util.ArrayList;
-import tradeoffs.io.schema.ColumnNames;
 import java.util.List;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.norm.LpNorm;
 
 /**

@@ -1,19 +1,19 @@
 package tradeoffs.simulation.montecarlo;
 
 import java.util.ArrayList;
-import tradeoffs.io.schema.ColumnNames;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import tradeoffs.theory.parallel.IndexedTasks;
+import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.simulation.random.Streams;
 import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.parallel.IndexedTasks;
 import tradeoffs.theory.regression.AdversarialRisk;
 import tradeoffs.theory.regression.SpuriousReliance;
 import tradeoffs.theory.regression.TradeoffCurve;

@@ -1,9 +1,9 @@
 package tradeoffs.simulation.montecarlo;
 
 import java.util.ArrayList;
-import tradeoffs.io.schema.ColumnNames;
 import java.util.List;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Monte Carlo results as a {@link ResultTable}, one row per (point, quantity). Columns: the

@@ -2,9 +2,6 @@ package tradeoffs.sweep.kind;
 
 import static tradeoffs.io.schema.ColumnNames.*;
 
-import tradeoffs.sweep.PointRunner;
-import tradeoffs.sweep.SweepPoint;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +10,8 @@ import tradeoffs.simulation.montecarlo.Estimate;
 import tradeoffs.simulation.montecarlo.MonteCarlo;
 import tradeoffs.simulation.montecarlo.MonteCarloResult;
 import tradeoffs.simulation.montecarlo.MonteCarloSpec;
+import tradeoffs.sweep.PointRunner;
+import tradeoffs.sweep.SweepPoint;
 
 /**
  * The {@code simulate} kind: a Monte Carlo of the point ({@link MonteCarlo}), one row per

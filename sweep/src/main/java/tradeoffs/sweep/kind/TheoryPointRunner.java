@@ -2,13 +2,12 @@ package tradeoffs.sweep.kind;
 
 import static tradeoffs.io.schema.ColumnNames.*;
 
-import tradeoffs.sweep.PointRunner;
-import tradeoffs.sweep.SweepPoint;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import tradeoffs.simulation.montecarlo.Scenario;
+import tradeoffs.sweep.PointRunner;
+import tradeoffs.sweep.SweepPoint;
 import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
 

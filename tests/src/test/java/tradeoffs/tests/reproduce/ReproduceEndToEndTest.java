@@ -1,7 +1,6 @@
 package tradeoffs.tests.reproduce;
 
 import static org.junit.jupiter.api.Assertions.*;
-import tradeoffs.io.schema.TableNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
@@ -10,10 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -27,9 +24,10 @@ import tradeoffs.figures.Charts;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.figures.Palette;
 import tradeoffs.figures.PngInspection;
-import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.Json;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.schema.TableNames;
 
 /**
  * {@code tradeoffs reproduce --profile quick} end to end (theory and simulation stages; the deep

@@ -1,4 +1,4 @@
-package tradeoffs.io.schema;
+package tradeoffs.io.tables;
 
 import static tradeoffs.io.schema.ColumnNames.*;
 

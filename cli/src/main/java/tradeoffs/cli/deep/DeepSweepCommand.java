@@ -69,10 +69,9 @@ public final class DeepSweepCommand implements Callable<Integer>, ParameterFlags
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Results folder (created).")
     Path out;
 
-    /** Training parameters of the deep library whose flags here are shorter than their names. */
     @Override
     public Map<String, String> parameterFlags() {
-        return Map.of("learning_rate", "--lr", "train_steps", "--steps", "architecture", "--model", "eval_restarts", "--restarts");
+        return DeepTrainingOptions.PARAMETER_FLAGS;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -185,43 +184,37 @@ public final class DeepPointRunner implements PointRunner {
         String device;
 
         static Settings of(JsonNode section) {
-            if (section != null) {
-                for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
-                    String k = it.next();
-                    if (!KEYS.contains(k)) {
-                        throw new IllegalArgumentException("unknown key 'deep." + k + "' (allowed: " + String.join(", ", KEYS) + ")");
-                    }
-                }
-            }
+            SectionReader r = new SectionReader("deep", section);
+            r.onlyKeys(KEYS);
             Settings s = new Settings();
-            int classes = integer(section, "classes", BenchmarkParams.DEFAULT_CLASSES, 2);
-            int size = integer(section, "image_size", BenchmarkParams.DEFAULT_SIZE, 8);
-            double rho = number(section, "rho", BenchmarkParams.DEFAULT_RHO);
-            double fg = number(section, "fg_contrast", BenchmarkParams.DEFAULT_FG_CONTRAST);
-            double bg = number(section, "bg_contrast", BenchmarkParams.DEFAULT_BG_CONTRAST);
+            int classes = r.integer("classes", BenchmarkParams.DEFAULT_CLASSES, 2);
+            int size = r.integer("image_size", BenchmarkParams.DEFAULT_SIZE, 8);
+            double rho = r.number("rho", BenchmarkParams.DEFAULT_RHO);
+            double fg = r.number("fg_contrast", BenchmarkParams.DEFAULT_FG_CONTRAST);
+            double bg = r.number("bg_contrast", BenchmarkParams.DEFAULT_BG_CONTRAST);
             try {
                 s.benchmark = new BenchmarkParams(classes, size, rho, fg, bg, Foregrounds.PROCEDURAL, null);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("'deep': " + e.getMessage());
             }
-            s.trainSize = integer(section, "train_size", 5000, 1);
-            s.testSize = integer(section, "test_size", 1000, 1);
-            String arch = text(section, "arch", "cnn");
+            s.trainSize = r.integer("train_size", 5000, 1);
+            s.testSize = r.integer("test_size", 1000, 1);
+            String arch = r.text("arch", "cnn");
             try {
                 s.arch = Architecture.parse(arch);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("'deep.arch' must be one of " + ids(Architecture.values()) + " (got '" + arch + "')");
             }
-            s.epochs = integer(section, "epochs", 8, 1);
-            s.batchSize = integer(section, "batch_size", 64, 1);
-            s.lr = number(section, "lr", 0.002);
+            s.epochs = r.integer("epochs", 8, 1);
+            s.batchSize = r.integer("batch_size", 64, 1);
+            s.lr = r.number("lr", 0.002);
             if (!(s.lr > 0) || Double.isInfinite(s.lr)) {
                 throw new IllegalArgumentException("'deep.lr' must be > 0 (got " + s.lr + ")");
             }
-            s.steps = integer(section, "steps", 5, 1);
-            s.evalSteps = integer(section, "eval_steps", 10, 1);
-            s.restarts = integer(section, "restarts", 1, 1);
-            String loss = text(section, "loss", "ce");
+            s.steps = r.integer("steps", 5, 1);
+            s.evalSteps = r.integer("eval_steps", 10, 1);
+            s.restarts = r.integer("restarts", 1, 1);
+            String loss = r.text("loss", "ce");
             if (loss.trim().equalsIgnoreCase("ce+beta")) {
                 s.loss = null;
             } else {
@@ -231,17 +224,17 @@ public final class DeepPointRunner implements PointRunner {
                     throw new IllegalArgumentException("'deep.loss' must be one of ce, margin, ce+beta (got '" + loss + "')");
                 }
             }
-            s.rfsSigma = number(section, "rfs_sigma", 0.25);
+            s.rfsSigma = r.number("rfs_sigma", 0.25);
             if (!(s.rfsSigma > 0) || Double.isInfinite(s.rfsSigma)) {
                 throw new IllegalArgumentException("'deep.rfs_sigma' must be > 0 (got " + s.rfsSigma + ")");
             }
-            if (section != null && section.has("eval_eps")) {
-                s.evalEps = number(section, "eval_eps", 0);
+            if (r.has("eval_eps")) {
+                s.evalEps = r.number("eval_eps", 0);
                 if (!(s.evalEps >= 0) || Double.isInfinite(s.evalEps)) {
                     throw new IllegalArgumentException("'deep.eval_eps' must be >= 0 (got " + s.evalEps + ")");
                 }
             }
-            s.device = text(section, "device", "auto");
+            s.device = r.text("device", "auto");
             try {
                 DeviceChoice.parse(s.device);
             } catch (IllegalArgumentException e) {
@@ -256,42 +249,6 @@ public final class DeepPointRunner implements PointRunner {
                 out.add(a.id());
             }
             return String.join(", ", out);
-        }
-
-        private static int integer(JsonNode section, String key, int fallback, int min) {
-            JsonNode v = section == null ? null : section.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw new IllegalArgumentException("'deep." + key + "' must be an integer (got " + v + ")");
-            }
-            if (v.asInt() < min) {
-                throw new IllegalArgumentException("'deep." + key + "' must be >= " + min + " (got " + v + ")");
-            }
-            return v.asInt();
-        }
-
-        private static double number(JsonNode section, String key, double fallback) {
-            JsonNode v = section == null ? null : section.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (!v.isNumber()) {
-                throw new IllegalArgumentException("'deep." + key + "' must be a number (got " + v + ")");
-            }
-            return v.asDouble();
-        }
-
-        private static String text(JsonNode section, String key, String fallback) {
-            JsonNode v = section == null ? null : section.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (!v.isTextual()) {
-                throw new IllegalArgumentException("'deep." + key + "' must be a string (got " + v + ")");
-            }
-            return v.asText();
         }
     }
 }

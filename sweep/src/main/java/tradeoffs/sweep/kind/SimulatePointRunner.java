@@ -4,7 +4,6 @@ import static tradeoffs.io.schema.ColumnNames.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import tradeoffs.simulation.montecarlo.Estimate;
 import tradeoffs.simulation.montecarlo.MonteCarlo;
@@ -40,32 +39,11 @@ public final class SimulatePointRunner implements PointRunner {
 
     @Override
     public void validate(JsonNode section) {
-        if (section == null) {
-            return;
-        }
-        for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown key 'simulate." + k + "' (allowed: " + String.join(", ", KEYS) + ")");
-            }
-        }
-        int n = integer(section, "n", 10_000, 2);
-        integer(section, "n_test", n, 0);
-        integer(section, "reps", 100, 2);
-    }
-
-    private static int integer(JsonNode section, String key, int fallback, int min) {
-        JsonNode v = section == null ? null : section.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new IllegalArgumentException("'simulate." + key + "' must be an integer (got " + v + ")");
-        }
-        if (v.asInt() < min) {
-            throw new IllegalArgumentException("'simulate." + key + "' must be >= " + min + " (got " + v + ")");
-        }
-        return v.asInt();
+        SectionReader r = new SectionReader(kind(), section);
+        r.onlyKeys(KEYS);
+        int n = r.integer("n", 10_000, 2);
+        r.integer("n_test", n, 0);
+        r.integer("reps", 100, 2);
     }
 
     @Override
@@ -75,9 +53,10 @@ public final class SimulatePointRunner implements PointRunner {
 
     @Override
     public List<List<Object>> run(SweepPoint point, JsonNode section, long seed, int threads) {
-        int n = integer(section, "n", 10_000, 2);
-        int nTest = integer(section, "n_test", n, 0);
-        int reps = integer(section, "reps", 100, 2);
+        SectionReader keys = new SectionReader(kind(), section);
+        int n = keys.integer("n", 10_000, 2);
+        int nTest = keys.integer("n_test", n, 0);
+        int reps = keys.integer("reps", 100, 2);
         MonteCarloResult r = MonteCarlo.run(new MonteCarloSpec(point.scenario(), point.norm(), point.eps(), n, nTest, reps, seed,
                 point.index()), threads);
         List<List<Object>> rows = new ArrayList<>();

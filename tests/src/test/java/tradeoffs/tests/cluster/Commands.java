@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * External commands for the cluster tests: output goes to files (so a test can watch a running
@@ -71,10 +72,15 @@ final class Commands {
 
     /** Waits until {@code condition} holds; fails with {@code what} after {@code seconds}. */
     static void awaitTrue(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+        awaitTrue(() -> what, seconds, condition);
+    }
+
+    /** As above, with the failure message made when it is needed. */
+    static void awaitTrue(Supplier<String> what, long seconds, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("gave up after " + seconds + " s waiting for " + what);
+                fail("gave up after " + seconds + " s waiting for " + what.get());
             }
             Thread.sleep(50);
         }

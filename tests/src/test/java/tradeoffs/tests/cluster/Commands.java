@@ -46,6 +46,11 @@ final class Commands {
         }
     }
 
+    /** PATH with this JVM's java first, so a launcher (and the jobs it is part of) find java wherever it is installed. */
+    static String pathWithJava() {
+        return Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    }
+
     static Running start(Path dir, Map<String, String> env, Path logs, String name, List<String> cmd) throws IOException {
         Files.createDirectories(logs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());

@@ -78,7 +78,7 @@ class LauncherTest {
         }
         buildLog = tmp.resolve("builds.log");
         release = tmp.resolve("release");
-        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        env.put("PATH", bin + ":" + Commands.pathWithJava());
         env.put("STANDIN_LOG", buildLog.toString());
         env.put("STANDIN_RELEASE", release.toString());
         env.put("STANDIN_JAR", REAL_TARGET.resolve("tradeoffs.jar").toString());

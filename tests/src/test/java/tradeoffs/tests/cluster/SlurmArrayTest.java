@@ -113,6 +113,7 @@ class SlurmArrayTest {
 
         try (SingleNodeSlurm slurm = SingleNodeSlurm.start()) {
             Map<String, String> env = new HashMap<>(slurm.env());
+            env.put("PATH", Commands.pathWithJava()); // sbatch exports it to the tasks
             Path logs = tmp.resolve("logs");
 
             // 1. the array as documented: task k runs shard k/N

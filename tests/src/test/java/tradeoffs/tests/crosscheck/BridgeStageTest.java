@@ -31,7 +31,7 @@ import tradeoffs.theory.regression.AdversarialTraining;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 
 /**
- * The bridge's {@code reproduce} stage: registered through ServiceLoader, writes
+ * The bridge's {@code reproduce} stage: in the list of stages, writes
  * {@code bridge_linear.csv} with the theory beside the DJL-trained models (a miniature plan here;
  * the quick profile's timing is in docs/bridge.md), and its verdicts follow the numbers.
  */

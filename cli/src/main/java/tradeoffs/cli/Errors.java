@@ -2,6 +2,8 @@ package tradeoffs.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -57,13 +59,19 @@ final class Errors {
     }
 
     /**
-     * The flag of {@code command} that sets {@code parameter}: the command's own mapping
-     * ({@link ParameterFlags}) first, else {@code --x-y} for {@code x_y} when the command has that
-     * option, else the parameter's own name (a quantity the user did not type directly).
+     * The flag of {@code command} that sets {@code parameter}: the mapping of the command or of one
+     * of its mixins ({@link ParameterFlags}) first, else {@code --x-y} for {@code x_y} when the
+     * command has that option, else the parameter's own name (a quantity the user did not type
+     * directly).
      */
     static String flagOf(CommandSpec command, String parameter) {
-        if (command.userObject() instanceof ParameterFlags f && f.parameterFlags().containsKey(parameter)) {
-            return f.parameterFlags().get(parameter);
+        List<Object> owners = new ArrayList<>();
+        owners.add(command.userObject());
+        command.mixins().values().forEach(m -> owners.add(m.userObject()));
+        for (Object o : owners) {
+            if (o instanceof ParameterFlags f && f.parameterFlags().containsKey(parameter)) {
+                return f.parameterFlags().get(parameter);
+            }
         }
         String flag = "--" + parameter.toLowerCase(Locale.ROOT).replace('_', '-');
         return command.findOption(flag) != null ? flag : parameter;

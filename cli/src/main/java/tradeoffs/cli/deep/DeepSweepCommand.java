@@ -3,7 +3,6 @@ package tradeoffs.cli.deep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.GridConverter;
-import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.eval.DeepSweep;
@@ -29,7 +27,7 @@ import tradeoffs.io.schema.BenchmarkLabels;
                 + "finished checkpoints.",
         footer = {"", "Example:", "  tradeoffs deep sweep --fg-contrast 0.3 --bg-contrast 0.8 --train-norm standard,linf "
                 + "--train-eps-linf 0.01,0.03 --out sweeps/bg-above"})
-public final class DeepSweepCommand implements Callable<Integer>, ParameterFlags {
+public final class DeepSweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -70,17 +68,13 @@ public final class DeepSweepCommand implements Callable<Integer>, ParameterFlags
     Path out;
 
     @Override
-    public Map<String, String> parameterFlags() {
-        return DeepTrainingOptions.PARAMETER_FLAGS;
-    }
-
-    @Override
     public Integer call() {
         long t0 = System.nanoTime();
         BenchmarkParams params = benchmark.toParams();
         training.validate();
         attack.validate();
-        DeepSweep.Spec s = new DeepSweep.Spec(label == null ? BenchmarkLabels.byContrast(params.foregroundContrast(), params.backgroundContrast()) : label, params, training.seed,
+        String name = label == null ? BenchmarkLabels.byContrast(params.foregroundContrast(), params.backgroundContrast()) : label;
+        DeepSweep.Spec s = new DeepSweep.Spec(name, params, training.seed,
                 benchmark.trainSize(), benchmark.testSize(), training.architecture(), training.epochs,
                 training.batchSize, training.lr, training.steps, regimes(),
                 attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)), attack.evalSteps, attack.restarts,

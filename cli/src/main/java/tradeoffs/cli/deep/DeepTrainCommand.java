@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -38,7 +36,7 @@ import tradeoffs.io.Progress;
         footer = {"", "Examples:", "  tradeoffs deep train --out runs/std",
             "  tradeoffs deep train --norm linf --eps 0.03 --steps 7 --out runs/linf",
             "  tradeoffs deep train --norm l1,linf --eps 8,0.03 --multi max --out runs/multi"})
-public final class DeepTrainCommand implements Callable<Integer>, ParameterFlags {
+public final class DeepTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -67,11 +65,6 @@ public final class DeepTrainCommand implements Callable<Integer>, ParameterFlags
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Checkpoint folder (created).")
     Path out;
-
-    @Override
-    public Map<String, String> parameterFlags() {
-        return DeepTrainingOptions.PARAMETER_FLAGS;
-    }
 
     @Override
     public Integer call() {

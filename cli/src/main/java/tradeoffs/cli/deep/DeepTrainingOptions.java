@@ -3,14 +3,20 @@ package tradeoffs.cli.deep;
 import ai.djl.Device;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.model.Architecture;
 
 /** Model, optimiser, device and seed flags shared by {@code deep train} and {@code deep sweep}. */
-public final class DeepTrainingOptions {
+public final class DeepTrainingOptions implements ParameterFlags {
     /** Training parameters of the deep library whose flags are shorter than their names. */
-    static final Map<String, String> PARAMETER_FLAGS = Map.of("learning_rate", "--lr", "train_steps", "--steps",
+    private static final Map<String, String> PARAMETER_FLAGS = Map.of("learning_rate", "--lr", "train_steps", "--steps",
             "architecture", "--model", "eval_restarts", "--restarts");
+
+    @Override
+    public Map<String, String> parameterFlags() {
+        return PARAMETER_FLAGS;
+    }
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "cnn",
             description = "Model: cnn, resnet, mlp or linear (default: ${DEFAULT-VALUE}).")

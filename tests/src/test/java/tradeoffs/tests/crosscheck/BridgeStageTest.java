@@ -86,6 +86,11 @@ class BridgeStageTest {
         assertEquals(Verdict.FAILS, verdict(table(0.3, 0.05, 0.04), Claim.LINF_SCALE_CONDITION));
         // ℓ∞ above the condition but w_s within its error bar of 0: claim 2 fails.
         assertEquals(Verdict.FAILS, verdict(table(0.3, 0.0, 0.004), Claim.LINF_SCALE_CONDITION));
+        // A table without its optimisation_allowance column (an older folder) cannot pass claim 2's bar.
+        ResultTable old = table(0.3, 0.0, 0.04);
+        List<String> cols = old.columns().subList(0, old.columns().size() - 1);
+        List<List<String>> rows = old.rows().stream().map(r -> r.subList(0, r.size() - 1)).toList();
+        assertEquals(Verdict.FAILS, verdict(new ResultTable(cols, rows), Claim.LINF_SCALE_CONDITION));
         // No table: no rows (the CNN stage speaks for the deep level then).
         assertTrue(new BridgeEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of())).isEmpty());
     }
@@ -119,6 +124,6 @@ class BridgeStageTest {
     static Object[] row(String norm, double eps, double ss, double wc, double ws, double rel, double wsSe, double relTheory,
             double relSe) {
         return new Object[] {norm, eps, 1.0, ss, 0.6, 0.5, 1000, 4, wc, relTheory, relTheory, wc, 0.01, ws, wsSe, rel, relSe, 0.5,
-            0.1};
+            0.1, 0.005};
     }
 }

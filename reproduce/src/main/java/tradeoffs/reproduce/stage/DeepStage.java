@@ -38,7 +38,7 @@ public final class DeepStage implements ReproduceStage {
      * @param replicates training seeds per regime ({@link DeepSweep#trainSeed}); the benchmark and its
      *     test sets are the same for every replicate
      */
-    record Plan(int imageSize, int trainSize, int testSize, int epochs, int trainSteps, int evalSteps, int restarts,
+    public record Plan(int imageSize, int trainSize, int testSize, int epochs, int trainSteps, int evalSteps, int restarts,
             double[] linfEps, double[] l2Eps, int replicates) {
         Plan {
             if (replicates < 1) {
@@ -68,7 +68,7 @@ public final class DeepStage implements ReproduceStage {
     }
 
     /** The stage with explicit sizes (tests). */
-    DeepStage(Plan plan) {
+    public DeepStage(Plan plan) {
         this.fixedPlan = plan;
     }
 

@@ -1,4 +1,4 @@
-package tradeoffs.reproduce.stage;
+package tradeoffs.tests.reproduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,9 +22,13 @@ import tradeoffs.report.evidence.DeepEvidence;
 import tradeoffs.reproduce.Profile;
 import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceRun;
+import tradeoffs.reproduce.stage.DeepStage;
 import tradeoffs.reproduce.stage.Stages;
 
-/** The deep stage of reproduce, wired end to end on a miniature plan. */
+/**
+ * The deep stage of {@code reproduce} in miniature, across modules: the tables it writes (deep)
+ * feed the deep evidence (report) and the BG-gap figure (figures) through the derived table.
+ */
 class DeepStageTest {
 
     @Test

@@ -20,6 +20,7 @@ import tradeoffs.report.evidence.DeepEvidence;
 import tradeoffs.reproduce.Profile;
 import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceStage;
+import tradeoffs.theory.ParameterException;
 
 /**
  * The deep part of {@code reproduce}: standard vs ℓ2- vs ℓ∞-adversarial training of the small CNN
@@ -40,10 +41,8 @@ public final class DeepStage implements ReproduceStage {
      */
     public record Plan(int imageSize, int trainSize, int testSize, int epochs, int trainSteps, int evalSteps, int restarts,
             double[] linfEps, double[] l2Eps, int replicates) {
-        Plan {
-            if (replicates < 1) {
-                throw new IllegalArgumentException("replicates must be >= 1 (got " + replicates + ")");
-            }
+        public Plan {
+            ParameterException.requireAtLeast("replicates", replicates, 1);
         }
     }
 

@@ -26,10 +26,10 @@ import tradeoffs.figures.Charts;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.figures.Palette;
 import tradeoffs.figures.PngInspection;
-import tradeoffs.figures.ResultSchema;
-import tradeoffs.figures.ResultsFolder;
 import tradeoffs.io.Json;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.schema.TableNames;
 
 /**
  * {@code tradeoffs reproduce --profile quick} end to end (theory and simulation stages; the deep
@@ -67,9 +67,9 @@ class ReproduceEndToEndTest {
     @Test
     void writesTablesReportAndManifests() throws Exception {
         for (String f : List.of("report.md", "report.html", "manifest.json", "figures/manifest.json",
-                ResultSchema.file(ResultSchema.THEORY_EPS), ResultSchema.file(ResultSchema.THEORY_PHASE),
-                ResultSchema.file(ResultSchema.SIM_AGREEMENT), ResultSchema.file(ResultSchema.SIM_CORE_ONLY),
-                ResultSchema.file(ResultSchema.SIM_CONVERGENCE))) {
+                TableNames.file(TableNames.THEORY_EPS), TableNames.file(TableNames.THEORY_PHASE),
+                TableNames.file(TableNames.SIM_AGREEMENT), TableNames.file(TableNames.SIM_CORE_ONLY),
+                TableNames.file(TableNames.SIM_CONVERGENCE))) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         JsonNode m = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
@@ -119,14 +119,14 @@ class ReproduceEndToEndTest {
         assertTrue(drawn >= 9, "theory and simulation support 9 figures; drew " + drawn);
 
         // agreement and convergence: one series per norm of the simulation tables
-        ResultTable sim = folder.require(ResultSchema.SIM_AGREEMENT);
+        ResultTable sim = folder.require(TableNames.SIM_AGREEMENT);
         assertEquals(sim.distinct("norm").size(),
                 reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
-        ResultTable conv = folder.require(ResultSchema.SIM_CONVERGENCE);
+        ResultTable conv = folder.require(TableNames.SIM_CONVERGENCE);
         assertEquals(conv.distinct("norm").size(), reg.spec("convergence").orElseThrow().draw(folder).legendSeries().size());
 
         // reliance_vs_eps: one line per (norm, σ_s) of the table, and each norm's colour in the pixels
-        ResultTable eps = folder.require(ResultSchema.THEORY_EPS);
+        ResultTable eps = folder.require(TableNames.THEORY_EPS);
         int expected = eps.distinct("norm").size() * eps.distinct("sigma_spurious").size();
         assertEquals(expected, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
         BufferedImage rel = ImageIO.read(figs.resolve("reliance_vs_eps.png").toFile());

@@ -21,7 +21,8 @@ the project with mpmath (40 significant digits) and scipy.
 
 Outputs (theory/src/test/resources/reference/): linear_classifier_accuracy.csv,
 multi_perturbation_accuracy.csv, mep_bound.csv, invariance_toy.csv.
-Regenerate: python3 theory/src/test/python/classification_reference.py (see reference_common.py).
+Regenerate: python3 theory/src/test/python/classification_reference.py (about 2.5 minutes of CPU,
+mostly the nested quadrature; see reference_common.py).
 """
 
 import mpmath as mp

@@ -28,7 +28,7 @@ What it computes (docs/math.md, regression sections; Moayeri, Banihashem & Feizi
 Outputs (theory/src/test/resources/reference/): two_feature_weights.csv, two_feature_l2_penalty.csv,
 two_feature_ridge_weights.csv, linf_noiseless.csv, linf_scale_boundary.csv, two_feature_risk.csv,
 gaussian_risk.csv, gaussian_weights.csv. Regenerate: python3 theory/src/test/python/regression_reference.py
-(about a minute; see reference_common.py).
+(about 3 minutes of CPU; see reference_common.py).
 """
 
 import itertools

@@ -421,6 +421,87 @@ boundary, not above). face = core when that point has w_core > 0, zero when it i
 """, ["sigma_core", "eta", "noise", "eps", "sigma_spurious_boundary", "face"], rows)
 
 
+DIRECTIONS_8 = [(mp.mpf(a), mp.mpf(b)) for a, b in [(1, 0), (-1, 0), (0, 1), (0, -1)]] + \
+    [(a / mp.sqrt(2), b / mp.sqrt(2)) for a, b in [(1, 1), (1, -1), (-1, 1), (-1, -1)]]
+
+
+def ray_optimum(m, q, eps, direction):
+    """min over t > 0 of R_eps(t * direction) (direction fixed signs, so ||w||_q is linear in t), by a
+    bracketing root finder on the derivative; None when the derivative is >= 0 at t = 0+ (the ray's
+    best point is w = 0)."""
+    ell = [qnorm(direction, q)]
+    cols = [list(direction)]
+
+    def g(t):
+        return piece_gradient(m, q, eps, cols, ell, [t])[0]
+
+    lo = mp.mpf(10) ** -30
+    if g(lo) >= 0:
+        return None
+    hi = mp.mpf(1)
+    while g(hi) < 0:
+        hi *= 2
+    t = mp.findroot(g, (lo, hi), solver="illinois", verify=False)
+    return [t * x for x in direction]
+
+
+def optimal_here(m, q, eps, w):
+    """For s(w) > 0 the one-sided derivative of R_eps at w is piecewise linear in the direction, with
+    kinks only on the axes and diagonals in two dimensions (q = 1 or inf), so it is >= 0 everywhere
+    iff it is >= 0 in those eight directions: then w is the minimiser (convexity)."""
+    return w is not None and min_directional_derivative(m, w, q, eps, DIRECTIONS_8) >= -mp.mpf(10) ** -25
+
+
+def bisect(pred, lo, hi, halvings=100):
+    """The threshold of a predicate false at lo and true at hi (checked)."""
+    assert not pred(lo) and pred(hi), (lo, hi)
+    for _ in range(halvings):
+        mid = (lo + hi) / 2
+        if pred(mid):
+            hi = mid
+        else:
+            lo = mid
+    return (lo + hi) / 2
+
+
+def phase_thresholds():
+    rows = []
+    one, inf = mp.mpf(1), INF
+    for (sc, ss, eta, noise) in [(1, 2, 0.6, 0.5), (1, 4, 0.3, 0.5), (2, 3, 0.8, 1.0), (1, 1.5, 0.9, 0.1)]:
+        m = Model.core_spurious(sc, ss, eta, noise)
+        sgn = 1 if eta > 0 else -1
+        zero = lambda e: optimal_here(m, one, e, [mp.mpf(0), mp.mpf(0)])
+        core_zero = lambda e: zero(e) or optimal_here(m, one, e, ray_optimum(m, one, e, (mp.mpf(0), mp.mpf(sgn))))
+        e2 = bisect(zero, mp.mpf("0.01"), mp.mpf(10))
+        e1 = bisect(core_zero, mp.mpf("0.01"), e2)
+        # the phases are intervals: on a 40-point grid the predicates switch once, where bisected
+        for k in range(1, 41):
+            e = e2 * 1.2 * k / 40
+            assert core_zero(e) == (e >= e1) and zero(e) == (e >= e2), ("phases not intervals", sc, ss, eta, noise, e)
+        rows.append(["linf", sc, ss, eta, noise, "core_zero", e1])
+        rows.append(["linf", sc, ss, eta, noise, "all_zero", e2])
+    for (sc, ss, eta, noise) in [(1, 1, 0.6, 0.5), (1, 2, 0.6, 0.5), (1, 0.5, 0.6, 0.5), (2, 1, -0.6, 0.5)]:
+        m = Model.core_spurious(sc, ss, eta, noise)
+        sgn = 1 if eta > 0 else -1
+        zero = lambda e: optimal_here(m, inf, e, [mp.mpf(0), mp.mpf(0)])
+        locked = lambda e: zero(e) or optimal_here(m, inf, e, ray_optimum(m, inf, e, (mp.mpf(1), mp.mpf(sgn))))
+        e2 = bisect(zero, mp.mpf("0.01"), mp.mpf(10))
+        e1 = bisect(locked, mp.mpf("0.01"), e2)
+        for k in range(1, 41):
+            e = e2 * 1.2 * k / 40
+            assert locked(e) == (e >= e1) and zero(e) == (e >= e2), ("lock not an interval", sc, ss, eta, noise, e)
+        rows.append(["l1", sc, ss, eta, noise, "lock", e1])
+        rows.append(["l1", sc, ss, eta, noise, "all_zero", e2])
+    write_csv("two_feature_thresholds.csv", SCRIPT, """
+Radii where the two-feature adversarially trained weights change support, by bisection (100 halvings)
+on optimality certified by the one-sided derivatives of R_eps in the eight axis and diagonal
+directions: for the l-inf attack above the scale condition, core_zero = the smallest eps with
+w_core = 0 (the spurious feature alone) and all_zero = the smallest eps with w = 0; for the l1
+attack, lock = the smallest eps with |w_core| = |w_spurious| (or w = 0) and all_zero. On a 40-point
+grid up to 1.2 all_zero each support holds exactly from its threshold on.
+""", ["attack", "sigma_core", "sigma_spurious", "eta", "noise", "threshold", "eps"], rows)
+
+
 def two_feature_risk():
     rows = []
     rng = np.random.default_rng(17)
@@ -501,5 +582,6 @@ if __name__ == "__main__":
     ridge_weights()
     linf_noiseless()
     linf_scale_boundary()
+    phase_thresholds()
     two_feature_risk()
     gaussian_models()

@@ -78,4 +78,41 @@ class PolyhedralFixedPointTest {
             }
         }
     }
+
+    /**
+     * The radii where the support changes (ℓ∞ above the scale condition: w_c reaches 0, then w;
+     * ℓ1: the lock |w_c| = |w_s|, then w = 0), found in mpmath by bisection on certified
+     * optimality. 0.1% before each threshold the solver's weights do not have the new support,
+     * 0.1% after they have it exactly (the weights move linearly through a threshold, so 0.1% of ε
+     * is ~1e-4 in the weights, far above rounding).
+     */
+    @Test
+    void supportChangesAtTheReferenceRadii() {
+        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_thresholds.csv").rows()) {
+            GaussianModel g = ReferenceModels.twoFeature(r).toGaussian();
+            LpNorm attack = ReferenceWeights.attack(r);
+            double eps = r.num("eps");
+            double[] before = AdversarialTraining.solve(g, attack, eps * 0.999).w();
+            double[] after = AdversarialTraining.solve(g, attack, eps * 1.001).w();
+            String what = r + " before " + java.util.Arrays.toString(before) + " after " + java.util.Arrays.toString(after);
+            switch (r.text("threshold")) {
+                case "core_zero" -> {
+                    assertNotEquals(0.0, before[0], what);
+                    assertEquals(0.0, after[0], 0.0, what);
+                    assertNotEquals(0.0, after[1], what);
+                }
+                case "all_zero" -> {
+                    assertNotEquals(0.0, Math.abs(before[0]) + Math.abs(before[1]), what);
+                    assertEquals(0.0, after[0], 0.0, what);
+                    assertEquals(0.0, after[1], 0.0, what);
+                }
+                case "lock" -> {
+                    assertNotEquals(Math.abs(before[0]), Math.abs(before[1]), what);
+                    assertEquals(Math.abs(after[0]), Math.abs(after[1]), 0.0, what);
+                    assertNotEquals(0.0, after[0], what);
+                }
+                default -> throw new IllegalStateException("unknown threshold " + r);
+            }
+        }
+    }
 }

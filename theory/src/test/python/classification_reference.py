@@ -2,7 +2,7 @@
 the project with mpmath (40 significant digits) and scipy.
 
 * Linear classifiers on the multi-perturbation distribution of Tramer & Boneh (2019) in the
-  project's parametrisation (docs/math.md): y uniform in {-1, +1}; x_0 = y with probability p0,
+  project's parametrisation (docs/math.md §10.1-§10.3): y uniform in {-1, +1}; x_0 = y with probability p0,
   else -y; x_1..x_d i.i.d. N(y eta, 1) with eta = alpha / sqrt(d). For sign(w_0 x_0 + sum w_i x_i + b)
   the script builds the worst-case perturbation of the l_p ball explicitly (a vertex of the l1 and
   l-inf balls, w / ||w||_2 for l2), checks with scipy's linprog that no point of the l1 / l-inf ball
@@ -11,7 +11,8 @@ the project with mpmath (40 significant digits) and scipy.
   P(y * score > 0) is mpmath's ncdf; with no weak weight the score is fixed and 0 counts as an error.
   The union of balls takes, per example, the perturbation that lowers the score most; the average
   averages the per-type accuracies. The MEP fixture is (l-inf error) + (l1 error) at eps_inf, eps_1.
-* The invariance / sensitivity toy of Tramer et al. (2020) in the project's parametrisation:
+* The invariance / sensitivity toy of Tramer et al. (2020) in the project's parametrisation
+  (docs/math.md §10.5):
   y uniform, x_s | y ~ N(y mu_s, sigma_s^2) decides the true label sign(x_s), x_r | y ~
   N(y mu_r, sigma_r^2); classifier sign(a x_s + (1 - a) x_r); l-inf perturbation of radius eps of
   (x_s, x_r). The invariance error P(f(x) = y = sign(x_s) and some perturbation flips sign(x_s) but

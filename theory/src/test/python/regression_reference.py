@@ -1,7 +1,7 @@
 """Reference values for the population regression theory (tradeoffs.theory.regression), computed
 outside the project with mpmath at 50 significant digits.
 
-What it computes (docs/math.md, regression sections; Moayeri, Banihashem & Feizi 2022 for the model):
+What it computes (docs/math.md §2.2, §3, §4, §5.2; Moayeri, Banihashem & Feizi 2022 for the model):
 
 * Models are built from their generative construction, not from the project's (Sigma, b, v)
   formulas: (x, y) = L g with g ~ N(0, I), each row of L the coefficients of one variable on the

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import tradeoffs.theory.ReferenceTable;
 
 /**
- * THEORY.md §3 toy: closed forms against Monte Carlo with explicit per-sample attacks (5 binomial
- * standard errors, fixed seed), a second quadrature route, and limits by hand.
+ * The invariance toy of docs/math.md §10.5: closed forms against Monte Carlo with explicit
+ * per-sample attacks (5 binomial standard errors, fixed seed), a second quadrature route,
+ * high-precision quadrature in mpmath, and limits by hand.
  */
 class InvarianceSensitivityTest {
     static final InvarianceToy TOY = new InvarianceToy(1.0, 1.0, 2.0, 0.7);
@@ -102,7 +103,7 @@ class InvarianceSensitivityTest {
         double mr = 2.0;
         double sr = 0.7;
         double eps = 0.5;
-        // THEORY.md §3 for sign(x_r)
+        // docs/math.md §10.5 for sign(x_r)
         assertEquals(MultiPerturbationAccuracyTest.phi((mr - eps) / sr), InvarianceSensitivity.robustAccuracy(TOY, 0, eps), 1e-15);
         double hand = (MultiPerturbationAccuracyTest.phi(ms / ss) - MultiPerturbationAccuracyTest.phi((ms - eps) / ss))
                 * MultiPerturbationAccuracyTest.phi(mr / sr);

@@ -12,9 +12,10 @@ import tradeoffs.theory.ReferenceTable;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The exact accuracies of THEORY.md §2 against Monte Carlo with the worst-case attack applied per
- * sample, and against limits computed by hand. Monte Carlo tolerance: 5 binomial standard errors
- * (a correct formula fails one comparison with probability ~6e-7), fixed seeds.
+ * The exact accuracies of docs/math.md §10.2 against Monte Carlo with the worst-case attack
+ * applied per sample, against high-precision values from mpmath, and against limits computed by
+ * hand. Monte Carlo tolerance: 5 binomial standard errors (a correct formula fails one comparison
+ * with probability ~6e-7), fixed seeds.
  */
 class MultiPerturbationAccuracyTest {
     static final int N = 40_000;

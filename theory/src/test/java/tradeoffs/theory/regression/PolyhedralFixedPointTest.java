@@ -8,7 +8,7 @@ import tradeoffs.theory.ReferenceTable;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * ℓ∞ and ℓ1 adversarial training (non-smooth penalties ‖w‖₁ and ‖w‖_∞, docs/math.md), through the
+ * ℓ∞ and ℓ1 adversarial training (non-smooth penalties ‖w‖₁ and ‖w‖_∞, docs/math.md §4.3–§4.6, §4.8), through the
  * public {@link AdversarialTraining}, against weights computed outside the project: an independent
  * 60-digit piecewise minimisation of R_ε in mpmath, certified by its directional derivatives
  * (src/test/python/regression_reference.py). Tolerances: {@link ReferenceWeights}; where the

@@ -7,7 +7,7 @@ import tradeoffs.theory.ReferenceTable;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * ℓ2 adversarial training (ridge with a self-consistent penalty, docs/math.md) against weights
+ * ℓ2 adversarial training (ridge with a self-consistent penalty, docs/math.md §4.2) against weights
  * computed outside the project: an independent 60-digit minimisation of R_ε in mpmath
  * (src/test/python/regression_reference.py). Tolerances: {@link ReferenceWeights}.
  */

@@ -6,9 +6,10 @@ import org.junit.jupiter.api.Test;
 import tradeoffs.theory.ReferenceTable;
 
 /**
- * The standard risk in a test domain whose spurious correlation moved from η to η′ (docs/math.md,
- * [derived]) against Var(y − wᵀx) computed in mpmath from the coefficients of the generative
- * construction at η′ (src/test/python/regression_reference.py), not from (Σ, b, v).
+ * The standard risk in a test domain whose spurious correlation moved from η to η′
+ * (docs/math.md §3.4, §5.2, [derived]) against Var(y − wᵀx) computed in mpmath from the
+ * coefficients of the generative construction at η′ (src/test/python/regression_reference.py),
+ * not from (Σ, b, v).
  */
 class ShiftedRiskTest {
     /**

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import tradeoffs.theory.ReferenceTable;
 
 /**
- * The closed forms of the two-feature core/spurious model (docs/math.md, [derived]) against values
+ * The closed forms of the two-feature core/spurious model (docs/math.md §4.2–§4.6 and §5.2, [derived]) against values
  * computed outside the project in mpmath (src/test/python/regression_reference.py): a 60-digit
  * linear solve for the ridge weights, and the independent minimiser of R_ε for everything that
  * describes the adversarially trained weights.

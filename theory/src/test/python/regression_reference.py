@@ -464,34 +464,29 @@ def bisect(pred, lo, hi, halvings=100):
     return (lo + hi) / 2
 
 
+def support_thresholds(attack, q, name, ray, model):
+    """[attack, model..., name, eps] and [..., all_zero, eps]: the smallest eps whose minimiser lies on
+    the ray (0, sign eta) or (1, sign eta) (or is 0), and the smallest with w = 0."""
+    sc, ss, eta, noise = model
+    m = Model.core_spurious(sc, ss, eta, noise)
+    direction = (mp.mpf(ray), mp.mpf(1 if eta > 0 else -1))
+    zero = lambda e: optimal_here(m, q, e, [mp.mpf(0), mp.mpf(0)])
+    on_ray = lambda e: zero(e) or optimal_here(m, q, e, ray_optimum(m, q, e, direction))
+    e2 = bisect(zero, mp.mpf("0.01"), mp.mpf(10))
+    e1 = bisect(on_ray, mp.mpf("0.01"), e2)
+    # the supports hold on intervals: on a 40-point grid the predicates switch once, where bisected
+    for k in range(1, 41):
+        e = e2 * mp.mpf("1.2") * k / 40
+        assert on_ray(e) == (e >= e1) and zero(e) == (e >= e2), ("support not an interval", attack, model, e)
+    return [[attack, sc, ss, eta, noise, name, e1], [attack, sc, ss, eta, noise, "all_zero", e2]]
+
+
 def phase_thresholds():
     rows = []
-    one, inf = mp.mpf(1), INF
-    for (sc, ss, eta, noise) in [(1, 2, 0.6, 0.5), (1, 4, 0.3, 0.5), (2, 3, 0.8, 1.0), (1, 1.5, 0.9, 0.1)]:
-        m = Model.core_spurious(sc, ss, eta, noise)
-        sgn = 1 if eta > 0 else -1
-        zero = lambda e: optimal_here(m, one, e, [mp.mpf(0), mp.mpf(0)])
-        core_zero = lambda e: zero(e) or optimal_here(m, one, e, ray_optimum(m, one, e, (mp.mpf(0), mp.mpf(sgn))))
-        e2 = bisect(zero, mp.mpf("0.01"), mp.mpf(10))
-        e1 = bisect(core_zero, mp.mpf("0.01"), e2)
-        # the phases are intervals: on a 40-point grid the predicates switch once, where bisected
-        for k in range(1, 41):
-            e = e2 * 1.2 * k / 40
-            assert core_zero(e) == (e >= e1) and zero(e) == (e >= e2), ("phases not intervals", sc, ss, eta, noise, e)
-        rows.append(["linf", sc, ss, eta, noise, "core_zero", e1])
-        rows.append(["linf", sc, ss, eta, noise, "all_zero", e2])
-    for (sc, ss, eta, noise) in [(1, 1, 0.6, 0.5), (1, 2, 0.6, 0.5), (1, 0.5, 0.6, 0.5), (2, 1, -0.6, 0.5)]:
-        m = Model.core_spurious(sc, ss, eta, noise)
-        sgn = 1 if eta > 0 else -1
-        zero = lambda e: optimal_here(m, inf, e, [mp.mpf(0), mp.mpf(0)])
-        locked = lambda e: zero(e) or optimal_here(m, inf, e, ray_optimum(m, inf, e, (mp.mpf(1), mp.mpf(sgn))))
-        e2 = bisect(zero, mp.mpf("0.01"), mp.mpf(10))
-        e1 = bisect(locked, mp.mpf("0.01"), e2)
-        for k in range(1, 41):
-            e = e2 * 1.2 * k / 40
-            assert locked(e) == (e >= e1) and zero(e) == (e >= e2), ("lock not an interval", sc, ss, eta, noise, e)
-        rows.append(["l1", sc, ss, eta, noise, "lock", e1])
-        rows.append(["l1", sc, ss, eta, noise, "all_zero", e2])
+    for model in [(1, 2, 0.6, 0.5), (1, 4, 0.3, 0.5), (2, 3, 0.8, 1.0), (1, 1.5, 0.9, 0.1)]:
+        rows += support_thresholds("linf", mp.mpf(1), "core_zero", 0, model)
+    for model in [(1, 1, 0.6, 0.5), (1, 2, 0.6, 0.5), (1, 0.5, 0.6, 0.5), (2, 1, -0.6, 0.5)]:
+        rows += support_thresholds("l1", INF, "lock", 1, model)
     write_csv("two_feature_thresholds.csv", SCRIPT, """
 Radii where the two-feature adversarially trained weights change support, by bisection (100 halvings)
 on optimality certified by the one-sided derivatives of R_eps in the eight axis and diagonal

@@ -71,9 +71,10 @@ class SweepKillRerunTest {
         child.waitFor();
 
         Map<String, Object> survivors = new TreeMap<>();
+        String log = Files.readString(tmp.resolve("child.log"));
         for (Path p : pointFiles(out)) {
             assertArrayEquals(Files.readAllBytes(fresh.resolve(relative(out, p))), Files.readAllBytes(p),
-                    p.getFileName() + " is not the uninterrupted run's point file; log: " + Files.readString(tmp.resolve("child.log")));
+                    p.getFileName() + " is not the uninterrupted run's point file; log: " + log);
             survivors.put(p.getFileName().toString(), fileKey(p));
         }
         for (Path p : allFiles(out.resolve("points"))) {

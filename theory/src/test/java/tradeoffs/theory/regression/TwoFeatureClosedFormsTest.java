@@ -63,9 +63,10 @@ class TwoFeatureClosedFormsTest {
                 continue;
             }
             checked++;
-            // the reference w_s is 0 up to 1e-19: a fixture model sits on the boundary, σ_s|η| = 2.5 · 0.4 = σ_c, where
-            // the binary values of 2.5 and 0.4 multiply to 1 + 5.6e-17 exactly (1.0 in double arithmetic)
-            assertEquals(0.0, r.num("w_spurious"), ReferenceWeights.WEIGHT_TOLERANCE, "reference w_s under the scale condition: " + r);
+            // the reference w_s is 0 up to 1e-19: a fixture model sits on the boundary σ_s|η| = 2.5 · 0.4 = σ_c,
+            // where the binary values of 2.5 and 0.4 multiply to 1 + 5.6e-17 exactly (1.0 in double arithmetic)
+            assertEquals(0.0, r.num("w_spurious"), ReferenceWeights.WEIGHT_TOLERANCE,
+                    "reference w_s under the scale condition: " + r);
             assertEquals(r.num("w_core"), TwoFeatureClosedForms.linfCoreWeight(sc, ss, eta, r.num("noise"), r.num("eps")),
                     ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
         }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,10 +34,10 @@ import tradeoffs.io.schema.TableNames;
 
 /**
  * {@code tradeoffs reproduce --profile quick} end to end (theory and simulation stages; the deep
- * part has its own budget): every output file is there, every figure reads back as a non-blank
- * PNG whose colours and series follow the tables, figures redrawn from the folder alone are
- * byte-identical, one thread writes the same tables as two, and the theory verdicts are those the
- * closed forms imply.
+ * stage trains CNNs and is not run here): every output file is there, only the stages asked for
+ * run, every figure reads back as a non-blank PNG whose colours and series follow the tables,
+ * figures redrawn from the folder alone are byte-identical, one thread writes the same tables as
+ * two, and the theory verdicts are those the closed forms imply.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReproduceEndToEndTest {
@@ -46,7 +47,6 @@ class ReproduceEndToEndTest {
     static Path tmp;
     Path out;
     String stdout;
-    double seconds;
 
     @BeforeAll
     void runReproduce() {
@@ -56,10 +56,8 @@ class ReproduceEndToEndTest {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(sw, true));
         cl.setErr(new PrintWriter(err, true));
-        long t0 = System.nanoTime();
         int code = cl.execute("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11",
                 "--threads", "2", "--stages", String.join(",", STAGES));
-        seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(0, code, err.toString());
         stdout = sw.toString();
     }
@@ -76,10 +74,20 @@ class ReproduceEndToEndTest {
         assertEquals("reproduce", m.get("command").asText());
         assertEquals(11, m.get("seed").asLong());
         assertEquals("quick", m.get("parameters").get("profile").asText());
-        assertTrue(m.get("timings").get("theory_seconds").asDouble() >= 0);
         assertEquals("holds", m.get("verdicts").get("Claim 1 / theory").asText());
         assertTrue(stdout.contains("Claim 1      holds"), stdout);
-        assertTrue(seconds < 300, "reproduce --profile quick took " + seconds + " s (budget 5 min on 2 cores)");
+        // --stages runs exactly the stages asked for, in order, and writes no other stage's table
+        List<String> ran = new ArrayList<>();
+        m.get("stages").forEach(n -> ran.add(n.asText()));
+        assertEquals(STAGES, ran);
+        for (String stage : STAGES) {
+            assertTrue(m.get("timings").has(stage + "_seconds"), "no timing recorded for stage " + stage);
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            List<String> others = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".csv") && !n.startsWith("theory_") && !n.startsWith("sim_")).toList();
+            assertEquals(List.of(), others, "tables of stages that were not asked for");
+        }
     }
 
     @Test

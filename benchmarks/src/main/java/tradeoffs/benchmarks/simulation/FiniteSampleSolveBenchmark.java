@@ -11,11 +11,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import tradeoffs.simulation.random.Streams;
 import tradeoffs.simulation.sampling.CoreSpuriousSampler;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * One certified finite-sample adversarial-training solve (THEORY.md §1.8) at n = 10⁴, d = 2 on the
@@ -32,7 +32,7 @@ public class FiniteSampleSolveBenchmark {
     @Param({"10000"})
     public int n;
 
-    private Dataset data;
+    private Sample data;
     private EmpiricalAdversarialTraining prepared;
     private LpNorm attack;
 

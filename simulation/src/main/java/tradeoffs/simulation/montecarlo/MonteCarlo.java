@@ -7,16 +7,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import tradeoffs.theory.parallel.IndexedTasks;
 import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.parallel.IndexedTasks;
 import tradeoffs.theory.regression.AdversarialRisk;
 import tradeoffs.theory.regression.SpuriousReliance;
 import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Monte Carlo checks of the theory (THEORY.md §1.3, §1.5–§1.8): for each repetition, draw n
@@ -118,7 +118,7 @@ public final class MonteCarlo {
     private static Rep repetition(MonteCarloSpec spec, int rep, double[] warmStart) {
         Scenario s = spec.scenario();
         Streams streams = new Streams(spec.seed());
-        Dataset train = s.trainSampler().sample(spec.n(), streams.stream(spec.point(), rep, Streams.TRAIN));
+        Sample train = s.trainSampler().sample(spec.n(), streams.stream(spec.point(), rep, Streams.TRAIN));
         EmpiricalFit fit = EmpiricalAdversarialTraining.of(train).fit(spec.attack(), spec.eps(),
                 EmpiricalAdversarialTraining.DEFAULT_TOLERANCE, warmStart);
         double[] w = fit.w();
@@ -130,11 +130,11 @@ public final class MonteCarlo {
         v[1] = dc < d ? SpuriousReliance.blockSummary(w, dc, d) : Double.NaN;
         v[2] = SpuriousReliance.of(s.train(), w, dc);
         if (spec.nTest() > 0) {
-            Dataset test = s.trainSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.TEST));
+            Sample test = s.trainSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.TEST));
             v[3] = meanSquaredError(test, w);
             v[4] = meanWorstCaseLoss(test, w, spec.attack(), spec.eps());
             if (s.shiftedSampler() != null) {
-                Dataset shifted = s.shiftedSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.SHIFTED));
+                Sample shifted = s.shiftedSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.SHIFTED));
                 v[5] = meanSquaredError(shifted, w);
             }
         }
@@ -142,7 +142,7 @@ public final class MonteCarlo {
     }
 
     /** (1/n) Σ (y_i − x_iᵀw)². */
-    static double meanSquaredError(Dataset data, double[] w) {
+    static double meanSquaredError(Sample data, double[] w) {
         int d = data.d();
         double[] x = data.x();
         double[] y = data.y();
@@ -158,7 +158,7 @@ public final class MonteCarlo {
     }
 
     /** (1/n) Σ max_{‖δ‖_p ≤ ε} (y_i − wᵀ(x_i + δ))², each term from the theory module (THEORY.md §1.2). */
-    static double meanWorstCaseLoss(Dataset data, double[] w, LpNorm attack, double eps) {
+    static double meanWorstCaseLoss(Sample data, double[] w, LpNorm attack, double eps) {
         int d = data.d();
         double[] row = new double[d];
         double s = 0;

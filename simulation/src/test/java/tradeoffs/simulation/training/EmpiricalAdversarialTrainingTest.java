@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.sampling.GaussianSampler;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.sample.Sample;
 
 class EmpiricalAdversarialTrainingTest {
     static final double INF = Double.POSITIVE_INFINITY;
@@ -28,12 +28,12 @@ class EmpiricalAdversarialTrainingTest {
         return new GaussianSampler(sigma, new double[] {sc, ss * eta}, 1 + noise * noise);
     }
 
-    static Dataset sample(GaussianSampler s, int n, long seed) {
+    static Sample sample(GaussianSampler s, int n, long seed) {
         return s.sample(n, new Streams(seed).stream(0, 0, Streams.TRAIN));
     }
 
     /** F(w) written directly from its definition (THEORY.md §1.8), for the independent route. */
-    static double objective(Dataset data, double q, double eps, double[] w) {
+    static double objective(Sample data, double q, double eps, double[] w) {
         double nw = 0;
         for (double v : w) {
             nw = q == 1 ? nw + Math.abs(v) : q == 2 ? nw + v * v : Math.max(nw, Math.abs(v));
@@ -60,7 +60,7 @@ class EmpiricalAdversarialTrainingTest {
     @ParameterizedTest
     @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
     void certificateIsTightAndObjectiveMatchesDefinition(double p) {
-        Dataset data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 11);
+        Sample data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 11);
         EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         for (double eps : new double[] {0, 0.05, 0.2, 0.5, 1.0, 3.0}) {
             EmpiricalFit fit = at.fit(LpNorm.of(p), eps);
@@ -81,7 +81,7 @@ class EmpiricalAdversarialTrainingTest {
     @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
     void agreesWithNelderMeadOnSmallSamples(double p) {
         for (long seed = 1; seed <= 4; seed++) {
-            Dataset data = sample(coreSpurious(1, 1.5, 0.7, 0.6), 40, seed);
+            Sample data = sample(coreSpurious(1, 1.5, 0.7, 0.6), 40, seed);
             EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
             for (double eps : new double[] {0.1, 0.4, 0.9}) {
                 EmpiricalFit fit = at.fit(LpNorm.of(p), eps);
@@ -108,7 +108,7 @@ class EmpiricalAdversarialTrainingTest {
 
     @Test
     void zeroWeightsExactlyAboveTheThreshold() {
-        Dataset data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 2000, 5);
+        Sample data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 2000, 5);
         EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         EmpiricalFit fit = at.fit(LpNorm.LINF, 50);
         assertEquals(0.0, fit.w()[0]);
@@ -119,7 +119,7 @@ class EmpiricalAdversarialTrainingTest {
     @Test
     void linfAttackGivesExactlyZeroSpuriousWeightUnderTheScaleCondition() {
         // sigma_s |eta| = 0.25 < sigma_c = 1: THEORY.md §1.5 says w_s = 0 for every eps > 0.
-        Dataset data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 10_000, 7);
+        Sample data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 10_000, 7);
         EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         for (double eps : new double[] {0.2, 0.5, 1.0}) {
             EmpiricalFit fit = at.fit(LpNorm.LINF, eps);
@@ -127,21 +127,5 @@ class EmpiricalAdversarialTrainingTest {
             assertTrue(fit.w()[0] > 0);
             assertTrue(fit.certified());
         }
-    }
-
-    @Test
-    void timing() {
-        Dataset data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 3);
-        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
-        for (int rep = 0; rep < 200; rep++) {
-            at.fit(LpNorm.LINF, 0.3);
-        }
-        long t0 = System.nanoTime();
-        EmpiricalFit fit = null;
-        for (int rep = 0; rep < 200; rep++) {
-            fit = at.fit(LpNorm.LINF, 0.3);
-        }
-        System.out.println("linf solve: " + (System.nanoTime() - t0) / 200 / 1e6 + " ms; steps " + fit.newtonSteps()
-                + " passes " + fit.passes() + " gap " + fit.relativeGap() + " w " + java.util.Arrays.toString(fit.w()));
     }
 }

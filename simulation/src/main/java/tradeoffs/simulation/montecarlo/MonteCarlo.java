@@ -75,6 +75,17 @@ public final class MonteCarlo {
      * repetitions") to {@code progress} at every tenth of the work (null: silent).
      */
     public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads, Consumer<String> progress) {
+        return runAll(specs, threads, progress, false);
+    }
+
+    /**
+     * As {@link #runAll(List, int, Consumer)}. A repetition whose finite-sample fit is not
+     * certified (relative duality gap above {@link EmpiricalAdversarialTraining#DEFAULT_TOLERANCE})
+     * is left out of the means unless {@code includeUncertified}; either way the point's
+     * {@link MonteCarloResult#uncertified()} counts it and a warning line goes to {@code progress}.
+     */
+    public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads, Consumer<String> progress,
+                                                boolean includeUncertified) {
         int[] offsets = new int[specs.size() + 1];
         for (int i = 0; i < specs.size(); i++) {
             offsets[i + 1] = offsets[i] + specs.get(i).reps();
@@ -99,7 +110,16 @@ public final class MonteCarlo {
         });
         List<MonteCarloResult> out = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
-            out.add(summarise(specs.get(i), theory.get(i), reps.subList(offsets[i], offsets[i + 1])));
+            MonteCarloResult r = summarise(specs.get(i), theory.get(i), reps.subList(offsets[i], offsets[i + 1]),
+                    includeUncertified);
+            if (r.uncertified() > 0 && progress != null) {
+                MonteCarloSpec sp = r.spec();
+                progress.accept(String.format("monte carlo: warning: %d of %d fits at norm=%s eps=%s n=%d not certified"
+                        + " (relative gap up to %.2g > %.0e): %s the means", r.uncertified(), sp.reps(), sp.attack().name(),
+                        sp.eps(), sp.n(), r.maxRelativeGap(), EmpiricalAdversarialTraining.DEFAULT_TOLERANCE,
+                        includeUncertified ? "kept in" : "left out of"));
+            }
+            out.add(r);
         }
         return out;
     }
@@ -112,7 +132,7 @@ public final class MonteCarlo {
     }
 
     /** One repetition's measurements, in the order of {@link #QUANTITIES}. */
-    private record Rep(double[] w, double[] values, double relativeGap) {
+    private record Rep(double[] w, double[] values, double relativeGap, boolean certified) {
     }
 
     private static Rep repetition(MonteCarloSpec spec, int rep, double[] warmStart) {
@@ -138,7 +158,7 @@ public final class MonteCarlo {
                 v[5] = meanSquaredError(shifted, w);
             }
         }
-        return new Rep(w, v, fit.relativeGap());
+        return new Rep(w, v, fit.relativeGap(), fit.certified());
     }
 
     /** (1/n) Σ (y_i − x_iᵀw)². */
@@ -169,26 +189,29 @@ public final class MonteCarlo {
         return s / data.n();
     }
 
-    private static MonteCarloResult summarise(MonteCarloSpec spec, TradeoffPoint theory, List<Rep> reps) {
+    private static MonteCarloResult summarise(MonteCarloSpec spec, TradeoffPoint theory, List<Rep> reps,
+                                              boolean includeUncertified) {
         double[] theoryValues = {theory.wCore(), theory.wSpurious(), theory.spuriousReliance(), theory.standardRisk(),
             theory.adversarialRisk(), theory.shiftedRisk()};
         List<Estimate> estimates = new ArrayList<>();
         for (int q = 0; q < QUANTITIES.size(); q++) {
             SummaryStatistics stats = new SummaryStatistics();
             for (Rep r : reps) {
-                if (!Double.isNaN(r.values[q])) {
+                if (!Double.isNaN(r.values[q]) && (r.certified || includeUncertified)) {
                     stats.addValue(r.values[q]);
                 }
             }
             estimates.add(estimate(QUANTITIES.get(q), theoryValues[q], stats));
         }
         double gap = 0;
+        int uncertified = 0;
         List<double[]> weights = new ArrayList<>(reps.size());
         for (Rep r : reps) {
             gap = Math.max(gap, r.relativeGap);
+            uncertified += r.certified ? 0 : 1;
             weights.add(r.w);
         }
-        return new MonteCarloResult(spec, theory, estimates, weights, gap);
+        return new MonteCarloResult(spec, theory, estimates, weights, gap, uncertified);
     }
 
     /** Mean, standard error, Student-t interval and z-score of a sample against a theory value. */

@@ -13,6 +13,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 final class DampedNewton {
     /** Backtracking halvings before a Newton step is given up. */
     private static final int MAX_HALVINGS = 14;
+    /** A predicted decrease below this fraction of F is lost in the round-off of F's sum. */
+    private static final double ROUND_OFF = 1e-12;
 
     private DampedNewton() {
     }
@@ -62,6 +64,14 @@ final class DampedNewton {
                     f = ft;
                     break;
                 }
+                if (ls == 0 && -slope <= ROUND_OFF * Math.abs(f)
+                        && norm2(basis == null ? gt : project(basis, gt, d, k)) < norm2(gk)) {
+                    // the predicted decrease is below the round-off of F, so Armijo cannot judge
+                    // the step; in Newton's quadratic region a smaller gradient is the test
+                    accepted = true;
+                    f = ft;
+                    break;
+                }
                 t *= 0.5;
             }
             if (!accepted) {
@@ -80,6 +90,14 @@ final class DampedNewton {
             }
         }
         return w;
+    }
+
+    private static double norm2(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return s;
     }
 
     /** Solves H s = −g for SPD H (k×k); adds a tiny ridge when round-off breaks definiteness. */

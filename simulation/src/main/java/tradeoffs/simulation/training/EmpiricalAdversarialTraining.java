@@ -43,9 +43,9 @@ public final class EmpiricalAdversarialTraining {
     private static final int LAST_STAGE = 10;
     /** Newton on a smoothed stage stops when the decrement −∇Fᵀs is below this fraction of F. */
     static final double SMOOTH_STOP = 1e-15;
-    static final int MAX_NEWTON_PER_STAGE = 60;
+    static final int MAX_NEWTON_PER_STAGE = 200;
     /** How many stages may try the exact finish. */
-    private static final int MAX_ENDGAMES = 3;
+    private static final int MAX_ENDGAMES = LAST_STAGE - FIRST_CERTIFIED_STAGE + 1;
 
     private final SufficientStatistics stats;
 
@@ -134,7 +134,7 @@ public final class EmpiricalAdversarialTraining {
                 endgames++;
                 EmpiricalFit exact = ExactFinish.endgame(run, w, mu, nu);
                 if (exact != null && exact.certified()) {
-                    return exact;
+                    return ExactFinish.exactZeros(run, exact, mu);
                 }
                 if (exact != null && lastExact != null && Arrays.equals(exact.w(), lastExact)) {
                     endgames = MAX_ENDGAMES; // the finish lands on the same point: finer stages will not help it
@@ -142,10 +142,10 @@ public final class EmpiricalAdversarialTraining {
                 lastExact = exact == null ? null : exact.w();
                 best = ExactFinish.better(best, exact);
             }
-            EmpiricalFit smooth = DualCertificate.certify(run, w, mu, term, null);
+            EmpiricalFit smooth = DualCertificate.certify(run, w, mu, q == 2 ? new NormTerm.L2() : term, null);
             best = ExactFinish.better(best, smooth);
             if (smooth.certified() && (q == 2 || k == LAST_STAGE)) {
-                return smooth;
+                return ExactFinish.exactZeros(run, smooth, mu);
             }
         }
         if (warm && (best == null || !best.certified())) {

@@ -18,7 +18,44 @@ interface NormTerm {
 
     /** The exact or smoothed norm for the dual exponent q ∈ {1, 2, ∞} at smoothing width ν. */
     static NormTerm smoothed(double q, double nu) {
-        return q == 2 ? new L2() : q == 1 ? new SmoothL1(nu) : new SoftMax(nu);
+        return q == 2 ? new SmoothL2(nu) : q == 1 ? new SmoothL1(nu) : new SoftMax(nu);
+    }
+
+    /**
+     * √(‖w‖₂² + ν²): smoothed ‖w‖₂. Unlike ‖w‖₂ its Hessian stays bounded (by 1/ν) near w = 0, so
+     * Newton can cross the origin's neighbourhood when ε is close to the zero threshold and the
+     * answer is small.
+     */
+    final class SmoothL2 implements NormTerm {
+        private final double nu;
+
+        SmoothL2(double nu) {
+            this.nu = nu;
+        }
+
+        @Override
+        public double value(double[] w) {
+            return Math.hypot(LpNorm.L2.norm(w), nu);
+        }
+
+        @Override
+        public void gradient(double[] w, double[] out) {
+            double h = value(w);
+            for (int j = 0; j < w.length; j++) {
+                out[j] = w[j] / h;
+            }
+        }
+
+        @Override
+        public void addHessian(double[] w, double coef, double[] hess) {
+            int d = w.length;
+            double h = value(w);
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    hess[j * d + k] += coef * ((j == k ? 1 : 0) - w[j] * w[k] / (h * h)) / h;
+                }
+            }
+        }
     }
 
     /** ‖w‖₂ (smooth away from 0, and the solver never visits 0 for ε below the zero threshold). */

@@ -46,7 +46,9 @@ final class DampedNewton {
                 break;
             }
             // The full step is evaluated with its gradient and Hessian in the same pass (it is
-            // accepted almost always); backtracking trials evaluate F only.
+            // accepted almost always); backtracking trials evaluate F only. Its length is the
+            // radius of the region of sure residual signs built there (GlobbedRows).
+            run.radiusHint = Math.sqrt(norm2(dw));
             double t = 1;
             double[] trial = new double[d];
             double[] gt = new double[d];

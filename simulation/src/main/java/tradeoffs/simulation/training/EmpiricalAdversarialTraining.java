@@ -1,6 +1,8 @@
 package tradeoffs.simulation.training;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.sample.Sample;
@@ -64,12 +66,28 @@ public final class EmpiricalAdversarialTraining {
 
     /** S = XᵀX/n, row-major (a copy). */
     public double[] gram() {
-        return stats.gram.clone();
+        return stats.gram().clone();
     }
 
     /** Least squares: w = S⁻¹c. */
     public double[] leastSquares() {
         return stats.solveGram(stats.xty);
+    }
+
+    /**
+     * Fits along a grid of radii, each fit warm-started from the previous answer (the solutions
+     * move continuously with ε); results in the order of {@code eps}. The fits above the zero
+     * threshold cost one pass each and do not form S.
+     */
+    public List<EmpiricalFit> fitPath(LpNorm attack, double[] eps, double tolerance) {
+        List<EmpiricalFit> out = new ArrayList<>(eps.length);
+        double[] start = null;
+        for (double e : eps) {
+            EmpiricalFit fit = fit(attack, e, tolerance, start);
+            out.add(fit);
+            start = fit.w();
+        }
+        return out;
     }
 
     /** Fits with the {@link #DEFAULT_TOLERANCE}. */
@@ -102,18 +120,14 @@ public final class EmpiricalAdversarialTraining {
         FitRun run = new FitRun(stats, attack.p(), eps, tolerance);
         int d = stats.d;
         double q = run.q;
+        // w = 0 is optimal iff ε ≥ ‖Xᵀy‖_p / ‖y‖₁ (docs/math.md (finite-sample adversarial
+        // training)): tested first, from one O(nd) pass, before S is formed.
+        if (eps > 0 && eps * stats.meanAbsY >= LpNorm.of(run.p).norm(stats.xty)) {
+            return DualCertificate.certify(run, new double[d], 0.0, new NormTerm.Linear(new double[d]), null);
+        }
         double[] w0 = leastSquares();
         if (eps == 0) {
             return DualCertificate.certify(run, w0, 0.0, new NormTerm.Linear(new double[d]), null);
-        }
-        // w = 0 is optimal iff ε ≥ ‖Xᵀy‖_p / ‖y‖₁ (docs/math.md (finite-sample adversarial training)).
-        double[] nxty = stats.xty.clone();
-        double l1y = 0;
-        for (double v : stats.y) {
-            l1y += Math.abs(v);
-        }
-        if (eps * l1y / stats.n >= LpNorm.of(run.p).norm(nxty)) {
-            return DualCertificate.certify(run, new double[d], 0.0, new NormTerm.Linear(new double[d]), null);
         }
         double rScale = Math.sqrt(Math.max(stats.meanSquaredResidual(w0), 1e-300));
         double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
@@ -130,6 +144,14 @@ public final class EmpiricalAdversarialTraining {
             if (k < FIRST_CERTIFIED_STAGE) {
                 continue;
             }
+            EmpiricalFit smooth = null;
+            if (q == 2) {
+                // ℓ2 has no zeros or ties to make exact: a certified smoothed stage is the answer
+                smooth = DualCertificate.certify(run, w, mu, new NormTerm.L2(), null);
+                if (smooth.certified()) {
+                    return smooth;
+                }
+            }
             if (endgames < MAX_ENDGAMES) {
                 endgames++;
                 EmpiricalFit exact = ExactFinish.endgame(run, w, mu, nu);
@@ -142,9 +164,11 @@ public final class EmpiricalAdversarialTraining {
                 lastExact = exact == null ? null : exact.w();
                 best = ExactFinish.better(best, exact);
             }
-            EmpiricalFit smooth = DualCertificate.certify(run, w, mu, q == 2 ? new NormTerm.L2() : term, null);
+            if (smooth == null) {
+                smooth = DualCertificate.certify(run, w, mu, term, null);
+            }
             best = ExactFinish.better(best, smooth);
-            if (smooth.certified() && (q == 2 || k == LAST_STAGE)) {
+            if (smooth.certified() && k == LAST_STAGE) {
                 return ExactFinish.exactZeros(run, smooth, mu);
             }
         }

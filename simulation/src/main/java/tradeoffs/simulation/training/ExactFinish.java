@@ -162,7 +162,7 @@ final class ExactFinish {
         int[] held = band;
         Set<Integer> dropped = new HashSet<>();
         EmpiricalFit best = null;
-        for (int iter = 0; iter <= MAX_ACTIVE_SET_CHANGES + k; iter++) {
+        for (int iter = 0; iter <= MAX_ACTIVE_SET_CHANGES + Math.min(k, MAX_ACTIVE_SET_CHANGES); iter++) {
             EmpiricalFit fit = solveOnFace(run, face, held);
             if (fit == null) {
                 break;

@@ -24,6 +24,10 @@ final class FitRun {
     int passes;
     /** Newton iterations so far. */
     int steps;
+    /** The region whose rows' signs are known (null before the first evaluation). */
+    GlobbedRows globbed;
+    /** The length of the step being tried: the radius of the next region built. */
+    double radiusHint;
 
     FitRun(SufficientStatistics stats, double p, double eps, double tolerance) {
         this.stats = stats;

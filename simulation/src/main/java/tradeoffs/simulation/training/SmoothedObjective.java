@@ -22,12 +22,29 @@ final class SmoothedObjective {
      * data, counted in {@code run}.
      */
     static double evaluate(FitRun run, double[] w, double mu, NormTerm term, double[] grad, double[] hess) {
+        GlobbedRows g = run.globbed;
+        if (g == null || !g.covers(w, mu)) {
+            if (g != null && !g.useful && run.radiusHint > g.radius / 4) {
+                // the last region had too many unsure rows and this one would not be much smaller
+                return evaluateAll(run, w, mu, term, grad, hess);
+            }
+            g = GlobbedRows.build(run, w, run.radiusHint, mu);
+            run.globbed = g;
+        }
+        if (g.useful) {
+            return evaluateGlobbed(run, g, w, mu, term, grad, hess);
+        }
+        return evaluateAll(run, w, mu, term, grad, hess);
+    }
+
+    /** F_μ from every row (one pass). */
+    private static double evaluateAll(FitRun run, double[] w, double mu, NormTerm term, double[] grad, double[] hess) {
         run.passes++;
         SufficientStatistics s = run.stats;
         int n = s.n;
         int d = s.d;
         double[] x = s.x;
-        double[] gram = s.gram;
+        double[] gram = s.gram();
         double eps = run.eps;
         double a = eps * term.value(w);
         double f = 0;
@@ -91,6 +108,103 @@ final class SmoothedObjective {
         }
         f /= n;
         if (grad != null) {
+            double meanAlpha = sumAlpha / n;
+            double[] gn = new double[d];
+            term.gradient(w, gn);
+            for (int j = 0; j < d; j++) {
+                grad[j] = -2 * ga[j] / n + 2 * eps * meanAlpha * gn[j];
+                u[j] /= n;
+            }
+            if (hess != null) {
+                for (int j = 0; j < d; j++) {
+                    for (int k = 0; k < d; k++) {
+                        hess[j * d + k] = 2 * gram[j * d + k] + 2 * band[j * d + k] / n
+                                - 2 * eps * (u[j] * gn[k] + gn[j] * u[k]) + 2 * eps * eps * gn[j] * gn[k];
+                    }
+                }
+                term.addHessian(w, 2 * eps * meanAlpha, hess);
+            }
+        }
+        return f;
+    }
+
+    /**
+     * F_μ from the rows U of the region and the sums over the sure rows G ({@link GlobbedRows}):
+     * O(|U| d + d²), no pass over the data. The same quantities as {@link #evaluateAll}.
+     */
+    private static double evaluateGlobbed(FitRun run, GlobbedRows g, double[] w, double mu, NormTerm term, double[] grad,
+                                          double[] hess) {
+        SufficientStatistics s = run.stats;
+        int n = s.n;
+        int d = s.d;
+        double[] x = s.x;
+        double[] y = s.y;
+        double[] gram = s.gram();
+        double eps = run.eps;
+        double a = eps * term.value(w);
+        double f = 0;
+        double sumAlpha = 0;
+        double sumR2 = 0;
+        double[] ga = grad == null ? null : new double[d];
+        double[] u = grad == null ? null : new double[d];
+        double[] rx = grad == null ? null : new double[d];
+        double[] band = hess == null ? null : new double[d * d];
+        for (int i : g.unsure) {
+            int off = i * d;
+            double r = y[i];
+            for (int j = 0; j < d; j++) {
+                r -= x[off + j] * w[j];
+            }
+            double ar = Math.abs(r);
+            boolean inBand = ar < mu;
+            double rho = inBand ? r * r / (2 * mu) + mu / 2 : ar;
+            double drho = inBand ? r / mu : r > 0 ? 1.0 : r < 0 ? -1.0 : 0.0;
+            double alpha = rho + a;
+            f += alpha * alpha;
+            sumAlpha += alpha;
+            sumR2 += r * r;
+            if (ga != null) {
+                double c1 = alpha * drho;
+                for (int j = 0; j < d; j++) {
+                    double xij = x[off + j];
+                    ga[j] += c1 * xij;
+                    u[j] += drho * xij;
+                    rx[j] += r * xij;
+                }
+                if (band != null && inBand) {
+                    double coef = alpha / mu - (1 - drho * drho);
+                    for (int j = 0; j < d; j++) {
+                        double cj = coef * x[off + j];
+                        for (int k = 0; k < d; k++) {
+                            band[j * d + k] += cj * x[off + k];
+                        }
+                    }
+                }
+            }
+        }
+        // the sure rows: Σ_G r² = n m₂(w) − Σ_U r², Σ_G s r = t₀ − vᵀw (class comment of GlobbedRows)
+        double[] sw = new double[d];
+        double m2 = s.yy;
+        double vw = 0;
+        for (int j = 0; j < d; j++) {
+            double row = 0;
+            for (int k = 0; k < d; k++) {
+                row += gram[j * d + k] * w[k];
+            }
+            sw[j] = row;
+            m2 += w[j] * row - 2 * s.xty[j] * w[j];
+            vw += g.v[j] * w[j];
+        }
+        double sumSr = g.t0 - vw;
+        f += n * m2 - sumR2 + 2 * a * sumSr + g.count * a * a;
+        sumAlpha += sumSr + g.count * a;
+        f /= n;
+        if (grad != null) {
+            for (int j = 0; j < d; j++) {
+                // Σ_G α s x = Σ_G r x + a v, Σ_G r x = n(c − Sw) − Σ_U r x
+                ga[j] += n * (s.xty[j] - sw[j]) - rx[j] + a * g.v[j];
+                u[j] += g.v[j];
+            }
             double meanAlpha = sumAlpha / n;
             double[] gn = new double[d];
             term.gradient(w, gn);

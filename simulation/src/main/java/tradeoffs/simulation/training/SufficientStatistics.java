@@ -1,7 +1,6 @@
 package tradeoffs.simulation.training;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import tradeoffs.theory.ParameterException;
@@ -9,9 +8,11 @@ import tradeoffs.theory.sample.Sample;
 
 /**
  * The sample and the moments that make the smooth part of the finite-sample objective cheap
- * (docs/math.md (finite-sample adversarial training)): S = XᵀX/n, c = Xᵀy/n and ȳ² = ‖y‖²/n, so
- * that the mean squared residual is m₂(w) = (1/n)‖y − Xw‖² = wᵀSw − 2cᵀw + ȳ² in O(d²), and the
- * Cholesky factor of S. Immutable once built: every fit reads it, none writes it.
+ * (docs/math.md (finite-sample adversarial training)): S = XᵀX/n, c = Xᵀy/n, ȳ² = ‖y‖²/n and
+ * ‖y‖₁/n, so that the mean squared residual is m₂(w) = (1/n)‖y − Xw‖² = wᵀSw − 2cᵀw + ȳ² in
+ * O(d²), and the Cholesky factor of S. c, ȳ² and ‖y‖₁ come from one O(nd) pass, enough to decide
+ * whether w = 0 is optimal; S (O(nd²)) is formed only when a fit needs it. Every fit reads these,
+ * none writes them.
  */
 final class SufficientStatistics {
     final Sample sample;
@@ -19,46 +20,76 @@ final class SufficientStatistics {
     final int d;
     final double[] x;
     final double[] y;
-    /** S = XᵀX/n, row-major. */
-    final double[] gram;
     /** c = Xᵀy/n. */
     final double[] xty;
     /** ȳ² = ‖y‖²/n. */
     final double yy;
-    /** The lower Cholesky factor L of S (S = LLᵀ), row-major d×d. */
-    private final double[] cholesky;
+    /** ‖y‖₁/n. */
+    final double meanAbsY;
+    /** S and its factor, formed on first use (never when w = 0 is optimal). */
+    private volatile Gram gramCache;
 
+    /** S = XᵀX/n (row-major) and its lower Cholesky factor L (S = LLᵀ). */
+    private record Gram(double[] s, double[] cholesky) {
+    }
+
+    /** One O(nd) pass: c, ȳ², ‖y‖₁/n (enough for the zero-solution test). */
     SufficientStatistics(Sample sample) {
         this.sample = sample;
         this.n = sample.n();
         this.d = sample.d();
         this.x = sample.x();
         this.y = sample.y();
-        DMatrixRMaj xm = DMatrixRMaj.wrap(n, d, x);
-        DMatrixRMaj s = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.multInner(xm, s);
-        CommonOps_DDRM.scale(1.0 / n, s);
-        DMatrixRMaj c = new DMatrixRMaj(d, 1);
-        CommonOps_DDRM.multTransA(xm, DMatrixRMaj.wrap(n, 1, y), c);
-        CommonOps_DDRM.scale(1.0 / n, c);
-        this.gram = s.data;
-        this.xty = c.data;
+        double[] c = new double[d];
         double acc = 0;
-        for (double v : y) {
-            acc += v * v;
+        double abs = 0;
+        for (int i = 0; i < n; i++) {
+            double yi = y[i];
+            int off = i * d;
+            for (int j = 0; j < d; j++) {
+                c[j] += x[off + j] * yi;
+            }
+            acc += yi * yi;
+            abs += Math.abs(yi);
         }
+        for (int j = 0; j < d; j++) {
+            c[j] /= n;
+        }
+        this.xty = c;
         this.yy = acc / n;
-        CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
-        if (!chol.decompose(s.copy())) {
-            throw new ParameterException("n", "must be >= d = " + d
-                    + " with X'X positive definite (the under-determined regime is not supported)", n);
+        this.meanAbsY = abs / n;
+    }
+
+    /**
+     * S = XᵀX/n, row-major (shared: do not modify). Formed once, by {@link GramKernel}; two
+     * threads that race here compute the same matrix, so no lock is needed.
+     */
+    double[] gram() {
+        return factored().s;
+    }
+
+    private Gram factored() {
+        Gram g = gramCache;
+        if (g == null) {
+            double[] s = GramKernel.gram(x, n, d);
+            for (int k = 0; k < s.length; k++) {
+                s[k] /= n;
+            }
+            CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
+            if (!chol.decompose(DMatrixRMaj.wrap(d, d, s.clone()))) {
+                throw new ParameterException("n", "must be >= d = " + d
+                        + " with X'X positive definite (the under-determined regime is not supported)", n);
+            }
+            g = new Gram(s, chol.getT(null).data);
+            gramCache = g;
         }
-        this.cholesky = chol.getT(null).data;
+        return g;
     }
 
     /** S⁻¹ rhs (a new array; rhs is not modified). */
     double[] solveGram(double[] rhs) {
         double[] v = rhs.clone();
+        double[] cholesky = factored().cholesky;
         TriangularSolver_DDRM.solveL(cholesky, v, d);
         TriangularSolver_DDRM.solveTranL(cholesky, v, d);
         return v;
@@ -66,6 +97,7 @@ final class SufficientStatistics {
 
     /** m₂(w) = wᵀSw − 2cᵀw + ȳ² from the moments: no pass over the data. */
     double meanSquaredResidual(double[] w) {
+        double[] gram = gram();
         double s = yy;
         for (int j = 0; j < d; j++) {
             double row = 0;

@@ -128,4 +128,21 @@ class EmpiricalAdversarialTrainingTest {
             assertTrue(fit.certified());
         }
     }
+
+    /** The warm-started path gives the certified optimum at every ε: the same F as a cold fit. */
+    @ParameterizedTest
+    @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
+    void warmStartedPathReachesTheSameOptima(double p) {
+        Sample data = sample(coreSpurious(1, 2, 0.5, 0.5), 3000, 21);
+        EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
+        double[] eps = {0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 50};
+        java.util.List<EmpiricalFit> path = at.fitPath(LpNorm.of(p), eps, 1e-9);
+        for (int k = 0; k < eps.length; k++) {
+            EmpiricalFit cold = at.fit(LpNorm.of(p), eps[k]);
+            EmpiricalFit warm = path.get(k);
+            assertTrue(warm.certified(), "eps=" + eps[k] + " gap " + warm.relativeGap());
+            assertEquals(cold.objective(), warm.objective(), 2e-9 * cold.objective(), "eps=" + eps[k]);
+        }
+        assertEquals(0.0, LpNorm.L2.norm(path.get(eps.length - 1).w()), "above the zero threshold w = 0");
+    }
 }

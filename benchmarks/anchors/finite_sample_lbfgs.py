@@ -1,7 +1,7 @@
 """scipy anchor for finite-sample adversarial training (compare_finite_sample.sh).
 
 Minimises F(w) = (1/n) sum_i (|y_i - x_i'w| + eps ||w||_q)^2 (1/p + 1/q = 1, p the attack norm;
-docs/math.md (finite-sample adversarial training)) with scipy's L-BFGS-B and the analytic
+docs/math.md §6.1) with scipy's L-BFGS-B and the analytic
 (sub)gradient
     grad F = -(2/n) X'(a * sign(r)) + 2 eps mean(a) g,   a_i = |r_i| + eps ||w||_q,  g in d||w||_q,
 one BLAS thread (set OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 before numpy loads, as done below),

@@ -8,7 +8,7 @@ a covariance of condition number kappa, y = x'beta + 0.5 noise (Gaussian or t(3)
 
 Writes sample_<k>.csv (columns x_1..x_d, y) and reference.csv
 (sample, norm, fraction, eps, f_upper, f_cvxpy). eps = fraction * eps0 with the zero threshold
-eps0 = ||X'y||_p / ||y||_1 (docs/math.md (finite-sample adversarial training)).
+eps0 = ||X'y||_p / ||y||_1 (docs/math.md §6.1, §6.2).
 
 Run: python make_reference.py   (numpy, cvxpy >= 1.5 with Clarabel)
 """

@@ -17,7 +17,7 @@ import tradeoffs.theory.sample.Sample;
  * scipy anchor (benchmarks/anchors/finite_sample_lbfgs.py): n examples of the core/spurious model
  * with d/2 core and d/2 spurious features (σ_c = 1, σ_s = 2, η = 0.5, σ_n = 0.5; d = 2 is the
  * two-feature model), drawn from stream (seed, 0, 0, TRAIN), and ε = fraction · ε₀ with the zero
- * threshold ε₀ = ‖Xᵀy‖_p/‖y‖₁ (docs/math.md (finite-sample adversarial training)).
+ * threshold ε₀ = ‖Xᵀy‖_p/‖y‖₁ (docs/math.md §6.2).
  */
 public final class FiniteSampleInstance {
     private FiniteSampleInstance() {

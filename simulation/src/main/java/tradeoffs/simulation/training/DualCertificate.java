@@ -10,8 +10,7 @@ import tradeoffs.theory.norm.LpNorm;
 
 /**
  * The optimality certificate of a finite-sample fit: a lower bound on min F from a feasible point
- * of a dual problem, so that F(w) − min F ≤ F(w) − D (docs/math.md (finite-sample adversarial
- * training)).
+ * of a dual problem, so that F(w) − min F ≤ F(w) − D (docs/math.md §6.4).
  *
  * <p>[derived] With t² = max_{α≥0}(2αt − α²), |r| = max_{|s|≤1} s r and ‖w‖_q = max_{‖u‖_p≤1} uᵀw,
  * F(w) = max over (α, β, γ) with |β_i| ≤ α_i, ‖γ‖_p ≤ mean α of

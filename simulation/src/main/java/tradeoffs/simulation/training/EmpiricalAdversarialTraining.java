@@ -8,8 +8,8 @@ import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * Finite-sample adversarial training of a linear model (docs/math.md (finite-sample adversarial
- * training); Ribeiro, Zachariah, Bach, Schön 2023):
+ * Finite-sample adversarial training of a linear model (docs/math.md §6.1, §6.3; Ribeiro,
+ * Zachariah, Bach, Schön 2023):
  *
  * <pre>  minimise F(w) = (1/n) Σ_i (|y_i − x_iᵀw| + ε‖w‖_q)²,   1/p + 1/q = 1, p the attack norm,</pre>
  *
@@ -27,7 +27,7 @@ import tradeoffs.theory.sample.Sample;
  * set of held zero residuals and the face of the norm the smoothed answer is near.
  *
  * <p>w = 0 is returned at once when ε ≥ ‖Xᵀy‖_p/‖y‖₁, the threshold above which it is optimal
- * (docs/math.md (finite-sample adversarial training); Ribeiro et al. 2023).
+ * (docs/math.md §6; Ribeiro et al. 2023).
  *
  * <p>Stateless after {@link #of}: the instance holds the sample's immutable moments, and each
  * fit keeps its work arrays to itself, so one instance may be shared by threads without locks.
@@ -120,8 +120,8 @@ public final class EmpiricalAdversarialTraining {
         FitRun run = new FitRun(stats, attack.p(), eps, tolerance);
         int d = stats.d;
         double q = run.q;
-        // w = 0 is optimal iff ε ≥ ‖Xᵀy‖_p / ‖y‖₁ (docs/math.md (finite-sample adversarial
-        // training)): tested first, from one O(nd) pass, before S is formed.
+        // w = 0 is optimal iff ε ≥ ‖Xᵀy‖_p / ‖y‖₁ (docs/math.md §6.2): tested first, from one
+        // O(nd) pass, before S is formed.
         if (eps > 0 && eps * stats.meanAbsY >= LpNorm.of(run.p).norm(stats.xty)) {
             return DualCertificate.certify(run, new double[d], 0.0, new NormTerm.Linear(new double[d]), null);
         }

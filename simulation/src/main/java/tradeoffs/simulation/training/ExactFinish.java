@@ -12,7 +12,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The exact finish of a finite-sample fit (docs/math.md (finite-sample adversarial training)).
+ * The exact finish of a finite-sample fit (docs/math.md §6.3).
  * From a smoothed answer, F is minimised exactly on the set where the residuals in the Huber band
  * are held at zero and the norm stays on the face the smoothed answer is near (zero coordinates
  * for q = 1, tied maximal coordinates for q = ∞): there F is smooth (piecewise quadratic for

@@ -3,8 +3,8 @@ package tradeoffs.simulation.training;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The norm part N(w) = ‖w‖_q of the finite-sample objective (docs/math.md (finite-sample
- * adversarial training)), exact or smoothed: value, gradient and Hessian. The smoothings bound the
+ * The norm part N(w) = ‖w‖_q of the finite-sample objective (docs/math.md §6.3
+ *), exact or smoothed: value, gradient and Hessian. The smoothings bound the
  * norm from above within a known error (ν for Σ√(w_j²+ν²) per coordinate, ν log 2d for the soft
  * maximum), so the smoothed objective converges to F as ν → 0.
  */

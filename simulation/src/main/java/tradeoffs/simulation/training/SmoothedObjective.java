@@ -1,8 +1,8 @@
 package tradeoffs.simulation.training;
 
 /**
- * The finite-sample adversarial training objective (docs/math.md (finite-sample adversarial
- * training); Ribeiro, Zachariah, Bach, Schön 2023)
+ * The finite-sample adversarial training objective (docs/math.md §6.1, §6.3; Ribeiro, Zachariah,
+ * Bach, Schön 2023)
  *
  * <pre>  F(w) = (1/n) Σ_i (|y_i − x_iᵀw| + ε‖w‖_q)²</pre>
  *

@@ -8,7 +8,7 @@ import tradeoffs.theory.sample.Sample;
 
 /**
  * The sample and the moments that make the smooth part of the finite-sample objective cheap
- * (docs/math.md (finite-sample adversarial training)): S = XᵀX/n, c = Xᵀy/n, ȳ² = ‖y‖²/n and
+ * (docs/math.md §6.1): S = XᵀX/n, c = Xᵀy/n, ȳ² = ‖y‖²/n and
  * ‖y‖₁/n, so that the mean squared residual is m₂(w) = (1/n)‖y − Xw‖² = wᵀSw − 2cᵀw + ȳ² in
  * O(d²), and the Cholesky factor of S. c, ȳ² and ‖y‖₁ come from one O(nd) pass, enough to decide
  * whether w = 0 is optimal; S (O(nd²)) is formed only when a fit needs it. Every fit reads these,

@@ -22,7 +22,7 @@ import tradeoffs.theory.sample.Sample;
 class EmpiricalAdversarialTrainingTest {
     static final double INF = Double.POSITIVE_INFINITY;
 
-    /** Core/spurious model, d_c = d_s = 1 (THEORY.md §1.4), written out by hand. */
+    /** Core/spurious model, d_c = d_s = 1 (docs/math.md §3.2), written out by hand. */
     static GaussianSampler coreSpurious(double sc, double ss, double eta, double noise) {
         double[][] sigma = {{sc * sc, sc * ss * eta}, {sc * ss * eta, ss * ss}};
         return new GaussianSampler(sigma, new double[] {sc, ss * eta}, 1 + noise * noise);
@@ -32,7 +32,7 @@ class EmpiricalAdversarialTrainingTest {
         return s.sample(n, new Streams(seed).stream(0, 0, Streams.TRAIN));
     }
 
-    /** F(w) written directly from its definition (THEORY.md §1.8), for the independent route. */
+    /** F(w) written directly from its definition (docs/math.md §6.1), for the independent route. */
     static double objective(Sample data, double q, double eps, double[] w) {
         double nw = 0;
         for (double v : w) {
@@ -118,7 +118,7 @@ class EmpiricalAdversarialTrainingTest {
 
     @Test
     void linfAttackGivesExactlyZeroSpuriousWeightUnderTheScaleCondition() {
-        // sigma_s |eta| = 0.25 < sigma_c = 1: THEORY.md §1.5 says w_s = 0 for every eps > 0.
+        // sigma_s |eta| = 0.25 < sigma_c = 1: docs/math.md §4.3 says w_s = 0 for every eps > 0.
         Sample data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 10_000, 7);
         EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         for (double eps : new double[] {0.2, 0.5, 1.0}) {

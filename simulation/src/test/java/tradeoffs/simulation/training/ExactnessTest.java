@@ -19,7 +19,7 @@ import tradeoffs.theory.sample.Sample;
 class ExactnessTest {
     static final double[] FRACTIONS = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.999};
 
-    /** ε₀ = ‖Xᵀy‖_p / ‖y‖₁ from the definition (docs/math.md (finite-sample adversarial training)). */
+    /** ε₀ = ‖Xᵀy‖_p / ‖y‖₁ from the definition (docs/math.md §6.2). */
     static double zeroThreshold(Sample s, LpNorm attack) {
         double[] xty = new double[s.d()];
         double l1 = 0;

@@ -10,7 +10,8 @@ import tradeoffs.theory.sample.Sample;
 
 /**
  * The Java side of the finite-sample comparison with scipy (benchmarks/anchors/compare_finite_sample.sh):
- * solves the {@link FiniteSampleInstance} {@code reps} times after {@code warmup} untimed solves,
+ * solves the {@link FiniteSampleInstance} {@code reps} times after untimed warm-up solves (at least
+ * {@code warmup} and at least 2 s of them, so the JIT has compiled the solver as in a long run),
  * each from a fresh {@link EmpiricalAdversarialTraining#of} (so forming XᵀX is included, as for a
  * new sample), and prints one line: the median wall time per solve in ms, F, the relative gap and
  * whether the fit is certified. With {@code --write FILE} it writes the sample for the anchor and
@@ -38,7 +39,9 @@ public final class FiniteSampleSolveMain {
         int warmup = Integer.parseInt(args[6]);
         double eps = fraction * FiniteSampleInstance.zeroThreshold(s, attack);
         EmpiricalFit fit = null;
-        for (int r = 0; r < warmup; r++) {
+        // steady state, as in a Monte Carlo of many fits: at least `warmup` solves and 2 s of them
+        long until = System.nanoTime() + 2_000_000_000L;
+        for (int r = 0; r < warmup || System.nanoTime() < until; r++) {
             fit = EmpiricalAdversarialTraining.of(s).fit(attack, eps);
         }
         double[] ms = new double[reps];

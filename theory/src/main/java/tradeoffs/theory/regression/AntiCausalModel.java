@@ -35,6 +35,7 @@ public record AntiCausalModel(int dimCore, int dimSpurious, double loadingCore, 
         if (!(noiseSpurious > 0) || Double.isInfinite(noiseSpurious)) {
             throw new IllegalArgumentException("tau_spurious must be > 0 and finite (got " + noiseSpurious + ")");
         }
+        tradeoffs.theory.MemoryBudget.requireDenseModel(dimCore, dimSpurious);
     }
 
     /** One core and one spurious feature. */

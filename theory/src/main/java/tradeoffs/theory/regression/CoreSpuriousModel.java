@@ -45,6 +45,7 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("noise must be >= 0 and finite (got " + noise + ")");
         }
+        tradeoffs.theory.MemoryBudget.requireDenseModel(dimCore, dimSpurious);
         if (beta == null) {
             beta = defaultBeta(dimCore);
         } else {

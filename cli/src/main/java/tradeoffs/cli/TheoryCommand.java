@@ -71,6 +71,7 @@ public final class TheoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.validate();
         boolean csv = output.csv();
         int nThreads = threads.threads();
         List<LpNorm> attacks = norms.norms();

@@ -97,7 +97,7 @@ public final class FolderLock implements AutoCloseable {
             FileChannel ch;
             try {
                 Files.createDirectories(file.getParent());
-                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the lock file " + file + ": " + e.getMessage(), e);
             }

@@ -39,6 +39,28 @@ public final class OutputPath {
     }
 
     /**
+     * {@code dir} can be written as a whole by {@link AtomicFolder} (a temporary folder beside it,
+     * renamed into place): {@link #requireFolder}, and its parent is a writable folder or can be
+     * created.
+     */
+    public static Path requireReplaceableFolder(String parameter, Path dir) {
+        requireFolder(parameter, dir);
+        Path parent = dir.toAbsolutePath().normalize().getParent();
+        if (parent == null) {
+            throw new ParameterException(parameter, "must not be the root folder", dir);
+        }
+        if (Files.isDirectory(parent)) {
+            if (!Files.isWritable(parent)) {
+                throw new ParameterException(parameter, "must be in a writable folder (it is written beside, then renamed)",
+                        dir + " (" + parent + ": permission denied)");
+            }
+            return dir;
+        }
+        requireCreatable(parameter, parent);
+        return dir;
+    }
+
+    /**
      * {@code file} can be written (atomically, through a temporary file beside it): not empty text,
      * not an existing folder, its folder writable or creatable.
      */

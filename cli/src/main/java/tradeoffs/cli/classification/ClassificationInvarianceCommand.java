@@ -62,7 +62,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
 
     @Override
     public Integer call() {
-        output.format();
+        output.validate();
         requireFinite("mu_s", muS);
         requireFinite("mu_r", muR);
         requirePositive("sigma_s", sigmaS);

@@ -15,6 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.OutputFolder;
+import tradeoffs.io.FolderLock;
 import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.ImageSet;
@@ -85,11 +87,18 @@ public final class DeepEvalCommand implements Callable<Integer> {
             }
             grids.put(ns.get(0), eps.atLeast("eps", 0).ascending());
         }
-        Device dev = DeviceChoice.parse(device).resolve();
+        DeviceChoice choice = DeviceChoice.parse(device);
         Checkpoint info = Checkpoint.read(checkpoint);
         if (info.benchmark() == null) {
             throw new IllegalArgumentException("checkpoint " + checkpoint + " does not name its benchmark");
         }
+        info.benchmark().requireFits(0, testSize);
+        try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
+            return evaluate(info, choice.resolve(), grids, t0);
+        }
+    }
+
+    private int evaluate(Checkpoint info, Device dev, Map<PerturbationNorm, double[]> grids, long t0) {
         long s = seed == null ? info.training().seed() : seed;
         ShiftedBackgrounds bench = new ShiftedBackgrounds(info.benchmark(), info.benchmarkSeed());
         ImageSet test = bench.test(Variant.ORIGINAL, testSize);

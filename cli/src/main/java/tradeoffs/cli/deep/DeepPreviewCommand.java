@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.io.FolderLock;
 import tradeoffs.deep.benchmark.Preview;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.io.Manifest;
@@ -44,6 +46,13 @@ public final class DeepPreviewCommand implements Callable<Integer> {
     public Integer call() {
         long t0 = System.nanoTime();
         BenchmarkParams params = benchmark.toParams();
+        Preview.requireSize(params, perClass, zoom);
+        try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
+            return preview(params, t0);
+        }
+    }
+
+    private int preview(BenchmarkParams params, long t0) {
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
         List<Path> files = Preview.write(bench, out, perClass, zoom);
         Manifest manifest = BenchmarkOptions.manifest("deep preview", params, seed);

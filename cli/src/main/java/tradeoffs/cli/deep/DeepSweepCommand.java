@@ -10,6 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.OutputFolder;
+import tradeoffs.io.FolderLock;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.eval.DeepSweep;
@@ -79,6 +81,13 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 training.batchSize, training.lr, training.steps, regimes(),
                 attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)), attack.evalSteps, attack.restarts,
                 attack.attackLoss(), attack.rfsSigmas, training.resolveDevice());
+        params.requireFits(benchmark.trainSize(), benchmark.testSize());
+        try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
+            return run(s, params, t0);
+        }
+    }
+
+    private int run(DeepSweep.Spec s, BenchmarkParams params, long t0) {
         DeepSweep.Tables tables = DeepSweep.run(s, out, Progress.lines(spec.commandLine().getErr()));
         tables.training().writeCsv(out.resolve("deep_training.csv"));
         tables.reliance().writeCsv(out.resolve("deep_reliance.csv"));

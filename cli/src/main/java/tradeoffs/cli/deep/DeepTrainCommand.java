@@ -25,7 +25,11 @@ import tradeoffs.deep.train.Checkpoint;
 import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
+import tradeoffs.io.AtomicFolder;
+import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.OutputPath;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.io.Progress;
 
 /** {@code tradeoffs deep train}: one model, standard or PGD adversarial training, saved as a checkpoint. */
@@ -63,8 +67,13 @@ public final class DeepTrainCommand implements Callable<Integer> {
             description = "With several norms: train on each example's worst attack (max) or on all (avg) (default: ${DEFAULT-VALUE}).")
     String multi;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Checkpoint folder (created).")
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Checkpoint folder: new or empty (written as a whole: a temporary folder beside it, then renamed).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing non-empty --out (everything in it, e.g. an eval/ "
+            + "folder, goes; the old checkpoint stays whole until the new one is complete).")
+    boolean overwrite;
 
     @Override
     public Integer call() {
@@ -72,6 +81,27 @@ public final class DeepTrainCommand implements Callable<Integer> {
         BenchmarkParams params = benchmark.toParams();
         training.validate();
         TrainConfig config = config();
+        params.requireFits(benchmark.trainSize(), benchmark.testSize());
+        OutputPath.requireReplaceableFolder("out", out);
+        requireEmptyOrOverwrite();
+        try (FolderLock lock = FolderLock.exclusive("out", out)) {
+            if (lock.note() != null) {
+                spec.commandLine().getErr().println(lock.note());
+            }
+            AtomicFolder.recover(out);
+            requireEmptyOrOverwrite(); // again under the lock: another run may have filled it meanwhile
+            return train(params, config, t0);
+        }
+    }
+
+    /** An existing non-empty --out needs --overwrite. */
+    private void requireEmptyOrOverwrite() {
+        if (!overwrite && !OutputPath.isEmptyFolder(AtomicFolder.current(out))) {
+            throw new ParameterException("out", "must be a new or empty folder; give --overwrite to replace what it holds", out);
+        }
+    }
+
+    private int train(BenchmarkParams params, TrainConfig config, long t0) {
         Device device = training.resolveDevice();
         Consumer<String> progress = Progress.lines(spec.commandLine().getErr());
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, training.seed);
@@ -83,21 +113,26 @@ public final class DeepTrainCommand implements Callable<Integer> {
             logs = new AdversarialTraining(config).train(model, train, l -> progress.accept(String.format(Locale.ROOT,
                     "epoch %d/%d: loss %.4f, train accuracy %.3f, %.1f s, %.0f images/s", l.epoch(), config.epochs(),
                     l.loss(), l.accuracy(), l.seconds(), l.imagesPerSecond())));
-            Checkpoint.of(model, config, params, training.seed, benchmark.trainSize()).save(out, model);
             cleanAccuracy = Accuracy.of(model, bench.test(Variant.ORIGINAL, benchmark.testSize())).value();
+            double seconds = logs.stream().mapToDouble(EpochLog::seconds).sum();
+            Manifest manifest = BenchmarkOptions.manifest("deep train", params, training.seed);
+            manifest.parameter("model", config.architecture().id()).parameter("regime", config.regime())
+                    .parameter("eps", eps).parameter("steps", training.steps).parameter("epochs", config.epochs())
+                    .parameter("batch_size", config.batchSize()).parameter("lr", config.learningRate())
+                    .parameter("train_size", benchmark.trainSize()).parameter("device", device.toString())
+                    .timing("training_seconds", seconds)
+                    .timing("total_seconds_wall", (System.nanoTime() - t0) / 1e9)
+                    .put("clean_test_accuracy", cleanAccuracy)
+                    .put("files", List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, "train_log.csv"));
+            // the checkpoint, its log and manifest as one set: a kill leaves the old folder or the new one
+            Checkpoint checkpoint = Checkpoint.of(model, config, params, training.seed, benchmark.trainSize());
+            AtomicFolder.write(out, overwrite, tmp -> {
+                checkpoint.writeFiles(tmp, model);
+                TrainingLog.table(logs).writeCsv(tmp.resolve("train_log.csv"));
+                manifest.writeTo(tmp);
+            });
         }
-        TrainingLog.table(logs).writeCsv(out.resolve("train_log.csv"));
         double seconds = logs.stream().mapToDouble(EpochLog::seconds).sum();
-        Manifest manifest = BenchmarkOptions.manifest("deep train", params, training.seed);
-        manifest.parameter("model", config.architecture().id()).parameter("regime", config.regime())
-                .parameter("eps", eps).parameter("steps", training.steps).parameter("epochs", config.epochs())
-                .parameter("batch_size", config.batchSize()).parameter("lr", config.learningRate())
-                .parameter("train_size", benchmark.trainSize()).parameter("device", device.toString())
-                .timing("training_seconds", seconds)
-                .timing("total_seconds_wall", (System.nanoTime() - t0) / 1e9)
-                .put("clean_test_accuracy", cleanAccuracy)
-                .put("files", List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, "train_log.csv"))
-                .writeTo(out);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s model (%s) saved to %s; clean test accuracy %.3f "
                 + "(%d images), %.0f training images/s%n", config.regime(), config.architecture(), out, cleanAccuracy,
                 benchmark.testSize(), benchmark.trainSize() * (double) config.epochs() / seconds);
@@ -108,13 +143,28 @@ public final class DeepTrainCommand implements Callable<Integer> {
     TrainConfig config() {
         TrainConfig base = TrainConfig.standard(training.architecture(), training.epochs, training.batchSize,
                 training.lr, training.seed);
+        TrainConfig.MultiMode mode = TrainConfig.MultiMode.parse(multi);
+        if (norms.isEmpty() || norms.stream().anyMatch(String::isBlank)) {
+            throw new ParameterException("norm", "must be none, or l1, l2, linf (a comma list for multi-perturbation training)",
+                    "'" + String.join(",", norms) + "'");
+        }
+        boolean multiGiven = spec != null && spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--multi");
         if (norms.size() == 1 && (norms.get(0).equalsIgnoreCase("none") || norms.get(0).equalsIgnoreCase("standard"))) {
             if (!eps.isEmpty()) {
                 throw new IllegalArgumentException("--eps needs --norm l1|l2|linf (standard training has no radius)");
             }
+            if (stepSize != null) {
+                throw new IllegalArgumentException("--step-size needs --norm l1|l2|linf (standard training has no attack)");
+            }
+            if (multiGiven) {
+                throw new IllegalArgumentException("--multi needs several --norm values (it combines their attacks)");
+            }
             return base;
         }
         List<PerturbationNorm> ns = DeepAttackOptions.norms("--norm", norms);
+        if (multiGiven && ns.size() < 2) {
+            throw new IllegalArgumentException("--multi needs several --norm values (it combines their attacks; got " + ns.size() + ")");
+        }
         if (eps.size() != ns.size()) {
             throw new IllegalArgumentException("--eps needs one value per --norm (got " + eps.size() + " for "
                     + ns.size() + " norms)");
@@ -129,6 +179,6 @@ public final class DeepTrainCommand implements Callable<Integer> {
             attacks.add(stepSize == null ? p : p.withStepSize(stepSize));
         }
         return new TrainConfig(base.architecture(), base.epochs(), base.batchSize(), base.learningRate(), base.seed(),
-                attacks, TrainConfig.MultiMode.parse(multi));
+                attacks, mode);
     }
 }

@@ -88,12 +88,7 @@ public final class MonteCarlo {
      */
     public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads, Consumer<String> progress,
                                                 boolean includeUncertified) {
-        double totalReps = specs.stream().mapToDouble(MonteCarloSpec::reps).sum();
-        int maxReps = specs.stream().mapToInt(MonteCarloSpec::reps).max().orElse(0);
-        MemoryBudget.requireArray("reps", maxReps, totalReps, "the repetitions of all points");
-        // each repetition's result is kept until its point is summarised: ~200 bytes plus its weights
-        MemoryBudget.require("reps", maxReps, totalReps * specs.stream().mapToDouble(s -> 200.0 + 16.0 * s.scenario().train().dim())
-                .max().orElse(0), "the results of " + (long) totalReps + " repetitions");
+        requireFits(specs);
         int[] offsets = new int[specs.size() + 1];
         for (int i = 0; i < specs.size(); i++) {
             offsets[i + 1] = offsets[i] + specs.get(i).reps();
@@ -132,6 +127,19 @@ public final class MonteCarlo {
             out.add(r);
         }
         return out;
+    }
+
+    /**
+     * Throws a ParameterException about {@code reps} unless the repetitions of all {@code specs}
+     * can be counted in an int and their results kept in the heap (each repetition's result is
+     * kept until its point is summarised: about 200 bytes plus its weights).
+     */
+    public static void requireFits(List<MonteCarloSpec> specs) {
+        double totalReps = specs.stream().mapToDouble(MonteCarloSpec::reps).sum();
+        int maxReps = specs.stream().mapToInt(MonteCarloSpec::reps).max().orElse(0);
+        MemoryBudget.requireArray("reps", maxReps, totalReps, "the repetitions of all points");
+        MemoryBudget.require("reps", maxReps, totalReps * specs.stream().mapToDouble(s -> 200.0 + 16.0 * s.scenario().train().dim())
+                .max().orElse(0), "the results of " + (long) totalReps + " repetitions");
     }
 
     /** The theory module's population solution at the spec's (attack, ε). */

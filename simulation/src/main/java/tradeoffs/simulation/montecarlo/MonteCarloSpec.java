@@ -36,7 +36,8 @@ public record MonteCarloSpec(Scenario scenario, LpNorm attack, double eps, int n
         long d1 = scenario.train().dim() + 1L;
         MemoryBudget.requireArray("n", n, (double) n * d1, "a training sample of n x (d + 1) numbers");
         MemoryBudget.requireArray("n_test", nTest, (double) nTest * d1, "a held-out sample of n_test x (d + 1) numbers");
-        MemoryBudget.require(nTest > n ? "n_test" : "n", nTest > n ? nTest : n, bytesPerRepetition(), "one repetition's samples");
+        MemoryBudget.require(nTest > n ? "n_test" : "n", nTest > n ? nTest : n, bytesPerRepetition(d1 - 1, n, nTest),
+                "one repetition's samples");
     }
 
     /**
@@ -46,6 +47,10 @@ public record MonteCarloSpec(Scenario scenario, LpNorm attack, double eps, int n
      * 1.7·8·(d + 1)·n_test for n_test = 2·10⁶.
      */
     public double bytesPerRepetition() {
-        return 8.0 * (scenario.train().dim() + 1.0) * (3.0 * n + 2.0 * nTest);
+        return bytesPerRepetition(scenario.train().dim(), n, nTest);
+    }
+
+    private static double bytesPerRepetition(long d, int n, int nTest) {
+        return 8.0 * (d + 1.0) * (3.0 * n + 2.0 * nTest);
     }
 }

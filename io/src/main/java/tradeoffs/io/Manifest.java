@@ -41,6 +41,23 @@ public final class Manifest {
         this.command = command;
     }
 
+    /** The command, e.g. {@code deep train}. */
+    public String command() {
+        return command;
+    }
+
+    /**
+     * A manifest for a part of this run written to its own folder (e.g. {@code figures/}): named
+     * {@code command}, with this run's start and arguments.
+     */
+    public Manifest part(String command) {
+        Manifest m = new Manifest(command).startedAt(started, startNanos);
+        if (arguments != null) {
+            m.arguments(arguments);
+        }
+        return m;
+    }
+
     /** The run started at {@code wall} ({@link System#nanoTime()} then: {@code nanos}), e.g. before parsing. */
     public Manifest startedAt(Instant wall, long nanos) {
         this.started = wall;

@@ -14,7 +14,7 @@ import tradeoffs.cli.CliRun;
 class DeepPreviewCommandTest {
 
     private static CliRun run(String... args) {
-        return CliRun.command(new DeepPreviewCommand(), args);
+        return CliRun.command(new DeepCommand(), DeepCommandTest.concat(new String[] {"preview"}, args));
     }
 
     @Test

@@ -2,6 +2,7 @@ package tradeoffs.simulation.attack;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.rng.UniformRandomProvider;
+import tradeoffs.theory.norm.LpBall;
 import tradeoffs.theory.norm.LpNorm;
 
 /**

@@ -9,8 +9,8 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
-import tradeoffs.simulation.attack.LpBall;
 import tradeoffs.simulation.sampling.Dataset;
+import tradeoffs.theory.norm.LpBall;
 import tradeoffs.theory.norm.LpNorm;
 
 /**

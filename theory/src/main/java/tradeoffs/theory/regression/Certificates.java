@@ -28,11 +28,11 @@ final class Certificates {
         } else if (s > 1e-10 * Math.sqrt(pm.v)) {
             double[] a = new double[pm.d];
             pm.gradient(w, a);
-            double alpha = 2.0 * (s + AdversarialRisk.C * eps * n) / s;
+            double alpha = RiskDerivatives.bySd(s, n, eps) / s;
             for (int i = 0; i < a.length; i++) {
                 a[i] *= alpha;
             }
-            double kappa = 2.0 * eps * (AdversarialRisk.C * s + eps * n);
+            double kappa = RiskDerivatives.byNorm(s, n, eps);
             kkt = q.subgradientDistance(w, a, kappa, TIE_TOLERANCE);
         } else {
             double[] g = minimalSubgradient(pm, q, w);

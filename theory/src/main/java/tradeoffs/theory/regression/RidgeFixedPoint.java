@@ -35,7 +35,7 @@ public final class RidgeFixedPoint {
         if (sol.certificate().kktResidual() > 1e-12 * (1 + LpNorm.LINF.norm(pm.b)) && sol.residualSd() > 0) {
             // very ill-conditioned Σ: the eigen route loses digits; Newton steps on R_ε recover them
             AdversarialSolution polished = AdversarialSolution.of(pm, LpNorm.L2, eps,
-                    SmoothNormDescent.newtonPolish(pm, LpNorm.L2, eps, w), "ridge-fixed-point+newton");
+                    NewtonPolish.from(pm, LpNorm.L2, eps, w), "ridge-fixed-point+newton");
             if (polished.certificate().kktResidual() < sol.certificate().kktResidual()) {
                 return polished;
             }

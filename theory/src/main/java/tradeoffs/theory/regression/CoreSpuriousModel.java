@@ -92,36 +92,13 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
         return dimCore + dimSpurious;
     }
 
-    /** The indices of the core coordinates in x: 0 .. d_c − 1. */
-    public int[] coreIndices() {
-        int[] idx = new int[dimCore];
-        for (int i = 0; i < dimCore; i++) {
-            idx[i] = i;
-        }
-        return idx;
-    }
-
-    /** The indices of the spurious coordinates in x: d_c .. d_c + d_s − 1. */
-    public int[] spuriousIndices() {
-        int[] idx = new int[dimSpurious];
-        for (int i = 0; i < dimSpurious; i++) {
-            idx[i] = dimCore + i;
-        }
-        return idx;
-    }
-
     /** The same model with a different spurious correlation η′ (e.g. a shifted test domain, THEORY.md §1.7). */
     public CoreSpuriousModel withEta(double etaPrime) {
         return new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpurious, etaPrime, noise, beta);
     }
 
-    /** The same model with a different spurious scale σ_s. */
-    public CoreSpuriousModel withSigmaSpurious(double sigmaSpuriousPrime) {
-        return new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpuriousPrime, eta, noise, beta);
-    }
-
     /** The core coordinate tied to spurious coordinate i (the column of the 1 in row i of A). */
-    public int tiedCore(int i) {
+    private int tiedCore(int i) {
         return i % dimCore;
     }
 

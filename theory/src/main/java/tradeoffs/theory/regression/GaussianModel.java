@@ -160,21 +160,6 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
         return s;
     }
 
-    /** Σw − b, the gradient of ½ s(w)² (written into a new array). */
-    public double[] residualGradient(double[] w) {
-        checkLength(w);
-        double[] g = new double[w.length];
-        for (int i = 0; i < w.length; i++) {
-            double r = -b[i];
-            double[] row = sigma[i];
-            for (int j = 0; j < w.length; j++) {
-                r += row[j] * w[j];
-            }
-            g[i] = r;
-        }
-        return g;
-    }
-
     /**
      * s(w)² = Var(y − wᵀx) = v − 2wᵀb + wᵀΣw (THEORY.md §1.3), clamped at 0 against rounding.
      */

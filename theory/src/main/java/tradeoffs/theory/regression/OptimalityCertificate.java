@@ -18,9 +18,4 @@ public record OptimalityCertificate(double kktResidual, double suboptimalityBoun
             throw new IllegalArgumentException("certificate values must be >= 0 (got " + kktResidual + ", " + suboptimalityBound + ")");
         }
     }
-
-    /** True when the bound on R_ε(w) − min R_ε is at most {@code tolerance}. */
-    public boolean certifies(double tolerance) {
-        return suboptimalityBound <= tolerance;
-    }
 }

@@ -27,11 +27,6 @@ public final class SpuriousReliance {
         return ratio(Math.sqrt(core), Math.sqrt(spur));
     }
 
-    /** σ_s|w_s| / (σ_c|w_c| + σ_s|w_s|) for one core and one spurious feature. */
-    public static double twoFeature(double sigmaCore, double sigmaSpurious, double wCore, double wSpurious) {
-        return ratio(sigmaCore * Math.abs(wCore), sigmaSpurious * Math.abs(wSpurious));
-    }
-
     private static double ratio(double core, double spur) {
         double total = core + spur;
         return total == 0.0 ? Double.NaN : spur / total;

@@ -86,7 +86,7 @@ class ClaimsTest {
                 assertTrue(gapNow > gapBefore && gapNow > 0);
                 // against §1.7's closed form: MSE_η′ − MSE_η = 2(1 − a)b(η − η′)
                 double[] w = c.get(i).w();
-                assertEquals(ShiftedRisk.twoFeatureGap(1, 1, 0.6, 0.0, w[0], w[1]), gapNow, 1e-12);
+                assertEquals(TwoFeatureWeights.shiftedRiskGap(1, 1, 0.6, 0.0, w[0], w[1]), gapNow, 1e-12);
                 assertEquals(TwoFeatureClosedForms.shiftedRisk(1, 1, 0.5, 0.0, w[0], w[1]), c.get(i).shiftedRisk(), 1e-12);
             }
         }

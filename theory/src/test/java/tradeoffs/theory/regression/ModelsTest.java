@@ -62,8 +62,6 @@ class ModelsTest {
             assertEquals(g.b(i), sxy[i] / n, tol, "b[" + i + "]");
         }
         assertEquals(g.v(), syy / n, tol);
-        assertArrayEquals(new int[] {2, 3, 4}, m.spuriousIndices());
-        assertArrayEquals(new int[] {0, 1}, m.coreIndices());
     }
 
     @Test

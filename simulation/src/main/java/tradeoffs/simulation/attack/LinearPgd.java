@@ -2,6 +2,7 @@ package tradeoffs.simulation.attack;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.rng.UniformRandomProvider;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpBall;
 import tradeoffs.theory.norm.LpNorm;
 
@@ -30,16 +31,16 @@ public record LinearPgd(LpNorm norm, double eps, double stepSize, boolean random
 
     public LinearPgd {
         if (!(norm.isOne() || norm.isTwo() || norm.isInfinity())) {
-            throw new IllegalArgumentException("norm must be l1, l2 or linf (got " + norm.name() + ")");
+            throw new ParameterException("norm", "must be l1, l2 or linf", norm.name());
         }
         if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be >= 0 and finite (got " + eps + ")");
+            throw new ParameterException("eps", "must be >= 0 and finite", eps);
         }
         if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
-            throw new IllegalArgumentException("step size must be > 0 (got " + stepSize + ")");
+            throw new ParameterException("step_size", "must be > 0", stepSize);
         }
         if (!(percentile > 0 && percentile <= 100)) {
-            throw new IllegalArgumentException("percentile must be in (0, 100] (got " + percentile + ")");
+            throw new ParameterException("percentile", "must be in (0, 100]", percentile);
         }
     }
 

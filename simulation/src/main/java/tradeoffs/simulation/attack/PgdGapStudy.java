@@ -5,6 +5,7 @@ import java.util.List;
 import tradeoffs.io.ResultTable;
 import tradeoffs.simulation.random.Streams;
 import tradeoffs.simulation.sampling.Dataset;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.AdversarialRisk;
 
 /**
@@ -47,11 +48,11 @@ public final class PgdGapStudy {
     /** Runs {@code steps} PGD steps on every example of {@code data} against the linear model w. */
     public static Result run(LinearPgd pgd, double[] w, Dataset data, int steps, long seed) {
         if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1 (got " + steps + ")");
+            throw new ParameterException("steps", "must be >= 1", steps);
         }
         int d = data.d();
         if (w.length != d) {
-            throw new IllegalArgumentException("w must have " + d + " entries (got " + w.length + ")");
+            throw new ParameterException("w", "must have " + d + " entries", w.length);
         }
         double[] max = new double[steps];
         double[] mean = new double[steps];

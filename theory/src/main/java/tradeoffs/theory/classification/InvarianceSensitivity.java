@@ -1,6 +1,7 @@
 package tradeoffs.theory.classification;
 
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Sensitivity-robustness and invariance error of the linear classifiers f_a(x) = sign(a x_s + (1−a) x_r),
@@ -100,13 +101,13 @@ public final class InvarianceSensitivity {
 
     private static void requireMix(double a) {
         if (!(a >= 0.0 && a <= 1.0)) {
-            throw new IllegalArgumentException("mix a must be in [0, 1] (got " + a + ")");
+            throw new ParameterException("mix", "must be in [0, 1]", a);
         }
     }
 
     private static void requireEps(double eps) {
         if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be finite and >= 0 (got " + eps + ")");
+            throw new ParameterException("eps", "must be finite and >= 0", eps);
         }
     }
 }

@@ -2,6 +2,7 @@ package tradeoffs.theory.classification;
 
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Exact clean and robust accuracy of a linear classifier sign(w₀x₀ + Σ w_i x_i + b) on the
@@ -102,20 +103,20 @@ public final class MultiPerturbationAccuracy {
         requireDim(dist, c);
         requireAttacks(attacks);
         if (lambda.length != attacks.size()) {
-            throw new IllegalArgumentException("lambda must have one weight per attack (got " + lambda.length + ")");
+            throw new ParameterException("lambda", "must have one weight per attack", lambda.length);
         }
         double sum = 0.0;
         double r = 0.0;
         double[] w = c.weights();
         for (int k = 0; k < lambda.length; k++) {
             if (!(lambda[k] >= 0.0)) {
-                throw new IllegalArgumentException("lambda must be >= 0 (got " + lambda[k] + ")");
+                throw new ParameterException("lambda", "must be >= 0", lambda[k]);
             }
             sum += lambda[k];
             r += lambda[k] * attacks.get(k).marginReduction(w);
         }
         if (Math.abs(sum - 1.0) > 1e-12) {
-            throw new IllegalArgumentException("lambda must sum to 1 (got " + sum + ")");
+            throw new ParameterException("lambda", "must sum to 1", sum);
         }
         return robust(dist, c, r);
     }
@@ -126,13 +127,13 @@ public final class MultiPerturbationAccuracy {
 
     private static void requireDim(TramerBonehDistribution dist, LinearClassifier c) {
         if (c.dim() != dist.dim()) {
-            throw new IllegalArgumentException("classifier has " + c.dim() + " weak weights, the distribution dim " + dist.dim());
+            throw new ParameterException("classifier", "must have one weak weight per weak feature (dim = " + dist.dim() + ")", c.dim());
         }
     }
 
     private static void requireAttacks(List<Perturbation> attacks) {
         if (attacks == null || attacks.isEmpty()) {
-            throw new IllegalArgumentException("attacks must hold at least one perturbation type");
+            throw new ParameterException("attacks", "must hold at least one perturbation type", "none");
         }
     }
 }

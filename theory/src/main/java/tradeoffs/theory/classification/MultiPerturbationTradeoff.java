@@ -2,6 +2,7 @@ package tradeoffs.theory.classification;
 
 import java.util.ArrayList;
 import java.util.List;
+import tradeoffs.theory.ParameterException;
 
 /**
  * The ℓ∞-vs-ℓ1 robustness tradeoff on the {@link TramerBonehDistribution} (THEORY.md §2,
@@ -41,7 +42,7 @@ public final class MultiPerturbationTradeoff {
     /** {@code points} ≥ 2 evenly spaced θ from 0 to π/2, the path's rows. */
     public static List<Row> path(TramerBonehDistribution dist, double epsLinf, double epsL1, int points) {
         if (points < 2) {
-            throw new IllegalArgumentException("points must be >= 2 (got " + points + ")");
+            throw new ParameterException("points", "must be >= 2", points);
         }
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < points; i++) {

@@ -1,5 +1,6 @@
 package tradeoffs.theory.classification;
 
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
@@ -11,10 +12,10 @@ import tradeoffs.theory.norm.LpNorm;
 public record Perturbation(LpNorm norm, double eps) {
     public Perturbation {
         if (norm == null) {
-            throw new IllegalArgumentException("norm must be given (got null)");
+            throw new ParameterException("norm", "must be given", null);
         }
         if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be finite and >= 0 (got " + eps + ")");
+            throw new ParameterException("eps", "must be finite and >= 0", eps);
         }
     }
 

@@ -1,6 +1,7 @@
 package tradeoffs.theory.norm;
 
 import java.util.Locale;
+import tradeoffs.theory.ParameterException;
 
 /**
  * The ℓp norm on R^d for any p in [1, ∞], its dual ℓq norm (1/p + 1/q = 1) and the exact
@@ -21,7 +22,7 @@ public record LpNorm(double p) {
 
     public LpNorm {
         if (Double.isNaN(p) || p < 1.0) {
-            throw new IllegalArgumentException("p must be in [1, inf] (got " + p + ")");
+            throw new ParameterException("p", "must be in [1, inf]", p);
         }
     }
 
@@ -41,11 +42,11 @@ public record LpNorm(double p) {
 
     /**
      * Parses "l1", "l2", "linf" (also "inf", "lInf") or "l&lt;p&gt;" such as "l3" or "l1.5"; a bare
-     * number is read as p. Bad text: IllegalArgumentException naming the accepted forms.
+     * number is read as p. Bad text: {@link ParameterException} on {@code norm} naming the accepted forms.
      */
     public static LpNorm parse(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("norm must be one of l1, l2, linf or l<p> with p >= 1 (got null)");
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", null);
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         String body = t.startsWith("l") ? t.substring(1) : t;
@@ -56,10 +57,10 @@ public record LpNorm(double p) {
         try {
             p = Double.parseDouble(body);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("norm must be one of l1, l2, linf or l<p> with p >= 1 (got '" + text + "')");
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", "'" + text + "'");
         }
         if (Double.isNaN(p) || p < 1.0) {
-            throw new IllegalArgumentException("norm must be one of l1, l2, linf or l<p> with p >= 1 (got '" + text + "')");
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", "'" + text + "'");
         }
         return of(p);
     }

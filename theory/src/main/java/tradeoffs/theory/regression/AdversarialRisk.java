@@ -1,5 +1,6 @@
 package tradeoffs.theory.regression;
 
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
@@ -64,13 +65,13 @@ public final class AdversarialRisk {
 
     static void checkEps(double eps) {
         if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be >= 0 and finite (got " + eps + ")");
+            throw new ParameterException("eps", "must be >= 0 and finite", eps);
         }
     }
 
     private static double dot(double[] a, double[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("w and x must have the same length (got " + a.length + " and " + b.length + ")");
+            throw new ParameterException("x", "must have the length of w (" + a.length + ")", b.length);
         }
         double s = 0.0;
         for (int i = 0; i < a.length; i++) {

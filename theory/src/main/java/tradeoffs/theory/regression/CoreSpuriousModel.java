@@ -1,6 +1,7 @@
 package tradeoffs.theory.regression;
 
 import java.util.Arrays;
+import tradeoffs.theory.ParameterException;
 
 /**
  * The core/spurious model of THEORY.md §1.4 [derived construction]. Latent z ~ N(0, I_dc),
@@ -27,33 +28,33 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
 
     public CoreSpuriousModel {
         if (dimCore < 1) {
-            throw new IllegalArgumentException("dim_core must be >= 1 (got " + dimCore + ")");
+            throw new ParameterException("dim_core", "must be >= 1", dimCore);
         }
         if (dimSpurious < 0) {
-            throw new IllegalArgumentException("dim_spurious must be >= 0 (got " + dimSpurious + ")");
+            throw new ParameterException("dim_spurious", "must be >= 0", dimSpurious);
         }
         if (!(sigmaCore > 0) || Double.isInfinite(sigmaCore)) {
-            throw new IllegalArgumentException("sigma_core must be > 0 and finite (got " + sigmaCore + ")");
+            throw new ParameterException("sigma_core", "must be > 0 and finite", sigmaCore);
         }
         if (!(sigmaSpurious > 0) || Double.isInfinite(sigmaSpurious)) {
-            throw new IllegalArgumentException("sigma_spurious must be > 0 and finite (got " + sigmaSpurious + ")");
+            throw new ParameterException("sigma_spurious", "must be > 0 and finite", sigmaSpurious);
         }
         if (!(eta > -1.0 && eta < 1.0)) {
-            throw new IllegalArgumentException("eta must be in (-1, 1) (got " + eta
-                    + "); |eta| = 1 makes the spurious features exact copies and Sigma singular");
+            throw new ParameterException("eta",
+                    "must be in (-1, 1) (|eta| = 1 makes the spurious features exact copies and sigma singular)", eta);
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw new IllegalArgumentException("noise must be >= 0 and finite (got " + noise + ")");
+            throw new ParameterException("noise", "must be >= 0 and finite", noise);
         }
         if (beta == null) {
             beta = defaultBeta(dimCore);
         } else {
             if (beta.length != dimCore) {
-                throw new IllegalArgumentException("beta must have length dim_core = " + dimCore + " (got " + beta.length + ")");
+                throw new ParameterException("beta", "must have length dim_core = " + dimCore, beta.length);
             }
             for (double x : beta) {
                 if (!Double.isFinite(x)) {
-                    throw new IllegalArgumentException("beta entries must be finite (got " + x + ")");
+                    throw new ParameterException("beta", "entries must be finite", x);
                 }
             }
             beta = beta.clone();

@@ -5,6 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import tradeoffs.theory.ParameterException;
 
 /**
  * A zero-mean jointly Gaussian pair (x, y), x ∈ R^d, given by its second moments
@@ -25,52 +26,55 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
     static final double TOLERANCE = 1e-10;
 
     public GaussianModel {
-        if (sigma == null || b == null) {
-            throw new IllegalArgumentException("Sigma and b must be given");
+        if (sigma == null) {
+            throw new ParameterException("sigma", "must be given", null);
+        }
+        if (b == null) {
+            throw new ParameterException("b", "must be given", null);
         }
         int d = sigma.length;
         if (d == 0) {
-            throw new IllegalArgumentException("Sigma must be at least 1 x 1 (got 0 x 0)");
+            throw new ParameterException("sigma", "must be at least 1 x 1", "0 x 0");
         }
         if (b.length != d) {
-            throw new IllegalArgumentException("b must have length " + d + " to match Sigma (got " + b.length + ")");
+            throw new ParameterException("b", "must have length " + d + " to match sigma", b.length);
         }
         double[][] s = new double[d][];
         double scale = 0.0;
         for (int i = 0; i < d; i++) {
             if (sigma[i] == null || sigma[i].length != d) {
-                throw new IllegalArgumentException("Sigma must be square " + d + " x " + d
-                        + " (row " + i + " has " + (sigma[i] == null ? 0 : sigma[i].length) + " entries)");
+                throw new ParameterException("sigma", "must be square " + d + " x " + d,
+                        "row " + i + " with " + (sigma[i] == null ? 0 : sigma[i].length) + " entries");
             }
             s[i] = sigma[i].clone();
             for (double x : s[i]) {
                 if (!Double.isFinite(x)) {
-                    throw new IllegalArgumentException("Sigma entries must be finite (got " + x + ")");
+                    throw new ParameterException("sigma", "entries must be finite", x);
                 }
                 scale = Math.max(scale, Math.abs(x));
             }
         }
         for (double x : b) {
             if (!Double.isFinite(x)) {
-                throw new IllegalArgumentException("b entries must be finite (got " + x + ")");
+                throw new ParameterException("b", "entries must be finite", x);
             }
         }
         if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("v = Var(y) must be >= 0 and finite (got " + v + ")");
+            throw new ParameterException("v", "must be >= 0 and finite", v);
         }
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < i; j++) {
                 if (Math.abs(s[i][j] - s[j][i]) > TOLERANCE * scale) {
-                    throw new IllegalArgumentException("Sigma must be symmetric (Sigma[" + i + "][" + j + "] = " + s[i][j]
-                            + " but Sigma[" + j + "][" + i + "] = " + s[j][i] + ")");
+                    throw new ParameterException("sigma", "must be symmetric", "sigma[" + i + "][" + j + "] = " + s[i][j]
+                            + " but sigma[" + j + "][" + i + "] = " + s[j][i]);
                 }
             }
         }
         double[] bc = b.clone();
         double explained = explainedVariance(s, bc);
         if (v - explained < -TOLERANCE * Math.max(v, 1.0)) {
-            throw new IllegalArgumentException("joint covariance of (x, y) must be positive semidefinite: need v >= b' Sigma^-1 b = "
-                    + explained + " (got v = " + v + ")");
+            throw new ParameterException("v", "must be >= b' sigma^-1 b = " + explained
+                    + " (the joint covariance of (x, y) must be positive semidefinite)", v);
         }
         sigma = s;
         b = bc;
@@ -82,12 +86,12 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
         DMatrixRMaj a = new DMatrixRMaj(s);
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
         if (!chol.decompose(a)) {
-            throw new IllegalArgumentException("Sigma must be symmetric positive definite (Cholesky failed)");
+            throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
         }
         DMatrixRMaj l = chol.getT(null);
         for (int i = 0; i < d; i++) {
             if (!(l.get(i, i) > 0) || !Double.isFinite(l.get(i, i))) {
-                throw new IllegalArgumentException("Sigma must be symmetric positive definite (Cholesky failed)");
+                throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
             }
         }
         DMatrixRMaj y = new DMatrixRMaj(d, 1, true, b);
@@ -187,14 +191,14 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
     public double[] leastSquares() {
         DMatrixRMaj x = new DMatrixRMaj(dim(), 1);
         if (!CommonOps_DDRM.solveSPD(sigmaMatrix(), new DMatrixRMaj(dim(), 1, true, b), x)) {
-            throw new IllegalArgumentException("Sigma must be symmetric positive definite");
+            throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
         }
         return x.getData().clone();
     }
 
     private void checkLength(double[] w) {
         if (w.length != b.length) {
-            throw new IllegalArgumentException("w must have length " + b.length + " (got " + w.length + ")");
+            throw new ParameterException("w", "must have length " + b.length, w.length);
         }
     }
 

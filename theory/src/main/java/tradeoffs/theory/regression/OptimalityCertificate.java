@@ -1,5 +1,7 @@
 package tradeoffs.theory.regression;
 
+import tradeoffs.theory.ParameterException;
+
 /**
  * Evidence that returned weights minimise the population adversarial risk R_ε (THEORY.md §1.3).
  *
@@ -14,8 +16,11 @@ package tradeoffs.theory.regression;
  */
 public record OptimalityCertificate(double kktResidual, double suboptimalityBound, String method) {
     public OptimalityCertificate {
-        if (!(kktResidual >= 0) || !(suboptimalityBound >= 0)) {
-            throw new IllegalArgumentException("certificate values must be >= 0 (got " + kktResidual + ", " + suboptimalityBound + ")");
+        if (!(kktResidual >= 0)) {
+            throw new ParameterException("kkt_residual", "must be >= 0", kktResidual);
+        }
+        if (!(suboptimalityBound >= 0)) {
+            throw new ParameterException("suboptimality_bound", "must be >= 0", suboptimalityBound);
         }
     }
 }

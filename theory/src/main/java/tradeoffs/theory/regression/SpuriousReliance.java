@@ -1,5 +1,7 @@
 package tradeoffs.theory.regression;
 
+import tradeoffs.theory.ParameterException;
+
 /**
  * Spurious reliance, the share of the prediction's signal carried by spurious features
  * (THEORY.md §1.6, [derived definition]):
@@ -49,7 +51,7 @@ public final class SpuriousReliance {
 
     static void checkSplit(int d, int dimCore) {
         if (dimCore < 1 || dimCore > d) {
-            throw new IllegalArgumentException("dim_core must be in [1, " + d + "] (got " + dimCore + ")");
+            throw new ParameterException("dim_core", "must be in [1, " + d + "]", dimCore);
         }
     }
 }

@@ -249,7 +249,6 @@ public record LpNorm(double p) {
     /** min over ‖g‖_q ≤ 1 of ‖a + κg‖₂ (exact for q = 1, 2, ∞; an upper bound otherwise). */
     private double distanceToScaledDualBall(double[] a, double kappa) {
         int d = a.length;
-        LpNorm q = dual();
         if (kappa == 0.0) {
             return L2.norm(a);
         }
@@ -257,16 +256,21 @@ public record LpNorm(double p) {
         for (int i = 0; i < d; i++) {
             x[i] = -a[i] / kappa;
         }
+        double[] g = dualBallPoint(x);
+        double s = 0.0;
+        for (int i = 0; i < d; i++) {
+            double r = kappa * (g[i] - x[i]);
+            s += r * r;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The point of the dual unit ball {‖g‖_q ≤ 1} closest to x (exact for q = 1, 2, ∞; x/‖x‖_q otherwise). */
+    private double[] dualBallPoint(double[] x) {
+        int d = x.length;
+        LpNorm q = dual();
         double[] g;
-        if (q.isTwo()) {
-            double n = L2.norm(x);
-            g = x.clone();
-            if (n > 1.0) {
-                for (int i = 0; i < d; i++) {
-                    g[i] /= n;
-                }
-            }
-        } else if (q.isInfinity()) {
+        if (q.isInfinity()) {
             g = new double[d];
             for (int i = 0; i < d; i++) {
                 g[i] = Math.max(-1.0, Math.min(1.0, x[i]));
@@ -282,12 +286,54 @@ public record LpNorm(double p) {
                 }
             }
         }
-        double s = 0.0;
-        for (int i = 0; i < d; i++) {
-            double r = kappa * (g[i] - x[i]);
-            s += r * r;
+        return g;
+    }
+
+    /**
+     * The element g of ∂‖w‖_p that attains {@link #subgradientDistance}: the minimiser of
+     * ‖a + κg‖₂ (κ ≥ 0) — coordinatewise clipping of −a/κ to [−1, 1] on the zeros for p = 1, the
+     * simplex projection on the ties for p = ∞, the gradient for 1 &lt; p &lt; ∞, the dual-ball point
+     * for w = 0 — so that a + κg is the subgradient of smallest norm (certificates need the vector).
+     *
+     * @param tieTolerance relative tolerance for |w_i| = ‖w‖_∞ (p = ∞ only)
+     */
+    public double[] closestSubgradient(double[] w, double[] a, double kappa, double tieTolerance) {
+        int d = w.length;
+        double norm = norm(w);
+        if (norm == 0.0) {
+            if (kappa == 0.0) {
+                return new double[d];
+            }
+            double[] x = new double[d];
+            for (int i = 0; i < d; i++) {
+                x[i] = -a[i] / kappa;
+            }
+            return dualBallPoint(x);
         }
-        return Math.sqrt(s);
+        double[] g = new double[d];
+        if (isOne()) {
+            for (int i = 0; i < d; i++) {
+                g[i] = w[i] != 0.0 ? Math.signum(w[i]) : kappa > 0 ? Math.max(-1.0, Math.min(1.0, -a[i] / kappa)) : 0.0;
+            }
+            return g;
+        }
+        if (isInfinity()) {
+            int k = 0;
+            int[] idx = new int[d];
+            double[] h = new double[d];
+            for (int i = 0; i < d; i++) {
+                if (Math.abs(w[i]) >= norm * (1.0 - tieTolerance)) {
+                    idx[k] = i;
+                    h[k++] = kappa > 0 ? -a[i] * Math.signum(w[i]) / kappa : 0.0;
+                }
+            }
+            double[] t = SimplexProjection.project(java.util.Arrays.copyOf(h, k), 1.0);
+            for (int j = 0; j < k; j++) {
+                g[idx[j]] = Math.signum(w[idx[j]]) * t[j];
+            }
+            return g;
+        }
+        return dual().worstCaseDirection(w);
     }
 
     @Override

@@ -3,9 +3,8 @@ package tradeoffs.theory.regression;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import tradeoffs.theory.ParameterException;
+import tradeoffs.theory.optim.UpdatableCholesky;
 
 /**
  * A zero-mean jointly Gaussian pair (x, y), x ∈ R^d, given by its second moments
@@ -14,18 +13,27 @@ import tradeoffs.theory.ParameterException;
  * <p>Validated on construction: Σ square, symmetric and positive definite (EJML Cholesky), b of
  * length d, v ≥ 0, and the joint covariance [[Σ, b], [bᵀ, v]] positive semidefinite, which given
  * Σ ≻ 0 means the least-squares residual variance v − bᵀΣ⁻¹b is ≥ 0. Arrays are copied in and
- * out, so the record is immutable.
- *
- * @param sigma Σ = Cov(x), d × d
- * @param b     Cov(x, y), length d
- * @param v     Var(y)
+ * out, so the model is immutable. The Cholesky factor of the validation is kept for the solvers
+ * in high dimension (it costs d²/2 more doubles; the factorisation itself, O(d³/3), is the one
+ * cubic step of a high-dimensional model).
  */
-public record GaussianModel(double[][] sigma, double[] b, double v) {
+public final class GaussianModel {
 
     /** Relative slack for symmetry and for v − bᵀΣ⁻¹b ≥ 0 (rounding in a noiseless model). */
     static final double TOLERANCE = 1e-10;
 
-    public GaussianModel {
+    private final double[][] sigma;
+    private final double[] b;
+    private final double v;
+    /** Σ = LLᵀ (never modified after validation). */
+    private final UpdatableCholesky cholesky;
+
+    /**
+     * @param sigma Σ = Cov(x), d × d
+     * @param b     Cov(x, y), length d
+     * @param v     Var(y)
+     */
+    public GaussianModel(double[][] sigma, double[] b, double v) {
         if (sigma == null) {
             throw new ParameterException("sigma", "must be given", null);
         }
@@ -71,36 +79,43 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
             }
         }
         double[] bc = b.clone();
-        double explained = explainedVariance(s, bc);
+        UpdatableCholesky factor = new UpdatableCholesky();
+        if (!factor.factor(s, d)) {
+            throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
+        }
+        double[] y = factor.forward(bc); // L y = b, then bᵀΣ⁻¹b = ‖y‖²
+        double explained = 0.0;
+        for (double x : y) {
+            explained += x * x;
+        }
         if (v - explained < -TOLERANCE * Math.max(v, 1.0)) {
             throw new ParameterException("v", "must be >= b' sigma^-1 b = " + explained
                     + " (the joint covariance of (x, y) must be positive semidefinite)", v);
         }
-        sigma = s;
-        b = bc;
+        this.sigma = s;
+        this.b = bc;
+        this.v = v;
+        this.cholesky = factor;
     }
 
-    /** bᵀΣ⁻¹b via Cholesky; throws if Σ is not positive definite. */
-    private static double explainedVariance(double[][] s, double[] b) {
-        int d = s.length;
-        DMatrixRMaj a = new DMatrixRMaj(s);
-        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
-        if (!chol.decompose(a)) {
-            throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
-        }
-        DMatrixRMaj l = chol.getT(null);
-        for (int i = 0; i < d; i++) {
-            if (!(l.get(i, i) > 0) || !Double.isFinite(l.get(i, i))) {
-                throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
-            }
-        }
-        DMatrixRMaj y = new DMatrixRMaj(d, 1, true, b);
-        CommonOps_DDRM.solve(l, y.copy(), y); // L y = b, then bᵀΣ⁻¹b = ‖y‖²
-        double e = 0.0;
-        for (int i = 0; i < d; i++) {
-            e += y.get(i) * y.get(i);
-        }
-        return e;
+    /** Σ without copying (package use: the solvers read it in place). */
+    double[][] rows() {
+        return sigma;
+    }
+
+    /** b without copying. */
+    double[] covariance() {
+        return b;
+    }
+
+    /** L⁻¹x with Σ = LLᵀ (‖L⁻¹x‖² = xᵀΣ⁻¹x). */
+    double[] whiten(double[] x) {
+        return cholesky.forward(x);
+    }
+
+    /** Σ⁻¹x by two triangular solves, O(d²). */
+    double[] solve(double[] x) {
+        return cholesky.solve(x);
     }
 
     /** The number of features d. */
@@ -108,8 +123,7 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
         return b.length;
     }
 
-    /** Σ (a copy). */
-    @Override
+    /** Σ = Cov(x) (a copy). */
     public double[][] sigma() {
         double[][] out = new double[sigma.length][];
         for (int i = 0; i < sigma.length; i++) {
@@ -119,9 +133,13 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
     }
 
     /** b = Cov(x, y) (a copy). */
-    @Override
     public double[] b() {
         return b.clone();
+    }
+
+    /** v = Var(y). */
+    public double v() {
+        return v;
     }
 
     /** Σ_ij without copying. */

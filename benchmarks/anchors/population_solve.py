@@ -38,13 +38,17 @@ def read_instance(path):
         dim, rho, seed, noise, v, eps = int(head[0]), float(head[1]), int(head[2]), float(head[3]), float(head[4]), float(head[5])
         b = np.array([float(line) for line in f if line.strip()])
     assert b.shape == (dim,)
+    return dict(dim=dim, rho=rho, seed=seed, noise=noise, v=v, eps=eps, b=b, sigma=ar1_sigma(dim, rho))
+
+
+def ar1_sigma(dim, rho):
+    """Sigma_ij = rho^|i-j|, the powers by repeated multiplication (the same doubles as Java's)."""
     powers = np.empty(dim)
     powers[0] = 1.0
     for k in range(1, dim):
         powers[k] = powers[k - 1] * rho
     idx = np.arange(dim)
-    sigma = powers[np.abs(idx[:, None] - idx[None, :])]
-    return dict(dim=dim, rho=rho, seed=seed, noise=noise, v=v, eps=eps, b=b, sigma=sigma)
+    return powers[np.abs(idx[:, None] - idx[None, :])]
 
 
 def risk(sigma, b, v, eps, w, q):

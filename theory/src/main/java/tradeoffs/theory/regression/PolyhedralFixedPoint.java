@@ -55,7 +55,7 @@ final class PolyhedralFixedPoint {
         }
         double[] guessed = PrimalDualActiveSet.solve(pm, q, eps, warm != null && warm.attack().equals(attack) ? warm.w() : null);
         if (guessed != null) {
-            return AdversarialSolution.of(pm, attack, eps, guessed, "active-set");
+            return AdversarialSolution.of(pm, attack, eps, guessed, "active-set (primal-dual)");
         }
         // a loose search usually identifies the pattern, which the exact step then solves to rounding
         double[] rough = solveByPenaltySearch(pm, attack, eps, warm, 1e-9);

@@ -53,11 +53,14 @@ final class PrimalDualActiveSet {
      */
     static double[] solve(PreparedModel pm, LpNorm q, double eps, double[] start) {
         double[] w = iterate(pm, q, eps, start);
-        if (w != null) {
-            return w;
-        }
-        // continuation: from just below the zero threshold ε₀ = ‖b‖_p/(c√v), where the pattern is
-        // simple, down to ε in geometric steps, each stage warm-started by the last
+        return w != null ? w : continuation(pm, q, eps);
+    }
+
+    /**
+     * The continuation: from just below the zero threshold ε₀ = ‖b‖_p/(c√v), where the pattern is
+     * simple, down to ε in geometric stages, each warm-started by the last; null if a stage fails.
+     */
+    static double[] continuation(PreparedModel pm, LpNorm q, double eps) {
         double eps0 = q.dual().norm(pm.b) / (AdversarialRisk.C * Math.sqrt(pm.v));
         double[] current = null;
         for (int stage = 1; stage <= CONTINUATION_STAGES; stage++) {
@@ -71,7 +74,7 @@ final class PrimalDualActiveSet {
     }
 
     /** PDAS from {@code start} (null: w = 0); null when a guess repeats or has no fixed point. */
-    private static double[] iterate(PreparedModel pm, LpNorm q, double eps, double[] start) {
+    static double[] iterate(PreparedModel pm, LpNorm q, double eps, double[] start) {
         int d = pm.d;
         double[] w = start == null ? new double[d] : start.clone();
         double tau = FixedPoint.tau(Math.sqrt(pm.residualVariance(w)), q.norm(w), eps);

@@ -32,13 +32,19 @@ public record PopulationInstance(int dim, double rho, long seed, double noise) {
         return new GaussianModel(sigma(), b(), 1 + noise * noise);
     }
 
-    /** Σ_ij = ρ^|i−j|. */
-    public double[][] sigma() {
+    /** ρ^k for k = 0 … d − 1, by repeated multiplication. */
+    private double[] powers() {
         double[] powers = new double[dim];
         powers[0] = 1.0;
         for (int k = 1; k < dim; k++) {
             powers[k] = powers[k - 1] * rho;
         }
+        return powers;
+    }
+
+    /** Σ_ij = ρ^|i−j|. */
+    public double[][] sigma() {
+        double[] powers = powers();
         double[][] s = new double[dim][dim];
         for (int i = 0; i < dim; i++) {
             for (int j = 0; j < dim; j++) {
@@ -56,13 +62,13 @@ public record PopulationInstance(int dim, double rho, long seed, double noise) {
         for (int i = 0; i < dim; i++) {
             beta[i] = 2 * ((state[i] >>> 11) * 0x1.0p-53) - 1;
         }
-        double[][] s = sigma();
+        double[] powers = powers();
         double[] sb = new double[dim];
         double q = 0.0;
         for (int i = 0; i < dim; i++) {
             double r = 0.0;
             for (int j = 0; j < dim; j++) {
-                r += s[i][j] * beta[j];
+                r += powers[Math.abs(i - j)] * beta[j];
             }
             sb[i] = r;
             q += beta[i] * r;

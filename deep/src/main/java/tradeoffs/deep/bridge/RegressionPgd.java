@@ -26,7 +26,7 @@ import tradeoffs.theory.norm.LpNorm;
  * with sign(y − wᵀ(x+δ₀)) ≠ sign(y − wᵀx) climbs to it. From δ = 0 the first step is
  * −sign(r)·α·u*(w) (r = y − wᵀx, u* odd and 1-homogeneous), every later step keeps that direction
  * and only grows |r|, and once α·k ≥ ε the iterate is the exact maximiser
- * δ* = −sign(r)·ε·u*(w) of THEORY.md §1.2 [derived], so the adversarial loss is
+ * δ* = −sign(r)·ε·u*(w) of docs/math.md §2.1 [derived], so the adversarial loss is
  * (|r| + ε‖w‖_q)². With the default step α = 2.5ε/steps ({@link Pgd#defaultStepSize}) that takes
  * ⌈steps/2.5⌉ steps.
  *

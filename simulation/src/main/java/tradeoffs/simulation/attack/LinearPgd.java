@@ -9,11 +9,11 @@ import tradeoffs.theory.norm.LpNorm;
 /**
  * Projected gradient ascent (PGD) on the squared loss L(δ) = (y − wᵀ(x+δ))² of a linear model
  * over the ball ‖δ‖_p ≤ ε: the attack the deep module uses, run where the exact answer is known
- * (THEORY.md §1.2), so its gap can be measured. ∇L(δ) = −2(y − wᵀ(x+δ))·w. Steps:
+ * (docs/math.md §2.1), so its gap can be measured. ∇L(δ) = −2(y − wᵀ(x+δ))·w. Steps:
  * <ul>
  *   <li>ℓ∞: δ ← Π(δ + α·sign ∇L) (FGSM-style sign step, then clipping);</li>
  *   <li>ℓ2: δ ← Π(δ + α·∇L/‖∇L‖₂) (normalised gradient, then scaling onto the ball);</li>
- *   <li>ℓ1: the sparse SLIDE step of Tramèr and Boneh (2019) (THEORY.md §2 [code]): e = sign(∇L)
+ *   <li>ℓ1: the sparse SLIDE step of Tramèr and Boneh (2019) (docs/math.md §10.7 [code]): e = sign(∇L)
  *       on the coordinates whose |∇L_j| is at or above the q-th percentile (numpy's linear
  *       interpolation, Commons Math R_7), scaled to ‖e‖₁ = 1; δ ← Π(δ + α·e) with the exact ℓ1
  *       projection of Duchi et al.</li>

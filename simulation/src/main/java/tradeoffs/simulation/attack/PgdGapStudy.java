@@ -9,7 +9,7 @@ import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.AdversarialRisk;
 
 /**
- * How close PGD gets to the exact worst case of a linear model (THEORY.md §1.2) after k steps:
+ * How close PGD gets to the exact worst case of a linear model (docs/math.md §2.1) after k steps:
  * for every example the relative gap (L* − L_k)/L*, with L* = (|y − wᵀx| + ε‖w‖_q)² from the
  * theory module, summarised by its maximum and mean over the examples; and the first step at
  * which the maximum falls to a target (e.g. 1e-6).

@@ -3,7 +3,7 @@ package tradeoffs.theory.classification;
 import tradeoffs.theory.ParameterException;
 
 /**
- * The invariance-vs-sensitivity toy of THEORY.md §3 [derived]: y uniform in {−1, +1}; a semantic
+ * The invariance-vs-sensitivity toy of docs/math.md §10.5 [derived]: y uniform in {−1, +1}; a semantic
  * feature x_s | y ~ N(yμ_s, σ_s²) that decides the true label sign(x_s); a non-semantic feature
  * x_r | y ~ N(yμ_r, σ_r²), independent of x_s given y. σ_s and σ_r are standard deviations.
  *

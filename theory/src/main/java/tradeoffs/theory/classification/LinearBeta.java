@@ -4,7 +4,7 @@ import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The exact BETA attack on a linear multi-class model f_k(x) = w_kᵀx + b_k (THEORY.md §4; BETA is
+ * The exact BETA attack on a linear multi-class model f_k(x) = w_kᵀx + b_k (docs/math.md §10.6; BETA is
  * Robey et al. 2024 [paper], the linear closed form is [derived]). For a wrong class j the margin
  * M_j(δ) = f_j(x+δ) − f_y(x+δ) is maximised over ‖δ‖_p ≤ ε at
  * <pre>
@@ -36,7 +36,7 @@ public final class LinearBeta {
 
     /**
      * max over ‖δ‖_p ≤ ε of M_j = f_j(x+δ) − f_y(x+δ) = (w_j − w_y)ᵀx + (b_j − b_y) + ε‖w_j − w_y‖_q, with the
-     * maximiser δ* = ε·u*(w_j − w_y) (THEORY.md §4, [derived]).
+     * maximiser δ* = ε·u*(w_j − w_y) (docs/math.md §10.6, [derived]).
      */
     public static MarginMaximum maxMargin(double[][] w, double[] b, double[] x, int y, int j, LpNorm p, double eps) {
         check(w, b, x, y, p, eps);
@@ -46,7 +46,7 @@ public final class LinearBeta {
         return margin(w, b, x, y, j, p, eps);
     }
 
-    /** The BETA choice (THEORY.md §4: [paper] rule, [derived] linear closed form): the wrong class j with the largest max M_j (the first on ties), its margin and δ. */
+    /** The BETA choice (docs/math.md §10.6: [paper] rule, [derived] linear closed form): the wrong class j with the largest max M_j (the first on ties), its margin and δ. */
     public static MarginMaximum attack(double[][] w, double[] b, double[] x, int y, LpNorm p, double eps) {
         check(w, b, x, y, p, eps);
         MarginMaximum best = null;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import tradeoffs.theory.ParameterException;
 
 /**
- * A linear classifier sign(w₀x₀ + Σ_{i≥1} w_i x_i + b) on the distribution of THEORY.md §2
+ * A linear classifier sign(w₀x₀ + Σ_{i≥1} w_i x_i + b) on the distribution of docs/math.md §10.1
  * (ties, a score of exactly 0, count as errors).
  *
  * @param w0 weight of the robust feature x₀

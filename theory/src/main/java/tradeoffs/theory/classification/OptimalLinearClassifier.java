@@ -17,7 +17,7 @@ import tradeoffs.theory.norm.LpNorm;
 /**
  * The linear classifier with the highest robust accuracy on the {@link TramerBonehDistribution}
  * for one perturbation type, the union of several ("max"), or their average ("avg"), using the exact
- * accuracy of THEORY.md §2 [derived]. Attack norms must be ℓ1, ℓ2 or ℓ∞.
+ * accuracy of docs/math.md §10.2 [derived]. Attack norms must be ℓ1, ℓ2 or ℓ∞.
  *
  * <h2>Why a three-parameter family suffices [derived]</h2>
  * Every margin in {@link MultiPerturbationAccuracy} has the form ±w₀ + ηS + yb − r, divided by σ, so:

@@ -31,7 +31,7 @@ public record Perturbation(LpNorm norm, double eps) {
 
     /**
      * The largest decrease of a linear score wᵀx over the ball: max_{‖δ‖_p ≤ ε} (−wᵀδ) = ε‖w‖_q
-     * (dual norm; THEORY.md §1.2 and §2, [derived]).
+     * (dual norm; docs/math.md §1.2 and §10.2, [derived]).
      */
     public double marginReduction(double[] w) {
         return eps == 0.0 ? 0.0 : eps * norm.dualNorm(w);
@@ -39,7 +39,7 @@ public record Perturbation(LpNorm norm, double eps) {
 
     /**
      * The worst-case perturbation for label y ∈ {−1, +1}: δ* = −y·ε·u*, u* ∈ argmax_{‖u‖_p ≤ 1} uᵀw
-     * ({@link LpNorm#worstCaseDirection}), so y·wᵀ(x + δ*) = y·wᵀx − ε‖w‖_q (THEORY.md §1.2, [derived]).
+     * ({@link LpNorm#worstCaseDirection}), so y·wᵀ(x + δ*) = y·wᵀx − ε‖w‖_q (docs/math.md §2.1, [derived]).
      * y must be −1 or +1.
      */
     public double[] worstCaseDelta(double[] w, int y) {

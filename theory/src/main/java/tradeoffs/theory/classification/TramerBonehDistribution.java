@@ -3,7 +3,7 @@ package tradeoffs.theory.classification;
 import tradeoffs.theory.ParameterException;
 
 /**
- * The multi-perturbation distribution of THEORY.md §2 (after Tramèr &amp; Boneh 2019; this
+ * The multi-perturbation distribution of docs/math.md §10.1 (after Tramèr &amp; Boneh 2019; this
  * parametrisation is [derived] for the project): y uniform in {−1, +1}; the robust feature
  * x₀ = y with probability p₀ and −y otherwise; the weak features x₁..x_d i.i.d. N(yη, 1) with
  * η = α/√d, so that together they carry a signal of fixed strength α (Σ_i y x_i/√d ~ N(α, 1)).

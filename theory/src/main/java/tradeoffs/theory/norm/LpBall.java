@@ -3,7 +3,7 @@ package tradeoffs.theory.norm;
 import tradeoffs.theory.ParameterException;
 
 /**
- * Euclidean projection onto the ℓp ball {δ : ‖δ‖_p ≤ r} for p = 1, 2, ∞, in place: clipping to
+ * Euclidean projection onto the ℓp ball {δ : ‖δ‖_p ≤ r} for p = 1, 2, ∞ (docs/math.md §1.3), in place: clipping to
  * [−r, r] for ℓ∞, scaling by min(1, r/‖δ‖₂) for ℓ2, and the exact sort-based projection of Duchi
  * et al. (ICML 2008) for ℓ1 ({@link L1BallProjection}), which lands on the sphere without the
  * overshoot of the SLIDE code of Tramèr and Boneh (2019). The one projection of the linear PGD

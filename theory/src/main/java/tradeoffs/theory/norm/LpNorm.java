@@ -5,7 +5,7 @@ import tradeoffs.theory.ParameterException;
 
 /**
  * The ℓp norm on R^d for any p in [1, ∞], its dual ℓq norm (1/p + 1/q = 1) and the exact
- * worst-case unit direction of THEORY.md §1.2.
+ * worst-case unit direction of docs/math.md §1.2.
  *
  * <p>In this project an attack norm p bounds the perturbation (‖δ‖_p ≤ ε) and its dual q is the
  * penalty the attack puts on the weights (ε‖w‖_q): ℓ1 ↔ ℓ∞, ℓ2 ↔ ℓ2, ℓ∞ ↔ ℓ1.
@@ -135,7 +135,7 @@ public record LpNorm(double p) {
     }
 
     /**
-     * A worst-case unit direction u* ∈ argmax_{‖u‖_p ≤ 1} uᵀw (THEORY.md §1.2), so uᵀw = ‖w‖_q:
+     * A worst-case unit direction u* ∈ argmax_{‖u‖_p ≤ 1} uᵀw (docs/math.md §1.2), so uᵀw = ‖w‖_q:
      * p = ∞: sign(w); p = 2: w/‖w‖₂; p = 1: sign(w_j)·e_j with j the first index of the largest
      * |w_i|; general p: u_i = sign(w_i)|w_i|^{q−1}/‖w‖_q^{q−1}. For w = 0 every feasible u is a
      * maximiser and the zero vector is returned.

@@ -3,7 +3,7 @@ package tradeoffs.theory.regression;
 import tradeoffs.theory.ParameterException;
 
 /**
- * The anti-causal model of THEORY.md §1.4 [derived construction]: y ~ N(0, 1),
+ * The anti-causal model of docs/math.md §3.3 [derived construction]: y ~ N(0, 1),
  * x_c = a_c y + τ_c n_c (d_c coordinates), x_s = a_s y + τ_s n_s (d_s coordinates), with the n's
  * independent standard normal. Then Σ = a aᵀ + diag(τ²), b = a, v = 1, where a repeats a_c d_c
  * times and a_s d_s times. Standard least squares already uses x_s here.

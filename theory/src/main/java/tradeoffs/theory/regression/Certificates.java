@@ -3,7 +3,7 @@ package tradeoffs.theory.regression;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.norm.SimplexProjection;
 
-/** Computes {@link OptimalityCertificate}s from the subdifferential of R_ε (THEORY.md §1.3, §1.5). */
+/** Computes {@link OptimalityCertificate}s from the subdifferential of R_ε (docs/math.md §4.1, §4.9). */
 final class Certificates {
     /** Relative tolerance for |w_i| = ‖w‖_∞ ties in the ℓ1-attack (q = ∞) subdifferential. */
     static final double TIE_TOLERANCE = 1e-9;
@@ -20,7 +20,7 @@ final class Certificates {
      *
      * <p>The suboptimality bound, for a subgradient h of norm kktResidual: in the eigen regime of
      * {@link PreparedModel} (and for s = 0) ‖h‖·(‖w − w_LS‖ + √(bᵀΣ⁻¹b/λ_min)); above it, with no
-     * λ_min at hand, the Σ-norm form [derived] R(w) − R* ≤ hᵀ(w − w*) ≤ ‖Σ^{-1/2}h‖·‖Σ^{1/2}(w − w*)‖
+     * λ_min at hand, the Σ-norm form [derived; not yet in docs/math.md §4.9] R(w) − R* ≤ hᵀ(w − w*) ≤ ‖Σ^{-1/2}h‖·‖Σ^{1/2}(w − w*)‖
      * and ‖Σ^{1/2}(u − w_LS)‖² = s(u)² − s(w_LS)², s(w*)² ≤ R* ≤ R(0) = v, so
      * R(w) − R* ≤ ‖L⁻¹h‖·(√(s(w)² − s(w_LS)²) + √(bᵀΣ⁻¹b)) with Σ = LLᵀ: O(d²) per certificate.
      */

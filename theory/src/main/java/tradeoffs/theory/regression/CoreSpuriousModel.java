@@ -4,13 +4,13 @@ import java.util.Arrays;
 import tradeoffs.theory.ParameterException;
 
 /**
- * The core/spurious model of THEORY.md §1.4 [derived construction]. Latent z ~ N(0, I_dc),
+ * The core/spurious model of docs/math.md §3.2 [derived construction]. Latent z ~ N(0, I_dc),
  * nuisance ξ ~ N(0, I_ds), label noise ν ~ N(0, 1), independent;
  * x_c = σ_c z, x_s = σ_s(η A z + √(1−η²) ξ), y = βᵀz + σ_n ν, and x = (x_c, x_s).
  *
  * <p>A is d_s × d_c with A_ij = 1 when j = i mod d_c, else 0: each spurious coordinate is tied to
  * one core coordinate with correlation η. For d_s ≤ d_c its rows are orthonormal, as in
- * THEORY.md; for d_s &gt; d_c several spurious coordinates share a core coordinate (our extension).
+ * docs/math.md §3.2; for d_s &gt; d_c several spurious coordinates share a core coordinate (our extension).
  * Then Σ_cc = σ_c² I, Σ_cs = σ_cσ_sη Aᵀ, Σ_ss = σ_s²(η² AAᵀ + (1−η²) I), b = (σ_c β, σ_sη Aβ),
  * v = ‖β‖² + σ_n². Least squares puts zero weight on x_s: w = (β/σ_c, 0).
  *
@@ -66,7 +66,7 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
         this(dimCore, dimSpurious, sigmaCore, sigmaSpurious, eta, noise, null);
     }
 
-    /** The two-feature model (d_c = d_s = 1, β = 1) of THEORY.md §1.4. */
+    /** The two-feature model (d_c = d_s = 1, β = 1) of docs/math.md §3.2. */
     public static CoreSpuriousModel twoFeature(double sigmaCore, double sigmaSpurious, double eta, double noise) {
         return new CoreSpuriousModel(1, 1, sigmaCore, sigmaSpurious, eta, noise, null);
     }
@@ -93,7 +93,7 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
         return dimCore + dimSpurious;
     }
 
-    /** The same model with a different spurious correlation η′ (e.g. a shifted test domain, THEORY.md §1.7). */
+    /** The same model with a different spurious correlation η′ (e.g. a shifted test domain, docs/math.md §3.4). */
     public CoreSpuriousModel withEta(double etaPrime) {
         return new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpurious, etaPrime, noise, beta);
     }

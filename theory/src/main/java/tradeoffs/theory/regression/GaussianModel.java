@@ -8,7 +8,7 @@ import tradeoffs.theory.optim.UpdatableCholesky;
 
 /**
  * A zero-mean jointly Gaussian pair (x, y), x ∈ R^d, given by its second moments
- * (THEORY.md §1.3): Σ = Cov(x), b = Cov(x, y), v = Var(y).
+ * (docs/math.md §3.1): Σ = Cov(x), b = Cov(x, y), v = Var(y).
  *
  * <p>Validated on construction: Σ square, symmetric and positive definite (EJML Cholesky), b of
  * length d, v ≥ 0, and the joint covariance [[Σ, b], [bᵀ, v]] positive semidefinite, which given
@@ -183,7 +183,7 @@ public final class GaussianModel {
     }
 
     /**
-     * s(w)² = Var(y − wᵀx) = v − 2wᵀb + wᵀΣw (THEORY.md §1.3), clamped at 0 against rounding.
+     * s(w)² = Var(y − wᵀx) = v − 2wᵀb + wᵀΣw (docs/math.md §2.2), clamped at 0 against rounding.
      */
     public double residualVariance(double[] w) {
         return Math.max(0.0, v - 2.0 * crossMoment(w) + quadraticForm(w));
@@ -191,7 +191,7 @@ public final class GaussianModel {
 
     /**
      * The model of (x_I, y) for the coordinates I (in the given order): Σ_II, b_I, v. Minimising
-     * R_ε over it is minimising over w with w_i = 0 outside I (used for claim 4, THEORY.md §1.7).
+     * R_ε over it is minimising over w with w_i = 0 outside I (used for claim 4, docs/math.md §5.3).
      */
     public GaussianModel marginal(int... indices) {
         double[][] s = new double[indices.length][indices.length];

@@ -6,7 +6,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The ℓ2 ridge fixed point of {@link RidgeFixedPoint} in high dimension, on a Krylov basis
+ * The ℓ2 ridge fixed point of {@link RidgeFixedPoint} (docs/math.md §4.2) in high dimension, on a Krylov basis
  * instead of the eigen-decomposition of Σ. Lanczos with full reorthogonalisation from b (Golub
  * and Van Loan, <i>Matrix Computations</i>, 4th ed., 2013, §10.1) gives an orthonormal V_m with
  * VᵀΣV = T_m tridiagonal; with the Ritz pairs T_m = Σ_k θ_k y_k y_kᵀ (Commons Math's tridiagonal

@@ -3,7 +3,7 @@ package tradeoffs.theory.regression;
 import tradeoffs.theory.ParameterException;
 
 /**
- * Evidence that returned weights minimise the population adversarial risk R_ε (THEORY.md §1.3).
+ * Evidence that returned weights minimise the population adversarial risk R_ε (docs/math.md §4.9).
  *
  * <p>{@code kktResidual} = min over h ∈ ∂R_ε(w) of ‖h‖₂ (0 exactly at the minimiser; an upper
  * bound when w sits on a kink with s(w) = 0). {@code suboptimalityBound} bounds R_ε(w) − min R_ε:

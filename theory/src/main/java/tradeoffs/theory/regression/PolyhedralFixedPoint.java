@@ -5,7 +5,7 @@ import tradeoffs.theory.norm.L1BallProjection;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * Adversarial training for the non-smooth cases (THEORY.md §1.5, [derived]): the ℓ∞ attack
+ * Adversarial training for the non-smooth cases (docs/math.md §4.8, [derived]): the ℓ∞ attack
  * (penalty q = 1, lasso-like) and the ℓ1 attack (penalty q = ∞).
  *
  * <p>Every minimiser with s &gt; 0 satisfies Σw − b = −τg, g ∈ ∂‖w‖_q, with

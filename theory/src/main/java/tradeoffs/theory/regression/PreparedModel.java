@@ -177,7 +177,7 @@ final class PreparedModel {
     }
 
     /**
-     * s(w)² = s(w_LS)² + (w − w_LS)ᵀΣ(w − w_LS), the same value as v − 2wᵀb + wᵀΣw (THEORY.md §1.3)
+     * s(w)² = s(w_LS)² + (w − w_LS)ᵀΣ(w − w_LS), the same value as v − 2wᵀb + wᵀΣw (docs/math.md §2.2)
      * written so that it keeps its relative accuracy near the least-squares fit.
      */
     double residualVariance(double[] w) {

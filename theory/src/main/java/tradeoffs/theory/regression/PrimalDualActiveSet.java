@@ -10,7 +10,7 @@ import tradeoffs.theory.optim.UpdatableCholesky;
 /**
  * The primal-dual active-set method (Hintermüller, Ito and Kunisch, SIAM J. Optim. 13, 2003, a
  * semismooth Newton method; for the lasso Fan, Jiao and Lu, 2014) on the fixed-point form of
- * THEORY.md §1.5 [derived]: the optimum is the exact solution of R_ε on its own sign/tie pattern
+ * docs/math.md §4.8 [derived]: the optimum is the exact solution of R_ε on its own sign/tie pattern
  * ({@link SignPattern}), so the method guesses the pattern, solves on it exactly (w and τ), and
  * guesses again from the result until the guess passes the KKT check.
  *

@@ -5,7 +5,7 @@ import tradeoffs.theory.norm.LpNorm;
 
 /**
  * ℓ2 adversarial training (q = 2) as ridge regression with a self-consistent penalty
- * (THEORY.md §1.5, [derived]): w = (Σ + λI)⁻¹b with λ = (ε² + cεs/n)/(1 + cεn/s), s = s(w),
+ * (docs/math.md §4.2, [derived]): w = (Σ + λI)⁻¹b with λ = (ε² + cεs/n)/(1 + cεn/s), s = s(w),
  * n = ‖w‖₂. The scalar fixed point in λ is solved with Commons Math's Brent solver on
  * G(λ) = λ − h(λ), with w(λ) = Σ_k u_k β_k/(λ_k + λ) over a spectrum of Σ ({@link Spectrum}):
  * the eigen-decomposition Σ = Σ_k λ_k u_k u_kᵀ, β_k = u_kᵀb, up to

@@ -4,7 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The derivatives of the population adversarial risk (THEORY.md §1.3, §1.5, [derived]):
+ * The derivatives of the population adversarial risk (docs/math.md §2.2, §4.1, [derived]):
  * R_ε(w) = F(s, n) with F = s² + 2cεns + ε²n², s = s(w) = √(v − 2wᵀb + wᵀΣw), n = ‖w‖_q, so
  * <pre>
  *   ∂F/∂s = 2(s + cεn),   ∂F/∂n = 2ε(cs + εn),

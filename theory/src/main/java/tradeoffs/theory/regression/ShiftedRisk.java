@@ -1,7 +1,7 @@
 package tradeoffs.theory.regression;
 
 /**
- * Standard risk in a test domain whose second moments differ from training (THEORY.md §1.7,
+ * Standard risk in a test domain whose second moments differ from training (docs/math.md §5.2,
  * [derived]): MSE = v′ − 2wᵀb′ + wᵀΣ′w with the test-domain (Σ′, b′, v′). For the core/spurious
  * model with only η changed see {@link TwoFeatureClosedForms#shiftedRisk}.
  */

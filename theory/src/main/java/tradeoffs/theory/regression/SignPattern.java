@@ -7,7 +7,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * A sign/tie pattern of the polyhedral penalties (THEORY.md §1.5, [derived]) and the exact
+ * A sign/tie pattern of the polyhedral penalties (docs/math.md §4.1, §4.8, [derived]) and the exact
  * minimiser of R_ε on it: w_i = coef_i · z_{owner_i} (owner −1: w_i = 0) and ‖Pz‖_q = eᵀz.
  * q = 1: one column per non-zero coordinate, e = its sign. q = ∞: column 0 is the group of
  * coordinates tied at ‖w‖_∞ (coef = their signs, e = 1; {@link #of} puts it first, the active-set
@@ -175,7 +175,7 @@ final class SignPattern {
      *
      * @param w     the weights w = P(z₀ − τz₁)
      * @param tau   the fixed-point penalty τ on this pattern
-     * @param valid whether w satisfies the KKT conditions of THEORY.md §1.5: q = 1, the sign of
+     * @param valid whether w satisfies the KKT conditions of docs/math.md §4.1: q = 1, the sign of
      *              each kept coordinate and |(Σw − b)_i| ≤ τ off the support; q = ∞, a positive
      *              common magnitude, non-negative simplex weights t_j = −sign(w_j)(Σw − b)_j/τ on
      *              the ties and |w_i| ≤ ‖w‖_∞ on the others

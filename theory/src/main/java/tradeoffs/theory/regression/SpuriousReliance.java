@@ -4,7 +4,7 @@ import tradeoffs.theory.ParameterException;
 
 /**
  * Spurious reliance, the share of the prediction's signal carried by spurious features
- * (THEORY.md §1.6, [derived definition]):
+ * (docs/math.md §5.1, [derived definition]):
  * reliance = σ_s‖w_s‖₂ / (σ_c‖w_c‖₂ + σ_s‖w_s‖₂), 0 = core only, 1 = spurious only.
  * For a general model each weight is scaled by its feature's standard deviation √Σ_ii, which is
  * the same formula for the core/spurious model. Undefined (NaN) for w = 0.

@@ -1,7 +1,7 @@
 package tradeoffs.theory.regression;
 
 /**
- * Closed-form risks of the two-feature core/spurious model (d_c = d_s = 1, β = 1; THEORY.md §1.4):
+ * Closed-form risks of the two-feature core/spurious model (d_c = d_s = 1, β = 1; docs/math.md §3.2):
  * Σ = [[σ_c², σ_cσ_sη], [σ_cσ_sη, σ_s²]], b = (σ_c, σ_sη), v = 1 + σ_n², written out for
  * allocation-free evaluation on grids. All results are [derived].
  */
@@ -10,7 +10,7 @@ public final class TwoFeatureClosedForms {
     }
 
     /**
-     * Risk under a shifted correlation η′ (THEORY.md §1.7): with a = σ_c w_c, b = σ_s w_s,
+     * Risk under a shifted correlation η′ (docs/math.md §5.2): with a = σ_c w_c, b = σ_s w_s,
      * MSE_η′ = (1 − a)² + b² + σ_n² − 2(1 − a)bη′.
      */
     public static double shiftedRisk(double sigmaCore, double sigmaSpurious, double noise, double etaTest, double wCore, double wSpurious) {
@@ -21,7 +21,7 @@ public final class TwoFeatureClosedForms {
 
     /**
      * The 2-D adversarial risk R_ε = s² + 2cεns + ε²n² with s² from {@link #shiftedRisk} at
-     * η′ = η and n = ‖w‖_q for the attack (THEORY.md §1.3): q = 1 for ℓ∞, 2 for ℓ2, ∞ for ℓ1.
+     * η′ = η and n = ‖w‖_q for the attack (docs/math.md §2.2): q = 1 for ℓ∞, 2 for ℓ2, ∞ for ℓ1.
      * Allocation-free, for fast grid evaluation.
      */
     public static double adversarialRisk(double sigmaCore, double sigmaSpurious, double eta, double noise,

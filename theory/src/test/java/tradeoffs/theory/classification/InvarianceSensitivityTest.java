@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * THEORY.md §3 toy: closed forms against Monte Carlo with explicit per-sample attacks (5 binomial
+ * docs/math.md §10.5 toy: closed forms against Monte Carlo with explicit per-sample attacks (5 binomial
  * standard errors, fixed seed), a second quadrature route, and limits by hand.
  */
 class InvarianceSensitivityTest {
@@ -101,7 +101,7 @@ class InvarianceSensitivityTest {
         double mr = 2.0;
         double sr = 0.7;
         double eps = 0.5;
-        // THEORY.md §3 for sign(x_r)
+        // docs/math.md §10.5 for sign(x_r)
         assertEquals(MultiPerturbationAccuracyTest.phi((mr - eps) / sr), InvarianceSensitivity.robustAccuracy(TOY, 0, eps), 1e-15);
         double hand = (MultiPerturbationAccuracyTest.phi(ms / ss) - MultiPerturbationAccuracyTest.phi((ms - eps) / ss))
                 * MultiPerturbationAccuracyTest.phi(mr / sr);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The MEP bound of THEORY.md §2 over random classifiers, its tightness, and its premise. */
+/** The MEP bound of docs/math.md §10.3 over random classifiers, its tightness, and its premise. */
 class MepBoundTest {
     @Test
     void holdsForRandomLinearClassifiers() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The exact accuracies of THEORY.md §2 against Monte Carlo with the worst-case attack applied per
+ * The exact accuracies of docs/math.md §10.2 against Monte Carlo with the worst-case attack applied per
  * sample, and against limits computed by hand. Monte Carlo tolerance: 5 binomial standard errors
  * (a correct formula fails one comparison with probability ~6e-7), fixed seeds.
  */

@@ -39,7 +39,7 @@ class AdversarialTrainingTest {
         }
     }
 
-    /** ℓ∞, σ_s|η| ≤ σ_c: w_s is exactly 0.0 and w_c matches the 1-D derived equation; noiseless matches §1.5's piecewise formula. */
+    /** ℓ∞, σ_s|η| ≤ σ_c: w_s is exactly 0.0 and w_c matches the 1-D derived equation; noiseless matches docs/math.md §4.5's piecewise formula. */
     @Test
     void linfMatchesTwoFeatureClosedForms() {
         for (double ss : new double[] {0.5, 1.0, 1.6}) {
@@ -154,7 +154,7 @@ class AdversarialTrainingTest {
     }
 
     /**
-     * min over g ∈ ∂‖w‖_q of ‖α(Σw − b) + κ g‖₂ with α = 2(s + cεn)/s, κ = 2ε(cs + εn) (THEORY.md §1.5),
+     * min over g ∈ ∂‖w‖_q of ‖α(Σw − b) + κ g‖₂ with α = 2(s + cεn)/s, κ = 2ε(cs + εn) (docs/math.md §4.1),
      * written independently: q = 1 coordinatewise, q = 2 the gradient, q = ∞ by bisection on the
      * simplex weights of the tied coordinates.
      */
@@ -318,7 +318,7 @@ class AdversarialTrainingTest {
     @Test
     void zeroWeightsWhenTheAttackIsLargeEnough() {
         GaussianModel g = CoreSpuriousModel.defaults().toGaussian();
-        // ‖b‖_∞ = 1 ≤ cε√1.25 ⇔ ε ≥ 1/(c√1.25) ≈ 1.121 (THEORY.md §1.8's condition, population form)
+        // ‖b‖_∞ = 1 ≤ cε√1.25 ⇔ ε ≥ 1/(c√1.25) ≈ 1.121 (docs/math.md §2.4; the population form of §6.2)
         AdversarialSolution s = AdversarialTraining.solve(g, LpNorm.LINF, 1.13);
         assertArrayEquals(new double[] {0, 0}, s.w(), 0.0);
         assertEquals(1.25, s.adversarialRisk(), 1e-15);

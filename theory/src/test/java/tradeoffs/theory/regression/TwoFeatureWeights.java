@@ -4,7 +4,7 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
 
 /**
  * Test oracle: closed forms for the adversarially trained weights of the two-feature core/spurious
- * model (d_c = d_s = 1, β = 1; THEORY.md §1.4, §1.5, §1.7): Σ = [[σ_c², σ_cσ_sη], [σ_cσ_sη, σ_s²]],
+ * model (d_c = d_s = 1, β = 1; docs/math.md §3.2, §1.5, §1.7): Σ = [[σ_c², σ_cσ_sη], [σ_cσ_sη, σ_s²]],
  * b = (σ_c, σ_sη), v = 1 + σ_n². Each is a route independent of the generic solver
  * {@link AdversarialTraining} (scalar equations written from the formulas, not the solver's
  * penalised quadratic), which the tests check it against. All results are [derived].
@@ -19,7 +19,7 @@ final class TwoFeatureWeights {
     }
 
     /**
-     * ℓ2 weights for a given ridge penalty λ (THEORY.md §1.5): with
+     * ℓ2 weights for a given ridge penalty λ (docs/math.md §4.2): with
      * D = (σ_c² + λ)(σ_s² + λ) − σ_c²σ_s²η², w_c = σ_c(σ_s²(1−η²) + λ)/D and w_s = λσ_sη/D.
      */
     static double[] l2Weights(double sigmaCore, double sigmaSpurious, double eta, double lambda) {
@@ -31,7 +31,7 @@ final class TwoFeatureWeights {
 
     /**
      * The self-consistent ℓ2 penalty λ = (ε² + cεs/n)/(1 + cεn/s) at w = w(λ) of
-     * {@link #l2Weights} (THEORY.md §1.5), by Brent's method on λ − h(λ); requires σ_n &gt; 0 or a
+     * {@link #l2Weights} (docs/math.md §4.2), by Brent's method on λ − h(λ); requires σ_n &gt; 0 or a
      * radius above the noiseless threshold, and w ≠ 0 at the optimum.
      */
     static double l2Penalty(double sigmaCore, double sigmaSpurious, double eta, double noise, double eps) {
@@ -40,7 +40,7 @@ final class TwoFeatureWeights {
             double[] w = l2Weights(sigmaCore, sigmaSpurious, eta, lambda);
             double a = sigmaCore * w[0];
             double bb = sigmaSpurious * w[1];
-            // s² = (1 − a)² + b² + σ_n² − 2(1 − a)bη (THEORY.md §1.7 at η′ = η)
+            // s² = (1 − a)² + b² + σ_n² − 2(1 − a)bη (docs/math.md §5.2 at η′ = η)
             double s = Math.sqrt(Math.max(0.0, (1 - a) * (1 - a) + bb * bb + noise * noise - 2 * (1 - a) * bb * eta));
             double n = Math.hypot(w[0], w[1]);
             return lambda - RidgeFixedPoint.h(s, n, eps);
@@ -55,13 +55,13 @@ final class TwoFeatureWeights {
         return brent().solve(1000, g::applyAsDouble, lo, hi);
     }
 
-    /** The ℓ∞ scale condition of THEORY.md §1.5: w_s = 0 for every ε &gt; 0 iff σ_s|η| ≤ σ_c (σ_n &gt; 0). */
+    /** The ℓ∞ scale condition of docs/math.md §4.3: w_s = 0 for every ε &gt; 0 iff σ_s|η| ≤ σ_c (σ_n &gt; 0). */
     static boolean linfScaleCondition(double sigmaCore, double sigmaSpurious, double eta) {
         return sigmaSpurious * Math.abs(eta) <= sigmaCore;
     }
 
     /**
-     * Noiseless ℓ∞ (σ_n = 0, σ_s|η| ≤ σ_c), k = ε/σ_c (THEORY.md §1.5): σ_c w_c = 1 for k ≤ c;
+     * Noiseless ℓ∞ (σ_n = 0, σ_s|η| ≤ σ_c), k = ε/σ_c (docs/math.md §4.5): σ_c w_c = 1 for k ≤ c;
      * (1 − ck)/(1 − 2ck + k²) for c &lt; k &lt; 1/c; 0 for k ≥ 1/c; w_s = 0. Returns w_c.
      */
     static double linfNoiselessCoreWeight(double sigmaCore, double sigmaSpurious, double eta, double eps) {
@@ -82,7 +82,7 @@ final class TwoFeatureWeights {
 
     /**
      * ℓ∞ with σ_n ≥ 0 under the scale condition σ_s|η| ≤ σ_c [derived]: w_s = 0 and a = σ_c w_c
-     * solves σ_c(1 − a) = τ(s, n) with s = √((1 − a)² + σ_n²), n = a/σ_c, τ of THEORY.md §1.5
+     * solves σ_c(1 − a) = τ(s, n) with s = √((1 − a)² + σ_n²), n = a/σ_c, τ of docs/math.md §4.1
      * (the core coordinate's stationarity σ_c² w_c − σ_c = −τ). Off the support,
      * |(Σw − b)_s| = σ_s|η|(1 − a) = (σ_s|η|/σ_c)τ ≤ τ, which is exactly the scale condition.
      * w = 0 when σ_c ≤ cε√(1 + σ_n²). Returns w_c.
@@ -142,7 +142,7 @@ final class TwoFeatureWeights {
                 && sigmaSpurious * e - m * (sigmaCore * sigmaSpurious * e + sigmaSpurious * sigmaSpurious) >= -1e-12;
     }
 
-    /** MSE_η′ − MSE_η = 2(1 − a)b(η − η′), a = σ_c w_c, b = σ_s w_s (THEORY.md §1.7). */
+    /** MSE_η′ − MSE_η = 2(1 − a)b(η − η′), a = σ_c w_c, b = σ_s w_s (docs/math.md §5.2). */
     static double shiftedRiskGap(double sigmaCore, double sigmaSpurious, double eta, double etaTest, double wCore, double wSpurious) {
         return 2 * (1 - sigmaCore * wCore) * sigmaSpurious * wSpurious * (eta - etaTest);
     }

@@ -6,27 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tradeoffs.deep.benchmark.BenchmarkParams;
-import tradeoffs.deep.benchmark.BitmapForegrounds;
-import tradeoffs.deep.benchmark.Foregrounds;
 import tradeoffs.deep.benchmark.ImageSet;
-import tradeoffs.deep.benchmark.ShiftedBackgrounds;
-import tradeoffs.deep.benchmark.Sprite;
 import tradeoffs.deep.benchmark.Variant;
 
-/** The loaders on small files each test writes itself. */
+/** The ImageNet-9 and Waterbirds loaders on small files each test writes itself. */
 class LoadersTest {
 
     /** A solid-colour w×h PNG. */

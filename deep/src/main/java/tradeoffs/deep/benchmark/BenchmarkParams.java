@@ -96,8 +96,8 @@ public record BenchmarkParams(int numClasses, int imageSize, double rho,
     /**
      * The background/object scale ratio r (see {@link #scaleRatio()}) set by choosing the background
      * contrast: κ_bg = r·min(κ_fg, 1) / |η_ρ|, everything else kept. A sweep over r across 1 is the benchmark's
-     * analogue of a sweep over σ_s|η|/σ_c across the ℓ∞ scale condition (docs/deep-benchmark.md,
-     * "Scale ratio" [derived]).
+     * analogue of a sweep over σ_s|η|/σ_c across the ℓ∞ scale condition of docs/math.md §4.3
+     * (docs/deep-benchmark.md, "Scale ratio" [derived]).
      *
      * @throws ParameterException ({@code scale_ratio}) unless r is finite and ≥ 0, and (for r &gt; 0)
      *     κ_fg &gt; 0, ρ ≠ 1/K (else the background carries no class signal to scale) and the resulting
@@ -142,7 +142,7 @@ public record BenchmarkParams(int numClasses, int imageSize, double rho,
 
     /**
      * The scale ratio r = s_bg·|η_ρ| / s_fg = κ_bg·|η_ρ| / κ_fg, the benchmark's analogue of σ_s|η|/σ_c
-     * in the ℓ∞ scale condition of docs/math.md (claim 2; Moayeri et al. 2022) [derived]: the pixel
+     * in the ℓ∞ scale condition of docs/math.md §4.3 (claim 2; benchmark §11.1) [derived]: the pixel
      * scale s of a layer is the largest distance of its pixels from mid-grey, s = ½κ for κ ≤ 1 (the
      * object's shading g ≤ 1, the background's bracket within [−1, 1]), which is the per-pixel
      * amplitude an ℓ∞ attack of radius ε competes with; the background's class signal is that scale

@@ -37,6 +37,28 @@ import tradeoffs.theory.ParameterException;
  */
 public record ClassMapping(String name, int[] targets, int classes) {
 
+    /** Builds a mapping once a module's number of outputs M and the data's K are known (K ≤ 0: unknown). */
+    @FunctionalInterface
+    public interface Source {
+        ClassMapping resolve(int outputs, int classes);
+    }
+
+    /**
+     * The mapping a user names: {@code imagenet9} ({@link #imageNet9()}), {@code identity}, or a file
+     * ({@link #read}).
+     */
+    public static Source source(String spec) {
+        String t = spec.trim();
+        if (t.equalsIgnoreCase("imagenet9")) {
+            return (outputs, classes) -> imageNet9();
+        }
+        if (t.equalsIgnoreCase("identity")) {
+            return (outputs, classes) -> identity(outputs);
+        }
+        Path file = Path.of(t);
+        return (outputs, classes) -> read(file, outputs, classes);
+    }
+
     /** The resource holding {@link #imageNet9()}. */
     public static final String IMAGENET9_RESOURCE = "imagenet1k_to_imagenet9.csv";
 
@@ -105,7 +127,7 @@ public record ClassMapping(String name, int[] targets, int classes) {
 
     /**
      * A user's mapping for a model with {@code outputs} outputs and data with {@code classes}
-     * classes, from {@code file}: either a JSON object {@code {"output": class, ...}} (the format of
+     * classes (≤ 0: one more than the largest class the file names), from {@code file}: either a JSON object {@code {"output": class, ...}} (the format of
      * the backgrounds challenge's in_to_in9.json, −1 allowed) or a CSV table with a header and
      * columns {@code output,class} ('#' starts a comment line). Outputs not listed belong to no class.
      *
@@ -151,7 +173,13 @@ public record ClassMapping(String name, int[] targets, int classes) {
         } catch (IOException e) {
             throw new ParameterException("class_map", "must be a readable JSON or CSV file", file + ": " + e.getMessage());
         }
-        return new ClassMapping(file.getFileName().toString(), t, classes);
+        int k = classes;
+        if (k <= 0) {
+            for (int c : t) {
+                k = Math.max(k, c + 1);
+            }
+        }
+        return new ClassMapping(file.getFileName().toString(), t, k);
     }
 
     private static void put(int[] t, String output, int cls, Path file) {

@@ -44,22 +44,25 @@ public final class TorchScriptModel {
      * @param classifier the wrapped model (close it when done)
      * @param mode       what the mode probe found
      * @param outputs    M, the module's own number of outputs
+     * @param mapping    how the outputs map to the data's classes
      * @param gradients  the finite-difference check of its input gradients
      */
-    public record Imported(Classifier classifier, ModuleMode mode, int outputs, GradientCheck gradients) {
+    public record Imported(Classifier classifier, ModuleMode mode, int outputs, ClassMapping mapping,
+            GradientCheck gradients) {
     }
 
     /**
      * Loads {@code file} for C×size×size inputs on {@code device}. {@code mapping} null means the
-     * identity for a module whose outputs equal {@code classes}; otherwise its outputs must match
-     * the module's.
+     * identity for a module whose outputs equal {@code classes} (or the ImageNet-1k → ImageNet-9 map
+     * for 1000 outputs and 9 classes); otherwise it is resolved with the module's number of outputs.
      *
-     * @param classes K, the data's number of classes
+     * @param classes K, the data's number of classes; 0 for "the mapping's, or else the module's
+     *     number of outputs" (when the data is generated to fit the model)
      * @throws ParameterException ({@code model_file}) for a missing or unreadable file or one whose
      *     output is not (N, M) logits; ({@code class_map}) when the mapping or K does not fit M
      */
     public static Imported load(Path file, int channels, int size, int classes, Normalization normalization,
-            ClassMapping mapping, Device device) {
+            ClassMapping.Source mapping, Device device) {
         if (!Files.isRegularFile(file)) {
             throw new ParameterException("model_file", "must be an existing TorchScript file", file);
         }
@@ -92,17 +95,25 @@ public final class TorchScriptModel {
             model.close();
             throw e;
         }
-        ClassMapping map = mapping == null ? defaultMapping(outputs, classes, file) : mapping;
-        if (map.outputs() != outputs || map.classes() != classes) {
+        ClassMapping map;
+        try {
+            map = mapping == null ? defaultMapping(outputs, classes > 0 ? classes : outputs, file)
+                    : mapping.resolve(outputs, classes);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        int k = classes > 0 ? classes : map.classes();
+        if (map.outputs() != outputs || map.classes() != k) {
             model.close();
             throw new ParameterException("class_map", "must map the module's " + outputs + " outputs to the data's "
-                    + classes + " classes", map.outputs() + " outputs -> " + map.classes() + " classes (" + map.name() + ")");
+                    + k + " classes", map.outputs() + " outputs -> " + map.classes() + " classes (" + map.name() + ")");
         }
         Classifier.Forward mapped = (x, training) -> map.apply(raw.logits(x, training), x.getManager());
         Classifier c = Classifier.imported("torchscript:" + file.getFileName(), channels, size, size, map.mappedWidth(),
-                classes, manager, module, mapped, model);
+                k, manager, module, mapped, model);
         ModuleMode mode = ModuleMode.probe(c, 20221201L);
-        return new Imported(c, mode, outputs, GradientCheck.run(c, 20221202L));
+        return new Imported(c, mode, outputs, map, GradientCheck.run(c, 20221202L));
     }
 
     private static ClassMapping defaultMapping(int outputs, int classes, Path file) {

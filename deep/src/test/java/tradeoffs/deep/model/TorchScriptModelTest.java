@@ -255,6 +255,10 @@ class TorchScriptModelTest {
         ClassMapping j = ClassMapping.read(json, 4, 2);
         assertArrayEquals(new int[] {1, 0, -1, 1}, j.targets());
         assertEquals(3, j.mappedWidth());
+        // Named on the command line: a file (K from its largest class when the data's K is unknown) or a preset.
+        assertEquals(j, ClassMapping.source(json.toString()).resolve(4, 0));
+        assertEquals(ClassMapping.imageNet9(), ClassMapping.source("imagenet9").resolve(1000, 9));
+        assertEquals(ClassMapping.identity(3), ClassMapping.source("identity").resolve(3, 3));
         Path csv = dir.resolve("map.csv");
         Files.writeString(csv, "\uFEFF# my model\noutput,class\n0,1\n1,0\n3,1\n");
         assertEquals(j.targets().length, ClassMapping.read(csv, 4, 2).targets().length);
@@ -285,7 +289,7 @@ class TorchScriptModelTest {
                 3, 8, 9, Normalization.none(3), null, Device.cpu()));
         assertEquals("class_map", e.parameter());
         e = assertThrows(ParameterException.class, () -> TorchScriptModel.load(fixture("tiny5.pt"),
-                3, 8, 2, Normalization.none(3), ClassMapping.identity(2), Device.cpu()));
+                3, 8, 2, Normalization.none(3), (o, k) -> ClassMapping.identity(2), Device.cpu()));
         assertEquals("class_map", e.parameter());
         e = assertThrows(ParameterException.class, () -> new Normalization(new double[] {0, 0, 0}, new double[] {1, 0, 1}));
         assertEquals("std", e.parameter());

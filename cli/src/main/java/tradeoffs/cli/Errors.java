@@ -3,6 +3,7 @@ package tradeoffs.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Maps failures to exit codes and one-line messages. Bad input (a picocli parameter error or an
@@ -27,6 +28,14 @@ final class Errors {
             e.printStackTrace(err);
         }
         Throwable t = e;
+        if (t instanceof ParameterException p) {
+            // The library names the parameter in the model's words; report the flag x_y -> --x-y when
+            // the command has it (a stop-gap until the command line's own mapping lands).
+            String flag = "--" + p.parameter().replace('_', '-');
+            err.println("error: " + (cl.getCommandSpec().findOption(flag) != null ? p.messageAs(flag) : p.getMessage()));
+            err.flush();
+            return Main.BAD_INPUT;
+        }
         if (t instanceof IllegalArgumentException) {
             err.println("error: " + t.getMessage());
             err.flush();

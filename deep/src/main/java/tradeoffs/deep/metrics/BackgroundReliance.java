@@ -9,6 +9,7 @@ import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.benchmark.Variant;
 import tradeoffs.deep.data.EvaluationData;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Every clean (non-adversarial) metric of a model on the shifted-backgrounds benchmark
@@ -23,7 +24,7 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
     public static final double[] DEFAULT_SIGMAS = {0.1, 0.25, 0.5};
 
     /** Columns of {@link #table}, after the caller's leading columns. */
-    public static final List<String> COLUMNS = List.of("metric", "set", "noise_sigma", "n", "value");
+    public static final List<String> COLUMNS = List.of(ColumnNames.METRIC, ColumnNames.SET, ColumnNames.NOISE_SIGMA, ColumnNames.N, ColumnNames.VALUE);
 
     public BackgroundReliance {
         variants = List.copyOf(variants);

@@ -7,12 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import tradeoffs.theory.parallel.IndexedTasks;
+import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.simulation.random.Streams;
 import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.parallel.IndexedTasks;
 import tradeoffs.theory.regression.AdversarialRisk;
 import tradeoffs.theory.regression.SpuriousReliance;
 import tradeoffs.theory.regression.TradeoffCurve;
@@ -40,8 +41,8 @@ import tradeoffs.theory.regression.TradeoffPoint;
  */
 public final class MonteCarlo {
     /** The quantities, in table order. */
-    public static final List<String> QUANTITIES = List.of("w_core", "w_spurious", "spurious_reliance", "standard_risk",
-            "adversarial_risk", "shifted_risk");
+    public static final List<String> QUANTITIES = List.of(ColumnNames.W_CORE, ColumnNames.W_SPURIOUS,
+            ColumnNames.RELIANCE, ColumnNames.STANDARD_RISK, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
 
     /**
      * Relative numerical tolerance τ added in quadrature to the standard error in the z-score:

@@ -3,6 +3,7 @@ package tradeoffs.simulation.montecarlo;
 import java.util.ArrayList;
 import java.util.List;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Monte Carlo results as a {@link ResultTable}, one row per (point, quantity). Columns: the
@@ -12,8 +13,9 @@ import tradeoffs.io.ResultTable;
  */
 public final class MonteCarloTable {
     /** The columns after the scenario labels. */
-    public static final List<String> COLUMNS = List.of("norm", "eps", "n", "n_test", "reps", "quantity", "theory", "mean", "se",
-            "ci_low", "ci_high", "z", "max_rel_gap");
+    public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.N,
+            ColumnNames.N_TEST, ColumnNames.REPS, ColumnNames.QUANTITY, ColumnNames.THEORY, ColumnNames.MEAN,
+            ColumnNames.SE, ColumnNames.CI_LOW, ColumnNames.CI_HIGH, ColumnNames.Z, ColumnNames.MAX_REL_GAP);
 
     private MonteCarloTable() {
     }

@@ -40,6 +40,7 @@ import tradeoffs.io.Grid;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -169,8 +170,8 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
         Manifest manifest = new Manifest("deep eval");
         Loaded loaded = modelFile != null ? importModel(kind, dev, manifest) : loadCheckpoint(kind, dev, manifest);
         lead.put("model", loaded.model().description());
-        lead.put("train_norm", loaded.trainNorm());
-        lead.put("train_eps", loaded.trainEps());
+        lead.put(ColumnNames.TRAIN_NORM, loaded.trainNorm());
+        lead.put(ColumnNames.TRAIN_EPS, loaded.trainEps());
         lead.put("dataset", kind.id());
         EvaluationData eval = loaded.data();
         long s = seed != null ? seed : loaded.seed();

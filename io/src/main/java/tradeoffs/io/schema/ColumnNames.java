@@ -94,6 +94,8 @@ public final class ColumnNames {
     public static final String Z = "z";
     /** Largest relative duality gap of the finite-sample solves. */
     public static final String MAX_REL_GAP = "max_rel_gap";
+    /** Fits not certified to the tolerance, left out of the means unless asked (docs/math.md §6.4). */
+    public static final String UNCERTIFIED = "uncertified";
 
     // ---- convergence of the finite-sample weights ----
     /** √(mean ‖ŵ − w*‖²). */

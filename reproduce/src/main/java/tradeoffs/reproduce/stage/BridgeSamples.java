@@ -1,11 +1,10 @@
 package tradeoffs.reproduce.stage;
 
 import tradeoffs.deep.bridge.LinearBridge;
-import tradeoffs.deep.bridge.RegressionSample;
 import tradeoffs.simulation.random.Streams;
 import tradeoffs.simulation.sampling.CoreSpuriousSampler;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Training samples for the bridge, drawn by the simulation module's core/spurious sampler
@@ -18,17 +17,12 @@ public final class BridgeSamples {
     }
 
     /** The sample of repetition {@code rep} at grid point {@code point}. */
-    public static Dataset draw(CoreSpuriousModel model, int n, long seed, long point, int rep) {
+    public static Sample draw(CoreSpuriousModel model, int n, long seed, long point, int rep) {
         return new CoreSpuriousSampler(model).sample(n, new Streams(seed).stream(point, rep, Streams.TRAIN));
-    }
-
-    /** The same sample as the deep module sees it. */
-    public static RegressionSample toRegression(Dataset data) {
-        return new RegressionSample(data.d(), data.x(), data.y());
     }
 
     /** Repetition r → {@link #draw}(model, n, seed, point, r). */
     public static LinearBridge.SampleSource source(CoreSpuriousModel model, int n, long seed, long point) {
-        return rep -> toRegression(draw(model, n, seed, point, rep));
+        return rep -> draw(model, n, seed, point, rep);
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import tradeoffs.io.ResultTable;
 import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.theory.regression.AdversarialRisk;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * How close PGD gets to the exact worst case of a linear model (THEORY.md §1.2) after k steps:
@@ -45,7 +45,7 @@ public final class PgdGapStudy {
     }
 
     /** Runs {@code steps} PGD steps on every example of {@code data} against the linear model w. */
-    public static Result run(LinearPgd pgd, double[] w, Dataset data, int steps, long seed) {
+    public static Result run(LinearPgd pgd, double[] w, Sample data, int steps, long seed) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1 (got " + steps + ")");
         }
@@ -73,7 +73,7 @@ public final class PgdGapStudy {
     }
 
     /** Studies of several PGD configurations on the same model and data, in order. */
-    public static List<Result> runAll(List<LinearPgd> pgds, double[] w, Dataset data, int steps, long seed) {
+    public static List<Result> runAll(List<LinearPgd> pgds, double[] w, Sample data, int steps, long seed) {
         List<Result> out = new ArrayList<>();
         for (LinearPgd p : pgds) {
             out.add(run(p, w, data, steps, seed));

@@ -1,4 +1,4 @@
-package tradeoffs.deep.data;
+package tradeoffs.deep.benchmark;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import tradeoffs.deep.benchmark.BitmapForegrounds;
 import tradeoffs.io.Json;
 
 /**

@@ -1,4 +1,4 @@
-package tradeoffs.deep.data;
+package tradeoffs.deep.benchmark;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

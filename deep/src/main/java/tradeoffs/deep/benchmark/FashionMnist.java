@@ -1,4 +1,4 @@
-package tradeoffs.deep.data;
+package tradeoffs.deep.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import tradeoffs.deep.benchmark.BitmapForegrounds;
 
 /**
  * Fashion-MNIST foregrounds (Xiao, Rasul and Vollgraf 2017) from the IDX files of the training

@@ -28,6 +28,7 @@ import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Trains one model per {@link Regime} on one shifted-backgrounds benchmark and scores each: clean
@@ -41,13 +42,14 @@ import tradeoffs.io.ResultTable;
  */
 public final class DeepSweep {
     /** Leading columns of every table. */
-    public static final List<String> LEADING = List.of("benchmark", "classes", "fg_contrast", "bg_contrast",
-            "train_norm", "train_eps");
+    public static final List<String> LEADING = List.of(ColumnNames.BENCHMARK, ColumnNames.CLASSES,
+            ColumnNames.FG_CONTRAST, ColumnNames.BG_CONTRAST, ColumnNames.TRAIN_NORM, ColumnNames.TRAIN_EPS);
     /** The training-replicate column that {@link #withReplicate} adds. */
-    public static final String REPLICATE = "replicate";
+    public static final String REPLICATE = ColumnNames.REPLICATE;
     /** Columns of the training table, after {@link #LEADING}. */
-    public static final List<String> TRAINING_COLUMNS = List.of("architecture", "epochs", "train_images",
-            "attack_steps", "seconds", "images_per_second", "final_loss", "clean_accuracy");
+    public static final List<String> TRAINING_COLUMNS = List.of(ColumnNames.ARCHITECTURE, ColumnNames.EPOCHS,
+            ColumnNames.TRAIN_IMAGES, ColumnNames.ATTACK_STEPS, ColumnNames.SECONDS, ColumnNames.IMAGES_PER_SECOND,
+            ColumnNames.FINAL_LOSS, ColumnNames.CLEAN_ACCURACY);
 
     /**
      * What to sweep.

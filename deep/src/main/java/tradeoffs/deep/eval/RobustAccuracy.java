@@ -6,14 +6,15 @@ import java.util.function.DoubleFunction;
 import org.apache.commons.rng.simple.RandomSource;
 import tradeoffs.deep.attack.Attack;
 import tradeoffs.deep.attack.AttackLoss;
-import tradeoffs.deep.attack.BetaAttack;
-import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.attack.AttackResult;
+import tradeoffs.deep.attack.BetaAttack;
 import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.model.Classifier;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Clean and robust accuracy of a classifier over a grid of radii for one norm.
@@ -25,8 +26,8 @@ import tradeoffs.io.ResultTable;
  */
 public final class RobustAccuracy {
     /** Column names of {@link #table}. */
-    public static final List<String> COLUMNS = List.of("norm", "eps", "attacks", "n", "clean_accuracy",
-            "robust_accuracy");
+    public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.ATTACKS,
+            ColumnNames.N, ColumnNames.CLEAN_ACCURACY, ColumnNames.ROBUST_ACCURACY);
 
     /**
      * One point of the curve.

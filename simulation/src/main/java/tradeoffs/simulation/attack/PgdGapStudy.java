@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import tradeoffs.io.ResultTable;
 import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.AdversarialRisk;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * How close PGD gets to the exact worst case of a linear model (docs/math.md §2.1) after k steps:
@@ -46,7 +46,7 @@ public final class PgdGapStudy {
     }
 
     /** Runs {@code steps} PGD steps on every example of {@code data} against the linear model w. */
-    public static Result run(LinearPgd pgd, double[] w, Dataset data, int steps, long seed) {
+    public static Result run(LinearPgd pgd, double[] w, Sample data, int steps, long seed) {
         if (steps < 1) {
             throw new ParameterException("steps", "must be >= 1", steps);
         }
@@ -74,7 +74,7 @@ public final class PgdGapStudy {
     }
 
     /** Studies of several PGD configurations on the same model and data, in order. */
-    public static List<Result> runAll(List<LinearPgd> pgds, double[] w, Dataset data, int steps, long seed) {
+    public static List<Result> runAll(List<LinearPgd> pgds, double[] w, Sample data, int steps, long seed) {
         List<Result> out = new ArrayList<>();
         for (LinearPgd p : pgds) {
             out.add(run(p, w, data, steps, seed));

@@ -8,6 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.GaussianModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Draws (x, y) from the zero-mean jointly Gaussian model of THEORY.md §1.3: Cov(x) = Σ,
@@ -73,7 +74,7 @@ public final class GaussianSampler implements Sampler {
     }
 
     @Override
-    public Dataset sample(int n, UniformRandomProvider rng) {
+    public Sample sample(int n, UniformRandomProvider rng) {
         if (n < 1) {
             throw new ParameterException("n", "must be >= 1", n);
         }
@@ -98,6 +99,6 @@ public final class GaussianSampler implements Sampler {
                 }
             }
         }
-        return new Dataset(n, d, x, y);
+        return new Sample(n, d, x, y);
     }
 }

@@ -7,9 +7,9 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.AdversarialRisk;
+import tradeoffs.theory.sample.Sample;
 
 class LinearPgdTest {
     static final int D = 10;
@@ -23,11 +23,11 @@ class LinearPgdTest {
         return v;
     }
 
-    static Dataset data(int n, int d, long seed) {
+    static Sample data(int n, int d, long seed) {
         UniformRandomProvider rng = new Streams(seed).stream(1, 0, Streams.TRAIN);
         double[] x = gaussian(n * d, rng);
         double[] y = gaussian(n, rng);
-        return new Dataset(n, d, x, y);
+        return new Sample(n, d, x, y);
     }
 
     static double[] weights(int d) {
@@ -107,7 +107,7 @@ class LinearPgdTest {
     void randomStartsEndAtOneOfTheTwoLocalMaxima() {
         double eps = 0.3;
         double[] w = weights(D);
-        Dataset data = data(200, D, 4);
+        Sample data = data(200, D, 4);
         LinearPgd pgd = new LinearPgd(LpNorm.LINF, eps, 2.5 * eps / 20, true, 99);
         double qn = LpNorm.LINF.dualNorm(w);
         double[] x = new double[D];

@@ -3,9 +3,9 @@ package tradeoffs.cli.deep;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.deep.benchmark.FashionMnist;
 import tradeoffs.deep.benchmark.Foregrounds;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
-import tradeoffs.deep.data.FashionMnist;
 import tradeoffs.io.Manifest;
 
 /**

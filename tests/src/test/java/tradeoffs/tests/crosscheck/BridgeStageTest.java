@@ -133,6 +133,6 @@ class BridgeStageTest {
     static Object[] row(String norm, double eps, double ss, double wc, double ws, double rel, double wsSe, double relTheory,
             double relSe) {
         return new Object[] {norm, eps, 1.0, ss, 0.6, 0.5, 1000, 4, wc, relTheory, relTheory, wc, 0.01, ws, wsSe, rel, relSe, 0.5,
-            0.1, 0.005};
+            0.005};
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.OutputFolder;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
@@ -42,6 +43,7 @@ public final class FiguresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest manifest = CommandManifest.of(spec);
         if (!Files.isDirectory(in)) {
             throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
         }
@@ -56,11 +58,11 @@ public final class FiguresCommand implements Callable<Integer> {
         // --report writes into --in (report.md, report.html, figures/); otherwise only the figures folder is written
         try (FolderLock lock = report ? OutputFolder.lock(spec, "in", in)
                 : OutputFolder.lock(spec, "out", out == null ? in.resolve("figures") : out)) {
-            return draw(folder);
+            return draw(folder, manifest);
         }
     }
 
-    private int draw(ResultsFolder folder) {
+    private int draw(ResultsFolder folder, Manifest manifest) {
         PrintWriter w = spec.commandLine().getOut();
         folder.notes().forEach(spec.commandLine().getErr()::println);
         FigureRegistry.Outcome o;
@@ -68,10 +70,10 @@ public final class FiguresCommand implements Callable<Integer> {
             Map<String, String> info = new LinkedHashMap<>();
             info.put("command", "tradeoffs figures --in " + in + " --report");
             info.put("version", Manifest.version());
-            o = ReproduceRun.drawAndReport(in, info, Stages.contributors()).figures();
+            o = ReproduceRun.drawAndReport(in, info, Stages.contributors(), manifest).figures();
         } else {
             o = ReproduceRun.drawFigures(ReproduceRun.withDerivedTables(folder, Stages.contributors()),
-                    out == null ? in.resolve("figures") : out);
+                    out == null ? in.resolve("figures") : out, manifest);
         }
         Path dir = out == null ? in.resolve("figures") : out;
         w.println("drew " + o.drawn().size() + " figure(s) into " + dir + (o.drawn().isEmpty() ? "" : ": "

@@ -11,6 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.OutputFolder;
+import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.FolderLock;
 import tradeoffs.theory.ParameterException;
@@ -50,12 +52,16 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Option(names = "--stages", split = ",", paramLabel = "NAME",
             description = "stages to run, comma-separated (default: all: theory, simulation, bridge, deep)")
     List<String> stages;
 
     @Override
     public Integer call() throws Exception {
+        Manifest m = CommandManifest.of(spec);
         Profile p = Profile.parse(profile);
         int nThreads = threads.threads();
         List<ReproduceStage> all = Stages.all();
@@ -66,15 +72,15 @@ public final class ReproduceCommand implements Callable<Integer> {
         List<ReproduceStage> run = stages == null ? all : Stages.named(stages);
         try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
             Files.createDirectories(out);
-            return run(p, nThreads, run, all);
+            return run(m, p, nThreads, run, all);
         }
     }
 
-    private int run(Profile p, int nThreads, List<ReproduceStage> run, List<ReproduceStage> all) throws Exception {
-        Manifest m = new Manifest("reproduce").seed(seed).parameter("profile", p.label())
+    private int run(Manifest m, Profile p, int nThreads, List<ReproduceStage> run, List<ReproduceStage> all) throws Exception {
+        m.seed(seed).parameter("profile", p.label())
                 .parameter("out", out.toString()).parameter("threads", nThreads)
                 .parameter("stages", run.stream().map(ReproduceStage::name).toList());
-        ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err);
+        ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));
         ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, all);
         PrintWriter w = spec.commandLine().getOut();
         w.print(ReportRenderer.console(o.report()));

@@ -19,6 +19,7 @@ import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Json;
 import tradeoffs.io.OutputPath;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.theory.MemoryBudget;
 import tradeoffs.theory.ParameterException;
@@ -66,6 +67,16 @@ public final class Sweep {
      * only another config's {@code config.json} (a failed run) is taken over.
      */
     public static Summary run(SweepConfig config, PointRunners runners, Path out, int threads, Shard shard, Consumer<String> progress) {
+        return run(config, runners, out, threads, shard, progress, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #run(SweepConfig, PointRunners, Path, int, Shard, Consumer)}; {@code points} also
+     * hears, at the start and after every finished point, how many of the points this run computes
+     * are done: ("sweep", done, to run).
+     */
+    public static Summary run(SweepConfig config, PointRunners runners, Path out, int threads, Shard shard,
+            Consumer<String> progress, ProgressListener points) {
         ParameterException.requireAtLeast("threads", threads, 1);
         OutputPath.requireFolder("out", out);
         Map<String, PointRunner> kinds = runners.asMap();
@@ -98,6 +109,7 @@ public final class Sweep {
                         all.size(), shard, mine.size(), skipped, pending.size(), threads));
             }
             AtomicInteger done = new AtomicInteger();
+            points.progress("sweep", 0, pending.size());
             // Points run in parallel; when fewer points than threads remain, each point gets the spare
             // threads for its own repetitions (results do not depend on either). No more points at
             // once than the heap holds.
@@ -108,12 +120,13 @@ public final class Sweep {
                 long t0 = System.nanoTime();
                 ResultTable t = runPoint(config, kinds.get(p.kind()), p, inner);
                 t.writeCsv(pointFile(out, p));
-                if (progress != null) {
-                    synchronized (progress) {
+                synchronized (done) {
+                    int d = done.incrementAndGet();
+                    if (progress != null) {
                         progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s %s done in %.2f s",
-                                done.incrementAndGet(), pending.size(), p.id(), p.kind(), config.describe(p),
-                                (System.nanoTime() - t0) / 1e9));
+                                d, pending.size(), p.id(), p.kind(), config.describe(p), (System.nanoTime() - t0) / 1e9));
                     }
+                    points.progress("sweep", d, pending.size());
                 }
                 return Boolean.TRUE;
             });

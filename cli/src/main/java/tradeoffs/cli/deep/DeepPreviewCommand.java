@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.OutputFolder;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.io.FolderLock;
 import tradeoffs.deep.benchmark.Preview;
@@ -44,18 +45,19 @@ public final class DeepPreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest manifest = CommandManifest.of(spec);
         long t0 = System.nanoTime();
         BenchmarkParams params = benchmark.toParams();
         Preview.requireSize(params, perClass, zoom);
         try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
-            return preview(params, t0);
+            return preview(manifest, params, t0);
         }
     }
 
-    private int preview(BenchmarkParams params, long t0) {
+    private int preview(Manifest manifest, BenchmarkParams params, long t0) {
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
         List<Path> files = Preview.write(bench, out, perClass, zoom);
-        Manifest manifest = BenchmarkOptions.manifest("deep preview", params, seed);
+        BenchmarkOptions.describe(manifest, params, seed);
         manifest.parameter("per_class", perClass)
                 .parameter("zoom", zoom)
                 .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)

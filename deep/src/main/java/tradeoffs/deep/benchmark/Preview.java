@@ -7,11 +7,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import tradeoffs.theory.MemoryBudget;
-import tradeoffs.theory.ParameterException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tradeoffs.theory.ParameterException;
 import javax.imageio.ImageIO;
 import tradeoffs.io.AtomicFiles;
 
@@ -72,7 +72,7 @@ public final class Preview {
         writePng(overview, stack(rows, names, zoom));
         written.add(overview);
         Path groups = dir.resolve("groups.png");
-        ImageSet g = bench.groups(k * k);
+        ImageSet g = bench.generate(Split.GROUPS, Variant.ORIGINAL, k * k);
         writePng(groups, grid(g, k, k, zoom));
         written.add(groups);
         return written;

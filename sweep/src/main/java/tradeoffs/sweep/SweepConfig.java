@@ -285,7 +285,12 @@ public final class SweepConfig {
      * content after the value or a YAML alias is a ParameterException about {@code config}.
      */
     public static SweepConfig read(Path file, Map<String, PointRunner> runners) {
-        return new SweepConfig(Json.readFile("config", file), runners);
+        JsonNode root = Json.readFile("config", file);
+        if (!root.isObject()) {
+            throw new tradeoffs.theory.ParameterException("config", "must hold a JSON/YAML object with keys " + TOP_KEYS,
+                    file + ": " + (root.isArray() ? "a list" : root.isNull() ? "null" : "a single value"));
+        }
+        return new SweepConfig(root, runners);
     }
 
     /** Validates a parsed config tree. */

@@ -26,7 +26,9 @@ import tradeoffs.deep.model.Architecture;
 import tradeoffs.deep.model.Classifier;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.AtomicFolder;
+import tradeoffs.io.InputFile;
 import tradeoffs.io.Json;
+import tradeoffs.theory.ParameterException;
 
 /**
  * A trained classifier on disk: a folder with {@code model.params} (DJL's parameter format) and
@@ -152,10 +154,20 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
     private static Parsed parse(Path dir) {
         Path sidecar = dir.resolve(SIDECAR);
         Map<String, Object> m;
+        if (!Files.exists(sidecar)) {
+            throw new IllegalArgumentException("checkpoint " + dir + ": missing " + SIDECAR);
+        }
+        String text;
         try {
-            m = Json.MAPPER.readValue(Files.readString(sidecar), new TypeReference<Map<String, Object>>() { });
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": missing " + SIDECAR, e);
+            text = InputFile.readText("checkpoint", sidecar); // strict UTF-8, no binary
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " " + e.requirement() + " (" + e.got() + ")", e);
+        }
+        try {
+            m = Json.MAPPER.readValue(text, new TypeReference<Map<String, Object>>() { });
+            if (m == null) {
+                throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " is not a JSON object (empty)");
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " is not valid JSON ("
                     + e.getMessage().lines().findFirst().orElse("") + ")", e);

@@ -56,8 +56,9 @@ public final class FiguresCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--in must hold result tables (*.csv); none in " + in);
         }
         // --report writes into --in (report.md, report.html, figures/); otherwise only the figures folder is written
-        try (FolderLock lock = report ? OutputFolder.lock(spec, "in", in)
-                : OutputFolder.lock(spec, "out", out == null ? in.resolve("figures") : out)) {
+        FolderLock lock = report ? OutputFolder.lock(spec, "in", in)
+                : OutputFolder.lock(spec, "out", out == null ? in.resolve("figures") : out);
+        try (lock) {
             return draw(folder, manifest);
         }
     }

@@ -70,7 +70,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                     "'" + String.join(",", stages) + "'");
         }
         List<ReproduceStage> run = stages == null ? all : Stages.named(stages);
-        try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
+        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        try (lock) {
             Files.createDirectories(out);
             return run(m, p, nThreads, run, all);
         }

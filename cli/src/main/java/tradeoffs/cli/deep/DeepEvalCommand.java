@@ -187,7 +187,8 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
             }
         }
         DeviceChoice choice = DeviceChoice.parse(device);
-        try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
+        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        try (lock) {
             return evaluate(manifest, fmt, ns, grids, kind, choice.resolve());
         }
     }

@@ -49,7 +49,8 @@ public final class DeepPreviewCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         BenchmarkParams params = benchmark.toParams();
         Preview.requireSize(params, perClass, zoom);
-        try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
+        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        try (lock) {
             return preview(manifest, params, t0);
         }
     }

@@ -100,7 +100,8 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)), attack.evalSteps, attack.restarts,
                 attack.attackLoss(), attack.rfsSigmas(), training.resolveDevice());
         params.requireFits(benchmark.trainSize(), benchmark.testSize());
-        try (FolderLock lock = OutputFolder.lock(spec, "out", out)) {
+        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        try (lock) {
             return run(m, fmt, s, params);
         }
     }

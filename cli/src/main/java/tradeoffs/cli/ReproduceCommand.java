@@ -48,7 +48,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--stages", split = ",", paramLabel = "NAME",
-            description = "stages to run, comma-separated (default: all: theory, simulation, bridge, deep)")
+            description = "stages to run, comma-separated (default: all: theory, simulation, classification, bridge, deep)")
     List<String> stages;
 
     @Override

@@ -1,5 +1,7 @@
 package tradeoffs.io.tables;
 
+import static tradeoffs.io.schema.ColumnNames.*;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +17,8 @@ import tradeoffs.theory.classification.InvarianceToy;
  */
 public final class InvarianceTable {
     /** The column names, in order. */
-    public static final List<String> COLUMNS = List.of("mix", "classifier", "eps", "clean_acc", "robust_acc",
-            "invariance_error", "mu_s", "sigma_s", "mu_r", "sigma_r");
+    public static final List<String> COLUMNS = List.of(MIX, CLASSIFIER, EPS, CLEAN_ACC, ROBUST_ACC, INVARIANCE_ERROR, MU_S,
+            SIGMA_S, MU_R, SIGMA_R);
     /** Provenance of the formulas. */
     public static final Map<String, String> PROVENANCE = provenance();
 
@@ -29,16 +31,16 @@ public final class InvarianceTable {
         for (double a : mixes) {
             for (double e : epsGrid) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("mix", a);
-                m.put("classifier", a == 0.0 ? "non-semantic" : a == 1.0 ? "semantic" : "mixture");
-                m.put("eps", e);
-                m.put("clean_acc", InvarianceSensitivity.cleanAccuracy(toy, a));
-                m.put("robust_acc", InvarianceSensitivity.robustAccuracy(toy, a, e));
-                m.put("invariance_error", InvarianceSensitivity.invarianceError(toy, a, e));
-                m.put("mu_s", toy.muS());
-                m.put("sigma_s", toy.sigmaS());
-                m.put("mu_r", toy.muR());
-                m.put("sigma_r", toy.sigmaR());
+                m.put(MIX, a);
+                m.put(CLASSIFIER, a == 0.0 ? "non-semantic" : a == 1.0 ? "semantic" : "mixture");
+                m.put(EPS, e);
+                m.put(CLEAN_ACC, InvarianceSensitivity.cleanAccuracy(toy, a));
+                m.put(ROBUST_ACC, InvarianceSensitivity.robustAccuracy(toy, a, e));
+                m.put(INVARIANCE_ERROR, InvarianceSensitivity.invarianceError(toy, a, e));
+                m.put(MU_S, toy.muS());
+                m.put(SIGMA_S, toy.sigmaS());
+                m.put(MU_R, toy.muR());
+                m.put(SIGMA_R, toy.sigmaR());
                 rows.add(m);
             }
         }

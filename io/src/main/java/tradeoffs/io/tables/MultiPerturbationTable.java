@@ -1,5 +1,7 @@
 package tradeoffs.io.tables;
 
+import static tradeoffs.io.schema.ColumnNames.*;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,9 +21,8 @@ import tradeoffs.theory.norm.LpNorm;
  */
 public final class MultiPerturbationTable {
     /** The column names, in order . */
-    public static final List<String> COLUMNS = List.of("p0", "dim", "alpha", "eta", "eps_linf", "eps_l1", "mep_applies", "classifier",
-            "theta", "w0", "weak_sum", "weak_l2", "weak_linf", "bias", "clean_acc", "linf_acc", "l1_acc", "union_acc", "avg_acc",
-            "error_sum");
+    public static final List<String> COLUMNS = List.of(P0, DIM, ALPHA, ETA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER,
+            THETA, W0, WEAK_SUM, WEAK_L2, WEAK_LINF, BIAS, CLEAN_ACC, LINF_ACC, L1_ACC, UNION_ACC, AVG_ACC, ERROR_SUM);
     /** Provenance of the formulas. */
     public static final Map<String, String> PROVENANCE = provenance();
 
@@ -57,29 +58,31 @@ public final class MultiPerturbationTable {
         return rows;
     }
 
-    private static Map<String, Object> row(TramerBonehDistribution dist, double epsLinf, double epsL1, MultiPerturbationTradeoff.Row r) {
+    /** One row of the table: the distribution, the radii and one classifier of the tradeoff with its exact accuracies. */
+    public static Map<String, Object> row(TramerBonehDistribution dist, double epsLinf, double epsL1,
+            MultiPerturbationTradeoff.Row r) {
         LinearClassifier c = r.classifier();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("p0", dist.p0());
-        m.put("dim", dist.dim());
-        m.put("alpha", dist.alpha());
-        m.put("eta", dist.eta());
-        m.put("eps_linf", epsLinf);
-        m.put("eps_l1", epsL1);
-        m.put("mep_applies", MepBound.applies(dist, epsLinf, epsL1));
-        m.put("classifier", r.label());
-        m.put("theta", r.theta());
-        m.put("w0", c.w0());
-        m.put("weak_sum", c.weakSum());
-        m.put("weak_l2", c.weakL2());
-        m.put("weak_linf", LpNorm.LINF.norm(c.weak()));
-        m.put("bias", c.bias());
-        m.put("clean_acc", r.clean());
-        m.put("linf_acc", r.linf());
-        m.put("l1_acc", r.l1());
-        m.put("union_acc", r.union());
-        m.put("avg_acc", r.average());
-        m.put("error_sum", r.errorSum());
+        m.put(P0, dist.p0());
+        m.put(DIM, dist.dim());
+        m.put(ALPHA, dist.alpha());
+        m.put(ETA, dist.eta());
+        m.put(EPS_LINF, epsLinf);
+        m.put(EPS_L1, epsL1);
+        m.put(MEP_APPLIES, MepBound.applies(dist, epsLinf, epsL1));
+        m.put(CLASSIFIER, r.label());
+        m.put(THETA, r.theta());
+        m.put(W0, c.w0());
+        m.put(WEAK_SUM, c.weakSum());
+        m.put(WEAK_L2, c.weakL2());
+        m.put(WEAK_LINF, LpNorm.LINF.norm(c.weak()));
+        m.put(BIAS, c.bias());
+        m.put(CLEAN_ACC, r.clean());
+        m.put(LINF_ACC, r.linf());
+        m.put(L1_ACC, r.l1());
+        m.put(UNION_ACC, r.union());
+        m.put(AVG_ACC, r.average());
+        m.put(ERROR_SUM, r.errorSum());
         return m;
     }
 

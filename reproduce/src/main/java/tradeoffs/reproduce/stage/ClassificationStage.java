@@ -66,6 +66,18 @@ public final class ClassificationStage implements ReproduceStage {
     private record Block(TramerBonehDistribution dist, double epsLinf, double epsL1) {
     }
 
+    private final Plan fixedPlan;
+
+    /** The stage with the sizes of the run's profile. */
+    public ClassificationStage() {
+        this(null);
+    }
+
+    /** The stage with fixed sizes, whatever the profile (tests). */
+    ClassificationStage(Plan plan) {
+        this.fixedPlan = plan;
+    }
+
     @Override
     public String name() {
         return "classification";
@@ -78,7 +90,7 @@ public final class ClassificationStage implements ReproduceStage {
 
     @Override
     public void run(ReproduceContext ctx) {
-        Plan plan = Plan.of(ctx.profile());
+        Plan plan = fixedPlan != null ? fixedPlan : Plan.of(ctx.profile());
         long seed = ctx.seed() ^ SEED_MIX;
         ctx.manifest().parameter("classification.p0", P0).parameter("classification.alpha", ALPHA)
                 .parameter("classification.dims", plan.dims()).parameter("classification.mc_dim", MC_DIM)

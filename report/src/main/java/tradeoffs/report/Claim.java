@@ -3,7 +3,7 @@ package tradeoffs.report;
 /**
  * The claims the report checks, each as its paper states it ([paper]): the four regression claims of
  * docs/math.md §12.1 and the deep claim (Moayeri, Banihashem, Feizi 2022), then the classification
- * claims C1–C4 of docs/classification.md (Tramèr &amp; Boneh 2019, Tramèr et al. 2020, Jacobsen et al.
+ * claims C1–C4 of docs/math.md §12.6 (Tramèr &amp; Boneh 2019, Tramèr et al. 2020, Jacobsen et al.
  * 2019, Robey et al. 2024), each decided on the exact models of docs/math.md §10.
  */
 public enum Claim {
@@ -41,7 +41,7 @@ public enum Claim {
     BETA_FINDS_WHAT_CE_MISSES("C4", "Maximising cross-entropy need not find a misclassifying perturbation that "
             + "exists; BETA, maximising each wrong class's margin, finds it.",
             "[paper] Robey et al. 2024 (the surrogate pitfall and BETA); the linear counterexample and its rates are "
-                    + "[derived] docs/math.md §10.6, docs/classification.md §3");
+                    + "[derived] docs/math.md §10.6, §10.9");
 
     private static final String MOAYERI = "[paper] Moayeri, Banihashem, Feizi 2022 (docs/math.md §12.1)";
 

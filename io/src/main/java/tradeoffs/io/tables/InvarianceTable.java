@@ -12,7 +12,7 @@ import tradeoffs.theory.classification.InvarianceToy;
 
 /**
  * The table of {@code tradeoffs classification invariance}: sensitivity-robustness against
- * invariance error of the classifiers sign(a x_s + (1−a) x_r) on the toy of THEORY.md §3, one row
+ * invariance error of the classifiers sign(a x_s + (1−a) x_r) on the toy of docs/math.md §10.5, one row
  * per (mix a, ε). Columns are documented in docs/classification.md.
  */
 public final class InvarianceTable {
@@ -49,9 +49,9 @@ public final class InvarianceTable {
 
     private static Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("model", "[derived] THEORY.md 3 toy, after Tramer et al. 2020 and Jacobsen et al. 2019");
-        p.put("robust_acc", "[derived] THEORY.md 3: Phi((mu_r - eps)/sigma_r) for a = 0; Phi((a mu_s + (1-a) mu_r - eps)/sqrt(a^2 sigma_s^2 + (1-a)^2 sigma_r^2)) in general");
-        p.put("invariance_error", "[derived] THEORY.md 3: [Phi(mu_s/sigma_s) - Phi((mu_s - eps)/sigma_s)] Phi(mu_r/sigma_r) for a = 0; 0 for a = 1; a 1-D integral (Gauss-Legendre) for 0 < a < 1");
+        p.put("model", "[derived] docs/math.md §10.5 toy, after Tramer et al. 2020 and Jacobsen et al. 2019");
+        p.put("robust_acc", "[derived] docs/math.md §10.5: Phi((mu_r - eps)/sigma_r) for a = 0; Phi((a mu_s + (1-a) mu_r - eps)/sqrt(a^2 sigma_s^2 + (1-a)^2 sigma_r^2)) in general");
+        p.put("invariance_error", "[derived] docs/math.md §10.5: [Phi(mu_s/sigma_s) - Phi((mu_s - eps)/sigma_s)] Phi(mu_r/sigma_r) for a = 0; 0 for a = 1; a 1-D integral (Gauss-Legendre) for 0 < a < 1");
         p.put("claims", "[paper] Tramer et al. 2020: defending against sensitivity examples can cause excessive invariance");
         return Collections.unmodifiableMap(p);
     }

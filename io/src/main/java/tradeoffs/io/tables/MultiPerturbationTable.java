@@ -15,7 +15,7 @@ import tradeoffs.theory.norm.LpNorm;
 
 /**
  * The table of {@code tradeoffs classification multi-perturbation}: ℓ∞ against ℓ1 robust accuracy
- * of linear classifiers on the Tramèr–Boneh distribution (THEORY.md §2), over the product of the
+ * of linear classifiers on the Tramèr–Boneh distribution (docs/math.md §10.1–§10.4), over the product of the
  * grids: the path of classifiers and, when asked, the optimal classifier of each objective.
  * Columns are documented in docs/classification.md.
  */
@@ -88,12 +88,12 @@ public final class MultiPerturbationTable {
 
     private static Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("distribution", "[derived parametrisation] THEORY.md 2, after Tramer & Boneh 2019");
-        p.put("clean_acc, linf_acc, l1_acc", "[derived] THEORY.md 2: 1/2 sum_y [p0 Phi((w0 + eta S + y b - r)/sigma) + (1-p0) Phi((-w0 + eta S + y b - r)/sigma)], r = eps ||w||_q");
-        p.put("union_acc", "[derived] THEORY.md 2: the same with r = max_k eps_k ||w||_{q_k}");
-        p.put("avg_acc", "[derived] THEORY.md 2: mean of linf_acc and l1_acc");
-        p.put("error_sum", "[derived] THEORY.md 2 (MEP bound): >= 1 for every classifier when eps_linf >= 2 eta and eps_l1 >= 2");
-        p.put("opt_*", "[derived] optimum over a sufficient 3-parameter family, grid + Nelder-Mead (docs/classification.md)");
+        p.put("distribution", "[derived parametrisation] docs/math.md §10.1, after Tramer & Boneh 2019");
+        p.put("clean_acc, linf_acc, l1_acc", "[derived] docs/math.md §10.2: 1/2 sum_y [p0 Phi((w0 + eta S + y b - r)/sigma) + (1-p0) Phi((-w0 + eta S + y b - r)/sigma)], r = eps ||w||_q");
+        p.put("union_acc", "[derived] docs/math.md §10.2: the same with r = max_k eps_k ||w||_{q_k}");
+        p.put("avg_acc", "[derived] docs/math.md §10.2: mean of linf_acc and l1_acc");
+        p.put("error_sum", "[derived] docs/math.md §10.3 (MEP bound, §10.3): >= 1 for every classifier when eps_linf >= 2 eta and eps_l1 >= 2");
+        p.put("opt_*", "[derived] optimum over a sufficient 3-parameter family, grid + Nelder-Mead (docs/math.md §10.4)");
         p.put("claims", "[paper] Tramer & Boneh 2019: l-inf and l1 robustness are mutually exclusive on this kind of distribution");
         return Collections.unmodifiableMap(p);
     }

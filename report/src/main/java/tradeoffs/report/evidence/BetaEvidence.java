@@ -16,9 +16,8 @@ import tradeoffs.report.Verdict;
 /**
  * Claim C4 (BETA finds the misclassifying perturbation that cross-entropy misses) from {@code class_beta}:
  * per ε, the exact error rate of linear multi-class models (docs/math.md §10.6), BETA's and cross-entropy
- * PGD's success rates, on the counterexample of docs/classification.md §3 (with closed forms) and on
- * random linear models (exact margins per draw only). Rules in docs/classification.md, "How reproduce
- * decides C1–C4".
+ * PGD's success rates, on the counterexample of docs/math.md §10.9 (with closed forms) and on
+ * random linear models (exact margins per draw only). Rules in docs/math.md §12.6.
  */
 final class BetaEvidence {
     static final List<String> FIGURES = List.of("beta_vs_ce");
@@ -62,8 +61,8 @@ final class BetaEvidence {
                 + ": it misses " + Fmt.g(gap) + " of the points (the largest gap over " + eps.length + " radii)"
                 + (ceAbove > 0 ? "; cross-entropy above the exact rate at " + ceAbove + " radii" : "");
         return Optional.of(new ClaimEvidence(Claim.BETA_FINDS_WHAT_CE_MISSES, Level.THEORY, Verdict.of(ok), text,
-                parameters(t), "[derived] docs/math.md §10.6 (exact margins), docs/classification.md §3 (the "
-                        + "counterexample's closed forms)", FIGURES));
+                parameters(t), "[derived] docs/math.md §10.6 (exact margins), §10.9 (the counterexample's "
+                        + "closed forms)", FIGURES));
     }
 
     static Optional<ClaimEvidence> monteCarlo(ResultsFolder folder) {

@@ -27,7 +27,7 @@ import tradeoffs.report.ReportSection;
  * <li>C4, BETA against cross-entropy: on the linear counterexample cross-entropy misses misclassifying
  * perturbations that exist and BETA finds them ({@link BetaEvidence}).</li>
  * </ul>
- * The rules are in docs/classification.md, "How reproduce decides C1–C4". The deep level does not test
+ * The rules are in docs/math.md §12.6. The deep level does not test
  * these claims; its rows say so when the classification tables are present.
  */
 public final class ClassificationEvidence implements ReportContributor {
@@ -98,7 +98,7 @@ public final class ClassificationEvidence implements ReportContributor {
         List<ReportBlock> blocks = new ArrayList<>();
         blocks.add(new ReportBlock.Paragraph("The classification models of docs/math.md §10, computed exactly and "
                 + "checked by Monte Carlo with an explicit attack on every sample; how to read them is in "
-                + "docs/classification.md, \"In reproduce\":\n\n" + sb));
+                + "docs/classification.md §4 (rules: docs/math.md §12.6):\n\n" + sb));
         blocks.add(new ReportBlock.FigureRef("mep_frontier", ""));
         blocks.add(new ReportBlock.FigureRef("invariance_vs_eps", ""));
         blocks.add(new ReportBlock.FigureRef("beta_vs_ce", ""));

@@ -17,7 +17,7 @@ import tradeoffs.report.Verdict;
 /**
  * Claim C3 (excessive invariance) from {@code class_invariance}: the invariance toy of docs/math.md §10.5,
  * exact values (the {@code _theory} columns) and Monte Carlo with explicit per-sample attacks. Rules in
- * docs/classification.md, "How reproduce decides C1–C4".
+ * docs/math.md §12.6.
  */
 final class InvarianceEvidence {
     static final List<String> FIGURES = List.of("invariance_vs_eps");

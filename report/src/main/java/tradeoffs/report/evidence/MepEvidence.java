@@ -21,7 +21,7 @@ import tradeoffs.report.Verdict;
  * Claims C1 (the MEP bound) and C2 (where the optimal classifiers meet it), from {@code class_frontier}
  * (exact accuracies of the tradeoff path and the optima, docs/math.md §10.2–§10.4) and {@code class_mep}
  * (Monte Carlo with per-sample worst-case attacks beside the exact values). Rules in
- * docs/classification.md, "How reproduce decides C1–C4".
+ * docs/math.md §12.6.
  */
 final class MepEvidence {
     /** Slack of "≥ 1" for exact error sums: the closed forms are accurate to about 1e-13. */
@@ -48,7 +48,7 @@ final class MepEvidence {
         if (folder.missing(CLASS_FRONTIER, List.of(MEP_APPLIES, CLASSIFIER, ERROR_SUM)).isEmpty()) {
             ResultTable t = folder.require(CLASS_FRONTIER).where(MEP_APPLIES, "true");
             collect(t, ERROR_SUM, labels, sums);
-            params = params == null ? t : params;
+            params = t; // every d and radius tried, the Monte Carlo's among them
         }
         if (sums.isEmpty()) {
             return Optional.empty();

@@ -25,7 +25,7 @@ import tradeoffs.theory.classification.TramerBonehDistribution;
 import tradeoffs.theory.parallel.IndexedTasks;
 
 /**
- * The classification part of {@code reproduce} (docs/classification.md, "In reproduce"): the models of
+ * The classification part of {@code reproduce} (docs/classification.md §4; claims and rules docs/math.md §12.6): the models of
  * docs/math.md §10, exact and by Monte Carlo with explicit per-sample attacks, for claims C1–C4. Writes
  * <ul>
  *   <li>{@code class_frontier.csv}: the ℓ∞-vs-ℓ1 tradeoff path and the four optimal linear classifiers on

@@ -11,7 +11,7 @@ import tradeoffs.theory.ParameterException;
 /**
  * A linear multi-class model on which maximising cross-entropy misses a misclassifying perturbation that
  * exists, and BETA finds it: the pitfall of surrogate-based attacks that Robey et al. (2024) point out
- * [paper], in a form where every rate has a closed form [derived] (docs/classification.md §3).
+ * [paper], in a form where every rate has a closed form [derived] (docs/math.md §10.9).
  *
  * <p><b>Model.</b> K ≥ 3 classes on x ∈ ℝⁿ, v = (1/n)·1 (so ‖v‖₁ = 1): the true class 0 has w₀ = 0,
  * b₀ = 0; one reachable wrong class 1 has w₁ = v, b₁ = −β₁; the K − 2 "decoy" classes j ≥ 2 have

@@ -13,7 +13,7 @@ import tradeoffs.theory.classification.MepBound;
 import tradeoffs.theory.classification.TramerBonehDistribution;
 
 /**
- * The classification Monte Carlo tables (docs/classification.md, "In reproduce"): wide tables, one row
+ * The classification Monte Carlo tables (docs/classification.md §4): wide tables, one row
  * per classifier, point or ε, each estimated quantity q as four columns q (the Monte Carlo mean),
  * q_se, q_theory (the closed form; empty when there is none) and q_z ((q − q_theory)/q_se).
  */

@@ -32,7 +32,7 @@ public final class InvarianceTable {
             for (double e : epsGrid) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put(MIX, a);
-                m.put(CLASSIFIER, a == 0.0 ? "non-semantic" : a == 1.0 ? "semantic" : "mixture");
+                m.put(CLASSIFIER, classifier(a));
                 m.put(EPS, e);
                 m.put(CLEAN_ACC, InvarianceSensitivity.cleanAccuracy(toy, a));
                 m.put(ROBUST_ACC, InvarianceSensitivity.robustAccuracy(toy, a, e));
@@ -45,6 +45,11 @@ public final class InvarianceTable {
             }
         }
         return rows;
+    }
+
+    /** How the tables call f_a: "non-semantic" (a = 0), "semantic" (a = 1) or "mixture". */
+    public static String classifier(double a) {
+        return a == 0.0 ? "non-semantic" : a == 1.0 ? "semantic" : "mixture";
     }
 
     private static Map<String, String> provenance() {

@@ -58,10 +58,8 @@ public final class MultiPerturbationTable {
         return rows;
     }
 
-    /** One row of the table: the distribution, the radii and one classifier of the tradeoff with its exact accuracies. */
-    public static Map<String, Object> row(TramerBonehDistribution dist, double epsLinf, double epsL1,
-            MultiPerturbationTradeoff.Row r) {
-        LinearClassifier c = r.classifier();
+    /** The leading columns of a row: the distribution (p0, dim, alpha, eta), the radii and whether the MEP premise holds. */
+    public static Map<String, Object> lead(TramerBonehDistribution dist, double epsLinf, double epsL1) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(P0, dist.p0());
         m.put(DIM, dist.dim());
@@ -70,6 +68,14 @@ public final class MultiPerturbationTable {
         m.put(EPS_LINF, epsLinf);
         m.put(EPS_L1, epsL1);
         m.put(MEP_APPLIES, MepBound.applies(dist, epsLinf, epsL1));
+        return m;
+    }
+
+    /** One row of the table: the distribution, the radii and one classifier of the tradeoff with its exact accuracies. */
+    public static Map<String, Object> row(TramerBonehDistribution dist, double epsLinf, double epsL1,
+            MultiPerturbationTradeoff.Row r) {
+        LinearClassifier c = r.classifier();
+        Map<String, Object> m = lead(dist, epsLinf, epsL1);
         m.put(CLASSIFIER, r.label());
         m.put(THETA, r.theta());
         m.put(W0, c.w0());

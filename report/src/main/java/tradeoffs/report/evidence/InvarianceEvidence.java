@@ -33,9 +33,8 @@ final class InvarianceEvidence {
         }
         ResultTable t = folder.require(CLASS_INVARIANCE);
         double[] mixes = Columns.distinctSorted(t, MIX);
-        if (mixes.length < 2 || mixes[mixes.length - 1] != 1.0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.EXCESSIVE_INVARIANCE, Level.THEORY,
-                    "class_invariance.csv needs the semantic classifier (mix 1) and at least one other"));
+        if (!hasSemanticAndAnother(mixes)) {
+            return Optional.of(needsSemantic(Level.THEORY));
         }
         ResultTable semantic = Columns.whereNear(t, MIX, 1.0);
         double[][] sem = Columns.sortedXY(semantic, EPS, theory(INVARIANCE_ERROR));
@@ -81,9 +80,8 @@ final class InvarianceEvidence {
         }
         ResultTable t = folder.require(CLASS_INVARIANCE);
         double[] mixes = Columns.distinctSorted(t, MIX);
-        if (mixes.length < 2 || mixes[mixes.length - 1] != 1.0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.EXCESSIVE_INVARIANCE, Level.SIMULATION,
-                    "class_invariance.csv needs the semantic classifier (mix 1) and at least one other"));
+        if (!hasSemanticAndAnother(mixes)) {
+            return Optional.of(needsSemantic(Level.SIMULATION));
         }
         boolean ok = true;
         List<String> parts = new ArrayList<>();
@@ -117,6 +115,15 @@ final class InvarianceEvidence {
                         + String.join("; ", parts) + ". Agreement with the exact values: " + agree.describe() + ".",
                 parameters(t), "[derived] docs/math.md §10.5 (attack: x_s just across 0, x_r by ε towards the "
                         + "prediction); trend rule §12.3", FIGURES));
+    }
+
+    private static boolean hasSemanticAndAnother(double[] mixes) {
+        return mixes.length >= 2 && mixes[mixes.length - 1] == 1.0;
+    }
+
+    private static ClaimEvidence needsSemantic(Level level) {
+        return ClaimEvidence.notTested(Claim.EXCESSIVE_INVARIANCE, level,
+                "class_invariance.csv needs the semantic classifier (mix 1) and at least one other");
     }
 
     /** e.g. "μ_s = 1, σ_s = 1, μ_r = 2, σ_r = 0.5, a ∈ {0, 0.5, 1}, ε ∈ [0, 1.5] (7 values)". */

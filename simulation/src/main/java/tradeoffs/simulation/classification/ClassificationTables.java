@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.tables.InvarianceTable;
+import tradeoffs.io.tables.MultiPerturbationTable;
 import tradeoffs.simulation.montecarlo.Estimate;
 import tradeoffs.theory.classification.InvarianceToy;
-import tradeoffs.theory.classification.MepBound;
 import tradeoffs.theory.classification.TramerBonehDistribution;
 
 /**
@@ -29,14 +30,7 @@ public final class ClassificationTables {
         estimateColumns(cols, LINF_ACC, L1_ACC, ERROR_SUM);
         ResultTable.Builder b = ResultTable.builder(cols);
         for (MepMonteCarlo.Result r : results) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(P0, dist.p0());
-            row.put(DIM, dist.dim());
-            row.put(ALPHA, dist.alpha());
-            row.put(ETA, dist.eta());
-            row.put(EPS_LINF, epsLinf);
-            row.put(EPS_L1, epsL1);
-            row.put(MEP_APPLIES, MepBound.applies(dist, epsLinf, epsL1));
+            Map<String, Object> row = MultiPerturbationTable.lead(dist, epsLinf, epsL1);
             row.put(CLASSIFIER, r.candidate().label());
             row.put(THETA, r.candidate().theta());
             row.put(SAMPLES, samples);
@@ -58,7 +52,7 @@ public final class ClassificationTables {
             row.put(MU_R, toy.muR());
             row.put(SIGMA_R, toy.sigmaR());
             row.put(MIX, p.mix());
-            row.put(CLASSIFIER, p.mix() == 0.0 ? "non-semantic" : p.mix() == 1.0 ? "semantic" : "mixture");
+            row.put(CLASSIFIER, InvarianceTable.classifier(p.mix()));
             row.put(EPS, p.eps());
             row.put(SAMPLES, samples);
             put(row, p.robustAccuracy(), p.sensitivityError(), p.invarianceError());

@@ -28,6 +28,7 @@ import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
 import tradeoffs.io.ResultTable;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Trains one model per {@link Regime} on one shifted-backgrounds benchmark and scores each: clean
@@ -86,13 +87,11 @@ public final class DeepSweep {
         }
 
         public Spec {
-            if (trainSize < 1 || testSize < 1) {
-                throw new IllegalArgumentException("--train-size and --test-size must be >= 1 (got " + trainSize
-                        + ", " + testSize + ")");
-            }
-            if (trainSteps < 1 || evalSteps < 1) {
-                throw new IllegalArgumentException("--steps must be >= 1 (got " + trainSteps + ", " + evalSteps + ")");
-            }
+            ParameterException.requireAtLeast("train_size", trainSize, 1);
+            ParameterException.requireAtLeast("test_size", testSize, 1);
+            ParameterException.requireAtLeast("train_steps", trainSteps, 1);
+            ParameterException.requireAtLeast("eval_steps", evalSteps, 1);
+            ParameterException.requireAtLeast("eval_restarts", evalRestarts, 1);
             regimes = List.copyOf(regimes);
             evalEps = new LinkedHashMap<>(evalEps);
         }
@@ -166,7 +165,9 @@ public final class DeepSweep {
                 log1.writeCsv(logFile);
             }
             try (Classifier m = model) {
-                Accuracy clean = Accuracy.of(m, robustSet);
+                // One clean pass over the robust-accuracy set serves clean accuracy and every norm.
+                int[] cleanPredictions = Accuracy.predict(m, robustSet);
+                Accuracy clean = Accuracy.of(robustSet.name(), cleanPredictions, robustSet.labels());
                 double seconds = 0;
                 for (double s : log1.doubles("seconds")) {
                     seconds += s;
@@ -194,8 +195,8 @@ public final class DeepSweep {
                 for (Map.Entry<PerturbationNorm, double[]> e : spec.evalEps().entrySet()) {
                     log.accept(spec.label() + " " + regime.id() + ": robust accuracy " + e.getKey());
                     PerturbationNorm norm = e.getKey();
-                    for (RobustAccuracy.Point p : RobustAccuracy.evaluate(m, robustSet, norm, e.getValue(),
-                            eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
+                    for (RobustAccuracy.Point p : RobustAccuracy.evaluate(m, robustSet, cleanPredictions, norm,
+                            e.getValue(), eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
                         Map<String, Object> full = new LinkedHashMap<>(lead);
                         full.put("norm", p.norm().id());
                         full.put("eps", p.eps());
@@ -217,9 +218,7 @@ public final class DeepSweep {
      * SplitMix64 stream seeded with the run seed. Depends on nothing but the two arguments.
      */
     public static long trainSeed(long runSeed, int replicate) {
-        if (replicate < 0) {
-            throw new IllegalArgumentException("replicate must be >= 0 (got " + replicate + ")");
-        }
+        ParameterException.requireAtLeast("replicate", replicate, 0);
         if (replicate == 0) {
             return runSeed;
         }

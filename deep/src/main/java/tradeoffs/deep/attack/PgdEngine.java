@@ -27,7 +27,7 @@ import tradeoffs.deep.model.Classifier;
  * sees x + δ rounded to float32.
  *
  * <p>Forward passes run in chunks of at most {@link #chunkRows} rows: on a CPU, batches much larger
- * than the caches were measured up to 3× slower per image, and in inference mode each row's
+ * than the caches were measured 3–8× slower per image, and in inference mode each row's
  * arithmetic does not depend on the other rows of its chunk (for chunks of at least four rows; see
  * {@link InputGradient#pass}).
  *
@@ -139,12 +139,14 @@ final class PgdEngine implements AutoCloseable {
     }
 
     /**
-     * Rows per forward pass: 128 for 16×16 images, fewer for larger ones (the same number of
-     * pixels), at least 16.
+     * Rows per forward pass: 256 for 16×16 images, fewer for larger ones (the same number of pixels:
+     * 64 at 32×32), at least 16. Measured on this project's CNN (one CPU thread, forward and input
+     * gradient, microseconds per image): 16×16 at 64/256/512/1024 rows 68/56/61/175; 32×32 at
+     * 64/128/256/512 rows 221/214/229/901. Larger batches fall out of the caches.
      */
     static int chunkRows(Shape imageShape) {
         long pixels = imageShape.get(imageShape.dimension() - 1) * imageShape.get(imageShape.dimension() - 2);
-        return (int) Math.max(16, 128 * 256 / Math.max(1, pixels));
+        return (int) Math.max(16, 256 * 256 / Math.max(1, pixels));
     }
 
     /** t copies of {@code a} one after the other along the first axis, attached to this engine. */
@@ -277,6 +279,7 @@ final class PgdEngine implements AutoCloseable {
                     NDArray old = slice(delta, from, to, cm);
                     InputGradient.Pass p = InputGradient.pass(model, compose(old, s.x64()),
                             logits -> objective(logits, s), true, minRows);
+                    // sign(g) and the ℓ1 selection read only the float32 gradient's value, exact in double.
                     NDArray g = p.gradient().reshape(to - from, d).toType(DataType.FLOAT64, false);
                     NDArray moved = project(ascend(old, g, s), s);
                     moved.attach(sm);
@@ -338,15 +341,18 @@ final class PgdEngine implements AutoCloseable {
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
     }
 
-    /** Rows [from, to) of {@code a} as a view attached to {@code m}. */
-    private static NDArray slice(NDArray a, int from, int to, NDManager m) {
+    /** Rows [from, to) of {@code a} as a view attached to {@code m}; {@code a} itself when that is all of it. */
+    private NDArray slice(NDArray a, int from, int to, NDManager m) {
+        if (from == 0 && to == rows) {
+            return a;
+        }
         NDArray v = a.get(new NDIndex(from + ":" + to));
         v.attach(m);
         return v;
     }
 
-    private static State slice(State s, int from, int to, NDManager m) {
-        return s.map(a -> slice(a, from, to, m));
+    private State slice(State s, int from, int to, NDManager m) {
+        return from == 0 && to == rows ? s : s.map(a -> slice(a, from, to, m));
     }
 
     /** x + δ of all rows, in {@code m}. */
@@ -357,12 +363,13 @@ final class PgdEngine implements AutoCloseable {
     }
 
     /**
-     * x + δ rounded to float32, clipped to the box (a no-op up to rounding), shaped (rows, C, H, W),
-     * in {@code delta}'s manager.
+     * x + δ rounded to float32, shaped (rows, C, H, W), in {@code delta}'s manager. No clipping is
+     * needed: δ ∈ [−x, 1 − x] in double precision gives 0 ≤ x + δ ≤ 1 exactly (x + (−x) = 0 and
+     * x + (1 − x) = 1 are exact for a float x), and rounding to float32 is monotone and keeps 0 and 1.
      */
     private NDArray compose(NDArray delta, NDArray x64) {
         long n = delta.getShape().get(0);
-        return delta.add(x64).toType(DataType.FLOAT32, false).clip(0f, 1f).reshape(new Shape(n).addAll(imageShape));
+        return delta.add(x64).toType(DataType.FLOAT32, false).reshape(new Shape(n).addAll(imageShape));
     }
 
     /** The rows' objectives (rows) for logits (rows, K). */
@@ -386,7 +393,7 @@ final class PgdEngine implements AutoCloseable {
     private NDArray ascend(NDArray delta, NDArray g, State s) {
         double alpha = rule.stepSize();
         return switch (rule.norm()) {
-            case LINF -> delta.add(g.sign().mul(alpha));
+            case LINF -> delta.add(g.sign().muli(alpha));
             case L2 -> {
                 NDArray sq = rowSum(g.mul(g));
                 NDArray k = NDArrays.where(sq.gt(0), quotient(alpha, sq.sqrt()), sq.zerosLike());

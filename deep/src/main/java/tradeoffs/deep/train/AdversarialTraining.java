@@ -142,8 +142,9 @@ public final class AdversarialTraining {
 
     /**
      * One optimiser step on the method's loss; returns {loss (float32 scalar), number correct
-     * (int64 scalar)} on the device. Parameter gradients are zeroed after the update because DJL on
-     * PyTorch accumulates them across gradient collectors.
+     * (int64 scalar)} on the device. DJL on PyTorch accumulates parameter gradients across gradient
+     * collectors, and Adam's update zeroes each gradient it consumes (tested), so every step starts
+     * from zero; attacks do not add to them (they switch parameter gradients off).
      */
     private NDArray[] step(Classifier model, Optimizer optimizer, TrainingMethod.Batch clean,
             TrainingMethod.Batch examples) {
@@ -161,7 +162,6 @@ public final class AdversarialTraining {
                 optimizer.update(p.getId(), w, g);
             }
         }
-        model.zeroGradients();
         return new NDArray[] {loss, hits};
     }
 

@@ -132,4 +132,21 @@ class AdversarialTrainingTest {
                     "after the last epoch the hook sees the final model");
         }
     }
+
+    @Test
+    void everyStepLeavesTheParameterGradientsAtZero() {
+        // The loop relies on Adam's update zeroing each gradient it consumes (DJL on PyTorch): a
+        // gradient left over would be added to the next step's.
+        ImageSet train = DeepFixtures.train().slice(0, 64);
+        try (Classifier c = Classifier.create(Architecture.CNN, 3, 16, 16, 5, Device.cpu(), 2)) {
+            new AdversarialTraining(TrainConfig.standard(Architecture.CNN, 1, 32, 1e-3, 2)
+                    .withAttack(Pgd.of(PerturbationNorm.L2, 0.5, 2))).train(c, train, (java.util.function.Consumer<EpochLog>) null);
+            for (ai.djl.nn.Parameter p : c.trainableParameters()) {
+                float[] g = p.getArray().getGradient().toFloatArray();
+                for (float v : g) {
+                    assertEquals(0f, v, 0f, p.getName());
+                }
+            }
+        }
+    }
 }

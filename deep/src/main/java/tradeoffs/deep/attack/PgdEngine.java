@@ -114,12 +114,15 @@ final class PgdEngine implements AutoCloseable {
                 targetMinusLabel = targetHot.sub(oneHot);
             }
         }
-        NDArray lower;
-        NDArray upper;
-        try (NDArray minusX = x.neg(); NDArray room = x.neg().addi(1)) {
-            boolean linf = rule.norm() == PerturbationNorm.LINF;
-            lower = linf ? minusX.maximum(-rule.eps()) : minusX.duplicate();
-            upper = linf ? room.minimum(rule.eps()) : room.duplicate();
+        // Bounds of δ: [max(−ε, −x), min(ε, 1 − x)] for ℓ∞ (as −min(ε, x) and 1 − x = −(x − 1), both
+        // exact rewrites), [−x, 1 − x] otherwise.
+        boolean linf = rule.norm() == PerturbationNorm.LINF;
+        NDArray lower = (linf ? x.minimum(rule.eps()) : x.duplicate()).negi();
+        NDArray upper = x.sub(1).negi();
+        if (linf) {
+            NDArray capped = upper.minimum(rule.eps());
+            upper.close();
+            upper = capped;
         }
         this.state = new State(x, lower, upper, y, oneHot, targetMinusLabel,
                 mixed ? manager.create(weights, new Shape(rows, 3)) : null);
@@ -279,8 +282,10 @@ final class PgdEngine implements AutoCloseable {
                     NDArray old = slice(delta, from, to, cm);
                     InputGradient.Pass p = InputGradient.pass(model, compose(old, s.x64()),
                             logits -> objective(logits, s), true, minRows);
-                    // sign(g) and the ℓ1 selection read only the float32 gradient's value, exact in double.
-                    NDArray g = p.gradient().reshape(to - from, d).toType(DataType.FLOAT64, false);
+                    // The float32 gradient is exact in double; ℓ∞ needs only its sign.
+                    NDArray g32 = p.gradient().reshape(to - from, d);
+                    NDArray g = rule.norm() == PerturbationNorm.LINF ? g32.sign().toType(DataType.FLOAT64, false)
+                            : g32.toType(DataType.FLOAT64, false);
                     NDArray moved = project(ascend(old, g, s), s);
                     moved.attach(sm);
                     next.add(moved);
@@ -389,11 +394,14 @@ final class PgdEngine implements AutoCloseable {
         return o;
     }
 
-    /** The ascent step before projection: δ + α·(direction of g) per {@link Pgd}'s rules. */
+    /**
+     * The ascent step before projection: δ + α·(direction of g) per {@link Pgd}'s rules. For ℓ∞,
+     * {@code g} is already sign(g) (and is overwritten).
+     */
     private NDArray ascend(NDArray delta, NDArray g, State s) {
         double alpha = rule.stepSize();
         return switch (rule.norm()) {
-            case LINF -> delta.add(g.sign().muli(alpha));
+            case LINF -> g.muli(alpha).addi(delta);
             case L2 -> {
                 NDArray sq = rowSum(g.mul(g));
                 NDArray k = NDArrays.where(sq.gt(0), quotient(alpha, sq.sqrt()), sq.zerosLike());

@@ -4,15 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import java.util.function.UnaryOperator;
+import tradeoffs.deep.device.Autograd;
 import tradeoffs.deep.model.Classifier;
 
 /**
  * One forward (and optionally backward) pass of a classifier in inference mode on a batch that
  * stays on the model's device: the logits, the per-example objective and its gradient with respect
- * to the input pixels. The only place attacks touch DJL's autograd, so its rules live here: one
- * gradient collector at a time, and parameter gradients switched off by the caller (see
+ * to the input pixels. The only place attacks touch autograd, so its rules live here: gradients
+ * recorded for the calling thread only ({@link Autograd}, so several threads may attack different
+ * models), and parameter gradients switched off by the caller (see
  * {@link Classifier#parameterGradients(boolean)}) so an attack neither pays for nor pollutes them.
  */
 public final class InputGradient {
@@ -49,10 +50,10 @@ public final class InputGradient {
             return new Pass(logits, objective.apply(logits), null);
         }
         x.setRequiresGradient(true);
-        try (GradientCollector gc = x.getManager().getEngine().newGradientCollector()) {
+        try (Autograd g = Autograd.record()) {
             NDArray logits = trim(model.logits(x, false), n);
             NDArray o = objective.apply(logits);
-            gc.backward(o.sum());
+            g.backward(o.sum());
             return new Pass(logits, o, trim(x.getGradient(), n));
         }
     }

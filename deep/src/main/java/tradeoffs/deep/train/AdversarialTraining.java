@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import tradeoffs.deep.attack.InputGradient;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
+import tradeoffs.deep.device.Autograd;
 import tradeoffs.deep.model.Classifier;
 
 /**
@@ -150,9 +150,9 @@ public final class AdversarialTraining {
             TrainingMethod.Batch examples) {
         NDArray loss;
         NDArray hits;
-        try (GradientCollector gc = clean.images().getManager().getEngine().newGradientCollector()) {
+        try (Autograd g = Autograd.record()) {
             TrainingMethod.StepLoss s = method.loss(model, clean, examples);
-            gc.backward(s.loss());
+            g.backward(s.loss());
             loss = s.loss().stopGradient();
             hits = s.logits().argMax(1).eq(s.labels()).sum();
         }

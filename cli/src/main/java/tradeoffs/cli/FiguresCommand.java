@@ -10,12 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.cli.reproduce.ReproduceRun;
-import tradeoffs.cli.reproduce.ReproduceStage;
-import tradeoffs.cli.reproduce.ReproduceStages;
 import tradeoffs.figures.FigureRegistry;
-import tradeoffs.figures.ResultsFolder;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.reproduce.ReproduceRun;
+import tradeoffs.reproduce.stage.Stages;
 
 /**
  * {@code tradeoffs figures --in DIR --out DIR}: draws every figure the result tables in DIR
@@ -49,6 +48,7 @@ public final class FiguresCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--in must hold result tables (*.csv); none in " + in);
         }
         PrintWriter w = spec.commandLine().getOut();
+        folder.notes().forEach(spec.commandLine().getErr()::println);
         FigureRegistry.Outcome o;
         if (report) {
             if (out != null && !out.toAbsolutePath().normalize().equals(in.resolve("figures").toAbsolutePath().normalize())) {
@@ -58,10 +58,10 @@ public final class FiguresCommand implements Callable<Integer> {
             Map<String, String> info = new LinkedHashMap<>();
             info.put("command", "tradeoffs figures --in " + in + " --report");
             info.put("version", Manifest.version());
-            o = ReproduceRun.drawAndReport(in, info,
-                    ReproduceStages.discover().stream().map(ReproduceStage::contributor).toList()).figures();
+            o = ReproduceRun.drawAndReport(in, info, Stages.contributors()).figures();
         } else {
-            o = ReproduceRun.drawFigures(folder, out == null ? in.resolve("figures") : out);
+            o = ReproduceRun.drawFigures(ReproduceRun.withDerivedTables(folder, Stages.contributors()),
+                    out == null ? in.resolve("figures") : out);
         }
         Path dir = out == null ? in.resolve("figures") : out;
         w.println("drew " + o.drawn().size() + " figure(s) into " + dir + (o.drawn().isEmpty() ? "" : ": "

@@ -3,23 +3,21 @@ package tradeoffs.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.cli.reproduce.Profile;
-import tradeoffs.cli.reproduce.ReproduceContext;
-import tradeoffs.cli.reproduce.ReproduceRun;
-import tradeoffs.cli.reproduce.ReproduceStage;
-import tradeoffs.cli.reproduce.ReproduceStages;
-import tradeoffs.figures.report.Claim;
-import tradeoffs.figures.report.Level;
+import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Manifest;
+import tradeoffs.report.render.ReportRenderer;
+import tradeoffs.reproduce.Profile;
+import tradeoffs.reproduce.ReproduceContext;
+import tradeoffs.reproduce.ReproduceRun;
+import tradeoffs.reproduce.ReproduceStage;
+import tradeoffs.reproduce.stage.Stages;
 
 /**
  * {@code tradeoffs reproduce}: the main job. Runs every stage (theory, simulation, and the deep
@@ -46,22 +44,19 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of every random stream (default: ${DEFAULT-VALUE})")
     long seed = 1L;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--stages", split = ",", paramLabel = "NAME",
-            description = "stages to run, comma-separated (default: all installed; built in: theory, simulation)")
+            description = "stages to run, comma-separated (default: all: theory, simulation, bridge, deep)")
     List<String> stages;
 
     @Override
     public Integer call() throws Exception {
         Profile p = Profile.parse(profile);
-        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (nThreads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1 (got " + nThreads + ")");
-        }
-        List<ReproduceStage> all = ReproduceStages.discover();
-        List<ReproduceStage> run = select(all);
+        int nThreads = threads.threads();
+        List<ReproduceStage> all = Stages.all();
+        List<ReproduceStage> run = stages == null || stages.isEmpty() ? all : Stages.named(stages);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out must be a folder (got the file " + out + ")");
         }
@@ -72,33 +67,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err);
         ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, all);
         PrintWriter w = spec.commandLine().getOut();
-        w.println("claim        theory       simulation   deep");
-        for (Claim c : Claim.values()) {
-            w.printf("%-12s %-12s %-12s %s%n", c.title(), o.report().cell(c, Level.THEORY),
-                    o.report().cell(c, Level.SIMULATION), o.report().cell(c, Level.DEEP));
-        }
-        w.println("verdicts: " + o.report().summary());
+        w.print(ReportRenderer.console(o.report()));
         w.println("figures: " + o.figures().drawn().size() + " in " + out.resolve("figures"));
         w.println("report:  " + o.reportHtml() + " (and report.md)");
         w.flush();
         return 0;
-    }
-
-    private List<ReproduceStage> select(List<ReproduceStage> all) {
-        if (stages == null || stages.isEmpty()) {
-            return all;
-        }
-        Set<String> want = new LinkedHashSet<>(stages);
-        List<ReproduceStage> chosen = new ArrayList<>();
-        for (ReproduceStage s : all) {
-            if (want.remove(s.name())) {
-                chosen.add(s);
-            }
-        }
-        if (!want.isEmpty()) {
-            throw new IllegalArgumentException("--stages must name installed stages " + all.stream()
-                    .map(ReproduceStage::name).toList() + " (got " + String.join(",", want) + ")");
-        }
-        return chosen;
     }
 }

@@ -1,7 +1,8 @@
 package tradeoffs.cli;
 
+import static tradeoffs.io.schema.ColumnNames.Z;
+
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +14,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.ModelOptions;
+import tradeoffs.cli.option.NormsOption;
+import tradeoffs.cli.option.TableOutput;
+import tradeoffs.cli.option.ThreadsOption;
+import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
-import tradeoffs.simulation.montecarlo.Estimate;
+import tradeoffs.report.evidence.ZScores;
 import tradeoffs.simulation.montecarlo.MonteCarlo;
+import tradeoffs.simulation.montecarlo.MonteCarloJson;
 import tradeoffs.simulation.montecarlo.MonteCarloResult;
 import tradeoffs.simulation.montecarlo.MonteCarloSpec;
 import tradeoffs.simulation.montecarlo.MonteCarloTable;
 import tradeoffs.simulation.montecarlo.Scenario;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
-import tradeoffs.theory.regression.GaussianModel;
 
 /**
  * {@code tradeoffs simulate}: Monte Carlo of finite-sample adversarial training beside the
@@ -52,13 +61,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--norm", split = ",", paramLabel = "NORM",
-            description = "attack norm(s): l1, l2, linf; repeatable or comma-separated (default: l1,l2,linf)")
-    List<String> norms = new ArrayList<>();
+    @Mixin
+    NormsOption norms = new NormsOption();
 
-    @Option(names = "--eps", paramLabel = "GRID",
-            description = "attack radius: one value, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
-    String eps = "0.1,0.3,0.5";
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
+            description = "attack radius: one value, a fraction, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+    Grid eps = Grid.parse("eps", "0.1,0.3,0.5");
 
     @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
     Double etaTest;
@@ -75,39 +83,30 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "run seed; with the grid point it decides every random stream (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (results do not depend on it; default: available cores)")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
-    @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
-    String format = "csv";
-
-    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically, with FILE.manifest.json (default: stdout)")
-    Path out;
+    @Mixin
+    TableOutput output = new TableOutput();
 
     @Override
     public Integer call() {
         Manifest started = new Manifest("simulate");
-        String fmt = TableOutput.format(format);
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1 (got " + threads + ")");
-        }
-        if (reps < 2) {
-            throw new IllegalArgumentException("--reps must be >= 2 (got " + reps + ")");
-        }
+        boolean csv = output.csv();
+        int nThreads = threads.threads();
+        ParameterException.requireAtLeast("reps", reps, 2);
         int testSize = nTest == null ? n : nTest;
-        if (testSize < 0) {
-            throw new IllegalArgumentException("--n-test must be >= 0 (got " + testSize + ")");
-        }
-        List<LpNorm> attacks = TheoryCommand.parseNorms(norms);
+        ParameterException.requireAtLeast("n_test", testSize, 0);
+        List<LpNorm> attacks = norms.norms();
         for (LpNorm a : attacks) {
             if (!(a.isOne() || a.isTwo() || a.isInfinity())) {
-                throw new IllegalArgumentException("--norm must be l1, l2 or linf for simulation (got '" + a.name() + "')");
+                throw new ParameterException("norm", "must be l1, l2 or linf for simulation", "'" + a.name() + "'");
             }
         }
-        double[] grid = TheoryGrid.parse("--eps", eps, 0.0);
-        Scenario scenario = scenario();
+        double[] grid = eps.atLeast("eps", 0).values();
+        Scenario scenario = model.scenario(etaTest);
         if (n < scenario.train().dim()) {
-            throw new IllegalArgumentException("--n must be >= the number of features " + scenario.train().dim() + " (got " + n + ")");
+            throw new ParameterException("n", "must be >= the number of features " + scenario.train().dim(), n);
         }
         List<MonteCarloSpec> specs = new ArrayList<>();
         for (LpNorm a : attacks) {
@@ -116,64 +115,23 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("simulate: %d points x %d repetitions at n = %d on %d thread(s)%n", specs.size(), reps, n, threads);
+        err.printf("simulate: %d points x %d repetitions at n = %d on %d thread(s)%n", specs.size(), reps, n, nThreads);
         err.flush();
         long t0 = System.nanoTime();
-        List<MonteCarloResult> results = MonteCarlo.runAll(specs, threads, SweepMergeCommand.lines(err));
+        List<MonteCarloResult> results = MonteCarlo.runAll(specs, nThreads, Progress.lines(err));
         double seconds = (System.nanoTime() - t0) / 1e9;
         ResultTable table = MonteCarloTable.of(results);
-        String text = fmt.equals("csv") ? table.toCsv() : json(results, seconds);
-        TableOutput.emit(spec, out, text, table.size(), out == null ? null : manifest(started, seconds));
+        String text = csv ? table.toCsv() : json(results, seconds);
+        output.emit(spec, text, table.size(), output.out() == null ? null : manifest(started, seconds, nThreads));
         err.println(summary(table, seconds));
         err.flush();
         return 0;
     }
 
-    /** The scenario the model flags select. */
-    Scenario scenario() {
-        switch (model.kind()) {
-            case ANTI_CAUSAL -> {
-                if (etaTest != null) {
-                    throw new IllegalArgumentException("--eta-test applies to the core/spurious model only");
-                }
-                return Scenario.antiCausal(model.antiCausalModel());
-            }
-            case USER -> {
-                if (etaTest != null) {
-                    throw new IllegalArgumentException("--eta-test applies to the core/spurious model only");
-                }
-                ModelOptions.UserModel u = model.readUserModel();
-                GaussianModel g = u.model();
-                Map<String, String> labels = new LinkedHashMap<>();
-                labels.put("model", "user");
-                labels.put("model_file", model.modelFile.toString());
-                labels.put("dim_core", Integer.toString(u.dimCore()));
-                return Scenario.gaussian(g, u.dimCore(), null, labels);
-            }
-            default -> {
-                if (etaTest != null && !(etaTest > -1 && etaTest < 1)) {
-                    throw new IllegalArgumentException("--eta-test must be in (-1, 1) (got " + etaTest + ")");
-                }
-                return Scenario.coreSpurious(model.coreSpurious(), etaTest);
-            }
-        }
-    }
-
     static String summary(ResultTable table, double seconds) {
-        int above2 = 0;
-        double max = 0;
-        int count = 0;
-        for (double z : table.doubles("z")) {
-            if (!Double.isNaN(z)) {
-                count++;
-                max = Math.max(max, Math.abs(z));
-                if (Math.abs(z) > 2) {
-                    above2++;
-                }
-            }
-        }
-        return String.format(Locale.ROOT, "simulate: %d estimates, max |z| = %.2f, %d with |z| > 2 (%.1f%%), %.1f s", count, max,
-                above2, count == 0 ? 0.0 : 100.0 * above2 / count, seconds);
+        ZScores z = ZScores.of(table.doubles(Z));
+        return String.format(Locale.ROOT, "simulate: %d estimates, max |z| = %.2f, %d with |z| > 2 (%.1f%%), %.1f s", z.count(),
+                z.count() == 0 ? 0.0 : z.maxAbs(), z.over2(), z.count() == 0 ? 0.0 : z.percentOver2(), seconds);
     }
 
     private String json(List<MonteCarloResult> results, double seconds) {
@@ -186,57 +144,22 @@ public final class SimulateCommand implements Callable<Integer> {
         root.put("n", n);
         root.put("reps", reps);
         root.put("seed", seed);
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (MonteCarloResult r : results) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("norm", r.spec().attack().name());
-            p.put("eps", r.spec().eps());
-            p.put("n_test", r.spec().nTest());
-            p.put("theory_w", r.theory().w());
-            double[] meanW = new double[r.theory().w().length];
-            for (double[] w : r.weights()) {
-                for (int j = 0; j < meanW.length; j++) {
-                    meanW[j] += w[j] / r.weights().size();
-                }
-            }
-            p.put("mean_w", meanW);
-            p.put("max_rel_gap", r.maxRelativeGap());
-            List<Map<String, Object>> est = new ArrayList<>();
-            for (Estimate e : r.estimates()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("quantity", e.quantity());
-                m.put("theory", nullIfNaN(e.theory()));
-                m.put("mean", nullIfNaN(e.mean()));
-                m.put("se", nullIfNaN(e.se()));
-                m.put("ci_low", nullIfNaN(e.ciLow()));
-                m.put("ci_high", nullIfNaN(e.ciHigh()));
-                m.put("z", nullIfNaN(e.z()));
-                m.put("count", e.count());
-                est.add(m);
-            }
-            p.put("estimates", est);
-            points.add(p);
-        }
-        root.put("points", points);
+        root.put("points", MonteCarloJson.points(results));
         root.put("seconds", seconds);
         return Json.write(root);
     }
 
-    private static Double nullIfNaN(double x) {
-        return Double.isNaN(x) ? null : x;
-    }
-
-    private Manifest manifest(Manifest m, double seconds) {
+    private Manifest manifest(Manifest m, double seconds, int nThreads) {
         model.describe().forEach(m::parameter);
-        m.parameter("norm", TheoryCommand.parseNorms(norms).stream().map(LpNorm::name).toList());
-        m.parameter("eps", eps);
+        m.parameter("norm", norms.describe());
+        m.parameter("eps", eps.text());
         if (etaTest != null) {
             m.parameter("eta_test", etaTest);
         }
         m.parameter("n", n);
         m.parameter("n_test", nTest == null ? n : nTest);
         m.parameter("reps", reps);
-        m.parameter("threads", threads);
+        m.parameter("threads", nThreads);
         m.seed(seed);
         m.timing("compute_seconds", seconds);
         m.put("provenance", Map.of("method", "finite-sample adversarial training, THEORY.md 1.8 [paper]; theory values THEORY.md 1.3-1.7 [derived]"));

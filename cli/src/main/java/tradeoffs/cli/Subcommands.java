@@ -1,6 +1,8 @@
 package tradeoffs.cli;
 
 import java.util.List;
+import tradeoffs.cli.classification.ClassificationCommand;
+import tradeoffs.cli.deep.DeepCommand;
 
 /** The subcommands of {@code tradeoffs}, in the order {@code --help} lists them. */
 final class Subcommands {

@@ -3,14 +3,18 @@ package tradeoffs.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Manifest;
-import tradeoffs.simulation.sweep.PointRunners;
-import tradeoffs.simulation.sweep.Shard;
-import tradeoffs.simulation.sweep.Sweep;
-import tradeoffs.simulation.sweep.SweepConfig;
+import tradeoffs.io.Progress;
+import tradeoffs.sweep.PointRunners;
+import tradeoffs.sweep.Shard;
+import tradeoffs.sweep.Sweep;
+import tradeoffs.sweep.SweepConfig;
+import tradeoffs.sweep.kind.SweepKinds;
 
 /**
  * {@code tradeoffs sweep}: runs a grid from a JSON or YAML config into a results folder
@@ -46,8 +50,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "results folder (created; reruns skip finished points)")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (results do not depend on it; default: available cores)")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (0 <= I < N): points with index mod N = I")
     String shard;
@@ -62,15 +66,16 @@ public final class SweepCommand implements Callable<Integer> {
         }
         Manifest m = new Manifest("sweep");
         Shard s = shard == null ? Shard.ALL : Shard.parse(shard);
-        PointRunners runners = SweepKinds.registry();
+        PointRunners runners = SweepKinds.all();
         SweepConfig cfg = SweepConfig.read(config, runners.asMap());
         java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        Sweep.Summary summary = Sweep.run(cfg, runners, out, threads, s, SweepMergeCommand.lines(err));
+        int nThreads = threads.threads();
+        Sweep.Summary summary = Sweep.run(cfg, runners, out, nThreads, s, Progress.lines(err));
         double seconds = (System.nanoTime() - t0) / 1e9;
         m.parameter("config", config.toString())
                 .parameter("shard", s.toString())
-                .parameter("threads", threads)
+                .parameter("threads", nThreads)
                 .seed(cfg.seed())
                 .timing("run_seconds", seconds)
                 .put("grid_points", summary.gridPoints())

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tradeoffs.io.Manifest;
-import tradeoffs.simulation.sweep.Sweep;
+import tradeoffs.io.Progress;
+import tradeoffs.sweep.Sweep;
+import tradeoffs.sweep.kind.SweepKinds;
 
 /** {@code tradeoffs sweep merge}: joins shard folders of one sweep into complete tables. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,7 +39,7 @@ public final class SweepMergeCommand implements Callable<Integer> {
         List<Path> in = inputs.isEmpty() ? List.of(out) : inputs;
         java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        Sweep.Summary summary = Sweep.merge(in, SweepKinds.registry(), out, lines(err));
+        Sweep.Summary summary = Sweep.merge(in, SweepKinds.all(), out, Progress.lines(err));
         m.parameter("inputs", in.stream().map(Path::toString).toList())
                 .timing("merge_seconds", (System.nanoTime() - t0) / 1e9)
                 .put("grid_points", summary.gridPoints())
@@ -45,13 +47,5 @@ public final class SweepMergeCommand implements Callable<Integer> {
                 .writeTo(out);
         err.flush();
         return 0;
-    }
-
-    /** Progress lines to the error stream, flushed one by one. */
-    static java.util.function.Consumer<String> lines(java.io.PrintWriter err) {
-        return line -> {
-            err.println(line);
-            err.flush();
-        };
     }
 }

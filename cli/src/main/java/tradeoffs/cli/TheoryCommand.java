@@ -1,7 +1,8 @@
 package tradeoffs.cli;
 
+import static tradeoffs.io.schema.ColumnNames.*;
+
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.ModelOptions;
+import tradeoffs.cli.option.NormsOption;
+import tradeoffs.cli.option.TableOutput;
+import tradeoffs.cli.option.ThreadsOption;
+import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
-import tradeoffs.io.ResultTable;
+import tradeoffs.io.tables.TradeoffTable;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.GaussianModel;
 import tradeoffs.theory.regression.TradeoffCurve;
@@ -40,140 +47,58 @@ import tradeoffs.theory.regression.TradeoffPoint;
             "  then the model parameters. w_core and w_spurious are the weights with",
             "  one feature each, else the blocks' l2 norms."})
 public final class TheoryCommand implements Callable<Integer> {
-    /** Provenance of every output quantity (THEORY.md tags). */
-    static final Map<String, String> PROVENANCE = provenance();
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--norm", split = ",", paramLabel = "NORM",
-            description = "attack norm(s): l1, l2, linf or l<p>; repeatable or comma-separated (default: l1,l2,linf)")
-    List<String> norms = new ArrayList<>();
+    @Mixin
+    NormsOption norms = new NormsOption();
 
-    @Option(names = "--eps", paramLabel = "GRID",
-            description = "attack radius: one value, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
-    String eps = "0:1:0.05";
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
+            description = "attack radius: one value, a fraction, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+    Grid eps = Grid.parse("eps", "0:1:0.05");
 
     @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
     Double etaTest;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
-    String format = "csv";
+    @Mixin
+    TableOutput output = new TableOutput();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically (default: stdout)")
-    Path out;
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (results do not depend on it; default: available cores)")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Override
     public Integer call() {
-        String fmt = TableOutput.format(format);
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1 (got " + threads + ")");
-        }
-        List<LpNorm> attacks = parseNorms(norms);
-        double[] grid = TheoryGrid.parse("--eps", eps, 0.0);
+        boolean csv = output.csv();
+        int nThreads = threads.threads();
+        List<LpNorm> attacks = norms.norms();
+        double[] grid = eps.atLeast("eps", 0).values();
         GaussianModel train = model.gaussian();
         int dimCore = model.coreDimension();
-        GaussianModel test = null;
-        if (etaTest != null) {
-            if (model.kind() != ModelOptions.Kind.CORE_SPURIOUS) {
-                throw new IllegalArgumentException("--eta-test applies to the core/spurious model only (not with --anti-causal or --model-file)");
-            }
-            if (!(etaTest > -1 && etaTest < 1)) {
-                throw new IllegalArgumentException("--eta-test must be in (-1, 1) (got " + etaTest + ")");
-            }
-            test = model.coreSpurious().withEta(etaTest).toGaussian();
-        }
+        GaussianModel test = etaTest == null ? null : model.scenario(etaTest).shifted();
         boolean claim4 = dimCore < train.dim();
         List<TradeoffCurve.Spec> specs = new ArrayList<>();
         for (LpNorm a : attacks) {
             specs.add(new TradeoffCurve.Spec(train, dimCore, test, a, grid, claim4));
         }
         long t0 = System.nanoTime();
-        List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, threads);
+        List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, nThreads);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<TradeoffPoint> points = new ArrayList<>();
         curves.forEach(points::addAll);
 
-        String text = fmt.equals("csv") ? table(points, test != null, claim4).toCsv() : json(points, test != null, claim4, seconds);
+        String text = csv ? TradeoffTable.table(points, test != null, claim4, parameters()).toCsv() : json(points, test != null, claim4, seconds);
         // JSON carries its provenance inline; only CSV gets FILE.manifest.json (docs/theory.md)
-        Manifest m = out != null && fmt.equals("csv") ? manifest(seconds).put("output", out.getFileName().toString()) : null;
-        TableOutput.emit(spec, out, text, points.size(), m);
+        Manifest m = output.out() != null && csv ? manifest(seconds).put("output", output.out().getFileName().toString()) : null;
+        output.emit(spec, text, points.size(), m);
         PrintWriter err = spec.commandLine().getErr();
-        if (fmt.equals("csv")) {
+        if (csv) {
             err.println("note: every column is [derived] for this project (THEORY.md section 1; docs/theory.md), not quoted from the paper");
         }
         err.flush();
         return 0;
-    }
-
-    static List<LpNorm> parseNorms(List<String> names) {
-        List<LpNorm> out = new ArrayList<>();
-        if (names == null || names.isEmpty()) {
-            return List.of(LpNorm.L1, LpNorm.L2, LpNorm.LINF);
-        }
-        for (String n : names) {
-            LpNorm p;
-            try {
-                p = LpNorm.parse(n);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--norm must be l1, l2, linf or l<p> with p >= 1 (got '" + n + "')");
-            }
-            if (!out.contains(p)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    private List<String> columns(boolean shifted, boolean claim4) {
-        List<String> c = new ArrayList<>(List.of("norm", "eps", "w_core", "w_spurious", "spurious_reliance", "standard_risk",
-                "adversarial_risk"));
-        if (shifted) {
-            c.add("shifted_risk");
-        }
-        if (claim4) {
-            c.addAll(List.of("risk_with_spurious", "risk_core_only", "spurious_benefit"));
-        }
-        c.addAll(List.of("kkt_residual", "suboptimality_bound"));
-        c.addAll(parameters().keySet());
-        return c;
-    }
-
-    private Map<String, Object> row(TradeoffPoint p, boolean shifted, boolean claim4) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("norm", p.attack().name());
-        r.put("eps", p.eps());
-        r.put("w_core", p.wCore());
-        r.put("w_spurious", p.wSpurious());
-        r.put("spurious_reliance", p.spuriousReliance());
-        r.put("standard_risk", p.standardRisk());
-        r.put("adversarial_risk", p.adversarialRisk());
-        if (shifted) {
-            r.put("shifted_risk", p.shiftedRisk());
-        }
-        if (claim4) {
-            r.put("risk_with_spurious", p.adversarialRisk());
-            r.put("risk_core_only", p.coreOnlyRisk());
-            r.put("spurious_benefit", p.spuriousBenefit());
-        }
-        r.put("kkt_residual", p.certificate().kktResidual());
-        r.put("suboptimality_bound", p.certificate().suboptimalityBound());
-        r.putAll(parameters());
-        return r;
-    }
-
-    ResultTable table(List<TradeoffPoint> points, boolean shifted, boolean claim4) {
-        ResultTable.Builder b = ResultTable.builder(columns(shifted, claim4));
-        for (TradeoffPoint p : points) {
-            b.row(row(p, shifted, claim4));
-        }
-        return b.build();
     }
 
     private String json(List<TradeoffPoint> points, boolean shifted, boolean claim4, double seconds) {
@@ -183,18 +108,8 @@ public final class TheoryCommand implements Callable<Integer> {
         if (etaTest != null) {
             root.put("eta_test", etaTest);
         }
-        root.put("provenance", PROVENANCE);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (TradeoffPoint p : points) {
-            Map<String, Object> r = row(p, shifted, claim4);
-            parameters().keySet().forEach(r::remove);
-            // undefined values (no spurious block, reliance at w = 0) are JSON null, not the string "NaN"
-            r = TableOutput.nanToNull(r);
-            r.put("w", p.w());
-            r.put("solver", p.certificate().method());
-            rows.add(r);
-        }
-        root.put("points", rows);
+        root.put("provenance", TradeoffTable.PROVENANCE);
+        root.put("points", TradeoffTable.jsonRows(points, shifted, claim4));
         root.put("seconds", seconds);
         return Json.write(root);
     }
@@ -203,12 +118,9 @@ public final class TheoryCommand implements Callable<Integer> {
     private Map<String, Object> parameters() {
         Map<String, Object> m = new LinkedHashMap<>();
         if (model.kind() == ModelOptions.Kind.CORE_SPURIOUS) {
-            m.put("sigma_core", model.sigmaCore);
-            m.put("sigma_spurious", model.sigmaSpurious);
-            m.put("eta", model.eta);
-            m.put("noise", model.noise);
+            m.putAll(model.coreSpuriousParameters());
             if (etaTest != null) {
-                m.put("eta_test", etaTest);
+                m.put(ETA_TEST, etaTest);
             }
         }
         return m;
@@ -217,27 +129,13 @@ public final class TheoryCommand implements Callable<Integer> {
     private Manifest manifest(double seconds) {
         Manifest m = new Manifest("theory");
         model.describe().forEach(m::parameter);
-        m.parameter("norm", parseNorms(norms).stream().map(LpNorm::name).toList());
-        m.parameter("eps", eps);
+        m.parameter("norm", norms.describe());
+        m.parameter("eps", eps.text());
         if (etaTest != null) {
             m.parameter("eta_test", etaTest);
         }
         m.timing("compute_seconds", seconds);
-        m.put("provenance", PROVENANCE);
+        m.put("provenance", TradeoffTable.PROVENANCE);
         return m;
-    }
-
-    private static Map<String, String> provenance() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("adversarial_risk", "[derived] THEORY.md 1.3: R = s^2 + 2 c eps ||w||_q s + eps^2 ||w||_q^2");
-        p.put("standard_risk", "[derived] THEORY.md 1.3: s^2 = v - 2 w'b + w'Sigma w");
-        p.put("w", "[derived] THEORY.md 1.5: argmin of R over w (population adversarial training), with an optimality certificate");
-        p.put("spurious_reliance", "[derived definition] THEORY.md 1.6: sigma_s||w_s|| / (sigma_c||w_c|| + sigma_s||w_s||)");
-        p.put("shifted_risk", "[derived] THEORY.md 1.7: v - 2 w'b' + w'Sigma' w at the test-domain eta'");
-        p.put("risk_core_only", "[derived] THEORY.md 1.7 (claim 4): min R with the spurious weights fixed at 0");
-        p.put("kkt_residual", "min over the subdifferential of R at w of the Euclidean norm (0 at the optimum)");
-        p.put("suboptimality_bound", "[derived] certified bound on R(w) - min R (docs/theory.md)");
-        p.put("claims", "[paper] Moayeri, Banihashem, Feizi 2022 (THEORY.md 1.1); the formulas above are ours");
-        return p;
     }
 }

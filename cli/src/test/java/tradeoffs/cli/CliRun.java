@@ -11,13 +11,13 @@ import picocli.CommandLine;
  * One in-process run of the CLI with its exit code, stdout and stderr captured: the shared test
  * helper of the cli tests.
  */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
     /**
      * {@link Main#run} with {@code System.out} and {@code System.err} captured, so output that does
      * not go through picocli's writers (e.g. reproduce's progress) is seen too. Synchronized: the
      * streams are global.
      */
-    static synchronized CliRun main(String... args) {
+    public static synchronized CliRun main(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -34,7 +34,7 @@ record CliRun(int code, String out, String err) {
     }
 
     /** {@code command} (a picocli command object) run alone with the CLI's error handlers, its writers captured. */
-    static CliRun command(Object command, String... args) {
+    public static CliRun command(Object command, String... args) {
         CommandLine cl = new CommandLine(command);
         cl.setParameterExceptionHandler(Errors::onParameterException);
         cl.setExecutionExceptionHandler(Errors::onExecutionException);
@@ -42,7 +42,7 @@ record CliRun(int code, String out, String err) {
     }
 
     /** {@code cl} executed with its out and err writers captured. */
-    static CliRun of(CommandLine cl, String... args) {
+    public static CliRun of(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));

@@ -1,6 +1,8 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.figures.Palette.normLabel;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Theory against simulation: the z-scores z = (Monte Carlo mean − theory)/se of every grid point

@@ -1,6 +1,7 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import tradeoffs.io.ResultTable;
 

@@ -1,11 +1,14 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.figures.Palette.normLabel;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Claim 4 (THEORY.md §1.1, §1.7): the best adversarial risk min R_ε over (w_c, w_s) against the

@@ -1,18 +1,23 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.figures.Palette.normLabel;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Convergence of the finite-sample weights ŵ to the population solution w*: the root-mean-square
- * error √(mean ‖ŵ − w*‖²) against n on log-log axes, one series per norm (and ε), each with its
- * least-squares line
- * log error = a + k log n and the fitted slope k in the legend (n^(−1/2) gives k = −0.5).
+ * error √(mean ‖ŵ − w*‖²) against n on log-log axes, one series per norm (and ε), each with the
+ * least-squares line log error = a + k log n that the convergence study fitted and wrote into the
+ * table (its {@code slope} column; the figure fits nothing): the line of slope k through the mean of
+ * (log n, log error), where every least-squares line passes. k is in the legend (n^(−1/2) gives
+ * k = −0.5).
  */
 public final class ConvergenceFigure implements FigureSpec {
     @Override
@@ -57,14 +62,14 @@ public final class ConvergenceFigure implements FigureSpec {
                     yMax = Math.max(yMax, y);
                 }
                 int c = Palette.normIndex(norm);
-                LogLogFit fit = LogLogFit.of(xy[0], xy[1]);
+                double slope = rows.getDouble(0, SLOPE); // the same on every row of one study
                 String name = normLabel(norm) + (epsValues.length > 1 ? ", ε=" + Columns.num(epsValues[k]) : "")
-                        + ": slope " + (Double.isNaN(fit.slope()) ? "n/a" : Columns.num(fit.slope()));
+                        + ": slope " + (Double.isNaN(slope) ? "n/a" : Columns.num(slope));
                 Charts.points(chart, name, xy[0], xy[1], null, c, k == 0 ? c : k + 3);
                 legend.add(name);
-                if (!Double.isNaN(fit.slope())) {
+                if (!Double.isNaN(slope)) {
                     double[] fx = {xy[0][0], xy[0][xy[0].length - 1]};
-                    double[] fy = {fit.at(fx[0]), fit.at(fx[1])};
+                    double[] fy = {fittedLine(xy, slope, fx[0]), fittedLine(xy, slope, fx[1])};
                     Charts.line(chart, name + " fit", fx, fy, c, 1).setShowInLegend(false);
                 }
             }
@@ -75,6 +80,20 @@ public final class ConvergenceFigure implements FigureSpec {
             chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(yMax))));
         }
         return new Figure(id(), chart, legend, caption());
+    }
+
+    /**
+     * The least-squares line of log y on log x with the given slope, at x: it passes through the
+     * mean of the (log x, log y) points, so exp(mean log y + slope·(log x − mean log x)).
+     */
+    static double fittedLine(double[][] xy, double slope, double x) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < xy[0].length; i++) {
+            mx += Math.log(xy[0][i]) / xy[0].length;
+            my += Math.log(xy[1][i]) / xy[0].length;
+        }
+        return Math.exp(my + slope * (Math.log(x) - mx));
     }
 
     private static double[][] positive(double[][] xy) {

@@ -1,12 +1,11 @@
 package tradeoffs.figures;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Every figure the tool knows, each with the tables it needs. {@link #drawAll} draws every
@@ -19,24 +18,12 @@ public final class FigureRegistry {
         this.specs = List.copyOf(specs);
     }
 
-    /** The built-in figures, in report order. */
+    /** Every figure the tool draws, in report order. */
     public static FigureRegistry standard() {
-        return new FigureRegistry(builtIns());
-    }
-
-    /** The built-in figures plus any {@link FigureSpec} registered through {@link ServiceLoader}. */
-    public static FigureRegistry withPlugins() {
-        List<FigureSpec> all = new ArrayList<>(builtIns());
-        for (FigureSpec s : ServiceLoader.load(FigureSpec.class)) {
-            all.add(s);
-        }
-        return new FigureRegistry(all);
-    }
-
-    private static List<FigureSpec> builtIns() {
-        return List.of(new RelianceVsEpsFigure(), new LinfPhaseDiagramFigure(), new TradeoffFrontierFigure(),
-                new ShiftedRiskFigure("l2"), new ShiftedRiskFigure("l1"), new ShiftedRiskFigure("linf"),
-                new Claim4Figure(), new AgreementFigure(), new ConvergenceFigure());
+        return new FigureRegistry(List.of(new RelianceVsEpsFigure(), new LinfPhaseDiagramFigure(),
+                new TradeoffFrontierFigure(), new ShiftedRiskFigure("l2"), new ShiftedRiskFigure("l1"),
+                new ShiftedRiskFigure("linf"), new Claim4Figure(), new AgreementFigure(), new ConvergenceFigure(),
+                new DeepRelianceFigure()));
     }
 
     public List<FigureSpec> specs() {

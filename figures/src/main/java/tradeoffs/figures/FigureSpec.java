@@ -2,11 +2,12 @@ package tradeoffs.figures;
 
 import java.util.List;
 import java.util.Optional;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * One kind of figure: the tables (and columns) it needs and how it draws them. Implementations
- * only read tables; they never recompute the science. Add one to {@link FigureRegistry} (or
- * through {@link java.util.ServiceLoader}) to have {@code tradeoffs figures} draw it.
+ * only read tables; they never recompute the science. Add one to the list of
+ * {@link FigureRegistry#standard} to have {@code tradeoffs figures} and {@code reproduce} draw it.
  */
 public interface FigureSpec {
     /** File name stem, e.g. {@code reliance_vs_eps}. */

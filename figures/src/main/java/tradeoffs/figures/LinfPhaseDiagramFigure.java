@@ -1,12 +1,14 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * The ℓ∞ phase diagram (THEORY.md §1.5): each grid point (σ_s|η|/σ_c, ε) is marked by whether the

@@ -65,4 +65,14 @@ public final class Palette {
             default -> 3 + Math.floorMod(norm.hashCode(), 3);
         };
     }
+
+    /** How a norm name is written in legends: "l1" → "ℓ1", "linf" → "ℓ∞". */
+    public static String normLabel(String norm) {
+        return switch (norm.toLowerCase(java.util.Locale.ROOT)) {
+            case "l1" -> "ℓ1";
+            case "l2" -> "ℓ2";
+            case "linf", "l_inf", "inf" -> "ℓ∞";
+            default -> norm;
+        };
+    }
 }

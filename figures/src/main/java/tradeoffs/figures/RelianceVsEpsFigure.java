@@ -1,11 +1,14 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.figures.Palette.normLabel;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Spurious reliance σ_s‖w_s‖/(σ_c‖w_c‖ + σ_s‖w_s‖) (THEORY.md §1.6) against ε, one theory line

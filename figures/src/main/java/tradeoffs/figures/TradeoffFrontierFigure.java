@@ -1,12 +1,15 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.figures.Palette.normLabel;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * The tradeoff frontier (THEORY.md §1.3 and §1.7): adversarial risk R_ε against the risk in a

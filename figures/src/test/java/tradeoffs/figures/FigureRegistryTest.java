@@ -2,18 +2,19 @@ package tradeoffs.figures;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.io.schema.TableNames;
 
 class FigureRegistryTest {
     @TempDir
@@ -74,7 +75,7 @@ class FigureRegistryTest {
     @Test
     void dropsANormAndTheFigureLosesItsColour() throws Exception {
         Map<String, ResultTable> tables = SyntheticResults.all();
-        tables.put(ResultSchema.THEORY_CLAIM4, tables.get(ResultSchema.THEORY_CLAIM4).where("norm", n -> !n.equals("l1")));
+        tables.put(TableNames.THEORY_CLAIM4, tables.get(TableNames.THEORY_CLAIM4).where("norm", n -> !n.equals("l1")));
         ResultsFolder folder = ResultsFolder.of(tmp, tables);
         Figure f = FigureRegistry.standard().spec("claim4_spurious_helps").orElseThrow().draw(folder);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(f)));
@@ -85,23 +86,23 @@ class FigureRegistryTest {
 
     @Test
     void coreOnlyCurvesThatDifferGetOneLinePerNorm() {
-        ResultTable.Builder b = ResultTable.builder(ResultSchema.NORM, ResultSchema.EPS, ResultSchema.RISK_WITH_SPURIOUS,
-                ResultSchema.RISK_CORE_ONLY);
+        ResultTable.Builder b = ResultTable.builder(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.RISK_WITH_SPURIOUS,
+                ColumnNames.RISK_CORE_ONLY);
         for (String norm : new String[] {"l1", "l2"}) {
             for (int i = 0; i <= 4; i++) {
                 double e = i * 0.25;
                 b.row(norm, e, 0.25 + 0.8 * e, 0.25 + (norm.equals("l1") ? 1.0 : 0.9) * e);
             }
         }
-        Figure f = new Claim4Figure().draw(ResultsFolder.of(tmp, Map.of(ResultSchema.THEORY_CLAIM4, b.build())));
+        Figure f = new Claim4Figure().draw(ResultsFolder.of(tmp, Map.of(TableNames.THEORY_CLAIM4, b.build())));
         assertEquals(java.util.List.of("ℓ1, with x_s", "ℓ1, core only", "ℓ2, with x_s", "ℓ2, core only"), f.legendSeries());
     }
 
     @Test
     void skipsFiguresWhoseTablesAreMissingAndSaysWhy() {
         Map<String, ResultTable> tables = SyntheticResults.all();
-        tables.remove(ResultSchema.SIM_CONVERGENCE);
-        tables.put(ResultSchema.THEORY_SHIFT, tables.get(ResultSchema.THEORY_SHIFT).where("norm", "l2"));
+        tables.remove(TableNames.SIM_CONVERGENCE);
+        tables.put(TableNames.THEORY_SHIFT, tables.get(TableNames.THEORY_SHIFT).where("norm", "l2"));
         FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
         assertEquals("no sim_convergence.csv", o.skipped().get("convergence"));
         assertTrue(o.skipped().get("shifted_risk_l1").contains("no rows for norm l1"));
@@ -112,11 +113,11 @@ class FigureRegistryTest {
     @Test
     void agreementCountsCoreOnlyRowsButNotTheirTrivialSpuriousQuantities() {
         Map<String, ResultTable> tables = new java.util.HashMap<>(SyntheticResults.all());
-        ResultTable.Builder core = ResultTable.builder(ResultSchema.SIM_AGREEMENT_COLUMNS);
-        for (String q : new String[] {ResultSchema.ADVERSARIAL_RISK, ResultSchema.RELIANCE}) {
+        ResultTable.Builder core = ResultTable.builder(TableNames.SIM_AGREEMENT_COLUMNS);
+        for (String q : new String[] {ColumnNames.ADVERSARIAL_RISK, ColumnNames.RELIANCE}) {
             core.row("l2", 0.5, 1.0, q, 0.0, 0.0, 0.01, -0.02, 0.02, 0.0);
         }
-        tables.put(ResultSchema.SIM_CORE_ONLY, core.build());
+        tables.put(TableNames.SIM_CORE_ONLY, core.build());
         // the synthetic grid has 16 ℓ2 rows of which 2 are boundary points (reliance with theory 0 at ε = 0,
         // one per σ_s); the core-only table adds its adversarial risk, not its reliance
         ResultTable mc = MonteCarloRows.withZ(ResultsFolder.of(tmp, tables));
@@ -136,13 +137,23 @@ class FigureRegistryTest {
 
     @Test
     void aFigureThatFailsOnItsTableIsSkippedWithTheReasonAndTheOthersAreDrawn() {
-        Map<String, ResultTable> tables = new java.util.HashMap<>(SyntheticResults.all());
-        // a non-numeric ε in the claim-4 table
-        tables.put(ResultSchema.THEORY_CLAIM4, ResultTable.builder(ResultSchema.THEORY_CLAIM4_COLUMNS)
+        // a non-numeric ε in the claim-4 table, beside a good table of another figure
+        Map<String, ResultTable> tables = new java.util.HashMap<>();
+        tables.put(TableNames.THEORY_EPS, SyntheticResults.theoryEps());
+        tables.put(TableNames.THEORY_CLAIM4, ResultTable.builder(TableNames.THEORY_CLAIM4_COLUMNS)
                 .row("l2", "half", 0.3, 0.4).build());
         FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
         assertEquals("could not draw: not a number: 'half'", o.skipped().get("claim4_spurious_helps"));
-        assertEquals(FigureRegistry.standard().specs().size() - 1, o.drawn().size());
+        assertEquals(java.util.List.of("reliance_vs_eps"), java.util.List.copyOf(o.drawn().keySet()));
+    }
+
+    @Test
+    void theConvergenceLineHasTheTablesSlopeThroughTheMeanOfTheLogPoints() {
+        // y = 2 x^(-1/2) exactly: the least-squares line of log y on log x is that power law itself
+        double[][] xy = {{100, 400, 1600}, {0.2, 0.1, 0.05}};
+        for (double x : new double[] {100, 1000, 1600}) {
+            assertEquals(2 / Math.sqrt(x), ConvergenceFigure.fittedLine(xy, -0.5, x), 1e-12);
+        }
     }
 
     @Test

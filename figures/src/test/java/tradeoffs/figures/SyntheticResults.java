@@ -1,11 +1,13 @@
 package tradeoffs.figures;
 
-import static tradeoffs.figures.ResultSchema.*;
+import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.TableNames.*;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
 
 /**
  * Result tables with the shapes the real commands write, filled with simple smooth numbers (not
@@ -117,12 +119,28 @@ final class SyntheticResults {
         return b.build();
     }
 
+    /** RMSE ≈ c/√n; the slope columns hold the generating rate −0.5 (the writer's fit is not the figure's business). */
     static ResultTable convergence() {
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, N, RMSE_W);
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, N, RMSE_W, SLOPE, SLOPE_CI_LOW, SLOPE_CI_HIGH);
         for (String norm : NORMS) {
             double c = norm.equals("l1") ? 2 : norm.equals("l2") ? 1 : 0.5;
             for (int n : new int[] {100, 300, 1000, 3000, 10000, 30000}) {
-                b.row(norm, 0.3, n, c / Math.sqrt(n) * (1 + 0.05 * Math.sin(n)));
+                b.row(norm, 0.3, n, c / Math.sqrt(n) * (1 + 0.05 * Math.sin(n)), -0.5, -0.55, -0.45);
+            }
+        }
+        return b.build();
+    }
+
+    /** BG-gap means and standard errors per training ε for two benchmarks and two norms. */
+    static ResultTable deepRelianceByEps() {
+        ResultTable.Builder b = ResultTable.builder(BENCHMARK, FG_CONTRAST, BG_CONTRAST, TRAIN_NORM, METRIC, TRAIN_EPS,
+                REPLICATES, VALUE, se(VALUE));
+        for (String bench : new String[] {"bg<fg", "bg>fg"}) {
+            for (String norm : new String[] {"l2", "linf"}) {
+                double[] eps = norm.equals("l2") ? new double[] {0, 0.25, 0.5} : new double[] {0, 0.0157, 0.0314};
+                for (int i = 0; i < eps.length; i++) {
+                    b.row(bench, 0.6, 0.3, norm, "bg_gap", eps[i], 2, 0.3 + 0.05 * i, 0.01);
+                }
             }
         }
         return b.build();
@@ -137,6 +155,7 @@ final class SyntheticResults {
         m.put(THEORY_CLAIM4, claim4());
         m.put(SIM_AGREEMENT, agreement());
         m.put(SIM_CONVERGENCE, convergence());
+        m.put(DEEP_RELIANCE_BY_EPS, deepRelianceByEps());
         return m;
     }
 

@@ -38,6 +38,14 @@ public final class Progress implements AutoCloseable {
         this.lastPrintNanos = startNanos;
     }
 
+    /** A sink for progress lines that prints each to {@code out} and flushes it at once. */
+    public static java.util.function.Consumer<String> lines(java.io.PrintWriter out) {
+        return line -> {
+            out.println(line);
+            out.flush();
+        };
+    }
+
     /** A bar on a terminal, plain lines otherwise; written to standard error. */
     public static Progress start(String label, long total) {
         return new Progress(System.err, label, total, System.console() != null, System::nanoTime);

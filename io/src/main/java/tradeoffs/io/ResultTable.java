@@ -119,6 +119,19 @@ public final class ResultTable {
         return new ResultTable(columns, kept);
     }
 
+    /** This table with constant columns in front: {@code lead}'s keys, each cell its value. */
+    public ResultTable withLeading(Map<String, ?> lead) {
+        List<String> cols = new ArrayList<>(lead.keySet());
+        cols.addAll(columns);
+        Builder b = builder(cols);
+        for (List<String> r : rows) {
+            List<Object> row = new ArrayList<>(lead.values());
+            row.addAll(r);
+            b.row(row.toArray());
+        }
+        return b.build();
+    }
+
     /** The rows whose cell in column {@code name} equals {@code value}. */
     public ResultTable where(String name, String value) {
         return where(name, value::equals);

@@ -9,18 +9,17 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.CoreSpuriousSampler;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
 import tradeoffs.theory.norm.LpNorm;
-import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
- * One certified finite-sample adversarial-training solve (THEORY.md §1.8) at n = 10⁴, d = 2 on the
- * core/spurious model (σ_c = 1, σ_s = 2, η = 0.5, σ_n = 0.5), ε = 0.3, from least squares.
- * {@code solve} includes forming XᵀX (as a fresh dataset would); {@code resolve} reuses it.
+ * One certified finite-sample adversarial-training solve (docs/math.md (finite-sample adversarial
+ * training)) on the {@link FiniteSampleInstance} (core/spurious model, d/2 + d/2 features, seed 1)
+ * at ε = fraction · ε₀, the same instance the scipy anchor solves
+ * (benchmarks/anchors/compare_finite_sample.sh). {@code solve} starts from a fresh sample (forming
+ * XᵀX included); {@code resolve} reuses the prepared moments, as a sweep over ε does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,24 +28,31 @@ public class FiniteSampleSolveBenchmark {
     @Param({"linf", "l2", "l1"})
     public String norm;
 
-    @Param({"10000"})
+    @Param({"1000", "10000", "100000"})
     public int n;
 
-    private Dataset data;
+    @Param({"2", "20", "100"})
+    public int d;
+
+    @Param({"0.05", "0.5"})
+    public double fraction;
+
+    private Sample data;
     private EmpiricalAdversarialTraining prepared;
     private LpNorm attack;
+    private double eps;
 
     @Setup
     public void setup() {
-        data = new CoreSpuriousSampler(CoreSpuriousModel.twoFeature(1.0, 2.0, 0.5, 0.5)).sample(n,
-                new Streams(2026).stream(0, 0, Streams.TRAIN));
-        prepared = EmpiricalAdversarialTraining.of(data);
+        data = FiniteSampleInstance.sample(n, d, 1);
         attack = LpNorm.parse(norm);
+        eps = fraction * FiniteSampleInstance.zeroThreshold(data, attack);
+        prepared = EmpiricalAdversarialTraining.of(data);
     }
 
     @Benchmark
     public EmpiricalFit solve() {
-        EmpiricalFit fit = EmpiricalAdversarialTraining.of(data).fit(attack, 0.3);
+        EmpiricalFit fit = EmpiricalAdversarialTraining.of(data).fit(attack, eps);
         if (!fit.certified()) {
             throw new IllegalStateException("not certified: " + fit.relativeGap());
         }
@@ -55,6 +61,6 @@ public class FiniteSampleSolveBenchmark {
 
     @Benchmark
     public EmpiricalFit resolve() {
-        return prepared.fit(attack, 0.3);
+        return prepared.fit(attack, eps);
     }
 }

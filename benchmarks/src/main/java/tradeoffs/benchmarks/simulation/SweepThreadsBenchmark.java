@@ -19,10 +19,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import tradeoffs.io.Json;
-import tradeoffs.simulation.sweep.PointRunners;
-import tradeoffs.simulation.sweep.Shard;
-import tradeoffs.simulation.sweep.Sweep;
-import tradeoffs.simulation.sweep.SweepConfig;
+import tradeoffs.sweep.PointRunners;
+import tradeoffs.sweep.Shard;
+import tradeoffs.sweep.Sweep;
+import tradeoffs.sweep.SweepConfig;
+import tradeoffs.sweep.kind.SweepKinds;
 
 /**
  * A CPU-bound sweep (16 simulate points: 2 σ_s × 2 norms × 4 ε, n = 10⁴, 50 reps each) into a
@@ -45,7 +46,7 @@ public class SweepThreadsBenchmark {
 
     @Setup(Level.Trial)
     public void parse() throws IOException {
-        runners = PointRunners.defaults();
+        runners = SweepKinds.all();
         JsonNode root = Json.MAPPER.readTree(CONFIG);
         config = SweepConfig.of(root, runners.asMap());
     }

@@ -26,7 +26,49 @@ public final class InputGradient {
     public record Pass(NDArray logits, NDArray objective, NDArray gradient) {
     }
 
+    /** What an attack maximises per example, from logits (N, K) and one-hot labels (N, K). */
+    @FunctionalInterface
+    public interface Objective {
+        NDArray apply(NDArray logits, NDArray oneHotLabels, NDManager manager);
+    }
+
+    /**
+     * One pass copied to the JVM (for tests and checks; attacks stay on the device).
+     *
+     * @param gradient ∂objective_i/∂x_i per example (n·C·H·W), or null when not asked for
+     * @param predictions argmax of the logits
+     * @param objective the objective per example
+     */
+    public record Evaluation(float[] gradient, int[] predictions, double[] objective) {
+    }
+
     private InputGradient() {
+    }
+
+    /**
+     * {@link #pass} on n images given as n·C·H·W floats with their labels, the results copied to the
+     * JVM; parameter gradients are switched off for the pass.
+     */
+    public static Evaluation evaluate(Classifier model, float[] images, int[] labels, Objective objective,
+            boolean withGradient) {
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray x = m.create(images, model.inputShape(labels.length));
+            NDArray oneHot = oneHot(m, labels, model.numClasses());
+            model.parameterGradients(false);
+            Pass p;
+            try {
+                p = pass(model, x, logits -> objective.apply(logits, oneHot, m), withGradient, 0);
+            } finally {
+                model.parameterGradients(true);
+            }
+            long[] argMax = p.logits().argMax(1).toLongArray();
+            int[] predictions = new int[argMax.length];
+            for (int i = 0; i < argMax.length; i++) {
+                predictions[i] = (int) argMax[i];
+            }
+            return new Evaluation(withGradient ? p.gradient().toFloatArray() : null, predictions,
+                    p.objective().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
+        }
     }
 
     /**

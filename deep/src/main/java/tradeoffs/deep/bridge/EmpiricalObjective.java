@@ -2,6 +2,7 @@ package tradeoffs.deep.bridge;
 
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.AdversarialRisk;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * The empirical adversarial risk of a linear model on a sample (THEORY.md §1.8, Ribeiro et al.
@@ -18,7 +19,7 @@ public final class EmpiricalObjective {
     }
 
     /** F(w) for the attack norm p and radius ε (each term is {@link AdversarialRisk#worstCaseLoss}). */
-    public static double of(RegressionSample sample, LpNorm attack, double eps, double[] w) {
+    public static double of(Sample sample, LpNorm attack, double eps, double[] w) {
         if (w.length != sample.d()) {
             throw new IllegalArgumentException("w must have length d = " + sample.d() + " (got " + w.length + ")");
         }

@@ -4,6 +4,7 @@ import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.theory.regression.AdversarialSolution;
 import tradeoffs.theory.regression.AdversarialTraining;
 import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Theory vs deep on the linear model: trains a DJL linear regressor with PGD adversarial training
@@ -31,7 +32,7 @@ public final class LinearBridge {
     /** Draws repetition r's training sample (the same r must give the same sample). */
     @FunctionalInterface
     public interface SampleSource {
-        RegressionSample draw(int rep);
+        Sample draw(int rep);
     }
 
     private LinearBridge() {
@@ -52,7 +53,7 @@ public final class LinearBridge {
         double[] objectives = new double[reps];
         int n = -1;
         for (int r = 0; r < reps; r++) {
-            RegressionSample sample = data.draw(r);
+            Sample sample = data.draw(r);
             if (sample.d() != model.dim()) {
                 throw new IllegalArgumentException("sample has d = " + sample.d() + " features, the model " + model.dim());
             }

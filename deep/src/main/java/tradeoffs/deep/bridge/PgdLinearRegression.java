@@ -17,6 +17,7 @@ import org.apache.commons.rng.sampling.PermutationSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.device.DeepRuntime;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Adversarial training of a linear regressor f(x) = wᵀx (a DJL {@link Linear} block with one unit
@@ -61,7 +62,7 @@ public final class PgdLinearRegression {
     }
 
     /** Trains a fresh regressor on {@code sample} and returns its weights. */
-    public LinearFit train(RegressionSample sample) {
+    public LinearFit train(Sample sample) {
         long t0 = System.nanoTime();
         int n = sample.n();
         int d = sample.d();

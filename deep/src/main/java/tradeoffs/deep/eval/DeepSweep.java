@@ -16,11 +16,12 @@ import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
-import tradeoffs.deep.benchmark.Variant;
+import tradeoffs.deep.data.EvaluationData;
 import tradeoffs.deep.metrics.BackgroundReliance;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.parallel.IndexedTasks;
 
@@ -36,13 +37,14 @@ import tradeoffs.theory.parallel.IndexedTasks;
  */
 public final class DeepSweep {
     /** Leading columns of every table. */
-    public static final List<String> LEADING = List.of("benchmark", "classes", "fg_contrast", "bg_contrast",
-            "train_norm", "train_eps");
+    public static final List<String> LEADING = List.of(ColumnNames.BENCHMARK, ColumnNames.CLASSES,
+            ColumnNames.FG_CONTRAST, ColumnNames.BG_CONTRAST, ColumnNames.TRAIN_NORM, ColumnNames.TRAIN_EPS);
     /** The training-replicate column that {@link #withReplicate} adds. */
-    public static final String REPLICATE = "replicate";
+    public static final String REPLICATE = ColumnNames.REPLICATE;
     /** Columns of the training table, after {@link #LEADING}. */
-    public static final List<String> TRAINING_COLUMNS = List.of("architecture", "epochs", "train_images",
-            "attack_steps", "seconds", "images_per_second", "final_loss", "clean_accuracy");
+    public static final List<String> TRAINING_COLUMNS = List.of(ColumnNames.ARCHITECTURE, ColumnNames.EPOCHS,
+            ColumnNames.TRAIN_IMAGES, ColumnNames.ATTACK_STEPS, ColumnNames.SECONDS, ColumnNames.IMAGES_PER_SECOND,
+            ColumnNames.FINAL_LOSS, ColumnNames.CLEAN_ACCURACY);
 
     /**
      * What to sweep.
@@ -176,25 +178,24 @@ public final class DeepSweep {
     }
 
     /**
-     * What every regime of a sweep reads: the benchmark, its test variants (the original variant is
-     * also the robust-accuracy set) and group split, generated once; the training set on first use.
+     * What every regime of a sweep reads: the benchmark's evaluation sets (every test variant, the
+     * original one also for robust accuracy and RFS, the group split), generated once; the training
+     * set on first use.
      */
     static final class SweepData {
         final ShiftedBackgrounds bench;
-        final Map<Variant, ImageSet> variants;
-        final ImageSet groups;
+        final EvaluationData evaluation;
         private final int trainSize;
         private ImageSet train;
 
         SweepData(Spec spec) {
             bench = new ShiftedBackgrounds(spec.benchmark(), spec.seed());
-            variants = bench.testVariants(spec.testSize());
-            groups = bench.groups(spec.testSize());
+            evaluation = EvaluationData.generated(bench, spec.testSize());
             trainSize = spec.trainSize();
         }
 
         ImageSet robustSet() {
-            return variants.get(Variant.ORIGINAL);
+            return evaluation.original();
         }
 
         synchronized ImageSet train() {

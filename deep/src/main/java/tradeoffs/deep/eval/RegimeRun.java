@@ -23,6 +23,7 @@ import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 
 /**
  * One regime of a {@link DeepSweep}: train the model (or reuse its checkpoint when the sidecar
@@ -48,12 +49,12 @@ final class RegimeRun {
         this.log = log;
         this.modelDir = dir.resolve("models").resolve(safe(spec.label())).resolve(regime.id()
                 + (spec.trainSeed() == spec.seed() ? "" : "-train" + spec.trainSeed()));
-        lead.put("benchmark", spec.label());
-        lead.put("classes", spec.benchmark().numClasses());
-        lead.put("fg_contrast", spec.benchmark().foregroundContrast());
-        lead.put("bg_contrast", spec.benchmark().backgroundContrast());
-        lead.put("train_norm", regime.normId());
-        lead.put("train_eps", regime.eps());
+        lead.put(ColumnNames.BENCHMARK, spec.label());
+        lead.put(ColumnNames.CLASSES, spec.benchmark().numClasses());
+        lead.put(ColumnNames.FG_CONTRAST, spec.benchmark().foregroundContrast());
+        lead.put(ColumnNames.BG_CONTRAST, spec.benchmark().backgroundContrast());
+        lead.put(ColumnNames.TRAIN_NORM, regime.normId());
+        lead.put(ColumnNames.TRAIN_EPS, regime.eps());
     }
 
     Rows run() {
@@ -94,24 +95,24 @@ final class RegimeRun {
         int[] clean = Accuracy.predict(m, robustSet);
         Predictor predictor = images -> images == robustSet ? clean.clone() : m.predict(images);
         double seconds = 0;
-        for (double s : trainLog.doubles("seconds")) {
+        for (double s : trainLog.doubles(TrainingLog.SECONDS)) {
             seconds += s;
         }
-        double[] losses = trainLog.doubles("loss");
+        double[] losses = trainLog.doubles(TrainingLog.LOSS);
         Map<String, Object> training = new LinkedHashMap<>(lead);
-        training.put("architecture", spec.architecture().id());
-        training.put("epochs", spec.epochs());
-        training.put("train_images", spec.trainSize());
-        training.put("attack_steps", regime.adversarial() ? spec.trainSteps() : 0);
-        training.put("seconds", seconds);
-        training.put("images_per_second", spec.trainSize() * (double) spec.epochs() / seconds);
-        training.put("final_loss", losses[losses.length - 1]);
-        training.put("clean_accuracy", Accuracy.of(robustSet.name(), clean, robustSet.labels()).value());
+        training.put(ColumnNames.ARCHITECTURE, spec.architecture().id());
+        training.put(ColumnNames.EPOCHS, spec.epochs());
+        training.put(ColumnNames.TRAIN_IMAGES, spec.trainSize());
+        training.put(ColumnNames.ATTACK_STEPS, regime.adversarial() ? spec.trainSteps() : 0);
+        training.put(ColumnNames.SECONDS, seconds);
+        training.put(ColumnNames.IMAGES_PER_SECOND, spec.trainSize() * (double) spec.epochs() / seconds);
+        training.put(ColumnNames.FINAL_LOSS, losses[losses.length - 1]);
+        training.put(ColumnNames.CLEAN_ACCURACY, Accuracy.of(robustSet.name(), clean, robustSet.labels()).value());
 
         log.accept(spec.label() + " " + regime.id() + ": background reliance");
         List<Map<String, Object>> reliance = new ArrayList<>();
-        for (Map<String, Object> r : BackgroundReliance.evaluate(predictor, data.variants, data.groups,
-                spec.rfsSigmas(), spec.seed()).rows()) {
+        for (Map<String, Object> r : BackgroundReliance.evaluate(predictor, data.evaluation, spec.rfsSigmas(),
+                spec.seed()).rows()) {
             Map<String, Object> full = new LinkedHashMap<>(lead);
             full.putAll(r);
             reliance.add(full);
@@ -123,12 +124,12 @@ final class RegimeRun {
             for (RobustAccuracy.Point p : RobustAccuracy.evaluate(m, robustSet, clean, norm, e.getValue(),
                     eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
                 Map<String, Object> full = new LinkedHashMap<>(lead);
-                full.put("norm", p.norm().id());
-                full.put("eps", p.eps());
-                full.put("attacks", p.attacks());
-                full.put("n", p.n());
-                full.put("clean_accuracy", p.cleanAccuracy());
-                full.put("robust_accuracy", p.robustAccuracy());
+                full.put(ColumnNames.NORM, p.norm().id());
+                full.put(ColumnNames.EPS, p.eps());
+                full.put(ColumnNames.ATTACKS, p.attacks());
+                full.put(ColumnNames.N, p.n());
+                full.put(ColumnNames.CLEAN_ACCURACY, p.cleanAccuracy());
+                full.put(ColumnNames.ROBUST_ACCURACY, p.robustAccuracy());
                 robust.add(full);
             }
         }

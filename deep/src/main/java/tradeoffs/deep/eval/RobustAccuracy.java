@@ -12,13 +12,14 @@ import tradeoffs.deep.attack.Attack;
 import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.BetaAttack;
 import tradeoffs.deep.attack.InputGradient;
-import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.attack.Trajectory;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.model.Classifier;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -31,8 +32,8 @@ import tradeoffs.theory.ParameterException;
  */
 public final class RobustAccuracy {
     /** Column names of {@link #table}. */
-    public static final List<String> COLUMNS = List.of("norm", "eps", "attacks", "n", "clean_accuracy",
-            "robust_accuracy");
+    public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.ATTACKS,
+            ColumnNames.N, ColumnNames.CLEAN_ACCURACY, ColumnNames.ROBUST_ACCURACY);
 
     /**
      * One point of the curve.

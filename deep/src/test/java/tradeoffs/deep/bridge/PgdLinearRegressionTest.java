@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * DJL PGD adversarial training of a linear regressor minimises the empirical adversarial risk
@@ -24,7 +25,7 @@ import tradeoffs.theory.norm.LpNorm;
  * η = 0.6, σ_n = 0.5), x_c = z, x_s = 0.6z + 0.8ξ, y = z + 0.5ν.
  */
 class PgdLinearRegressionTest {
-    static RegressionSample sample;
+    static Sample sample;
 
     @BeforeAll
     static void draw() {
@@ -39,7 +40,7 @@ class PgdLinearRegressionTest {
             x[2 * i + 1] = 0.6 * z + 0.8 * g.sample();
             y[i] = z + 0.5 * g.sample();
         }
-        sample = new RegressionSample(2, x, y);
+        sample = Sample.of(2, x, y);
     }
 
     static LinearFit train(PerturbationNorm norm, double eps, long seed) {
@@ -97,7 +98,7 @@ class PgdLinearRegressionTest {
         assertTrue(e.getMessage().startsWith("epochs must be >= 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new RegressionTrainConfig(1, 10, 0.1, 0, 3, 1));
         assertTrue(e.getMessage().startsWith("final learning-rate fraction must be in (0, 1]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new RegressionSample(2, new double[3], new double[2]));
+        e = assertThrows(IllegalArgumentException.class, () -> Sample.of(2, new double[3], new double[2]));
         assertTrue(e.getMessage().startsWith("x must have n*d = 4 values"), e.getMessage());
     }
 

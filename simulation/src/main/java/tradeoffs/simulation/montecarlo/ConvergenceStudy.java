@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
  * How the finite-sample weights approach the population solution as n grows: for each n, the
  * root-mean-square error RMSE(n) = √(mean over reps of ‖ŵ − w*‖₂²), then the least-squares slope
  * of log RMSE against log n (Commons Math {@link SimpleRegression}). For a well-posed M-estimator
- * the error is O(n^(−1/2)), so the slope should be close to −0.5.
+ * the error is O(n^(−1/2)), so the slope should be close to −0.5. This is the one place the slope is
+ * fitted: {@link Result#table} writes it (with its standard error and 95% interval) on every row,
+ * and the figures and the report read it from there.
  */
 public final class ConvergenceStudy {
     private ConvergenceStudy() {
@@ -31,8 +35,9 @@ public final class ConvergenceStudy {
 
         /** Columns: norm, eps, n, reps, rmse_w, rmse_se, slope, slope_se, slope_ci_low, slope_ci_high. */
         public ResultTable table() {
-            ResultTable.Builder b = ResultTable.builder("norm", "eps", "n", "reps", "rmse_w", "rmse_se", "slope", "slope_se",
-                    "slope_ci_low", "slope_ci_high");
+            ResultTable.Builder b = ResultTable.builder(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.N, ColumnNames.REPS,
+                    ColumnNames.RMSE_W, ColumnNames.RMSE_SE, ColumnNames.SLOPE, ColumnNames.SLOPE_SE,
+                    ColumnNames.SLOPE_CI_LOW, ColumnNames.SLOPE_CI_HIGH);
             for (Row r : rows) {
                 b.row(attack.name(), eps, r.n(), r.reps(), r.rmse(), r.rmseSe(), slope, slopeSe, slopeCiLow, slopeCiHigh);
             }
@@ -46,7 +51,7 @@ public final class ConvergenceStudy {
      */
     public static Result run(Scenario scenario, LpNorm attack, double eps, int[] sizes, int reps, long seed, int threads) {
         if (sizes.length < 2) {
-            throw new IllegalArgumentException("sizes must hold at least 2 sample sizes (got " + sizes.length + ")");
+            throw new ParameterException("sizes", "must hold at least 2 sample sizes", sizes.length);
         }
         List<MonteCarloSpec> specs = new ArrayList<>();
         for (int i = 0; i < sizes.length; i++) {

@@ -7,16 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import tradeoffs.theory.parallel.IndexedTasks;
+import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.parallel.IndexedTasks;
 import tradeoffs.theory.regression.AdversarialRisk;
 import tradeoffs.theory.regression.SpuriousReliance;
 import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Monte Carlo checks of the theory (THEORY.md §1.3, §1.5–§1.8): for each repetition, draw n
@@ -40,8 +41,8 @@ import tradeoffs.theory.regression.TradeoffPoint;
  */
 public final class MonteCarlo {
     /** The quantities, in table order. */
-    public static final List<String> QUANTITIES = List.of("w_core", "w_spurious", "spurious_reliance", "standard_risk",
-            "adversarial_risk", "shifted_risk");
+    public static final List<String> QUANTITIES = List.of(ColumnNames.W_CORE, ColumnNames.W_SPURIOUS,
+            ColumnNames.RELIANCE, ColumnNames.STANDARD_RISK, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
 
     /**
      * Relative numerical tolerance τ added in quadrature to the standard error in the z-score:
@@ -75,6 +76,17 @@ public final class MonteCarlo {
      * repetitions") to {@code progress} at every tenth of the work (null: silent).
      */
     public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads, Consumer<String> progress) {
+        return runAll(specs, threads, progress, false);
+    }
+
+    /**
+     * As {@link #runAll(List, int, Consumer)}. A repetition whose finite-sample fit is not
+     * certified (relative duality gap above {@link EmpiricalAdversarialTraining#DEFAULT_TOLERANCE})
+     * is left out of the means unless {@code includeUncertified}; either way the point's
+     * {@link MonteCarloResult#uncertified()} counts it and a warning line goes to {@code progress}.
+     */
+    public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads, Consumer<String> progress,
+                                                boolean includeUncertified) {
         int[] offsets = new int[specs.size() + 1];
         for (int i = 0; i < specs.size(); i++) {
             offsets[i + 1] = offsets[i] + specs.get(i).reps();
@@ -99,7 +111,16 @@ public final class MonteCarlo {
         });
         List<MonteCarloResult> out = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
-            out.add(summarise(specs.get(i), theory.get(i), reps.subList(offsets[i], offsets[i + 1])));
+            MonteCarloResult r = summarise(specs.get(i), theory.get(i), reps.subList(offsets[i], offsets[i + 1]),
+                    includeUncertified);
+            if (r.uncertified() > 0 && progress != null) {
+                MonteCarloSpec sp = r.spec();
+                progress.accept(String.format("monte carlo: warning: %d of %d fits at norm=%s eps=%s n=%d not certified"
+                        + " (relative gap up to %.2g > %.0e): %s the means", r.uncertified(), sp.reps(), sp.attack().name(),
+                        sp.eps(), sp.n(), r.maxRelativeGap(), EmpiricalAdversarialTraining.DEFAULT_TOLERANCE,
+                        includeUncertified ? "kept in" : "left out of"));
+            }
+            out.add(r);
         }
         return out;
     }
@@ -112,13 +133,13 @@ public final class MonteCarlo {
     }
 
     /** One repetition's measurements, in the order of {@link #QUANTITIES}. */
-    private record Rep(double[] w, double[] values, double relativeGap) {
+    private record Rep(double[] w, double[] values, double relativeGap, boolean certified) {
     }
 
     private static Rep repetition(MonteCarloSpec spec, int rep, double[] warmStart) {
         Scenario s = spec.scenario();
         Streams streams = new Streams(spec.seed());
-        Dataset train = s.trainSampler().sample(spec.n(), streams.stream(spec.point(), rep, Streams.TRAIN));
+        Sample train = s.trainSampler().sample(spec.n(), streams.stream(spec.point(), rep, Streams.TRAIN));
         EmpiricalFit fit = EmpiricalAdversarialTraining.of(train).fit(spec.attack(), spec.eps(),
                 EmpiricalAdversarialTraining.DEFAULT_TOLERANCE, warmStart);
         double[] w = fit.w();
@@ -130,19 +151,19 @@ public final class MonteCarlo {
         v[1] = dc < d ? SpuriousReliance.blockSummary(w, dc, d) : Double.NaN;
         v[2] = SpuriousReliance.of(s.train(), w, dc);
         if (spec.nTest() > 0) {
-            Dataset test = s.trainSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.TEST));
+            Sample test = s.trainSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.TEST));
             v[3] = meanSquaredError(test, w);
             v[4] = meanWorstCaseLoss(test, w, spec.attack(), spec.eps());
             if (s.shiftedSampler() != null) {
-                Dataset shifted = s.shiftedSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.SHIFTED));
+                Sample shifted = s.shiftedSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.SHIFTED));
                 v[5] = meanSquaredError(shifted, w);
             }
         }
-        return new Rep(w, v, fit.relativeGap());
+        return new Rep(w, v, fit.relativeGap(), fit.certified());
     }
 
     /** (1/n) Σ (y_i − x_iᵀw)². */
-    static double meanSquaredError(Dataset data, double[] w) {
+    static double meanSquaredError(Sample data, double[] w) {
         int d = data.d();
         double[] x = data.x();
         double[] y = data.y();
@@ -158,7 +179,7 @@ public final class MonteCarlo {
     }
 
     /** (1/n) Σ max_{‖δ‖_p ≤ ε} (y_i − wᵀ(x_i + δ))², each term from the theory module (THEORY.md §1.2). */
-    static double meanWorstCaseLoss(Dataset data, double[] w, LpNorm attack, double eps) {
+    static double meanWorstCaseLoss(Sample data, double[] w, LpNorm attack, double eps) {
         int d = data.d();
         double[] row = new double[d];
         double s = 0;
@@ -169,26 +190,29 @@ public final class MonteCarlo {
         return s / data.n();
     }
 
-    private static MonteCarloResult summarise(MonteCarloSpec spec, TradeoffPoint theory, List<Rep> reps) {
+    private static MonteCarloResult summarise(MonteCarloSpec spec, TradeoffPoint theory, List<Rep> reps,
+                                              boolean includeUncertified) {
         double[] theoryValues = {theory.wCore(), theory.wSpurious(), theory.spuriousReliance(), theory.standardRisk(),
             theory.adversarialRisk(), theory.shiftedRisk()};
         List<Estimate> estimates = new ArrayList<>();
         for (int q = 0; q < QUANTITIES.size(); q++) {
             SummaryStatistics stats = new SummaryStatistics();
             for (Rep r : reps) {
-                if (!Double.isNaN(r.values[q])) {
+                if (!Double.isNaN(r.values[q]) && (r.certified || includeUncertified)) {
                     stats.addValue(r.values[q]);
                 }
             }
             estimates.add(estimate(QUANTITIES.get(q), theoryValues[q], stats));
         }
         double gap = 0;
+        int uncertified = 0;
         List<double[]> weights = new ArrayList<>(reps.size());
         for (Rep r : reps) {
             gap = Math.max(gap, r.relativeGap);
+            uncertified += r.certified ? 0 : 1;
             weights.add(r.w);
         }
-        return new MonteCarloResult(spec, theory, estimates, weights, gap);
+        return new MonteCarloResult(spec, theory, estimates, weights, gap, uncertified);
     }
 
     /** Mean, standard error, Student-t interval and z-score of a sample against a theory value. */

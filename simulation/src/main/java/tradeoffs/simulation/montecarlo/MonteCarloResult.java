@@ -1,6 +1,7 @@
 package tradeoffs.simulation.montecarlo;
 
 import java.util.List;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
@@ -11,9 +12,11 @@ import tradeoffs.theory.regression.TradeoffPoint;
  * @param estimates one per quantity, in the order of {@link MonteCarlo#QUANTITIES}
  * @param weights the trained weights of every repetition, in repetition order
  * @param maxRelativeGap the largest relative duality gap of the finite-sample solves
+ * @param uncertified how many repetitions' fits were not certified (left out of the estimates
+ *     unless asked otherwise; see {@link MonteCarlo#runAll(List, int, java.util.function.Consumer, boolean)})
  */
 public record MonteCarloResult(MonteCarloSpec spec, TradeoffPoint theory, List<Estimate> estimates, List<double[]> weights,
-                               double maxRelativeGap) {
+                               double maxRelativeGap, int uncertified) {
     public MonteCarloResult {
         estimates = List.copyOf(estimates);
         weights = List.copyOf(weights);
@@ -26,6 +29,6 @@ public record MonteCarloResult(MonteCarloSpec spec, TradeoffPoint theory, List<E
                 return e;
             }
         }
-        throw new IllegalArgumentException("no quantity '" + quantity + "' (have " + MonteCarlo.QUANTITIES + ")");
+        throw new ParameterException("quantity", "must be one of " + MonteCarlo.QUANTITIES, "'" + quantity + "'");
     }
 }

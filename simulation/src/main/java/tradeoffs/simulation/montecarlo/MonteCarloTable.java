@@ -3,17 +3,21 @@ package tradeoffs.simulation.montecarlo;
 import java.util.ArrayList;
 import java.util.List;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Monte Carlo results as a {@link ResultTable}, one row per (point, quantity). Columns: the
  * scenario's labels (e.g. model, sigma_core, sigma_spurious, eta, noise, dim_core, dim_spurious,
  * eta_test), then {@link #COLUMNS}: norm, eps, n, n_test, reps, quantity, theory, mean, se,
- * ci_low, ci_high, z, max_rel_gap.
+ * ci_low, ci_high, z, max_rel_gap, uncertified (fits left out of the mean).
  */
 public final class MonteCarloTable {
     /** The columns after the scenario labels. */
-    public static final List<String> COLUMNS = List.of("norm", "eps", "n", "n_test", "reps", "quantity", "theory", "mean", "se",
-            "ci_low", "ci_high", "z", "max_rel_gap");
+    public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.N,
+            ColumnNames.N_TEST, ColumnNames.REPS, ColumnNames.QUANTITY, ColumnNames.THEORY, ColumnNames.MEAN,
+            ColumnNames.SE, ColumnNames.CI_LOW, ColumnNames.CI_HIGH, ColumnNames.Z, ColumnNames.MAX_REL_GAP,
+            ColumnNames.UNCERTIFIED);
 
     private MonteCarloTable() {
     }
@@ -29,8 +33,8 @@ public final class MonteCarloTable {
         ResultTable.Builder b = ResultTable.builder(columns);
         for (MonteCarloResult r : results) {
             if (!r.spec().scenario().labels().keySet().equals(new java.util.LinkedHashSet<>(labels))) {
-                throw new IllegalArgumentException("results mix scenarios with different label columns: " + labels + " vs "
-                        + r.spec().scenario().labels().keySet());
+                throw new ParameterException("results", "must share one scenario's label columns " + labels,
+                        r.spec().scenario().labels().keySet());
             }
             for (Estimate e : r.estimates()) {
                 if (Double.isNaN(e.theory()) && e.count() == 0) {
@@ -54,6 +58,7 @@ public final class MonteCarloTable {
                 row.add(e.ciHigh());
                 row.add(e.z());
                 row.add(r.maxRelativeGap());
+                row.add(r.uncertified());
                 b.row(row.toArray());
             }
         }

@@ -2,7 +2,9 @@ package tradeoffs.simulation.sampling;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.AntiCausalModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Draws from the anti-causal model of THEORY.md §1.4 by its construction: y ~ N(0, 1),
@@ -21,9 +23,9 @@ public final class AntiCausalSampler implements Sampler {
     }
 
     @Override
-    public Dataset sample(int n, UniformRandomProvider rng) {
+    public Sample sample(int n, UniformRandomProvider rng) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1 (got " + n + ")");
+            throw new ParameterException("n", "must be >= 1", n);
         }
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         int dc = model.dimCore();
@@ -39,6 +41,6 @@ public final class AntiCausalSampler implements Sampler {
                         + (core ? model.noiseCore() : model.noiseSpurious()) * gauss.sample();
             }
         }
-        return new Dataset(n, d, x, y);
+        return new Sample(n, d, x, y);
     }
 }

@@ -2,7 +2,9 @@ package tradeoffs.simulation.sampling;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Draws from the core/spurious model of THEORY.md §1.4 by its construction (not through the
@@ -30,9 +32,9 @@ public final class CoreSpuriousSampler implements Sampler {
     }
 
     @Override
-    public Dataset sample(int n, UniformRandomProvider rng) {
+    public Sample sample(int n, UniformRandomProvider rng) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1 (got " + n + ")");
+            throw new ParameterException("n", "must be >= 1", n);
         }
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         int dc = model.dimCore();
@@ -58,6 +60,6 @@ public final class CoreSpuriousSampler implements Sampler {
             }
             y[i] = yi + model.noise() * gauss.sample();
         }
-        return new Dataset(n, d, x, y);
+        return new Sample(n, d, x, y);
     }
 }

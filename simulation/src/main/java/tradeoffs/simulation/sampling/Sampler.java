@@ -1,6 +1,7 @@
 package tradeoffs.simulation.sampling;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import tradeoffs.theory.sample.Sample;
 
 /** Draws i.i.d. labelled examples (x, y) of one data model. */
 public interface Sampler {
@@ -8,5 +9,5 @@ public interface Sampler {
     int dimension();
 
     /** n examples drawn with {@code rng} (the same generator state gives the same dataset). */
-    Dataset sample(int n, UniformRandomProvider rng);
+    Sample sample(int n, UniformRandomProvider rng);
 }

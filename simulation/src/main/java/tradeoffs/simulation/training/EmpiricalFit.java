@@ -1,7 +1,7 @@
 package tradeoffs.simulation.training;
 
 /**
- * The result of finite-sample adversarial training (THEORY.md §1.8) with its optimality
+ * The result of finite-sample adversarial training (docs/math.md §6.1, §6.4) with its optimality
  * certificate.
  *
  * @param w the weights

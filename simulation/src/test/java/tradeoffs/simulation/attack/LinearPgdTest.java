@@ -7,9 +7,9 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.AdversarialRisk;
+import tradeoffs.theory.sample.Sample;
 
 class LinearPgdTest {
     static final int D = 10;
@@ -23,11 +23,11 @@ class LinearPgdTest {
         return v;
     }
 
-    static Dataset data(int n, int d, long seed) {
+    static Sample data(int n, int d, long seed) {
         UniformRandomProvider rng = new Streams(seed).stream(1, 0, Streams.TRAIN);
         double[] x = gaussian(n * d, rng);
         double[] y = gaussian(n, rng);
-        return new Dataset(n, d, x, y);
+        return new Sample(n, d, x, y);
     }
 
     static double[] weights(int d) {
@@ -98,37 +98,6 @@ class LinearPgdTest {
         }
     }
 
-    @Test
-    void projectionsLandInTheBall() {
-        UniformRandomProvider rng = new Streams(6).stream(0, 0, Streams.ATTACK);
-        for (LpNorm p : new LpNorm[] {LpNorm.L1, LpNorm.L2, LpNorm.LINF}) {
-            for (int t = 0; t < 100; t++) {
-                double[] v = gaussian(7, rng);
-                double[] orig = v.clone();
-                LpBall.project(p, v, 0.5);
-                assertTrue(p.norm(v) <= 0.5 * (1 + 1e-12));
-                // projection is the closest point: no random point of the ball is closer
-                double dist = dist(v, orig);
-                for (int s = 0; s < 200; s++) {
-                    double[] u = gaussian(7, rng);
-                    double scale = 0.5 * rng.nextDouble() / p.norm(u);
-                    for (int j = 0; j < 7; j++) {
-                        u[j] *= scale;
-                    }
-                    assertTrue(dist(u, orig) >= dist - 1e-12);
-                }
-            }
-        }
-    }
-
-    static double dist(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += (a[j] - b[j]) * (a[j] - b[j]);
-        }
-        return Math.sqrt(s);
-    }
-
     /**
      * The loss is convex in δ, so both ends ±ε·u* are local maxima: a random start on the wrong
      * side of the residual's sign climbs to the smaller one, (|r| − ε‖w‖_q)². PGD from a random
@@ -138,7 +107,7 @@ class LinearPgdTest {
     void randomStartsEndAtOneOfTheTwoLocalMaxima() {
         double eps = 0.3;
         double[] w = weights(D);
-        Dataset data = data(200, D, 4);
+        Sample data = data(200, D, 4);
         LinearPgd pgd = new LinearPgd(LpNorm.LINF, eps, 2.5 * eps / 20, true, 99);
         double qn = LpNorm.LINF.dualNorm(w);
         double[] x = new double[D];

@@ -10,6 +10,7 @@ import tradeoffs.simulation.random.Streams;
 import tradeoffs.theory.regression.AntiCausalModel;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.regression.GaussianModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Every sampler reproduces the (Σ, b, v) the theory module states for its model. Tolerance: an
@@ -20,7 +21,7 @@ class SamplerTest {
     static final int N = 200_000;
 
     static void assertMoments(Sampler s, GaussianModel m, long seed) {
-        Dataset data = s.sample(N, new Streams(seed).stream(0, 0, Streams.TRAIN));
+        Sample data = s.sample(N, new Streams(seed).stream(0, 0, Streams.TRAIN));
         int d = m.dim();
         for (int i = 0; i <= d; i++) {
             for (int j = 0; j <= d; j++) {
@@ -60,7 +61,7 @@ class SamplerTest {
     void noiselessModelIsSingularButSamplable() {
         // σ_n = 0: y = z = x_c/σ_c exactly, the joint covariance has rank 2.
         CoreSpuriousModel m = CoreSpuriousModel.twoFeature(2.0, 1.0, 0.5, 0.0);
-        Dataset data = GaussianSampler.of(m.toGaussian()).sample(1000, new Streams(4).stream(0, 0, Streams.TRAIN));
+        Sample data = GaussianSampler.of(m.toGaussian()).sample(1000, new Streams(4).stream(0, 0, Streams.TRAIN));
         for (int k = 0; k < 1000; k++) {
             assertEquals(data.y()[k], data.x(k, 0) / 2.0, 1e-12);
         }

@@ -15,25 +15,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tradeoffs.simulation.random.Streams;
-import tradeoffs.simulation.sampling.Dataset;
 import tradeoffs.simulation.sampling.GaussianSampler;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.sample.Sample;
 
 class EmpiricalAdversarialTrainingTest {
     static final double INF = Double.POSITIVE_INFINITY;
 
-    /** Core/spurious model, d_c = d_s = 1 (THEORY.md §1.4), written out by hand. */
+    /** Core/spurious model, d_c = d_s = 1 (docs/math.md §3.2), written out by hand. */
     static GaussianSampler coreSpurious(double sc, double ss, double eta, double noise) {
         double[][] sigma = {{sc * sc, sc * ss * eta}, {sc * ss * eta, ss * ss}};
         return new GaussianSampler(sigma, new double[] {sc, ss * eta}, 1 + noise * noise);
     }
 
-    static Dataset sample(GaussianSampler s, int n, long seed) {
+    static Sample sample(GaussianSampler s, int n, long seed) {
         return s.sample(n, new Streams(seed).stream(0, 0, Streams.TRAIN));
     }
 
-    /** F(w) written directly from its definition (THEORY.md §1.8), for the independent route. */
-    static double objective(Dataset data, double q, double eps, double[] w) {
+    /** F(w) written directly from its definition (docs/math.md §6.1), for the independent route. */
+    static double objective(Sample data, double q, double eps, double[] w) {
         double nw = 0;
         for (double v : w) {
             nw = q == 1 ? nw + Math.abs(v) : q == 2 ? nw + v * v : Math.max(nw, Math.abs(v));
@@ -60,7 +60,7 @@ class EmpiricalAdversarialTrainingTest {
     @ParameterizedTest
     @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
     void certificateIsTightAndObjectiveMatchesDefinition(double p) {
-        Dataset data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 11);
+        Sample data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 11);
         EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         for (double eps : new double[] {0, 0.05, 0.2, 0.5, 1.0, 3.0}) {
             EmpiricalFit fit = at.fit(LpNorm.of(p), eps);
@@ -81,7 +81,7 @@ class EmpiricalAdversarialTrainingTest {
     @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
     void agreesWithNelderMeadOnSmallSamples(double p) {
         for (long seed = 1; seed <= 4; seed++) {
-            Dataset data = sample(coreSpurious(1, 1.5, 0.7, 0.6), 40, seed);
+            Sample data = sample(coreSpurious(1, 1.5, 0.7, 0.6), 40, seed);
             EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
             for (double eps : new double[] {0.1, 0.4, 0.9}) {
                 EmpiricalFit fit = at.fit(LpNorm.of(p), eps);
@@ -108,7 +108,7 @@ class EmpiricalAdversarialTrainingTest {
 
     @Test
     void zeroWeightsExactlyAboveTheThreshold() {
-        Dataset data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 2000, 5);
+        Sample data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 2000, 5);
         EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         EmpiricalFit fit = at.fit(LpNorm.LINF, 50);
         assertEquals(0.0, fit.w()[0]);
@@ -118,8 +118,8 @@ class EmpiricalAdversarialTrainingTest {
 
     @Test
     void linfAttackGivesExactlyZeroSpuriousWeightUnderTheScaleCondition() {
-        // sigma_s |eta| = 0.25 < sigma_c = 1: THEORY.md §1.5 says w_s = 0 for every eps > 0.
-        Dataset data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 10_000, 7);
+        // sigma_s |eta| = 0.25 < sigma_c = 1: docs/math.md §4.3 says w_s = 0 for every eps > 0.
+        Sample data = sample(coreSpurious(1, 0.5, 0.5, 0.5), 10_000, 7);
         EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
         for (double eps : new double[] {0.2, 0.5, 1.0}) {
             EmpiricalFit fit = at.fit(LpNorm.LINF, eps);
@@ -129,19 +129,20 @@ class EmpiricalAdversarialTrainingTest {
         }
     }
 
-    @Test
-    void timing() {
-        Dataset data = sample(coreSpurious(1, 2, 0.5, 0.5), 10_000, 3);
+    /** The warm-started path gives the certified optimum at every ε: the same F as a cold fit. */
+    @ParameterizedTest
+    @ValueSource(doubles = {1, 2, Double.POSITIVE_INFINITY})
+    void warmStartedPathReachesTheSameOptima(double p) {
+        Sample data = sample(coreSpurious(1, 2, 0.5, 0.5), 3000, 21);
         EmpiricalAdversarialTraining at = EmpiricalAdversarialTraining.of(data);
-        for (int rep = 0; rep < 200; rep++) {
-            at.fit(LpNorm.LINF, 0.3);
+        double[] eps = {0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 50};
+        java.util.List<EmpiricalFit> path = at.fitPath(LpNorm.of(p), eps, 1e-9);
+        for (int k = 0; k < eps.length; k++) {
+            EmpiricalFit cold = at.fit(LpNorm.of(p), eps[k]);
+            EmpiricalFit warm = path.get(k);
+            assertTrue(warm.certified(), "eps=" + eps[k] + " gap " + warm.relativeGap());
+            assertEquals(cold.objective(), warm.objective(), 2e-9 * cold.objective(), "eps=" + eps[k]);
         }
-        long t0 = System.nanoTime();
-        EmpiricalFit fit = null;
-        for (int rep = 0; rep < 200; rep++) {
-            fit = at.fit(LpNorm.LINF, 0.3);
-        }
-        System.out.println("linf solve: " + (System.nanoTime() - t0) / 200 / 1e6 + " ms; steps " + fit.newtonSteps()
-                + " passes " + fit.passes() + " gap " + fit.relativeGap() + " w " + java.util.Arrays.toString(fit.w()));
+        assertEquals(0.0, LpNorm.L2.norm(path.get(eps.length - 1).w()), "above the zero threshold w = 0");
     }
 }

@@ -13,45 +13,46 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tradeoffs.cli.bridge.BridgeEvidence;
-import tradeoffs.cli.bridge.BridgeReproduceStage;
-import tradeoffs.cli.reproduce.Profile;
-import tradeoffs.cli.reproduce.ReproduceContext;
-import tradeoffs.cli.reproduce.ReproduceStages;
-import tradeoffs.figures.ResultsFolder;
-import tradeoffs.figures.report.Claim;
-import tradeoffs.figures.report.ClaimEvidence;
-import tradeoffs.figures.report.Level;
-import tradeoffs.figures.report.Verdict;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.ResultsFolder;
+import tradeoffs.report.Claim;
+import tradeoffs.report.ClaimEvidence;
+import tradeoffs.report.Level;
+import tradeoffs.report.Verdict;
+import tradeoffs.report.evidence.BridgeEvidence;
+import tradeoffs.reproduce.Profile;
+import tradeoffs.reproduce.ReproduceContext;
+import tradeoffs.reproduce.stage.BridgeStage;
+import tradeoffs.reproduce.stage.Stages;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.AdversarialSolution;
 import tradeoffs.theory.regression.AdversarialTraining;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 
 /**
- * The bridge's {@code reproduce} stage: registered through ServiceLoader, writes
+ * The bridge's {@code reproduce} stage: in the list of stages, writes
  * {@code bridge_linear.csv} with the theory beside the DJL-trained models (a miniature plan here;
  * the quick profile's timing is in docs/bridge.md), and its verdicts follow the numbers.
  */
 class BridgeStageTest {
     static final List<String> COLUMNS = List.of("norm", "eps", "sigma_core", "sigma_spurious", "eta", "noise", "n", "reps",
-            "w_core_theory", "w_spurious_theory", "reliance_theory", "w_core_deep", "w_core_deep_se", "w_spurious_deep",
-            "w_spurious_deep_se", "reliance_deep", "reliance_deep_se", "objective_deep", "seconds");
+            "w_core_theory", "w_spurious_theory", "spurious_reliance_theory", "w_core_deep", "w_core_deep_se", "w_spurious_deep",
+            "w_spurious_deep_se", "spurious_reliance_deep", "spurious_reliance_deep_se", "objective_deep", "seconds",
+            "optimisation_allowance");
 
     @Test
     void stageIsRegisteredAndWritesTheBridgeTable(@TempDir Path dir) {
-        assertTrue(ReproduceStages.discover().stream().anyMatch(s -> s instanceof BridgeReproduceStage && s.name().equals("bridge")),
-                "the bridge stage is found through META-INF/services");
+        assertTrue(Stages.all().stream().anyMatch(s -> s instanceof BridgeStage && s.name().equals("bridge")),
+                "the bridge stage is in the list of stages");
         Manifest manifest = new Manifest("reproduce");
         ReproduceContext ctx = new ReproduceContext(Profile.QUICK, dir, 5, 1, manifest,
                 new PrintStream(new ByteArrayOutputStream()));
-        new BridgeReproduceStage(new BridgeReproduceStage.Plan(400, 2, new double[] {0, 0.5})).run(ctx);
+        new BridgeStage(new BridgeStage.Plan(400, 2, new double[] {0, 0.5})).run(ctx);
         assertTrue(Files.exists(dir.resolve("bridge_linear.csv")));
         ResultTable t = ResultTable.readCsv(dir.resolve("bridge_linear.csv"));
         assertEquals(COLUMNS, t.columns());
-        assertEquals(BridgeReproduceStage.SETTINGS.size() * 2, t.size());
+        assertEquals(BridgeStage.SETTINGS.size() * 2, t.size());
         for (int i = 0; i < t.size(); i++) {
             CoreSpuriousModel model = CoreSpuriousModel.twoFeature(t.getDouble(i, "sigma_core"), t.getDouble(i, "sigma_spurious"),
                     t.getDouble(i, "eta"), t.getDouble(i, "noise"));
@@ -85,6 +86,11 @@ class BridgeStageTest {
         assertEquals(Verdict.FAILS, verdict(table(0.3, 0.05, 0.04), Claim.LINF_SCALE_CONDITION));
         // ℓ∞ above the condition but w_s within its error bar of 0: claim 2 fails.
         assertEquals(Verdict.FAILS, verdict(table(0.3, 0.0, 0.004), Claim.LINF_SCALE_CONDITION));
+        // A table without its optimisation_allowance column (an older folder) cannot pass claim 2's bar.
+        ResultTable old = table(0.3, 0.0, 0.04);
+        List<String> cols = old.columns().subList(0, old.columns().size() - 1);
+        List<List<String>> rows = old.rows().stream().map(r -> r.subList(0, r.size() - 1)).toList();
+        assertEquals(Verdict.FAILS, verdict(new ResultTable(cols, rows), Claim.LINF_SCALE_CONDITION));
         // No table: no rows (the CNN stage speaks for the deep level then).
         assertTrue(new BridgeEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of())).isEmpty());
     }
@@ -118,6 +124,6 @@ class BridgeStageTest {
     static Object[] row(String norm, double eps, double ss, double wc, double ws, double rel, double wsSe, double relTheory,
             double relSe) {
         return new Object[] {norm, eps, 1.0, ss, 0.6, 0.5, 1000, 4, wc, relTheory, relTheory, wc, 0.01, ws, wsSe, rel, relSe, 0.5,
-            0.1};
+            0.1, 0.005};
     }
 }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tradeoffs.cli.bridge.BridgeSamples;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.bridge.BridgePoint;
 import tradeoffs.deep.bridge.LinearBridge;
 import tradeoffs.deep.bridge.RegressionPgd;
 import tradeoffs.deep.bridge.RegressionTrainConfig;
+import tradeoffs.reproduce.stage.BridgeSamples;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 
 /**

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import tradeoffs.cli.bridge.BridgeSamples;
+import tradeoffs.reproduce.stage.BridgeSamples;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
 import tradeoffs.theory.norm.LpNorm;

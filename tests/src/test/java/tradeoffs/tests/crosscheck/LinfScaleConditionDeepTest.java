@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import tradeoffs.cli.bridge.BridgeSamples;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.bridge.BridgePoint;
 import tradeoffs.deep.bridge.LinearBridge;
 import tradeoffs.deep.bridge.RegressionPgd;
 import tradeoffs.deep.bridge.RegressionTrainConfig;
+import tradeoffs.reproduce.stage.BridgeSamples;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 
 /**

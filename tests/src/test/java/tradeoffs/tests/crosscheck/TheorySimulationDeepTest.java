@@ -8,20 +8,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tradeoffs.cli.bridge.BridgeSamples;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.bridge.EmpiricalObjective;
 import tradeoffs.deep.bridge.LinearBridge;
 import tradeoffs.deep.bridge.PgdLinearRegression;
 import tradeoffs.deep.bridge.RegressionPgd;
-import tradeoffs.deep.bridge.RegressionSample;
 import tradeoffs.deep.bridge.RegressionTrainConfig;
 import tradeoffs.deep.device.DeepRuntime;
-import tradeoffs.simulation.sampling.Dataset;
+import tradeoffs.reproduce.stage.BridgeSamples;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
 import tradeoffs.theory.regression.AdversarialTraining;
 import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.sample.Sample;
 
 /**
  * Theory vs simulation vs deep on one point (cross-check (c) of docs/bridge.md). On ONE sample of
@@ -48,8 +47,8 @@ class TheorySimulationDeepTest {
     void djlReachesTheCertifiedEmpiricalOptimumOnTheSameSample(String normId, double eps, double sigmaS) {
         PerturbationNorm norm = PerturbationNorm.parse(normId, "norm");
         CoreSpuriousModel model = CoreSpuriousModel.twoFeature(1.0, sigmaS, 0.6, 0.5);
-        Dataset data = BridgeSamples.draw(model, N, SEED, 0, 0);
-        RegressionSample sample = BridgeSamples.toRegression(data);
+        Sample data = BridgeSamples.draw(model, N, SEED, 0, 0);
+        Sample sample = data;
 
         EmpiricalFit convex = EmpiricalAdversarialTraining.of(data).fit(norm.lp(), eps);
         assertTrue(convex.certified(), "convex solver certified: " + convex.relativeGap());
@@ -79,7 +78,7 @@ class TheorySimulationDeepTest {
     }
 
     /** (1/n) Σ (y_i − wᵀ(x_i + δ_i))² with δ from the bridge's PGD, in double from the float inputs PGD saw. */
-    static double pgdLoss(RegressionPgd pgd, RegressionSample s, double[] w) {
+    static double pgdLoss(RegressionPgd pgd, Sample s, double[] w) {
         int n = s.n();
         int d = s.d();
         float[] x = new float[n * d];

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import tradeoffs.theory.ReferenceTable;
 
-/** The MEP bound of THEORY.md §2 over random classifiers, its tightness, and its premise. */
+/** The MEP bound of docs/math.md §10.3 over random classifiers, its tightness, and its premise. */
 class MepBoundTest {
     @Test
     void holdsForRandomLinearClassifiers() {
@@ -58,5 +59,28 @@ class MepBoundTest {
         // with weaker attacks a classifier does better than the bound: weak features, ε_∞ = η/2, ε₁ = 1
         LinearClassifier weak = LinearClassifier.uniform(16, 0, 1, 0);
         assertTrue(MepBound.errorSum(dist, weak, 0.5 * dist.eta(), 1) < 0.5);
+    }
+
+    /**
+     * (ℓ∞ error) + (ℓ1 error) against mpmath values from the distribution's definition
+     * (src/test/python/classification_reference.py), including d = 10 000 where the bound is
+     * nearly tight, and the bound itself on every row. Absolute 1e-14·(1 + d/1000): two
+     * probabilities, each within ~5e-15 from Commons Math's Φ, plus the rounding of the sums over
+     * the d weak weights (S, ‖w‖₁, ‖w‖₂), which naive double summation lets grow with d: at
+     * d = 10 000 and w_i = 0.2, S is off by 1.6e-13 relative, and the error sum by 1.0e-14
+     * (measured; 4.4e-16 for d ≤ 100).
+     */
+    @Test
+    void errorSumsMatchHighPrecisionReferenceValues() {
+        for (ReferenceTable.Row r : ReferenceTable.load("mep_bound.csv").rows()) {
+            TramerBonehDistribution dist = new TramerBonehDistribution(r.num("p0"), r.integer("dim"), r.num("alpha"));
+            LinearClassifier c = new LinearClassifier(r.num("w0"), r.vector("weak", dist.dim()), r.num("bias"));
+            double epsLinf = r.num("eps_linf");
+            double epsL1 = r.num("eps_l1");
+            assertTrue(MepBound.applies(dist, epsLinf * (1 + 1e-15), epsL1), r.toString());
+            double sum = MepBound.errorSum(dist, c, epsLinf, epsL1);
+            assertEquals(r.num("error_sum"), sum, 1e-14 * (1 + dist.dim() / 1000.0), r.toString());
+            assertTrue(sum >= 1 - 1e-14, r.toString());
+        }
     }
 }

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
+import tradeoffs.theory.ReferenceTable;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The exact accuracies of THEORY.md §2 against Monte Carlo with the worst-case attack applied per
- * sample, and against limits computed by hand. Monte Carlo tolerance: 5 binomial standard errors
- * (a correct formula fails one comparison with probability ~6e-7), fixed seeds.
+ * The exact accuracies of docs/math.md §10.2 against Monte Carlo with the worst-case attack
+ * applied per sample, against high-precision values from mpmath, and against limits computed by
+ * hand. Monte Carlo tolerance: 5 binomial standard errors (a correct formula fails one comparison
+ * with probability ~6e-7), fixed seeds.
  */
 class MultiPerturbationAccuracyTest {
     static final int N = 40_000;
@@ -154,5 +156,37 @@ class MultiPerturbationAccuracyTest {
                 () -> MultiPerturbationAccuracy.clean(dist, LinearClassifier.uniform(2, 1, 1, 0)));
         assertThrows(IllegalArgumentException.class, () -> MultiPerturbationAccuracy.affine(dist,
                 LinearClassifier.uniform(3, 1, 1, 0), MepBound.attacks(0.1, 1), new double[] {0.5, 0.6}));
+    }
+
+    /**
+     * Clean and robust accuracies against values computed outside the project in mpmath
+     * (src/test/python/classification_reference.py): the worst-case perturbation built explicitly
+     * and checked by linear programming, the accuracy from the distribution's definition with
+     * mpmath's normal CDF; ties (margin exactly 0) are errors. Absolute 1e-14 (probabilities):
+     * Commons Math's Φ is accurate to ~1e-15 absolute and the accuracy sums four weighted values
+     * (d ≤ 100 here, so the weak-weight sums add no visible rounding); measured 1.6e-15.
+     */
+    @Test
+    void accuraciesMatchHighPrecisionReferenceValues() {
+        for (ReferenceTable.Row r : ReferenceTable.load("linear_classifier_accuracy.csv").rows()) {
+            TramerBonehDistribution dist = new TramerBonehDistribution(r.num("p0"), r.integer("dim"), r.num("alpha"));
+            LinearClassifier c = new LinearClassifier(r.num("w0"), r.vector("weak", dist.dim()), r.num("bias"));
+            double got = r.text("attack").equals("none") ? MultiPerturbationAccuracy.clean(dist, c)
+                    : MultiPerturbationAccuracy.robust(dist, c, new Perturbation(LpNorm.parse(r.text("attack")), r.num("eps")));
+            assertEquals(r.num("accuracy"), got, 1e-14, r.toString());
+        }
+    }
+
+    /** The union of three balls (worst type per example) and the average over types, same route and tolerance. */
+    @Test
+    void unionAndAverageMatchHighPrecisionReferenceValues() {
+        for (ReferenceTable.Row r : ReferenceTable.load("multi_perturbation_accuracy.csv").rows()) {
+            TramerBonehDistribution dist = new TramerBonehDistribution(r.num("p0"), r.integer("dim"), r.num("alpha"));
+            LinearClassifier c = new LinearClassifier(r.num("w0"), r.vector("weak", dist.dim()), r.num("bias"));
+            List<Perturbation> types = List.of(Perturbation.linf(r.num("eps_linf")), Perturbation.l1(r.num("eps_l1")),
+                    new Perturbation(LpNorm.L2, r.num("eps_l2")));
+            assertEquals(r.num("union"), MultiPerturbationAccuracy.union(dist, c, types), 1e-14, r.toString());
+            assertEquals(r.num("average"), MultiPerturbationAccuracy.average(dist, c, types), 1e-14, r.toString());
+        }
     }
 }

@@ -1,0 +1,57 @@
+package tradeoffs.benchmarks.simulation;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
+import tradeoffs.simulation.training.EmpiricalFit;
+import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.sample.Sample;
+
+/**
+ * The Java side of the finite-sample comparison with scipy (benchmarks/anchors/compare_finite_sample.sh):
+ * solves the {@link FiniteSampleInstance} {@code reps} times after untimed warm-up solves (at least
+ * {@code warmup} and at least 2 s of them, so the JIT has compiled the solver as in a long run),
+ * each from a fresh {@link EmpiricalAdversarialTraining#of} (so forming XᵀX is included, as for a
+ * new sample), and prints one line: the median wall time per solve in ms, F, the relative gap and
+ * whether the fit is certified. With {@code --write FILE} it writes the sample for the anchor and
+ * exits.
+ *
+ * <pre>  java -cp benchmarks/target/benchmarks.jar tradeoffs.benchmarks.simulation.FiniteSampleSolveMain \
+ *       n d norm fraction seed reps warmup [--write FILE]</pre>
+ */
+public final class FiniteSampleSolveMain {
+    private FiniteSampleSolveMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        int d = Integer.parseInt(args[1]);
+        LpNorm attack = LpNorm.parse(args[2]);
+        double fraction = Double.parseDouble(args[3]);
+        long seed = Long.parseLong(args[4]);
+        Sample s = FiniteSampleInstance.sample(n, d, seed);
+        if (args.length > 7 && args[7].equals("--write")) {
+            FiniteSampleInstance.write(s, Path.of(args[8]));
+            return;
+        }
+        int reps = Integer.parseInt(args[5]);
+        int warmup = Integer.parseInt(args[6]);
+        double eps = fraction * FiniteSampleInstance.zeroThreshold(s, attack);
+        EmpiricalFit fit = null;
+        // steady state, as in a Monte Carlo of many fits: at least `warmup` solves and 2 s of them
+        long until = System.nanoTime() + 2_000_000_000L;
+        for (int r = 0; r < warmup || System.nanoTime() < until; r++) {
+            fit = EmpiricalAdversarialTraining.of(s).fit(attack, eps);
+        }
+        double[] ms = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            fit = EmpiricalAdversarialTraining.of(s).fit(attack, eps);
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.println(String.format(Locale.ROOT, "java n=%d d=%d norm=%s fraction=%s eps=%.6g median_ms=%.4f F=%.15g rel_gap=%.3g certified=%s passes=%d",
+                n, d, attack.name(), args[3], eps, ms[reps / 2], fit.objective(), fit.relativeGap(), fit.certified(), fit.passes()));
+    }
+}

@@ -1,0 +1,20 @@
+package tradeoffs.cli.classification;
+
+import picocli.CommandLine.Command;
+
+/**
+ * {@code tradeoffs classification}: the classification models of THEORY.md §2–§3 as tables. Not
+ * executable itself (picocli reports a missing subcommand, exit 2).
+ */
+@Command(name = "classification", mixinStandardHelpOptions = true,
+        description = {"Closed-form classification tradeoffs (THEORY.md sections 2-3; all formulas",
+            "[derived], see docs/classification.md)."},
+        footer = {"", "Examples:",
+            "  tradeoffs classification multi-perturbation --p0 0.95 --dim 100 --alpha 2",
+            "  tradeoffs classification invariance --mu-r 3 --sigma-r 1 --eps 0:1:0.25"},
+        subcommands = {ClassificationMultiPerturbationCommand.class, ClassificationInvarianceCommand.class})
+public final class ClassificationCommand {
+    /** The stderr note after every classification table. */
+    static final String DERIVED_NOTE =
+            "note: every formula is [derived] for this project (THEORY.md; docs/classification.md), not quoted from the papers";
+}

@@ -1,0 +1,91 @@
+package tradeoffs.cli.deep;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.deep.attack.AttackLoss;
+import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.io.Grid;
+
+/**
+ * Robust-evaluation flags shared by {@code deep eval} and {@code deep sweep}: ε grids, attack strength
+ * and the noise levels of RFS.
+ */
+public final class DeepAttackOptions {
+    @Option(names = "--eps-linf", paramLabel = "GRID", defaultValue = "0,0.01,0.02,0.03,0.05", converter = GridConverter.class,
+            description = "l-inf radii: a value, a fraction such as 8/255, a comma list or start:stop:step (default: ${DEFAULT-VALUE}).")
+    Grid epsLinf;
+
+    @Option(names = "--eps-l2", paramLabel = "GRID", defaultValue = "0,0.25,0.5,1", converter = GridConverter.class,
+            description = "l2 radii (default: ${DEFAULT-VALUE}).")
+    Grid epsL2;
+
+    @Option(names = "--eps-l1", paramLabel = "GRID", defaultValue = "0,2,5,10", converter = GridConverter.class,
+            description = "l1 radii (default: ${DEFAULT-VALUE}).")
+    Grid epsL1;
+
+    @Option(names = "--eval-steps", paramLabel = "N", defaultValue = "10",
+            description = "PGD steps of the evaluation attacks (default: ${DEFAULT-VALUE}).")
+    int evalSteps;
+
+    @Option(names = "--restarts", paramLabel = "N", defaultValue = "1",
+            description = "Random restarts of the evaluation PGD; a point is robust only if all fail (default: ${DEFAULT-VALUE}).")
+    int restarts;
+
+    @Option(names = "--loss", paramLabel = "ce|margin|ce+beta", defaultValue = "ce",
+            description = "Evaluation attack: PGD on cross-entropy, on the CW margin, or PGD-CE and the BETA attack "
+                    + "(per wrong class margin; both must fail) (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--rfs-sigma", split = ",", paramLabel = "S", defaultValue = "0.1,0.25,0.5",
+            description = "Noise levels of RFS (default: ${DEFAULT-VALUE}).")
+    double[] rfsSigmas;
+
+    /** The ε grid of {@code norm}, ascending and ≥ 0. */
+    double[] grid(PerturbationNorm norm) {
+        Grid g = switch (norm) {
+            case LINF -> epsLinf;
+            case L2 -> epsL2;
+            case L1 -> epsL1;
+        };
+        return g.atLeast("eps_" + norm.id(), 0).ascending();
+    }
+
+    /** Grids for each of {@code norms}. */
+    Map<PerturbationNorm, double[]> grids(List<PerturbationNorm> norms) {
+        Map<PerturbationNorm, double[]> m = new LinkedHashMap<>();
+        for (PerturbationNorm n : norms) {
+            m.put(n, grid(n));
+        }
+        return m;
+    }
+
+    /** The evaluation loss, or null for PGD-CE plus BETA. */
+    AttackLoss attackLoss() {
+        if (loss.trim().equalsIgnoreCase("ce+beta")) {
+            return null;
+        }
+        try {
+            return AttackLoss.parse(loss, "--loss");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--loss must be one of ce, margin, ce+beta (got '" + loss + "')", e);
+        }
+    }
+
+    void validate() {
+        if (evalSteps < 1) {
+            throw new IllegalArgumentException("--eval-steps must be >= 1 (got " + evalSteps + ")");
+        }
+        if (restarts < 1) {
+            throw new IllegalArgumentException("--restarts must be >= 1 (got " + restarts + ")");
+        }
+        attackLoss();
+    }
+
+    /** Parses a list of norms ("l1,l2,linf"), naming {@code flag} in errors. */
+    static List<PerturbationNorm> norms(String flag, List<String> texts) {
+        return texts.stream().map(t -> PerturbationNorm.parse(t, flag)).distinct().toList();
+    }
+}

@@ -1,0 +1,134 @@
+package tradeoffs.cli.deep;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.deep.attack.Pgd;
+import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.deep.benchmark.ImageSet;
+import tradeoffs.deep.benchmark.ShiftedBackgrounds;
+import tradeoffs.deep.benchmark.Variant;
+import tradeoffs.deep.metrics.Accuracy;
+import tradeoffs.deep.model.Classifier;
+import tradeoffs.deep.train.AdversarialTraining;
+import tradeoffs.deep.train.Checkpoint;
+import tradeoffs.deep.train.EpochLog;
+import tradeoffs.deep.train.TrainConfig;
+import tradeoffs.deep.train.TrainingLog;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.Progress;
+
+/** {@code tradeoffs deep train}: one model, standard or PGD adversarial training, saved as a checkpoint. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a classifier on the shifted-backgrounds benchmark (standard, or PGD adversarial training "
+                + "in l1, l2 or l-inf; several norms give multi-perturbation training). Writes model.params, "
+                + "model.json, train_log.csv and manifest.json into --out.",
+        footer = {"", "Examples:", "  tradeoffs deep train --out runs/std",
+            "  tradeoffs deep train --norm linf --eps 0.03 --steps 7 --out runs/linf",
+            "  tradeoffs deep train --norm l1,linf --eps 8,0.03 --multi max --out runs/multi"})
+public final class DeepTrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BenchmarkOptions benchmark = new BenchmarkOptions();
+
+    @Mixin
+    DeepTrainingOptions training = new DeepTrainingOptions();
+
+    @Option(names = "--norm", split = ",", paramLabel = "NORM", defaultValue = "none",
+            description = "Attack norm of adversarial training: none (standard training), l1, l2, linf; a comma list "
+                    + "for multi-perturbation training (default: ${DEFAULT-VALUE}).")
+    List<String> norms;
+
+    @Option(names = "--eps", split = ",", paramLabel = "EPS",
+            description = "Training radius, one per --norm, each >= 0.")
+    List<Double> eps = new ArrayList<>();
+
+    @Option(names = "--step-size", paramLabel = "A",
+            description = "PGD step size (default: 2.5*eps/steps).")
+    Double stepSize;
+
+    @Option(names = "--multi", paramLabel = "max|avg", defaultValue = "max",
+            description = "With several norms: train on each example's worst attack (max) or on all (avg) (default: ${DEFAULT-VALUE}).")
+    String multi;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Checkpoint folder (created).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        long t0 = System.nanoTime();
+        BenchmarkParams params = benchmark.toParams();
+        training.validate();
+        TrainConfig config = config();
+        Device device = training.resolveDevice();
+        Consumer<String> progress = Progress.lines(spec.commandLine().getErr());
+        ShiftedBackgrounds bench = new ShiftedBackgrounds(params, training.seed);
+        ImageSet train = bench.train(benchmark.trainSize());
+        List<EpochLog> logs;
+        double cleanAccuracy;
+        try (Classifier model = Classifier.create(config.architecture(), BenchmarkParams.CHANNELS, params.imageSize(),
+                params.imageSize(), params.numClasses(), device, training.seed)) {
+            logs = new AdversarialTraining(config).train(model, train, l -> progress.accept(String.format(Locale.ROOT,
+                    "epoch %d/%d: loss %.4f, train accuracy %.3f, %.1f s, %.0f images/s", l.epoch(), config.epochs(),
+                    l.loss(), l.accuracy(), l.seconds(), l.imagesPerSecond())));
+            Checkpoint.of(model, config, params, training.seed, benchmark.trainSize()).save(out, model);
+            cleanAccuracy = Accuracy.of(model, bench.test(Variant.ORIGINAL, benchmark.testSize())).value();
+        }
+        TrainingLog.table(logs).writeCsv(out.resolve("train_log.csv"));
+        double seconds = logs.stream().mapToDouble(EpochLog::seconds).sum();
+        Manifest manifest = BenchmarkOptions.manifest("deep train", params, training.seed);
+        manifest.parameter("model", config.architecture().id()).parameter("regime", config.regime())
+                .parameter("eps", eps).parameter("steps", training.steps).parameter("epochs", config.epochs())
+                .parameter("batch_size", config.batchSize()).parameter("lr", config.learningRate())
+                .parameter("train_size", benchmark.trainSize()).parameter("device", device.toString())
+                .timing("training_seconds", seconds)
+                .timing("total_seconds_wall", (System.nanoTime() - t0) / 1e9)
+                .put("clean_test_accuracy", cleanAccuracy)
+                .put("files", List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, "train_log.csv"))
+                .writeTo(out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s model (%s) saved to %s; clean test accuracy %.3f "
+                + "(%d images), %.0f training images/s%n", config.regime(), config.architecture(), out, cleanAccuracy,
+                benchmark.testSize(), benchmark.trainSize() * (double) config.epochs() / seconds);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    TrainConfig config() {
+        TrainConfig base = TrainConfig.standard(training.architecture(), training.epochs, training.batchSize,
+                training.lr, training.seed);
+        if (norms.size() == 1 && (norms.get(0).equalsIgnoreCase("none") || norms.get(0).equalsIgnoreCase("standard"))) {
+            if (!eps.isEmpty()) {
+                throw new IllegalArgumentException("--eps needs --norm l1|l2|linf (standard training has no radius)");
+            }
+            return base;
+        }
+        List<PerturbationNorm> ns = DeepAttackOptions.norms("--norm", norms);
+        if (eps.size() != ns.size()) {
+            throw new IllegalArgumentException("--eps needs one value per --norm (got " + eps.size() + " for "
+                    + ns.size() + " norms)");
+        }
+        List<Pgd> attacks = new ArrayList<>();
+        for (int i = 0; i < ns.size(); i++) {
+            double e = eps.get(i);
+            if (!(e >= 0) || Double.isInfinite(e)) {
+                throw new IllegalArgumentException("--eps must be >= 0 (got " + e + ")");
+            }
+            Pgd p = Pgd.of(ns.get(i), e, training.steps);
+            attacks.add(stepSize == null ? p : p.withStepSize(stepSize));
+        }
+        return new TrainConfig(base.architecture(), base.epochs(), base.batchSize(), base.learningRate(), base.seed(),
+                attacks, TrainConfig.MultiMode.parse(multi));
+    }
+}

@@ -1,0 +1,113 @@
+package tradeoffs.cli.option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import tradeoffs.io.AtomicFiles;
+import tradeoffs.io.Json;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.ResultTable;
+import tradeoffs.theory.ParameterException;
+
+/**
+ * {@code --format csv|json} and {@code --out FILE} (a picocli mixin of every command that prints a
+ * table): the format checked up front, the text printed to stdout or written atomically to
+ * {@code --out} with a {@code FILE.manifest.json} beside it, and the "wrote N rows" line on stderr.
+ */
+public final class TableOutput {
+    @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
+    String format = "csv";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically, with FILE.manifest.json (default: stdout)")
+    Path out;
+
+    /** The lower-cased format; checked before any work so bad input fails fast (exit 2 naming --format). */
+    public String format() {
+        String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
+        if (!f.equals("csv") && !f.equals("json")) {
+            throw new ParameterException("format", "must be csv or json", "'" + format + "'");
+        }
+        return f;
+    }
+
+    /** Whether the output is CSV. */
+    public boolean csv() {
+        return format().equals("csv");
+    }
+
+    /** The output file, or null for stdout. */
+    public Path out() {
+        return out;
+    }
+
+    /**
+     * Prints {@code text} to the command's stdout when there is no {@code --out}; else writes it
+     * atomically to the file, then {@code manifest} (unless null) to {@code FILE.manifest.json},
+     * and reports "wrote {@code rows} rows to FILE" on stderr (not flushed: the caller may add lines).
+     */
+    public void emit(CommandSpec spec, String text, int rows, Manifest manifest) {
+        if (out == null) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(text);
+            o.flush();
+        } else {
+            AtomicFiles.writeString(out, text);
+            if (manifest != null) {
+                AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest.toMap()));
+            }
+            spec.commandLine().getErr().println("wrote " + rows + " rows to " + out);
+        }
+    }
+
+    /**
+     * Writes the rows (column → value, in column order) in the chosen format. JSON: {command,
+     * parameters, provenance, columns, rows}; the manifest (with --out) holds the parameters, the
+     * timing, the output file name and the provenance. Then {@code note} on stderr.
+     */
+    public void writeRows(CommandSpec spec, String command, List<String> columns, List<Map<String, Object>> rows,
+            Map<String, Object> parameters, Map<String, String> provenance, double seconds, String note) {
+        String text;
+        if (csv()) {
+            ResultTable.Builder b = ResultTable.builder(columns);
+            rows.forEach(b::row);
+            text = b.build().toCsv();
+        } else {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("command", command);
+            root.put("parameters", parameters);
+            root.put("provenance", provenance);
+            root.put("columns", columns);
+            List<Map<String, Object>> clean = new ArrayList<>();
+            for (Map<String, Object> r : rows) {
+                clean.add(nanToNull(r));
+            }
+            root.put("rows", clean);
+            text = Json.write(root);
+        }
+        Manifest m = null;
+        if (out != null) {
+            m = new Manifest(command);
+            parameters.forEach(m::parameter);
+            m.timing("compute_seconds", seconds);
+            m.put("output", out.getFileName().toString());
+            m.put("provenance", provenance);
+        }
+        emit(spec, text, rows.size(), m);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(note);
+        err.flush();
+    }
+
+    /** A copy of the row with NaN cells as null: JSON has no NaN (e.g. theta of a constant classifier). */
+    public static Map<String, Object> nanToNull(Map<String, Object> row) {
+        Map<String, Object> c = new LinkedHashMap<>(row);
+        c.replaceAll((k, v) -> v instanceof Double d && d.isNaN() ? null : v);
+        return c;
+    }
+}

@@ -1,0 +1,180 @@
+package tradeoffs.io.schema;
+
+/**
+ * Every column name of every table the tool writes, one constant per quantity, spelled once.
+ * Writers build their headers from these constants; figures and the report read with them. A
+ * quantity has one name in every table (the population adversarial-training bound is
+ * {@link #SUBOPTIMALITY_BOUND} in the {@code theory} command's table and in a sweep's
+ * {@code theory.csv} alike); names that older versions wrote are mapped by {@link LegacyNames}.
+ *
+ * <p>Wide tables that set an estimate beside its reference use suffixes: {@code <q>_theory} (the
+ * closed form), {@code <q>_deep} (the DJL-trained mean) and {@code <q>_se} (the standard error of
+ * column {@code <q>}); see {@link #theory}, {@link #deep}, {@link #se}.
+ */
+public final class ColumnNames {
+    private ColumnNames() {
+    }
+
+    // ---- grid and model parameters ----
+    /** Attack norm: l1, l2, linf or l&lt;p&gt;. */
+    public static final String NORM = "norm";
+    /** Attack radius ε. */
+    public static final String EPS = "eps";
+    /** Core feature scale σ_c. */
+    public static final String SIGMA_CORE = "sigma_core";
+    /** Spurious feature scale σ_s. */
+    public static final String SIGMA_SPURIOUS = "sigma_spurious";
+    /** Spurious correlation η of the training domain. */
+    public static final String ETA = "eta";
+    /** Spurious correlation η′ of a shifted test domain (empty when there is none). */
+    public static final String ETA_TEST = "eta_test";
+    /** Label-noise standard deviation σ_n. */
+    public static final String NOISE = "noise";
+    /** Number of core features d_c. */
+    public static final String DIM_CORE = "dim_core";
+    /** Number of spurious features d_s. */
+    public static final String DIM_SPURIOUS = "dim_spurious";
+    /** The data model: core-spurious, anti-causal, user, core-only. */
+    public static final String MODEL = "model";
+    /** Anti-causal core loading a_c. */
+    public static final String A_CORE = "a_core";
+    /** Anti-causal spurious loading a_s. */
+    public static final String A_SPURIOUS = "a_spurious";
+    /** Anti-causal core noise τ_c. */
+    public static final String TAU_CORE = "tau_core";
+    /** Anti-causal spurious noise τ_s. */
+    public static final String TAU_SPURIOUS = "tau_spurious";
+    /** σ_s·|η|/σ_c, the ℓ∞ scale-condition ratio. */
+    public static final String SCALE_RATIO = "scale_ratio";
+
+    // ---- population adversarial training of linear regression ----
+    /** The core weight (the block's ℓ2 norm with several core features). */
+    public static final String W_CORE = "w_core";
+    /** The spurious weight (the block's ℓ2 norm with several spurious features). */
+    public static final String W_SPURIOUS = "w_spurious";
+    /** Spurious reliance σ_s‖w_s‖ / (σ_c‖w_c‖ + σ_s‖w_s‖). */
+    public static final String RELIANCE = "spurious_reliance";
+    /** Standard (in-domain) risk. */
+    public static final String STANDARD_RISK = "standard_risk";
+    /** Adversarial risk R_ε. */
+    public static final String ADVERSARIAL_RISK = "adversarial_risk";
+    /** Risk in the shifted test domain η′. */
+    public static final String SHIFTED_RISK = "shifted_risk";
+    /** min over (w_c, w_s) of R_ε (claim 4). */
+    public static final String RISK_WITH_SPURIOUS = "risk_with_spurious";
+    /** min over (w_c, 0) of R_ε (claim 4). */
+    public static final String RISK_CORE_ONLY = "risk_core_only";
+    /** risk_core_only − risk_with_spurious. */
+    public static final String SPURIOUS_BENEFIT = "spurious_benefit";
+    /** Distance of 0 from the subdifferential of R_ε at the solution. */
+    public static final String KKT_RESIDUAL = "kkt_residual";
+    /** Certified bound on R_ε(w) − min R_ε of the solution (formerly {@code certificate_bound} in sweeps). */
+    public static final String SUBOPTIMALITY_BOUND = "suboptimality_bound";
+
+    // ---- Monte Carlo (long format: one row per grid point and quantity) ----
+    /** Training sample size. */
+    public static final String N = "n";
+    /** Held-out sample size. */
+    public static final String N_TEST = "n_test";
+    /** Repetitions. */
+    public static final String REPS = "reps";
+    /** Which quantity a long-format row holds (one of the quantity columns above). */
+    public static final String QUANTITY = "quantity";
+    /** The closed-form value of the row's quantity. */
+    public static final String THEORY = "theory";
+    /** Mean over repetitions. */
+    public static final String MEAN = "mean";
+    /** Standard error of the mean. */
+    public static final String SE = "se";
+    /** Lower end of the 95% interval. */
+    public static final String CI_LOW = "ci_low";
+    /** Upper end of the 95% interval. */
+    public static final String CI_HIGH = "ci_high";
+    /** (mean − theory)/se. */
+    public static final String Z = "z";
+    /** Largest relative duality gap of the finite-sample solves. */
+    public static final String MAX_REL_GAP = "max_rel_gap";
+    /** Fits not certified to the tolerance, left out of the means unless asked (docs/math.md §6.4). */
+    public static final String UNCERTIFIED = "uncertified";
+
+    // ---- convergence of the finite-sample weights ----
+    /** √(mean ‖ŵ − w*‖²). */
+    public static final String RMSE_W = "rmse_w";
+    /** Standard error of {@link #RMSE_W} (delta method). */
+    public static final String RMSE_SE = "rmse_se";
+    /** Least-squares slope of log RMSE against log n (written by the convergence study). */
+    public static final String SLOPE = "slope";
+    /** Standard error of {@link #SLOPE}. */
+    public static final String SLOPE_SE = "slope_se";
+    /** Lower end of the slope's 95% interval. */
+    public static final String SLOPE_CI_LOW = "slope_ci_low";
+    /** Upper end of the slope's 95% interval. */
+    public static final String SLOPE_CI_HIGH = "slope_ci_high";
+
+    // ---- theory vs DJL-trained linear models (the bridge) ----
+    /** Mean empirical adversarial risk of the DJL-trained weights. */
+    public static final String OBJECTIVE_DEEP = "objective_deep";
+    /** How far DJL-trained weights may be from the exact empirical minimiser (max over coordinates). */
+    public static final String OPTIMISATION_ALLOWANCE = "optimisation_allowance";
+    /** Wall-clock seconds of a computation. */
+    public static final String SECONDS = "seconds";
+
+    // ---- deep models ----
+    /** The benchmark's label, e.g. bg&lt;fg. */
+    public static final String BENCHMARK = "benchmark";
+    /** Number of classes K. */
+    public static final String CLASSES = "classes";
+    /** Foreground contrast (plays σ_c). */
+    public static final String FG_CONTRAST = "fg_contrast";
+    /** Background contrast (plays σ_s). */
+    public static final String BG_CONTRAST = "bg_contrast";
+    /** Norm of adversarial training, or standard. */
+    public static final String TRAIN_NORM = "train_norm";
+    /** Radius of adversarial training (0 for standard training). */
+    public static final String TRAIN_EPS = "train_eps";
+    /** Training replicate (seed) of a regime. */
+    public static final String REPLICATE = "replicate";
+    /** Number of training replicates (seeds) behind a mean. */
+    public static final String REPLICATES = "replicates";
+    /** Model architecture id. */
+    public static final String ARCHITECTURE = "architecture";
+    /** Training epochs. */
+    public static final String EPOCHS = "epochs";
+    /** Training images. */
+    public static final String TRAIN_IMAGES = "train_images";
+    /** PGD steps of adversarial training (0 for standard training). */
+    public static final String ATTACK_STEPS = "attack_steps";
+    /** Training throughput. */
+    public static final String IMAGES_PER_SECOND = "images_per_second";
+    /** Training loss of the last epoch. */
+    public static final String FINAL_LOSS = "final_loss";
+    /** Accuracy on clean test images. */
+    public static final String CLEAN_ACCURACY = "clean_accuracy";
+    /** Accuracy under attack. */
+    public static final String ROBUST_ACCURACY = "robust_accuracy";
+    /** The attacks that all had to fail for a point to count as robust. */
+    public static final String ATTACKS = "attacks";
+    /** Which reliance metric a long-format row holds (accuracy, bg_gap, rfs, ...). */
+    public static final String METRIC = "metric";
+    /** The test set or variant of a metric row. */
+    public static final String SET = "set";
+    /** Noise level σ of an RFS row. */
+    public static final String NOISE_SIGMA = "noise_sigma";
+    /** The metric's value. */
+    public static final String VALUE = "value";
+
+    /** {@code <quantity>_theory}: the closed form beside an estimate. */
+    public static String theory(String quantity) {
+        return quantity + "_theory";
+    }
+
+    /** {@code <quantity>_deep}: the DJL-trained estimate. */
+    public static String deep(String quantity) {
+        return quantity + "_deep";
+    }
+
+    /** {@code <column>_se}: the standard error of {@code column}. */
+    public static String se(String column) {
+        return column + "_se";
+    }
+}

@@ -1,0 +1,77 @@
+package tradeoffs.io.schema;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every result table a results folder may hold, by name (the file name without {@code .csv}), and
+ * the columns its readers rely on. Writers name their files with these constants; figures and the
+ * report look tables up with them.
+ */
+public final class TableNames {
+    private TableNames() {
+    }
+
+    /** Theory over an ε grid, per norm and σ_s. */
+    public static final String THEORY_EPS = "theory_eps";
+    /** ℓ∞ theory over (σ_s·|η|/σ_c, ε). */
+    public static final String THEORY_PHASE = "theory_linf_phase";
+    /** Theory over ε at a few η′ (frontier). */
+    public static final String THEORY_FRONTIER = "theory_frontier";
+    /** Theory over η′ at a few ε (shifted risk). */
+    public static final String THEORY_SHIFT = "theory_shift";
+    /** Claim 4: best adversarial risk with and without the spurious feature. */
+    public static final String THEORY_CLAIM4 = "theory_claim4";
+    /** Monte Carlo against theory: one row per (grid point, quantity). */
+    public static final String SIM_AGREEMENT = "sim_agreement";
+    /** Monte Carlo of adversarial training restricted to the core features (claim 4), columns as sim_agreement. */
+    public static final String SIM_CORE_ONLY = "sim_core_only";
+    /** Monte Carlo error of the weights against n, with the fitted log-log slope. */
+    public static final String SIM_CONVERGENCE = "sim_convergence";
+    /** Theory vs DJL-trained linear regressors. */
+    public static final String BRIDGE_LINEAR = "bridge_linear";
+    /** Deep models: one row per trained model. */
+    public static final String DEEP_TRAINING = "deep_training";
+    /** Deep models: background-reliance metrics per model. */
+    public static final String DEEP_RELIANCE = "deep_reliance";
+    /** Deep models: robust accuracy per model, norm and ε. */
+    public static final String DEEP_ROBUST = "deep_robust";
+    /** Deep models: each reliance metric's mean over training seeds per training ε, with its standard error. */
+    public static final String DEEP_RELIANCE_BY_EPS = "deep_reliance_by_eps";
+    /** A sweep's table of its theory points. */
+    public static final String SWEEP_THEORY = "theory";
+    /** A sweep's table of its simulate points. */
+    public static final String SWEEP_SIMULATE = "simulate";
+    /** A sweep's table of its deep points. */
+    public static final String SWEEP_DEEP = "deep";
+
+    /** The columns of {@link #THEORY_FRONTIER} its readers rely on. */
+    public static final List<String> THEORY_FRONTIER_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
+            ColumnNames.ETA_TEST, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
+    /** The columns of {@link #THEORY_SHIFT} its readers rely on. */
+    public static final List<String> THEORY_SHIFT_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
+            ColumnNames.ETA_TEST, ColumnNames.SHIFTED_RISK);
+    /** The columns of {@link #THEORY_CLAIM4} its readers rely on. */
+    public static final List<String> THEORY_CLAIM4_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
+            ColumnNames.RISK_WITH_SPURIOUS, ColumnNames.RISK_CORE_ONLY);
+    /** The columns of {@link #SIM_AGREEMENT} its readers rely on. */
+    public static final List<String> SIM_AGREEMENT_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
+            ColumnNames.SIGMA_SPURIOUS, ColumnNames.QUANTITY, ColumnNames.THEORY, ColumnNames.MEAN, ColumnNames.SE,
+            ColumnNames.CI_LOW, ColumnNames.CI_HIGH, ColumnNames.Z);
+    /** The columns of {@link #SIM_CONVERGENCE} its readers rely on. */
+    public static final List<String> SIM_CONVERGENCE_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.N,
+            ColumnNames.RMSE_W, ColumnNames.SLOPE, ColumnNames.SLOPE_CI_LOW, ColumnNames.SLOPE_CI_HIGH);
+
+    /**
+     * Other names a table may have: the tables {@code tradeoffs sweep} writes ({@code theory.csv},
+     * {@code simulate.csv}) hold the same columns, so figures can be drawn from a sweep's folder.
+     */
+    public static final Map<String, List<String>> ALIASES = Map.of(
+            THEORY_EPS, List.of(SWEEP_THEORY),
+            SIM_AGREEMENT, List.of(SWEEP_SIMULATE));
+
+    /** The file name of a table. */
+    public static String file(String table) {
+        return table + ".csv";
+    }
+}

@@ -1,0 +1,92 @@
+package tradeoffs.io.tables;
+
+import static tradeoffs.io.schema.ColumnNames.*;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tradeoffs.io.ResultTable;
+import tradeoffs.theory.regression.TradeoffPoint;
+
+/**
+ * The table of population solutions that {@code tradeoffs theory} prints (DESIGN.md's CSV
+ * contract): norm, eps, w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,
+ * [shifted_risk], [risk_with_spurious, risk_core_only, spurious_benefit], kkt_residual,
+ * suboptimality_bound, then the model parameters; and the same points as JSON rows. Cells come
+ * from {@link TradeoffCells}.
+ */
+public final class TradeoffTable {
+    /** Provenance of every output quantity. */
+    public static final Map<String, String> PROVENANCE = provenance();
+
+    private TradeoffTable() {
+    }
+
+    /** The quantity columns, for points with a shifted domain and/or the claim-4 comparison. */
+    public static List<String> columns(boolean shifted, boolean claim4) {
+        List<String> c = new ArrayList<>(List.of(NORM, EPS, W_CORE, W_SPURIOUS, RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK));
+        if (shifted) {
+            c.add(SHIFTED_RISK);
+        }
+        if (claim4) {
+            c.addAll(List.of(RISK_WITH_SPURIOUS, RISK_CORE_ONLY, SPURIOUS_BENEFIT));
+        }
+        c.addAll(List.of(KKT_RESIDUAL, SUBOPTIMALITY_BOUND));
+        return c;
+    }
+
+    /** One point's cells, column → value, in column order. */
+    public static Map<String, Object> row(TradeoffPoint p, boolean shifted, boolean claim4) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (String c : columns(shifted, claim4)) {
+            r.put(c, TradeoffCells.of(p, c));
+        }
+        return r;
+    }
+
+    /** The CSV table: {@link #columns} then {@code parameters} repeated on every row (so runs can be stacked). */
+    public static ResultTable table(List<TradeoffPoint> points, boolean shifted, boolean claim4, Map<String, Object> parameters) {
+        List<String> cols = columns(shifted, claim4);
+        cols.addAll(parameters.keySet());
+        ResultTable.Builder b = ResultTable.builder(cols);
+        for (TradeoffPoint p : points) {
+            Map<String, Object> r = row(p, shifted, claim4);
+            r.putAll(parameters);
+            b.row(r);
+        }
+        return b.build();
+    }
+
+    /**
+     * The points as JSON rows: the table's cells with undefined values (no spurious block,
+     * reliance at w = 0) as null rather than NaN, plus the full weight vector {@code w} and the
+     * solver that certified it.
+     */
+    public static List<Map<String, Object>> jsonRows(List<TradeoffPoint> points, boolean shifted, boolean claim4) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (TradeoffPoint p : points) {
+            Map<String, Object> r = row(p, shifted, claim4);
+            r.replaceAll((k, v) -> v instanceof Double d && d.isNaN() ? null : v);
+            r.put("w", p.w());
+            r.put("solver", p.certificate().method());
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    private static Map<String, String> provenance() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(ADVERSARIAL_RISK, "[derived] THEORY.md 1.3: R = s^2 + 2 c eps ||w||_q s + eps^2 ||w||_q^2");
+        p.put(STANDARD_RISK, "[derived] THEORY.md 1.3: s^2 = v - 2 w'b + w'Sigma w");
+        p.put("w", "[derived] THEORY.md 1.5: argmin of R over w (population adversarial training), with an optimality certificate");
+        p.put(RELIANCE, "[derived definition] THEORY.md 1.6: sigma_s||w_s|| / (sigma_c||w_c|| + sigma_s||w_s||)");
+        p.put(SHIFTED_RISK, "[derived] THEORY.md 1.7: v - 2 w'b' + w'Sigma' w at the test-domain eta'");
+        p.put(RISK_CORE_ONLY, "[derived] THEORY.md 1.7 (claim 4): min R with the spurious weights fixed at 0");
+        p.put(KKT_RESIDUAL, "min over the subdifferential of R at w of the Euclidean norm (0 at the optimum)");
+        p.put(SUBOPTIMALITY_BOUND, "[derived] certified bound on R(w) - min R (docs/theory.md)");
+        p.put("claims", "[paper] Moayeri, Banihashem, Feizi 2022 (THEORY.md 1.1); the formulas above are ours");
+        return Collections.unmodifiableMap(p);
+    }
+}

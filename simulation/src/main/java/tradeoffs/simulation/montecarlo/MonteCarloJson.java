@@ -1,0 +1,57 @@
+package tradeoffs.simulation.montecarlo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Monte Carlo results as JSON-ready points (the {@code simulate --format json} output): per grid
+ * point its norm, ε, held-out size, the population weights, the mean trained weights, the largest
+ * relative duality gap and every estimate with its interval and z-score; undefined numbers are
+ * null (JSON has no NaN). The CSV form is {@link MonteCarloTable}.
+ */
+public final class MonteCarloJson {
+    private MonteCarloJson() {
+    }
+
+    /** One map per result, in order. */
+    public static List<Map<String, Object>> points(List<MonteCarloResult> results) {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (MonteCarloResult r : results) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("norm", r.spec().attack().name());
+            p.put("eps", r.spec().eps());
+            p.put("n_test", r.spec().nTest());
+            p.put("theory_w", r.theory().w());
+            double[] meanW = new double[r.theory().w().length];
+            for (double[] w : r.weights()) {
+                for (int j = 0; j < meanW.length; j++) {
+                    meanW[j] += w[j] / r.weights().size();
+                }
+            }
+            p.put("mean_w", meanW);
+            p.put("max_rel_gap", r.maxRelativeGap());
+            List<Map<String, Object>> est = new ArrayList<>();
+            for (Estimate e : r.estimates()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("quantity", e.quantity());
+                m.put("theory", nullIfNaN(e.theory()));
+                m.put("mean", nullIfNaN(e.mean()));
+                m.put("se", nullIfNaN(e.se()));
+                m.put("ci_low", nullIfNaN(e.ciLow()));
+                m.put("ci_high", nullIfNaN(e.ciHigh()));
+                m.put("z", nullIfNaN(e.z()));
+                m.put("count", e.count());
+                est.add(m);
+            }
+            p.put("estimates", est);
+            points.add(p);
+        }
+        return points;
+    }
+
+    private static Double nullIfNaN(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+}

@@ -1,0 +1,204 @@
+package tradeoffs.simulation.training;
+
+import tradeoffs.theory.norm.LpNorm;
+
+/**
+ * The norm part N(w) = ‖w‖_q of the finite-sample objective (docs/math.md §6.3
+ *), exact or smoothed: value, gradient and Hessian. The smoothings bound the
+ * norm from above within a known error (ν for Σ√(w_j²+ν²) per coordinate, ν log 2d for the soft
+ * maximum), so the smoothed objective converges to F as ν → 0.
+ */
+interface NormTerm {
+    double value(double[] w);
+
+    void gradient(double[] w, double[] out);
+
+    /** hess += coef · ∇²N(w), hess row-major d×d. */
+    void addHessian(double[] w, double coef, double[] hess);
+
+    /** The exact or smoothed norm for the dual exponent q ∈ {1, 2, ∞} at smoothing width ν. */
+    static NormTerm smoothed(double q, double nu) {
+        return q == 2 ? new SmoothL2(nu) : q == 1 ? new SmoothL1(nu) : new SoftMax(nu);
+    }
+
+    /**
+     * √(‖w‖₂² + ν²): smoothed ‖w‖₂. Unlike ‖w‖₂ its Hessian stays bounded (by 1/ν) near w = 0, so
+     * Newton can cross the origin's neighbourhood when ε is close to the zero threshold and the
+     * answer is small.
+     */
+    final class SmoothL2 implements NormTerm {
+        private final double nu;
+
+        SmoothL2(double nu) {
+            this.nu = nu;
+        }
+
+        @Override
+        public double value(double[] w) {
+            return Math.hypot(LpNorm.L2.norm(w), nu);
+        }
+
+        @Override
+        public void gradient(double[] w, double[] out) {
+            double h = value(w);
+            for (int j = 0; j < w.length; j++) {
+                out[j] = w[j] / h;
+            }
+        }
+
+        @Override
+        public void addHessian(double[] w, double coef, double[] hess) {
+            int d = w.length;
+            double h = value(w);
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    hess[j * d + k] += coef * ((j == k ? 1 : 0) - w[j] * w[k] / (h * h)) / h;
+                }
+            }
+        }
+    }
+
+    /** ‖w‖₂ (smooth away from 0, and the solver never visits 0 for ε below the zero threshold). */
+    final class L2 implements NormTerm {
+        @Override
+        public double value(double[] w) {
+            return LpNorm.L2.norm(w);
+        }
+
+        @Override
+        public void gradient(double[] w, double[] out) {
+            double nrm = Math.max(value(w), 1e-300);
+            for (int j = 0; j < w.length; j++) {
+                out[j] = w[j] / nrm;
+            }
+        }
+
+        @Override
+        public void addHessian(double[] w, double coef, double[] hess) {
+            int d = w.length;
+            double nrm = Math.max(value(w), 1e-300);
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    hess[j * d + k] += coef * ((j == k ? 1 : 0) - w[j] * w[k] / (nrm * nrm)) / nrm;
+                }
+            }
+        }
+    }
+
+    /** Σ_j √(w_j² + ν²): smoothed ‖w‖₁. */
+    final class SmoothL1 implements NormTerm {
+        private final double nu;
+
+        SmoothL1(double nu) {
+            this.nu = nu;
+        }
+
+        @Override
+        public double value(double[] w) {
+            double s = 0;
+            for (double v : w) {
+                s += Math.hypot(v, nu);
+            }
+            return s;
+        }
+
+        @Override
+        public void gradient(double[] w, double[] out) {
+            for (int j = 0; j < w.length; j++) {
+                out[j] = w[j] / Math.hypot(w[j], nu);
+            }
+        }
+
+        @Override
+        public void addHessian(double[] w, double coef, double[] hess) {
+            int d = w.length;
+            for (int j = 0; j < d; j++) {
+                double h = Math.hypot(w[j], nu);
+                hess[j * d + j] += coef * nu * nu / (h * h * h);
+            }
+        }
+    }
+
+    /** ν log Σ_j (e^{w_j/ν} + e^{−w_j/ν}): smoothed ‖w‖_∞ (error ≤ ν log 2d). */
+    final class SoftMax implements NormTerm {
+        private final double nu;
+
+        SoftMax(double nu) {
+            this.nu = nu;
+        }
+
+        /** Softmax weights of +w_j (out[j]) and −w_j (out[d+j]); returns the smoothed value. */
+        private double weights(double[] w, double[] out) {
+            int d = w.length;
+            double m = LpNorm.LINF.norm(w);
+            double z = 0;
+            for (int j = 0; j < d; j++) {
+                out[j] = Math.exp((w[j] - m) / nu);
+                out[d + j] = Math.exp((-w[j] - m) / nu);
+                z += out[j] + out[d + j];
+            }
+            for (int j = 0; j < 2 * d; j++) {
+                out[j] /= z;
+            }
+            return m + nu * Math.log(z);
+        }
+
+        @Override
+        public double value(double[] w) {
+            return weights(w, new double[2 * w.length]);
+        }
+
+        @Override
+        public void gradient(double[] w, double[] out) {
+            int d = w.length;
+            double[] pi = new double[2 * d];
+            weights(w, pi);
+            for (int j = 0; j < d; j++) {
+                out[j] = pi[j] - pi[d + j];
+            }
+        }
+
+        @Override
+        public void addHessian(double[] w, double coef, double[] hess) {
+            int d = w.length;
+            double[] pi = new double[2 * d];
+            weights(w, pi);
+            for (int j = 0; j < d; j++) {
+                double gj = pi[j] - pi[d + j];
+                hess[j * d + j] += coef * (pi[j] + pi[d + j]) / nu;
+                for (int k = 0; k < d; k++) {
+                    double gk = pi[k] - pi[d + k];
+                    hess[j * d + k] -= coef * gj * gk / nu;
+                }
+            }
+        }
+    }
+
+    /** N = gᵀw: the q-norm restricted to one face (linear there). */
+    final class Linear implements NormTerm {
+        final double[] g;
+
+        Linear(double[] g) {
+            this.g = g;
+        }
+
+        @Override
+        public double value(double[] w) {
+            double s = 0;
+            for (int j = 0; j < w.length; j++) {
+                s += g[j] * w[j];
+            }
+            return s;
+        }
+
+        @Override
+        public void gradient(double[] w, double[] out) {
+            System.arraycopy(g, 0, out, 0, w.length);
+        }
+
+        @Override
+        public void addHessian(double[] w, double coef, double[] hess) {
+            // linear: no curvature
+        }
+    }
+}

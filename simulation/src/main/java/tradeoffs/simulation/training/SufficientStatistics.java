@@ -1,0 +1,141 @@
+package tradeoffs.simulation.training;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+import tradeoffs.theory.ParameterException;
+import tradeoffs.theory.sample.Sample;
+
+/**
+ * The sample and the moments that make the smooth part of the finite-sample objective cheap
+ * (docs/math.md §6.1): S = XᵀX/n, c = Xᵀy/n, ȳ² = ‖y‖²/n and
+ * ‖y‖₁/n, so that the mean squared residual is m₂(w) = (1/n)‖y − Xw‖² = wᵀSw − 2cᵀw + ȳ² in
+ * O(d²), and the Cholesky factor of S. c, ȳ² and ‖y‖₁ come from one O(nd) pass, enough to decide
+ * whether w = 0 is optimal; S (O(nd²)) is formed only when a fit needs it. Every fit reads these,
+ * none writes them.
+ */
+final class SufficientStatistics {
+    final Sample sample;
+    final int n;
+    final int d;
+    final double[] x;
+    final double[] y;
+    /** c = Xᵀy/n. */
+    final double[] xty;
+    /** ȳ² = ‖y‖²/n. */
+    final double yy;
+    /** ‖y‖₁/n. */
+    final double meanAbsY;
+    /** S and its factor, formed on first use (never when w = 0 is optimal). */
+    private volatile Gram gramCache;
+
+    /** S = XᵀX/n (row-major) and its lower Cholesky factor L (S = LLᵀ). */
+    private record Gram(double[] s, double[] cholesky) {
+    }
+
+    /** One O(nd) pass: c, ȳ², ‖y‖₁/n (enough for the zero-solution test). */
+    SufficientStatistics(Sample sample) {
+        this.sample = sample;
+        this.n = sample.n();
+        this.d = sample.d();
+        this.x = sample.x();
+        this.y = sample.y();
+        double[] c = new double[d];
+        double acc = 0;
+        double abs = 0;
+        for (int i = 0; i < n; i++) {
+            double yi = y[i];
+            int off = i * d;
+            for (int j = 0; j < d; j++) {
+                c[j] += x[off + j] * yi;
+            }
+            acc += yi * yi;
+            abs += Math.abs(yi);
+        }
+        for (int j = 0; j < d; j++) {
+            c[j] /= n;
+        }
+        this.xty = c;
+        this.yy = acc / n;
+        this.meanAbsY = abs / n;
+    }
+
+    /**
+     * S = XᵀX/n, row-major (shared: do not modify). Formed once, by {@link GramKernel}; two
+     * threads that race here compute the same matrix, so no lock is needed.
+     */
+    double[] gram() {
+        return factored().s;
+    }
+
+    private Gram factored() {
+        Gram g = gramCache;
+        if (g == null) {
+            double[] s = GramKernel.gram(x, n, d);
+            for (int k = 0; k < s.length; k++) {
+                s[k] /= n;
+            }
+            CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
+            if (!chol.decompose(DMatrixRMaj.wrap(d, d, s.clone()))) {
+                throw new ParameterException("n", "must be >= d = " + d
+                        + " with X'X positive definite (the under-determined regime is not supported)", n);
+            }
+            g = new Gram(s, chol.getT(null).data);
+            gramCache = g;
+        }
+        return g;
+    }
+
+    /** S⁻¹ rhs (a new array; rhs is not modified). */
+    double[] solveGram(double[] rhs) {
+        double[] v = rhs.clone();
+        double[] cholesky = factored().cholesky;
+        TriangularSolver_DDRM.solveL(cholesky, v, d);
+        TriangularSolver_DDRM.solveTranL(cholesky, v, d);
+        return v;
+    }
+
+    /** m₂(w) = wᵀSw − 2cᵀw + ȳ² from the moments: no pass over the data. */
+    double meanSquaredResidual(double[] w) {
+        double[] gram = gram();
+        double s = yy;
+        for (int j = 0; j < d; j++) {
+            double row = 0;
+            for (int k = 0; k < d; k++) {
+                row += gram[j * d + k] * w[k];
+            }
+            s += w[j] * row - 2 * xty[j] * w[j];
+        }
+        return s;
+    }
+
+    /** r = y − Xw into {@code out} (one pass; the two-feature case unrolled). */
+    double[] residuals(double[] w, double[] out) {
+        if (d == 2) {
+            double w0 = w[0];
+            double w1 = w[1];
+            for (int i = 0; i < n; i++) {
+                out[i] = y[i] - x[2 * i] * w0 - x[2 * i + 1] * w1;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int off = i * d;
+                double s = y[i];
+                for (int j = 0; j < d; j++) {
+                    s -= x[off + j] * w[j];
+                }
+                out[i] = s;
+            }
+        }
+        return out;
+    }
+
+    /** r_i = y_i − x_iᵀw. */
+    double residual(double[] w, int i) {
+        double r = y[i];
+        for (int j = 0; j < d; j++) {
+            r -= x[i * d + j] * w[j];
+        }
+        return r;
+    }
+}

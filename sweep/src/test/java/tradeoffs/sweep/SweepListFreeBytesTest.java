@@ -1,0 +1,56 @@
+package tradeoffs.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.io.Json;
+import tradeoffs.sweep.kind.SimulatePointRunner;
+import tradeoffs.sweep.kind.TheoryPointRunner;
+
+/**
+ * A config without kind-section lists must give the same point files and tables, byte for byte,
+ * as before kind-section axes existed. The SHA-256 digests below were produced by main's code at
+ * commit fe0ea29 (before the change) on this exact config and are the regression reference;
+ * simulate.csv and p000013 were re-made when the finite-sample solve changed (issues 9 and 12:
+ * exact ℓ2 solves, XᵀX by a faster kernel): against main's bytes every value moved by at most
+ * 5e-8 relative (the old solves' gaps were up to 5.8e-11, the new ones 1e-14); theory.csv is
+ * unchanged.
+ */
+class SweepListFreeBytesTest {
+    @TempDir
+    Path tmp;
+
+    static final String CONFIG = "{\"seed\": 3, \"kinds\": [\"theory\", \"simulate\"], \"norms\": [\"l2\", \"linf\"],"
+            + " \"eps\": [0.1, 0.3], \"model\": {\"sigma_spurious\": [0.5, 2.0]}, \"simulate\": {\"n\": 60, \"n_test\": 40, \"reps\": 3}}";
+
+    static String sha(Path f) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    }
+
+    @Test
+    void listFreeConfigGivesMainsBytes() throws Exception {
+        SweepConfig c = SweepConfig.of(Json.MAPPER.readTree(CONFIG), new PointRunners().register(new TheoryPointRunner()).register(new SimulatePointRunner()).asMap());
+        assertEquals(16, c.points().size());
+        Sweep.run(c, new PointRunners().register(new TheoryPointRunner()).register(new SimulatePointRunner()), tmp, 1, Shard.ALL, null);
+        // the vocabulary renamed one column of theory.csv (certificate_bound -> suboptimality_bound):
+        // with the header spelled the old way, the bytes are main's
+        String theory = Files.readString(tmp.resolve("theory.csv"));
+        int nl = theory.indexOf('\n');
+        assertTrue(theory.substring(0, nl).endsWith(",suboptimality_bound"), theory.substring(0, nl));
+        Path old = tmp.resolve("theory-old-header.csv");
+        Files.writeString(old, theory.substring(0, nl).replace(",suboptimality_bound", ",certificate_bound") + theory.substring(nl));
+        assertEquals(THEORY, sha(old));
+        assertEquals(SIMULATE, sha(tmp.resolve("simulate.csv")));
+        assertEquals(P13, sha(tmp.resolve("points/simulate/p000013.csv")));
+    }
+
+    static final String THEORY = "6546f891986a9918beea84823b5ba24485d1d7ddd85a21311153ca819df34718";
+    static final String SIMULATE = "c68b809a603ec62799c4d88a442b1abcb21842b5e0b29df6d01606cc795f3b06";
+    static final String P13 = "6dee725ae797c4bf0379ed1015203c19b50de463062fd3cdb9ee767fb7b3bb6b";
+}

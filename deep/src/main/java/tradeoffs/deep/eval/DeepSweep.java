@@ -20,6 +20,7 @@ import tradeoffs.deep.data.EvaluationData;
 import tradeoffs.deep.metrics.BackgroundReliance;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.deep.train.TrainConfig;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
@@ -116,16 +117,31 @@ public final class DeepSweep {
      * step (training, evaluation).
      */
     public static Tables run(Spec spec, Path dir, Consumer<String> log) {
-        return run(spec, dir, log, defaultWorkers(spec));
+        return run(spec, dir, log, ProgressListener.NONE, defaultWorkers(spec));
+    }
+
+    /**
+     * As {@link #run(Spec, Path, Consumer)}; {@code batches} also hears how many images of the
+     * sweep's training and robust evaluation are done, as one task named "&lt;label&gt;: training and
+     * attacks" whose total is fixed from the start (epochs·train images per regime plus, per norm,
+     * attacks·test images at every radius ε &gt; 0; a reused checkpoint counts its training as done).
+     */
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches) {
+        return run(spec, dir, log, batches, defaultWorkers(spec));
+    }
+
+    /** As {@link #run(Spec, Path, Consumer, ProgressListener, int)} with no progress listener. */
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, int workers) {
+        return run(spec, dir, log, ProgressListener.NONE, workers);
     }
 
     /**
      * Runs the sweep, training and evaluating up to {@code workers} regimes at the same time (each
      * on its own thread, one PyTorch thread each). The tables are the same bytes for any number of
      * workers: each model depends only on its seeds, and rows are written in regime order.
-     * {@code log} may be called from several threads (one call at a time).
+     * {@code log} and {@code batches} may be called from several threads (one call at a time).
      */
-    public static Tables run(Spec spec, Path dir, Consumer<String> log, int workers) {
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches, int workers) {
         ParameterException.requireAtLeast("workers", workers, 1);
         SweepData data = new SweepData(spec);
         Consumer<String> oneAtATime = line -> {
@@ -133,6 +149,7 @@ public final class DeepSweep {
                 log.accept(line);
             }
         };
+        SweepProgress progress = new SweepProgress(spec, data.robustSet().size(), batches);
         // Adversarial regimes (the long ones) start first; rows go back to regime order.
         List<Regime> regimes = spec.regimes();
         List<Integer> order = new ArrayList<>();
@@ -144,7 +161,8 @@ public final class DeepSweep {
             }
         }
         List<RegimeRun.Rows> started = IndexedTasks.map(order.size(), workers,
-                k -> new RegimeRun(spec, regimes.get(order.get(k)), data, dir, oneAtATime).run());
+                k -> new RegimeRun(spec, regimes.get(order.get(k)), data, dir, oneAtATime,
+                        progress.regime(regimes.get(order.get(k)))).run());
         RegimeRun.Rows[] rows = new RegimeRun.Rows[regimes.size()];
         for (int k = 0; k < order.size(); k++) {
             rows[order.get(k)] = started.get(k);

@@ -22,6 +22,7 @@ import tradeoffs.deep.train.Checkpoint;
 import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 
@@ -40,10 +41,13 @@ final class RegimeRun {
     private final DeepSweep.SweepData data;
     private final Path modelDir;
     private final Consumer<String> log;
+    private final ProgressListener batches;
     private final Map<String, Object> lead = new LinkedHashMap<>();
 
-    RegimeRun(DeepSweep.Spec spec, Regime regime, DeepSweep.SweepData data, Path dir, Consumer<String> log) {
+    RegimeRun(DeepSweep.Spec spec, Regime regime, DeepSweep.SweepData data, Path dir, Consumer<String> log,
+            ProgressListener batches) {
         this.spec = spec;
+        this.batches = batches;
         this.regime = regime;
         this.data = data;
         this.log = log;
@@ -71,6 +75,8 @@ final class RegimeRun {
             log.accept(spec.label() + " " + regime.id() + ": reusing checkpoint " + modelDir);
             model = DeepRuntime.withGenerator(() -> Checkpoint.load(modelDir, spec.device()));
             trainLog = ResultTable.readCsv(logFile);
+            long images = (long) spec.epochs() * spec.trainSize();
+            batches.progress(AdversarialTraining.TASK, images, images);
         } else {
             ImageSet train = data.train();
             model = DeepRuntime.withGenerator(() -> Classifier.create(spec.architecture(), BenchmarkParams.CHANNELS,
@@ -78,7 +84,8 @@ final class RegimeRun {
                     spec.device(), spec.trainSeed()));
             List<EpochLog> logs = new AdversarialTraining(config).train(model, train, l -> log.accept(
                     String.format(Locale.ROOT, "%s %s: epoch %d loss %.4f acc %.3f (%.0f img/s)",
-                            spec.label(), regime.id(), l.epoch(), l.loss(), l.accuracy(), l.imagesPerSecond())));
+                            spec.label(), regime.id(), l.epoch(), l.loss(), l.accuracy(), l.imagesPerSecond())),
+                    List.of(), batches);
             expected.save(modelDir, model);
             trainLog = TrainingLog.table(logs);
             trainLog.writeCsv(logFile);
@@ -122,7 +129,7 @@ final class RegimeRun {
             log.accept(spec.label() + " " + regime.id() + ": robust accuracy " + e.getKey());
             PerturbationNorm norm = e.getKey();
             for (RobustAccuracy.Point p : RobustAccuracy.evaluate(m, robustSet, clean, norm, e.getValue(),
-                    eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
+                    eps -> spec.evalAttacks(norm, eps), 250, spec.seed(), batches)) {
                 Map<String, Object> full = new LinkedHashMap<>(lead);
                 full.put(ColumnNames.NORM, p.norm().id());
                 full.put(ColumnNames.EPS, p.eps());

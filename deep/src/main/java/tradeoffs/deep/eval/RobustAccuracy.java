@@ -18,6 +18,7 @@ import tradeoffs.deep.attack.Trajectory;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.model.Classifier;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
@@ -60,8 +61,19 @@ public final class RobustAccuracy {
      */
     public static List<Point> evaluate(Classifier model, ImageSet images, PerturbationNorm norm, double[] epsGrid,
             DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed) {
+        return evaluate(model, images, norm, epsGrid, attacksAt, batchSize, seed, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #evaluate(Classifier, ImageSet, PerturbationNorm, double[], DoubleFunction, int, long)};
+     * {@code batches} also hears, at the start and after every attacked batch, how many images of
+     * all attacks at every radius ε &gt; 0 are done: ("robust accuracy &lt;norm&gt;", done, total);
+     * images skipped because they are already decided count as done.
+     */
+    public static List<Point> evaluate(Classifier model, ImageSet images, PerturbationNorm norm, double[] epsGrid,
+            DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed, ProgressListener batches) {
         model.checkShape(images);
-        return evaluate(model, images, model.predict(images), norm, epsGrid, attacksAt, batchSize, seed);
+        return evaluate(model, images, model.predict(images), norm, epsGrid, attacksAt, batchSize, seed, batches);
     }
 
     /**
@@ -78,6 +90,18 @@ public final class RobustAccuracy {
      */
     public static List<Point> evaluate(Classifier model, ImageSet images, int[] cleanPredictions, PerturbationNorm norm,
             double[] epsGrid, DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed) {
+        return evaluate(model, images, cleanPredictions, norm, epsGrid, attacksAt, batchSize, seed,
+                ProgressListener.NONE);
+    }
+
+    /**
+     * {@link #evaluate(Classifier, ImageSet, int[], PerturbationNorm, double[], DoubleFunction, int, long)}
+     * with {@code batches} hearing the attacked batches as in
+     * {@link #evaluate(Classifier, ImageSet, PerturbationNorm, double[], DoubleFunction, int, long, ProgressListener)}.
+     */
+    public static List<Point> evaluate(Classifier model, ImageSet images, int[] cleanPredictions, PerturbationNorm norm,
+            double[] epsGrid, DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed,
+            ProgressListener batches) {
         model.checkShape(images);
         ParameterException.requireAtLeast("batch_size", batchSize, 1);
         for (int k = 0; k < epsGrid.length; k++) {
@@ -100,6 +124,13 @@ public final class RobustAccuracy {
         int d = model.imageSize();
         int numClasses = model.numClasses();
         List<Point> points = new ArrayList<>();
+        String task = "robust accuracy " + norm.id();
+        long total = 0;
+        for (double eps : epsGrid) {
+            total += eps > 0 ? (long) attacksAt.apply(eps).size() * n : 0;
+        }
+        long attacked = 0;
+        batches.progress(task, 0, total);
         try (NDManager m = model.manager().newSubManager()) {
             NDArray all = m.create(images.pixels(), model.inputShape(n));
             NDArray allLabels = InputGradient.labels(m, images.labels());
@@ -124,6 +155,8 @@ public final class RobustAccuracy {
                                     Seeds.of(seed, k * 1024L + a, b));
                             attackBatch(model, attacks.get(a).trajectories(numClasses), all, allLabels, from, to,
                                     broken, rng, d);
+                            attacked += to - from;
+                            batches.progress(task, attacked, total);
                         }
                     }
                 }

@@ -18,6 +18,7 @@ import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.device.Autograd;
 import tradeoffs.deep.model.Classifier;
+import tradeoffs.io.ProgressListener;
 
 /**
  * Mini-batch training of a {@link Classifier} with Adam: each step asks the
@@ -58,9 +59,22 @@ public final class AdversarialTraining {
         this.method = method;
     }
 
+    /** The task name under which {@link #train} reports its batches. */
+    public static final String TASK = "training";
+
     /** Trains {@code model} in place on {@code train}; {@code progress} (may be null) sees every epoch's log. */
     public List<EpochLog> train(Classifier model, ImageSet train, Consumer<EpochLog> progress) {
-        return train(model, train, progress, List.of());
+        return train(model, train, progress, List.of(), ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #train(Classifier, ImageSet, Consumer)}; {@code batches} also hears, at the start
+     * and after every batch, how many training images of all epochs are done: ({@value #TASK},
+     * done, epochs·n). It must not print into the computation's output; the caller decides.
+     */
+    public List<EpochLog> train(Classifier model, ImageSet train, Consumer<EpochLog> progress,
+            ProgressListener batches) {
+        return train(model, train, progress, List.of(), batches);
     }
 
     /**
@@ -68,6 +82,15 @@ public final class AdversarialTraining {
      * sees its log, then every hook runs (in order) with the model.
      */
     public List<EpochLog> train(Classifier model, ImageSet train, Consumer<EpochLog> progress, List<EpochHook> hooks) {
+        return train(model, train, progress, hooks, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #train(Classifier, ImageSet, Consumer, List)}, with {@code batches} hearing every
+     * batch as in {@link #train(Classifier, ImageSet, Consumer, ProgressListener)}.
+     */
+    public List<EpochLog> train(Classifier model, ImageSet train, Consumer<EpochLog> progress, List<EpochHook> hooks,
+            ProgressListener batches) {
         model.checkShape(train);
         if (train.size() == 0) {
             throw new IllegalArgumentException("training set is empty");
@@ -77,6 +100,8 @@ public final class AdversarialTraining {
         int n = train.size();
         List<EpochLog> logs = new ArrayList<>();
         long step = 0;
+        long allImages = (long) config.epochs() * n;
+        batches.progress(TASK, 0, allImages);
         try (NDManager data = model.manager().newSubManager()) {
             NDArray images = data.create(train.pixels(), model.inputShape(n));
             NDArray labels = InputGradient.labels(data, train.labels());
@@ -116,6 +141,7 @@ public final class AdversarialTraining {
                         seen += b;
                     }
                     step++;
+                    batches.progress(TASK, (long) (epoch - 1) * n + to, allImages);
                 }
                 double lossTotal = lossSum.getDouble();
                 long hits = correct.getLong();

@@ -9,11 +9,12 @@
 # (above 1: the project is faster), and the machine load before each size.
 #
 # Usage: benchmarks/compare/pgd_training.sh [SIZES]
-#   defaults: "16 24 32"; ROUNDS=3 STEPS=3 IMAGES=512 EPOCHS=4 in the environment.
+#   defaults: "16 24 32"; ROUNDS=3 STEPS=3 IMAGES=512 EPOCHS=4 in the environment (JAR: another
+#   benchmarks jar, e.g. a copy that a rebuild will not replace mid-run).
 # Needs: the benchmarks jar (mvn -B -ntp -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$here/benchmarks/target/benchmarks.jar"
+jar="${JAR:-$here/benchmarks/target/benchmarks.jar}"
 [ -f "$jar" ] || { echo "pgd_training.sh: build the benchmarks jar first (mvn -B -ntp -pl benchmarks -am package -DskipTests)" >&2; exit 2; }
 sizes="${1:-16 24 32}"
 rounds="${ROUNDS:-3}"; steps="${STEPS:-3}"; images="${IMAGES:-512}"; epochs="${EPOCHS:-4}"

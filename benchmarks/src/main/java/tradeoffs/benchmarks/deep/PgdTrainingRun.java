@@ -1,6 +1,8 @@
 package tradeoffs.benchmarks.deep;
 
 import ai.djl.Device;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import tradeoffs.benchmarks.anchors.BareDjlPgdTraining;
 import tradeoffs.deep.attack.PerturbationNorm;
@@ -19,7 +21,9 @@ import tradeoffs.deep.train.TrainConfig;
  * one after the other: {@code java -cp benchmarks/target/benchmarks.jar
  * tradeoffs.benchmarks.deep.PgdTrainingRun tradeoffs|bare IMAGE_SIZE STEPS IMAGES EPOCHS}. Prints
  * the images per second of the epochs after the first (the first warms the JIT and the native
- * library up).
+ * library up), per second of wall time and per second of the process's CPU time (all its threads,
+ * native ones included: with one PyTorch thread this is the work done, which other processes on a
+ * loaded machine disturb far less than the wall time).
  */
 public final class PgdTrainingRun {
     private PgdTrainingRun() {
@@ -34,14 +38,18 @@ public final class PgdTrainingRun {
         DeepRuntime.engine();
         BenchmarkParams p = BenchmarkParams.defaults().withImageSize(size);
         ImageSet train = new ShiftedBackgrounds(p, 1).train(images);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double seconds = 0;
+        double cpuSeconds = 0;
         if (impl.equals("bare")) {
             try (BareDjlPgdTraining bare = new BareDjlPgdTraining(train.pixels(), train.labels(), size, p.numClasses(),
                     PgdTrainingVsBareDjlBenchmark.EPS, steps, 64, 2e-3)) {
                 for (int e = 0; e < epochs; e++) {
                     long t0 = System.nanoTime();
+                    long c0 = os.getProcessCpuTime();
                     bare.epoch();
                     seconds += e == 0 ? 0 : (System.nanoTime() - t0) / 1e9;
+                    cpuSeconds += e == 0 ? 0 : (os.getProcessCpuTime() - c0) / 1e9;
                 }
             }
         } else {
@@ -50,12 +58,14 @@ public final class PgdTrainingRun {
                         .withAttack(Pgd.of(PerturbationNorm.LINF, PgdTrainingVsBareDjlBenchmark.EPS, steps)));
                 for (int e = 0; e < epochs; e++) {
                     long t0 = System.nanoTime();
+                    long c0 = os.getProcessCpuTime();
                     t.train(c, train, null);
                     seconds += e == 0 ? 0 : (System.nanoTime() - t0) / 1e9;
+                    cpuSeconds += e == 0 ? 0 : (os.getProcessCpuTime() - c0) / 1e9;
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%s %dpx %d steps: %.0f images/s%n", impl, size, steps,
-                images * (epochs - 1) / seconds);
+        System.out.printf(Locale.ROOT, "%s %dpx %d steps: %.1f images/s, %.1f images/cpu-s%n", impl, size, steps,
+                images * (epochs - 1) / seconds, images * (epochs - 1) / cpuSeconds);
     }
 }

@@ -146,7 +146,7 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
         }
         Path current = AtomicFolder.current(path);
         if (!Files.isDirectory(current)) {
-            throw new IllegalArgumentException("--checkpoint " + path + " does not exist");
+            throw new ParameterException("checkpoint", "must be an existing checkpoint folder", path);
         }
         return current;
     }

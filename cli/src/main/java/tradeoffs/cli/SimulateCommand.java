@@ -73,10 +73,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
     Double etaTest;
 
-    @Option(names = "--n", paramLabel = "N", description = "training sample size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--n", paramLabel = "N", description = "training sample size, >= 2 and >= the number of features (default: ${DEFAULT-VALUE})")
     int n = 10_000;
 
-    @Option(names = "--n-test", paramLabel = "N", description = "held-out sample size for the risks (default: --n)")
+    @Option(names = "--n-test", paramLabel = "N", description = "held-out sample size for the risks, >= 1 (default: --n)")
     Integer nTest;
 
     @Option(names = "--reps", paramLabel = "R", description = "repetitions >= 2 (default: ${DEFAULT-VALUE})")
@@ -94,11 +94,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest started = CommandManifest.of(spec);
+        output.validate();
         boolean csv = output.csv();
         int nThreads = threads.threads();
         ParameterException.requireAtLeast("reps", reps, 2);
-        int testSize = nTest == null ? n : nTest;
-        ParameterException.requireAtLeast("n_test", testSize, 0);
         List<LpNorm> attacks = norms.norms();
         for (LpNorm a : attacks) {
             if (!(a.isOne() || a.isTwo() || a.isInfinity())) {
@@ -107,8 +106,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         double[] grid = eps.atLeast("eps", 0).values();
         Scenario scenario = model.scenario(etaTest);
-        if (n < scenario.train().dim()) {
-            throw new ParameterException("n", "must be >= the number of features " + scenario.train().dim(), n);
+        if (n < Math.max(2, scenario.train().dim())) {
+            throw new ParameterException("n", "must be >= 2 and >= the number of features " + scenario.train().dim(), n);
+        }
+        int testSize = nTest == null ? n : nTest;
+        if (nTest != null) {
+            ParameterException.requireAtLeast("n_test", nTest, 1);
         }
         List<MonteCarloSpec> specs = new ArrayList<>();
         for (LpNorm a : attacks) {
@@ -116,6 +119,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 specs.add(new MonteCarloSpec(scenario, a, e, n, testSize, reps, seed, specs.size()));
             }
         }
+        MonteCarlo.requireFits(specs);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("simulate: %d points x %d repetitions at n = %d on %d thread(s)%n", specs.size(), reps, n, nThreads);
         err.flush();

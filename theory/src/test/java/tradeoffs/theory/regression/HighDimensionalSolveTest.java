@@ -48,6 +48,35 @@ class HighDimensionalSolveTest {
         }
     }
 
+    /**
+     * Coordinate descent on the l-inf-attack fixed point ({@link LassoFixedPoint}) lands on the exact
+     * active-set answer (the pattern's closed-form solution, an independent route) with the same
+     * zeros, cold and warm-started, on random models with d above the eigen regime.
+     */
+    @Test
+    void coordinateDescentFixedPointMatchesTheExactPattern() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int rep = 0; rep < 3; rep++) {
+            PreparedModel pm = new PreparedModel(AdversarialTrainingTest.randomModel(rng, 120), false);
+            double eps0 = LpNorm.LINF.norm(pm.b) / (AdversarialRisk.C * Math.sqrt(pm.v));
+            double[] previous = null;
+            for (double fraction : new double[] {0.6, 0.3, 0.1}) {
+                double eps = fraction * eps0;
+                double[] cd = LassoFixedPoint.solve(pm, eps, previous);
+                String where = "rep " + rep + " eps/eps0=" + fraction;
+                assertNotNull(cd, where);
+                double[] exact = SignPattern.of(LpNorm.L1, cd).solveExactly(pm, eps);
+                assertNotNull(exact, where + ": the pattern of the iterate is not the optimum's");
+                assertArrayEquals(exact, cd, 1e-12, where);
+                for (int i = 0; i < cd.length; i++) {
+                    assertEquals(exact[i] == 0.0, cd[i] == 0.0, where + " zero at " + i);
+                }
+                assertTrue(AdversarialSolution.of(pm, LpNorm.LINF, eps, cd, "test").certificate().kktResidual() < 1e-13, where);
+                previous = cd;
+            }
+        }
+    }
+
     /** The Krylov ridge and the eigen route solve the same d = 150 model to the same weights. */
     @Test
     void krylovRidgeMatchesTheEigenRoute() {
@@ -100,7 +129,8 @@ class HighDimensionalSolveTest {
      * benchmarks/anchors/population_fixture.py): our certified answer is at least as good
      * (R within 1e-12 relative above scipy's, never more), agrees with it to 1e-8 in R and 1e-4 in
      * w (scipy's own accuracy on the l-inf-penalty reformulation), and its bound is below 1e-10;
-     * the answers come from the high-dimensional routes (Krylov ridge, primal-dual active set).
+     * the answers come from the high-dimensional routes (Krylov ridge, coordinate descent on the
+     * fixed point for the l-inf attack, primal-dual active set).
      */
     @Test
     void agreesWithScipyOnTheBenchmarkProblem() throws IOException {
@@ -123,7 +153,9 @@ class HighDimensionalSolveTest {
                 double[] scipyW = values(lines.get(++i), "w");
                 AdversarialSolution ours = AdversarialTraining.solve(model, attack, eps);
                 String where = lines.get(i - 1);
-                if (ours.certificate().method().equals(attack.isTwo() ? "ridge-fixed-point (Krylov)" : "active-set (primal-dual)")) {
+                String method = ours.certificate().method();
+                if (attack.isTwo() ? method.equals("ridge-fixed-point (Krylov)")
+                        : method.equals("active-set (primal-dual)") || method.equals("coordinate-descent fixed point")) {
                     direct++;
                 }
                 assertTrue(ours.adversarialRisk() <= scipyRisk * (1 + 1e-12), where + ": ours " + ours.adversarialRisk());

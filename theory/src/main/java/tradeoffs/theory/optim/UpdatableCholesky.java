@@ -64,9 +64,14 @@ public final class UpdatableCholesky {
         double sum = 0.0;
         for (int i = 0; i < k; i++) {
             double[] li = rows[i];
-            double s = column[i];
-            for (int j = 0; j < i; j++) {
-                s -= li[j] * row[j];
+            double s;
+            if (i < UNROLL_FROM) {
+                s = column[i];
+                for (int j = 0; j < i; j++) {
+                    s -= li[j] * row[j];
+                }
+            } else {
+                s = column[i] - dot4(li, row, i);
             }
             row[i] = s / li[i];
             sum += row[i] * row[i];

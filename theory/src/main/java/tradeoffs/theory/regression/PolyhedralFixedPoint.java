@@ -56,10 +56,11 @@ final class PolyhedralFixedPoint {
             }
         }
         double[] start = warm != null && warm.attack().equals(attack) ? warm.w() : null;
-        if (q.isOne() && !pm.eigenRegime) {
-            double[] swept = LassoFixedPoint.solve(pm, eps, start);
+        if (!pm.eigenRegime) {
+            double[] swept = q.isOne() ? LassoFixedPoint.solve(pm, eps, start) : MaxNormFixedPoint.solve(pm, eps, start);
             if (swept != null) {
-                AdversarialSolution sol = AdversarialSolution.of(pm, attack, eps, swept, "coordinate-descent fixed point");
+                AdversarialSolution sol = AdversarialSolution.of(pm, attack, eps, swept,
+                        q.isOne() ? "coordinate-descent fixed point" : "proximal-gradient fixed point");
                 if (sol.certificate().kktResidual() <= CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b))) {
                     return sol;
                 }

@@ -4,13 +4,13 @@ import static tradeoffs.io.schema.ColumnNames.*;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import tradeoffs.io.CsvWriter;
 import tradeoffs.io.OrderedParts;
 import tradeoffs.io.ResultTable;
@@ -78,31 +78,15 @@ public final class TradeoffTable {
      */
     public static long writeCsv(List<TradeoffCurve.Spec> specs, boolean shifted, boolean claim4, Map<String, Object> parameters,
             OutputStream out, Path spillDir, int threads) throws IOException {
-        List<String> quantities = columns(shifted, claim4);
-        List<String> header = new ArrayList<>(quantities);
-        header.addAll(parameters.keySet());
-        new CsvWriter(out).header(header).flush();
-        List<ToDoubleFunction<TradeoffPoint>> numbers = new ArrayList<>();
-        for (String c : quantities.subList(1, quantities.size())) { // every column after norm is a number
-            numbers.add(TradeoffCells.number(c));
-        }
-        String rendered = parameters.isEmpty() ? null : CsvWriter.render(new ArrayList<>(parameters.values()));
+        TradeoffRows rows = new TradeoffRows(shifted, claim4, parameters);
+        new CsvWriter(out).header(rows.header()).flush();
         return OrderedParts.write(out, spillDir, specs.size(), threads, i -> part -> {
-            TradeoffCurve.Spec spec = specs.get(i);
-            String norm = spec.attack().name();
             CsvWriter w = new CsvWriter(part);
-            TradeoffCurve.forEachPoint(spec, p -> {
-                w.text(norm);
-                for (ToDoubleFunction<TradeoffPoint> f : numbers) {
-                    w.number(f.applyAsDouble(p));
-                }
-                if (rendered != null) {
-                    w.rendered(rendered);
-                }
+            TradeoffCurve.forEachPoint(specs.get(i), p -> {
                 try {
-                    w.endRow();
+                    rows.write(w, p);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             w.flush();

@@ -24,6 +24,7 @@ import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.tables.TradeoffTable;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.regression.EpsValues;
 import tradeoffs.theory.regression.GaussianModel;
 import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
@@ -57,7 +58,7 @@ public final class TheoryCommand implements Callable<Integer> {
     @Mixin
     NormsOption norms = new NormsOption();
 
-    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.Streamed.class,
             description = "attack radius eps >= 0 of the lp ball around x, in the units of the features x: one value, "
                     + "a fraction such as 1/4, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
     Grid eps = Grid.parse("eps", "0:1:0.05");
@@ -78,29 +79,34 @@ public final class TheoryCommand implements Callable<Integer> {
         boolean csv = output.csv();
         int nThreads = threads.threads();
         List<LpNorm> attacks = norms.norms();
-        double[] grid = eps.atLeast("eps", 0).values();
+        Grid grid = eps.atLeast("eps", 0);
+        // CSV is streamed as it is computed (any grid size, constant memory); JSON holds its points
+        EpsValues values = csv ? EpsValues.of(grid.size(), grid::get) : EpsValues.of(grid.values());
         GaussianModel train = model.gaussian();
         int dimCore = model.coreDimension();
         GaussianModel test = etaTest == null ? null : model.scenario(etaTest).shifted();
         boolean claim4 = dimCore < train.dim();
         List<TradeoffCurve.Spec> specs = new ArrayList<>();
         for (LpNorm a : attacks) {
-            specs.add(new TradeoffCurve.Spec(train, dimCore, test, a, grid, claim4));
+            specs.add(new TradeoffCurve.Spec(train, dimCore, test, a, values, claim4));
         }
-        long t0 = System.nanoTime();
-        List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, nThreads);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        List<TradeoffPoint> points = new ArrayList<>();
-        curves.forEach(points::addAll);
-
-        String text = csv ? TradeoffTable.table(points, test != null, claim4, parameters()).toCsv() : json(points, test != null, claim4, seconds);
-        if (output.out() != null) {
-            manifest(m, seconds).put("output", output.out().getFileName().toString());
-        }
-        output.emit(spec, text, points.size(), output.out() == null ? null : m);
         PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
         if (csv) {
+            long rows = output.stream(spec, (out, spillDir) ->
+                    TradeoffTable.writeCsv(specs, test != null, claim4, parameters(), out, spillDir, nThreads));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            output.streamed(spec, rows, output.out() == null ? null : manifest(m, seconds).put("output", output.out().getFileName().toString()));
             err.println("note: every column is [derived] for this project (THEORY.md section 1; docs/theory.md), not quoted from the paper");
+        } else {
+            List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, nThreads);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            List<TradeoffPoint> points = new ArrayList<>();
+            curves.forEach(points::addAll);
+            if (output.out() != null) {
+                manifest(m, seconds).put("output", output.out().getFileName().toString());
+            }
+            output.emit(spec, json(points, test != null, claim4, seconds), points.size(), output.out() == null ? null : m);
         }
         err.flush();
         return 0;

@@ -252,7 +252,7 @@ class BadInputSuiteTest {
     void epsLists(List<Case> out) {
         String c = "eps grids";
         String millions = String.join(",", java.util.Collections.nCopies(2_000_001, "0"));
-        add(out, c, "--eps", "theory", "--eps", "0:1:0.000000001");
+        add(out, c, "--eps", "theory", "--eps", "0:1:0.0000000001");
         add(out, c, "--eps", "theory", "--eps", millions);
         add(out, c, "--eps", "simulate", "--eps", millions);
         add(out, c, "--eps", "theory", "--eps", "-0.1");

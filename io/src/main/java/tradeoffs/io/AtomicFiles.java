@@ -48,6 +48,8 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            // a run stopped by a signal (SIGINT, SIGTERM) removes its temporary file on the way out
+            tmp.toFile().deleteOnExit();
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }

@@ -206,14 +206,32 @@ public final class ResultTable {
             if (i > 0) {
                 sb.append(',');
             }
-            String c = cells.get(i);
-            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(c);
-            }
+            appendCell(sb, cells.get(i));
         }
         sb.append('\n');
+    }
+
+    /** Appends one cell's text, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+    static void appendCell(StringBuilder sb, String c) {
+        if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+            sb.append('"').append(c.replace("\"", "\"\"")).append('"');
+        } else {
+            sb.append(c);
+        }
+    }
+
+    /** A value as its cell's text: null as empty, numbers with {@link #format(double)}, else {@code toString}. */
+    public static String cell(Object c) {
+        if (c == null) {
+            return "";
+        }
+        if (c instanceof Double d) {
+            return format(d);
+        }
+        if (c instanceof Float f) {
+            return format(f.doubleValue());
+        }
+        return c.toString();
     }
 
     @Override
@@ -263,19 +281,6 @@ public final class ResultTable {
             }
             rows.add(r);
             return this;
-        }
-
-        private static String cell(Object c) {
-            if (c == null) {
-                return "";
-            }
-            if (c instanceof Double d) {
-                return format(d);
-            }
-            if (c instanceof Float f) {
-                return format(f.doubleValue());
-            }
-            return c.toString();
         }
 
         public ResultTable build() {

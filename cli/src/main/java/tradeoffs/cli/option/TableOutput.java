@@ -1,6 +1,16 @@
 package tradeoffs.cli.option;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +88,49 @@ public final class TableOutput {
         }
     }
 
+    /** Something that writes a whole table to a stream (spill files, if any, in {@code spillDir}) and returns its row count. */
+    @FunctionalInterface
+    public interface StreamedTable {
+        long writeTo(OutputStream out, Path spillDir) throws IOException;
+    }
+
+    /**
+     * Streams a table as it is computed: to the command's stdout when there is no {@code --out},
+     * else to a temporary file beside FILE that is renamed to FILE only once complete (a failed or
+     * interrupted run leaves no FILE). Returns the row count; the caller then calls
+     * {@link #streamed} with the manifest.
+     */
+    public long stream(CommandSpec spec, StreamedTable table) {
+        long[] rows = new long[1];
+        if (out == null) {
+            OutputStream o = new WriterStream(spec.commandLine().getOut());
+            try {
+                rows[0] = table.writeTo(o, Path.of(System.getProperty("java.io.tmpdir")));
+                o.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to stdout: " + e.getMessage(), e);
+            }
+        } else {
+            Path dir = out.toAbsolutePath().getParent();
+            AtomicFiles.write(out, os -> {
+                BufferedOutputStream b = new BufferedOutputStream(os, 1 << 16);
+                rows[0] = table.writeTo(b, dir);
+                b.flush();
+            });
+        }
+        return rows[0];
+    }
+
+    /** After {@link #stream}: with {@code --out}, writes {@code manifest} (unless null) beside FILE and reports "wrote N rows". */
+    public void streamed(CommandSpec spec, long rows, Manifest manifest) {
+        if (out != null) {
+            if (manifest != null) {
+                AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest.toMap()));
+            }
+            spec.commandLine().getErr().println("wrote " + rows + " rows to " + out);
+        }
+    }
+
     /**
      * Writes the rows (column → value, in column order) in the chosen format. JSON: {command,
      * parameters, provenance, columns, rows}; the manifest (with --out; started by the command,
@@ -124,5 +177,47 @@ public final class TableOutput {
         Map<String, Object> c = new LinkedHashMap<>(row);
         c.replaceAll((k, v) -> v instanceof Double d && d.isNaN() ? null : v);
         return c;
+    }
+
+    /** UTF-8 bytes onto a character writer (the command's stdout), decoding across chunk boundaries. */
+    private static final class WriterStream extends OutputStream {
+        private final PrintWriter writer;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final CharBuffer chars = CharBuffer.allocate(1 << 14);
+        private ByteBuffer pending = ByteBuffer.allocate(0);
+
+        WriterStream(PrintWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ByteBuffer in;
+            if (pending.hasRemaining()) {
+                in = ByteBuffer.allocate(pending.remaining() + len);
+                in.put(pending).put(b, off, len).flip();
+            } else {
+                in = ByteBuffer.wrap(b, off, len);
+            }
+            CoderResult r;
+            do {
+                r = decoder.decode(in, chars, false); // underflow leaves a split character's first bytes in `in`
+                chars.flip();
+                writer.append(chars);
+                chars.clear();
+            } while (r.isOverflow());
+            pending = ByteBuffer.allocate(in.remaining()).put(in).flip();
+        }
+
+        @Override
+        public void flush() {
+            writer.flush();
+        }
     }
 }

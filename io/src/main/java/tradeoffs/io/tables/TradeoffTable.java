@@ -2,12 +2,19 @@ package tradeoffs.io.tables;
 
 import static tradeoffs.io.schema.ColumnNames.*;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tradeoffs.io.CsvWriter;
+import tradeoffs.io.OrderedParts;
 import tradeoffs.io.ResultTable;
+import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
@@ -16,6 +23,9 @@ import tradeoffs.theory.regression.TradeoffPoint;
  * [shifted_risk], [risk_with_spurious, risk_core_only, spurious_benefit], kkt_residual,
  * suboptimality_bound, then the model parameters; and the same points as JSON rows. Cells come
  * from {@link TradeoffCells}.
+ *
+ * <p>{@link #writeCsv} streams the CSV table while the curves are computed: the same bytes as
+ * {@link #table}{@code .toCsv()} of the same points, in memory that does not depend on the grid.
  */
 public final class TradeoffTable {
     /** Provenance of every output quantity. */
@@ -57,6 +67,31 @@ public final class TradeoffTable {
             b.row(r);
         }
         return b.build();
+    }
+
+    /**
+     * Computes the curves of {@code specs} on {@code threads} threads and writes their CSV table to
+     * {@code out} as rows are computed: header, then each curve's rows in the order of
+     * {@code specs} (byte for byte {@link #table}{@code (points, shifted, claim4, parameters).toCsv()}
+     * of the concatenated curves). A curve that runs while an earlier one is unfinished is spilled
+     * to a temporary file in {@code spillDir} ({@link OrderedParts}). Returns the number of rows.
+     */
+    public static long writeCsv(List<TradeoffCurve.Spec> specs, boolean shifted, boolean claim4, Map<String, Object> parameters,
+            OutputStream out, Path spillDir, int threads) throws IOException {
+        TradeoffRows rows = new TradeoffRows(shifted, claim4, parameters);
+        new CsvWriter(out).header(rows.header()).flush();
+        return OrderedParts.write(out, spillDir, specs.size(), threads, i -> part -> {
+            CsvWriter w = new CsvWriter(part);
+            TradeoffCurve.forEachPoint(specs.get(i), p -> {
+                try {
+                    rows.write(w, p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            w.flush();
+            return w.rows();
+        });
     }
 
     /**

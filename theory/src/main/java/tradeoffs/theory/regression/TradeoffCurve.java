@@ -2,6 +2,7 @@ package tradeoffs.theory.regression;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.parallel.IndexedTasks;
@@ -23,32 +24,48 @@ public final class TradeoffCurve {
      * @param dimCore how many leading coordinates are core
      * @param test    the test-domain model for the shifted risk, or null
      * @param attack  the attack norm
-     * @param eps     the ε grid (any order; warm starts follow the given order)
+     * @param eps     the ε grid (any order; warm starts follow the given order), every value checked here
      * @param claim4  also compute the core-only minimum (claim 4)
      */
-    public record Spec(GaussianModel train, int dimCore, GaussianModel test, LpNorm attack, double[] eps, boolean claim4) {
+    public record Spec(GaussianModel train, int dimCore, GaussianModel test, LpNorm attack, EpsValues eps, boolean claim4) {
         public Spec {
             SpuriousReliance.checkSplit(train.dim(), dimCore);
             if (test != null && test.dim() != train.dim()) {
                 throw new ParameterException("test_model", "must have dimension " + train.dim(), test.dim());
             }
-            eps = eps.clone();
-            for (double e : eps) {
-                AdversarialRisk.checkEps(e);
+            for (int i = 0; i < eps.size(); i++) {
+                AdversarialRisk.checkEps(eps.get(i));
             }
+        }
+
+        /** A curve over the values of an array (copied). */
+        public Spec(GaussianModel train, int dimCore, GaussianModel test, LpNorm attack, double[] eps, boolean claim4) {
+            this(train, dimCore, test, attack, EpsValues.of(eps), claim4);
         }
     }
 
     /** One curve, sequentially with warm starts along ε. */
     public static List<TradeoffPoint> curve(Spec spec) {
+        List<TradeoffPoint> out = new ArrayList<>(spec.eps().size());
+        forEachPoint(spec, out::add);
+        return out;
+    }
+
+    /**
+     * One curve point by point, in ε order with the previous point as warm start (as {@link #curve}),
+     * each point handed to {@code sink} as soon as it is computed and not kept: memory does not grow
+     * with the grid.
+     */
+    public static void forEachPoint(Spec spec, Consumer<TradeoffPoint> sink) {
         AdversarialTraining trainer = new AdversarialTraining(spec.train());
         AdversarialTraining coreTrainer = spec.claim4() ? new AdversarialTraining(SpuriousBenefit.coreModel(spec.train(), spec.dimCore())) : null;
-        List<TradeoffPoint> out = new ArrayList<>(spec.eps().length);
         AdversarialSolution prev = null;
         AdversarialSolution prevCore = null;
         int d = spec.train().dim();
         int dc = spec.dimCore();
-        for (double eps : spec.eps()) {
+        EpsValues grid = spec.eps();
+        for (int i = 0; i < grid.size(); i++) {
+            double eps = grid.get(i);
             AdversarialSolution sol = trainer.solve(spec.attack(), eps, prev);
             double coreOnly = Double.NaN;
             if (coreTrainer != null) {
@@ -57,13 +74,12 @@ public final class TradeoffCurve {
             }
             double[] w = sol.w();
             double shifted = spec.test() == null ? Double.NaN : ShiftedRisk.of(spec.test(), w);
-            out.add(new TradeoffPoint(spec.attack(), eps, w, SpuriousReliance.blockSummary(w, 0, dc),
+            sink.accept(new TradeoffPoint(spec.attack(), eps, w, SpuriousReliance.blockSummary(w, 0, dc),
                     dc < d ? SpuriousReliance.blockSummary(w, dc, d) : Double.NaN,
                     SpuriousReliance.of(spec.train(), w, dc), sol.standardRisk(), sol.adversarialRisk(), shifted, coreOnly,
                     sol.certificate()));
             prev = sol;
         }
-        return out;
     }
 
     /** Several curves on {@code threads} threads; the result lists follow the order of {@code specs}. */

@@ -110,8 +110,20 @@ public final class DeepSweep {
         }
     }
 
-    /** The sweep's tables: training runs, background reliance, robust accuracy. */
-    public record Tables(ResultTable training, ResultTable reliance, ResultTable robust) {
+    /**
+     * The sweep's tables: training runs, background reliance, robust accuracy, and the table of each
+     * extra {@link ModelEvaluation} by its name.
+     */
+    public record Tables(ResultTable training, ResultTable reliance, ResultTable robust,
+            Map<String, ResultTable> extra) {
+        public Tables {
+            extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        }
+
+        /** Without extra evaluations. */
+        public Tables(ResultTable training, ResultTable reliance, ResultTable robust) {
+            this(training, reliance, robust, Map.of());
+        }
     }
 
     private DeepSweep() {
@@ -119,6 +131,14 @@ public final class DeepSweep {
 
     /** Runs the sweep; {@code log} gets one line per step (training, evaluation). */
     public static Tables run(Spec spec, Path dir, Consumer<String> log) {
+        return run(spec, dir, log, List.of());
+    }
+
+    /**
+     * Runs the sweep and, for every model after its reliance and robust accuracy, each of
+     * {@code evaluations} (their tables in {@link Tables#extra}, rows led by {@link #LEADING}).
+     */
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, List<ModelEvaluation> evaluations) {
         ShiftedBackgrounds bench = new ShiftedBackgrounds(spec.benchmark(), spec.seed());
         ImageSet train = null;
         ImageSet robustSet = bench.test(Variant.ORIGINAL, spec.testSize());
@@ -131,6 +151,12 @@ public final class DeepSweep {
         List<String> robustCols = new ArrayList<>(LEADING);
         robustCols.addAll(RobustAccuracy.COLUMNS);
         ResultTable.Builder robust = ResultTable.builder(robustCols);
+        Map<String, ResultTable.Builder> extra = new LinkedHashMap<>();
+        for (ModelEvaluation e : evaluations) {
+            List<String> cols = new ArrayList<>(LEADING);
+            cols.addAll(e.columns());
+            extra.put(e.table(), ResultTable.builder(cols));
+        }
 
         for (Regime regime : spec.regimes()) {
             Path modelDir = dir.resolve("models").resolve(safe(spec.label())).resolve(regime.id()
@@ -208,9 +234,19 @@ public final class DeepSweep {
                         robust.row(full);
                     }
                 }
+                for (ModelEvaluation e : evaluations) {
+                    log.accept(spec.label() + " " + regime.id() + ": " + e.table());
+                    for (Map<String, Object> r : e.evaluate(m, bench, spec)) {
+                        Map<String, Object> full = new LinkedHashMap<>(lead);
+                        full.putAll(r);
+                        extra.get(e.table()).row(full);
+                    }
+                }
             }
         }
-        return new Tables(training.build(), reliance.build(), robust.build());
+        Map<String, ResultTable> extraTables = new LinkedHashMap<>();
+        extra.forEach((name, b) -> extraTables.put(name, b.build()));
+        return new Tables(training.build(), reliance.build(), robust.build(), extraTables);
     }
 
     /**

@@ -128,6 +128,14 @@ public final class ColumnNames {
     public static final String FG_CONTRAST = "fg_contrast";
     /** Background contrast (plays σ_s). */
     public static final String BG_CONTRAST = "bg_contrast";
+    /** Spurious correlation ρ of a benchmark's training split (background type = class with probability ρ). */
+    public static final String RHO = "rho";
+    /** Correlation ρ′ of a shifted test split (background type = π(class) with probability ρ′). */
+    public static final String RHO_TEST = "rho_test";
+    /** The class → background pairing π of a shifted test split: same (identity), next (y + 1 mod K), or the map. */
+    public static final String PAIRING = "pairing";
+    /** Clean accuracy on a test split named by the row (e.g. a shifted one). */
+    public static final String ACCURACY = "accuracy";
     /** Norm of adversarial training, or standard. */
     public static final String TRAIN_NORM = "train_norm";
     /** Radius of adversarial training (0 for standard training). */

@@ -45,14 +45,14 @@ public final class DeepEvidence implements ReportContributor {
 
     @Override
     public Level level() {
-        return Level.DEEP;
+        return Level.DEEP_CNN;
     }
 
     @Override
     public List<ClaimEvidence> evidence(ResultsFolder folder) {
         Optional<ResultTable> t = folder.table(RELIANCE);
         if (t.isEmpty()) {
-            return List.of(ClaimEvidence.notTested(Claim.DEEP_BACKGROUNDS, Level.DEEP, "deep part not run"));
+            return List.of(ClaimEvidence.notTested(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, "deep part not run"));
         }
         List<RelianceTrends.Trend> trends = RelianceTrends.compute(t.get());
         List<String> benches = t.get().distinct("benchmark");
@@ -72,7 +72,7 @@ public final class DeepEvidence implements ReportContributor {
             }
         }
         if (tested1) {
-            out.add(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.DEEP, Verdict.of(ok1),
+            out.add(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.DEEP_CNN, Verdict.of(ok1),
                     "ℓ2-AT vs standard (largest ε): " + String.join("; ", parts), params, PROVENANCE, FIGURES));
         }
 
@@ -94,7 +94,7 @@ public final class DeepEvidence implements ReportContributor {
             parts2.add(describe(trends, b, "linf", o) + " (predicted: " + (bgAbove ? "more" : "not more") + ")");
         }
         if (above && below) {
-            out.add(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.DEEP, Verdict.of(ok2),
+            out.add(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.DEEP_CNN, Verdict.of(ok2),
                     "ℓ∞-AT vs standard (largest ε): " + String.join("; ", parts2), params, PROVENANCE, FIGURES));
         }
 
@@ -112,12 +112,12 @@ public final class DeepEvidence implements ReportContributor {
                 }
             }
             if (any) {
-                out.add(new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP, Verdict.of(ok),
+                out.add(new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, Verdict.of(ok),
                         "benchmark " + b + ": " + String.join("; ", p), params, PROVENANCE, FIGURES));
             }
         }
         if (out.isEmpty()) {
-            out.add(ClaimEvidence.notTested(Claim.DEEP_BACKGROUNDS, Level.DEEP, "no adversarially trained models in "
+            out.add(ClaimEvidence.notTested(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, "no adversarially trained models in "
                     + RELIANCE));
         }
         return out;

@@ -1,6 +1,7 @@
 package tradeoffs.cli.deep;
 
 import ai.djl.Device;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,14 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.ParameterFlags;
+import tradeoffs.cli.option.ProgressOption;
+import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -26,6 +29,7 @@ import tradeoffs.deep.data.DatasetKind;
 import tradeoffs.deep.data.EvaluationData;
 import tradeoffs.deep.data.ImageNet9;
 import tradeoffs.deep.data.Waterbirds;
+import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.eval.RobustAccuracy;
 import tradeoffs.deep.metrics.BackgroundReliance;
@@ -37,8 +41,10 @@ import tradeoffs.deep.model.Normalization;
 import tradeoffs.deep.model.TorchScriptModel;
 import tradeoffs.deep.train.Checkpoint;
 import tradeoffs.io.Grid;
+import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
@@ -55,7 +61,7 @@ import tradeoffs.theory.ParameterException;
                 + "the data is the checkpoint's generated benchmark, the backgrounds challenge's ImageNet-9 folders or "
                 + "Waterbirds.",
         footer = {"", "Examples:", "  tradeoffs deep eval --checkpoint runs/linf --out runs/linf/eval",
-            "  tradeoffs deep eval --checkpoint runs/linf --norm linf --eps 0:0.05:0.01 --restarts 3 --loss ce+beta --out e",
+            "  tradeoffs deep eval --checkpoint runs/linf --norm linf --eps 0:8/255:2/255 --restarts 3 --loss ce+beta --out e",
             "  tradeoffs deep eval --model-file resnet50.pt --dataset imagenet9 --data bg_challenge --input-size 224 \\",
             "      --mean 0.485,0.456,0.406 --std 0.229,0.224,0.225 --class-map imagenet9 --test-size 50 --out e",
             "  tradeoffs deep eval --model-file wb.pt --dataset waterbirds --data waterbird_complete95_forest2water2 --out e",
@@ -110,7 +116,8 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
     List<String> norms;
 
     @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
-            description = "Radii when a single --norm is given (overrides --eps-<norm>).")
+            description = "Radii when a single --norm is given (overrides --eps-<norm>), in that norm's pixel units "
+                    + "(see --eps-linf), e.g. 0:8/255:2/255.")
     Grid eps;
 
     @Option(names = "--test-size", paramLabel = "N",
@@ -128,6 +135,12 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the tables and manifest.json.")
     Path out;
 
+    @Mixin
+    ResultFormat format = new ResultFormat();
+
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     /** The library's image_size is this command's --input-size (the model's input, not a benchmark knob). */
     @Override
     public Map<String, String> parameterFlags() {
@@ -140,7 +153,8 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
     }
 
     private int evaluate() {
-        long t0 = System.nanoTime();
+        Manifest manifest = CommandManifest.of(spec);
+        ResultFormat.Kind fmt = format.kind();
         if ((checkpoint == null) == (modelFile == null)) {
             throw new IllegalArgumentException("give exactly one of --checkpoint and --model-file");
         }
@@ -165,9 +179,9 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
             throw new IllegalArgumentException("--mean, --std and --class-map apply to --model-file only");
         }
         Device dev = DeviceChoice.parse(device).resolve();
-        Consumer<String> progress = Progress.lines(spec.commandLine().getErr());
+        Progress.Output shown = progress.output(spec);
+        ProgressListener batches = shown.listener("img");
         Map<String, Object> lead = new LinkedHashMap<>();
-        Manifest manifest = new Manifest("deep eval");
         Loaded loaded = modelFile != null ? importModel(kind, dev, manifest) : loadCheckpoint(kind, dev, manifest);
         lead.put("model", loaded.model().description());
         lead.put(ColumnNames.TRAIN_NORM, loaded.trainNorm());
@@ -180,47 +194,84 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
         List<RobustAccuracy.Point> points = new ArrayList<>();
         BackgroundReliance reliance;
         GradientCheck check;
+        long t0 = System.nanoTime();
         try (Classifier model = loaded.model()) {
             eval.requireClasses(model.labelClasses());
             check = loaded.gradients() != null ? loaded.gradients() : gradientCheck(model);
             if (check.passed()) {
                 for (Map.Entry<PerturbationNorm, double[]> e : grids.entrySet()) {
                     PerturbationNorm norm = e.getKey();
-                    progress.accept("robust accuracy, " + norm + ", eps " + java.util.Arrays.toString(e.getValue()));
+                    shown.line("robust accuracy, " + norm + ", eps " + java.util.Arrays.toString(e.getValue()));
                     points.addAll(RobustAccuracy.evaluate(model, robustSet, norm, e.getValue(),
-                            x -> RobustAccuracy.attacks(norm, x, attack.evalSteps, attack.restarts, loss), 250, s));
+                            x -> RobustAccuracy.attacks(norm, x, attack.evalSteps, attack.restarts, loss), 250, s,
+                            batches));
                 }
             }
-            progress.accept("background reliance on " + kind.id());
-            reliance = BackgroundReliance.evaluate(model, eval, attack.rfsSigmas, s);
+            shown.line("background reliance on " + kind.id());
+            reliance = BackgroundReliance.evaluate(model, eval, attack.rfsSigmas(), s);
         }
+        double evalSeconds = (System.nanoTime() - t0) / 1e9;
         List<String> files = new ArrayList<>();
+        ResultTable robust = RobustAccuracy.table(points).withLeading(lead);
         if (check.passed()) {
-            RobustAccuracy.table(points).withLeading(lead).writeCsv(out.resolve("robust.csv"));
+            robust.writeCsv(out.resolve("robust.csv"));
             files.add("robust.csv");
         }
-        reliance.table(lead).writeCsv(out.resolve("background.csv"));
+        ResultTable background = reliance.table(lead);
+        background.writeCsv(out.resolve("background.csv"));
         files.add("background.csv");
         manifest.seed(s).parameter("dataset", kind.id())
                 .parameter("data", data == null ? null : data.toAbsolutePath().toString())
                 .parameter("test_size", robustSet.size()).parameter("input_size", eval.imageSize())
                 .parameter("classes", eval.numClasses())
+                .parameter("norms", ns.stream().map(PerturbationNorm::id).toList())
+                .parameter("eps", epsByNorm(grids))
                 .parameter("eval_steps", attack.evalSteps).parameter("restarts", attack.restarts)
-                .parameter("loss", loss == null ? "ce+beta" : loss.id()).parameter("device", dev.toString())
+                .parameter("loss", loss == null ? "ce+beta" : loss.id())
+                .parameter("rfs_sigma", java.util.Arrays.stream(attack.rfsSigmas()).boxed().toList())
+                .parameter("device", dev.toString())
                 .put("module_mode", loaded.mode().mode())
                 .put("module_mode_evidence", loaded.mode().evidence())
                 .put("gradient_check", check.toString())
                 .put("robust_accuracy", check.passed() ? "measured" : "not measured: the gradient check failed")
-                .timing("eval_seconds", (System.nanoTime() - t0) / 1e9)
-                .put("files", files)
-                .writeTo(out);
-        print(loaded, eval, reliance, points, check);
+                .timing("eval_seconds", evalSeconds)
+                .put("files", files);
+        DeepRuntime.record(manifest).writeTo(out);
+        PrintWriter o = spec.commandLine().getOut();
+        switch (fmt) {
+            case TEXT -> print(o, loaded, eval, reliance, points, check);
+            case CSV -> o.print(check.passed() ? robust.toCsv() : background.toCsv());
+            case JSON -> {
+                Map<String, Object> root = new LinkedHashMap<>();
+                root.put("command", "deep eval");
+                root.put("model", loaded.model().description());
+                root.put("dataset", kind.id());
+                root.put("out", out.toString());
+                root.put("gradient_check", check.toString());
+                root.put("clean_accuracy", reliance.variant("original").value());
+                if (reliance.gap() != null) {
+                    root.put("bg_gap", reliance.gap().value());
+                }
+                if (reliance.groups() != null) {
+                    root.put("worst_group_accuracy", reliance.groups().worst());
+                }
+                root.put("robust", check.passed() ? ResultFormat.json(robust) : null);
+                root.put("background", ResultFormat.json(background));
+                o.print(Json.write(root));
+            }
+        }
+        o.flush();
         return 0;
     }
 
-    private void print(Loaded loaded, EvaluationData eval, BackgroundReliance reliance, List<RobustAccuracy.Point> points,
-            GradientCheck check) {
-        var o = spec.commandLine().getOut();
+    private static Map<String, List<Double>> epsByNorm(Map<PerturbationNorm, double[]> grids) {
+        Map<String, List<Double>> m = new LinkedHashMap<>();
+        grids.forEach((n, g) -> m.put(n.id(), java.util.Arrays.stream(g).boxed().toList()));
+        return m;
+    }
+
+    private static void print(PrintWriter o, Loaded loaded, EvaluationData eval, BackgroundReliance reliance,
+            List<RobustAccuracy.Point> points, GradientCheck check) {
         o.printf(Locale.ROOT, "model %s ran in %s mode (%s); input gradients: %s%n", loaded.model().description(),
                 loaded.mode().mode(), loaded.mode().evidence(), check);
         o.printf(Locale.ROOT, "%s: %d classes, %d original test images; clean accuracy %.3f", eval.dataset(),
@@ -241,7 +292,6 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
             o.printf(Locale.ROOT, "  %-4s eps %-8s robust accuracy %.3f%n", p.norm(), ResultTable.format(p.eps()),
                     p.robustAccuracy());
         }
-        o.flush();
     }
 
     /** A model ready to evaluate and the data it is evaluated on. */

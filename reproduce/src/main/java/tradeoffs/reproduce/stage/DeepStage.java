@@ -69,7 +69,7 @@ public final class DeepStage implements ReproduceStage {
         }
         Map<String, List<ResultTable>> tables = new LinkedHashMap<>();
         List<DeepPlan.Setting> settings = plan.settings();
-        try (Progress progress = Progress.start("deep", plan.models())) {
+        try (Progress progress = ctx.progress().start("deep", plan.models(), "models")) {
             for (DeepPlan.Setting s : settings) {
                 for (int r = 0; r < plan.replicates(); r++) {
                     DeepSweep.Tables t = DeepSweep.run(spec(plan, s, ctx.seed(), trainSeeds.get(r)), dir, line -> {

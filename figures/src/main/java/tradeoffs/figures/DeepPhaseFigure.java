@@ -3,7 +3,6 @@ package tradeoffs.figures;
 import static tradeoffs.io.schema.ColumnNames.*;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
@@ -54,20 +53,14 @@ public final class DeepPhaseFigure implements FigureSpec {
             double[] r = n.doubles(SCALE_RATIO);
             double[] y = n.doubles(RELIANCE_CHANGE);
             double[] e = n.doubles(TWO_SE);
-            Integer[] order = new Integer[r.length];
             for (int i = 0; i < r.length; i++) {
-                order[i] = i;
                 lo = Math.min(lo, y[i] - e[i]);
                 hi = Math.max(hi, y[i] + e[i]);
                 rMax = Math.max(rMax, r[i]);
             }
-            Arrays.sort(order, (a, b) -> Double.compare(r[a], r[b]));
-            double[] xs = new double[r.length];
-            double[] ys = new double[r.length];
-            for (int i = 0; i < r.length; i++) {
-                xs[i] = r[order[i]];
-                ys[i] = y[order[i]];
-            }
+            int[] order = Charts.ascending(r);
+            double[] xs = Charts.permuted(r, order);
+            double[] ys = Charts.permuted(y, order);
             int c = Palette.normIndex(norm);
             Charts.line(chart, Palette.normLabel(norm) + " (line)", xs, ys, c, 0).setShowInLegend(false);
             for (boolean more : new boolean[] {true, false}) {

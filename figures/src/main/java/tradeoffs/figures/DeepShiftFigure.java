@@ -3,7 +3,6 @@ package tradeoffs.figures;
 import static tradeoffs.io.schema.ColumnNames.*;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
@@ -56,16 +55,11 @@ public final class DeepShiftFigure implements FigureSpec {
                 double[] x = rows.doubles(AGREEMENT);
                 double[] y = rows.doubles(ACCURACY);
                 double[] se = rows.doubles(se(ACCURACY));
-                Integer[] order = new Integer[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    order[i] = i;
-                }
-                Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
-                double[] xs = new double[x.length], ys = new double[x.length], es = new double[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    xs[i] = x[order[i]];
-                    ys[i] = y[order[i]];
-                    es[i] = 2 * se[order[i]];
+                int[] order = Charts.ascending(x);
+                double[] xs = Charts.permuted(x, order), ys = Charts.permuted(y, order);
+                double[] es = Charts.permuted(se, order);
+                for (int i = 0; i < es.length; i++) {
+                    es[i] *= 2;
                 }
                 String name = bench + ", " + (norm.equals("standard") ? "standard" : Palette.normLabel(norm) + "-AT");
                 int c = norm.equals("standard") ? 2 : Palette.normIndex(norm);

@@ -102,15 +102,9 @@ public final class DeepShiftEvidence implements ReportContributor {
                 if (norm.equals("standard")) {
                     continue;
                 }
-                ResultTable adv = b.where(TRAIN_NORM, norm);
-                double eps = StatUtils.max(adv.doubles(TRAIN_EPS));
-                adv = adv.where(TRAIN_EPS, x -> Double.parseDouble(x) == eps);
-                List<String> reps = new ArrayList<>();
-                for (String r : RelianceTrends.replicates(adv)) {
-                    if (replicate(std, r).size() > 0) {
-                        reps.add(r);
-                    }
-                }
+                ResultTable adv = RelianceTrends.atLargestEps(b.where(TRAIN_NORM, norm));
+                double eps = adv.getDouble(0, TRAIN_EPS);
+                List<String> reps = RelianceTrends.sharedReplicates(adv, std);
                 if (reps.isEmpty() || at(adv, rho, "same").size() == 0) {
                     continue;
                 }
@@ -121,10 +115,10 @@ public final class DeepShiftEvidence implements ReportContributor {
                     double[] ls = new double[reps.size()];
                     double[] la = new double[reps.size()];
                     for (int i = 0; i < reps.size(); i++) {
-                        double[] s0 = acc(at(replicate(std, reps.get(i)), rho, "same"));
-                        double[] s1 = acc(at(replicate(std, reps.get(i)), rt, c[1]));
-                        double[] a0 = acc(at(replicate(adv, reps.get(i)), rho, "same"));
-                        double[] a1 = acc(at(replicate(adv, reps.get(i)), rt, c[1]));
+                        double[] s0 = acc(at(RelianceTrends.replicate(std, reps.get(i)), rho, "same"));
+                        double[] s1 = acc(at(RelianceTrends.replicate(std, reps.get(i)), rt, c[1]));
+                        double[] a0 = acc(at(RelianceTrends.replicate(adv, reps.get(i)), rho, "same"));
+                        double[] a1 = acc(at(RelianceTrends.replicate(adv, reps.get(i)), rt, c[1]));
                         ls[i] = s0[0] - s1[0];
                         la[i] = a0[0] - a1[0];
                         d[i] = la[i] - ls[i];
@@ -148,10 +142,6 @@ public final class DeepShiftEvidence implements ReportContributor {
 
     private static ResultTable at(ResultTable t, double rhoTest, String pairing) {
         return t.where(RHO_TEST, x -> Double.parseDouble(x) == rhoTest).where(PAIRING, pairing);
-    }
-
-    private static ResultTable replicate(ResultTable t, String r) {
-        return t.hasColumn(REPLICATE) ? t.where(REPLICATE, r) : t;
     }
 
     /** {accuracy, its binomial SE} of a one-row selection. */
@@ -221,9 +211,8 @@ public final class DeepShiftEvidence implements ReportContributor {
             ResultTable bt = shift.where(BENCHMARK, bench);
             int k = (int) bt.getDouble(0, CLASSES);
             for (String norm : bt.distinct(TRAIN_NORM)) {
-                ResultTable nt = bt.where(TRAIN_NORM, norm);
-                double eps = StatUtils.max(nt.doubles(TRAIN_EPS));
-                nt = nt.where(TRAIN_EPS, x -> Double.parseDouble(x) == eps);
+                ResultTable nt = RelianceTrends.atLargestEps(bt.where(TRAIN_NORM, norm));
+                double eps = nt.getDouble(0, TRAIN_EPS);
                 TreeSet<String> seen = new TreeSet<>();
                 for (int i = 0; i < nt.size(); i++) {
                     String rt = nt.get(i, RHO_TEST);

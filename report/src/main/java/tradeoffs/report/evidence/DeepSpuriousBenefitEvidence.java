@@ -72,9 +72,8 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
             if (norm.equals("standard")) {
                 continue;
             }
-            ResultTable un = u.where(TRAIN_NORM, norm);
-            double eps = StatUtils.max(un.doubles(TRAIN_EPS));
-            un = un.where(TRAIN_EPS, x -> Double.parseDouble(x) == eps);
+            ResultTable un = RelianceTrends.atLargestEps(u.where(TRAIN_NORM, norm));
+            double eps = un.getDouble(0, TRAIN_EPS);
             double rhoTest = un.getDouble(0, RHO_TEST);
             ResultTable c = robust.where(TRAIN_NORM, norm).where(TRAIN_EPS, x -> Double.parseDouble(x) == eps)
                     .where(RHO, x -> Double.parseDouble(x) == rhoTest)
@@ -83,12 +82,7 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
             if (c.size() == 0) {
                 continue;
             }
-            List<String> reps = new ArrayList<>();
-            for (String r : RelianceTrends.replicates(un)) {
-                if (replicate(c, r).size() > 0) {
-                    reps.add(r);
-                }
-            }
+            List<String> reps = RelianceTrends.sharedReplicates(un, c);
             if (reps.isEmpty()) {
                 continue;
             }
@@ -96,8 +90,8 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
             double[] dc = new double[reps.size()], bc = new double[reps.size()];
             double[] ca = new double[reps.size()], ua = new double[reps.size()];
             for (int i = 0; i < reps.size(); i++) {
-                double[] rc = point(replicate(c, reps.get(i)), norm, eps);
-                double[] ru = point(replicate(un, reps.get(i)), norm, eps);
+                double[] rc = point(RelianceTrends.replicate(c, reps.get(i)), norm, eps);
+                double[] ru = point(RelianceTrends.replicate(un, reps.get(i)), norm, eps);
                 ca[i] = rc[0];
                 ua[i] = ru[0];
                 d[i] = rc[0] - ru[0];
@@ -118,10 +112,6 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
             throw new IllegalArgumentException("no robust accuracy at " + norm + " ε = " + eps);
         }
         return new double[] {r.getDouble(0, ROBUST_ACCURACY), r.getDouble(0, CLEAN_ACCURACY), r.getDouble(0, N)};
-    }
-
-    private static ResultTable replicate(ResultTable t, String r) {
-        return t.hasColumn(REPLICATE) ? t.where(REPLICATE, r) : t;
     }
 
     private static double sq(double x) {

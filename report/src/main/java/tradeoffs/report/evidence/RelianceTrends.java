@@ -183,8 +183,26 @@ public final class RelianceTrends {
         return t.hasColumn(ColumnNames.REPLICATE) ? t.distinct(ColumnNames.REPLICATE) : List.of("0");
     }
 
-    private static ResultTable replicate(ResultTable t, String r) {
+    /** The rows of replicate {@code r} (all rows when the table has no replicate column). */
+    static ResultTable replicate(ResultTable t, String r) {
         return t.hasColumn(ColumnNames.REPLICATE) ? t.where(ColumnNames.REPLICATE, r) : t;
+    }
+
+    /** The replicates of {@code a} that {@code b} has too, in {@code a}'s order (the pairs of a paired change). */
+    static List<String> sharedReplicates(ResultTable a, ResultTable b) {
+        List<String> out = new ArrayList<>();
+        for (String r : replicates(a)) {
+            if (replicate(b, r).size() > 0) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The rows at the table's largest training ε. */
+    static ResultTable atLargestEps(ResultTable t) {
+        double eps = org.apache.commons.math3.stat.StatUtils.max(t.doubles(ColumnNames.TRAIN_EPS));
+        return t.where(ColumnNames.TRAIN_EPS, x -> Double.parseDouble(x) == eps);
     }
 
     /** The metric and its binomial standard error for one model's rows. */

@@ -198,6 +198,7 @@ final class SyntheticResults {
         m.put(DEEP_RELIANCE_BY_EPS, deepRelianceByEps());
         m.put(DEEP_PHASE, deepPhase());
         m.put(DEEP_SHIFT_BY_RHO, deepShiftByRho());
+        m.putAll(SyntheticClassification.all());
         return m;
     }
 

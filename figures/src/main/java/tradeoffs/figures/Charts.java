@@ -97,4 +97,19 @@ public final class Charts {
         s.setShowInLegend(inLegend);
         return s;
     }
+
+    /** {@code values} permuted by {@code order} (a line's points in the order of its x values). */
+    static double[] permuted(double[] values, int[] order) {
+        double[] out = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    /** The indices of {@code x} in ascending order of x (stable). */
+    static int[] ascending(double[] x) {
+        return java.util.stream.IntStream.range(0, x.length).boxed()
+                .sorted((a, b) -> Double.compare(x[a], x[b])).mapToInt(Integer::intValue).toArray();
+    }
 }

@@ -64,6 +64,11 @@ class FigureRegistryTest {
         assertEquals(3, reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
         assertEquals(3, reg.spec("convergence").orElseThrow().draw(folder).legendSeries().size());
         assertEquals(3, reg.spec("linf_phase_diagram").orElseThrow().draw(folder).legendSeries().size());
+        // CNN phase diagram: ℓ2 "more" everywhere, ℓ∞ "more" and "not more", and the r = 1 line
+        assertEquals(java.util.List.of("ℓ2-AT: more reliance", "ℓ∞-AT: more reliance", "ℓ∞-AT: not more", "r = 1"),
+                reg.spec("deep_phase").orElseThrow().draw(folder).legendSeries());
+        // accuracy under the shift: the two main benchmarks × (standard, ℓ2, ℓ∞); the scale-ratio benchmark is left out
+        assertEquals(6, reg.spec("deep_shift").orElseThrow().draw(folder).legendSeries().size());
 
         // the PNG itself shows one palette colour per norm in the claim-4 figure (independent of the chart object)
         Figure c4 = reg.spec("claim4_spurious_helps").orElseThrow().draw(folder);

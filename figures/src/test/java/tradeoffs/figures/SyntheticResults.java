@@ -146,6 +146,46 @@ final class SyntheticResults {
         return b.build();
     }
 
+    /**
+     * The CNN phase diagram: ℓ2 and ℓ∞ at four scale ratios, BG-gap and RFS rows; ℓ∞ "more" only
+     * above r = 1 (what the theory predicts).
+     */
+    static ResultTable deepPhase() {
+        ResultTable.Builder b = ResultTable.builder(BENCHMARK, RHO, FG_CONTRAST, BG_CONTRAST, SCALE_RATIO, TRAIN_NORM,
+                TRAIN_EPS, REPLICATES, METRIC, STANDARD_VALUE, ADVERSARIAL_VALUE, RELIANCE_CHANGE, TWO_SE, OBSERVED,
+                OVERALL, PREDICTED);
+        double[] ratios = {0.44, 0.8, 1.25, 2.33};
+        for (String norm : new String[] {"l2", "linf"}) {
+            for (double r : ratios) {
+                boolean more = norm.equals("l2") || r > 1;
+                for (String metric : new String[] {"bg_gap", "rfs"}) {
+                    b.row("r=" + r, 0.9, 0.6, 0.3 * r, r, norm, norm.equals("l2") ? 0.5 : 0.0314, 2, metric, 0.3,
+                            more ? 0.5 : 0.3, more ? 0.2 : 0.0, 0.05, more ? "more" : "no clear change",
+                            more ? "more" : "no clear change", norm.equals("l2") || r > 1 ? "more" : "not more");
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /** Accuracy against the test split's agreement for two main benchmarks and one scale-ratio benchmark. */
+    static ResultTable deepShiftByRho() {
+        ResultTable.Builder b = ResultTable.builder(BENCHMARK, ROLE, CLASSES, RHO, TRAIN_NORM, TRAIN_EPS, RHO_TEST,
+                PAIRING, AGREEMENT, REPLICATES, ACCURACY, se(ACCURACY));
+        for (String[] bench : new String[][] {{"bg<fg", "main"}, {"bg>fg", "main"}, {"r=0.8", "scale_ratio"}}) {
+            for (String norm : new String[] {"standard", "l2", "linf"}) {
+                double slope = norm.equals("standard") ? 0.2 : 0.4;
+                for (double rt : new double[] {0.9, 0.6, 0.2, 0.0}) {
+                    b.row(bench[0], bench[1], 5, 0.9, norm, norm.equals("standard") ? 0 : 0.5, rt, "same", rt, 2,
+                            0.6 + slope * rt, 0.01);
+                }
+                b.row(bench[0], bench[1], 5, 0.9, norm, norm.equals("standard") ? 0 : 0.5, 0.9, "next", 0.025, 2,
+                        0.55, 0.01);
+            }
+        }
+        return b.build();
+    }
+
     static Map<String, ResultTable> all() {
         Map<String, ResultTable> m = new TreeMap<>();
         m.put(THEORY_EPS, theoryEps());
@@ -156,6 +196,8 @@ final class SyntheticResults {
         m.put(SIM_AGREEMENT, agreement());
         m.put(SIM_CONVERGENCE, convergence());
         m.put(DEEP_RELIANCE_BY_EPS, deepRelianceByEps());
+        m.put(DEEP_PHASE, deepPhase());
+        m.put(DEEP_SHIFT_BY_RHO, deepShiftByRho());
         m.putAll(SyntheticClassification.all());
         return m;
     }

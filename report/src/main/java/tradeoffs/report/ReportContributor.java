@@ -1,5 +1,6 @@
 package tradeoffs.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tradeoffs.io.ResultTable;
@@ -30,5 +31,36 @@ public interface ReportContributor {
     /** Extra sections (parameters, tables, figures) shown after the ledger; none by default. */
     default List<ReportSection> sections(ResultsFolder folder) {
         return List.of();
+    }
+
+    /**
+     * One contributor for a level made of several (e.g. the CNN row: reliance, shift, spurious
+     * benefit): their evidence, derived tables and sections, in order.
+     */
+    static ReportContributor combine(Level level, List<ReportContributor> parts) {
+        List<ReportContributor> ps = List.copyOf(parts);
+        return new ReportContributor() {
+            @Override
+            public Level level() {
+                return level;
+            }
+
+            @Override
+            public List<ClaimEvidence> evidence(ResultsFolder folder) {
+                return ps.stream().flatMap(p -> p.evidence(folder).stream()).toList();
+            }
+
+            @Override
+            public Map<String, ResultTable> derivedTables(ResultsFolder folder) {
+                Map<String, ResultTable> m = new LinkedHashMap<>();
+                ps.forEach(p -> m.putAll(p.derivedTables(folder)));
+                return m;
+            }
+
+            @Override
+            public List<ReportSection> sections(ResultsFolder folder) {
+                return ps.stream().flatMap(p -> p.sections(folder).stream()).toList();
+            }
+        };
     }
 }

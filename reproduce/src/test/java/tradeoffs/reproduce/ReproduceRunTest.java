@@ -53,13 +53,13 @@ class ReproduceRunTest {
             return new ReportContributor() {
                 @Override
                 public Level level() {
-                    return Level.DEEP;
+                    return Level.DEEP_CNN;
                 }
 
                 @Override
                 public List<ClaimEvidence> evidence(ResultsFolder folder) {
                     return folder.table("deep_bg").map(t -> List.of(new ClaimEvidence(Claim.DEEP_BACKGROUNDS,
-                            Level.DEEP, Verdict.of(t.getDouble(0, "bg_gap") > 0), "BG-gap " + t.get(0, "bg_gap"), "",
+                            Level.DEEP_CNN, Verdict.of(t.getDouble(0, "bg_gap") > 0), "BG-gap " + t.get(0, "bg_gap"), "",
                             "[paper]", List.of()))).orElse(List.of());
                 }
             };
@@ -80,18 +80,18 @@ class ReproduceRunTest {
         Path out = tmp.resolve("a");
         ReproduceRun.Outcome o = run(out, 0.1, calls);
         assertEquals(List.of("deep:quick:5"), calls);
-        assertEquals(Verdict.HOLDS, o.report().verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
+        assertEquals(Verdict.HOLDS, o.report().verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN));
         assertEquals(Verdict.NOT_TESTED, o.report().verdict(Claim.L1_L2_INCREASE_RELIANCE, Level.THEORY));
         JsonNode m = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
         assertEquals(List.of("deep"), Json.MAPPER.convertValue(m.get("stages"), List.class));
         assertTrue(m.get("timings").has("deep_seconds"));
         assertEquals(1, m.get("parameters").get("deep.models").asInt());
-        assertEquals("holds", m.get("verdicts").get("Deep claim / deep").asText());
+        assertEquals("holds", m.get("verdicts").get("Deep claim / deep: CNN").asText());
         assertTrue(Files.readString(out.resolve("report.md")).contains("BG-gap 0.1"));
         assertTrue(Files.exists(out.resolve("figures/manifest.json")));
 
         ReproduceRun.Outcome neg = run(tmp.resolve("b"), -0.1, calls);
-        assertEquals(Verdict.FAILS, neg.report().verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
+        assertEquals(Verdict.FAILS, neg.report().verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN));
     }
 
     @Test

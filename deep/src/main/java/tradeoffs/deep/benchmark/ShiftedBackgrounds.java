@@ -70,6 +70,28 @@ public final class ShiftedBackgrounds {
         return generate(Split.TEST, v, n);
     }
 
+    /**
+     * {@code n} test images (original variant) whose backgrounds follow {@code correlation} instead
+     * of the training correlation: class y gets background type π(y) with probability ρ′, else one of
+     * the other K − 1 types uniformly. Image i keeps the object, pose and position of test image i,
+     * and uses the same random numbers to decide its background: at ρ′ = ρ with the identity pairing
+     * the images are exactly {@link #test}(ORIGINAL, n), and for two values of ρ′ the images whose
+     * background matches at the smaller one also match at the larger (the shift is a paired
+     * comparison). The images depend on ρ′, π and the seed, not on the benchmark's ρ.
+     *
+     * @throws ParameterException ({@code pairing}) when the pairing is for another number of classes
+     */
+    public ImageSet shiftedTest(TestCorrelation correlation, int n) {
+        if (correlation.numClasses() != params.numClasses()) {
+            throw new ParameterException("pairing", "must pair all " + params.numClasses() + " classes",
+                    correlation.numClasses() + " classes");
+        }
+        if (n < 0) {
+            throw new ParameterException("n", "must be >= 0", n);
+        }
+        return generate(Split.TEST, Variant.ORIGINAL, IntStream.range(0, n).toArray(), correlation);
+    }
+
     /** Every test variant, {@code n} images each, in {@link Variant} order. */
     public Map<Variant, ImageSet> testVariants(int n) {
         Map<Variant, ImageSet> out = new EnumMap<>(Variant.class);
@@ -129,6 +151,11 @@ public final class ShiftedBackgrounds {
 
     /** The images with these indices (each ≥ 0) of {@code split} in variant {@code v}, in that order. */
     public ImageSet generate(Split split, Variant v, int[] indices) {
+        return generate(split, v, indices, null);
+    }
+
+    /** {@link #generate(Split, Variant, int[])} with the backgrounds of {@code correlation} (null: ρ and identity). */
+    private ImageSet generate(Split split, Variant v, int[] indices, TestCorrelation correlation) {
         int s = params.imageSize();
         int len = BenchmarkParams.CHANNELS * s * s;
         int n = indices.length;
@@ -141,9 +168,10 @@ public final class ShiftedBackgrounds {
         float[] masks = new float[n * s * s];
         int[] labels = new int[n];
         int[] bgClass = new int[n];
-        IntStream.range(0, n).parallel().forEach(k -> render(split, v, indices[k], pixels, k * len,
+        IntStream.range(0, n).parallel().forEach(k -> render(split, v, indices[k], correlation, pixels, k * len,
                 masks, k * s * s, labels, bgClass, k));
-        return new ImageSet(split.id() + "/" + v.id(), BenchmarkParams.CHANNELS, s, s, pixels, labels,
+        String name = split.id() + "/" + v.id() + (correlation == null ? "" : "@" + correlation.id());
+        return new ImageSet(name, BenchmarkParams.CHANNELS, s, s, pixels, labels,
                 params.numClasses(), masks, bgClass);
     }
 
@@ -152,7 +180,7 @@ public final class ShiftedBackgrounds {
         return index % params.numClasses();
     }
 
-    private void render(Split split, Variant variant, int index, float[] pixels, int off,
+    private void render(Split split, Variant variant, int index, TestCorrelation correlation, float[] pixels, int off,
             float[] masks, int moff, int[] labels, int[] bgClass, int k) {
         int kk = params.numClasses();
         int s = params.imageSize();
@@ -168,9 +196,10 @@ public final class ShiftedBackgrounds {
         double slack = Math.max(0, 0.5 * s - radius) * 0.8;
         double cx = 0.5 * s + rng.nextDouble(-1, 1) * slack;
         double cy = 0.5 * s + rng.nextDouble(-1, 1) * slack;
-        boolean same = rng.nextDouble() < params.rho();
+        boolean same = rng.nextDouble() < (correlation == null ? params.rho() : correlation.rho());
         int other = rng.nextInt(kk - 1);
-        int bOwn = split == Split.GROUPS ? (index / kk) % kk : same ? y : (other >= y ? other + 1 : other);
+        int paired = correlation == null ? y : correlation.pairedType(y);
+        int bOwn = split == Split.GROUPS ? (index / kk) % kk : same ? paired : (other >= paired ? other + 1 : other);
         BackgroundTexture ownTexture = BackgroundTexture.sample(bOwn, rng);
         int bRand = rng.nextInt(kk);
         long freshSeed = rng.nextLong();

@@ -106,7 +106,16 @@ public final class DeepSweep {
     }
 
     /** The sweep's tables: training runs, background reliance, robust accuracy. */
-    public record Tables(ResultTable training, ResultTable reliance, ResultTable robust) {
+    public record Tables(ResultTable training, ResultTable reliance, ResultTable robust,
+            Map<String, ResultTable> extra) {
+        public Tables {
+            extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        }
+
+        /** Without extra evaluations. */
+        public Tables(ResultTable training, ResultTable reliance, ResultTable robust) {
+            this(training, reliance, robust, Map.of());
+        }
     }
 
     private DeepSweep() {
@@ -142,6 +151,20 @@ public final class DeepSweep {
      * {@code log} and {@code batches} may be called from several threads (one call at a time).
      */
     public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches, int workers) {
+        return run(spec, dir, log, batches, workers, List.of());
+    }
+
+    /**
+     * Runs the sweep and, for every model after its reliance and robust accuracy, each of
+     * {@code evaluations} (their tables in {@link Tables#extra}, rows led by {@link #LEADING}).
+     */
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, List<ModelEvaluation> evaluations) {
+        return run(spec, dir, log, ProgressListener.NONE, defaultWorkers(spec), evaluations);
+    }
+
+    /** As {@link #run(Spec, Path, Consumer, ProgressListener, int)}, with extra evaluations of every model. */
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches, int workers,
+            List<ModelEvaluation> evaluations) {
         ParameterException.requireAtLeast("workers", workers, 1);
         SweepData data = new SweepData(spec);
         Consumer<String> oneAtATime = line -> {
@@ -162,7 +185,7 @@ public final class DeepSweep {
         }
         List<RegimeRun.Rows> started = IndexedTasks.map(order.size(), workers,
                 k -> new RegimeRun(spec, regimes.get(order.get(k)), data, dir, oneAtATime,
-                        progress.regime(regimes.get(order.get(k)))).run());
+                        progress.regime(regimes.get(order.get(k))), evaluations).run());
         RegimeRun.Rows[] rows = new RegimeRun.Rows[regimes.size()];
         for (int k = 0; k < order.size(); k++) {
             rows[order.get(k)] = started.get(k);
@@ -176,12 +199,21 @@ public final class DeepSweep {
         List<String> robustCols = new ArrayList<>(LEADING);
         robustCols.addAll(RobustAccuracy.COLUMNS);
         ResultTable.Builder robust = ResultTable.builder(robustCols);
+        Map<String, ResultTable.Builder> extra = new LinkedHashMap<>();
+        for (ModelEvaluation e : evaluations) {
+            List<String> cols = new ArrayList<>(LEADING);
+            cols.addAll(e.columns());
+            extra.put(e.table(), ResultTable.builder(cols));
+        }
         for (RegimeRun.Rows r : rows) {
             training.row(r.training());
             r.reliance().forEach(reliance::row);
             r.robust().forEach(robust::row);
+            r.extra().forEach((name, list) -> list.forEach(extra.get(name)::row));
         }
-        return new Tables(training.build(), reliance.build(), robust.build());
+        Map<String, ResultTable> built = new LinkedHashMap<>();
+        extra.forEach((name, b) -> built.put(name, b.build()));
+        return new Tables(training.build(), reliance.build(), robust.build(), built);
     }
 
     /**

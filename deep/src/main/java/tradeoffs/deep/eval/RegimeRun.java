@@ -32,8 +32,9 @@ import tradeoffs.io.schema.ColumnNames;
  * the same sweep on other threads.
  */
 final class RegimeRun {
-    /** The regime's rows of the three tables. */
-    record Rows(Map<String, Object> training, List<Map<String, Object>> reliance, List<Map<String, Object>> robust) {
+    /** The regime's rows of the three tables, and of each extra evaluation's table by its name. */
+    record Rows(Map<String, Object> training, List<Map<String, Object>> reliance, List<Map<String, Object>> robust,
+            Map<String, List<Map<String, Object>>> extra) {
     }
 
     private final DeepSweep.Spec spec;
@@ -42,11 +43,13 @@ final class RegimeRun {
     private final Path modelDir;
     private final Consumer<String> log;
     private final ProgressListener batches;
+    private final List<ModelEvaluation> evaluations;
     private final Map<String, Object> lead = new LinkedHashMap<>();
 
     RegimeRun(DeepSweep.Spec spec, Regime regime, DeepSweep.SweepData data, Path dir, Consumer<String> log,
-            ProgressListener batches) {
+            ProgressListener batches, List<ModelEvaluation> evaluations) {
         this.spec = spec;
+        this.evaluations = List.copyOf(evaluations);
         this.batches = batches;
         this.regime = regime;
         this.data = data;
@@ -140,7 +143,18 @@ final class RegimeRun {
                 robust.add(full);
             }
         }
-        return new Rows(training, reliance, robust);
+        Map<String, List<Map<String, Object>>> extra = new LinkedHashMap<>();
+        for (ModelEvaluation e : evaluations) {
+            log.accept(spec.label() + " " + regime.id() + ": " + e.table());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map<String, Object> r : e.evaluate(m, data.bench, spec)) {
+                Map<String, Object> full = new LinkedHashMap<>(lead);
+                full.putAll(r);
+                rows.add(full);
+            }
+            extra.put(e.table(), rows);
+        }
+        return new Rows(training, reliance, robust, extra);
     }
 
     private static String safe(String label) {

@@ -128,6 +128,46 @@ public final class ColumnNames {
     public static final String FG_CONTRAST = "fg_contrast";
     /** Background contrast (plays σ_s). */
     public static final String BG_CONTRAST = "bg_contrast";
+    /** Spurious correlation ρ of a benchmark's training split (background type = class with probability ρ). */
+    public static final String RHO = "rho";
+    /** Correlation ρ′ of a shifted test split (background type = π(class) with probability ρ′). */
+    public static final String RHO_TEST = "rho_test";
+    /** The class → background pairing π of a shifted test split: same (identity), next (y + 1 mod K), or the map. */
+    public static final String PAIRING = "pairing";
+    /** Share of a test split's images whose background type is their class's. */
+    public static final String AGREEMENT = "agreement";
+    /** Clean accuracy on a test split named by the row (e.g. a shifted one). */
+    public static final String ACCURACY = "accuracy";
+    /** What a deep benchmark is for in a reproduction: main, scale_ratio or uncorrelated. */
+    public static final String ROLE = "role";
+    /** Image side in pixels. */
+    public static final String IMAGE_SIZE = "image_size";
+    /** Test images per variant or split. */
+    public static final String TEST_IMAGES = "test_images";
+    /** The training regimes of a benchmark, e.g. {@code standard l2:0.5 linf:0.0314}. */
+    public static final String TRAIN_REGIMES = "train_regimes";
+    /** The robust-accuracy ε grid per norm, e.g. {@code linf:0,0.0314 l2:0,0.5}. */
+    public static final String EVAL_EPS = "eval_eps";
+    /** PGD steps of the evaluation attacks. */
+    public static final String EVAL_ATTACK_STEPS = "eval_attack_steps";
+    /** Restarts of the evaluation attacks. */
+    public static final String EVAL_RESTARTS = "eval_restarts";
+    /** The measurements taken of every model of a benchmark. */
+    public static final String MEASURES = "measures";
+    /** A metric of the standard model (ε = 0) beside an adversarially trained one's. */
+    public static final String STANDARD_VALUE = "standard_value";
+    /** A metric of the adversarially trained model (largest ε). */
+    public static final String ADVERSARIAL_VALUE = "adversarial_value";
+    /** Paired change from the standard model towards more background reliance (mean over seeds). */
+    public static final String RELIANCE_CHANGE = "reliance_change";
+    /** Two standard errors of a change (seed and binomial parts). */
+    public static final String TWO_SE = "two_se";
+    /** The direction a change shows beyond two standard errors. */
+    public static final String OBSERVED = "observed";
+    /** The direction of a (benchmark, norm) over all its reliance metrics. */
+    public static final String OVERALL = "overall";
+    /** The direction the theory predicts. */
+    public static final String PREDICTED = "predicted";
     /** Norm of adversarial training, or standard. */
     public static final String TRAIN_NORM = "train_norm";
     /** Radius of adversarial training (0 for standard training). */

@@ -38,6 +38,16 @@ public final class TableNames {
     public static final String DEEP_ROBUST = "deep_robust";
     /** Deep models: each reliance metric's mean over training seeds per training ε, with its standard error. */
     public static final String DEEP_RELIANCE_BY_EPS = "deep_reliance_by_eps";
+    /** Deep models: accuracy on test splits at shifted correlations ρ′ and pairings (claim 3). */
+    public static final String DEEP_SHIFT = "deep_shift";
+    /** Deep models: robust accuracy on a test split at another correlation ρ′ (claim 4). */
+    public static final String DEEP_ROBUST_SHIFT = "deep_robust_shift";
+    /** Deep models: one row per benchmark with everything it was trained and measured with. */
+    public static final String DEEP_SETTINGS = "deep_settings";
+    /** Deep models: the CNN phase diagram, reliance change against the scale ratio (derived, claim 2). */
+    public static final String DEEP_PHASE = "deep_phase";
+    /** Deep models: accuracy against ρ′, mean over training seeds (derived, claim 3). */
+    public static final String DEEP_SHIFT_BY_RHO = "deep_shift_by_rho";
     /** Classification: exact ℓ∞/ℓ1 accuracies of the tradeoff path and the optimal classifiers (docs/math.md §10.2–§10.4). */
     public static final String CLASS_FRONTIER = "class_frontier";
     /** Classification: Monte Carlo ℓ∞/ℓ1 accuracies and error sums of every classifier tried, beside the exact values. */

@@ -38,7 +38,7 @@ public final class BridgeEvidence implements ReportContributor {
 
     @Override
     public Level level() {
-        return Level.DEEP;
+        return Level.DEEP_LINEAR;
     }
 
     @Override
@@ -68,7 +68,7 @@ public final class BridgeEvidence implements ReportContributor {
             parts.add(String.format(Locale.ROOT, "%s: reliance %s → %s, slope in ε %s (theory slope %.3f)", norm,
                     meanSe(r, 0, deep(RELIANCE)), meanSe(r, r.size() - 1, deep(RELIANCE)), deep.describe(), theory.slope()));
         }
-        return Optional.of(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.DEEP, Verdict.of(ok),
+        return Optional.of(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.DEEP_LINEAR, Verdict.of(ok),
                 "DJL PGD-trained linear regressors: " + String.join("; ", parts), parameters(table), PROVENANCE, List.of()));
     }
 
@@ -115,7 +115,7 @@ public final class BridgeEvidence implements ReportContributor {
         if (!(below && above)) {
             return Optional.empty();
         }
-        return Optional.of(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.DEEP, Verdict.of(ok),
+        return Optional.of(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.DEEP_LINEAR, Verdict.of(ok),
                 "DJL ℓ∞-PGD-trained linear regressors: " + String.join("; ", parts), parameters(table), PROVENANCE, List.of()));
     }
 

@@ -12,7 +12,7 @@ import tradeoffs.io.schema.ColumnNames;
  * Background reliance against the training radius, beside the direction the theory predicts, from
  * deep reliance table ({@code deep_reliance.csv}, written by the deep stage of {@code reproduce}).
  *
- * <p>Three reliance metrics (THEORY.md §5), each turned so that "up" means more reliance on the
+ * <p>Four reliance metrics (docs/math.md §11.2–§11.4), each turned so that "up" means more reliance on the
  * background: BG-gap = acc(mixed_same) − acc(mixed_rand) (up), RFS at the middle noise level (down
  * means more background reliance, so its sign is flipped), and average and worst-group accuracy on
  * the broken-correlation split (down means more reliance, signs flipped; the worst group is often
@@ -34,10 +34,11 @@ import tradeoffs.io.schema.ColumnNames;
  * A change counts as real when |d̄| exceeds two such standard errors. Values per ε are likewise the
  * mean over replicates with SE² = s_v²/S + (1/S) Σ_r se_r².
  *
- * <p>Predicted direction [derived]: the benchmark's background contrast plays σ_s and the
- * foreground contrast σ_c of THEORY.md §1.4–1.5. ℓ2 (and ℓ1) adversarial training: more reliance
- * at any contrast ratio (claim 1); ℓ∞: more reliance only when background contrast &gt;
- * foreground contrast (the scale condition, claim 2), no increase otherwise. The analogy from a
+ * <p>Predicted direction [derived]: the benchmark's scale ratio r = κ_bg·|η_ρ|/κ_fg plays
+ * σ_s|η|/σ_c of docs/math.md §4.3 (docs/deep-benchmark.md, "Scale ratio"). ℓ2 (and ℓ1) adversarial
+ * training: more reliance at any ratio (claim 1); ℓ∞: more reliance only when r &gt; 1 (the scale
+ * condition, claim 2), no increase otherwise. A table without the {@code scale_ratio} column (older
+ * runs) compares background with foreground contrast instead. The analogy from a
  * linear model to a CNN is a hypothesis the sweep tests, not a theorem.
  */
 public final class RelianceTrends {
@@ -51,6 +52,8 @@ public final class RelianceTrends {
     /**
      * One metric's trend for one benchmark and training norm.
      *
+     * @param rho the benchmark's training correlation (NaN when the table has no {@code rho} column)
+     * @param scaleRatio the benchmark's scale ratio r (NaN when the table has no {@code scale_ratio} column)
      * @param values the metric at ε = 0 (the standard model) and at each training ε, ascending;
      *     mean over replicates
      * @param se the standard error of each value (seed and binomial parts, see the class Javadoc)
@@ -59,7 +62,8 @@ public final class RelianceTrends {
      * @param twoSe two standard errors of the change (seed and binomial parts)
      * @param replicateChanges the paired change of each replicate, in replicate order
      */
-    public record Trend(String benchmark, double fgContrast, double bgContrast, String trainNorm, String metric,
+    public record Trend(String benchmark, double fgContrast, double bgContrast, double rho, double scaleRatio,
+            String trainNorm, String metric,
             double[] eps, double[] values, double[] se, double relianceChange, double twoSe, String observed, String predicted,
             double[] replicateChanges) {
         /** Whether the observation matches the prediction ("not more" is matched by less or no clear change). */
@@ -83,6 +87,8 @@ public final class RelianceTrends {
             int k = (int) b.getDouble(0, "classes");
             double fg = b.getDouble(0, "fg_contrast");
             double bg = b.getDouble(0, "bg_contrast");
+            double rho = b.hasColumn(ColumnNames.RHO) ? b.getDouble(0, ColumnNames.RHO) : Double.NaN;
+            double ratio = b.hasColumn(ColumnNames.SCALE_RATIO) ? b.getDouble(0, ColumnNames.SCALE_RATIO) : Double.NaN;
             for (String norm : b.distinct("train_norm")) {
                 if (norm.equals("standard")) {
                     continue;
@@ -97,7 +103,8 @@ public final class RelianceTrends {
                 for (double e : epsSet) {
                     eps[i++] = e;
                 }
-                String predicted = norm.equals("linf") ? (bg > fg ? PREDICT_MORE : PREDICT_NOT_MORE) : PREDICT_MORE;
+                String predicted = norm.equals("linf") ? (aboveScaleCondition(ratio, fg, bg) ? PREDICT_MORE
+                        : PREDICT_NOT_MORE) : PREDICT_MORE;
                 List<String> reps = new ArrayList<>();
                 for (String r : replicates(b)) {
                     if (replicate(std, r).size() > 0 && replicate(adv, r).size() > 0) {
@@ -146,8 +153,8 @@ public final class RelianceTrends {
                     double change = StatUtils.mean(d);
                     double twoSe = 2 * replicateSe(d, b2);
                     String observed = change > twoSe ? MORE : (change < -twoSe ? LESS : NO_CLEAR_CHANGE);
-                    out.add(new Trend(bench, fg, bg, norm, metric, eps, values, se, change, twoSe, observed, predicted,
-                            d));
+                    out.add(new Trend(bench, fg, bg, rho, ratio, norm, metric, eps, values, se, change, twoSe, observed,
+                            predicted, d));
                 }
             }
         }
@@ -155,13 +162,20 @@ public final class RelianceTrends {
     }
 
     /**
+     * Whether a benchmark lies above the analogue of the ℓ∞ scale condition: scale ratio r &gt; 1
+     * (docs/deep-benchmark.md, "Scale ratio"), or, for a table written before the ratio was a column,
+     * background contrast &gt; foreground contrast.
+     */
+    static boolean aboveScaleCondition(double scaleRatio, double fg, double bg) {
+        return Double.isNaN(scaleRatio) ? bg > fg : scaleRatio > 1;
+    }
+
+    /**
      * sqrt(s_x²/S + (1/S) Σ_r b_r²) for per-replicate values x_r with binomial variances b_r², where
      * s_x² is the sample variance over replicates (0 when S = 1); see the class Javadoc.
      */
     static double replicateSe(double[] x, double[] binomialVariance) {
-        int s = x.length;
-        double seed = s > 1 ? StatUtils.variance(x) / s : 0;
-        return Math.sqrt(seed + StatUtils.mean(binomialVariance));
+        return PairedChange.se(x, binomialVariance);
     }
 
     /** The replicate labels of a table, in order of appearance ("0" alone when it has no replicate column). */
@@ -169,8 +183,26 @@ public final class RelianceTrends {
         return t.hasColumn(ColumnNames.REPLICATE) ? t.distinct(ColumnNames.REPLICATE) : List.of("0");
     }
 
-    private static ResultTable replicate(ResultTable t, String r) {
+    /** The rows of replicate {@code r} (all rows when the table has no replicate column). */
+    static ResultTable replicate(ResultTable t, String r) {
         return t.hasColumn(ColumnNames.REPLICATE) ? t.where(ColumnNames.REPLICATE, r) : t;
+    }
+
+    /** The replicates of {@code a} that {@code b} has too, in {@code a}'s order (the pairs of a paired change). */
+    static List<String> sharedReplicates(ResultTable a, ResultTable b) {
+        List<String> out = new ArrayList<>();
+        for (String r : replicates(a)) {
+            if (replicate(b, r).size() > 0) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The rows at the table's largest training ε. */
+    static ResultTable atLargestEps(ResultTable t) {
+        double eps = org.apache.commons.math3.stat.StatUtils.max(t.doubles(ColumnNames.TRAIN_EPS));
+        return t.where(ColumnNames.TRAIN_EPS, x -> Double.parseDouble(x) == eps);
     }
 
     /** The metric and its binomial standard error for one model's rows. */
@@ -220,9 +252,7 @@ public final class RelianceTrends {
      * style floor, so a proportion of 0 or 1 does not claim zero uncertainty).
      */
     static double binomialSe(double[] pn) {
-        double n = Math.max(pn[1], 1);
-        double p = Math.min(Math.max(pn[0], 1 / (n + 2)), 1 - 1 / (n + 2));
-        return Math.sqrt(p * (1 - p) / n);
+        return PairedChange.binomialSe(pn[0], pn[1]);
     }
 
     /**
@@ -230,7 +260,8 @@ public final class RelianceTrends {
      * replicates and each replicate's paired change.
      */
     public static ResultTable table(List<Trend> trends) {
-        ResultTable.Builder b = ResultTable.builder("benchmark", "fg_contrast", "bg_contrast", "train_norm", "metric",
+        ResultTable.Builder b = ResultTable.builder("benchmark", "fg_contrast", "bg_contrast", "scale_ratio",
+                "train_norm", "metric",
                 "values_by_eps", "replicates", "change_by_replicate", "reliance_change", "two_se", "observed", "predicted",
                 "agrees");
         for (Trend t : trends) {
@@ -242,7 +273,8 @@ public final class RelianceTrends {
             for (double d : t.replicateChanges()) {
                 c.append(c.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", d));
             }
-            b.row(t.benchmark(), t.fgContrast(), t.bgContrast(), t.trainNorm(), t.metric(), v.toString(),
+            b.row(t.benchmark(), t.fgContrast(), t.bgContrast(), round4(t.scaleRatio()), t.trainNorm(), t.metric(),
+                    v.toString(),
                     t.replicateChanges().length, c.toString(), round4(t.relianceChange()), round4(t.twoSe()), t.observed(), t.predicted(), t.agrees() ? "yes" : "no");
         }
         return b.build();
@@ -255,11 +287,11 @@ public final class RelianceTrends {
      */
     public static ResultTable byEps(List<Trend> trends) {
         ResultTable.Builder b = ResultTable.builder(ColumnNames.BENCHMARK, ColumnNames.FG_CONTRAST,
-                ColumnNames.BG_CONTRAST, ColumnNames.TRAIN_NORM, ColumnNames.METRIC, ColumnNames.TRAIN_EPS,
+                ColumnNames.BG_CONTRAST, ColumnNames.SCALE_RATIO, ColumnNames.TRAIN_NORM, ColumnNames.METRIC, ColumnNames.TRAIN_EPS,
                 ColumnNames.REPLICATES, ColumnNames.VALUE, ColumnNames.se(ColumnNames.VALUE));
         for (Trend t : trends) {
             for (int i = 0; i < t.eps().length; i++) {
-                b.row(t.benchmark(), t.fgContrast(), t.bgContrast(), t.trainNorm(), t.metric(), t.eps()[i],
+                b.row(t.benchmark(), t.fgContrast(), t.bgContrast(), t.scaleRatio(), t.trainNorm(), t.metric(), t.eps()[i],
                         t.replicateChanges().length, t.values()[i], t.se()[i]);
             }
         }

@@ -26,20 +26,40 @@ public final class ReportRenderer {
 
     // ------------------------------------------------------------------ markdown
 
-    /** Markdown text; figures are linked as {@code figures/ID.png}. */
     /**
-     * The ledger as a few lines for a terminal: one row per claim with the cell of each level,
-     * then the summary of verdicts.
+     * The ledger as a few lines for a terminal: one row per claim with the cell of each level (one
+     * column per {@link Level}, the deep level as its linear (DJL) and CNN rows), then the summary of
+     * verdicts.
      */
     public static String console(Report r) {
-        StringBuilder sb = new StringBuilder("claim        theory       simulation   deep\n");
+        StringBuilder sb = new StringBuilder(String.format("%-12s", "claim"));
+        int[] width = new int[Level.values().length];
+        for (Level l : Level.values()) {
+            int w = l.label().length();
+            for (Claim c : Claim.values()) {
+                w = Math.max(w, r.cell(c, l).length());
+            }
+            width[l.ordinal()] = w + 2;
+        }
+        for (Level l : Level.values()) {
+            sb.append(' ').append(pad(l.label(), width[l.ordinal()]));
+        }
+        sb = new StringBuilder(sb.toString().stripTrailing()).append('\n');
         for (Claim c : Claim.values()) {
-            sb.append(String.format("%-12s %-12s %-12s %s%n", c.title(), r.cell(c, Level.THEORY),
-                    r.cell(c, Level.SIMULATION), r.cell(c, Level.DEEP)));
+            StringBuilder line = new StringBuilder(String.format("%-12s", c.title()));
+            for (Level l : Level.values()) {
+                line.append(' ').append(pad(r.cell(c, l), width[l.ordinal()]));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.append("verdicts: ").append(r.summary()).append('\n').toString();
     }
 
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+
+    /** Markdown text; figures are linked as {@code figures/ID.png}. */
     public static String markdown(Report r) {
         StringBuilder sb = new StringBuilder();
         java.util.Set<String> shown = new java.util.HashSet<>();
@@ -49,7 +69,11 @@ public final class ReportRenderer {
                 .append("provenance tags: [paper] stated in the cited paper, [derived] derived for this project ")
                 .append("and checked numerically, [code] what the authors' public code does.\n\n");
         sb.append("## Claims ledger\n\n**").append(r.summary()).append(".**\n\n")
-                .append("| claim | theory | simulation | deep |\n|---|---|---|---|\n");
+                .append("| claim |");
+        for (Level l : Level.values()) {
+            sb.append(' ').append(l.label()).append(" |");
+        }
+        sb.append("\n|---|").append("---|".repeat(Level.values().length)).append('\n');
         for (Claim c : Claim.values()) {
             sb.append("| ").append(c.title()).append(": ").append(cell(c.statement()));
             for (Level l : Level.values()) {
@@ -175,7 +199,11 @@ public final class ReportRenderer {
                 + "stated in the cited paper, [derived] derived for this project and checked numerically, [code] "
                 + "what the authors' public code does.</p>\n");
         sb.append("<h2>Claims ledger</h2>\n<p><b>").append(esc(r.summary())).append(".</b></p>\n")
-                .append("<table><tr><th>claim</th><th>theory</th><th>simulation</th><th>deep</th></tr>\n");
+                .append("<table><tr><th>claim</th>");
+        for (Level l : Level.values()) {
+            sb.append("<th>").append(esc(l.label())).append("</th>");
+        }
+        sb.append("</tr>\n");
         for (Claim c : Claim.values()) {
             sb.append("<tr><td><a href=\"#claim-").append(c.number()).append("\">").append(esc(c.title()))
                     .append("</a>: ").append(esc(c.statement())).append("</td>");

@@ -121,4 +121,60 @@ class DeepEvidenceTest {
         // the seed spread (2·sqrt(0.1²/1/2 + binomial) > 0.2 > 0.1), so no clear change, claim 1 fails.
         assertEquals(Verdict.FAILS, verdict(ev.evidence(twoSeeds(0.2, 0.0)), Claim.L1_L2_INCREASE_RELIANCE));
     }
+
+    /**
+     * Benchmarks with {@code rho} and {@code scale_ratio} columns: bg&lt;fg (r = 0.44), bg&gt;fg (r = 2.33),
+     * one whose background contrast exceeds the foreground's but whose scale ratio is below 1
+     * (κ_fg 0.3, κ_bg 0.35, r = 0.9), and the uncorrelated benchmark (ρ = 1/K) with a large ℓ2 drop
+     * that must be ignored. {@code linfShift} is the ℓ∞ shift on the r = 0.9 benchmark.
+     */
+    static ResultsFolder byRatio(double linfShift) {
+        ResultTable.Builder b = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast", "train_norm",
+                "train_eps", "metric", "set", "noise_sigma", "n", "value");
+        Object[][] benches = {{"bg<fg", 0.6, 0.3, 0.9, 0.4375, 0.0}, {"bg>fg", 0.3, 0.8, 0.9, 2.333, 0.2},
+                {"r=0.9", 0.3, 0.35, 0.9, 0.9, linfShift}, {"rho=1/K", 0.6, 0.3, 0.2, 0.0, 0.2}};
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        java.util.List<String> cols = null;
+        for (Object[] x : benches) {
+            ResultTable.Builder one = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast",
+                    "train_norm", "train_eps", "metric", "set", "noise_sigma", "n", "value");
+            String bench = (String) x[0];
+            double fg = (double) x[1], bg = (double) x[2];
+            model(one, bench, fg, bg, "standard", 0, 0);
+            model(one, bench, fg, bg, "l2", 0.5, bench.equals("rho=1/K") ? -0.2 : 0.2);
+            model(one, bench, fg, bg, "linf", 0.03, (double) x[5]);
+            ResultTable t = one.build();
+            cols = new java.util.ArrayList<>(t.columns());
+            cols.addAll(6, List.of("rho", "scale_ratio"));
+            for (List<String> r : t.rows()) {
+                java.util.List<String> row = new java.util.ArrayList<>(r);
+                row.addAll(6, List.of(x[3].toString(), x[4].toString()));
+                rows.add(row);
+            }
+        }
+        return ResultsFolder.of(Path.of("."), Map.of(TableNames.DEEP_RELIANCE, new ResultTable(cols, rows)));
+    }
+
+    @Test
+    void claimTwoIsJudgedByTheScaleRatioNotTheContrasts() {
+        DeepEvidence ev = new DeepEvidence();
+        // ℓ∞ flat at r = 0.9 (though κ_bg > κ_fg there), more at r = 2.33: as predicted by r
+        List<ClaimEvidence> flat = ev.evidence(byRatio(0.0));
+        assertEquals(Verdict.HOLDS, verdict(flat, Claim.LINF_SCALE_CONDITION));
+        // the uncorrelated benchmark's ℓ2 drop is ignored: claim 1 holds on the three correlated ones
+        assertEquals(Verdict.HOLDS, verdict(flat, Claim.L1_L2_INCREASE_RELIANCE));
+        assertTrue(flat.stream().noneMatch(e -> e.evidence().contains("rho=1/K")));
+        // ℓ∞ more at r = 0.9: the CNNs lean on the background below the boundary, claim 2 fails and says so
+        List<ClaimEvidence> below = ev.evidence(byRatio(0.2));
+        assertEquals(Verdict.FAILS, verdict(below, Claim.LINF_SCALE_CONDITION));
+        ClaimEvidence c2 = below.stream().filter(e -> e.claim() == Claim.LINF_SCALE_CONDITION).findFirst().orElseThrow();
+        assertTrue(c2.evidence().contains("below the boundary too (1 of 2 benchmarks with r ≤ 1"), c2.evidence());
+        // the phase table has one row per (benchmark, norm, metric) of the correlated benchmarks
+        ResultTable phase = ev.derivedTables(byRatio(0.2)).get(TableNames.DEEP_PHASE);
+        assertEquals(List.of("bg<fg", "bg>fg", "r=0.9"), phase.distinct("benchmark"));
+        ResultTable r09 = phase.where("benchmark", "r=0.9").where("train_norm", "linf").where("metric", "bg_gap");
+        assertEquals("more", r09.get(0, "overall"));
+        assertEquals("not more", r09.get(0, "predicted"));
+        assertEquals(0.2, r09.getDouble(0, "reliance_change"), 1e-9);
+    }
 }

@@ -43,7 +43,12 @@ class ReportRendererTest {
         assertTrue(md.contains("| Claim 1: Adversarial training with ℓ1 and ℓ2 perturbations increases the model's "
                 + "reliance on spurious features. | holds | not tested | not tested |"), md);
         assertTrue(md.contains("![reliance_vs_eps](figures/reliance_vs_eps.png)"));
-        assertTrue(md.contains("**4 hold, 0 fail, 23 not tested.**"), md);
+        assertTrue(md.contains("**4 hold, 0 fail, 32 not tested.**"), md);
+        // the deep level has two ledger columns: linear models (DJL) and CNNs
+        assertTrue(md.contains("| claim | theory | simulation | deep: linear (DJL) | deep: CNN |\n|---|---|---|---|---|"), md);
+        assertTrue(ReportRenderer.console(report(folder, List.of())).startsWith(
+                "claim        theory       simulation   deep: linear (DJL)   deep: CNN\n"
+                + "Claim 1      holds        not tested   not tested           not tested\n"));
         assertTrue(md.contains("[paper] Moayeri, Banihashem, Feizi 2022"));
         assertTrue(md.contains("Provenance: [derived] THEORY.md §1.5"));
         // the figures this folder cannot feed are listed with the reason
@@ -54,7 +59,7 @@ class ReportRendererTest {
         String flippedMd = ReportRenderer.markdown(report(flipped, List.of()));
         assertTrue(flippedMd.contains(
                 "increases the model's reliance on spurious features. | fails | not tested | not tested |"));
-        assertTrue(flippedMd.contains("**3 hold, 1 fails (Claim 1 / theory), 23 not tested.**"), flippedMd);
+        assertTrue(flippedMd.contains("**3 hold, 1 fails (Claim 1 / theory), 32 not tested.**"), flippedMd);
     }
 
     @Test
@@ -78,13 +83,13 @@ class ReportRendererTest {
         ReportContributor deep = new ReportContributor() {
             @Override
             public Level level() {
-                return Level.DEEP;
+                return Level.DEEP_CNN;
             }
 
             @Override
             public List<ClaimEvidence> evidence(ResultsFolder folder) {
                 double gap = folder.require("deep_bg").getDouble(0, "bg_gap");
-                return List.of(new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP, Verdict.of(gap > 0),
+                return List.of(new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, Verdict.of(gap > 0),
                         "BG-gap difference " + gap, "ρ=0.9", "[paper]", List.of()));
             }
 
@@ -96,7 +101,7 @@ class ReportRendererTest {
         };
         ResultTable bg = ResultTable.builder("model", "bg_gap").row("linf", 0.12).build();
         Report r = report(ResultsFolder.of(tmp, Map.of("deep_bg", bg)), List.of(deep));
-        assertEquals(Verdict.HOLDS, r.verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
+        assertEquals(Verdict.HOLDS, r.verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN));
         String md = ReportRenderer.markdown(r);
         assertTrue(md.contains("## Deep models"));
         assertTrue(md.contains("| model | bg_gap |\n|---|---|\n| linf | 0.12 |"), md);
@@ -105,7 +110,7 @@ class ReportRendererTest {
 
         ResultTable neg = ResultTable.builder("model", "bg_gap").row("linf", -0.05).build();
         assertEquals(Verdict.FAILS, report(ResultsFolder.of(tmp, Map.of("deep_bg", neg)), List.of(deep))
-                .verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
+                .verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN));
     }
 
     @Test
@@ -113,20 +118,20 @@ class ReportRendererTest {
         ReportContributor two = new ReportContributor() {
             @Override
             public Level level() {
-                return Level.DEEP;
+                return Level.DEEP_CNN;
             }
 
             @Override
             public List<ClaimEvidence> evidence(ResultsFolder folder) {
                 return List.of(
-                        new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP, Verdict.HOLDS, "linear", "", "", List.of()),
-                        new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP, Verdict.FAILS, "cnn", "", "", List.of()));
+                        new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, Verdict.HOLDS, "bg<fg", "", "", List.of()),
+                        new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, Verdict.FAILS, "bg>fg", "", "", List.of()));
             }
         };
         Report r = report(ResultsFolder.of(tmp, Map.of()), List.of(two));
-        assertEquals(Verdict.FAILS, r.verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP));
-        assertEquals("fails (1 of 2 hold)", r.cell(Claim.DEEP_BACKGROUNDS, Level.DEEP));
-        assertEquals("not tested", r.cell(Claim.LINF_SCALE_CONDITION, Level.DEEP));
+        assertEquals(Verdict.FAILS, r.verdict(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN));
+        assertEquals("fails (1 of 2 hold)", r.cell(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN));
+        assertEquals("not tested", r.cell(Claim.LINF_SCALE_CONDITION, Level.DEEP_CNN));
         assertTrue(ReportRenderer.markdown(r).contains("| fails (1 of 2 hold) |"));
         assertTrue(ReportRenderer.html(r, tmp.resolve("figures")).contains(">fails (1 of 2 hold)</td>"));
     }

@@ -5,69 +5,52 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.eval.DeepSweep;
+import tradeoffs.deep.eval.ModelEvaluation;
 import tradeoffs.deep.eval.Regime;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
-import tradeoffs.io.schema.BenchmarkLabels;
+import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.io.schema.TableNames;
 import tradeoffs.report.ReportContributor;
+import tradeoffs.report.Level;
 import tradeoffs.report.evidence.DeepEvidence;
-import tradeoffs.reproduce.Profile;
+import tradeoffs.report.evidence.DeepShiftEvidence;
+import tradeoffs.report.evidence.DeepSpuriousBenefitEvidence;
 import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceStage;
-import tradeoffs.theory.ParameterException;
 
 /**
- * The deep part of {@code reproduce}: standard vs ℓ2- vs ℓ∞-adversarial training of the small CNN
- * at two (quick) or three (full) radii, on one benchmark whose background contrast is below the
- * foreground's (0.3 vs 0.6) and one where it is above (0.8 vs 0.3), each regime trained with two
- * (quick) or four (full) training seeds; background reliance and robust accuracy of every model. Tables: deep_training, deep_reliance, deep_robust (see {@link DeepSweep}), each with a
- * {@code replicate} column;
- * checkpoints under {@code deep/models/}. The quick profile was sized to stay well inside 15 minutes
- * on two CPU cores (docs/deep.md gives the measured time).
+ * The deep part of {@code reproduce}: the CNNs of {@link DeepPlan} (standard vs ℓ2- vs ℓ∞-adversarial
+ * training on the two contrast benchmarks, the scale-ratio benchmarks and the uncorrelated one), each
+ * regime trained with several training seeds. Tables: deep_training, deep_reliance, deep_robust (see
+ * {@link DeepSweep}), deep_shift (accuracy at shifted ρ′), deep_robust_shift (robust accuracy of the
+ * uncorrelated models on the correlated test images), each led by DeepSweep's columns, then
+ * {@code rho}, {@code scale_ratio} and {@code replicate}; and deep_settings (one row per benchmark:
+ * everything it was trained and measured with). Checkpoints under {@code deep/models/}. The quick
+ * profile was sized to stay inside 15 minutes on two CPU cores (docs/deep.md gives the measured
+ * time).
  */
 public final class DeepStage implements ReproduceStage {
+    private static final int BATCH = 64;
+    private static final double LEARNING_RATE = 2e-3;
+    private static final double[] RFS_SIGMAS = {0.1, 0.25, 0.5};
 
-    /**
-     * The sizes of one profile.
-     *
-     * @param replicates training seeds per regime ({@link DeepSweep#trainSeed}); the benchmark and its
-     *     test sets are the same for every replicate
-     */
-    public record Plan(int imageSize, int trainSize, int testSize, int epochs, int trainSteps, int evalSteps, int restarts,
-            double[] linfEps, double[] l2Eps, int replicates) {
-        public Plan {
-            ParameterException.requireAtLeast("replicates", replicates, 1);
-        }
-    }
+    private final DeepPlan fixedPlan;
 
-    static Plan plan(Profile p) {
-        return p == Profile.QUICK
-                ? new Plan(16, 4000, 1000, 8, 3, 10, 1, new double[] {0.0157, 0.0314}, new double[] {0.25, 0.5}, 2)
-                : new Plan(24, 10000, 1000, 15, 5, 20, 2, new double[] {0.0078, 0.0157, 0.0314},
-                        new double[] {0.125, 0.25, 0.5}, 4);
-    }
-
-    /** The two benchmarks: background contrast below and above the foreground's. */
-    static List<BenchmarkParams> benchmarks(int imageSize) {
-        BenchmarkParams base = BenchmarkParams.defaults().withImageSize(imageSize);
-        return List.of(base.withContrasts(0.6, 0.3), base.withContrasts(0.3, 0.8));
-    }
-
-    private final Plan fixedPlan;
-
-    /** The stage with the profile's sizes (what {@code reproduce} uses). */
+    /** The stage with the profile's plan (what {@code reproduce} uses). */
     public DeepStage() {
         this(null);
     }
 
-    /** The stage with explicit sizes (tests). */
-    public DeepStage(Plan plan) {
+    /** The stage with an explicit plan (tests). */
+    public DeepStage(DeepPlan plan) {
         this.fixedPlan = plan;
     }
 
@@ -76,67 +59,114 @@ public final class DeepStage implements ReproduceStage {
         return "deep";
     }
 
-
     @Override
     public void run(ReproduceContext ctx) {
-        Plan plan = fixedPlan != null ? fixedPlan : plan(ctx.profile());
-        List<Regime> regimes = new ArrayList<>();
-        regimes.add(Regime.standard());
-        for (double e : plan.l2Eps()) {
-            regimes.add(new Regime(PerturbationNorm.L2, e));
-        }
-        for (double e : plan.linfEps()) {
-            regimes.add(new Regime(PerturbationNorm.LINF, e));
-        }
-        Map<PerturbationNorm, double[]> evalEps = new LinkedHashMap<>();
-        evalEps.put(PerturbationNorm.LINF, withZero(plan.linfEps()));
-        evalEps.put(PerturbationNorm.L2, withZero(plan.l2Eps()));
-        List<ResultTable> training = new ArrayList<>();
-        List<ResultTable> reliance = new ArrayList<>();
-        List<ResultTable> robust = new ArrayList<>();
+        DeepPlan plan = fixedPlan != null ? fixedPlan : DeepPlan.of(ctx.profile());
         Path dir = ctx.outDir().resolve("deep");
-        List<BenchmarkParams> benches = benchmarks(plan.imageSize());
         List<Long> trainSeeds = new ArrayList<>();
         for (int r = 0; r < plan.replicates(); r++) {
             trainSeeds.add(DeepSweep.trainSeed(ctx.seed(), r));
         }
-        try (Progress progress = ctx.progress().start("deep", (long) benches.size() * regimes.size() * plan.replicates(), "models")) {
-            for (BenchmarkParams b : benches) {
+        Map<String, List<ResultTable>> tables = new LinkedHashMap<>();
+        List<DeepPlan.Setting> settings = plan.settings();
+        try (Progress progress = ctx.progress().start("deep", plan.models(), "models")) {
+            for (DeepPlan.Setting s : settings) {
                 for (int r = 0; r < plan.replicates(); r++) {
-                    DeepSweep.Spec spec = new DeepSweep.Spec(BenchmarkLabels.byContrast(b.foregroundContrast(), b.backgroundContrast()), b, ctx.seed(),
-                            plan.trainSize(), plan.testSize(), Architecture.CNN, plan.epochs(), 64, 2e-3,
-                            plan.trainSteps(), regimes, evalEps, plan.evalSteps(), plan.restarts(), null,
-                            new double[] {0.1, 0.25, 0.5}, DeviceChoice.AUTO.resolve(), trainSeeds.get(r));
-                    DeepSweep.Tables t = DeepSweep.run(spec, dir, line -> {
+                    DeepSweep.Tables t = DeepSweep.run(spec(plan, s, ctx.seed(), trainSeeds.get(r)), dir, line -> {
                         if (line.endsWith(": background reliance")) {
                             progress.step();
                         }
-                    });
-                    training.add(DeepSweep.withReplicate(t.training(), r));
-                    reliance.add(DeepSweep.withReplicate(t.reliance(), r));
-                    robust.add(DeepSweep.withReplicate(t.robust(), r));
+                    }, s.evaluations());
+                    BenchmarkParams b = s.params();
+                    int rep = r;
+                    add(tables, TableNames.DEEP_TRAINING, withSetting(t.training(), b, rep));
+                    add(tables, TableNames.DEEP_RELIANCE, withSetting(t.reliance(), b, rep));
+                    add(tables, TableNames.DEEP_ROBUST, withSetting(t.robust(), b, rep));
+                    t.extra().forEach((name, table) -> add(tables, name, withSetting(table, b, rep)));
                 }
             }
         }
-        DeepSweep.concat(training).writeCsv(ctx.outDir().resolve(TableNames.file(TableNames.DEEP_TRAINING)));
-        DeepSweep.concat(reliance).writeCsv(ctx.outDir().resolve(TableNames.file(TableNames.DEEP_RELIANCE)));
-        DeepSweep.concat(robust).writeCsv(ctx.outDir().resolve(TableNames.file(TableNames.DEEP_ROBUST)));
+        tables.forEach((name, list) -> DeepSweep.concat(list).writeCsv(ctx.outDir().resolve(TableNames.file(name))));
+        settingsTable(plan, settings).writeCsv(ctx.outDir().resolve(TableNames.file(TableNames.DEEP_SETTINGS)));
         ctx.manifest().parameter("deep.image_size", plan.imageSize()).parameter("deep.train_size", plan.trainSize())
                 .parameter("deep.test_size", plan.testSize()).parameter("deep.epochs", plan.epochs())
                 .parameter("deep.train_steps", plan.trainSteps()).parameter("deep.eval_steps", plan.evalSteps())
                 .parameter("deep.restarts", plan.restarts())
                 .parameter("deep.replicates", plan.replicates()).parameter("deep.train_seeds", trainSeeds)
-                .parameter("deep.regimes", regimes.stream().map(Regime::id).toList());
+                .parameter("deep.models", plan.models())
+                .parameter("deep.benchmarks", settings.stream().map(DeepPlan.Setting::label).toList());
     }
 
-    private static double[] withZero(double[] eps) {
-        double[] g = new double[eps.length + 1];
-        System.arraycopy(eps, 0, g, 1, eps.length);
-        return g;
+    private static DeepSweep.Spec spec(DeepPlan plan, DeepPlan.Setting s, long seed, long trainSeed) {
+        return new DeepSweep.Spec(s.label(), s.params(), seed, plan.trainSize(), plan.testSize(), Architecture.CNN,
+                plan.epochs(), BATCH, LEARNING_RATE, plan.trainSteps(), s.regimes(), s.evalEps(), plan.evalSteps(),
+                plan.restarts(), null, RFS_SIGMAS, DeviceChoice.AUTO.resolve(), trainSeed);
+    }
+
+    private static void add(Map<String, List<ResultTable>> tables, String name, ResultTable t) {
+        tables.computeIfAbsent(name, k -> new ArrayList<>()).add(t);
+    }
+
+    /**
+     * The table with the benchmark's {@code rho} and {@code scale_ratio} and the {@code replicate}
+     * inserted right after {@link DeepSweep#LEADING}.
+     */
+    static ResultTable withSetting(ResultTable t, BenchmarkParams b, int replicate) {
+        int at = DeepSweep.LEADING.size();
+        List<String> cols = new ArrayList<>(t.columns());
+        cols.addAll(at, List.of(ColumnNames.RHO, ColumnNames.SCALE_RATIO, ColumnNames.REPLICATE));
+        List<String> extra = List.of(Double.toString(b.rho()), Double.toString(b.scaleRatio()),
+                Integer.toString(replicate));
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> r : t.rows()) {
+            List<String> row = new ArrayList<>(r);
+            row.addAll(at, extra);
+            rows.add(row);
+        }
+        return new ResultTable(cols, rows);
+    }
+
+    /** One row per benchmark: the image, the benchmark, the training and the measurements. */
+    static ResultTable settingsTable(DeepPlan plan, List<DeepPlan.Setting> settings) {
+        ResultTable.Builder t = ResultTable.builder(ColumnNames.BENCHMARK, ColumnNames.ROLE, ColumnNames.IMAGE_SIZE,
+                ColumnNames.CLASSES, ColumnNames.RHO, ColumnNames.FG_CONTRAST, ColumnNames.BG_CONTRAST,
+                ColumnNames.SCALE_RATIO, ColumnNames.TRAIN_IMAGES, ColumnNames.TEST_IMAGES, ColumnNames.EPOCHS,
+                ColumnNames.REPLICATES, ColumnNames.TRAIN_REGIMES, ColumnNames.ATTACK_STEPS, ColumnNames.EVAL_EPS,
+                ColumnNames.EVAL_ATTACK_STEPS, ColumnNames.EVAL_RESTARTS, ColumnNames.MEASURES);
+        for (DeepPlan.Setting s : settings) {
+            BenchmarkParams b = s.params();
+            StringJoiner regimes = new StringJoiner(" ");
+            s.regimes().forEach(r -> regimes.add(r.adversarial() ? r.normId() + ":" + r.eps() : r.normId()));
+            StringJoiner eps = new StringJoiner(" ");
+            Map<PerturbationNorm, double[]> grid = s.evalEps();
+            grid.forEach((norm, e) -> eps.add(norm.id() + ":" + join(e)));
+            StringJoiner measures = new StringJoiner(" ");
+            measures.add("reliance(" + new ShiftedBackgrounds(b, 0).groupSplitSize(plan.testSize()) + " group images)");
+            if (!grid.isEmpty()) {
+                measures.add("robust(pgd-ce+beta)");
+            }
+            for (ModelEvaluation e : s.evaluations()) {
+                measures.add(e.table());
+            }
+            t.row(s.label(), s.role(), b.imageSize(), b.numClasses(), b.rho(), b.foregroundContrast(),
+                    b.backgroundContrast(), b.scaleRatio(), plan.trainSize(), plan.testSize(), plan.epochs(),
+                    plan.replicates(), regimes.toString(), plan.trainSteps(), eps.toString(), plan.evalSteps(),
+                    plan.restarts(), measures.toString());
+        }
+        return t.build();
+    }
+
+    private static String join(double[] xs) {
+        StringJoiner j = new StringJoiner(",");
+        for (double x : xs) {
+            j.add(Double.toString(x));
+        }
+        return j.toString();
     }
 
     @Override
     public ReportContributor contributor() {
-        return new DeepEvidence();
+        return ReportContributor.combine(Level.DEEP_CNN, List.of(new DeepEvidence(), new DeepShiftEvidence(),
+                new DeepSpuriousBenefitEvidence()));
     }
 }

@@ -58,9 +58,9 @@ class ClassificationStageTest {
             assertTrue(folder.table(t).isPresent(), t);
         }
         List<ClaimEvidence> ev = new ClassificationEvidence().evidence(folder);
-        assertEquals(12, ev.size());
+        assertEquals(16, ev.size(), "4 claims × theory, simulation and the two deep levels");
         for (ClaimEvidence e : ev) {
-            Verdict expected = e.level() == Level.DEEP ? Verdict.NOT_TESTED : Verdict.HOLDS;
+            Verdict expected = e.level().isDeep() ? Verdict.NOT_TESTED : Verdict.HOLDS;
             assertEquals(expected, e.verdict(), e.claim() + " / " + e.level() + ": " + e.evidence());
         }
     }

@@ -79,7 +79,7 @@ class BridgeStageTest {
         List<ClaimEvidence> ev = new BridgeEvidence().evidence(ResultsFolder.read(dir));
         assertEquals(2, ev.size(), ev.toString());
         for (ClaimEvidence e : ev) {
-            assertEquals(Level.DEEP, e.level());
+            assertEquals(Level.DEEP_LINEAR, e.level());
             assertNotEquals(Verdict.NOT_TESTED, e.verdict());
             assertTrue(e.evidence().startsWith("DJL"), e.evidence());
         }

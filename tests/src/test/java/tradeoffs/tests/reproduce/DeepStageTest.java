@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tradeoffs.figures.DeepPhaseFigure;
 import tradeoffs.figures.DeepRelianceFigure;
+import tradeoffs.figures.DeepShiftFigure;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
@@ -18,10 +20,10 @@ import tradeoffs.io.schema.TableNames;
 import tradeoffs.report.Claim;
 import tradeoffs.report.ClaimEvidence;
 import tradeoffs.report.Verdict;
-import tradeoffs.report.evidence.DeepEvidence;
 import tradeoffs.reproduce.Profile;
 import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceRun;
+import tradeoffs.reproduce.stage.DeepPlan;
 import tradeoffs.reproduce.stage.DeepStage;
 import tradeoffs.reproduce.stage.Stages;
 
@@ -33,20 +35,36 @@ class DeepStageTest {
 
     @Test
     void miniatureRunWritesTheTablesTheContributorAndFigureRead(@TempDir Path dir) {
-        DeepStage.Plan tiny = new DeepStage.Plan(8, 96, 50, 1, 2, 2, 1, new double[] {0.03},
-                new double[] {0.3}, 2);
+        // two main benchmarks, one scale-ratio benchmark (r = 1.25), the uncorrelated one; two seeds
+        DeepPlan tiny = new DeepPlan(8, 96, 50, 1, 2, 2, 1, new double[] {0.03}, new double[] {0.3}, 2,
+                new double[] {1.25}, new double[] {0.9, 0.2}, true);
         Manifest manifest = new Manifest("reproduce");
         new DeepStage(tiny).run(new ReproduceContext(Profile.QUICK, dir, 3, 1, manifest,
                 new PrintStream(new ByteArrayOutputStream())));
         ResultsFolder folder = ResultsFolder.read(dir);
         ResultTable training = folder.require(TableNames.DEEP_TRAINING);
-        // two benchmarks × (standard, l2, linf) × two training seeds
-        assertEquals(12, training.size());
-        assertEquals(List.of("bg<fg", "bg>fg"), training.distinct("benchmark"));
+        // four benchmarks × (standard, l2, linf) × two training seeds
+        assertEquals(24, training.size());
+        assertEquals(tiny.models(), training.size());
+        assertEquals(List.of("bg<fg", "bg>fg", "r=1.25", "rho=1/K"), training.distinct("benchmark"));
         assertEquals(List.of("standard", "l2", "linf"), training.distinct("train_norm"));
         assertEquals(List.of("0", "1"), training.distinct("replicate"));
         assertEquals(List.of("0", "1"), folder.require(TableNames.DEEP_RELIANCE).distinct("replicate"));
-        assertEquals(12 * 2 * 2, folder.require(TableNames.DEEP_ROBUST).size(), "2 eval norms × (0, ε) per model");
+        // robust accuracy only on the main benchmarks: 2 × 3 regimes × 2 seeds × 2 eval norms × (0, ε)
+        assertEquals(12 * 2 * 2, folder.require(TableNames.DEEP_ROBUST).size());
+        // every correlated model at ρ′ ∈ {0.9, 0.2} and the reversed pairing; the uncorrelated ones are not shifted
+        ResultTable shift = folder.require(TableNames.DEEP_SHIFT);
+        assertEquals(18 * 3, shift.size());
+        assertEquals(List.of("same", "next"), shift.distinct("pairing"));
+        // the uncorrelated models scored on the correlated test images (ρ′ = 0.9), 2 norms × (0, ε)
+        ResultTable robustShift = folder.require(TableNames.DEEP_ROBUST_SHIFT);
+        assertEquals(6 * 2 * 2, robustShift.size());
+        assertEquals(List.of("0.9"), robustShift.distinct("rho_test"));
+        assertEquals(List.of("rho=1/K"), robustShift.distinct("benchmark"));
+        // the settings table: one row per benchmark, the scale ratio that was asked for
+        ResultTable settings = folder.require(TableNames.DEEP_SETTINGS);
+        assertEquals(4, settings.size());
+        assertEquals(1.25, settings.where("benchmark", "r=1.25").getDouble(0, "scale_ratio"), 1e-9);
         // The seeds really differ: the same regime's two replicates end training at different losses.
         ResultTable std = training.where("benchmark", "bg<fg").where("train_norm", "standard");
         assertTrue(std.getDouble(0, "final_loss") != std.getDouble(1, "final_loss"),
@@ -59,12 +77,17 @@ class DeepStageTest {
         // The verdict rows report the seed count, and the trends pair 2 replicates.
         assertTrue(tradeoffs.report.evidence.RelianceTrends.compute(folder.require(TableNames.DEEP_RELIANCE)).stream()
                 .allMatch(t -> t.replicateChanges().length == 2));
-        List<ClaimEvidence> rows = new DeepEvidence().evidence(folder);
-        assertTrue(rows.stream().anyMatch(r -> r.claim() == Claim.LINF_SCALE_CONDITION && r.verdict() != Verdict.NOT_TESTED));
-        assertTrue(rows.stream().anyMatch(r -> r.claim() == Claim.L1_L2_INCREASE_RELIANCE && r.verdict() != Verdict.NOT_TESTED));
+        List<ClaimEvidence> rows = new DeepStage().contributor().evidence(folder);
+        for (Claim c : List.of(Claim.L1_L2_INCREASE_RELIANCE, Claim.LINF_SCALE_CONDITION, Claim.SHIFT_HURTS,
+                Claim.SPURIOUS_HELPS_ROBUSTNESS, Claim.DEEP_BACKGROUNDS)) {
+            assertTrue(rows.stream().anyMatch(r -> r.claim() == c && r.verdict() != Verdict.NOT_TESTED),
+                    c + " has a CNN verdict: " + rows);
+        }
         ResultsFolder withDerived = ReproduceRun.withDerivedTables(folder, Stages.contributors());
-        assertFalse(new DeepRelianceFigure().unsupported(withDerived).isPresent(), "the figure can be drawn from the folder");
-        assertEquals("deep_bg_gap", new DeepRelianceFigure().draw(withDerived).id());
+        for (var fig : List.of(new DeepRelianceFigure(), new DeepPhaseFigure(), new DeepShiftFigure())) {
+            assertFalse(fig.unsupported(withDerived).isPresent(), fig.id() + " can be drawn from the folder");
+            assertEquals(fig.id(), fig.draw(withDerived).id());
+        }
         assertTrue(manifest.toMap().toString().contains("deep.epochs"));
         assertTrue(manifest.toMap().toString().contains("deep.replicates=2"), manifest.toMap().toString());
     }

@@ -204,6 +204,13 @@ public final class MonteCarlo {
             }
             estimates.add(estimate(QUANTITIES.get(q), theoryValues[q], stats));
         }
+        List<double[]> counted = new ArrayList<>(reps.size());
+        for (Rep r : reps) {
+            if (r.certified || includeUncertified) {
+                counted.add(r.w);
+            }
+        }
+        estimates = NonSmooth.mark(spec, theory.w(), counted, estimates);
         double gap = 0;
         int uncertified = 0;
         List<double[]> weights = new ArrayList<>(reps.size());
@@ -220,13 +227,13 @@ public final class MonteCarlo {
         long count = stats.getN();
         if (count < 2) {
             double mean = count == 1 ? stats.getMean() : Double.NaN;
-            return new Estimate(quantity, theory, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (int) count);
+            return new Estimate(quantity, theory, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (int) count, "");
         }
         double mean = stats.getMean();
         double se = stats.getStandardDeviation() / Math.sqrt(count);
         double t = new TDistribution(count - 1).inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
         double tau = NUMERICAL_TOLERANCE * Math.max(1.0, Math.abs(theory));
         double z = Double.isNaN(theory) ? Double.NaN : (mean - theory) / Math.sqrt(se * se + tau * tau);
-        return new Estimate(quantity, theory, mean, se, mean - t * se, mean + t * se, z, (int) count);
+        return new Estimate(quantity, theory, mean, se, mean - t * se, mean + t * se, z, (int) count, "");
     }
 }

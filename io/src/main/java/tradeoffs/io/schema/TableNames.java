@@ -32,6 +32,11 @@ public final class TableNames {
     /** Monte Carlo of adversarial training restricted to the core features (claim 4), columns as sim_agreement. */
     public static final String SIM_CORE_ONLY = "sim_core_only";
     /**
+     * Monte Carlo exactly at the ℓ∞ scale boundary σ_s|η| = σ_c, where the population spurious weight
+     * is 0 at a kink (docs/math.md §7.4); columns as sim_agreement.
+     */
+    public static final String SIM_KINK = "sim_kink";
+    /**
      * Bias ladders of the Monte Carlo rows at non-smooth points whose |z| exceeds 4: the bias at
      * n/16, n/4 and n with the fitted log-log slope and the verdict (docs/math.md §7.4).
      */

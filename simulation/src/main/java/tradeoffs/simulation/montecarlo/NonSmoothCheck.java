@@ -167,7 +167,8 @@ public final class NonSmoothCheck {
             ColumnNames.SLOPE_CI_HIGH, ColumnNames.RATE, ColumnNames.CONVERGES);
 
     /**
-     * One row per (check, rung): the scenario's labels, then {@link #COLUMNS}; the slope, its
+     * One row per (check, rung): the scenarios' labels (every label column of any check, empty where
+     * a scenario has none), then {@link #COLUMNS}; the slope, its
      * interval, the rate and the verdict repeat on every rung of a check. A check that was not run
      * (n/16 below {@link #MIN_RUNG}) has one row, at the run's n, with an empty slope and
      * {@code converges} false.
@@ -176,7 +177,11 @@ public final class NonSmoothCheck {
         if (checks.isEmpty()) {
             return ResultTable.builder(COLUMNS).build();
         }
-        List<String> labels = new ArrayList<>(checks.get(0).point().spec().scenario().labels().keySet());
+        java.util.LinkedHashSet<String> union = new java.util.LinkedHashSet<>();
+        for (Check c : checks) {
+            union.addAll(c.point().spec().scenario().labels().keySet());
+        }
+        List<String> labels = new ArrayList<>(union);
         List<String> columns = new ArrayList<>(labels);
         columns.addAll(COLUMNS);
         ResultTable.Builder b = ResultTable.builder(columns);
@@ -186,7 +191,7 @@ public final class NonSmoothCheck {
             for (Rung r : rungs) {
                 List<Object> row = new ArrayList<>();
                 for (String l : labels) {
-                    row.add(c.point().spec().scenario().labels().get(l));
+                    row.add(c.point().spec().scenario().labels().getOrDefault(l, ""));
                 }
                 Estimate e = r.estimate();
                 row.add(c.point().spec().attack().name());

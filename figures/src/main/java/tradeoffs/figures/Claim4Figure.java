@@ -11,7 +11,7 @@ import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 
 /**
- * Claim 4 (THEORY.md §1.1, §1.7): the best adversarial risk min R_ε over (w_c, w_s) against the
+ * Claim 4 (docs/math.md §12.1, §5.3): the best adversarial risk min R_ε over (w_c, w_s) against the
  * best over (w_c, 0), per norm, as ε grows.
  */
 public final class Claim4Figure implements FigureSpec {
@@ -25,7 +25,7 @@ public final class Claim4Figure implements FigureSpec {
         return "Best achievable adversarial risk with the spurious feature (solid) and with core features only "
                 + "(dashed; one black line when it is the same for every norm, as with one core feature), against ε; "
                 + "markers are Monte Carlo held-out adversarial risks with 95% intervals (crosses: core only) "
-                + "(THEORY.md §1.7). Solid never above dashed; the gap is what a preserved spurious correlation "
+                + "(docs/math.md §5.3). Solid never above dashed; the gap is what a preserved spurious correlation "
                 + "buys in adversarial robustness (claim 4).";
     }
 

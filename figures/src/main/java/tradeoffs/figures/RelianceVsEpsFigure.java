@@ -11,7 +11,7 @@ import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 
 /**
- * Spurious reliance σ_s‖w_s‖/(σ_c‖w_c‖ + σ_s‖w_s‖) (THEORY.md §1.6) against ε, one theory line
+ * Spurious reliance σ_s‖w_s‖/(σ_c‖w_c‖ + σ_s‖w_s‖) (docs/math.md §5.1) against ε, one theory line
  * per norm (and per σ_s when the table has several), with the Monte Carlo means and their 95%
  * confidence intervals as markers when {@code sim_agreement.csv} is present.
  */
@@ -24,7 +24,7 @@ public final class RelianceVsEpsFigure implements FigureSpec {
     @Override
     public String caption() {
         return "Spurious reliance against the attack budget ε for ℓ1, ℓ2 and ℓ∞ adversarial training: lines are "
-                + "the population theory (THEORY.md §1.5–1.6), markers with bars are Monte Carlo means with 95% "
+                + "the population theory (docs/math.md §4 and §5.1), markers with bars are Monte Carlo means with 95% "
                 + "confidence intervals. A rising line means adversarial training leans more on the spurious "
                 + "feature; ℓ∞ stays at exactly 0 while σ_s|η| ≤ σ_c.";
     }

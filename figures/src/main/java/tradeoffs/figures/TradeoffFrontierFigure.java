@@ -12,7 +12,7 @@ import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 
 /**
- * The tradeoff frontier (THEORY.md §1.3 and §1.7): adversarial risk R_ε against the risk in a
+ * The tradeoff frontier (docs/math.md §2.2 and §5.2): adversarial risk R_ε against the risk in a
  * domain whose spurious correlation is η′, traced as ε grows, one curve per norm and η′.
  */
 public final class TradeoffFrontierFigure implements FigureSpec {

@@ -20,7 +20,7 @@ import tradeoffs.report.Verdict;
 
 /**
  * Simulation-level evidence, computed from the Monte Carlo table {@code sim_agreement.csv} (means
- * of finite-sample adversarial training, THEORY.md §1.8, with standard errors) by fitting trends
+ * of finite-sample adversarial training, docs/math.md §6.1, with standard errors) by fitting trends
  * in ε with {@link TrendFit}:
  * <ul>
  * <li>claim 1: the slope of mean spurious reliance in ε has a 95% interval above 0 for ℓ1 and ℓ2 at
@@ -40,7 +40,7 @@ import tradeoffs.report.Verdict;
  */
 public final class SimulationEvidence implements ReportContributor {
     private static final String PROVENANCE = "[paper] finite-sample adversarial training, Ribeiro et al. 2023 "
-            + "(THEORY.md §1.8); Monte Carlo means with standard errors; trend: least-squares slope, 95% interval";
+            + "(docs/math.md §6.1); Monte Carlo means with standard errors; trend: least-squares slope, 95% interval";
 
     @Override
     public Level level() {

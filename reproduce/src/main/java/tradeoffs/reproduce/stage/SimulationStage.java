@@ -24,7 +24,7 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.regression.SpuriousBenefit;
 
 /**
- * The simulation part of {@code reproduce}: finite-sample adversarial training (THEORY.md §1.8)
+ * The simulation part of {@code reproduce}: finite-sample adversarial training (docs/math.md §6.1)
  * repeated on fresh samples of the core/spurious model, beside the theory values, through the
  * simulation module's {@link MonteCarlo} and {@link ConvergenceStudy}. Writes
  * {@code sim_agreement.csv} (one row per grid point and quantity, with mean, standard error, 95%
@@ -128,7 +128,7 @@ public final class SimulationStage implements ReproduceStage {
 
     /**
      * Claim 4 at finite n: the same adversarial training restricted to the core feature, i.e. on
-     * the marginal model of x_c ({@link SpuriousBenefit#coreModel}, THEORY.md §1.7), at σ_s = 1 and
+     * the marginal model of x_c ({@link SpuriousBenefit#coreModel}, docs/math.md §5.3), at σ_s = 1 and
      * every (norm, ε) of the grid. Point indices continue after the agreement grid's, so the
      * streams are independent of it.
      */

@@ -19,7 +19,7 @@ import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
  * The theory part of {@code reproduce}: population adversarial training of the two-feature
- * core/spurious model (THEORY.md §1.4–1.7) through the theory module's {@link TradeoffCurve},
+ * core/spurious model (docs/math.md §3.2–§5.3) through the theory module's {@link TradeoffCurve},
  * written as the five theory tables the figures and {@link TheoryEvidence} read. The default model
  * is σ_c = 1, σ_s = 1, η = 0.6, σ_n = 0.5; σ_s = 2 (σ_s|η|/σ_c = 1.2) is the case above the ℓ∞
  * scale condition.

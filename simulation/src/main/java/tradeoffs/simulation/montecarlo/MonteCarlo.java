@@ -20,14 +20,14 @@ import tradeoffs.theory.regression.TradeoffPoint;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * Monte Carlo checks of the theory (THEORY.md §1.3, §1.5–§1.8): for each repetition, draw n
+ * Monte Carlo checks of the theory (docs/math.md §2.2, §4–§7): for each repetition, draw n
  * training examples, fit finite-sample adversarial training ({@link EmpiricalAdversarialTraining}),
  * and measure
  * <ul>
  *   <li>{@code w_core}, {@code w_spurious}: the weights (one feature) or block ℓ2 norms;</li>
- *   <li>{@code spurious_reliance}: THEORY.md §1.6 with the model's feature scales;</li>
+ *   <li>{@code spurious_reliance}: docs/math.md §5.1 with the model's feature scales;</li>
  *   <li>{@code standard_risk}: mean (y − xᵀŵ)² on a fresh held-out sample of size n_test;</li>
- *   <li>{@code adversarial_risk}: mean worst-case loss (|y − xᵀŵ| + ε‖ŵ‖_q)² (THEORY.md §1.2) on
+ *   <li>{@code adversarial_risk}: mean worst-case loss (|y − xᵀŵ| + ε‖ŵ‖_q)² (docs/math.md §2.1) on
  *       that sample;</li>
  *   <li>{@code shifted_risk}: mean (y − xᵀŵ)² on a fresh sample of the shifted test domain.</li>
  * </ul>
@@ -178,7 +178,7 @@ public final class MonteCarlo {
         return s / data.n();
     }
 
-    /** (1/n) Σ max_{‖δ‖_p ≤ ε} (y_i − wᵀ(x_i + δ))², each term from the theory module (THEORY.md §1.2). */
+    /** (1/n) Σ max_{‖δ‖_p ≤ ε} (y_i − wᵀ(x_i + δ))², each term from the theory module (docs/math.md §2.1). */
     static double meanWorstCaseLoss(Sample data, double[] w, LpNorm attack, double eps) {
         int d = data.d();
         double[] row = new double[d];

@@ -55,8 +55,8 @@ class FigureRegistryTest {
         FigureRegistry reg = FigureRegistry.standard();
         // 3 norms × 2 σ_s theory lines
         assertEquals(6, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
-        // 3 norms × 3 η′ + the ε = 0 marker
-        assertEquals(10, reg.spec("tradeoff_frontier").orElseThrow().draw(folder).legendSeries().size());
+        // 3 norms + the standard-model marker
+        assertEquals(4, reg.spec("tradeoff_frontier").orElseThrow().draw(folder).legendSeries().size());
         // 3 norms with x_s + one shared core-only line (the synthetic core-only risk is the same for every norm)
         assertEquals(4, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
         // 4 ε + the training-η marker

@@ -49,6 +49,7 @@ public final class TheoryEvidence implements ReportContributor {
         claim1(folder).ifPresent(out::add);
         claim2(folder).ifPresent(out::add);
         claim3(folder).ifPresent(out::add);
+        FixedBudgetTradeoff.of(folder).ifPresent(f -> out.add(f.evidence()));
         claim4(folder).ifPresent(out::add);
         return out;
     }
@@ -188,7 +189,7 @@ public final class TheoryEvidence implements ReportContributor {
                         + "positive for some ε) when the correlation drops from η="
                         + Fmt.g(eta) + ": " + String.join("; ", parts) + ".",
                 TableText.parameters(t), "[derived] docs/math.md §5.2 (MSE_η′ − MSE_η = 2(1−a)b(η−η′))",
-                List.of("tradeoff_frontier", "shifted_risk_l2")));
+                List.of("shifted_risk_l2")));
     }
 
     Optional<ClaimEvidence> claim4(ResultsFolder folder) {
@@ -233,6 +234,8 @@ public final class TheoryEvidence implements ReportContributor {
             {THEORY_EPS, "weights, spurious reliance and risks against ε, per norm and σ_s"},
             {THEORY_PHASE, "ℓ∞ weights over the scale ratio σ_s|η|/σ_c and ε"},
             {THEORY_FRONTIER, "adversarial, in-domain and shifted-domain risk against ε at a few η′"},
+            {THEORY_FIXED_BUDGET, "adversarial risk at fixed test budgets ε_test and shifted-domain risk of the model "
+                    + "trained at each ε"},
             {THEORY_SHIFT, "shifted-domain risk against η′ at a few ε"},
             {THEORY_CLAIM4, "best adversarial risk with and without the spurious feature"}};
         StringBuilder sb = new StringBuilder();
@@ -246,7 +249,9 @@ public final class TheoryEvidence implements ReportContributor {
         blocks.add(new ReportBlock.Paragraph("Population quantities of the core/spurious model (docs/math.md §3.2, "
                 + "[derived]) with one core and one spurious feature, computed in closed form or by a certified "
                 + "convex solve (docs/math.md §4); the theory lines of every figure are drawn from these tables:\n\n" + sb));
-        return List.of(new ReportSection("Theory tables", blocks));
+        List<ReportSection> out = new ArrayList<>(List.of(new ReportSection("Theory tables", blocks)));
+        FixedBudgetTradeoff.of(folder).ifPresent(f -> out.add(f.section()));
+        return out;
     }
 
     /** The table split by σ_s (one part when there is no σ_s column). */

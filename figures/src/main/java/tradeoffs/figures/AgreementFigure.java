@@ -63,7 +63,7 @@ public final class AgreementFigure implements FigureSpec {
             lo = Math.min(lo, Math.min(q[0], z[0]));
             hi = Math.max(hi, Math.max(q[q.length - 1], z[z.length - 1]));
             int c = Palette.normIndex(norm);
-            String name = normLabel(norm) + " (" + z.length + ")";
+            String name = normLabel(norm) + " Monte Carlo (" + z.length + ")";
             Charts.points(chart, name, q, z, null, c, c);
             legend.add(name);
         }

@@ -42,6 +42,7 @@ public final class RelianceVsEpsFigure implements FigureSpec {
                 .map(t -> t.where(QUANTITY, RELIANCE)).orElse(null);
         XYChart chart = Charts.xy("attack budget ε", "spurious reliance ρ_s");
         List<String> legend = new ArrayList<>();
+        boolean monteCarlo = false;
         double[] sigmas = theory.hasColumn(SIGMA_SPURIOUS) ? Columns.distinctSorted(theory, SIGMA_SPURIOUS)
                 : new double[] {Double.NaN};
         for (String norm : theory.distinct(NORM)) {
@@ -73,9 +74,13 @@ public final class RelianceVsEpsFigure implements FigureSpec {
                         }
                         Charts.points(chart, name + " (Monte Carlo)", p[0], p[1], err, c, c)
                                 .setShowInLegend(false);
+                        monteCarlo = true;
                     }
                 }
             }
+        }
+        if (monteCarlo) {
+            legend.add(Charts.key(chart, Charts.MONTE_CARLO, 0));
         }
         chart.getStyler().setYAxisMin(0.0);
         return new Figure(id(), chart, legend, caption());

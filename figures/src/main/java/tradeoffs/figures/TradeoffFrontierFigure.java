@@ -70,8 +70,6 @@ public final class TradeoffFrontierFigure implements FigureSpec {
         XYChart chart = Charts.xy("shifted-domain risk MSE at η′ = " + Columns.num(etaTest),
                 "adversarial risk at ε_test = " + Columns.num(budget));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 19));
-        chart.getStyler().setAnnotationTextFontColor(java.awt.Color.BLACK);
         List<String> legend = new ArrayList<>();
         double start = Double.NaN, startY = Double.NaN;
         double lowest = Double.POSITIVE_INFINITY;

@@ -82,6 +82,8 @@ public final class Claim4Figure implements FigureSpec {
     public Figure draw(ResultsFolder folder) {
         ResultTable t = folder.require(THEORY_CLAIM4);
         XYChart chart = Charts.xy("attack budget ε", "best adversarial risk min R_ε");
+        // the curves run from lower left to upper right: the legend (up to six entries) goes where they are not
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         List<String> legend = new ArrayList<>();
         List<String> norms = t.distinct(NORM);
         // With one core feature ‖w_c‖_q is the same for every q, so the core-only curves coincide:

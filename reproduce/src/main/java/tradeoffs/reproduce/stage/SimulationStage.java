@@ -89,7 +89,7 @@ public final class SimulationStage implements ReproduceStage {
             }
         }
         int chunks = TheoryStage.NORMS.size() + 4;
-        try (Progress progress = Progress.start("simulation", chunks)) {
+        try (Progress progress = ctx.progress().start("simulation", chunks)) {
             // one batch per norm keeps the progress moving while all repetitions share the threads
             List<MonteCarloResult> results = new ArrayList<>();
             int per = plan.eps().length;

@@ -67,7 +67,7 @@ public final class TheoryStage implements ReproduceStage {
                 .parameter("theory.eps", List.of(0.0, g.epsMax(), g.epsStep()));
         ctx.manifest().parameter("theory.fixed_budget_eps_test", FIXED_BUDGET_EPS_TEST)
                 .parameter("theory.fixed_budget_eta_test", FIXED_BUDGET_ETA_TEST);
-        try (Progress progress = Progress.start("theory", 6)) {
+        try (Progress progress = ctx.progress().start("theory", 6, "tables")) {
             epsTable(eps, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_EPS)));
             progress.step();
             phaseTable(g, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_PHASE)));

@@ -45,7 +45,7 @@ class ReportRendererTest {
         assertTrue(md.contains("![reliance_vs_eps](figures/reliance_vs_eps.png)"));
         assertTrue(md.contains("**4 hold, 0 fail, 11 not tested.**"), md);
         assertTrue(md.contains("[paper] Moayeri, Banihashem, Feizi 2022"));
-        assertTrue(md.contains("Provenance: [derived] THEORY.md §1.5"));
+        assertTrue(md.contains("Provenance: [derived] docs/math.md §4.2 and §4.6"), md);
         // the figures this folder cannot feed are listed with the reason
         assertTrue(md.contains("- convergence: no sim_convergence.csv"), md);
 

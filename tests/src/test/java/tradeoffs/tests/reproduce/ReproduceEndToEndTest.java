@@ -225,12 +225,12 @@ class ReproduceEndToEndTest {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         assertEquals(0, cl.execute("figures", "--in", out.toString(), "--out", again.toString()));
-        List<Path> pngs;
+        List<Path> files;
         try (Stream<Path> s = Files.list(out.resolve("figures"))) {
-            pngs = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+            files = s.filter(p -> p.toString().matches(".*\\.(png|svg|pdf)")).sorted().toList();
         }
-        assertFalse(pngs.isEmpty());
-        for (Path p : pngs) {
+        assertFalse(files.isEmpty());
+        for (Path p : files) {
             assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(again.resolve(p.getFileName())),
                     p.getFileName().toString());
         }

@@ -130,7 +130,8 @@ class FigureRegistryTest {
 
     /**
      * Every figure that draws Monte Carlo markers says so in its legend: either the markers are legend
-     * entries named "… Monte Carlo …" (agreement, convergence) or a grey key "Monte Carlo mean ± 95% CI"
+     * entries named "… Monte Carlo …" (agreement, convergence, the MEP frontier's random classifiers) or
+     * a "Monte Carlo" entry (the classification figures' own) or a grey key "Monte Carlo mean ± 95% CI"
      * stands for markers hidden from the legend (reliance, claim 4); the key is a legend entry only (its
      * point is NaN, the axis ranges are those without it), and without Monte Carlo tables there is none.
      */
@@ -153,8 +154,8 @@ class FigureRegistryTest {
                 assertTrue(f.legendSeries().stream().anyMatch(n -> n.contains("Monte Carlo")), f.id());
             }
         }
-        assertEquals(Set.of("reliance_vs_eps", "claim4_spurious_helps", "theory_vs_simulation", "convergence"),
-                withMarkers);
+        assertEquals(Set.of("reliance_vs_eps", "claim4_spurious_helps", "theory_vs_simulation", "convergence",
+                "mep_frontier", "invariance_vs_eps", "beta_vs_ce"), withMarkers);
 
         // the key does not move the axes: the same chart without it has the same data ranges
         Figure rel = reg.spec("reliance_vs_eps").orElseThrow().draw(folder);

@@ -45,6 +45,8 @@ class FiguresCommandTest {
         assertTrue(r.out().contains("skipped reliance_vs_eps: no theory_eps.csv"), r.out());
         assertTrue(Files.size(out.resolve("claim4_spurious_helps.png")) > 1000);
         assertTrue(Files.readString(out.resolve("claim4_spurious_helps.svg")).contains("<svg"));
+        assertTrue(Files.readString(out.resolve("claim4_spurious_helps.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .startsWith("%PDF-"));
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"command\" : \"figures\""));
     }
 

@@ -29,8 +29,9 @@ public final class AgreementFigure implements FigureSpec {
         return "Theory against Monte Carlo: sorted z-scores (mean − theory)/se of every grid point and quantity "
                 + "(core-only runs included) "
                 + "against standard normal quantiles. Agreement puts the points on the diagonal; dashed lines "
-                + "mark |z| = 2. Left out: spurious reliance where its theory value is 0 (a non-negative estimate is "
-                + "biased upwards there; the report lists those points).";
+                + "mark |z| = 2. Left out: rows at non-smooth points (a weight 0 at a kink of the penalty, a "
+                + "non-negative quantity at 0, a block norm; docs/math.md §7.4), where the finite-sample bias is "
+                + "O(n^(−1/2)) and z is not N(0, 1); the report judges them by convergence in n.";
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class AgreementFigure implements FigureSpec {
             ResultTable rows = t.where(NORM, norm);
             double[] all = rows.doubles(Z);
             double[] z = java.util.stream.IntStream.range(0, all.length)
-                    .filter(i -> Double.isFinite(all[i]) && !BoundaryPoints.isBoundary(rows, i))
+                    .filter(i -> Double.isFinite(all[i]) && !MonteCarloRows.isNonSmooth(rows, i))
                     .mapToDouble(i -> all[i]).sorted().toArray();
             if (z.length == 0) {
                 continue;
@@ -62,7 +63,7 @@ public final class AgreementFigure implements FigureSpec {
             lo = Math.min(lo, Math.min(q[0], z[0]));
             hi = Math.max(hi, Math.max(q[q.length - 1], z[z.length - 1]));
             int c = Palette.normIndex(norm);
-            String name = normLabel(norm) + " (" + z.length + ")";
+            String name = normLabel(norm) + " Monte Carlo (" + z.length + ")";
             Charts.points(chart, name, q, z, null, c, c);
             legend.add(name);
         }

@@ -19,9 +19,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Charts {
     public static final int WIDTH = 720;
     public static final int HEIGHT = 540;
-    private static final String FONT = Font.SANS_SERIF;
 
     private Charts() {
+    }
+
+    /** The figures' face at {@code size} px ({@link FigureFonts}). */
+    public static Font font(int size) {
+        return FigureFonts.font(size);
     }
 
     /** An empty chart with axis titles and the house style. */
@@ -36,11 +40,11 @@ public final class Charts {
         s.setLegendBackgroundColor(new Color(255, 255, 255, 230));
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         s.setLegendPosition(Styler.LegendPosition.InsideNW);
-        s.setLegendFont(new Font(FONT, Font.PLAIN, 22));
+        s.setLegendFont(font(22));
         s.setLegendPadding(6);
         s.setLegendSeriesLineLength(36);
-        s.setAxisTitleFont(new Font(FONT, Font.PLAIN, 24));
-        s.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 22));
+        s.setAxisTitleFont(font(24));
+        s.setAxisTickLabelsFont(font(22));
         s.setAxisTickLabelsColor(Color.BLACK);
         s.setAxisTitlePadding(8);
         s.setChartPadding(12);
@@ -52,6 +56,8 @@ public final class Charts {
         s.setXAxisTickMarkSpacingHint(90);
         s.setXAxisMaxLabelCount(8); // XChart ignores the hint when the x values are an evenly spaced grid
         s.setYAxisTickMarkSpacingHint(60);
+        s.setAnnotationTextFont(font(19));
+        s.setAnnotationTextFontColor(Color.BLACK);
         return chart;
     }
 
@@ -85,6 +91,24 @@ public final class Charts {
         s.setLineColor(Palette.color(color));
         return s;
     }
+
+    /**
+     * A legend entry, and nothing on the plot, that says what markers drawn without their own entry
+     * are: {@code label} beside a grey marker of shape {@code marker} with an error bar. Its point is
+     * NaN, which XChart neither draws nor counts in the axis ranges. Returns {@code label}.
+     */
+    public static String key(XYChart chart, String label, int marker) {
+        XYSeries s = chart.addSeries(label, new double[] {Double.NaN}, new double[] {Double.NaN},
+                new double[] {Double.NaN});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(Palette.marker(marker));
+        s.setMarkerColor(Palette.REFERENCE);
+        s.setLineColor(Palette.REFERENCE);
+        return label;
+    }
+
+    /** The legend entry of Monte Carlo means drawn as markers with their 95% confidence intervals. */
+    public static final String MONTE_CARLO = "Monte Carlo mean ± 95% CI";
 
     /** A grey dashed reference line that is not in the legend unless named. */
     public static XYSeries reference(XYChart chart, String name, double[] x, double[] y, boolean inLegend) {

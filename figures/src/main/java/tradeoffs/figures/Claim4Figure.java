@@ -11,7 +11,7 @@ import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 
 /**
- * Claim 4 (THEORY.md §1.1, §1.7): the best adversarial risk min R_ε over (w_c, w_s) against the
+ * Claim 4 (docs/math.md §12.1, §5.3): the best adversarial risk min R_ε over (w_c, w_s) against the
  * best over (w_c, 0), per norm, as ε grows.
  */
 public final class Claim4Figure implements FigureSpec {
@@ -25,7 +25,7 @@ public final class Claim4Figure implements FigureSpec {
         return "Best achievable adversarial risk with the spurious feature (solid) and with core features only "
                 + "(dashed; one black line when it is the same for every norm, as with one core feature), against ε; "
                 + "markers are Monte Carlo held-out adversarial risks with 95% intervals (crosses: core only) "
-                + "(THEORY.md §1.7). Solid never above dashed; the gap is what a preserved spurious correlation "
+                + "(docs/math.md §5.3). Solid never above dashed; the gap is what a preserved spurious correlation "
                 + "buys in adversarial robustness (claim 4).";
     }
 
@@ -34,18 +34,19 @@ public final class Claim4Figure implements FigureSpec {
         return List.of(new TableNeed(THEORY_CLAIM4, THEORY_CLAIM4_COLUMNS));
     }
 
-    private static void mcPoints(XYChart chart, ResultsFolder folder, String table, String norm, double sigma, int color,
+    /** Draws the Monte Carlo markers of {@code table} if it has rows for {@code norm}; whether it drew any. */
+    private static boolean mcPoints(XYChart chart, ResultsFolder folder, String table, String norm, double sigma, int color,
             int marker, String name) {
         ResultTable mc = folder.table(table).filter(x -> x.columns().containsAll(List.of(NORM, EPS, QUANTITY, MEAN,
                 CI_LOW, CI_HIGH))).map(x -> x.where(QUANTITY, ADVERSARIAL_RISK).where(NORM, norm)).orElse(null);
         if (mc == null) {
-            return;
+            return false;
         }
         if (!Double.isNaN(sigma) && mc.hasColumn(SIGMA_SPURIOUS)) {
             mc = Columns.whereNear(mc, SIGMA_SPURIOUS, sigma);
         }
         if (mc.size() == 0) {
-            return;
+            return false;
         }
         double[][] p = Columns.sortedXY(mc, EPS, MEAN);
         double[] err = new double[p[0].length];
@@ -54,6 +55,7 @@ public final class Claim4Figure implements FigureSpec {
             err[i] = (mc.getDouble(r, CI_HIGH) - mc.getDouble(r, CI_LOW)) / 2;
         }
         Charts.points(chart, name, p[0], p[1], err, color, marker).setShowInLegend(false);
+        return true;
     }
 
     /** Whether every norm has the same core-only risk at the same ε (to 1e-12 relative). */
@@ -80,6 +82,8 @@ public final class Claim4Figure implements FigureSpec {
     public Figure draw(ResultsFolder folder) {
         ResultTable t = folder.require(THEORY_CLAIM4);
         XYChart chart = Charts.xy("attack budget ε", "best adversarial risk min R_ε");
+        // the curves run from lower left to upper right: the legend (up to six entries) goes where they are not
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         List<String> legend = new ArrayList<>();
         List<String> norms = t.distinct(NORM);
         // With one core feature ‖w_c‖_q is the same for every q, so the core-only curves coincide:
@@ -101,10 +105,13 @@ public final class Claim4Figure implements FigureSpec {
         }
         // Monte Carlo means (held-out adversarial risk) with 95% intervals, when the simulation ran
         double sigma = t.hasColumn(SIGMA_SPURIOUS) && t.size() > 0 ? t.getDouble(0, SIGMA_SPURIOUS) : Double.NaN;
+        boolean withMc = false;
+        boolean coreMc = false;
         for (String norm : norms) {
             int c = Palette.normIndex(norm);
-            mcPoints(chart, folder, SIM_AGREEMENT, norm, sigma, c, c, normLabel(norm) + " with x_s (Monte Carlo)");
-            mcPoints(chart, folder, SIM_CORE_ONLY, norm, sigma, shared ? 2 : c, 5,
+            withMc |= mcPoints(chart, folder, SIM_AGREEMENT, norm, sigma, c, c,
+                    normLabel(norm) + " with x_s (Monte Carlo)");
+            coreMc |= mcPoints(chart, folder, SIM_CORE_ONLY, norm, sigma, shared ? 2 : c, 5,
                     normLabel(norm) + " core only (Monte Carlo)");
         }
         if (shared) {
@@ -112,6 +119,12 @@ public final class Claim4Figure implements FigureSpec {
             String b = "core only (every norm)";
             Charts.line(chart, b, without[0], without[1], 2, 1);
             legend.add(b);
+        }
+        if (withMc) {
+            legend.add(Charts.key(chart, Charts.MONTE_CARLO + ", with x_s", 0));
+        }
+        if (coreMc) {
+            legend.add(Charts.key(chart, Charts.MONTE_CARLO + ", core only", 5));
         }
         return new Figure(id(), chart, legend, caption());
     }

@@ -63,7 +63,7 @@ public final class ConvergenceFigure implements FigureSpec {
                 }
                 int c = Palette.normIndex(norm);
                 double slope = rows.getDouble(0, SLOPE); // the same on every row of one study
-                String name = normLabel(norm) + (epsValues.length > 1 ? ", ε=" + Columns.num(epsValues[k]) : "")
+                String name = normLabel(norm) + " Monte Carlo" + (epsValues.length > 1 ? ", ε=" + Columns.num(epsValues[k]) : "")
                         + ": slope " + (Double.isNaN(slope) ? "n/a" : Columns.num(slope));
                 Charts.points(chart, name, xy[0], xy[1], null, c, k == 0 ? c : k + 3);
                 legend.add(name);

@@ -11,7 +11,7 @@ import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.schema.TableNames;
 
 /**
- * BG-gap (THEORY.md §5) of the deep models against the training radius, one line per benchmark and
+ * BG-gap (docs/math.md §11.2) of the deep models against the training radius, one line per benchmark and
  * training norm, from {@code deep_reliance_by_eps}: the mean over training seeds (replicates) with
  * error bars of two standard errors that add the spread over seeds to the binomial error of the
  * test set (the report's deep evidence computes both from {@code deep_reliance.csv}). The radius is

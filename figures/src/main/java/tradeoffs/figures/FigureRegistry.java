@@ -36,7 +36,7 @@ public final class FigureRegistry {
     }
 
     /**
-     * Draws every supported figure into {@code outDir} (PNG + SVG). A figure whose tables are
+     * Draws every supported figure into {@code outDir} (PNG, SVG and PDF, {@link FigureWriter}). A figure whose tables are
      * missing, or whose drawing fails on what they hold (e.g. a non-numeric cell), is skipped with
      * the reason.
      */

@@ -11,7 +11,7 @@ import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 
 /**
- * The ℓ∞ phase diagram (THEORY.md §1.5): each grid point (σ_s|η|/σ_c, ε) is marked by whether the
+ * The ℓ∞ phase diagram (docs/math.md §4.3–§4.4): each grid point (σ_s|η|/σ_c, ε) is marked by whether the
  * adversarially trained spurious weight is exactly zero, with the scale-condition boundary
  * σ_s|η| = σ_c drawn as a vertical line at ratio 1. Points where the whole model is 0 (large ε)
  * form a third class when the table has {@code w_core}.
@@ -27,7 +27,7 @@ public final class LinfPhaseDiagramFigure implements FigureSpec {
         return "ℓ∞ adversarial training: where the spurious weight w_s is exactly 0 (light circles) or non-zero "
                 + "(dark squares) over the scale ratio σ_s|η|/σ_c and ε; crosses mark ε so large that the whole model is 0 "
                 + "(w_c = w_s = 0, reliance undefined). The dashed line is the scale condition "
-                + "σ_s|η| = σ_c (THEORY.md §1.5, [derived]): left of it w_s = 0 for every ε.";
+                + "σ_s|η| = σ_c (docs/math.md §4.3, [derived]): left of it w_s = 0 for every ε.";
     }
 
     @Override

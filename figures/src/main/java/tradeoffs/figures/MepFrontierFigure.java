@@ -63,7 +63,7 @@ public final class MepFrontierFigure implements FigureSpec {
                         for (int i = 0; i < err.length; i++) {
                             err[i] *= Z95;
                         }
-                        String name = "random (MC)";
+                        String name = "random, Monte Carlo";
                         Charts.points(chart, name, r.doubles(LINF_ACC), r.doubles(L1_ACC), err, 2, 0)
                                 .setMarkerColor(Palette.REFERENCE).setLineColor(Palette.REFERENCE);
                         legend.add(name);

@@ -11,7 +11,7 @@ import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 
 /**
- * Spurious reliance σ_s‖w_s‖/(σ_c‖w_c‖ + σ_s‖w_s‖) (THEORY.md §1.6) against ε, one theory line
+ * Spurious reliance σ_s‖w_s‖/(σ_c‖w_c‖ + σ_s‖w_s‖) (docs/math.md §5.1) against ε, one theory line
  * per norm (and per σ_s when the table has several), with the Monte Carlo means and their 95%
  * confidence intervals as markers when {@code sim_agreement.csv} is present.
  */
@@ -24,7 +24,7 @@ public final class RelianceVsEpsFigure implements FigureSpec {
     @Override
     public String caption() {
         return "Spurious reliance against the attack budget ε for ℓ1, ℓ2 and ℓ∞ adversarial training: lines are "
-                + "the population theory (THEORY.md §1.5–1.6), markers with bars are Monte Carlo means with 95% "
+                + "the population theory (docs/math.md §4 and §5.1), markers with bars are Monte Carlo means with 95% "
                 + "confidence intervals. A rising line means adversarial training leans more on the spurious "
                 + "feature; ℓ∞ stays at exactly 0 while σ_s|η| ≤ σ_c.";
     }
@@ -42,6 +42,7 @@ public final class RelianceVsEpsFigure implements FigureSpec {
                 .map(t -> t.where(QUANTITY, RELIANCE)).orElse(null);
         XYChart chart = Charts.xy("attack budget ε", "spurious reliance ρ_s");
         List<String> legend = new ArrayList<>();
+        boolean monteCarlo = false;
         double[] sigmas = theory.hasColumn(SIGMA_SPURIOUS) ? Columns.distinctSorted(theory, SIGMA_SPURIOUS)
                 : new double[] {Double.NaN};
         for (String norm : theory.distinct(NORM)) {
@@ -73,9 +74,13 @@ public final class RelianceVsEpsFigure implements FigureSpec {
                         }
                         Charts.points(chart, name + " (Monte Carlo)", p[0], p[1], err, c, c)
                                 .setShowInLegend(false);
+                        monteCarlo = true;
                     }
                 }
             }
+        }
+        if (monteCarlo) {
+            legend.add(Charts.key(chart, Charts.MONTE_CARLO, 0));
         }
         chart.getStyler().setYAxisMin(0.0);
         return new Figure(id(), chart, legend, caption());

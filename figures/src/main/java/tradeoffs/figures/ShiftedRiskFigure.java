@@ -12,7 +12,7 @@ import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 
 /**
- * Risk in a shifted domain, MSE_η′ = (1−a)² + b² + σ_n² − 2(1−a)bη′ (THEORY.md §1.7), against the
+ * Risk in a shifted domain, MSE_η′ = (1−a)² + b² + σ_n² − 2(1−a)bη′ (docs/math.md §5.2), against the
  * test correlation η′ for one norm, one line per training ε. The training η is marked.
  */
 public final class ShiftedRiskFigure implements FigureSpec {
@@ -35,7 +35,7 @@ public final class ShiftedRiskFigure implements FigureSpec {
     @Override
     public String caption() {
         return "Risk when the spurious correlation changes from its training value η to η′ (" + normLabel(norm)
-                + " adversarial training, one line per ε; THEORY.md §1.7). At η′ = η (dashed) each line gives its "
+                + " adversarial training, one line per ε; docs/math.md §5.2). At η′ = η (dashed) each line gives its "
                 + "model's in-domain risk; a steeper line means a model that loses more when the correlation "
                 + "weakens. The standard model (ε = 0) does not use x_s, so its line is flat.";
     }

@@ -26,12 +26,12 @@ class ClassificationFiguresTest {
     @Test
     void frontierHasTheBoundAPathPerBlockTheOptimaAndTheRandomClassifiers() {
         Figure f = new MepFrontierFigure().draw(folder(SyntheticClassification.all()));
-        assertEquals(List.of("MEP bound", "random (MC)", "d = 100", "d = 1000", "d = 100, weaker", "ℓ∞-opt.", "ℓ1-opt.",
+        assertEquals(List.of("MEP bound", "random, Monte Carlo", "d = 100", "d = 1000", "d = 100, weaker", "ℓ∞-opt.", "ℓ1-opt.",
                 "union-opt."), f.legendSeries());
         // without the Monte Carlo table the random classifiers go, the exact parts stay
         Figure exact = new MepFrontierFigure().draw(folder(Map.of(TableNames.CLASS_FRONTIER,
                 SyntheticClassification.frontier())));
-        assertFalse(exact.legendSeries().contains("random (MC)"));
+        assertFalse(exact.legendSeries().contains("random, Monte Carlo"));
         assertEquals(f.legendSeries().size() - 1, exact.legendSeries().size());
     }
 

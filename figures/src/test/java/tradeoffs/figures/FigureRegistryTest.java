@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -20,45 +21,100 @@ class FigureRegistryTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Every figure as PNG, SVG and PDF, ready for print: the PNG read back is 2× the chart (1440×1080
+     * for 720×540; before this it was 720×540) and not blank; the SVG parses, has the chart's size and
+     * holds its axis titles and every legend entry as {@code <text>} elements (not glyph outlines); the
+     * PDF opens with PDFBox, has one page of the chart's size, and its extracted text holds the axis
+     * titles and legend entries (when the DejaVu Sans file is installed, as on this project's machines;
+     * without it the PDF's text is outlines).
+     */
     @Test
-    void drawsEveryFigureAsPngAndSvg() throws Exception {
+    void drawsEveryFigureAsPngSvgAndPdfWithTextAsText() throws Exception {
         ResultsFolder folder = SyntheticResults.write(tmp.resolve("in"));
         Path out = tmp.resolve("fig");
         FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(folder, out);
         assertEquals(Map.of(), o.skipped());
         assertEquals(FigureRegistry.standard().specs().size(), o.drawn().size());
-        for (String id : o.drawn().keySet()) {
+        for (Map.Entry<String, Figure> e : o.drawn().entrySet()) {
+            String id = e.getKey();
+            org.knowm.xchart.XYChart chart = e.getValue().chart();
             BufferedImage img = ImageIO.read(out.resolve(id + ".png").toFile());
-            assertEquals(Charts.WIDTH, img.getWidth(), id);
-            assertEquals(Charts.HEIGHT, img.getHeight(), id);
-            // the SVG is well-formed XML with an <svg> root of the same size (no network: external DTD off)
+            assertEquals(2 * 720, img.getWidth(), id);
+            assertEquals(2 * 540, img.getHeight(), id);
+            assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, id + " looks blank");
+            // SVG: well-formed XML (no network: external DTD off), the chart's size, text as <text>
             javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             org.w3c.dom.Element root = f.newDocumentBuilder().parse(out.resolve(id + ".svg").toFile()).getDocumentElement();
             assertEquals("svg", root.getTagName(), id);
             assertEquals("0 0 720 540", root.getAttribute("viewBox"), id);
-            assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, id + " looks blank");
+            java.util.Set<String> texts = new java.util.HashSet<>();
+            org.w3c.dom.NodeList nodes = root.getElementsByTagName("text");
+            for (int i = 0; i < nodes.getLength(); i++) {
+                texts.add(nodes.item(i).getTextContent());
+            }
+            java.util.List<String> wanted = new java.util.ArrayList<>(e.getValue().legendSeries());
+            wanted.add(chart.getXAxisTitle());
+            wanted.add(chart.getYAxisTitle());
+            assertTrue(texts.containsAll(wanted), id + ": <text> elements " + texts + " lack some of " + wanted);
+            // PDF: a PDF file that opens, one page of the chart's size, text extractable (the stripper breaks
+            // the turned y-axis title into pieces, so the comparison ignores white space)
+            byte[] pdfBytes = Files.readAllBytes(out.resolve(id + ".pdf"));
+            assertEquals("%PDF-", new String(pdfBytes, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1), id);
+            try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(pdfBytes)) {
+                assertEquals(1, pdf.getNumberOfPages(), id);
+                assertEquals(720f, pdf.getPage(0).getMediaBox().getWidth(), 1e-3f, id);
+                assertEquals(540f, pdf.getPage(0).getMediaBox().getHeight(), 1e-3f, id);
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s", "");
+                if (FigureFonts.trueTypeFile().isPresent()) {
+                    Set<String> fonts = fontNames(pdf.getPage(0).getResources());
+                    assertTrue(fonts.stream().anyMatch(n -> n.endsWith("+DejaVuSans")),
+                            id + ": the PDF does not embed a DejaVu Sans subset: " + fonts);
+                    for (String w : wanted) {
+                        assertTrue(text.contains(w.replaceAll("\\s", "")), id + ": PDF text lacks '" + w + "': " + text);
+                    }
+                }
+            }
         }
         String keep = System.getProperty("tradeoffs.keepFigures");
         if (keep != null) {
             for (String id : o.drawn().keySet()) {
                 Files.createDirectories(Path.of(keep));
-                Files.copy(out.resolve(id + ".png"), Path.of(keep, id + ".png"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                for (String ext : FigureWriter.FORMATS) {
+                    Files.copy(out.resolve(id + "." + ext), Path.of(keep, id + "." + ext),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
+    }
+
+    /** The names of the fonts a page uses, in its resources and in those of the forms it draws. */
+    private static Set<String> fontNames(org.apache.pdfbox.pdmodel.PDResources res) throws java.io.IOException {
+        Set<String> names = new java.util.TreeSet<>();
+        for (org.apache.pdfbox.cos.COSName n : res.getFontNames()) {
+            names.add(res.getFont(n).getName());
+        }
+        for (org.apache.pdfbox.cos.COSName n : res.getXObjectNames()) {
+            if (res.getXObject(n) instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form
+                    && form.getResources() != null) {
+                names.addAll(fontNames(form.getResources()));
+            }
+        }
+        return names;
     }
 
     @Test
     void seriesCountsFollowTheTables() throws Exception {
         ResultsFolder folder = SyntheticResults.write(tmp);
         FigureRegistry reg = FigureRegistry.standard();
-        // 3 norms × 2 σ_s theory lines
-        assertEquals(6, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
-        // 3 norms × 3 η′ + the ε = 0 marker
-        assertEquals(10, reg.spec("tradeoff_frontier").orElseThrow().draw(folder).legendSeries().size());
+        // 3 norms × 2 σ_s theory lines + the Monte Carlo key
+        assertEquals(7, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
+        // 3 norms + the standard-model marker
+        assertEquals(4, reg.spec("tradeoff_frontier").orElseThrow().draw(folder).legendSeries().size());
         // 3 norms with x_s + one shared core-only line (the synthetic core-only risk is the same for every norm)
-        assertEquals(4, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
+        // + the Monte Carlo key of the with-x_s markers (the synthetic folder has no core-only Monte Carlo)
+        assertEquals(5, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
         // 4 ε + the training-η marker
         assertEquals(5, reg.spec("shifted_risk_l2").orElseThrow().draw(folder).legendSeries().size());
         assertEquals(3, reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
@@ -77,6 +133,61 @@ class FigureRegistryTest {
                 Palette.color(Palette.normIndex("linf"))), PngInspection.paletteColours(img, 50));
     }
 
+    /**
+     * Every figure that draws Monte Carlo markers says so in its legend: either the markers are legend
+     * entries named "… Monte Carlo …" (agreement, convergence, the MEP frontier's random classifiers) or
+     * a "Monte Carlo" entry (the classification figures' own) or a grey key "Monte Carlo mean ± 95% CI"
+     * stands for markers hidden from the legend (reliance, claim 4); the key is a legend entry only (its
+     * point is NaN, the axis ranges are those without it), and without Monte Carlo tables there is none.
+     */
+    @Test
+    void everyFigureWithMonteCarloMarkersHasAMonteCarloLegendEntry() throws Exception {
+        ResultsFolder folder = SyntheticResults.write(tmp);
+        FigureRegistry reg = FigureRegistry.standard();
+        Set<String> withMarkers = new java.util.TreeSet<>();
+        for (FigureSpec spec : reg.specs()) {
+            if (spec.unsupported(folder).isPresent()) {
+                continue;
+            }
+            Figure f = spec.draw(folder);
+            java.util.Collection<org.knowm.xchart.XYSeries> series = f.chart().getSeriesMap().values();
+            boolean hiddenMc = series.stream().anyMatch(s -> !s.isShowInLegend() && s.getName().contains("Monte Carlo"));
+            boolean shownMc = series.stream().anyMatch(s -> s.isShowInLegend() && s.getName().contains("Monte Carlo"));
+            if (hiddenMc || shownMc) {
+                withMarkers.add(f.id());
+                assertTrue(shownMc, f.id() + " draws Monte Carlo markers without a legend entry");
+                assertTrue(f.legendSeries().stream().anyMatch(n -> n.contains("Monte Carlo")), f.id());
+            }
+        }
+        assertEquals(Set.of("reliance_vs_eps", "claim4_spurious_helps", "theory_vs_simulation", "convergence",
+                "mep_frontier", "invariance_vs_eps", "beta_vs_ce"), withMarkers);
+
+        // the key does not move the axes: the same chart without it has the same data ranges
+        Figure rel = reg.spec("reliance_vs_eps").orElseThrow().draw(folder);
+        org.knowm.xchart.XYSeries key = rel.chart().getSeriesMap().get(Charts.MONTE_CARLO);
+        assertTrue(key.isShowInLegend());
+        assertTrue(Double.isNaN(key.getXData()[0]) && Double.isNaN(key.getYData()[0]));
+        BufferedImage withKey = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(rel)));
+        key.setShowInLegend(false);
+        BufferedImage withoutKey = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(rel)));
+        // only the legend box differs: the plot area's bottom half (ticks, lines) is pixel for pixel the same
+        int h = withKey.getHeight();
+        for (int y = h / 2; y < h; y++) {
+            for (int x = 0; x < withKey.getWidth(); x++) {
+                assertEquals(withKey.getRGB(x, y), withoutKey.getRGB(x, y), "pixel " + x + "," + y);
+            }
+        }
+
+        // theory tables only: no Monte Carlo markers, no key
+        Map<String, ResultTable> theoryOnly = SyntheticResults.all();
+        theoryOnly.keySet().removeIf(name -> name.startsWith("sim_"));
+        ResultsFolder theory = ResultsFolder.of(tmp.resolve("theory"), theoryOnly);
+        for (String id : List.of("reliance_vs_eps", "claim4_spurious_helps")) {
+            Figure f = reg.spec(id).orElseThrow().draw(theory);
+            assertFalse(f.legendSeries().stream().anyMatch(n -> n.contains("Monte Carlo")), id + ": " + f.legendSeries());
+        }
+    }
+
     @Test
     void dropsANormAndTheFigureLosesItsColour() throws Exception {
         Map<String, ResultTable> tables = SyntheticResults.all();
@@ -86,7 +197,7 @@ class FigureRegistryTest {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(f)));
         assertEquals(Set.of(Palette.color(Palette.normIndex("l2")), Palette.color(Palette.normIndex("linf"))),
                 PngInspection.paletteColours(img, 50));
-        assertEquals(3, f.legendSeries().size());
+        assertEquals(3 + 1, f.legendSeries().size()); // ℓ2, ℓ∞ and the shared core-only line + the Monte Carlo key
     }
 
     @Test
@@ -128,7 +239,7 @@ class FigureRegistryTest {
         ResultTable mc = MonteCarloRows.withZ(ResultsFolder.of(tmp, tables));
         assertEquals(SyntheticResults.agreement().size() + 1, mc.size());
         Figure f = new AgreementFigure().draw(ResultsFolder.of(tmp, tables));
-        assertTrue(f.legendSeries().contains("ℓ2 (15)"), f.legendSeries().toString());
+        assertTrue(f.legendSeries().contains("ℓ2 Monte Carlo (15)"), f.legendSeries().toString());
     }
 
     @Test
@@ -168,5 +279,9 @@ class FigureRegistryTest {
         for (FigureSpec s : FigureRegistry.standard().specs()) {
             assertArrayEquals(FigureWriter.png(s.draw(a)), FigureWriter.png(s.draw(b)), s.id());
         }
+        // the vector files too (the PDF's document id is a hash of its content, not random), shown on one figure
+        FigureSpec frontier = FigureRegistry.standard().spec("tradeoff_frontier").orElseThrow();
+        assertArrayEquals(FigureWriter.svg(frontier.draw(a)), FigureWriter.svg(frontier.draw(b)));
+        assertArrayEquals(FigureWriter.pdf(frontier.draw(a)), FigureWriter.pdf(frontier.draw(b)));
     }
 }

@@ -72,6 +72,25 @@ final class SyntheticResults {
         return b.build();
     }
 
+    /**
+     * Fixed-budget frontier: for ε_train ≤ ε_test the adversarial risk at ε_test falls and the
+     * shifted risk rises (slopes by norm), past ε_test both rise.
+     */
+    static ResultTable fixedBudget() {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, EPS_TEST, ETA_TEST, ADVERSARIAL_RISK, SHIFTED_RISK);
+        for (String norm : NORMS) {
+            double k = norm.equals("l1") ? 0.6 : norm.equals("l2") ? 0.4 : 0.2;
+            for (double et : new double[] {0.25, 0.5, 1.0}) {
+                for (int i = 0; i <= 20; i++) {
+                    double e = i * 0.05;
+                    double d = e - et;
+                    b.row(norm, e, et, 0.0, 0.5 + 2 * et * et - 0.3 * et * e + (d > 0 ? d * d : 0), 0.25 + k * e * e);
+                }
+            }
+        }
+        return b.build();
+    }
+
     static ResultTable shift() {
         ResultTable.Builder b = ResultTable.builder(NORM, EPS, ETA, ETA_TEST, SHIFTED_RISK);
         for (String norm : NORMS) {
@@ -191,6 +210,7 @@ final class SyntheticResults {
         m.put(THEORY_EPS, theoryEps());
         m.put(THEORY_PHASE, phase());
         m.put(THEORY_FRONTIER, frontier());
+        m.put(THEORY_FIXED_BUDGET, fixedBudget());
         m.put(THEORY_SHIFT, shift());
         m.put(THEORY_CLAIM4, claim4());
         m.put(SIM_AGREEMENT, agreement());

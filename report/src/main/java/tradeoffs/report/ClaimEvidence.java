@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param verdict computed from {@code evidence}'s numbers, never fixed text
  * @param evidence the numbers and the test, in one or two sentences (markdown allowed: `code`, *em*)
  * @param parameters the parameters the numbers were computed at, e.g. "σ_c = 1, σ_s = 2, η = 0.6"
- * @param provenance tags of the formulas or methods used, e.g. "[derived] THEORY.md §1.5"
+ * @param provenance tags of the formulas or methods used, e.g. "[derived] docs/math.md §4.2"
  * @param figures ids of figures that show this evidence (may be empty)
  */
 public record ClaimEvidence(Claim claim, Level level, Verdict verdict, String evidence, String parameters,

@@ -28,6 +28,8 @@ public final class ColumnNames {
     public static final String ETA = "eta";
     /** Spurious correlation η′ of a shifted test domain (empty when there is none). */
     public static final String ETA_TEST = "eta_test";
+    /** A fixed test budget ε_test at which models trained at every ε are judged (docs/math.md §5.4). */
+    public static final String EPS_TEST = "eps_test";
     /** Label-noise standard deviation σ_n. */
     public static final String NOISE = "noise";
     /** Number of core features d_c. */
@@ -96,6 +98,24 @@ public final class ColumnNames {
     public static final String MAX_REL_GAP = "max_rel_gap";
     /** Fits not certified to the tolerance, left out of the means unless asked (docs/math.md §6.4). */
     public static final String UNCERTIFIED = "uncertified";
+    /**
+     * Whether the row's population quantity sits at a non-smooth point, and of which kind (a value of
+     * {@link NonSmoothLabels}; empty when smooth), docs/math.md §7.4.
+     */
+    public static final String NON_SMOOTH = "non_smooth";
+
+    // ---- bias ladders at non-smooth points (docs/math.md §7.4) ----
+    /**
+     * Mean minus theory value in a bias ladder; in the classification tables the column of the same
+     * name is the classifier's offset b.
+     */
+    public static final String BIAS = "bias";
+    /** The rate n^rate at which the bias must at least shrink (the derived exponent, e.g. −0.5). */
+    public static final String RATE = "rate";
+    /** Mean over standard deviation of the repetitions (0.683 for a weight at an exact kink). */
+    public static final String MEAN_OVER_SD = "mean_over_sd";
+    /** true when the bias shrinks at the derived rate (the rule of docs/math.md §7.4), else false. */
+    public static final String CONVERGES = "converges";
 
     // ---- convergence of the finite-sample weights ----
     /** √(mean ‖ŵ − w*‖²). */
@@ -236,8 +256,6 @@ public final class ColumnNames {
     public static final String WEAK_L2 = "weak_l2";
     /** ‖w_{1:d}‖_∞. */
     public static final String WEAK_LINF = "weak_linf";
-    /** The classifier's offset b. */
-    public static final String BIAS = "bias";
     /** Clean accuracy of a classifier of the classification models. */
     public static final String CLEAN_ACC = "clean_acc";
     /** Robust accuracy under the ℓ∞ ball. */

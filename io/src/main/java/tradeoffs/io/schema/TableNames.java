@@ -18,6 +18,11 @@ public final class TableNames {
     public static final String THEORY_PHASE = "theory_linf_phase";
     /** Theory over ε at a few η′ (frontier). */
     public static final String THEORY_FRONTIER = "theory_frontier";
+    /**
+     * The tradeoff at fixed test budgets: adversarial risk at ε_test and shifted-domain risk of the
+     * model trained at each ε (docs/math.md §5.4).
+     */
+    public static final String THEORY_FIXED_BUDGET = "theory_fixed_budget";
     /** Theory over η′ at a few ε (shifted risk). */
     public static final String THEORY_SHIFT = "theory_shift";
     /** Claim 4: best adversarial risk with and without the spurious feature. */
@@ -26,6 +31,16 @@ public final class TableNames {
     public static final String SIM_AGREEMENT = "sim_agreement";
     /** Monte Carlo of adversarial training restricted to the core features (claim 4), columns as sim_agreement. */
     public static final String SIM_CORE_ONLY = "sim_core_only";
+    /**
+     * Monte Carlo exactly at the ℓ∞ scale boundary σ_s|η| = σ_c, where the population spurious weight
+     * is 0 at a kink (docs/math.md §7.4); columns as sim_agreement.
+     */
+    public static final String SIM_KINK = "sim_kink";
+    /**
+     * Bias ladders of the Monte Carlo rows at non-smooth points whose |z| exceeds 4: the bias at
+     * n/16, n/4 and n with the fitted log-log slope and the verdict (docs/math.md §7.4).
+     */
+    public static final String SIM_NONSMOOTH = "sim_nonsmooth";
     /** Monte Carlo error of the weights against n, with the fitted log-log slope. */
     public static final String SIM_CONVERGENCE = "sim_convergence";
     /** Theory vs DJL-trained linear regressors. */
@@ -66,6 +81,9 @@ public final class TableNames {
     /** The columns of {@link #THEORY_FRONTIER} its readers rely on. */
     public static final List<String> THEORY_FRONTIER_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
             ColumnNames.ETA_TEST, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
+    /** The columns of {@link #THEORY_FIXED_BUDGET} its readers rely on. */
+    public static final List<String> THEORY_FIXED_BUDGET_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
+            ColumnNames.EPS_TEST, ColumnNames.ETA_TEST, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
     /** The columns of {@link #THEORY_SHIFT} its readers rely on. */
     public static final List<String> THEORY_SHIFT_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
             ColumnNames.ETA_TEST, ColumnNames.SHIFTED_RISK);
@@ -76,6 +94,11 @@ public final class TableNames {
     public static final List<String> SIM_AGREEMENT_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
             ColumnNames.SIGMA_SPURIOUS, ColumnNames.QUANTITY, ColumnNames.THEORY, ColumnNames.MEAN, ColumnNames.SE,
             ColumnNames.CI_LOW, ColumnNames.CI_HIGH, ColumnNames.Z);
+    /** The columns of {@link #SIM_NONSMOOTH} its readers rely on. */
+    public static final List<String> SIM_NONSMOOTH_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
+            ColumnNames.QUANTITY, ColumnNames.NON_SMOOTH, ColumnNames.N, ColumnNames.BIAS, ColumnNames.SE, ColumnNames.Z,
+            ColumnNames.SLOPE, ColumnNames.SLOPE_CI_LOW, ColumnNames.SLOPE_CI_HIGH, ColumnNames.RATE,
+            ColumnNames.CONVERGES);
     /** The columns of {@link #SIM_CONVERGENCE} its readers rely on. */
     public static final List<String> SIM_CONVERGENCE_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.N,
             ColumnNames.RMSE_W, ColumnNames.SLOPE, ColumnNames.SLOPE_CI_LOW, ColumnNames.SLOPE_CI_HIGH);

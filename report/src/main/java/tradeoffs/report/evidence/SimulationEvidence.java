@@ -7,9 +7,7 @@ import static tradeoffs.io.schema.TableNames.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tradeoffs.figures.BoundaryPoints;
 import tradeoffs.figures.Columns;
-import tradeoffs.figures.MonteCarloRows;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 import tradeoffs.report.Claim;
@@ -22,7 +20,7 @@ import tradeoffs.report.Verdict;
 
 /**
  * Simulation-level evidence, computed from the Monte Carlo table {@code sim_agreement.csv} (means
- * of finite-sample adversarial training, THEORY.md §1.8, with standard errors) by fitting trends
+ * of finite-sample adversarial training, docs/math.md §6.1, with standard errors) by fitting trends
  * in ε with {@link TrendFit}:
  * <ul>
  * <li>claim 1: the slope of mean spurious reliance in ε has a 95% interval above 0 for ℓ1 and ℓ2 at
@@ -36,12 +34,13 @@ import tradeoffs.report.Verdict;
  * the held-out adversarial risk without x_s is significantly above the one with x_s somewhere and
  * significantly below it nowhere (Bonferroni over the grid);</li>
  * </ul>
- * Its section summarises theory-vs-simulation agreement (z-scores) and the convergence slope that the
- * convergence study wrote into {@code sim_convergence.csv}.
+ * Its section summarises theory-vs-simulation agreement ({@link AgreementSummary}: z-scores at smooth
+ * points, and at non-smooth points the bias ladders of {@code sim_nonsmooth.csv}, docs/math.md §7.4)
+ * and the convergence slope that the convergence study wrote into {@code sim_convergence.csv}.
  */
 public final class SimulationEvidence implements ReportContributor {
     private static final String PROVENANCE = "[paper] finite-sample adversarial training, Ribeiro et al. 2023 "
-            + "(THEORY.md §1.8); Monte Carlo means with standard errors; trend: least-squares slope, 95% interval";
+            + "(docs/math.md §6.1); Monte Carlo means with standard errors; trend: least-squares slope, 95% interval";
 
     @Override
     public Level level() {
@@ -259,36 +258,11 @@ public final class SimulationEvidence implements ReportContributor {
     @Override
     public List<ReportSection> sections(ResultsFolder folder) {
         List<ReportBlock> blocks = new ArrayList<>();
-        Optional.of(MonteCarloRows.withZ(folder)).filter(t -> t.size() > 0).ifPresent(t -> {
-            double[] all = t.doubles(Z);
-            List<Double> z = new ArrayList<>();
-            List<Double> boundary = new ArrayList<>();
-            double boundaryMean = 0;
-            for (int i = 0; i < all.length; i++) {
-                if (!Double.isFinite(all[i])) {
-                    continue;
-                }
-                if (BoundaryPoints.isBoundary(t, i)) {
-                    boundary.add(all[i]);
-                    boundaryMean = Math.max(boundaryMean, t.getDouble(i, MEAN));
-                } else {
-                    z.add(all[i]);
-                }
-            }
-            ZScores zs = ZScores.of(z.stream().mapToDouble(Double::doubleValue).toArray());
-            String text = "Theory against Monte Carlo: " + zs.count() + " (grid point, quantity) pairs, core-only runs included; largest |z| = "
-                    + Fmt.g(zs.maxAbs()) + "; |z| > 2 at " + zs.over2() + " (" + Fmt.g(zs.percentOver2())
-                    + "%; about 5% expected when theory and simulation agree), |z| > 4 at " + zs.over4() + ".";
-            if (!boundary.isEmpty()) {
-                text += " Left out: " + boundary.size() + " points where the theory's spurious reliance is exactly 0 "
-                        + "(at ε = 0, and for ℓ∞ below the scale condition): a finite-sample reliance is ≥ 0, so its mean (up to "
-                        + Fmt.g(boundaryMean) + ") sits above 0 by O(n^(−1/2)) and z (up to "
-                        + Fmt.g(boundary.stream().mapToDouble(Math::abs).max().orElse(Double.NaN))
-                        + ") measures that bias, not a disagreement.";
-            }
-            blocks.add(new ReportBlock.Paragraph(text));
+        AgreementSummary agreement = AgreementSummary.of(folder);
+        if (agreement != null) {
+            blocks.addAll(agreement.blocks());
             blocks.add(new ReportBlock.FigureRef("theory_vs_simulation", ""));
-        });
+        }
         folder.table(SIM_CONVERGENCE).filter(t -> t.columns().containsAll(SIM_CONVERGENCE_COLUMNS)).ifPresent(t -> {
             List<String> parts = new ArrayList<>();
             boolean allNearHalf = true;

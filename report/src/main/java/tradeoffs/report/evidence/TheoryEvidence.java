@@ -19,7 +19,7 @@ import tradeoffs.report.ReportSection;
 import tradeoffs.report.Verdict;
 
 /**
- * Theory-level evidence for claims 1–4, computed from the population tables (THEORY.md §1.5–1.7):
+ * Theory-level evidence for claims 1–4, computed from the population tables (docs/math.md §4–§5):
  * <ul>
  * <li>claim 1: spurious reliance is non-decreasing in ε for ℓ1 and ℓ2 (every step ≥ −1e-12) and
  * strictly higher at the largest ε than at the smallest, for every σ_s in the table;</li>
@@ -49,6 +49,7 @@ public final class TheoryEvidence implements ReportContributor {
         claim1(folder).ifPresent(out::add);
         claim2(folder).ifPresent(out::add);
         claim3(folder).ifPresent(out::add);
+        FixedBudgetTradeoff.of(folder).ifPresent(f -> out.add(f.evidence()));
         claim4(folder).ifPresent(out::add);
         return out;
     }
@@ -82,7 +83,7 @@ public final class TheoryEvidence implements ReportContributor {
         }
         return Optional.of(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.THEORY, Verdict.of(ok),
                 String.join("; ", parts) + ".", TableText.parameters(t),
-                "[derived] THEORY.md §1.5 (ℓ2 ridge fixed point, ℓ1 convex solve), reliance §1.6",
+                "[derived] docs/math.md §4.2 and §4.6 (ℓ2 ridge fixed point, ℓ1 convex solve), reliance §5.1",
                 List.of("reliance_vs_eps")));
     }
 
@@ -128,7 +129,7 @@ public final class TheoryEvidence implements ReportContributor {
                 + " further points there have w = 0 altogether, where reliance is undefined" : "") + ").";
         return Optional.of(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.THEORY, Verdict.of(ok), text,
                 TableText.parameters(t) + ", σ_s|η|/σ_c ∈ [" + Fmt.g(min(r)) + ", " + Fmt.g(max(r)) + "]",
-                "[derived] THEORY.md §1.5 (ℓ∞ scale condition; certified convex solve)",
+                "[derived] docs/math.md §4.3 (ℓ∞ scale condition; certified convex solve)",
                 List.of("linf_phase_diagram", "reliance_vs_eps")));
     }
 
@@ -187,8 +188,8 @@ public final class TheoryEvidence implements ReportContributor {
                 "Shift penalty MSE_η′ − MSE_η of the adversarially trained model (0 for the standard model, must be "
                         + "positive for some ε) when the correlation drops from η="
                         + Fmt.g(eta) + ": " + String.join("; ", parts) + ".",
-                TableText.parameters(t), "[derived] THEORY.md §1.7 (MSE_η′ − MSE_η = 2(1−a)b(η−η′))",
-                List.of("tradeoff_frontier", "shifted_risk_l2")));
+                TableText.parameters(t), "[derived] docs/math.md §5.2 (MSE_η′ − MSE_η = 2(1−a)b(η−η′))",
+                List.of("shifted_risk_l2")));
     }
 
     Optional<ClaimEvidence> claim4(ResultsFolder folder) {
@@ -222,7 +223,7 @@ public final class TheoryEvidence implements ReportContributor {
                 Verdict.of(neverWorse && somewhereBetter),
                 "The spurious feature never raises the best adversarial risk and lowers it for at least one norm: "
                         + String.join("; ", parts) + ".", TableText.parameters(t),
-                "[derived] THEORY.md §1.3 and §1.7 (claim-4 comparison)", List.of("claim4_spurious_helps")));
+                "[derived] docs/math.md §2.2 and §5.3 (claim-4 comparison)", List.of("claim4_spurious_helps")));
     }
 
     /** A section listing the theory tables of the folder with their parameters. */
@@ -233,6 +234,8 @@ public final class TheoryEvidence implements ReportContributor {
             {THEORY_EPS, "weights, spurious reliance and risks against ε, per norm and σ_s"},
             {THEORY_PHASE, "ℓ∞ weights over the scale ratio σ_s|η|/σ_c and ε"},
             {THEORY_FRONTIER, "adversarial, in-domain and shifted-domain risk against ε at a few η′"},
+            {THEORY_FIXED_BUDGET, "adversarial risk at fixed test budgets ε_test and shifted-domain risk of the model "
+                    + "trained at each ε"},
             {THEORY_SHIFT, "shifted-domain risk against η′ at a few ε"},
             {THEORY_CLAIM4, "best adversarial risk with and without the spurious feature"}};
         StringBuilder sb = new StringBuilder();
@@ -243,10 +246,12 @@ public final class TheoryEvidence implements ReportContributor {
         if (sb.length() == 0) {
             return List.of();
         }
-        blocks.add(new ReportBlock.Paragraph("Population quantities of the core/spurious model (THEORY.md §1.4, "
+        blocks.add(new ReportBlock.Paragraph("Population quantities of the core/spurious model (docs/math.md §3.2, "
                 + "[derived]) with one core and one spurious feature, computed in closed form or by a certified "
-                + "convex solve (THEORY.md §1.5); the theory lines of every figure are drawn from these tables:\n\n" + sb));
-        return List.of(new ReportSection("Theory tables", blocks));
+                + "convex solve (docs/math.md §4); the theory lines of every figure are drawn from these tables:\n\n" + sb));
+        List<ReportSection> out = new ArrayList<>(List.of(new ReportSection("Theory tables", blocks)));
+        FixedBudgetTradeoff.of(folder).ifPresent(f -> out.add(f.section()));
+        return out;
     }
 
     /** The table split by σ_s (one part when there is no σ_s column). */

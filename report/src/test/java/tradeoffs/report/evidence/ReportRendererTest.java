@@ -50,7 +50,7 @@ class ReportRendererTest {
                 "claim        theory       simulation   deep: linear (DJL)   deep: CNN\n"
                 + "Claim 1      holds        not tested   not tested           not tested\n"));
         assertTrue(md.contains("[paper] Moayeri, Banihashem, Feizi 2022"));
-        assertTrue(md.contains("Provenance: [derived] THEORY.md §1.5"));
+        assertTrue(md.contains("Provenance: [derived] docs/math.md §4.2 and §4.6"), md);
         // the figures this folder cannot feed are listed with the reason
         assertTrue(md.contains("- convergence: no sim_convergence.csv"), md);
 

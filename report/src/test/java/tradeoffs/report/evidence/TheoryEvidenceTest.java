@@ -14,6 +14,8 @@ import tradeoffs.report.Claim;
 import tradeoffs.report.ClaimEvidence;
 import tradeoffs.report.Level;
 import tradeoffs.report.Report;
+import tradeoffs.report.ReportBlock;
+import tradeoffs.report.ReportSection;
 import tradeoffs.report.Verdict;
 
 class TheoryEvidenceTest {
@@ -155,5 +157,43 @@ class TheoryEvidenceTest {
                 assertEquals(Verdict.NOT_TESTED, r.verdict(c, l));
             }
         }
+    }
+
+    /**
+     * The fixed-budget tradeoff (docs/math.md §5.4): adversarial risk at ε_test = 0.5 falling
+     * 0.9 → 0.75 and shifted risk rising 0.25 → 0.4 over ε_train = 0 … 0.5 (past ε_test both rise,
+     * which the rule ignores) is a theory-level row of claim 3 that holds; an adversarial risk that
+     * rises at one step before ε_test makes it fail; ℓ∞ alone is not tested.
+     */
+    @Test
+    void theFixedBudgetTradeoffIsARowOfClaim3() {
+        ResultsFolder holds = ResultsFolder.of(DIR, Map.of(THEORY_FIXED_BUDGET, fixedBudget(0.0, List.of("l1", "l2", "linf"))));
+        List<ClaimEvidence> rows = new TheoryEvidence().evidence(holds);
+        assertEquals(1, rows.size());
+        assertEquals(Claim.SHIFT_HURTS, rows.get(0).claim());
+        assertEquals(Verdict.HOLDS, rows.get(0).verdict());
+        assertTrue(rows.get(0).evidence().contains("ℓ2, ε_test=0.5: adversarial risk 0.9 → 0.75, shifted-domain risk 0.25 → 0.4"),
+                rows.get(0).evidence());
+        ResultsFolder bump = ResultsFolder.of(DIR, Map.of(THEORY_FIXED_BUDGET, fixedBudget(0.05, List.of("l1", "l2"))));
+        assertEquals(Verdict.FAILS, new TheoryEvidence().evidence(bump).get(0).verdict());
+        ResultsFolder linf = ResultsFolder.of(DIR, Map.of(THEORY_FIXED_BUDGET, fixedBudget(0.0, List.of("linf"))));
+        assertEquals(Verdict.NOT_TESTED, new TheoryEvidence().evidence(linf).get(0).verdict());
+        // the section shows every norm's numbers and the figure
+        ReportSection sec = new TheoryEvidence().sections(holds).stream()
+                .filter(x -> x.title().equals("The tradeoff at a fixed test budget")).findFirst().orElseThrow();
+        assertEquals(3, ((ReportBlock.Table) sec.blocks().get(1)).table().size());
+    }
+
+    /** ε_train = 0, 0.1, …, 0.7 at ε_test = 0.5; {@code bump} added to the adversarial risk at ε_train = 0.3. */
+    static ResultTable fixedBudget(double bump, List<String> norms) {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, EPS_TEST, ETA_TEST, ADVERSARIAL_RISK, SHIFTED_RISK);
+        for (String norm : norms) {
+            for (int i = 0; i <= 7; i++) {
+                double e = i * 0.1;
+                double adv = e <= 0.5 ? 0.9 - 0.3 * e : 0.75 + (e - 0.5);
+                b.row(norm, e, 0.5, 0.0, adv + (i == 3 ? bump : 0), 0.25 + 0.3 * e);
+            }
+        }
+        return b.build();
     }
 }

@@ -17,18 +17,23 @@ import tradeoffs.simulation.montecarlo.MonteCarlo;
 import tradeoffs.simulation.montecarlo.MonteCarloResult;
 import tradeoffs.simulation.montecarlo.MonteCarloSpec;
 import tradeoffs.simulation.montecarlo.MonteCarloTable;
+import tradeoffs.simulation.montecarlo.NonSmoothCheck;
 import tradeoffs.simulation.montecarlo.Scenario;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.regression.SpuriousBenefit;
 
 /**
- * The simulation part of {@code reproduce}: finite-sample adversarial training (THEORY.md §1.8)
+ * The simulation part of {@code reproduce}: finite-sample adversarial training (docs/math.md §6.1)
  * repeated on fresh samples of the core/spurious model, beside the theory values, through the
  * simulation module's {@link MonteCarlo} and {@link ConvergenceStudy}. Writes
  * {@code sim_agreement.csv} (one row per grid point and quantity, with mean, standard error, 95%
- * interval and z-score), {@code sim_core_only.csv} (the same for models restricted to the core
- * feature, for claim 4) and {@code sim_convergence.csv} (error of the weights against n).
+ * interval, z-score and the non-smooth mark of docs/math.md §7.4), {@code sim_core_only.csv} (the
+ * same for models restricted to the core feature, for claim 4), {@code sim_kink.csv} (ℓ∞ exactly at
+ * the scale boundary σ_s|η| = σ_c, where the spurious weight is 0 at a kink and its z-score grows
+ * like 0.683·√reps), {@code sim_nonsmooth.csv} (the bias ladders n/16, n/4, n of every marked row
+ * with |z| &gt; 4 in those three tables, {@link NonSmoothCheck}) and {@code sim_convergence.csv}
+ * (error of the weights against n).
  *
  * <p>The grid: ℓ1, ℓ2, ℓ∞ × σ_s ∈ {1, 2} (below and above the ℓ∞ scale condition) × ε in [0, 0.6],
  * the range where the theory's shift penalty still grows with ε; the test domain has η′ = 0.
@@ -36,14 +41,17 @@ import tradeoffs.theory.regression.SpuriousBenefit;
 public final class SimulationStage implements ReproduceStage {
     static final double ETA_TEST = 0.0;
     static final double CONVERGENCE_EPS = 0.3;
+    /** σ_c of the boundary case: σ_s|η|/σ_c = 1·0.6/0.6 = 1 exactly in floating point. */
+    static final double KINK_SIGMA_CORE = 0.6;
 
     /** Sizes of a profile. */
-    record Plan(double[] eps, int n, int nTest, int reps, int[] convergenceSizes, int convergenceReps) {
+    record Plan(double[] eps, int n, int nTest, int reps, int[] convergenceSizes, int convergenceReps, double[] kinkEps) {
         static Plan of(Profile p) {
             return p == Profile.QUICK
-                    ? new Plan(TheoryStage.grid(0, 0.6, 0.15), 4000, 4000, 100, new int[] {250, 1000, 4000, 16000}, 40)
+                    ? new Plan(TheoryStage.grid(0, 0.6, 0.15), 4000, 4000, 100, new int[] {250, 1000, 4000, 16000}, 40,
+                            new double[] {0.3})
                     : new Plan(TheoryStage.grid(0, 0.6, 0.075), 10000, 10000, 400,
-                            new int[] {250, 1000, 4000, 16000, 64000}, 200);
+                            new int[] {250, 1000, 4000, 16000, 64000}, 200, new double[] {0.15, 0.3, 0.45});
         }
     }
 
@@ -66,7 +74,9 @@ public final class SimulationStage implements ReproduceStage {
                 .parameter("simulation.eta_test", ETA_TEST)
                 .parameter("simulation.convergence_sizes", plan.convergenceSizes())
                 .parameter("simulation.convergence_reps", plan.convergenceReps())
-                .parameter("simulation.convergence_eps", CONVERGENCE_EPS);
+                .parameter("simulation.convergence_eps", CONVERGENCE_EPS)
+                .parameter("simulation.kink_sigma_core", KINK_SIGMA_CORE)
+                .parameter("simulation.kink_eps", plan.kinkEps());
         List<MonteCarloSpec> specs = new ArrayList<>();
         long point = 0;
         for (double s : new double[] {TheoryStage.SIGMA_S_BELOW, TheoryStage.SIGMA_S_ABOVE}) {
@@ -78,7 +88,7 @@ public final class SimulationStage implements ReproduceStage {
                 }
             }
         }
-        int chunks = TheoryStage.NORMS.size() + 2;
+        int chunks = TheoryStage.NORMS.size() + 4;
         try (Progress progress = ctx.progress().start("simulation", chunks)) {
             // one batch per norm keeps the progress moving while all repetitions share the threads
             List<MonteCarloResult> results = new ArrayList<>();
@@ -97,8 +107,19 @@ public final class SimulationStage implements ReproduceStage {
                 progress.step();
             }
             MonteCarloTable.of(results).writeCsv(ctx.outDir().resolve(file(SIM_AGREEMENT)));
-            MonteCarloTable.of(MonteCarlo.runAll(coreOnlySpecs(plan, ctx.seed(), point), ctx.threads()))
-                    .writeCsv(ctx.outDir().resolve(file(SIM_CORE_ONLY)));
+            List<MonteCarloSpec> coreOnly = coreOnlySpecs(plan, ctx.seed(), point);
+            List<MonteCarloResult> coreOnlyResults = MonteCarlo.runAll(coreOnly, ctx.threads());
+            MonteCarloTable.of(coreOnlyResults).writeCsv(ctx.outDir().resolve(file(SIM_CORE_ONLY)));
+            progress.step();
+            List<MonteCarloResult> kink = MonteCarlo.runAll(kinkSpecs(plan, ctx.seed(), point + coreOnly.size()),
+                    ctx.threads());
+            MonteCarloTable.of(kink).writeCsv(ctx.outDir().resolve(file(SIM_KINK)));
+            progress.step();
+            List<MonteCarloResult> all = new ArrayList<>(results);
+            all.addAll(coreOnlyResults);
+            all.addAll(kink);
+            NonSmoothCheck.table(NonSmoothCheck.run(all, ctx.threads(), null, false))
+                    .writeCsv(ctx.outDir().resolve(file(SIM_NONSMOOTH)));
             progress.step();
             convergence(plan, ctx).writeCsv(ctx.outDir().resolve(file(SIM_CONVERGENCE)));
             progress.step();
@@ -107,7 +128,7 @@ public final class SimulationStage implements ReproduceStage {
 
     /**
      * Claim 4 at finite n: the same adversarial training restricted to the core feature, i.e. on
-     * the marginal model of x_c ({@link SpuriousBenefit#coreModel}, THEORY.md §1.7), at σ_s = 1 and
+     * the marginal model of x_c ({@link SpuriousBenefit#coreModel}, docs/math.md §5.3), at σ_s = 1 and
      * every (norm, ε) of the grid. Point indices continue after the agreement grid's, so the
      * streams are independent of it.
      */
@@ -128,6 +149,23 @@ public final class SimulationStage implements ReproduceStage {
             for (double e : plan.eps()) {
                 specs.add(new MonteCarloSpec(core, norm, e, plan.n(), plan.nTest(), plan.reps(), seed, point++));
             }
+        }
+        return specs;
+    }
+
+    /**
+     * ℓ∞ exactly at the scale boundary (σ_c = 0.6, σ_s = 1, η = 0.6: σ_s|η|/σ_c = 1), where the
+     * population spurious weight is 0 with zero slack (docs/math.md §4.3, §7.4): the mechanism by
+     * which a right theory value gets |z| ≈ 0.683·√reps, shown with its bias ladder. Point indices
+     * continue after the core-only runs'.
+     */
+    static List<MonteCarloSpec> kinkSpecs(Plan plan, long seed, long firstPoint) {
+        Scenario s = Scenario.coreSpurious(CoreSpuriousModel.twoFeature(KINK_SIGMA_CORE, TheoryStage.SIGMA_S_BELOW,
+                TheoryStage.ETA_TRAIN, TheoryStage.NOISE_SD), ETA_TEST);
+        List<MonteCarloSpec> specs = new ArrayList<>();
+        long point = firstPoint;
+        for (double e : plan.kinkEps()) {
+            specs.add(new MonteCarloSpec(s, LpNorm.LINF, e, plan.n(), plan.nTest(), plan.reps(), seed, point++));
         }
         return specs;
     }

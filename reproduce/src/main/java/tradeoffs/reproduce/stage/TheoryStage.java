@@ -13,14 +13,16 @@ import tradeoffs.reproduce.Profile;
 import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.regression.AdversarialRisk;
 import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.regression.GaussianModel;
 import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
  * The theory part of {@code reproduce}: population adversarial training of the two-feature
- * core/spurious model (THEORY.md §1.4–1.7) through the theory module's {@link TradeoffCurve},
- * written as the five theory tables the figures and {@link TheoryEvidence} read. The default model
+ * core/spurious model (docs/math.md §3.2–§5.3) through the theory module's {@link TradeoffCurve},
+ * written as the six theory tables the figures and {@link TheoryEvidence} read. The default model
  * is σ_c = 1, σ_s = 1, η = 0.6, σ_n = 0.5; σ_s = 2 (σ_s|η|/σ_c = 1.2) is the case above the ℓ∞
  * scale condition.
  */
@@ -33,6 +35,10 @@ public final class TheoryStage implements ReproduceStage {
     static final List<LpNorm> NORMS = List.of(LpNorm.L1, LpNorm.L2, LpNorm.LINF);
     static final double[] FRONTIER_ETA_TEST = {-0.6, 0.0, 0.3};
     static final double[] SHIFT_EPS = {0.0, 0.25, 0.5, 1.0};
+    /** The fixed test budgets of the frontier (docs/math.md §5.4). */
+    static final double[] FIXED_BUDGET_EPS_TEST = {0.25, 0.5, 1.0};
+    /** The shifted domain of the fixed-budget frontier: the correlation gone (also the simulation's η′). */
+    static final double FIXED_BUDGET_ETA_TEST = 0.0;
 
     /** Grid sizes of a profile. */
     record Grid(double epsMax, double epsStep, double ratioStep, double etaTestStep) {
@@ -59,12 +65,16 @@ public final class TheoryStage implements ReproduceStage {
         ctx.manifest().parameter("theory.sigma_core", SIGMA_C).parameter("theory.eta", ETA_TRAIN)
                 .parameter("theory.noise", NOISE_SD).parameter("theory.sigma_spurious", List.of(SIGMA_S_BELOW, SIGMA_S_ABOVE))
                 .parameter("theory.eps", List.of(0.0, g.epsMax(), g.epsStep()));
-        try (Progress progress = ctx.progress().start("theory", 5, "tables")) {
+        ctx.manifest().parameter("theory.fixed_budget_eps_test", FIXED_BUDGET_EPS_TEST)
+                .parameter("theory.fixed_budget_eta_test", FIXED_BUDGET_ETA_TEST);
+        try (Progress progress = ctx.progress().start("theory", 6, "tables")) {
             epsTable(eps, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_EPS)));
             progress.step();
             phaseTable(g, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_PHASE)));
             progress.step();
             frontierTable(eps, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_FRONTIER)));
+            progress.step();
+            fixedBudgetTable(eps, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_FIXED_BUDGET)));
             progress.step();
             shiftTable(g, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_SHIFT)));
             progress.step();
@@ -129,6 +139,30 @@ public final class TheoryStage implements ReproduceStage {
                 for (TradeoffPoint p : curve) {
                     b.row(p.attack().name(), p.eps(), SIGMA_C, SIGMA_S_BELOW, ETA_TRAIN, NOISE_SD, et, p.wCore(),
                             p.wSpurious(), p.standardRisk(), p.adversarialRisk(), p.shiftedRisk());
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * The tradeoff at fixed test budgets (docs/math.md §5.4 [derived]): for each norm, test budget
+     * ε_test and training ε of the grid, the adversarial risk R_{ε_test}(w(ε)) of the model trained
+     * at ε (§2.2, the attack of the training norm) and its shifted-domain risk MSE_η′(w(ε)) (§5.2),
+     * default model, η′ = {@link #FIXED_BUDGET_ETA_TEST}. Along ε ∈ [0, ε_test] the first falls while
+     * the second rises.
+     */
+    static ResultTable fixedBudgetTable(double[] eps, int threads) {
+        ResultTable.Builder b = ResultTable.builder(NORM, EPS, EPS_TEST, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, ETA_TEST,
+                W_CORE, W_SPURIOUS, ADVERSARIAL_RISK, SHIFTED_RISK);
+        CoreSpuriousModel m = model(SIGMA_S_BELOW);
+        GaussianModel train = m.toGaussian();
+        for (List<TradeoffPoint> curve : TradeoffCurve.coreSpurious(m, FIXED_BUDGET_ETA_TEST, NORMS, eps, false, threads)) {
+            for (double epsTest : FIXED_BUDGET_EPS_TEST) {
+                for (TradeoffPoint p : curve) {
+                    b.row(p.attack().name(), p.eps(), epsTest, SIGMA_C, SIGMA_S_BELOW, ETA_TRAIN, NOISE_SD,
+                            FIXED_BUDGET_ETA_TEST, p.wCore(), p.wSpurious(),
+                            AdversarialRisk.population(train, p.w(), p.attack(), epsTest), p.shiftedRisk());
                 }
             }
         }

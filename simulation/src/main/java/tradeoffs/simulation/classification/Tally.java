@@ -47,7 +47,7 @@ final class Tally {
     Estimate estimate(String quantity, double theory, double nullVariance) {
         if (n < 2) {
             return new Estimate(quantity, theory, n == 1 ? sum : Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, (int) n);
+                    Double.NaN, (int) n, "");
         }
         double mean = sum / n;
         double var = Math.max(0.0, (sumSq - n * mean * mean) / (n - 1));
@@ -56,6 +56,6 @@ final class Tally {
         double tau = MonteCarlo.NUMERICAL_TOLERANCE * Math.max(1.0, Math.abs(theory));
         double seZ = Double.isNaN(nullVariance) ? se : Math.sqrt(Math.max(var, nullVariance) / n);
         double z = Double.isNaN(theory) ? Double.NaN : (mean - theory) / Math.sqrt(seZ * seZ + tau * tau);
-        return new Estimate(quantity, theory, mean, se, mean - t * se, mean + t * se, z, (int) n);
+        return new Estimate(quantity, theory, mean, se, mean - t * se, mean + t * se, z, (int) n, "");
     }
 }

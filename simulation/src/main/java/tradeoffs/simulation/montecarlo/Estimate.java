@@ -12,6 +12,22 @@ package tradeoffs.simulation.montecarlo;
  * @param ciHigh upper end
  * @param z (mean − theory)/√(se² + τ²), τ = {@link MonteCarlo#NUMERICAL_TOLERANCE}·max(1, |theory|)
  * @param count repetitions with a defined value
+ * @param nonSmooth why the population value sits at a non-smooth point (a value of
+ *     {@link tradeoffs.io.schema.NonSmoothLabels}), or empty when it is smooth (docs/math.md §7.4)
  */
-public record Estimate(String quantity, double theory, double mean, double se, double ciLow, double ciHigh, double z, int count) {
+public record Estimate(String quantity, double theory, double mean, double se, double ciLow, double ciHigh, double z, int count,
+                       String nonSmooth) {
+    public Estimate {
+        nonSmooth = nonSmooth == null ? "" : nonSmooth;
+    }
+
+    /** The same estimate marked with a non-smooth kind (empty: smooth). */
+    public Estimate withNonSmooth(String kind) {
+        return new Estimate(quantity, theory, mean, se, ciLow, ciHigh, z, count, kind);
+    }
+
+    /** The standard deviation of the repetitions, se·√count. */
+    public double sd() {
+        return se * Math.sqrt(count);
+    }
 }

@@ -21,14 +21,14 @@ import tradeoffs.theory.regression.TradeoffPoint;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * Monte Carlo checks of the theory (THEORY.md §1.3, §1.5–§1.8): for each repetition, draw n
+ * Monte Carlo checks of the theory (docs/math.md §2.2, §4–§7): for each repetition, draw n
  * training examples, fit finite-sample adversarial training ({@link EmpiricalAdversarialTraining}),
  * and measure
  * <ul>
  *   <li>{@code w_core}, {@code w_spurious}: the weights (one feature) or block ℓ2 norms;</li>
- *   <li>{@code spurious_reliance}: THEORY.md §1.6 with the model's feature scales;</li>
+ *   <li>{@code spurious_reliance}: docs/math.md §5.1 with the model's feature scales;</li>
  *   <li>{@code standard_risk}: mean (y − xᵀŵ)² on a fresh held-out sample of size n_test;</li>
- *   <li>{@code adversarial_risk}: mean worst-case loss (|y − xᵀŵ| + ε‖ŵ‖_q)² (THEORY.md §1.2) on
+ *   <li>{@code adversarial_risk}: mean worst-case loss (|y − xᵀŵ| + ε‖ŵ‖_q)² (docs/math.md §2.1) on
  *       that sample;</li>
  *   <li>{@code shifted_risk}: mean (y − xᵀŵ)² on a fresh sample of the shifted test domain.</li>
  * </ul>
@@ -195,7 +195,7 @@ public final class MonteCarlo {
         return s / data.n();
     }
 
-    /** (1/n) Σ max_{‖δ‖_p ≤ ε} (y_i − wᵀ(x_i + δ))², each term from the theory module (THEORY.md §1.2). */
+    /** (1/n) Σ max_{‖δ‖_p ≤ ε} (y_i − wᵀ(x_i + δ))², each term from the theory module (docs/math.md §2.1). */
     static double meanWorstCaseLoss(Sample data, double[] w, LpNorm attack, double eps) {
         int d = data.d();
         double[] row = new double[d];
@@ -221,6 +221,13 @@ public final class MonteCarlo {
             }
             estimates.add(estimate(QUANTITIES.get(q), theoryValues[q], stats));
         }
+        List<double[]> counted = new ArrayList<>(reps.size());
+        for (Rep r : reps) {
+            if (r.certified || includeUncertified) {
+                counted.add(r.w);
+            }
+        }
+        estimates = NonSmooth.mark(spec, theory.w(), counted, estimates);
         double gap = 0;
         int uncertified = 0;
         List<double[]> weights = new ArrayList<>(reps.size());
@@ -237,13 +244,13 @@ public final class MonteCarlo {
         long count = stats.getN();
         if (count < 2) {
             double mean = count == 1 ? stats.getMean() : Double.NaN;
-            return new Estimate(quantity, theory, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (int) count);
+            return new Estimate(quantity, theory, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (int) count, "");
         }
         double mean = stats.getMean();
         double se = stats.getStandardDeviation() / Math.sqrt(count);
         double t = new TDistribution(count - 1).inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
         double tau = NUMERICAL_TOLERANCE * Math.max(1.0, Math.abs(theory));
         double z = Double.isNaN(theory) ? Double.NaN : (mean - theory) / Math.sqrt(se * se + tau * tau);
-        return new Estimate(quantity, theory, mean, se, mean - t * se, mean + t * se, z, (int) count);
+        return new Estimate(quantity, theory, mean, se, mean - t * se, mean + t * se, z, (int) count, "");
     }
 }

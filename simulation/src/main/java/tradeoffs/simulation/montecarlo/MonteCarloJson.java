@@ -43,6 +43,7 @@ public final class MonteCarloJson {
                 m.put("ci_high", nullIfNaN(e.ciHigh()));
                 m.put("z", nullIfNaN(e.z()));
                 m.put("count", e.count());
+                m.put("non_smooth", e.nonSmooth());
                 est.add(m);
             }
             p.put("estimates", est);

@@ -10,14 +10,15 @@ import tradeoffs.theory.ParameterException;
  * Monte Carlo results as a {@link ResultTable}, one row per (point, quantity). Columns: the
  * scenario's labels (e.g. model, sigma_core, sigma_spurious, eta, noise, dim_core, dim_spurious,
  * eta_test), then {@link #COLUMNS}: norm, eps, n, n_test, reps, quantity, theory, mean, se,
- * ci_low, ci_high, z, max_rel_gap, uncertified (fits left out of the mean).
+ * ci_low, ci_high, z, max_rel_gap, uncertified (fits left out of the mean), non_smooth (why the
+ * population value sits at a non-smooth point, {@link NonSmooth}; empty when smooth).
  */
 public final class MonteCarloTable {
     /** The columns after the scenario labels. */
     public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.N,
             ColumnNames.N_TEST, ColumnNames.REPS, ColumnNames.QUANTITY, ColumnNames.THEORY, ColumnNames.MEAN,
             ColumnNames.SE, ColumnNames.CI_LOW, ColumnNames.CI_HIGH, ColumnNames.Z, ColumnNames.MAX_REL_GAP,
-            ColumnNames.UNCERTIFIED);
+            ColumnNames.UNCERTIFIED, ColumnNames.NON_SMOOTH);
 
     private MonteCarloTable() {
     }
@@ -59,6 +60,7 @@ public final class MonteCarloTable {
                 row.add(e.z());
                 row.add(r.maxRelativeGap());
                 row.add(r.uncertified());
+                row.add(e.nonSmooth());
                 b.row(row.toArray());
             }
         }

@@ -25,6 +25,7 @@ import picocli.CommandLine;
 import tradeoffs.cli.Main;
 import tradeoffs.figures.Charts;
 import tradeoffs.figures.FigureRegistry;
+import tradeoffs.figures.FigureWriter;
 import tradeoffs.figures.Palette;
 import tradeoffs.figures.PngInspection;
 import tradeoffs.io.Json;
@@ -162,8 +163,10 @@ class ReproduceEndToEndTest {
             }
             drawn++;
             BufferedImage img = ImageIO.read(figs.resolve(spec.id() + ".png").toFile());
-            assertEquals(Charts.WIDTH, img.getWidth(), spec.id());
-            assertEquals(Charts.HEIGHT, img.getHeight(), spec.id());
+            assertEquals(FigureWriter.PNG_SCALE * Charts.WIDTH, img.getWidth(), spec.id());
+            assertEquals(FigureWriter.PNG_SCALE * Charts.HEIGHT, img.getHeight(), spec.id());
+            assertTrue(Files.readString(figs.resolve(spec.id() + ".pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .startsWith("%PDF-"), spec.id());
             assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, spec.id() + " is blank");
             assertTrue(Files.readString(figs.resolve(spec.id() + ".svg")).contains("<svg"), spec.id());
         }
@@ -176,9 +179,10 @@ class ReproduceEndToEndTest {
         ResultTable conv = folder.require(TableNames.SIM_CONVERGENCE);
         assertEquals(conv.distinct("norm").size(), reg.spec("convergence").orElseThrow().draw(folder).legendSeries().size());
 
-        // reliance_vs_eps: one line per (norm, σ_s) of the table, and each norm's colour in the pixels
+        // reliance_vs_eps: one line per (norm, σ_s) of the table and the Monte Carlo key, and each norm's
+        // colour in the pixels
         ResultTable eps = folder.require(TableNames.THEORY_EPS);
-        int expected = eps.distinct("norm").size() * eps.distinct("sigma_spurious").size();
+        int expected = eps.distinct("norm").size() * eps.distinct("sigma_spurious").size() + 1;
         assertEquals(expected, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
         BufferedImage rel = ImageIO.read(figs.resolve("reliance_vs_eps.png").toFile());
         Set<Color> want = new HashSet<>();
@@ -221,12 +225,12 @@ class ReproduceEndToEndTest {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         assertEquals(0, cl.execute("figures", "--in", out.toString(), "--out", again.toString()));
-        List<Path> pngs;
+        List<Path> files;
         try (Stream<Path> s = Files.list(out.resolve("figures"))) {
-            pngs = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+            files = s.filter(p -> p.toString().matches(".*\\.(png|svg|pdf)")).sorted().toList();
         }
-        assertFalse(pngs.isEmpty());
-        for (Path p : pngs) {
+        assertFalse(files.isEmpty());
+        for (Path p : files) {
             assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(again.resolve(p.getFileName())),
                     p.getFileName().toString());
         }

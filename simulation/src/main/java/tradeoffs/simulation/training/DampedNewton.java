@@ -15,6 +15,15 @@ final class DampedNewton {
     private static final int MAX_HALVINGS = 14;
     /** A predicted decrease below this fraction of F is lost in the round-off of F's sum. */
     private static final double ROUND_OFF = 1e-12;
+    /**
+     * Rows of U whose |r| exceeds μ + SHRINK_MARGIN·(2‖Δw‖_S + STAGE_MOVE·μ) join the sign classes:
+     * ‖Δw‖_S = √(ΔwᵀSΔw) is the root mean square of the residual changes x_iᵀΔw of the Newton
+     * step, twice the step bounds the rest of a converging Newton path, and the smoothed optimum
+     * of a later stage lies within a few μ of this one. A row that still changes sign is found and
+     * reopened by the final check ({@link DualCertificate#verify}).
+     */
+    private static final double SHRINK_MARGIN = 6;
+    private static final double STAGE_MOVE = 3;
 
     private DampedNewton() {
     }
@@ -45,10 +54,15 @@ final class DampedNewton {
             if (!(slope < 0) || -slope <= stop * Math.max(f, 1e-300)) {
                 break;
             }
+            if (run.shrinking && basis == null && mu > 0) {
+                double move = 2 * Math.sqrt(Math.max(0, dot(dw, run.stats.gramTimes(dw)))) + STAGE_MOVE * mu;
+                if (run.classes.shrink(run.residuals, mu + SHRINK_MARGIN * move, mu, run.uU, run.uyU)) {
+                    // the same F up to the round-off of the new sums: re-evaluate so Armijo compares like with like
+                    f = SmoothedObjective.evaluate(run, w, mu, term, null, null);
+                }
+            }
             // The full step is evaluated with its gradient and Hessian in the same pass (it is
-            // accepted almost always); backtracking trials evaluate F only. Its length is the
-            // radius of the region of sure residual signs built there (GlobbedRows).
-            run.radiusHint = Math.sqrt(norm2(dw));
+            // accepted almost always); backtracking trials evaluate F only.
             double t = 1;
             double[] trial = new double[d];
             double[] gt = new double[d];
@@ -92,6 +106,14 @@ final class DampedNewton {
             }
         }
         return w;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
     }
 
     private static double norm2(double[] v) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultsFolder;
@@ -40,6 +41,7 @@ public final class FiguresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest manifest = CommandManifest.of(spec);
         if (!Files.isDirectory(in)) {
             throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
         }
@@ -58,10 +60,10 @@ public final class FiguresCommand implements Callable<Integer> {
             Map<String, String> info = new LinkedHashMap<>();
             info.put("command", "tradeoffs figures --in " + in + " --report");
             info.put("version", Manifest.version());
-            o = ReproduceRun.drawAndReport(in, info, Stages.contributors()).figures();
+            o = ReproduceRun.drawAndReport(in, info, Stages.contributors(), manifest).figures();
         } else {
             o = ReproduceRun.drawFigures(ReproduceRun.withDerivedTables(folder, Stages.contributors()),
-                    out == null ? in.resolve("figures") : out);
+                    out == null ? in.resolve("figures") : out, manifest);
         }
         Path dir = out == null ? in.resolve("figures") : out;
         w.println("drew " + o.drawn().size() + " figure(s) into " + dir + (o.drawn().isEmpty() ? "" : ": "

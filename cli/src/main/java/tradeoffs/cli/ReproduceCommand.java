@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Manifest;
 import tradeoffs.report.render.ReportRenderer;
@@ -47,12 +49,16 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Option(names = "--stages", split = ",", paramLabel = "NAME",
             description = "stages to run, comma-separated (default: all: theory, simulation, bridge, deep)")
     List<String> stages;
 
     @Override
     public Integer call() throws Exception {
+        Manifest m = CommandManifest.of(spec);
         Profile p = Profile.parse(profile);
         int nThreads = threads.threads();
         List<ReproduceStage> all = Stages.all();
@@ -61,10 +67,10 @@ public final class ReproduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out must be a folder (got the file " + out + ")");
         }
         Files.createDirectories(out);
-        Manifest m = new Manifest("reproduce").seed(seed).parameter("profile", p.label())
+        m.seed(seed).parameter("profile", p.label())
                 .parameter("out", out.toString()).parameter("threads", nThreads)
                 .parameter("stages", run.stream().map(ReproduceStage::name).toList());
-        ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err);
+        ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));
         ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, all);
         PrintWriter w = spec.commandLine().getOut();
         w.print(ReportRenderer.console(o.report()));

@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.ModelOptions;
 import tradeoffs.cli.option.NormsOption;
@@ -65,7 +66,8 @@ public final class SimulateCommand implements Callable<Integer> {
     NormsOption norms = new NormsOption();
 
     @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
-            description = "attack radius: one value, a fraction, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+            description = "attack radius eps >= 0 of the lp ball around x, in the units of the features x: one value, "
+                    + "a fraction such as 1/4, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
     Grid eps = Grid.parse("eps", "0.1,0.3,0.5");
 
     @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
@@ -91,7 +93,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Manifest started = new Manifest("simulate");
+        Manifest started = CommandManifest.of(spec);
         boolean csv = output.csv();
         int nThreads = threads.threads();
         ParameterException.requireAtLeast("reps", reps, 2);

@@ -17,6 +17,7 @@ final class Subcommands {
                 new FiguresCommand(),
                 new ReproduceCommand(),
                 new DeepCommand(),
-                new ClassificationCommand());
+                new ClassificationCommand(),
+                new CompletionCommand());
     }
 }

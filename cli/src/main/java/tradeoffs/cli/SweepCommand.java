@@ -7,7 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ThreadsOption;
+import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 import tradeoffs.sweep.PointRunners;
@@ -56,6 +59,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (0 <= I < N): points with index mod N = I")
     String shard;
 
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() {
         if (config == null) {
@@ -64,14 +70,14 @@ public final class SweepCommand implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("--out is required");
         }
-        Manifest m = new Manifest("sweep");
+        Manifest m = CommandManifest.of(spec);
         Shard s = shard == null ? Shard.ALL : Shard.parse(shard);
         PointRunners runners = SweepKinds.all();
         SweepConfig cfg = SweepConfig.read(config, runners.asMap());
-        java.io.PrintWriter err = spec.commandLine().getErr();
+        Progress.Output shown = progress.output(spec);
         long t0 = System.nanoTime();
         int nThreads = threads.threads();
-        Sweep.Summary summary = Sweep.run(cfg, runners, out, nThreads, s, Progress.lines(err));
+        Sweep.Summary summary = Sweep.run(cfg, runners, out, nThreads, s, shown.lines(), shown.listener("points"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         m.parameter("config", config.toString())
                 .parameter("shard", s.toString())
@@ -84,8 +90,10 @@ public final class SweepCommand implements Callable<Integer> {
                 .put("skipped", summary.skipped())
                 .put("complete", summary.complete())
                 .put("tables", summary.tables().stream().map(p -> p.getFileName().toString()).toList());
+        if (cfg.kinds().contains("deep")) {
+            DeepRuntime.record(m);
+        }
         m.writeTo(out);
-        err.flush();
         return 0;
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 import tradeoffs.sweep.Sweep;
@@ -35,7 +36,7 @@ public final class SweepMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Manifest m = new Manifest("sweep merge");
+        Manifest m = CommandManifest.of(spec);
         List<Path> in = inputs.isEmpty() ? List.of(out) : inputs;
         java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();

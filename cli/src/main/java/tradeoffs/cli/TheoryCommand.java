@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.ModelOptions;
 import tradeoffs.cli.option.NormsOption;
@@ -57,7 +58,8 @@ public final class TheoryCommand implements Callable<Integer> {
     NormsOption norms = new NormsOption();
 
     @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
-            description = "attack radius: one value, a fraction, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+            description = "attack radius eps >= 0 of the lp ball around x, in the units of the features x: one value, "
+                    + "a fraction such as 1/4, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
     Grid eps = Grid.parse("eps", "0:1:0.05");
 
     @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
@@ -71,6 +73,7 @@ public final class TheoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest m = CommandManifest.of(spec);
         boolean csv = output.csv();
         int nThreads = threads.threads();
         List<LpNorm> attacks = norms.norms();
@@ -90,9 +93,10 @@ public final class TheoryCommand implements Callable<Integer> {
         curves.forEach(points::addAll);
 
         String text = csv ? TradeoffTable.table(points, test != null, claim4, parameters()).toCsv() : json(points, test != null, claim4, seconds);
-        // JSON carries its provenance inline; only CSV gets FILE.manifest.json (docs/theory.md)
-        Manifest m = output.out() != null && csv ? manifest(seconds).put("output", output.out().getFileName().toString()) : null;
-        output.emit(spec, text, points.size(), m);
+        if (output.out() != null) {
+            manifest(m, seconds).put("output", output.out().getFileName().toString());
+        }
+        output.emit(spec, text, points.size(), output.out() == null ? null : m);
         PrintWriter err = spec.commandLine().getErr();
         if (csv) {
             err.println("note: every column is [derived] for this project (THEORY.md section 1; docs/theory.md), not quoted from the paper");
@@ -126,8 +130,7 @@ public final class TheoryCommand implements Callable<Integer> {
         return m;
     }
 
-    private Manifest manifest(double seconds) {
-        Manifest m = new Manifest("theory");
+    private Manifest manifest(Manifest m, double seconds) {
         model.describe().forEach(m::parameter);
         m.parameter("norm", norms.describe());
         m.parameter("eps", eps.text());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Manifest;
@@ -36,12 +37,12 @@ public final class ReproduceRun {
         List<String> ran = new ArrayList<>();
         List<String> times = new ArrayList<>();
         for (ReproduceStage s : stages) {
-            ctx.log().println("reproduce: " + s.name() + " (" + ctx.profile().label() + ")");
+            ctx.progress().line("reproduce: " + s.name() + " (" + ctx.profile().label() + ")");
             long t0 = System.nanoTime();
             s.run(ctx);
             double sec = (System.nanoTime() - t0) / 1e9;
             m.timing(s.name() + "_seconds", sec);
-            ctx.log().printf(java.util.Locale.ROOT, "reproduce: %s done in %.1f s%n", s.name(), sec);
+            ctx.progress().line(String.format(java.util.Locale.ROOT, "reproduce: %s done in %.1f s", s.name(), sec));
             ran.add(s.name());
             times.add(String.format(java.util.Locale.ROOT, "%s %.1f s", s.name(), sec));
         }
@@ -53,12 +54,13 @@ public final class ReproduceRun {
         info.put("threads", Integer.toString(ctx.threads()));
         info.put("stage times", String.join(", ", times));
         info.put("version", Manifest.version());
-        ctx.log().println("reproduce: drawing the figures and writing the report");
+        ctx.progress().line("reproduce: drawing the figures and writing the report");
         long t0 = System.nanoTime();
         List<ReportContributor> contributors = allStages.stream().map(ReproduceStage::contributor).toList();
         writeDerivedTables(ResultsFolder.read(ctx.outDir()), contributors);
-        Outcome o = drawAndReport(ctx.outDir(), info, contributors);
+        Outcome o = drawAndReport(ctx.outDir(), info, contributors, m.part("figures").put("made_by", "reproduce"));
         m.timing("figures_and_report_seconds", (System.nanoTime() - t0) / 1e9);
+        DeepRuntime.record(m);
         m.put("figures", new ArrayList<>(o.figures().drawn().keySet()));
         m.put("figures_skipped", o.figures().skipped());
         m.put("verdicts", verdicts(o.report()));
@@ -73,9 +75,15 @@ public final class ReproduceRun {
      * report's run information.
      */
     public static Outcome drawAndReport(Path dir, Map<String, String> info, List<ReportContributor> contributors) {
+        return drawAndReport(dir, info, contributors, new Manifest("figures"));
+    }
+
+    /** As {@link #drawAndReport(Path, Map, List)}, with {@code figuresManifest} for {@code figures/manifest.json}. */
+    public static Outcome drawAndReport(Path dir, Map<String, String> info, List<ReportContributor> contributors,
+            Manifest figuresManifest) {
         ResultsFolder folder = withDerivedTables(ResultsFolder.read(dir), contributors);
         Path figDir = dir.resolve("figures");
-        FigureRegistry.Outcome figs = drawFigures(folder, figDir);
+        FigureRegistry.Outcome figs = drawFigures(folder, figDir, figuresManifest);
         Map<String, String> runInfo = new LinkedHashMap<>(info);
         if (!folder.notes().isEmpty()) {
             runInfo.put("notes", String.join("; ", folder.notes()));
@@ -94,10 +102,18 @@ public final class ReproduceRun {
      * with a {@code manifest.json} there listing what was drawn and what was skipped and why.
      */
     public static FigureRegistry.Outcome drawFigures(ResultsFolder folder, Path figDir) {
+        return drawFigures(folder, figDir, new Manifest("figures"));
+    }
+
+    /**
+     * As {@link #drawFigures(ResultsFolder, Path)}, writing {@code manifest} (the command's, with its
+     * command line and start) with the figures' entries and the drawing time added.
+     */
+    public static FigureRegistry.Outcome drawFigures(ResultsFolder folder, Path figDir, Manifest manifest) {
         long t0 = System.nanoTime();
         FigureRegistry.Outcome figs = FigureRegistry.standard().drawAll(folder, figDir);
-        new Manifest("figures").parameter("in", folder.dir().toString()).parameter("out", figDir.toString())
-                .timing("seconds", (System.nanoTime() - t0) / 1e9)
+        manifest.parameter("in", folder.dir().toString()).parameter("out", figDir.toString())
+                .timing("figures_seconds", (System.nanoTime() - t0) / 1e9)
                 .put("figures", new ArrayList<>(figs.drawn().keySet())).put("figures_skipped", figs.skipped())
                 .writeTo(figDir);
         return figs;

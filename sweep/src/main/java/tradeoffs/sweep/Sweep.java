@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.parallel.IndexedTasks;
@@ -48,6 +49,16 @@ public final class Sweep {
      * then writes the tables if the whole grid is finished in {@code out}.
      */
     public static Summary run(SweepConfig config, PointRunners runners, Path out, int threads, Shard shard, Consumer<String> progress) {
+        return run(config, runners, out, threads, shard, progress, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #run(SweepConfig, PointRunners, Path, int, Shard, Consumer)}; {@code points} also
+     * hears, at the start and after every finished point, how many of the points this run computes
+     * are done: ("sweep", done, to run).
+     */
+    public static Summary run(SweepConfig config, PointRunners runners, Path out, int threads, Shard shard,
+            Consumer<String> progress, ProgressListener points) {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1 (got " + threads + ")");
         }
@@ -70,6 +81,7 @@ public final class Sweep {
                     all.size(), shard, mine.size(), skipped, pending.size(), threads));
         }
         AtomicInteger done = new AtomicInteger();
+        points.progress("sweep", 0, pending.size());
         // Points run in parallel; when fewer points than threads remain, each point gets the spare
         // threads for its own repetitions (results do not depend on either).
         int inner = pending.isEmpty() ? 1 : Math.max(1, threads / pending.size());
@@ -78,12 +90,13 @@ public final class Sweep {
             long t0 = System.nanoTime();
             ResultTable t = runPoint(config, kinds.get(p.kind()), p, inner);
             t.writeCsv(pointFile(out, p));
-            if (progress != null) {
-                synchronized (progress) {
+            synchronized (done) {
+                int d = done.incrementAndGet();
+                if (progress != null) {
                     progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s %s done in %.2f s",
-                            done.incrementAndGet(), pending.size(), p.id(), p.kind(), config.describe(p),
-                            (System.nanoTime() - t0) / 1e9));
+                            d, pending.size(), p.id(), p.kind(), config.describe(p), (System.nanoTime() - t0) / 1e9));
                 }
+                points.progress("sweep", d, pending.size());
             }
             return Boolean.TRUE;
         });

@@ -13,29 +13,41 @@ import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.AdversarialSolution;
 import tradeoffs.theory.regression.AdversarialTraining;
 import tradeoffs.theory.regression.CoreSpuriousModel;
+import tradeoffs.theory.regression.GaussianModel;
 
-/** A certified cold solve with d_c = d_s = d/2 (σ_s = 2, η = 0.6, σ_n = 0.5, ε = 0.05) on a prepared model. */
+/**
+ * A certified cold solve on a prepared model. {@code core-spurious}: d_c = d_s = d/2 (σ_s = 2,
+ * η = 0.6, σ_n = 0.5) at ε = 0.05; {@code ar1}: the {@link PopulationInstance} of the scipy
+ * comparison (benchmarks/compare/population.sh) at ε = 0.3 of the zero threshold.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HighDimensionalSolveBenchmark {
-    @Param({"10", "50"})
+    @Param({"10", "50", "1000"})
     public int dim;
 
     @Param({"l1", "l2", "linf"})
     public String norm;
 
+    @Param({"core-spurious", "ar1"})
+    public String problem;
+
     LpNorm attack;
+    double eps;
     AdversarialTraining trainer;
 
     @Setup
     public void setup() {
         attack = LpNorm.parse(norm);
-        trainer = new AdversarialTraining(new CoreSpuriousModel(dim / 2, dim / 2, 1.0, 2.0, 0.6, 0.5).toGaussian());
+        GaussianModel model = problem.equals("ar1") ? new PopulationInstance(dim, 0.5, 1, 0.5).model()
+                : new CoreSpuriousModel(dim / 2, dim / 2, 1.0, 2.0, 0.6, 0.5).toGaussian();
+        eps = problem.equals("ar1") ? PopulationInstance.eps(model, attack, 0.3) : 0.05;
+        trainer = new AdversarialTraining(model);
     }
 
     @Benchmark
     public AdversarialSolution solve() {
-        return trainer.solve(attack, 0.05);
+        return trainer.solve(attack, eps);
     }
 }

@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import tradeoffs.theory.regression.TwoFeatureClosedForms;
 
-/** One evaluation of the 2-D closed-form adversarial risk R_ε (THEORY.md §1.3). Target: well under 1 µs. */
+/** One evaluation of the 2-D closed-form adversarial risk R_ε (docs/math.md §2.2). Target: well under 1 µs. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

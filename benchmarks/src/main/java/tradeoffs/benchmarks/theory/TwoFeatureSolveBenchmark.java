@@ -16,7 +16,7 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.regression.GaussianModel;
 
 /**
- * A cold 2-D adversarial-training solve (THEORY.md §1.5) for the ℓ∞ and ℓ1 attacks: "cold" builds
+ * A cold 2-D adversarial-training solve (docs/math.md §4) for the ℓ∞ and ℓ1 attacks: "cold" builds
  * the model and solves from scratch (penalty search, active-set step, certificate); "prepared"
  * reuses the prepared model. Target: tens of microseconds.
  */

@@ -9,9 +9,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.io.Grid;
+import tradeoffs.io.Manifest;
 import tradeoffs.io.tables.InvarianceTable;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.classification.InvarianceToy;
@@ -50,7 +52,8 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     double sigmaR = 0.5;
 
     @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
-            description = "l-inf radius >= 0: a value, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+            description = "l-inf radius >= 0 in the units of x_s and x_r: a value, a fraction, a comma list or "
+                    + "start:stop:step (default: ${DEFAULT-VALUE})")
     Grid eps = Grid.parse("eps", "0:1.5:0.25");
 
     @Option(names = "--mix", paramLabel = "GRID", converter = GridConverter.class,
@@ -62,6 +65,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
 
     @Override
     public Integer call() {
+        Manifest manifest = CommandManifest.of(spec);
         output.format();
         requireFinite("mu_s", muS);
         requireFinite("mu_r", muR);
@@ -80,7 +84,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         params.put("sigma_r", sigmaR);
         params.put("eps", eps.text());
         params.put("mix", mix.text());
-        output.writeRows(spec, "classification invariance", InvarianceTable.COLUMNS, rows, params, InvarianceTable.PROVENANCE, seconds, ClassificationCommand.DERIVED_NOTE);
+        output.writeRows(spec, manifest, InvarianceTable.COLUMNS, rows, params, InvarianceTable.PROVENANCE, seconds, ClassificationCommand.DERIVED_NOTE);
         return 0;
     }
 

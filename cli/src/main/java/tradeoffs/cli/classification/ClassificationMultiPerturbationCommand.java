@@ -9,9 +9,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.io.Grid;
+import tradeoffs.io.Manifest;
 import tradeoffs.io.tables.MultiPerturbationTable;
 import tradeoffs.theory.ParameterException;
 
@@ -55,11 +57,13 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     Grid alpha = Grid.parse("alpha", "2");
 
     @Option(names = "--eps-linf", paramLabel = "GRID", converter = GridConverter.class,
-            description = "l-inf radius >= 0, e.g. 8/255 (default: 2 eta, the MEP threshold, at each grid point)")
+            description = "l-inf radius >= 0 in the units of the features (x_i ~ N(y eta, 1)), e.g. 1/4; a grid "
+                    + "(default: 2 eta, the MEP threshold, at each grid point)")
     Grid epsLinf;
 
     @Option(names = "--eps-l1", paramLabel = "GRID", converter = GridConverter.class,
-            description = "l1 radius >= 0 (default: ${DEFAULT-VALUE}, the MEP threshold)")
+            description = "l1 radius >= 0 in the units of the features (sum of absolute changes); a grid "
+                    + "(default: ${DEFAULT-VALUE}, the MEP threshold)")
     Grid epsL1 = Grid.parse("eps_l1", "2");
 
     @Option(names = "--points", paramLabel = "N", description = "theta values on the path, in [2, 10000] (default: ${DEFAULT-VALUE})")
@@ -73,6 +77,7 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
 
     @Override
     public Integer call() {
+        Manifest manifest = CommandManifest.of(spec);
         output.format();
         double[] p0s = p0.within("p0", 0.5, 1).values();
         double[] dims = dim.within("dim", 1, MAX_DIM).values();
@@ -98,7 +103,7 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
         params.put("eps_l1", epsL1.text());
         params.put("points", points);
         params.put("optimal", !noOptimal);
-        output.writeRows(spec, "classification multi-perturbation", MultiPerturbationTable.COLUMNS, rows, params, MultiPerturbationTable.PROVENANCE, seconds, ClassificationCommand.DERIVED_NOTE);
+        output.writeRows(spec, manifest, MultiPerturbationTable.COLUMNS, rows, params, MultiPerturbationTable.PROVENANCE, seconds, ClassificationCommand.DERIVED_NOTE);
         return 0;
     }
 }

@@ -3,9 +3,9 @@ package tradeoffs.cli.deep;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.deep.benchmark.FashionMnist;
 import tradeoffs.deep.benchmark.Foregrounds;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
-import tradeoffs.deep.data.FashionMnist;
 import tradeoffs.io.Manifest;
 
 /**
@@ -20,7 +20,7 @@ public final class BenchmarkOptions {
     int classes;
 
     @Option(names = "--image-size", paramLabel = "PX", defaultValue = "" + BenchmarkParams.DEFAULT_SIZE,
-            description = "Image side in pixels, 8..256; images are 3xPXxPX (default: ${DEFAULT-VALUE}).")
+            description = "Image side in pixels, 8..256; images are 3xPXxPX with values in [0, 1] (default: ${DEFAULT-VALUE}).")
     int imageSize;
 
     @Option(names = "--rho", paramLabel = "P", defaultValue = "" + BenchmarkParams.DEFAULT_RHO,
@@ -29,11 +29,13 @@ public final class BenchmarkOptions {
     double rho;
 
     @Option(names = "--fg-contrast", paramLabel = "C", defaultValue = "" + BenchmarkParams.DEFAULT_FG_CONTRAST,
-            description = "Foreground (object) contrast, >= 0; plays sigma_core (default: ${DEFAULT-VALUE}).")
+            description = "Foreground (object) contrast k >= 0: object pixels are 0.5 + 0.5*k*shading, clipped to "
+                    + "[0, 1]; plays sigma_core (default: ${DEFAULT-VALUE}).")
     double fgContrast;
 
     @Option(names = "--bg-contrast", paramLabel = "C", defaultValue = "" + BenchmarkParams.DEFAULT_BG_CONTRAST,
-            description = "Background contrast, >= 0; plays sigma_spurious (default: ${DEFAULT-VALUE}).")
+            description = "Background contrast k >= 0: background pixels are 0.5 + 0.5*k*texture (texture in "
+                    + "[-1, 1]), clipped to [0, 1]; plays sigma_spurious (default: ${DEFAULT-VALUE}).")
     double bgContrast;
 
     @Option(names = "--foregrounds", paramLabel = "KIND", defaultValue = "procedural",
@@ -93,9 +95,9 @@ public final class BenchmarkOptions {
         return new ShiftedBackgrounds(toParams(), seed);
     }
 
-    /** The manifest of {@code command} on the benchmark {@code params} generated from {@code seed}: seed and knobs first. */
-    static Manifest manifest(String command, BenchmarkParams params, long seed) {
-        Manifest m = new Manifest(command).seed(seed);
+    /** {@code m} with the seed and the knobs of the benchmark {@code params} generated from it (first in the manifest). */
+    static Manifest describe(Manifest m, BenchmarkParams params, long seed) {
+        m.seed(seed);
         params.toMap().forEach(m::parameter);
         return m;
     }

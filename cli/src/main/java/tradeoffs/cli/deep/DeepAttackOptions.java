@@ -11,19 +11,24 @@ import tradeoffs.io.Grid;
 
 /**
  * Robust-evaluation flags shared by {@code deep eval} and {@code deep sweep}: ε grids, attack strength
- * and the noise levels of RFS.
+ * and the noise levels of RFS. Radii and noise levels are in pixel units: images are 3×PX×PX with
+ * values in [0, 1]; an ℓ∞ radius bounds each value's change, ℓ2 and ℓ1 radii the norm of the change
+ * of the whole image.
  */
 public final class DeepAttackOptions {
     @Option(names = "--eps-linf", paramLabel = "GRID", defaultValue = "0,0.01,0.02,0.03,0.05", converter = GridConverter.class,
-            description = "l-inf radii: a value, a fraction such as 8/255, a comma list or start:stop:step (default: ${DEFAULT-VALUE}).")
+            description = "l-inf radii, in pixel units (each pixel value in [0, 1] moves by at most eps): a value, a "
+                    + "fraction such as 8/255, a comma list or start:stop:step, e.g. 0:8/255:2/255 (default: ${DEFAULT-VALUE}).")
     Grid epsLinf;
 
     @Option(names = "--eps-l2", paramLabel = "GRID", defaultValue = "0,0.25,0.5,1", converter = GridConverter.class,
-            description = "l2 radii (default: ${DEFAULT-VALUE}).")
+            description = "l2 radii: the l2 norm of the change of the whole 3xPXxPX image, pixel values in [0, 1]; "
+                    + "values, fractions, lists or ranges as for --eps-linf (default: ${DEFAULT-VALUE}).")
     Grid epsL2;
 
     @Option(names = "--eps-l1", paramLabel = "GRID", defaultValue = "0,2,5,10", converter = GridConverter.class,
-            description = "l1 radii (default: ${DEFAULT-VALUE}).")
+            description = "l1 radii: the sum of the absolute changes over all 3*PX*PX pixel values in [0, 1]; "
+                    + "values, fractions, lists or ranges as for --eps-linf (default: ${DEFAULT-VALUE}).")
     Grid epsL1;
 
     @Option(names = "--eval-steps", paramLabel = "N", defaultValue = "10",
@@ -39,9 +44,21 @@ public final class DeepAttackOptions {
                     + "(per wrong class margin; both must fail) (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--rfs-sigma", split = ",", paramLabel = "S", defaultValue = "0.1,0.25,0.5",
-            description = "Noise levels of RFS (default: ${DEFAULT-VALUE}).")
-    double[] rfsSigmas;
+    @Option(names = "--rfs-sigma", paramLabel = "S", defaultValue = "0.1,0.25,0.5", converter = GridConverter.class,
+            description = "Noise levels of RFS: standard deviations of the Gaussian noise added to foreground or "
+                    + "background, in pixel units (values in [0, 1]), each > 0 (default: ${DEFAULT-VALUE}).")
+    Grid rfsSigma;
+
+    /** The RFS noise levels, each > 0. */
+    double[] rfsSigmas() {
+        double[] s = rfsSigma.values();
+        for (double x : s) {
+            if (!(x > 0)) {
+                throw new tradeoffs.theory.ParameterException("rfs_sigma", "values must be > 0", Grid.number(x));
+            }
+        }
+        return s;
+    }
 
     /** The ε grid of {@code norm}, ascending and ≥ 0. */
     double[] grid(PerturbationNorm norm) {
@@ -82,6 +99,7 @@ public final class DeepAttackOptions {
             throw new IllegalArgumentException("--restarts must be >= 1 (got " + restarts + ")");
         }
         attackLoss();
+        rfsSigmas();
     }
 
     /** Parses a list of norms ("l1,l2,linf"), naming {@code flag} in errors. */

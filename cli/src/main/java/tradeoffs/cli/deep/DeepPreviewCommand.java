@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.Preview;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
@@ -42,11 +43,12 @@ public final class DeepPreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Manifest manifest = CommandManifest.of(spec);
         long t0 = System.nanoTime();
         BenchmarkParams params = benchmark.toParams();
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
         List<Path> files = Preview.write(bench, out, perClass, zoom);
-        Manifest manifest = BenchmarkOptions.manifest("deep preview", params, seed);
+        BenchmarkOptions.describe(manifest, params, seed);
         manifest.parameter("per_class", perClass)
                 .parameter("zoom", zoom)
                 .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)

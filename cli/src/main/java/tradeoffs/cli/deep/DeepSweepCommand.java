@@ -1,20 +1,28 @@
 package tradeoffs.cli.deep;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.ProgressOption;
+import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.Regime;
+import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.io.Grid;
+import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 import tradeoffs.io.schema.BenchmarkLabels;
@@ -45,15 +53,18 @@ public final class DeepSweepCommand implements Callable<Integer> {
     List<String> trainNorms;
 
     @Option(names = "--train-eps-linf", paramLabel = "GRID", defaultValue = "0.0157,0.0314", converter = GridConverter.class,
-            description = "l-inf training radii (default: ${DEFAULT-VALUE}, about 4/255 and 8/255).")
+            description = "l-inf training radii in pixel units (each pixel value in [0, 1] moves by at most eps); "
+                    + "fractions such as 8/255 accepted (default: ${DEFAULT-VALUE}, about 4/255 and 8/255).")
     Grid trainEpsLinf;
 
     @Option(names = "--train-eps-l2", paramLabel = "GRID", defaultValue = "0.25,0.75", converter = GridConverter.class,
-            description = "l2 training radii (default: ${DEFAULT-VALUE}).")
+            description = "l2 training radii: the l2 norm of the change of the whole 3xPXxPX image, pixel values "
+                    + "in [0, 1] (default: ${DEFAULT-VALUE}).")
     Grid trainEpsL2;
 
     @Option(names = "--train-eps-l1", paramLabel = "GRID", defaultValue = "4,8", converter = GridConverter.class,
-            description = "l1 training radii (default: ${DEFAULT-VALUE}).")
+            description = "l1 training radii: the sum of absolute changes over all 3*PX*PX pixel values in [0, 1] "
+                    + "(default: ${DEFAULT-VALUE}).")
     Grid trainEpsL1;
 
     @Option(names = "--eval-norm", split = ",", paramLabel = "NORM", defaultValue = "linf,l2",
@@ -67,9 +78,16 @@ public final class DeepSweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Results folder (created).")
     Path out;
 
+    @Mixin
+    ResultFormat format = new ResultFormat();
+
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() {
-        long t0 = System.nanoTime();
+        Manifest m = CommandManifest.of(spec);
+        ResultFormat.Kind fmt = format.kind();
         BenchmarkParams params = benchmark.toParams();
         training.validate();
         attack.validate();
@@ -78,22 +96,38 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 benchmark.trainSize(), benchmark.testSize(), training.architecture(), training.epochs,
                 training.batchSize, training.lr, training.steps, regimes(),
                 attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)), attack.evalSteps, attack.restarts,
-                attack.attackLoss(), attack.rfsSigmas, training.resolveDevice());
-        DeepSweep.Tables tables = DeepSweep.run(s, out, Progress.lines(spec.commandLine().getErr()));
+                attack.attackLoss(), attack.rfsSigmas(), training.resolveDevice());
+        Progress.Output shown = progress.output(spec);
+        long t0 = System.nanoTime();
+        DeepSweep.Tables tables = DeepSweep.run(s, out, shown.lines(), shown.listener("img"));
+        double sweepSeconds = (System.nanoTime() - t0) / 1e9;
         tables.training().writeCsv(out.resolve("deep_training.csv"));
         tables.reliance().writeCsv(out.resolve("deep_reliance.csv"));
         tables.robust().writeCsv(out.resolve("deep_robust.csv"));
-        Manifest m = BenchmarkOptions.manifest("deep sweep", params, training.seed);
+        BenchmarkOptions.describe(m, params, training.seed);
         m.parameter("label", s.label()).parameter("model", s.architecture().id()).parameter("epochs", s.epochs())
+                .parameter("batch_size", s.batchSize()).parameter("lr", s.learningRate())
                 .parameter("train_size", s.trainSize()).parameter("test_size", s.testSize())
                 .parameter("regimes", s.regimes().stream().map(Regime::id).toList())
                 .parameter("train_steps", s.trainSteps()).parameter("eval_steps", s.evalSteps())
                 .parameter("restarts", s.evalRestarts()).parameter("device", s.device().toString())
-                .timing("sweep_seconds", (System.nanoTime() - t0) / 1e9)
-                .put("files", List.of("deep_training.csv", "deep_reliance.csv", "deep_robust.csv"))
-                .writeTo(out);
-        spec.commandLine().getOut().println(tables.training().toCsv());
-        spec.commandLine().getOut().flush();
+                .timing("sweep_seconds", sweepSeconds)
+                .put("files", List.of("deep_training.csv", "deep_reliance.csv", "deep_robust.csv"));
+        DeepRuntime.record(m).writeTo(out);
+        PrintWriter o = spec.commandLine().getOut();
+        switch (fmt) {
+            case TEXT, CSV -> o.print(tables.training().toCsv());
+            case JSON -> {
+                Map<String, Object> root = new LinkedHashMap<>();
+                root.put("command", "deep sweep");
+                root.put("out", out.toString());
+                root.put("training", ResultFormat.json(tables.training()));
+                root.put("reliance", ResultFormat.json(tables.reliance()));
+                root.put("robust", ResultFormat.json(tables.robust()));
+                o.print(Json.write(root));
+            }
+        }
+        o.flush();
         return 0;
     }
 

@@ -1,17 +1,24 @@
 package tradeoffs.cli.deep;
 
 import ai.djl.Device;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.NumberConverter;
+import tradeoffs.cli.option.ProgressOption;
+import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -25,8 +32,12 @@ import tradeoffs.deep.train.Checkpoint;
 import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
+import tradeoffs.deep.device.DeepRuntime;
+import tradeoffs.io.Grid;
+import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
+import tradeoffs.io.ResultTable;
 
 /** {@code tradeoffs deep train}: one model, standard or PGD adversarial training, saved as a checkpoint. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -34,7 +45,7 @@ import tradeoffs.io.Progress;
                 + "in l1, l2 or l-inf; several norms give multi-perturbation training). Writes model.params, "
                 + "model.json, train_log.csv and manifest.json into --out.",
         footer = {"", "Examples:", "  tradeoffs deep train --out runs/std",
-            "  tradeoffs deep train --norm linf --eps 0.03 --steps 7 --out runs/linf",
+            "  tradeoffs deep train --norm linf --eps 8/255 --steps 7 --out runs/linf",
             "  tradeoffs deep train --norm l1,linf --eps 8,0.03 --multi max --out runs/multi"})
 public final class DeepTrainCommand implements Callable<Integer> {
     @Spec
@@ -51,12 +62,14 @@ public final class DeepTrainCommand implements Callable<Integer> {
                     + "for multi-perturbation training (default: ${DEFAULT-VALUE}).")
     List<String> norms;
 
-    @Option(names = "--eps", split = ",", paramLabel = "EPS",
-            description = "Training radius, one per --norm, each >= 0.")
-    List<Double> eps = new ArrayList<>();
+    @Option(names = "--eps", paramLabel = "EPS", converter = GridConverter.class,
+            description = "Training radius, one per --norm (comma-separated), each >= 0, in pixel units of images "
+                    + "in [0, 1]: l-inf bounds each pixel's change (8/255 = 0.0314), l2 and l1 the norm of the change "
+                    + "of the whole 3xPXxPX image. Fractions such as 8/255 are accepted.")
+    Grid eps;
 
-    @Option(names = "--step-size", paramLabel = "A",
-            description = "PGD step size (default: 2.5*eps/steps).")
+    @Option(names = "--step-size", paramLabel = "A", converter = NumberConverter.class,
+            description = "PGD step size in the norm's pixel units, e.g. 2/255 (default: 2.5*eps/steps).")
     Double stepSize;
 
     @Option(names = "--multi", paramLabel = "max|avg", defaultValue = "max",
@@ -66,48 +79,86 @@ public final class DeepTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Checkpoint folder (created).")
     Path out;
 
+    @Mixin
+    ResultFormat format = new ResultFormat();
+
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() {
-        long t0 = System.nanoTime();
+        Manifest manifest = CommandManifest.of(spec);
+        ResultFormat.Kind fmt = format.kind();
         BenchmarkParams params = benchmark.toParams();
         training.validate();
         TrainConfig config = config();
         Device device = training.resolveDevice();
-        Consumer<String> progress = Progress.lines(spec.commandLine().getErr());
+        Progress.Output shown = progress.output(spec);
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, training.seed);
         ImageSet train = bench.train(benchmark.trainSize());
         List<EpochLog> logs;
         double cleanAccuracy;
         try (Classifier model = Classifier.create(config.architecture(), BenchmarkParams.CHANNELS, params.imageSize(),
                 params.imageSize(), params.numClasses(), device, training.seed)) {
-            logs = new AdversarialTraining(config).train(model, train, l -> progress.accept(String.format(Locale.ROOT,
+            logs = new AdversarialTraining(config).train(model, train, l -> shown.line(String.format(Locale.ROOT,
                     "epoch %d/%d: loss %.4f, train accuracy %.3f, %.1f s, %.0f images/s", l.epoch(), config.epochs(),
-                    l.loss(), l.accuracy(), l.seconds(), l.imagesPerSecond())));
+                    l.loss(), l.accuracy(), l.seconds(), l.imagesPerSecond())), shown.listener("img"));
             Checkpoint.of(model, config, params, training.seed, benchmark.trainSize()).save(out, model);
             cleanAccuracy = Accuracy.of(model, bench.test(Variant.ORIGINAL, benchmark.testSize())).value();
         }
-        TrainingLog.table(logs).writeCsv(out.resolve("train_log.csv"));
+        ResultTable log = TrainingLog.table(logs);
+        log.writeCsv(out.resolve("train_log.csv"));
         double seconds = logs.stream().mapToDouble(EpochLog::seconds).sum();
-        Manifest manifest = BenchmarkOptions.manifest("deep train", params, training.seed);
+        BenchmarkOptions.describe(manifest, params, training.seed);
         manifest.parameter("model", config.architecture().id()).parameter("regime", config.regime())
-                .parameter("eps", eps).parameter("steps", training.steps).parameter("epochs", config.epochs())
+                .parameter("eps", epsValues()).parameter("steps", training.steps).parameter("epochs", config.epochs())
                 .parameter("batch_size", config.batchSize()).parameter("lr", config.learningRate())
                 .parameter("train_size", benchmark.trainSize()).parameter("device", device.toString())
                 .timing("training_seconds", seconds)
-                .timing("total_seconds_wall", (System.nanoTime() - t0) / 1e9)
                 .put("clean_test_accuracy", cleanAccuracy)
-                .put("files", List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, "train_log.csv"))
-                .writeTo(out);
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s model (%s) saved to %s; clean test accuracy %.3f "
-                + "(%d images), %.0f training images/s%n", config.regime(), config.architecture(), out, cleanAccuracy,
+                .put("files", List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, "train_log.csv"));
+        DeepRuntime.record(manifest).writeTo(out);
+        String summary = String.format(Locale.ROOT, "%s model (%s) saved to %s; clean test accuracy %.3f "
+                + "(%d images), %.0f training images/s", config.regime(), config.architecture(), out, cleanAccuracy,
                 benchmark.testSize(), benchmark.trainSize() * (double) config.epochs() / seconds);
-        spec.commandLine().getOut().flush();
+        PrintWriter o = spec.commandLine().getOut();
+        switch (fmt) {
+            case TEXT -> o.println(summary);
+            case CSV -> o.print(log.toCsv());
+            case JSON -> {
+                Map<String, Object> root = new LinkedHashMap<>();
+                root.put("command", "deep train");
+                root.put("checkpoint", out.toString());
+                root.put("model", config.architecture().id());
+                root.put("regime", config.regime());
+                root.put("eps", epsValues());
+                root.put("clean_test_accuracy", cleanAccuracy);
+                root.put("test_images", benchmark.testSize());
+                root.put("train_log", ResultFormat.json(log));
+                o.print(Json.write(root));
+            }
+        }
+        o.flush();
+        if (fmt != ResultFormat.Kind.TEXT) {
+            shown.line(summary);
+        }
         return 0;
+    }
+
+    private List<Double> epsValues() {
+        List<Double> v = new ArrayList<>();
+        if (eps != null) {
+            for (double e : eps.values()) {
+                v.add(e);
+            }
+        }
+        return v;
     }
 
     TrainConfig config() {
         TrainConfig base = TrainConfig.standard(training.architecture(), training.epochs, training.batchSize,
                 training.lr, training.seed);
+        List<Double> eps = epsValues();
         if (norms.size() == 1 && (norms.get(0).equalsIgnoreCase("none") || norms.get(0).equalsIgnoreCase("standard"))) {
             if (!eps.isEmpty()) {
                 throw new IllegalArgumentException("--eps needs --norm l1|l2|linf (standard training has no radius)");

@@ -67,11 +67,13 @@ public final class TableOutput {
 
     /**
      * Writes the rows (column → value, in column order) in the chosen format. JSON: {command,
-     * parameters, provenance, columns, rows}; the manifest (with --out) holds the parameters, the
-     * timing, the output file name and the provenance. Then {@code note} on stderr.
+     * parameters, provenance, columns, rows}; the manifest (with --out; started by the command,
+     * {@link CommandManifest}) gets the parameters, the timing, the output file name and the
+     * provenance. Then {@code note} on stderr.
      */
-    public void writeRows(CommandSpec spec, String command, List<String> columns, List<Map<String, Object>> rows,
+    public void writeRows(CommandSpec spec, Manifest manifest, List<String> columns, List<Map<String, Object>> rows,
             Map<String, Object> parameters, Map<String, String> provenance, double seconds, String note) {
+        String command = manifest.command();
         String text;
         if (csv()) {
             ResultTable.Builder b = ResultTable.builder(columns);
@@ -92,7 +94,7 @@ public final class TableOutput {
         }
         Manifest m = null;
         if (out != null) {
-            m = new Manifest(command);
+            m = manifest;
             parameters.forEach(m::parameter);
             m.timing("compute_seconds", seconds);
             m.put("output", out.getFileName().toString());

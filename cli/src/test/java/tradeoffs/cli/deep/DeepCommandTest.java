@@ -3,11 +3,16 @@ package tradeoffs.cli.deep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.cli.CliRun;
+import tradeoffs.cli.ManifestAssert;
+import tradeoffs.cli.ManifestAssert.Engine;
+import tradeoffs.io.Json;
 import tradeoffs.io.ResultTable;
 
 /** {@code deep train | eval | sweep} end to end on tiny settings, and their bad-input exits. */
@@ -25,21 +30,45 @@ class DeepCommandTest {
         return r;
     }
 
+    /** "deep" and {@code args}: what the manifest's arguments are when run under {@link DeepCommand}. */
+    static List<String> typed(String... args) {
+        return List.of(concat(new String[] {"deep"}, args));
+    }
+
     @Test
     void trainThenEvalWritesCheckpointTablesAndManifests(@TempDir Path dir) throws Exception {
         Path ckpt = dir.resolve("linf");
-        String[] args = concat(new String[] {"train"}, TINY);
-        CliRun r = run(concat(args, "--norm", "linf", "--eps", "0.03", "--device", "cpu", "--out", ckpt.toString()));
+        String[] args = concat(concat(new String[] {"train"}, TINY), "--norm", "linf", "--eps", "8/255", "--device", "cpu",
+                "--format", "csv", "--out", ckpt.toString());
+        CliRun r = run(args);
         assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"model.params", "model.json", "train_log.csv", "manifest.json"}) {
             assertTrue(Files.isRegularFile(ckpt.resolve(f)), f);
         }
         assertTrue(Files.readString(ckpt.resolve("model.json")).contains("\"norm\" : \"linf\""));
+        // --eps 8/255 is the fraction, not a rounded decimal; --format csv prints the training log
+        JsonNode tm = ManifestAssert.complete(ckpt.resolve("manifest.json"), "deep train", typed(args), Engine.LOADED,
+                true, "training_seconds");
+        assertEquals(8.0 / 255, tm.get("parameters").get("eps").get(0).asDouble(), 0.0);
+        assertEquals(Files.readString(ckpt.resolve("train_log.csv")), r.out());
+        assertTrue(r.err().contains("clean test accuracy"), "the summary moves to stderr: " + r.err());
+        assertTrue(r.err().contains("training: 96/96 img (100%) in "), "plain progress off a terminal: " + r.err());
 
         Path ev = dir.resolve("eval");
-        r = run("eval", "--checkpoint", ckpt.toString(), "--norm", "linf", "--eps", "0,0.05,0.5",
-                "--test-size", "30", "--eval-steps", "3", "--out", ev.toString());
+        String[] evalArgs = {"eval", "--checkpoint", ckpt.toString(), "--norm", "linf", "--eps", "0,0.05,0.5",
+            "--test-size", "30", "--eval-steps", "3", "--rfs-sigma", "1/4", "--format", "json", "--quiet", "--out",
+            ev.toString()};
+        r = run(evalArgs);
         assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "--quiet");
+        ManifestAssert.complete(ev.resolve("manifest.json"), "deep eval", typed(evalArgs), Engine.LOADED, true,
+                "eval_seconds");
+        JsonNode out = Json.MAPPER.readTree(r.out());
+        ResultTable fromJson = table(out.get("robust"));
+        assertEquals(ResultTable.readCsv(ev.resolve("robust.csv")), fromJson, "--format json holds the robust table");
+        assertEquals(ResultTable.readCsv(ev.resolve("background.csv")), table(out.get("background")));
+        assertTrue(ResultTable.readCsv(ev.resolve("background.csv")).where("noise_sigma", "0.25").size() > 0,
+                "--rfs-sigma 1/4 read as the fraction");
         ResultTable robust = ResultTable.readCsv(ev.resolve("robust.csv"));
         assertEquals(3, robust.size());
         double[] acc = robust.doubles("robust_accuracy");
@@ -47,7 +76,23 @@ class DeepCommandTest {
         assertEquals(robust.getDouble(0, "clean_accuracy"), acc[0], 0.0, "eps = 0 is clean accuracy");
         ResultTable bg = ResultTable.readCsv(ev.resolve("background.csv"));
         assertTrue(bg.where("metric", "bg_gap").size() == 1 && bg.where("metric", "worst_group_accuracy").size() == 1);
-        assertTrue(Files.readString(ev.resolve("manifest.json")).contains("\"command\" : \"deep eval\""));
+    }
+
+    /** A {columns, rows} JSON table back as a ResultTable (numbers printed as the CSV prints them). */
+    static ResultTable table(JsonNode t) {
+        List<String> cols = new java.util.ArrayList<>();
+        t.get("columns").forEach(c -> cols.add(c.asText()));
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (JsonNode row : t.get("rows")) {
+            List<String> cells = new java.util.ArrayList<>();
+            for (String c : cols) {
+                JsonNode x = row.get(c);
+                cells.add(x.isNull() ? "" : x.isIntegralNumber() ? Long.toString(x.asLong())
+                        : x.isNumber() ? ResultTable.format(x.asDouble()) : x.asText());
+            }
+            rows.add(cells);
+        }
+        return new ResultTable(cols, rows);
     }
 
     @Test
@@ -63,10 +108,20 @@ class DeepCommandTest {
         assertEquals(2, reliance.where("metric", "bg_gap").size());
         assertEquals(4, ResultTable.readCsv(dir.resolve("deep_robust.csv")).size());
 
-        CliRun again = run(args);
+        ManifestAssert.complete(dir.resolve("manifest.json"), "deep sweep", typed(args), Engine.LOADED, true,
+                "sweep_seconds");
+        assertEquals(Files.readString(dir.resolve("deep_training.csv")), first.out(), "text: the training table");
+
+        String[] json = concat(args, "--format", "json");
+        CliRun again = run(json);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("reusing checkpoint"), again.err());
         assertEquals(reliance, ResultTable.readCsv(dir.resolve("deep_reliance.csv")), "a resumed sweep gives the same table");
+        JsonNode out = Json.MAPPER.readTree(again.out());
+        assertEquals(reliance, table(out.get("reliance")));
+        assertEquals(ResultTable.readCsv(dir.resolve("deep_robust.csv")), table(out.get("robust")));
+        ManifestAssert.complete(dir.resolve("manifest.json"), "deep sweep", typed(json), Engine.LOADED, true,
+                "sweep_seconds");
     }
 
     @Test

@@ -10,11 +10,12 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.cli.CliRun;
+import tradeoffs.cli.ManifestAssert;
 
 class DeepPreviewCommandTest {
 
     private static CliRun run(String... args) {
-        return CliRun.command(new DeepPreviewCommand(), args);
+        return CliRun.command(new DeepCommand(), DeepCommandTest.concat(new String[] {"preview"}, args));
     }
 
     @Test
@@ -32,8 +33,11 @@ class DeepPreviewCommandTest {
         assertEquals(70, img.getWidth());
         assertEquals(3 * 34 + 2, img.getHeight());
         String manifest = Files.readString(dir.resolve("manifest.json"));
-        assertTrue(manifest.contains("\"command\" : \"deep preview\""), manifest);
         assertTrue(manifest.contains("\"classes\" : 3"), manifest);
+        // images only: the preview never starts DJL
+        ManifestAssert.complete(dir.resolve("manifest.json"), "deep preview", DeepCommandTest.typed("preview", "--out",
+                dir.toString(), "--classes", "3", "--image-size", "16", "--per-class", "2", "--zoom", "2"),
+                ManifestAssert.Engine.NOT_LOADED, true, "preview_seconds");
     }
 
     @Test

@@ -1,8 +1,5 @@
 package tradeoffs.deep.benchmark;
 
-import tradeoffs.deep.data.FashionMnist;
-import tradeoffs.deep.data.MnistJson;
-
 /** Opens the foreground source a {@link BenchmarkParams} asks for. */
 public final class ForegroundSources {
     private ForegroundSources() {

@@ -1,6 +1,7 @@
 package tradeoffs.deep.benchmark;
 
 import java.util.Locale;
+import tradeoffs.theory.ParameterException;
 
 /** Where the benchmark's foreground objects come from. */
 public enum Foregrounds {
@@ -22,6 +23,6 @@ public enum Foregrounds {
                 return f;
             }
         }
-        throw new IllegalArgumentException("--foregrounds must be one of procedural, fashion-mnist, mnist (got '" + s + "')");
+        throw new ParameterException("foregrounds", "must be one of procedural, fashion-mnist, mnist", "'" + s + "'");
     }
 }

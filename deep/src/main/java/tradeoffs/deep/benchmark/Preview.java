@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tradeoffs.theory.ParameterException;
 import javax.imageio.ImageIO;
 import tradeoffs.io.AtomicFiles;
 
@@ -32,10 +33,10 @@ public final class Preview {
      */
     public static List<Path> write(ShiftedBackgrounds bench, Path dir, int perClass, int zoom) {
         if (perClass < 1) {
-            throw new IllegalArgumentException("--per-class must be >= 1 (got " + perClass + ")");
+            throw new ParameterException("per_class", "must be >= 1", perClass);
         }
         if (zoom < 1 || zoom > 32) {
-            throw new IllegalArgumentException("--zoom must be in [1,32] (got " + zoom + ")");
+            throw new ParameterException("zoom", "must be in [1,32]", zoom);
         }
         int k = bench.params().numClasses();
         int n = k * perClass;
@@ -54,7 +55,7 @@ public final class Preview {
         writePng(overview, stack(rows, names, zoom));
         written.add(overview);
         Path groups = dir.resolve("groups.png");
-        ImageSet g = bench.groups(k * k);
+        ImageSet g = bench.generate(Split.GROUPS, Variant.ORIGINAL, k * k);
         writePng(groups, grid(g, k, k, zoom));
         written.add(groups);
         return written;

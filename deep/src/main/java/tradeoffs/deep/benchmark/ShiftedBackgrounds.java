@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import tradeoffs.theory.ParameterException;
 
 /**
- * The shifted-backgrounds benchmark generator (DESIGN.md, "The deep benchmark"): K classes of
+ * The shifted-backgrounds benchmark generator (docs/deep-benchmark.md): K classes of
  * objects composited through a mask onto textured backgrounds whose type is spuriously
  * correlated with the class.
  *
@@ -43,8 +44,8 @@ public final class ShiftedBackgrounds {
     /** The benchmark with an explicit foreground source (tests, custom objects). */
     public ShiftedBackgrounds(BenchmarkParams params, long seed, ForegroundSource foregrounds) {
         if (params.numClasses() > foregrounds.maxClasses()) {
-            throw new IllegalArgumentException("classes must be <= " + foregrounds.maxClasses()
-                    + " for these foregrounds (got " + params.numClasses() + ")");
+            throw new ParameterException("classes", "must be <= " + foregrounds.maxClasses() + " for these foregrounds",
+                    params.numClasses());
         }
         this.params = params;
         this.seed = seed;
@@ -78,15 +79,50 @@ public final class ShiftedBackgrounds {
         return out;
     }
 
-    /** {@code n} images of the broken-correlation split (Waterbirds-style groups). */
+    /**
+     * The fewest images of each (class, background type) group that {@link #groups} accepts: with 10
+     * images a group's accuracy has a binomial standard error of at most 0.16, and a group the model
+     * gets entirely wrong cannot hide behind an empty cell.
+     */
+    public static final int MIN_PER_GROUP = 10;
+
+    /**
+     * {@code n} images of the broken-correlation split (Waterbirds-style groups): image i has class
+     * i mod K and background type ⌊i/K⌋ mod K, so every one of the K² groups holds exactly n/K² images.
+     *
+     * @throws ParameterException ({@code group_split_size}) unless n is a multiple of K² with at
+     *     least {@link #MIN_PER_GROUP} images per group; {@link #groupSplitSize} gives a valid size
+     */
     public ImageSet groups(int n) {
+        int cells = params.numClasses() * params.numClasses();
+        if (n % cells != 0 || n < cells * MIN_PER_GROUP) {
+            int lower = Math.max(cells * MIN_PER_GROUP, n / cells * cells);
+            int upper = Math.max(cells * MIN_PER_GROUP, (n + cells - 1) / cells * cells);
+            throw new ParameterException("group_split_size", "must be a multiple of K² = " + cells
+                    + " (one equal count per class × background group) with at least " + MIN_PER_GROUP
+                    + " images per group, e.g. " + (lower == upper ? String.valueOf(lower) : lower + " or " + upper), n);
+        }
         return generate(Split.GROUPS, Variant.ORIGINAL, n);
+    }
+
+    /**
+     * The size of the group split that goes with {@code testSize} test images per variant:
+     * K²·max({@link #MIN_PER_GROUP}, ⌈testSize/K²⌉), the smallest balanced split with at least as
+     * many images as the test sets and at least the minimum per group (1000 for K = 5 and 1000 test
+     * images: 40 per group).
+     */
+    public int groupSplitSize(int testSize) {
+        if (testSize < 1) {
+            throw new ParameterException("test_size", "must be >= 1", testSize);
+        }
+        int cells = params.numClasses() * params.numClasses();
+        return cells * Math.max(MIN_PER_GROUP, (testSize + cells - 1) / cells);
     }
 
     /** Images 0 … n−1 of {@code split} in variant {@code v}. */
     public ImageSet generate(Split split, Variant v, int n) {
         if (n < 0) {
-            throw new IllegalArgumentException("number of images must be >= 0 (got " + n + ")");
+            throw new ParameterException("n", "must be >= 0", n);
         }
         return generate(split, v, IntStream.range(0, n).toArray());
     }

@@ -1,9 +1,10 @@
 package tradeoffs.deep.benchmark;
 
 import java.util.Locale;
+import tradeoffs.theory.ParameterException;
 
 /**
- * The test variants of the backgrounds challenge (ImageNet-9, Xiao et al. 2020; THEORY.md §5),
+ * The test variants of the backgrounds challenge (ImageNet-9, Xiao et al. 2020),
  * as the shifted-backgrounds generator renders them. Each variant of image i keeps image i's
  * object (same shape, pose and position); only what is around or in place of it changes.
  */
@@ -43,7 +44,7 @@ public enum Variant {
                 return v;
             }
         }
-        throw new IllegalArgumentException("variant must be one of original, only_fg, no_fg, only_bg_b, "
-                + "only_bg_t, mixed_same, mixed_rand, mixed_next (got '" + s + "')");
+        throw new ParameterException("variant", "must be one of original, only_fg, no_fg, only_bg_b, "
+                + "only_bg_t, mixed_same, mixed_rand, mixed_next", "'" + s + "'");
     }
 }

@@ -6,7 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.attack.Pgd;
-import tradeoffs.theory.norm.L1BallProjection;
+import tradeoffs.theory.ParameterException;
+import tradeoffs.theory.norm.LpBall;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
@@ -17,14 +18,15 @@ import tradeoffs.theory.norm.LpNorm;
  * <p>Step (steepest ascent for the norm): δ ← Π(δ + α·u*(∇_δ L)), u*(g) ∈ argmax_{‖u‖_p ≤ 1} uᵀg
  * ({@link LpNorm#worstCaseDirection}: sign(g) for ℓ∞, g/‖g‖₂ for ℓ2, the largest coordinate of
  * g for ℓ1, which is what the SLIDE step does on two features); Π is the Euclidean projection
- * onto the ball (clipping for ℓ∞, scaling for ℓ2, {@link L1BallProjection} for ℓ1).
+ * onto the ball ({@link LpBall}: clipping for ℓ∞, scaling for ℓ2, the exact sort-based
+ * projection for ℓ1).
  *
  * <p>The start is δ = 0, not a random point (the deep attacks' default): L is convex in δ, so its
  * maximum over the ball has a spurious local maximum at the opposite vertex, and a random start
  * with sign(y − wᵀ(x+δ₀)) ≠ sign(y − wᵀx) climbs to it. From δ = 0 the first step is
  * −sign(r)·α·u*(w) (r = y − wᵀx, u* odd and 1-homogeneous), every later step keeps that direction
  * and only grows |r|, and once α·k ≥ ε the iterate is the exact maximiser
- * δ* = −sign(r)·ε·u*(w) of THEORY.md §1.2 [derived], so the adversarial loss is
+ * δ* = −sign(r)·ε·u*(w) of docs/math.md §2.1 [derived], so the adversarial loss is
  * (|r| + ε‖w‖_q)². With the default step α = 2.5ε/steps ({@link Pgd#defaultStepSize}) that takes
  * ⌈steps/2.5⌉ steps.
  *
@@ -36,17 +38,11 @@ import tradeoffs.theory.norm.LpNorm;
 public record RegressionPgd(PerturbationNorm norm, double eps, int steps, double stepSize) {
     public RegressionPgd {
         if (norm == null) {
-            throw new IllegalArgumentException("norm is required (l1, l2 or linf)");
+            throw new ParameterException("norm", "must be given (l1, l2 or linf)", null);
         }
-        if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be >= 0 and finite (got " + eps + ")");
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("pgd steps must be >= 1 (got " + steps + ")");
-        }
-        if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
-            throw new IllegalArgumentException("pgd step size must be > 0 (got " + stepSize + ")");
-        }
+        ParameterException.requireNonNegative("eps", eps);
+        ParameterException.requireAtLeast("pgd_steps", steps, 1);
+        ParameterException.requirePositive("pgd_step_size", stepSize);
     }
 
     /** PGD with Madry et al.'s step size 2.5·ε/steps. */
@@ -84,7 +80,7 @@ public record RegressionPgd(PerturbationNorm norm, double eps, int steps, double
                     for (int j = 0; j < d; j++) {
                         delta[off + j] += stepSize * u[j];
                     }
-                    project(p, delta, off, d, eps);
+                    LpBall.project(p, delta, off, d, eps);
                 }
             }
         }
@@ -100,28 +96,6 @@ public record RegressionPgd(PerturbationNorm norm, double eps, int steps, double
             gc.backward(residual.square().sum());
         }
         return dl.getGradient().toFloatArray();
-    }
-
-    /** Π onto {‖v‖_p ≤ r} of v[off .. off+d), in place. */
-    static void project(LpNorm p, double[] v, int off, int d, double r) {
-        if (p.isInfinity()) {
-            for (int j = off; j < off + d; j++) {
-                v[j] = Math.max(-r, Math.min(r, v[j]));
-            }
-            return;
-        }
-        double[] row = new double[d];
-        System.arraycopy(v, off, row, 0, d);
-        if (p.isTwo()) {
-            double n = p.norm(row);
-            if (n > r) {
-                for (int j = off; j < off + d; j++) {
-                    v[j] *= r / n;
-                }
-            }
-            return;
-        }
-        System.arraycopy(L1BallProjection.project(row, r), 0, v, off, d);
     }
 
     static float[] toFloat(double[] a) {

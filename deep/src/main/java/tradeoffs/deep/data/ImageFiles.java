@@ -52,6 +52,29 @@ public final class ImageFiles {
         }
     }
 
+    /**
+     * Resamples an h×w grey array (row-major) to size×size by bilinear interpolation at the output
+     * pixel centres, x_src = (x + ½)·w/size − ½ (edges clamped), writing into {@code out} from
+     * {@code offset}. Values stay within the input's range.
+     */
+    static void resizeBilinear(double[] src, int h, int w, int size, float[] out, int offset) {
+        for (int y = 0; y < size; y++) {
+            double sy = Math.min(Math.max((y + 0.5) * h / size - 0.5, 0), h - 1);
+            int y0 = (int) Math.floor(sy);
+            int y1 = Math.min(y0 + 1, h - 1);
+            double fy = sy - y0;
+            for (int x = 0; x < size; x++) {
+                double sx = Math.min(Math.max((x + 0.5) * w / size - 0.5, 0), w - 1);
+                int x0 = (int) Math.floor(sx);
+                int x1 = Math.min(x0 + 1, w - 1);
+                double fx = sx - x0;
+                double v = (1 - fy) * ((1 - fx) * src[y0 * w + x0] + fx * src[y0 * w + x1])
+                        + fy * ((1 - fx) * src[y1 * w + x0] + fx * src[y1 * w + x1]);
+                out[offset + y * size + x] = (float) v;
+            }
+        }
+    }
+
     /** True for the extensions the loaders pick up: .jpeg, .jpg, .png (any case). */
     static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);

@@ -1,6 +1,12 @@
 package tradeoffs.deep.device;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tradeoffs.io.Manifest;
 
 /**
  * The one place that prepares DJL for this project: offline mode (nothing is ever downloaded,
@@ -9,6 +15,7 @@ import ai.djl.engine.Engine;
  */
 public final class DeepRuntime {
     private static volatile Engine engine;
+    private static final Set<String> DEVICES = new LinkedHashSet<>();
 
     private DeepRuntime() {
     }
@@ -37,6 +44,45 @@ public final class DeepRuntime {
             }
         }
         return e;
+    }
+
+    /**
+     * "PyTorch 2.5.1": the loaded engine's name and version, or null when this process never
+     * loaded it (a manifest then says "not loaded" rather than starting PyTorch just to ask).
+     */
+    public static String loadedDescription() {
+        Engine e = engine;
+        return e == null ? null : e.getEngineName() + " " + e.getVersion();
+    }
+
+    /** Notes that {@code device} was chosen for computing ({@link DeviceChoice#resolve}); returns it. */
+    static Device chosen(Device device) {
+        synchronized (DEVICES) {
+            DEVICES.add(device.toString());
+        }
+        return device;
+    }
+
+    /**
+     * Records in {@code m} the engine this process loaded and the devices chosen for computing (the
+     * engine's default device when none was chosen explicitly, as the bridge's managers use it); a
+     * process that never loaded the engine leaves both "not loaded".
+     */
+    public static Manifest record(Manifest m) {
+        Engine e = engine;
+        if (e == null) {
+            return m;
+        }
+        m.engine(e.getEngineName() + " " + e.getVersion());
+        List<String> devices;
+        synchronized (DEVICES) {
+            devices = new ArrayList<>(DEVICES);
+        }
+        if (devices.isEmpty()) {
+            devices.add(e.defaultDevice() + " (engine default)");
+        }
+        devices.forEach(m::device);
+        return m;
     }
 
     /**

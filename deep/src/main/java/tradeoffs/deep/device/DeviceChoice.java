@@ -22,6 +22,10 @@ public enum DeviceChoice {
 
     /** The DJL device for this choice, given how many GPUs the engine sees. */
     public Device resolve() {
+        return DeepRuntime.chosen(device());
+    }
+
+    private Device device() {
         int gpus = DeepRuntime.engine().getGpuCount();
         return switch (this) {
             case CPU -> Device.cpu();

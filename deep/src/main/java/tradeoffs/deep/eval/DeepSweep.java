@@ -27,6 +27,7 @@ import tradeoffs.deep.train.Checkpoint;
 import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 
@@ -119,6 +120,16 @@ public final class DeepSweep {
 
     /** Runs the sweep; {@code log} gets one line per step (training, evaluation). */
     public static Tables run(Spec spec, Path dir, Consumer<String> log) {
+        return run(spec, dir, log, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #run(Spec, Path, Consumer)}; {@code batches} also hears the batches of each
+     * training and robust evaluation, as tasks named "&lt;label&gt; &lt;regime&gt;: training" and
+     * "&lt;label&gt; &lt;regime&gt;: robust accuracy &lt;norm&gt;" (see {@link AdversarialTraining} and
+     * {@link RobustAccuracy}).
+     */
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches) {
         ShiftedBackgrounds bench = new ShiftedBackgrounds(spec.benchmark(), spec.seed());
         ImageSet train = null;
         ImageSet robustSet = bench.test(Variant.ORIGINAL, spec.testSize());
@@ -162,7 +173,8 @@ public final class DeepSweep {
                         spec.benchmark().imageSize(), spec.benchmark().numClasses(), spec.device(), spec.trainSeed());
                 List<EpochLog> logs = new AdversarialTraining(config).train(model, train, l -> log.accept(
                         String.format(java.util.Locale.ROOT, "%s %s: epoch %d loss %.4f acc %.3f (%.0f img/s)",
-                                spec.label(), regime.id(), l.epoch(), l.loss(), l.accuracy(), l.imagesPerSecond())));
+                                spec.label(), regime.id(), l.epoch(), l.loss(), l.accuracy(), l.imagesPerSecond())),
+                        batches.prefixed(spec.label() + " " + regime.id() + ": "));
                 expected.save(modelDir, model);
                 log1 = TrainingLog.table(logs);
                 log1.writeCsv(logFile);
@@ -197,7 +209,8 @@ public final class DeepSweep {
                     log.accept(spec.label() + " " + regime.id() + ": robust accuracy " + e.getKey());
                     PerturbationNorm norm = e.getKey();
                     for (RobustAccuracy.Point p : RobustAccuracy.evaluate(m, robustSet, norm, e.getValue(),
-                            eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
+                            eps -> spec.evalAttacks(norm, eps), 250, spec.seed(),
+                            batches.prefixed(spec.label() + " " + regime.id() + ": "))) {
                         Map<String, Object> full = new LinkedHashMap<>(lead);
                         full.put("norm", p.norm().id());
                         full.put("eps", p.eps());

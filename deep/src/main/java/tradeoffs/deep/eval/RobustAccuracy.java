@@ -13,6 +13,7 @@ import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.model.Classifier;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 
@@ -54,6 +55,16 @@ public final class RobustAccuracy {
      */
     public static List<Point> evaluate(Classifier model, ImageSet images, PerturbationNorm norm, double[] epsGrid,
             DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed) {
+        return evaluate(model, images, norm, epsGrid, attacksAt, batchSize, seed, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #evaluate(Classifier, ImageSet, PerturbationNorm, double[], DoubleFunction, int, long)};
+     * {@code batches} also hears, at the start and after every attacked batch, how many images of
+     * all attacks at every radius ε &gt; 0 are done: ("robust accuracy &lt;norm&gt;", done, total).
+     */
+    public static List<Point> evaluate(Classifier model, ImageSet images, PerturbationNorm norm, double[] epsGrid,
+            DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed, ProgressListener batches) {
         model.checkShape(images);
         for (int k = 1; k < epsGrid.length; k++) {
             if (!(epsGrid[k] >= epsGrid[k - 1])) {
@@ -70,6 +81,13 @@ public final class RobustAccuracy {
             cleanCorrect += broken[i] ? 0 : 1;
         }
         List<Point> points = new ArrayList<>();
+        String task = "robust accuracy " + norm.id();
+        long total = 0;
+        for (double eps : epsGrid) {
+            total += eps > 0 ? (long) attacksAt.apply(eps).size() * n : 0;
+        }
+        long attacked = 0;
+        batches.progress(task, 0, total);
         for (int k = 0; k < epsGrid.length; k++) {
             double eps = epsGrid[k];
             if (eps < 0) {
@@ -95,6 +113,8 @@ public final class RobustAccuracy {
                     for (int i = 0; i < r.size(); i++) {
                         broken[from + i] |= r.fooled()[i];
                     }
+                    attacked += to - from;
+                    batches.progress(task, attacked, total);
                 }
             }
             int robust = 0;

@@ -42,8 +42,8 @@ public record Accuracy(String set, int n, int correct) {
     }
 
     /**
-     * Runs {@code predictor} and checks its answer: one class in [0, K) per image. A predictor
-     * breaking that contract is a bug, reported as IllegalStateException.
+     * Runs {@code predictor} and checks its answer: one class in [0, K) or {@link Predictor#NONE} per
+     * image. A predictor breaking that contract is a bug, reported as IllegalStateException.
      */
     public static int[] predict(Predictor predictor, ImageSet images) {
         int[] p = predictor.predict(images);
@@ -52,9 +52,9 @@ public record Accuracy(String set, int n, int correct) {
                     + " for " + images.size() + " images of " + images.name());
         }
         for (int i = 0; i < p.length; i++) {
-            if (p[i] < 0 || p[i] >= images.numClasses()) {
+            if ((p[i] < 0 && p[i] != Predictor.NONE) || p[i] >= images.numClasses()) {
                 throw new IllegalStateException("predictor returned class " + p[i] + " for image " + i + " of "
-                        + images.name() + ", outside [0," + images.numClasses() + ")");
+                        + images.name() + ", outside [0," + images.numClasses() + ") and not NONE");
             }
         }
         return p;

@@ -5,7 +5,7 @@ import java.util.Map;
 import tradeoffs.deep.benchmark.ImageSet;
 
 /**
- * BG-gap of the backgrounds challenge (Xiao et al. 2020; THEORY.md §5) [paper]:
+ * BG-gap of the backgrounds challenge (Xiao et al. 2020) [paper]:
  * <pre>  BG-gap = acc(mixed_same) − acc(mixed_rand)</pre>
  * how much accuracy a model loses when the object keeps its class but the background's class
  * becomes random. 0 means no background reliance; with K classes and a model that reads only the

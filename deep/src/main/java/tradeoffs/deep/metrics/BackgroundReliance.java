@@ -7,12 +7,13 @@ import java.util.Map;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.benchmark.Variant;
+import tradeoffs.deep.data.EvaluationData;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 
 /**
  * Every clean (non-adversarial) metric of a model on the shifted-backgrounds benchmark
- * (THEORY.md §5): accuracy per variant, BG-gap, RFS at several noise levels on the original test
+ * (Xiao et al. 2020; Moayeri et al. 2022; Sagawa et al. 2020): accuracy per variant, BG-gap, RFS at several noise levels on the original test
  * images, and average / worst-group accuracy on the broken-correlation split. On real data some
  * parts may be missing: {@code gap} and {@code groups} are then null and {@code rfs} empty.
  */
@@ -31,22 +32,33 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
     }
 
     /**
-     * Scores {@code predictor} on {@code n} test images of every variant and {@code n} images of the
-     * group split of {@code bench}; RFS noise at each of {@code sigmas}, seeded by {@code seed}.
+     * Scores {@code predictor} on {@code n} test images of every variant and on the balanced group
+     * split of {@code bench} ({@link ShiftedBackgrounds#groupSplitSize} images: every class ×
+     * background group at least {@link ShiftedBackgrounds#MIN_PER_GROUP} times); RFS noise at each of
+     * {@code sigmas}, seeded by {@code seed}.
      */
     public static BackgroundReliance evaluate(Predictor predictor, ShiftedBackgrounds bench, int n,
             double[] sigmas, long seed) {
-        return evaluate(predictor, bench.testVariants(n), bench.groups(n), sigmas, seed);
+        return evaluate(predictor, EvaluationData.generated(bench, n), sigmas, seed);
     }
 
     /**
-     * Scores {@code predictor} on whatever is given, e.g. ImageNet-9 variant folders and a
-     * Waterbirds test split: accuracy on every variant; BG-gap when mixed_same and mixed_rand are
-     * there; RFS when the original variant has foreground masks; group accuracy when
-     * {@code groups} is not null.
+     * Scores {@code predictor} on whatever {@code data} holds (the generated benchmark, ImageNet-9
+     * folders, a Waterbirds test split): accuracy on every variant; BG-gap when mixed_same and
+     * mixed_rand are there; RFS on the masked original images when there are any; group accuracy
+     * when there is a group split.
      */
-    public static BackgroundReliance evaluate(Predictor predictor, Map<Variant, ImageSet> sets, ImageSet groups,
-            double[] sigmas, long seed) {
+    public static BackgroundReliance evaluate(Predictor predictor, EvaluationData data, double[] sigmas, long seed) {
+        return evaluate(predictor, data.variants(), data.masked(), data.groups(), sigmas, seed);
+    }
+
+    /**
+     * Scores {@code predictor} on the given sets: accuracy on every variant; BG-gap when mixed_same
+     * and mixed_rand are there; RFS on {@code masked} (or on the original variant when it has masks
+     * and {@code masked} is null); group accuracy when {@code groups} is not null.
+     */
+    public static BackgroundReliance evaluate(Predictor predictor, Map<Variant, ImageSet> sets, ImageSet masked,
+            ImageSet groups, double[] sigmas, long seed) {
         List<Accuracy> acc = new ArrayList<>();
         for (Map.Entry<Variant, ImageSet> e : sets.entrySet()) {
             acc.add(rename(Accuracy.of(predictor, e.getValue()), e.getKey().id()));
@@ -54,8 +66,10 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
         BackgroundGap gap = sets.containsKey(Variant.MIXED_SAME) && sets.containsKey(Variant.MIXED_RAND)
                 ? new BackgroundGap(find(acc, "mixed_same"), find(acc, "mixed_rand")) : null;
         ImageSet original = sets.get(Variant.ORIGINAL);
-        List<RelativeForegroundSensitivity> r = original == null || original.foregroundMask() == null ? List.of()
-                : List.of(RelativeForegroundSensitivity.evaluate(predictor, original, sigmas, seed));
+        ImageSet rfsSet = masked != null ? masked
+                : original != null && original.foregroundMask() != null ? original : null;
+        List<RelativeForegroundSensitivity> r = rfsSet == null ? List.of()
+                : List.of(RelativeForegroundSensitivity.evaluate(predictor, rfsSet, sigmas, seed));
         GroupAccuracy g = groups == null ? null : GroupAccuracy.evaluate(predictor, groups);
         return new BackgroundReliance(acc, gap, r, g);
     }
@@ -67,8 +81,10 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
 
     /**
      * One row per number, long format: {@code metric} ∈ {accuracy, bg_gap, acc_fg_noise,
-     * acc_bg_noise, rfs, avg_group_accuracy, worst_group_accuracy}; {@code set} the variant or
-     * split; {@code noise_sigma} for the RFS rows; {@code n} the images behind the number.
+     * acc_bg_noise, rfs, avg_group_accuracy, worst_group_accuracy, group_accuracy}; {@code set} the
+     * variant or split ({@code y<class>_bg<background>} for a group's row); {@code noise_sigma} for
+     * the RFS rows; {@code n} the images behind the number (for the average and worst group: the whole
+     * group split; for a group: its count, so the table shows every group's size).
      */
     public List<Map<String, Object>> rows() {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -87,6 +103,9 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
             int ng = groups.groups().stream().mapToInt(GroupAccuracy.Group::n).sum();
             out.add(row("avg_group_accuracy", "groups", Double.NaN, ng, groups.average()));
             out.add(row("worst_group_accuracy", "groups", Double.NaN, ng, groups.worst()));
+            for (GroupAccuracy.Group g : groups.groups()) {
+                out.add(row("group_accuracy", g.id(), Double.NaN, g.n(), g.accuracy()));
+            }
         }
         return out;
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import tradeoffs.deep.benchmark.ImageSet;
 
 /**
- * Waterbirds-style group accuracy (Sagawa et al. 2020; THEORY.md §5) [paper]: images are grouped
+ * Waterbirds-style group accuracy (Sagawa et al. 2020) [paper]: images are grouped
  * by (class, background type); the average accuracy is over all images, the worst-group accuracy
  * is the minimum over non-empty groups. On the generator's broken-correlation split the groups
  * are balanced, so the average also equals the mean of the group accuracies.
@@ -20,6 +20,11 @@ public record GroupAccuracy(List<Group> groups) {
     public record Group(int label, int background, int n, int correct) {
         public double accuracy() {
             return (double) correct / n;
+        }
+
+        /** {@code y<label>_bg<background>}, the group's name in tables. */
+        public String id() {
+            return "y" + label + "_bg" + background;
         }
     }
 
@@ -91,7 +96,7 @@ public record GroupAccuracy(List<Group> groups) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("avg_group_accuracy", average());
         m.put("worst_group_accuracy", worst());
-        m.put("worst_group", "y" + worstGroup().label() + "_bg" + worstGroup().background());
+        m.put("worst_group", worstGroup().id());
         m.put("groups", groups.size());
         return m;
     }

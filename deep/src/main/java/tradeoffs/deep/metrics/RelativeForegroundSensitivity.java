@@ -10,7 +10,7 @@ import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 
 /**
- * Relative foreground sensitivity (RIVAL10, Moayeri et al. 2022; THEORY.md §5) [paper]: with
+ * Relative foreground sensitivity (RIVAL10, Moayeri et al. 2022) [paper]: with
  * a_fg the accuracy when noise is added to the foreground only, a_bg when it is added to the
  * background only, and ā = (a_fg + a_bg)/2,
  * <pre>  RFS = (a_bg − a_fg) / (2·min(ā, 1 − ā))</pre>

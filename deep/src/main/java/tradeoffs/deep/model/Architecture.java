@@ -14,6 +14,7 @@ import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import tradeoffs.theory.ParameterException;
 
 /**
  * The image classifiers, each a DJL {@link Block} mapping a batch {@code (N, C, H, W)} of pixels in
@@ -91,9 +92,7 @@ public enum Architecture {
                 return a;
             }
         }
-        throw new IllegalArgumentException("--model must be one of "
-                + names()
-                + " (got '" + name + "')");
+        throw new ParameterException("model", "must be one of " + names(), "'" + name + "'");
     }
 
     @Override

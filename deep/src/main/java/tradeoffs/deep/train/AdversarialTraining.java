@@ -18,6 +18,7 @@ import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.model.Classifier;
+import tradeoffs.io.ProgressListener;
 
 /**
  * Mini-batch training of a {@link Classifier} with Adam on cross-entropy, standard or adversarial
@@ -40,8 +41,21 @@ public final class AdversarialTraining {
         this.config = config;
     }
 
+    /** The task name under which {@link #train} reports its batches. */
+    public static final String TASK = "training";
+
     /** Trains {@code model} in place on {@code train}; {@code progress} sees every epoch's log. */
     public List<EpochLog> train(Classifier model, ImageSet train, Consumer<EpochLog> progress) {
+        return train(model, train, progress, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #train(Classifier, ImageSet, Consumer)}; {@code batches} also hears, at the start
+     * and after every batch, how many training images of all epochs are done: ({@value #TASK},
+     * done, epochs·n). It must not print into the computation's output; the caller decides.
+     */
+    public List<EpochLog> train(Classifier model, ImageSet train, Consumer<EpochLog> progress,
+            ProgressListener batches) {
         model.checkShape(train);
         if (train.size() == 0) {
             throw new IllegalArgumentException("training set is empty");
@@ -52,6 +66,8 @@ public final class AdversarialTraining {
         int d = model.imageSize();
         List<EpochLog> logs = new ArrayList<>();
         long step = 0;
+        long images = (long) config.epochs() * n;
+        batches.progress(TASK, 0, images);
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             int[] order = PermutationSampler.natural(n);
@@ -77,6 +93,7 @@ public final class AdversarialTraining {
                 correct += (long) stat[1];
                 seen += batch.labels.length;
                 step++;
+                batches.progress(TASK, (long) (epoch - 1) * n + to, images);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochLog log = new EpochLog(epoch, lossSum / seen, (double) correct / seen, seconds, n / seconds);

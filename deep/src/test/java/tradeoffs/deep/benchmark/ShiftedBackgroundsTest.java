@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tradeoffs.theory.ParameterException;
 
 class ShiftedBackgroundsTest {
     private static final BenchmarkParams P = BenchmarkParams.defaults().withImageSize(16);
@@ -220,16 +221,98 @@ class ShiftedBackgroundsTest {
     @Test
     void groupSplitHasBalancedGroupsIndependentOfClass() {
         int k = P.numClasses();
-        ImageSet g = BENCH.groups(3 * k * k);
+        int perGroup = ShiftedBackgrounds.MIN_PER_GROUP + 2;
+        ImageSet g = BENCH.groups(perGroup * k * k);
         int[][] count = new int[k][k];
         for (int i = 0; i < g.size(); i++) {
             count[g.labels()[i]][g.background(i)]++;
         }
         for (int[] row : count) {
             for (int c : row) {
-                assertEquals(3, c);
+                assertEquals(perGroup, c);
             }
         }
+    }
+
+    @Test
+    void groupSplitSizesThatCannotBeBalancedOrAreTooSmallAreRefused() {
+        int k = P.numClasses();
+        for (int n : new int[] {1000 + 1, 1000 - 5, 25, 0, 9 * k * k}) {
+            ParameterException e = assertThrows(ParameterException.class, () -> BENCH.groups(n), "n=" + n);
+            assertEquals("group_split_size", e.parameter());
+            assertTrue(e.getMessage().contains("multiple of K² = 25") && e.getMessage().contains("at least 10"),
+                    e.getMessage());
+        }
+        assertTrue(assertThrows(ParameterException.class, () -> BENCH.groups(1001)).getMessage().contains("1000 or 1025"));
+        // The size that goes with a test size: the smallest balanced split with >= 10 per group and >= n images.
+        assertEquals(1000, BENCH.groupSplitSize(1000), "K = 5, 1000 test images: 40 per group, as before");
+        assertEquals(250, BENCH.groupSplitSize(30), "at least 10 per group");
+        assertEquals(1025, BENCH.groupSplitSize(1001));
+        ShiftedBackgrounds three = new ShiftedBackgrounds(P.withClasses(3), 1);
+        assertEquals(90, three.groupSplitSize(30));
+        assertEquals(1008, three.groupSplitSize(1000));
+        for (int n : new int[] {1, 30, 999, 1000, 1001}) {
+            assertEquals(0, BENCH.groupSplitSize(n) % (k * k));
+            BENCH.groups(BENCH.groupSplitSize(n)); // accepted
+        }
+        assertThrows(ParameterException.class, () -> BENCH.groupSplitSize(0));
+    }
+
+    @Test
+    void scaleRatioIsTheBackgroundCorrelationTimesTheContrastRatio() {
+        BenchmarkParams d = BenchmarkParams.defaults();
+        // eta_rho = (K rho - 1)/(K - 1) = (5*0.9 - 1)/4 = 0.875, by hand; r = 0.3 * 0.875 / 0.6.
+        assertEquals(0.875, d.backgroundCorrelation(), 1e-15);
+        assertEquals(0.4375, d.scaleRatio(), 1e-15);
+        assertEquals(0.0, d.withRho(0.2).backgroundCorrelation(), 1e-15, "rho = 1/K: independent");
+        assertEquals(2 * 0.7 - 1, d.withClasses(2).withRho(0.7).backgroundCorrelation(), 1e-15, "K = 2: 2rho - 1");
+        // Setting the ratio sets the background contrast, and reads back.
+        for (double r : new double[] {0, 0.25, 0.5, 1, 1.25}) {
+            BenchmarkParams p = d.withScaleRatio(r);
+            assertEquals(r, p.scaleRatio(), 1e-12);
+            assertEquals(r * 0.6 / 0.875, p.backgroundContrast(), 1e-12);
+            assertEquals(d.foregroundContrast(), p.foregroundContrast());
+            assertEquals(d.rho(), p.rho());
+        }
+        assertEquals(0.4375, (double) d.toMap().get("scale_ratio"), 1e-15);
+        // Across 1 needs room: the largest ratio keeps bg_contrast <= 1, r <= 0.875/0.6 = 1.4583.
+        ParameterException e = assertThrows(ParameterException.class, () -> d.withScaleRatio(1.5));
+        assertEquals("scale_ratio", e.parameter());
+        assertTrue(e.getMessage().contains("must be <= 1.4583"), e.getMessage());
+        assertThrows(ParameterException.class, () -> d.withScaleRatio(-0.1));
+        assertThrows(ParameterException.class, () -> d.withScaleRatio(Double.NaN));
+        assertTrue(assertThrows(ParameterException.class, () -> d.withRho(0.2).withScaleRatio(1)).getMessage()
+                .contains("no class signal"));
+        assertThrows(ParameterException.class, () -> d.withContrasts(0, 0.3).withScaleRatio(1));
+    }
+
+    @Test
+    void scaleRatioGivesThePixelScalesItPromises() {
+        // Pixel scale = largest distance from mid-grey of a layer's pixels: 0.5 kappa for the background
+        // (its bracket reaches -1 and 1 for every type) and at most 0.5 kappa for the object (shading <= 1).
+        BenchmarkParams p = BenchmarkParams.defaults().withImageSize(32).withScaleRatio(1.0);
+        ShiftedBackgrounds b = new ShiftedBackgrounds(p, 4);
+        ImageSet bg = b.test(Variant.ONLY_BG_T, 50);
+        ImageSet fg = b.test(Variant.ONLY_FG, 50);
+        double bgMax = 0;
+        for (float v : bg.pixels()) {
+            bgMax = Math.max(bgMax, Math.abs(v - 0.5));
+        }
+        double fgMax = 0;
+        float[] mask = fg.foregroundMask();
+        int plane = 32 * 32;
+        for (int i = 0; i < fg.size(); i++) {
+            for (int c = 0; c < 3; c++) {
+                for (int q = 0; q < plane; q++) {
+                    if (mask[i * plane + q] > 0) {
+                        fgMax = Math.max(fgMax, Math.abs(fg.pixels()[(i * 3 + c) * plane + q] - 0.5));
+                    }
+                }
+            }
+        }
+        assertEquals(0.5 * p.backgroundContrast(), bgMax, 0.02 * p.backgroundContrast(), "background pixel scale");
+        assertEquals(0.5 * p.foregroundContrast(), fgMax, 0.02 * p.foregroundContrast(), "object pixel scale");
+        assertEquals(1.0, bgMax * p.backgroundCorrelation() / fgMax, 0.05, "measured ratio");
     }
 
     @Test
@@ -294,18 +377,22 @@ class ShiftedBackgroundsTest {
     void parametersAreValidatedWithClearMessages() {
         BenchmarkParams d = BenchmarkParams.defaults();
         assertEquals("rho must be in [0,1] (got 1.5)",
-                assertThrows(IllegalArgumentException.class, () -> d.withRho(1.5)).getMessage());
+                assertThrows(ParameterException.class, () -> d.withRho(1.5)).getMessage());
+        assertEquals("bg_contrast", assertThrows(ParameterException.class, () -> d.withContrasts(0.1, -2)).parameter());
+        assertEquals("image_size", assertThrows(ParameterException.class, () -> d.withImageSize(7)).parameter());
         assertThrows(IllegalArgumentException.class, () -> d.withRho(Double.NaN));
         assertEquals("classes must be in [2,10] (got 1)",
                 assertThrows(IllegalArgumentException.class, () -> d.withClasses(1)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withContrasts(-0.1, 0.2))
-                .getMessage().startsWith("foreground contrast must be >= 0"));
+                .getMessage().startsWith("fg_contrast must be >= 0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withContrasts(0.1, -2))
-                .getMessage().startsWith("background contrast must be >= 0"));
-        assertEquals("image size must be in [8,256] (got 0)",
+                .getMessage().startsWith("bg_contrast must be >= 0"));
+        assertEquals("image_size must be in [8,256] (got 0)",
                 assertThrows(IllegalArgumentException.class, () -> d.withImageSize(0)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> d.withForegrounds(Foregrounds.FASHION_MNIST, null)).getMessage().contains("--data"));
+        ParameterException data = assertThrows(ParameterException.class,
+                () -> d.withForegrounds(Foregrounds.FASHION_MNIST, null));
+        assertEquals("data", data.parameter());
+        assertTrue(!data.getMessage().contains("--"), "libraries never name flags: " + data.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BENCH.generate(Split.TEST, Variant.ORIGINAL, -1));
         assertEquals(Variant.ONLY_BG_T, Variant.parse("only-bg-t"));
         assertThrows(IllegalArgumentException.class, () -> Variant.parse("mixed"));

@@ -91,9 +91,9 @@ class RegressionPgdTest {
     void invalidSettingsNameTheParameter() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RegressionPgd.of(PerturbationNorm.L2, -1, 3));
-        assertTrue(e.getMessage().startsWith("eps must be >= 0"), e.getMessage());
+        assertEquals("eps must be a finite number >= 0 (got -1.0)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RegressionPgd.of(PerturbationNorm.L2, 1, 0));
-        assertTrue(e.getMessage().startsWith("pgd steps must be >= 1"), e.getMessage());
+        assertEquals("pgd_steps must be >= 1 (got 0)", e.getMessage());
     }
 
     static float[] perturb(RegressionPgd pgd, double[] x, double[] y, double[] w) {

@@ -168,7 +168,7 @@ class MetricsTest {
     @Test
     void worstGroupOfABackgroundReaderIsZeroAverageOneOverK() {
         int k = P.numClasses();
-        ImageSet groups = BENCH.groups(2 * k * k);
+        ImageSet groups = BENCH.groups(ShiftedBackgrounds.MIN_PER_GROUP * k * k);
         GroupAccuracy bg = GroupAccuracy.evaluate(BACKGROUND, groups);
         assertEquals(k * k, bg.groups().size());
         // Right exactly on the K diagonal groups (b = y) of K² equal groups.
@@ -188,7 +188,18 @@ class MetricsTest {
         assertEquals(0.0, r.variant("mixed_next").value());
         assertEquals(r.variant("mixed_same").value() - r.variant("mixed_rand").value(), r.gap().value(), 0);
         ResultTable t = r.table(Map.of("model", "bg-reader"));
-        assertEquals(8 + 1 + 2 * 3 + 2, t.size());
+        int k = P.numClasses();
+        assertEquals(8 + 1 + 2 * 3 + 2 + k * k, t.size(), "variants, BG-gap, RFS at 2 sigmas, average and worst, groups");
+        // Every group is in the table with its count: 250 test images -> 10 per group (the minimum).
+        ResultTable groups = t.where("metric", "group_accuracy");
+        assertEquals(k * k, groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            assertEquals(10.0, groups.getDouble(i, "n"));
+            String set = groups.get(i, "set");
+            // The background reader is right exactly on the diagonal groups y = b.
+            boolean diagonal = set.substring(1, set.indexOf('_')).equals(set.substring(set.indexOf("bg") + 2));
+            assertEquals(diagonal ? 1.0 : 0.0, groups.getDouble(i, "value"), set);
+        }
         assertEquals("model", t.columns().get(0));
         ResultTable worst = t.where("metric", "worst_group_accuracy");
         assertEquals(0.0, worst.getDouble(0, "value"));
@@ -201,7 +212,7 @@ class MetricsTest {
         // As for ImageNet-9 folders without masks and without a group split: accuracies only.
         ImageSet orig = BENCH.test(Variant.ORIGINAL, 20);
         ImageSet noMask = new ImageSet("in9/original", 3, 12, 12, orig.pixels(), orig.labels(), orig.numClasses(), null, null);
-        BackgroundReliance r = BackgroundReliance.evaluate(ORACLE, Map.of(Variant.ORIGINAL, noMask), null,
+        BackgroundReliance r = BackgroundReliance.evaluate(ORACLE, Map.of(Variant.ORIGINAL, noMask), null, null,
                 BackgroundReliance.DEFAULT_SIGMAS, 1);
         assertEquals(null, r.gap());
         assertEquals(null, r.groups());

@@ -9,6 +9,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
+import tradeoffs.theory.ParameterException;
 
 class ArchitectureTest {
 
@@ -33,7 +34,8 @@ class ArchitectureTest {
                 assertEquals(archs[a], Architecture.parse(archs[a].id().toUpperCase()));
             }
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("vgg"));
-        assertEquals("--model must be one of cnn, resnet, mlp, linear (got 'vgg')", e.getMessage());
+        ParameterException e = assertThrows(ParameterException.class, () -> Architecture.parse("vgg"));
+        assertEquals("model must be one of cnn, resnet, mlp, linear (got 'vgg')", e.getMessage());
+        assertEquals("model", e.parameter());
     }
 }

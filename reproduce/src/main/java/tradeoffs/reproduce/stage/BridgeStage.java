@@ -2,7 +2,10 @@ package tradeoffs.reproduce.stage;
 
 import static tradeoffs.io.schema.ColumnNames.*;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.deep.bridge.BridgePoint;
@@ -93,25 +96,36 @@ public final class BridgeStage implements ReproduceStage {
 
     @Override
     public void run(ReproduceContext ctx) {
-        long t0 = System.nanoTime();
         Plan plan = fixedPlan != null ? fixedPlan : plan(ctx.profile());
-        ResultTable table = compute(plan, ctx.seed(), SETTINGS);
-        table.writeCsv(ctx.outDir().resolve(TableNames.file(TableNames.BRIDGE_LINEAR)));
-        RegressionTrainConfig c = RegressionTrainConfig.defaults(plan.n(), ctx.seed());
+        Computed c = compute(plan, ctx.seed(), SETTINGS, ctx.progress());
+        c.table().writeCsv(ctx.outDir().resolve(TableNames.file(TableNames.BRIDGE_LINEAR)));
+        RegressionTrainConfig t = RegressionTrainConfig.defaults(plan.n(), ctx.seed());
         ctx.manifest().parameter("bridge.n", plan.n()).parameter("bridge.reps", plan.reps())
-                .parameter("bridge.eps", plan.eps()).parameter("bridge.epochs", c.epochs())
-                .parameter("bridge.batch_size", c.batchSize()).parameter("bridge.learning_rate", c.learningRate())
-                .parameter("bridge.pgd_steps", c.pgdSteps()).timing("bridge", (System.nanoTime() - t0) / 1e9);
+                .parameter("bridge.eps", plan.eps()).parameter("bridge.epochs", t.epochs())
+                .parameter("bridge.batch_size", t.batchSize()).parameter("bridge.learning_rate", t.learningRate())
+                .parameter("bridge.pgd_steps", t.pgdSteps())
+                .put(POINT_SECONDS, c.pointSeconds());
     }
 
-    /** The bridge table for {@code settings} × the plan's ε grid. */
-    public static ResultTable compute(Plan plan, long seed, List<Setting> settings) {
+    /** The manifest entry with each grid point's training time (the table holds no wall-clock time). */
+    public static final String POINT_SECONDS = "bridge_point_seconds";
+
+    /**
+     * The bridge table and each row's training wall time in seconds (norm, sigma_spurious, eps,
+     * seconds), which goes to the manifest: tables are the same bytes for the same seed, and
+     * older tables that still have a {@code seconds} column are read as before (no reader uses it).
+     */
+    public record Computed(ResultTable table, List<Map<String, Object>> pointSeconds) {
+    }
+
+    /** The bridge table for {@code settings} × the plan's ε grid (progress on {@code shown}). */
+    public static Computed compute(Plan plan, long seed, List<Setting> settings, Progress.Output shown) {
         ResultTable.Builder b = ResultTable.builder(NORM, EPS, ColumnNames.SIGMA_CORE, SIGMA_SPURIOUS, ColumnNames.ETA,
                 ColumnNames.NOISE, N, REPS,
                 theory(W_CORE), theory(W_SPURIOUS), theory(RELIANCE), deep(W_CORE), se(deep(W_CORE)), deep(W_SPURIOUS),
-                se(deep(W_SPURIOUS)), deep(RELIANCE), se(deep(RELIANCE)), OBJECTIVE_DEEP, SECONDS,
-                OPTIMISATION_ALLOWANCE);
-        try (Progress progress = Progress.start("bridge", (long) settings.size() * plan.eps().length)) {
+                se(deep(W_SPURIOUS)), deep(RELIANCE), se(deep(RELIANCE)), OBJECTIVE_DEEP, OPTIMISATION_ALLOWANCE);
+        List<Map<String, Object>> seconds = new ArrayList<>();
+        try (Progress progress = shown.start("bridge", (long) settings.size() * plan.eps().length, "points")) {
             long point = 0;
             for (Setting s : settings) {
                 CoreSpuriousModel model = s.model();
@@ -126,14 +140,20 @@ public final class BridgeStage implements ReproduceStage {
                     b.row(s.norm().id(), eps, SIGMA_CORE, s.sigmaSpurious(), ETA, NOISE, plan.n(), plan.reps(),
                             p.theoryCore(), p.theorySpurious(), p.theoryReliance(), p.deepCore().mean(),
                             p.deepCore().standardError(), p.deepSpurious().mean(), p.deepSpurious().standardError(),
-                            p.deepReliance().mean(), p.deepReliance().standardError(), objective, p.seconds(),
+                            p.deepReliance().mean(), p.deepReliance().standardError(), objective,
                             LinearBridge.OPTIMISATION_ALLOWANCE);
+                    Map<String, Object> time = new LinkedHashMap<>();
+                    time.put(NORM, s.norm().id());
+                    time.put(SIGMA_SPURIOUS, s.sigmaSpurious());
+                    time.put(EPS, eps);
+                    time.put("seconds", p.seconds());
+                    seconds.add(time);
                     point++;
                     progress.step();
                 }
             }
         }
-        return b.build();
+        return new Computed(b.build(), seconds);
     }
 
     @Override

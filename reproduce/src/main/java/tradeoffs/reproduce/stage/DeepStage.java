@@ -100,7 +100,7 @@ public final class DeepStage implements ReproduceStage {
         for (int r = 0; r < plan.replicates(); r++) {
             trainSeeds.add(DeepSweep.trainSeed(ctx.seed(), r));
         }
-        try (Progress progress = Progress.start("deep", (long) benches.size() * regimes.size() * plan.replicates())) {
+        try (Progress progress = ctx.progress().start("deep", (long) benches.size() * regimes.size() * plan.replicates(), "models")) {
             for (BenchmarkParams b : benches) {
                 for (int r = 0; r < plan.replicates(); r++) {
                     DeepSweep.Spec spec = new DeepSweep.Spec(BenchmarkLabels.byContrast(b.foregroundContrast(), b.backgroundContrast()), b, ctx.seed(),

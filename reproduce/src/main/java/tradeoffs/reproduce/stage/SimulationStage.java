@@ -79,7 +79,7 @@ public final class SimulationStage implements ReproduceStage {
             }
         }
         int chunks = TheoryStage.NORMS.size() + 2;
-        try (Progress progress = Progress.start("simulation", chunks)) {
+        try (Progress progress = ctx.progress().start("simulation", chunks)) {
             // one batch per norm keeps the progress moving while all repetitions share the threads
             List<MonteCarloResult> results = new ArrayList<>();
             int per = plan.eps().length;

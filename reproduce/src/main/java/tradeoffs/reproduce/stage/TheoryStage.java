@@ -59,7 +59,7 @@ public final class TheoryStage implements ReproduceStage {
         ctx.manifest().parameter("theory.sigma_core", SIGMA_C).parameter("theory.eta", ETA_TRAIN)
                 .parameter("theory.noise", NOISE_SD).parameter("theory.sigma_spurious", List.of(SIGMA_S_BELOW, SIGMA_S_ABOVE))
                 .parameter("theory.eps", List.of(0.0, g.epsMax(), g.epsStep()));
-        try (Progress progress = Progress.start("theory", 5)) {
+        try (Progress progress = ctx.progress().start("theory", 5, "tables")) {
             epsTable(eps, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_EPS)));
             progress.step();
             phaseTable(g, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_PHASE)));

@@ -2,16 +2,18 @@ package tradeoffs.simulation.attack;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.commons.rng.UniformRandomProvider;
+import tradeoffs.theory.ParameterException;
+import tradeoffs.theory.norm.LpBall;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
  * Projected gradient ascent (PGD) on the squared loss L(δ) = (y − wᵀ(x+δ))² of a linear model
  * over the ball ‖δ‖_p ≤ ε: the attack the deep module uses, run where the exact answer is known
- * (THEORY.md §1.2), so its gap can be measured. ∇L(δ) = −2(y − wᵀ(x+δ))·w. Steps:
+ * (docs/math.md §2.1), so its gap can be measured. ∇L(δ) = −2(y − wᵀ(x+δ))·w. Steps:
  * <ul>
  *   <li>ℓ∞: δ ← Π(δ + α·sign ∇L) (FGSM-style sign step, then clipping);</li>
  *   <li>ℓ2: δ ← Π(δ + α·∇L/‖∇L‖₂) (normalised gradient, then scaling onto the ball);</li>
- *   <li>ℓ1: the sparse SLIDE step of Tramèr and Boneh (2019) (THEORY.md §2 [code]): e = sign(∇L)
+ *   <li>ℓ1: the sparse SLIDE step of Tramèr and Boneh (2019) (docs/math.md §10.7 [code]): e = sign(∇L)
  *       on the coordinates whose |∇L_j| is at or above the q-th percentile (numpy's linear
  *       interpolation, Commons Math R_7), scaled to ‖e‖₁ = 1; δ ← Π(δ + α·e) with the exact ℓ1
  *       projection of Duchi et al.</li>
@@ -29,16 +31,16 @@ public record LinearPgd(LpNorm norm, double eps, double stepSize, boolean random
 
     public LinearPgd {
         if (!(norm.isOne() || norm.isTwo() || norm.isInfinity())) {
-            throw new IllegalArgumentException("norm must be l1, l2 or linf (got " + norm.name() + ")");
+            throw new ParameterException("norm", "must be l1, l2 or linf", norm.name());
         }
         if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be >= 0 and finite (got " + eps + ")");
+            throw new ParameterException("eps", "must be >= 0 and finite", eps);
         }
         if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
-            throw new IllegalArgumentException("step size must be > 0 (got " + stepSize + ")");
+            throw new ParameterException("step_size", "must be > 0", stepSize);
         }
         if (!(percentile > 0 && percentile <= 100)) {
-            throw new IllegalArgumentException("percentile must be in (0, 100] (got " + percentile + ")");
+            throw new ParameterException("percentile", "must be in (0, 100]", percentile);
         }
     }
 

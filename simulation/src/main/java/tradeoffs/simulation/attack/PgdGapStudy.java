@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import tradeoffs.io.ResultTable;
 import tradeoffs.simulation.random.Streams;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.AdversarialRisk;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * How close PGD gets to the exact worst case of a linear model (THEORY.md §1.2) after k steps:
+ * How close PGD gets to the exact worst case of a linear model (docs/math.md §2.1) after k steps:
  * for every example the relative gap (L* − L_k)/L*, with L* = (|y − wᵀx| + ε‖w‖_q)² from the
  * theory module, summarised by its maximum and mean over the examples; and the first step at
  * which the maximum falls to a target (e.g. 1e-6).
@@ -47,11 +48,11 @@ public final class PgdGapStudy {
     /** Runs {@code steps} PGD steps on every example of {@code data} against the linear model w. */
     public static Result run(LinearPgd pgd, double[] w, Sample data, int steps, long seed) {
         if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1 (got " + steps + ")");
+            throw new ParameterException("steps", "must be >= 1", steps);
         }
         int d = data.d();
         if (w.length != d) {
-            throw new IllegalArgumentException("w must have " + d + " entries (got " + w.length + ")");
+            throw new ParameterException("w", "must have " + d + " entries", w.length);
         }
         double[] max = new double[steps];
         double[] mean = new double[steps];

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
@@ -50,7 +51,7 @@ public final class ConvergenceStudy {
      */
     public static Result run(Scenario scenario, LpNorm attack, double eps, int[] sizes, int reps, long seed, int threads) {
         if (sizes.length < 2) {
-            throw new IllegalArgumentException("sizes must hold at least 2 sample sizes (got " + sizes.length + ")");
+            throw new ParameterException("sizes", "must hold at least 2 sample sizes", sizes.length);
         }
         List<MonteCarloSpec> specs = new ArrayList<>();
         for (int i = 0; i < sizes.length; i++) {

@@ -1,6 +1,7 @@
 package tradeoffs.simulation.montecarlo;
 
 import java.util.List;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
@@ -28,6 +29,6 @@ public record MonteCarloResult(MonteCarloSpec spec, TradeoffPoint theory, List<E
                 return e;
             }
         }
-        throw new IllegalArgumentException("no quantity '" + quantity + "' (have " + MonteCarlo.QUANTITIES + ")");
+        throw new ParameterException("quantity", "must be one of " + MonteCarlo.QUANTITIES, "'" + quantity + "'");
     }
 }

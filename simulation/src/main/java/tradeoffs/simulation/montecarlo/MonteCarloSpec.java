@@ -1,5 +1,6 @@
 package tradeoffs.simulation.montecarlo;
 
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
@@ -18,19 +19,19 @@ import tradeoffs.theory.norm.LpNorm;
 public record MonteCarloSpec(Scenario scenario, LpNorm attack, double eps, int n, int nTest, int reps, long seed, long point) {
     public MonteCarloSpec {
         if (!(attack.isOne() || attack.isTwo() || attack.isInfinity())) {
-            throw new IllegalArgumentException("norm must be l1, l2 or linf (got " + attack.name() + ")");
+            throw new ParameterException("norm", "must be l1, l2 or linf", attack.name());
         }
         if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be >= 0 and finite (got " + eps + ")");
+            throw new ParameterException("eps", "must be >= 0 and finite", eps);
         }
         if (n < scenario.train().dim()) {
-            throw new IllegalArgumentException("n must be >= the dimension " + scenario.train().dim() + " (got " + n + ")");
+            throw new ParameterException("n", "must be >= the dimension " + scenario.train().dim(), n);
         }
         if (nTest < 0) {
-            throw new IllegalArgumentException("n_test must be >= 0 (got " + nTest + ")");
+            throw new ParameterException("n_test", "must be >= 0", nTest);
         }
         if (reps < 2) {
-            throw new IllegalArgumentException("reps must be >= 2 (got " + reps + ")");
+            throw new ParameterException("reps", "must be >= 2", reps);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Monte Carlo results as a {@link ResultTable}, one row per (point, quantity). Columns: the
@@ -32,8 +33,8 @@ public final class MonteCarloTable {
         ResultTable.Builder b = ResultTable.builder(columns);
         for (MonteCarloResult r : results) {
             if (!r.spec().scenario().labels().keySet().equals(new java.util.LinkedHashSet<>(labels))) {
-                throw new IllegalArgumentException("results mix scenarios with different label columns: " + labels + " vs "
-                        + r.spec().scenario().labels().keySet());
+                throw new ParameterException("results", "must share one scenario's label columns " + labels,
+                        r.spec().scenario().labels().keySet());
             }
             for (Estimate e : r.estimates()) {
                 if (Double.isNaN(e.theory()) && e.count() == 0) {

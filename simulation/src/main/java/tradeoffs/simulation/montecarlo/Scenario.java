@@ -6,6 +6,7 @@ import tradeoffs.simulation.sampling.AntiCausalSampler;
 import tradeoffs.simulation.sampling.CoreSpuriousSampler;
 import tradeoffs.simulation.sampling.GaussianSampler;
 import tradeoffs.simulation.sampling.Sampler;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.AntiCausalModel;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.regression.GaussianModel;
@@ -26,13 +27,14 @@ public record Scenario(GaussianModel train, int dimCore, GaussianModel shifted, 
                        Sampler shiftedSampler, Map<String, String> labels) {
     public Scenario {
         if (dimCore < 1 || dimCore > train.dim()) {
-            throw new IllegalArgumentException("dim_core must be in [1, " + train.dim() + "] (got " + dimCore + ")");
+            throw new ParameterException("dim_core", "must be in [1, " + train.dim() + "]", dimCore);
         }
         if ((shifted == null) != (shiftedSampler == null)) {
-            throw new IllegalArgumentException("a shifted model needs a shifted sampler and vice versa");
+            throw new ParameterException("shifted_sampler", "must be given exactly when the shifted model is",
+                    shiftedSampler == null ? "none with a shifted model" : "one without a shifted model");
         }
         if (trainSampler.dimension() != train.dim()) {
-            throw new IllegalArgumentException("sampler dimension " + trainSampler.dimension() + " != model dimension " + train.dim());
+            throw new ParameterException("sampler", "must have the model's dimension " + train.dim(), trainSampler.dimension());
         }
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }

@@ -1,13 +1,16 @@
 package tradeoffs.simulation.random;
 
+import static tradeoffs.theory.random.SplitMix64.mix;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import tradeoffs.theory.random.SplitMix64;
 
 /**
  * Seeded random streams addressed by (run seed, grid point, repetition, purpose). Every stream is
  * an independent {@link RandomSource#L64_X128_MIX} generator (an LXM generator designed for
  * splitting into many parallel streams) whose 4-word state is derived from the address through
- * SplitMix64 mixing. So a run's seed and a point's coordinates decide every random number: the
+ * {@link SplitMix64} mixing. So a run's seed and a point's coordinates decide every random number: the
  * result of a repetition never depends on which thread ran it, in what order, or in which shard.
  */
 public final class Streams {
@@ -36,23 +39,12 @@ public final class Streams {
      * independent generators; the same address always gives the same sequence.
      */
     public UniformRandomProvider stream(long point, long rep, int purpose) {
-        long h = mix(seed ^ 0x9E3779B97F4A7C15L);
+        long h = mix(seed ^ SplitMix64.GOLDEN_GAMMA);
         h = mix(h ^ mix(point + 0x632BE59BD9B4E019L));
         h = mix(h ^ mix(rep + 0x85157AF5L * 31));
         h = mix(h ^ mix(purpose + 0xD1B54A32D192ED03L));
         long[] state = new long[4];
-        long s = h;
-        for (int i = 0; i < state.length; i++) {
-            s += 0x9E3779B97F4A7C15L;
-            state[i] = mix(s);
-        }
+        SplitMix64.fill(h, state);
         return RandomSource.L64_X128_MIX.create(state);
-    }
-
-    /** The SplitMix64 finaliser (Steele, Lea, Flood 2014): a bijective 64-bit mixer. */
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

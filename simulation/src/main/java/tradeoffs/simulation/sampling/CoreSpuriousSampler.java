@@ -2,6 +2,7 @@ package tradeoffs.simulation.sampling;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.sample.Sample;
 
@@ -33,7 +34,7 @@ public final class CoreSpuriousSampler implements Sampler {
     @Override
     public Sample sample(int n, UniformRandomProvider rng) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1 (got " + n + ")");
+            throw new ParameterException("n", "must be >= 1", n);
         }
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         int dc = model.dimCore();

@@ -6,6 +6,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RectangularCholeskyDecomposition;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.regression.GaussianModel;
 import tradeoffs.theory.sample.Sample;
 
@@ -25,18 +26,18 @@ public final class GaussianSampler implements Sampler {
      * @param sigma Cov(x), d × d symmetric
      * @param b Cov(x, y)
      * @param v Var(y)
-     * @throws IllegalArgumentException if the joint covariance is not positive semidefinite
+     * @throws tradeoffs.theory.ParameterException on {@code v} if the joint covariance is not positive semidefinite
      */
     public GaussianSampler(double[][] sigma, double[] b, double v) {
         d = b.length;
         if (sigma.length != d) {
-            throw new IllegalArgumentException("Sigma must be " + d + " x " + d + " to match b (got " + sigma.length + " rows)");
+            throw new ParameterException("sigma", "must be " + d + " x " + d + " to match b", sigma.length + " rows");
         }
         double[][] c = new double[d + 1][d + 1];
         double scale = Math.abs(v);
         for (int i = 0; i < d; i++) {
             if (sigma[i].length != d) {
-                throw new IllegalArgumentException("Sigma must be square (row " + i + " has " + sigma[i].length + " entries)");
+                throw new ParameterException("sigma", "must be square", "row " + i + " with " + sigma[i].length + " entries");
             }
             System.arraycopy(sigma[i], 0, c[i], 0, d);
             c[i][d] = b[i];
@@ -49,7 +50,9 @@ public final class GaussianSampler implements Sampler {
             bm = new RectangularCholeskyDecomposition(MatrixUtils.createRealMatrix(c), 1e-13 * Math.max(scale, 1e-300))
                     .getRootMatrix();
         } catch (NonPositiveDefiniteMatrixException e) {
-            throw new IllegalArgumentException("the joint covariance [[Sigma, b], [b', v]] must be positive semidefinite", e);
+            ParameterException pe = new ParameterException("v", "must make the joint covariance [[sigma, b], [b', v]] positive semidefinite", v);
+            pe.initCause(e);
+            throw pe;
         }
         rank = bm.getColumnDimension();
         root = new double[(d + 1) * rank];
@@ -73,7 +76,7 @@ public final class GaussianSampler implements Sampler {
     @Override
     public Sample sample(int n, UniformRandomProvider rng) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1 (got " + n + ")");
+            throw new ParameterException("n", "must be >= 1", n);
         }
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         double[] x = new double[n * d];

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import tradeoffs.simulation.attack.LpBall;
+import tradeoffs.theory.norm.LpBall;
 import tradeoffs.theory.norm.LpNorm;
 
 /**

@@ -46,20 +46,24 @@ class ReproduceEndToEndTest {
     @TempDir
     static Path tmp;
     Path out;
+    List<String> typed;
     String stdout;
+    String stderr;
 
     @BeforeAll
     void runReproduce() {
         out = tmp.resolve("results");
         StringWriter sw = new StringWriter();
         StringWriter err = new StringWriter();
+        typed = List.of("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11", "--threads", "2",
+                "--stages", String.join(",", STAGES), "--quiet");
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(sw, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11",
-                "--threads", "2", "--stages", String.join(",", STAGES));
+        int code = cl.execute(typed.toArray(String[]::new));
         assertEquals(0, code, err.toString());
         stdout = sw.toString();
+        stderr = err.toString();
     }
 
     @Test
@@ -80,13 +84,52 @@ class ReproduceEndToEndTest {
         List<String> ran = new ArrayList<>();
         m.get("stages").forEach(n -> ran.add(n.asText()));
         assertEquals(STAGES, ran);
+        double total = m.get("timings").get("total_seconds").asDouble();
+        double stages = m.get("timings").get("figures_and_report_seconds").asDouble();
         for (String stage : STAGES) {
             assertTrue(m.get("timings").has(stage + "_seconds"), "no timing recorded for stage " + stage);
+            stages += m.get("timings").get(stage + "_seconds").asDouble();
         }
+        // the total runs from the command's start to the manifest's writing: it covers the stages,
+        // which run one after the other (it was 0.0 when measured from the manifest's creation)
+        assertTrue(total > 0 && total >= stages, m.get("timings").toString());
+        // the full command line as typed, the commit git reports, the versions; no engine loaded
+        List<String> args = new ArrayList<>();
+        m.get("arguments").forEach(a -> args.add(a.asText()));
+        assertEquals(typed, args);
+        assertEquals("tradeoffs " + String.join(" ", typed), m.get("command_line").asText());
+        JsonNode v = m.get("versions");
+        String head = gitHead();
+        assertEquals(head == null ? "unknown" : head, v.get("commit").asText());
+        assertEquals(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                v.get("java").asText());
+        assertTrue(v.get("djl").asText().matches("\\d+\\.\\d+\\.\\d+") && v.get("pytorch").asText().matches("\\d+\\.\\d+\\.\\d+"), v.toString());
+        assertEquals("not loaded", v.get("engine").asText(), "theory and simulation never start DJL");
+        assertEquals("not loaded", v.get("device").asText());
+        JsonNode fm = Json.MAPPER.readTree(out.resolve("figures/manifest.json").toFile());
+        assertEquals("tradeoffs " + String.join(" ", typed), fm.get("command_line").asText());
+        assertTrue(fm.get("timings").get("figures_seconds").asDouble() <= total);
+        assertEquals("", stderr, "--quiet: no progress lines");
         try (Stream<Path> s = Files.list(out)) {
             List<String> others = s.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".csv") && !n.startsWith("theory_") && !n.startsWith("sim_")).toList();
             assertEquals(List.of(), others, "tables of stages that were not asked for");
+        }
+    }
+
+    /** HEAD of this checkout from git itself, or null without git or outside a checkout. */
+    static String gitHead() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            p.getOutputStream().close();
+            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? text : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -152,6 +195,8 @@ class ReproduceEndToEndTest {
     @Test
     void oneThreadWritesTheSameTablesAsTwo() throws Exception {
         Path one = tmp.resolve("one-thread");
+        typed = List.of("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11", "--threads", "2",
+                "--stages", String.join(",", STAGES), "--quiet");
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(new StringWriter()));
@@ -171,6 +216,8 @@ class ReproduceEndToEndTest {
     @Test
     void figuresRedrawnFromTheFolderAloneAreByteIdentical() throws Exception {
         Path again = tmp.resolve("again");
+        typed = List.of("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11", "--threads", "2",
+                "--stages", String.join(",", STAGES), "--quiet");
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         assertEquals(0, cl.execute("figures", "--in", out.toString(), "--out", again.toString()));

@@ -1,11 +1,12 @@
 package tradeoffs.theory.classification;
 
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Sensitivity-robustness and invariance error of the linear classifiers f_a(x) = sign(a x_s + (1−a) x_r),
  * a ∈ [0, 1], on the {@link InvarianceToy} under an ℓ∞ perturbation ‖δ‖_∞ ≤ ε of (x_s, x_r)
- * (THEORY.md §3). a = 0 is the non-semantic classifier sign(x_r), a = 1 the semantic sign(x_s).
+ * (docs/math.md §10.5). a = 0 is the non-semantic classifier sign(x_r), a = 1 the semantic sign(x_s).
  *
  * <p>Definitions. Robust accuracy: P(f(x + δ) = y for every δ in the ball). Invariance error:
  * P(f(x) = y = sign(x_s), and some δ in the ball changes the true label, sign(x_s + δ_s) ≠ sign(x_s), while
@@ -21,7 +22,7 @@ public final class InvarianceSensitivity {
     }
 
     /**
-     * Clean accuracy Φ((aμ_s + cμ_r)/√(a²σ_s² + c²σ_r²)), c = 1 − a ([derived], THEORY.md §3 toy):
+     * Clean accuracy Φ((aμ_s + cμ_r)/√(a²σ_s² + c²σ_r²)), c = 1 − a ([derived], docs/math.md §10.5 toy):
      * y·(a x_s + c x_r) is normal with that mean and standard deviation.
      */
     public static double cleanAccuracy(InvarianceToy toy, double a) {
@@ -30,7 +31,7 @@ public final class InvarianceSensitivity {
 
     /**
      * ℓ∞-robust accuracy Φ((aμ_s + cμ_r − ε)/√(a²σ_s² + c²σ_r²)), c = 1 − a: the attack lowers
-     * y·score by ε(|a| + |c|) = ε. For a = 0 this is THEORY.md §3's Φ((μ_r − ε)/σ_r); the mixture case
+     * y·score by ε(|a| + |c|) = ε. For a = 0 this is docs/math.md §10.5's Φ((μ_r − ε)/σ_r); the mixture case
      * is [derived] here the same way.
      */
     public static double robustAccuracy(InvarianceToy toy, double a, double eps) {
@@ -43,7 +44,7 @@ public final class InvarianceSensitivity {
     }
 
     /**
-     * Invariance error [derived]. For a = 0 (THEORY.md §3):
+     * Invariance error [derived]. For a = 0 (docs/math.md §10.5):
      * [Φ(μ_s/σ_s) − Φ((μ_s − ε)/σ_s)]·Φ(μ_r/σ_r). For a = 1 it is 0 (the prediction is the true label).
      * For 0 &lt; a &lt; 1, c = 1 − a (derived for this project): given y = +1 the best invariance attack
      * moves x_s just below 0 and x_r up by ε, which works iff 0 &lt; x_s &lt; ε and x_r &gt; −ε, while the clean
@@ -100,13 +101,13 @@ public final class InvarianceSensitivity {
 
     private static void requireMix(double a) {
         if (!(a >= 0.0 && a <= 1.0)) {
-            throw new IllegalArgumentException("mix a must be in [0, 1] (got " + a + ")");
+            throw new ParameterException("mix", "must be in [0, 1]", a);
         }
     }
 
     private static void requireEps(double eps) {
         if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be finite and >= 0 (got " + eps + ")");
+            throw new ParameterException("eps", "must be finite and >= 0", eps);
         }
     }
 }

@@ -1,9 +1,10 @@
 package tradeoffs.theory.classification;
 
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * The exact BETA attack on a linear multi-class model f_k(x) = w_kᵀx + b_k (THEORY.md §4; BETA is
+ * The exact BETA attack on a linear multi-class model f_k(x) = w_kᵀx + b_k (docs/math.md §10.6; BETA is
  * Robey et al. 2024 [paper], the linear closed form is [derived]). For a wrong class j the margin
  * M_j(δ) = f_j(x+δ) − f_y(x+δ) is maximised over ‖δ‖_p ≤ ε at
  * <pre>
@@ -35,17 +36,17 @@ public final class LinearBeta {
 
     /**
      * max over ‖δ‖_p ≤ ε of M_j = f_j(x+δ) − f_y(x+δ) = (w_j − w_y)ᵀx + (b_j − b_y) + ε‖w_j − w_y‖_q, with the
-     * maximiser δ* = ε·u*(w_j − w_y) (THEORY.md §4, [derived]).
+     * maximiser δ* = ε·u*(w_j − w_y) (docs/math.md §10.6, [derived]).
      */
     public static MarginMaximum maxMargin(double[][] w, double[] b, double[] x, int y, int j, LpNorm p, double eps) {
         check(w, b, x, y, p, eps);
         if (j < 0 || j >= w.length || j == y) {
-            throw new IllegalArgumentException("j must be a class in [0, " + w.length + ") other than y=" + y + " (got " + j + ")");
+            throw new ParameterException("j", "must be a class in [0, " + w.length + ") other than y = " + y, j);
         }
         return margin(w, b, x, y, j, p, eps);
     }
 
-    /** The BETA choice (THEORY.md §4: [paper] rule, [derived] linear closed form): the wrong class j with the largest max M_j (the first on ties), its margin and δ. */
+    /** The BETA choice (docs/math.md §10.6: [paper] rule, [derived] linear closed form): the wrong class j with the largest max M_j (the first on ties), its margin and δ. */
     public static MarginMaximum attack(double[][] w, double[] b, double[] x, int y, LpNorm p, double eps) {
         check(w, b, x, y, p, eps);
         MarginMaximum best = null;
@@ -68,8 +69,11 @@ public final class LinearBeta {
 
     /** The fraction of rows of X (labels ys) that are not robustly misclassified. */
     public static double robustAccuracy(double[][] w, double[] b, double[][] xs, int[] ys, LpNorm p, double eps) {
-        if (xs.length != ys.length || xs.length == 0) {
-            throw new IllegalArgumentException("xs and ys must have the same, positive length (got " + xs.length + ", " + ys.length + ")");
+        if (xs.length == 0) {
+            throw new ParameterException("xs", "must hold at least one row", 0);
+        }
+        if (xs.length != ys.length) {
+            throw new ParameterException("ys", "must have one label per row of xs (" + xs.length + ")", ys.length);
         }
         int ok = 0;
         for (int i = 0; i < xs.length; i++) {
@@ -99,25 +103,26 @@ public final class LinearBeta {
     }
 
     private static void check(double[][] w, double[] b, double[] x, int y, LpNorm p, double eps) {
-        if (w == null || b == null || x == null || p == null) {
-            throw new IllegalArgumentException("W, b, x and p must be given");
+        String missing = w == null ? "W" : b == null ? "b" : x == null ? "x" : p == null ? "p" : null;
+        if (missing != null) {
+            throw new ParameterException(missing, "must be given", null);
         }
         if (w.length < 2) {
-            throw new IllegalArgumentException("W must have at least 2 rows (classes) (got " + w.length + ")");
+            throw new ParameterException("W", "must have at least 2 rows (classes)", w.length);
         }
         if (b.length != w.length) {
-            throw new IllegalArgumentException("b must have one entry per class (" + w.length + ") (got " + b.length + ")");
+            throw new ParameterException("b", "must have one entry per class (" + w.length + ")", b.length);
         }
         for (double[] row : w) {
             if (row.length != x.length) {
-                throw new IllegalArgumentException("every row of W must have length x.length=" + x.length + " (got " + row.length + ")");
+                throw new ParameterException("W", "rows must have the length of x (" + x.length + ")", row.length);
             }
         }
         if (y < 0 || y >= w.length) {
-            throw new IllegalArgumentException("y must be in [0, " + w.length + ") (got " + y + ")");
+            throw new ParameterException("y", "must be in [0, " + w.length + ")", y);
         }
         if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be finite and >= 0 (got " + eps + ")");
+            throw new ParameterException("eps", "must be finite and >= 0", eps);
         }
     }
 }

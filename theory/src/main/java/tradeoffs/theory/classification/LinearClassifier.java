@@ -1,9 +1,10 @@
 package tradeoffs.theory.classification;
 
 import java.util.Arrays;
+import tradeoffs.theory.ParameterException;
 
 /**
- * A linear classifier sign(w₀x₀ + Σ_{i≥1} w_i x_i + b) on the distribution of THEORY.md §2
+ * A linear classifier sign(w₀x₀ + Σ_{i≥1} w_i x_i + b) on the distribution of docs/math.md §10.1
  * (ties, a score of exactly 0, count as errors).
  *
  * @param w0 weight of the robust feature x₀
@@ -13,15 +14,18 @@ import java.util.Arrays;
 public record LinearClassifier(double w0, double[] weak, double bias) {
     public LinearClassifier {
         if (weak == null || weak.length == 0) {
-            throw new IllegalArgumentException("weak weights must have length >= 1");
+            throw new ParameterException("weak", "must hold at least one weight", weak == null ? "null" : "none");
         }
-        if (!Double.isFinite(w0) || !Double.isFinite(bias)) {
-            throw new IllegalArgumentException("w0 and bias must be finite (got " + w0 + ", " + bias + ")");
+        if (!Double.isFinite(w0)) {
+            throw new ParameterException("w0", "must be finite", w0);
+        }
+        if (!Double.isFinite(bias)) {
+            throw new ParameterException("bias", "must be finite", bias);
         }
         weak = weak.clone();
         for (double v : weak) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("weak weights must be finite (got " + v + ")");
+                throw new ParameterException("weak", "entries must be finite", v);
             }
         }
     }
@@ -68,7 +72,7 @@ public record LinearClassifier(double w0, double[] weak, double bias) {
     /** The score w₀x₀ + Σ w_i x_i + b of x = (x₀, x₁, …, x_d). */
     public double score(double[] x) {
         if (x.length != weak.length + 1) {
-            throw new IllegalArgumentException("x must have length " + (weak.length + 1) + " (got " + x.length + ")");
+            throw new ParameterException("x", "must have length " + (weak.length + 1), x.length);
         }
         double s = w0 * x[0] + bias;
         for (int i = 0; i < weak.length; i++) {

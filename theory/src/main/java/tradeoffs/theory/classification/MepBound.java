@@ -3,7 +3,7 @@ package tradeoffs.theory.classification;
 import java.util.List;
 
 /**
- * The mutual-exclusivity (MEP) bound of THEORY.md §2 [derived]: on the
+ * The mutual-exclusivity (MEP) bound of docs/math.md §10.3 [derived]: on the
  * {@link TramerBonehDistribution}, if ε_∞ ≥ 2η and ε₁ ≥ 2 then every classifier h (linear or not)
  * has (ℓ∞ robust error) + (ℓ1 robust error) ≥ 1.
  *

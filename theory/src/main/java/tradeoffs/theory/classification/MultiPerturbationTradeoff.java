@@ -2,16 +2,17 @@ package tradeoffs.theory.classification;
 
 import java.util.ArrayList;
 import java.util.List;
+import tradeoffs.theory.ParameterException;
 
 /**
- * The ℓ∞-vs-ℓ1 robustness tradeoff on the {@link TramerBonehDistribution} (THEORY.md §2,
+ * The ℓ∞-vs-ℓ1 robustness tradeoff on the {@link TramerBonehDistribution} (docs/math.md §10.2,
  * [derived]): linear classifiers w₀ = cos θ, w_i = sin θ/√d (i = 1..d), b = 0, as θ moves from the
  * robust feature x₀ (θ = 0) to the weak features (θ = π/2), and the optimal linear classifiers for
  * ℓ∞ alone, ℓ1 alone, their union and their average ({@link OptimalLinearClassifier}).
  */
 public final class MultiPerturbationTradeoff {
     /**
-     * One classifier of the table with its exact accuracies (THEORY.md §2 formula).
+     * One classifier of the table with its exact accuracies (docs/math.md §10.2 formula).
      *
      * @param label "path" for the θ path, or "opt_linf", "opt_l1", "opt_union", "opt_avg"
      * @param theta θ (NaN for a constant classifier)
@@ -41,7 +42,7 @@ public final class MultiPerturbationTradeoff {
     /** {@code points} ≥ 2 evenly spaced θ from 0 to π/2, the path's rows. */
     public static List<Row> path(TramerBonehDistribution dist, double epsLinf, double epsL1, int points) {
         if (points < 2) {
-            throw new IllegalArgumentException("points must be >= 2 (got " + points + ")");
+            throw new ParameterException("points", "must be >= 2", points);
         }
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < points; i++) {

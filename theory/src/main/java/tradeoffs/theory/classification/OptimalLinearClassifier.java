@@ -11,12 +11,13 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
  * The linear classifier with the highest robust accuracy on the {@link TramerBonehDistribution}
  * for one perturbation type, the union of several ("max"), or their average ("avg"), using the exact
- * accuracy of THEORY.md §2 [derived]. Attack norms must be ℓ1, ℓ2 or ℓ∞.
+ * accuracy of docs/math.md §10.2 [derived]. Attack norms must be ℓ1, ℓ2 or ℓ∞.
  *
  * <h2>Why a three-parameter family suffices [derived]</h2>
  * Every margin in {@link MultiPerturbationAccuracy} has the form ±w₀ + ηS + yb − r, divided by σ, so:
@@ -79,12 +80,12 @@ public final class OptimalLinearClassifier {
     /** The optimal classifier for the given types combined by {@code combination}. */
     public static Optimum optimise(TramerBonehDistribution dist, List<Perturbation> attacks, Combination combination) {
         if (attacks == null || attacks.isEmpty()) {
-            throw new IllegalArgumentException("attacks must hold at least one perturbation type");
+            throw new ParameterException("attacks", "must hold at least one perturbation type", "none");
         }
         for (Perturbation a : attacks) {
             LpNorm p = a.norm();
             if (!p.isOne() && !p.isTwo() && !p.isInfinity()) {
-                throw new IllegalArgumentException("optimal classifiers support l1, l2 and linf attacks only (got " + p.name() + ")");
+                throw new ParameterException("attacks", "must be l1, l2 or linf for optimal classifiers", p.name());
             }
         }
         Objective f = new Objective(dist, attacks, combination);

@@ -1,5 +1,6 @@
 package tradeoffs.theory.classification;
 
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
@@ -11,10 +12,10 @@ import tradeoffs.theory.norm.LpNorm;
 public record Perturbation(LpNorm norm, double eps) {
     public Perturbation {
         if (norm == null) {
-            throw new IllegalArgumentException("norm must be given (got null)");
+            throw new ParameterException("norm", "must be given", null);
         }
         if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be finite and >= 0 (got " + eps + ")");
+            throw new ParameterException("eps", "must be finite and >= 0", eps);
         }
     }
 
@@ -30,7 +31,7 @@ public record Perturbation(LpNorm norm, double eps) {
 
     /**
      * The largest decrease of a linear score wᵀx over the ball: max_{‖δ‖_p ≤ ε} (−wᵀδ) = ε‖w‖_q
-     * (dual norm; THEORY.md §1.2 and §2, [derived]).
+     * (dual norm; docs/math.md §1.2 and §10.2, [derived]).
      */
     public double marginReduction(double[] w) {
         return eps == 0.0 ? 0.0 : eps * norm.dualNorm(w);
@@ -38,7 +39,7 @@ public record Perturbation(LpNorm norm, double eps) {
 
     /**
      * The worst-case perturbation for label y ∈ {−1, +1}: δ* = −y·ε·u*, u* ∈ argmax_{‖u‖_p ≤ 1} uᵀw
-     * ({@link LpNorm#worstCaseDirection}), so y·wᵀ(x + δ*) = y·wᵀx − ε‖w‖_q (THEORY.md §1.2, [derived]).
+     * ({@link LpNorm#worstCaseDirection}), so y·wᵀ(x + δ*) = y·wᵀx − ε‖w‖_q (docs/math.md §2.1, [derived]).
      * y must be −1 or +1.
      */
     public double[] worstCaseDelta(double[] w, int y) {

@@ -1,5 +1,7 @@
 package tradeoffs.theory.norm;
 
+import tradeoffs.theory.ParameterException;
+
 /**
  * Exact Euclidean projection onto the ℓ1 ball {‖u‖₁ ≤ r}: x itself when inside, otherwise
  * sign(x_i)·max(|x_i| − θ, 0) with the sort-based threshold θ of Duchi et al. (ICML 2008), so the
@@ -13,7 +15,7 @@ public final class L1BallProjection {
     /** Π_{‖u‖₁ ≤ radius}(x); radius ≥ 0; x is not modified. */
     public static double[] project(double[] x, double radius) {
         if (!(radius >= 0)) {
-            throw new IllegalArgumentException("radius must be >= 0 (got " + radius + ")");
+            throw new ParameterException("radius", "must be >= 0", radius);
         }
         double l1 = 0.0;
         for (double v : x) {

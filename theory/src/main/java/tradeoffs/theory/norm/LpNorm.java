@@ -1,10 +1,11 @@
 package tradeoffs.theory.norm;
 
 import java.util.Locale;
+import tradeoffs.theory.ParameterException;
 
 /**
  * The ℓp norm on R^d for any p in [1, ∞], its dual ℓq norm (1/p + 1/q = 1) and the exact
- * worst-case unit direction of THEORY.md §1.2.
+ * worst-case unit direction of docs/math.md §1.2.
  *
  * <p>In this project an attack norm p bounds the perturbation (‖δ‖_p ≤ ε) and its dual q is the
  * penalty the attack puts on the weights (ε‖w‖_q): ℓ1 ↔ ℓ∞, ℓ2 ↔ ℓ2, ℓ∞ ↔ ℓ1.
@@ -21,7 +22,7 @@ public record LpNorm(double p) {
 
     public LpNorm {
         if (Double.isNaN(p) || p < 1.0) {
-            throw new IllegalArgumentException("p must be in [1, inf] (got " + p + ")");
+            throw new ParameterException("p", "must be in [1, inf]", p);
         }
     }
 
@@ -41,11 +42,11 @@ public record LpNorm(double p) {
 
     /**
      * Parses "l1", "l2", "linf" (also "inf", "lInf") or "l&lt;p&gt;" such as "l3" or "l1.5"; a bare
-     * number is read as p. Bad text: IllegalArgumentException naming the accepted forms.
+     * number is read as p. Bad text: {@link ParameterException} on {@code norm} naming the accepted forms.
      */
     public static LpNorm parse(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("norm must be one of l1, l2, linf or l<p> with p >= 1 (got null)");
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", null);
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         String body = t.startsWith("l") ? t.substring(1) : t;
@@ -56,10 +57,10 @@ public record LpNorm(double p) {
         try {
             p = Double.parseDouble(body);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("norm must be one of l1, l2, linf or l<p> with p >= 1 (got '" + text + "')");
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", "'" + text + "'");
         }
         if (Double.isNaN(p) || p < 1.0) {
-            throw new IllegalArgumentException("norm must be one of l1, l2, linf or l<p> with p >= 1 (got '" + text + "')");
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", "'" + text + "'");
         }
         return of(p);
     }
@@ -134,7 +135,7 @@ public record LpNorm(double p) {
     }
 
     /**
-     * A worst-case unit direction u* ∈ argmax_{‖u‖_p ≤ 1} uᵀw (THEORY.md §1.2), so uᵀw = ‖w‖_q:
+     * A worst-case unit direction u* ∈ argmax_{‖u‖_p ≤ 1} uᵀw (docs/math.md §1.2), so uᵀw = ‖w‖_q:
      * p = ∞: sign(w); p = 2: w/‖w‖₂; p = 1: sign(w_j)·e_j with j the first index of the largest
      * |w_i|; general p: u_i = sign(w_i)|w_i|^{q−1}/‖w‖_q^{q−1}. For w = 0 every feasible u is a
      * maximiser and the zero vector is returned.
@@ -248,7 +249,6 @@ public record LpNorm(double p) {
     /** min over ‖g‖_q ≤ 1 of ‖a + κg‖₂ (exact for q = 1, 2, ∞; an upper bound otherwise). */
     private double distanceToScaledDualBall(double[] a, double kappa) {
         int d = a.length;
-        LpNorm q = dual();
         if (kappa == 0.0) {
             return L2.norm(a);
         }
@@ -256,16 +256,21 @@ public record LpNorm(double p) {
         for (int i = 0; i < d; i++) {
             x[i] = -a[i] / kappa;
         }
+        double[] g = dualBallPoint(x);
+        double s = 0.0;
+        for (int i = 0; i < d; i++) {
+            double r = kappa * (g[i] - x[i]);
+            s += r * r;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The point of the dual unit ball {‖g‖_q ≤ 1} closest to x (exact for q = 1, 2, ∞; x/‖x‖_q otherwise). */
+    private double[] dualBallPoint(double[] x) {
+        int d = x.length;
+        LpNorm q = dual();
         double[] g;
-        if (q.isTwo()) {
-            double n = L2.norm(x);
-            g = x.clone();
-            if (n > 1.0) {
-                for (int i = 0; i < d; i++) {
-                    g[i] /= n;
-                }
-            }
-        } else if (q.isInfinity()) {
+        if (q.isInfinity()) {
             g = new double[d];
             for (int i = 0; i < d; i++) {
                 g[i] = Math.max(-1.0, Math.min(1.0, x[i]));
@@ -281,12 +286,54 @@ public record LpNorm(double p) {
                 }
             }
         }
-        double s = 0.0;
-        for (int i = 0; i < d; i++) {
-            double r = kappa * (g[i] - x[i]);
-            s += r * r;
+        return g;
+    }
+
+    /**
+     * The element g of ∂‖w‖_p that attains {@link #subgradientDistance}: the minimiser of
+     * ‖a + κg‖₂ (κ ≥ 0) — coordinatewise clipping of −a/κ to [−1, 1] on the zeros for p = 1, the
+     * simplex projection on the ties for p = ∞, the gradient for 1 &lt; p &lt; ∞, the dual-ball point
+     * for w = 0 — so that a + κg is the subgradient of smallest norm (certificates need the vector).
+     *
+     * @param tieTolerance relative tolerance for |w_i| = ‖w‖_∞ (p = ∞ only)
+     */
+    public double[] closestSubgradient(double[] w, double[] a, double kappa, double tieTolerance) {
+        int d = w.length;
+        double norm = norm(w);
+        if (norm == 0.0) {
+            if (kappa == 0.0) {
+                return new double[d];
+            }
+            double[] x = new double[d];
+            for (int i = 0; i < d; i++) {
+                x[i] = -a[i] / kappa;
+            }
+            return dualBallPoint(x);
         }
-        return Math.sqrt(s);
+        double[] g = new double[d];
+        if (isOne()) {
+            for (int i = 0; i < d; i++) {
+                g[i] = w[i] != 0.0 ? Math.signum(w[i]) : kappa > 0 ? Math.max(-1.0, Math.min(1.0, -a[i] / kappa)) : 0.0;
+            }
+            return g;
+        }
+        if (isInfinity()) {
+            int k = 0;
+            int[] idx = new int[d];
+            double[] h = new double[d];
+            for (int i = 0; i < d; i++) {
+                if (Math.abs(w[i]) >= norm * (1.0 - tieTolerance)) {
+                    idx[k] = i;
+                    h[k++] = kappa > 0 ? -a[i] * Math.signum(w[i]) / kappa : 0.0;
+                }
+            }
+            double[] t = SimplexProjection.project(java.util.Arrays.copyOf(h, k), 1.0);
+            for (int j = 0; j < k; j++) {
+                g[idx[j]] = Math.signum(w[idx[j]]) * t[j];
+            }
+            return g;
+        }
+        return dual().worstCaseDirection(w);
     }
 
     @Override

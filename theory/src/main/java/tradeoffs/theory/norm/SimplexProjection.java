@@ -20,8 +20,8 @@ public final class SimplexProjection {
         return t;
     }
 
-    /** θ of the projection: the unique θ with Σ max(x_i − θ, 0) = radius. */
-    static double threshold(double[] x, double radius) {
+    /** θ of the projection: the unique θ with Σ max(x_i − θ, 0) = radius (radius &gt; 0). */
+    public static double threshold(double[] x, double radius) {
         int d = x.length;
         if (d == 1) {
             return x[0] - radius;

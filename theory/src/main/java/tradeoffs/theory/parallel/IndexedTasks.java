@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Runs tasks 0..count−1 on a fixed number of threads and returns their results in index order.
@@ -20,7 +21,7 @@ public final class IndexedTasks {
     /** Results of {@code task.apply(i)} for i = 0..count−1, computed on {@code threads} threads. */
     public static <T> List<T> map(int count, int threads, IntFunction<T> task) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1 (got " + threads + ")");
+            throw new ParameterException("threads", "must be >= 1", threads);
         }
         List<T> out = new ArrayList<>(count);
         if (threads == 1 || count <= 1) {

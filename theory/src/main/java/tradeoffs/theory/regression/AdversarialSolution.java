@@ -4,7 +4,7 @@ import java.util.Arrays;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * Population adversarially trained weights w = argmin R_ε(w) (THEORY.md §1.5) with their risks and
+ * Population adversarially trained weights w = argmin R_ε(w) (docs/math.md §4) with their risks and
  * an optimality certificate.
  *
  * @param attack          the attack norm p (‖δ‖_p ≤ ε)
@@ -12,7 +12,7 @@ import tradeoffs.theory.norm.LpNorm;
  * @param w               the weights (copied in and out)
  * @param residualSd      s(w) = √(v − 2wᵀb + wᵀΣw)
  * @param penaltyNorm     n = ‖w‖_q, q the dual exponent
- * @param tau             τ = εs(cs + εn)/(s + cεn), the effective penalty of THEORY.md §1.5
+ * @param tau             τ = εs(cs + εn)/(s + cεn), the effective penalty of docs/math.md §4.1
  * @param standardRisk    R_0(w) = s²
  * @param adversarialRisk R_ε(w) = s² + 2cεns + ε²n²
  * @param certificate     the optimality certificate

@@ -4,7 +4,7 @@ import tradeoffs.theory.norm.LpNorm;
 
 /**
  * The population adversarially trained weights w = argmin_w R_ε(w) for any attack norm p ∈ [1, ∞]
- * and any jointly Gaussian model (THEORY.md §1.5, [derived]); every answer carries an
+ * and any jointly Gaussian model (docs/math.md §4, [derived]); every answer carries an
  * {@link OptimalityCertificate}.
  *
  * <ul>

@@ -1,7 +1,9 @@
 package tradeoffs.theory.regression;
 
+import tradeoffs.theory.ParameterException;
+
 /**
- * The anti-causal model of THEORY.md §1.4 [derived construction]: y ~ N(0, 1),
+ * The anti-causal model of docs/math.md §3.3 [derived construction]: y ~ N(0, 1),
  * x_c = a_c y + τ_c n_c (d_c coordinates), x_s = a_s y + τ_s n_s (d_s coordinates), with the n's
  * independent standard normal. Then Σ = a aᵀ + diag(τ²), b = a, v = 1, where a repeats a_c d_c
  * times and a_s d_s times. Standard least squares already uses x_s here.
@@ -18,22 +20,22 @@ public record AntiCausalModel(int dimCore, int dimSpurious, double loadingCore, 
 
     public AntiCausalModel {
         if (dimCore < 1) {
-            throw new IllegalArgumentException("dim_core must be >= 1 (got " + dimCore + ")");
+            throw new ParameterException("dim_core", "must be >= 1", dimCore);
         }
         if (dimSpurious < 0) {
-            throw new IllegalArgumentException("dim_spurious must be >= 0 (got " + dimSpurious + ")");
+            throw new ParameterException("dim_spurious", "must be >= 0", dimSpurious);
         }
         if (!Double.isFinite(loadingCore)) {
-            throw new IllegalArgumentException("a_core must be finite (got " + loadingCore + ")");
+            throw new ParameterException("a_core", "must be finite", loadingCore);
         }
         if (!Double.isFinite(loadingSpurious)) {
-            throw new IllegalArgumentException("a_spurious must be finite (got " + loadingSpurious + ")");
+            throw new ParameterException("a_spurious", "must be finite", loadingSpurious);
         }
         if (!(noiseCore > 0) || Double.isInfinite(noiseCore)) {
-            throw new IllegalArgumentException("tau_core must be > 0 and finite (got " + noiseCore + ")");
+            throw new ParameterException("tau_core", "must be > 0 and finite", noiseCore);
         }
         if (!(noiseSpurious > 0) || Double.isInfinite(noiseSpurious)) {
-            throw new IllegalArgumentException("tau_spurious must be > 0 and finite (got " + noiseSpurious + ")");
+            throw new ParameterException("tau_spurious", "must be > 0 and finite", noiseSpurious);
         }
     }
 

@@ -3,7 +3,7 @@ package tradeoffs.theory.regression;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.norm.SimplexProjection;
 
-/** Computes {@link OptimalityCertificate}s from the subdifferential of R_ε (THEORY.md §1.3, §1.5). */
+/** Computes {@link OptimalityCertificate}s from the subdifferential of R_ε (docs/math.md §4.1, §4.9). */
 final class Certificates {
     /** Relative tolerance for |w_i| = ‖w‖_∞ ties in the ℓ1-attack (q = ∞) subdifferential. */
     static final double TIE_TOLERANCE = 1e-9;
@@ -17,48 +17,73 @@ final class Certificates {
      * least-squares fit): ∂R = 2εn(cΣ^{1/2}B₂ + ε∂‖w‖_q); the residual evaluates one element,
      * g* = argmin gᵀΣ⁻¹g over ∂‖w‖_q, with the best u ∈ B₂, giving
      * 2ε²n‖g*‖·max(0, 1 − c/(ε‖Σ^{-1/2}g*‖)) (an upper bound, 0 exactly when w is optimal).
+     *
+     * <p>The suboptimality bound, for a subgradient h of norm kktResidual: in the eigen regime of
+     * {@link PreparedModel} (and for s = 0) ‖h‖·(‖w − w_LS‖ + √(bᵀΣ⁻¹b/λ_min)); above it, with no
+     * λ_min at hand, the Σ-norm form [derived; not yet in docs/math.md §4.9] R(w) − R* ≤ hᵀ(w − w*) ≤ ‖Σ^{-1/2}h‖·‖Σ^{1/2}(w − w*)‖
+     * and ‖Σ^{1/2}(u − w_LS)‖² = s(u)² − s(w_LS)², s(w*)² ≤ R* ≤ R(0) = v, so
+     * R(w) − R* ≤ ‖L⁻¹h‖·(√(s(w)² − s(w_LS)²) + √(bᵀΣ⁻¹b)) with Σ = LLᵀ: O(d²) per certificate.
      */
     static OptimalityCertificate of(PreparedModel pm, LpNorm attack, double eps, double[] w, double s, double n, String method) {
         double kkt;
         LpNorm q = attack.dual();
+        double[] h = null;
         if (eps == 0.0) {
             double[] g = new double[pm.d];
             pm.gradient(w, g);
             kkt = 2.0 * LpNorm.L2.norm(g);
+            if (!pm.eigenRegime) {
+                h = g;
+                for (int i = 0; i < h.length; i++) {
+                    h[i] *= 2.0;
+                }
+            }
         } else if (s > 1e-10 * Math.sqrt(pm.v)) {
             double[] a = new double[pm.d];
             pm.gradient(w, a);
-            double alpha = 2.0 * (s + AdversarialRisk.C * eps * n) / s;
+            double alpha = RiskDerivatives.bySd(s, n, eps) / s;
             for (int i = 0; i < a.length; i++) {
                 a[i] *= alpha;
             }
-            double kappa = 2.0 * eps * (AdversarialRisk.C * s + eps * n);
+            double kappa = RiskDerivatives.byNorm(s, n, eps);
             kkt = q.subgradientDistance(w, a, kappa, TIE_TOLERANCE);
+            if (!pm.eigenRegime) {
+                double[] g = q.closestSubgradient(w, a, kappa, TIE_TOLERANCE);
+                h = a;
+                for (int i = 0; i < h.length; i++) {
+                    h[i] += kappa * g[i];
+                }
+            }
         } else {
             double[] g = minimalSubgradient(pm, q, w);
             double a = Math.sqrt(Math.max(0.0, inverseForm(pm, g)));
             double gn = LpNorm.L2.norm(g);
             kkt = a == 0.0 ? 0.0 : 2.0 * eps * eps * n * gn * Math.max(0.0, 1.0 - AdversarialRisk.C / (eps * a));
         }
+        if (h != null) {
+            double shift = Math.sqrt(Math.max(0.0, s * s - pm.leastSquaresResidualSd * pm.leastSquaresResidualSd));
+            return new OptimalityCertificate(kkt, pm.inverseNorm(h) * (shift + Math.sqrt(pm.explainedVariance)), method);
+        }
         double dist = 0.0;
         for (int i = 0; i < pm.d; i++) {
             double r = w[i] - pm.leastSquares[i];
             dist += r * r;
         }
-        double bound = kkt * (Math.sqrt(dist) + pm.minimiserRadius);
+        double bound = kkt * (Math.sqrt(dist) + pm.eigen().minimiserRadius());
         return new OptimalityCertificate(kkt, bound, method);
     }
 
     /** gᵀΣ⁻¹g through the eigen-decomposition. */
     static double inverseForm(PreparedModel pm, double[] g) {
+        PreparedModel.Eigen e = pm.eigen();
         double s = 0.0;
         for (int k = 0; k < pm.d; k++) {
             double p = 0.0;
-            double[] qk = pm.eigenvectors[k];
+            double[] qk = e.vectors()[k];
             for (int i = 0; i < pm.d; i++) {
                 p += qk[i] * g[i];
             }
-            s += p * p / pm.eigenvalues[k];
+            s += p * p / e.values()[k];
         }
         return s;
     }
@@ -101,7 +126,7 @@ final class Certificates {
             boxCoordinateDescent(pm, g, free);
             return g;
         }
-        double step = pm.lambdaMin;
+        double step = pm.eigen().lambdaMin();
         double[] grad = new double[d];
         double[] y = g.clone();
         double t = 1.0;
@@ -156,10 +181,11 @@ final class Certificates {
      */
     private static void boxCoordinateDescent(PreparedModel pm, double[] g, boolean[] free) {
         int d = pm.d;
+        PreparedModel.Eigen e = pm.eigen();
         double[][] h = new double[d][d];
         for (int k = 0; k < d; k++) {
-            double[] qk = pm.eigenvectors[k];
-            double inv = 1.0 / pm.eigenvalues[k];
+            double[] qk = e.vectors()[k];
+            double inv = 1.0 / e.values()[k];
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
                     h[i][j] += inv * qk[i] * qk[j];
@@ -189,14 +215,15 @@ final class Certificates {
     }
 
     private static void inverseTimes(PreparedModel pm, double[] g, double[] out) {
+        PreparedModel.Eigen e = pm.eigen();
         java.util.Arrays.fill(out, 0.0);
         for (int k = 0; k < pm.d; k++) {
-            double[] qk = pm.eigenvectors[k];
+            double[] qk = e.vectors()[k];
             double p = 0.0;
             for (int i = 0; i < pm.d; i++) {
                 p += qk[i] * g[i];
             }
-            p /= pm.eigenvalues[k];
+            p /= e.values()[k];
             for (int i = 0; i < pm.d; i++) {
                 out[i] += p * qk[i];
             }

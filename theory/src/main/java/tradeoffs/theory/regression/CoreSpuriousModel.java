@@ -1,15 +1,16 @@
 package tradeoffs.theory.regression;
 
 import java.util.Arrays;
+import tradeoffs.theory.ParameterException;
 
 /**
- * The core/spurious model of THEORY.md §1.4 [derived construction]. Latent z ~ N(0, I_dc),
+ * The core/spurious model of docs/math.md §3.2 [derived construction]. Latent z ~ N(0, I_dc),
  * nuisance ξ ~ N(0, I_ds), label noise ν ~ N(0, 1), independent;
  * x_c = σ_c z, x_s = σ_s(η A z + √(1−η²) ξ), y = βᵀz + σ_n ν, and x = (x_c, x_s).
  *
  * <p>A is d_s × d_c with A_ij = 1 when j = i mod d_c, else 0: each spurious coordinate is tied to
  * one core coordinate with correlation η. For d_s ≤ d_c its rows are orthonormal, as in
- * THEORY.md; for d_s &gt; d_c several spurious coordinates share a core coordinate (our extension).
+ * docs/math.md §3.2; for d_s &gt; d_c several spurious coordinates share a core coordinate (our extension).
  * Then Σ_cc = σ_c² I, Σ_cs = σ_cσ_sη Aᵀ, Σ_ss = σ_s²(η² AAᵀ + (1−η²) I), b = (σ_c β, σ_sη Aβ),
  * v = ‖β‖² + σ_n². Least squares puts zero weight on x_s: w = (β/σ_c, 0).
  *
@@ -27,33 +28,33 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
 
     public CoreSpuriousModel {
         if (dimCore < 1) {
-            throw new IllegalArgumentException("dim_core must be >= 1 (got " + dimCore + ")");
+            throw new ParameterException("dim_core", "must be >= 1", dimCore);
         }
         if (dimSpurious < 0) {
-            throw new IllegalArgumentException("dim_spurious must be >= 0 (got " + dimSpurious + ")");
+            throw new ParameterException("dim_spurious", "must be >= 0", dimSpurious);
         }
         if (!(sigmaCore > 0) || Double.isInfinite(sigmaCore)) {
-            throw new IllegalArgumentException("sigma_core must be > 0 and finite (got " + sigmaCore + ")");
+            throw new ParameterException("sigma_core", "must be > 0 and finite", sigmaCore);
         }
         if (!(sigmaSpurious > 0) || Double.isInfinite(sigmaSpurious)) {
-            throw new IllegalArgumentException("sigma_spurious must be > 0 and finite (got " + sigmaSpurious + ")");
+            throw new ParameterException("sigma_spurious", "must be > 0 and finite", sigmaSpurious);
         }
         if (!(eta > -1.0 && eta < 1.0)) {
-            throw new IllegalArgumentException("eta must be in (-1, 1) (got " + eta
-                    + "); |eta| = 1 makes the spurious features exact copies and Sigma singular");
+            throw new ParameterException("eta",
+                    "must be in (-1, 1) (|eta| = 1 makes the spurious features exact copies and sigma singular)", eta);
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw new IllegalArgumentException("noise must be >= 0 and finite (got " + noise + ")");
+            throw new ParameterException("noise", "must be >= 0 and finite", noise);
         }
         if (beta == null) {
             beta = defaultBeta(dimCore);
         } else {
             if (beta.length != dimCore) {
-                throw new IllegalArgumentException("beta must have length dim_core = " + dimCore + " (got " + beta.length + ")");
+                throw new ParameterException("beta", "must have length dim_core = " + dimCore, beta.length);
             }
             for (double x : beta) {
                 if (!Double.isFinite(x)) {
-                    throw new IllegalArgumentException("beta entries must be finite (got " + x + ")");
+                    throw new ParameterException("beta", "entries must be finite", x);
                 }
             }
             beta = beta.clone();
@@ -65,7 +66,7 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
         this(dimCore, dimSpurious, sigmaCore, sigmaSpurious, eta, noise, null);
     }
 
-    /** The two-feature model (d_c = d_s = 1, β = 1) of THEORY.md §1.4. */
+    /** The two-feature model (d_c = d_s = 1, β = 1) of docs/math.md §3.2. */
     public static CoreSpuriousModel twoFeature(double sigmaCore, double sigmaSpurious, double eta, double noise) {
         return new CoreSpuriousModel(1, 1, sigmaCore, sigmaSpurious, eta, noise, null);
     }
@@ -92,36 +93,13 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
         return dimCore + dimSpurious;
     }
 
-    /** The indices of the core coordinates in x: 0 .. d_c − 1. */
-    public int[] coreIndices() {
-        int[] idx = new int[dimCore];
-        for (int i = 0; i < dimCore; i++) {
-            idx[i] = i;
-        }
-        return idx;
-    }
-
-    /** The indices of the spurious coordinates in x: d_c .. d_c + d_s − 1. */
-    public int[] spuriousIndices() {
-        int[] idx = new int[dimSpurious];
-        for (int i = 0; i < dimSpurious; i++) {
-            idx[i] = dimCore + i;
-        }
-        return idx;
-    }
-
-    /** The same model with a different spurious correlation η′ (e.g. a shifted test domain, THEORY.md §1.7). */
+    /** The same model with a different spurious correlation η′ (e.g. a shifted test domain, docs/math.md §3.4). */
     public CoreSpuriousModel withEta(double etaPrime) {
         return new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpurious, etaPrime, noise, beta);
     }
 
-    /** The same model with a different spurious scale σ_s. */
-    public CoreSpuriousModel withSigmaSpurious(double sigmaSpuriousPrime) {
-        return new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpuriousPrime, eta, noise, beta);
-    }
-
     /** The core coordinate tied to spurious coordinate i (the column of the 1 in row i of A). */
-    public int tiedCore(int i) {
+    private int tiedCore(int i) {
         return i % dimCore;
     }
 

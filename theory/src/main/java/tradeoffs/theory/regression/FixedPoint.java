@@ -2,14 +2,14 @@ package tradeoffs.theory.regression;
 
 import tradeoffs.theory.norm.LpNorm;
 
-/** The scalar quantities of the optimality condition of THEORY.md §1.5. */
+/** The scalar quantities of the optimality condition of docs/math.md §4.1. */
 final class FixedPoint {
     private FixedPoint() {
     }
 
     /**
      * τ = εs(cs + εn)/(s + cεn), the effective penalty: every minimiser with s &gt; 0 satisfies
-     * Σw − b = −τg, g ∈ ∂‖w‖_q (THEORY.md §1.5). τ = 0 when s = 0 (the limit).
+     * Σw − b = −τg, g ∈ ∂‖w‖_q (docs/math.md §4.1). τ = 0 when s = 0 (the limit).
      */
     static double tau(double s, double n, double eps) {
         if (s == 0.0 || eps == 0.0) {

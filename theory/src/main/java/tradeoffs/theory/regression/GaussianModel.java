@@ -3,100 +3,119 @@ package tradeoffs.theory.regression;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import tradeoffs.theory.ParameterException;
+import tradeoffs.theory.optim.UpdatableCholesky;
 
 /**
  * A zero-mean jointly Gaussian pair (x, y), x ∈ R^d, given by its second moments
- * (THEORY.md §1.3): Σ = Cov(x), b = Cov(x, y), v = Var(y).
+ * (docs/math.md §3.1): Σ = Cov(x), b = Cov(x, y), v = Var(y).
  *
  * <p>Validated on construction: Σ square, symmetric and positive definite (EJML Cholesky), b of
  * length d, v ≥ 0, and the joint covariance [[Σ, b], [bᵀ, v]] positive semidefinite, which given
  * Σ ≻ 0 means the least-squares residual variance v − bᵀΣ⁻¹b is ≥ 0. Arrays are copied in and
- * out, so the record is immutable.
- *
- * @param sigma Σ = Cov(x), d × d
- * @param b     Cov(x, y), length d
- * @param v     Var(y)
+ * out, so the model is immutable. The Cholesky factor of the validation is kept for the solvers
+ * in high dimension (it costs d²/2 more doubles; the factorisation itself, O(d³/3), is the one
+ * cubic step of a high-dimensional model).
  */
-public record GaussianModel(double[][] sigma, double[] b, double v) {
+public final class GaussianModel {
 
     /** Relative slack for symmetry and for v − bᵀΣ⁻¹b ≥ 0 (rounding in a noiseless model). */
     static final double TOLERANCE = 1e-10;
 
-    public GaussianModel {
-        if (sigma == null || b == null) {
-            throw new IllegalArgumentException("Sigma and b must be given");
+    private final double[][] sigma;
+    private final double[] b;
+    private final double v;
+    /** Σ = LLᵀ (never modified after validation). */
+    private final UpdatableCholesky cholesky;
+
+    /**
+     * @param sigma Σ = Cov(x), d × d
+     * @param b     Cov(x, y), length d
+     * @param v     Var(y)
+     */
+    public GaussianModel(double[][] sigma, double[] b, double v) {
+        if (sigma == null) {
+            throw new ParameterException("sigma", "must be given", null);
+        }
+        if (b == null) {
+            throw new ParameterException("b", "must be given", null);
         }
         int d = sigma.length;
         if (d == 0) {
-            throw new IllegalArgumentException("Sigma must be at least 1 x 1 (got 0 x 0)");
+            throw new ParameterException("sigma", "must be at least 1 x 1", "0 x 0");
         }
         if (b.length != d) {
-            throw new IllegalArgumentException("b must have length " + d + " to match Sigma (got " + b.length + ")");
+            throw new ParameterException("b", "must have length " + d + " to match sigma", b.length);
         }
         double[][] s = new double[d][];
         double scale = 0.0;
         for (int i = 0; i < d; i++) {
             if (sigma[i] == null || sigma[i].length != d) {
-                throw new IllegalArgumentException("Sigma must be square " + d + " x " + d
-                        + " (row " + i + " has " + (sigma[i] == null ? 0 : sigma[i].length) + " entries)");
+                throw new ParameterException("sigma", "must be square " + d + " x " + d,
+                        "row " + i + " with " + (sigma[i] == null ? 0 : sigma[i].length) + " entries");
             }
             s[i] = sigma[i].clone();
             for (double x : s[i]) {
                 if (!Double.isFinite(x)) {
-                    throw new IllegalArgumentException("Sigma entries must be finite (got " + x + ")");
+                    throw new ParameterException("sigma", "entries must be finite", x);
                 }
                 scale = Math.max(scale, Math.abs(x));
             }
         }
         for (double x : b) {
             if (!Double.isFinite(x)) {
-                throw new IllegalArgumentException("b entries must be finite (got " + x + ")");
+                throw new ParameterException("b", "entries must be finite", x);
             }
         }
         if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("v = Var(y) must be >= 0 and finite (got " + v + ")");
+            throw new ParameterException("v", "must be >= 0 and finite", v);
         }
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < i; j++) {
                 if (Math.abs(s[i][j] - s[j][i]) > TOLERANCE * scale) {
-                    throw new IllegalArgumentException("Sigma must be symmetric (Sigma[" + i + "][" + j + "] = " + s[i][j]
-                            + " but Sigma[" + j + "][" + i + "] = " + s[j][i] + ")");
+                    throw new ParameterException("sigma", "must be symmetric", "sigma[" + i + "][" + j + "] = " + s[i][j]
+                            + " but sigma[" + j + "][" + i + "] = " + s[j][i]);
                 }
             }
         }
         double[] bc = b.clone();
-        double explained = explainedVariance(s, bc);
-        if (v - explained < -TOLERANCE * Math.max(v, 1.0)) {
-            throw new IllegalArgumentException("joint covariance of (x, y) must be positive semidefinite: need v >= b' Sigma^-1 b = "
-                    + explained + " (got v = " + v + ")");
+        UpdatableCholesky factor = new UpdatableCholesky();
+        if (!factor.factor(s, d)) {
+            throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
         }
-        sigma = s;
-        b = bc;
+        double[] y = factor.forward(bc); // L y = b, then bᵀΣ⁻¹b = ‖y‖²
+        double explained = 0.0;
+        for (double x : y) {
+            explained += x * x;
+        }
+        if (v - explained < -TOLERANCE * Math.max(v, 1.0)) {
+            throw new ParameterException("v", "must be >= b' sigma^-1 b = " + explained
+                    + " (the joint covariance of (x, y) must be positive semidefinite)", v);
+        }
+        this.sigma = s;
+        this.b = bc;
+        this.v = v;
+        this.cholesky = factor;
     }
 
-    /** bᵀΣ⁻¹b via Cholesky; throws if Σ is not positive definite. */
-    private static double explainedVariance(double[][] s, double[] b) {
-        int d = s.length;
-        DMatrixRMaj a = new DMatrixRMaj(s);
-        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
-        if (!chol.decompose(a)) {
-            throw new IllegalArgumentException("Sigma must be symmetric positive definite (Cholesky failed)");
-        }
-        DMatrixRMaj l = chol.getT(null);
-        for (int i = 0; i < d; i++) {
-            if (!(l.get(i, i) > 0) || !Double.isFinite(l.get(i, i))) {
-                throw new IllegalArgumentException("Sigma must be symmetric positive definite (Cholesky failed)");
-            }
-        }
-        DMatrixRMaj y = new DMatrixRMaj(d, 1, true, b);
-        CommonOps_DDRM.solve(l, y.copy(), y); // L y = b, then bᵀΣ⁻¹b = ‖y‖²
-        double e = 0.0;
-        for (int i = 0; i < d; i++) {
-            e += y.get(i) * y.get(i);
-        }
-        return e;
+    /** Σ without copying (package use: the solvers read it in place). */
+    double[][] rows() {
+        return sigma;
+    }
+
+    /** b without copying. */
+    double[] covariance() {
+        return b;
+    }
+
+    /** L⁻¹x with Σ = LLᵀ (‖L⁻¹x‖² = xᵀΣ⁻¹x). */
+    double[] whiten(double[] x) {
+        return cholesky.forward(x);
+    }
+
+    /** Σ⁻¹x by two triangular solves, O(d²). */
+    double[] solve(double[] x) {
+        return cholesky.solve(x);
     }
 
     /** The number of features d. */
@@ -104,8 +123,7 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
         return b.length;
     }
 
-    /** Σ (a copy). */
-    @Override
+    /** Σ = Cov(x) (a copy). */
     public double[][] sigma() {
         double[][] out = new double[sigma.length][];
         for (int i = 0; i < sigma.length; i++) {
@@ -115,9 +133,13 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
     }
 
     /** b = Cov(x, y) (a copy). */
-    @Override
     public double[] b() {
         return b.clone();
+    }
+
+    /** v = Var(y). */
+    public double v() {
+        return v;
     }
 
     /** Σ_ij without copying. */
@@ -160,23 +182,8 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
         return s;
     }
 
-    /** Σw − b, the gradient of ½ s(w)² (written into a new array). */
-    public double[] residualGradient(double[] w) {
-        checkLength(w);
-        double[] g = new double[w.length];
-        for (int i = 0; i < w.length; i++) {
-            double r = -b[i];
-            double[] row = sigma[i];
-            for (int j = 0; j < w.length; j++) {
-                r += row[j] * w[j];
-            }
-            g[i] = r;
-        }
-        return g;
-    }
-
     /**
-     * s(w)² = Var(y − wᵀx) = v − 2wᵀb + wᵀΣw (THEORY.md §1.3), clamped at 0 against rounding.
+     * s(w)² = Var(y − wᵀx) = v − 2wᵀb + wᵀΣw (docs/math.md §2.2), clamped at 0 against rounding.
      */
     public double residualVariance(double[] w) {
         return Math.max(0.0, v - 2.0 * crossMoment(w) + quadraticForm(w));
@@ -184,7 +191,7 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
 
     /**
      * The model of (x_I, y) for the coordinates I (in the given order): Σ_II, b_I, v. Minimising
-     * R_ε over it is minimising over w with w_i = 0 outside I (used for claim 4, THEORY.md §1.7).
+     * R_ε over it is minimising over w with w_i = 0 outside I (used for claim 4, docs/math.md §5.3).
      */
     public GaussianModel marginal(int... indices) {
         double[][] s = new double[indices.length][indices.length];
@@ -202,14 +209,14 @@ public record GaussianModel(double[][] sigma, double[] b, double v) {
     public double[] leastSquares() {
         DMatrixRMaj x = new DMatrixRMaj(dim(), 1);
         if (!CommonOps_DDRM.solveSPD(sigmaMatrix(), new DMatrixRMaj(dim(), 1, true, b), x)) {
-            throw new IllegalArgumentException("Sigma must be symmetric positive definite");
+            throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
         }
         return x.getData().clone();
     }
 
     private void checkLength(double[] w) {
         if (w.length != b.length) {
-            throw new IllegalArgumentException("w must have length " + b.length + " (got " + w.length + ")");
+            throw new ParameterException("w", "must have length " + b.length, w.length);
         }
     }
 

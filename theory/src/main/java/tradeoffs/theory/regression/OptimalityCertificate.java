@@ -1,7 +1,9 @@
 package tradeoffs.theory.regression;
 
+import tradeoffs.theory.ParameterException;
+
 /**
- * Evidence that returned weights minimise the population adversarial risk R_ε (THEORY.md §1.3).
+ * Evidence that returned weights minimise the population adversarial risk R_ε (docs/math.md §4.9).
  *
  * <p>{@code kktResidual} = min over h ∈ ∂R_ε(w) of ‖h‖₂ (0 exactly at the minimiser; an upper
  * bound when w sits on a kink with s(w) = 0). {@code suboptimalityBound} bounds R_ε(w) − min R_ε:
@@ -14,13 +16,11 @@ package tradeoffs.theory.regression;
  */
 public record OptimalityCertificate(double kktResidual, double suboptimalityBound, String method) {
     public OptimalityCertificate {
-        if (!(kktResidual >= 0) || !(suboptimalityBound >= 0)) {
-            throw new IllegalArgumentException("certificate values must be >= 0 (got " + kktResidual + ", " + suboptimalityBound + ")");
+        if (!(kktResidual >= 0)) {
+            throw new ParameterException("kkt_residual", "must be >= 0", kktResidual);
         }
-    }
-
-    /** True when the bound on R_ε(w) − min R_ε is at most {@code tolerance}. */
-    public boolean certifies(double tolerance) {
-        return suboptimalityBound <= tolerance;
+        if (!(suboptimalityBound >= 0)) {
+            throw new ParameterException("suboptimality_bound", "must be >= 0", suboptimalityBound);
+        }
     }
 }

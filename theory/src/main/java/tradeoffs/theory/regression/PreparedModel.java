@@ -1,77 +1,160 @@
 package tradeoffs.theory.regression;
 
+import java.util.concurrent.atomic.AtomicReference;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * A Gaussian model with what every solve needs computed once: Σ as rows, the eigen-decomposition
- * of Σ (EJML), the least-squares weights and their residual variance. Immutable, so one instance
- * serves many threads and a whole ε grid.
+ * A Gaussian model with what every solve needs computed once, immutable, so one instance serves
+ * many threads and a whole ε grid. Two regimes:
+ * <ul>
+ *   <li>d ≤ {@link #EIGEN_MAX_DIM}: the eigen-decomposition of Σ (EJML) up front; the ℓ2 fixed
+ *       point runs on it and the certificate bounds ‖w* − w_LS‖ with λ_min(Σ);</li>
+ *   <li>above: nothing cubic beyond the Cholesky factor Σ = LLᵀ the model's validation computed
+ *       (the eigen-decomposition costs about 27 times as much); least squares, bᵀΣ⁻¹b and the
+ *       certificate's Σ⁻¹-norms come from triangular solves, the ℓ2 fixed point from a Krylov
+ *       basis ({@link KrylovRidge}, built on the first ℓ2 solve), and the eigen-decomposition is
+ *       computed only if a noiseless model's certificate asks for it.</li>
+ * </ul>
  */
 final class PreparedModel {
+    /** Up to this dimension the eigen-decomposition is computed up front (see the class comment). */
+    static final int EIGEN_MAX_DIM = 100;
+
     private final GaussianModel model;
     final int d;
+    /** Σ as rows (the model's own array: read only). */
     final double[][] sigma;
     final double[] b;
     final double v;
-    /** Eigenvalues λ_k of Σ, ascending order not guaranteed. */
-    final double[] eigenvalues;
-    /** Eigenvectors as rows: q[k] is the k-th unit eigenvector. */
-    final double[][] eigenvectors;
-    /** β_k = q_kᵀ b. */
-    final double[] projectedB;
-    final double lambdaMin;
-    final double lambdaMax;
+    /** True in the eigen regime (d ≤ {@link #EIGEN_MAX_DIM}). */
+    final boolean eigenRegime;
     final double[] leastSquares;
     final double leastSquaresResidualSd;
-    /** √(bᵀΣ⁻¹b / λ_min): a bound on ‖w* − w_LS‖ (see {@link OptimalityCertificate}). */
-    final double minimiserRadius;
+    /** bᵀΣ⁻¹b = v − s(w_LS)² + (rounding). */
+    final double explainedVariance;
+    /** An upper bound on λ_max(Σ): λ_max itself in the eigen regime, Gershgorin's max_i Σ_j |Σ_ij| above. */
+    final double lambdaMaxBound;
+    private final AtomicReference<Eigen> eigen = new AtomicReference<>();
+    private final AtomicReference<KrylovRidge> krylov = new AtomicReference<>();
+
+    /**
+     * The eigen-decomposition Σ = Σ_k λ_k q_k q_kᵀ and what depends on it.
+     *
+     * @param values          λ_k (ascending order not guaranteed)
+     * @param vectors         q_k as rows (unit length)
+     * @param projectedB      β_k = q_kᵀb
+     * @param lambdaMin       min λ_k
+     * @param lambdaMax       max λ_k
+     * @param minimiserRadius √(bᵀΣ⁻¹b / λ_min): a bound on ‖w* − w_LS‖ (see {@link OptimalityCertificate})
+     */
+    record Eigen(double[] values, double[][] vectors, double[] projectedB, double lambdaMin, double lambdaMax,
+                 double minimiserRadius) {
+    }
 
     PreparedModel(GaussianModel model) {
+        this(model, model.dim() <= EIGEN_MAX_DIM);
+    }
+
+    /** With the regime chosen by the caller (tests run both regimes on one model). */
+    PreparedModel(GaussianModel model, boolean eigenRegime) {
         this.model = model;
         this.d = model.dim();
-        this.sigma = model.sigma();
-        this.b = model.b();
+        this.sigma = model.rows();
+        this.b = model.covariance();
         this.v = model.v();
+        this.eigenRegime = eigenRegime;
+        double[] ls;
+        double explained;
+        if (eigenRegime) {
+            Eigen e = decompose();
+            eigen.set(e);
+            ls = model.leastSquares();
+            explained = 0.0;
+            for (int k = 0; k < d; k++) {
+                explained += e.projectedB()[k] * e.projectedB()[k] / e.values()[k];
+            }
+            lambdaMaxBound = e.lambdaMax();
+        } else {
+            double[] y = model.whiten(b);
+            explained = 0.0;
+            for (double x : y) {
+                explained += x * x;
+            }
+            ls = model.solve(b);
+            double bound = 0.0;
+            for (double[] row : sigma) {
+                double r = 0.0;
+                for (double x : row) {
+                    r += Math.abs(x);
+                }
+                bound = Math.max(bound, r);
+            }
+            lambdaMaxBound = bound;
+        }
+        leastSquares = ls;
+        explainedVariance = Math.max(0.0, explained);
+        double ls2 = model.residualVariance(ls);
+        // noiseless models: treat the rounding residue of v − bᵀΣ⁻¹b as the exact 0 it is
+        leastSquaresResidualSd = ls2 <= 1e-14 * Math.max(v, Double.MIN_NORMAL) ? 0.0 : Math.sqrt(ls2);
+    }
+
+    private Eigen decompose() {
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
         if (!eig.decompose(model.sigmaMatrix())) {
             throw new IllegalStateException("eigen-decomposition of Sigma failed");
         }
-        eigenvalues = new double[d];
-        eigenvectors = new double[d][];
-        projectedB = new double[d];
+        double[] values = new double[d];
+        double[][] vectors = new double[d][];
+        double[] projected = new double[d];
         double lmin = Double.POSITIVE_INFINITY;
         double lmax = 0.0;
-        double[] ls = new double[d];
         double explained = 0.0;
         for (int k = 0; k < d; k++) {
-            eigenvalues[k] = eig.getEigenvalue(k).getReal();
-            eigenvectors[k] = eig.getEigenVector(k).getData().clone();
+            values[k] = eig.getEigenvalue(k).getReal();
+            vectors[k] = eig.getEigenVector(k).getData().clone();
             double norm = 0.0;
-            for (double x : eigenvectors[k]) {
+            for (double x : vectors[k]) {
                 norm += x * x;
             }
             norm = Math.sqrt(norm);
             double beta = 0.0;
             for (int i = 0; i < d; i++) {
-                eigenvectors[k][i] /= norm;
-                beta += eigenvectors[k][i] * b[i];
+                vectors[k][i] /= norm;
+                beta += vectors[k][i] * b[i];
             }
-            projectedB[k] = beta;
-            lmin = Math.min(lmin, eigenvalues[k]);
-            lmax = Math.max(lmax, eigenvalues[k]);
-            explained += beta * beta / eigenvalues[k];
+            projected[k] = beta;
+            lmin = Math.min(lmin, values[k]);
+            lmax = Math.max(lmax, values[k]);
+            explained += beta * beta / values[k];
         }
-        lambdaMin = lmin;
-        lambdaMax = lmax;
-        double[] lsSolve = model.leastSquares();
-        System.arraycopy(lsSolve, 0, ls, 0, d);
-        leastSquares = ls;
-        double ls2 = model.residualVariance(ls);
-        // noiseless models: treat the rounding residue of v − bᵀΣ⁻¹b as the exact 0 it is
-        leastSquaresResidualSd = ls2 <= 1e-14 * Math.max(v, Double.MIN_NORMAL) ? 0.0 : Math.sqrt(ls2);
-        minimiserRadius = Math.sqrt(Math.max(0.0, explained) / lmin);
+        return new Eigen(values, vectors, projected, lmin, lmax, Math.sqrt(Math.max(0.0, explained) / lmin));
+    }
+
+    /** The eigen-decomposition: up front in the eigen regime, computed on first use above (once, without locks). */
+    Eigen eigen() {
+        Eigen e = eigen.get();
+        if (e == null) {
+            eigen.compareAndSet(null, decompose());
+            e = eigen.get();
+        }
+        return e;
+    }
+
+    /** The Krylov basis of the ℓ2 fixed point (high-dimensional regime), built on first use. */
+    KrylovRidge krylov() {
+        KrylovRidge k = krylov.get();
+        if (k == null) {
+            krylov.compareAndSet(null, new KrylovRidge(this));
+            k = krylov.get();
+        }
+        return k;
+    }
+
+    /** Installs a grown Krylov basis unless another thread got there first. */
+    void offerKrylov(KrylovRidge current, KrylovRidge larger) {
+        krylov.compareAndSet(current, larger);
     }
 
     GaussianModel model() {
@@ -83,8 +166,18 @@ final class PreparedModel {
         return leastSquaresResidualSd == 0.0;
     }
 
+    /** ‖L⁻¹h‖₂ = √(hᵀΣ⁻¹h) with Σ = LLᵀ (the model's Cholesky factor). */
+    double inverseNorm(double[] h) {
+        double[] y = model.whiten(h);
+        double s = 0.0;
+        for (double x : y) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
     /**
-     * s(w)² = s(w_LS)² + (w − w_LS)ᵀΣ(w − w_LS), the same value as v − 2wᵀb + wᵀΣw (THEORY.md §1.3)
+     * s(w)² = s(w_LS)² + (w − w_LS)ᵀΣ(w − w_LS), the same value as v − 2wᵀb + wᵀΣw (docs/math.md §2.2)
      * written so that it keeps its relative accuracy near the least-squares fit.
      */
     double residualVariance(double[] w) {

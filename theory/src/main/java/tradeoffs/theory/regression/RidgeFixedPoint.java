@@ -5,15 +5,29 @@ import tradeoffs.theory.norm.LpNorm;
 
 /**
  * ℓ2 adversarial training (q = 2) as ridge regression with a self-consistent penalty
- * (THEORY.md §1.5, [derived]): w = (Σ + λI)⁻¹b with λ = (ε² + cεs/n)/(1 + cεn/s), s = s(w),
+ * (docs/math.md §4.2, [derived]): w = (Σ + λI)⁻¹b with λ = (ε² + cεs/n)/(1 + cεn/s), s = s(w),
  * n = ‖w‖₂. The scalar fixed point in λ is solved with Commons Math's Brent solver on
- * G(λ) = λ − h(λ), with w(λ) = Σ_k q_k β_k/(λ_k + λ) from the eigen-decomposition Σ = Σ_k λ_k q_k q_kᵀ,
- * β_k = q_kᵀb. w = 0 when ‖b‖₂ ≤ cε√v.
+ * G(λ) = λ − h(λ), with w(λ) = Σ_k u_k β_k/(λ_k + λ) over a spectrum of Σ ({@link Spectrum}):
+ * the eigen-decomposition Σ = Σ_k λ_k u_k u_kᵀ, β_k = u_kᵀb, up to
+ * {@link PreparedModel#EIGEN_MAX_DIM}, and above it the Ritz pairs of a Krylov basis
+ * ({@link KrylovRidge}), grown until (Σ + λI)w = b holds to rounding at the fixed point.
+ * w = 0 when ‖b‖₂ ≤ cε√v.
  */
 public final class RidgeFixedPoint {
     private static final int MAX_EVALUATIONS = 500;
 
     private RidgeFixedPoint() {
+    }
+
+    /**
+     * Spectral data of the ridge path w(λ) = Σ_k u_k β_k/(λ_k + λ).
+     *
+     * @param values                  λ_k &gt; 0
+     * @param projected               β_k = u_kᵀb
+     * @param leastSquaresResidualSd  s at λ = 0 in this basis (0 for a noiseless model)
+     * @param scale                   an upper bound on max λ_k (the root search's first bracket)
+     */
+    record Spectrum(double[] values, double[] projected, double leastSquaresResidualSd, double scale) {
     }
 
     /** The ℓ2-adversarially trained weights for the model. */
@@ -29,13 +43,18 @@ public final class RidgeFixedPoint {
         if (FixedPoint.zeroIsOptimal(pm.model(), LpNorm.L2, eps)) {
             return AdversarialSolution.of(pm, LpNorm.L2, eps, new double[pm.d], "zero (||b||_2 <= c eps sqrt(v))");
         }
-        double lambda = penalty(pm, eps);
-        double[] w = lambda == 0.0 ? pm.leastSquares : weights(pm, lambda);
+        if (!pm.eigenRegime) {
+            return pm.krylov().solve(eps);
+        }
+        PreparedModel.Eigen e = pm.eigen();
+        Spectrum spectrum = new Spectrum(e.values(), e.projectedB(), pm.leastSquaresResidualSd, e.lambdaMax());
+        double lambda = penalty(spectrum, eps);
+        double[] w = lambda == 0.0 ? pm.leastSquares : weights(e, lambda);
         AdversarialSolution sol = AdversarialSolution.of(pm, LpNorm.L2, eps, w, "ridge-fixed-point");
         if (sol.certificate().kktResidual() > 1e-12 * (1 + LpNorm.LINF.norm(pm.b)) && sol.residualSd() > 0) {
             // very ill-conditioned Σ: the eigen route loses digits; Newton steps on R_ε recover them
             AdversarialSolution polished = AdversarialSolution.of(pm, LpNorm.L2, eps,
-                    SmoothNormDescent.newtonPolish(pm, LpNorm.L2, eps, w), "ridge-fixed-point+newton");
+                    NewtonPolish.from(pm, LpNorm.L2, eps, w), "ridge-fixed-point+newton");
             if (polished.certificate().kktResidual() < sol.certificate().kktResidual()) {
                 return polished;
             }
@@ -44,36 +63,38 @@ public final class RidgeFixedPoint {
     }
 
     /** The self-consistent ridge penalty λ (0 when least squares is already optimal). */
-    static double penalty(PreparedModel pm, double eps) {
-        double scale = Math.max(pm.lambdaMax, eps * eps);
+    static double penalty(Spectrum spectrum, double eps) {
+        double scale = Math.max(spectrum.scale(), eps * eps);
         double lo = 0.0;
-        if (pm.noiseless()) {
+        if (spectrum.leastSquaresResidualSd() == 0.0) {
             // G(0) = 0 here (s = 0 at least squares); the optimum has λ > 0 iff G < 0 just above 0.
             lo = 1e-12 * scale;
-            if (g(pm, eps, lo) >= 0) {
+            if (g(spectrum, eps, lo) >= 0) {
                 return 0.0;
             }
         }
         double hi = scale;
         int doublings = 0;
-        while (g(pm, eps, hi) < 0) {
+        while (g(spectrum, eps, hi) < 0) {
             hi *= 2;
             if (++doublings > 2000) {
                 throw new IllegalStateException("ridge fixed point: no bracket (eps = " + eps + ")");
             }
         }
         BrentSolver brent = new BrentSolver(1e-15, 1e-300, 1e-300);
-        return brent.solve(MAX_EVALUATIONS, x -> g(pm, eps, x), lo, hi);
+        return brent.solve(MAX_EVALUATIONS, x -> g(spectrum, eps, x), lo, hi);
     }
 
     /** G(λ) = λ − h(λ), h = s(ε²n + cεs)/(n(s + cεn)) (the λ formula rearranged so s = 0 gives 0). */
-    static double g(PreparedModel pm, double eps, double lambda) {
+    static double g(Spectrum spectrum, double eps, double lambda) {
         // s² = s(w_LS)² + Σ_k λ_k (w − w_LS)_k², with (w − w_LS)_k = −λβ_k/(λ_k(λ_k + λ)), stable near λ = 0
         double n2 = 0.0;
-        double s2 = pm.leastSquaresResidualSd * pm.leastSquaresResidualSd;
-        for (int k = 0; k < pm.d; k++) {
-            double beta = pm.projectedB[k];
-            double lk = pm.eigenvalues[k];
+        double s2 = spectrum.leastSquaresResidualSd() * spectrum.leastSquaresResidualSd();
+        double[] projected = spectrum.projected();
+        double[] values = spectrum.values();
+        for (int k = 0; k < values.length; k++) {
+            double beta = projected[k];
+            double lk = values[k];
             double c = beta / (lk + lambda);
             n2 += c * c;
             double diff = lambda * c / lk;
@@ -93,13 +114,14 @@ public final class RidgeFixedPoint {
         return s * (eps * eps * n + c * eps * s) / (n * (s + c * eps * n));
     }
 
-    /** w(λ) = (Σ + λI)⁻¹b. */
-    static double[] weights(PreparedModel pm, double lambda) {
-        double[] w = new double[pm.d];
-        for (int k = 0; k < pm.d; k++) {
-            double c = pm.projectedB[k] / (pm.eigenvalues[k] + lambda);
-            double[] q = pm.eigenvectors[k];
-            for (int i = 0; i < pm.d; i++) {
+    /** w(λ) = (Σ + λI)⁻¹b from the eigen-decomposition. */
+    static double[] weights(PreparedModel.Eigen e, double lambda) {
+        int d = e.values().length;
+        double[] w = new double[d];
+        for (int k = 0; k < d; k++) {
+            double c = e.projectedB()[k] / (e.values()[k] + lambda);
+            double[] q = e.vectors()[k];
+            for (int i = 0; i < d; i++) {
                 w[i] += c * q[i];
             }
         }

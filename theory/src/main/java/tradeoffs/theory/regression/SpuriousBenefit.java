@@ -3,7 +3,7 @@ package tradeoffs.theory.regression;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
- * Claim 4 of THEORY.md §1.1 through §1.7 [derived]: min over (w_c, w_s) of R_ε is never above
+ * Claim 4 of docs/math.md §12.1 and §5.3 [derived]: min over (w_c, w_s) of R_ε is never above
  * min over (w_c, 0), and strictly below whenever the optimal w_s ≠ 0. The restricted problem is
  * adversarial training on the marginal model of the core features (Σ_cc, b_c, v).
  *

@@ -1,8 +1,10 @@
 package tradeoffs.theory.regression;
 
+import tradeoffs.theory.ParameterException;
+
 /**
  * Spurious reliance, the share of the prediction's signal carried by spurious features
- * (THEORY.md §1.6, [derived definition]):
+ * (docs/math.md §5.1, [derived definition]):
  * reliance = σ_s‖w_s‖₂ / (σ_c‖w_c‖₂ + σ_s‖w_s‖₂), 0 = core only, 1 = spurious only.
  * For a general model each weight is scaled by its feature's standard deviation √Σ_ii, which is
  * the same formula for the core/spurious model. Undefined (NaN) for w = 0.
@@ -27,11 +29,6 @@ public final class SpuriousReliance {
         return ratio(Math.sqrt(core), Math.sqrt(spur));
     }
 
-    /** σ_s|w_s| / (σ_c|w_c| + σ_s|w_s|) for one core and one spurious feature. */
-    public static double twoFeature(double sigmaCore, double sigmaSpurious, double wCore, double wSpurious) {
-        return ratio(sigmaCore * Math.abs(wCore), sigmaSpurious * Math.abs(wSpurious));
-    }
-
     private static double ratio(double core, double spur) {
         double total = core + spur;
         return total == 0.0 ? Double.NaN : spur / total;
@@ -54,7 +51,7 @@ public final class SpuriousReliance {
 
     static void checkSplit(int d, int dimCore) {
         if (dimCore < 1 || dimCore > d) {
-            throw new IllegalArgumentException("dim_core must be in [1, " + d + "] (got " + dimCore + ")");
+            throw new ParameterException("dim_core", "must be in [1, " + d + "]", dimCore);
         }
     }
 }

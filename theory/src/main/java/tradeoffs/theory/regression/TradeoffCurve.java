@@ -2,6 +2,7 @@ package tradeoffs.theory.regression;
 
 import java.util.ArrayList;
 import java.util.List;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.parallel.IndexedTasks;
 
@@ -29,7 +30,7 @@ public final class TradeoffCurve {
         public Spec {
             SpuriousReliance.checkSplit(train.dim(), dimCore);
             if (test != null && test.dim() != train.dim()) {
-                throw new IllegalArgumentException("test model must have dimension " + train.dim() + " (got " + test.dim() + ")");
+                throw new ParameterException("test_model", "must have dimension " + train.dim(), test.dim());
             }
             eps = eps.clone();
             for (double e : eps) {

@@ -5,17 +5,17 @@ import tradeoffs.theory.norm.LpNorm;
 
 /**
  * One point of a tradeoff curve: the adversarially trained weights at (attack, ε) and what they
- * imply (THEORY.md §1.3, §1.5–§1.7).
+ * imply (docs/math.md §2.2, §4–§5).
  *
  * @param attack           the attack norm
  * @param eps              ε
  * @param w                the full weight vector (copied in and out)
  * @param wCore            the core weight (one core feature) or the core block's ℓ2 norm
  * @param wSpurious        the spurious weight (one spurious feature) or the block's ℓ2 norm (NaN without spurious features)
- * @param spuriousReliance §1.6
+ * @param spuriousReliance docs/math.md §5.1
  * @param standardRisk     R_0 = s²
  * @param adversarialRisk  R_ε
- * @param shiftedRisk      the standard risk in the test domain (§1.7), NaN when none was given
+ * @param shiftedRisk      the standard risk in the test domain (docs/math.md §5.2), NaN when none was given
  * @param coreOnlyRisk     min R_ε with spurious weights fixed at 0 (claim 4), NaN when not asked
  * @param certificate      the optimality certificate of w
  */

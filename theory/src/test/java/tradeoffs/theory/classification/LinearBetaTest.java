@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tradeoffs.theory.norm.LpNorm;
 
-/** The closed-form BETA margin (THEORY.md §4) against brute force over the ball. */
+/** The closed-form BETA margin (docs/math.md §10.6) against brute force over the ball. */
 class LinearBetaTest {
     static double marginAt(double[][] w, double[] b, double[] x, int y, int j) {
         double m = b[j] - b[y];

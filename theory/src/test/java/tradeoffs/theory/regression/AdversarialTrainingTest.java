@@ -26,8 +26,8 @@ class AdversarialTrainingTest {
             for (double eps : new double[] {0.05, 0.3, 0.9}) {
                 CoreSpuriousModel m = CoreSpuriousModel.twoFeature(1.0, ss, 0.6, 0.5);
                 AdversarialSolution ridge = AdversarialTraining.solve(m.toGaussian(), LpNorm.L2, eps);
-                double lambda = TwoFeatureClosedForms.l2Penalty(1.0, ss, 0.6, 0.5, eps);
-                double[] closed = TwoFeatureClosedForms.l2Weights(1.0, ss, 0.6, lambda);
+                double lambda = TwoFeatureWeights.l2Penalty(1.0, ss, 0.6, 0.5, eps);
+                double[] closed = TwoFeatureWeights.l2Weights(1.0, ss, 0.6, lambda);
                 assertArrayEquals(closed, ridge.w(), 1e-12, "ss=" + ss + " eps=" + eps);
                 // generic smooth descent (Polak–Ribière CG) treats p = 2 as any p
                 AdversarialSolution cg = SmoothNormDescent.solve(new PreparedModel(m.toGaussian()), LpNorm.L2, eps, null);
@@ -39,7 +39,7 @@ class AdversarialTrainingTest {
         }
     }
 
-    /** ℓ∞, σ_s|η| ≤ σ_c: w_s is exactly 0.0 and w_c matches the 1-D derived equation; noiseless matches §1.5's piecewise formula. */
+    /** ℓ∞, σ_s|η| ≤ σ_c: w_s is exactly 0.0 and w_c matches the 1-D derived equation; noiseless matches docs/math.md §4.5's piecewise formula. */
     @Test
     void linfMatchesTwoFeatureClosedForms() {
         for (double ss : new double[] {0.5, 1.0, 1.6}) {
@@ -47,7 +47,7 @@ class AdversarialTrainingTest {
                 GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, 0.6, 0.5).toGaussian();
                 AdversarialSolution s = AdversarialTraining.solve(g, LpNorm.LINF, eps);
                 assertEquals(0.0, s.w(1), 0.0, "w_s must be exactly 0");
-                assertEquals(TwoFeatureClosedForms.linfCoreWeight(1.0, ss, 0.6, 0.5, eps), s.w(0), 1e-12);
+                assertEquals(TwoFeatureWeights.linfCoreWeight(1.0, ss, 0.6, 0.5, eps), s.w(0), 1e-12);
             }
         }
         for (double sc : new double[] {1.0, 2.0}) {
@@ -56,7 +56,7 @@ class AdversarialTrainingTest {
                 GaussianModel g = CoreSpuriousModel.twoFeature(sc, 1.0, 0.6, 0.0).toGaussian();
                 AdversarialSolution s = AdversarialTraining.solve(g, LpNorm.LINF, eps);
                 assertEquals(0.0, s.w(1), 0.0);
-                assertEquals(TwoFeatureClosedForms.linfNoiselessCoreWeight(sc, 1.0, 0.6, eps), s.w(0), 1e-10, "k=" + k);
+                assertEquals(TwoFeatureWeights.linfNoiselessCoreWeight(sc, 1.0, 0.6, eps), s.w(0), 1e-10, "k=" + k);
             }
         }
     }
@@ -70,8 +70,8 @@ class AdversarialTrainingTest {
                 for (double eps = 0.05; eps < 1.5; eps += 0.05) {
                     GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, 0.5).toGaussian();
                     double[] w = AdversarialTraining.solve(g, LpNorm.L1, eps).w();
-                    double m = TwoFeatureClosedForms.l1LockedMagnitude(1.0, ss, eta, 0.5, eps);
-                    boolean lock = TwoFeatureClosedForms.l1IsLocked(1.0, ss, eta, m);
+                    double m = TwoFeatureWeights.l1LockedMagnitude(1.0, ss, eta, 0.5, eps);
+                    boolean lock = TwoFeatureWeights.l1IsLocked(1.0, ss, eta, m);
                     boolean solverLocked = w[0] != 0 && Math.abs(w[0]) == Math.abs(w[1]);
                     assertEquals(lock, solverLocked, "ss=" + ss + " eta=" + eta + " eps=" + eps);
                     if (lock) {
@@ -154,7 +154,7 @@ class AdversarialTrainingTest {
     }
 
     /**
-     * min over g ∈ ∂‖w‖_q of ‖α(Σw − b) + κ g‖₂ with α = 2(s + cεn)/s, κ = 2ε(cs + εn) (THEORY.md §1.5),
+     * min over g ∈ ∂‖w‖_q of ‖α(Σw − b) + κ g‖₂ with α = 2(s + cεn)/s, κ = 2ε(cs + εn) (docs/math.md §4.1),
      * written independently: q = 1 coordinatewise, q = 2 the gradient, q = ∞ by bisection on the
      * simplex weights of the tied coordinates.
      */
@@ -164,7 +164,7 @@ class AdversarialTrainingTest {
         double n = attack.dualNorm(w);
         double alpha = 2 * (s + C * eps * n) / s;
         double kappa = 2 * eps * (C * s + eps * n);
-        double[] a = g.residualGradient(w);
+        double[] a = residualGradient(g, w);
         for (int i = 0; i < d; i++) {
             a[i] *= alpha;
         }
@@ -267,7 +267,7 @@ class AdversarialTrainingTest {
                     n += Math.pow(Math.abs(x), q);
                 }
                 n = Math.pow(n, 1 / q);
-                double[] a = g.residualGradient(w);
+                double[] a = residualGradient(g, w);
                 double sum = 0;
                 for (int i = 0; i < d; i++) {
                     double gi = Math.signum(w[i]) * Math.pow(Math.abs(w[i]) / n, q - 1);
@@ -318,7 +318,7 @@ class AdversarialTrainingTest {
     @Test
     void zeroWeightsWhenTheAttackIsLargeEnough() {
         GaussianModel g = CoreSpuriousModel.defaults().toGaussian();
-        // ‖b‖_∞ = 1 ≤ cε√1.25 ⇔ ε ≥ 1/(c√1.25) ≈ 1.121 (THEORY.md §1.8's condition, population form)
+        // ‖b‖_∞ = 1 ≤ cε√1.25 ⇔ ε ≥ 1/(c√1.25) ≈ 1.121 (docs/math.md §2.4; the population form of §6.2)
         AdversarialSolution s = AdversarialTraining.solve(g, LpNorm.LINF, 1.13);
         assertArrayEquals(new double[] {0, 0}, s.w(), 0.0);
         assertEquals(1.25, s.adversarialRisk(), 1e-15);
@@ -332,5 +332,17 @@ class AdversarialTrainingTest {
         double threshold = C * Math.sqrt(1 - 0.36);
         assertArrayEquals(new double[] {1, 0}, AdversarialTraining.solve(g, LpNorm.L2, threshold * 0.99).w(), 1e-15);
         assertTrue(AdversarialTraining.solve(g, LpNorm.L2, threshold * 1.01).w(1) > 1e-6);
+    }
+
+    /** Σw − b, written out from the model's entries. */
+    static double[] residualGradient(GaussianModel g, double[] w) {
+        double[] a = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            a[i] = -g.b(i);
+            for (int j = 0; j < w.length; j++) {
+                a[i] += g.sigma(i, j) * w[j];
+            }
+        }
+        return a;
     }
 }

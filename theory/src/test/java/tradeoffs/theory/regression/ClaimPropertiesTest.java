@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import tradeoffs.theory.norm.LpNorm;
 
-/** Properties of the two-feature model over random parameters (THEORY.md §1.5, §1.7). */
+/** Properties of the two-feature model over random parameters (docs/math.md §4, §5.2). */
 class ClaimPropertiesTest {
 
     /** ℓ∞: w_s is exactly 0 iff σ_s|η| ≤ σ_c (away from the boundary and while w ≠ 0). */
@@ -33,7 +33,7 @@ class ClaimPropertiesTest {
     }
 
     /**
-     * Claim 1 beyond the default model: for σ_n &gt; 0 and η ≠ 0 the ℓ2 ratio w_s/w_c (THEORY.md §1.5:
+     * Claim 1 beyond the default model: for σ_n &gt; 0 and η ≠ 0 the ℓ2 ratio w_s/w_c (docs/math.md §4.2:
      * λσ_sη/(σ_c(σ_s²(1−η²) + λ))) grows with ε, and ℓ1 spurious reliance never falls, while w ≠ 0.
      */
     @Property(tries = 60)

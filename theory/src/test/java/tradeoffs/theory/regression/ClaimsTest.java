@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tradeoffs.theory.norm.LpNorm;
 
-/** The four claims of THEORY.md §1.1 on the default model (σ_c = 1, η = 0.6, σ_n = 0.5). */
+/** The four claims of docs/math.md §12.1 on the default model (σ_c = 1, η = 0.6, σ_n = 0.5). */
 class ClaimsTest {
     private static final double[] EPS = grid(0.02, 1.0, 50);
 
@@ -44,7 +44,7 @@ class ClaimsTest {
         }
     }
 
-    /** THEORY.md §1.5: under ℓ1 attacks w_s ≠ 0 for every ε > 0 when η ≠ 0, however small σ_s. */
+    /** docs/math.md §4.6: under ℓ1 attacks w_s ≠ 0 for every ε > 0 when η ≠ 0, however small σ_s. */
     @Test
     void l1UsesTheSpuriousFeatureEvenWhenItIsTiny() {
         for (double ss : new double[] {0.05, 0.2}) {
@@ -84,9 +84,9 @@ class ClaimsTest {
                 double gapNow = c.get(i).shiftedRisk() - c.get(i).standardRisk();
                 double gapBefore = c.get(i - 1).shiftedRisk() - c.get(i - 1).standardRisk();
                 assertTrue(gapNow > gapBefore && gapNow > 0);
-                // against §1.7's closed form: MSE_η′ − MSE_η = 2(1 − a)b(η − η′)
+                // against docs/math.md §5.2's closed form: MSE_η′ − MSE_η = 2(1 − a)b(η − η′)
                 double[] w = c.get(i).w();
-                assertEquals(ShiftedRisk.twoFeatureGap(1, 1, 0.6, 0.0, w[0], w[1]), gapNow, 1e-12);
+                assertEquals(TwoFeatureWeights.shiftedRiskGap(1, 1, 0.6, 0.0, w[0], w[1]), gapNow, 1e-12);
                 assertEquals(TwoFeatureClosedForms.shiftedRisk(1, 1, 0.5, 0.0, w[0], w[1]), c.get(i).shiftedRisk(), 1e-12);
             }
         }

@@ -13,7 +13,7 @@ class ModelsTest {
     @Test
     void twoFeatureModelMatchesTheoryFormula() {
         GaussianModel g = CoreSpuriousModel.twoFeature(1.5, 2.0, 0.6, 0.5).toGaussian();
-        // THEORY.md §1.4: Σ = [[σc², σcσsη], [σcσsη, σs²]], b = (σc, σsη), v = 1 + σn²
+        // docs/math.md §3.2: Σ = [[σc², σcσsη], [σcσsη, σs²]], b = (σc, σsη), v = 1 + σn²
         assertArrayEquals(new double[] {2.25, 1.8}, g.sigma()[0], 1e-15);
         assertArrayEquals(new double[] {1.8, 4.0}, g.sigma()[1], 1e-15);
         assertArrayEquals(new double[] {1.5, 1.2}, g.b(), 1e-15);
@@ -62,8 +62,6 @@ class ModelsTest {
             assertEquals(g.b(i), sxy[i] / n, tol, "b[" + i + "]");
         }
         assertEquals(g.v(), syy / n, tol);
-        assertArrayEquals(new int[] {2, 3, 4}, m.spuriousIndices());
-        assertArrayEquals(new int[] {0, 1}, m.coreIndices());
     }
 
     @Test

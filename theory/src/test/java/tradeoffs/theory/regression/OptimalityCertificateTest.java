@@ -75,7 +75,7 @@ class OptimalityCertificateTest {
         AdversarialTraining t = new AdversarialTraining(g);
         double c = AdversarialRisk.C;
         double[] ls = {1.0, 0.0};
-        // ℓ∞: least squares optimal iff ε/σ_c ≤ c (THEORY.md §1.5)
+        // ℓ∞: least squares optimal iff ε/σ_c ≤ c (docs/math.md §4.5)
         assertTrue(t.certify(LpNorm.LINF, 0.99 * c, ls).kktResidual() < 1e-12);
         assertTrue(t.certify(LpNorm.LINF, 1.05 * c, ls).kktResidual() > 1e-3);
         assertTrue(t.solve(LpNorm.LINF, 0.99 * c).certificate().kktResidual() < 1e-12);

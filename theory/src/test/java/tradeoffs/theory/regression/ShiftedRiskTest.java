@@ -31,7 +31,7 @@ class ShiftedRiskTest {
             assertEquals(shifted, ShiftedRisk.of(train.withEta(etaTest).toGaussian(), w), TOLERANCE * shifted, r.toString());
             assertEquals(r.num("standard_risk"), ShiftedRisk.of(train.toGaussian(), w), TOLERANCE * r.num("standard_risk"),
                     r.toString());
-            double gap = ShiftedRisk.twoFeatureGap(r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), etaTest, w[0], w[1]);
+            double gap = TwoFeatureWeights.shiftedRiskGap(r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), etaTest, w[0], w[1]);
             assertEquals(shifted - r.num("standard_risk"), gap, TOLERANCE * (shifted + r.num("standard_risk")), r.toString());
         }
     }

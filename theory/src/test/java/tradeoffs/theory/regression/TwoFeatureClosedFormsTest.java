@@ -23,7 +23,7 @@ class TwoFeatureClosedFormsTest {
     @Test
     void ridgeWeightsMatchALinearSolve() {
         for (ReferenceTable.Row r : ReferenceTable.load("two_feature_ridge_weights.csv").rows()) {
-            double[] w = TwoFeatureClosedForms.l2Weights(r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), r.num("lambda"));
+            double[] w = TwoFeatureWeights.l2Weights(r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), r.num("lambda"));
             assertEquals(r.num("w_core"), w[0], RIDGE_TOLERANCE, r.toString());
             assertEquals(r.num("w_spurious"), w[1], RIDGE_TOLERANCE, r.toString());
         }
@@ -42,10 +42,10 @@ class TwoFeatureClosedFormsTest {
             double sc = r.num("sigma_core");
             double ss = r.num("sigma_spurious");
             double eta = r.num("eta");
-            double lambda = TwoFeatureClosedForms.l2Penalty(sc, ss, eta, r.num("noise"), r.num("eps"));
+            double lambda = TwoFeatureWeights.l2Penalty(sc, ss, eta, r.num("noise"), r.num("eps"));
             assertEquals(r.num("lambda"), lambda, 1e-12 * r.num("lambda"), r.toString());
             ReferenceTable.Row w = weights.rows(x -> x.text("attack").equals("l2") && sameModel(x, r)).get(0);
-            double[] rebuilt = TwoFeatureClosedForms.l2Weights(sc, ss, eta, lambda);
+            double[] rebuilt = TwoFeatureWeights.l2Weights(sc, ss, eta, lambda);
             assertEquals(w.num("w_core"), rebuilt[0], ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
             assertEquals(w.num("w_spurious"), rebuilt[1], ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
         }
@@ -59,7 +59,7 @@ class TwoFeatureClosedFormsTest {
             double sc = r.num("sigma_core");
             double ss = r.num("sigma_spurious");
             double eta = r.num("eta");
-            if (!TwoFeatureClosedForms.linfScaleCondition(sc, ss, eta)) {
+            if (!TwoFeatureWeights.linfScaleCondition(sc, ss, eta)) {
                 continue;
             }
             checked++;
@@ -67,12 +67,12 @@ class TwoFeatureClosedFormsTest {
             // where the binary values of 2.5 and 0.4 multiply to 1 + 5.6e-17 exactly (1.0 in double arithmetic)
             assertEquals(0.0, r.num("w_spurious"), ReferenceWeights.WEIGHT_TOLERANCE,
                     "reference w_s under the scale condition: " + r);
-            assertEquals(r.num("w_core"), TwoFeatureClosedForms.linfCoreWeight(sc, ss, eta, r.num("noise"), r.num("eps")),
+            assertEquals(r.num("w_core"), TwoFeatureWeights.linfCoreWeight(sc, ss, eta, r.num("noise"), r.num("eps")),
                     ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
         }
         assertTrue(checked >= 10, "rows under the scale condition: " + checked);
         for (ReferenceTable.Row r : ReferenceTable.load("linf_noiseless.csv").rows()) {
-            assertEquals(r.num("w_core"), TwoFeatureClosedForms.linfCoreWeight(r.num("sigma_core"), r.num("sigma_spurious"),
+            assertEquals(r.num("w_core"), TwoFeatureWeights.linfCoreWeight(r.num("sigma_core"), r.num("sigma_spurious"),
                     r.num("eta"), 0.0, r.num("eps")), ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
         }
     }
@@ -81,7 +81,7 @@ class TwoFeatureClosedFormsTest {
     @Test
     void noiselessLinfFormulaMatchesTheMinimiser() {
         for (ReferenceTable.Row r : ReferenceTable.load("linf_noiseless.csv").rows()) {
-            assertEquals(r.num("w_core"), TwoFeatureClosedForms.linfNoiselessCoreWeight(r.num("sigma_core"),
+            assertEquals(r.num("w_core"), TwoFeatureWeights.linfNoiselessCoreWeight(r.num("sigma_core"),
                     r.num("sigma_spurious"), r.num("eta"), r.num("eps")), ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
         }
     }
@@ -94,9 +94,9 @@ class TwoFeatureClosedFormsTest {
             double sc = r.num("sigma_core");
             double ss = r.num("sigma_spurious");
             double eta = r.num("eta");
-            double m = TwoFeatureClosedForms.l1LockedMagnitude(sc, ss, eta, r.num("noise"), r.num("eps"));
+            double m = TwoFeatureWeights.l1LockedMagnitude(sc, ss, eta, r.num("noise"), r.num("eps"));
             boolean tied = r.text("support").startsWith("tied");
-            assertEquals(tied, TwoFeatureClosedForms.l1IsLocked(sc, ss, eta, m), r.toString());
+            assertEquals(tied, TwoFeatureWeights.l1IsLocked(sc, ss, eta, m), r.toString());
             if (tied) {
                 locked++;
                 assertEquals(Math.abs(r.num("w_core")), m, ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
@@ -120,13 +120,13 @@ class TwoFeatureClosedFormsTest {
             double boundary = r.num("sigma_spurious_boundary");
             if (r.text("face").equals("core")) {
                 assertEquals(sc / Math.abs(eta), boundary, 1e-12 * boundary, r.toString());
-                assertTrue(TwoFeatureClosedForms.linfScaleCondition(sc, boundary * (1 - 1e-9), eta), r.toString());
-                assertFalse(TwoFeatureClosedForms.linfScaleCondition(sc, boundary * (1 + 1e-9), eta), r.toString());
+                assertTrue(TwoFeatureWeights.linfScaleCondition(sc, boundary * (1 - 1e-9), eta), r.toString());
+                assertFalse(TwoFeatureWeights.linfScaleCondition(sc, boundary * (1 + 1e-9), eta), r.toString());
             } else {
                 double v = 1 + r.num("noise") * r.num("noise");
                 assertEquals(AdversarialRisk.C * r.num("eps") * Math.sqrt(v) / Math.abs(eta), boundary, 1e-12 * boundary,
                         r.toString());
-                assertFalse(TwoFeatureClosedForms.linfScaleCondition(sc, boundary, eta), r.toString());
+                assertFalse(TwoFeatureWeights.linfScaleCondition(sc, boundary, eta), r.toString());
             }
         }
     }

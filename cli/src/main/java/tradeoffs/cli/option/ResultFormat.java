@@ -1,0 +1,94 @@
+package tradeoffs.cli.option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import tradeoffs.io.ResultTable;
+import tradeoffs.theory.ParameterException;
+
+/**
+ * {@code --format text|csv|json} of the commands that write a results folder and print a summary
+ * (the deep commands): {@code text} the summary for people (default), {@code csv} the command's
+ * main result table, {@code json} one document with the summary and every table. The files in
+ * {@code --out} are the same whatever the format.
+ */
+public final class ResultFormat {
+    /** What standard output gets. */
+    public enum Kind { TEXT, CSV, JSON }
+
+    @Option(names = "--format", paramLabel = "text|csv|json", completionCandidates = Names.class,
+            description = "standard output: text (a summary, the default), csv (the main result table) or json "
+                    + "(the summary and every table); the files in --out are the same")
+    String format = "text";
+
+    /** The format names, for shell completion. */
+    static final class Names extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Names() {
+            super(List.of("text", "csv", "json"));
+        }
+    }
+
+    /** The chosen format; checked before any work (exit 2 naming --format). */
+    public Kind kind() {
+        String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+        return switch (f) {
+            case "text" -> Kind.TEXT;
+            case "csv" -> Kind.CSV;
+            case "json" -> Kind.JSON;
+            default -> throw new ParameterException("format", "must be text, csv or json", "'" + format + "'");
+        };
+    }
+
+    /**
+     * A table as JSON: {columns, rows}, each row an object in column order; a column whose cells
+     * all read as numbers holds numbers, an empty cell is null.
+     */
+    public static Map<String, Object> json(ResultTable t) {
+        List<String> cols = t.columns();
+        boolean[] numeric = new boolean[cols.size()];
+        for (int c = 0; c < cols.size(); c++) {
+            numeric[c] = true;
+            for (List<String> r : t.rows()) {
+                if (!r.get(c).isEmpty() && !isNumber(r.get(c))) {
+                    numeric[c] = false;
+                    break;
+                }
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (List<String> r : t.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 0; c < cols.size(); c++) {
+                String cell = r.get(c);
+                row.put(cols.get(c), cell.isEmpty() ? null : numeric[c] ? number(cell) : cell);
+            }
+            rows.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("columns", cols);
+        m.put("rows", rows);
+        return m;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            double d = Double.parseDouble(s);
+            return Double.isFinite(d);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Number number(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return Double.parseDouble(s);
+        }
+    }
+}

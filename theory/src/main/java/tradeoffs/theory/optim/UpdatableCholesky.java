@@ -1,0 +1,138 @@
+package tradeoffs.theory.optim;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+/**
+ * A Cholesky factor M = LLᵀ of a symmetric positive definite k × k matrix that follows the
+ * addition and removal of a row and column, as active-set methods need (Golub and Van Loan,
+ * <i>Matrix Computations</i>, 4th ed., 2013, §6.5.4 and §5.1.8): appending costs one forward
+ * substitution, O(k²); removing row and column j restores the triangle with Givens rotations,
+ * O((k − j)²); a fresh factor of the whole matrix comes from EJML's (blocked) Cholesky. Solving
+ * M x = r costs O(k²). Mutable; one instance per solve.
+ */
+public final class UpdatableCholesky {
+    /** Row i holds L[i][0..i] (arrays may be longer). */
+    private double[][] rows = new double[0][];
+    private int k;
+
+    /** The current order k. */
+    public int size() {
+        return k;
+    }
+
+    /**
+     * Replaces the factor with the factor of {@code m} (its leading size × size block, symmetric).
+     * Returns false, leaving an empty factor, when that block is not positive definite.
+     */
+    public boolean factor(double[][] m, int size) {
+        k = 0;
+        rows = new double[size][];
+        if (size == 0) {
+            return true;
+        }
+        DMatrixRMaj a = new DMatrixRMaj(size, size);
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(m[i], 0, a.data, i * size, size);
+        }
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(size, true);
+        if (!chol.decompose(a)) {
+            return false;
+        }
+        DMatrixRMaj l = chol.getT(null);
+        for (int i = 0; i < size; i++) {
+            double[] row = new double[i + 1];
+            System.arraycopy(l.data, i * size, row, 0, i + 1);
+            if (!(row[i] > 0) || !Double.isFinite(row[i])) {
+                rows = new double[0][];
+                return false;
+            }
+            rows[i] = row;
+        }
+        k = size;
+        return true;
+    }
+
+    /**
+     * Appends a row and column: {@code column[0..k−1]} = M[new][0..k−1] and {@code column[k]} =
+     * M[new][new]. Returns false, leaving the factor unchanged, when the enlarged matrix is not
+     * numerically positive definite (pivot² ≤ 10⁻¹⁴·M[new][new]).
+     */
+    public boolean append(double[] column) {
+        double[] row = new double[k + 1];
+        double sum = 0.0;
+        for (int i = 0; i < k; i++) {
+            double[] li = rows[i];
+            double s = column[i];
+            for (int j = 0; j < i; j++) {
+                s -= li[j] * row[j];
+            }
+            row[i] = s / li[i];
+            sum += row[i] * row[i];
+        }
+        double pivot = column[k] - sum;
+        if (!(pivot > 1e-14 * column[k]) || !Double.isFinite(pivot)) {
+            return false;
+        }
+        row[k] = Math.sqrt(pivot);
+        if (k == rows.length) {
+            rows = java.util.Arrays.copyOf(rows, Math.max(4, 2 * k));
+        }
+        rows[k++] = row;
+        return true;
+    }
+
+    /** Removes row and column j (0 ≤ j &lt; k). */
+    public void remove(int j) {
+        // drop row j; rows below then reach one column past their new diagonal, which Givens
+        // rotations of the column pairs (c, c + 1), c = j … k − 2, fold back
+        for (int i = j; i < k - 1; i++) {
+            rows[i] = rows[i + 1];
+        }
+        rows[--k] = null;
+        for (int c = j; c < k; c++) {
+            double a = rows[c][c];
+            double b = rows[c][c + 1];
+            double r = Math.hypot(a, b);
+            double cos = a / r;
+            double sin = b / r;
+            for (int i = c; i < k; i++) {
+                double[] li = rows[i];
+                double x = li[c];
+                double y = li[c + 1];
+                li[c] = cos * x + sin * y;
+                li[c + 1] = -sin * x + cos * y;
+            }
+            rows[c][c + 1] = 0.0;
+        }
+    }
+
+    /** y = L⁻¹r by forward substitution (r has length ≥ k and is not modified): ‖y‖² = rᵀM⁻¹r. */
+    public double[] forward(double[] r) {
+        double[] x = new double[k];
+        for (int i = 0; i < k; i++) {
+            double[] li = rows[i];
+            double s = r[i];
+            for (int j = 0; j < i; j++) {
+                s -= li[j] * x[j];
+            }
+            x[i] = s / li[i];
+        }
+        return x;
+    }
+
+    /** x = M⁻¹r = L⁻ᵀL⁻¹r (r has length ≥ k and is not modified). */
+    public double[] solve(double[] r) {
+        double[] x = forward(r);
+        for (int i = k - 1; i >= 0; i--) {
+            double[] li = rows[i];
+            x[i] /= li[i];
+            double xi = x[i];
+            for (int j = 0; j < i; j++) {
+                x[j] -= li[j] * xi;
+            }
+        }
+        return x;
+    }
+}

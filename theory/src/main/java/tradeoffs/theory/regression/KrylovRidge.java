@@ -1,0 +1,176 @@
+package tradeoffs.theory.regression;
+
+import java.util.Arrays;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import tradeoffs.theory.norm.LpNorm;
+
+/**
+ * The ℓ2 ridge fixed point of {@link RidgeFixedPoint} (docs/math.md §4.2) in high dimension, on a Krylov basis
+ * instead of the eigen-decomposition of Σ. Lanczos with full reorthogonalisation from b (Golub
+ * and Van Loan, <i>Matrix Computations</i>, 4th ed., 2013, §10.1) gives an orthonormal V_m with
+ * VᵀΣV = T_m tridiagonal; with the Ritz pairs T_m = Σ_k θ_k y_k y_kᵀ (Commons Math's tridiagonal
+ * eigen solver) and β_k = ‖b‖(y_k)₁, the Galerkin solution of (Σ + λI)w = b on span V_m is
+ * w_m(λ) = Σ_k (V y_k) β_k/(θ_k + λ) — the same formula as the eigen route, so the fixed point
+ * runs unchanged on ({@link RidgeFixedPoint.Spectrum}) (θ_k, β_k) with s_LS² = v − Σ_k β_k²/θ_k,
+ * and s, n are exact for w_m. Its residual is ‖(Σ + λI)w_m − b‖ = ‖b‖·β_m·|Σ_k (y_k)₁(y_k)_m/(θ_k + λ)|
+ * (β_m the next off-diagonal); the basis grows until that is ≤ 10⁻¹⁴‖b‖ at the fixed point's λ
+ * (at m = d, or when β_m vanishes, w_m is exact).
+ *
+ * <p>Cost: one product with Σ and O(dm) reorthogonalisation per basis vector, where m is about
+ * the number of conjugate-gradient steps (Σ + λI) needs (√κ·log(1/tol)); a built basis serves every
+ * later ε of the model. Immutable: a larger basis is a new object, installed by
+ * {@link PreparedModel#krylov} without locks.
+ */
+final class KrylovRidge {
+    private static final int FIRST_SIZE = 24;
+    private static final double TOLERANCE = 1e-14;
+
+    private final PreparedModel pm;
+    /** Orthonormal basis vectors v_1 … v_m (rows). */
+    private final double[][] basis;
+    private final double[] alpha;
+    /** beta[j] couples v_j and v_{j+1}; beta[m − 1] is the residual coupling (0: invariant subspace). */
+    private final double[] beta;
+    private final int m;
+    private final double bNorm;
+
+    KrylovRidge(PreparedModel pm) {
+        this(pm, new double[0][], new double[0], new double[0], 0, LpNorm.L2.norm(pm.b), FIRST_SIZE);
+    }
+
+    private KrylovRidge(PreparedModel pm, double[][] basis, double[] alpha, double[] beta, int m, double bNorm, int size) {
+        this.pm = pm;
+        this.bNorm = bNorm;
+        int d = pm.d;
+        int target = Math.min(size, d);
+        double[][] v = Arrays.copyOf(basis, target + 1);
+        double[] a = Arrays.copyOf(alpha, target);
+        double[] bt = Arrays.copyOf(beta, target);
+        int k = m;
+        if (k == 0) {
+            v[0] = pm.b.clone();
+            for (int i = 0; i < d; i++) {
+                v[0][i] /= bNorm;
+            }
+        }
+        while (k < target && (k == 0 || bt[k - 1] > 0)) {
+            double[] u = new double[d];
+            pm.gradient(v[k], u);
+            // pm.gradient gives Σv − b; add b back for Σv
+            for (int i = 0; i < d; i++) {
+                u[i] += pm.b[i];
+            }
+            a[k] = dot(v[k], u);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int j = 0; j <= k; j++) {
+                    double c = dot(v[j], u);
+                    for (int i = 0; i < d; i++) {
+                        u[i] -= c * v[j][i];
+                    }
+                }
+            }
+            double norm = LpNorm.L2.norm(u);
+            bt[k] = norm <= 1e-15 * Math.abs(a[k]) ? 0.0 : norm;
+            if (bt[k] > 0 && k + 1 <= target) {
+                for (int i = 0; i < d; i++) {
+                    u[i] /= norm;
+                }
+                v[k + 1] = u;
+            }
+            k++;
+        }
+        this.basis = v;
+        this.alpha = a;
+        this.beta = bt;
+        this.m = k;
+    }
+
+    /** The ℓ2 solution at ε (w = 0 and ε = 0 are handled by the caller), growing the basis until it is exact to rounding. */
+    AdversarialSolution solve(double eps) {
+        KrylovRidge k = this;
+        while (true) {
+            Ritz ritz = k.ritz();
+            RidgeFixedPoint.Spectrum spectrum = new RidgeFixedPoint.Spectrum(ritz.values, ritz.projected,
+                    ritz.leastSquaresResidualSd, pm.lambdaMaxBound);
+            double lambda = RidgeFixedPoint.penalty(spectrum, eps);
+            boolean exact = k.m == pm.d || k.beta[k.m - 1] == 0.0 || ritz.residual(lambda) <= TOLERANCE * bNorm;
+            if (exact) {
+                return AdversarialSolution.of(pm, LpNorm.L2, eps, k.weights(ritz, lambda), "ridge-fixed-point (Krylov)");
+            }
+            k = k.grown();
+        }
+    }
+
+    /** A basis twice as large (capped at d), installed in the prepared model for later solves. */
+    private KrylovRidge grown() {
+        KrylovRidge larger = new KrylovRidge(pm, basis, alpha, beta, m, bNorm, Math.min(pm.d, 2 * m));
+        pm.offerKrylov(this, larger);
+        return larger;
+    }
+
+    /** The Ritz pairs of T_m and what the fixed point needs from them. */
+    private Ritz ritz() {
+        double[] main = Arrays.copyOf(alpha, m);
+        double[] off = Arrays.copyOf(beta, Math.max(0, m - 1));
+        EigenDecomposition eig = new EigenDecomposition(main, off);
+        RealMatrix y = eig.getV();
+        double[] theta = eig.getRealEigenvalues();
+        double[] projected = new double[m];
+        double[] last = new double[m];
+        double explained = 0.0;
+        for (int j = 0; j < m; j++) {
+            projected[j] = bNorm * y.getEntry(0, j);
+            last[j] = y.getEntry(m - 1, j);
+            explained += projected[j] * projected[j] / theta[j];
+        }
+        double ls2 = pm.v - explained;
+        double lsSd = ls2 <= 1e-14 * Math.max(pm.v, Double.MIN_NORMAL) ? 0.0 : Math.sqrt(ls2);
+        return new Ritz(theta, projected, last, y, lsSd, beta[m - 1]);
+    }
+
+    private record Ritz(double[] values, double[] projected, double[] last, RealMatrix vectors, double leastSquaresResidualSd,
+                        double nextBeta) {
+        /** ‖(Σ + λI)w_m − b‖ = β_m |Σ_k β_k (y_k)_m/(θ_k + λ)|. */
+        double residual(double lambda) {
+            double s = 0.0;
+            for (int j = 0; j < values.length; j++) {
+                s += projected[j] * last[j] / (values[j] + lambda);
+            }
+            return nextBeta * Math.abs(s);
+        }
+    }
+
+    /** w_m(λ) = V_m Σ_k y_k β_k/(θ_k + λ). */
+    private double[] weights(Ritz ritz, double lambda) {
+        double[] z = new double[m];
+        for (int j = 0; j < m; j++) {
+            double c = ritz.projected[j] / (ritz.values[j] + lambda);
+            for (int i = 0; i < m; i++) {
+                z[i] += c * ritz.vectors.getEntry(i, j);
+            }
+        }
+        double[] w = new double[pm.d];
+        for (int i = 0; i < m; i++) {
+            double zi = z[i];
+            double[] vi = basis[i];
+            for (int j = 0; j < pm.d; j++) {
+                w[j] += zi * vi[j];
+            }
+        }
+        return w;
+    }
+
+    /** The basis size m. */
+    int size() {
+        return m;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}

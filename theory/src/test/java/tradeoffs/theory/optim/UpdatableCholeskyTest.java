@@ -1,0 +1,109 @@
+package tradeoffs.theory.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+
+class UpdatableCholeskyTest {
+    /** A random SPD matrix AAᵀ/n + ½I. */
+    static double[][] spd(int n, SplittableRandom rng) {
+        double[][] a = new double[n][n];
+        for (double[] row : a) {
+            for (int j = 0; j < n; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = i == j ? 0.5 : 0.0;
+                for (int k = 0; k < n; k++) {
+                    s += a[i][k] * a[j][k] / n;
+                }
+                m[i][j] = s;
+            }
+        }
+        return m;
+    }
+
+    /** The solve of the submatrix on {@code keep} by EJML's own SPD solver: the independent route. */
+    static double[] reference(double[][] m, List<Integer> keep, double[] r) {
+        int k = keep.size();
+        DMatrixRMaj a = new DMatrixRMaj(k, k);
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                a.set(i, j, m[keep.get(i)][keep.get(j)]);
+            }
+        }
+        DMatrixRMaj x = new DMatrixRMaj(k, 1);
+        assertTrue(CommonOps_DDRM.solveSPD(a, new DMatrixRMaj(k, 1, true, r), x));
+        return x.data;
+    }
+
+    /** Appends, removals at random positions and a fresh factor all solve like EJML on the same submatrix. */
+    @Test
+    void followsAppendsAndRemovals() {
+        SplittableRandom rng = new SplittableRandom(3);
+        double[][] m = spd(30, rng);
+        UpdatableCholesky f = new UpdatableCholesky();
+        List<Integer> keep = new ArrayList<>();
+        for (int c = 0; c < 30; c++) {
+            double[] column = new double[keep.size() + 1];
+            for (int a = 0; a < keep.size(); a++) {
+                column[a] = m[c][keep.get(a)];
+            }
+            column[keep.size()] = m[c][c];
+            assertTrue(f.append(column));
+            keep.add(c);
+            if (c % 3 == 2) {
+                int j = rng.nextInt(keep.size());
+                f.remove(j);
+                keep.remove(j);
+            }
+            double[] r = new double[keep.size()];
+            for (int a = 0; a < r.length; a++) {
+                r[a] = rng.nextGaussian();
+            }
+            assertArrayEquals(reference(m, keep, r), f.solve(r), 1e-10, "after column " + c);
+            assertEquals(keep.size(), f.size());
+        }
+        double[] r = new double[30];
+        java.util.Arrays.fill(r, 1.0);
+        assertTrue(f.factor(m, 30));
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            all.add(i);
+        }
+        assertArrayEquals(reference(m, all, r), f.solve(r), 1e-10);
+        // ‖L⁻¹r‖² = rᵀM⁻¹r
+        double[] y = f.forward(r);
+        double[] x = f.solve(r);
+        double yy = 0;
+        double rx = 0;
+        for (int i = 0; i < 30; i++) {
+            yy += y[i] * y[i];
+            rx += r[i] * x[i];
+        }
+        assertEquals(rx, yy, 1e-10 * rx);
+    }
+
+    /** A column that makes the matrix singular (a copy of one already in) is refused and changes nothing. */
+    @Test
+    void refusesASingularAppend() {
+        double[][] m = {{2, 1}, {1, 2}};
+        UpdatableCholesky f = new UpdatableCholesky();
+        assertTrue(f.factor(m, 2));
+        assertFalse(f.append(new double[] {2, 1, 2}), "column equal to the first one");
+        assertEquals(2, f.size());
+        assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3}, f.solve(new double[] {1, 1}), 1e-15); // by hand
+        assertFalse(new UpdatableCholesky().factor(new double[][] {{1, 2}, {2, 1}}, 2), "indefinite");
+    }
+}

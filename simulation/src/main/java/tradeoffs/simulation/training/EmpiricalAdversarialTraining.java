@@ -21,8 +21,8 @@ import tradeoffs.theory.sample.Sample;
  * ({@link SufficientStatistics}, computed once), m₁ = mean |r_i| and N = ‖w‖_q. The two
  * non-smooth parts are smoothed ({@link SmoothedObjective}, {@link NormTerm}): |r| by a Huber
  * function of width μ and the ℓ1/ℓ∞ norm by √(w_j²+ν²) / a soft maximum of width ν. Damped Newton
- * ({@link DampedNewton}) minimises the smoothed objective for a decreasing sequence μ, ν = 10⁻³,
- * 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight scales), warm-started from
+ * ({@link NewtonOnFace}, on theory.optim.DampedNewton) minimises the smoothed objective for a
+ * decreasing sequence μ, ν = 10⁻³, 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight scales), warm-started from
  * least squares or a given start. From μ = 10⁻⁴ on, {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near.
  *
@@ -189,7 +189,7 @@ public final class EmpiricalAdversarialTraining {
             double mu = Math.pow(10, -k) * rScale;
             double nu = Math.pow(10, -k) * wScale;
             NormTerm term = NormTerm.smoothed(q, nu);
-            w = DampedNewton.newton(run, w, null, mu, term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
+            w = NewtonOnFace.newton(run, w, null, mu, term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
             if (k < FIRST_CERTIFIED_STAGE) {
                 continue;
             }

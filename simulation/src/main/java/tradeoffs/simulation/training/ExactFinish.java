@@ -148,7 +148,7 @@ final class ExactFinish {
         // smoothed problem on the face so the band belongs to it.
         double[] onFace = wSmooth;
         if (k < d) {
-            onFace = DampedNewton.newton(run, face.start, face.basis, mu, face.term, EmpiricalAdversarialTraining.SMOOTH_STOP,
+            onFace = NewtonOnFace.newton(run, face.start, face.basis, mu, face.term, EmpiricalAdversarialTraining.SMOOTH_STOP,
                     EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
             face = new Face(onFace, face.basis, face.term);
         }
@@ -279,7 +279,7 @@ final class ExactFinish {
             CommonOps_DDRM.pinv(m, pinv);
             DMatrixRMaj theta = new DMatrixRMaj(k, 1);
             CommonOps_DDRM.mult(pinv, rhs, theta);
-            double[] shift = DampedNewton.lift(basis, theta.data, d, k);
+            double[] shift = NewtonOnFace.lift(basis, theta.data, d, k);
             for (int j = 0; j < d; j++) {
                 start[j] += shift[j];
             }
@@ -306,7 +306,7 @@ final class ExactFinish {
             }
             basis = nb;
         }
-        double[] w = DampedNewton.newton(run, start, basis, 0.0, face.term, EXACT_STOP, MAX_NEWTON_EXACT);
+        double[] w = NewtonOnFace.newton(run, start, basis, 0.0, face.term, EXACT_STOP, MAX_NEWTON_EXACT);
         return DualCertificate.certify(run, w, 0.0, face.term, band);
     }
 

@@ -55,7 +55,7 @@ public final class MnistJson {
             }
             boolean found = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.getCurrentName();
+                String field = p.currentName();
                 JsonToken t = p.nextToken();
                 if (!"data".equals(field)) {
                     p.skipChildren();

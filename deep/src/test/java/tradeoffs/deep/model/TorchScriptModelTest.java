@@ -3,6 +3,7 @@ package tradeoffs.deep.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -154,6 +155,7 @@ class TorchScriptModelTest {
         // term, the logits (and finite differences) the whole network.
         TorchScriptModel.Imported imp = tiny("tiny5_detached.pt");
         try (Classifier model = imp.classifier()) {
+            assertNotNull(model);
             System.out.println("detached gradient check: " + imp.gradients());
             assertTrue(!imp.gradients().passed(), imp.gradients().toString());
             assertTrue(imp.gradients().error() > 1, imp.gradients().toString());
@@ -166,6 +168,7 @@ class TorchScriptModelTest {
             {"tiny5_batchnorm_train.pt", "TRAIN_BATCH_STATISTICS"}}) {
             TorchScriptModel.Imported imp = tiny(c[0]);
             try (Classifier model = imp.classifier()) {
+                assertNotNull(model);
                 assertEquals(ModuleMode.valueOf(c[1]), imp.mode(), c[0]);
                 System.out.println(c[0] + " gradient check: " + imp.gradients());
             }

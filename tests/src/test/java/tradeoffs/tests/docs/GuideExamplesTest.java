@@ -60,6 +60,7 @@ class GuideExamplesTest {
             }
             List<String> body = lines.subList(start, end);
             if (m.group(2) != null) {
+                Files.createDirectories(work.resolve(m.group(2)).getParent());
                 Files.writeString(work.resolve(m.group(2)), String.join("\n", body) + "\n");
                 files.add(m.group(2));
             } else if (m.group(1).equals("console")) {

@@ -28,7 +28,7 @@ import tradeoffs.reproduce.stage.Stages;
  * and level, plus {@code manifest.json}.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = "Reproduce the claims of THEORY.md §1.1: theory, simulation and deep validation, figures, report.",
+        description = "Reproduce the claims of docs/math.md §12.1 and the classification claims of §12.6: theory, simulation and deep validation, figures, report.",
         footer = {"", "Examples:", "  tradeoffs reproduce --out results           # quick profile, every stage",
             "  tradeoffs reproduce --profile full --out results-full --seed 7",
             "  tradeoffs reproduce --out results --stages theory,simulation",
@@ -53,7 +53,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     ProgressOption progress = new ProgressOption();
 
     @Option(names = "--stages", split = ",", paramLabel = "NAME",
-            description = "stages to run, comma-separated (default: all: theory, simulation, bridge, deep)")
+            description = "stages to run, comma-separated (default: all: theory, simulation, classification, bridge, deep)")
     List<String> stages;
 
     @Override

@@ -23,7 +23,7 @@ public final class FigureRegistry {
         return new FigureRegistry(List.of(new RelianceVsEpsFigure(), new LinfPhaseDiagramFigure(),
                 new TradeoffFrontierFigure(), new ShiftedRiskFigure("l2"), new ShiftedRiskFigure("l1"),
                 new ShiftedRiskFigure("linf"), new Claim4Figure(), new AgreementFigure(), new ConvergenceFigure(),
-                new DeepRelianceFigure()));
+                new DeepRelianceFigure(), new MepFrontierFigure(), new InvarianceFigure(), new BetaFigure()));
     }
 
     public List<FigureSpec> specs() {

@@ -156,6 +156,7 @@ final class SyntheticResults {
         m.put(SIM_AGREEMENT, agreement());
         m.put(SIM_CONVERGENCE, convergence());
         m.put(DEEP_RELIANCE_BY_EPS, deepRelianceByEps());
+        m.putAll(SyntheticClassification.all());
         return m;
     }
 

@@ -131,7 +131,8 @@ class DeepCommandTest {
         expectBad("--eps must be >= 0 (got -0.1)", "train", "--norm", "linf", "--eps", "-0.1", "--out", o);
         expectBad("--eps-l2 values must be >= 0", "eval", "--checkpoint", o, "--eps-l2", "-1", "--out", o);
         Path missing = dir.resolve("missing");
-        expectBad("--checkpoint " + missing + " does not exist", "eval", "--checkpoint", missing.toString(), "--out", o);
+        expectBad("--checkpoint must be an existing checkpoint folder (got " + missing + ")", "eval", "--checkpoint",
+                missing.toString(), "--out", o);
         Path corrupt = dir.resolve("corrupt");
         Files.createDirectories(corrupt);
         Files.writeString(corrupt.resolve("model.json"), "{\"format\": 3");

@@ -2,6 +2,7 @@ package tradeoffs.deep.attack;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Locale;
+import tradeoffs.theory.ParameterException;
 
 /**
  * What an attack maximises, per example, from the logits f(x + δ) and the one-hot label.
@@ -11,7 +12,7 @@ public enum AttackLoss {
     CROSS_ENTROPY("ce"),
     /**
      * The Carlini–Wagner margin max_{j≠y} f_j − f_y, positive exactly when the example is
-     * misclassified (THEORY.md §4).
+     * misclassified (Carlini &amp; Wagner 2017; the margin BETA maximises, Robey et al. 2024).
      */
     MARGIN("margin");
 
@@ -32,14 +33,17 @@ public enum AttackLoss {
         return other.sub(fy);
     }
 
-    /** Parses {@code ce} or {@code margin}; {@code flag} names the option in errors. */
-    public static AttackLoss parse(String text, String flag) {
+    /**
+     * Parses {@code ce} or {@code margin}; {@code parameter} names it in errors (a
+     * {@link ParameterException}, e.g. {@code "loss"}).
+     */
+    public static AttackLoss parse(String text, String parameter) {
         for (AttackLoss l : values()) {
             if (l.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
                 return l;
             }
         }
-        throw new IllegalArgumentException(flag + " must be one of ce, margin (got '" + text + "')");
+        throw new ParameterException(parameter, "must be one of ce, margin", "'" + text + "'");
     }
 
     public String id() {

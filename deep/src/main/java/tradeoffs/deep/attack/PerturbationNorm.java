@@ -1,10 +1,11 @@
 package tradeoffs.deep.attack;
 
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /**
  * The norm of a perturbation ball {‖δ‖_p ≤ ε}: ℓ1, ℓ2 or ℓ∞. The dual exponent q (1/p + 1/q = 1)
- * is the one the worst case of a linear score uses (THEORY.md §1.2, §4).
+ * is the one the worst case of a linear score uses: max over the ball of wᵀδ is ε‖w‖_q (Hölder).
  */
 public enum PerturbationNorm {
     L1("l1"), L2("l2"), LINF("linf");
@@ -17,9 +18,9 @@ public enum PerturbationNorm {
 
     /**
      * Parses {@code l1, l2, linf} (any spelling {@link LpNorm#parse} accepts for p = 1, 2, ∞);
-     * {@code flag} names the option in errors.
+     * {@code parameter} names it in errors (a {@link ParameterException}, e.g. {@code "norm"}).
      */
-    public static PerturbationNorm parse(String text, String flag) {
+    public static PerturbationNorm parse(String text, String parameter) {
         LpNorm lp;
         try {
             lp = LpNorm.parse(text);
@@ -31,7 +32,7 @@ public enum PerturbationNorm {
                 return n;
             }
         }
-        throw new IllegalArgumentException(flag + " must be one of l1, l2, linf (got '" + text + "')");
+        throw new ParameterException(parameter, "must be one of l1, l2, linf", "'" + text + "'");
     }
 
     /** The theory module's norm with the same exponent (dual norms, worst-case directions). */

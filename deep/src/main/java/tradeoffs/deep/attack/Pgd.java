@@ -1,9 +1,12 @@
 package tradeoffs.deep.attack;
 
-import java.util.Arrays;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import tradeoffs.deep.model.Classifier;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Projected gradient ascent on the attack objective inside {‖δ‖_p ≤ ε} ∩ {0 ≤ x + δ ≤ 1}
@@ -15,13 +18,18 @@ import tradeoffs.deep.model.Classifier;
  *     δ_i ∈ [max(−ε, −x_i), min(ε, 1 − x_i)];</li>
  * <li>ℓ2: δ ← δ + α·g/‖g‖₂, then scaling onto the ball and clipping to the pixel box (clipping
  *     only shrinks |δ_i|, so the result stays in the ball);</li>
- * <li>ℓ1: the SLIDE step of Tramèr &amp; Boneh 2019 (THEORY.md §2 [code]): ignore coordinates
+ * <li>ℓ1: the SLIDE step of Tramèr &amp; Boneh 2019: ignore coordinates
  *     already at the pixel bound in the gradient's direction, keep the coordinates whose |g_i| is at
  *     or above the {@code l1Sparsity}-th percentile, step δ ← δ + α·e with e = sign(g) on those
  *     coordinates normalised to ‖e‖₁ = 1, then the exact projection onto the ℓ1 ball ∩ pixel box
  *     ({@link L1BallBoxProjection}).</li>
  * </ul>
  * FGSM (Goodfellow et al. 2015) is one ℓ∞ step of size ε from δ = 0 ({@link #fgsm}).
+ *
+ * <p>Everything runs on the model's device ({@link PgdEngine}): δ, the steps, the projections
+ * (including the exact ℓ1 ∩ box projection) and the bookkeeping of restarts are tensor operations,
+ * and the input gradient never leaves the device. Random starts are drawn on the JVM from the
+ * caller's stream and cross to the device once per attack.
  *
  * <p>An example counts as fooled when any visited iterate of any restart is misclassified. The
  * returned image per example is the final iterate of the restart that did most damage (a fooling
@@ -45,23 +53,18 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
     public static final double DEFAULT_L1_SPARSITY = 99;
 
     public Pgd {
-        if (norm == null || loss == null) {
-            throw new IllegalArgumentException("norm and loss are required");
+        if (norm == null) {
+            throw new ParameterException("norm", "is required", null);
         }
-        if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("--eps must be >= 0 (got " + eps + ")");
+        if (loss == null) {
+            throw new ParameterException("loss", "is required", null);
         }
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be >= 1 (got " + steps + ")");
-        }
-        if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
-            throw new IllegalArgumentException("--step-size must be > 0 (got " + stepSize + ")");
-        }
-        if (restarts < 1) {
-            throw new IllegalArgumentException("--restarts must be >= 1 (got " + restarts + ")");
-        }
+        ParameterException.requireNonNegative("eps", eps);
+        ParameterException.requireAtLeast("steps", steps, 1);
+        ParameterException.requirePositive("step_size", stepSize);
+        ParameterException.requireAtLeast("restarts", restarts, 1);
         if (!(l1Sparsity >= 0 && l1Sparsity < 100)) {
-            throw new IllegalArgumentException("--l1-sparsity must be in [0, 100) (got " + l1Sparsity + ")");
+            throw new ParameterException("l1_sparsity", "must be in [0, 100)", l1Sparsity);
         }
     }
 
@@ -110,133 +113,53 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
     }
 
     @Override
-    public AttackResult attack(Classifier model, float[] images, int[] labels, UniformRandomProvider rng) {
-        return run(model, images, labels, rng, (logits, oneHot, m) -> loss.objective(logits, oneHot));
-    }
-
-    /** Runs PGD maximising {@code objective}. */
-    AttackResult run(Classifier model, float[] images, int[] labels, UniformRandomProvider rng,
-            InputGradient.Objective objective) {
-        int n = labels.length;
-        int d = model.imageSize();
-        if (images.length != n * d) {
-            throw new IllegalArgumentException("images has " + images.length + " values, expected " + n + "·" + d);
-        }
-        boolean[] fooled = new boolean[n];
-        float[] best = images.clone();
-        double[] bestObjective = new double[n];
-        Arrays.fill(bestObjective, Double.NEGATIVE_INFINITY);
-        boolean[] bestFooled = new boolean[n];
-        float[] current = new float[n * d];
+    public AdversarialBatch attack(Classifier model, NDArray images, NDArray labels, UniformRandomProvider rng) {
+        checkShape(model, images, labels);
         model.parameterGradients(false);
-        try {
-            for (int r = 0; r < restarts; r++) {
-                double[] delta = new double[n * d];
-                if (randomStart) {
-                    randomStart(delta, images, n, d, rng);
-                }
-                for (int t = 0; t < steps; t++) {
-                    compose(images, delta, current);
-                    InputGradient.Evaluation ev = InputGradient.evaluate(model, current, labels, objective, true);
-                    markFooled(ev.predictions(), labels, fooled);
-                    step(delta, ev.gradient(), images, n, d);
-                }
-                compose(images, delta, current);
-                InputGradient.Evaluation last = InputGradient.evaluate(model, current, labels, objective, false);
-                markFooled(last.predictions(), labels, fooled);
-                for (int i = 0; i < n; i++) {
-                    boolean f = last.predictions()[i] != labels[i];
-                    double o = last.objective()[i];
-                    if ((f && !bestFooled[i]) || (f == bestFooled[i] && o > bestObjective[i])) {
-                        bestFooled[i] = f;
-                        bestObjective[i] = o;
-                        System.arraycopy(current, i * d, best, i * d, d);
-                    }
-                }
-            }
+        try (PgdEngine engine = new PgdEngine(model, this, images, labels, trajectories(model.numClasses()),
+                drawStarts(images, rng))) {
+            PgdEngine.Outcome rows = engine.run(images.getManager());
+            return AdversarialBatch.bestRestart(rows, (int) images.getShape().get(0), 0, restarts);
         } finally {
             model.parameterGradients(true);
         }
-        return new AttackResult(best, fooled, bestObjective);
     }
 
-    /** x + δ, clipped to [0, 1] in float (clipping only moves towards x, so the ball still holds). */
-    static void compose(float[] x, double[] delta, float[] out) {
-        for (int i = 0; i < x.length; i++) {
-            float v = (float) (x[i] + delta[i]);
-            out[i] = v < 0f ? 0f : (v > 1f ? 1f : v);
+    /**
+     * The adversarial examples alone (what adversarial training needs): the final iterate of each
+     * example, of its most damaging restart when there are several. With one restart this costs
+     * {@code steps} forward and backward passes and nothing else: no forward pass at the final
+     * iterate, no bookkeeping. Images (N, C, H, W) float32 and labels (N) int64 on the model's
+     * device; the result belongs to {@code images}' manager.
+     */
+    public NDArray perturb(Classifier model, NDArray images, NDArray labels, UniformRandomProvider rng) {
+        if (restarts > 1) {
+            return attack(model, images, labels, rng).takeImages();
+        }
+        checkShape(model, images, labels);
+        model.parameterGradients(false);
+        try (PgdEngine engine = new PgdEngine(model, this, images, labels, trajectories(model.numClasses()),
+                drawStarts(images, rng))) {
+            return engine.finalIterates(images.getManager());
+        } finally {
+            model.parameterGradients(true);
         }
     }
 
-    private static void markFooled(int[] predictions, int[] labels, boolean[] fooled) {
-        for (int i = 0; i < labels.length; i++) {
-            if (predictions[i] != labels[i]) {
-                fooled[i] = true;
-            }
-        }
+    /** {@code restarts} trajectories maximising {@link #loss}. */
+    @Override
+    public List<Trajectory> trajectories(int numClasses) {
+        return java.util.Collections.nCopies(restarts, Trajectory.untargeted(this, loss));
     }
 
-    /** One ascent step and projection, in place on δ. */
-    void step(double[] delta, float[] g, float[] x, int n, int d) {
-        switch (norm) {
-            case LINF -> {
-                for (int i = 0; i < delta.length; i++) {
-                    delta[i] += stepSize * Math.signum(g[i]);
-                }
-            }
-            case L2 -> {
-                for (int r = 0; r < n; r++) {
-                    double s = 0;
-                    for (int i = r * d; i < (r + 1) * d; i++) {
-                        s += (double) g[i] * g[i];
-                    }
-                    if (s > 0) {
-                        double k = stepSize / Math.sqrt(s);
-                        for (int i = r * d; i < (r + 1) * d; i++) {
-                            delta[i] += k * g[i];
-                        }
-                    }
-                }
-            }
-            case L1 -> slideStep(delta, g, x, n, d);
-        }
-        project(delta, x, n, d);
-    }
-
-    private void slideStep(double[] delta, float[] g, float[] x, int n, int d) {
-        double[] abs = new double[d];
-        double[] sorted = new double[d];
-        int k = slideCount(d);
-        for (int r = 0; r < n; r++) {
-            int off = r * d;
-            for (int i = 0; i < d; i++) {
-                double v = x[off + i] + delta[off + i];
-                double gi = g[off + i];
-                // A coordinate at the pixel bound cannot move further in the gradient's direction.
-                boolean stuck = (v >= 1 && gi > 0) || (v <= 0 && gi < 0);
-                abs[i] = stuck ? 0 : Math.abs(gi);
-            }
-            System.arraycopy(abs, 0, sorted, 0, d);
-            Arrays.sort(sorted);
-            double cut = sorted[d - k];
-            if (cut <= 0) {
-                cut = Double.MIN_VALUE; // only coordinates with a non-zero gradient take part
-            }
-            int count = 0;
-            for (int i = 0; i < d; i++) {
-                if (abs[i] >= cut) {
-                    count++;
-                }
-            }
-            if (count == 0) {
-                continue;
-            }
-            double a = stepSize / count;
-            for (int i = 0; i < d; i++) {
-                if (abs[i] >= cut) {
-                    delta[off + i] += a * Math.signum(g[off + i]);
-                }
-            }
+    static void checkShape(Classifier model, NDArray images, NDArray labels) {
+        Shape s = images.getShape();
+        if (s.dimension() != 4 || s.get(1) != model.channels() || s.get(2) != model.height()
+                || s.get(3) != model.width() || labels.getShape().dimension() != 1
+                || labels.getShape().get(0) != s.get(0)) {
+            throw new IllegalArgumentException("images " + s + " and labels " + labels.getShape()
+                    + " do not match the model's input (N, " + model.channels() + ", " + model.height() + ", "
+                    + model.width() + ")");
         }
     }
 
@@ -248,35 +171,33 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
         return Math.max(1, (int) Math.ceil((100 - l1Sparsity) * d / 100.0 - 1e-9));
     }
 
-    /** Projection onto the ball ∩ pixel box, in place. */
-    void project(double[] delta, float[] x, int n, int d) {
-        switch (norm) {
-            case LINF -> {
-                for (int i = 0; i < delta.length; i++) {
-                    double lo = Math.max(-eps, -x[i]);
-                    double hi = Math.min(eps, 1.0 - x[i]);
-                    delta[i] = Math.min(Math.max(delta[i], lo), hi);
-                }
-            }
-            case L2 -> {
-                for (int r = 0; r < n; r++) {
-                    double nrm = PerturbationNorm.L2.norm(delta, r * d, d);
-                    double k = nrm > eps ? eps / nrm : 1;
-                    for (int i = r * d; i < (r + 1) * d; i++) {
-                        delta[i] = Math.min(Math.max(delta[i] * k, -x[i]), 1.0 - x[i]);
-                    }
-                }
-            }
-            case L1 -> L1BallBoxProjection.projectBatch(delta, x, n, d, eps);
+    /**
+     * The random starts of {@code restarts} runs on the n images (one run after the other, so the
+     * first R restarts of a run with more restarts draw the same values), or null without random
+     * start. See {@link #drawStarts(int, int, UniformRandomProvider)}.
+     */
+    double[] drawStarts(NDArray images, UniformRandomProvider rng) {
+        if (!randomStart) {
+            return null;
         }
+        int n = (int) images.getShape().get(0);
+        int d = (int) (images.getShape().size() / Math.max(1, n));
+        double[] all = new double[restarts * n * d];
+        for (int r = 0; r < restarts; r++) {
+            System.arraycopy(drawStarts(n, d, rng), 0, all, r * n * d, n * d);
+        }
+        return all;
     }
 
     /**
-     * A uniform point of the ε-ball per example, then projected onto the pixel box. ℓ∞: i.i.d.
-     * U(−ε, ε). ℓ2: a Gaussian direction times ε·U^{1/d}. ℓ1: i.i.d. Laplace coordinates normalised
-     * to the unit sphere (uniform on the ℓ1 sphere) times ε·U^{1/d}.
+     * A uniform point of the ε-ball per example (n rows of d coordinates), before the projection
+     * onto the pixel box that the attack applies on the device. ℓ∞: i.i.d. U(−ε, ε). ℓ2: a Gaussian
+     * direction times ε·U^{1/d}. ℓ1: i.i.d. Laplace coordinates normalised to the unit sphere
+     * (uniform on the ℓ1 sphere) times ε·U^{1/d}. Drawn on the JVM from {@code rng}, so the stream and
+     * the result do not depend on the device.
      */
-    void randomStart(double[] delta, float[] x, int n, int d, UniformRandomProvider rng) {
+    public double[] drawStarts(int n, int d, UniformRandomProvider rng) {
+        double[] delta = new double[n * d];
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         ZigguratSampler.Exponential expo = ZigguratSampler.Exponential.of(rng);
         for (int r = 0; r < n; r++) {
@@ -300,7 +221,7 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
                 }
             }
         }
-        project(delta, x, n, d);
+        return delta;
     }
 
     @Override

@@ -93,6 +93,20 @@ public final class DeepRuntime {
         engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
     }
 
+    private static final Object GENERATOR = new Object();
+
+    /**
+     * Runs {@code work} while no other caller of this method runs: for seeding PyTorch's global
+     * generator and drawing from it (building a model: {@code Classifier.create}, and loading one,
+     * whose initialisation also draws), so models built on several threads get the weights their
+     * seeds give, whatever the timing.
+     */
+    public static <T> T withGenerator(java.util.function.Supplier<T> work) {
+        synchronized (GENERATOR) {
+            return work.get();
+        }
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

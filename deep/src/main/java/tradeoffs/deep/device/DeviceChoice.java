@@ -2,6 +2,7 @@ package tradeoffs.deep.device;
 
 import ai.djl.Device;
 import java.util.Locale;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Where tensors live: {@code cpu}, {@code gpu} (fails when PyTorch sees none), or {@code auto}
@@ -16,7 +17,7 @@ public enum DeviceChoice {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--device must be one of auto, cpu, gpu (got '" + text + "')", e);
+            throw new ParameterException("device", "must be one of auto, cpu, gpu", "'" + text + "'");
         }
     }
 
@@ -32,9 +33,9 @@ public enum DeviceChoice {
             case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
             case GPU -> {
                 if (gpus == 0) {
-                    throw new IllegalArgumentException("--device gpu: PyTorch sees no GPU (engine "
+                    throw new ParameterException("device", "is gpu but PyTorch sees no GPU (engine "
                             + DeepRuntime.engine().getVersion() + "); build with 'mvn -Pcuda' on a machine with an "
-                            + "NVIDIA driver for CUDA 12.4, or use --device cpu|auto");
+                            + "NVIDIA driver for CUDA 12.4, or choose cpu or auto", "gpu");
                 }
                 yield Device.gpu(0);
             }

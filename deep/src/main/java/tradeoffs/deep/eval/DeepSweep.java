@@ -1,7 +1,6 @@
 package tradeoffs.deep.eval;
 
 import ai.djl.Device;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,19 +16,15 @@ import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
-import tradeoffs.deep.benchmark.Variant;
-import tradeoffs.deep.metrics.Accuracy;
+import tradeoffs.deep.data.EvaluationData;
 import tradeoffs.deep.metrics.BackgroundReliance;
 import tradeoffs.deep.model.Architecture;
-import tradeoffs.deep.model.Classifier;
-import tradeoffs.deep.train.AdversarialTraining;
-import tradeoffs.deep.train.Checkpoint;
-import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
-import tradeoffs.deep.train.TrainingLog;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.theory.ParameterException;
+import tradeoffs.theory.parallel.IndexedTasks;
 
 /**
  * Trains one model per {@link Regime} on one shifted-backgrounds benchmark and scores each: clean
@@ -89,17 +84,16 @@ public final class DeepSweep {
         }
 
         public Spec {
-            if (trainSize < 1 || testSize < 1) {
-                throw new IllegalArgumentException("--train-size and --test-size must be >= 1 (got " + trainSize
-                        + ", " + testSize + ")");
-            }
-            if (trainSteps < 1 || evalSteps < 1) {
-                throw new IllegalArgumentException("--steps must be >= 1 (got " + trainSteps + ", " + evalSteps + ")");
-            }
+            ParameterException.requireAtLeast("train_size", trainSize, 1);
+            ParameterException.requireAtLeast("test_size", testSize, 1);
+            ParameterException.requireAtLeast("train_steps", trainSteps, 1);
+            ParameterException.requireAtLeast("eval_steps", evalSteps, 1);
+            ParameterException.requireAtLeast("eval_restarts", evalRestarts, 1);
             regimes = List.copyOf(regimes);
             evalEps = new LinkedHashMap<>(evalEps);
         }
 
+        /** The training configuration of regime {@code r}. */
         TrainConfig trainConfig(Regime r) {
             TrainConfig c = TrainConfig.standard(architecture, epochs, batchSize, learningRate, trainSeed);
             return r.adversarial() ? c.withAttack(Pgd.of(r.norm(), r.eps(), trainSteps)) : c;
@@ -118,21 +112,61 @@ public final class DeepSweep {
     private DeepSweep() {
     }
 
-    /** Runs the sweep; {@code log} gets one line per step (training, evaluation). */
+    /**
+     * Runs the sweep with {@link #defaultWorkers} models at a time; {@code log} gets one line per
+     * step (training, evaluation).
+     */
     public static Tables run(Spec spec, Path dir, Consumer<String> log) {
-        return run(spec, dir, log, ProgressListener.NONE);
+        return run(spec, dir, log, ProgressListener.NONE, defaultWorkers(spec));
     }
 
     /**
-     * As {@link #run(Spec, Path, Consumer)}; {@code batches} also hears the batches of each
-     * training and robust evaluation, as tasks named "&lt;label&gt; &lt;regime&gt;: training" and
-     * "&lt;label&gt; &lt;regime&gt;: robust accuracy &lt;norm&gt;" (see {@link AdversarialTraining} and
-     * {@link RobustAccuracy}).
+     * As {@link #run(Spec, Path, Consumer)}; {@code batches} also hears how many images of the
+     * sweep's training and robust evaluation are done, as one task named "&lt;label&gt;: training and
+     * attacks" whose total is fixed from the start (epochs·train images per regime plus, per norm,
+     * attacks·test images at every radius ε &gt; 0; a reused checkpoint counts its training as done).
      */
     public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches) {
-        ShiftedBackgrounds bench = new ShiftedBackgrounds(spec.benchmark(), spec.seed());
-        ImageSet train = null;
-        ImageSet robustSet = bench.test(Variant.ORIGINAL, spec.testSize());
+        return run(spec, dir, log, batches, defaultWorkers(spec));
+    }
+
+    /** As {@link #run(Spec, Path, Consumer, ProgressListener, int)} with no progress listener. */
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, int workers) {
+        return run(spec, dir, log, ProgressListener.NONE, workers);
+    }
+
+    /**
+     * Runs the sweep, training and evaluating up to {@code workers} regimes at the same time (each
+     * on its own thread, one PyTorch thread each). The tables are the same bytes for any number of
+     * workers: each model depends only on its seeds, and rows are written in regime order.
+     * {@code log} and {@code batches} may be called from several threads (one call at a time).
+     */
+    public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches, int workers) {
+        ParameterException.requireAtLeast("workers", workers, 1);
+        SweepData data = new SweepData(spec);
+        Consumer<String> oneAtATime = line -> {
+            synchronized (data) {
+                log.accept(line);
+            }
+        };
+        SweepProgress progress = new SweepProgress(spec, data.robustSet().size(), batches);
+        // Adversarial regimes (the long ones) start first; rows go back to regime order.
+        List<Regime> regimes = spec.regimes();
+        List<Integer> order = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < regimes.size(); i++) {
+                if (regimes.get(i).adversarial() == (pass == 0)) {
+                    order.add(i);
+                }
+            }
+        }
+        List<RegimeRun.Rows> started = IndexedTasks.map(order.size(), workers,
+                k -> new RegimeRun(spec, regimes.get(order.get(k)), data, dir, oneAtATime,
+                        progress.regime(regimes.get(order.get(k)))).run());
+        RegimeRun.Rows[] rows = new RegimeRun.Rows[regimes.size()];
+        for (int k = 0; k < order.size(); k++) {
+            rows[order.get(k)] = started.get(k);
+        }
         List<String> trainingCols = new ArrayList<>(LEADING);
         trainingCols.addAll(TRAINING_COLUMNS);
         ResultTable.Builder training = ResultTable.builder(trainingCols);
@@ -142,88 +176,52 @@ public final class DeepSweep {
         List<String> robustCols = new ArrayList<>(LEADING);
         robustCols.addAll(RobustAccuracy.COLUMNS);
         ResultTable.Builder robust = ResultTable.builder(robustCols);
-
-        for (Regime regime : spec.regimes()) {
-            Path modelDir = dir.resolve("models").resolve(safe(spec.label())).resolve(regime.id()
-                    + (spec.trainSeed() == spec.seed() ? "" : "-train" + spec.trainSeed()));
-            TrainConfig config = spec.trainConfig(regime);
-            Map<String, Object> lead = new LinkedHashMap<>();
-            lead.put("benchmark", spec.label());
-            lead.put("classes", spec.benchmark().numClasses());
-            lead.put("fg_contrast", spec.benchmark().foregroundContrast());
-            lead.put("bg_contrast", spec.benchmark().backgroundContrast());
-            lead.put("train_norm", regime.normId());
-            lead.put("train_eps", regime.eps());
-            Checkpoint expected = new Checkpoint(spec.architecture(), BenchmarkParams.CHANNELS,
-                    spec.benchmark().imageSize(), spec.benchmark().imageSize(), spec.benchmark().numClasses(),
-                    config, spec.benchmark(), spec.seed(), spec.trainSize());
-            Classifier model;
-            ResultTable log1;
-            Path logFile = modelDir.resolve("train_log.csv");
-            if (Files.isRegularFile(modelDir.resolve(Checkpoint.SIDECAR)) && Files.isRegularFile(logFile)
-                    && expected.equals(Checkpoint.read(modelDir))) {
-                log.accept(spec.label() + " " + regime.id() + ": reusing checkpoint " + modelDir);
-                model = Checkpoint.load(modelDir, spec.device());
-                log1 = ResultTable.readCsv(logFile);
-            } else {
-                if (train == null) {
-                    train = bench.train(spec.trainSize());
-                }
-                model = Classifier.create(spec.architecture(), BenchmarkParams.CHANNELS, spec.benchmark().imageSize(),
-                        spec.benchmark().imageSize(), spec.benchmark().numClasses(), spec.device(), spec.trainSeed());
-                List<EpochLog> logs = new AdversarialTraining(config).train(model, train, l -> log.accept(
-                        String.format(java.util.Locale.ROOT, "%s %s: epoch %d loss %.4f acc %.3f (%.0f img/s)",
-                                spec.label(), regime.id(), l.epoch(), l.loss(), l.accuracy(), l.imagesPerSecond())),
-                        batches.prefixed(spec.label() + " " + regime.id() + ": "));
-                expected.save(modelDir, model);
-                log1 = TrainingLog.table(logs);
-                log1.writeCsv(logFile);
-            }
-            try (Classifier m = model) {
-                Accuracy clean = Accuracy.of(m, robustSet);
-                double seconds = 0;
-                for (double s : log1.doubles("seconds")) {
-                    seconds += s;
-                }
-                double[] losses = log1.doubles("loss");
-                Map<String, Object> row = new LinkedHashMap<>(lead);
-                row.put("architecture", spec.architecture().id());
-                row.put("epochs", spec.epochs());
-                row.put("train_images", spec.trainSize());
-                row.put("attack_steps", regime.adversarial() ? spec.trainSteps() : 0);
-                row.put("seconds", seconds);
-                row.put("images_per_second", spec.trainSize() * (double) spec.epochs() / seconds);
-                row.put("final_loss", losses[losses.length - 1]);
-                row.put("clean_accuracy", clean.value());
-                training.row(row);
-
-                log.accept(spec.label() + " " + regime.id() + ": background reliance");
-                BackgroundReliance br = BackgroundReliance.evaluate(m, bench, spec.testSize(), spec.rfsSigmas(),
-                        spec.seed());
-                for (Map<String, Object> r : br.rows()) {
-                    Map<String, Object> full = new LinkedHashMap<>(lead);
-                    full.putAll(r);
-                    reliance.row(full);
-                }
-                for (Map.Entry<PerturbationNorm, double[]> e : spec.evalEps().entrySet()) {
-                    log.accept(spec.label() + " " + regime.id() + ": robust accuracy " + e.getKey());
-                    PerturbationNorm norm = e.getKey();
-                    for (RobustAccuracy.Point p : RobustAccuracy.evaluate(m, robustSet, norm, e.getValue(),
-                            eps -> spec.evalAttacks(norm, eps), 250, spec.seed(),
-                            batches.prefixed(spec.label() + " " + regime.id() + ": "))) {
-                        Map<String, Object> full = new LinkedHashMap<>(lead);
-                        full.put("norm", p.norm().id());
-                        full.put("eps", p.eps());
-                        full.put("attacks", p.attacks());
-                        full.put("n", p.n());
-                        full.put("clean_accuracy", p.cleanAccuracy());
-                        full.put("robust_accuracy", p.robustAccuracy());
-                        robust.row(full);
-                    }
-                }
-            }
+        for (RegimeRun.Rows r : rows) {
+            training.row(r.training());
+            r.reliance().forEach(reliance::row);
+            r.robust().forEach(robust::row);
         }
         return new Tables(training.build(), reliance.build(), robust.build());
+    }
+
+    /**
+     * Models trained at once by default: one per CPU core the JVM sees (each runs one PyTorch
+     * thread), overridden by the system property {@code tradeoffs.deep.workers}; one on a GPU.
+     */
+    public static int defaultWorkers(Spec spec) {
+        if (!spec.device().getDeviceType().equals(Device.Type.CPU)) {
+            return 1;
+        }
+        return Math.max(1, Integer.getInteger("tradeoffs.deep.workers", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * What every regime of a sweep reads: the benchmark's evaluation sets (every test variant, the
+     * original one also for robust accuracy and RFS, the group split), generated once; the training
+     * set on first use.
+     */
+    static final class SweepData {
+        final ShiftedBackgrounds bench;
+        final EvaluationData evaluation;
+        private final int trainSize;
+        private ImageSet train;
+
+        SweepData(Spec spec) {
+            bench = new ShiftedBackgrounds(spec.benchmark(), spec.seed());
+            evaluation = EvaluationData.generated(bench, spec.testSize());
+            trainSize = spec.trainSize();
+        }
+
+        ImageSet robustSet() {
+            return evaluation.original();
+        }
+
+        synchronized ImageSet train() {
+            if (train == null) {
+                train = bench.train(trainSize);
+            }
+            return train;
+        }
     }
 
     /**
@@ -232,9 +230,7 @@ public final class DeepSweep {
      * SplitMix64 stream seeded with the run seed. Depends on nothing but the two arguments.
      */
     public static long trainSeed(long runSeed, int replicate) {
-        if (replicate < 0) {
-            throw new IllegalArgumentException("replicate must be >= 0 (got " + replicate + ")");
-        }
+        ParameterException.requireAtLeast("replicate", replicate, 0);
         if (replicate == 0) {
             return runSeed;
         }
@@ -276,7 +272,4 @@ public final class DeepSweep {
         return new ResultTable(tables.get(0).columns(), rows);
     }
 
-    private static String safe(String label) {
-        return label.replace('<', 'l').replace('>', 'g').replaceAll("[^A-Za-z0-9._-]", "_");
-    }
 }

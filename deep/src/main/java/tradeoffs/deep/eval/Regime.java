@@ -2,6 +2,7 @@ package tradeoffs.deep.eval;
 
 import java.util.Locale;
 import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.theory.ParameterException;
 
 /**
  * A training regime of a sweep: standard training (norm null, ε = 0) or PGD adversarial training
@@ -12,11 +13,9 @@ import tradeoffs.deep.attack.PerturbationNorm;
  */
 public record Regime(PerturbationNorm norm, double eps) {
     public Regime {
-        if (!(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("--train-eps must be >= 0 (got " + eps + ")");
-        }
+        ParameterException.requireNonNegative("train_eps", eps);
         if (norm == null && eps != 0) {
-            throw new IllegalArgumentException("standard training has eps 0 (got " + eps + ")");
+            throw new ParameterException("train_eps", "must be 0 for standard training", eps);
         }
         if (norm != null && eps == 0) {
             norm = null; // adversarial training at ε = 0 is standard training

@@ -26,6 +26,7 @@ import tradeoffs.deep.model.Architecture;
 import tradeoffs.deep.model.Classifier;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
+import tradeoffs.theory.ParameterException;
 
 /**
  * A trained classifier on disk: a folder with {@code model.params} (DJL's parameter format) and
@@ -114,7 +115,7 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
             return path.toAbsolutePath().getParent();
         }
         if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException("--checkpoint " + path + " does not exist");
+            throw new ParameterException("checkpoint", "must be an existing checkpoint folder", path);
         }
         return path;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.model.Architecture;
+import tradeoffs.theory.ParameterException;
 
 /**
  * How to train a classifier.
@@ -16,7 +17,7 @@ import tradeoffs.deep.model.Architecture;
  * @param attacks empty for standard training; one PGD attack for adversarial training (Madry et al.
  *     2018: each step trains on the attack's final iterate); several for multi-perturbation
  *     training combined by {@code mode}
- * @param mode how several attacks combine (THEORY.md §2 [code]): MAX trains on each example's
+ * @param mode how several attacks combine: MAX trains on each example's
  *     highest-loss attack, AVG on all attacks' examples
  */
 public record TrainConfig(Architecture architecture, int epochs, int batchSize, double learningRate, long seed,
@@ -26,28 +27,23 @@ public record TrainConfig(Architecture architecture, int epochs, int batchSize, 
     public enum MultiMode {
         MAX, AVG;
 
+        /** Parses {@code max} or {@code avg} (any case); bad input is a {@link ParameterException} for {@code multi}. */
         public static MultiMode parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--multi must be one of max, avg (got '" + s + "')", e);
+                throw new ParameterException("multi", "must be one of max, avg", "'" + s + "'");
             }
         }
     }
 
     public TrainConfig {
         if (architecture == null) {
-            throw new IllegalArgumentException("--model is required");
+            throw new ParameterException("architecture", "is required", null);
         }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1 (got " + epochs + ")");
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be >= 1 (got " + batchSize + ")");
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be > 0 (got " + learningRate + ")");
-        }
+        ParameterException.requireAtLeast("epochs", epochs, 1);
+        ParameterException.requireAtLeast("batch_size", batchSize, 1);
+        ParameterException.requirePositive("learning_rate", learningRate);
         attacks = attacks == null ? List.of() : List.copyOf(attacks);
         mode = mode == null ? MultiMode.MAX : mode;
     }
@@ -68,13 +64,19 @@ public record TrainConfig(Architecture architecture, int epochs, int batchSize, 
 
     /** "standard", or the attacks' norms joined by '+', e.g. "linf" or "l1+linf". */
     public String regime() {
-        if (attacks.isEmpty()) {
-            return "standard";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Pgd p : attacks) {
-            sb.append(sb.length() == 0 ? "" : "+").append(p.norm().id());
-        }
-        return sb.toString();
+        return method().regime();
+    }
+
+    /**
+     * The training method these attacks describe: standard training without attacks, PGD
+     * adversarial training with one, multi-perturbation training combined by {@link #mode} with
+     * several.
+     */
+    public TrainingMethod method() {
+        return switch (attacks.size()) {
+            case 0 -> new StandardTraining();
+            case 1 -> new PgdTraining(attacks.get(0));
+            default -> new MultiPerturbationTraining(attacks, mode);
+        };
     }
 }

@@ -2,43 +2,12 @@ package tradeoffs.deep.attack;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.apache.commons.rng.simple.RandomSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tradeoffs.deep.model.Architecture;
-import tradeoffs.deep.model.Classifier;
 
 /** Every attack's output lies in its ball around x and in the pixel box [0, 1]. */
-class AttackGeometryTest {
-    static Classifier model;
-    static float[] x;
-    static int[] y;
-
-    @BeforeAll
-    static void setUp() {
-        model = Classifier.create(Architecture.CNN, 3, 8, 8, 3, Device.cpu(), 1);
-        SplittableRandom rng = new SplittableRandom(2);
-        int n = 12;
-        x = new float[n * 3 * 8 * 8];
-        for (int i = 0; i < x.length; i++) {
-            // many pixels at or near the bounds so the box matters
-            double u = rng.nextDouble();
-            x[i] = u < 0.2 ? 0f : (u > 0.8 ? 1f : (float) rng.nextDouble());
-        }
-        y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-        }
-    }
-
-    @AfterAll
-    static void tearDown() {
-        model.close();
-    }
+class AttackGeometryTest extends SmallCnnImages {
 
     @Test
     void everyAttackStaysInItsBallAndTheBox() {

@@ -151,4 +151,71 @@ class L1BallBoxProjectionTest {
             }
         }
     }
+
+    /**
+     * The device implementation (sorted breakpoints with cumulative sums, on NDArrays) against the
+     * JVM walk, row by row, in double precision: random sizes up to a 32×32×3 image, pixels at the
+     * bounds (zero-width box sides), repeated values (tied breakpoints), zeros, radii from 0 through
+     * inactive, and inputs already inside the set. Then the same in float32 against the JVM
+     * reference of the float inputs.
+     */
+    @Test
+    void deviceProjectionMatchesTheJvmReference() {
+        SplittableRandom rng = new SplittableRandom(99);
+        try (ai.djl.ndarray.NDManager m = tradeoffs.deep.device.DeepRuntime.engine().newBaseManager()) {
+            for (int trial = 0; trial < 300; trial++) {
+                int rows = 1 + rng.nextInt(6);
+                int d = trial % 10 == 0 ? 3072 : 1 + rng.nextInt(trial % 3 == 0 ? 8 : 800);
+                double[] z = new double[rows * d];
+                float[] x = new float[rows * d];
+                double scale = Math.pow(10, rng.nextDouble(-3, 1));
+                for (int i = 0; i < z.length; i++) {
+                    double u = rng.nextDouble();
+                    x[i] = u < 0.1 ? 0f : (u > 0.9 ? 1f : (float) rng.nextDouble());
+                    double v = rng.nextDouble(-scale, scale);
+                    z[i] = u < 0.05 ? 0 : (rng.nextInt(10) == 0 && i > 0 ? z[i - 1] : v);
+                }
+                double l1 = 0;
+                for (double v : z) {
+                    l1 += Math.abs(v);
+                }
+                double eps = switch (trial % 5) {
+                    case 0 -> 0;
+                    case 1 -> 2 * l1 / rows;
+                    default -> rng.nextDouble(0, l1 / rows);
+                };
+                double[] lo = new double[z.length];
+                double[] hi = new double[z.length];
+                for (int i = 0; i < z.length; i++) {
+                    lo[i] = -x[i];
+                    hi[i] = 1.0 - x[i];
+                }
+                double[] want = z.clone();
+                L1BallBoxProjection.projectBatch(want, x, rows, d, eps);
+                ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(rows, d);
+                double[] got = L1BallBoxProjection.project(m.create(z, shape), m.create(lo, shape), m.create(hi, shape),
+                        eps).toDoubleArray();
+                assertArrayEquals(want, got, 1e-12 * Math.max(1, eps), "trial " + trial + " (d = " + d + ")");
+                float[] zf = new float[z.length];
+                float[] lof = new float[z.length];
+                float[] hif = new float[z.length];
+                double[] zd = new double[z.length];
+                for (int i = 0; i < z.length; i++) {
+                    zf[i] = (float) z[i];
+                    lof[i] = (float) lo[i];
+                    hif[i] = (float) hi[i];
+                    zd[i] = zf[i];
+                }
+                L1BallBoxProjection.projectBatch(zd, x, rows, d, eps);
+                float[] gotF = L1BallBoxProjection.project(m.create(zf, shape), m.create(lof, shape),
+                        m.create(hif, shape), eps).toFloatArray();
+                for (int i = 0; i < z.length; i++) {
+                    // float32 cumulative sums over up to 6144 breakpoints: rounding of order
+                    // 6144 · 2^-24 relative to the scale of z
+                    double tol = eps == 0 ? 0 : 1e-4 * Math.max(1, scale);
+                    assertEquals(zd[i], gotF[i], tol, "float32 trial " + trial + " coordinate " + i);
+                }
+            }
+        }
+    }
 }

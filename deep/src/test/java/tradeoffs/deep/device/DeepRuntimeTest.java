@@ -1,6 +1,7 @@
 package tradeoffs.deep.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
+import tradeoffs.theory.ParameterException;
 
 class DeepRuntimeTest {
 
@@ -33,12 +35,15 @@ class DeepRuntimeTest {
     void deviceChoice() {
         assertEquals(Device.cpu(), DeviceChoice.CPU.resolve());
         assertEquals(DeviceChoice.GPU, DeviceChoice.parse("GPU"));
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> DeviceChoice.parse("tpu"));
-        assertTrue(bad.getMessage().startsWith("--device"), bad.getMessage());
+        ParameterException bad = assertThrows(ParameterException.class, () -> DeviceChoice.parse("tpu"));
+        assertEquals("device", bad.parameter());
+        assertEquals("device must be one of auto, cpu, gpu (got 'tpu')", bad.getMessage());
         if (DeepRuntime.engine().getGpuCount() == 0) {
             assertEquals(Device.cpu(), DeviceChoice.AUTO.resolve());
-            IllegalArgumentException noGpu = assertThrows(IllegalArgumentException.class, DeviceChoice.GPU::resolve);
+            ParameterException noGpu = assertThrows(ParameterException.class, DeviceChoice.GPU::resolve);
+            assertEquals("device", noGpu.parameter());
             assertTrue(noGpu.getMessage().contains("no GPU"), noGpu.getMessage());
+            assertFalse(noGpu.getMessage().contains("--"), "a library names no flags: " + noGpu.getMessage());
         } else {
             assertEquals(Device.gpu(0), DeviceChoice.AUTO.resolve());
         }

@@ -65,4 +65,83 @@ class RobustAccuracyTest {
         return RobustAccuracy.evaluate(model, TEST, PerturbationNorm.LINF, grid, e -> attacks, 64, 3)
                 .get(0).robustAccuracy();
     }
+
+    /**
+     * The evaluation skips images already broken and stops each attack at the first fooling iterate;
+     * the reference here runs every attack on every image of every batch to the end with the same
+     * streams (seed, k·1024 + a, b) and ORs the fooled flags, as the evaluation did before. The two
+     * must agree exactly, for PGD with restarts and BETA, in ℓ∞ and ℓ2, on a standard model (most
+     * images broken early) and an adversarially trained one (most robust).
+     */
+    @Test
+    void skippingDecidedImagesGivesTheSameAnswerAsRunningEveryAttackToTheEnd() {
+        for (Classifier model : List.of(DeepFixtures.standardCnn(), DeepFixtures.linfCnn())) {
+            for (PerturbationNorm norm : List.of(PerturbationNorm.LINF, PerturbationNorm.L2)) {
+                double[] grid = norm == PerturbationNorm.LINF ? new double[] {0, 4 / 255.0, 8 / 255.0}
+                        : new double[] {0, 0.25, 0.5};
+                java.util.function.DoubleFunction<List<Attack>> attacks = e -> List.of(
+                        Pgd.of(norm, e, 4).withRestarts(2), new BetaAttack(Pgd.of(norm, e, 3)));
+                List<RobustAccuracy.Point> got = RobustAccuracy.evaluate(model, TEST, norm, grid, attacks, 50, 7);
+                int[] clean = model.predict(TEST);
+                boolean[] broken = new boolean[TEST.size()];
+                for (int i = 0; i < broken.length; i++) {
+                    broken[i] = clean[i] != TEST.labels()[i];
+                }
+                for (int k = 0; k < grid.length; k++) {
+                    List<Attack> list = attacks.apply(grid[k]);
+                    for (int a = 0; a < list.size() && grid[k] > 0; a++) {
+                        for (int from = 0, b = 0; from < TEST.size(); from += 50, b++) {
+                            ImageSet batch = TEST.slice(from, Math.min(TEST.size(), from + 50));
+                            boolean[] fooled = list.get(a).attack(model, batch.pixels(), batch.labels(),
+                                    org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(
+                                            tradeoffs.deep.benchmark.Seeds.of(7, k * 1024L + a, b))).fooled();
+                            for (int i = 0; i < fooled.length; i++) {
+                                broken[from + i] |= fooled[i];
+                            }
+                        }
+                    }
+                    int robust = 0;
+                    for (boolean x : broken) {
+                        robust += x ? 0 : 1;
+                    }
+                    assertEquals((double) robust / TEST.size(), got.get(k).robustAccuracy(), 0.0,
+                            model.architecture() + " " + norm + " eps " + grid[k]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badInputNamesTheParameterInTheModelsWords() {
+        Classifier model = DeepFixtures.linfCnn();
+        tradeoffs.theory.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                tradeoffs.theory.ParameterException.class, () -> RobustAccuracy.evaluate(model, TEST,
+                        PerturbationNorm.LINF, new double[] {0.1, 0.05}, x -> List.of(), 64, 1));
+        assertEquals("eps", e.parameter());
+        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+                () -> Pgd.of(PerturbationNorm.L2, 0.5, 0));
+        assertEquals("steps", e.parameter());
+        assertEquals("steps must be >= 1 (got 0)", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+                () -> Pgd.of(PerturbationNorm.L2, -1, 3));
+        assertEquals("eps", e.parameter());
+        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+                () -> Pgd.of(PerturbationNorm.L2, 1, 3).withRestarts(0));
+        assertEquals("restarts", e.parameter());
+        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+                () -> Pgd.of(PerturbationNorm.L2, 1, 3).withStepSize(0));
+        assertEquals("step_size", e.parameter());
+        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+                () -> PerturbationNorm.parse("l3", "norm"));
+        assertEquals("norm must be one of l1, l2, linf (got 'l3')", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+                () -> tradeoffs.deep.train.TrainConfig.standard(tradeoffs.deep.model.Architecture.CNN, 1, 64, 0, 1));
+        assertEquals("learning_rate", e.parameter());
+        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+                () -> new Regime(PerturbationNorm.LINF, -0.1));
+        assertEquals("train_eps", e.parameter());
+        for (String m : List.of(e.getMessage())) {
+            org.junit.jupiter.api.Assertions.assertFalse(m.contains("--"), "a library names no flags: " + m);
+        }
+    }
 }

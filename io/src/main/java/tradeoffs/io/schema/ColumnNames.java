@@ -163,6 +163,84 @@ public final class ColumnNames {
     /** The metric's value. */
     public static final String VALUE = "value";
 
+    // ---- classification (docs/classification.md; the columns of `tradeoffs classification`) ----
+    /** P(x₀ = y) of the Tramèr–Boneh distribution. */
+    public static final String P0 = "p0";
+    /** Number d of weak features. */
+    public static final String DIM = "dim";
+    /** Total signal α of the weak features (η = α/√d). */
+    public static final String ALPHA = "alpha";
+    /** ℓ∞ radius ε_∞. */
+    public static final String EPS_LINF = "eps_linf";
+    /** ℓ1 radius ε₁. */
+    public static final String EPS_L1 = "eps_l1";
+    /** Whether the MEP bound's premise ε_∞ ≥ 2η, ε₁ ≥ 2 holds. */
+    public static final String MEP_APPLIES = "mep_applies";
+    /** Which classifier a row is about (path, opt_linf, opt_l1, opt_union, opt_avg, random, ...). */
+    public static final String CLASSIFIER = "classifier";
+    /** Angle θ between the robust feature (0) and the weak features (π/2). */
+    public static final String THETA = "theta";
+    /** Weight w₀ of the robust feature. */
+    public static final String W0 = "w0";
+    /** Σ_{i≥1} w_i. */
+    public static final String WEAK_SUM = "weak_sum";
+    /** ‖w_{1:d}‖₂. */
+    public static final String WEAK_L2 = "weak_l2";
+    /** ‖w_{1:d}‖_∞. */
+    public static final String WEAK_LINF = "weak_linf";
+    /** The classifier's offset b. */
+    public static final String BIAS = "bias";
+    /** Clean accuracy of a classifier of the classification models. */
+    public static final String CLEAN_ACC = "clean_acc";
+    /** Robust accuracy under the ℓ∞ ball. */
+    public static final String LINF_ACC = "linf_acc";
+    /** Robust accuracy under the ℓ1 ball. */
+    public static final String L1_ACC = "l1_acc";
+    /** Robust accuracy under the union of the balls. */
+    public static final String UNION_ACC = "union_acc";
+    /** Mean of the per-ball robust accuracies. */
+    public static final String AVG_ACC = "avg_acc";
+    /** (ℓ∞ robust error) + (ℓ1 robust error), ≥ 1 under the MEP premise. */
+    public static final String ERROR_SUM = "error_sum";
+    /** Weight a on the semantic feature of the invariance toy. */
+    public static final String MIX = "mix";
+    /** Robust accuracy of a classifier of the invariance toy (the command's name for it). */
+    public static final String ROBUST_ACC = "robust_acc";
+    /** 1 − robust accuracy of a classifier of the invariance toy: sensitivity examples and plain errors. */
+    public static final String SENSITIVITY_ERROR = "sensitivity_error";
+    /** P(a change of the true label within the ball leaves the prediction unchanged). */
+    public static final String INVARIANCE_ERROR = "invariance_error";
+    /** Mean μ_s of the semantic feature. */
+    public static final String MU_S = "mu_s";
+    /** Standard deviation σ_s of the semantic feature. */
+    public static final String SIGMA_S = "sigma_s";
+    /** Mean μ_r of the non-semantic feature. */
+    public static final String MU_R = "mu_r";
+    /** Standard deviation σ_r of the non-semantic feature. */
+    public static final String SIGMA_R = "sigma_r";
+    /** Monte Carlo draws behind an estimate. */
+    public static final String SAMPLES = "samples";
+    /** Score offset of the reachable wrong class of the BETA counterexample. */
+    public static final String TARGET_OFFSET = "target_offset";
+    /** Score offset of the decoy classes of the BETA counterexample. */
+    public static final String DECOY_OFFSET = "decoy_offset";
+    /** Standard deviation of each input coordinate. */
+    public static final String SPREAD = "spread";
+    /** PGD step length α. */
+    public static final String STEP_SIZE = "step_size";
+    /** Fraction of points for which a misclassifying perturbation exists (exact margins, docs/math.md §10.6). */
+    public static final String EXACT_ERROR = "exact_error";
+    /** Fraction of points BETA (per-class margin PGD) misclassifies. */
+    public static final String BETA_SUCCESS = "beta_success";
+    /** Fraction of points cross-entropy PGD misclassifies. */
+    public static final String CE_SUCCESS = "ce_success";
+    /** Fraction of points with a misclassifying perturbation that cross-entropy PGD did not find. */
+    public static final String CE_MISSED = "ce_missed";
+    /** Largest |BETA's final margin − the exact maximum margin| over the points. */
+    public static final String BETA_MARGIN_GAP = "beta_margin_gap";
+    /** Points where an attack reported a success that the exact margins rule out (0 when the attacks are sound). */
+    public static final String EXCEEDS_EXACT = "exceeds_exact";
+
     /** {@code <quantity>_theory}: the closed form beside an estimate. */
     public static String theory(String quantity) {
         return quantity + "_theory";
@@ -171,6 +249,11 @@ public final class ColumnNames {
     /** {@code <quantity>_deep}: the DJL-trained estimate. */
     public static String deep(String quantity) {
         return quantity + "_deep";
+    }
+
+    /** {@code <column>_z}: (estimate − closed form)/standard error of column {@code column}. */
+    public static String z(String column) {
+        return column + "_z";
     }
 
     /** {@code <column>_se}: the standard error of {@code column}. */

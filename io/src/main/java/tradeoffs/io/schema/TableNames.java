@@ -38,6 +38,14 @@ public final class TableNames {
     public static final String DEEP_ROBUST = "deep_robust";
     /** Deep models: each reliance metric's mean over training seeds per training ε, with its standard error. */
     public static final String DEEP_RELIANCE_BY_EPS = "deep_reliance_by_eps";
+    /** Classification: exact ℓ∞/ℓ1 accuracies of the tradeoff path and the optimal classifiers (docs/math.md §10.2–§10.4). */
+    public static final String CLASS_FRONTIER = "class_frontier";
+    /** Classification: Monte Carlo ℓ∞/ℓ1 accuracies and error sums of every classifier tried, beside the exact values. */
+    public static final String CLASS_MEP = "class_mep";
+    /** Classification: Monte Carlo robust accuracy and invariance error of the invariance toy, beside the exact values. */
+    public static final String CLASS_INVARIANCE = "class_invariance";
+    /** Classification: cross-entropy PGD against BETA on linear multi-class models, with the exact margins. */
+    public static final String CLASS_BETA = "class_beta";
     /** A sweep's table of its theory points. */
     public static final String SWEEP_THEORY = "theory";
     /** A sweep's table of its simulate points. */

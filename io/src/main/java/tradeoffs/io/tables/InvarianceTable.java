@@ -1,5 +1,7 @@
 package tradeoffs.io.tables;
 
+import static tradeoffs.io.schema.ColumnNames.*;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,13 +12,13 @@ import tradeoffs.theory.classification.InvarianceToy;
 
 /**
  * The table of {@code tradeoffs classification invariance}: sensitivity-robustness against
- * invariance error of the classifiers sign(a x_s + (1−a) x_r) on the toy of THEORY.md §3, one row
+ * invariance error of the classifiers sign(a x_s + (1−a) x_r) on the toy of docs/math.md §10.5, one row
  * per (mix a, ε). Columns are documented in docs/classification.md.
  */
 public final class InvarianceTable {
     /** The column names, in order. */
-    public static final List<String> COLUMNS = List.of("mix", "classifier", "eps", "clean_acc", "robust_acc",
-            "invariance_error", "mu_s", "sigma_s", "mu_r", "sigma_r");
+    public static final List<String> COLUMNS = List.of(MIX, CLASSIFIER, EPS, CLEAN_ACC, ROBUST_ACC, INVARIANCE_ERROR, MU_S,
+            SIGMA_S, MU_R, SIGMA_R);
     /** Provenance of the formulas. */
     public static final Map<String, String> PROVENANCE = provenance();
 
@@ -29,27 +31,32 @@ public final class InvarianceTable {
         for (double a : mixes) {
             for (double e : epsGrid) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("mix", a);
-                m.put("classifier", a == 0.0 ? "non-semantic" : a == 1.0 ? "semantic" : "mixture");
-                m.put("eps", e);
-                m.put("clean_acc", InvarianceSensitivity.cleanAccuracy(toy, a));
-                m.put("robust_acc", InvarianceSensitivity.robustAccuracy(toy, a, e));
-                m.put("invariance_error", InvarianceSensitivity.invarianceError(toy, a, e));
-                m.put("mu_s", toy.muS());
-                m.put("sigma_s", toy.sigmaS());
-                m.put("mu_r", toy.muR());
-                m.put("sigma_r", toy.sigmaR());
+                m.put(MIX, a);
+                m.put(CLASSIFIER, classifier(a));
+                m.put(EPS, e);
+                m.put(CLEAN_ACC, InvarianceSensitivity.cleanAccuracy(toy, a));
+                m.put(ROBUST_ACC, InvarianceSensitivity.robustAccuracy(toy, a, e));
+                m.put(INVARIANCE_ERROR, InvarianceSensitivity.invarianceError(toy, a, e));
+                m.put(MU_S, toy.muS());
+                m.put(SIGMA_S, toy.sigmaS());
+                m.put(MU_R, toy.muR());
+                m.put(SIGMA_R, toy.sigmaR());
                 rows.add(m);
             }
         }
         return rows;
     }
 
+    /** How the tables call f_a: "non-semantic" (a = 0), "semantic" (a = 1) or "mixture". */
+    public static String classifier(double a) {
+        return a == 0.0 ? "non-semantic" : a == 1.0 ? "semantic" : "mixture";
+    }
+
     private static Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("model", "[derived] THEORY.md 3 toy, after Tramer et al. 2020 and Jacobsen et al. 2019");
-        p.put("robust_acc", "[derived] THEORY.md 3: Phi((mu_r - eps)/sigma_r) for a = 0; Phi((a mu_s + (1-a) mu_r - eps)/sqrt(a^2 sigma_s^2 + (1-a)^2 sigma_r^2)) in general");
-        p.put("invariance_error", "[derived] THEORY.md 3: [Phi(mu_s/sigma_s) - Phi((mu_s - eps)/sigma_s)] Phi(mu_r/sigma_r) for a = 0; 0 for a = 1; a 1-D integral (Gauss-Legendre) for 0 < a < 1");
+        p.put("model", "[derived] docs/math.md §10.5 toy, after Tramer et al. 2020 and Jacobsen et al. 2019");
+        p.put("robust_acc", "[derived] docs/math.md §10.5: Phi((mu_r - eps)/sigma_r) for a = 0; Phi((a mu_s + (1-a) mu_r - eps)/sqrt(a^2 sigma_s^2 + (1-a)^2 sigma_r^2)) in general");
+        p.put("invariance_error", "[derived] docs/math.md §10.5: [Phi(mu_s/sigma_s) - Phi((mu_s - eps)/sigma_s)] Phi(mu_r/sigma_r) for a = 0; 0 for a = 1; a 1-D integral (Gauss-Legendre) for 0 < a < 1");
         p.put("claims", "[paper] Tramer et al. 2020: defending against sensitivity examples can cause excessive invariance");
         return Collections.unmodifiableMap(p);
     }

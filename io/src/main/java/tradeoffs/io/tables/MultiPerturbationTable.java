@@ -1,5 +1,7 @@
 package tradeoffs.io.tables;
 
+import static tradeoffs.io.schema.ColumnNames.*;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,15 +15,14 @@ import tradeoffs.theory.norm.LpNorm;
 
 /**
  * The table of {@code tradeoffs classification multi-perturbation}: ℓ∞ against ℓ1 robust accuracy
- * of linear classifiers on the Tramèr–Boneh distribution (THEORY.md §2), over the product of the
+ * of linear classifiers on the Tramèr–Boneh distribution (docs/math.md §10.1–§10.4), over the product of the
  * grids: the path of classifiers and, when asked, the optimal classifier of each objective.
  * Columns are documented in docs/classification.md.
  */
 public final class MultiPerturbationTable {
     /** The column names, in order . */
-    public static final List<String> COLUMNS = List.of("p0", "dim", "alpha", "eta", "eps_linf", "eps_l1", "mep_applies", "classifier",
-            "theta", "w0", "weak_sum", "weak_l2", "weak_linf", "bias", "clean_acc", "linf_acc", "l1_acc", "union_acc", "avg_acc",
-            "error_sum");
+    public static final List<String> COLUMNS = List.of(P0, DIM, ALPHA, ETA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER,
+            THETA, W0, WEAK_SUM, WEAK_L2, WEAK_LINF, BIAS, CLEAN_ACC, LINF_ACC, L1_ACC, UNION_ACC, AVG_ACC, ERROR_SUM);
     /** Provenance of the formulas. */
     public static final Map<String, String> PROVENANCE = provenance();
 
@@ -57,40 +58,48 @@ public final class MultiPerturbationTable {
         return rows;
     }
 
-    private static Map<String, Object> row(TramerBonehDistribution dist, double epsLinf, double epsL1, MultiPerturbationTradeoff.Row r) {
-        LinearClassifier c = r.classifier();
+    /** The leading columns of a row: the distribution (p0, dim, alpha, eta), the radii and whether the MEP premise holds. */
+    public static Map<String, Object> lead(TramerBonehDistribution dist, double epsLinf, double epsL1) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("p0", dist.p0());
-        m.put("dim", dist.dim());
-        m.put("alpha", dist.alpha());
-        m.put("eta", dist.eta());
-        m.put("eps_linf", epsLinf);
-        m.put("eps_l1", epsL1);
-        m.put("mep_applies", MepBound.applies(dist, epsLinf, epsL1));
-        m.put("classifier", r.label());
-        m.put("theta", r.theta());
-        m.put("w0", c.w0());
-        m.put("weak_sum", c.weakSum());
-        m.put("weak_l2", c.weakL2());
-        m.put("weak_linf", LpNorm.LINF.norm(c.weak()));
-        m.put("bias", c.bias());
-        m.put("clean_acc", r.clean());
-        m.put("linf_acc", r.linf());
-        m.put("l1_acc", r.l1());
-        m.put("union_acc", r.union());
-        m.put("avg_acc", r.average());
-        m.put("error_sum", r.errorSum());
+        m.put(P0, dist.p0());
+        m.put(DIM, dist.dim());
+        m.put(ALPHA, dist.alpha());
+        m.put(ETA, dist.eta());
+        m.put(EPS_LINF, epsLinf);
+        m.put(EPS_L1, epsL1);
+        m.put(MEP_APPLIES, MepBound.applies(dist, epsLinf, epsL1));
+        return m;
+    }
+
+    /** One row of the table: the distribution, the radii and one classifier of the tradeoff with its exact accuracies. */
+    public static Map<String, Object> row(TramerBonehDistribution dist, double epsLinf, double epsL1,
+            MultiPerturbationTradeoff.Row r) {
+        LinearClassifier c = r.classifier();
+        Map<String, Object> m = lead(dist, epsLinf, epsL1);
+        m.put(CLASSIFIER, r.label());
+        m.put(THETA, r.theta());
+        m.put(W0, c.w0());
+        m.put(WEAK_SUM, c.weakSum());
+        m.put(WEAK_L2, c.weakL2());
+        m.put(WEAK_LINF, LpNorm.LINF.norm(c.weak()));
+        m.put(BIAS, c.bias());
+        m.put(CLEAN_ACC, r.clean());
+        m.put(LINF_ACC, r.linf());
+        m.put(L1_ACC, r.l1());
+        m.put(UNION_ACC, r.union());
+        m.put(AVG_ACC, r.average());
+        m.put(ERROR_SUM, r.errorSum());
         return m;
     }
 
     private static Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("distribution", "[derived parametrisation] THEORY.md 2, after Tramer & Boneh 2019");
-        p.put("clean_acc, linf_acc, l1_acc", "[derived] THEORY.md 2: 1/2 sum_y [p0 Phi((w0 + eta S + y b - r)/sigma) + (1-p0) Phi((-w0 + eta S + y b - r)/sigma)], r = eps ||w||_q");
-        p.put("union_acc", "[derived] THEORY.md 2: the same with r = max_k eps_k ||w||_{q_k}");
-        p.put("avg_acc", "[derived] THEORY.md 2: mean of linf_acc and l1_acc");
-        p.put("error_sum", "[derived] THEORY.md 2 (MEP bound): >= 1 for every classifier when eps_linf >= 2 eta and eps_l1 >= 2");
-        p.put("opt_*", "[derived] optimum over a sufficient 3-parameter family, grid + Nelder-Mead (docs/classification.md)");
+        p.put("distribution", "[derived parametrisation] docs/math.md §10.1, after Tramer & Boneh 2019");
+        p.put("clean_acc, linf_acc, l1_acc", "[derived] docs/math.md §10.2: 1/2 sum_y [p0 Phi((w0 + eta S + y b - r)/sigma) + (1-p0) Phi((-w0 + eta S + y b - r)/sigma)], r = eps ||w||_q");
+        p.put("union_acc", "[derived] docs/math.md §10.2: the same with r = max_k eps_k ||w||_{q_k}");
+        p.put("avg_acc", "[derived] docs/math.md §10.2: mean of linf_acc and l1_acc");
+        p.put("error_sum", "[derived] docs/math.md §10.3 (MEP bound, §10.3): >= 1 for every classifier when eps_linf >= 2 eta and eps_l1 >= 2");
+        p.put("opt_*", "[derived] optimum over a sufficient 3-parameter family, grid + Nelder-Mead (docs/math.md §10.4)");
         p.put("claims", "[paper] Tramer & Boneh 2019: l-inf and l1 robustness are mutually exclusive on this kind of distribution");
         return Collections.unmodifiableMap(p);
     }

@@ -6,7 +6,8 @@ import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.theory.ParameterException;
 
 /**
- * The stages of {@code reproduce}, in the order they run: theory, simulation, bridge (theory vs
+ * The stages of {@code reproduce}, in the order they run: theory, simulation, classification (the
+ * classification claims C1–C4, exact and Monte Carlo, seconds), bridge (theory vs
  * DJL-trained linear models: quick, and its evidence is about the same linear models), deep (the
  * CNNs, the slow one). A new stage is one more entry here (docs/architecture.md).
  */
@@ -16,7 +17,8 @@ public final class Stages {
 
     /** Every stage, in run order. */
     public static List<ReproduceStage> all() {
-        return List.of(new TheoryStage(), new SimulationStage(), new BridgeStage(), new DeepStage());
+        return List.of(new TheoryStage(), new SimulationStage(), new ClassificationStage(), new BridgeStage(),
+                new DeepStage());
     }
 
     /** The stages of {@code names}, in run order; an unknown name is a ParameterException about {@code stages}. */

@@ -12,7 +12,7 @@ import tradeoffs.reproduce.ReproduceStage;
 class TheoryStageTest {
     @Test
     void stagesRunInTheirListedOrder() {
-        assertEquals(List.of("theory", "simulation", "bridge", "deep"),
+        assertEquals(List.of("theory", "simulation", "classification", "bridge", "deep"),
                 Stages.all().stream().map(ReproduceStage::name).toList());
     }
 

@@ -52,17 +52,29 @@ public final class MultiPerturbationTradeoff {
         return rows;
     }
 
+    /** The labels of {@link #optima}, in order. */
+    public static final List<String> OPTIMA = List.of("opt_linf", "opt_l1", "opt_union", "opt_avg");
+
     /** The optimal linear classifiers for ℓ∞, ℓ1, the union and the average, in that order. */
     public static List<Row> optima(TramerBonehDistribution dist, double epsLinf, double epsL1) {
-        List<Perturbation> both = MepBound.attacks(epsLinf, epsL1);
         List<Row> rows = new ArrayList<>();
-        rows.add(row(dist, "opt_linf", OptimalLinearClassifier.single(dist, both.get(0)), epsLinf, epsL1));
-        rows.add(row(dist, "opt_l1", OptimalLinearClassifier.single(dist, both.get(1)), epsLinf, epsL1));
-        rows.add(row(dist, "opt_union", OptimalLinearClassifier.optimise(dist, both, OptimalLinearClassifier.Combination.UNION),
-                epsLinf, epsL1));
-        rows.add(row(dist, "opt_avg", OptimalLinearClassifier.optimise(dist, both, OptimalLinearClassifier.Combination.AVERAGE),
-                epsLinf, epsL1));
+        for (int k = 0; k < OPTIMA.size(); k++) {
+            rows.add(optimum(dist, epsLinf, epsL1, k));
+        }
         return rows;
+    }
+
+    /** Optimum {@code k} of {@link #optima} alone (0: ℓ∞, 1: ℓ1, 2: union, 3: average), so callers can spread them over threads. */
+    public static Row optimum(TramerBonehDistribution dist, double epsLinf, double epsL1, int k) {
+        List<Perturbation> both = MepBound.attacks(epsLinf, epsL1);
+        OptimalLinearClassifier.Optimum o = switch (k) {
+            case 0 -> OptimalLinearClassifier.single(dist, both.get(0));
+            case 1 -> OptimalLinearClassifier.single(dist, both.get(1));
+            case 2 -> OptimalLinearClassifier.optimise(dist, both, OptimalLinearClassifier.Combination.UNION);
+            case 3 -> OptimalLinearClassifier.optimise(dist, both, OptimalLinearClassifier.Combination.AVERAGE);
+            default -> throw new IllegalArgumentException("optimum index must be 0..3: " + k);
+        };
+        return row(dist, OPTIMA.get(k), o, epsLinf, epsL1);
     }
 
     private static Row row(TramerBonehDistribution dist, String label, OptimalLinearClassifier.Optimum o, double epsLinf,

@@ -1,0 +1,149 @@
+package tradeoffs.deep.eval;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.deep.benchmark.ImageSet;
+import tradeoffs.deep.device.Autograd;
+import tradeoffs.deep.device.DeepRuntime;
+import tradeoffs.deep.metrics.Accuracy;
+import tradeoffs.deep.metrics.BackgroundReliance;
+import tradeoffs.deep.metrics.Predictor;
+import tradeoffs.deep.model.Classifier;
+import tradeoffs.deep.train.AdversarialTraining;
+import tradeoffs.deep.train.Checkpoint;
+import tradeoffs.deep.train.EpochLog;
+import tradeoffs.deep.train.TrainConfig;
+import tradeoffs.deep.train.TrainingLog;
+import tradeoffs.io.ProgressListener;
+import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.ColumnNames;
+
+/**
+ * One regime of a {@link DeepSweep}: train the model (or reuse its checkpoint when the sidecar
+ * matches), then score it; returns the regime's table rows. Safe to run beside other regimes of
+ * the same sweep on other threads.
+ */
+final class RegimeRun {
+    /** The regime's rows of the three tables. */
+    record Rows(Map<String, Object> training, List<Map<String, Object>> reliance, List<Map<String, Object>> robust) {
+    }
+
+    private final DeepSweep.Spec spec;
+    private final Regime regime;
+    private final DeepSweep.SweepData data;
+    private final Path modelDir;
+    private final Consumer<String> log;
+    private final ProgressListener batches;
+    private final Map<String, Object> lead = new LinkedHashMap<>();
+
+    RegimeRun(DeepSweep.Spec spec, Regime regime, DeepSweep.SweepData data, Path dir, Consumer<String> log,
+            ProgressListener batches) {
+        this.spec = spec;
+        this.batches = batches;
+        this.regime = regime;
+        this.data = data;
+        this.log = log;
+        this.modelDir = dir.resolve("models").resolve(safe(spec.label())).resolve(regime.id()
+                + (spec.trainSeed() == spec.seed() ? "" : "-train" + spec.trainSeed()));
+        lead.put(ColumnNames.BENCHMARK, spec.label());
+        lead.put(ColumnNames.CLASSES, spec.benchmark().numClasses());
+        lead.put(ColumnNames.FG_CONTRAST, spec.benchmark().foregroundContrast());
+        lead.put(ColumnNames.BG_CONTRAST, spec.benchmark().backgroundContrast());
+        lead.put(ColumnNames.TRAIN_NORM, regime.normId());
+        lead.put(ColumnNames.TRAIN_EPS, regime.eps());
+    }
+
+    Rows run() {
+        Autograd.inferenceOnly();
+        TrainConfig config = spec.trainConfig(regime);
+        Checkpoint expected = new Checkpoint(spec.architecture(), BenchmarkParams.CHANNELS,
+                spec.benchmark().imageSize(), spec.benchmark().imageSize(), spec.benchmark().numClasses(),
+                config, spec.benchmark(), spec.seed(), spec.trainSize());
+        Path logFile = modelDir.resolve("train_log.csv");
+        Classifier model;
+        ResultTable trainLog;
+        if (Files.isRegularFile(modelDir.resolve(Checkpoint.SIDECAR)) && Files.isRegularFile(logFile)
+                && expected.equals(Checkpoint.read(modelDir))) {
+            log.accept(spec.label() + " " + regime.id() + ": reusing checkpoint " + modelDir);
+            model = DeepRuntime.withGenerator(() -> Checkpoint.load(modelDir, spec.device()));
+            trainLog = ResultTable.readCsv(logFile);
+            long images = (long) spec.epochs() * spec.trainSize();
+            batches.progress(AdversarialTraining.TASK, images, images);
+        } else {
+            ImageSet train = data.train();
+            model = DeepRuntime.withGenerator(() -> Classifier.create(spec.architecture(), BenchmarkParams.CHANNELS,
+                    spec.benchmark().imageSize(), spec.benchmark().imageSize(), spec.benchmark().numClasses(),
+                    spec.device(), spec.trainSeed()));
+            List<EpochLog> logs = new AdversarialTraining(config).train(model, train, l -> log.accept(
+                    String.format(Locale.ROOT, "%s %s: epoch %d loss %.4f acc %.3f (%.0f img/s)",
+                            spec.label(), regime.id(), l.epoch(), l.loss(), l.accuracy(), l.imagesPerSecond())),
+                    List.of(), batches);
+            expected.save(modelDir, model);
+            trainLog = TrainingLog.table(logs);
+            trainLog.writeCsv(logFile);
+        }
+        try (Classifier m = model) {
+            return score(m, trainLog);
+        }
+    }
+
+    private Rows score(Classifier m, ResultTable trainLog) {
+        ImageSet robustSet = data.robustSet();
+        // One clean pass over the original test images serves clean accuracy, the reliance metrics'
+        // accuracy on that variant and every norm's robust accuracy.
+        int[] clean = Accuracy.predict(m, robustSet);
+        Predictor predictor = images -> images == robustSet ? clean.clone() : m.predict(images);
+        double seconds = 0;
+        for (double s : trainLog.doubles(TrainingLog.SECONDS)) {
+            seconds += s;
+        }
+        double[] losses = trainLog.doubles(TrainingLog.LOSS);
+        Map<String, Object> training = new LinkedHashMap<>(lead);
+        training.put(ColumnNames.ARCHITECTURE, spec.architecture().id());
+        training.put(ColumnNames.EPOCHS, spec.epochs());
+        training.put(ColumnNames.TRAIN_IMAGES, spec.trainSize());
+        training.put(ColumnNames.ATTACK_STEPS, regime.adversarial() ? spec.trainSteps() : 0);
+        training.put(ColumnNames.SECONDS, seconds);
+        training.put(ColumnNames.IMAGES_PER_SECOND, spec.trainSize() * (double) spec.epochs() / seconds);
+        training.put(ColumnNames.FINAL_LOSS, losses[losses.length - 1]);
+        training.put(ColumnNames.CLEAN_ACCURACY, Accuracy.of(robustSet.name(), clean, robustSet.labels()).value());
+
+        log.accept(spec.label() + " " + regime.id() + ": background reliance");
+        List<Map<String, Object>> reliance = new ArrayList<>();
+        for (Map<String, Object> r : BackgroundReliance.evaluate(predictor, data.evaluation, spec.rfsSigmas(),
+                spec.seed()).rows()) {
+            Map<String, Object> full = new LinkedHashMap<>(lead);
+            full.putAll(r);
+            reliance.add(full);
+        }
+        List<Map<String, Object>> robust = new ArrayList<>();
+        for (Map.Entry<PerturbationNorm, double[]> e : spec.evalEps().entrySet()) {
+            log.accept(spec.label() + " " + regime.id() + ": robust accuracy " + e.getKey());
+            PerturbationNorm norm = e.getKey();
+            for (RobustAccuracy.Point p : RobustAccuracy.evaluate(m, robustSet, clean, norm, e.getValue(),
+                    eps -> spec.evalAttacks(norm, eps), 250, spec.seed(), batches)) {
+                Map<String, Object> full = new LinkedHashMap<>(lead);
+                full.put(ColumnNames.NORM, p.norm().id());
+                full.put(ColumnNames.EPS, p.eps());
+                full.put(ColumnNames.ATTACKS, p.attacks());
+                full.put(ColumnNames.N, p.n());
+                full.put(ColumnNames.CLEAN_ACCURACY, p.cleanAccuracy());
+                full.put(ColumnNames.ROBUST_ACCURACY, p.robustAccuracy());
+                robust.add(full);
+            }
+        }
+        return new Rows(training, reliance, robust);
+    }
+
+    private static String safe(String label) {
+        return label.replace('<', 'l').replace('>', 'g').replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

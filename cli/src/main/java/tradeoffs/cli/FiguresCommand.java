@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.figures.FigureRegistry;
+import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultsFolder;
 import tradeoffs.reproduce.ReproduceRun;
@@ -45,18 +47,27 @@ public final class FiguresCommand implements Callable<Integer> {
         if (!Files.isDirectory(in)) {
             throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
         }
+        if (report && out != null && !out.toAbsolutePath().normalize().equals(in.resolve("figures").toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--out cannot be combined with --report (the report's figures go to "
+                    + in.resolve("figures") + ")");
+        }
         ResultsFolder folder = ResultsFolder.read(in);
         if (folder.names().isEmpty()) {
             throw new IllegalArgumentException("--in must hold result tables (*.csv); none in " + in);
         }
+        // --report writes into --in (report.md, report.html, figures/); otherwise only the figures folder is written
+        FolderLock lock = report ? OutputFolder.lock(spec, "in", in)
+                : OutputFolder.lock(spec, "out", out == null ? in.resolve("figures") : out);
+        try (lock) {
+            return draw(folder, manifest);
+        }
+    }
+
+    private int draw(ResultsFolder folder, Manifest manifest) {
         PrintWriter w = spec.commandLine().getOut();
         folder.notes().forEach(spec.commandLine().getErr()::println);
         FigureRegistry.Outcome o;
         if (report) {
-            if (out != null && !out.toAbsolutePath().normalize().equals(in.resolve("figures").toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("--out cannot be combined with --report (the report's figures go to "
-                        + in.resolve("figures") + ")");
-            }
             Map<String, String> info = new LinkedHashMap<>();
             info.put("command", "tradeoffs figures --in " + in + " --report");
             info.put("version", Manifest.version());

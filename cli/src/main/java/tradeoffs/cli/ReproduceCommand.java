@@ -10,9 +10,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ThreadsOption;
+import tradeoffs.io.FolderLock;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.io.Manifest;
 import tradeoffs.report.render.ReportRenderer;
 import tradeoffs.reproduce.Profile;
@@ -62,11 +65,19 @@ public final class ReproduceCommand implements Callable<Integer> {
         Profile p = Profile.parse(profile);
         int nThreads = threads.threads();
         List<ReproduceStage> all = Stages.all();
-        List<ReproduceStage> run = stages == null || stages.isEmpty() ? all : Stages.named(stages);
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out must be a folder (got the file " + out + ")");
+        if (stages != null && (stages.isEmpty() || stages.stream().anyMatch(String::isBlank))) {
+            throw new ParameterException("stages", "must name stages, comma-separated, from " + all.stream().map(ReproduceStage::name).toList(),
+                    "'" + String.join(",", stages) + "'");
         }
-        Files.createDirectories(out);
+        List<ReproduceStage> run = stages == null ? all : Stages.named(stages);
+        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        try (lock) {
+            Files.createDirectories(out);
+            return run(m, p, nThreads, run, all);
+        }
+    }
+
+    private int run(Manifest m, Profile p, int nThreads, List<ReproduceStage> run, List<ReproduceStage> all) throws Exception {
         m.seed(seed).parameter("profile", p.label())
                 .parameter("out", out.toString()).parameter("threads", nThreads)
                 .parameter("stages", run.stream().map(ReproduceStage::name).toList());

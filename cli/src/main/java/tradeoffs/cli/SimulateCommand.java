@@ -73,10 +73,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
     Double etaTest;
 
-    @Option(names = "--n", paramLabel = "N", description = "training sample size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--n", paramLabel = "N", description = "training sample size, >= 2 and >= the number of features (default: ${DEFAULT-VALUE})")
     int n = 10_000;
 
-    @Option(names = "--n-test", paramLabel = "N", description = "held-out sample size for the risks (default: --n)")
+    @Option(names = "--n-test", paramLabel = "N", description = "held-out sample size for the risks, >= 1 (default: --n)")
     Integer nTest;
 
     @Option(names = "--reps", paramLabel = "R", description = "repetitions >= 2 (default: ${DEFAULT-VALUE})")
@@ -84,6 +84,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S", description = "run seed; with the grid point it decides every random stream (default: ${DEFAULT-VALUE})")
     long seed = 1;
+
+    @Option(names = "--include-uncertified", description = "keep repetitions whose finite-sample fit is not certified "
+            + "(relative duality gap above 1e-9) in the means; by default they are left out, counted in the uncertified "
+            + "column and reported in a warning")
+    boolean includeUncertified;
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -94,11 +99,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest started = CommandManifest.of(spec);
+        output.validate();
         boolean csv = output.csv();
         int nThreads = threads.threads();
         ParameterException.requireAtLeast("reps", reps, 2);
-        int testSize = nTest == null ? n : nTest;
-        ParameterException.requireAtLeast("n_test", testSize, 0);
         List<LpNorm> attacks = norms.norms();
         for (LpNorm a : attacks) {
             if (!(a.isOne() || a.isTwo() || a.isInfinity())) {
@@ -107,8 +111,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         double[] grid = eps.atLeast("eps", 0).values();
         Scenario scenario = model.scenario(etaTest);
-        if (n < scenario.train().dim()) {
-            throw new ParameterException("n", "must be >= the number of features " + scenario.train().dim(), n);
+        if (n < Math.max(2, scenario.train().dim())) {
+            throw new ParameterException("n", "must be >= 2 and >= the number of features " + scenario.train().dim(), n);
+        }
+        int testSize = nTest == null ? n : nTest;
+        if (nTest != null) {
+            ParameterException.requireAtLeast("n_test", nTest, 1);
         }
         List<MonteCarloSpec> specs = new ArrayList<>();
         for (LpNorm a : attacks) {
@@ -116,11 +124,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 specs.add(new MonteCarloSpec(scenario, a, e, n, testSize, reps, seed, specs.size()));
             }
         }
+        MonteCarlo.requireFits(specs);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("simulate: %d points x %d repetitions at n = %d on %d thread(s)%n", specs.size(), reps, n, nThreads);
         err.flush();
         long t0 = System.nanoTime();
-        List<MonteCarloResult> results = MonteCarlo.runAll(specs, nThreads, Progress.lines(err));
+        List<MonteCarloResult> results = MonteCarlo.runAll(specs, nThreads, Progress.lines(err), includeUncertified);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ResultTable table = MonteCarloTable.of(results);
         String text = csv ? table.toCsv() : json(results, seconds);
@@ -162,6 +171,7 @@ public final class SimulateCommand implements Callable<Integer> {
         m.parameter("n_test", nTest == null ? n : nTest);
         m.parameter("reps", reps);
         m.parameter("threads", nThreads);
+        m.parameter("include_uncertified", includeUncertified);
         m.seed(seed);
         m.timing("compute_seconds", seconds);
         m.put("provenance", Map.of("method", "finite-sample adversarial training, THEORY.md 1.8 [paper]; theory values THEORY.md 1.3-1.7 [derived]"));

@@ -74,6 +74,7 @@ public final class TheoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest m = CommandManifest.of(spec);
+        output.validate();
         boolean csv = output.csv();
         int nThreads = threads.threads();
         List<LpNorm> attacks = norms.norms();

@@ -68,10 +68,10 @@ class FiguresCommandTest {
         Path file = Files.writeString(tmp.resolve("f.txt"), "x");
         CliRun r = CliRun.of(Main.commandLine(), "reproduce", "--out", file.toString(), "--stages", "theory");
         assertEquals(2, r.code());
-        assertEquals("error: --out must be a folder (got the file " + file + ")\n", r.err());
+        assertEquals("error: --out must be a folder, not a file (got " + file + ")\n", r.err());
         CliRun t = CliRun.of(Main.commandLine(), "reproduce", "--out", tmp.resolve("o").toString(), "--threads", "0");
         assertEquals(2, t.code());
-        assertEquals("error: --threads must be >= 1 (got 0)\n", t.err());
+        assertEquals("error: --threads must be in [1, 1024] (got 0)\n", t.err());
     }
 
     @Test

@@ -55,8 +55,15 @@ class ManifestFieldsTest {
         String out = tmp.resolve("s.csv").toString();
         List<String> args = run("simulate", "--norm", "l2", "--eps", "0.25", "--n", "200", "--reps", "2", "--threads", "1",
                 "--out", out);
-        ManifestAssert.complete(Path.of(out + ".manifest.json"), "simulate", args, Engine.NOT_LOADED, true,
+        JsonNode m = ManifestAssert.complete(Path.of(out + ".manifest.json"), "simulate", args, Engine.NOT_LOADED, true,
                 "compute_seconds");
+        assertEquals(false, m.get("parameters").get("include_uncertified").asBoolean(true), "uncertified fits left out by default");
+        String kept = tmp.resolve("k.csv").toString();
+        args = run("simulate", "--norm", "l2", "--eps", "0.25", "--n", "200", "--reps", "2", "--threads", "1",
+                "--include-uncertified", "--out", kept);
+        m = ManifestAssert.complete(Path.of(kept + ".manifest.json"), "simulate", args, Engine.NOT_LOADED, true,
+                "compute_seconds");
+        assertEquals(true, m.get("parameters").get("include_uncertified").asBoolean(false));
     }
 
     @Test

@@ -214,8 +214,9 @@ class SweepCommandTest {
         Path scalarCfg = config("scalar.json", grid.formatted("500"));
         Path s = tmp.resolve("scalar");
         assertEquals(0, CliRun.main("sweep", "--config", scalarCfg.toString(), "--out", s.toString(), "--threads", "1").code());
-        assertArrayEquals(Files.readAllBytes(s.resolve("points/simulate/p000001.csv")),
-                Files.readAllBytes(a.resolve("points/simulate/p000001.csv")));
+        // the point files differ in their config_sha256 column (two configs); the rows do not
+        assertEquals(ResultTable.readCsv(s.resolve("simulate.csv")).where("point", "p000001").toCsv(),
+                sim.where("point", "p000001").toCsv());
 
         // resume, and 2 shards merged give the unsharded bytes
         CliRun again = CliRun.main("sweep", "--config", cfg.toString(), "--out", a.toString(), "--threads", "1");

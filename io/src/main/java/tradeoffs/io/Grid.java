@@ -20,8 +20,10 @@ import tradeoffs.theory.ParameterException;
  * @param values its points, in the order written
  */
 public record Grid(String text, double[] values) {
-    /** The largest grid accepted (a guard against typos such as a step of 1e-9). */
+    /** The largest grid accepted, range or list (a guard against typos such as a step of 1e-9). */
     public static final int MAX_POINTS = 1_000_000;
+    /** The largest decimal exponent of a number in a grid (doubles end near 1e308). */
+    private static final int MAX_EXPONENT = 400;
     private static final String USAGE = "must be a number, a fraction p/q, a comma list or start:stop:step";
 
     public Grid {
@@ -63,7 +65,11 @@ public record Grid(String text, double[] values) {
                 out.add(toDouble(start.add(step.multiply(i))));
             }
         } else {
-            for (String part : t.split(",", -1)) {
+            String[] parts = t.split(",", -1);
+            if (parts.length > MAX_POINTS) {
+                throw new ParameterException(parameter, "has more than " + MAX_POINTS + " points", parts.length + " values");
+            }
+            for (String part : parts) {
                 out.add(toDouble(fraction(parameter, part, text)));
             }
         }
@@ -145,6 +151,10 @@ public record Grid(String text, double[] values) {
 
     private static BigFraction decimal(String s) {
         java.math.BigDecimal d = new java.math.BigDecimal(s.trim());
+        // beyond double's range anyway; exact fractions of such exponents would take forever
+        if (Math.abs((long) d.precision() - d.scale()) > MAX_EXPONENT || Math.abs((long) d.scale()) > 2 * MAX_EXPONENT) {
+            throw new NumberFormatException("exponent out of range");
+        }
         return d.scale() >= 0 ? new BigFraction(d.unscaledValue(), BigInteger.TEN.pow(d.scale()))
                 : new BigFraction(d.toBigIntegerExact());
     }

@@ -183,6 +183,8 @@ public final class ResultTable {
     public static ResultTable readCsv(Path file) {
         try {
             return parseCsv(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("malformed table " + file + ": not UTF-8 text (binary?)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read table " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -32,7 +32,17 @@ public interface PointRunner {
     }
 
     /**
-     * Runs the point; each row has one cell per {@link #columns()} (numbers, strings or null).
+     * Checks a concrete point before the sweep starts (sizes against the heap and array limits,
+     * anything {@link #validate} cannot see without the point's model) and returns its estimated
+     * peak memory in bytes (0 when negligible or unknown); a ParameterException names the
+     * section's key. Default: nothing to check.
+     */
+    default double check(SweepPoint point, JsonNode section) {
+        return 0;
+    }
+
+    /**
+     * Runs the point (at least one row); each row has one cell per {@link #columns()} (numbers, strings or null).
      * Randomness must come only from (seed, point.index()), so results do not depend on threads
      * or shards.
      */

@@ -14,7 +14,7 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("--shard must be I/N with 0 <= I < N (got " + index + "/" + count + ")");
+            throw new tradeoffs.theory.ParameterException("shard", "must be I/N with 0 <= I < N", index + "/" + count);
         }
     }
 
@@ -22,13 +22,21 @@ public record Shard(int index, int count) {
     public static Shard parse(String text) {
         String[] parts = text == null ? new String[0] : text.trim().split("/", -1);
         if (parts.length != 2) {
-            throw new IllegalArgumentException("--shard must be I/N with 0 <= I < N (got '" + text + "')");
+            throw new tradeoffs.theory.ParameterException("shard", "must be I/N with 0 <= I < N", "'" + text + "'");
         }
         try {
             return new Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--shard must be I/N with 0 <= I < N (got '" + text + "')");
+            throw new tradeoffs.theory.ParameterException("shard", "must be I/N with 0 <= I < N", "'" + text + "'");
         }
+    }
+
+    /**
+     * A number of its own for this shard among all shards I/N (N(N−1)/2 + I): the slot of the
+     * results folder's lock it holds, so the same shard cannot run twice at once into one folder.
+     */
+    public long slot() {
+        return (long) count * (count - 1) / 2 + index;
     }
 
     /** True if point {@code i} belongs to this shard. */

@@ -11,10 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import tradeoffs.io.AtomicFiles;
+import tradeoffs.io.AtomicFolder;
+import tradeoffs.io.FolderLock;
 import tradeoffs.io.Json;
+import tradeoffs.io.OutputPath;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
+import tradeoffs.theory.MemoryBudget;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.parallel.IndexedTasks;
 
@@ -23,12 +30,20 @@ import tradeoffs.theory.parallel.IndexedTasks;
  *
  * <p>Layout of a results folder: {@code config.json} (the config as given), one file per finished
  * point {@code points/<kind>/<id>.csv} (written atomically when the point completes, so a killed
- * run leaves only whole files), and, once every point of the grid is there, one table per kind
- * {@code <kind>.csv}: the points' rows in grid order, so sharded runs merged and an unsharded run
- * give byte-identical tables. A rerun skips points whose file exists. {@code manifest.json}
- * records how the folder was made.
+ * run leaves only whole files; see {@link PointFile} for the check columns it carries), and, once
+ * every point of the grid is there, one table per kind {@code <kind>.csv}: the points' rows in grid
+ * order, so sharded runs merged and an unsharded run give byte-identical tables. A rerun skips
+ * points whose file is whole and belongs to the config. {@code manifest.json} records how the
+ * folder was made.
+ *
+ * <p>Concurrency: a run holds the folder's {@link FolderLock} shared, with the shard's own slot,
+ * so shards may share one folder but the same shard cannot run twice at once; {@code config.json}
+ * is checked and written under the lock's commit section. A merge holds the output folder
+ * exclusively.
  */
 public final class Sweep {
+    private static final Pattern POINT_NAME = Pattern.compile("p(\\d{6,})\\.csv");
+
     private Sweep() {
     }
 
@@ -46,7 +61,10 @@ public final class Sweep {
 
     /**
      * Runs the points of {@code shard} that are not finished yet on {@code threads} threads,
-     * then writes the tables if the whole grid is finished in {@code out}.
+     * then writes the tables if the whole grid is finished in {@code out}. Before any work: the
+     * thread count, {@code out} (writable), every point of the shard ({@link PointRunner#check})
+     * and the folder's lock; a folder holding points of another config is refused, one holding
+     * only another config's {@code config.json} (a failed run) is taken over.
      */
     public static Summary run(SweepConfig config, PointRunners runners, Path out, int threads, Shard shard, Consumer<String> progress) {
         return run(config, runners, out, threads, shard, progress, ProgressListener.NONE);
@@ -59,210 +77,346 @@ public final class Sweep {
      */
     public static Summary run(SweepConfig config, PointRunners runners, Path out, int threads, Shard shard,
             Consumer<String> progress, ProgressListener points) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1 (got " + threads + ")");
-        }
-        writeConfig(out, config.root());
+        ParameterException.requireAtLeast("threads", threads, 1);
+        OutputPath.requireFolder("out", out);
         Map<String, PointRunner> kinds = runners.asMap();
         List<SweepPoint> all = config.points();
         List<SweepPoint> mine = new ArrayList<>();
-        List<SweepPoint> pending = new ArrayList<>();
+        double peak = 0;
         for (SweepPoint p : all) {
             if (shard.contains(p.index())) {
                 mine.add(p);
-                if (!finished(out, p, config, kinds)) {
+                peak = Math.max(peak, check(config, kinds.get(p.kind()), p));
+            }
+        }
+        try (FolderLock lock = FolderLock.shared("out", out, shard.slot())) {
+            if (lock.note() != null && progress != null) {
+                progress.accept(lock.note());
+            }
+            lock.commit(() -> {
+                writeConfig(out, config);
+                return null;
+            });
+            List<SweepPoint> pending = new ArrayList<>();
+            for (SweepPoint p : mine) {
+                if (!PointFile.isFinished(pointFile(out, p), config, kinds.get(p.kind()), p)) {
                     pending.add(p);
                 }
             }
-        }
-        int skipped = mine.size() - pending.size();
-        if (progress != null) {
-            progress.accept(String.format("sweep: %d grid points, shard %s has %d, %d already finished, %d to run on %d thread(s)",
-                    all.size(), shard, mine.size(), skipped, pending.size(), threads));
-        }
-        AtomicInteger done = new AtomicInteger();
-        points.progress("sweep", 0, pending.size());
-        // Points run in parallel; when fewer points than threads remain, each point gets the spare
-        // threads for its own repetitions (results do not depend on either).
-        int inner = pending.isEmpty() ? 1 : Math.max(1, threads / pending.size());
-        IndexedTasks.map(pending.size(), Math.max(1, threads / inner), i -> {
-            SweepPoint p = pending.get(i);
-            long t0 = System.nanoTime();
-            ResultTable t = runPoint(config, kinds.get(p.kind()), p, inner);
-            t.writeCsv(pointFile(out, p));
-            synchronized (done) {
-                int d = done.incrementAndGet();
-                if (progress != null) {
-                    progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s %s done in %.2f s",
-                            d, pending.size(), p.id(), p.kind(), config.describe(p), (System.nanoTime() - t0) / 1e9));
+            int skipped = mine.size() - pending.size();
+            if (progress != null) {
+                progress.accept(String.format("sweep: %d grid points, shard %s has %d, %d already finished, %d to run on %d thread(s)",
+                        all.size(), shard, mine.size(), skipped, pending.size(), threads));
+            }
+            AtomicInteger done = new AtomicInteger();
+            points.progress("sweep", 0, pending.size());
+            // Points run in parallel; when fewer points than threads remain, each point gets the spare
+            // threads for its own repetitions (results do not depend on either). No more points at
+            // once than the heap holds.
+            int inner = pending.isEmpty() ? 1 : Math.max(1, threads / pending.size());
+            int outer = MemoryBudget.parallelism(Math.max(1, threads / inner), peak);
+            IndexedTasks.map(pending.size(), outer, i -> {
+                SweepPoint p = pending.get(i);
+                long t0 = System.nanoTime();
+                ResultTable t = runPoint(config, kinds.get(p.kind()), p, inner);
+                t.writeCsv(pointFile(out, p));
+                synchronized (done) {
+                    int d = done.incrementAndGet();
+                    if (progress != null) {
+                        progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s %s done in %.2f s",
+                                d, pending.size(), p.id(), p.kind(), config.describe(p), (System.nanoTime() - t0) / 1e9));
+                    }
+                    points.progress("sweep", d, pending.size());
                 }
-                points.progress("sweep", d, pending.size());
+                return Boolean.TRUE;
+            });
+            boolean complete = true;
+            for (SweepPoint p : all) {
+                if (!Files.isRegularFile(pointFile(out, p))) {
+                    complete = false;
+                    break;
+                }
             }
-            return Boolean.TRUE;
-        });
-        List<Path> tables = new ArrayList<>();
-        boolean complete = true;
-        for (SweepPoint p : all) {
-            if (!Files.isRegularFile(pointFile(out, p))) {
-                complete = false;
-                break;
+            List<Path> tables = complete ? lock.commit(() -> writeTables(config, kinds, locateAll(config, List.of(out)), out))
+                    : List.of();
+            if (progress != null) {
+                progress.accept(complete ? "sweep: grid complete, tables: " + tables
+                        : "sweep: shard " + shard + " finished; run 'tradeoffs sweep merge' once every shard is done");
             }
+            return new Summary(all.size(), mine.size(), pending.size(), skipped, complete, tables);
         }
-        if (complete) {
-            tables = writeTables(config, kinds, List.of(out), out);
-        }
-        if (progress != null) {
-            progress.accept(complete ? "sweep: grid complete, tables: " + tables
-                    : "sweep: shard " + shard + " finished; run 'tradeoffs sweep merge' once every shard is done");
-        }
-        return new Summary(all.size(), mine.size(), pending.size(), skipped, complete, tables);
     }
 
-    /** The rows of one point: parameter cells, then the runner's output cells. */
+    /** The runner's check of point {@code p}, a ParameterException renamed to the section's key. */
+    private static double check(SweepConfig config, PointRunner runner, SweepPoint p) {
+        try {
+            return runner.check(p, config.section(p));
+        } catch (ParameterException e) {
+            throw SweepConfig.inKeys(p.kind(), e);
+        }
+    }
+
+    /** The point file of one point: parameter cells, the runner's output cells, the check columns. */
     static ResultTable runPoint(SweepConfig config, PointRunner runner, SweepPoint p, int threads) {
-        List<String> cols = new ArrayList<>(config.parameterColumns());
-        cols.addAll(runner.columns());
-        ResultTable.Builder b = ResultTable.builder(cols);
         List<List<Object>> rows;
         try {
             rows = runner.run(p, config.section(p), config.seed(), threads);
         } catch (ParameterException e) {
             throw SweepConfig.inKeys(p.kind(), e);
         }
-        for (List<Object> out : rows) {
-            List<Object> row = new ArrayList<>();
-            row.add(p.id());
-            row.add(p.model());
-            row.addAll(p.parameters().values());
-            row.addAll(out);
-            b.row(row.toArray());
-        }
-        return b.build();
+        return PointFile.of(config, runner, p, rows);
     }
 
-    private static boolean finished(Path dir, SweepPoint p, SweepConfig config, Map<String, PointRunner> kinds) {
-        Path f = pointFile(dir, p);
-        if (!Files.isRegularFile(f)) {
-            return false;
-        }
-        try {
-            List<String> expected = new ArrayList<>(config.parameterColumns());
-            expected.addAll(kinds.get(p.kind()).columns());
-            return ResultTable.readCsv(f).columns().equals(expected);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static void writeConfig(Path out, JsonNode root) {
+    /**
+     * Writes {@code config.json} unless the folder has it already. A folder whose config.json is
+     * another config is refused when it holds point files (results of that config); when it holds
+     * none (a run that failed before its first point), the folder is taken over.
+     */
+    private static void writeConfig(Path out, SweepConfig config) {
         Path f = out.resolve("config.json");
         if (Files.isRegularFile(f)) {
             JsonNode existing;
             try {
-                existing = Json.MAPPER.readTree(Files.readString(f));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + f, e);
+                existing = Json.parse("out", f.toString(), Files.readString(f), false);
+            } catch (IOException | IllegalArgumentException e) {
+                existing = null;
             }
-            if (!existing.equals(root)) {
-                throw new IllegalArgumentException("--out " + out + " holds results of a different sweep config (config.json differs); "
-                        + "use a new folder");
+            if (config.root().equals(existing)) {
+                return;
             }
-            return;
+            if (holdsPoints(out)) {
+                throw new ParameterException("out", "holds results of a different sweep config (its config.json differs); use a new folder",
+                        out);
+            }
         }
-        AtomicFiles.writeString(f, Json.write(root));
+        AtomicFiles.writeString(f, Json.write(config.root()));
     }
 
-    /** Concatenates the point files of each kind, in grid order, into {@code out/<kind>.csv}. */
-    private static List<Path> writeTables(SweepConfig config, Map<String, PointRunner> kinds, List<Path> inputs, Path out) {
-        Map<String, StringBuilder> csv = new LinkedHashMap<>();
-        for (String kind : config.kinds()) {
-            List<String> cols = new ArrayList<>(config.parameterColumns());
-            cols.addAll(kinds.get(kind).columns());
-            csv.put(kind, new StringBuilder(ResultTable.builder(cols).build().toCsv()));
+    /** Whether {@code dir} holds any point file ({@code points/<kind>/p<digits>.csv}). */
+    private static boolean holdsPoints(Path dir) {
+        Path points = dir.resolve("points");
+        if (!Files.isDirectory(points)) {
+            return false;
         }
+        try (Stream<Path> s = Files.walk(points, 2)) {
+            return s.anyMatch(p -> POINT_NAME.matcher(p.getFileName().toString()).matches());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + points + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file of every point in the first of {@code inputs} that has it (null where none has). */
+    private static Map<SweepPoint, Path> locateAll(SweepConfig config, List<Path> inputs) {
+        Map<SweepPoint, Path> m = new LinkedHashMap<>();
         for (SweepPoint p : config.points()) {
-            Path f = locate(inputs, p);
-            String text;
-            try {
-                text = Files.readString(f);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + f, e);
+            Path found = null;
+            for (Path in : inputs) {
+                Path f = pointFile(in, p);
+                if (Files.isRegularFile(f)) {
+                    found = f;
+                    break;
+                }
             }
-            int nl = text.indexOf('\n');
-            csv.get(p.kind()).append(text.substring(nl + 1));
+            m.put(p, found);
         }
+        return m;
+    }
+
+    /** The validated rows of every point, by kind, in grid order. */
+    private static Map<String, List<List<String>>> rowsByKind(SweepConfig config, Map<String, PointRunner> kinds,
+            Map<SweepPoint, Path> files) {
+        Map<String, List<List<String>>> rows = new LinkedHashMap<>();
+        for (String kind : config.kinds()) {
+            rows.put(kind, new ArrayList<>());
+        }
+        files.forEach((p, f) -> rows.get(p.kind()).addAll(PointFile.read(f, config, kinds.get(p.kind()), p)));
+        return rows;
+    }
+
+    /** Checks every point file, then writes {@code out/<kind>.csv} for each kind (each atomically). */
+    private static List<Path> writeTables(SweepConfig config, Map<String, PointRunner> kinds, Map<SweepPoint, Path> files, Path out) {
+        Map<String, List<List<String>>> rows = rowsByKind(config, kinds, files);
         List<Path> tables = new ArrayList<>();
-        for (Map.Entry<String, StringBuilder> e : csv.entrySet()) {
-            Path t = out.resolve(e.getKey() + ".csv");
-            AtomicFiles.writeString(t, e.getValue().toString());
+        for (String kind : config.kinds()) {
+            Path t = out.resolve(kind + ".csv");
+            new ResultTable(PointFile.tableColumns(config, kinds.get(kind)), rows.get(kind)).writeCsv(t);
             tables.add(t);
         }
         return tables;
     }
 
-    private static Path locate(List<Path> inputs, SweepPoint p) {
-        for (Path in : inputs) {
-            Path f = pointFile(in, p);
-            if (Files.isRegularFile(f)) {
-                return f;
-            }
-        }
-        return null;
-    }
-
     /**
-     * Joins shard folders into {@code out}: checks they ran the same config, copies every point
-     * file and writes the tables. Missing points are an IllegalStateException listing them.
+     * Joins shard folders into {@code out}. Checks before writing anything: every input ran the
+     * same config, every point file of every input is whole and belongs to its point of that config
+     * ({@link PointFile#read}; a damaged file is {@link PointFile.Damaged}, naming it), a point held
+     * by several inputs has the same bytes in each, no input holds a file that is not a point of the
+     * grid, and no point is missing (an IllegalStateException listing them). Then, when {@code out}
+     * is one of the inputs, the missing point files and the tables are written into it (each
+     * atomically); otherwise the whole merged folder is written under a temporary name and renamed
+     * into place ({@link AtomicFolder}). An existing non-input {@code out} must be empty or an
+     * earlier merge of the same config (which is replaced).
      */
     public static Summary merge(List<Path> inputs, PointRunners runners, Path out, Consumer<String> progress) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("sweep merge needs at least one input folder");
         }
-        JsonNode root = null;
+        Path outAbs = out.toAbsolutePath().normalize();
+        boolean outIsInput = inputs.stream().anyMatch(in -> in.toAbsolutePath().normalize().equals(outAbs));
+        if (outIsInput) {
+            OutputPath.requireFolder("out", out);
+        } else {
+            OutputPath.requireReplaceableFolder("out", out);
+        }
         for (Path in : inputs) {
-            Path f = in.resolve("config.json");
-            if (!Files.isRegularFile(f)) {
-                throw new IllegalArgumentException("input " + in + " has no config.json (not a sweep results folder)");
+            if (!Files.isDirectory(in)) {
+                throw new IllegalArgumentException("input " + in + " is not a folder");
             }
-            JsonNode r;
+        }
+        try (FolderLock lock = FolderLock.exclusive("out", out)) {
+            if (lock.note() != null && progress != null) {
+                progress.accept(lock.note());
+            }
+            JsonNode root = null;
+            for (Path in : inputs) {
+                JsonNode r = readInputConfig(in);
+                if (root != null && !root.equals(r)) {
+                    throw new IllegalArgumentException("input " + in + " ran a different sweep config than " + inputs.get(0));
+                }
+                root = r;
+            }
+            SweepConfig config;
             try {
-                r = Json.MAPPER.readTree(Files.readString(f));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + f, e);
+                config = SweepConfig.of(root, runners.asMap());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("input " + inputs.get(0) + ": config.json is not a valid sweep config (" + e.getMessage() + ")");
             }
-            if (root != null && !root.equals(r)) {
-                throw new IllegalArgumentException("input " + in + " ran a different sweep config than " + inputs.get(0));
+            Map<String, PointRunner> kinds = runners.asMap();
+            for (Path in : inputs) {
+                checkNoStrayFiles(in, config);
             }
-            root = r;
-        }
-        SweepConfig config = SweepConfig.of(root, runners.asMap());
-        List<String> missing = new ArrayList<>();
-        for (SweepPoint p : config.points()) {
-            if (locate(inputs, p) == null) {
-                missing.add(p.id());
+            Map<SweepPoint, Path> files = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (SweepPoint p : config.points()) {
+                Path first = null;
+                byte[] firstBytes = null;
+                for (Path in : inputs) {
+                    Path f = pointFile(in, p);
+                    if (!Files.exists(f)) {
+                        continue;
+                    }
+                    PointFile.read(f, config, kinds.get(p.kind()), p);
+                    byte[] bytes = readBytes(f);
+                    if (first == null) {
+                        first = f;
+                        firstBytes = bytes;
+                    } else if (!java.util.Arrays.equals(firstBytes, bytes)) {
+                        throw new IllegalArgumentException("point " + p.id() + " differs between " + first + " and " + f
+                                + " (same config, different results: one was not computed by this version; remove it and rerun its sweep)");
+                    }
+                }
+                if (first == null) {
+                    missing.add(p.id());
+                }
+                files.put(p, first);
             }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("merge incomplete: " + missing.size() + " of " + config.points().size()
-                    + " points missing (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
-                    + (missing.size() > 5 ? ", ..." : "") + "); rerun the shards that hold them");
-        }
-        writeConfig(out, root);
-        for (SweepPoint p : config.points()) {
-            Path target = pointFile(out, p);
-            Path source = locate(inputs, p);
-            if (!source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
-                try {
-                    AtomicFiles.writeBytes(target, Files.readAllBytes(source));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot copy " + source, e);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("merge incomplete: " + missing.size() + " of " + config.points().size()
+                        + " points missing (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                        + (missing.size() > 5 ? ", ..." : "") + "); rerun the shards that hold them");
+            }
+            List<Path> tables = new ArrayList<>();
+            SweepConfig c = config;
+            JsonNode configRoot = root;
+            if (outIsInput) {
+                for (Map.Entry<SweepPoint, Path> e : files.entrySet()) {
+                    Path target = pointFile(out, e.getKey());
+                    if (!Files.exists(target)) {
+                        AtomicFiles.writeBytes(target, readBytes(e.getValue()));
+                    }
+                }
+                tables.addAll(writeTables(c, kinds, locateAll(c, List.of(out)), out));
+            } else {
+                requireMergeTarget(out, configRoot);
+                AtomicFolder.write(out, true, tmp -> {
+                    AtomicFiles.writeString(tmp.resolve("config.json"), Json.write(configRoot));
+                    for (Map.Entry<SweepPoint, Path> e : files.entrySet()) {
+                        AtomicFiles.writeBytes(pointFile(tmp, e.getKey()), readBytes(e.getValue()));
+                    }
+                    writeTables(c, kinds, locateAll(c, List.of(tmp)), tmp);
+                });
+                for (String kind : c.kinds()) {
+                    tables.add(out.resolve(kind + ".csv"));
                 }
             }
+            if (progress != null) {
+                progress.accept("sweep merge: " + config.points().size() + " points from " + inputs.size() + " folder(s), tables: " + tables);
+            }
+            return new Summary(config.points().size(), config.points().size(), 0, 0, true, tables);
         }
-        List<Path> tables = writeTables(config, runners.asMap(), List.of(out), out);
-        if (progress != null) {
-            progress.accept("sweep merge: " + config.points().size() + " points from " + inputs.size() + " folder(s), tables: " + tables);
+    }
+
+    /** An input's config.json, read strictly; problems name the input. */
+    private static JsonNode readInputConfig(Path in) {
+        Path f = in.resolve("config.json");
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("input " + in + " has no config.json (not a sweep results folder)");
         }
-        return new Summary(config.points().size(), config.points().size(), 0, 0, true, tables);
+        try {
+            return Json.readFile("config", f);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException("input " + in + ": config.json " + e.requirement() + " (got " + e.got() + ")");
+        }
+    }
+
+    /** Refuses a file named like a point that is not a point of the grid under its kind. */
+    private static void checkNoStrayFiles(Path in, SweepConfig config) {
+        Path points = in.resolve("points");
+        if (!Files.isDirectory(points)) {
+            return;
+        }
+        List<SweepPoint> all = config.points();
+        try (Stream<Path> s = Files.walk(points, 2)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                Matcher m = POINT_NAME.matcher(f.getFileName().toString());
+                if (!m.matches()) {
+                    continue; // temporary files of killed writes, notes
+                }
+                String kind = f.getParent().getFileName().toString();
+                long i = Long.parseLong(m.group(1));
+                if (i >= all.size() || !all.get((int) i).kind().equals(kind) || !f.getParent().getParent().equals(points)) {
+                    throw new IllegalArgumentException("point file " + f + " is not a " + kind + " point of this sweep's grid ("
+                            + all.size() + " points); it comes from another sweep: remove it");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + points + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A non-input merge target must be new, empty, or an earlier merge of the same config. */
+    private static void requireMergeTarget(Path out, JsonNode root) {
+        if (OutputPath.isEmptyFolder(out)) {
+            return;
+        }
+        Path f = out.resolve("config.json");
+        JsonNode existing = null;
+        if (Files.isRegularFile(f)) {
+            try {
+                existing = Json.readFile("out", f);
+            } catch (IllegalArgumentException e) {
+                existing = null;
+            }
+        }
+        if (!root.equals(existing)) {
+            throw new ParameterException("out", "must be a new or empty folder, or an earlier merge of the same sweep (it is replaced)", out);
+        }
+    }
+
+    private static byte[] readBytes(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,19 +1,14 @@
 package tradeoffs.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
@@ -53,6 +48,7 @@ public final class SweepConfig {
     private static final List<String> TOP_KEYS = List.of("seed", "kinds", "norms", "eps", "eta_test", "model");
 
     private final JsonNode root;
+    private String digest;
     private final long seed;
     private final List<String> kinds;
     private final List<String> norms;
@@ -78,11 +74,11 @@ public final class SweepConfig {
             }
         }
         JsonNode s = root.get("seed");
-        if (s != null && !s.isIntegralNumber()) {
-            throw new IllegalArgumentException("'seed' must be an integer (got " + s + ")");
+        if (s != null && !(s.isIntegralNumber() && s.canConvertToLong())) {
+            throw new IllegalArgumentException("'seed' must be an integer in the range of a 64-bit long (got " + s + ")");
         }
         seed = s == null ? 1L : s.asLong();
-        kinds = strings(root.get("kinds"), "kinds", List.of("theory"));
+        kinds = distinct(strings(root.get("kinds"), "kinds", List.of("theory")), "kinds");
         for (String k : kinds) {
             if (!runners.containsKey(k)) {
                 throw new IllegalArgumentException("'kinds' has unknown kind '" + k + "' (available: " + String.join(", ", runners.keySet()) + ")");
@@ -102,6 +98,7 @@ public final class SweepConfig {
             }
             norms.add(p.name());
         }
+        distinct(norms, "norms");
         JsonNode e = root.get("eps");
         if (e == null) {
             throw new IllegalArgumentException("'eps' is required: a number, a list of numbers or \"start:stop:step\"");
@@ -158,7 +155,7 @@ public final class SweepConfig {
                 values.add(d.getValue());
             } else {
                 for (JsonNode x : v.isArray() ? iterable(v) : List.of(v)) {
-                    if (integer ? !x.isIntegralNumber() : !x.isNumber()) {
+                    if (integer ? !(x.isIntegralNumber() && x.canConvertToInt()) : !x.isNumber()) {
                         throw new IllegalArgumentException("'model." + d.getKey() + "' must be " + (integer ? "an integer" : "a number")
                                 + " or a list of them (got " + v + ")");
                     }
@@ -180,6 +177,7 @@ public final class SweepConfig {
             }
             sections.put(kind, section);
         }
+        requireGridSize(runners);
         // Validate every model once (the records' constructors check the ranges).
         for (SweepPoint p : points()) {
             if (p.parameters().get("norm").equals(norms.get(0)) && p.eps() == eps.get(0) && p.kind().equals(kinds.get(0))) {
@@ -281,22 +279,16 @@ public final class SweepConfig {
         return out;
     }
 
-    /** Parses and validates a config file (YAML for .yaml/.yml, JSON otherwise). */
+    /**
+     * Parses and validates a config file (YAML for .yaml/.yml, JSON otherwise). The file is read
+     * strictly ({@link Json#readFile}): a missing, binary or non-UTF-8 file, a duplicate key,
+     * content after the value or a YAML alias is a ParameterException about {@code config}.
+     */
     public static SweepConfig read(Path file, Map<String, PointRunner> runners) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--config " + file + " cannot be read: " + e.getMessage());
-        }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? Json.YAML : Json.MAPPER;
-        JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--config " + file + " is not valid " + (mapper == Json.YAML ? "YAML" : "JSON") + ": "
-                    + e.getOriginalMessage());
+        JsonNode root = Json.readFile("config", file);
+        if (!root.isObject()) {
+            throw new tradeoffs.theory.ParameterException("config", "must hold a JSON/YAML object with keys " + TOP_KEYS,
+                    file + ": " + (root.isArray() ? "a list" : root.isNull() ? "null" : "a single value"));
         }
         return new SweepConfig(root, runners);
     }
@@ -304,6 +296,84 @@ public final class SweepConfig {
     /** Validates a parsed config tree. */
     public static SweepConfig of(JsonNode root, Map<String, PointRunner> runners) {
         return new SweepConfig(root, runners);
+    }
+
+    /** The largest grid a sweep runs (point ids p000000..p999999; one file per point). */
+    public static final int MAX_POINTS = 1_000_000;
+
+    /**
+     * SHA-256 (hex) of the config tree with object keys sorted: the same for the same config
+     * whatever its key order or file format; point files carry it ({@link PointFile}).
+     */
+    public String digest() {
+        if (digest == null) {
+            byte[] canonical = Json.write(Json.MAPPER.convertValue(root, Object.class)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return digest;
+    }
+
+    /** The number of grid points (without enumerating them). */
+    public long size() {
+        long combos = 1;
+        for (List<Number> v : model.values()) {
+            combos *= v.size();
+        }
+        long perKind = 0;
+        for (String kind : kinds) {
+            long c = 1;
+            for (List<JsonNode> v : axes.get(kind).values()) {
+                c *= v.size();
+            }
+            perKind += c;
+        }
+        return saturatingProduct(combos, etaTest.size(), norms.size(), eps.size(), perKind);
+    }
+
+    private static long saturatingProduct(long... factors) {
+        long p = 1;
+        for (long f : factors) {
+            p = f != 0 && p > Long.MAX_VALUE / f ? Long.MAX_VALUE : p * f;
+        }
+        return p;
+    }
+
+    /** Refuses a grid of more than {@link #MAX_POINTS} points, naming its longest list. */
+    private void requireGridSize(Map<String, PointRunner> runners) {
+        long n = size();
+        if (n <= MAX_POINTS) {
+            return;
+        }
+        String longest = "eps";
+        long most = eps.size();
+        for (Map.Entry<String, List<Number>> e : model.entrySet()) {
+            if (e.getValue().size() > most) {
+                longest = "model." + e.getKey();
+                most = e.getValue().size();
+            }
+        }
+        if (norms.size() > most) {
+            longest = "norms";
+            most = norms.size();
+        }
+        if (etaTest.size() > most) {
+            longest = "eta_test";
+            most = etaTest.size();
+        }
+        for (Map.Entry<String, LinkedHashMap<String, List<JsonNode>>> k : axes.entrySet()) {
+            for (Map.Entry<String, List<JsonNode>> a : k.getValue().entrySet()) {
+                if (a.getValue().size() > most) {
+                    longest = k.getKey() + "." + a.getKey();
+                    most = a.getValue().size();
+                }
+            }
+        }
+        throw new IllegalArgumentException("the grid has " + n + " points, more than a sweep's " + MAX_POINTS
+                + "; its longest list is '" + longest + "' (" + most + " values)");
     }
 
     /** The config tree as given (written to config.json beside the results). */
@@ -484,40 +554,35 @@ public final class SweepConfig {
         return out;
     }
 
-    /** A number, a list of numbers, or "start:stop:step" (both ends included, decimal steps). */
+    /**
+     * A number, a list of numbers, or a text grid as on the command line ({@link Grid}:
+     * "start:stop:step" with both ends included, fractions such as "8/255", comma lists); at most
+     * {@link Grid#MAX_POINTS} values, each finite.
+     */
     static List<Double> grid(JsonNode v, String key) {
         String usage = "'" + key + "' must be a number, a list of numbers or \"start:stop:step\"";
         List<Double> out = new ArrayList<>();
         if (v.isTextual()) {
-            String[] parts = v.asText().split(":", -1);
-            if (parts.length != 3) {
-                throw new IllegalArgumentException(usage + " (got " + v + ")");
-            }
-            BigDecimal start;
-            BigDecimal stop;
-            BigDecimal step;
+            double[] values;
             try {
-                start = new BigDecimal(parts[0].trim());
-                stop = new BigDecimal(parts[1].trim());
-                step = new BigDecimal(parts[2].trim());
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(usage + " (got " + v + ")");
+                values = Grid.parse(key, v.asText()).values();
+            } catch (ParameterException e) {
+                throw new IllegalArgumentException(e.messageAs("'" + key + "'"));
             }
-            if (step.signum() <= 0 || stop.compareTo(start) < 0) {
-                throw new IllegalArgumentException("'" + key + "' range needs step > 0 and stop >= start (got " + v + ")");
-            }
-            long count = stop.subtract(start).divideToIntegralValue(step).longValueExact();
-            if (count > 1_000_000) {
-                throw new IllegalArgumentException("'" + key + "' range has more than 10^6 points (got " + v + ")");
-            }
-            for (long i = 0; i <= count; i++) {
-                out.add(start.add(step.multiply(BigDecimal.valueOf(i))).doubleValue());
+            for (double x : values) {
+                out.add(x);
             }
             return out;
         }
+        if (v.isArray() && v.size() > Grid.MAX_POINTS) {
+            throw new IllegalArgumentException("'" + key + "' has " + v.size() + " values, more than " + Grid.MAX_POINTS);
+        }
         for (JsonNode x : v.isArray() ? iterable(v) : List.of(v)) {
             if (!x.isNumber()) {
-                throw new IllegalArgumentException(usage + " (got " + v + ")");
+                throw new IllegalArgumentException(usage + " (got " + abbreviate(v) + ")");
+            }
+            if (!Double.isFinite(x.asDouble())) {
+                throw new IllegalArgumentException("'" + key + "' values must be finite (got " + x + ")");
             }
             out.add(x.asDouble());
         }
@@ -525,5 +590,21 @@ public final class SweepConfig {
             throw new IllegalArgumentException("'" + key + "' must not be empty");
         }
         return out;
+    }
+
+    /** {@code values}, after checking that no value repeats (a repeated grid value repeats rows). */
+    private static <T> List<T> distinct(List<T> values, String key) {
+        java.util.Set<T> seen = new java.util.HashSet<>();
+        for (T v : values) {
+            if (!seen.add(v)) {
+                throw new IllegalArgumentException("'" + key + "' lists " + v + " more than once");
+            }
+        }
+        return values;
+    }
+
+    private static String abbreviate(JsonNode v) {
+        String s = v.toString();
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

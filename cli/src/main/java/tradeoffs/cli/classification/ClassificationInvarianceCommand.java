@@ -66,7 +66,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     @Override
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
-        output.format();
+        output.validate();
         requireFinite("mu_s", muS);
         requireFinite("mu_r", muR);
         requirePositive("sigma_s", sigmaS);

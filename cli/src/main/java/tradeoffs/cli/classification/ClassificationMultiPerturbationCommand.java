@@ -75,10 +75,29 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     @Mixin
     TableOutput output = new TableOutput();
 
+    /** The most rows a table may have (the product of the grids). */
+    static final long MAX_ROWS = Grid.MAX_POINTS;
+
+    /** Refuses a product of the grids above {@link #MAX_ROWS} rows, naming the grid with the most values. */
+    private static void requireRows(Map<String, Integer> sizes) {
+        double rows = 1;
+        String largest = null;
+        for (Map.Entry<String, Integer> e : sizes.entrySet()) {
+            rows *= e.getValue();
+            if (largest == null || e.getValue() > sizes.get(largest)) {
+                largest = e.getKey();
+            }
+        }
+        if (rows > MAX_ROWS) {
+            throw new ParameterException(largest, "must have fewer values: the grids' product gives " + (long) rows
+                    + " rows, more than " + MAX_ROWS, sizes.get(largest) + " values");
+        }
+    }
+
     @Override
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
-        output.format();
+        output.validate();
         double[] p0s = p0.within("p0", 0.5, 1).values();
         double[] dims = dim.within("dim", 1, MAX_DIM).values();
         for (double d : dims) {
@@ -92,6 +111,14 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
         if (points < 2 || points > 10_000) {
             throw new ParameterException("points", "must be in [2, 10000]", points);
         }
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("p0", p0s.length);
+        sizes.put("dim", dims.length);
+        sizes.put("alpha", alphas.length);
+        sizes.put("eps_linf", epsLinfs == null ? 1 : epsLinfs.length);
+        sizes.put("eps_l1", epsL1s.length);
+        sizes.put("points", points + (noOptimal ? 0 : 4));
+        requireRows(sizes);
         long t0 = System.nanoTime();
         List<Map<String, Object>> rows = MultiPerturbationTable.rows(p0s, dims, alphas, epsLinfs, epsL1s, points, !noOptimal);
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.OutputFolder;
+import tradeoffs.io.FolderLock;
 import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
@@ -178,7 +180,21 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
         if (modelFile == null && (mean != null || std != null || classMap != null)) {
             throw new IllegalArgumentException("--mean, --std and --class-map apply to --model-file only");
         }
-        Device dev = DeviceChoice.parse(device).resolve();
+        if (checkpoint != null && kind == DatasetKind.GENERATED) {
+            Checkpoint info = Checkpoint.read(checkpoint);
+            if (info.benchmark() != null) {
+                info.benchmark().requireFits(0, testSize == null ? 1000 : testSize);
+            }
+        }
+        DeviceChoice choice = DeviceChoice.parse(device);
+        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        try (lock) {
+            return evaluate(manifest, fmt, ns, grids, kind, choice.resolve());
+        }
+    }
+
+    private int evaluate(Manifest manifest, ResultFormat.Kind fmt, List<PerturbationNorm> ns,
+            Map<PerturbationNorm, double[]> grids, DatasetKind kind, Device dev) {
         Progress.Output shown = progress.output(spec);
         ProgressListener batches = shown.listener("img");
         Map<String, Object> lead = new LinkedHashMap<>();

@@ -8,8 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.io.FolderLock;
 import tradeoffs.deep.benchmark.Preview;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.io.Manifest;
@@ -46,6 +48,14 @@ public final class DeepPreviewCommand implements Callable<Integer> {
         Manifest manifest = CommandManifest.of(spec);
         long t0 = System.nanoTime();
         BenchmarkParams params = benchmark.toParams();
+        Preview.requireSize(params, perClass, zoom);
+        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        try (lock) {
+            return preview(manifest, params, t0);
+        }
+    }
+
+    private int preview(Manifest manifest, BenchmarkParams params, long t0) {
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
         List<Path> files = Preview.write(bench, out, perClass, zoom);
         BenchmarkOptions.describe(manifest, params, seed);

@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.OutputFolder;
+import tradeoffs.io.FolderLock;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.attack.PerturbationNorm;
@@ -97,6 +99,14 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 training.batchSize, training.lr, training.steps, regimes(),
                 attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)), attack.evalSteps, attack.restarts,
                 attack.attackLoss(), attack.rfsSigmas(), training.resolveDevice());
+        params.requireFits(benchmark.trainSize(), benchmark.testSize());
+        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        try (lock) {
+            return run(m, fmt, s, params);
+        }
+    }
+
+    private int run(Manifest m, ResultFormat.Kind fmt, DeepSweep.Spec s, BenchmarkParams params) {
         Progress.Output shown = progress.output(spec);
         long t0 = System.nanoTime();
         DeepSweep.Tables tables = DeepSweep.run(s, out, shown.lines(), shown.listener("img"));

@@ -33,9 +33,13 @@ import tradeoffs.deep.train.EpochLog;
 import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.deep.train.TrainingLog;
 import tradeoffs.deep.device.DeepRuntime;
+import tradeoffs.io.AtomicFolder;
+import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.OutputPath;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
 
@@ -76,8 +80,13 @@ public final class DeepTrainCommand implements Callable<Integer> {
             description = "With several norms: train on each example's worst attack (max) or on all (avg) (default: ${DEFAULT-VALUE}).")
     String multi;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Checkpoint folder (created).")
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Checkpoint folder: new or empty (written as a whole: a temporary folder beside it, then renamed).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing non-empty --out (everything in it, e.g. an eval/ "
+            + "folder, goes; the old checkpoint stays whole until the new one is complete).")
+    boolean overwrite;
 
     @Mixin
     ResultFormat format = new ResultFormat();
@@ -92,32 +101,59 @@ public final class DeepTrainCommand implements Callable<Integer> {
         BenchmarkParams params = benchmark.toParams();
         training.validate();
         TrainConfig config = config();
+        params.requireFits(benchmark.trainSize(), benchmark.testSize());
+        OutputPath.requireReplaceableFolder("out", out);
+        requireEmptyOrOverwrite();
+        try (FolderLock lock = FolderLock.exclusive("out", out)) {
+            if (lock.note() != null) {
+                spec.commandLine().getErr().println(lock.note());
+            }
+            AtomicFolder.recover(out);
+            requireEmptyOrOverwrite(); // again under the lock: another run may have filled it meanwhile
+            return train(manifest, fmt, params, config);
+        }
+    }
+
+    /** An existing non-empty --out needs --overwrite. */
+    private void requireEmptyOrOverwrite() {
+        if (!overwrite && !OutputPath.isEmptyFolder(AtomicFolder.current(out))) {
+            throw new ParameterException("out", "must be a new or empty folder; give --overwrite to replace what it holds", out);
+        }
+    }
+
+    private int train(Manifest manifest, ResultFormat.Kind fmt, BenchmarkParams params, TrainConfig config) {
         Device device = training.resolveDevice();
         Progress.Output shown = progress.output(spec);
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, training.seed);
         ImageSet train = bench.train(benchmark.trainSize());
         List<EpochLog> logs;
         double cleanAccuracy;
+        ResultTable log;
+        double seconds;
         try (Classifier model = Classifier.create(config.architecture(), BenchmarkParams.CHANNELS, params.imageSize(),
                 params.imageSize(), params.numClasses(), device, training.seed)) {
             logs = new AdversarialTraining(config).train(model, train, l -> shown.line(String.format(Locale.ROOT,
                     "epoch %d/%d: loss %.4f, train accuracy %.3f, %.1f s, %.0f images/s", l.epoch(), config.epochs(),
                     l.loss(), l.accuracy(), l.seconds(), l.imagesPerSecond())), shown.listener("img"));
-            Checkpoint.of(model, config, params, training.seed, benchmark.trainSize()).save(out, model);
             cleanAccuracy = Accuracy.of(model, bench.test(Variant.ORIGINAL, benchmark.testSize())).value();
+            log = TrainingLog.table(logs);
+            seconds = logs.stream().mapToDouble(EpochLog::seconds).sum();
+            BenchmarkOptions.describe(manifest, params, training.seed);
+            manifest.parameter("model", config.architecture().id()).parameter("regime", config.regime())
+                    .parameter("eps", epsValues()).parameter("steps", training.steps).parameter("epochs", config.epochs())
+                    .parameter("batch_size", config.batchSize()).parameter("lr", config.learningRate())
+                    .parameter("train_size", benchmark.trainSize()).parameter("device", device.toString())
+                    .timing("training_seconds", seconds)
+                    .put("clean_test_accuracy", cleanAccuracy)
+                    .put("files", List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, "train_log.csv"));
+            // the checkpoint, its log and manifest as one set: a kill leaves the old folder or the new one
+            Checkpoint checkpoint = Checkpoint.of(model, config, params, training.seed, benchmark.trainSize());
+            AtomicFolder.write(out, overwrite, tmp -> {
+                checkpoint.writeFiles(tmp, model);
+                log.writeCsv(tmp.resolve("train_log.csv"));
+                DeepRuntime.record(manifest).writeTo(tmp);
+            });
         }
-        ResultTable log = TrainingLog.table(logs);
-        log.writeCsv(out.resolve("train_log.csv"));
-        double seconds = logs.stream().mapToDouble(EpochLog::seconds).sum();
-        BenchmarkOptions.describe(manifest, params, training.seed);
-        manifest.parameter("model", config.architecture().id()).parameter("regime", config.regime())
-                .parameter("eps", epsValues()).parameter("steps", training.steps).parameter("epochs", config.epochs())
-                .parameter("batch_size", config.batchSize()).parameter("lr", config.learningRate())
-                .parameter("train_size", benchmark.trainSize()).parameter("device", device.toString())
-                .timing("training_seconds", seconds)
-                .put("clean_test_accuracy", cleanAccuracy)
-                .put("files", List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, "train_log.csv"));
-        DeepRuntime.record(manifest).writeTo(out);
         String summary = String.format(Locale.ROOT, "%s model (%s) saved to %s; clean test accuracy %.3f "
                 + "(%d images), %.0f training images/s", config.regime(), config.architecture(), out, cleanAccuracy,
                 benchmark.testSize(), benchmark.trainSize() * (double) config.epochs() / seconds);
@@ -159,13 +195,29 @@ public final class DeepTrainCommand implements Callable<Integer> {
         TrainConfig base = TrainConfig.standard(training.architecture(), training.epochs, training.batchSize,
                 training.lr, training.seed);
         List<Double> eps = epsValues();
+        TrainConfig.MultiMode mode = TrainConfig.MultiMode.parse(multi);
+        if (norms.isEmpty() || norms.stream().anyMatch(String::isBlank)) {
+            throw new ParameterException("norm", "must be none, or l1, l2, linf (a comma list for multi-perturbation training)",
+                    "'" + String.join(",", norms) + "'");
+        }
+        boolean multiGiven = spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--multi");
         if (norms.size() == 1 && (norms.get(0).equalsIgnoreCase("none") || norms.get(0).equalsIgnoreCase("standard"))) {
             if (!eps.isEmpty()) {
                 throw new IllegalArgumentException("--eps needs --norm l1|l2|linf (standard training has no radius)");
             }
+            if (stepSize != null) {
+                throw new IllegalArgumentException("--step-size needs --norm l1|l2|linf (standard training has no attack)");
+            }
+            if (multiGiven) {
+                throw new IllegalArgumentException("--multi needs several --norm values (it combines their attacks)");
+            }
             return base;
         }
         List<PerturbationNorm> ns = DeepAttackOptions.norms("--norm", norms);
+        if (multiGiven && ns.size() < 2) {
+            throw new IllegalArgumentException("--multi needs several --norm values (it combines their attacks; got " + ns.size() + ")");
+        }
         if (eps.size() != ns.size()) {
             throw new IllegalArgumentException("--eps needs one value per --norm (got " + eps.size() + " for "
                     + ns.size() + " norms)");
@@ -180,6 +232,6 @@ public final class DeepTrainCommand implements Callable<Integer> {
             attacks.add(stepSize == null ? p : p.withStepSize(stepSize));
         }
         return new TrainConfig(base.architecture(), base.epochs(), base.batchSize(), base.learningRate(), base.seed(),
-                attacks, TrainConfig.MultiMode.parse(multi));
+                attacks, mode);
     }
 }

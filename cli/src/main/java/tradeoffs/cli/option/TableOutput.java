@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.OutputPath;
 import tradeoffs.io.ResultTable;
 import tradeoffs.theory.ParameterException;
 
@@ -34,6 +35,18 @@ public final class TableOutput {
             throw new ParameterException("format", "must be csv or json", "'" + format + "'");
         }
         return f;
+    }
+
+    /**
+     * The format and the output file checked before any work: {@code --out} must be a writable
+     * file path (not a folder, not empty), and so must its {@code FILE.manifest.json}.
+     */
+    public void validate() {
+        format();
+        if (out != null) {
+            OutputPath.requireFile("out", out);
+            OutputPath.requireFile("out", out.resolveSibling(out.getFileName() + ".manifest.json"));
+        }
     }
 
     /** Whether the output is CSV. */

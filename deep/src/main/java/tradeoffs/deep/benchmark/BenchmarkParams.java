@@ -3,6 +3,7 @@ package tradeoffs.deep.benchmark;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tradeoffs.theory.MemoryBudget;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -168,6 +169,21 @@ public record BenchmarkParams(int numClasses, int imageSize, double rho,
         m.put("data", dataPath == null ? null : dataPath.toString());
         m.put("scale_ratio", scaleRatio());
         return m;
+    }
+
+    /**
+     * Throws a ParameterException about {@code train_size} or {@code test_size} unless a run with
+     * these image counts fits: each image set is one float array of n·3·H·W pixels (an int index),
+     * and the heap holds two copies of the training set and eight test sets at once (the variants,
+     * the group split and their tensors), 4 bytes a pixel. A count of 0 is not checked.
+     */
+    public void requireFits(long trainSize, long testSize) {
+        double px = CHANNELS * (double) imageSize * imageSize;
+        MemoryBudget.requireArray("train_size", trainSize, trainSize * px, "the training images' pixels");
+        MemoryBudget.requireArray("test_size", testSize, testSize * px, "a test set's pixels");
+        boolean train = 2.0 * trainSize >= 8.0 * testSize;
+        MemoryBudget.require(train ? "train_size" : "test_size", train ? trainSize : testSize,
+                4.0 * px * (2.0 * trainSize + 8.0 * testSize), "the images (" + imageSize + "x" + imageSize + " pixels)");
     }
 
     /** Background contrast over foreground contrast (∞ when the foreground contrast is 0). */

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import tradeoffs.theory.MemoryBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +28,33 @@ public final class Preview {
     }
 
     /**
+     * Throws a ParameterException about {@code per_class} or {@code zoom} unless the largest grid
+     * image (perClass·size·zoom by K·size·zoom pixels, or the K×K group grid) fits: at most 65535
+     * pixels a side and, at 4 bytes a pixel, twice within the heap.
+     */
+    public static void requireSize(BenchmarkParams params, int perClass, int zoom) {
+        ParameterException.requireAtLeast("per_class", perClass, 1);
+        if (zoom < 1 || zoom > 32) {
+            throw new ParameterException("zoom", "must be in [1, 32]", zoom);
+        }
+        double side = (double) params.imageSize() * zoom;
+        double wide = Math.max(perClass, params.numClasses()) * side;
+        double tall = params.numClasses() * side;
+        String parameter = perClass > params.numClasses() ? "per_class" : "zoom";
+        Object value = parameter.equals("per_class") ? perClass : zoom;
+        if (wide > 65535) {
+            throw new ParameterException(parameter, "must keep a preview image within 65535 pixels a side", value);
+        }
+        MemoryBudget.require(parameter, value, 2 * 4.0 * wide * tall, "the preview images");
+    }
+
+    /**
      * Writes the previews of {@code bench} into {@code dir}: {@code perClass} test images per
      * class in each variant grid, plus {@code groups.png} for the broken-correlation split.
      * Returns the files written.
      */
     public static List<Path> write(ShiftedBackgrounds bench, Path dir, int perClass, int zoom) {
-        if (perClass < 1) {
-            throw new ParameterException("per_class", "must be >= 1", perClass);
-        }
-        if (zoom < 1 || zoom > 32) {
-            throw new ParameterException("zoom", "must be in [1,32]", zoom);
-        }
+        requireSize(bench.params(), perClass, zoom);
         int k = bench.params().numClasses();
         int n = k * perClass;
         List<Path> written = new ArrayList<>();

@@ -134,13 +134,36 @@ public final class Classifier implements AutoCloseable, Predictor {
         return c;
     }
 
-    /** A classifier whose parameters are read from {@code in} (written by {@link #saveParameters}). */
+    /**
+     * A classifier whose parameters are read from {@code in} (written by {@link #saveParameters}).
+     * Parameters whose shapes are not the ones the architecture needs for this input shape and
+     * number of classes (a file of another model) are a {@link MalformedModelException} naming the
+     * first such parameter, not a failure at the first forward pass.
+     */
     public static Classifier load(Architecture architecture, int channels, int height, int width,
             int numClasses, Device device, InputStream in) throws IOException, MalformedModelException {
         Classifier c = new Classifier(architecture, channels, height, width, numClasses, device);
         c.block.initialize(c.manager, DataType.FLOAT32, c.inputShape(1));
         c.collectTrainable();
-        c.block.loadParameters(c.manager, new DataInputStream(in));
+        List<Pair<String, Shape>> expected = new ArrayList<>();
+        for (Pair<String, Parameter> p : c.block.getParameters()) {
+            expected.add(new Pair<>(p.getKey(), p.getValue().getArray().getShape()));
+        }
+        try {
+            c.block.loadParameters(c.manager, new DataInputStream(in));
+            ai.djl.nn.ParameterList loaded = c.block.getParameters();
+            for (int i = 0; i < expected.size(); i++) {
+                Shape got = loaded.get(i).getValue().getArray().getShape();
+                if (!got.equals(expected.get(i).getValue())) {
+                    throw new MalformedModelException("parameter " + expected.get(i).getKey() + " has shape " + got + ", but "
+                            + architecture.id() + " on " + channels + "x" + height + "x" + width + " images with " + numClasses
+                            + " classes needs " + expected.get(i).getValue() + " (the file is of another model)");
+                }
+            }
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
         // Loaded arrays do not require gradients yet; switch them on like a fresh model's.
         c.parameterGradients(true);
         return c;

@@ -25,14 +25,21 @@ import tradeoffs.deep.benchmark.Foregrounds;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.deep.model.Classifier;
 import tradeoffs.io.AtomicFiles;
+import tradeoffs.io.AtomicFolder;
+import tradeoffs.io.InputFile;
 import tradeoffs.io.Json;
 import tradeoffs.theory.ParameterException;
 
 /**
  * A trained classifier on disk: a folder with {@code model.params} (DJL's parameter format) and
  * {@code model.json} (architecture, image shape, classes, how it was trained, the benchmark it was
- * trained on, and the SHA-256 of the parameter file). A missing or corrupt checkpoint is an
+ * trained on, and the SHA-256 of the parameter file). A missing or corrupt checkpoint, or one whose
+ * parameters do not have the shapes its sidecar's architecture needs, is an
  * {@link IllegalArgumentException} naming the path (bad input, exit code 2 on the command line).
+ *
+ * <p>The two files are written as a set ({@link #save}: a temporary folder renamed into place,
+ * {@link AtomicFolder}), so a run killed while saving leaves the old checkpoint or the new one,
+ * never the new parameters beside the old sidecar.
  *
  * @param architecture the model
  * @param channels C
@@ -47,6 +54,16 @@ import tradeoffs.theory.ParameterException;
 public record Checkpoint(Architecture architecture, int channels, int height, int width, int numClasses,
         TrainConfig training, BenchmarkParams benchmark, long benchmarkSeed, int trainSize) {
 
+    public Checkpoint {
+        if (channels < 1 || channels > 4 || height < 1 || height > 4096 || width < 1 || width > 4096) {
+            throw new IllegalArgumentException("image shape must be C x H x W with C in [1, 4] and H, W in [1, 4096] (got "
+                    + channels + "x" + height + "x" + width + ")");
+        }
+        if (numClasses < 2 || numClasses > 1000) {
+            throw new IllegalArgumentException("num_classes must be in [2, 1000] (got " + numClasses + ")");
+        }
+    }
+
     /** The parameter file's name inside a checkpoint folder. */
     public static final String PARAMS = "model.params";
     /** The sidecar's name inside a checkpoint folder. */
@@ -60,8 +77,20 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
                 model.numClasses(), training, benchmark, benchmarkSeed, trainSize);
     }
 
-    /** Writes {@code model}'s parameters and this sidecar into {@code dir} (each file atomically). */
+    /**
+     * Writes {@code model}'s parameters and this sidecar as the folder {@code dir}, replacing what
+     * it held, as one set ({@link AtomicFolder#write}). The caller holds the folder's lock when
+     * other runs may write it.
+     */
     public void save(Path dir, Classifier model) {
+        AtomicFolder.write(dir, true, tmp -> writeFiles(tmp, model));
+    }
+
+    /**
+     * Writes {@code model}'s parameters and this sidecar into {@code folder} (a folder being
+     * written as a set, e.g. inside {@link AtomicFolder#write} with other files of the run).
+     */
+    public void writeFiles(Path folder, Classifier model) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             model.saveParameters(bytes);
@@ -69,10 +98,10 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
             throw new UncheckedIOException("cannot serialise model parameters: " + e.getMessage(), e);
         }
         byte[] params = bytes.toByteArray();
-        AtomicFiles.writeBytes(dir.resolve(PARAMS), params);
+        AtomicFiles.writeBytes(folder.resolve(PARAMS), params);
         Map<String, Object> json = toMap();
         json.put("params_sha256", sha256(params));
-        AtomicFiles.writeString(dir.resolve(SIDECAR), Json.write(json));
+        AtomicFiles.writeString(folder.resolve(SIDECAR), Json.write(json));
     }
 
     /** Reads the sidecar of the checkpoint in {@code path} (the folder, or a file inside it). */
@@ -110,23 +139,35 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
     private record Parsed(Checkpoint checkpoint, String sha256) {
     }
 
+    /** The checkpoint folder of {@code path} (the folder or a file in it; a folder being replaced is read where its content is). */
     private static Path folder(Path path) {
         if (Files.isRegularFile(path)) {
             return path.toAbsolutePath().getParent();
         }
-        if (!Files.isDirectory(path)) {
+        Path current = AtomicFolder.current(path);
+        if (!Files.isDirectory(current)) {
             throw new ParameterException("checkpoint", "must be an existing checkpoint folder", path);
         }
-        return path;
+        return current;
     }
 
     private static Parsed parse(Path dir) {
         Path sidecar = dir.resolve(SIDECAR);
         Map<String, Object> m;
+        if (!Files.exists(sidecar)) {
+            throw new IllegalArgumentException("checkpoint " + dir + ": missing " + SIDECAR);
+        }
+        String text;
         try {
-            m = Json.MAPPER.readValue(Files.readString(sidecar), new TypeReference<Map<String, Object>>() { });
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": missing " + SIDECAR, e);
+            text = InputFile.readText("checkpoint", sidecar); // strict UTF-8, no binary
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " " + e.requirement() + " (" + e.got() + ")", e);
+        }
+        try {
+            m = Json.MAPPER.readValue(text, new TypeReference<Map<String, Object>>() { });
+            if (m == null) {
+                throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " is not a JSON object (empty)");
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " is not valid JSON ("
                     + e.getMessage().lines().findFirst().orElse("") + ")", e);

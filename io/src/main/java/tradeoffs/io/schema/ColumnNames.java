@@ -163,6 +163,14 @@ public final class ColumnNames {
     /** The metric's value. */
     public static final String VALUE = "value";
 
+    // ---- a sweep's point files (not in its tables) ----
+    /** The grid point's id in a sweep (p000042). */
+    public static final String POINT = "point";
+    /** SHA-256 of the sweep config a point file was computed for (point files only). */
+    public static final String CONFIG_SHA256 = "config_sha256";
+    /** The number of rows of the point's file (point files only: a lost or doubled row shows). */
+    public static final String POINT_ROWS = "point_rows";
+
     // ---- classification (docs/classification.md; the columns of `tradeoffs classification`) ----
     /** P(x₀ = y) of the Tramèr–Boneh distribution. */
     public static final String P0 = "p0";

@@ -11,6 +11,7 @@ import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.simulation.random.Streams;
 import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
 import tradeoffs.simulation.training.EmpiricalFit;
+import tradeoffs.theory.MemoryBudget;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.parallel.IndexedTasks;
 import tradeoffs.theory.regression.AdversarialRisk;
@@ -87,6 +88,7 @@ public final class MonteCarlo {
      */
     public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads, Consumer<String> progress,
                                                 boolean includeUncertified) {
+        requireFits(specs);
         int[] offsets = new int[specs.size() + 1];
         for (int i = 0; i < specs.size(); i++) {
             offsets[i + 1] = offsets[i] + specs.get(i).reps();
@@ -95,6 +97,8 @@ public final class MonteCarlo {
         for (int i = 0; i < specs.size(); i++) {
             Arrays.fill(specOf, offsets[i], offsets[i + 1], i);
         }
+        // as many repetitions at once as the heap holds (results do not depend on the thread count)
+        threads = MemoryBudget.parallelism(threads, specs.stream().mapToDouble(MonteCarloSpec::bytesPerRepetition).max().orElse(0));
         List<TradeoffPoint> theory = IndexedTasks.map(specs.size(), threads, i -> theory(specs.get(i)));
         AtomicInteger done = new AtomicInteger();
         int total = specOf.length;
@@ -123,6 +127,19 @@ public final class MonteCarlo {
             out.add(r);
         }
         return out;
+    }
+
+    /**
+     * Throws a ParameterException about {@code reps} unless the repetitions of all {@code specs}
+     * can be counted in an int and their results kept in the heap (each repetition's result is
+     * kept until its point is summarised: about 200 bytes plus its weights).
+     */
+    public static void requireFits(List<MonteCarloSpec> specs) {
+        double totalReps = specs.stream().mapToDouble(MonteCarloSpec::reps).sum();
+        int maxReps = specs.stream().mapToInt(MonteCarloSpec::reps).max().orElse(0);
+        MemoryBudget.requireArray("reps", maxReps, totalReps, "the repetitions of all points");
+        MemoryBudget.require("reps", maxReps, totalReps * specs.stream().mapToDouble(s -> 200.0 + 16.0 * s.scenario().train().dim())
+                .max().orElse(0), "the results of " + (long) totalReps + " repetitions");
     }
 
     /** The theory module's population solution at the spec's (attack, ε). */

@@ -99,6 +99,14 @@ public final class DeepPointRunner implements PointRunner {
         Settings.of(section);
     }
 
+    /** The point's image sets against the int range and the heap ({@link BenchmarkParams#requireFits}). */
+    @Override
+    public double check(SweepPoint point, JsonNode section) {
+        Settings s = Settings.of(section);
+        s.benchmark.requireFits(s.trainSize, s.testSize);
+        return 0;
+    }
+
     @Override
     public List<List<Object>> run(SweepPoint point, JsonNode section, long seed) {
         Settings s = Settings.of(section);

@@ -42,8 +42,30 @@ public final class SimulatePointRunner implements PointRunner {
         SectionReader r = new SectionReader(kind(), section);
         r.onlyKeys(KEYS);
         int n = r.integer("n", 10_000, 2);
-        r.integer("n_test", n, 0);
+        r.integer("n_test", n, 1);
         r.integer("reps", 100, 2);
+    }
+
+    /** The point's Monte Carlo spec: sizes against the model's dimension, the int range and the heap. */
+    @Override
+    public double check(SweepPoint point, JsonNode section) {
+        MonteCarloSpec spec = spec(point, section, 1L);
+        MonteCarlo.requireFits(List.of(spec));
+        return spec.bytesPerRepetition();
+    }
+
+    private static MonteCarloSpec spec(SweepPoint point, JsonNode section, long seed) {
+        SectionReader keys = new SectionReader("simulate", section);
+        int n = keys.integer("n", 10_000, 2);
+        int nTest = keys.integer("n_test", n, 1);
+        int reps = keys.integer("reps", 100, 2);
+        try {
+            return new MonteCarloSpec(point.scenario(), point.norm(), point.eps(), n, nTest, reps, seed, point.index());
+        } catch (tradeoffs.theory.ParameterException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'simulate': " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -53,12 +75,11 @@ public final class SimulatePointRunner implements PointRunner {
 
     @Override
     public List<List<Object>> run(SweepPoint point, JsonNode section, long seed, int threads) {
-        SectionReader keys = new SectionReader(kind(), section);
-        int n = keys.integer("n", 10_000, 2);
-        int nTest = keys.integer("n_test", n, 0);
-        int reps = keys.integer("reps", 100, 2);
-        MonteCarloResult r = MonteCarlo.run(new MonteCarloSpec(point.scenario(), point.norm(), point.eps(), n, nTest, reps, seed,
-                point.index()), threads);
+        MonteCarloSpec spec = spec(point, section, seed);
+        int n = spec.n();
+        int nTest = spec.nTest();
+        int reps = spec.reps();
+        MonteCarloResult r = MonteCarlo.run(spec, threads);
         List<List<Object>> rows = new ArrayList<>();
         for (Estimate e : r.estimates()) {
             if (Double.isNaN(e.theory()) && e.count() == 0) {

@@ -41,26 +41,26 @@ public record LpNorm(double p) {
     }
 
     /**
-     * Parses "l1", "l2", "linf" (also "inf", "lInf") or "l&lt;p&gt;" such as "l3" or "l1.5"; a bare
-     * number is read as p. Bad text: {@link ParameterException} on {@code norm} naming the accepted forms.
+     * Parses "l1", "l2", "linf" (also "inf", "lInf", "l∞") or "l&lt;p&gt;" with p a plain decimal
+     * ≥ 1 such as "l3" or "l1.5"; a bare number is read as p. Nothing else: no exponent ("l1e999"
+     * would be read as ℓ∞), no spelled-out "infinity", no sign. Bad text: {@link ParameterException}
+     * on {@code norm} naming the accepted forms.
      */
     public static LpNorm parse(String text) {
         if (text == null) {
-            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", null);
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", null);
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         String body = t.startsWith("l") ? t.substring(1) : t;
-        if (body.equals("inf") || body.equals("infinity") || body.equals("∞")) {
+        if (body.equals("inf") || body.equals("∞")) {
             return LINF;
         }
-        double p;
-        try {
-            p = Double.parseDouble(body);
-        } catch (NumberFormatException e) {
-            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", "'" + text + "'");
+        if (!body.matches("[0-9]+(\\.[0-9]*)?|\\.[0-9]+")) {
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
         }
-        if (Double.isNaN(p) || p < 1.0) {
-            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p >= 1", "'" + text + "'");
+        double p = Double.parseDouble(body);
+        if (!(p >= 1.0) || Double.isInfinite(p)) {
+            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
         }
         return of(p);
     }

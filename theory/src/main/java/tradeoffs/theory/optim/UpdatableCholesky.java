@@ -64,9 +64,14 @@ public final class UpdatableCholesky {
         double sum = 0.0;
         for (int i = 0; i < k; i++) {
             double[] li = rows[i];
-            double s = column[i];
-            for (int j = 0; j < i; j++) {
-                s -= li[j] * row[j];
+            double s;
+            if (i < UNROLL_FROM) {
+                s = column[i];
+                for (int j = 0; j < i; j++) {
+                    s -= li[j] * row[j];
+                }
+            } else {
+                s = column[i] - dot4(li, row, i);
             }
             row[i] = s / li[i];
             sum += row[i] * row[i];
@@ -113,13 +118,45 @@ public final class UpdatableCholesky {
         double[] x = new double[k];
         for (int i = 0; i < k; i++) {
             double[] li = rows[i];
-            double s = r[i];
-            for (int j = 0; j < i; j++) {
-                s -= li[j] * x[j];
+            double s;
+            if (i < UNROLL_FROM) {
+                s = r[i];
+                for (int j = 0; j < i; j++) {
+                    s -= li[j] * x[j];
+                }
+            } else {
+                s = r[i] - dot4(li, x, i);
             }
             x[i] = s / li[i];
         }
         return x;
+    }
+
+    /**
+     * Rows at least this long are summed with four interleaved accumulators (about three times
+     * faster: the additions no longer wait for each other); shorter ones keep the plain
+     * left-to-right order, so small systems give the same bits as before.
+     */
+    static final int UNROLL_FROM = 128;
+
+    /** Σ_{j < n} a_j b_j with four accumulators, combined as (s0 + s1) + (s2 + s3), then the tail. */
+    private static double dot4(double[] a, double[] b, int n) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += a[j] * b[j];
+            s1 += a[j + 1] * b[j + 1];
+            s2 += a[j + 2] * b[j + 2];
+            s3 += a[j + 3] * b[j + 3];
+        }
+        double s = (s0 + s1) + (s2 + s3);
+        for (; j < n; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
     }
 
     /** x = M⁻¹r = L⁻ᵀL⁻¹r (r has length ≥ k and is not modified). */

@@ -37,6 +37,7 @@ public record AntiCausalModel(int dimCore, int dimSpurious, double loadingCore, 
         if (!(noiseSpurious > 0) || Double.isInfinite(noiseSpurious)) {
             throw new ParameterException("tau_spurious", "must be > 0 and finite", noiseSpurious);
         }
+        tradeoffs.theory.MemoryBudget.requireDenseModel(dimCore, dimSpurious);
     }
 
     /** One core and one spurious feature. */

@@ -20,7 +20,7 @@ final class Certificates {
      *
      * <p>The suboptimality bound, for a subgradient h of norm kktResidual: in the eigen regime of
      * {@link PreparedModel} (and for s = 0) ‖h‖·(‖w − w_LS‖ + √(bᵀΣ⁻¹b/λ_min)); above it, with no
-     * λ_min at hand, the Σ-norm form [derived; not yet in docs/math.md §4.9] R(w) − R* ≤ hᵀ(w − w*) ≤ ‖Σ^{-1/2}h‖·‖Σ^{1/2}(w − w*)‖
+     * λ_min at hand, the Σ-norm form [derived; docs/math.md §4.9] R(w) − R* ≤ hᵀ(w − w*) ≤ ‖Σ^{-1/2}h‖·‖Σ^{1/2}(w − w*)‖
      * and ‖Σ^{1/2}(u − w_LS)‖² = s(u)² − s(w_LS)², s(w*)² ≤ R* ≤ R(0) = v, so
      * R(w) − R* ≤ ‖L⁻¹h‖·(√(s(w)² − s(w_LS)²) + √(bᵀΣ⁻¹b)) with Σ = LLᵀ: O(d²) per certificate.
      */

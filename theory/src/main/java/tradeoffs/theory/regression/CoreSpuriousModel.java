@@ -46,6 +46,7 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new ParameterException("noise", "must be >= 0 and finite", noise);
         }
+        tradeoffs.theory.MemoryBudget.requireDenseModel(dimCore, dimSpurious);
         if (beta == null) {
             beta = defaultBeta(dimCore);
         } else {

@@ -32,6 +32,8 @@ final class PolyhedralFixedPoint {
     static final int ENUMERATION_FALLBACK_MAX_DIM = 8;
     /** Iteration caps of the inner solvers (beyond them an ill-conditioned problem will not converge anyway). */
     private static final int MAX_SWEEPS = 50_000;
+    /** A high-dimensional iterate is accepted without the exact active-set step when its KKT residual is below this (relative to 1 + ‖b‖_∞). */
+    static final double CERTIFIED_KKT = 1e-13;
 
     private PolyhedralFixedPoint() {
     }
@@ -51,6 +53,17 @@ final class PolyhedralFixedPoint {
             double[] w = enumeratePatterns(pm, q, eps);
             if (w != null) {
                 return AdversarialSolution.of(pm, attack, eps, w, "active-set");
+            }
+        }
+        double[] start = warm != null && warm.attack().equals(attack) ? warm.w() : null;
+        if (!pm.eigenRegime) {
+            double[] swept = q.isOne() ? LassoFixedPoint.solve(pm, eps, start) : MaxNormFixedPoint.solve(pm, eps, start);
+            if (swept != null) {
+                AdversarialSolution sol = AdversarialSolution.of(pm, attack, eps, swept,
+                        q.isOne() ? "coordinate-descent fixed point" : "proximal-gradient fixed point");
+                if (sol.certificate().kktResidual() <= CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b))) {
+                    return sol;
+                }
             }
         }
         double[] guessed = PrimalDualActiveSet.solve(pm, q, eps, warm != null && warm.attack().equals(attack) ? warm.w() : null);

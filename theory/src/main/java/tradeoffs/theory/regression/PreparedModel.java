@@ -181,6 +181,19 @@ final class PreparedModel {
      * written so that it keeps its relative accuracy near the least-squares fit.
      */
     double residualVariance(double[] w) {
+        if (!eigenRegime) {
+            double[] diff = new double[d];
+            for (int i = 0; i < d; i++) {
+                diff[i] = w[i] - leastSquares[i];
+            }
+            double[] u = new double[d];
+            accumulateProduct(diff, u);
+            double q = 0.0;
+            for (int i = 0; i < d; i++) {
+                q += diff[i] * u[i];
+            }
+            return leastSquaresResidualSd * leastSquaresResidualSd + Math.max(0.0, q);
+        }
         double q = 0.0;
         for (int i = 0; i < d; i++) {
             double[] row = sigma[i];
@@ -193,8 +206,19 @@ final class PreparedModel {
         return leastSquaresResidualSd * leastSquaresResidualSd + Math.max(0.0, q);
     }
 
-    /** out = Σw − b. */
+    /**
+     * out = Σw − b. Above {@link #EIGEN_MAX_DIM} as a sum of the columns Σ_·j w_j over the non-zero
+     * w_j (vectorisable, and O(d·|support|) for sparse w); below, row by row (the historic order of
+     * the sums, which the low-dimensional outputs are pinned to).
+     */
     void gradient(double[] w, double[] out) {
+        if (!eigenRegime) {
+            for (int i = 0; i < d; i++) {
+                out[i] = -b[i];
+            }
+            accumulateProduct(w, out);
+            return;
+        }
         for (int i = 0; i < d; i++) {
             double r = -b[i];
             double[] row = sigma[i];
@@ -202,6 +226,19 @@ final class PreparedModel {
                 r += row[j] * w[j];
             }
             out[i] = r;
+        }
+    }
+
+    /** out += Σx, column by column (Σ is symmetric: column j is row j), skipping x_j = 0. */
+    void accumulateProduct(double[] x, double[] out) {
+        for (int j = 0; j < d; j++) {
+            double xj = x[j];
+            if (xj != 0.0) {
+                double[] column = sigma[j];
+                for (int i = 0; i < d; i++) {
+                    out[i] += xj * column[i];
+                }
+            }
         }
     }
 }

@@ -48,6 +48,39 @@ class HighDimensionalSolveTest {
         }
     }
 
+    /**
+     * The first-order fixed-point routes of the high-dimensional regime (coordinate descent for the
+     * l-inf attack, {@link LassoFixedPoint}; proximal gradient for the l1 attack,
+     * {@link MaxNormFixedPoint}) land on the exact active-set answer (the closed-form solution on the
+     * iterate's own sign/tie pattern, an independent route that passes the KKT check) with the same
+     * zeros and ties, cold and warm-started along a decreasing eps grid, on random models with d above
+     * the eigen regime.
+     */
+    @Test
+    void firstOrderFixedPointsMatchTheExactPattern() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int rep = 0; rep < 3; rep++) {
+            PreparedModel pm = new PreparedModel(AdversarialTrainingTest.randomModel(rng, 120), false);
+            for (LpNorm attack : new LpNorm[] {LpNorm.LINF, LpNorm.L1}) {
+                LpNorm q = attack.dual();
+                double eps0 = attack.norm(pm.b) / (AdversarialRisk.C * Math.sqrt(pm.v));
+                double[] previous = null;
+                for (double fraction : new double[] {0.6, 0.3, 0.1}) {
+                    double eps = fraction * eps0;
+                    double[] it = q.isOne() ? LassoFixedPoint.solve(pm, eps, previous) : MaxNormFixedPoint.solve(pm, eps, previous);
+                    String where = "rep " + rep + " " + attack + " eps/eps0=" + fraction;
+                    assertNotNull(it, where);
+                    double[] exact = SignPattern.of(q, it).solveExactly(pm, eps);
+                    assertNotNull(exact, where + ": the pattern of the iterate is not the optimum's");
+                    assertArrayEquals(exact, it, 1e-11, where);
+                    assertEquals(SignPattern.of(q, exact), SignPattern.of(q, it), where + ": zeros or ties differ");
+                    assertTrue(AdversarialSolution.of(pm, attack, eps, it, "test").certificate().kktResidual() < 1e-12, where);
+                    previous = it;
+                }
+            }
+        }
+    }
+
     /** The Krylov ridge and the eigen route solve the same d = 150 model to the same weights. */
     @Test
     void krylovRidgeMatchesTheEigenRoute() {
@@ -100,7 +133,8 @@ class HighDimensionalSolveTest {
      * benchmarks/anchors/population_fixture.py): our certified answer is at least as good
      * (R within 1e-12 relative above scipy's, never more), agrees with it to 1e-8 in R and 1e-4 in
      * w (scipy's own accuracy on the l-inf-penalty reformulation), and its bound is below 1e-10;
-     * the answers come from the high-dimensional routes (Krylov ridge, primal-dual active set).
+     * the answers come from the high-dimensional routes (Krylov ridge, coordinate descent on the
+     * fixed point for the l-inf attack, primal-dual active set).
      */
     @Test
     void agreesWithScipyOnTheBenchmarkProblem() throws IOException {
@@ -123,7 +157,9 @@ class HighDimensionalSolveTest {
                 double[] scipyW = values(lines.get(++i), "w");
                 AdversarialSolution ours = AdversarialTraining.solve(model, attack, eps);
                 String where = lines.get(i - 1);
-                if (ours.certificate().method().equals(attack.isTwo() ? "ridge-fixed-point (Krylov)" : "active-set (primal-dual)")) {
+                String method = ours.certificate().method();
+                if (attack.isTwo() ? method.equals("ridge-fixed-point (Krylov)")
+                        : method.equals("active-set (primal-dual)") || method.endsWith("fixed point")) {
                     direct++;
                 }
                 assertTrue(ours.adversarialRisk() <= scipyRisk * (1 + 1e-12), where + ": ours " + ours.adversarialRisk());

@@ -4,10 +4,13 @@
 # writes the sample, then the Java solve and the scipy anchor run in turn ROUNDS times (A B A B ...),
 # each reporting the median wall time of REPS solves after WARMUP untimed ones (so JVM start and
 # Python import are not timed). Prints one CSV row per cell: medians, their ratio java/scipy,
-# both objectives, certification, and the 1-minute load average before the cell.
+# both objectives, certification, and the 1-minute load average before the cell. METRIC=cpu_ms
+# times the solving thread's CPU time on both sides instead of wall time (for a loaded machine,
+# where wall time mostly measures the other processes).
 #
 #   benchmarks/anchors/compare_finite_sample.sh [OUT.csv]
-# Environment: NS, DS, NORMS, FRACTIONS (space-separated lists), ROUNDS (3), REPS (5), WARMUP (3).
+# Environment: NS, DS, NORMS, FRACTIONS (space-separated lists), ROUNDS (3), REPS (5), WARMUP (3),
+# METRIC (median_ms or cpu_ms), JAR (default benchmarks/target/benchmarks.jar).
 # Needs: a built benchmarks/target/benchmarks.jar (mvn -B -pl benchmarks -am package -DskipTests),
 # python3 with numpy and scipy. Measure on a quiet machine: the load column says how quiet it was.
 set -euo pipefail
@@ -21,21 +24,23 @@ FRACTIONS="${FRACTIONS:-0.05 0.5}"
 ROUNDS="${ROUNDS:-3}"
 REPS="${REPS:-5}"
 WARMUP="${WARMUP:-3}"
+METRIC="${METRIC:-median_ms}"
+JAR="${JAR:-$jar}"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
-echo "n,d,norm,fraction,java_ms,scipy_ms,ratio,F_java,F_scipy,rel_gap,certified,load1" > "$out"
+echo "n,d,norm,fraction,java_${METRIC},scipy_${METRIC},ratio,F_java,F_scipy,rel_gap,certified,load1" > "$out"
 for n in $NS; do for d in $DS; do
   data="$tmp/sample_${n}_${d}.bin"
-  java -cp "$jar" tradeoffs.benchmarks.simulation.FiniteSampleSolveMain "$n" "$d" l2 0.5 1 0 0 --write "$data"
+  java -cp "$JAR" tradeoffs.benchmarks.simulation.FiniteSampleSolveMain "$n" "$d" l2 0.5 1 0 0 --write "$data"
   for norm in $NORMS; do for f in $FRACTIONS; do
     load="$(cut -d' ' -f1 /proc/loadavg)"
     jt=(); st=()
     for r in $(seq "$ROUNDS"); do
-      jl="$(java -cp "$jar" tradeoffs.benchmarks.simulation.FiniteSampleSolveMain "$n" "$d" "$norm" "$f" 1 "$REPS" "$WARMUP")"
+      jl="$(java -cp "$JAR" tradeoffs.benchmarks.simulation.FiniteSampleSolveMain "$n" "$d" "$norm" "$f" 1 "$REPS" "$WARMUP")"
       sl="$(python3 "$here/finite_sample_lbfgs.py" "$data" "$norm" "$f" "$REPS" "$WARMUP")"
-      jt+=("$(echo "$jl" | field median_ms)"); st+=("$(echo "$sl" | field median_ms)")
+      jt+=("$(echo "$jl" | field "$METRIC")"); st+=("$(echo "$sl" | field "$METRIC")")
     done
     jm="$(printf '%s\n' "${jt[@]}" | sort -g | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
     sm="$(printf '%s\n' "${st[@]}" | sort -g | sed -n "$(( (ROUNDS + 1) / 2 ))p")"

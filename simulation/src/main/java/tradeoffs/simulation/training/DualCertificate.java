@@ -27,20 +27,34 @@ final class DualCertificate {
     }
 
     /**
-     * Evaluates F(w) exactly and builds the dual lower bound of the class comment of {@link DualCertificate}: α_i =
-     * ρ_μ(r_i) + εN(w) and β_i = α_i ρ'_μ(r_i) (the maximisers; μ = 0 gives |r_i| and sign r_i),
-     * which satisfy |β_i| ≤ α_i and, at an optimum, Xᵀβ = εΣα·g with g ∈ ∂‖w‖_q. For the
-     * examples in {@code band} (residual held at zero) the signs s_i ∈ [−1, 1] are solved by least
-     * squares from that stationarity condition. Any remaining violation of ‖Xᵀβ‖_p ≤ εΣα is
-     * repaired by least squares over all examples (class comment of {@link DualCertificate}), so the bound is always valid.
+     * What the final check of a certificate computed on the sign classes needs to redo it on all
+     * rows: the point, a = ε‖w‖_q, the smoothed a used in α, the least-squares correction of β
+     * (null if none), and α, β of the explicit rows (sample indices {@code rows}, increasing).
+     */
+    record Witness(double[] w, double a, double aSmooth, double[] corr, int[] rows, double[] alpha, double[] beta) {
+    }
+
+    /**
+     * F(w) and the dual lower bound of the class comment of {@link DualCertificate} on the run's
+     * sign classes: α_i = ρ_μ(r_i) + εN(w) and β_i = α_i ρ'_μ(r_i) (the maximisers; μ = 0 gives
+     * |r_i| and sign r_i), which satisfy |β_i| ≤ α_i and, at an optimum, Xᵀβ = εΣα·g with
+     * g ∈ ∂‖w‖_q. For the rows in {@code band} (positions in U, residual held at zero) the signs
+     * s_i ∈ [−1, 1] are solved by least squares from that stationarity condition. Any remaining
+     * violation of ‖Xᵀβ‖_p ≤ εΣα is repaired by least squares over all examples (class comment
+     * of {@link DualCertificate}). The rows of G enter with α_i = s_i r_i + εN, β_i = s_i α_i
+     * through their sums ({@link SignClasses}); then F and the bound are those of the reduced
+     * objective, and {@link #verify} makes them F's in one pass. With every row explicit the
+     * result is final.
      */
     static EmpiricalFit certify(FitRun run, double[] w, double mu, NormTerm term, int[] band) {
-        run.passes += 2;
+        SignClasses c = run.classes;
         SufficientStatistics st = run.stats;
         int n = st.n;
         int d = st.d;
-        double[] x = st.x;
-        double[] y = st.y;
+        int m = c.m;
+        double[] x = c.x;
+        double[] y = c.y;
+        run.visit(m);
         double p = run.p;
         double q = run.q;
         double eps = run.eps;
@@ -48,37 +62,80 @@ final class DualCertificate {
         double aSmooth = Math.max(a, eps * term.value(w));
         double[] alpha = run.alpha;
         double[] beta = run.beta;
+        double[] r = SmoothedObjective.residuals(x, y, m, d, w, run.residuals);
         double f = 0;
         double sumAlpha = 0;
-        double[] z = new double[d];
-        for (int i = 0; i < n; i++) {
-            int off = i * d;
-            double r = y[i];
-            for (int j = 0; j < d; j++) {
-                r -= x[off + j] * w[j];
-            }
-            double ar = Math.abs(r);
+        for (int k = 0; k < m; k++) {
+            double rk = r[k];
+            double ar = Math.abs(rk);
             double fi = ar + a;
             f += fi * fi;
-            double rho = ar >= mu ? ar : r * r / (2 * mu) + mu / 2;
-            double s = ar >= mu ? Math.signum(r) : r / mu;
+            double rho = ar >= mu ? ar : rk * rk / (2 * mu) + mu / 2;
+            double s = ar >= mu ? Math.signum(rk) : rk / mu;
             double al = rho + aSmooth;
-            alpha[i] = al;
+            alpha[k] = al;
             sumAlpha += al;
-            beta[i] = al * s;
+            beta[k] = al * s;
+        }
+        boolean classed = !c.exact();
+        double[] zG = new double[d];
+        double[] xyG = null;
+        double betaYG = 0;
+        double alpha2G = 0;
+        if (classed) {
+            double[] rx = new double[d];
+            double[] xy = new double[d];
+            double r2 = 0;
+            double ry = 0;
+            for (int k = 0; k < m; k++) {
+                int off = k * d;
+                double rk = r[k];
+                double yk = y[k];
+                r2 += rk * rk;
+                ry += rk * yk;
+                for (int j = 0; j < d; j++) {
+                    rx[j] += rk * x[off + j];
+                    xy[j] += yk * x[off + j];
+                }
+            }
+            double[] sw = st.gramTimes(w);
+            double m2 = st.yy;
+            double cw = 0;
+            double vw = 0;
+            for (int j = 0; j < d; j++) {
+                m2 += w[j] * sw[j] - 2 * st.xty[j] * w[j];
+                cw += st.xty[j] * w[j];
+                vw += c.v[j] * w[j];
+            }
+            double r2G = n * m2 - r2;
+            double srG = c.t0 - vw;
+            f += r2G + 2 * a * srG + c.count * a * a;
+            sumAlpha += srG + c.count * aSmooth;
+            alpha2G = r2G + 2 * aSmooth * srG + c.count * aSmooth * aSmooth;
+            // β_i = r_i + s_i a on G: Σ_G β x = Σ_G r x + a v, Σ_G β y = Σ_G r y + a t₀
+            xyG = new double[d];
+            for (int j = 0; j < d; j++) {
+                zG[j] = n * (st.xty[j] - sw[j]) - rx[j] + aSmooth * c.v[j];
+                xyG[j] = n * st.xty[j] - xy[j];
+            }
+            betaYG = n * (st.yy - cw) - ry + aSmooth * c.t0;
         }
         run.lastBandSigns = null;
         run.lastFreeSubgradient = null;
         if (band != null && (band.length > 0 || q == 1)) {
-            for (int i : band) {
-                beta[i] = 0;
+            for (int k : band) {
+                beta[k] = 0;
             }
-            run.lastBandSigns = solveBandSigns(run, w, eps * sumAlpha, alpha, beta, band);
+            run.lastBandSigns = solveBandSigns(run, w, eps * sumAlpha, alpha, beta, band, zG);
         }
-        for (int i = 0; i < n; i++) {
-            int off = i * d;
-            for (int j = 0; j < d; j++) {
-                z[j] += beta[i] * x[off + j];
+        double[] z = zG.clone();
+        for (int k = 0; k < m; k++) {
+            double b = beta[k];
+            if (b != 0) {
+                int off = k * d;
+                for (int j = 0; j < d; j++) {
+                    z[j] += b * x[off + j];
+                }
             }
         }
         f /= n;
@@ -91,36 +148,145 @@ final class DualCertificate {
             repair |= delta[j] != 0;
         }
         double[] corr = repair ? st.solveGram(delta) : null;
+        double[] corrN = null;
+        if (corr != null) {
+            corrN = corr.clone();
+            for (int j = 0; j < d; j++) {
+                corrN[j] /= n;
+            }
+        }
+        double dual = 0;
+        for (int k = 0; k < m; k++) {
+            double b = beta[k];
+            if (corrN != null) {
+                b -= SmoothedObjective.dot(x, k * d, corrN, d);
+            }
+            double al = Math.max(alpha[k], Math.abs(b));
+            dual += 2 * b * y[k] - al * al;
+        }
+        if (classed) {
+            // Rows of G: Σ_G 2b_i y_i exactly; Σ_G max(α_i, |b_i|)² ≤ Σ_G (α_i + |q_i|)² with
+            // q_i = x_iᵀcorr/n, ≤ Σα² + 2√(Σα² Σq²) + Σq² by Cauchy–Schwarz, and Σ_G q² ≤ n·qᵀSq
+            // (q the correction over n). So the reduced bound is below the one verify computes
+            // row by row whenever the classes are right.
+            double corrXy = 0;
+            double q2 = 0;
+            if (corrN != null) {
+                double[] sq = st.gramTimes(corrN);
+                for (int j = 0; j < d; j++) {
+                    corrXy += corrN[j] * xyG[j];
+                    q2 += corrN[j] * sq[j];
+                }
+                q2 *= n;
+            }
+            dual += 2 * (betaYG - corrXy) - (alpha2G + 2 * Math.sqrt(Math.max(alpha2G, 0) * q2) + q2);
+        }
+        dual /= n;
+        EmpiricalFit fit = new EmpiricalFit(w, f, dual, f - dual, run.tolerance, run.steps, run.passes);
+        if (classed) {
+            run.witnesses.put(fit, new Witness(w.clone(), a, aSmooth, corrN, c.rows(), Arrays.copyOf(alpha, m),
+                    Arrays.copyOf(beta, m)));
+        }
+        return fit;
+    }
+
+    /**
+     * The certificate of a fit computed on the sign classes, redone on every row in one pass:
+     * F(w) from its definition, and the dual bound with each row's own α_i, β_i (the explicit
+     * rows' from the witness; a row of G keeps α_i = s_i r_i + εN, β_i = s_i α_i, raised to
+     * α_i = |b_i| where the correction or a changed sign needs it, which keeps the point dual
+     * feasible). So the bound is valid whether or not the classes were right, and equals the
+     * reduced one when they were. Rows of G with s_i r_i below {@code reopenBelow} (a changed
+     * sign, or nearly) are collected in {@code reopen}. A fit without a witness (every row was
+     * explicit) is returned as it is.
+     */
+    static EmpiricalFit verify(FitRun run, EmpiricalFit fit, double reopenBelow, Reopen reopen) {
+        Witness wt = run.witnesses.get(fit);
+        if (wt == null) {
+            return fit;
+        }
+        SufficientStatistics st = run.stats;
+        SignClasses c = run.classes;
+        int n = st.n;
+        int d = st.d;
+        double[] x = st.x;
+        double[] y = st.y;
+        run.passes++;
+        double[] w = wt.w;
+        double a = wt.a;
+        double aSmooth = wt.aSmooth;
+        double[] corrN = wt.corr;
+        int[] rows = wt.rows;
+        int next = 0;
+        double f = 0;
         double dual = 0;
         for (int i = 0; i < n; i++) {
-            double b = beta[i];
-            if (corr != null) {
-                int off = i * d;
-                for (int j = 0; j < d; j++) {
-                    b -= x[off + j] * corr[j] / n;
+            int off = i * d;
+            double yi = y[i];
+            double r = yi - SmoothedObjective.dot(x, off, w, d);
+            double fi = Math.abs(r) + a;
+            f += fi * fi;
+            double al;
+            double be;
+            if (next < rows.length && rows[next] == i) {
+                al = wt.alpha[next];
+                be = wt.beta[next];
+                next++;
+            } else {
+                int s = c.sign(i);
+                double sr = s * r;
+                al = sr + aSmooth;
+                be = s * al;
+                if (sr < reopenBelow) {
+                    reopen.add(i);
                 }
             }
-            double al = Math.max(alpha[i], Math.abs(b));
-            dual += 2 * b * y[i] - al * al;
+            double b = corrN == null ? be : be - SmoothedObjective.dot(x, off, corrN, d);
+            double al2 = Math.max(al, Math.abs(b));
+            dual += 2 * b * yi - al2 * al2;
         }
+        f /= n;
         dual /= n;
         return new EmpiricalFit(w, f, dual, f - dual, run.tolerance, run.steps, run.passes);
     }
 
+    /** Rows of G to reopen, collected by {@link #verify} up to a limit. */
+    static final class Reopen {
+        final int[] rows;
+        int count;
+        boolean overflow;
+
+        Reopen(int limit) {
+            this.rows = new int[limit];
+        }
+
+        void add(int i) {
+            if (count < rows.length) {
+                rows[count++] = i;
+            } else {
+                overflow = true;
+            }
+        }
+    }
+
     /**
-     * Solves Σ_{i∈band} α_i s_i x_i − R·G λ = R·g₀ − Σ_{i∉band} β_i x_i in least squares for the
+     * Solves Σ_{i∈band} α_i s_i x_i − R·G λ = R·g₀ − Σ_{i∉band} β_i x_i (the rows of G through their
+     * sum zG) in least squares for the
      * band signs s_i (clipped to [−1, 1]) and the free part λ of the subgradient g = g₀ + Gλ of
      * ‖·‖_q at w (q = 1: free entries where w_j = 0; q = ∞: convex weights on the tied maximal
      * entries; q = 2: none). Writes β_i = α_i s_i for the band and returns the unclipped s_i.
      */
     private static double[] solveBandSigns(FitRun run, double[] w, double radius, double[] alpha, double[] beta,
-                                           int[] band) {
-        SufficientStatistics st = run.stats;
-        int n = st.n;
-        int d = st.d;
-        double[] x = st.x;
+                                           int[] band, double[] zG) {
+        SignClasses classes = run.classes;
+        int n = classes.m;
+        int d = run.stats.d;
+        double[] x = classes.x;
         double q = run.q;
         double[] rhs0 = new double[d];
+        for (int j = 0; j < d; j++) {
+            rhs0[j] = -zG[j];
+        }
         for (int i = 0; i < n; i++) {
             if (beta[i] != 0) {
                 int off = i * d;

@@ -21,8 +21,8 @@ import tradeoffs.theory.sample.Sample;
  * ({@link SufficientStatistics}, computed once), m₁ = mean |r_i| and N = ‖w‖_q. The two
  * non-smooth parts are smoothed ({@link SmoothedObjective}, {@link NormTerm}): |r| by a Huber
  * function of width μ and the ℓ1/ℓ∞ norm by √(w_j²+ν²) / a soft maximum of width ν. Damped Newton
- * ({@link DampedNewton}) minimises the smoothed objective for a decreasing sequence μ, ν = 10⁻³,
- * 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight scales), warm-started from
+ * ({@link NewtonOnFace}, on theory.optim.DampedNewton) minimises the smoothed objective for a
+ * decreasing sequence μ, ν = 10⁻³, 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight scales), warm-started from
  * least squares or a given start. From μ = 10⁻⁴ on, {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near.
  *
@@ -46,6 +46,8 @@ public final class EmpiricalAdversarialTraining {
     /** Newton on a smoothed stage stops when the decrement −∇Fᵀs is below this fraction of F. */
     static final double SMOOTH_STOP = 1e-15;
     static final int MAX_NEWTON_PER_STAGE = 200;
+    /** How many times the rows of the sign classes that changed sign may be reopened. */
+    private static final int MAX_REOPENS = 3;
     /** How many stages may try the exact finish. */
     private static final int MAX_ENDGAMES = LAST_STAGE - FIRST_CERTIFIED_STAGE + 1;
 
@@ -119,7 +121,6 @@ public final class EmpiricalAdversarialTraining {
         ParameterException.requirePositive("tolerance", tolerance);
         FitRun run = new FitRun(stats, attack.p(), eps, tolerance);
         int d = stats.d;
-        double q = run.q;
         // w = 0 is optimal iff ε ≥ ‖Xᵀy‖_p / ‖y‖₁ (docs/math.md §6.2): tested first, from one
         // O(nd) pass, before S is formed.
         if (eps > 0 && eps * stats.meanAbsY >= LpNorm.of(run.p).norm(stats.xty)) {
@@ -133,6 +134,54 @@ public final class EmpiricalAdversarialTraining {
         double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
         boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
         double[] w = warm ? start.clone() : w0.clone();
+        run.shrinking = true;
+        EmpiricalFit best = null;
+        for (int round = 0; round <= MAX_REOPENS; round++) {
+            run.witnesses.clear();
+            EmpiricalFit reduced = stages(run, w, rScale, wScale);
+            if (reduced == null) {
+                break;
+            }
+            DualCertificate.Reopen reopen = new DualCertificate.Reopen(Math.max(16, stats.n / 8));
+            EmpiricalFit checked = DualCertificate.verify(run, reduced, run.classes.threshold, reopen);
+            best = ExactFinish.better(best, checked);
+            if (checked.certified() || checked == reduced || reopen.count == 0) {
+                break;
+            }
+            w = reduced.w();
+            if (reopen.overflow) {
+                // the classes were far off: every row explicit from here
+                run.classes = new SignClasses(stats);
+                run.shrinking = false;
+            } else {
+                run.classes.reopen(reopen.rows, reopen.count);
+            }
+        }
+        run.witnesses.clear();
+        if ((best == null || !best.certified()) && run.shrinking) {
+            // the classes did not settle: every row explicit, as if none had been classified
+            run.classes = new SignClasses(stats);
+            run.shrinking = false;
+            best = ExactFinish.better(best, stages(run, warm ? start : w0, rScale, wScale));
+        }
+        if (warm && (best == null || !best.certified())) {
+            // a warm start can stall the exact finish at a kink next to the optimum: start afresh
+            EmpiricalFit cold = fit(attack, eps, tolerance, null);
+            int steps = run.steps + cold.newtonSteps();
+            int passes = run.passes + cold.passes();
+            best = ExactFinish.better(best, new EmpiricalFit(cold.w(), cold.objective(), cold.dualBound(), cold.gap(),
+                    tolerance, steps, passes));
+        }
+        return best;
+    }
+
+    /**
+     * The smoothing homotopy and the exact finish (docs/math.md §6.3) on the run's sign classes,
+     * from w: the first certified answer, or the one with the smallest gap (null if none).
+     */
+    private static EmpiricalFit stages(FitRun run, double[] start, double rScale, double wScale) {
+        double q = run.q;
+        double[] w = start.clone();
         EmpiricalFit best = null;
         double[] lastExact = null;
         int endgames = 0;
@@ -140,7 +189,7 @@ public final class EmpiricalAdversarialTraining {
             double mu = Math.pow(10, -k) * rScale;
             double nu = Math.pow(10, -k) * wScale;
             NormTerm term = NormTerm.smoothed(q, nu);
-            w = DampedNewton.newton(run, w, null, mu, term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
+            w = NewtonOnFace.newton(run, w, null, mu, term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
             if (k < FIRST_CERTIFIED_STAGE) {
                 continue;
             }
@@ -171,14 +220,6 @@ public final class EmpiricalAdversarialTraining {
             if (smooth.certified() && k == LAST_STAGE) {
                 return ExactFinish.exactZeros(run, smooth, mu);
             }
-        }
-        if (warm && (best == null || !best.certified())) {
-            // a warm start can stall the exact finish at a kink next to the optimum: start afresh
-            EmpiricalFit cold = fit(attack, eps, tolerance, null);
-            int steps = run.steps + cold.newtonSteps();
-            int passes = run.passes + cold.passes();
-            best = ExactFinish.better(best, new EmpiricalFit(cold.w(), cold.objective(), cold.dualBound(), cold.gap(),
-                    tolerance, steps, passes));
         }
         return best;
     }

@@ -148,7 +148,7 @@ final class ExactFinish {
         // smoothed problem on the face so the band belongs to it.
         double[] onFace = wSmooth;
         if (k < d) {
-            onFace = DampedNewton.newton(run, face.start, face.basis, mu, face.term, EmpiricalAdversarialTraining.SMOOTH_STOP,
+            onFace = NewtonOnFace.newton(run, face.start, face.basis, mu, face.term, EmpiricalAdversarialTraining.SMOOTH_STOP,
                     EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
             face = new Face(onFace, face.basis, face.term);
         }
@@ -226,15 +226,20 @@ final class ExactFinish {
         return false;
     }
 
-    /** Examples with |r_i| < μ; null if more than {@code max}. */
+    /**
+     * Rows of U (positions in U) with |r| < μ; null if more than {@code max}. The rows of G are
+     * outside the band by construction (their |r| exceeded the classes' threshold, which is above
+     * μ, and the final check confirms they kept their sign).
+     */
     private static int[] inBand(FitRun run, double[] w, double mu, int max) {
-        run.passes++;
-        SufficientStatistics st = run.stats;
-        int n = st.n;
+        SignClasses c = run.classes;
+        int n = c.m;
+        run.visit(n);
+        double[] r = SmoothedObjective.residuals(c.x, c.y, n, run.stats.d, w, run.residuals);
         int[] out = new int[16];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (Math.abs(st.residual(w, i)) < mu) {
+            if (Math.abs(r[i]) < mu) {
                 if (count >= max) {
                     return null;
                 }
@@ -247,12 +252,11 @@ final class ExactFinish {
         return Arrays.copyOf(out, count);
     }
 
-    /** Exact Newton on {w on the face : r_i(w) = 0 for i ∈ band}, then the certificate. */
+    /** Exact Newton on {w on the face : r_k(w) = 0 for the rows k of U in band}, then the certificate. */
     private static EmpiricalFit solveOnFace(FitRun run, Face face, int[] band) {
-        SufficientStatistics st = run.stats;
-        int d = st.d;
-        double[] x = st.x;
-        double[] y = st.y;
+        int d = run.stats.d;
+        double[] x = run.classes.x;
+        double[] y = run.classes.y;
         int k = face.basis.length / d;
         double[] start = face.start.clone();
         double[] basis = face.basis;
@@ -275,7 +279,7 @@ final class ExactFinish {
             CommonOps_DDRM.pinv(m, pinv);
             DMatrixRMaj theta = new DMatrixRMaj(k, 1);
             CommonOps_DDRM.mult(pinv, rhs, theta);
-            double[] shift = DampedNewton.lift(basis, theta.data, d, k);
+            double[] shift = NewtonOnFace.lift(basis, theta.data, d, k);
             for (int j = 0; j < d; j++) {
                 start[j] += shift[j];
             }
@@ -302,7 +306,7 @@ final class ExactFinish {
             }
             basis = nb;
         }
-        double[] w = DampedNewton.newton(run, start, basis, 0.0, face.term, EXACT_STOP, MAX_NEWTON_EXACT);
+        double[] w = NewtonOnFace.newton(run, start, basis, 0.0, face.term, EXACT_STOP, MAX_NEWTON_EXACT);
         return DualCertificate.certify(run, w, 0.0, face.term, band);
     }
 
@@ -333,17 +337,18 @@ final class ExactFinish {
         return g;
     }
 
-    /** Indices of the {@code count} smallest |r_i|, in increasing order (one pass, insertion). */
+    /** Positions in U of the {@code count} smallest |r|, in increasing order (insertion). */
     private static int[] smallestResiduals(FitRun run, double[] w, int count) {
-        run.passes++;
-        SufficientStatistics st = run.stats;
-        int n = st.n;
+        SignClasses classes = run.classes;
+        int n = classes.m;
+        run.visit(n);
+        double[] r = SmoothedObjective.residuals(classes.x, classes.y, n, run.stats.d, w, run.residuals);
         int c = Math.max(0, Math.min(count, n));
         int[] idx = new int[c];
         double[] val = new double[c];
         int filled = 0;
         for (int i = 0; i < n && c > 0; i++) {
-            double a = Math.abs(st.residual(w, i));
+            double a = Math.abs(r[i]);
             if (filled == c && a >= val[c - 1]) {
                 continue;
             }

@@ -1,9 +1,12 @@
 package tradeoffs.simulation.training;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 /**
- * The work arrays and counters of one fit: created by each call of
- * {@link EmpiricalAdversarialTraining#fit}, never shared between fits, so the solver needs no
- * locks.
+ * The state of one fit: its sign classes ({@link SignClasses}), work arrays and counters. Created
+ * by each call of {@link EmpiricalAdversarialTraining#fit}, never shared between fits, so the
+ * solver needs no locks.
  */
 final class FitRun {
     final SufficientStatistics stats;
@@ -11,23 +14,28 @@ final class FitRun {
     final double p;
     final double q;
     final double tolerance;
-    /** Residual work array. */
+    /** The explicit rows U and the sign classes G. */
+    SignClasses classes;
+    /** Whether the Newton steps of the smoothed stages may move rows of U into G. */
+    boolean shrinking;
+    /** Residuals of the rows of U at the last point evaluated (U order). */
     final double[] residuals;
-    /** Dual-variable work arrays of the certificate. */
+    /** Dual-variable work arrays of the certificate (U order). */
     final double[] alpha;
     final double[] beta;
+    /** Σ_U ρ'(r_k) x_k and Σ_U ρ'(r_k) y_k at the last point evaluated with derivatives. */
+    final double[] uU;
+    double uyU;
     /** The unclipped dual signs of the held residuals from the last certificate (null if none). */
     double[] lastBandSigns;
     /** The solved subgradient entries of the zero coordinates (q = 1) from the last certificate; NaN elsewhere. */
     double[] lastFreeSubgradient;
-    /** Passes over the data so far (the cost driver for large n). */
+    /** The witnesses of the certificates computed on sign classes, for {@link DualCertificate#verify}. */
+    final Map<EmpiricalFit, DualCertificate.Witness> witnesses = new IdentityHashMap<>();
+    /** Passes over all n rows so far. */
     int passes;
     /** Newton iterations so far. */
     int steps;
-    /** The region whose rows' signs are known (null before the first evaluation). */
-    GlobbedRows globbed;
-    /** The length of the step being tried: the radius of the next region built. */
-    double radiusHint;
 
     FitRun(SufficientStatistics stats, double p, double eps, double tolerance) {
         this.stats = stats;
@@ -35,9 +43,18 @@ final class FitRun {
         this.q = dual(p);
         this.eps = eps;
         this.tolerance = tolerance;
+        this.classes = new SignClasses(stats);
         this.residuals = new double[stats.n];
         this.alpha = new double[stats.n];
         this.beta = new double[stats.n];
+        this.uU = new double[stats.d];
+    }
+
+    /** Counts a loop over the m rows of U (a pass when U is every row). */
+    void visit(int m) {
+        if (m == stats.n) {
+            passes++;
+        }
     }
 
     /** The dual exponent q of p (1/p + 1/q = 1) for p ∈ {1, 2, ∞}. */

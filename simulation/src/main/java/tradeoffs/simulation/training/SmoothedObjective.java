@@ -8,9 +8,11 @@ package tradeoffs.simulation.training;
  *
  * and its smoothed form F_μ(w) = (1/n) Σ_i (ρ_μ(r_i) + εN(w))², r_i = y_i − x_iᵀw, with the Huber
  * function ρ_μ(r) = |r| for |r| ≥ μ and r²/(2μ) + μ/2 inside (so |r| ≤ ρ_μ ≤ |r| + μ/2) and N a
- * {@link NormTerm} (μ = 0 and the exact norm give F). Value, gradient and Hessian in one pass over
- * the data: ∇F_μ = −(2/n) Σ α_i ρ'_μ(r_i) x_i + 2ε (mean α) ∇N with α_i = ρ_μ(r_i) + εN, and the
- * Hessian 2S + (2/n) Σ_{|r_i|<μ} (α_i/μ − 1 + ρ'²) x_i x_iᵀ − 2ε(u∇Nᵀ + ∇N uᵀ) + 2ε²∇N∇Nᵀ
+ * {@link NormTerm} (μ = 0 and the exact norm give F), both restricted to the run's sign classes
+ * ({@link SignClasses}: the rows of G enter as (s_i r_i + εN)² through their sums). Value,
+ * gradient and Hessian in one loop over the explicit rows U: ∇F_μ = −(2/n) Σ α_i ρ'_μ(r_i) x_i
+ * + 2ε (mean α) ∇N with α_i = ρ_μ(r_i) + εN, and the Hessian
+ * 2S + (2/n) Σ_{|r_i|<μ} (α_i/μ − 1 + ρ'²) x_i x_iᵀ − 2ε(u∇Nᵀ + ∇N uᵀ) + 2ε²∇N∇Nᵀ
  * + 2ε(mean α)∇²N, u = (1/n) Σ ρ'_μ(r_i) x_i.
  */
 final class SmoothedObjective {
@@ -18,61 +20,55 @@ final class SmoothedObjective {
     }
 
     /**
-     * F_μ(w) for the run's ε; fills grad and hess (row-major d×d) when non-null. One pass over the
-     * data, counted in {@code run}.
+     * F_μ(w) for the run's ε and classes; fills grad and hess (row-major d×d) when non-null, and
+     * then the run's Σ_U ρ' x and Σ_U ρ' y. Leaves the residuals of U in {@code run.residuals}.
      */
     static double evaluate(FitRun run, double[] w, double mu, NormTerm term, double[] grad, double[] hess) {
-        GlobbedRows g = run.globbed;
-        if (g == null || !g.covers(w, mu)) {
-            if (g != null && !g.useful && run.radiusHint > g.radius / 4) {
-                // the last region had too many unsure rows and this one would not be much smaller
-                return evaluateAll(run, w, mu, term, grad, hess);
-            }
-            g = GlobbedRows.build(run, w, run.radiusHint, mu);
-            run.globbed = g;
-        }
-        if (g.useful) {
-            return evaluateGlobbed(run, g, w, mu, term, grad, hess);
-        }
-        return evaluateAll(run, w, mu, term, grad, hess);
-    }
-
-    /** F_μ from every row (one pass). */
-    private static double evaluateAll(FitRun run, double[] w, double mu, NormTerm term, double[] grad, double[] hess) {
-        run.passes++;
+        SignClasses c = run.classes;
         SufficientStatistics s = run.stats;
         int n = s.n;
         int d = s.d;
-        double[] x = s.x;
-        double[] gram = s.gram();
+        int m = c.m;
+        double[] x = c.x;
+        double[] y = c.y;
+        boolean classed = !c.exact();
+        run.visit(m);
         double eps = run.eps;
         double a = eps * term.value(w);
+        double[] res = residuals(x, y, m, d, w, run.residuals);
         double f = 0;
         double sumAlpha = 0;
-        double[] ga = grad == null ? null : new double[d];
-        double[] u = grad == null ? null : new double[d];
-        double[] band = hess == null ? null : new double[d * d];
-        double[] res = s.residuals(w, run.residuals);
-        if (ga == null) {
+        double sumR2 = 0;
+        double halfMu = mu / 2;
+        double inv2mu = mu > 0 ? 1 / (2 * mu) : 0;
+        double[] ga = null;
+        double[] u = null;
+        double[] rx = null;
+        double[] band = null;
+        double uy = 0;
+        if (grad == null) {
             // objective only (line-search trials): a tight loop over the residuals
-            double halfMu = mu / 2;
-            double inv2mu = mu > 0 ? 1 / (2 * mu) : 0;
-            for (int i = 0; i < n; i++) {
-                double r = res[i];
+            for (int k = 0; k < m; k++) {
+                double r = res[k];
                 double ar = Math.abs(r);
                 double alpha = (ar < mu ? r * r * inv2mu + halfMu : ar) + a;
                 f += alpha * alpha;
+                sumR2 += r * r;
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                int off = i * d;
-                double r = res[i];
+            ga = new double[d];
+            u = new double[d];
+            rx = classed ? new double[d] : null;
+            band = hess == null ? null : new double[d * d];
+            for (int k = 0; k < m; k++) {
+                int off = k * d;
+                double r = res[k];
                 double ar = Math.abs(r);
                 double rho;
                 double drho;
                 boolean inBand = ar < mu;
                 if (inBand) {
-                    rho = r * r / (2 * mu) + mu / 2;
+                    rho = r * r * inv2mu + halfMu;
                     drho = r / mu;
                 } else {
                     rho = ar;
@@ -81,8 +77,17 @@ final class SmoothedObjective {
                 double alpha = rho + a;
                 f += alpha * alpha;
                 sumAlpha += alpha;
+                sumR2 += r * r;
+                uy += drho * y[k];
                 double c1 = alpha * drho;
-                if (d == 2) {
+                if (rx != null) {
+                    for (int j = 0; j < d; j++) {
+                        double xj = x[off + j];
+                        ga[j] += c1 * xj;
+                        u[j] += drho * xj;
+                        rx[j] += r * xj;
+                    }
+                } else if (d == 2) {
                     double x0 = x[off];
                     double x1 = x[off + 1];
                     ga[0] += c1 * x0;
@@ -91,18 +96,35 @@ final class SmoothedObjective {
                     u[1] += drho * x1;
                 } else {
                     for (int j = 0; j < d; j++) {
-                        ga[j] += c1 * x[off + j];
-                        u[j] += drho * x[off + j];
+                        double xj = x[off + j];
+                        ga[j] += c1 * xj;
+                        u[j] += drho * xj;
                     }
                 }
                 if (band != null && inBand) {
-                    double coef = alpha / mu - (1 - drho * drho);
-                    for (int j = 0; j < d; j++) {
-                        double cj = coef * x[off + j];
-                        for (int k = 0; k < d; k++) {
-                            band[j * d + k] += cj * x[off + k];
-                        }
-                    }
+                    addOuter(band, x, off, d, alpha / mu - (1 - drho * drho));
+                }
+            }
+            System.arraycopy(u, 0, run.uU, 0, d);
+            run.uyU = uy;
+        }
+        if (classed) {
+            // the rows of G: Σ_G r² = n m₂(w) − Σ_U r², Σ_G s r = t₀ − vᵀw (SignClasses)
+            double[] sw = s.gramTimes(w);
+            double m2 = s.yy;
+            double vw = 0;
+            for (int j = 0; j < d; j++) {
+                m2 += w[j] * sw[j] - 2 * s.xty[j] * w[j];
+                vw += c.v[j] * w[j];
+            }
+            double sumSr = c.t0 - vw;
+            f += n * m2 - sumR2 + 2 * a * sumSr + c.count * a * a;
+            sumAlpha += sumSr + c.count * a;
+            if (ga != null) {
+                for (int j = 0; j < d; j++) {
+                    // Σ_G α s x = Σ_G r x + a v, Σ_G r x = n(c − Sw) − Σ_U r x
+                    ga[j] += n * (s.xty[j] - sw[j]) - rx[j] + a * c.v[j];
+                    u[j] += c.v[j];
                 }
             }
         }
@@ -116,6 +138,7 @@ final class SmoothedObjective {
                 u[j] /= n;
             }
             if (hess != null) {
+                double[] gram = s.gram();
                 for (int j = 0; j < d; j++) {
                     for (int k = 0; k < d; k++) {
                         hess[j * d + k] = 2 * gram[j * d + k] + 2 * band[j * d + k] / n
@@ -128,100 +151,49 @@ final class SmoothedObjective {
         return f;
     }
 
-    /**
-     * F_μ from the rows U of the region and the sums over the sure rows G ({@link GlobbedRows}):
-     * O(|U| d + d²), no pass over the data. The same quantities as {@link #evaluateAll}.
-     */
-    private static double evaluateGlobbed(FitRun run, GlobbedRows g, double[] w, double mu, NormTerm term, double[] grad,
-                                          double[] hess) {
-        SufficientStatistics s = run.stats;
-        int n = s.n;
-        int d = s.d;
-        double[] x = s.x;
-        double[] y = s.y;
-        double[] gram = s.gram();
-        double eps = run.eps;
-        double a = eps * term.value(w);
-        double f = 0;
-        double sumAlpha = 0;
-        double sumR2 = 0;
-        double[] ga = grad == null ? null : new double[d];
-        double[] u = grad == null ? null : new double[d];
-        double[] rx = grad == null ? null : new double[d];
-        double[] band = hess == null ? null : new double[d * d];
-        for (int i : g.unsure) {
-            int off = i * d;
-            double r = y[i];
-            for (int j = 0; j < d; j++) {
-                r -= x[off + j] * w[j];
+    /** out[k] = y_k − x_kᵀw for the m rows of a row-major block (the two-feature case unrolled). */
+    static double[] residuals(double[] x, double[] y, int m, int d, double[] w, double[] out) {
+        if (d == 2) {
+            double w0 = w[0];
+            double w1 = w[1];
+            for (int k = 0; k < m; k++) {
+                out[k] = y[k] - x[2 * k] * w0 - x[2 * k + 1] * w1;
             }
-            double ar = Math.abs(r);
-            boolean inBand = ar < mu;
-            double rho = inBand ? r * r / (2 * mu) + mu / 2 : ar;
-            double drho = inBand ? r / mu : r > 0 ? 1.0 : r < 0 ? -1.0 : 0.0;
-            double alpha = rho + a;
-            f += alpha * alpha;
-            sumAlpha += alpha;
-            sumR2 += r * r;
-            if (ga != null) {
-                double c1 = alpha * drho;
-                for (int j = 0; j < d; j++) {
-                    double xij = x[off + j];
-                    ga[j] += c1 * xij;
-                    u[j] += drho * xij;
-                    rx[j] += r * xij;
-                }
-                if (band != null && inBand) {
-                    double coef = alpha / mu - (1 - drho * drho);
-                    for (int j = 0; j < d; j++) {
-                        double cj = coef * x[off + j];
-                        for (int k = 0; k < d; k++) {
-                            band[j * d + k] += cj * x[off + k];
-                        }
-                    }
-                }
+        } else {
+            for (int k = 0; k < m; k++) {
+                out[k] = y[k] - dot(x, k * d, w, d);
             }
         }
-        // the sure rows: Σ_G r² = n m₂(w) − Σ_U r², Σ_G s r = t₀ − vᵀw (class comment of GlobbedRows)
-        double[] sw = new double[d];
-        double m2 = s.yy;
-        double vw = 0;
+        return out;
+    }
+
+    /** Σ_j x[off + j] w[j] with four partial sums (the JIT does not reorder a floating-point sum). */
+    static double dot(double[] x, int off, double[] w, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            s0 += x[off + j] * w[j];
+            s1 += x[off + j + 1] * w[j + 1];
+            s2 += x[off + j + 2] * w[j + 2];
+            s3 += x[off + j + 3] * w[j + 3];
+        }
+        for (; j < d; j++) {
+            s0 += x[off + j] * w[j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** h += c · x_k x_kᵀ (row k of a row-major block at offset off). */
+    static void addOuter(double[] h, double[] x, int off, int d, double c) {
         for (int j = 0; j < d; j++) {
-            double row = 0;
+            double cj = c * x[off + j];
+            int hj = j * d;
             for (int k = 0; k < d; k++) {
-                row += gram[j * d + k] * w[k];
-            }
-            sw[j] = row;
-            m2 += w[j] * row - 2 * s.xty[j] * w[j];
-            vw += g.v[j] * w[j];
-        }
-        double sumSr = g.t0 - vw;
-        f += n * m2 - sumR2 + 2 * a * sumSr + g.count * a * a;
-        sumAlpha += sumSr + g.count * a;
-        f /= n;
-        if (grad != null) {
-            for (int j = 0; j < d; j++) {
-                // Σ_G α s x = Σ_G r x + a v, Σ_G r x = n(c − Sw) − Σ_U r x
-                ga[j] += n * (s.xty[j] - sw[j]) - rx[j] + a * g.v[j];
-                u[j] += g.v[j];
-            }
-            double meanAlpha = sumAlpha / n;
-            double[] gn = new double[d];
-            term.gradient(w, gn);
-            for (int j = 0; j < d; j++) {
-                grad[j] = -2 * ga[j] / n + 2 * eps * meanAlpha * gn[j];
-                u[j] /= n;
-            }
-            if (hess != null) {
-                for (int j = 0; j < d; j++) {
-                    for (int k = 0; k < d; k++) {
-                        hess[j * d + k] = 2 * gram[j * d + k] + 2 * band[j * d + k] / n
-                                - 2 * eps * (u[j] * gn[k] + gn[j] * u[k]) + 2 * eps * eps * gn[j] * gn[k];
-                    }
-                }
-                term.addHessian(w, 2 * eps * meanAlpha, hess);
+                h[hj + k] += cj * x[off + k];
             }
         }
-        return f;
     }
 }

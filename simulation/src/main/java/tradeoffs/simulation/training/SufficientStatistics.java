@@ -97,45 +97,21 @@ final class SufficientStatistics {
 
     /** m₂(w) = wᵀSw − 2cᵀw + ȳ² from the moments: no pass over the data. */
     double meanSquaredResidual(double[] w) {
-        double[] gram = gram();
+        double[] sw = gramTimes(w);
         double s = yy;
         for (int j = 0; j < d; j++) {
-            double row = 0;
-            for (int k = 0; k < d; k++) {
-                row += gram[j * d + k] * w[k];
-            }
-            s += w[j] * row - 2 * xty[j] * w[j];
+            s += w[j] * sw[j] - 2 * xty[j] * w[j];
         }
         return s;
     }
 
-    /** r = y − Xw into {@code out} (one pass; the two-feature case unrolled). */
-    double[] residuals(double[] w, double[] out) {
-        if (d == 2) {
-            double w0 = w[0];
-            double w1 = w[1];
-            for (int i = 0; i < n; i++) {
-                out[i] = y[i] - x[2 * i] * w0 - x[2 * i + 1] * w1;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                int off = i * d;
-                double s = y[i];
-                for (int j = 0; j < d; j++) {
-                    s -= x[off + j] * w[j];
-                }
-                out[i] = s;
-            }
+    /** S w (a new array), O(d²). */
+    double[] gramTimes(double[] w) {
+        double[] gram = gram();
+        double[] out = new double[d];
+        for (int j = 0; j < d; j++) {
+            out[j] = SmoothedObjective.dot(gram, j * d, w, d);
         }
         return out;
-    }
-
-    /** r_i = y_i − x_iᵀw. */
-    double residual(double[] w, int i) {
-        double r = y[i];
-        for (int j = 0; j < d; j++) {
-            r -= x[i * d + j] * w[j];
-        }
-        return r;
     }
 }

@@ -30,12 +30,12 @@ import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
- * {@code tradeoffs theory}: the population adversarially trained linear regressor of THEORY.md §1
- * over a grid of ε, for each attack norm, as CSV or JSON (DESIGN.md's contract).
+ * {@code tradeoffs theory}: the population adversarially trained linear regressor of docs/math.md §2–§5
+ * over a grid of ε, for each attack norm, as CSV or JSON (columns: docs/theory.md).
  */
 @Command(name = "theory", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Closed-form adversarial training of linear regression on Gaussian data",
-            "(THEORY.md section 1): weights, spurious reliance, standard, adversarial and",
+            "(docs/math.md sections 2-5): weights, spurious reliance, standard, adversarial and",
             "shifted-domain risk over a grid of eps. All quantities are [derived] for this",
             "project (see docs/theory.md)."},
         footer = {"", "Examples:",
@@ -97,7 +97,7 @@ public final class TheoryCommand implements Callable<Integer> {
                     TradeoffTable.writeCsv(specs, test != null, claim4, parameters(), out, spillDir, nThreads));
             double seconds = (System.nanoTime() - t0) / 1e9;
             output.streamed(spec, rows, output.out() == null ? null : manifest(m, seconds).put("output", output.out().getFileName().toString()));
-            err.println("note: every column is [derived] for this project (THEORY.md section 1; docs/theory.md), not quoted from the paper");
+            err.println("note: every column is [derived] for this project (docs/math.md sections 2-5; docs/theory.md), not quoted from the paper");
         } else {
             List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, nThreads);
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One row of the claims ledger: what one level's numbers say about one claim.
  *
- * @param claim the claim of THEORY.md §1.1
+ * @param claim the claim of docs/math.md §12.1
  * @param level theory, simulation or deep
  * @param verdict computed from {@code evidence}'s numbers, never fixed text
  * @param evidence the numbers and the test, in one or two sentences (markdown allowed: `code`, *em*)

@@ -88,7 +88,7 @@ public final class ReproduceRun {
         if (!folder.notes().isEmpty()) {
             runInfo.put("notes", String.join("; ", folder.notes()));
         }
-        Report report = Report.build("tradeoffs: reproduction of the claims of THEORY.md §1.1", runInfo, folder,
+        Report report = Report.build("tradeoffs: reproduction of the claims of docs/math.md §12.1", runInfo, folder,
                 contributors, figs);
         Path md = dir.resolve("report.md");
         Path html = dir.resolve("report.html");

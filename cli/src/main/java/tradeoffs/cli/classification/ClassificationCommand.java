@@ -3,11 +3,11 @@ package tradeoffs.cli.classification;
 import picocli.CommandLine.Command;
 
 /**
- * {@code tradeoffs classification}: the classification models of THEORY.md §2–§3 as tables. Not
+ * {@code tradeoffs classification}: the classification models of docs/math.md §10 as tables. Not
  * executable itself (picocli reports a missing subcommand, exit 2).
  */
 @Command(name = "classification", mixinStandardHelpOptions = true,
-        description = {"Closed-form classification tradeoffs (THEORY.md sections 2-3; all formulas",
+        description = {"Closed-form classification tradeoffs (docs/math.md section 10; all formulas",
             "[derived], see docs/classification.md)."},
         footer = {"", "Examples:",
             "  tradeoffs classification multi-perturbation --p0 0.95 --dim 100 --alpha 2",
@@ -16,5 +16,5 @@ import picocli.CommandLine.Command;
 public final class ClassificationCommand {
     /** The stderr note after every classification table. */
     static final String DERIVED_NOTE =
-            "note: every formula is [derived] for this project (THEORY.md; docs/classification.md), not quoted from the papers";
+            "note: every formula is [derived] for this project (docs/math.md section 10; docs/classification.md), not quoted from the papers";
 }

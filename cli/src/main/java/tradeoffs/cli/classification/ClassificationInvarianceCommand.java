@@ -20,11 +20,11 @@ import tradeoffs.theory.classification.InvarianceToy;
 
 /**
  * {@code tradeoffs classification invariance}: sensitivity-robustness vs invariance error on the toy
- * of THEORY.md §3 (classes in {@code tradeoffs.theory.classification}).
+ * of docs/math.md §10.5 (classes in {@code tradeoffs.theory.classification}).
  */
 @Command(name = "invariance", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Sensitivity-robustness vs invariance error on a toy (THEORY.md section 3)",
-        description = {"Sensitivity-robustness vs invariance error (THEORY.md section 3): y = +-1;",
+        header = "Sensitivity-robustness vs invariance error on a toy (docs/math.md section 10.5)",
+        description = {"Sensitivity-robustness vs invariance error (docs/math.md section 10.5): y = +-1;",
             "semantic x_s ~ N(y mu_s, sigma_s^2) decides the true label sign(x_s);",
             "non-semantic x_r ~ N(y mu_r, sigma_r^2). Classifiers sign(a x_s + (1-a) x_r):",
             "a = 0 is sign(x_r), a = 1 is sign(x_s). l-inf attack of radius eps on both.",

@@ -18,13 +18,13 @@ import tradeoffs.io.tables.MultiPerturbationTable;
 import tradeoffs.theory.ParameterException;
 
 /**
- * {@code tradeoffs classification multi-perturbation}: the ℓ∞-vs-ℓ1 tradeoff table of THEORY.md §2
+ * {@code tradeoffs classification multi-perturbation}: the ℓ∞-vs-ℓ1 tradeoff table of docs/math.md §10.2
  * (classes in {@code tradeoffs.theory.classification}).
  */
 @Command(name = "multi-perturbation", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "l-inf vs l1 robustness tradeoff of linear classifiers (THEORY.md section 2)",
+        header = "l-inf vs l1 robustness tradeoff of linear classifiers (docs/math.md section 10.2)",
         description = {"l-inf vs l1 robust accuracy of linear classifiers on the Tramer-Boneh",
-            "distribution (THEORY.md section 2): y = +-1; x0 = y w.p. p0, else -y;",
+            "distribution (docs/math.md section 10.2): y = +-1; x0 = y w.p. p0, else -y;",
             "x1..xd ~ N(y eta, 1) with eta = alpha/sqrt(d).",
             "Rows 'path': w0 = cos(theta), wi = sin(theta)/sqrt(d), b = 0, theta from 0",
             "(robust feature x0) to pi/2 (weak features). Rows 'opt_linf', 'opt_l1',",

@@ -14,7 +14,7 @@ import tradeoffs.theory.regression.GaussianModel;
 
 /**
  * The model flags shared by {@code theory} and {@code simulate} (a picocli mixin): the
- * core/spurious model of THEORY.md §1.4 by default, the anti-causal model with
+ * core/spurious model of docs/math.md §3.2 by default, the anti-causal model with
  * {@code --anti-causal}, or any (Σ, b, v) from a JSON file with {@code --model-file}.
  * Bad values give a {@link ParameterException} naming the parameter and the allowed range, which
  * the CLI reports under the flag (exit 2).

@@ -82,7 +82,7 @@ class ClassificationCommandTest {
         assertEquals(6, t.size());
         assertEquals(List.of("non-semantic", "semantic"), t.distinct("classifier"));
         ResultTable r0 = t.where("classifier", "non-semantic");
-        // THEORY.md §3 by hand at ε = 0.5: Φ((μ_r − ε)/σ_r) and [Φ(μ_s/σ_s) − Φ((μ_s − ε)/σ_s)]·Φ(μ_r/σ_r)
+        // docs/math.md §10.5 by hand at ε = 0.5: Φ((μ_r − ε)/σ_r) and [Φ(μ_s/σ_s) − Φ((μ_s − ε)/σ_s)]·Φ(μ_r/σ_r)
         assertEquals(phi(3), r0.getDouble(1, "robust_acc"), 1e-12);
         assertEquals((phi(1) - phi(0.5)) * phi(4), r0.getDouble(1, "invariance_error"), 1e-12);
         ResultTable r1 = t.where("classifier", "semantic");

@@ -8,13 +8,13 @@ import tradeoffs.theory.regression.SpuriousReliance;
 
 /**
  * One point of the bridge: the same model, attack norm and ε seen by the theory's closed form
- * (population weights, THEORY.md §1.5) and by DJL PGD-trained linear regressors on {@code reps}
+ * (population weights, docs/math.md §4) and by DJL PGD-trained linear regressors on {@code reps}
  * independent samples of size n.
  *
  * <p>w_core and w_spurious are the weights themselves for one core and one spurious feature, the
- * blocks' ℓ2 norms otherwise ({@link SpuriousReliance#blockSummary}); reliance is THEORY.md §1.6.
+ * blocks' ℓ2 norms otherwise ({@link SpuriousReliance#blockSummary}); reliance is docs/math.md §5.1.
  *
- * @param model       the core/spurious model (THEORY.md §1.4)
+ * @param model       the core/spurious model (docs/math.md §3.2)
  * @param norm        the attack norm p
  * @param eps         the radius ε
  * @param n           the training-sample size of every repetition
@@ -65,7 +65,7 @@ public record BridgePoint(CoreSpuriousModel model, PerturbationNorm norm, double
         return spurious(theory.w());
     }
 
-    /** The theory's spurious reliance (THEORY.md §1.6). */
+    /** The theory's spurious reliance (docs/math.md §5.1). */
     public double theoryReliance() {
         return reliance(theory.w());
     }

@@ -5,8 +5,8 @@ import tradeoffs.theory.regression.AdversarialRisk;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * The empirical adversarial risk of a linear model on a sample (THEORY.md §1.8, Ribeiro et al.
- * 2023), evaluated exactly in double precision through the worst-case identity of THEORY.md §1.2:
+ * The empirical adversarial risk of a linear model on a sample (docs/math.md §6.1, Ribeiro et al.
+ * 2023), evaluated exactly in double precision through the worst-case identity of docs/math.md §2.1:
  *
  * <pre>  F(w) = (1/n) Σ_i max_{‖δ‖_p ≤ ε} (y_i − wᵀ(x_i + δ))² = (1/n) Σ_i (|y_i − x_iᵀw| + ε‖w‖_q)².</pre>
  *

@@ -10,9 +10,9 @@ import tradeoffs.theory.sample.Sample;
  * Theory vs deep on the linear model: trains a DJL linear regressor with PGD adversarial training
  * ({@link PgdLinearRegression}) on {@code reps} independent samples of the core/spurious model and
  * sets the learned weights beside the population closed form
- * ({@link AdversarialTraining}, THEORY.md §1.5 [derived]) at the same attack norm and ε.
+ * ({@link AdversarialTraining}, docs/math.md §4 [derived]) at the same attack norm and ε.
  *
- * <p>The learned weights estimate the minimiser of the empirical adversarial risk (THEORY.md §1.8),
+ * <p>The learned weights estimate the minimiser of the empirical adversarial risk (docs/math.md §6.1),
  * which converges to the population weights at rate n^(−1/2); the standard error over repetitions
  * is the finite-sample error bar of the comparison.
  */

@@ -28,10 +28,10 @@ import tradeoffs.theory.sample.Sample;
  *
  * the inner maximisation by {@link RegressionPgd} at the current weights, the outer gradient by
  * DJL's autograd through the block (Madry et al. 2018). Because PGD reaches the exact maximiser
- * for a linear model (THEORY.md §1.2), the gradient of a step is a subgradient of the empirical
- * adversarial risk F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖_q)² of THEORY.md §1.8 (Danskin's
+ * for a linear model (docs/math.md §2.1), the gradient of a step is a subgradient of the empirical
+ * adversarial risk F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖_q)² of docs/math.md §6.1 (Danskin's
  * theorem), so training minimises F: the same objective as the simulation module's convex solver,
- * whose population limit is the closed form of THEORY.md §1.5.
+ * whose population limit is the closed form of docs/math.md §4.
  *
  * <p>Initial weights: PyTorch's default for a linear layer, U(−1/√d, 1/√d).
  *

@@ -15,7 +15,7 @@ import tradeoffs.deep.model.Classifier;
 
 /**
  * On a linear classifier f(x) = Wx + b the largest margin reachable in the ℓp ball is
- * max_{j≠y} (w_j − w_y)ᵀx + (b_j − b_y) + ε‖w_j − w_y‖_q (THEORY.md §4, derived), computed here
+ * max_{j≠y} (w_j − w_y)ᵀx + (b_j − b_y) + ε‖w_j − w_y‖_q (docs/math.md §10.6, derived), computed here
  * with the theory module's dual norm. The images are interior (pixels in [0.3, 0.7]) and ε is small
  * enough that x + δ* stays in [0, 1], so the box is inactive and the closed form is exact.
  */

@@ -16,12 +16,12 @@ import tradeoffs.theory.sample.Sample;
 
 /**
  * DJL PGD adversarial training of a linear regressor minimises the empirical adversarial risk
- * F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖_q)² (THEORY.md §1.8), checked without any other solver:
+ * F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖_q)² (docs/math.md §6.1), checked without any other solver:
  * ε = 0 against the normal equations solved by hand, ε &gt; 0 by a directional test (F grows when
  * the weights move by h = 0.01 along ±e_j). The cross-module tests (tests/crosscheck) compare with
  * the simulation module's certified convex solver and with the theory.
  *
- * <p>Data: n = 1000 draws of the default two-feature model of THEORY.md §1.4 (σ_c = σ_s = 1,
+ * <p>Data: n = 1000 draws of the default two-feature model of docs/math.md §3.2 (σ_c = σ_s = 1,
  * η = 0.6, σ_n = 0.5), x_c = z, x_s = 0.6z + 0.8ξ, y = z + 0.5ν.
  */
 class PgdLinearRegressionTest {

@@ -17,7 +17,7 @@ import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.AdversarialRisk;
 
 /**
- * The regression PGD of the bridge reaches the exact worst case of THEORY.md §1.2: for every
+ * The regression PGD of the bridge reaches the exact worst case of docs/math.md §2.1: for every
  * example, the squared loss at x + δ_PGD equals the closed form (|y − wᵀx| + ε‖w‖_q)² of
  * {@link AdversarialRisk#worstCaseLoss} (an independent route: a formula, not an ascent), and δ
  * stays in the ball. Tolerance: the attack runs in float32 (relative rounding 6e-8 per operation on

@@ -18,8 +18,8 @@ import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
- * The table of population solutions that {@code tradeoffs theory} prints (DESIGN.md's CSV
- * contract): norm, eps, w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,
+ * The table of population solutions that {@code tradeoffs theory} prints (the CSV
+ * columns of docs/theory.md): norm, eps, w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,
  * [shifted_risk], [risk_with_spurious, risk_core_only, spurious_benefit], kkt_residual,
  * suboptimality_bound, then the model parameters; and the same points as JSON rows. Cells come
  * from {@link TradeoffCells}.
@@ -113,15 +113,15 @@ public final class TradeoffTable {
 
     private static Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put(ADVERSARIAL_RISK, "[derived] THEORY.md 1.3: R = s^2 + 2 c eps ||w||_q s + eps^2 ||w||_q^2");
-        p.put(STANDARD_RISK, "[derived] THEORY.md 1.3: s^2 = v - 2 w'b + w'Sigma w");
-        p.put("w", "[derived] THEORY.md 1.5: argmin of R over w (population adversarial training), with an optimality certificate");
-        p.put(RELIANCE, "[derived definition] THEORY.md 1.6: sigma_s||w_s|| / (sigma_c||w_c|| + sigma_s||w_s||)");
-        p.put(SHIFTED_RISK, "[derived] THEORY.md 1.7: v - 2 w'b' + w'Sigma' w at the test-domain eta'");
-        p.put(RISK_CORE_ONLY, "[derived] THEORY.md 1.7 (claim 4): min R with the spurious weights fixed at 0");
+        p.put(ADVERSARIAL_RISK, "[derived] docs/math.md 2.2: R = s^2 + 2 c eps ||w||_q s + eps^2 ||w||_q^2");
+        p.put(STANDARD_RISK, "[derived] docs/math.md 2.2: s^2 = v - 2 w'b + w'Sigma w");
+        p.put("w", "[derived] docs/math.md 4: argmin of R over w (population adversarial training), with an optimality certificate");
+        p.put(RELIANCE, "[derived definition] docs/math.md 5.1: sigma_s||w_s|| / (sigma_c||w_c|| + sigma_s||w_s||)");
+        p.put(SHIFTED_RISK, "[derived] docs/math.md 5.2: v - 2 w'b' + w'Sigma' w at the test-domain eta'");
+        p.put(RISK_CORE_ONLY, "[derived] docs/math.md 5.3 (claim 4): min R with the spurious weights fixed at 0");
         p.put(KKT_RESIDUAL, "min over the subdifferential of R at w of the Euclidean norm (0 at the optimum)");
         p.put(SUBOPTIMALITY_BOUND, "[derived] certified bound on R(w) - min R (docs/theory.md)");
-        p.put("claims", "[paper] Moayeri, Banihashem, Feizi 2022 (THEORY.md 1.1); the formulas above are ours");
+        p.put("claims", "[paper] Moayeri, Banihashem, Feizi 2022 (docs/math.md 12.1); the formulas above are ours");
         return Collections.unmodifiableMap(p);
     }
 }

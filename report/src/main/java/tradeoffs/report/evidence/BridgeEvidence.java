@@ -33,8 +33,8 @@ import tradeoffs.report.Verdict;
  * </ul>
  */
 public final class BridgeEvidence implements ReportContributor {
-    private static final String PROVENANCE = "[paper] Moayeri et al. 2022 (claim); theory [derived] THEORY.md §1.5–1.6; "
-            + "DJL PGD adversarial training of a linear regressor on the THEORY.md §1.4 model (docs/bridge.md)";
+    private static final String PROVENANCE = "[paper] Moayeri et al. 2022 (claim); theory [derived] docs/math.md §4 and §5.1; "
+            + "DJL PGD adversarial training of a linear regressor on the docs/math.md §3.2 model (docs/bridge.md)";
 
     @Override
     public Level level() {
@@ -162,7 +162,7 @@ public final class BridgeEvidence implements ReportContributor {
         List<ReportBlock> blocks = new ArrayList<>();
         blocks.add(new ReportBlock.Paragraph("Linear regressors trained with DJL the way the deep models are trained "
                 + "(mini-batch Adam on the squared loss of PGD-perturbed inputs) beside the theory's population weights at "
-                + "the same attack norm and ε. `*_theory`: closed form (THEORY.md §1.5, [derived]); `*_deep`: mean over "
+                + "the same attack norm and ε. `*_theory`: closed form (docs/math.md §4, [derived]); `*_deep`: mean over "
                 + "repetitions, each on a fresh sample of size `n`, with its standard error `*_se`; `objective_deep`: "
                 + "the mean empirical adversarial risk F(w) of the trained weights. The deep and theory columns differ by "
                 + "sampling error of order n^(−1/2) plus an optimisation error below "

@@ -8,7 +8,7 @@ import tradeoffs.theory.sample.Sample;
 
 /**
  * Training samples for the bridge, drawn by the simulation module's core/spurious sampler
- * (THEORY.md §1.4) from the stream (seed, point, rep, TRAIN) of {@link Streams}: the deep module
+ * (docs/math.md §3.2) from the stream (seed, point, rep, TRAIN) of {@link Streams}: the deep module
  * trains on them without depending on the simulation module, and the convex solver of the
  * simulation module can be run on exactly the same sample.
  */

@@ -29,7 +29,7 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
  * σ_s = 4, where σ_s·η = 2.4 &gt; σ_c; always σ_c = 1, η = 0.6, σ_n = 0.5) and each ε of the grid,
  * trains {@code reps} linear regressors with DJL PGD adversarial training ({@link LinearBridge}) on
  * fresh samples of size n and writes {@code bridge_linear.csv}: the theory's population weights and
- * reliance (THEORY.md §1.5–1.6) beside the trained ones (mean and standard error over repetitions).
+ * reliance (docs/math.md §4 and §5.1) beside the trained ones (mean and standard error over repetitions).
  * The table's {@code optimisation_allowance} column is {@link LinearBridge#OPTIMISATION_ALLOWANCE},
  * how far the trained weights may be from the exact empirical minimiser: {@link BridgeEvidence}
  * reads it from there when it turns the table into deep-level evidence for claims 1 and 2.

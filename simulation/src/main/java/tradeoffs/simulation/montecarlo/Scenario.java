@@ -13,7 +13,7 @@ import tradeoffs.theory.regression.GaussianModel;
 
 /**
  * What a simulation draws from: the training model (for the theory values), how many leading
- * features are core, the optional shifted test domain (THEORY.md §1.7), a sampler for each, and
+ * features are core, the optional shifted test domain (docs/math.md §3.4), a sampler for each, and
  * labels (column → value) that identify the scenario in result tables.
  *
  * @param train the training model's (Σ, b, v)

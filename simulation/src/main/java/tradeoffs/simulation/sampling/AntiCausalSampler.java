@@ -7,7 +7,7 @@ import tradeoffs.theory.regression.AntiCausalModel;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * Draws from the anti-causal model of THEORY.md §1.4 by its construction: y ~ N(0, 1),
+ * Draws from the anti-causal model of docs/math.md §3.3 by its construction: y ~ N(0, 1),
  * x_c = a_c y + τ_c n_c, x_s = a_s y + τ_s n_s with independent standard normal noise.
  */
 public final class AntiCausalSampler implements Sampler {

@@ -7,7 +7,7 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * Draws from the core/spurious model of THEORY.md §1.4 by its construction (not through the
+ * Draws from the core/spurious model of docs/math.md §3.2 by its construction (not through the
  * covariance): z ~ N(0, I_dc), ξ ~ N(0, I_ds), ν ~ N(0, 1), x_c = σ_c z,
  * x_s,i = σ_s(η z_{i mod d_c} + √(1−η²) ξ_i) (the A of {@link CoreSpuriousModel}), y = βᵀz + σ_n ν.
  * Features are ordered (x_c, x_s). A shifted test domain is the sampler of

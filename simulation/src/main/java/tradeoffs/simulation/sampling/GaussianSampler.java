@@ -11,7 +11,7 @@ import tradeoffs.theory.regression.GaussianModel;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * Draws (x, y) from the zero-mean jointly Gaussian model of THEORY.md §1.3: Cov(x) = Σ,
+ * Draws (x, y) from the zero-mean jointly Gaussian model of docs/math.md §3.1: Cov(x) = Σ,
  * Cov(x, y) = b, Var(y) = v. The joint covariance C = [[Σ, b], [bᵀ, v]] is factored once as
  * C = B Bᵀ by a pivoted (rectangular) Cholesky decomposition, which also accepts the singular
  * positive semidefinite C of noiseless models; then (x, y) = B z with z ~ N(0, I_r).

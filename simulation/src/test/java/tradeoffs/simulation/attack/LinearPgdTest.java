@@ -73,7 +73,7 @@ class LinearPgdTest {
 
     /**
      * Independent route for the exact worst case: random search over the ball (10⁵ points on its
-     * surface, d = 3) never beats the closed form of THEORY.md §1.2, and gets within 2%.
+     * surface, d = 3) never beats the closed form of docs/math.md §2.1, and gets within 2%.
      */
     @Test
     void randomSearchNeverBeatsTheClosedForm() {

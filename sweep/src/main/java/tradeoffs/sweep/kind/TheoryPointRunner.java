@@ -12,8 +12,8 @@ import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
- * The {@code theory} kind: the theory module's population solution at the point (THEORY.md
- * §1.3–§1.7). Columns: w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,
+ * The {@code theory} kind: the theory module's population solution at the point (docs/math.md
+ * §2.2–§5.2). Columns: w_core, w_spurious, spurious_reliance, standard_risk, adversarial_risk,
  * shifted_risk, suboptimality_bound (the theory solver's bound on R_ε(w) − min R_ε; called
  * certificate_bound before the table vocabulary gave the quantity one name).
  */

@@ -16,7 +16,7 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
 /**
  * Theory vs deep (cross-check (a) of docs/bridge.md): linear regressors trained with DJL the way
  * deep models are trained (mini-batch Adam on the squared loss of PGD-perturbed inputs) land on the
- * theory's population weights (THEORY.md §1.5, [derived]) for ℓ1, ℓ2 and ℓ∞ attacks at ε = 0.2 and
+ * theory's population weights (docs/math.md §4, [derived]) for ℓ1, ℓ2 and ℓ∞ attacks at ε = 0.2 and
  * 0.5, on the default model (σ_c = σ_s = 1, η = 0.6, σ_n = 0.5).
  *
  * <p>Tolerance, per weight: |mean over R seeds − theory| ≤ 4·sd_n/√R + 0.005, where sd_n is the
@@ -28,7 +28,7 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
  * non-zero theory weight compared (ℓ2, ε = 0.2: w_s = 0.073) is 2× its tolerance, so a model
  * that ignored the attack (w_s = 0) fails.
  *
- * <p>The PGD inner loop reaching the exact worst case of THEORY.md §1.2 is checked separately
+ * <p>The PGD inner loop reaching the exact worst case of docs/math.md §2.1 is checked separately
  * against {@code AdversarialRisk.worstCaseLoss} (deep module, RegressionPgdTest; and at the trained
  * weights in {@link TheorySimulationDeepTest}).
  */

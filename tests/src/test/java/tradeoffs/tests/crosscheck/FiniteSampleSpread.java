@@ -14,7 +14,7 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
 /**
  * The finite-sample spread that every cross-check tolerance is derived from: the standard deviation,
  * over independent samples of size n, of the certified minimiser ŵ_n of the empirical adversarial
- * risk (THEORY.md §1.8; the simulation module's convex solver, duality gap ≤ 1e-9 relative). Any
+ * risk (docs/math.md §6.1; the simulation module's convex solver, duality gap ≤ 1e-9 relative). Any
  * trainer that minimises the same objective (the DJL bridge does, up to an optimisation error
  * checked separately) has this spread around the population weights, shrinking like n^(−1/2).
  *

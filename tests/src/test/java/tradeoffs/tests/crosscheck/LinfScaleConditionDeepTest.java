@@ -13,7 +13,7 @@ import tradeoffs.reproduce.stage.BridgeSamples;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 
 /**
- * The ℓ∞ scale condition (claim 2, THEORY.md §1.5 [derived]) visible in DJL PGD-trained linear
+ * The ℓ∞ scale condition (claim 2, docs/math.md §4.3 [derived]) visible in DJL PGD-trained linear
  * regressors (cross-check (b) of docs/bridge.md), at ε = 0.5, σ_c = 1, η = 0.6, σ_n = 0.5:
  * <ul>
  *   <li>σ_s = 1.25: σ_s·η = 0.75 ≤ σ_c although σ_s &gt; σ_c, so the population w_s is exactly 0,

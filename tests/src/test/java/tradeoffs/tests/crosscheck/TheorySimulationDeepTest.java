@@ -24,7 +24,7 @@ import tradeoffs.theory.sample.Sample;
 
 /**
  * Theory vs simulation vs deep on one point (cross-check (c) of docs/bridge.md). On ONE sample of
- * n = 2000 the simulation module's certified convex solver (THEORY.md §1.8) and DJL PGD adversarial
+ * n = 2000 the simulation module's certified convex solver (docs/math.md §6.1) and DJL PGD adversarial
  * training minimise the same empirical adversarial risk F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖_q)²:
  * <ul>
  *   <li>DJL's F is never below the solver's certified lower bound (the dual value), and is within
@@ -34,7 +34,7 @@ import tradeoffs.theory.sample.Sample;
  *       (≤ 1e-5) ten times below it. The points are chosen off the kinks (both weights non-zero).</li>
  *   <li>the DJL weights are within 0.005 of the convex optimum;</li>
  *   <li>the PGD inner loop at the trained weights attains the closed-form worst case: its mean loss
- *       over the sample equals F(w) (THEORY.md §1.2) to 1e-5 relative (float32 rounding);</li>
+ *       over the sample equals F(w) (docs/math.md §2.1) to 1e-5 relative (float32 rounding);</li>
  *   <li>the convex optimum is within 4·sd_n of the theory's population weights (simulation vs theory).</li>
  * </ul>
  */

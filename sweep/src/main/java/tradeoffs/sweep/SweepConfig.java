@@ -173,7 +173,7 @@ public final class SweepConfig {
                 throw new IllegalArgumentException("'" + kind + "' must be an object (got " + section + ")");
             }
             if (kinds.contains(kind)) {
-                axes.put(kind, axes(kind, section, runners.get(kind)));
+                axes.put(kind, SectionAxes.of(kind, section, runners.get(kind)));
             }
             sections.put(kind, section);
         }
@@ -193,90 +193,11 @@ public final class SweepConfig {
     }
 
     /**
-     * The list-valued keys of a kind's section as grid axes, after checking that each is
-     * sweepable, non-empty and made of single values, and that every combination passes the
-     * kind's {@code validate} (which names {@code kind.key} for wrong types and ranges).
-     */
-    private static LinkedHashMap<String, List<JsonNode>> axes(String kind, JsonNode section, PointRunner runner) {
-        LinkedHashMap<String, List<JsonNode>> out = new LinkedHashMap<>();
-        if (section == null) {
-            validate(kind, runner, null);
-            return out;
-        }
-        List<String> listed = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (f.getValue().isArray()) {
-                if (f.getValue().isEmpty()) {
-                    throw new IllegalArgumentException("'" + kind + "." + f.getKey() + "' must not be an empty list");
-                }
-                listed.add(f.getKey());
-            }
-        }
-        // Unknown keys and the first values' types are the kind's own messages.
-        ObjectNode first = section.deepCopy();
-        for (String key : listed) {
-            first.set(key, section.get(key).get(0));
-        }
-        validate(kind, runner, first);
-        List<String> sweepable = runner.sweepableKeys();
-        for (String key : listed) {
-            if (!sweepable.contains(key)) {
-                throw new IllegalArgumentException("'" + kind + "." + key + "' takes a single value, not a list (lists are allowed for "
-                        + (sweepable.isEmpty() ? "no " + kind + " key" : kind + "." + String.join(", " + kind + ".", sweepable)) + ")");
-            }
-            for (JsonNode x : section.get(key)) {
-                if (x.isContainerNode()) {
-                    throw new IllegalArgumentException("'" + kind + "." + key + "' list elements must be single values (got " + section.get(key) + ")");
-                }
-            }
-        }
-        for (String key : sweepable) {
-            if (listed.contains(key)) {
-                out.put(key, iterable(section.get(key)));
-            }
-        }
-        for (Map<String, JsonNode> combo : combinations(out)) {
-            ObjectNode concrete = section.deepCopy();
-            combo.forEach(concrete::set);
-            validate(kind, runner, concrete);
-        }
-        return out;
-    }
-
-    /** The kind's {@code validate}, with a library's ParameterException renamed to the config key. */
-    private static void validate(String kind, PointRunner runner, JsonNode section) {
-        try {
-            runner.validate(section);
-        } catch (ParameterException e) {
-            throw inKeys(kind, e);
-        }
-    }
-
-    /**
      * A library's ParameterException in the config's words: parameter {@code x} of section
      * {@code s} becomes the key {@code 's.x'} (e.g. {@code 'deep.train_size'}, {@code 'model.eta'}).
      */
     public static ParameterException inKeys(String section, ParameterException e) {
         return e.renamed(Map.of(e.parameter(), "'" + section + "." + e.parameter() + "'"));
-    }
-
-    /** Every combination of the axes' values, the last axis fastest (one empty map for no axes). */
-    private static List<Map<String, JsonNode>> combinations(LinkedHashMap<String, List<JsonNode>> axes) {
-        List<Map<String, JsonNode>> out = new ArrayList<>();
-        out.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<JsonNode>> a : axes.entrySet()) {
-            List<Map<String, JsonNode>> next = new ArrayList<>();
-            for (Map<String, JsonNode> prefix : out) {
-                for (JsonNode v : a.getValue()) {
-                    Map<String, JsonNode> m = new LinkedHashMap<>(prefix);
-                    m.put(a.getKey(), v);
-                    next.add(m);
-                }
-            }
-            out = next;
-        }
-        return out;
     }
 
     /**
@@ -473,7 +394,7 @@ public final class SweepConfig {
         Map<String, List<Map<String, Object>>> kindCombos = new LinkedHashMap<>();
         for (String kind : kinds) {
             List<Map<String, Object>> settingsList = new ArrayList<>();
-            for (Map<String, JsonNode> c : combinations(axes.get(kind))) {
+            for (Map<String, JsonNode> c : SectionAxes.combinations(axes.get(kind))) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 c.forEach((k, v) -> m.put(k, value(v)));
                 settingsList.add(m);
@@ -531,7 +452,7 @@ public final class SweepConfig {
         return d;
     }
 
-    private static List<JsonNode> iterable(JsonNode array) {
+    static List<JsonNode> iterable(JsonNode array) {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
         return out;

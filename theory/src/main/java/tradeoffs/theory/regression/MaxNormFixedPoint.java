@@ -34,7 +34,7 @@ final class MaxNormFixedPoint {
         double[] x = new double[d];
         double[] abs = new double[d];
         double[] next = new double[d];
-        double t = 1.0;
+        FistaMomentum momentum = new FistaMomentum();
         int quiet = 0;
         for (int it = 0; it < MAX_STEPS; it++) {
             pm.gradient(y, g);
@@ -58,22 +58,7 @@ final class MaxNormFixedPoint {
                     next[i] = abs[i] > theta ? Math.copySign(theta, x[i]) : x[i];
                 }
             }
-            double change = 0.0;
-            double size = 0.0;
-            double restart = 0.0;
-            for (int i = 0; i < d; i++) {
-                change = Math.max(change, Math.abs(next[i] - w[i]));
-                size = Math.max(size, Math.abs(next[i]));
-                restart += (y[i] - next[i]) * (next[i] - w[i]);
-            }
-            double tn = restart > 0 ? 1.0 : (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-            double momentum = restart > 0 ? 0.0 : (t - 1) / tn;
-            for (int i = 0; i < d; i++) {
-                y[i] = next[i] + momentum * (next[i] - w[i]);
-                w[i] = next[i];
-            }
-            t = tn;
-            quiet = change <= TOLERANCE * (1 + size) ? quiet + 1 : 0;
+            quiet = momentum.advance(next, w, y, TOLERANCE) ? quiet + 1 : 0;
             if (quiet >= 3) {
                 return w;
             }

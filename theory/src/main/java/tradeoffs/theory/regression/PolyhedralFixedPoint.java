@@ -182,29 +182,14 @@ final class PolyhedralFixedPoint {
         double[] y = w.clone();
         double[] grad = new double[d];
         double[] x = new double[d];
-        double t = 1.0;
+        FistaMomentum momentum = new FistaMomentum();
         for (int it = 0; it < MAX_SWEEPS; it++) {
             pm.gradient(y, grad);
             for (int i = 0; i < d; i++) {
                 x[i] = y[i] - step * grad[i];
             }
             double[] next = L1BallProjection.proxMaxNorm(x, step * tau);
-            double change = 0.0;
-            double size = 0.0;
-            double restart = 0.0;
-            for (int i = 0; i < d; i++) {
-                change = Math.max(change, Math.abs(next[i] - w[i]));
-                size = Math.max(size, Math.abs(next[i]));
-                restart += (y[i] - next[i]) * (next[i] - w[i]);
-            }
-            double tn = restart > 0 ? 1.0 : (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-            double mom = restart > 0 ? 0.0 : (t - 1) / tn;
-            for (int i = 0; i < d; i++) {
-                y[i] = next[i] + mom * (next[i] - w[i]);
-                w[i] = next[i];
-            }
-            t = tn;
-            if (change <= tol * (1 + size) && it > 2) {
+            if (momentum.advance(next, w, y, tol) && it > 2) {
                 return;
             }
         }

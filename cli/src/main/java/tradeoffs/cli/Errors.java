@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine;
 import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.theory.ParameterException;
 
@@ -19,8 +19,7 @@ import tradeoffs.theory.ParameterException;
  * Anything else is exit code 1. No stack traces unless TRADEOFFS_DEBUG is set.
  */
 final class Errors {
-    private Errors() {
-    }
+    private Errors() {}
 
     static int onParameterException(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
@@ -24,10 +24,16 @@ import tradeoffs.reproduce.stage.Stages;
  * support (PNG and SVG), and says which it skipped and why. With {@code --report} it also writes
  * report.md and report.html next to the tables, exactly as {@code reproduce} does.
  */
-@Command(name = "figures", mixinStandardHelpOptions = true,
+@Command(
+        name = "figures",
+        mixinStandardHelpOptions = true,
         description = "Draw every figure the result tables in a folder support (PNG and SVG).",
-        footer = {"", "Example:", "  tradeoffs figures --in results --out results/figures",
-            "  tradeoffs figures --in results --report   # also rewrite report.md, report.html"})
+        footer = {
+            "",
+            "Example:",
+            "  tradeoffs figures --in results --out results/figures",
+            "  tradeoffs figures --in results --report   # also rewrite report.md, report.html"
+        })
 public final class FiguresCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,7 +53,11 @@ public final class FiguresCommand implements Callable<Integer> {
         if (!Files.isDirectory(in)) {
             throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
         }
-        if (report && out != null && !out.toAbsolutePath().normalize().equals(in.resolve("figures").toAbsolutePath().normalize())) {
+        if (report
+                && out != null
+                && !out.toAbsolutePath()
+                        .normalize()
+                        .equals(in.resolve("figures").toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--out cannot be combined with --report (the report's figures go to "
                     + in.resolve("figures") + ")");
         }
@@ -56,7 +66,8 @@ public final class FiguresCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--in must hold result tables (*.csv); none in " + in);
         }
         // --report writes into --in (report.md, report.html, figures/); otherwise only the figures folder is written
-        FolderLock lock = report ? OutputFolder.lock(spec, "in", in)
+        FolderLock lock = report
+                ? OutputFolder.lock(spec, "in", in)
                 : OutputFolder.lock(spec, "out", out == null ? in.resolve("figures") : out);
         try (lock) {
             return draw(folder, manifest);
@@ -71,14 +82,17 @@ public final class FiguresCommand implements Callable<Integer> {
             Map<String, String> info = new LinkedHashMap<>();
             info.put("command", "tradeoffs figures --in " + in + " --report");
             info.put("version", Manifest.version());
-            o = ReproduceRun.drawAndReport(in, info, Stages.contributors(), manifest).figures();
+            o = ReproduceRun.drawAndReport(in, info, Stages.contributors(), manifest)
+                    .figures();
         } else {
-            o = ReproduceRun.drawFigures(ReproduceRun.withDerivedTables(folder, Stages.contributors()),
-                    out == null ? in.resolve("figures") : out, manifest);
+            o = ReproduceRun.drawFigures(
+                    ReproduceRun.withDerivedTables(folder, Stages.contributors()),
+                    out == null ? in.resolve("figures") : out,
+                    manifest);
         }
         Path dir = out == null ? in.resolve("figures") : out;
-        w.println("drew " + o.drawn().size() + " figure(s) into " + dir + (o.drawn().isEmpty() ? "" : ": "
-                + String.join(", ", o.drawn().keySet())));
+        w.println("drew " + o.drawn().size() + " figure(s) into " + dir
+                + (o.drawn().isEmpty() ? "" : ": " + String.join(", ", o.drawn().keySet())));
         o.skipped().forEach((id, why) -> w.println("skipped " + id + ": " + why));
         if (report) {
             w.println("wrote " + in.resolve("report.md") + " and " + in.resolve("report.html"));

@@ -12,7 +12,10 @@ import tradeoffs.io.BuildInfo;
  * the parameter and the allowed range). It records when the run started, before parsing, so every
  * command's manifest times the whole run ({@link CommandManifest}).
  */
-@Command(name = "tradeoffs", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "tradeoffs",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         scope = ScopeType.INHERIT,
         description = "Tradeoffs between adversarial robustness and robustness to natural distribution shift.",
         subcommands = {CommandLine.HelpCommand.class})

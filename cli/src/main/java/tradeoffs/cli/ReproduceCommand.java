@@ -10,12 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.FolderLock;
-import tradeoffs.theory.ParameterException;
 import tradeoffs.io.Manifest;
 import tradeoffs.report.render.ReportRenderer;
 import tradeoffs.reproduce.Profile;
@@ -23,6 +22,7 @@ import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceRun;
 import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.reproduce.stage.Stages;
+import tradeoffs.theory.ParameterException;
 
 /**
  * {@code tradeoffs reproduce}: the main job. Runs every stage (theory, simulation, and the deep
@@ -30,12 +30,20 @@ import tradeoffs.reproduce.stage.Stages;
  * and writes {@code report.md} and a self-contained {@code report.html} with a verdict per claim
  * and level, plus {@code manifest.json}.
  */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = "Reproduce the claims of docs/math.md §12.1 and the classification claims of §12.6: theory, simulation and deep validation, figures, report.",
-        footer = {"", "Examples:", "  tradeoffs reproduce --out results           # quick profile, every stage",
+@Command(
+        name = "reproduce",
+        mixinStandardHelpOptions = true,
+        description =
+                "Reproduce the claims of docs/math.md §12.1 and the classification claims of §12.6: theory, simulation and deep validation, figures, report.",
+        footer = {
+            "",
+            "Examples:",
+            "  tradeoffs reproduce --out results           # quick profile, every stage",
             "  tradeoffs reproduce --profile full --out results-full --seed 7",
             "  tradeoffs reproduce --out results --stages theory,simulation",
-            "", "Writes the tables (CSV), figures/ (PNG, SVG), report.md, report.html and manifest.json."})
+            "",
+            "Writes the tables (CSV), figures/ (PNG, SVG), report.md, report.html and manifest.json."
+        })
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,8 +63,12 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress = new ProgressOption();
 
-    @Option(names = "--stages", split = ",", paramLabel = "NAME",
-            description = "stages to run, comma-separated (default: all: theory, simulation, classification, bridge, deep)")
+    @Option(
+            names = "--stages",
+            split = ",",
+            paramLabel = "NAME",
+            description =
+                    "stages to run, comma-separated (default: all: theory, simulation, classification, bridge, deep)")
     List<String> stages;
 
     @Override
@@ -66,7 +78,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         int nThreads = threads.threads();
         List<ReproduceStage> all = Stages.all();
         if (stages != null && (stages.isEmpty() || stages.stream().anyMatch(String::isBlank))) {
-            throw new ParameterException("stages", "must name stages, comma-separated, from " + all.stream().map(ReproduceStage::name).toList(),
+            throw new ParameterException(
+                    "stages",
+                    "must name stages, comma-separated, from "
+                            + all.stream().map(ReproduceStage::name).toList(),
                     "'" + String.join(",", stages) + "'");
         }
         List<ReproduceStage> run = stages == null ? all : Stages.named(stages);
@@ -77,9 +92,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Manifest m, Profile p, int nThreads, List<ReproduceStage> run, List<ReproduceStage> all) throws Exception {
-        m.seed(seed).parameter("profile", p.label())
-                .parameter("out", out.toString()).parameter("threads", nThreads)
+    private int run(Manifest m, Profile p, int nThreads, List<ReproduceStage> run, List<ReproduceStage> all)
+            throws Exception {
+        m.seed(seed)
+                .parameter("profile", p.label())
+                .parameter("out", out.toString())
+                .parameter("threads", nThreads)
                 .parameter("stages", run.stream().map(ReproduceStage::name).toList());
         ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));
         ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, all);

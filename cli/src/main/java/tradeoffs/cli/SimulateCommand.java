@@ -45,17 +45,25 @@ import tradeoffs.theory.norm.LpNorm;
  * size {@code --n}, each quantity's mean, standard error, 95% interval and z-score against the
  * closed form.
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Monte Carlo of finite-sample adversarial training (docs/math.md 6.1) beside",
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Monte Carlo of finite-sample adversarial training (docs/math.md 6.1) beside",
             "the closed forms: mean, standard error, 95%% interval and z-score of the",
             "weights, spurious reliance and the standard, adversarial and shifted-domain",
-            "risks (on held-out samples). See docs/simulation.md."},
-        footer = {"", "Examples:",
+            "risks (on held-out samples). See docs/simulation.md."
+        },
+        footer = {
+            "",
+            "Examples:",
             "  tradeoffs simulate --norm l1,l2,linf --eps 0.1,0.5 --reps 200 \\",
             "      --eta-test -0.5",
             "  tradeoffs simulate --sigma-spurious 4 --norm linf --eps 0:1:0.25 \\",
             "      --reps 50 --threads 2 --out sim.csv",
-            "", "CSV columns: model parameters, norm, eps, n, n_test, reps, quantity,",
+            "",
+            "CSV columns: model parameters, norm, eps, n, n_test, reps, quantity,",
             "  theory, mean, se, ci_low, ci_high, z, max_rel_gap (the largest relative",
             "  duality gap of the finite-sample solves), uncertified (fits left out of",
             "  the means), non_smooth (kink, nonnegative_zero or block_norm when the",
@@ -63,7 +71,8 @@ import tradeoffs.theory.norm.LpNorm;
             "  bias is O(n^-1/2) and z grows with --reps; a row with |z| > 4 is then run",
             "  at n/16 and n/4 and judged by how fast its bias shrinks, printed on",
             "  stderr and, with --out FILE, written to FILE.nonsmooth.csv).",
-            "  Results depend only on --seed, never on --threads."})
+            "  Results depend only on --seed, never on --threads."
+        })
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -74,34 +83,56 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     NormsOption norms = new NormsOption();
 
-    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(
+            names = "--eps",
+            paramLabel = "GRID",
+            converter = GridConverter.class,
             description = "attack radius eps >= 0 of the lp ball around x, in the units of the features x: one value, "
                     + "a fraction such as 1/4, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
     Grid eps = Grid.parse("eps", "0.1,0.3,0.5");
 
-    @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
+    @Option(
+            names = "--eta-test",
+            paramLabel = "ETA",
+            description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
     Double etaTest;
 
-    @Option(names = "--n", paramLabel = "N", description = "training sample size, >= 2 and >= the number of features (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--n",
+            paramLabel = "N",
+            description = "training sample size, >= 2 and >= the number of features (default: ${DEFAULT-VALUE})")
     int n = 10_000;
 
-    @Option(names = "--n-test", paramLabel = "N", description = "held-out sample size for the risks, >= 1 (default: --n)")
+    @Option(
+            names = "--n-test",
+            paramLabel = "N",
+            description = "held-out sample size for the risks, >= 1 (default: --n)")
     Integer nTest;
 
     @Option(names = "--reps", paramLabel = "R", description = "repetitions >= 2 (default: ${DEFAULT-VALUE})")
     int reps = 200;
 
-    @Option(names = "--seed", paramLabel = "S", description = "run seed; with the grid point it decides every random stream (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "run seed; with the grid point it decides every random stream (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--include-uncertified", description = "keep repetitions whose finite-sample fit is not certified "
-            + "(relative duality gap above 1e-9) in the means; by default they are left out, counted in the uncertified "
-            + "column and reported in a warning")
+    @Option(
+            names = "--include-uncertified",
+            description = "keep repetitions whose finite-sample fit is not certified "
+                    + "(relative duality gap above 1e-9) in the means; by default they are left out, counted in the uncertified "
+                    + "column and reported in a warning")
     boolean includeUncertified;
 
-    @Option(names = "--kink-check", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "judge rows at non-smooth points with |z| > 4 by their bias at n/16, n/4 and n (docs/math.md 7.4; "
-                    + "costs about 31%% of such a point; default: on)")
+    @Option(
+            names = "--kink-check",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "judge rows at non-smooth points with |z| > 4 by their bias at n/16, n/4 and n (docs/math.md 7.4; "
+                            + "costs about 31%% of such a point; default: on)")
     boolean kinkCheck = true;
 
     @Mixin
@@ -126,7 +157,11 @@ public final class SimulateCommand implements Callable<Integer> {
         double[] grid = eps.atLeast("eps", 0).values();
         Scenario scenario = model.scenario(etaTest);
         if (n < Math.max(2, scenario.train().dim())) {
-            throw new ParameterException("n", "must be >= 2 and >= the number of features " + scenario.train().dim(), n);
+            throw new ParameterException(
+                    "n",
+                    "must be >= 2 and >= the number of features "
+                            + scenario.train().dim(),
+                    n);
         }
         int testSize = nTest == null ? n : nTest;
         if (nTest != null) {
@@ -144,8 +179,8 @@ public final class SimulateCommand implements Callable<Integer> {
         err.flush();
         long t0 = System.nanoTime();
         List<MonteCarloResult> results = MonteCarlo.runAll(specs, nThreads, Progress.lines(err), includeUncertified);
-        List<NonSmoothCheck.Check> checks = kinkCheck ? NonSmoothCheck.run(results, nThreads, Progress.lines(err), false)
-                : List.of();
+        List<NonSmoothCheck.Check> checks =
+                kinkCheck ? NonSmoothCheck.run(results, nThreads, Progress.lines(err), false) : List.of();
         double seconds = (System.nanoTime() - t0) / 1e9;
         ResultTable table = MonteCarloTable.of(results);
         ResultTable ladders = NonSmoothCheck.table(checks);
@@ -170,25 +205,42 @@ public final class SimulateCommand implements Callable<Integer> {
     static String summary(ResultTable table, double seconds) {
         double[] all = table.doubles(Z);
         List<String> marks = table.strings(NON_SMOOTH);
-        double[] smooth = java.util.stream.IntStream.range(0, all.length).filter(i -> marks.get(i).isEmpty())
-                .mapToDouble(i -> all[i]).toArray();
+        double[] smooth = java.util.stream.IntStream.range(0, all.length)
+                .filter(i -> marks.get(i).isEmpty())
+                .mapToDouble(i -> all[i])
+                .toArray();
         long marked = marks.stream().filter(m -> !m.isEmpty()).count();
         long markedLarge = java.util.stream.IntStream.range(0, all.length)
-                .filter(i -> !marks.get(i).isEmpty() && Math.abs(all[i]) > NonSmoothCheck.Z_LIMIT).count();
+                .filter(i -> !marks.get(i).isEmpty() && Math.abs(all[i]) > NonSmoothCheck.Z_LIMIT)
+                .count();
         ZScores z = ZScores.of(smooth);
-        return String.format(Locale.ROOT, "simulate: %d estimates; at smooth points max |z| = %.2f, %d with |z| > 2 (%.1f%%)"
-                + "; %d at non-smooth points (column non_smooth), %d of them with |z| > 4; %.1f s", ZScores.of(all).count(),
-                z.count() == 0 ? 0.0 : z.maxAbs(), z.over2(), z.count() == 0 ? 0.0 : z.percentOver2(), marked, markedLarge,
+        return String.format(
+                Locale.ROOT,
+                "simulate: %d estimates; at smooth points max |z| = %.2f, %d with |z| > 2 (%.1f%%)"
+                        + "; %d at non-smooth points (column non_smooth), %d of them with |z| > 4; %.1f s",
+                ZScores.of(all).count(),
+                z.count() == 0 ? 0.0 : z.maxAbs(),
+                z.over2(),
+                z.count() == 0 ? 0.0 : z.percentOver2(),
+                marked,
+                markedLarge,
                 seconds);
     }
 
     /** "  linf eps=0.3 w_spurious (kink): z = 9.65; bias … at n = …: slope … [… , …], rate −0.5: converges (explained)". */
     static String describe(NonSmoothCheck.Check c) {
         MonteCarloSpec s = c.point().spec();
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %s eps=%s %s (%s): z = %.2f", s.attack().name(),
-                s.eps(), c.quantity(), c.kind(), c.point().estimate(c.quantity()).z()));
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT,
+                "  %s eps=%s %s (%s): z = %.2f",
+                s.attack().name(),
+                s.eps(),
+                c.quantity(),
+                c.kind(),
+                c.point().estimate(c.quantity()).z()));
         if (c.rungs().isEmpty()) {
-            return b.append(String.format(Locale.ROOT, "; not checked: n/16 < %d; NOT explained", NonSmoothCheck.MIN_RUNG))
+            return b.append(String.format(
+                            Locale.ROOT, "; not checked: n/16 < %d; NOT explained", NonSmoothCheck.MIN_RUNG))
                     .toString();
         }
         List<String> bias = new ArrayList<>();
@@ -197,9 +249,17 @@ public final class SimulateCommand implements Callable<Integer> {
             bias.add(String.format(Locale.ROOT, "%.3g", r.bias()));
             ns.add(Integer.toString(r.n()));
         }
-        return b.append(String.format(Locale.ROOT, "; bias %s at n = %s: slope %.2f [%.2f, %.2f], rate %.1f: %s",
-                String.join(", ", bias), String.join(", ", ns), c.slope(), c.slopeLow(), c.slopeHigh(), c.rate(),
-                c.converges() ? "converges (explained)" : "does not converge (NOT explained)")).toString();
+        return b.append(String.format(
+                        Locale.ROOT,
+                        "; bias %s at n = %s: slope %.2f [%.2f, %.2f], rate %.1f: %s",
+                        String.join(", ", bias),
+                        String.join(", ", ns),
+                        c.slope(),
+                        c.slopeLow(),
+                        c.slopeHigh(),
+                        c.rate(),
+                        c.converges() ? "converges (explained)" : "does not converge (NOT explained)"))
+                .toString();
     }
 
     private String json(List<MonteCarloResult> results, List<NonSmoothCheck.Check> checks, double seconds) {
@@ -258,8 +318,12 @@ public final class SimulateCommand implements Callable<Integer> {
         m.parameter("include_uncertified", includeUncertified);
         m.seed(seed);
         m.timing("compute_seconds", seconds);
-        m.put("provenance", Map.of("method", "finite-sample adversarial training, docs/math.md 6.1 [paper]; theory values docs/math.md 2-5 [derived]; "
-                + "non-smooth points judged by bias ladders, docs/math.md 7.4 [derived]"));
+        m.put(
+                "provenance",
+                Map.of(
+                        "method",
+                        "finite-sample adversarial training, docs/math.md 6.1 [paper]; theory values docs/math.md 2-5 [derived]; "
+                                + "non-smooth points judged by bias ladders, docs/math.md 7.4 [derived]"));
         return m;
     }
 }

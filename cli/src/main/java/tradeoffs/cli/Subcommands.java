@@ -6,8 +6,7 @@ import tradeoffs.cli.deep.DeepCommand;
 
 /** The subcommands of {@code tradeoffs}, in the order {@code --help} lists them. */
 final class Subcommands {
-    private Subcommands() {
-    }
+    private Subcommands() {}
 
     static List<Object> all() {
         return List.of(

@@ -23,17 +23,26 @@ import tradeoffs.sweep.kind.SweepKinds;
  * {@code tradeoffs sweep}: runs a grid from a JSON or YAML config into a results folder
  * (docs/sweep.md); {@code sweep merge} joins shard folders.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {SweepMergeCommand.class},
-        description = {"Run a grid of theory / simulate / deep points from a JSON or YAML config",
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        subcommands = {SweepMergeCommand.class},
+        description = {
+            "Run a grid of theory / simulate / deep points from a JSON or YAML config",
             "(docs/sweep.md). One result file per finished point (atomic), so a rerun",
             "skips what is done and a killed run leaves no broken rows. --shard I/N runs",
             "one deterministic slice (cluster job arrays); 'sweep merge' joins the shard",
-            "folders into tables identical to an unsharded run."},
-        footer = {"", "Examples:",
+            "folders into tables identical to an unsharded run."
+        },
+        footer = {
+            "",
+            "Examples:",
             "  tradeoffs sweep --config grid.yaml --out results/ --threads 2",
             "  tradeoffs sweep --config grid.yaml --out results/shard-0 --shard 0/3",
             "  tradeoffs sweep merge --out results/ results/shard-*",
-            "", "Config (YAML):",
+            "",
+            "Config (YAML):",
             "  seed: 7",
             "  kinds: [theory, simulate]",
             "  norms: [l1, l2, linf]",
@@ -42,7 +51,8 @@ import tradeoffs.sweep.kind.SweepKinds;
             "  model: {sigma_core: 1, sigma_spurious: [0.5, 2], eta: 0.5, noise: 0.5}",
             "  simulate: {n: [1000, 10000], n_test: 10000, reps: 50}",
             "  # a list in a kind section (simulate: n, n_test, reps; deep: any knob,",
-            "  # e.g. deep: {rho: [0.5, 0.9]}) is a grid axis of that kind's points"})
+            "  # e.g. deep: {rho: [0.5, 0.9]}) is a grid axis of that kind's points"
+        })
 public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,7 +66,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
-    @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (0 <= I < N): points with index mod N = I")
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
+            description = "run only shard I of N (0 <= I < N): points with index mod N = I")
     String shard;
 
     @Mixin
@@ -89,7 +102,11 @@ public final class SweepCommand implements Callable<Integer> {
                 .put("ran", summary.ran())
                 .put("skipped", summary.skipped())
                 .put("complete", summary.complete())
-                .put("tables", summary.tables().stream().map(p -> p.getFileName().toString()).toList());
+                .put(
+                        "tables",
+                        summary.tables().stream()
+                                .map(p -> p.getFileName().toString())
+                                .toList());
         if (cfg.kinds().contains("deep")) {
             DeepRuntime.record(m);
         }

@@ -16,14 +16,22 @@ import tradeoffs.sweep.Sweep;
 import tradeoffs.sweep.kind.SweepKinds;
 
 /** {@code tradeoffs sweep merge}: joins shard folders of one sweep into complete tables. */
-@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Join the folders of a sharded sweep into one results folder.",
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Join the folders of a sharded sweep into one results folder.",
             "Checks that every shard ran the same config and that no point is missing,",
             "copies the point files and writes one table per kind, byte-identical to an",
-            "unsharded run."},
-        footer = {"", "Example:",
+            "unsharded run."
+        },
+        footer = {
+            "",
+            "Example:",
             "  tradeoffs sweep merge --out results/ results/shard-0 results/shard-1 \\",
-            "      results/shard-2"})
+            "      results/shard-2"
+        })
 public final class SweepMergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,7 +39,10 @@ public final class SweepMergeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the merged results folder")
     Path out;
 
-    @Parameters(paramLabel = "SHARD_DIR", arity = "0..*", description = "shard folders (default: --out itself, when the shards shared it)")
+    @Parameters(
+            paramLabel = "SHARD_DIR",
+            arity = "0..*",
+            description = "shard folders (default: --out itself, when the shards shared it)")
     List<Path> inputs = new ArrayList<>();
 
     @Override
@@ -44,7 +55,11 @@ public final class SweepMergeCommand implements Callable<Integer> {
         m.parameter("inputs", in.stream().map(Path::toString).toList())
                 .timing("merge_seconds", (System.nanoTime() - t0) / 1e9)
                 .put("grid_points", summary.gridPoints())
-                .put("tables", summary.tables().stream().map(p -> p.getFileName().toString()).toList())
+                .put(
+                        "tables",
+                        summary.tables().stream()
+                                .map(p -> p.getFileName().toString())
+                                .toList())
                 .writeTo(out);
         err.flush();
         return 0;

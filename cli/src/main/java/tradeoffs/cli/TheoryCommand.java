@@ -33,12 +33,19 @@ import tradeoffs.theory.regression.TradeoffPoint;
  * {@code tradeoffs theory}: the population adversarially trained linear regressor of docs/math.md §2–§5
  * over a grid of ε, for each attack norm, as CSV or JSON (columns: docs/theory.md).
  */
-@Command(name = "theory", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Closed-form adversarial training of linear regression on Gaussian data",
+@Command(
+        name = "theory",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Closed-form adversarial training of linear regression on Gaussian data",
             "(docs/math.md sections 2-5): weights, spurious reliance, standard, adversarial and",
             "shifted-domain risk over a grid of eps. All quantities are [derived] for this",
-            "project (see docs/theory.md)."},
-        footer = {"", "Examples:",
+            "project (see docs/theory.md)."
+        },
+        footer = {
+            "",
+            "Examples:",
             "  tradeoffs theory --eps 0:1:0.05 --norm l1,l2,linf --eta-test 0",
             "  tradeoffs theory --sigma-spurious 2 --norm linf --eps 0.1,0.5 \\",
             "      --format json --out linf.json",
@@ -47,7 +54,8 @@ import tradeoffs.theory.regression.TradeoffPoint;
             "  standard_risk, adversarial_risk, [shifted_risk], risk_with_spurious,",
             "  risk_core_only, spurious_benefit, kkt_residual, suboptimality_bound,",
             "  then the model parameters. w_core and w_spurious are the weights with",
-            "  one feature each, else the blocks' l2 norms."})
+            "  one feature each, else the blocks' l2 norms."
+        })
 public final class TheoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,12 +66,18 @@ public final class TheoryCommand implements Callable<Integer> {
     @Mixin
     NormsOption norms = new NormsOption();
 
-    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.Streamed.class,
+    @Option(
+            names = "--eps",
+            paramLabel = "GRID",
+            converter = GridConverter.Streamed.class,
             description = "attack radius eps >= 0 of the lp ball around x, in the units of the features x: one value, "
                     + "a fraction such as 1/4, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
     Grid eps = Grid.parse("eps", "0:1:0.05");
 
-    @Option(names = "--eta-test", paramLabel = "ETA", description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
+    @Option(
+            names = "--eta-test",
+            paramLabel = "ETA",
+            description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
     Double etaTest;
 
     @Mixin
@@ -93,11 +107,20 @@ public final class TheoryCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         if (csv) {
-            long rows = output.stream(spec, (out, spillDir) ->
-                    TradeoffTable.writeCsv(specs, test != null, claim4, parameters(), out, spillDir, nThreads));
+            long rows = output.stream(
+                    spec,
+                    (out, spillDir) ->
+                            TradeoffTable.writeCsv(specs, test != null, claim4, parameters(), out, spillDir, nThreads));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            output.streamed(spec, rows, output.out() == null ? null : manifest(m, seconds).put("output", output.out().getFileName().toString()));
-            err.println("note: every column is [derived] for this project (docs/math.md sections 2-5; docs/theory.md), not quoted from the paper");
+            output.streamed(
+                    spec,
+                    rows,
+                    output.out() == null
+                            ? null
+                            : manifest(m, seconds)
+                                    .put("output", output.out().getFileName().toString()));
+            err.println(
+                    "note: every column is [derived] for this project (docs/math.md sections 2-5; docs/theory.md), not quoted from the paper");
         } else {
             List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, nThreads);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -106,7 +129,8 @@ public final class TheoryCommand implements Callable<Integer> {
             if (output.out() != null) {
                 manifest(m, seconds).put("output", output.out().getFileName().toString());
             }
-            output.emit(spec, json(points, test != null, claim4, seconds), points.size(), output.out() == null ? null : m);
+            output.emit(
+                    spec, json(points, test != null, claim4, seconds), points.size(), output.out() == null ? null : m);
         }
         err.flush();
         return 0;

@@ -51,18 +51,34 @@ import tradeoffs.io.Grid;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputSuiteTest {
     /** Each case: where it belongs, what it does, its arguments (built in its own folder), the text the error must contain. */
-    record Case(String category, String name, Function<Path, String[]> setup, String expect) {
-    }
+    record Case(String category, String name, Function<Path, String[]> setup, String expect) {}
 
     static final String THEORY_SWEEP = """
             {"seed": 3, "kinds": ["theory"], "norms": ["l2", "linf"], "eps": [0.1, 0.2],
              "model": {"sigma_spurious": 2.0, "eta": 0.5}, "eta_test": -0.5}
             """;
-    static final String[] TINY_DEEP = {"--image-size", "8", "--classes", "3", "--train-size", "48", "--test-size", "12",
-        "--epochs", "1", "--batch-size", "16", "--steps", "1", "--device", "cpu"};
+    static final String[] TINY_DEEP = {
+        "--image-size",
+        "8",
+        "--classes",
+        "3",
+        "--train-size",
+        "48",
+        "--test-size",
+        "12",
+        "--epochs",
+        "1",
+        "--batch-size",
+        "16",
+        "--steps",
+        "1",
+        "--device",
+        "cpu"
+    };
 
     @TempDir
     static Path tmp;
+
     Path sweepDone;
     Path checkpoint;
     final AtomicInteger counter = new AtomicInteger();
@@ -98,17 +114,28 @@ class BadInputSuiteTest {
         String[] args = c.setup().apply(dir);
         Map<String, String> before = snapshot(dir);
         CliRun r = CliRun.main(args);
-        String shown = String.join(" ", Arrays.stream(args).map(a -> a.length() > 60 ? a.substring(0, 57) + "..." : a).toList());
+        String shown = String.join(
+                " ",
+                Arrays.stream(args)
+                        .map(a -> a.length() > 60 ? a.substring(0, 57) + "..." : a)
+                        .toList());
         String all = r.out() + r.err();
         assertEquals(2, r.code(), shown + " must be refused with exit 2; stderr: " + r.err());
-        assertFalse(all.contains("Exception") || all.contains("\tat ") || all.contains("Error:") || all.contains("OutOfMemory"),
+        assertFalse(
+                all.contains("Exception")
+                        || all.contains("\tat ")
+                        || all.contains("Error:")
+                        || all.contains("OutOfMemory"),
                 shown + ": a stack trace or exception name in the output: " + all);
         List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
         assertFalse(lines.isEmpty(), shown + ": no message");
         assertTrue(lines.get(0).startsWith("error: "), shown + ": first line is not 'error: ...': " + r.err());
-        assertTrue(lines.size() == 1 || (lines.size() == 2 && lines.get(1).startsWith("try: ")),
+        assertTrue(
+                lines.size() == 1 || (lines.size() == 2 && lines.get(1).startsWith("try: ")),
                 shown + ": more than one line of error: " + r.err());
-        assertTrue(lines.get(0).contains(c.expect()), shown + ": the message must name " + c.expect() + ": " + lines.get(0));
+        assertTrue(
+                lines.get(0).contains(c.expect()),
+                shown + ": the message must name " + c.expect() + ": " + lines.get(0));
         assertEquals(before, snapshot(dir), shown + ": the refused run changed its folder");
     }
 
@@ -134,7 +161,8 @@ class BadInputSuiteTest {
                 }
             }
             String[] withRequired = concat(cmd, required.toArray(String[]::new));
-            out.add(new Case(category, "unknown option", d -> concat(withRequired, "--no-such-flag", "1"), "--no-such-flag"));
+            out.add(new Case(
+                    category, "unknown option", d -> concat(withRequired, "--no-such-flag", "1"), "--no-such-flag"));
             for (OptionSpec o : spec.options()) {
                 if (o.usageHelp() || o.versionHelp() || o.arity().max() == 0) {
                     continue;
@@ -158,7 +186,8 @@ class BadInputSuiteTest {
 
     private static boolean isNumeric(OptionSpec o) {
         Class<?> t = o.auxiliaryTypes().length > 0 ? o.auxiliaryTypes()[0] : o.type();
-        Set<Class<?>> numbers = Set.of(int.class, Integer.class, long.class, Long.class, double.class, Double.class, Grid.class);
+        Set<Class<?>> numbers =
+                Set.of(int.class, Integer.class, long.class, Long.class, double.class, Double.class, Grid.class);
         return numbers.contains(t) || Arrays.stream(o.converters()).anyMatch(c -> c instanceof GridConverter);
     }
 
@@ -236,7 +265,8 @@ class BadInputSuiteTest {
     /** Norm names: unknown, exponents, below 1, empty lists. */
     void norms(List<Case> out) {
         String c = "norms";
-        for (String n : List.of("linfinity", "l1e999", "l0.5", "l-2", "lnan", "l", "infinity", "l2x", "L+3", "l1e2", "0.9", ",")) {
+        for (String n : List.of(
+                "linfinity", "l1e999", "l0.5", "l-2", "lnan", "l", "infinity", "l2x", "L+3", "l1e2", "0.9", ",")) {
             add(out, c, "--norm", "theory", "--norm", n);
         }
         for (String n : List.of("linfinity", "l1e999", "l3", ",")) {
@@ -277,37 +307,116 @@ class BadInputSuiteTest {
     /** Output locations: a folder where a file goes, a file where a folder goes, empty text, inside a file. */
     void outputs(List<Case> out) {
         String c = "output locations";
-        for (String cmd : List.of("theory", "simulate", "classification invariance", "classification multi-perturbation")) {
+        for (String cmd :
+                List.of("theory", "simulate", "classification invariance", "classification multi-perturbation")) {
             String[] base = cmd.split(" ");
             out.add(new Case(c, cmd + " --out <folder>", d -> concat(base, "--out", d.toString()), "--out"));
             out.add(new Case(c, cmd + " --out ''", d -> concat(base, "--out", ""), "--out"));
-            out.add(new Case(c, cmd + " --out <file>/x.csv", d -> concat(base, "--out", file(d, "f.txt", "x").resolve("x.csv").toString()),
+            out.add(new Case(
+                    c,
+                    cmd + " --out <file>/x.csv",
+                    d -> concat(
+                            base,
+                            "--out",
+                            file(d, "f.txt", "x").resolve("x.csv").toString()),
                     "--out"));
         }
         for (String cmd : List.of("reproduce", "deep train", "deep sweep", "deep preview", "sweep merge")) {
             String[] base = cmd.split(" ");
-            out.add(new Case(c, cmd + " --out <file>", d -> concat(base, "--out", file(d, "f.txt", "x").toString()), "--out"));
+            out.add(new Case(
+                    c,
+                    cmd + " --out <file>",
+                    d -> concat(base, "--out", file(d, "f.txt", "x").toString()),
+                    "--out"));
             out.add(new Case(c, cmd + " --out ''", d -> concat(base, "--out", ""), "--out"));
-            out.add(new Case(c, cmd + " --out <file>/sub", d -> concat(base, "--out", file(d, "f.txt", "x").resolve("sub").toString()),
+            out.add(new Case(
+                    c,
+                    cmd + " --out <file>/sub",
+                    d -> concat(
+                            base, "--out", file(d, "f.txt", "x").resolve("sub").toString()),
                     "--out"));
         }
-        out.add(new Case(c, "sweep --out <file>", d -> concat(new String[] {"sweep", "--config",
-            file(d, "c.json", THEORY_SWEEP).toString()}, "--out", file(d, "f.txt", "x").toString()), "--out"));
-        out.add(new Case(c, "sweep --out ''", d -> new String[] {"sweep", "--config", file(d, "c.json", THEORY_SWEEP).toString(),
-            "--out", ""}, "--out"));
-        out.add(new Case(c, "deep eval --out <file>", d -> new String[] {"deep", "eval", "--checkpoint", checkpoint.toString(), "--out",
-            file(d, "f.txt", "x").toString()}, "--out"));
-        out.add(new Case(c, "deep train into a non-empty folder without --overwrite", d -> concat(new String[] {"deep", "train", "--out",
-            file(d, "ck/notes.txt", "mine").getParent().toString()}, TINY_DEEP), "--overwrite"));
-        out.add(new Case(c, "figures --in <missing>", d -> new String[] {"figures", "--in", d.resolve("none").toString()}, "--in"));
-        out.add(new Case(c, "figures --in <file>", d -> new String[] {"figures", "--in", file(d, "f.txt", "x").toString()}, "--in"));
-        out.add(new Case(c, "figures --in <empty folder>", d -> new String[] {"figures", "--in", dir(d, "empty").toString()}, "--in"));
-        out.add(new Case(c, "reproduce --stages ,", d -> new String[] {"reproduce", "--stages", ",", "--out", d.resolve("r").toString()},
+        out.add(new Case(
+                c,
+                "sweep --out <file>",
+                d -> concat(
+                        new String[] {
+                            "sweep", "--config", file(d, "c.json", THEORY_SWEEP).toString()
+                        },
+                        "--out",
+                        file(d, "f.txt", "x").toString()),
+                "--out"));
+        out.add(new Case(
+                c,
+                "sweep --out ''",
+                d -> new String[] {
+                    "sweep", "--config", file(d, "c.json", THEORY_SWEEP).toString(), "--out", ""
+                },
+                "--out"));
+        out.add(new Case(
+                c,
+                "deep eval --out <file>",
+                d -> new String[] {
+                    "deep",
+                    "eval",
+                    "--checkpoint",
+                    checkpoint.toString(),
+                    "--out",
+                    file(d, "f.txt", "x").toString()
+                },
+                "--out"));
+        out.add(new Case(
+                c,
+                "deep train into a non-empty folder without --overwrite",
+                d -> concat(
+                        new String[] {
+                            "deep",
+                            "train",
+                            "--out",
+                            file(d, "ck/notes.txt", "mine").getParent().toString()
+                        },
+                        TINY_DEEP),
+                "--overwrite"));
+        out.add(new Case(
+                c,
+                "figures --in <missing>",
+                d -> new String[] {"figures", "--in", d.resolve("none").toString()},
+                "--in"));
+        out.add(new Case(
+                c,
+                "figures --in <file>",
+                d -> new String[] {"figures", "--in", file(d, "f.txt", "x").toString()},
+                "--in"));
+        out.add(new Case(
+                c,
+                "figures --in <empty folder>",
+                d -> new String[] {"figures", "--in", dir(d, "empty").toString()},
+                "--in"));
+        out.add(new Case(
+                c,
+                "reproduce --stages ,",
+                d -> new String[] {
+                    "reproduce", "--stages", ",", "--out", d.resolve("r").toString()
+                },
                 "--stages"));
-        out.add(new Case(c, "reproduce --stages bogus", d -> new String[] {"reproduce", "--stages", "bogus", "--out",
-            d.resolve("r").toString()}, "bogus"));
-        out.add(new Case(c, "reproduce --stages theory,,bridge", d -> new String[] {"reproduce", "--stages", "theory,,bridge", "--out",
-            d.resolve("r").toString()}, "--stages"));
+        out.add(new Case(
+                c,
+                "reproduce --stages bogus",
+                d -> new String[] {
+                    "reproduce", "--stages", "bogus", "--out", d.resolve("r").toString()
+                },
+                "bogus"));
+        out.add(new Case(
+                c,
+                "reproduce --stages theory,,bridge",
+                d -> new String[] {
+                    "reproduce",
+                    "--stages",
+                    "theory,,bridge",
+                    "--out",
+                    d.resolve("r").toString()
+                },
+                "--stages"));
     }
 
     /** Sweep configs, JSON and YAML, damaged in every way the issue lists, and their contents out of range. */
@@ -327,14 +436,45 @@ class BadInputSuiteTest {
         for (Map.Entry<String, String> e : json.entrySet()) {
             out.add(new Case(c, "json " + e.getKey(), d -> sweep(d, "c.json", e.getValue()), "c.json"));
         }
-        out.add(new Case(c, "binary bytes", d -> sweep(d, "c.json", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80}), "c.json"));
-        out.add(new Case(c, "latin-1 bytes", d -> sweep(d, "c.json", "{\"eps\": 0.1, \"n\u00e9\": 1}".getBytes(StandardCharsets.ISO_8859_1)),
+        out.add(new Case(
+                c,
+                "binary bytes",
+                d -> sweep(d, "c.json", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80}),
                 "c.json"));
-        out.add(new Case(c, "a folder", d -> new String[] {"sweep", "--config", dir(d, "cfgdir").toString(), "--out", d.resolve("o").toString()},
+        out.add(new Case(
+                c,
+                "latin-1 bytes",
+                d -> sweep(d, "c.json", "{\"eps\": 0.1, \"n\u00e9\": 1}".getBytes(StandardCharsets.ISO_8859_1)),
+                "c.json"));
+        out.add(new Case(
+                c,
+                "a folder",
+                d -> new String[] {
+                    "sweep",
+                    "--config",
+                    dir(d, "cfgdir").toString(),
+                    "--out",
+                    d.resolve("o").toString()
+                },
                 "--config"));
-        out.add(new Case(c, "a missing file", d -> new String[] {"sweep", "--config", d.resolve("none.json").toString(), "--out",
-            d.resolve("o").toString()}, "--config"));
-        out.add(new Case(c, "--config ''", d -> new String[] {"sweep", "--config", "", "--out", d.resolve("o").toString()}, "--config"));
+        out.add(new Case(
+                c,
+                "a missing file",
+                d -> new String[] {
+                    "sweep",
+                    "--config",
+                    d.resolve("none.json").toString(),
+                    "--out",
+                    d.resolve("o").toString()
+                },
+                "--config"));
+        out.add(new Case(
+                c,
+                "--config ''",
+                d -> new String[] {
+                    "sweep", "--config", "", "--out", d.resolve("o").toString()
+                },
+                "--config"));
         Map<String, String> yaml = new LinkedHashMap<>();
         yaml.put("alias", "eps: &e 0.1\neta_test: *e\n");
         yaml.put("alias to a list", "norms: &n [l2]\neps: 0.1\nkinds: *n\n");
@@ -350,7 +490,10 @@ class BadInputSuiteTest {
         keys.put("{\"kinds\": [\"theory\"], \"eps\": \"abc\"}", "eps");
         keys.put("{\"kinds\": [\"theory\"], \"eps\": -1}", "eps");
         keys.put("{\"kinds\": [\"theory\"], \"eps\": \"0:1:0.000000001\"}", "eps");
-        keys.put("{\"kinds\": [\"theory\"], \"eps\": [" + String.join(",", java.util.Collections.nCopies(1_000_001, "0")) + "]}", "eps");
+        keys.put(
+                "{\"kinds\": [\"theory\"], \"eps\": [" + String.join(",", java.util.Collections.nCopies(1_000_001, "0"))
+                        + "]}",
+                "eps");
         keys.put("{\"kinds\": [\"theory\"]}", "eps");
         keys.put("{\"kinds\": [\"bogus\"], \"eps\": 0.1}", "kinds");
         keys.put("{\"kinds\": [\"theory\"], \"norms\": [\"linfinity\"], \"eps\": 0.1}", "norms");
@@ -374,11 +517,20 @@ class BadInputSuiteTest {
             out.add(new Case(c, name, d -> sweep(d, "c.json", e.getKey()), e.getValue()));
         }
         // a second run into the folder of a finished sweep with another config
-        out.add(new Case(c, "another config into a finished sweep's folder", d -> {
-            Path o = copyTree(sweepDone, d.resolve("done"));
-            return new String[] {"sweep", "--config", file(d, "c.json", THEORY_SWEEP.replace("0.2]", "0.3]")).toString(), "--out",
-                o.toString()};
-        }, "--out"));
+        out.add(new Case(
+                c,
+                "another config into a finished sweep's folder",
+                d -> {
+                    Path o = copyTree(sweepDone, d.resolve("done"));
+                    return new String[] {
+                        "sweep",
+                        "--config",
+                        file(d, "c.json", THEORY_SWEEP.replace("0.2]", "0.3]")).toString(),
+                        "--out",
+                        o.toString()
+                    };
+                },
+                "--out"));
     }
 
     /** Point files for sweep merge, damaged in every way, in a copy of a finished sweep. */
@@ -388,18 +540,30 @@ class BadInputSuiteTest {
         Map<String, Function<byte[], byte[]>> damage = new LinkedHashMap<>();
         damage.put("empty", b -> new byte[0]);
         damage.put("truncated", b -> Arrays.copyOf(b, b.length * 2 / 3));
-        damage.put("header only", b -> new String(b, StandardCharsets.UTF_8).lines().findFirst().orElseThrow()
-                .concat("\n").getBytes(StandardCharsets.UTF_8));
+        damage.put(
+                "header only",
+                b -> new String(b, StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst()
+                        .orElseThrow()
+                        .concat("\n")
+                        .getBytes(StandardCharsets.UTF_8));
         damage.put("ragged row", b -> {
             String s = new String(b, StandardCharsets.UTF_8);
-            return s.substring(0, s.stripTrailing().lastIndexOf(',')).concat("\n").getBytes(StandardCharsets.UTF_8);
+            return s.substring(0, s.stripTrailing().lastIndexOf(','))
+                    .concat("\n")
+                    .getBytes(StandardCharsets.UTF_8);
         });
         damage.put("duplicated row", b -> {
             String s = new String(b, StandardCharsets.UTF_8);
             List<String> l = s.lines().toList();
             return (s + l.get(l.size() - 1) + "\n").getBytes(StandardCharsets.UTF_8);
         });
-        damage.put("wrong header", b -> new String(b, StandardCharsets.UTF_8).replaceFirst("eps", "epsilon").getBytes(StandardCharsets.UTF_8));
+        damage.put(
+                "wrong header",
+                b -> new String(b, StandardCharsets.UTF_8)
+                        .replaceFirst("eps", "epsilon")
+                        .getBytes(StandardCharsets.UTF_8));
         damage.put("binary", b -> {
             byte[] x = b.clone();
             x[x.length / 2] = (byte) 0xff;
@@ -416,73 +580,146 @@ class BadInputSuiteTest {
             return s.replaceAll("([0-9a-f]{64})", "0000000000000000000000000000000000000000000000000000000000000000")
                     .getBytes(StandardCharsets.UTF_8);
         });
-        damage.put("a number changed", b -> new String(b, StandardCharsets.UTF_8).replaceFirst(",0\\.1,", ",0.15,")
-                .replaceFirst(",0\\.2,", ",0.25,").getBytes(StandardCharsets.UTF_8));
+        damage.put(
+                "a number changed",
+                b -> new String(b, StandardCharsets.UTF_8)
+                        .replaceFirst(",0\\.1,", ",0.15,")
+                        .replaceFirst(",0\\.2,", ",0.25,")
+                        .getBytes(StandardCharsets.UTF_8));
         for (String p : points) {
             for (Map.Entry<String, Function<byte[], byte[]>> e : damage.entrySet()) {
-                out.add(new Case(c, p + " " + e.getKey() + " (into a new folder)", d -> {
-                    Path in = copyTree(sweepDone, d.resolve("in"));
-                    Path f = in.resolve("points/theory/" + p + ".csv");
-                    write(f, e.getValue().apply(read(f)));
-                    return new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()};
-                }, p + ".csv"));
+                out.add(new Case(
+                        c,
+                        p + " " + e.getKey() + " (into a new folder)",
+                        d -> {
+                            Path in = copyTree(sweepDone, d.resolve("in"));
+                            Path f = in.resolve("points/theory/" + p + ".csv");
+                            write(f, e.getValue().apply(read(f)));
+                            return new String[] {
+                                "sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()
+                            };
+                        },
+                        p + ".csv"));
             }
-            out.add(new Case(c, p + " swapped with another point's file", d -> {
-                Path in = copyTree(sweepDone, d.resolve("in"));
-                String other = p.equals("p000000") ? "p000001" : "p000000";
-                write(in.resolve("points/theory/" + p + ".csv"), read(in.resolve("points/theory/" + other + ".csv")));
-                return new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()};
-            }, p + ".csv"));
+            out.add(new Case(
+                    c,
+                    p + " swapped with another point's file",
+                    d -> {
+                        Path in = copyTree(sweepDone, d.resolve("in"));
+                        String other = p.equals("p000000") ? "p000001" : "p000000";
+                        write(
+                                in.resolve("points/theory/" + p + ".csv"),
+                                read(in.resolve("points/theory/" + other + ".csv")));
+                        return new String[] {
+                            "sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()
+                        };
+                    },
+                    p + ".csv"));
         }
         for (Map.Entry<String, Function<byte[], byte[]>> e : damage.entrySet()) {
-            out.add(new Case(c, "p000002 " + e.getKey() + " (merge in place)", d -> {
-                Path in = copyTree(sweepDone, d.resolve("in"));
-                Path f = in.resolve("points/theory/p000002.csv");
-                write(f, e.getValue().apply(read(f)));
-                delete(in.resolve("theory.csv"));
-                return new String[] {"sweep", "merge", "--out", in.toString()};
-            }, "p000002.csv"));
-            out.add(new Case(c, "p000001 " + e.getKey() + " in the second of two shards", d -> {
-                Path a = copyTree(sweepDone, d.resolve("a"));
-                Path b = copyTree(sweepDone, d.resolve("b"));
-                Path f = b.resolve("points/theory/p000001.csv");
-                write(f, e.getValue().apply(read(f)));
-                return new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(), a.toString(), b.toString()};
-            }, "p000001.csv"));
+            out.add(new Case(
+                    c,
+                    "p000002 " + e.getKey() + " (merge in place)",
+                    d -> {
+                        Path in = copyTree(sweepDone, d.resolve("in"));
+                        Path f = in.resolve("points/theory/p000002.csv");
+                        write(f, e.getValue().apply(read(f)));
+                        delete(in.resolve("theory.csv"));
+                        return new String[] {"sweep", "merge", "--out", in.toString()};
+                    },
+                    "p000002.csv"));
+            out.add(new Case(
+                    c,
+                    "p000001 " + e.getKey() + " in the second of two shards",
+                    d -> {
+                        Path a = copyTree(sweepDone, d.resolve("a"));
+                        Path b = copyTree(sweepDone, d.resolve("b"));
+                        Path f = b.resolve("points/theory/p000001.csv");
+                        write(f, e.getValue().apply(read(f)));
+                        return new String[] {
+                            "sweep", "merge", "--out", d.resolve("merged").toString(), a.toString(), b.toString()
+                        };
+                    },
+                    "p000001.csv"));
         }
-        out.add(new Case(c, "a stray point beyond the grid", d -> {
-            Path in = copyTree(sweepDone, d.resolve("in"));
-            write(in.resolve("points/theory/p000009.csv"), read(in.resolve("points/theory/p000000.csv")));
-            return new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()};
-        }, "p000009.csv"));
-        out.add(new Case(c, "config.json with a duplicate key", d -> {
-            Path in = copyTree(sweepDone, d.resolve("in"));
-            write(in.resolve("config.json"), "{\"seed\": 3, \"seed\": 4}".getBytes(StandardCharsets.UTF_8));
-            return new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()};
-        }, "config.json"));
-        out.add(new Case(c, "config.json binary", d -> {
-            Path in = copyTree(sweepDone, d.resolve("in"));
-            write(in.resolve("config.json"), new byte[] {(byte) 0xff, 0, 1});
-            return new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()};
-        }, "config.json"));
-        out.add(new Case(c, "config.json missing", d -> {
-            Path in = copyTree(sweepDone, d.resolve("in"));
-            delete(in.resolve("config.json"));
-            return new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()};
-        }, "config.json"));
-        out.add(new Case(c, "two inputs of different configs", d -> {
-            Path a = copyTree(sweepDone, d.resolve("a"));
-            Path b = copyTree(sweepDone, d.resolve("b"));
-            write(b.resolve("config.json"), THEORY_SWEEP.replace("\"seed\": 3", "\"seed\": 4").getBytes(StandardCharsets.UTF_8));
-            return new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(), a.toString(), b.toString()};
-        }, "different sweep config"));
-        out.add(new Case(c, "an input that is not a folder", d -> new String[] {"sweep", "merge", "--out", d.resolve("merged").toString(),
-            file(d, "f.txt", "x").toString()}, "f.txt"));
-        out.add(new Case(c, "into a non-empty folder of other results", d -> {
-            Path in = copyTree(sweepDone, d.resolve("in"));
-            Path o = file(d, "other/results.csv", "a,b\n1,2\n").getParent();
-            return new String[] {"sweep", "merge", "--out", o.toString(), in.toString()};
-        }, "--out"));
+        out.add(new Case(
+                c,
+                "a stray point beyond the grid",
+                d -> {
+                    Path in = copyTree(sweepDone, d.resolve("in"));
+                    write(in.resolve("points/theory/p000009.csv"), read(in.resolve("points/theory/p000000.csv")));
+                    return new String[] {
+                        "sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()
+                    };
+                },
+                "p000009.csv"));
+        out.add(new Case(
+                c,
+                "config.json with a duplicate key",
+                d -> {
+                    Path in = copyTree(sweepDone, d.resolve("in"));
+                    write(in.resolve("config.json"), "{\"seed\": 3, \"seed\": 4}".getBytes(StandardCharsets.UTF_8));
+                    return new String[] {
+                        "sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()
+                    };
+                },
+                "config.json"));
+        out.add(new Case(
+                c,
+                "config.json binary",
+                d -> {
+                    Path in = copyTree(sweepDone, d.resolve("in"));
+                    write(in.resolve("config.json"), new byte[] {(byte) 0xff, 0, 1});
+                    return new String[] {
+                        "sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()
+                    };
+                },
+                "config.json"));
+        out.add(new Case(
+                c,
+                "config.json missing",
+                d -> {
+                    Path in = copyTree(sweepDone, d.resolve("in"));
+                    delete(in.resolve("config.json"));
+                    return new String[] {
+                        "sweep", "merge", "--out", d.resolve("merged").toString(), in.toString()
+                    };
+                },
+                "config.json"));
+        out.add(new Case(
+                c,
+                "two inputs of different configs",
+                d -> {
+                    Path a = copyTree(sweepDone, d.resolve("a"));
+                    Path b = copyTree(sweepDone, d.resolve("b"));
+                    write(
+                            b.resolve("config.json"),
+                            THEORY_SWEEP.replace("\"seed\": 3", "\"seed\": 4").getBytes(StandardCharsets.UTF_8));
+                    return new String[] {
+                        "sweep", "merge", "--out", d.resolve("merged").toString(), a.toString(), b.toString()
+                    };
+                },
+                "different sweep config"));
+        out.add(new Case(
+                c,
+                "an input that is not a folder",
+                d -> new String[] {
+                    "sweep",
+                    "merge",
+                    "--out",
+                    d.resolve("merged").toString(),
+                    file(d, "f.txt", "x").toString()
+                },
+                "f.txt"));
+        out.add(new Case(
+                c,
+                "into a non-empty folder of other results",
+                d -> {
+                    Path in = copyTree(sweepDone, d.resolve("in"));
+                    Path o = file(d, "other/results.csv", "a,b\n1,2\n").getParent();
+                    return new String[] {"sweep", "merge", "--out", o.toString(), in.toString()};
+                },
+                "--out"));
     }
 
     /** Checkpoints for deep eval, damaged in every way. */
@@ -518,7 +755,9 @@ class BadInputSuiteTest {
         });
         damage.put("model.json duplicate key", ck -> {
             String s = new String(read(ck.resolve("model.json")), StandardCharsets.UTF_8);
-            write(ck.resolve("model.json"), s.replaceFirst("\\{", "{\"format\": \"x\",").getBytes(StandardCharsets.UTF_8));
+            write(
+                    ck.resolve("model.json"),
+                    s.replaceFirst("\\{", "{\"format\": \"x\",").getBytes(StandardCharsets.UTF_8));
             return "model.json";
         });
         damage.put("model.json trailing content", ck -> {
@@ -533,38 +772,110 @@ class BadInputSuiteTest {
         });
         damage.put("parameters of the wrong shape (classes 3 -> 4)", ck -> {
             String s = new String(read(ck.resolve("model.json")), StandardCharsets.UTF_8);
-            write(ck.resolve("model.json"), s.replaceFirst("\"num_classes\" : 3", "\"num_classes\" : 4")
-                    .replaceFirst("\"classes\" : 3", "\"classes\" : 4").getBytes(StandardCharsets.UTF_8));
+            write(
+                    ck.resolve("model.json"),
+                    s.replaceFirst("\"num_classes\" : 3", "\"num_classes\" : 4")
+                            .replaceFirst("\"classes\" : 3", "\"classes\" : 4")
+                            .getBytes(StandardCharsets.UTF_8));
             return "model.params";
         });
         damage.put("parameters of the wrong shape (another architecture)", ck -> {
             String s = new String(read(ck.resolve("model.json")), StandardCharsets.UTF_8);
-            write(ck.resolve("model.json"), s.replaceFirst("\"architecture\" : \"cnn\"", "\"architecture\" : \"mlp\"")
-                    .getBytes(StandardCharsets.UTF_8));
+            write(
+                    ck.resolve("model.json"),
+                    s.replaceFirst("\"architecture\" : \"cnn\"", "\"architecture\" : \"mlp\"")
+                            .getBytes(StandardCharsets.UTF_8));
             return "model.params";
         });
         damage.put("image size out of range", ck -> {
             String s = new String(read(ck.resolve("model.json")), StandardCharsets.UTF_8);
-            write(ck.resolve("model.json"), s.replaceFirst("\"height\" : 8", "\"height\" : 100000").getBytes(StandardCharsets.UTF_8));
+            write(
+                    ck.resolve("model.json"),
+                    s.replaceFirst("\"height\" : 8", "\"height\" : 100000").getBytes(StandardCharsets.UTF_8));
             return "model.json";
         });
         for (Map.Entry<String, Function<Path, String>> e : damage.entrySet()) {
             String[] expect = new String[1];
-            out.add(new Case(c, "deep eval, " + e.getKey(), d -> {
-                Path ck = copyTree(checkpoint, d.resolve("ck"));
-                expect[0] = e.getValue().apply(ck);
-                return new String[] {"deep", "eval", "--checkpoint", ck.toString(), "--norm", "linf", "--eps", "0", "--test-size", "6",
-                    "--device", "cpu", "--out", d.resolve("eval").toString(), "--quiet"};
-            }, expectOf(e.getKey())));
+            out.add(new Case(
+                    c,
+                    "deep eval, " + e.getKey(),
+                    d -> {
+                        Path ck = copyTree(checkpoint, d.resolve("ck"));
+                        expect[0] = e.getValue().apply(ck);
+                        return new String[] {
+                            "deep",
+                            "eval",
+                            "--checkpoint",
+                            ck.toString(),
+                            "--norm",
+                            "linf",
+                            "--eps",
+                            "0",
+                            "--test-size",
+                            "6",
+                            "--device",
+                            "cpu",
+                            "--out",
+                            d.resolve("eval").toString(),
+                            "--quiet"
+                        };
+                    },
+                    expectOf(e.getKey())));
         }
-        out.add(new Case(c, "deep eval, a missing checkpoint", d -> new String[] {"deep", "eval", "--checkpoint",
-            d.resolve("none").toString(), "--out", d.resolve("eval").toString()}, "--checkpoint"));
-        out.add(new Case(c, "deep eval, --test-size 0", d -> new String[] {"deep", "eval", "--checkpoint", checkpoint.toString(),
-            "--test-size", "0", "--out", d.resolve("eval").toString()}, "--test-size"));
-        out.add(new Case(c, "deep eval, --test-size 2000000000", d -> new String[] {"deep", "eval", "--checkpoint", checkpoint.toString(),
-            "--test-size", "2000000000", "--out", d.resolve("eval").toString()}, "--test-size"));
-        out.add(new Case(c, "deep eval, --input-size not the checkpoint's", d -> new String[] {"deep", "eval", "--checkpoint",
-            checkpoint.toString(), "--input-size", "16", "--out", d.resolve("eval").toString()}, "--input-size"));
+        out.add(new Case(
+                c,
+                "deep eval, a missing checkpoint",
+                d -> new String[] {
+                    "deep",
+                    "eval",
+                    "--checkpoint",
+                    d.resolve("none").toString(),
+                    "--out",
+                    d.resolve("eval").toString()
+                },
+                "--checkpoint"));
+        out.add(new Case(
+                c,
+                "deep eval, --test-size 0",
+                d -> new String[] {
+                    "deep",
+                    "eval",
+                    "--checkpoint",
+                    checkpoint.toString(),
+                    "--test-size",
+                    "0",
+                    "--out",
+                    d.resolve("eval").toString()
+                },
+                "--test-size"));
+        out.add(new Case(
+                c,
+                "deep eval, --test-size 2000000000",
+                d -> new String[] {
+                    "deep",
+                    "eval",
+                    "--checkpoint",
+                    checkpoint.toString(),
+                    "--test-size",
+                    "2000000000",
+                    "--out",
+                    d.resolve("eval").toString()
+                },
+                "--test-size"));
+        out.add(new Case(
+                c,
+                "deep eval, --input-size not the checkpoint's",
+                d -> new String[] {
+                    "deep",
+                    "eval",
+                    "--checkpoint",
+                    checkpoint.toString(),
+                    "--input-size",
+                    "16",
+                    "--out",
+                    d.resolve("eval").toString()
+                },
+                "--input-size"));
     }
 
     private static String expectOf(String damage) {
@@ -600,29 +911,128 @@ class BadInputSuiteTest {
         };
         for (String[] b : bad) {
             String[] rest = Arrays.copyOfRange(b, 1, b.length);
-            out.add(new Case(c, "deep train " + String.join(" ", rest), d -> concat(new String[] {"deep", "train", "--out",
-                d.resolve("ck").toString()}, rest), b[0]));
-            out.add(new Case(c, "deep sweep " + String.join(" ", rest), d -> concat(new String[] {"deep", "sweep", "--out",
-                d.resolve("sw").toString()}, rest), b[0]));
+            out.add(new Case(
+                    c,
+                    "deep train " + String.join(" ", rest),
+                    d -> concat(
+                            new String[] {
+                                "deep", "train", "--out", d.resolve("ck").toString()
+                            },
+                            rest),
+                    b[0]));
+            out.add(new Case(
+                    c,
+                    "deep sweep " + String.join(" ", rest),
+                    d -> concat(
+                            new String[] {
+                                "deep", "sweep", "--out", d.resolve("sw").toString()
+                            },
+                            rest),
+                    b[0]));
         }
-        out.add(new Case(c, "deep train --multi foo with one norm", d -> new String[] {"deep", "train", "--norm", "linf", "--eps", "0.1",
-            "--multi", "foo", "--out", d.resolve("ck").toString()}, "--multi"));
-        out.add(new Case(c, "deep train --multi avg with one norm", d -> new String[] {"deep", "train", "--norm", "linf", "--eps", "0.1",
-            "--multi", "avg", "--out", d.resolve("ck").toString()}, "--multi"));
-        out.add(new Case(c, "deep train --multi max with standard training", d -> new String[] {"deep", "train", "--multi", "max",
-            "--out", d.resolve("ck").toString()}, "--multi"));
-        out.add(new Case(c, "deep train --eps without a norm", d -> new String[] {"deep", "train", "--eps", "0.1",
-            "--out", d.resolve("ck").toString()}, "--eps"));
-        out.add(new Case(c, "deep train --step-size without a norm", d -> new String[] {"deep", "train", "--step-size", "0.1",
-            "--out", d.resolve("ck").toString()}, "--step-size"));
-        out.add(new Case(c, "deep train two norms, one eps", d -> new String[] {"deep", "train", "--norm", "l2,linf", "--eps", "0.1",
-            "--out", d.resolve("ck").toString()}, "--eps"));
-        out.add(new Case(c, "deep preview --per-class 0", d -> new String[] {"deep", "preview", "--per-class", "0", "--out",
-            d.resolve("pv").toString()}, "--per-class"));
-        out.add(new Case(c, "deep preview --zoom 33", d -> new String[] {"deep", "preview", "--zoom", "33", "--out",
-            d.resolve("pv").toString()}, "--zoom"));
-        out.add(new Case(c, "deep preview --per-class 100000", d -> new String[] {"deep", "preview", "--per-class", "100000", "--out",
-            d.resolve("pv").toString()}, "--per-class"));
+        out.add(new Case(
+                c,
+                "deep train --multi foo with one norm",
+                d -> new String[] {
+                    "deep",
+                    "train",
+                    "--norm",
+                    "linf",
+                    "--eps",
+                    "0.1",
+                    "--multi",
+                    "foo",
+                    "--out",
+                    d.resolve("ck").toString()
+                },
+                "--multi"));
+        out.add(new Case(
+                c,
+                "deep train --multi avg with one norm",
+                d -> new String[] {
+                    "deep",
+                    "train",
+                    "--norm",
+                    "linf",
+                    "--eps",
+                    "0.1",
+                    "--multi",
+                    "avg",
+                    "--out",
+                    d.resolve("ck").toString()
+                },
+                "--multi"));
+        out.add(new Case(
+                c,
+                "deep train --multi max with standard training",
+                d -> new String[] {
+                    "deep", "train", "--multi", "max", "--out", d.resolve("ck").toString()
+                },
+                "--multi"));
+        out.add(new Case(
+                c,
+                "deep train --eps without a norm",
+                d -> new String[] {
+                    "deep", "train", "--eps", "0.1", "--out", d.resolve("ck").toString()
+                },
+                "--eps"));
+        out.add(new Case(
+                c,
+                "deep train --step-size without a norm",
+                d -> new String[] {
+                    "deep",
+                    "train",
+                    "--step-size",
+                    "0.1",
+                    "--out",
+                    d.resolve("ck").toString()
+                },
+                "--step-size"));
+        out.add(new Case(
+                c,
+                "deep train two norms, one eps",
+                d -> new String[] {
+                    "deep",
+                    "train",
+                    "--norm",
+                    "l2,linf",
+                    "--eps",
+                    "0.1",
+                    "--out",
+                    d.resolve("ck").toString()
+                },
+                "--eps"));
+        out.add(new Case(
+                c,
+                "deep preview --per-class 0",
+                d -> new String[] {
+                    "deep",
+                    "preview",
+                    "--per-class",
+                    "0",
+                    "--out",
+                    d.resolve("pv").toString()
+                },
+                "--per-class"));
+        out.add(new Case(
+                c,
+                "deep preview --zoom 33",
+                d -> new String[] {
+                    "deep", "preview", "--zoom", "33", "--out", d.resolve("pv").toString()
+                },
+                "--zoom"));
+        out.add(new Case(
+                c,
+                "deep preview --per-class 100000",
+                d -> new String[] {
+                    "deep",
+                    "preview",
+                    "--per-class",
+                    "100000",
+                    "--out",
+                    d.resolve("pv").toString()
+                },
+                "--per-class"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -634,7 +1044,9 @@ class BadInputSuiteTest {
     String[] sweep(Path d, String name, byte[] bytes) {
         Path f = d.resolve(name);
         write(f, bytes);
-        return new String[] {"sweep", "--config", f.toString(), "--out", d.resolve("o").toString(), "--threads", "1"};
+        return new String[] {
+            "sweep", "--config", f.toString(), "--out", d.resolve("o").toString(), "--threads", "1"
+        };
     }
 
     static String[] concat(String[] a, String... b) {

@@ -41,8 +41,11 @@ class CommandLineHabitsTest {
 
     /** A flag that sets a radius (or a step in radius units, or a noise level in pixel units). */
     static boolean isRadius(String name) {
-        return name.equals("--eps") || name.startsWith("--eps-") || name.startsWith("--train-eps-")
-                || name.equals("--step-size") || name.equals("--rfs-sigma");
+        return name.equals("--eps")
+                || name.startsWith("--eps-")
+                || name.startsWith("--train-eps-")
+                || name.equals("--step-size")
+                || name.equals("--rfs-sigma");
     }
 
     @Test
@@ -71,8 +74,10 @@ class CommandLineHabitsTest {
     @Test
     void versionOfEveryCommandNamesTheCommitAndTheEngineVersions() {
         BuildInfo b = BuildInfo.current();
-        for (String[] args : List.of(new String[] {"--version"}, new String[] {"deep", "train", "--version"},
-                new String[] {"sweep", "merge", "--version"})) {
+        for (String[] args :
+                List.of(new String[] {"--version"}, new String[] {"deep", "train", "--version"}, new String[] {
+                    "sweep", "merge", "--version"
+                })) {
             CliRun r = CliRun.main(args);
             assertEquals(0, r.code(), r.err());
             List<String> lines = r.out().lines().toList();
@@ -99,7 +104,8 @@ class CommandLineHabitsTest {
                 + "c tradeoffs de; c tradeoffs deep tr; c tradeoffs deep train --fo; c tradeoffs deep train --format ''; "
                 + "c tradeoffs reproduce --qu");
         assumeTrue(words != null, "no bash");
-        assertEquals(List.of("deep", "train", "--foregrounds --format", "text csv json", "--quiet"),
+        assertEquals(
+                List.of("deep", "train", "--foregrounds --format", "text csv json", "--quiet"),
                 words.lines().toList());
         assertFalse(script.contains("generate-completion"), "our own command name: tradeoffs completion");
     }
@@ -116,7 +122,9 @@ class CommandLineHabitsTest {
 
     private static String run(String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;

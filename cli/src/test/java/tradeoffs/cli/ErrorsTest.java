@@ -48,7 +48,9 @@ class ErrorsTest {
 
     @Test
     void aParameterWithoutSuchAFlagKeepsItsName() {
-        assertEquals("error: learning_rate must be >= 1 (got 0)\n", CliRun.command(new Fake(), "--reject", "learning_rate").err());
+        assertEquals(
+                "error: learning_rate must be >= 1 (got 0)\n",
+                CliRun.command(new Fake(), "--reject", "learning_rate").err());
     }
 
     @Test
@@ -62,14 +64,17 @@ class ErrorsTest {
     void aGridThatDoesNotParseIsNamedByItsFlag() {
         CliRun r = CliRun.main("theory", "--eps", "0:1:0");
         assertEquals(2, r.code());
-        assertEquals("error: --eps step must be > 0 (got '0:1:0')", r.err().lines().findFirst().orElse(""));
+        assertEquals(
+                "error: --eps step must be > 0 (got '0:1:0')",
+                r.err().lines().findFirst().orElse(""));
     }
 
     @Test
     void gridFlagsTakeFractions() {
         CliRun r = CliRun.main("theory", "--norm", "linf", "--eps", "0:2/4:1/4");
         assertEquals(0, r.code(), r.err());
-        assertEquals(java.util.List.of("0.0", "0.25", "0.5"),
+        assertEquals(
+                java.util.List.of("0.0", "0.25", "0.5"),
                 tradeoffs.io.ResultTable.parseCsv(r.out()).strings("eps"));
     }
 }

@@ -14,7 +14,13 @@ class FiguresCommandTest {
 
     @Test
     void missingInFolderIsBadInputNamingTheOption() {
-        CliRun r = CliRun.of(Main.commandLine(), "figures", "--in", tmp.resolve("nope").toString(), "--out", tmp.resolve("f").toString());
+        CliRun r = CliRun.of(
+                Main.commandLine(),
+                "figures",
+                "--in",
+                tmp.resolve("nope").toString(),
+                "--out",
+                tmp.resolve("f").toString());
         assertEquals(2, r.code());
         assertEquals("error: --in must be an existing folder (got " + tmp.resolve("nope") + ")\n", r.err());
     }
@@ -36,7 +42,10 @@ class FiguresCommandTest {
     @Test
     void drawsWhatTheTablesSupportAndSaysWhatItSkipped() throws Exception {
         ResultTable.builder("norm", "eps", "risk_with_spurious", "risk_core_only")
-                .row("l2", 0.0, 0.25, 0.25).row("l2", 0.5, 0.6, 0.65).row("l2", 1.0, 0.9, 1.0).build()
+                .row("l2", 0.0, 0.25, 0.25)
+                .row("l2", 0.5, 0.6, 0.65)
+                .row("l2", 1.0, 0.9, 1.0)
+                .build()
                 .writeCsv(tmp.resolve("theory_claim4.csv"));
         Path out = tmp.resolve("figs");
         CliRun r = CliRun.of(Main.commandLine(), "figures", "--in", tmp.toString(), "--out", out.toString());
@@ -45,8 +54,9 @@ class FiguresCommandTest {
         assertTrue(r.out().contains("skipped reliance_vs_eps: no theory_eps.csv"), r.out());
         assertTrue(Files.size(out.resolve("claim4_spurious_helps.png")) > 1000);
         assertTrue(Files.readString(out.resolve("claim4_spurious_helps.svg")).contains("<svg"));
-        assertTrue(Files.readString(out.resolve("claim4_spurious_helps.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
-                .startsWith("%PDF-"));
+        assertTrue(
+                Files.readString(out.resolve("claim4_spurious_helps.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .startsWith("%PDF-"));
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"command\" : \"figures\""));
     }
 
@@ -71,7 +81,8 @@ class FiguresCommandTest {
         CliRun r = CliRun.of(Main.commandLine(), "reproduce", "--out", file.toString(), "--stages", "theory");
         assertEquals(2, r.code());
         assertEquals("error: --out must be a folder, not a file (got " + file + ")\n", r.err());
-        CliRun t = CliRun.of(Main.commandLine(), "reproduce", "--out", tmp.resolve("o").toString(), "--threads", "0");
+        CliRun t = CliRun.of(
+                Main.commandLine(), "reproduce", "--out", tmp.resolve("o").toString(), "--threads", "0");
         assertEquals(2, t.code());
         assertEquals("error: --threads must be in [1, 1024] (got 0)\n", t.err());
     }

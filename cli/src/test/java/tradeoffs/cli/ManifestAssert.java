@@ -21,11 +21,13 @@ import tradeoffs.io.Json;
 public final class ManifestAssert {
     private static final String HEAD = gitHead();
 
-    private ManifestAssert() {
-    }
+    private ManifestAssert() {}
 
     /** Whether the command used DJL. */
-    public enum Engine { LOADED, NOT_LOADED }
+    public enum Engine {
+        LOADED,
+        NOT_LOADED
+    }
 
     /**
      * Asserts the fields of {@code file}: {@code command}, the {@code args} after "tradeoffs" (plain
@@ -33,8 +35,8 @@ public final class ManifestAssert {
      * {@code total_seconds} is positive and at least each of {@code stages} (for {@code sequential}
      * stages, at least their sum). Returns the manifest.
      */
-    public static JsonNode complete(Path file, String command, List<String> args, Engine engine, boolean sequential,
-            String... stages) {
+    public static JsonNode complete(
+            Path file, String command, List<String> args, Engine engine, boolean sequential, String... stages) {
         JsonNode m;
         try {
             m = Json.MAPPER.readTree(file.toFile());
@@ -44,16 +46,23 @@ public final class ManifestAssert {
         String where = file + ": " + m;
         assertEquals(command, m.get("command").asText(), where);
         assertEquals(args, strings(m.get("arguments")), where);
-        assertEquals("tradeoffs " + String.join(" ", args), m.get("command_line").asText(), where);
+        assertEquals(
+                "tradeoffs " + String.join(" ", args), m.get("command_line").asText(), where);
         JsonNode v = m.get("versions");
         assertEquals(HEAD == null ? "unknown" : HEAD, v.get("commit").asText(), "the commit git reports; " + where);
         assertTrue(v.has("uncommitted_changes"), where);
-        assertEquals(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                v.get("java").asText(), where);
+        assertEquals(
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                v.get("java").asText(),
+                where);
         assertTrue(v.get("djl").asText().matches("\\d+\\.\\d+\\.\\d+"), where);
         assertTrue(v.get("pytorch").asText().matches("\\d+\\.\\d+\\.\\d+"), where);
         if (engine == Engine.LOADED) {
-            assertTrue(v.get("engine").asText().startsWith("PyTorch " + v.get("pytorch").asText()), where);
+            assertTrue(
+                    v.get("engine")
+                            .asText()
+                            .startsWith("PyTorch " + v.get("pytorch").asText()),
+                    where);
             assertTrue(v.get("device").asText().matches("(cpu|gpu)\\(.*"), where);
         } else {
             assertEquals("not loaded", v.get("engine").asText(), where);
@@ -85,7 +94,8 @@ public final class ManifestAssert {
     /** HEAD of this checkout from git itself, or null without git or a checkout. */
     private static String gitHead() {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectError(ProcessBuilder.Redirect.DISCARD)
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -21,8 +21,26 @@ class SimulateNonSmoothTest {
     @Test
     void aKinkIsMarkedAndExplainedByItsLadder() throws Exception {
         Path out = tmp.resolve("kink.csv");
-        CliRun r = CliRun.main("simulate", "--norm", "linf", "--sigma-core", "0.6", "--eta", "0.6", "--eps", "0.3", "--n", "800",
-                "--n-test", "1", "--reps", "100", "--seed", "5", "--out", out.toString());
+        CliRun r = CliRun.main(
+                "simulate",
+                "--norm",
+                "linf",
+                "--sigma-core",
+                "0.6",
+                "--eta",
+                "0.6",
+                "--eps",
+                "0.3",
+                "--n",
+                "800",
+                "--n-test",
+                "1",
+                "--reps",
+                "100",
+                "--seed",
+                "5",
+                "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.readCsv(out);
         assertEquals("kink", t.where("quantity", "w_spurious").get(0, "non_smooth"));
@@ -32,14 +50,53 @@ class SimulateNonSmoothTest {
         ResultTable ladders = ResultTable.readCsv(tmp.resolve("kink.csv.nonsmooth.csv"));
         assertEquals("true", ladders.where("quantity", "w_spurious").get(0, "converges"));
 
-        CliRun inside = CliRun.main("simulate", "--norm", "linf", "--sigma-core", "1", "--eta", "0.6", "--eps", "0.3", "--n", "800",
-                "--n-test", "1", "--reps", "20", "--seed", "5", "--out", tmp.resolve("inside.csv").toString());
+        CliRun inside = CliRun.main(
+                "simulate",
+                "--norm",
+                "linf",
+                "--sigma-core",
+                "1",
+                "--eta",
+                "0.6",
+                "--eps",
+                "0.3",
+                "--n",
+                "800",
+                "--n-test",
+                "1",
+                "--reps",
+                "20",
+                "--seed",
+                "5",
+                "--out",
+                tmp.resolve("inside.csv").toString());
         assertEquals(0, inside.code(), inside.err());
-        assertEquals("", ResultTable.readCsv(tmp.resolve("inside.csv")).where("quantity", "w_spurious").get(0, "non_smooth"));
+        assertEquals(
+                "",
+                ResultTable.readCsv(tmp.resolve("inside.csv"))
+                        .where("quantity", "w_spurious")
+                        .get(0, "non_smooth"));
         assertFalse(Files.exists(tmp.resolve("inside.csv.nonsmooth.csv")));
 
-        CliRun off = CliRun.main("simulate", "--norm", "linf", "--sigma-core", "0.6", "--eta", "0.6", "--eps", "0.3", "--n", "800",
-                "--n-test", "1", "--reps", "100", "--seed", "5", "--no-kink-check");
+        CliRun off = CliRun.main(
+                "simulate",
+                "--norm",
+                "linf",
+                "--sigma-core",
+                "0.6",
+                "--eta",
+                "0.6",
+                "--eps",
+                "0.3",
+                "--n",
+                "800",
+                "--n-test",
+                "1",
+                "--reps",
+                "100",
+                "--seed",
+                "5",
+                "--no-kink-check");
         assertEquals(0, off.code(), off.err());
         assertFalse(off.err().contains("explained"), off.err());
     }

@@ -62,12 +62,46 @@ class SweepDeepKindTest {
         Path table = full.resolve("deep.csv");
         ResultTable t = ResultTable.readCsv(table);
 
-        List<String> expected = new ArrayList<>(List.of("point", "model", "sigma_core", "sigma_spurious", "eta", "noise",
-                "dim_core", "dim_spurious", "eta_test", "norm", "eps"));
-        expected.addAll(List.of("classes", "image_size", "rho", "fg_contrast", "bg_contrast", "train_size", "test_size",
-                "arch", "epochs", "batch_size", "lr", "steps", "eval_steps", "restarts", "loss", "rfs_sigma",
-                "train_norm", "train_eps", "seed", "final_loss", "clean_accuracy", "robust_eps", "robust_accuracy",
-                "bg_gap", "rfs", "avg_group_accuracy", "worst_group_accuracy"));
+        List<String> expected = new ArrayList<>(List.of(
+                "point",
+                "model",
+                "sigma_core",
+                "sigma_spurious",
+                "eta",
+                "noise",
+                "dim_core",
+                "dim_spurious",
+                "eta_test",
+                "norm",
+                "eps"));
+        expected.addAll(List.of(
+                "classes",
+                "image_size",
+                "rho",
+                "fg_contrast",
+                "bg_contrast",
+                "train_size",
+                "test_size",
+                "arch",
+                "epochs",
+                "batch_size",
+                "lr",
+                "steps",
+                "eval_steps",
+                "restarts",
+                "loss",
+                "rfs_sigma",
+                "train_norm",
+                "train_eps",
+                "seed",
+                "final_loss",
+                "clean_accuracy",
+                "robust_eps",
+                "robust_accuracy",
+                "bg_gap",
+                "rfs",
+                "avg_group_accuracy",
+                "worst_group_accuracy"));
         assertEquals(expected, t.columns());
         assertEquals(2, t.size());
         assertEquals(List.of("standard", "linf"), t.strings("train_norm"));
@@ -109,8 +143,8 @@ class SweepDeepKindTest {
         List<String> shardDirs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path s = tmp.resolve("shard-" + i);
-            CliRun rs = sweep("sweep", "--config", cfg.toString(), "--out", s.toString(), "--shard", i + "/2",
-                    "--threads", "1");
+            CliRun rs = sweep(
+                    "sweep", "--config", cfg.toString(), "--out", s.toString(), "--shard", i + "/2", "--threads", "1");
             assertEquals(0, rs.code(), rs.err());
             shardDirs.add(s.toString());
         }
@@ -119,26 +153,39 @@ class SweepDeepKindTest {
         args.addAll(shardDirs);
         CliRun rm = sweep(args.toArray(String[]::new));
         assertEquals(0, rm.code(), rm.err());
-        assertArrayEquals(before, Files.readAllBytes(merged.resolve("deep.csv")),
+        assertArrayEquals(
+                before,
+                Files.readAllBytes(merged.resolve("deep.csv")),
                 "2 shards on 1 thread merged must equal the unsharded 2-thread run byte for byte");
     }
 
     @Test
     void unknownOrBadDeepKeyIsExit2NamingIt() throws IOException {
         Path cfg = config(CONFIG.replace("epochs: 1", "epoch: 1"));
-        CliRun r = sweep("sweep", "--config", cfg.toString(), "--out", tmp.resolve("bad").toString());
+        CliRun r = sweep(
+                "sweep", "--config", cfg.toString(), "--out", tmp.resolve("bad").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("'deep.epoch'"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(tmp.resolve("bad").resolve("deep.csv")));
 
         Path cfg2 = config(CONFIG.replace("rho: 0.9", "rho: high"));
-        CliRun r2 = sweep("sweep", "--config", cfg2.toString(), "--out", tmp.resolve("bad2").toString());
+        CliRun r2 = sweep(
+                "sweep",
+                "--config",
+                cfg2.toString(),
+                "--out",
+                tmp.resolve("bad2").toString());
         assertEquals(2, r2.code(), r2.err());
         assertTrue(r2.err().contains("'deep.rho'"), r2.err());
 
         Path cfg3 = config(CONFIG.replace("rho: 0.9", "rho: 1.5"));
-        CliRun r3 = sweep("sweep", "--config", cfg3.toString(), "--out", tmp.resolve("bad3").toString());
+        CliRun r3 = sweep(
+                "sweep",
+                "--config",
+                cfg3.toString(),
+                "--out",
+                tmp.resolve("bad3").toString());
         assertEquals(2, r3.code(), r3.err());
         assertTrue(r3.err().contains("rho must be in [0,1]"), r3.err());
     }
@@ -152,7 +199,8 @@ class SweepDeepKindTest {
      */
     @Test
     void rhoListIsAGridAxisOfDeepPoints() throws IOException {
-        String base = CONFIG.replace("eps: [0, 0.03]", "eps: [0]").replace("train_size: 240", "train_size: 120")
+        String base = CONFIG.replace("eps: [0, 0.03]", "eps: [0]")
+                .replace("train_size: 240", "train_size: 120")
                 .replace("test_size: 60", "test_size: 30");
         Path cfg = config(base.replace("rho: 0.9", "rho: [0.5, 0.9]"));
         Path out = tmp.resolve("rho");
@@ -163,7 +211,8 @@ class SweepDeepKindTest {
         assertEquals(2, t.size());
         assertEquals(List.of("p000000", "p000001"), t.strings("point"));
         assertEquals(List.of("0.5", "0.9"), t.strings("rho"));
-        assertEquals(List.of(Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 0)), Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 1))),
+        assertEquals(
+                List.of(Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 0)), Long.toUnsignedString(Seeds.of(5, 0xDEE9L, 1))),
                 t.strings("seed"));
 
         Path scalar = config(base.replace("eps: [0]", "eps: [0, 0]"));
@@ -173,7 +222,12 @@ class SweepDeepKindTest {
         CliRun rs = sweep("sweep", "--config", scalar.toString(), "--out", s.toString(), "--threads", "1");
         assertEquals(0, rs.code(), rs.err());
         assertTrue(rs.err().contains("0 already finished, 2 to run"), rs.err());
-        assertEquals(ResultTable.readCsv(out.resolve("deep.csv")).where("point", "p000001").toCsv(),
-                ResultTable.readCsv(s.resolve("deep.csv")).where("point", "p000001").toCsv());
+        assertEquals(
+                ResultTable.readCsv(out.resolve("deep.csv"))
+                        .where("point", "p000001")
+                        .toCsv(),
+                ResultTable.readCsv(s.resolve("deep.csv"))
+                        .where("point", "p000001")
+                        .toCsv());
     }
 }

@@ -22,8 +22,17 @@ class TheoryCommandTest {
         CliRun r = CliRun.main("theory", "--eps", "0:1:0.1", "--eta-test", "0");
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.parseCsv(r.out());
-        assertEquals(List.of("norm", "eps", "w_core", "w_spurious", "spurious_reliance", "standard_risk", "adversarial_risk",
-                "shifted_risk"), t.columns().subList(0, 8));
+        assertEquals(
+                List.of(
+                        "norm",
+                        "eps",
+                        "w_core",
+                        "w_spurious",
+                        "spurious_reliance",
+                        "standard_risk",
+                        "adversarial_risk",
+                        "shifted_risk"),
+                t.columns().subList(0, 8));
         assertTrue(t.hasColumn("risk_core_only") && t.hasColumn("spurious_benefit") && t.hasColumn("kkt_residual"));
         assertEquals(33, t.size()); // 3 norms × 11 ε values
         assertEquals(List.of("l1", "l2", "linf"), t.distinct("norm"));
@@ -51,7 +60,8 @@ class TheoryCommandTest {
 
     @Test
     void outputDoesNotDependOnThreadCount() {
-        String[] base = {"theory", "--dim-core", "2", "--dim-spurious", "2", "--eps", "0:1.2:0.05", "--eta-test", "-0.3"};
+        String[] base = {"theory", "--dim-core", "2", "--dim-spurious", "2", "--eps", "0:1.2:0.05", "--eta-test", "-0.3"
+        };
         CliRun one = CliRun.main(concat(base, "--threads", "1"));
         CliRun two = CliRun.main(concat(base, "--threads", "2"));
         assertEquals(0, one.code(), one.err());
@@ -78,8 +88,22 @@ class TheoryCommandTest {
     @Test
     void jsonCarriesTheFullVectorAndProvenance() throws Exception {
         Path out = tmp.resolve("sub/theory.json");
-        CliRun r = CliRun.main("theory", "--dim-core", "2", "--dim-spurious", "3", "--norm", "l2", "--norm", "linf", "--eps", "0.2",
-                "--format", "json", "--out", out.toString());
+        CliRun r = CliRun.main(
+                "theory",
+                "--dim-core",
+                "2",
+                "--dim-spurious",
+                "3",
+                "--norm",
+                "l2",
+                "--norm",
+                "linf",
+                "--eps",
+                "0.2",
+                "--format",
+                "json",
+                "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
         JsonNode root = Json.MAPPER.readTree(Files.readString(out));
@@ -165,7 +189,11 @@ class TheoryCommandTest {
         Path f = tmp.resolve("bad.json");
         Files.writeString(f, "{\"sigma\": [[1, 2], [2, 1]], \"b\": [1, 0], \"v\": 1}");
         assertBad(new String[] {"theory", "--model-file", f.toString()}, "positive definite");
-        assertBad(new String[] {"theory", "--model-file", tmp.resolve("missing.json").toString()}, "--model-file");
+        assertBad(
+                new String[] {
+                    "theory", "--model-file", tmp.resolve("missing.json").toString()
+                },
+                "--model-file");
     }
 
     private static void assertBad(String[] args, String fragment) {

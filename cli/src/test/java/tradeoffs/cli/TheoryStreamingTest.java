@@ -25,10 +25,18 @@ class TheoryStreamingTest {
     Path tmp;
 
     private static Process fork(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     @Test
@@ -37,8 +45,19 @@ class TheoryStreamingTest {
         Path log = tmp.resolve("log.txt");
         // 150,002 rows (over 500 MB as in-memory rows): one core feature, no spurious one (cheap
         // solves); --threads 2 with two norms, so the second curve is spilled and appended
-        Process p = fork(log, "theory", "--dim-spurious", "0", "--norm", "l2,linf", "--eps", "0:1.5:0.00002",
-                "--threads", "2", "--out", out.toString());
+        Process p = fork(
+                log,
+                "theory",
+                "--dim-spurious",
+                "0",
+                "--norm",
+                "l2,linf",
+                "--eps",
+                "0:1.5:0.00002",
+                "--threads",
+                "2",
+                "--out",
+                out.toString());
         assertTrue(p.waitFor(10, TimeUnit.MINUTES), "forked run finished");
         assertEquals(0, p.exitValue(), Files.readString(log));
         List<String> lines;
@@ -74,7 +93,8 @@ class TheoryStreamingTest {
         boolean writing = false;
         while (!writing && System.nanoTime() < deadline && p.isAlive()) {
             try (Stream<Path> files = Files.list(tmp)) {
-                writing = files.anyMatch(f -> f.getFileName().toString().startsWith(".stopped.csv.") && size(f) > 100_000);
+                writing = files.anyMatch(
+                        f -> f.getFileName().toString().startsWith(".stopped.csv.") && size(f) > 100_000);
             }
             Thread.sleep(100);
         }
@@ -83,7 +103,10 @@ class TheoryStreamingTest {
         assertTrue(p.waitFor(1, TimeUnit.MINUTES));
         assertFalse(Files.exists(out), "no half-written output");
         try (Stream<Path> files = Files.list(tmp)) {
-            assertEquals(List.of("log.txt"), files.map(f -> f.getFileName().toString()).toList(), "temporary file removed");
+            assertEquals(
+                    List.of("log.txt"),
+                    files.map(f -> f.getFileName().toString()).toList(),
+                    "temporary file removed");
         }
     }
 

@@ -20,13 +20,13 @@ import tradeoffs.deep.train.TrainConfig;
 public final class DeepFixtures {
     /** Training ε of the ℓ∞ fixtures, 8/255 as on CIFAR-10. */
     public static final double LINF_EPS = 8 / 255.0;
+
     public static final BenchmarkParams PARAMS = BenchmarkParams.defaults().withImageSize(16);
     public static final ShiftedBackgrounds BENCHMARK = new ShiftedBackgrounds(PARAMS, 11);
     private static final Map<String, Classifier> MODELS = new HashMap<>();
     private static ImageSet train;
 
-    private DeepFixtures() {
-    }
+    private DeepFixtures() {}
 
     public static synchronized ImageSet train() {
         if (train == null) {
@@ -42,14 +42,22 @@ public final class DeepFixtures {
 
     /** The ℓ∞-PGD-trained CNN at {@link #LINF_EPS} (5 epochs, 3 steps, seed 5). */
     public static Classifier linfCnn() {
-        return trained("linf", TrainConfig.standard(Architecture.CNN, 5, 64, 2e-3, 5)
-                .withAttack(Pgd.of(PerturbationNorm.LINF, LINF_EPS, 3)));
+        return trained(
+                "linf",
+                TrainConfig.standard(Architecture.CNN, 5, 64, 2e-3, 5)
+                        .withAttack(Pgd.of(PerturbationNorm.LINF, LINF_EPS, 3)));
     }
 
     private static synchronized Classifier trained(String key, TrainConfig config) {
         return MODELS.computeIfAbsent(key, k -> {
-            Classifier c = Classifier.create(config.architecture(), 3, PARAMS.imageSize(), PARAMS.imageSize(),
-                    PARAMS.numClasses(), Device.cpu(), config.seed());
+            Classifier c = Classifier.create(
+                    config.architecture(),
+                    3,
+                    PARAMS.imageSize(),
+                    PARAMS.imageSize(),
+                    PARAMS.numClasses(),
+                    Device.cpu(),
+                    config.seed());
             new AdversarialTraining(config).train(c, train(), null);
             return c;
         });

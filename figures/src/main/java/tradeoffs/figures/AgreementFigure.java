@@ -52,7 +52,9 @@ public final class AgreementFigure implements FigureSpec {
             double[] all = rows.doubles(Z);
             double[] z = java.util.stream.IntStream.range(0, all.length)
                     .filter(i -> Double.isFinite(all[i]) && !MonteCarloRows.isNonSmooth(rows, i))
-                    .mapToDouble(i -> all[i]).sorted().toArray();
+                    .mapToDouble(i -> all[i])
+                    .sorted()
+                    .toArray();
             if (z.length == 0) {
                 continue;
             }

@@ -37,8 +37,9 @@ public final class BetaFigure implements FigureSpec {
 
     @Override
     public List<TableNeed> needs() {
-        return List.of(new TableNeed(CLASS_BETA, List.of(MODEL, EPS, EXACT_ERROR, BETA_SUCCESS, se(BETA_SUCCESS),
-                CE_SUCCESS, se(CE_SUCCESS))));
+        return List.of(new TableNeed(
+                CLASS_BETA,
+                List.of(MODEL, EPS, EXACT_ERROR, BETA_SUCCESS, se(BETA_SUCCESS), CE_SUCCESS, se(CE_SUCCESS))));
     }
 
     @Override
@@ -72,8 +73,8 @@ public final class BetaFigure implements FigureSpec {
         return new Figure(id(), chart, legend, caption());
     }
 
-    private static void line(XYChart chart, List<String> legend, ResultTable rows, String col, String name, int color,
-            int dash) {
+    private static void line(
+            XYChart chart, List<String> legend, ResultTable rows, String col, String name, int color, int dash) {
         double[][] xy = Columns.sortedXY(rows, EPS, col);
         Charts.line(chart, name, xy[0], xy[1], color, dash);
         legend.add(name);

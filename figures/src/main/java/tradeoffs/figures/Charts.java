@@ -20,8 +20,7 @@ public final class Charts {
     public static final int WIDTH = 720;
     public static final int HEIGHT = 540;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** The figures' face at {@code size} px ({@link FigureFonts}). */
     public static Font font(int size) {
@@ -30,7 +29,12 @@ public final class Charts {
 
     /** An empty chart with axis titles and the house style. */
     public static XYChart xy(String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         XYStyler s = chart.getStyler();
         s.setChartTitleVisible(false);
         s.setChartBackgroundColor(Color.WHITE);
@@ -72,8 +76,8 @@ public final class Charts {
     }
 
     /** A line with markers: colour, dash pattern and marker shape by index into {@link Palette}. */
-    public static XYSeries lineWithMarkers(XYChart chart, String name, double[] x, double[] y, int color, int dash,
-            int marker) {
+    public static XYSeries lineWithMarkers(
+            XYChart chart, String name, double[] x, double[] y, int color, int dash, int marker) {
         XYSeries s = line(chart, name, x, y, color, dash);
         s.setMarker(Palette.marker(marker));
         s.setMarkerColor(Palette.color(color));
@@ -81,8 +85,8 @@ public final class Charts {
     }
 
     /** Markers only, with symmetric error bars (half-widths {@code err}; null for none). */
-    public static XYSeries points(XYChart chart, String name, double[] x, double[] y, double[] err, int color,
-            int marker) {
+    public static XYSeries points(
+            XYChart chart, String name, double[] x, double[] y, double[] err, int color, int marker) {
         XYSeries s = err == null ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, err);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         Marker m = Palette.marker(marker);
@@ -98,8 +102,8 @@ public final class Charts {
      * NaN, which XChart neither draws nor counts in the axis ranges. Returns {@code label}.
      */
     public static String key(XYChart chart, String label, int marker) {
-        XYSeries s = chart.addSeries(label, new double[] {Double.NaN}, new double[] {Double.NaN},
-                new double[] {Double.NaN});
+        XYSeries s =
+                chart.addSeries(label, new double[] {Double.NaN}, new double[] {Double.NaN}, new double[] {Double.NaN});
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(Palette.marker(marker));
         s.setMarkerColor(Palette.REFERENCE);
@@ -133,7 +137,10 @@ public final class Charts {
 
     /** The indices of {@code x} in ascending order of x (stable). */
     static int[] ascending(double[] x) {
-        return java.util.stream.IntStream.range(0, x.length).boxed()
-                .sorted((a, b) -> Double.compare(x[a], x[b])).mapToInt(Integer::intValue).toArray();
+        return java.util.stream.IntStream.range(0, x.length)
+                .boxed()
+                .sorted((a, b) -> Double.compare(x[a], x[b]))
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 }

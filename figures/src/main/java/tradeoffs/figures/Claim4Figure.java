@@ -35,10 +35,19 @@ public final class Claim4Figure implements FigureSpec {
     }
 
     /** Draws the Monte Carlo markers of {@code table} if it has rows for {@code norm}; whether it drew any. */
-    private static boolean mcPoints(XYChart chart, ResultsFolder folder, String table, String norm, double sigma, int color,
-            int marker, String name) {
-        ResultTable mc = folder.table(table).filter(x -> x.columns().containsAll(List.of(NORM, EPS, QUANTITY, MEAN,
-                CI_LOW, CI_HIGH))).map(x -> x.where(QUANTITY, ADVERSARIAL_RISK).where(NORM, norm)).orElse(null);
+    private static boolean mcPoints(
+            XYChart chart,
+            ResultsFolder folder,
+            String table,
+            String norm,
+            double sigma,
+            int color,
+            int marker,
+            String name) {
+        ResultTable mc = folder.table(table)
+                .filter(x -> x.columns().containsAll(List.of(NORM, EPS, QUANTITY, MEAN, CI_LOW, CI_HIGH)))
+                .map(x -> x.where(QUANTITY, ADVERSARIAL_RISK).where(NORM, norm))
+                .orElse(null);
         if (mc == null) {
             return false;
         }
@@ -109,9 +118,16 @@ public final class Claim4Figure implements FigureSpec {
         boolean coreMc = false;
         for (String norm : norms) {
             int c = Palette.normIndex(norm);
-            withMc |= mcPoints(chart, folder, SIM_AGREEMENT, norm, sigma, c, c,
-                    normLabel(norm) + " with x_s (Monte Carlo)");
-            coreMc |= mcPoints(chart, folder, SIM_CORE_ONLY, norm, sigma, shared ? 2 : c, 5,
+            withMc |= mcPoints(
+                    chart, folder, SIM_AGREEMENT, norm, sigma, c, c, normLabel(norm) + " with x_s (Monte Carlo)");
+            coreMc |= mcPoints(
+                    chart,
+                    folder,
+                    SIM_CORE_ONLY,
+                    norm,
+                    sigma,
+                    shared ? 2 : c,
+                    5,
                     normLabel(norm) + " core only (Monte Carlo)");
         }
         if (shared) {

@@ -9,8 +9,7 @@ import tradeoffs.io.ResultTable;
 
 /** Small table helpers the figures share: sorted (x, y) pairs, numeric distinct values, labels. */
 public final class Columns {
-    private Columns() {
-    }
+    private Columns() {}
 
     /** Rows with finite x and y, sorted by x: {@code [x[], y[], rowIndex[]]} (row indices as doubles). */
     public static double[][] sortedXY(ResultTable t, String xCol, String yCol) {
@@ -34,7 +33,11 @@ public final class Columns {
 
     /** Distinct finite values of a numeric column, ascending. */
     public static double[] distinctSorted(ResultTable t, String col) {
-        return Arrays.stream(t.doubles(col)).filter(Double::isFinite).distinct().sorted().toArray();
+        return Arrays.stream(t.doubles(col))
+                .filter(Double::isFinite)
+                .distinct()
+                .sorted()
+                .toArray();
     }
 
     /** The rows whose numeric cell in {@code col} equals {@code value} to 1e-9 relative. */

@@ -51,7 +51,8 @@ public final class ConvergenceFigure implements FigureSpec {
         double[] epsValues = t.hasColumn(EPS) ? Columns.distinctSorted(t, EPS) : new double[] {Double.NaN};
         for (String norm : t.distinct(NORM)) {
             for (int k = 0; k < epsValues.length; k++) {
-                ResultTable rows = Double.isNaN(epsValues[k]) ? t.where(NORM, norm)
+                ResultTable rows = Double.isNaN(epsValues[k])
+                        ? t.where(NORM, norm)
                         : Columns.whereNear(t.where(NORM, norm), EPS, epsValues[k]);
                 double[][] xy = positive(Columns.sortedXY(rows, N, RMSE_W));
                 if (xy[0].length == 0) {
@@ -63,8 +64,9 @@ public final class ConvergenceFigure implements FigureSpec {
                 }
                 int c = Palette.normIndex(norm);
                 double slope = rows.getDouble(0, SLOPE); // the same on every row of one study
-                String name = normLabel(norm) + " Monte Carlo" + (epsValues.length > 1 ? ", ε=" + Columns.num(epsValues[k]) : "")
-                        + ": slope " + (Double.isNaN(slope) ? "n/a" : Columns.num(slope));
+                String name = normLabel(norm) + " Monte Carlo"
+                        + (epsValues.length > 1 ? ", ε=" + Columns.num(epsValues[k]) : "") + ": slope "
+                        + (Double.isNaN(slope) ? "n/a" : Columns.num(slope));
                 Charts.points(chart, name, xy[0], xy[1], null, c, k == 0 ? c : k + 3);
                 legend.add(name);
                 if (!Double.isNaN(slope)) {

@@ -37,8 +37,8 @@ public final class DeepPhaseFigure implements FigureSpec {
 
     @Override
     public List<TableNeed> needs() {
-        return List.of(new TableNeed(TableNames.DEEP_PHASE, List.of(SCALE_RATIO, TRAIN_NORM, METRIC, RELIANCE_CHANGE,
-                TWO_SE, OVERALL)));
+        return List.of(new TableNeed(
+                TableNames.DEEP_PHASE, List.of(SCALE_RATIO, TRAIN_NORM, METRIC, RELIANCE_CHANGE, TWO_SE, OVERALL)));
     }
 
     @Override
@@ -62,7 +62,8 @@ public final class DeepPhaseFigure implements FigureSpec {
             double[] xs = Charts.permuted(r, order);
             double[] ys = Charts.permuted(y, order);
             int c = Palette.normIndex(norm);
-            Charts.line(chart, Palette.normLabel(norm) + " (line)", xs, ys, c, 0).setShowInLegend(false);
+            Charts.line(chart, Palette.normLabel(norm) + " (line)", xs, ys, c, 0)
+                    .setShowInLegend(false);
             for (boolean more : new boolean[] {true, false}) {
                 List<Double> px = new ArrayList<>(), py = new ArrayList<>(), pe = new ArrayList<>();
                 for (int i = 0; i < r.length; i++) {

@@ -34,8 +34,8 @@ public final class DeepRelianceFigure implements FigureSpec {
 
     @Override
     public List<TableNeed> needs() {
-        return List.of(new TableNeed(TableNames.DEEP_RELIANCE_BY_EPS, List.of(BENCHMARK, TRAIN_NORM, METRIC, TRAIN_EPS,
-                VALUE, se(VALUE))));
+        return List.of(new TableNeed(
+                TableNames.DEEP_RELIANCE_BY_EPS, List.of(BENCHMARK, TRAIN_NORM, METRIC, TRAIN_EPS, VALUE, se(VALUE))));
     }
 
     @Override

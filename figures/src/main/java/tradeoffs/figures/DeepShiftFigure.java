@@ -35,8 +35,8 @@ public final class DeepShiftFigure implements FigureSpec {
 
     @Override
     public List<TableNeed> needs() {
-        return List.of(new TableNeed(TableNames.DEEP_SHIFT_BY_RHO, List.of(BENCHMARK, TRAIN_NORM, AGREEMENT, ACCURACY,
-                se(ACCURACY))));
+        return List.of(new TableNeed(
+                TableNames.DEEP_SHIFT_BY_RHO, List.of(BENCHMARK, TRAIN_NORM, AGREEMENT, ACCURACY, se(ACCURACY))));
     }
 
     @Override

@@ -17,15 +17,21 @@ final class FigureFonts {
     /** The preferred face. */
     static final String PREFERRED = "DejaVu Sans";
     /** The face in use. */
-    static final String FAMILY = Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
-            .contains(PREFERRED) ? PREFERRED : Font.SANS_SERIF;
-    private static final List<String> FILES = List.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf",
-            "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf", "/Library/Fonts/DejaVuSans.ttf",
+    static final String FAMILY =
+            Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
+                            .contains(PREFERRED)
+                    ? PREFERRED
+                    : Font.SANS_SERIF;
+
+    private static final List<String> FILES = List.of(
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+            "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+            "/usr/share/fonts/TTF/DejaVuSans.ttf",
+            "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+            "/Library/Fonts/DejaVuSans.ttf",
             System.getProperty("java.home") + "/lib/fonts/DejaVuSans.ttf");
 
-    private FigureFonts() {
-    }
+    private FigureFonts() {}
 
     /** The plain face at {@code size} px, remembering its texts for the vector back ends ({@link TextFont}). */
     static Font font(int size) {

@@ -20,11 +20,22 @@ public final class FigureRegistry {
 
     /** Every figure the tool draws, in report order. */
     public static FigureRegistry standard() {
-        return new FigureRegistry(List.of(new RelianceVsEpsFigure(), new LinfPhaseDiagramFigure(),
-                new TradeoffFrontierFigure(), new ShiftedRiskFigure("l2"), new ShiftedRiskFigure("l1"),
-                new ShiftedRiskFigure("linf"), new Claim4Figure(), new AgreementFigure(), new ConvergenceFigure(),
-                new DeepRelianceFigure(), new DeepPhaseFigure(), new DeepShiftFigure(), new MepFrontierFigure(),
-                new InvarianceFigure(), new BetaFigure()));
+        return new FigureRegistry(List.of(
+                new RelianceVsEpsFigure(),
+                new LinfPhaseDiagramFigure(),
+                new TradeoffFrontierFigure(),
+                new ShiftedRiskFigure("l2"),
+                new ShiftedRiskFigure("l1"),
+                new ShiftedRiskFigure("linf"),
+                new Claim4Figure(),
+                new AgreementFigure(),
+                new ConvergenceFigure(),
+                new DeepRelianceFigure(),
+                new DeepPhaseFigure(),
+                new DeepShiftFigure(),
+                new MepFrontierFigure(),
+                new InvarianceFigure(),
+                new BetaFigure()));
     }
 
     public List<FigureSpec> specs() {
@@ -54,8 +65,10 @@ public final class FigureRegistry {
                 f = spec.draw(folder);
             } catch (RuntimeException e) {
                 // one figure that cannot read its table must not cost the run its other figures and report
-                skipped.put(spec.id(), "could not draw: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                        : e.getMessage()));
+                skipped.put(
+                        spec.id(),
+                        "could not draw: "
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                 continue;
             }
             FigureWriter.write(f, outDir);

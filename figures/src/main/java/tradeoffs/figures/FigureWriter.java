@@ -27,8 +27,7 @@ public final class FigureWriter {
     /** The file kinds written, in order. */
     public static final List<String> FORMATS = List.of("png", "svg", "pdf");
 
-    private FigureWriter() {
-    }
+    private FigureWriter() {}
 
     /** PNG bytes of the figure at {@link #PNG_SCALE}× (deterministic for a given chart and JVM). */
     public static byte[] png(Figure figure) {

@@ -35,8 +35,8 @@ public final class InvarianceFigure implements FigureSpec {
 
     @Override
     public List<TableNeed> needs() {
-        return List.of(new TableNeed(CLASS_INVARIANCE, List.of(MIX, EPS, theory(SENSITIVITY_ERROR),
-                theory(INVARIANCE_ERROR))));
+        return List.of(new TableNeed(
+                CLASS_INVARIANCE, List.of(MIX, EPS, theory(SENSITIVITY_ERROR), theory(INVARIANCE_ERROR))));
     }
 
     @Override
@@ -46,11 +46,12 @@ public final class InvarianceFigure implements FigureSpec {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0); // the legend sits above the data
         List<String> legend = new ArrayList<>();
-        boolean mc = t.columns().containsAll(List.of(SENSITIVITY_ERROR, se(SENSITIVITY_ERROR), INVARIANCE_ERROR,
-                se(INVARIANCE_ERROR)));
+        boolean mc = t.columns()
+                .containsAll(List.of(SENSITIVITY_ERROR, se(SENSITIVITY_ERROR), INVARIANCE_ERROR, se(INVARIANCE_ERROR)));
         double[] mixes = shown(Columns.distinctSorted(t, MIX));
         if (mc) {
-            // one legend entry for every marker: drawn first, under the first marker; the markers take their classifier's colour
+            // one legend entry for every marker: drawn first, under the first marker; the markers take their
+            // classifier's colour
             ResultTable first = Columns.whereNear(t, MIX, mixes[0]);
             double[][] p = Columns.sortedXY(first, EPS, INVARIANCE_ERROR);
             String name = "Monte Carlo (95% intervals)";
@@ -60,8 +61,8 @@ public final class InvarianceFigure implements FigureSpec {
         }
         for (int k = 0; k < mixes.length; k++) {
             ResultTable rows = Columns.whereNear(t, MIX, mixes[k]);
-            String who = "a = " + Columns.num(mixes[k]) + (mixes[k] == 0.0 ? " (non-semantic)"
-                    : mixes[k] == 1.0 ? " (semantic)" : "");
+            String who = "a = " + Columns.num(mixes[k])
+                    + (mixes[k] == 0.0 ? " (non-semantic)" : mixes[k] == 1.0 ? " (semantic)" : "");
             int color = k;
             String[][] quantities = {{INVARIANCE_ERROR, "invariance"}, {SENSITIVITY_ERROR, "sensitivity"}};
             for (int q = 0; q < quantities.length; q++) {
@@ -76,7 +77,8 @@ public final class InvarianceFigure implements FigureSpec {
                     for (int i = 0; i < err.length; i++) {
                         err[i] = Z95 * se[(int) p[2][i]];
                     }
-                    Charts.points(chart, name + " (Monte Carlo)", p[0], p[1], err, color, k).setShowInLegend(false);
+                    Charts.points(chart, name + " (Monte Carlo)", p[0], p[1], err, color, k)
+                            .setShowInLegend(false);
                 }
             }
         }

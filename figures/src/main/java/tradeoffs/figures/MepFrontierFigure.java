@@ -40,8 +40,9 @@ public final class MepFrontierFigure implements FigureSpec {
 
     @Override
     public List<TableNeed> needs() {
-        return List.of(new TableNeed(CLASS_FRONTIER, List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER,
-                THETA, LINF_ACC, L1_ACC)));
+        return List.of(new TableNeed(
+                CLASS_FRONTIER,
+                List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, LINF_ACC, L1_ACC)));
     }
 
     @Override
@@ -55,8 +56,9 @@ public final class MepFrontierFigure implements FigureSpec {
         Charts.reference(chart, bound, new double[] {0, 1}, new double[] {1, 0}, true);
         legend.add(bound);
         // random classifiers first, so the lines and the optima are drawn over them
-        folder.table(CLASS_MEP).filter(m -> m.columns().containsAll(List.of(MEP_APPLIES, CLASSIFIER, LINF_ACC, L1_ACC,
-                se(L1_ACC)))).ifPresent(m -> {
+        folder.table(CLASS_MEP)
+                .filter(m -> m.columns().containsAll(List.of(MEP_APPLIES, CLASSIFIER, LINF_ACC, L1_ACC, se(L1_ACC))))
+                .ifPresent(m -> {
                     ResultTable r = m.where(MEP_APPLIES, "true").where(CLASSIFIER, "random");
                     if (r.size() > 0) {
                         double[] err = r.doubles(se(L1_ACC));
@@ -65,7 +67,8 @@ public final class MepFrontierFigure implements FigureSpec {
                         }
                         String name = "random, Monte Carlo";
                         Charts.points(chart, name, r.doubles(LINF_ACC), r.doubles(L1_ACC), err, 2, 0)
-                                .setMarkerColor(Palette.REFERENCE).setLineColor(Palette.REFERENCE);
+                                .setMarkerColor(Palette.REFERENCE)
+                                .setLineColor(Palette.REFERENCE);
                         legend.add(name);
                     }
                 });
@@ -102,7 +105,9 @@ public final class MepFrontierFigure implements FigureSpec {
         }
         double d = Columns.distinctSorted(premise, DIM)[0];
         ResultTable mc = folder.table(CLASS_MEP).orElse(null);
-        if (mc != null && mc.hasColumn(DIM) && mc.size() > 0
+        if (mc != null
+                && mc.hasColumn(DIM)
+                && mc.size() > 0
                 && Columns.whereNear(premise, DIM, mc.getDouble(0, DIM)).size() > 0) {
             d = mc.getDouble(0, DIM);
         }
@@ -115,8 +120,14 @@ public final class MepFrontierFigure implements FigureSpec {
                 continue;
             }
             String name = optima[k][1];
-            Charts.points(chart, name, new double[] {r.getDouble(0, LINF_ACC)}, new double[] {r.getDouble(0, L1_ACC)},
-                    null, 2, markers[k]);
+            Charts.points(
+                    chart,
+                    name,
+                    new double[] {r.getDouble(0, LINF_ACC)},
+                    new double[] {r.getDouble(0, L1_ACC)},
+                    null,
+                    2,
+                    markers[k]);
             legend.add(name);
         }
     }

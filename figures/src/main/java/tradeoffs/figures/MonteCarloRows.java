@@ -26,15 +26,15 @@ public final class MonteCarloRows {
     public static final String SOURCE = "source";
     /** The row's grid point and quantity, as {@link #key} spells it. */
     public static final String KEY = "key";
-    static final List<String> NEEDS = List.of(NORM, QUANTITY, THEORY, MEAN, Z);
-    static final List<String> COLUMNS = List.of(SOURCE, KEY, NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, QUANTITY, THEORY, MEAN,
-            Z, NON_SMOOTH);
-    /** The columns that identify a Monte Carlo row, in key order (those a table lacks are skipped). */
-    static final List<String> KEY_COLUMNS = List.of(MODEL, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, DIM_CORE, DIM_SPURIOUS,
-            NORM, EPS, QUANTITY);
 
-    private MonteCarloRows() {
-    }
+    static final List<String> NEEDS = List.of(NORM, QUANTITY, THEORY, MEAN, Z);
+    static final List<String> COLUMNS =
+            List.of(SOURCE, KEY, NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, QUANTITY, THEORY, MEAN, Z, NON_SMOOTH);
+    /** The columns that identify a Monte Carlo row, in key order (those a table lacks are skipped). */
+    static final List<String> KEY_COLUMNS =
+            List.of(MODEL, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, DIM_CORE, DIM_SPURIOUS, NORM, EPS, QUANTITY);
+
+    private MonteCarloRows() {}
 
     /** The rows with z-scores; empty (no rows) when the folder has no Monte Carlo table. */
     public static ResultTable withZ(ResultsFolder folder) {
@@ -46,10 +46,23 @@ public final class MonteCarloRows {
                     if (name.equals(SIM_CORE_ONLY) && (q.equals(RELIANCE) || q.equals(W_SPURIOUS))) {
                         continue; // no spurious feature: 0 by construction, nothing to compare
                     }
-                    String mark = t.hasColumn(NON_SMOOTH) ? t.get(i, NON_SMOOTH)
-                            : q.equals(RELIANCE) && t.getDouble(i, THEORY) == 0.0 ? NonSmoothLabels.NONNEGATIVE_ZERO : "";
-                    b.row(name, key(t, i), t.get(i, NORM), cell(t, i, EPS), cell(t, i, SIGMA_CORE), cell(t, i, SIGMA_SPURIOUS),
-                            q, t.get(i, THEORY), t.get(i, MEAN), t.get(i, Z), mark);
+                    String mark = t.hasColumn(NON_SMOOTH)
+                            ? t.get(i, NON_SMOOTH)
+                            : q.equals(RELIANCE) && t.getDouble(i, THEORY) == 0.0
+                                    ? NonSmoothLabels.NONNEGATIVE_ZERO
+                                    : "";
+                    b.row(
+                            name,
+                            key(t, i),
+                            t.get(i, NORM),
+                            cell(t, i, EPS),
+                            cell(t, i, SIGMA_CORE),
+                            cell(t, i, SIGMA_SPURIOUS),
+                            q,
+                            t.get(i, THEORY),
+                            t.get(i, MEAN),
+                            t.get(i, Z),
+                            mark);
                 }
             });
         }

@@ -12,8 +12,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * neighbouring entries differ in lightness, each paired with its own marker and dash pattern.
  */
 public final class Palette {
-    private Palette() {
-    }
+    private Palette() {}
 
     /** Okabe–Ito colours, reordered dark/light alternately for greyscale contrast. */
     public static final List<Color> COLORS = List.of(
@@ -28,8 +27,13 @@ public final class Palette {
     /** Reference lines (boundaries, ±2 bands) in a neutral grey that no series uses. */
     public static final Color REFERENCE = new Color(0x77, 0x77, 0x77);
 
-    private static final List<Marker> MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
-            SeriesMarkers.TRIANGLE_UP, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS,
+    private static final List<Marker> MARKERS = List.of(
+            SeriesMarkers.CIRCLE,
+            SeriesMarkers.SQUARE,
+            SeriesMarkers.TRIANGLE_UP,
+            SeriesMarkers.DIAMOND,
+            SeriesMarkers.TRIANGLE_DOWN,
+            SeriesMarkers.CROSS,
             SeriesMarkers.PLUS);
 
     private static final float WIDTH = 2.5f;
@@ -37,7 +41,8 @@ public final class Palette {
             new BasicStroke(WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND),
             new BasicStroke(WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 5f}, 0f),
             new BasicStroke(WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2.5f, 4f}, 0f),
-            new BasicStroke(WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {10f, 4f, 2.5f, 4f}, 0f));
+            new BasicStroke(
+                    WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {10f, 4f, 2.5f, 4f}, 0f));
 
     public static Color color(int i) {
         return COLORS.get(Math.floorMod(i, COLORS.size()));

@@ -13,8 +13,7 @@ import java.util.Set;
  * blank and that each series of the table made it into the picture.
  */
 public final class PngInspection {
-    private PngInspection() {
-    }
+    private PngInspection() {}
 
     /** Fraction of pixels that are not pure white. */
     public static double nonWhiteFraction(BufferedImage img) {

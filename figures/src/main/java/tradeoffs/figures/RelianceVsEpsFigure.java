@@ -39,11 +39,13 @@ public final class RelianceVsEpsFigure implements FigureSpec {
         ResultTable theory = folder.require(THEORY_EPS);
         ResultTable sim = folder.table(SIM_AGREEMENT)
                 .filter(t -> t.columns().containsAll(SIM_AGREEMENT_COLUMNS))
-                .map(t -> t.where(QUANTITY, RELIANCE)).orElse(null);
+                .map(t -> t.where(QUANTITY, RELIANCE))
+                .orElse(null);
         XYChart chart = Charts.xy("attack budget ε", "spurious reliance ρ_s");
         List<String> legend = new ArrayList<>();
         boolean monteCarlo = false;
-        double[] sigmas = theory.hasColumn(SIGMA_SPURIOUS) ? Columns.distinctSorted(theory, SIGMA_SPURIOUS)
+        double[] sigmas = theory.hasColumn(SIGMA_SPURIOUS)
+                ? Columns.distinctSorted(theory, SIGMA_SPURIOUS)
                 : new double[] {Double.NaN};
         for (String norm : theory.distinct(NORM)) {
             int c = Palette.normIndex(norm);

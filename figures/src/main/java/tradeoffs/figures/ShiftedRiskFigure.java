@@ -68,8 +68,8 @@ public final class ShiftedRiskFigure implements FigureSpec {
         for (int k = 0; k < eps.length; k++) {
             double[][] xy = Columns.sortedXY(Columns.whereNear(t, EPS, eps[k]), ETA_TEST, SHIFTED_RISK);
             String name = "ε=" + Columns.num(eps[k]);
-            Charts.lineWithMarkers(chart, name, xy[0], xy[1], k, k, k).setMarker(
-                    org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            Charts.lineWithMarkers(chart, name, xy[0], xy[1], k, k, k)
+                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             legend.add(name);
             for (double y : xy[1]) {
                 yMin = Math.min(yMin, y);

@@ -43,8 +43,8 @@ final class TextFont extends Font {
      * What {@code compute} gives for {@code text} laid out in {@code frc}, computed once per text and
      * context (the outlines {@link TextRecovery} compares every filled shape with).
      */
-    synchronized double[][] outlines(String text, FontRenderContext frc,
-            BiFunction<String, FontRenderContext, double[][]> compute) {
+    synchronized double[][] outlines(
+            String text, FontRenderContext frc, BiFunction<String, FontRenderContext, double[][]> compute) {
         return outlines.computeIfAbsent(List.of(text, frc), k -> compute.apply(text, frc));
     }
 

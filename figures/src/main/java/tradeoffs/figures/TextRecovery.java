@@ -21,15 +21,17 @@ final class TextRecovery {
     private static final double TOLERANCE = 1e-3;
     /** Segment types are stored as a pair of numbers at or below this, far outside any drawing. */
     private static final double MARK = -1e8;
-    private static final AffineTransform[] TURNS = {new AffineTransform(),
-        AffineTransform.getQuadrantRotateInstance(-1), AffineTransform.getQuadrantRotateInstance(1)};
 
-    private TextRecovery() {
-    }
+    private static final AffineTransform[] TURNS = {
+        new AffineTransform(),
+        AffineTransform.getQuadrantRotateInstance(-1),
+        AffineTransform.getQuadrantRotateInstance(1)
+    };
+
+    private TextRecovery() {}
 
     /** A text and where it goes: draw {@code text} with {@code font} at the origin of {@code at}. */
-    record Placed(String text, Font font, AffineTransform at) {
-    }
+    record Placed(String text, Font font, AffineTransform at) {}
 
     /** The text whose outline {@code shape} is, or null. */
     static Placed match(Shape shape, Font font, FontRenderContext frc) {
@@ -78,7 +80,8 @@ final class TextRecovery {
                 }
                 continue;
             }
-            if (Math.abs(target[i] - turned[i] - dx) > TOLERANCE || Math.abs(target[i + 1] - turned[i + 1] - dy) > TOLERANCE) {
+            if (Math.abs(target[i] - turned[i] - dx) > TOLERANCE
+                    || Math.abs(target[i + 1] - turned[i + 1] - dy) > TOLERANCE) {
                 return false;
             }
         }

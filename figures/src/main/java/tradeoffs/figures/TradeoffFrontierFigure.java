@@ -67,7 +67,8 @@ public final class TradeoffFrontierFigure implements FigureSpec {
         ResultTable t = Columns.whereNear(all, EPS_TEST, budget);
         double etaTest = Columns.distinctSorted(t, ETA_TEST)[0];
         t = Columns.whereNear(t, ETA_TEST, etaTest);
-        XYChart chart = Charts.xy("shifted-domain risk MSE at η′ = " + Columns.num(etaTest),
+        XYChart chart = Charts.xy(
+                "shifted-domain risk MSE at η′ = " + Columns.num(etaTest),
                 "adversarial risk at ε_test = " + Columns.num(budget));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         List<String> legend = new ArrayList<>();
@@ -134,10 +135,18 @@ public final class TradeoffFrontierFigure implements FigureSpec {
         }
         // markers after every line, the labelled (lowest) curve's last so that none hides them
         final List<double[]> labelled = lowestMarks;
-        markerSeries.entrySet().stream().sorted(java.util.Comparator.comparing(en -> en.getValue() == labelled))
-                .filter(en -> !en.getValue().isEmpty()).forEach(en -> Charts.points(chart, en.getKey() + " markers",
-                        column(en.getValue(), 0), column(en.getValue(), 1), null, markerColour.get(en.getKey()),
-                        markerColour.get(en.getKey())).setShowInLegend(false));
+        markerSeries.entrySet().stream()
+                .sorted(java.util.Comparator.comparing(en -> en.getValue() == labelled))
+                .filter(en -> !en.getValue().isEmpty())
+                .forEach(en -> Charts.points(
+                                chart,
+                                en.getKey() + " markers",
+                                column(en.getValue(), 0),
+                                column(en.getValue(), 1),
+                                null,
+                                markerColour.get(en.getKey()),
+                                markerColour.get(en.getKey()))
+                        .setShowInLegend(false));
         // the lowest curve's markers carry the labels, on its lower-left side (empty: no model does better
         // on both risks), offset along the curve's normal in axis-fraction units; the axes leave room for them
         double w = maxX - minX;
@@ -146,11 +155,12 @@ public final class TradeoffFrontierFigure implements FigureSpec {
         chart.getStyler().setYAxisMin(minY - 0.1 * h);
         for (double[] p : lowestMarks) {
             double[] n = lowerLeftNormal(lowestSolid, p, w, h);
-            chart.addAnnotation(new AnnotationText("ε=" + Columns.num(p[2]), p[0] + 0.075 * n[0] * w,
-                    p[1] + 0.075 * n[1] * h, false));
+            chart.addAnnotation(new AnnotationText(
+                    "ε=" + Columns.num(p[2]), p[0] + 0.075 * n[0] * w, p[1] + 0.075 * n[1] * h, false));
         }
         if (!Double.isNaN(start)) {
-            Charts.points(chart, "standard model (ε_train = 0)", new double[] {start}, new double[] {startY}, null, 2, 0);
+            Charts.points(
+                    chart, "standard model (ε_train = 0)", new double[] {start}, new double[] {startY}, null, 2, 0);
             legend.add("standard model (ε_train = 0)");
         }
         return new Figure(id(), chart, legend, caption());

@@ -38,8 +38,7 @@ import org.knowm.xchart.XYChart;
  * found. The PDF's document id is a hash of its page, so the same chart gives the same bytes.
  */
 final class VectorOutput {
-    private VectorOutput() {
-    }
+    private VectorOutput() {}
 
     /** SVG text of the chart. */
     static byte[] svg(XYChart chart) {
@@ -47,14 +46,16 @@ final class VectorOutput {
         chart.paint(g, chart.getWidth(), chart.getHeight());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, chart.getWidth(), chart.getHeight()))
+            new SVGProcessor()
+                    .getDocument(g.getCommands(), new PageSize(0, 0, chart.getWidth(), chart.getHeight()))
                     .writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String family = "font-family:&quot;" + FigureFonts.FAMILY + "&quot;;";
-        return out.toString(StandardCharsets.UTF_8).replace(family, "font-family:&quot;" + FigureFonts.FAMILY
-                + "&quot;,sans-serif;").getBytes(StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8)
+                .replace(family, "font-family:&quot;" + FigureFonts.FAMILY + "&quot;,sans-serif;")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** PDF bytes of the chart, one page of the chart's size in points. */

@@ -26,22 +26,32 @@ class ClassificationFiguresTest {
     @Test
     void frontierHasTheBoundAPathPerBlockTheOptimaAndTheRandomClassifiers() {
         Figure f = new MepFrontierFigure().draw(folder(SyntheticClassification.all()));
-        assertEquals(List.of("MEP bound", "random, Monte Carlo", "d = 100", "d = 1000", "d = 100, weaker", "ℓ∞-opt.", "ℓ1-opt.",
-                "union-opt."), f.legendSeries());
+        assertEquals(
+                List.of(
+                        "MEP bound",
+                        "random, Monte Carlo",
+                        "d = 100",
+                        "d = 1000",
+                        "d = 100, weaker",
+                        "ℓ∞-opt.",
+                        "ℓ1-opt.",
+                        "union-opt."),
+                f.legendSeries());
         // without the Monte Carlo table the random classifiers go, the exact parts stay
-        Figure exact = new MepFrontierFigure().draw(folder(Map.of(TableNames.CLASS_FRONTIER,
-                SyntheticClassification.frontier())));
+        Figure exact = new MepFrontierFigure()
+                .draw(folder(Map.of(TableNames.CLASS_FRONTIER, SyntheticClassification.frontier())));
         assertFalse(exact.legendSeries().contains("random, Monte Carlo"));
         assertEquals(f.legendSeries().size() - 1, exact.legendSeries().size());
     }
 
     @Test
     void invarianceShowsAtMostThreeClassifiersTwoErrorsEach() {
-        Figure three = new InvarianceFigure().draw(folder(Map.of(TableNames.CLASS_INVARIANCE,
-                SyntheticClassification.invariance(0, 0.5, 1))));
+        Figure three = new InvarianceFigure()
+                .draw(folder(Map.of(TableNames.CLASS_INVARIANCE, SyntheticClassification.invariance(0, 0.5, 1))));
         assertEquals(7, three.legendSeries().size(), three.legendSeries().toString());
-        Figure five = new InvarianceFigure().draw(folder(Map.of(TableNames.CLASS_INVARIANCE,
-                SyntheticClassification.invariance(0, 0.25, 0.5, 0.75, 1))));
+        Figure five = new InvarianceFigure()
+                .draw(folder(Map.of(
+                        TableNames.CLASS_INVARIANCE, SyntheticClassification.invariance(0, 0.25, 0.5, 0.75, 1))));
         assertEquals(three.legendSeries(), five.legendSeries());
         assertTrue(five.legendSeries().contains("a = 0.5: invariance"));
         assertArrayEquals(new double[] {0, 0.5, 1}, InvarianceFigure.shown(new double[] {0, 0.25, 0.5, 0.75, 1}));
@@ -50,9 +60,16 @@ class ClassificationFiguresTest {
     @Test
     void betaFigureDrawsTheRandomModelsOnlyWhenTheTableHasThem() throws Exception {
         Figure both = new BetaFigure().draw(folder(Map.of(TableNames.CLASS_BETA, SyntheticClassification.beta(true))));
-        Figure counter = new BetaFigure().draw(folder(Map.of(TableNames.CLASS_BETA, SyntheticClassification.beta(false))));
-        assertEquals(List.of("Monte Carlo", "counterex.: exact = BETA", "counterex.: cross-entropy",
-                "random: exact = BETA", "random: cross-entropy"), both.legendSeries());
+        Figure counter =
+                new BetaFigure().draw(folder(Map.of(TableNames.CLASS_BETA, SyntheticClassification.beta(false))));
+        assertEquals(
+                List.of(
+                        "Monte Carlo",
+                        "counterex.: exact = BETA",
+                        "counterex.: cross-entropy",
+                        "random: exact = BETA",
+                        "random: cross-entropy"),
+                both.legendSeries());
         assertEquals(both.legendSeries().subList(0, 3), counter.legendSeries());
         // the random models' cross-entropy colour (palette 3) is in the picture only when they are in the table
         BufferedImage withRandom = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(both)));

@@ -46,7 +46,9 @@ class FigureRegistryTest {
             // SVG: well-formed XML (no network: external DTD off), the chart's size, text as <text>
             javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            org.w3c.dom.Element root = f.newDocumentBuilder().parse(out.resolve(id + ".svg").toFile()).getDocumentElement();
+            org.w3c.dom.Element root = f.newDocumentBuilder()
+                    .parse(out.resolve(id + ".svg").toFile())
+                    .getDocumentElement();
             assertEquals("svg", root.getTagName(), id);
             assertEquals("0 0 720 540", root.getAttribute("viewBox"), id);
             java.util.Set<String> texts = new java.util.HashSet<>();
@@ -54,7 +56,8 @@ class FigureRegistryTest {
             for (int i = 0; i < nodes.getLength(); i++) {
                 texts.add(nodes.item(i).getTextContent());
             }
-            java.util.List<String> wanted = new java.util.ArrayList<>(e.getValue().legendSeries());
+            java.util.List<String> wanted =
+                    new java.util.ArrayList<>(e.getValue().legendSeries());
             wanted.add(chart.getXAxisTitle());
             wanted.add(chart.getYAxisTitle());
             assertTrue(texts.containsAll(wanted), id + ": <text> elements " + texts + " lack some of " + wanted);
@@ -66,13 +69,17 @@ class FigureRegistryTest {
                 assertEquals(1, pdf.getNumberOfPages(), id);
                 assertEquals(720f, pdf.getPage(0).getMediaBox().getWidth(), 1e-3f, id);
                 assertEquals(540f, pdf.getPage(0).getMediaBox().getHeight(), 1e-3f, id);
-                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s", "");
+                String text = new org.apache.pdfbox.text.PDFTextStripper()
+                        .getText(pdf)
+                        .replaceAll("\\s", "");
                 if (FigureFonts.trueTypeFile().isPresent()) {
                     Set<String> fonts = fontNames(pdf.getPage(0).getResources());
-                    assertTrue(fonts.stream().anyMatch(n -> n.endsWith("+DejaVuSans")),
+                    assertTrue(
+                            fonts.stream().anyMatch(n -> n.endsWith("+DejaVuSans")),
                             id + ": the PDF does not embed a DejaVu Sans subset: " + fonts);
                     for (String w : wanted) {
-                        assertTrue(text.contains(w.replaceAll("\\s", "")), id + ": PDF text lacks '" + w + "': " + text);
+                        assertTrue(
+                                text.contains(w.replaceAll("\\s", "")), id + ": PDF text lacks '" + w + "': " + text);
                     }
                 }
             }
@@ -82,7 +89,9 @@ class FigureRegistryTest {
             for (String id : o.drawn().keySet()) {
                 Files.createDirectories(Path.of(keep));
                 for (String ext : FigureWriter.FORMATS) {
-                    Files.copy(out.resolve(id + "." + ext), Path.of(keep, id + "." + ext),
+                    Files.copy(
+                            out.resolve(id + "." + ext),
+                            Path.of(keep, id + "." + ext),
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -109,28 +118,77 @@ class FigureRegistryTest {
         ResultsFolder folder = SyntheticResults.write(tmp);
         FigureRegistry reg = FigureRegistry.standard();
         // 3 norms × 2 σ_s theory lines + the Monte Carlo key
-        assertEquals(7, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(
+                7,
+                reg.spec("reliance_vs_eps")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
         // 3 norms + the standard-model marker
-        assertEquals(4, reg.spec("tradeoff_frontier").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(
+                4,
+                reg.spec("tradeoff_frontier")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
         // 3 norms with x_s + one shared core-only line (the synthetic core-only risk is the same for every norm)
         // + the Monte Carlo key of the with-x_s markers (the synthetic folder has no core-only Monte Carlo)
-        assertEquals(5, reg.spec("claim4_spurious_helps").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(
+                5,
+                reg.spec("claim4_spurious_helps")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
         // 4 ε + the training-η marker
-        assertEquals(5, reg.spec("shifted_risk_l2").orElseThrow().draw(folder).legendSeries().size());
-        assertEquals(3, reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
-        assertEquals(3, reg.spec("convergence").orElseThrow().draw(folder).legendSeries().size());
-        assertEquals(3, reg.spec("linf_phase_diagram").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(
+                5,
+                reg.spec("shifted_risk_l2")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
+        assertEquals(
+                3,
+                reg.spec("theory_vs_simulation")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
+        assertEquals(
+                3,
+                reg.spec("convergence")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
+        assertEquals(
+                3,
+                reg.spec("linf_phase_diagram")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
         // CNN phase diagram: ℓ2 "more" everywhere, ℓ∞ "more" and "not more", and the r = 1 line
-        assertEquals(java.util.List.of("ℓ2-AT: more reliance", "ℓ∞-AT: more reliance", "ℓ∞-AT: not more", "r = 1"),
+        assertEquals(
+                java.util.List.of("ℓ2-AT: more reliance", "ℓ∞-AT: more reliance", "ℓ∞-AT: not more", "r = 1"),
                 reg.spec("deep_phase").orElseThrow().draw(folder).legendSeries());
         // accuracy under the shift: the two main benchmarks × (standard, ℓ2, ℓ∞); the scale-ratio benchmark is left out
-        assertEquals(6, reg.spec("deep_shift").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(
+                6,
+                reg.spec("deep_shift").orElseThrow().draw(folder).legendSeries().size());
 
         // the PNG itself shows one palette colour per norm in the claim-4 figure (independent of the chart object)
         Figure c4 = reg.spec("claim4_spurious_helps").orElseThrow().draw(folder);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(c4)));
-        assertEquals(Set.of(Palette.color(Palette.normIndex("l1")), Palette.color(Palette.normIndex("l2")),
-                Palette.color(Palette.normIndex("linf"))), PngInspection.paletteColours(img, 50));
+        assertEquals(
+                Set.of(
+                        Palette.color(Palette.normIndex("l1")),
+                        Palette.color(Palette.normIndex("l2")),
+                        Palette.color(Palette.normIndex("linf"))),
+                PngInspection.paletteColours(img, 50));
     }
 
     /**
@@ -150,17 +208,28 @@ class FigureRegistryTest {
                 continue;
             }
             Figure f = spec.draw(folder);
-            java.util.Collection<org.knowm.xchart.XYSeries> series = f.chart().getSeriesMap().values();
-            boolean hiddenMc = series.stream().anyMatch(s -> !s.isShowInLegend() && s.getName().contains("Monte Carlo"));
-            boolean shownMc = series.stream().anyMatch(s -> s.isShowInLegend() && s.getName().contains("Monte Carlo"));
+            java.util.Collection<org.knowm.xchart.XYSeries> series =
+                    f.chart().getSeriesMap().values();
+            boolean hiddenMc = series.stream()
+                    .anyMatch(s -> !s.isShowInLegend() && s.getName().contains("Monte Carlo"));
+            boolean shownMc = series.stream()
+                    .anyMatch(s -> s.isShowInLegend() && s.getName().contains("Monte Carlo"));
             if (hiddenMc || shownMc) {
                 withMarkers.add(f.id());
                 assertTrue(shownMc, f.id() + " draws Monte Carlo markers without a legend entry");
                 assertTrue(f.legendSeries().stream().anyMatch(n -> n.contains("Monte Carlo")), f.id());
             }
         }
-        assertEquals(Set.of("reliance_vs_eps", "claim4_spurious_helps", "theory_vs_simulation", "convergence",
-                "mep_frontier", "invariance_vs_eps", "beta_vs_ce"), withMarkers);
+        assertEquals(
+                Set.of(
+                        "reliance_vs_eps",
+                        "claim4_spurious_helps",
+                        "theory_vs_simulation",
+                        "convergence",
+                        "mep_frontier",
+                        "invariance_vs_eps",
+                        "beta_vs_ce"),
+                withMarkers);
 
         // the key does not move the axes: the same chart without it has the same data ranges
         Figure rel = reg.spec("reliance_vs_eps").orElseThrow().draw(folder);
@@ -184,26 +253,32 @@ class FigureRegistryTest {
         ResultsFolder theory = ResultsFolder.of(tmp.resolve("theory"), theoryOnly);
         for (String id : List.of("reliance_vs_eps", "claim4_spurious_helps")) {
             Figure f = reg.spec(id).orElseThrow().draw(theory);
-            assertFalse(f.legendSeries().stream().anyMatch(n -> n.contains("Monte Carlo")), id + ": " + f.legendSeries());
+            assertFalse(
+                    f.legendSeries().stream().anyMatch(n -> n.contains("Monte Carlo")), id + ": " + f.legendSeries());
         }
     }
 
     @Test
     void dropsANormAndTheFigureLosesItsColour() throws Exception {
         Map<String, ResultTable> tables = SyntheticResults.all();
-        tables.put(TableNames.THEORY_CLAIM4, tables.get(TableNames.THEORY_CLAIM4).where("norm", n -> !n.equals("l1")));
+        tables.put(
+                TableNames.THEORY_CLAIM4, tables.get(TableNames.THEORY_CLAIM4).where("norm", n -> !n.equals("l1")));
         ResultsFolder folder = ResultsFolder.of(tmp, tables);
-        Figure f = FigureRegistry.standard().spec("claim4_spurious_helps").orElseThrow().draw(folder);
+        Figure f = FigureRegistry.standard()
+                .spec("claim4_spurious_helps")
+                .orElseThrow()
+                .draw(folder);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(FigureWriter.png(f)));
-        assertEquals(Set.of(Palette.color(Palette.normIndex("l2")), Palette.color(Palette.normIndex("linf"))),
+        assertEquals(
+                Set.of(Palette.color(Palette.normIndex("l2")), Palette.color(Palette.normIndex("linf"))),
                 PngInspection.paletteColours(img, 50));
         assertEquals(3 + 1, f.legendSeries().size()); // ℓ2, ℓ∞ and the shared core-only line + the Monte Carlo key
     }
 
     @Test
     void coreOnlyCurvesThatDifferGetOneLinePerNorm() {
-        ResultTable.Builder b = ResultTable.builder(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.RISK_WITH_SPURIOUS,
-                ColumnNames.RISK_CORE_ONLY);
+        ResultTable.Builder b = ResultTable.builder(
+                ColumnNames.NORM, ColumnNames.EPS, ColumnNames.RISK_WITH_SPURIOUS, ColumnNames.RISK_CORE_ONLY);
         for (String norm : new String[] {"l1", "l2"}) {
             for (int i = 0; i <= 4; i++) {
                 double e = i * 0.25;
@@ -211,7 +286,8 @@ class FigureRegistryTest {
             }
         }
         Figure f = new Claim4Figure().draw(ResultsFolder.of(tmp, Map.of(TableNames.THEORY_CLAIM4, b.build())));
-        assertEquals(java.util.List.of("ℓ1, with x_s", "ℓ1, core only", "ℓ2, with x_s", "ℓ2, core only"), f.legendSeries());
+        assertEquals(
+                java.util.List.of("ℓ1, with x_s", "ℓ1, core only", "ℓ2, with x_s", "ℓ2, core only"), f.legendSeries());
     }
 
     @Test
@@ -239,15 +315,19 @@ class FigureRegistryTest {
         ResultTable mc = MonteCarloRows.withZ(ResultsFolder.of(tmp, tables));
         assertEquals(SyntheticResults.agreement().size() + 1, mc.size());
         Figure f = new AgreementFigure().draw(ResultsFolder.of(tmp, tables));
-        assertTrue(f.legendSeries().contains("ℓ2 Monte Carlo (15)"), f.legendSeries().toString());
+        assertTrue(
+                f.legendSeries().contains("ℓ2 Monte Carlo (15)"),
+                f.legendSeries().toString());
     }
 
     @Test
     void sweepOutputNamesAreAliases() {
-        Map<String, ResultTable> tables = Map.of("theory", SyntheticResults.theoryEps(), "simulate",
-                SyntheticResults.agreement());
+        Map<String, ResultTable> tables =
+                Map.of("theory", SyntheticResults.theoryEps(), "simulate", SyntheticResults.agreement());
         FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
-        assertEquals(java.util.List.of("reliance_vs_eps", "theory_vs_simulation"), java.util.List.copyOf(o.drawn().keySet()));
+        assertEquals(
+                java.util.List.of("reliance_vs_eps", "theory_vs_simulation"),
+                java.util.List.copyOf(o.drawn().keySet()));
         assertEquals("no theory_linf_phase.csv", o.skipped().get("linf_phase_diagram"));
     }
 
@@ -256,11 +336,16 @@ class FigureRegistryTest {
         // a non-numeric ε in the claim-4 table, beside a good table of another figure
         Map<String, ResultTable> tables = new java.util.HashMap<>();
         tables.put(TableNames.THEORY_EPS, SyntheticResults.theoryEps());
-        tables.put(TableNames.THEORY_CLAIM4, ResultTable.builder(TableNames.THEORY_CLAIM4_COLUMNS)
-                .row("l2", "half", 0.3, 0.4).build());
+        tables.put(
+                TableNames.THEORY_CLAIM4,
+                ResultTable.builder(TableNames.THEORY_CLAIM4_COLUMNS)
+                        .row("l2", "half", 0.3, 0.4)
+                        .build());
         FigureRegistry.Outcome o = FigureRegistry.standard().drawAll(ResultsFolder.of(tmp, tables), tmp.resolve("f"));
         assertEquals("could not draw: not a number: 'half'", o.skipped().get("claim4_spurious_helps"));
-        assertEquals(java.util.List.of("reliance_vs_eps"), java.util.List.copyOf(o.drawn().keySet()));
+        assertEquals(
+                java.util.List.of("reliance_vs_eps"),
+                java.util.List.copyOf(o.drawn().keySet()));
     }
 
     @Test
@@ -280,7 +365,8 @@ class FigureRegistryTest {
             assertArrayEquals(FigureWriter.png(s.draw(a)), FigureWriter.png(s.draw(b)), s.id());
         }
         // the vector files too (the PDF's document id is a hash of its content, not random), shown on one figure
-        FigureSpec frontier = FigureRegistry.standard().spec("tradeoff_frontier").orElseThrow();
+        FigureSpec frontier =
+                FigureRegistry.standard().spec("tradeoff_frontier").orElseThrow();
         assertArrayEquals(FigureWriter.svg(frontier.draw(a)), FigureWriter.svg(frontier.draw(b)));
         assertArrayEquals(FigureWriter.pdf(frontier.draw(a)), FigureWriter.pdf(frontier.draw(b)));
     }

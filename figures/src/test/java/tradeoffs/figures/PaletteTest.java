@@ -16,12 +16,15 @@ class PaletteTest {
 
     @Test
     void theThreeNormsStayApartInGreyscale() {
-        List<Color> norms = List.of(Palette.color(Palette.normIndex("l1")), Palette.color(Palette.normIndex("l2")),
+        List<Color> norms = List.of(
+                Palette.color(Palette.normIndex("l1")),
+                Palette.color(Palette.normIndex("l2")),
                 Palette.color(Palette.normIndex("linf")));
         for (int i = 0; i < norms.size(); i++) {
             for (int j = i + 1; j < norms.size(); j++) {
                 // ≥ 25 grey levels of 255 apart (blue 87, vermillion 119, orange 162)
-                assertTrue(Math.abs(luma(norms.get(i)) - luma(norms.get(j))) >= 25, norms.get(i) + " vs " + norms.get(j));
+                assertTrue(
+                        Math.abs(luma(norms.get(i)) - luma(norms.get(j))) >= 25, norms.get(i) + " vs " + norms.get(j));
             }
         }
     }

@@ -16,13 +16,23 @@ import tradeoffs.io.ResultTable;
 final class SyntheticClassification {
     static final double[] DIMS = {100, 1000};
 
-    private SyntheticClassification() {
-    }
+    private SyntheticClassification() {}
 
     /** Two premise blocks (d = 100, 1000) and one block outside the premise, each a path of 11 θ and 4 optima. */
     static ResultTable frontier() {
-        ResultTable.Builder b = ResultTable.builder(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA,
-                LINF_ACC, L1_ACC, ERROR_SUM, UNION_ACC);
+        ResultTable.Builder b = ResultTable.builder(
+                P0,
+                DIM,
+                ALPHA,
+                EPS_LINF,
+                EPS_L1,
+                MEP_APPLIES,
+                CLASSIFIER,
+                THETA,
+                LINF_ACC,
+                L1_ACC,
+                ERROR_SUM,
+                UNION_ACC);
         for (double d : DIMS) {
             block(b, d, 0.4, 2.0, true, 0.1 * Math.log10(d));
         }
@@ -45,8 +55,8 @@ final class SyntheticClassification {
 
     /** Monte Carlo rows for 5 random classifiers under the premise. */
     static ResultTable mep() {
-        List<String> cols = new ArrayList<>(List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA,
-                SAMPLES));
+        List<String> cols =
+                new ArrayList<>(List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, SAMPLES));
         for (String q : List.of(LINF_ACC, L1_ACC, ERROR_SUM)) {
             cols.addAll(List.of(q, se(q), theory(q), z(q)));
         }
@@ -54,8 +64,28 @@ final class SyntheticClassification {
         for (int i = 0; i < 5; i++) {
             double linf = 0.1 + 0.15 * i;
             double l1 = 0.8 - 0.15 * i;
-            b.row(0.95, 100, 2.0, 0.4, 2.0, true, "random", 0.3 * i, 10000, linf, 0.004, linf, 0.0, l1, 0.004, l1, 0.0,
-                    2 - linf - l1, 0.005, 2 - linf - l1, 0.0);
+            b.row(
+                    0.95,
+                    100,
+                    2.0,
+                    0.4,
+                    2.0,
+                    true,
+                    "random",
+                    0.3 * i,
+                    10000,
+                    linf,
+                    0.004,
+                    linf,
+                    0.0,
+                    l1,
+                    0.004,
+                    l1,
+                    0.0,
+                    2 - linf - l1,
+                    0.005,
+                    2 - linf - l1,
+                    0.0);
         }
         return b.build();
     }
@@ -91,8 +121,26 @@ final class SyntheticClassification {
                 double exact = Math.min(1.0, model.equals("random") ? 0.8 * e : 0.5 * e * e);
                 double ce = model.equals("random") ? 0.9 * exact : 0.15 * e * e;
                 boolean closed = model.equals("counterexample"); // random models have no closed forms
-                b.row(model, e, 2000, exact, 0.01, closed ? exact : "", "", exact, 0.01, closed ? exact : "", "", ce, 0.01,
-                        closed ? ce : "", "", exact - ce, 0.01, closed ? exact - ce : "", "");
+                b.row(
+                        model,
+                        e,
+                        2000,
+                        exact,
+                        0.01,
+                        closed ? exact : "",
+                        "",
+                        exact,
+                        0.01,
+                        closed ? exact : "",
+                        "",
+                        ce,
+                        0.01,
+                        closed ? ce : "",
+                        "",
+                        exact - ce,
+                        0.01,
+                        closed ? exact - ce : "",
+                        "");
             }
         }
         return b.build();

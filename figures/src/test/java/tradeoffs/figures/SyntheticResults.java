@@ -17,8 +17,7 @@ final class SyntheticResults {
     static final String[] NORMS = {"l1", "l2", "linf"};
     static final double[] SIGMAS = {1.0, 2.0};
 
-    private SyntheticResults() {
-    }
+    private SyntheticResults() {}
 
     /** Reliance that rises with ε, except ℓ∞ at σ_s = 1 which stays exactly 0. */
     static double reliance(String norm, double sigma, double eps) {
@@ -30,8 +29,18 @@ final class SyntheticResults {
     }
 
     static ResultTable theoryEps() {
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, W_CORE, W_SPURIOUS,
-                RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK);
+        ResultTable.Builder b = ResultTable.builder(
+                NORM,
+                EPS,
+                SIGMA_CORE,
+                SIGMA_SPURIOUS,
+                ETA,
+                NOISE,
+                W_CORE,
+                W_SPURIOUS,
+                RELIANCE,
+                STANDARD_RISK,
+                ADVERSARIAL_RISK);
         for (String norm : NORMS) {
             for (double s : SIGMAS) {
                 for (int i = 0; i <= 20; i++) {
@@ -152,8 +161,8 @@ final class SyntheticResults {
 
     /** BG-gap means and standard errors per training ε for two benchmarks and two norms. */
     static ResultTable deepRelianceByEps() {
-        ResultTable.Builder b = ResultTable.builder(BENCHMARK, FG_CONTRAST, BG_CONTRAST, TRAIN_NORM, METRIC, TRAIN_EPS,
-                REPLICATES, VALUE, se(VALUE));
+        ResultTable.Builder b = ResultTable.builder(
+                BENCHMARK, FG_CONTRAST, BG_CONTRAST, TRAIN_NORM, METRIC, TRAIN_EPS, REPLICATES, VALUE, se(VALUE));
         for (String bench : new String[] {"bg<fg", "bg>fg"}) {
             for (String norm : new String[] {"l2", "linf"}) {
                 double[] eps = norm.equals("l2") ? new double[] {0, 0.25, 0.5} : new double[] {0, 0.0157, 0.0314};
@@ -170,17 +179,45 @@ final class SyntheticResults {
      * above r = 1 (what the theory predicts).
      */
     static ResultTable deepPhase() {
-        ResultTable.Builder b = ResultTable.builder(BENCHMARK, RHO, FG_CONTRAST, BG_CONTRAST, SCALE_RATIO, TRAIN_NORM,
-                TRAIN_EPS, REPLICATES, METRIC, STANDARD_VALUE, ADVERSARIAL_VALUE, RELIANCE_CHANGE, TWO_SE, OBSERVED,
-                OVERALL, PREDICTED);
+        ResultTable.Builder b = ResultTable.builder(
+                BENCHMARK,
+                RHO,
+                FG_CONTRAST,
+                BG_CONTRAST,
+                SCALE_RATIO,
+                TRAIN_NORM,
+                TRAIN_EPS,
+                REPLICATES,
+                METRIC,
+                STANDARD_VALUE,
+                ADVERSARIAL_VALUE,
+                RELIANCE_CHANGE,
+                TWO_SE,
+                OBSERVED,
+                OVERALL,
+                PREDICTED);
         double[] ratios = {0.44, 0.8, 1.25, 2.33};
         for (String norm : new String[] {"l2", "linf"}) {
             for (double r : ratios) {
                 boolean more = norm.equals("l2") || r > 1;
                 for (String metric : new String[] {"bg_gap", "rfs"}) {
-                    b.row("r=" + r, 0.9, 0.6, 0.3 * r, r, norm, norm.equals("l2") ? 0.5 : 0.0314, 2, metric, 0.3,
-                            more ? 0.5 : 0.3, more ? 0.2 : 0.0, 0.05, more ? "more" : "no clear change",
-                            more ? "more" : "no clear change", norm.equals("l2") || r > 1 ? "more" : "not more");
+                    b.row(
+                            "r=" + r,
+                            0.9,
+                            0.6,
+                            0.3 * r,
+                            r,
+                            norm,
+                            norm.equals("l2") ? 0.5 : 0.0314,
+                            2,
+                            metric,
+                            0.3,
+                            more ? 0.5 : 0.3,
+                            more ? 0.2 : 0.0,
+                            0.05,
+                            more ? "more" : "no clear change",
+                            more ? "more" : "no clear change",
+                            norm.equals("l2") || r > 1 ? "more" : "not more");
                 }
             }
         }
@@ -189,17 +226,50 @@ final class SyntheticResults {
 
     /** Accuracy against the test split's agreement for two main benchmarks and one scale-ratio benchmark. */
     static ResultTable deepShiftByRho() {
-        ResultTable.Builder b = ResultTable.builder(BENCHMARK, ROLE, CLASSES, RHO, TRAIN_NORM, TRAIN_EPS, RHO_TEST,
-                PAIRING, AGREEMENT, REPLICATES, ACCURACY, se(ACCURACY));
+        ResultTable.Builder b = ResultTable.builder(
+                BENCHMARK,
+                ROLE,
+                CLASSES,
+                RHO,
+                TRAIN_NORM,
+                TRAIN_EPS,
+                RHO_TEST,
+                PAIRING,
+                AGREEMENT,
+                REPLICATES,
+                ACCURACY,
+                se(ACCURACY));
         for (String[] bench : new String[][] {{"bg<fg", "main"}, {"bg>fg", "main"}, {"r=0.8", "scale_ratio"}}) {
             for (String norm : new String[] {"standard", "l2", "linf"}) {
                 double slope = norm.equals("standard") ? 0.2 : 0.4;
                 for (double rt : new double[] {0.9, 0.6, 0.2, 0.0}) {
-                    b.row(bench[0], bench[1], 5, 0.9, norm, norm.equals("standard") ? 0 : 0.5, rt, "same", rt, 2,
-                            0.6 + slope * rt, 0.01);
+                    b.row(
+                            bench[0],
+                            bench[1],
+                            5,
+                            0.9,
+                            norm,
+                            norm.equals("standard") ? 0 : 0.5,
+                            rt,
+                            "same",
+                            rt,
+                            2,
+                            0.6 + slope * rt,
+                            0.01);
                 }
-                b.row(bench[0], bench[1], 5, 0.9, norm, norm.equals("standard") ? 0 : 0.5, 0.9, "next", 0.025, 2,
-                        0.55, 0.01);
+                b.row(
+                        bench[0],
+                        bench[1],
+                        5,
+                        0.9,
+                        norm,
+                        norm.equals("standard") ? 0 : 0.5,
+                        0.9,
+                        "next",
+                        0.025,
+                        2,
+                        0.55,
+                        0.01);
             }
         }
         return b.build();

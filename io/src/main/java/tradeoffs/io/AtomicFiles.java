@@ -23,8 +23,7 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code text} as UTF-8 to {@code target}, atomically. */
     public static void writeString(Path target, String text) {

@@ -29,8 +29,7 @@ public final class AtomicFolder {
         void writeInto(Path folder) throws IOException;
     }
 
-    private AtomicFolder() {
-    }
+    private AtomicFolder() {}
 
     /** {@code .NAME.new}: the folder being written. */
     public static Path pending(Path target) {
@@ -91,7 +90,8 @@ public final class AtomicFolder {
             deleteTree(fresh);
             deleteTree(old);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot recover " + target + " from an interrupted write: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot recover " + target + " from an interrupted write: " + e.getMessage(), e);
         }
     }
 

@@ -20,9 +20,11 @@ import java.util.Properties;
  * @param pytorch the PyTorch version of the build's native library
  * @param pytorchNative the native library's artifact ({@code pytorch-native-cpu}, {@code -cu124})
  */
-public record BuildInfo(String version, String commit, boolean dirty, String djl, String pytorch, String pytorchNative) {
+public record BuildInfo(
+        String version, String commit, boolean dirty, String djl, String pytorch, String pytorchNative) {
     /** The resource the build writes. */
     public static final String RESOURCE = "build.properties";
+
     private static final String UNKNOWN = "unknown";
     private static volatile BuildInfo current;
 
@@ -45,9 +47,13 @@ public record BuildInfo(String version, String commit, boolean dirty, String djl
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the build information " + RESOURCE, e);
         }
-        return new BuildInfo(p.getProperty("version", UNKNOWN).trim(), p.getProperty("commit", "").trim(),
-                Boolean.parseBoolean(p.getProperty("dirty", "false").trim()), p.getProperty("djl", UNKNOWN).trim(),
-                p.getProperty("pytorch", UNKNOWN).trim(), p.getProperty("pytorch_native", UNKNOWN).trim());
+        return new BuildInfo(
+                p.getProperty("version", UNKNOWN).trim(),
+                p.getProperty("commit", "").trim(),
+                Boolean.parseBoolean(p.getProperty("dirty", "false").trim()),
+                p.getProperty("djl", UNKNOWN).trim(),
+                p.getProperty("pytorch", UNKNOWN).trim(),
+                p.getProperty("pytorch_native", UNKNOWN).trim());
     }
 
     /** Whether the commit is known. */

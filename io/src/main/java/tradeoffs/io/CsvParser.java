@@ -5,8 +5,7 @@ import java.util.List;
 
 /** RFC 4180 CSV parsing: quoted cells, doubled quotes, CRLF or LF line ends. */
 final class CsvParser {
-    private CsvParser() {
-    }
+    private CsvParser() {}
 
     static List<List<String>> parse(String text) {
         List<List<String>> out = new ArrayList<>();

@@ -40,6 +40,7 @@ import tradeoffs.theory.ParameterException;
 public final class FolderLock implements AutoCloseable {
     /** The lock file's name inside the folder when its parent is not writable. */
     public static final String INSIDE = ".tradeoffs.lock";
+
     private static final long FOLDER = 0;
     private static final long COMMIT = 1;
     private static final long SLOTS = 2;
@@ -97,7 +98,8 @@ public final class FolderLock implements AutoCloseable {
             FileChannel ch;
             try {
                 Files.createDirectories(file.getParent());
-                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                ch = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the lock file " + file + ": " + e.getMessage(), e);
             }
@@ -124,8 +126,11 @@ public final class FolderLock implements AutoCloseable {
             } catch (IOException e) {
                 // no locks on this file system: go on unlocked, and say so
                 closeQuietly(ch);
-                return new FolderLock(file, null, "note: no file lock on the file system of " + dir + " (" + e.getMessage()
-                        + "); make sure no other run writes to it");
+                return new FolderLock(
+                        file,
+                        null,
+                        "note: no file lock on the file system of " + dir + " (" + e.getMessage()
+                                + "); make sure no other run writes to it");
             }
             HELD_IN_THIS_JVM.add(file);
             return l;
@@ -188,7 +193,8 @@ public final class FolderLock implements AutoCloseable {
     }
 
     private static ParameterException busy(String parameter, Path dir) {
-        return new ParameterException(parameter, "is in use by another tradeoffs run: wait for it to end or choose another folder", dir);
+        return new ParameterException(
+                parameter, "is in use by another tradeoffs run: wait for it to end or choose another folder", dir);
     }
 
     private static void closeQuietly(FileChannel ch) {

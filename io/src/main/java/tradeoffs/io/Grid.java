@@ -1,9 +1,7 @@
 package tradeoffs.io;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
 import tradeoffs.theory.ParameterException;
 
@@ -29,6 +27,7 @@ public final class Grid {
     public static final int MAX_STREAMED_POINTS = Integer.MAX_VALUE - 1;
     /** The largest decimal exponent of a number in a grid (doubles end near 1e308). */
     private static final int MAX_EXPONENT = 400;
+
     private static final String USAGE = "must be a number, a fraction p/q, a comma list or start:stop:step";
     /** 2^53: every integer up to it is a double. */
     private static final long EXACT = 1L << 53;
@@ -67,7 +66,10 @@ public final class Grid {
             BigInteger bb = step.getNumerator().multiply(l.divide(step.getDenominator()));
             BigInteger last = ba.add(bb.multiply(BigInteger.valueOf(size - 1L)));
             BigInteger limit = BigInteger.valueOf(EXACT);
-            if (onlyTwosAndFives(l) && l.compareTo(limit) <= 0 && ba.abs().compareTo(limit) <= 0 && last.abs().compareTo(limit) <= 0) {
+            if (onlyTwosAndFives(l)
+                    && l.compareTo(limit) <= 0
+                    && ba.abs().compareTo(limit) <= 0
+                    && last.abs().compareTo(limit) <= 0) {
                 fast = true;
                 na = ba.longValueExact();
                 nb = bb.longValueExact();
@@ -109,7 +111,9 @@ public final class Grid {
     /** Its points, in the order written; at most {@link #MAX_POINTS} of them. */
     public double[] values() {
         if (size > MAX_POINTS) {
-            throw new ParameterException(parameter, "has more than " + MAX_POINTS + " points (only the CSV table of theory streams larger grids)",
+            throw new ParameterException(
+                    parameter,
+                    "has more than " + MAX_POINTS + " points (only the CSV table of theory streams larger grids)",
                     "'" + text + "'");
         }
         if (list != null) {
@@ -145,7 +149,8 @@ public final class Grid {
             BigFraction span = stop.subtract(start).divide(step);
             BigInteger count = span.getNumerator().divide(span.getDenominator());
             if (count.compareTo(BigInteger.valueOf(MAX_STREAMED_POINTS)) >= 0) {
-                throw new ParameterException(parameter, "has more than " + MAX_STREAMED_POINTS + " points", "'" + text + "'");
+                throw new ParameterException(
+                        parameter, "has more than " + MAX_STREAMED_POINTS + " points", "'" + text + "'");
             }
             if (!Double.isFinite(toDouble(start)) || !Double.isFinite(toDouble(stop))) {
                 throw new ParameterException(parameter, "values must be finite", "'" + text + "'");
@@ -154,7 +159,8 @@ public final class Grid {
         }
         String[] parts = t.split(",", -1);
         if (parts.length > MAX_POINTS) {
-            throw new ParameterException(parameter, "has more than " + MAX_POINTS + " points", parts.length + " values");
+            throw new ParameterException(
+                    parameter, "has more than " + MAX_POINTS + " points", parts.length + " values");
         }
         double[] g = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -179,8 +185,8 @@ public final class Grid {
     public Grid within(String parameter, double lo, double hi) {
         int bad = firstOutside(lo, hi);
         if (bad >= 0) {
-            throw new ParameterException(parameter, "values must be in [" + number(lo) + ", " + number(hi) + "]",
-                    number(get(bad)));
+            throw new ParameterException(
+                    parameter, "values must be in [" + number(lo) + ", " + number(hi) + "]", number(get(bad)));
         }
         return named(parameter);
     }
@@ -280,10 +286,12 @@ public final class Grid {
     private static BigFraction decimal(String s) {
         java.math.BigDecimal d = new java.math.BigDecimal(s.trim());
         // beyond double's range anyway; exact fractions of such exponents would take forever
-        if (Math.abs((long) d.precision() - d.scale()) > MAX_EXPONENT || Math.abs((long) d.scale()) > 2 * MAX_EXPONENT) {
+        if (Math.abs((long) d.precision() - d.scale()) > MAX_EXPONENT
+                || Math.abs((long) d.scale()) > 2 * MAX_EXPONENT) {
             throw new NumberFormatException("exponent out of range");
         }
-        return d.scale() >= 0 ? new BigFraction(d.unscaledValue(), BigInteger.TEN.pow(d.scale()))
+        return d.scale() >= 0
+                ? new BigFraction(d.unscaledValue(), BigInteger.TEN.pow(d.scale()))
                 : new BigFraction(d.toBigIntegerExact());
     }
 

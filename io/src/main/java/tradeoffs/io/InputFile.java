@@ -23,8 +23,7 @@ public final class InputFile {
     /** The largest input file read (64 MiB): far above any config, far below the heap. */
     public static final long MAX_BYTES = 64L << 20;
 
-    private InputFile() {
-    }
+    private InputFile() {}
 
     /** The file's text (without a leading BOM). */
     public static String readText(String parameter, Path file) {
@@ -38,7 +37,8 @@ public final class InputFile {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw new ParameterException(parameter, "must be at most " + (MAX_BYTES >> 20) + " MiB", file + ": " + size + " bytes");
+                throw new ParameterException(
+                        parameter, "must be at most " + (MAX_BYTES >> 20) + " MiB", file + ": " + size + " bytes");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -50,8 +50,12 @@ public final class InputFile {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ParameterException(parameter, "must be UTF-8 text", file + ": binary or another encoding");
         }

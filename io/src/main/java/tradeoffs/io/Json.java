@@ -32,21 +32,22 @@ public final class Json {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Pretty JSON text of {@code value}, ending with a newline. */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getName(), e);
         }
     }
 
     /** Whether {@code file} is read as YAML: its name ends in .yaml or .yml. */
     public static boolean isYaml(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
@@ -73,7 +74,9 @@ public final class Json {
                 try (JsonParser p = YAML.getFactory().createParser(text)) {
                     for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-                            throw new ParameterException(parameter, "must be YAML without anchors and aliases (write the value out)",
+                            throw new ParameterException(
+                                    parameter,
+                                    "must be YAML without anchors and aliases (write the value out)",
                                     source + ": alias *" + p.getText() + at(p.currentLocation()));
                         }
                     }

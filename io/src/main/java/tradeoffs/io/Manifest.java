@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class Manifest {
     /** What the engine and device fields say when a command never started DJL. */
     public static final String NOT_LOADED = "not loaded";
+
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
     private final String command;

@@ -26,7 +26,8 @@ public record ModelFile(GaussianModel model, int dimCore) {
         try {
             root = Json.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new ParameterException(PARAMETER, "must be a readable JSON file", file + ": " + firstLine(e.getMessage()));
+            throw new ParameterException(
+                    PARAMETER, "must be a readable JSON file", file + ": " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new ParameterException(PARAMETER, "must hold a JSON object with sigma, b, v", file);
@@ -35,7 +36,8 @@ public record ModelFile(GaussianModel model, int dimCore) {
         JsonNode b = root.get("b");
         JsonNode v = root.get("v");
         if (s == null || !s.isArray() || b == null || !b.isArray() || v == null || !v.isNumber()) {
-            throw new ParameterException(PARAMETER, "must hold \"sigma\" (array of rows), \"b\" (array) and \"v\" (number)", file);
+            throw new ParameterException(
+                    PARAMETER, "must hold \"sigma\" (array of rows), \"b\" (array) and \"v\" (number)", file);
         }
         double[][] sigma = new double[s.size()][];
         for (int i = 0; i < s.size(); i++) {
@@ -49,7 +51,8 @@ public record ModelFile(GaussianModel model, int dimCore) {
         }
         int dc = root.has("dim_core") ? root.get("dim_core").asInt(-1) : 1;
         if (dc < 1 || dc > model.dim()) {
-            throw new ParameterException(PARAMETER, "dim_core must be in [1, " + model.dim() + "]", root.get("dim_core"));
+            throw new ParameterException(
+                    PARAMETER, "dim_core must be in [1, " + model.dim() + "]", root.get("dim_core"));
         }
         return new ModelFile(model, dc);
     }

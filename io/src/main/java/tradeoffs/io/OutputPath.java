@@ -15,8 +15,7 @@ import tradeoffs.theory.ParameterException;
  * {@code --out}).
  */
 public final class OutputPath {
-    private OutputPath() {
-    }
+    private OutputPath() {}
 
     /**
      * {@code dir} can be written as a results folder: not empty text, not an existing file, and
@@ -51,7 +50,9 @@ public final class OutputPath {
         }
         if (Files.isDirectory(parent)) {
             if (!Files.isWritable(parent)) {
-                throw new ParameterException(parameter, "must be in a writable folder (it is written beside, then renamed)",
+                throw new ParameterException(
+                        parameter,
+                        "must be in a writable folder (it is written beside, then renamed)",
                         dir + " (" + parent + ": permission denied)");
             }
             return dir;
@@ -75,7 +76,8 @@ public final class OutputPath {
         }
         if (Files.isDirectory(parent)) {
             if (!Files.isWritable(parent)) {
-                throw new ParameterException(parameter, "must be in a writable folder", file + " (" + parent + ": permission denied)");
+                throw new ParameterException(
+                        parameter, "must be in a writable folder", file + " (" + parent + ": permission denied)");
             }
             return file;
         }

@@ -261,7 +261,8 @@ public final class Progress implements AutoCloseable {
         if (r < 1) {
             return duration(sec / done) + "/" + (unit.isEmpty() ? "step" : unit);
         }
-        String n = r >= 100 ? String.format(Locale.ROOT, "%.0f", r)
+        String n = r >= 100
+                ? String.format(Locale.ROOT, "%.0f", r)
                 : r >= 10 ? String.format(Locale.ROOT, "%.1f", r) : String.format(Locale.ROOT, "%.2f", r);
         return n + (unit.isEmpty() ? "/s" : " " + unit + "/s");
     }
@@ -505,8 +506,9 @@ public final class Progress implements AutoCloseable {
             if (!hookInstalled) {
                 synchronized (Output.class) {
                     if (!hookInstalled) {
-                        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN_BARS.forEach(Output::interrupt),
-                                "progress-bar-end"));
+                        Runtime.getRuntime()
+                                .addShutdownHook(
+                                        new Thread(() -> OPEN_BARS.forEach(Output::interrupt), "progress-bar-end"));
                         hookInstalled = true;
                     }
                 }

@@ -11,7 +11,7 @@ package tradeoffs.io;
 @FunctionalInterface
 public interface ProgressListener {
     /** A listener that ignores every report. */
-    ProgressListener NONE = (task, done, total) -> { };
+    ProgressListener NONE = (task, done, total) -> {};
 
     /**
      * {@code done} of {@code total} units of {@code task} are finished.

@@ -38,8 +38,8 @@ public final class ResultTable {
         List<List<String>> copy = new ArrayList<>(rows.size());
         for (List<String> row : rows) {
             if (row.size() != this.columns.size()) {
-                throw new IllegalArgumentException("row has " + row.size() + " cells, expected "
-                        + this.columns.size() + " (" + this.columns + ")");
+                throw new IllegalArgumentException("row has " + row.size() + " cells, expected " + this.columns.size()
+                        + " (" + this.columns + ")");
             }
             copy.add(List.copyOf(row));
         }

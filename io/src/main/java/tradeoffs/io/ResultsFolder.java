@@ -67,8 +67,10 @@ public final class ResultsFolder {
             }
             current.put(name, new ResultTable(cols, t.rows()));
         });
-        List<String> notes = renamed.isEmpty() ? List.of() : List.of("note: " + dir + " was written by an older "
-                + "version; read with today's column names (" + String.join(", ", renamed) + ")");
+        List<String> notes = renamed.isEmpty()
+                ? List.of()
+                : List.of("note: " + dir + " was written by an older " + "version; read with today's column names ("
+                        + String.join(", ", renamed) + ")");
         return new ResultsFolder(dir, current, notes);
     }
 

@@ -64,11 +64,15 @@ class AtomicFolderTest {
     @Test
     void aFailingWriterLeavesTheTargetAsItWasAndANonEmptyTargetNeedsReplace() throws IOException {
         Path t = folder("ck", "old");
-        assertThrows(IllegalStateException.class, () -> AtomicFolder.write(t, false, d -> Files.writeString(d.resolve("a.txt"), "x")));
-        assertThrows(IOExceptionWrapper.class, () -> AtomicFolder.write(t, true, d -> {
-            Files.writeString(d.resolve("a.txt"), "partial");
-            throw new IOExceptionWrapper();
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> AtomicFolder.write(t, false, d -> Files.writeString(d.resolve("a.txt"), "x")));
+        assertThrows(
+                IOExceptionWrapper.class,
+                () -> AtomicFolder.write(t, true, d -> {
+                    Files.writeString(d.resolve("a.txt"), "partial");
+                    throw new IOExceptionWrapper();
+                }));
         assertEquals("old", Files.readString(t.resolve("a.txt")));
         assertFalse(Files.exists(AtomicFolder.pending(t)));
         AtomicFolder.write(t, true, d -> Files.writeString(d.resolve("b.txt"), "new"));

@@ -15,9 +15,23 @@ class CsvWriterTest {
     @Test
     void sameBytesAsTheInMemoryTableForAwkwardNumbersAndText() throws IOException {
         Random rng = new Random(12);
-        List<Double> specials = List.of(0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                Double.MIN_VALUE, Double.MAX_VALUE, 1e-3, 9.999999999999999e-4, 1e7, 9999999.999999998, 2e23, 1.0E23,
-                2.82879384806159E17, 1.9400994884341945E25, 0.1 + 0.2);
+        List<Double> specials = List.of(
+                0.0,
+                -0.0,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                Double.MIN_VALUE,
+                Double.MAX_VALUE,
+                1e-3,
+                9.999999999999999e-4,
+                1e7,
+                9999999.999999998,
+                2e23,
+                1.0E23,
+                2.82879384806159E17,
+                1.9400994884341945E25,
+                0.1 + 0.2);
         List<String> cols = List.of("name", "x", "y", "p,q", "c");
         ResultTable.Builder b = ResultTable.builder(cols);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

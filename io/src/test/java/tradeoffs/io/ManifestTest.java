@@ -20,7 +20,10 @@ class ManifestTest {
     /** Runs a program; its stdout, or null when it cannot run or fails. */
     static String run(Path dir, String... command) {
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(false)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
@@ -34,13 +37,16 @@ class ManifestTest {
 
     @Test
     void commandLineIsTheArgumentsAsTypedAndAShellReadsItBack() {
-        List<String> args = List.of("sweep", "--config", "my grid.yaml", "--eps", "8/255", "--label", "bg<fg", "it's",
-                "");
+        List<String> args =
+                List.of("sweep", "--config", "my grid.yaml", "--eps", "8/255", "--label", "bg<fg", "it's", "");
         String line = Manifest.commandLine(args);
         assertEquals("tradeoffs sweep --config 'my grid.yaml' --eps 8/255 --label 'bg<fg' 'it'\\''s' ''", line);
         // an independent reader: a POSIX shell splits the line back into the same words
-        String words = run(Path.of("."), "sh", "-c", "set -- " + line.substring("tradeoffs ".length())
-                + "; for a in \"$@\"; do printf '[%s]' \"$a\"; done");
+        String words = run(
+                Path.of("."),
+                "sh",
+                "-c",
+                "set -- " + line.substring("tradeoffs ".length()) + "; for a in \"$@\"; do printf '[%s]' \"$a\"; done");
         assumeTrue(words != null, "no POSIX shell");
         StringBuilder expected = new StringBuilder();
         args.forEach(a -> expected.append('[').append(a).append(']'));
@@ -52,23 +58,30 @@ class ManifestTest {
         // total_seconds used to be measured from the Manifest's creation, which several commands
         // did just before writing it: 0.0. Now the start is the command's.
         long startNanos = System.nanoTime() - 2_500_000_000L;
-        Manifest m = new Manifest("deep train").startedAt(Instant.now().minusMillis(2500), startNanos)
-                .arguments(List.of("deep", "train", "--out", "x")).timing("training_seconds", 2.0);
+        Manifest m = new Manifest("deep train")
+                .startedAt(Instant.now().minusMillis(2500), startNanos)
+                .arguments(List.of("deep", "train", "--out", "x"))
+                .timing("training_seconds", 2.0);
         m.writeTo(dir);
         JsonNode j = Json.MAPPER.readTree(dir.resolve("manifest.json").toFile());
         double total = j.get("timings").get("total_seconds").asDouble();
-        assertTrue(total >= 2.5 && total >= j.get("timings").get("training_seconds").asDouble(), j.toString());
+        assertTrue(
+                total >= 2.5
+                        && total >= j.get("timings").get("training_seconds").asDouble(),
+                j.toString());
         assertEquals("tradeoffs deep train --out x", j.get("command_line").asText());
         assertEquals(List.of("deep", "train", "--out", "x"), list(j.get("arguments")));
         assertEquals(Manifest.NOT_LOADED, j.get("versions").get("engine").asText());
         assertEquals(Manifest.NOT_LOADED, j.get("versions").get("device").asText());
-        assertEquals(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+        assertEquals(
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 j.get("versions").get("java").asText());
     }
 
     @Test
     void versionsNameTheCommitTheBuildRecordedAndTheEngineWhenLoaded() {
-        Map<String, Object> m = new Manifest("x").engine("PyTorch 2.5.1").device("cpu()").toMap();
+        Map<String, Object> m =
+                new Manifest("x").engine("PyTorch 2.5.1").device("cpu()").toMap();
         @SuppressWarnings("unchecked")
         Map<String, Object> v = (Map<String, Object>) m.get("versions");
         assertEquals("PyTorch 2.5.1", v.get("engine"));

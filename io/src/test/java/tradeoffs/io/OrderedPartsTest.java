@@ -61,13 +61,15 @@ class OrderedPartsTest {
     @Test
     void aFailingPartRemovesEverySpillFile() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThrows(IllegalStateException.class, () -> OrderedParts.write(out, dir, 6, 3, i -> o -> {
-            long n = part(i, o);
-            if (i == 4) {
-                throw new IllegalStateException("part 4 fails");
-            }
-            return n;
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> OrderedParts.write(out, dir, 6, 3, i -> o -> {
+                    long n = part(i, o);
+                    if (i == 4) {
+                        throw new IllegalStateException("part 4 fails");
+                    }
+                    return n;
+                }));
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(0, left.count(), "spill files removed");
         }

@@ -91,7 +91,8 @@ class ProgressTest {
         p.close();
         String run = "train [#####...............]  25% 1000/4000 img, 500 img/s, ~6s left";
         String stop = "train [#####...............]  25% 1000/4000 img, stopped after 2.5s";
-        assertEquals("\rtrain [....................]   0% 0/4000 img\r" + run + "\r" + stop + blanks(run, stop) + "\n",
+        assertEquals(
+                "\rtrain [....................]   0% 0/4000 img\r" + run + "\r" + stop + blanks(run, stop) + "\n",
                 buf.toString());
         assertEquals(List.of(stop + blanks(run, stop)), screen(buf.toString()));
     }
@@ -106,7 +107,9 @@ class ProgressTest {
         out.interrupt();
         List<String> s = screen(buf.toString());
         assertEquals(1, s.size(), s.toString());
-        assertEquals("sweep [######..............]  30% 3/10 points, stopped after 30.0s", s.get(0).stripTrailing());
+        assertEquals(
+                "sweep [######..............]  30% 3/10 points, stopped after 30.0s",
+                s.get(0).stripTrailing());
         assertFalse(s.get(0).contains("^C"), s.get(0));
         p.close(); // nothing more after the hook ended it
         assertEquals(1, screen(buf.toString()).size());
@@ -124,8 +127,10 @@ class ProgressTest {
         String half = "train [##########..........]  50% 50/100 img, 50.0 img/s, ~1s left";
         String msg = "epoch 1/2: loss 0.5";
         String end = "train [####################] 100% 100/100 img in 2.0s, 50.0 img/s";
-        assertEquals("\rtrain [....................]   0% 0/100 img\r" + half + "\r" + msg + blanks(half, msg) + "\n\r"
-                + half + "\r" + end + blanks(half, end) + "\n", buf.toString());
+        assertEquals(
+                "\rtrain [....................]   0% 0/100 img\r" + half + "\r" + msg + blanks(half, msg) + "\n\r"
+                        + half + "\r" + end + blanks(half, end) + "\n",
+                buf.toString());
         assertEquals(List.of(msg + blanks(half, msg), end + blanks(half, end)), screen(buf.toString()));
     }
 
@@ -183,8 +188,10 @@ class ProgressTest {
         seconds(1);
         l.progress("robust accuracy", 10, 10);
         List<String> s = screen(buf.toString());
-        assertEquals(List.of("l2: training [####################] 100% 64/64 img in 2.0s, 32.0 img/s",
-                "l2: robust accuracy [####################] 100% 10/10 img in 1.0s, 10.0 img/s"),
+        assertEquals(
+                List.of(
+                        "l2: training [####################] 100% 64/64 img in 2.0s, 32.0 img/s",
+                        "l2: robust accuracy [####################] 100% 10/10 img in 1.0s, 10.0 img/s"),
                 s.stream().map(String::stripTrailing).toList());
     }
 
@@ -198,7 +205,8 @@ class ProgressTest {
         assertEquals("", buf.toString());
         assertEquals(3, q.done());
 
-        Progress p = output(Progress.Mode.BAR).start("bg<fg linf-0.0314 replicate 2: robust accuracy linf", 12345, "img");
+        Progress p =
+                output(Progress.Mode.BAR).start("bg<fg linf-0.0314 replicate 2: robust accuracy linf", 12345, "img");
         seconds(1);
         p.advance(1234);
         for (String line : screen(buf.toString())) {
@@ -214,7 +222,8 @@ class ProgressTest {
         assertEquals("1h02m", Progress.duration(3725));
         assertEquals("4s", Progress.eta(3.2));
         assertEquals("1m00s", Progress.eta(59.5));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> output(Progress.Mode.PLAIN).start("x", -1));
         assertEquals("total must be >= 0 (got -1)", e.getMessage());
     }

@@ -48,7 +48,11 @@ class ResultTableTest {
 
     @Test
     void filtersAndDistinct() {
-        ResultTable t = ResultTable.builder("norm", "eps").row("l2", 0.0).row("linf", 0.1).row("l2", 0.2).build();
+        ResultTable t = ResultTable.builder("norm", "eps")
+                .row("l2", 0.0)
+                .row("linf", 0.1)
+                .row("l2", 0.2)
+                .build();
         assertEquals(List.of("l2", "linf"), t.distinct("norm"));
         assertEquals(2, t.where("norm", "l2").size());
     }
@@ -59,11 +63,14 @@ class ResultTableTest {
         AtomicFiles.writeString(f, "one");
         AtomicFiles.writeString(f, "two");
         assertEquals("two", Files.readString(f));
-        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
-        assertThrows(RuntimeException.class, () -> AtomicFiles.write(f, out -> {
-            out.write(1);
-            throw new java.io.IOException("boom");
-        }));
+        assertEquals(
+                "rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertThrows(
+                RuntimeException.class,
+                () -> AtomicFiles.write(f, out -> {
+                    out.write(1);
+                    throw new java.io.IOException("boom");
+                }));
         assertEquals("two", Files.readString(f));
         try (var s = Files.list(f.getParent())) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));

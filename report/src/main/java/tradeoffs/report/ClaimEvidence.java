@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param provenance tags of the formulas or methods used, e.g. "[derived] docs/math.md §4.2"
  * @param figures ids of figures that show this evidence (may be empty)
  */
-public record ClaimEvidence(Claim claim, Level level, Verdict verdict, String evidence, String parameters,
-        String provenance, List<String> figures) {
+public record ClaimEvidence(
+        Claim claim,
+        Level level,
+        Verdict verdict,
+        String evidence,
+        String parameters,
+        String provenance,
+        List<String> figures) {
     public ClaimEvidence {
         Objects.requireNonNull(claim, "claim");
         Objects.requireNonNull(level, "level");

@@ -6,7 +6,8 @@ package tradeoffs.report;
  * shifted-backgrounds benchmark; a verdict of one says nothing about the other.
  */
 public enum Level {
-    THEORY("theory"), SIMULATION("simulation"),
+    THEORY("theory"),
+    SIMULATION("simulation"),
     /** DJL-trained linear regressors on the theory's Gaussian model (docs/math.md §9, §12.4). */
     DEEP_LINEAR("deep: linear (DJL)"),
     /** CNNs trained with DJL on the shifted-backgrounds benchmark (docs/math.md §11, §12.5). */

@@ -19,8 +19,13 @@ import tradeoffs.io.ResultsFolder;
  * @param figureCaptions figures drawn, id → caption, in registry order
  * @param skippedFigures figures not drawn, id → reason
  */
-public record Report(String title, Map<String, String> runInfo, List<ClaimEvidence> ledger,
-        List<ReportSection> sections, Map<String, String> figureCaptions, Map<String, String> skippedFigures) {
+public record Report(
+        String title,
+        Map<String, String> runInfo,
+        List<ClaimEvidence> ledger,
+        List<ReportSection> sections,
+        Map<String, String> figureCaptions,
+        Map<String, String> skippedFigures) {
 
     public Report {
         runInfo = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(runInfo));
@@ -35,8 +40,12 @@ public record Report(String title, Map<String, String> runInfo, List<ClaimEviden
      * nobody spoke for becomes a "not tested" row, so the ledger is always complete; a contributor
      * that fails on its tables gives "not tested" rows naming the error.
      */
-    public static Report build(String title, Map<String, String> runInfo, ResultsFolder folder,
-            List<? extends ReportContributor> contributors, FigureRegistry.Outcome figures) {
+    public static Report build(
+            String title,
+            Map<String, String> runInfo,
+            ResultsFolder folder,
+            List<? extends ReportContributor> contributors,
+            FigureRegistry.Outcome figures) {
         List<ClaimEvidence> rows = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>();
         for (ReportContributor c : contributors) {
@@ -53,18 +62,21 @@ public record Report(String title, Map<String, String> runInfo, List<ClaimEviden
             try {
                 sections.addAll(c.sections(folder));
             } catch (RuntimeException e) {
-                sections.add(new ReportSection(c.level().label() + " (not shown)", List.of(new ReportBlock.Paragraph(
-                        "could not build this section: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                                : e.getMessage())))));
+                sections.add(new ReportSection(
+                        c.level().label() + " (not shown)",
+                        List.of(new ReportBlock.Paragraph("could not build this section: "
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))));
             }
         }
         List<ClaimEvidence> ledger = new ArrayList<>();
         for (Claim claim : Claim.values()) {
             for (Level level : Level.values()) {
-                List<ClaimEvidence> here = rows.stream().filter(r -> r.claim() == claim && r.level() == level).toList();
+                List<ClaimEvidence> here = rows.stream()
+                        .filter(r -> r.claim() == claim && r.level() == level)
+                        .toList();
                 if (here.isEmpty()) {
-                    ledger.add(ClaimEvidence.notTested(claim, level, "no " + level.label() + "-level evidence for this "
-                            + "claim in this run"));
+                    ledger.add(ClaimEvidence.notTested(
+                            claim, level, "no " + level.label() + "-level evidence for this " + "claim in this run"));
                 } else {
                     ledger.addAll(here);
                 }
@@ -123,7 +135,9 @@ public record Report(String title, Map<String, String> runInfo, List<ClaimEviden
      * tested row fails, HOLDS otherwise.
      */
     public Verdict verdict(Claim claim, Level level) {
-        return Verdict.all(ledger.stream().filter(r -> r.claim() == claim && r.level() == level)
-                .map(ClaimEvidence::verdict).toArray(Verdict[]::new));
+        return Verdict.all(ledger.stream()
+                .filter(r -> r.claim() == claim && r.level() == level)
+                .map(ClaimEvidence::verdict)
+                .toArray(Verdict[]::new));
     }
 }

@@ -5,7 +5,8 @@ import tradeoffs.theory.ParameterException;
 
 /** How big a {@code reproduce} run is: {@code quick} (minutes on a laptop) or {@code full}. */
 public enum Profile {
-    QUICK, FULL;
+    QUICK,
+    FULL;
 
     /** Parses "quick" or "full" (any case); anything else is a ParameterException about {@code profile}. */
     public static Profile parse(String s) {

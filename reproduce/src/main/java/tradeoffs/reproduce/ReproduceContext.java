@@ -21,8 +21,14 @@ import tradeoffs.io.Progress;
  *     ({@code progress.start(label, total)}, {@code progress.line(text)}); the command decides
  *     how they look (a bar on a terminal, plain lines, nothing with --quiet)
  */
-public record ReproduceContext(Profile profile, Path outDir, long seed, int threads, Manifest manifest,
-        PrintStream log, Progress.Output progress) {
+public record ReproduceContext(
+        Profile profile,
+        Path outDir,
+        long seed,
+        int threads,
+        Manifest manifest,
+        PrintStream log,
+        Progress.Output progress) {
 
     /** A context whose progress is plain lines on {@code log} (tests, library use). */
     public ReproduceContext(Profile profile, Path outDir, long seed, int threads, Manifest manifest, PrintStream log) {

@@ -23,12 +23,10 @@ import tradeoffs.report.render.ReportRenderer;
  * {@link #drawAndReport} gives the same output when called on the folder later.
  */
 public final class ReproduceRun {
-    private ReproduceRun() {
-    }
+    private ReproduceRun() {}
 
     /** What a run produced. */
-    public record Outcome(Report report, FigureRegistry.Outcome figures, Path reportMd, Path reportHtml) {
-    }
+    public record Outcome(Report report, FigureRegistry.Outcome figures, Path reportMd, Path reportHtml) {}
 
     /** Runs {@code stages} in order, then draws and reports with the contributors of {@code allStages}. */
     public static Outcome run(ReproduceContext ctx, List<ReproduceStage> stages, List<ReproduceStage> allStages)
@@ -56,9 +54,11 @@ public final class ReproduceRun {
         info.put("version", Manifest.version());
         ctx.progress().line("reproduce: drawing the figures and writing the report");
         long t0 = System.nanoTime();
-        List<ReportContributor> contributors = allStages.stream().map(ReproduceStage::contributor).toList();
+        List<ReportContributor> contributors =
+                allStages.stream().map(ReproduceStage::contributor).toList();
         writeDerivedTables(ResultsFolder.read(ctx.outDir()), contributors);
-        Outcome o = drawAndReport(ctx.outDir(), info, contributors, m.part("figures").put("made_by", "reproduce"));
+        Outcome o = drawAndReport(
+                ctx.outDir(), info, contributors, m.part("figures").put("made_by", "reproduce"));
         m.timing("figures_and_report_seconds", (System.nanoTime() - t0) / 1e9);
         DeepRuntime.record(m);
         m.put("figures", new ArrayList<>(o.figures().drawn().keySet()));
@@ -79,8 +79,8 @@ public final class ReproduceRun {
     }
 
     /** As {@link #drawAndReport(Path, Map, List)}, with {@code figuresManifest} for {@code figures/manifest.json}. */
-    public static Outcome drawAndReport(Path dir, Map<String, String> info, List<ReportContributor> contributors,
-            Manifest figuresManifest) {
+    public static Outcome drawAndReport(
+            Path dir, Map<String, String> info, List<ReportContributor> contributors, Manifest figuresManifest) {
         ResultsFolder folder = withDerivedTables(ResultsFolder.read(dir), contributors);
         Path figDir = dir.resolve("figures");
         FigureRegistry.Outcome figs = drawFigures(folder, figDir, figuresManifest);
@@ -88,8 +88,8 @@ public final class ReproduceRun {
         if (!folder.notes().isEmpty()) {
             runInfo.put("notes", String.join("; ", folder.notes()));
         }
-        Report report = Report.build("tradeoffs: reproduction of the claims of docs/math.md §12.1", runInfo, folder,
-                contributors, figs);
+        Report report = Report.build(
+                "tradeoffs: reproduction of the claims of docs/math.md §12.1", runInfo, folder, contributors, figs);
         Path md = dir.resolve("report.md");
         Path html = dir.resolve("report.html");
         AtomicFiles.writeString(md, ReportRenderer.markdown(report));
@@ -112,9 +112,11 @@ public final class ReproduceRun {
     public static FigureRegistry.Outcome drawFigures(ResultsFolder folder, Path figDir, Manifest manifest) {
         long t0 = System.nanoTime();
         FigureRegistry.Outcome figs = FigureRegistry.standard().drawAll(folder, figDir);
-        manifest.parameter("in", folder.dir().toString()).parameter("out", figDir.toString())
+        manifest.parameter("in", folder.dir().toString())
+                .parameter("out", figDir.toString())
                 .timing("figures_seconds", (System.nanoTime() - t0) / 1e9)
-                .put("figures", new ArrayList<>(figs.drawn().keySet())).put("figures_skipped", figs.skipped())
+                .put("figures", new ArrayList<>(figs.drawn().keySet()))
+                .put("figures_skipped", figs.skipped())
                 .writeTo(figDir);
         return figs;
     }

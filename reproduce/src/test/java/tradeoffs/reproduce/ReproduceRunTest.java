@@ -43,7 +43,9 @@ class ReproduceRunTest {
         @Override
         public void run(ReproduceContext ctx) {
             calls.add("deep:" + ctx.profile().label() + ":" + ctx.seed());
-            ResultTable.builder("model", "bg_gap").row("linf-at", gap).build()
+            ResultTable.builder("model", "bg_gap")
+                    .row("linf-at", gap)
+                    .build()
                     .writeCsv(ctx.outDir().resolve("deep_bg.csv"));
             ctx.manifest().parameter("deep.models", 1);
         }
@@ -58,9 +60,16 @@ class ReproduceRunTest {
 
                 @Override
                 public List<ClaimEvidence> evidence(ResultsFolder folder) {
-                    return folder.table("deep_bg").map(t -> List.of(new ClaimEvidence(Claim.DEEP_BACKGROUNDS,
-                            Level.DEEP_CNN, Verdict.of(t.getDouble(0, "bg_gap") > 0), "BG-gap " + t.get(0, "bg_gap"), "",
-                            "[paper]", List.of()))).orElse(List.of());
+                    return folder.table("deep_bg")
+                            .map(t -> List.of(new ClaimEvidence(
+                                    Claim.DEEP_BACKGROUNDS,
+                                    Level.DEEP_CNN,
+                                    Verdict.of(t.getDouble(0, "bg_gap") > 0),
+                                    "BG-gap " + t.get(0, "bg_gap"),
+                                    "",
+                                    "[paper]",
+                                    List.of())))
+                            .orElse(List.of());
                 }
             };
         }
@@ -68,7 +77,12 @@ class ReproduceRunTest {
 
     private ReproduceRun.Outcome run(Path out, double gap, List<String> calls) throws Exception {
         Files.createDirectories(out);
-        ReproduceContext ctx = new ReproduceContext(Profile.QUICK, out, 5, 1, new Manifest("reproduce").seed(5),
+        ReproduceContext ctx = new ReproduceContext(
+                Profile.QUICK,
+                out,
+                5,
+                1,
+                new Manifest("reproduce").seed(5),
                 new PrintStream(new ByteArrayOutputStream()));
         List<ReproduceStage> stages = List.of(new FakeDeepStage(gap, calls));
         return ReproduceRun.run(ctx, stages, stages);

@@ -25,15 +25,15 @@ import tradeoffs.io.ResultTable;
  * elsewhere (a copy, an edit, a file of another sweep).
  */
 public final class PointFile {
-    private PointFile() {
-    }
+    private PointFile() {}
 
     /** A point file that does not belong to the point it stands for; the message names the file and what is wrong. */
     public static final class Damaged extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         Damaged(Path file, String why) {
-            super("point file " + file + " " + why + "; rerun the sweep on its folder to recompute it (or remove the file)");
+            super("point file " + file + " " + why
+                    + "; rerun the sweep on its folder to recompute it (or remove the file)");
         }
     }
 
@@ -86,8 +86,11 @@ public final class PointFile {
     public static List<List<String>> read(Path file, SweepConfig config, PointRunner runner, SweepPoint p) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new Damaged(file, "is not UTF-8 text (binary?)");
@@ -110,28 +113,39 @@ public final class PointFile {
         }
         List<String> expected = fileColumns(config, runner);
         if (!t.columns().equals(expected)) {
-            throw new Damaged(file, "has the header " + abbreviate(t.columns()) + ", not this sweep's " + p.kind() + " header "
-                    + abbreviate(expected));
+            throw new Damaged(
+                    file,
+                    "has the header " + abbreviate(t.columns()) + ", not this sweep's " + p.kind() + " header "
+                            + abbreviate(expected));
         }
         if (t.size() == 0) {
             throw new Damaged(file, "has no rows");
         }
-        List<String> prefix = ResultTable.builder(config.parameterColumns()).row(parameterCells(p).toArray()).build().rows().get(0);
+        List<String> prefix = ResultTable.builder(config.parameterColumns())
+                .row(parameterCells(p).toArray())
+                .build()
+                .rows()
+                .get(0);
         int n = expected.size();
         String digest = config.digest();
         List<List<String>> rows = new ArrayList<>(t.size());
         for (int r = 0; r < t.size(); r++) {
             List<String> row = t.rows().get(r);
             if (!row.get(n - 2).equals(digest)) {
-                throw new Damaged(file, "was computed for another sweep config (config_sha256 " + abbreviate(row.get(n - 2))
-                        + ", this config's is " + abbreviate(digest) + ")");
+                throw new Damaged(
+                        file,
+                        "was computed for another sweep config (config_sha256 " + abbreviate(row.get(n - 2))
+                                + ", this config's is " + abbreviate(digest) + ")");
             }
             if (!row.get(n - 1).equals(Integer.toString(t.size()))) {
-                throw new Damaged(file, "has " + t.size() + " rows but says " + row.get(n - 1) + " (rows lost or repeated)");
+                throw new Damaged(
+                        file, "has " + t.size() + " rows but says " + row.get(n - 1) + " (rows lost or repeated)");
             }
             if (!row.subList(0, prefix.size()).equals(prefix)) {
-                throw new Damaged(file, "row " + (r + 1) + " is not point " + p.id() + " of this grid (its parameters "
-                        + abbreviate(row.subList(0, prefix.size())) + ", expected " + abbreviate(prefix) + ")");
+                throw new Damaged(
+                        file,
+                        "row " + (r + 1) + " is not point " + p.id() + " of this grid (its parameters "
+                                + abbreviate(row.subList(0, prefix.size())) + ", expected " + abbreviate(prefix) + ")");
             }
             rows.add(row.subList(0, n - 2));
         }

@@ -15,8 +15,7 @@ import tradeoffs.theory.ParameterException;
  * combinations of their values, the last axis fastest.
  */
 final class SectionAxes {
-    private SectionAxes() {
-    }
+    private SectionAxes() {}
 
     /**
      * The list-valued keys of a kind's section as grid axes, after checking that each is
@@ -48,12 +47,17 @@ final class SectionAxes {
         List<String> sweepable = runner.sweepableKeys();
         for (String key : listed) {
             if (!sweepable.contains(key)) {
-                throw new IllegalArgumentException("'" + kind + "." + key + "' takes a single value, not a list (lists are allowed for "
-                        + (sweepable.isEmpty() ? "no " + kind + " key" : kind + "." + String.join(", " + kind + ".", sweepable)) + ")");
+                throw new IllegalArgumentException(
+                        "'" + kind + "." + key + "' takes a single value, not a list (lists are allowed for "
+                                + (sweepable.isEmpty()
+                                        ? "no " + kind + " key"
+                                        : kind + "." + String.join(", " + kind + ".", sweepable))
+                                + ")");
             }
             for (JsonNode x : section.get(key)) {
                 if (x.isContainerNode()) {
-                    throw new IllegalArgumentException("'" + kind + "." + key + "' list elements must be single values (got " + section.get(key) + ")");
+                    throw new IllegalArgumentException("'" + kind + "." + key
+                            + "' list elements must be single values (got " + section.get(key) + ")");
                 }
             }
         }

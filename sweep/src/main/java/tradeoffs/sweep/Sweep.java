@@ -44,8 +44,7 @@ import tradeoffs.theory.parallel.IndexedTasks;
 public final class Sweep {
     private static final Pattern POINT_NAME = Pattern.compile("p(\\d{6,})\\.csv");
 
-    private Sweep() {
-    }
+    private Sweep() {}
 
     /** What a run or a merge did. */
     public record Summary(int gridPoints, int shardPoints, int ran, int skipped, boolean complete, List<Path> tables) {
@@ -66,7 +65,8 @@ public final class Sweep {
      * and the folder's lock; a folder holding points of another config is refused, one holding
      * only another config's {@code config.json} (a failed run) is taken over.
      */
-    public static Summary run(SweepConfig config, PointRunners runners, Path out, int threads, Shard shard, Consumer<String> progress) {
+    public static Summary run(
+            SweepConfig config, PointRunners runners, Path out, int threads, Shard shard, Consumer<String> progress) {
         return run(config, runners, out, threads, shard, progress, ProgressListener.NONE);
     }
 
@@ -75,8 +75,14 @@ public final class Sweep {
      * hears, at the start and after every finished point, how many of the points this run computes
      * are done: ("sweep", done, to run).
      */
-    public static Summary run(SweepConfig config, PointRunners runners, Path out, int threads, Shard shard,
-            Consumer<String> progress, ProgressListener points) {
+    public static Summary run(
+            SweepConfig config,
+            PointRunners runners,
+            Path out,
+            int threads,
+            Shard shard,
+            Consumer<String> progress,
+            ProgressListener points) {
         ParameterException.requireAtLeast("threads", threads, 1);
         OutputPath.requireFolder("out", out);
         Map<String, PointRunner> kinds = runners.asMap();
@@ -105,7 +111,8 @@ public final class Sweep {
             }
             int skipped = mine.size() - pending.size();
             if (progress != null) {
-                progress.accept(String.format("sweep: %d grid points, shard %s has %d, %d already finished, %d to run on %d thread(s)",
+                progress.accept(String.format(
+                        "sweep: %d grid points, shard %s has %d, %d already finished, %d to run on %d thread(s)",
                         all.size(), shard, mine.size(), skipped, pending.size(), threads));
             }
             AtomicInteger done = new AtomicInteger();
@@ -123,8 +130,15 @@ public final class Sweep {
                 synchronized (done) {
                     int d = done.incrementAndGet();
                     if (progress != null) {
-                        progress.accept(String.format(java.util.Locale.ROOT, "sweep: [%d/%d] %s %s %s done in %.2f s",
-                                d, pending.size(), p.id(), p.kind(), config.describe(p), (System.nanoTime() - t0) / 1e9));
+                        progress.accept(String.format(
+                                java.util.Locale.ROOT,
+                                "sweep: [%d/%d] %s %s %s done in %.2f s",
+                                d,
+                                pending.size(),
+                                p.id(),
+                                p.kind(),
+                                config.describe(p),
+                                (System.nanoTime() - t0) / 1e9));
                     }
                     points.progress("sweep", d, pending.size());
                 }
@@ -137,11 +151,15 @@ public final class Sweep {
                     break;
                 }
             }
-            List<Path> tables = complete ? lock.commit(() -> writeTables(config, kinds, locateAll(config, List.of(out)), out))
+            List<Path> tables = complete
+                    ? lock.commit(() -> writeTables(config, kinds, locateAll(config, List.of(out)), out))
                     : List.of();
             if (progress != null) {
-                progress.accept(complete ? "sweep: grid complete, tables: " + tables
-                        : "sweep: shard " + shard + " finished; run 'tradeoffs sweep merge' once every shard is done");
+                progress.accept(
+                        complete
+                                ? "sweep: grid complete, tables: " + tables
+                                : "sweep: shard " + shard
+                                        + " finished; run 'tradeoffs sweep merge' once every shard is done");
             }
             return new Summary(all.size(), mine.size(), pending.size(), skipped, complete, tables);
         }
@@ -185,7 +203,9 @@ public final class Sweep {
                 return;
             }
             if (holdsPoints(out)) {
-                throw new ParameterException("out", "holds results of a different sweep config (its config.json differs); use a new folder",
+                throw new ParameterException(
+                        "out",
+                        "holds results of a different sweep config (its config.json differs); use a new folder",
                         out);
             }
         }
@@ -199,7 +219,8 @@ public final class Sweep {
             return false;
         }
         try (Stream<Path> s = Files.walk(points, 2)) {
-            return s.anyMatch(p -> POINT_NAME.matcher(p.getFileName().toString()).matches());
+            return s.anyMatch(
+                    p -> POINT_NAME.matcher(p.getFileName().toString()).matches());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + points + ": " + e.getMessage(), e);
         }
@@ -223,8 +244,8 @@ public final class Sweep {
     }
 
     /** The validated rows of every point, by kind, in grid order. */
-    private static Map<String, List<List<String>>> rowsByKind(SweepConfig config, Map<String, PointRunner> kinds,
-            Map<SweepPoint, Path> files) {
+    private static Map<String, List<List<String>>> rowsByKind(
+            SweepConfig config, Map<String, PointRunner> kinds, Map<SweepPoint, Path> files) {
         Map<String, List<List<String>>> rows = new LinkedHashMap<>();
         for (String kind : config.kinds()) {
             rows.put(kind, new ArrayList<>());
@@ -234,7 +255,8 @@ public final class Sweep {
     }
 
     /** Checks every point file, then writes {@code out/<kind>.csv} for each kind (each atomically). */
-    private static List<Path> writeTables(SweepConfig config, Map<String, PointRunner> kinds, Map<SweepPoint, Path> files, Path out) {
+    private static List<Path> writeTables(
+            SweepConfig config, Map<String, PointRunner> kinds, Map<SweepPoint, Path> files, Path out) {
         Map<String, List<List<String>>> rows = rowsByKind(config, kinds, files);
         List<Path> tables = new ArrayList<>();
         for (String kind : config.kinds()) {
@@ -261,7 +283,8 @@ public final class Sweep {
             throw new IllegalArgumentException("sweep merge needs at least one input folder");
         }
         Path outAbs = out.toAbsolutePath().normalize();
-        boolean outIsInput = inputs.stream().anyMatch(in -> in.toAbsolutePath().normalize().equals(outAbs));
+        boolean outIsInput =
+                inputs.stream().anyMatch(in -> in.toAbsolutePath().normalize().equals(outAbs));
         if (outIsInput) {
             OutputPath.requireFolder("out", out);
         } else {
@@ -280,7 +303,8 @@ public final class Sweep {
             for (Path in : inputs) {
                 JsonNode r = readInputConfig(in);
                 if (root != null && !root.equals(r)) {
-                    throw new IllegalArgumentException("input " + in + " ran a different sweep config than " + inputs.get(0));
+                    throw new IllegalArgumentException(
+                            "input " + in + " ran a different sweep config than " + inputs.get(0));
                 }
                 root = r;
             }
@@ -288,7 +312,8 @@ public final class Sweep {
             try {
                 config = SweepConfig.of(root, runners.asMap());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("input " + inputs.get(0) + ": config.json is not a valid sweep config (" + e.getMessage() + ")");
+                throw new IllegalArgumentException("input " + inputs.get(0)
+                        + ": config.json is not a valid sweep config (" + e.getMessage() + ")");
             }
             Map<String, PointRunner> kinds = runners.asMap();
             for (Path in : inputs) {
@@ -310,8 +335,9 @@ public final class Sweep {
                         first = f;
                         firstBytes = bytes;
                     } else if (!java.util.Arrays.equals(firstBytes, bytes)) {
-                        throw new IllegalArgumentException("point " + p.id() + " differs between " + first + " and " + f
-                                + " (same config, different results: one was not computed by this version; remove it and rerun its sweep)");
+                        throw new IllegalArgumentException(
+                                "point " + p.id() + " differs between " + first + " and " + f
+                                        + " (same config, different results: one was not computed by this version; remove it and rerun its sweep)");
                     }
                 }
                 if (first == null) {
@@ -320,7 +346,8 @@ public final class Sweep {
                 files.put(p, first);
             }
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("merge incomplete: " + missing.size() + " of " + config.points().size()
+                throw new IllegalStateException("merge incomplete: " + missing.size() + " of "
+                        + config.points().size()
                         + " points missing (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                         + (missing.size() > 5 ? ", ..." : "") + "); rerun the shards that hold them");
             }
@@ -349,7 +376,8 @@ public final class Sweep {
                 }
             }
             if (progress != null) {
-                progress.accept("sweep merge: " + config.points().size() + " points from " + inputs.size() + " folder(s), tables: " + tables);
+                progress.accept("sweep merge: " + config.points().size() + " points from " + inputs.size()
+                        + " folder(s), tables: " + tables);
             }
             return new Summary(config.points().size(), config.points().size(), 0, 0, true, tables);
         }
@@ -364,7 +392,8 @@ public final class Sweep {
         try {
             return Json.readFile("config", f);
         } catch (ParameterException e) {
-            throw new IllegalArgumentException("input " + in + ": config.json " + e.requirement() + " (got " + e.got() + ")");
+            throw new IllegalArgumentException(
+                    "input " + in + ": config.json " + e.requirement() + " (got " + e.got() + ")");
         }
     }
 
@@ -383,9 +412,12 @@ public final class Sweep {
                 }
                 String kind = f.getParent().getFileName().toString();
                 long i = Long.parseLong(m.group(1));
-                if (i >= all.size() || !all.get((int) i).kind().equals(kind) || !f.getParent().getParent().equals(points)) {
-                    throw new IllegalArgumentException("point file " + f + " is not a " + kind + " point of this sweep's grid ("
-                            + all.size() + " points); it comes from another sweep: remove it");
+                if (i >= all.size()
+                        || !all.get((int) i).kind().equals(kind)
+                        || !f.getParent().getParent().equals(points)) {
+                    throw new IllegalArgumentException(
+                            "point file " + f + " is not a " + kind + " point of this sweep's grid (" + all.size()
+                                    + " points); it comes from another sweep: remove it");
                 }
             }
         } catch (IOException e) {
@@ -408,7 +440,10 @@ public final class Sweep {
             }
         }
         if (!root.equals(existing)) {
-            throw new ParameterException("out", "must be a new or empty folder, or an earlier merge of the same sweep (it is replaced)", out);
+            throw new ParameterException(
+                    "out",
+                    "must be a new or empty folder, or an earlier merge of the same sweep (it is replaced)",
+                    out);
         }
     }
 

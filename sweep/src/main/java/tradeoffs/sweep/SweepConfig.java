@@ -70,18 +70,21 @@ public final class SweepConfig {
             if (!TOP_KEYS.contains(key) && !runners.containsKey(key)) {
                 List<String> allowed = new ArrayList<>(TOP_KEYS);
                 allowed.addAll(runners.keySet());
-                throw new IllegalArgumentException("unknown key '" + key + "' in sweep config (allowed: " + String.join(", ", allowed) + ")");
+                throw new IllegalArgumentException(
+                        "unknown key '" + key + "' in sweep config (allowed: " + String.join(", ", allowed) + ")");
             }
         }
         JsonNode s = root.get("seed");
         if (s != null && !(s.isIntegralNumber() && s.canConvertToLong())) {
-            throw new IllegalArgumentException("'seed' must be an integer in the range of a 64-bit long (got " + s + ")");
+            throw new IllegalArgumentException(
+                    "'seed' must be an integer in the range of a 64-bit long (got " + s + ")");
         }
         seed = s == null ? 1L : s.asLong();
         kinds = distinct(strings(root.get("kinds"), "kinds", List.of("theory")), "kinds");
         for (String k : kinds) {
             if (!runners.containsKey(k)) {
-                throw new IllegalArgumentException("'kinds' has unknown kind '" + k + "' (available: " + String.join(", ", runners.keySet()) + ")");
+                throw new IllegalArgumentException("'kinds' has unknown kind '" + k + "' (available: "
+                        + String.join(", ", runners.keySet()) + ")");
             }
         }
         List<String> rawNorms = strings(root.get("norms"), "norms", List.of("l1", "l2", "linf"));
@@ -131,7 +134,8 @@ public final class SweepConfig {
         }
         modelType = type == null ? CORE_SPURIOUS : type.asText();
         if (!modelType.equals(CORE_SPURIOUS) && !modelType.equals(ANTI_CAUSAL)) {
-            throw new IllegalArgumentException("'model.type' must be core-spurious or anti-causal (got '" + modelType + "')");
+            throw new IllegalArgumentException(
+                    "'model.type' must be core-spurious or anti-causal (got '" + modelType + "')");
         }
         if (modelType.equals(ANTI_CAUSAL) && !(etaTest.size() == 1 && etaTest.get(0) == null)) {
             throw new IllegalArgumentException("'eta_test' applies to the core-spurious model only");
@@ -142,8 +146,8 @@ public final class SweepConfig {
             for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!key.equals("type") && !defaults.containsKey(key)) {
-                    throw new IllegalArgumentException("unknown key 'model." + key + "' for the " + modelType + " model (allowed: type, "
-                            + String.join(", ", defaults.keySet()) + ")");
+                    throw new IllegalArgumentException("unknown key 'model." + key + "' for the " + modelType
+                            + " model (allowed: type, " + String.join(", ", defaults.keySet()) + ")");
                 }
             }
         }
@@ -156,8 +160,8 @@ public final class SweepConfig {
             } else {
                 for (JsonNode x : v.isArray() ? iterable(v) : List.of(v)) {
                     if (integer ? !(x.isIntegralNumber() && x.canConvertToInt()) : !x.isNumber()) {
-                        throw new IllegalArgumentException("'model." + d.getKey() + "' must be " + (integer ? "an integer" : "a number")
-                                + " or a list of them (got " + v + ")");
+                        throw new IllegalArgumentException("'model." + d.getKey() + "' must be "
+                                + (integer ? "an integer" : "a number") + " or a list of them (got " + v + ")");
                     }
                     values.add(integer ? (Number) x.asInt() : (Number) x.asDouble());
                 }
@@ -180,7 +184,9 @@ public final class SweepConfig {
         requireGridSize(runners);
         // Validate every model once (the records' constructors check the ranges).
         for (SweepPoint p : points()) {
-            if (p.parameters().get("norm").equals(norms.get(0)) && p.eps() == eps.get(0) && p.kind().equals(kinds.get(0))) {
+            if (p.parameters().get("norm").equals(norms.get(0))
+                    && p.eps() == eps.get(0)
+                    && p.kind().equals(kinds.get(0))) {
                 try {
                     p.scenario();
                 } catch (ParameterException ex) {
@@ -208,7 +214,9 @@ public final class SweepConfig {
     public static SweepConfig read(Path file, Map<String, PointRunner> runners) {
         JsonNode root = Json.readFile("config", file);
         if (!root.isObject()) {
-            throw new tradeoffs.theory.ParameterException("config", "must hold a JSON/YAML object with keys " + TOP_KEYS,
+            throw new tradeoffs.theory.ParameterException(
+                    "config",
+                    "must hold a JSON/YAML object with keys " + TOP_KEYS,
                     file + ": " + (root.isArray() ? "a list" : root.isNull() ? "null" : "a single value"));
         }
         return new SweepConfig(root, runners);
@@ -228,9 +236,12 @@ public final class SweepConfig {
      */
     public String digest() {
         if (digest == null) {
-            byte[] canonical = Json.write(Json.MAPPER.convertValue(root, Object.class)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] canonical = Json.write(Json.MAPPER.convertValue(root, Object.class))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             try {
-                digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+                digest = java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(canonical));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -334,7 +345,8 @@ public final class SweepConfig {
     /** The section axes of a kind: key → values, in its sweepableKeys() order (empty without lists). */
     public Map<String, List<Object>> axes(String kind) {
         Map<String, List<Object>> out = new LinkedHashMap<>();
-        axes.getOrDefault(kind, new LinkedHashMap<>()).forEach((k, v) -> out.put(k, v.stream().map(SweepConfig::value).toList()));
+        axes.getOrDefault(kind, new LinkedHashMap<>())
+                .forEach((k, v) -> out.put(k, v.stream().map(SweepConfig::value).toList()));
         return out;
     }
 
@@ -368,17 +380,28 @@ public final class SweepConfig {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, List<Number>> e : model.entrySet()) {
             if (e.getValue().size() > 1) {
-                sb.append(e.getKey()).append('=').append(p.parameters().get(e.getKey())).append(' ');
+                sb.append(e.getKey())
+                        .append('=')
+                        .append(p.parameters().get(e.getKey()))
+                        .append(' ');
             }
         }
         if (etaTest.size() > 1) {
             sb.append("eta_test=").append(p.parameters().get("eta_test")).append(' ');
         }
-        sb.append("norm=").append(p.parameters().get("norm")).append(" eps=").append(p.parameters().get("eps"));
+        sb.append("norm=")
+                .append(p.parameters().get("norm"))
+                .append(" eps=")
+                .append(p.parameters().get("eps"));
         List<JsonNode> none = List.of();
         for (Map.Entry<String, Object> e : p.settings().entrySet()) {
             if (axes.get(p.kind()).getOrDefault(e.getKey(), none).size() > 1) {
-                sb.append(' ').append(p.kind()).append('.').append(e.getKey()).append('=').append(e.getValue());
+                sb.append(' ')
+                        .append(p.kind())
+                        .append('.')
+                        .append(e.getKey())
+                        .append('=')
+                        .append(e.getValue());
             }
         }
         return sb.toString();
@@ -465,7 +488,8 @@ public final class SweepConfig {
         List<String> out = new ArrayList<>();
         for (JsonNode x : v.isArray() ? iterable(v) : List.of(v)) {
             if (!x.isTextual()) {
-                throw new IllegalArgumentException("'" + key + "' must be a string or a list of strings (got " + v + ")");
+                throw new IllegalArgumentException(
+                        "'" + key + "' must be a string or a list of strings (got " + v + ")");
             }
             out.add(x.asText().trim());
         }
@@ -496,7 +520,8 @@ public final class SweepConfig {
             return out;
         }
         if (v.isArray() && v.size() > Grid.MAX_POINTS) {
-            throw new IllegalArgumentException("'" + key + "' has " + v.size() + " values, more than " + Grid.MAX_POINTS);
+            throw new IllegalArgumentException(
+                    "'" + key + "' has " + v.size() + " values, more than " + Grid.MAX_POINTS);
         }
         for (JsonNode x : v.isArray() ? iterable(v) : List.of(v)) {
             if (!x.isNumber()) {

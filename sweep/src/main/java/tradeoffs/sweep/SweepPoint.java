@@ -18,7 +18,8 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
  * @param settings this point's values of the kind-section axes, key → value (e.g. rho → 0.5 for a
  *     config with {@code deep.rho: [0.5, 0.9]}); empty when the kind's section has no lists
  */
-public record SweepPoint(int index, String kind, String model, Map<String, Object> parameters, Map<String, Object> settings) {
+public record SweepPoint(
+        int index, String kind, String model, Map<String, Object> parameters, Map<String, Object> settings) {
     public SweepPoint {
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -59,10 +60,22 @@ public record SweepPoint(int index, String kind, String model, Map<String, Objec
     /** The data model of the point as a simulation scenario. */
     public Scenario scenario() {
         if (model.equals(SweepConfig.ANTI_CAUSAL)) {
-            return Scenario.antiCausal(new AntiCausalModel(integer("dim_core"), integer("dim_spurious"), num("a_core"),
-                    num("a_spurious"), num("tau_core"), num("tau_spurious")));
+            return Scenario.antiCausal(new AntiCausalModel(
+                    integer("dim_core"),
+                    integer("dim_spurious"),
+                    num("a_core"),
+                    num("a_spurious"),
+                    num("tau_core"),
+                    num("tau_spurious")));
         }
-        return Scenario.coreSpurious(new CoreSpuriousModel(integer("dim_core"), integer("dim_spurious"), num("sigma_core"),
-                num("sigma_spurious"), num("eta"), num("noise")), etaTest());
+        return Scenario.coreSpurious(
+                new CoreSpuriousModel(
+                        integer("dim_core"),
+                        integer("dim_spurious"),
+                        num("sigma_core"),
+                        num("sigma_spurious"),
+                        num("eta"),
+                        num("noise")),
+                etaTest());
     }
 }

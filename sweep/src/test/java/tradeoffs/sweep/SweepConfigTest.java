@@ -18,13 +18,19 @@ import tradeoffs.sweep.kind.TheoryPointRunner;
 
 class SweepConfigTest {
     static SweepConfig parse(String json) throws Exception {
-        return SweepConfig.of(Json.MAPPER.readTree(json), new PointRunners().register(new TheoryPointRunner()).register(new SimulatePointRunner()).asMap());
+        return SweepConfig.of(
+                Json.MAPPER.readTree(json),
+                new PointRunners()
+                        .register(new TheoryPointRunner())
+                        .register(new SimulatePointRunner())
+                        .asMap());
     }
 
     @Test
     void gridOrderIsModelThenEtaTestThenNormThenEpsThenKind() throws Exception {
-        SweepConfig c = parse("{\"kinds\": [\"theory\", \"simulate\"], \"norms\": [\"l1\", \"linf\"], \"eps\": \"0:0.3:0.1\","
-                + " \"eta_test\": [0, -0.5], \"model\": {\"sigma_spurious\": [0.5, 2.0], \"eta\": [0.3, 0.6]}}");
+        SweepConfig c = parse(
+                "{\"kinds\": [\"theory\", \"simulate\"], \"norms\": [\"l1\", \"linf\"], \"eps\": \"0:0.3:0.1\","
+                        + " \"eta_test\": [0, -0.5], \"model\": {\"sigma_spurious\": [0.5, 2.0], \"eta\": [0.3, 0.6]}}");
         List<SweepPoint> points = c.points();
         // 2 σ_s × 2 η × 2 η′ × 2 norms × 4 ε × 2 kinds
         assertEquals(2 * 2 * 2 * 2 * 4 * 2, points.size());
@@ -32,8 +38,13 @@ class SweepConfigTest {
             assertEquals(i, points.get(i).index());
         }
         // decimal grid: exactly 0.3, not 0.30000000000000004
-        assertEquals(List.of(0.0, 0.1, 0.2, 0.3), List.of(points.get(0).eps(), points.get(2).eps(), points.get(4).eps(),
-                points.get(6).eps()));
+        assertEquals(
+                List.of(0.0, 0.1, 0.2, 0.3),
+                List.of(
+                        points.get(0).eps(),
+                        points.get(2).eps(),
+                        points.get(4).eps(),
+                        points.get(6).eps()));
         // the kind varies fastest, then eps, norm, eta_test; model parameters slowest (last key fastest)
         assertEquals("theory", points.get(0).kind());
         assertEquals("simulate", points.get(1).kind());
@@ -69,9 +80,11 @@ class SweepConfigTest {
     @Test
     void antiCausalModelHasItsOwnKeys() throws Exception {
         SweepConfig c = parse("{\"eps\": 0.2, \"model\": {\"type\": \"anti-causal\", \"a_spurious\": [0.5, 2]}}");
-        assertEquals(List.of("a_core", "a_spurious", "tau_core", "tau_spurious", "dim_core", "dim_spurious"), c.modelKeys());
+        assertEquals(
+                List.of("a_core", "a_spurious", "tau_core", "tau_spurious", "dim_core", "dim_spurious"), c.modelKeys());
         assertEquals(2 * 3, c.points().size());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> parse("{\"eps\": 0.2, \"model\": {\"type\": \"anti-causal\", \"sigma_core\": 1}}"));
         assertTrue(e.getMessage().contains("'model.sigma_core'"), e.getMessage());
     }
@@ -109,8 +122,10 @@ class SweepConfigTest {
         assertEquals(Map.of("n", List.of(500, 1000), "reps", List.of(3, 4, 5)), c.axes("simulate"));
         assertEquals("norm=l2 eps=0.1 simulate.n=1000 simulate.reps=4", c.describe(points.get(5)));
         // A single-element list is an axis of one value: same indices as the scalar config.
-        SweepConfig one = parse("{\"kinds\": [\"theory\", \"simulate\"], \"eps\": [0.1], \"simulate\": {\"n\": [700]}}");
-        SweepConfig scalar = parse("{\"kinds\": [\"theory\", \"simulate\"], \"eps\": [0.1], \"simulate\": {\"n\": 700}}");
+        SweepConfig one =
+                parse("{\"kinds\": [\"theory\", \"simulate\"], \"eps\": [0.1], \"simulate\": {\"n\": [700]}}");
+        SweepConfig scalar =
+                parse("{\"kinds\": [\"theory\", \"simulate\"], \"eps\": [0.1], \"simulate\": {\"n\": 700}}");
         assertEquals(scalar.points().size(), one.points().size());
         assertEquals(700, one.section(one.points().get(1)).get("n").asInt());
     }
@@ -118,8 +133,9 @@ class SweepConfigTest {
     @Test
     void listFreeConfigsNumberPointsAsBefore() throws Exception {
         // Hand-derived numbering of a grid without kind axes: index = ((m·|norms| + n)·|eps| + e)·|kinds| + k.
-        SweepConfig c = parse("{\"kinds\": [\"theory\", \"simulate\"], \"norms\": [\"l1\", \"l2\", \"linf\"], \"eps\": [0, 0.5],"
-                + " \"model\": {\"noise\": [0.1, 0.9]}, \"simulate\": {\"n\": 100, \"reps\": 3}}");
+        SweepConfig c = parse(
+                "{\"kinds\": [\"theory\", \"simulate\"], \"norms\": [\"l1\", \"l2\", \"linf\"], \"eps\": [0, 0.5],"
+                        + " \"model\": {\"noise\": [0.1, 0.9]}, \"simulate\": {\"n\": 100, \"reps\": 3}}");
         List<String> norms = List.of("l1", "l2", "linf");
         List<Double> eps = List.of(0.0, 0.5);
         List<Double> noise = List.of(0.1, 0.9);
@@ -162,16 +178,17 @@ class SweepConfigTest {
                 return List.of("x");
             }
 
-            public void validate(JsonNode section) {
-            }
+            public void validate(JsonNode section) {}
 
             public List<List<Object>> run(SweepPoint point, JsonNode section, long seed) {
                 return List.of(List.of(1));
             }
         };
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepConfig.of(
-                Json.MAPPER.readTree("{\"kinds\": [\"fixed\"], \"eps\": 0.1, \"fixed\": {\"x\": [1, 2]}}"),
-                Map.of("fixed", fixed)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SweepConfig.of(
+                        Json.MAPPER.readTree("{\"kinds\": [\"fixed\"], \"eps\": 0.1, \"fixed\": {\"x\": [1, 2]}}"),
+                        Map.of("fixed", fixed)));
         assertEquals("'fixed.x' takes a single value, not a list (lists are allowed for no fixed key)", e.getMessage());
     }
 
@@ -197,18 +214,22 @@ class SweepConfigTest {
             @Override
             public void validate(com.fasterxml.jackson.databind.JsonNode section) {
                 if (section != null && section.has("steps")) {
-                    tradeoffs.theory.ParameterException.requireAtLeast("steps", section.get("steps").asInt(), 1);
+                    tradeoffs.theory.ParameterException.requireAtLeast(
+                            "steps", section.get("steps").asInt(), 1);
                 }
             }
 
             @Override
-            public List<List<Object>> run(SweepPoint point, com.fasterxml.jackson.databind.JsonNode section, long seed) {
+            public List<List<Object>> run(
+                    SweepPoint point, com.fasterxml.jackson.databind.JsonNode section, long seed) {
                 return List.of();
             }
         };
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepConfig.of(
-                Json.MAPPER.readTree("{\"kinds\": [\"strict\"], \"eps\": 0.1, \"strict\": {\"steps\": 0}}"),
-                new PointRunners().register(strict).asMap()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SweepConfig.of(
+                        Json.MAPPER.readTree("{\"kinds\": [\"strict\"], \"eps\": 0.1, \"strict\": {\"steps\": 0}}"),
+                        new PointRunners().register(strict).asMap()));
         assertEquals("'strict.steps' must be >= 1 (got 0)", e.getMessage());
     }
 }

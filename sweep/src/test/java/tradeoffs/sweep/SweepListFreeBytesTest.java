@@ -39,23 +39,39 @@ class SweepListFreeBytesTest {
 
     @Test
     void listFreeConfigGivesMainsBytes() throws Exception {
-        SweepConfig c = SweepConfig.of(Json.MAPPER.readTree(CONFIG), new PointRunners().register(new TheoryPointRunner()).register(new SimulatePointRunner()).asMap());
+        SweepConfig c = SweepConfig.of(
+                Json.MAPPER.readTree(CONFIG),
+                new PointRunners()
+                        .register(new TheoryPointRunner())
+                        .register(new SimulatePointRunner())
+                        .asMap());
         assertEquals(16, c.points().size());
-        Sweep.run(c, new PointRunners().register(new TheoryPointRunner()).register(new SimulatePointRunner()), tmp, 1, Shard.ALL, null);
+        Sweep.run(
+                c,
+                new PointRunners().register(new TheoryPointRunner()).register(new SimulatePointRunner()),
+                tmp,
+                1,
+                Shard.ALL,
+                null);
         // the vocabulary renamed one column of theory.csv (certificate_bound -> suboptimality_bound):
         // with the header spelled the old way, the bytes are main's
         String theory = Files.readString(tmp.resolve("theory.csv"));
         int nl = theory.indexOf('\n');
         assertTrue(theory.substring(0, nl).endsWith(",suboptimality_bound"), theory.substring(0, nl));
         Path old = tmp.resolve("theory-old-header.csv");
-        Files.writeString(old, theory.substring(0, nl).replace(",suboptimality_bound", ",certificate_bound") + theory.substring(nl));
+        Files.writeString(
+                old,
+                theory.substring(0, nl).replace(",suboptimality_bound", ",certificate_bound") + theory.substring(nl));
         assertEquals(THEORY, sha(old));
         assertEquals(SIMULATE, sha(tmp.resolve("simulate.csv")));
         // point files carry two check columns more than the table (config_sha256, point_rows);
         // without them a point file is main's bytes
         ResultTable p13 = ResultTable.readCsv(tmp.resolve("points/simulate/p000013.csv"));
-        assertEquals(List.of("config_sha256", "point_rows"), p13.columns().subList(p13.columns().size() - 2, p13.columns().size()));
-        List<List<String>> rows = p13.rows().stream().map(r -> r.subList(0, r.size() - 2)).toList();
+        assertEquals(
+                List.of("config_sha256", "point_rows"),
+                p13.columns().subList(p13.columns().size() - 2, p13.columns().size()));
+        List<List<String>> rows =
+                p13.rows().stream().map(r -> r.subList(0, r.size() - 2)).toList();
         Path stripped = tmp.resolve("p13-without-checks.csv");
         new ResultTable(p13.columns().subList(0, p13.columns().size() - 2), rows).writeCsv(stripped);
         assertEquals(P13, sha(stripped));

@@ -19,8 +19,7 @@ public final class MemoryBudget {
      */
     public static final int DENSE_MATRICES_PER_SOLVE = 16;
 
-    private MemoryBudget() {
-    }
+    private MemoryBudget() {}
 
     /** The JVM's max heap in bytes. */
     public static long maxHeap() {
@@ -33,8 +32,10 @@ public final class MemoryBudget {
      */
     public static void require(String parameter, Object value, double bytes, String what) {
         if (!(bytes <= maxHeap())) {
-            throw new ParameterException(parameter, "must be small enough for the JVM's max heap of " + size(maxHeap())
-                    + ": " + what + " need about " + size(bytes) + " (give the JVM more heap with -Xmx, or choose a smaller value)",
+            throw new ParameterException(
+                    parameter,
+                    "must be small enough for the JVM's max heap of " + size(maxHeap()) + ": " + what + " need about "
+                            + size(bytes) + " (give the JVM more heap with -Xmx, or choose a smaller value)",
                     value);
         }
     }
@@ -42,8 +43,11 @@ public final class MemoryBudget {
     /** Throws unless {@code count} elements fit in one Java array (an int index). */
     public static void requireArray(String parameter, Object value, double count, String what) {
         if (!(count <= MAX_ARRAY)) {
-            throw new ParameterException(parameter, "must be small enough for one array: " + what + " would have "
-                    + String.format(Locale.ROOT, "%.3g", count) + " entries, more than " + MAX_ARRAY, value);
+            throw new ParameterException(
+                    parameter,
+                    "must be small enough for one array: " + what + " would have "
+                            + String.format(Locale.ROOT, "%.3g", count) + " entries, more than " + MAX_ARRAY,
+                    value);
         }
     }
 
@@ -57,7 +61,11 @@ public final class MemoryBudget {
         String parameter = dimSpurious > dimCore ? "dim_spurious" : "dim_core";
         long value = Math.max(dimCore, dimSpurious);
         requireArray(parameter, value, d * d, "the d x d covariance of d = " + (long) d + " features");
-        require(parameter, value, DENSE_MATRICES_PER_SOLVE * 8.0 * d * d, "the population solves of d = " + (long) d + " features");
+        require(
+                parameter,
+                value,
+                DENSE_MATRICES_PER_SOLVE * 8.0 * d * d,
+                "the population solves of d = " + (long) d + " features");
     }
 
     /** How many tasks of {@code bytesEach} may run at once within the heap (at least 1, at most {@code wanted}). */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class ParameterExceptionTest {
     @Test
     void messageNamesTheParameterTheRequirementAndTheValue() {
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> ParameterException.requireNonNegative("eps", -0.5));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> ParameterException.requireNonNegative("eps", -0.5));
         assertEquals("eps must be a finite number >= 0 (got -0.5)", e.getMessage());
         assertEquals("eps", e.parameter());
         assertEquals("--eps must be a finite number >= 0 (got -0.5)", e.messageAs("--eps"));
@@ -29,7 +29,8 @@ class ParameterExceptionTest {
     @Test
     void rangeChecksRejectNaNAndInfinity() {
         assertThrows(ParameterException.class, () -> ParameterException.requirePositive("lr", Double.NaN));
-        assertThrows(ParameterException.class, () -> ParameterException.requirePositive("lr", Double.POSITIVE_INFINITY));
+        assertThrows(
+                ParameterException.class, () -> ParameterException.requirePositive("lr", Double.POSITIVE_INFINITY));
         assertThrows(ParameterException.class, () -> ParameterException.requireInRange("rho", 1.5, 0, 1));
         assertThrows(ParameterException.class, () -> ParameterException.requireAtLeast("steps", 0, 1));
         ParameterException.requireInRange("rho", 1.0, 0, 1);

@@ -45,7 +45,8 @@ public final class ReferenceTable {
                 if (cols == null) {
                     cols = List.of(parts);
                 } else if (parts.length != cols.size()) {
-                    throw new IllegalStateException(name + ": row has " + parts.length + " cells, header " + cols.size());
+                    throw new IllegalStateException(
+                            name + ": row has " + parts.length + " cells, header " + cols.size());
                 } else {
                     cells.add(parts);
                 }
@@ -121,7 +122,9 @@ public final class ReferenceTable {
 
         /** A ';'-separated list of numbers. */
         public double[] vector(String column) {
-            return Arrays.stream(text(column).split(";")).mapToDouble(Double::parseDouble).toArray();
+            return Arrays.stream(text(column).split(";"))
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         }
 
         /** A ';'-separated d×d matrix in row-major order. */

@@ -43,17 +43,31 @@ public final class BareDjlPgdTraining implements AutoCloseable {
      * @param pixels n·3·size·size pixels in [0, 1]
      * @param labels n labels in [0, classes)
      */
-    public BareDjlPgdTraining(float[] pixels, int[] labels, int size, int classes, double eps, int steps, int batchSize,
+    public BareDjlPgdTraining(
+            float[] pixels,
+            int[] labels,
+            int size,
+            int classes,
+            double eps,
+            int steps,
+            int batchSize,
             double learningRate) {
         model = Model.newInstance("cnn", Device.cpu());
         model.setBlock(new SequentialBlock()
-                .add(conv(16)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(conv(32)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(conv(16))
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(conv(32))
+                .add(Activation.reluBlock())
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(64).build())
+                .add(Activation.reluBlock())
                 .add(Linear.builder().setUnits(classes).build()));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build())
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed((float) learningRate))
+                        .build())
                 .optDevices(new Device[] {Device.cpu()});
         trainer = model.newTrainer(config);
         trainer.initialize(new Shape(1, 3, size, size));
@@ -72,7 +86,11 @@ public final class BareDjlPgdTraining implements AutoCloseable {
     }
 
     private static Conv2d conv(int filters) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build();
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .build();
     }
 
     /** One epoch of PGD adversarial training; returns the last batch's loss. */

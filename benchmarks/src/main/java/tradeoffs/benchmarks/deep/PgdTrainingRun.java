@@ -26,8 +26,7 @@ import tradeoffs.deep.train.TrainConfig;
  * loaded machine disturb far less than the wall time).
  */
 public final class PgdTrainingRun {
-    private PgdTrainingRun() {
-    }
+    private PgdTrainingRun() {}
 
     public static void main(String[] args) throws Exception {
         String impl = args[0];
@@ -42,8 +41,15 @@ public final class PgdTrainingRun {
         double seconds = 0;
         double cpuSeconds = 0;
         if (impl.equals("bare")) {
-            try (BareDjlPgdTraining bare = new BareDjlPgdTraining(train.pixels(), train.labels(), size, p.numClasses(),
-                    PgdTrainingVsBareDjlBenchmark.EPS, steps, 64, 2e-3)) {
+            try (BareDjlPgdTraining bare = new BareDjlPgdTraining(
+                    train.pixels(),
+                    train.labels(),
+                    size,
+                    p.numClasses(),
+                    PgdTrainingVsBareDjlBenchmark.EPS,
+                    steps,
+                    64,
+                    2e-3)) {
                 for (int e = 0; e < epochs; e++) {
                     long t0 = System.nanoTime();
                     long c0 = os.getProcessCpuTime();
@@ -65,7 +71,13 @@ public final class PgdTrainingRun {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%s %dpx %d steps: %.1f images/s, %.1f images/cpu-s%n", impl, size, steps,
-                images * (epochs - 1) / seconds, images * (epochs - 1) / cpuSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "%s %dpx %d steps: %.1f images/s, %.1f images/cpu-s%n",
+                impl,
+                size,
+                steps,
+                images * (epochs - 1) / seconds,
+                images * (epochs - 1) / cpuSeconds);
     }
 }

@@ -42,8 +42,13 @@ import tradeoffs.deep.train.TrainConfig;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-    "-Dai.djl.pytorch.num_interop_threads=1"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "-Dai.djl.offline=true",
+            "-Dai.djl.pytorch.num_threads=1",
+            "-Dai.djl.pytorch.num_interop_threads=1"
+        })
 public class PgdTrainingVsBareDjlBenchmark {
     /** Images per operation (one epoch). */
     public static final int IMAGES = 512;
@@ -70,7 +75,8 @@ public class PgdTrainingVsBareDjlBenchmark {
         BenchmarkParams p = BenchmarkParams.defaults().withImageSize(imageSize);
         train = new ShiftedBackgrounds(p, 1).train(IMAGES);
         if (impl.equals("bare")) {
-            bare = new BareDjlPgdTraining(train.pixels(), train.labels(), imageSize, p.numClasses(), EPS, steps, 64, 2e-3);
+            bare = new BareDjlPgdTraining(
+                    train.pixels(), train.labels(), imageSize, p.numClasses(), EPS, steps, 64, 2e-3);
         } else {
             classifier = Classifier.create(Architecture.CNN, 3, imageSize, imageSize, p.numClasses(), Device.cpu(), 1);
             training = new AdversarialTraining(TrainConfig.standard(Architecture.CNN, 1, 64, 2e-3, 1)

@@ -37,7 +37,9 @@ import tradeoffs.deep.train.TrainConfig;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class TrainingThroughputBenchmark {
     /** Images per operation. */
     public static final int IMAGES = 512;
@@ -63,7 +65,8 @@ public class TrainingThroughputBenchmark {
         Architecture a = Architecture.parse(model);
         classifier = Classifier.create(a, 3, imageSize, imageSize, p.numClasses(), Device.cpu(), 1);
         TrainConfig c = TrainConfig.standard(a, 1, 64, 1e-3, 1);
-        training = new AdversarialTraining(steps == 0 ? c : c.withAttack(Pgd.of(PerturbationNorm.LINF, 8 / 255.0, steps)));
+        training =
+                new AdversarialTraining(steps == 0 ? c : c.withAttack(Pgd.of(PerturbationNorm.LINF, 8 / 255.0, steps)));
     }
 
     @TearDown(Level.Trial)

@@ -20,8 +20,7 @@ import tradeoffs.theory.sample.Sample;
  * threshold ε₀ = ‖Xᵀy‖_p/‖y‖₁ (docs/math.md §6.2).
  */
 public final class FiniteSampleInstance {
-    private FiniteSampleInstance() {
-    }
+    private FiniteSampleInstance() {}
 
     /** The sample of size n in dimension d (d even, or 2). */
     public static Sample sample(int n, int d, long seed) {
@@ -57,8 +56,8 @@ public final class FiniteSampleInstance {
         }
         b.flip();
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             while (b.hasRemaining()) {
                 ch.write(b);
             }

@@ -24,8 +24,7 @@ import tradeoffs.theory.sample.Sample;
  *       n d norm fraction seed reps warmup [--write FILE]</pre>
  */
 public final class FiniteSampleSolveMain {
-    private FiniteSampleSolveMain() {
-    }
+    private FiniteSampleSolveMain() {}
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
@@ -60,7 +59,19 @@ public final class FiniteSampleSolveMain {
         }
         Arrays.sort(ms);
         Arrays.sort(cpu);
-        System.out.println(String.format(Locale.ROOT, "java n=%d d=%d norm=%s fraction=%s eps=%.6g median_ms=%.4f cpu_ms=%.4f F=%.15g rel_gap=%.3g certified=%s passes=%d",
-                n, d, attack.name(), args[3], eps, ms[reps / 2], cpu[reps / 2], fit.objective(), fit.relativeGap(), fit.certified(), fit.passes()));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "java n=%d d=%d norm=%s fraction=%s eps=%.6g median_ms=%.4f cpu_ms=%.4f F=%.15g rel_gap=%.3g certified=%s passes=%d",
+                n,
+                d,
+                attack.name(),
+                args[3],
+                eps,
+                ms[reps / 2],
+                cpu[reps / 2],
+                fit.objective(),
+                fit.relativeGap(),
+                fit.certified(),
+                fit.passes()));
     }
 }

@@ -40,7 +40,8 @@ public class HighDimensionalSolveBenchmark {
     @Setup
     public void setup() {
         attack = LpNorm.parse(norm);
-        GaussianModel model = problem.equals("ar1") ? new PopulationInstance(dim, 0.5, 1, 0.5).model()
+        GaussianModel model = problem.equals("ar1")
+                ? new PopulationInstance(dim, 0.5, 1, 0.5).model()
                 : new CoreSpuriousModel(dim / 2, dim / 2, 1.0, 2.0, 0.6, 0.5).toGaussian();
         eps = problem.equals("ar1") ? PopulationInstance.eps(model, attack, 0.3) : 0.05;
         trainer = new AdversarialTraining(model);

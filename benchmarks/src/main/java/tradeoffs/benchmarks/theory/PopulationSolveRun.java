@@ -24,8 +24,7 @@ import tradeoffs.theory.regression.GaussianModel;
  * value a line) for the agreement check.
  */
 public final class PopulationSolveRun {
-    private PopulationSolveRun() {
-    }
+    private PopulationSolveRun() {}
 
     public static void main(String[] args) {
         int dim = 1000;
@@ -89,12 +88,24 @@ public final class PopulationSolveRun {
                 nonzero++;
             }
         }
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "{\"side\": \"java\", \"dim\": %d, \"rho\": %s, \"norm\": \"%s\", \"fraction\": %s, \"eps\": %s, "
                         + "\"solve_seconds\": %.6f, \"prepare_solve_seconds\": %.6f, \"model_seconds\": %.6f, \"first_solve_seconds\": %.6f, "
                         + "\"risk\": %s, \"nonzero\": %d, \"kkt_residual\": %s, \"suboptimality_bound\": %s, \"method\": \"%s\"}",
-                dim, rho, norm, fraction, eps, median(solve), median(prepareSolve), modelSeconds, firstSeconds,
-                sol.adversarialRisk(), nonzero, sol.certificate().kktResidual(), sol.certificate().suboptimalityBound(),
+                dim,
+                rho,
+                norm,
+                fraction,
+                eps,
+                median(solve),
+                median(prepareSolve),
+                modelSeconds,
+                firstSeconds,
+                sol.adversarialRisk(),
+                nonzero,
+                sol.certificate().kktResidual(),
+                sol.certificate().suboptimalityBound(),
                 sol.certificate().method()));
     }
 

@@ -22,19 +22,28 @@ import tradeoffs.theory.classification.InvarianceToy;
  * {@code tradeoffs classification invariance}: sensitivity-robustness vs invariance error on the toy
  * of docs/math.md §10.5 (classes in {@code tradeoffs.theory.classification}).
  */
-@Command(name = "invariance", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "invariance",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "Sensitivity-robustness vs invariance error on a toy (docs/math.md section 10.5)",
-        description = {"Sensitivity-robustness vs invariance error (docs/math.md section 10.5): y = +-1;",
+        description = {
+            "Sensitivity-robustness vs invariance error (docs/math.md section 10.5): y = +-1;",
             "semantic x_s ~ N(y mu_s, sigma_s^2) decides the true label sign(x_s);",
             "non-semantic x_r ~ N(y mu_r, sigma_r^2). Classifiers sign(a x_s + (1-a) x_r):",
             "a = 0 is sign(x_r), a = 1 is sign(x_s). l-inf attack of radius eps on both.",
-            "All formulas [derived]: docs/classification.md."},
-        footer = {"", "Example:",
+            "All formulas [derived]: docs/classification.md."
+        },
+        footer = {
+            "",
+            "Example:",
             "  tradeoffs classification invariance --mix 0,1 --eps 0:1:0.5",
-            "", "CSV columns: mix, classifier, eps, clean_acc, robust_acc, invariance_error,",
+            "",
+            "CSV columns: mix, classifier, eps, clean_acc, robust_acc, invariance_error,",
             "  mu_s, sigma_s, mu_r, sigma_r. robust_acc: P(prediction = y for every",
             "  perturbation); invariance_error: P(correct, and some perturbation flips the",
-            "  true label sign(x_s) while the prediction stays)."})
+            "  true label sign(x_s) while the prediction stays)."
+        })
 public final class ClassificationInvarianceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,21 +51,33 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     @Option(names = "--mu-s", paramLabel = "MU", description = "mean mu_s of y x_s (default: ${DEFAULT-VALUE})")
     double muS = 1.0;
 
-    @Option(names = "--sigma-s", paramLabel = "SIGMA", description = "standard deviation sigma_s > 0 of x_s (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sigma-s",
+            paramLabel = "SIGMA",
+            description = "standard deviation sigma_s > 0 of x_s (default: ${DEFAULT-VALUE})")
     double sigmaS = 1.0;
 
     @Option(names = "--mu-r", paramLabel = "MU", description = "mean mu_r of y x_r (default: ${DEFAULT-VALUE})")
     double muR = 2.0;
 
-    @Option(names = "--sigma-r", paramLabel = "SIGMA", description = "standard deviation sigma_r > 0 of x_r (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sigma-r",
+            paramLabel = "SIGMA",
+            description = "standard deviation sigma_r > 0 of x_r (default: ${DEFAULT-VALUE})")
     double sigmaR = 0.5;
 
-    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(
+            names = "--eps",
+            paramLabel = "GRID",
+            converter = GridConverter.class,
             description = "l-inf radius >= 0 in the units of x_s and x_r: a value, a fraction, a comma list or "
                     + "start:stop:step (default: ${DEFAULT-VALUE})")
     Grid eps = Grid.parse("eps", "0:1.5:0.25");
 
-    @Option(names = "--mix", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(
+            names = "--mix",
+            paramLabel = "GRID",
+            converter = GridConverter.class,
             description = "weight a in [0, 1] on x_s (default: ${DEFAULT-VALUE})")
     Grid mix = Grid.parse("mix", "0,0.5,1");
 
@@ -84,7 +105,15 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         params.put("sigma_r", sigmaR);
         params.put("eps", eps.text());
         params.put("mix", mix.text());
-        output.writeRows(spec, manifest, InvarianceTable.COLUMNS, rows, params, InvarianceTable.PROVENANCE, seconds, ClassificationCommand.DERIVED_NOTE);
+        output.writeRows(
+                spec,
+                manifest,
+                InvarianceTable.COLUMNS,
+                rows,
+                params,
+                InvarianceTable.PROVENANCE,
+                seconds,
+                ClassificationCommand.DERIVED_NOTE);
         return 0;
     }
 

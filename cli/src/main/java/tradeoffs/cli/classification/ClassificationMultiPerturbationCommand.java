@@ -21,22 +21,31 @@ import tradeoffs.theory.ParameterException;
  * {@code tradeoffs classification multi-perturbation}: the ℓ∞-vs-ℓ1 tradeoff table of docs/math.md §10.2
  * (classes in {@code tradeoffs.theory.classification}).
  */
-@Command(name = "multi-perturbation", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "multi-perturbation",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "l-inf vs l1 robustness tradeoff of linear classifiers (docs/math.md section 10.2)",
-        description = {"l-inf vs l1 robust accuracy of linear classifiers on the Tramer-Boneh",
+        description = {
+            "l-inf vs l1 robust accuracy of linear classifiers on the Tramer-Boneh",
             "distribution (docs/math.md section 10.2): y = +-1; x0 = y w.p. p0, else -y;",
             "x1..xd ~ N(y eta, 1) with eta = alpha/sqrt(d).",
             "Rows 'path': w0 = cos(theta), wi = sin(theta)/sqrt(d), b = 0, theta from 0",
             "(robust feature x0) to pi/2 (weak features). Rows 'opt_linf', 'opt_l1',",
             "'opt_union', 'opt_avg': the optimal linear classifier for each objective.",
             "Grid flags take a value, a comma list or start:stop:step; the table is the",
-            "product of the grids. All formulas [derived]: docs/classification.md."},
-        footer = {"", "Example:",
+            "product of the grids. All formulas [derived]: docs/classification.md."
+        },
+        footer = {
+            "",
+            "Example:",
             "  tradeoffs classification multi-perturbation --dim 100 --alpha 2 --points 5",
-            "", "CSV columns: p0, dim, alpha, eta, eps_linf, eps_l1, mep_applies, classifier,",
+            "",
+            "CSV columns: p0, dim, alpha, eta, eps_linf, eps_l1, mep_applies, classifier,",
             "  theta, w0, weak_sum, weak_l2, weak_linf, bias, clean_acc, linf_acc, l1_acc,",
             "  union_acc, avg_acc, error_sum. error_sum = (1 - linf_acc) + (1 - l1_acc) is",
-            "  >= 1 for every classifier when mep_applies (eps_linf >= 2 eta, eps_l1 >= 2)."})
+            "  >= 1 for every classifier when mep_applies (eps_linf >= 2 eta, eps_l1 >= 2)."
+        })
 public final class ClassificationMultiPerturbationCommand implements Callable<Integer> {
     /** The largest --dim accepted (classifier vectors are materialised). */
     static final int MAX_DIM = 1_000_000;
@@ -44,32 +53,52 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--p0", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(
+            names = "--p0",
+            paramLabel = "GRID",
+            converter = GridConverter.class,
             description = "P(x0 = y), in [0.5, 1] (default: ${DEFAULT-VALUE})")
     Grid p0 = Grid.parse("p0", "0.95");
 
-    @Option(names = "--dim", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(
+            names = "--dim",
+            paramLabel = "GRID",
+            converter = GridConverter.class,
             description = "number d of weak features, integer in [1, 1000000] (default: ${DEFAULT-VALUE})")
     Grid dim = Grid.parse("dim", "100");
 
-    @Option(names = "--alpha", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(
+            names = "--alpha",
+            paramLabel = "GRID",
+            converter = GridConverter.class,
             description = "signal alpha >= 0 of the weak features, eta = alpha/sqrt(d) (default: ${DEFAULT-VALUE})")
     Grid alpha = Grid.parse("alpha", "2");
 
-    @Option(names = "--eps-linf", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(
+            names = "--eps-linf",
+            paramLabel = "GRID",
+            converter = GridConverter.class,
             description = "l-inf radius >= 0 in the units of the features (x_i ~ N(y eta, 1)), e.g. 1/4; a grid "
                     + "(default: 2 eta, the MEP threshold, at each grid point)")
     Grid epsLinf;
 
-    @Option(names = "--eps-l1", paramLabel = "GRID", converter = GridConverter.class,
+    @Option(
+            names = "--eps-l1",
+            paramLabel = "GRID",
+            converter = GridConverter.class,
             description = "l1 radius >= 0 in the units of the features (sum of absolute changes); a grid "
                     + "(default: ${DEFAULT-VALUE}, the MEP threshold)")
     Grid epsL1 = Grid.parse("eps_l1", "2");
 
-    @Option(names = "--points", paramLabel = "N", description = "theta values on the path, in [2, 10000] (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--points",
+            paramLabel = "N",
+            description = "theta values on the path, in [2, 10000] (default: ${DEFAULT-VALUE})")
     int points = 11;
 
-    @Option(names = "--no-optimal", description = "skip the optimal-classifier rows (each takes a fraction of a second)")
+    @Option(
+            names = "--no-optimal",
+            description = "skip the optimal-classifier rows (each takes a fraction of a second)")
     boolean noOptimal;
 
     @Mixin
@@ -89,8 +118,10 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
             }
         }
         if (rows > MAX_ROWS) {
-            throw new ParameterException(largest, "must have fewer values: the grids' product gives " + (long) rows
-                    + " rows, more than " + MAX_ROWS, sizes.get(largest) + " values");
+            throw new ParameterException(
+                    largest,
+                    "must have fewer values: the grids' product gives " + (long) rows + " rows, more than " + MAX_ROWS,
+                    sizes.get(largest) + " values");
         }
     }
 
@@ -106,7 +137,8 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
             }
         }
         double[] alphas = alpha.atLeast("alpha", 0).values();
-        double[] epsLinfs = epsLinf == null ? null : epsLinf.atLeast("eps_linf", 0).values();
+        double[] epsLinfs =
+                epsLinf == null ? null : epsLinf.atLeast("eps_linf", 0).values();
         double[] epsL1s = epsL1.atLeast("eps_l1", 0).values();
         if (points < 2 || points > 10_000) {
             throw new ParameterException("points", "must be in [2, 10000]", points);
@@ -120,7 +152,8 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
         sizes.put("points", points + (noOptimal ? 0 : 4));
         requireRows(sizes);
         long t0 = System.nanoTime();
-        List<Map<String, Object>> rows = MultiPerturbationTable.rows(p0s, dims, alphas, epsLinfs, epsL1s, points, !noOptimal);
+        List<Map<String, Object>> rows =
+                MultiPerturbationTable.rows(p0s, dims, alphas, epsLinfs, epsL1s, points, !noOptimal);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("p0", p0.text());
@@ -130,7 +163,15 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
         params.put("eps_l1", epsL1.text());
         params.put("points", points);
         params.put("optimal", !noOptimal);
-        output.writeRows(spec, manifest, MultiPerturbationTable.COLUMNS, rows, params, MultiPerturbationTable.PROVENANCE, seconds, ClassificationCommand.DERIVED_NOTE);
+        output.writeRows(
+                spec,
+                manifest,
+                MultiPerturbationTable.COLUMNS,
+                rows,
+                params,
+                MultiPerturbationTable.PROVENANCE,
+                seconds,
+                ClassificationCommand.DERIVED_NOTE);
         return 0;
     }
 }

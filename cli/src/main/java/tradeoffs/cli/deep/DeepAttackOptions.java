@@ -16,35 +16,62 @@ import tradeoffs.io.Grid;
  * of the whole image.
  */
 public final class DeepAttackOptions {
-    @Option(names = "--eps-linf", paramLabel = "GRID", defaultValue = "0,0.01,0.02,0.03,0.05", converter = GridConverter.class,
-            description = "l-inf radii, in pixel units (each pixel value in [0, 1] moves by at most eps): a value, a "
-                    + "fraction such as 8/255, a comma list or start:stop:step, e.g. 0:8/255:2/255 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--eps-linf",
+            paramLabel = "GRID",
+            defaultValue = "0,0.01,0.02,0.03,0.05",
+            converter = GridConverter.class,
+            description =
+                    "l-inf radii, in pixel units (each pixel value in [0, 1] moves by at most eps): a value, a "
+                            + "fraction such as 8/255, a comma list or start:stop:step, e.g. 0:8/255:2/255 (default: ${DEFAULT-VALUE}).")
     Grid epsLinf;
 
-    @Option(names = "--eps-l2", paramLabel = "GRID", defaultValue = "0,0.25,0.5,1", converter = GridConverter.class,
+    @Option(
+            names = "--eps-l2",
+            paramLabel = "GRID",
+            defaultValue = "0,0.25,0.5,1",
+            converter = GridConverter.class,
             description = "l2 radii: the l2 norm of the change of the whole 3xPXxPX image, pixel values in [0, 1]; "
                     + "values, fractions, lists or ranges as for --eps-linf (default: ${DEFAULT-VALUE}).")
     Grid epsL2;
 
-    @Option(names = "--eps-l1", paramLabel = "GRID", defaultValue = "0,2,5,10", converter = GridConverter.class,
+    @Option(
+            names = "--eps-l1",
+            paramLabel = "GRID",
+            defaultValue = "0,2,5,10",
+            converter = GridConverter.class,
             description = "l1 radii: the sum of the absolute changes over all 3*PX*PX pixel values in [0, 1]; "
                     + "values, fractions, lists or ranges as for --eps-linf (default: ${DEFAULT-VALUE}).")
     Grid epsL1;
 
-    @Option(names = "--eval-steps", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--eval-steps",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "PGD steps of the evaluation attacks (default: ${DEFAULT-VALUE}).")
     int evalSteps;
 
-    @Option(names = "--restarts", paramLabel = "N", defaultValue = "1",
-            description = "Random restarts of the evaluation PGD; a point is robust only if all fail (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--restarts",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Random restarts of the evaluation PGD; a point is robust only if all fail (default: ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--loss", paramLabel = "ce|margin|ce+beta", defaultValue = "ce",
+    @Option(
+            names = "--loss",
+            paramLabel = "ce|margin|ce+beta",
+            defaultValue = "ce",
             description = "Evaluation attack: PGD on cross-entropy, on the CW margin, or PGD-CE and the BETA attack "
                     + "(per wrong class margin; both must fail) (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--rfs-sigma", paramLabel = "S", defaultValue = "0.1,0.25,0.5", converter = GridConverter.class,
+    @Option(
+            names = "--rfs-sigma",
+            paramLabel = "S",
+            defaultValue = "0.1,0.25,0.5",
+            converter = GridConverter.class,
             description = "Noise levels of RFS: standard deviations of the Gaussian noise added to foreground or "
                     + "background, in pixel units (values in [0, 1]), each > 0 (default: ${DEFAULT-VALUE}).")
     Grid rfsSigma;
@@ -104,6 +131,9 @@ public final class DeepAttackOptions {
 
     /** Parses a list of norms ("l1,l2,linf"), naming {@code flag} in errors. */
     static List<PerturbationNorm> norms(String flag, List<String> texts) {
-        return texts.stream().map(t -> PerturbationNorm.parse(t, flag)).distinct().toList();
+        return texts.stream()
+                .map(t -> PerturbationNorm.parse(t, flag))
+                .distinct()
+                .toList();
     }
 }

@@ -8,16 +8,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.deep.benchmark.BenchmarkParams;
-import tradeoffs.io.FolderLock;
 import tradeoffs.deep.benchmark.Preview;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
+import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
 
 /** {@code tradeoffs deep preview}: PNG grids of every variant of the shifted-backgrounds benchmark. */
-@Command(name = "preview", mixinStandardHelpOptions = true,
+@Command(
+        name = "preview",
+        mixinStandardHelpOptions = true,
         description = "Write PNG previews of the shifted-backgrounds benchmark: one grid per test variant "
                 + "(a row per class), an overview of all variants and the broken-correlation group split.",
         footer = {"", "Example:", "  tradeoffs deep preview --out preview --bg-contrast 0.8 --fg-contrast 0.3"})
@@ -29,17 +31,27 @@ public final class DeepPreviewCommand implements Callable<Integer> {
     @Mixin
     BenchmarkOptions benchmark = new BenchmarkOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the PNG files and manifest.json.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            required = true,
+            description = "Folder for the PNG files and manifest.json.")
     Path out;
 
     @Option(names = "--seed", defaultValue = "1", description = "Benchmark seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--per-class", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--per-class",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "Images per class in each variant grid (default: ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--zoom", paramLabel = "F", defaultValue = "4",
+    @Option(
+            names = "--zoom",
+            paramLabel = "F",
+            defaultValue = "4",
             description = "Enlargement factor of each pixel, 1..32 (default: ${DEFAULT-VALUE}).")
     int zoom;
 
@@ -62,7 +74,9 @@ public final class DeepPreviewCommand implements Callable<Integer> {
         manifest.parameter("per_class", perClass)
                 .parameter("zoom", zoom)
                 .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)
-                .put("files", files.stream().map(p -> p.getFileName().toString()).toList())
+                .put(
+                        "files",
+                        files.stream().map(p -> p.getFileName().toString()).toList())
                 .writeTo(out);
         for (Path f : files) {
             spec.commandLine().getOut().println(f);

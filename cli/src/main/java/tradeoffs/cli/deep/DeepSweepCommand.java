@@ -15,14 +15,14 @@ import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.OutputFolder;
-import tradeoffs.io.FolderLock;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
+import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.Regime;
-import tradeoffs.deep.device.DeepRuntime;
+import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
@@ -30,13 +30,19 @@ import tradeoffs.io.Progress;
 import tradeoffs.io.schema.BenchmarkLabels;
 
 /** {@code tradeoffs deep sweep}: a grid of training regimes on one benchmark, each trained and scored. */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
         description = "Train one model per regime (standard, and PGD adversarial training per norm and radius) on one "
                 + "benchmark and score each: deep_training.csv, deep_reliance.csv (accuracy per variant, BG-gap, RFS, "
                 + "group accuracies), deep_robust.csv, manifest.json; checkpoints under models/. Rerunning reuses "
                 + "finished checkpoints.",
-        footer = {"", "Example:", "  tradeoffs deep sweep --fg-contrast 0.3 --bg-contrast 0.8 --train-norm standard,linf "
-                + "--train-eps-linf 0.01,0.03 --out sweeps/bg-above"})
+        footer = {
+            "",
+            "Example:",
+            "  tradeoffs deep sweep --fg-contrast 0.3 --bg-contrast 0.8 --train-norm standard,linf "
+                    + "--train-eps-linf 0.01,0.03 --out sweeps/bg-above"
+        })
 public final class DeepSweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,30 +56,52 @@ public final class DeepSweepCommand implements Callable<Integer> {
     @Mixin
     DeepAttackOptions attack = new DeepAttackOptions();
 
-    @Option(names = "--train-norm", split = ",", paramLabel = "NORM", defaultValue = "standard,l2,linf",
+    @Option(
+            names = "--train-norm",
+            split = ",",
+            paramLabel = "NORM",
+            defaultValue = "standard,l2,linf",
             description = "Training regimes: standard, l1, l2, linf (default: ${DEFAULT-VALUE}).")
     List<String> trainNorms;
 
-    @Option(names = "--train-eps-linf", paramLabel = "GRID", defaultValue = "0.0157,0.0314", converter = GridConverter.class,
+    @Option(
+            names = "--train-eps-linf",
+            paramLabel = "GRID",
+            defaultValue = "0.0157,0.0314",
+            converter = GridConverter.class,
             description = "l-inf training radii in pixel units (each pixel value in [0, 1] moves by at most eps); "
                     + "fractions such as 8/255 accepted (default: ${DEFAULT-VALUE}, about 4/255 and 8/255).")
     Grid trainEpsLinf;
 
-    @Option(names = "--train-eps-l2", paramLabel = "GRID", defaultValue = "0.25,0.75", converter = GridConverter.class,
+    @Option(
+            names = "--train-eps-l2",
+            paramLabel = "GRID",
+            defaultValue = "0.25,0.75",
+            converter = GridConverter.class,
             description = "l2 training radii: the l2 norm of the change of the whole 3xPXxPX image, pixel values "
                     + "in [0, 1] (default: ${DEFAULT-VALUE}).")
     Grid trainEpsL2;
 
-    @Option(names = "--train-eps-l1", paramLabel = "GRID", defaultValue = "4,8", converter = GridConverter.class,
+    @Option(
+            names = "--train-eps-l1",
+            paramLabel = "GRID",
+            defaultValue = "4,8",
+            converter = GridConverter.class,
             description = "l1 training radii: the sum of absolute changes over all 3*PX*PX pixel values in [0, 1] "
                     + "(default: ${DEFAULT-VALUE}).")
     Grid trainEpsL1;
 
-    @Option(names = "--eval-norm", split = ",", paramLabel = "NORM", defaultValue = "linf,l2",
+    @Option(
+            names = "--eval-norm",
+            split = ",",
+            paramLabel = "NORM",
+            defaultValue = "linf,l2",
             description = "Norms of the robust evaluation (default: ${DEFAULT-VALUE}).")
     List<String> evalNorms;
 
-    @Option(names = "--label", paramLabel = "NAME",
+    @Option(
+            names = "--label",
+            paramLabel = "NAME",
             description = "The benchmark's name in the tables (default: bg<fg, bg>fg or bg=fg from the contrasts).")
     String label;
 
@@ -93,12 +121,27 @@ public final class DeepSweepCommand implements Callable<Integer> {
         BenchmarkParams params = benchmark.toParams();
         training.validate();
         attack.validate();
-        String name = label == null ? BenchmarkLabels.byContrast(params.foregroundContrast(), params.backgroundContrast()) : label;
-        DeepSweep.Spec s = new DeepSweep.Spec(name, params, training.seed,
-                benchmark.trainSize(), benchmark.testSize(), training.architecture(), training.epochs,
-                training.batchSize, training.lr, training.steps, regimes(),
-                attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)), attack.evalSteps, attack.restarts,
-                attack.attackLoss(), attack.rfsSigmas(), training.resolveDevice());
+        String name = label == null
+                ? BenchmarkLabels.byContrast(params.foregroundContrast(), params.backgroundContrast())
+                : label;
+        DeepSweep.Spec s = new DeepSweep.Spec(
+                name,
+                params,
+                training.seed,
+                benchmark.trainSize(),
+                benchmark.testSize(),
+                training.architecture(),
+                training.epochs,
+                training.batchSize,
+                training.lr,
+                training.steps,
+                regimes(),
+                attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)),
+                attack.evalSteps,
+                attack.restarts,
+                attack.attackLoss(),
+                attack.rfsSigmas(),
+                training.resolveDevice());
         params.requireFits(benchmark.trainSize(), benchmark.testSize());
         FolderLock lock = OutputFolder.lock(spec, "out", out);
         try (lock) {
@@ -115,12 +158,18 @@ public final class DeepSweepCommand implements Callable<Integer> {
         tables.reliance().writeCsv(out.resolve("deep_reliance.csv"));
         tables.robust().writeCsv(out.resolve("deep_robust.csv"));
         BenchmarkOptions.describe(m, params, training.seed);
-        m.parameter("label", s.label()).parameter("model", s.architecture().id()).parameter("epochs", s.epochs())
-                .parameter("batch_size", s.batchSize()).parameter("lr", s.learningRate())
-                .parameter("train_size", s.trainSize()).parameter("test_size", s.testSize())
+        m.parameter("label", s.label())
+                .parameter("model", s.architecture().id())
+                .parameter("epochs", s.epochs())
+                .parameter("batch_size", s.batchSize())
+                .parameter("lr", s.learningRate())
+                .parameter("train_size", s.trainSize())
+                .parameter("test_size", s.testSize())
                 .parameter("regimes", s.regimes().stream().map(Regime::id).toList())
-                .parameter("train_steps", s.trainSteps()).parameter("eval_steps", s.evalSteps())
-                .parameter("restarts", s.evalRestarts()).parameter("device", s.device().toString())
+                .parameter("train_steps", s.trainSteps())
+                .parameter("eval_steps", s.evalSteps())
+                .parameter("restarts", s.evalRestarts())
+                .parameter("device", s.device().toString())
                 .timing("sweep_seconds", sweepSeconds)
                 .put("files", List.of("deep_training.csv", "deep_reliance.csv", "deep_robust.csv"));
         DeepRuntime.record(m).writeTo(out);

@@ -13,8 +13,7 @@ import tradeoffs.io.Manifest;
  * command before parsing, so the manifest's total time covers parsing, work and writing).
  */
 public final class CommandManifest {
-    private CommandManifest() {
-    }
+    private CommandManifest() {}
 
     /** Implemented by the top-level command: when the run started. */
     public interface Start {
@@ -32,7 +31,8 @@ public final class CommandManifest {
     public static Manifest of(CommandSpec spec) {
         CommandSpec root = spec.root();
         boolean underMain = root.userObject() instanceof Start;
-        String name = spec == root ? spec.name()
+        String name = spec == root
+                ? spec.name()
                 : underMain ? spec.qualifiedName().substring(root.name().length() + 1) : spec.qualifiedName();
         Manifest m = new Manifest(name);
         if (root.userObject() instanceof Start s) {
@@ -42,7 +42,8 @@ public final class CommandManifest {
         if (!underMain) {
             args.add(root.name()); // run without the top-level command (tests): its name stands first
         }
-        ParseResult parsed = root.commandLine() == null ? null : root.commandLine().getParseResult();
+        ParseResult parsed =
+                root.commandLine() == null ? null : root.commandLine().getParseResult();
         if (parsed != null) {
             args.addAll(parsed.originalArgs());
         }

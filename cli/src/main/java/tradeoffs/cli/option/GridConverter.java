@@ -32,7 +32,8 @@ public class GridConverter implements ITypeConverter<Grid> {
             throw new TypeConversionException(e.requirement() + " (got " + e.got() + ")");
         }
         if (g.size() > maxPoints) {
-            String why = maxPoints < Grid.MAX_STREAMED_POINTS ? " (only the CSV table of theory streams larger grids)" : "";
+            String why =
+                    maxPoints < Grid.MAX_STREAMED_POINTS ? " (only the CSV table of theory streams larger grids)" : "";
             throw new TypeConversionException("has more than " + maxPoints + " points" + why + " (got '" + text + "')");
         }
         return g;

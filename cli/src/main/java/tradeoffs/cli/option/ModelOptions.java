@@ -21,46 +21,84 @@ import tradeoffs.theory.regression.GaussianModel;
  */
 public final class ModelOptions {
 
-    @Option(names = "--sigma-core", paramLabel = "S", description = "core feature scale sigma_c > 0 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sigma-core",
+            paramLabel = "S",
+            description = "core feature scale sigma_c > 0 (default: ${DEFAULT-VALUE})")
     double sigmaCore = 1.0;
 
-    @Option(names = "--sigma-spurious", paramLabel = "S", description = "spurious feature scale sigma_s > 0 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sigma-spurious",
+            paramLabel = "S",
+            description = "spurious feature scale sigma_s > 0 (default: ${DEFAULT-VALUE})")
     double sigmaSpurious = 1.0;
 
-    @Option(names = "--eta", paramLabel = "ETA", description = "spurious correlation eta in (-1, 1) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--eta",
+            paramLabel = "ETA",
+            description = "spurious correlation eta in (-1, 1) (default: ${DEFAULT-VALUE})")
     double eta = 0.6;
 
-    @Option(names = "--noise", paramLabel = "S", description = "label-noise standard deviation sigma_n >= 0 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--noise",
+            paramLabel = "S",
+            description = "label-noise standard deviation sigma_n >= 0 (default: ${DEFAULT-VALUE})")
     double noise = 0.5;
 
-    @Option(names = "--dim-core", paramLabel = "N", description = "number of core features d_c >= 1 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--dim-core",
+            paramLabel = "N",
+            description = "number of core features d_c >= 1 (default: ${DEFAULT-VALUE})")
     int dimCore = 1;
 
-    @Option(names = "--dim-spurious", paramLabel = "N", description = "number of spurious features d_s >= 0 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--dim-spurious",
+            paramLabel = "N",
+            description = "number of spurious features d_s >= 0 (default: ${DEFAULT-VALUE})")
     int dimSpurious = 1;
 
-    @Option(names = "--anti-causal", description = "use the anti-causal model: y ~ N(0,1), x_c = a_c y + tau_c n_c, x_s = a_s y + tau_s n_s")
+    @Option(
+            names = "--anti-causal",
+            description = "use the anti-causal model: y ~ N(0,1), x_c = a_c y + tau_c n_c, x_s = a_s y + tau_s n_s")
     boolean antiCausal;
 
-    @Option(names = "--a-core", paramLabel = "A", description = "anti-causal core loading a_c (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--a-core",
+            paramLabel = "A",
+            description = "anti-causal core loading a_c (default: ${DEFAULT-VALUE})")
     double loadingCore = 1.0;
 
-    @Option(names = "--a-spurious", paramLabel = "A", description = "anti-causal spurious loading a_s (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--a-spurious",
+            paramLabel = "A",
+            description = "anti-causal spurious loading a_s (default: ${DEFAULT-VALUE})")
     double loadingSpurious = 1.0;
 
-    @Option(names = "--tau-core", paramLabel = "S", description = "anti-causal core noise tau_c > 0 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--tau-core",
+            paramLabel = "S",
+            description = "anti-causal core noise tau_c > 0 (default: ${DEFAULT-VALUE})")
     double noiseCore = 1.0;
 
-    @Option(names = "--tau-spurious", paramLabel = "S", description = "anti-causal spurious noise tau_s > 0 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--tau-spurious",
+            paramLabel = "S",
+            description = "anti-causal spurious noise tau_s > 0 (default: ${DEFAULT-VALUE})")
     double noiseSpurious = 0.5;
 
-    @Option(names = "--model-file", paramLabel = "FILE",
+    @Option(
+            names = "--model-file",
+            paramLabel = "FILE",
             description = "a user model as JSON: {\"sigma\": [[...]], \"b\": [...], \"v\": number, \"dim_core\": n}"
                     + " (the first dim_core features are core, the rest spurious; default dim_core = 1)")
     Path modelFile;
 
     /** Which model the flags select. */
-    public enum Kind { CORE_SPURIOUS, ANTI_CAUSAL, USER }
+    public enum Kind {
+        CORE_SPURIOUS,
+        ANTI_CAUSAL,
+        USER
+    }
 
     /** The selected kind; --anti-causal and --model-file exclude each other. */
     public Kind kind() {
@@ -104,7 +142,9 @@ public final class ModelOptions {
      */
     public Scenario scenario(Double etaTest) {
         if (etaTest != null && kind() != Kind.CORE_SPURIOUS) {
-            throw new ParameterException("eta_test", "applies to the core/spurious model only (not with --anti-causal or --model-file)",
+            throw new ParameterException(
+                    "eta_test",
+                    "applies to the core/spurious model only (not with --anti-causal or --model-file)",
                     etaTest);
         }
         if (etaTest != null && !(etaTest > -1 && etaTest < 1)) {

@@ -8,7 +8,10 @@ import tradeoffs.theory.norm.LpNorm;
 
 /** {@code --norm} of the regression commands (a picocli mixin): attack norms, repeatable or comma-separated. */
 public final class NormsOption {
-    @Option(names = "--norm", split = ",", paramLabel = "NORM",
+    @Option(
+            names = "--norm",
+            split = ",",
+            paramLabel = "NORM",
             description = "attack norm(s): l1, l2, linf or l<p>; repeatable or comma-separated (default: l1,l2,linf)")
     List<String> names;
 
@@ -26,7 +29,8 @@ public final class NormsOption {
             try {
                 p = LpNorm.parse(n);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException("norm", "must be l1, l2, linf or l<p> with p a decimal >= 1", "'" + n + "'");
+                throw new ParameterException(
+                        "norm", "must be l1, l2, linf or l<p> with p a decimal >= 1", "'" + n + "'");
             }
             if (!out.contains(p)) {
                 out.add(p);

@@ -12,8 +12,7 @@ import tradeoffs.io.OutputPath;
  * "in use by another tradeoffs run") instead of writing beside the first.
  */
 public final class OutputFolder {
-    private OutputFolder() {
-    }
+    private OutputFolder() {}
 
     /**
      * Checks {@code dir} (the value of the flag whose parameter is {@code parameter}, e.g. "out")

@@ -11,7 +11,9 @@ import tradeoffs.io.Progress;
  * pipes, CI). Results, warnings and errors are printed either way.
  */
 public final class ProgressOption {
-    @Option(names = {"-q", "--quiet"}, description = "no progress output (bars, progress lines); results, warnings and errors still print")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no progress output (bars, progress lines); results, warnings and errors still print")
     boolean quiet;
 
     /** Whether {@code --quiet} was given. */

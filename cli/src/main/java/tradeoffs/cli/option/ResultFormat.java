@@ -17,9 +17,16 @@ import tradeoffs.theory.ParameterException;
  */
 public final class ResultFormat {
     /** What standard output gets. */
-    public enum Kind { TEXT, CSV, JSON }
+    public enum Kind {
+        TEXT,
+        CSV,
+        JSON
+    }
 
-    @Option(names = "--format", paramLabel = "text|csv|json", completionCandidates = Names.class,
+    @Option(
+            names = "--format",
+            paramLabel = "text|csv|json",
+            completionCandidates = Names.class,
             description = "standard output: text (a summary, the default), csv (the main result table) or json "
                     + "(the summary and every table); the files in --out are the same")
     String format = "text";

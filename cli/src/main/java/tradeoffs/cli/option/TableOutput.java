@@ -35,7 +35,10 @@ public final class TableOutput {
     @Option(names = "--format", paramLabel = "FMT", description = "csv or json (default: ${DEFAULT-VALUE})")
     String format = "csv";
 
-    @Option(names = "--out", paramLabel = "FILE", description = "output file, written atomically, with FILE.manifest.json (default: stdout)")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "output file, written atomically, with FILE.manifest.json (default: stdout)")
     Path out;
 
     /** The lower-cased format; checked before any work so bad input fails fast (exit 2 naming --format). */
@@ -82,7 +85,8 @@ public final class TableOutput {
         } else {
             AtomicFiles.writeString(out, text);
             if (manifest != null) {
-                AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest.toMap()));
+                AtomicFiles.writeString(
+                        out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest.toMap()));
             }
             spec.commandLine().getErr().println("wrote " + rows + " rows to " + out);
         }
@@ -125,7 +129,8 @@ public final class TableOutput {
     public void streamed(CommandSpec spec, long rows, Manifest manifest) {
         if (out != null) {
             if (manifest != null) {
-                AtomicFiles.writeString(out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest.toMap()));
+                AtomicFiles.writeString(
+                        out.resolveSibling(out.getFileName() + ".manifest.json"), Json.write(manifest.toMap()));
             }
             spec.commandLine().getErr().println("wrote " + rows + " rows to " + out);
         }
@@ -137,8 +142,15 @@ public final class TableOutput {
      * {@link CommandManifest}) gets the parameters, the timing, the output file name and the
      * provenance. Then {@code note} on stderr.
      */
-    public void writeRows(CommandSpec spec, Manifest manifest, List<String> columns, List<Map<String, Object>> rows,
-            Map<String, Object> parameters, Map<String, String> provenance, double seconds, String note) {
+    public void writeRows(
+            CommandSpec spec,
+            Manifest manifest,
+            List<String> columns,
+            List<Map<String, Object>> rows,
+            Map<String, Object> parameters,
+            Map<String, String> provenance,
+            double seconds,
+            String note) {
         String command = manifest.command();
         String text;
         if (csv()) {
@@ -182,8 +194,10 @@ public final class TableOutput {
     /** UTF-8 bytes onto a character writer (the command's stdout), decoding across chunk boundaries. */
     private static final class WriterStream extends OutputStream {
         private final PrintWriter writer;
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         private final CharBuffer chars = CharBuffer.allocate(1 << 14);
         private ByteBuffer pending = ByteBuffer.allocate(0);
 

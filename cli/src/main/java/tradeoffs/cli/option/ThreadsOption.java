@@ -8,8 +8,11 @@ public final class ThreadsOption {
     /** The most threads a run starts (more than any machine's cores; a typo such as 100000 would exhaust native threads). */
     public static final int MAX_THREADS = 1024;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "worker threads, 1.." + MAX_THREADS + " (results do not depend on it; default: available cores)")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description =
+                    "worker threads, 1.." + MAX_THREADS + " (results do not depend on it; default: available cores)")
     Integer threads;
 
     /** The thread count, in [1, {@value #MAX_THREADS}] (default: the available cores). */

@@ -25,7 +25,17 @@ class ClassificationCommandTest {
 
     @Test
     void multiPerturbationTableHasTheDocumentedColumnsAndTheMepBound() {
-        CliRun r = CliRun.main("classification", "multi-perturbation", "--p0", "0.95", "--dim", "100", "--alpha", "2", "--points", "5");
+        CliRun r = CliRun.main(
+                "classification",
+                "multi-perturbation",
+                "--p0",
+                "0.95",
+                "--dim",
+                "100",
+                "--alpha",
+                "2",
+                "--points",
+                "5");
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.parseCsv(r.out());
         assertEquals(tradeoffs.io.tables.MultiPerturbationTable.COLUMNS, t.columns());
@@ -55,8 +65,22 @@ class ClassificationCommandTest {
     @Test
     void gridsMultiplyAndJsonGoesToAFileWithAManifest() throws Exception {
         Path out = tmp.resolve("mp.json");
-        CliRun r = CliRun.main("classification", "multi-perturbation", "--dim", "4,9", "--eps-linf", "0.1,0.5", "--eps-l1", "1",
-                "--points", "3", "--no-optimal", "--format", "json", "--out", out.toString());
+        CliRun r = CliRun.main(
+                "classification",
+                "multi-perturbation",
+                "--dim",
+                "4,9",
+                "--eps-linf",
+                "0.1,0.5",
+                "--eps-l1",
+                "1",
+                "--points",
+                "3",
+                "--no-optimal",
+                "--format",
+                "json",
+                "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
         JsonNode root = Json.MAPPER.readTree(Files.readString(out));
@@ -65,7 +89,8 @@ class ClassificationCommandTest {
         JsonNode first = root.get("rows").get(0);
         assertEquals(4, first.get("dim").asInt());
         assertEquals(false, first.get("mep_applies").asBoolean()); // ε₁ = 1 < 2
-        assertTrue(Files.readString(tmp.resolve("mp.json.manifest.json")).contains("\"classification multi-perturbation\""));
+        assertTrue(Files.readString(tmp.resolve("mp.json.manifest.json"))
+                .contains("\"classification multi-perturbation\""));
         try (var files = Files.list(tmp)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")));
         }
@@ -74,8 +99,23 @@ class ClassificationCommandTest {
     @Test
     void invarianceTable() throws Exception {
         Path out = tmp.resolve("inv.csv");
-        CliRun r = CliRun.main("classification", "invariance", "--mu-s", "1", "--sigma-s", "1", "--mu-r", "2", "--sigma-r", "0.5",
-                "--mix", "0,1", "--eps", "0:1:0.5", "--out", out.toString());
+        CliRun r = CliRun.main(
+                "classification",
+                "invariance",
+                "--mu-s",
+                "1",
+                "--sigma-s",
+                "1",
+                "--mu-r",
+                "2",
+                "--sigma-r",
+                "0.5",
+                "--mix",
+                "0,1",
+                "--eps",
+                "0:1:0.5",
+                "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         ResultTable t = ResultTable.readCsv(out);
         assertEquals(tradeoffs.io.tables.InvarianceTable.COLUMNS, t.columns());
@@ -108,7 +148,12 @@ class ClassificationCommandTest {
     void badInputIsOneLineExitTwoNamingTheFlagAndRange() {
         assertBad("--p0 values must be in [0.5, 1] (got 0.4)", "classification", "multi-perturbation", "--p0", "0.4");
         assertBad("--p0 values must be in [0.5, 1]", "classification", "multi-perturbation", "--p0", "0.9,1.2");
-        assertBad("--dim values must be integers in [1, 1000000]", "classification", "multi-perturbation", "--dim", "2.5");
+        assertBad(
+                "--dim values must be integers in [1, 1000000]",
+                "classification",
+                "multi-perturbation",
+                "--dim",
+                "2.5");
         assertBad("--dim values must be in [1, 1000000]", "classification", "multi-perturbation", "--dim", "0");
         assertBad("--alpha values must be >= 0", "classification", "multi-perturbation", "--alpha", "-1");
         assertBad("--eps-linf values must be >= 0", "classification", "multi-perturbation", "--eps-linf", "-0.1");

@@ -31,8 +31,19 @@ class BenchmarkOptionsTest {
     @Test
     void aScaleRatioTheBackgroundCannotReachIsRefusedNamingTheFlag() {
         // the largest ratio: eta / fg = 0.875 / 0.6 = 1.458...
-        CliRun r = CliRun.main("deep", "preview", "--classes", "5", "--rho", "0.9", "--fg-contrast", "0.6", "--scale-ratio",
-                "5", "--out", tmp.resolve("p").toString());
+        CliRun r = CliRun.main(
+                "deep",
+                "preview",
+                "--classes",
+                "5",
+                "--rho",
+                "0.9",
+                "--fg-contrast",
+                "0.6",
+                "--scale-ratio",
+                "5",
+                "--out",
+                tmp.resolve("p").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("error: --scale-ratio must be <= 1.458"), r.err());
     }

@@ -39,14 +39,45 @@ class DeepEvalDataTest {
 
     @Test
     void imageNet1kModelOnImageNet9Folders(@TempDir Path out) throws IOException {
-        CliRun r = eval("--model-file", IN1K.toString(), "--dataset", "imagenet9", "--data", IN9.toString(),
-                "--input-size", "8", "--norm", "linf", "--eps", "0,0.1", "--eval-steps", "2", "--device", "cpu",
-                "--out", out.toString());
+        CliRun r = eval(
+                "--model-file",
+                IN1K.toString(),
+                "--dataset",
+                "imagenet9",
+                "--data",
+                IN9.toString(),
+                "--input-size",
+                "8",
+                "--norm",
+                "linf",
+                "--eps",
+                "0,0.1",
+                "--eval-steps",
+                "2",
+                "--device",
+                "cpu",
+                "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ran in eval mode"), r.out());
         ResultTable bg = ResultTable.readCsv(out.resolve("background.csv"));
-        Map<String, Double> expected = Map.of("original", 14 / 18.0, "only_fg", 9 / 18.0, "no_fg", 0.0,
-                "only_bg_b", 3 / 18.0, "only_bg_t", 6 / 18.0, "mixed_same", 1.0, "mixed_rand", 9 / 18.0, "mixed_next", 0.0);
+        Map<String, Double> expected = Map.of(
+                "original",
+                14 / 18.0,
+                "only_fg",
+                9 / 18.0,
+                "no_fg",
+                0.0,
+                "only_bg_b",
+                3 / 18.0,
+                "only_bg_t",
+                6 / 18.0,
+                "mixed_same",
+                1.0,
+                "mixed_rand",
+                9 / 18.0,
+                "mixed_next",
+                0.0);
         for (Map.Entry<String, Double> e : expected.entrySet()) {
             assertEquals(e.getValue(), value(bg, "accuracy", e.getKey()), 1e-12, e.getKey());
         }
@@ -56,10 +87,14 @@ class DeepEvalDataTest {
         assertEquals("imagenet9", bg.get(0, "dataset"));
         ResultTable robust = ResultTable.readCsv(out.resolve("robust.csv"));
         assertEquals(14 / 18.0, robust.getDouble(0, "robust_accuracy"), 1e-12, "eps 0 = clean accuracy");
-        assertEquals(14 / 18.0, robust.getDouble(1, "robust_accuracy"), 1e-12,
+        assertEquals(
+                14 / 18.0,
+                robust.getDouble(1, "robust_accuracy"),
+                1e-12,
                 "prototypes 0.5 apart: an l-inf attack of 0.1 changes nothing");
         String manifest = Files.readString(out.resolve("manifest.json"));
-        assertTrue(manifest.contains("\"module_mode\" : \"eval\"") && manifest.contains("imagenet1k-to-imagenet9"),
+        assertTrue(
+                manifest.contains("\"module_mode\" : \"eval\"") && manifest.contains("imagenet1k-to-imagenet9"),
                 manifest);
     }
 
@@ -68,30 +103,76 @@ class DeepEvalDataTest {
         // ImageNet class 151 (yellow prototype) is a landbird, 0 (blue) a waterbird; the rest none.
         Path map = out.resolve("map.json");
         Files.writeString(map, "{\"151\": 0, \"0\": 1}");
-        CliRun r = eval("--model-file", IN1K.toString(), "--dataset", "waterbirds", "--data", WATERBIRDS.toString(),
-                "--input-size", "8", "--class-map", map.toString(), "--norm", "linf", "--eps", "0", "--device", "cpu",
-                "--out", out.resolve("e").toString());
+        CliRun r = eval(
+                "--model-file",
+                IN1K.toString(),
+                "--dataset",
+                "waterbirds",
+                "--data",
+                WATERBIRDS.toString(),
+                "--input-size",
+                "8",
+                "--class-map",
+                map.toString(),
+                "--norm",
+                "linf",
+                "--eps",
+                "0",
+                "--device",
+                "cpu",
+                "--out",
+                out.resolve("e").toString());
         assertEquals(0, r.code(), r.err());
         ResultTable bg = ResultTable.readCsv(out.resolve("e/background.csv"));
         assertEquals(7 / 12.0, value(bg, "avg_group_accuracy", "groups"), 1e-12);
         assertEquals(0.25, value(bg, "worst_group_accuracy", "groups"), 1e-12);
-        assertEquals(4.0, bg.where("metric", "group_accuracy").where("set", "y1_bg0").getDouble(0, "n"));
+        assertEquals(
+                4.0, bg.where("metric", "group_accuracy").where("set", "y1_bg0").getDouble(0, "n"));
         assertTrue(r.out().contains("worst-group accuracy 0.250 (y1_bg0, 4 images)"), r.out());
 
         // Without the map the 1000 outputs do not fit two classes: one line, exit 2, naming the flag.
-        r = eval("--model-file", IN1K.toString(), "--dataset", "waterbirds", "--data", WATERBIRDS.toString(),
-                "--input-size", "8", "--device", "cpu", "--out", out.resolve("f").toString());
+        r = eval(
+                "--model-file",
+                IN1K.toString(),
+                "--dataset",
+                "waterbirds",
+                "--data",
+                WATERBIRDS.toString(),
+                "--input-size",
+                "8",
+                "--device",
+                "cpu",
+                "--out",
+                out.resolve("f").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("error: --class-map is needed") && r.err().strip().lines().count() == 1, r.err());
+        assertTrue(
+                r.err().startsWith("error: --class-map is needed")
+                        && r.err().strip().lines().count() == 1,
+                r.err());
         assertFalse(Files.exists(out.resolve("f/background.csv")));
     }
 
     @Test
     void classCountMismatchAndMissingDataAreExitTwo(@TempDir Path out) {
-        CliRun r = eval("--model-file", TINY.toString(), "--dataset", "imagenet9", "--data", IN9.toString(),
-                "--input-size", "8", "--class-map", "identity", "--device", "cpu", "--out", out.toString());
+        CliRun r = eval(
+                "--model-file",
+                TINY.toString(),
+                "--dataset",
+                "imagenet9",
+                "--data",
+                IN9.toString(),
+                "--input-size",
+                "8",
+                "--class-map",
+                "identity",
+                "--device",
+                "cpu",
+                "--out",
+                out.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("error: --class-map must map the module's 5 outputs to the data's 9 classes"), r.err());
+        assertTrue(
+                r.err().startsWith("error: --class-map must map the module's 5 outputs to the data's 9 classes"),
+                r.err());
         r = eval("--model-file", TINY.toString(), "--dataset", "waterbirds", "--out", out.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: --data must name the waterbirds folder"), r.err());
@@ -108,9 +189,27 @@ class DeepEvalDataTest {
 
     @Test
     void tinyModelOnTheGeneratedBenchmarkAndATrainModeModel(@TempDir Path out) throws IOException {
-        CliRun r = eval("--model-file", TINY.toString(), "--input-size", "8", "--mean", "0.485,0.456,0.406",
-                "--std", "0.229,0.224,0.225", "--test-size", "25", "--norm", "linf", "--eps", "0,0.02,0.3",
-                "--eval-steps", "3", "--device", "cpu", "--out", out.resolve("a").toString());
+        CliRun r = eval(
+                "--model-file",
+                TINY.toString(),
+                "--input-size",
+                "8",
+                "--mean",
+                "0.485,0.456,0.406",
+                "--std",
+                "0.229,0.224,0.225",
+                "--test-size",
+                "25",
+                "--norm",
+                "linf",
+                "--eps",
+                "0,0.02,0.3",
+                "--eval-steps",
+                "3",
+                "--device",
+                "cpu",
+                "--out",
+                out.resolve("a").toString());
         assertEquals(0, r.code(), r.err());
         ResultTable robust = ResultTable.readCsv(out.resolve("a/robust.csv"));
         double[] acc = robust.doubles("robust_accuracy");
@@ -121,8 +220,21 @@ class DeepEvalDataTest {
 
         // Dropout traced in train mode: reported, and no robust accuracy from wrong gradients.
         Path dropout = TINY.resolveSibling("tiny5_dropout_train.pt");
-        r = eval("--model-file", dropout.toString(), "--input-size", "8", "--test-size", "25", "--norm", "linf",
-                "--eps", "0,0.02", "--device", "cpu", "--out", out.resolve("b").toString());
+        r = eval(
+                "--model-file",
+                dropout.toString(),
+                "--input-size",
+                "8",
+                "--test-size",
+                "25",
+                "--norm",
+                "linf",
+                "--eps",
+                "0,0.02",
+                "--device",
+                "cpu",
+                "--out",
+                out.resolve("b").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ran in train mode") && r.out().contains("robust accuracy: not measured"), r.out());
         assertFalse(Files.exists(out.resolve("b/robust.csv")));
@@ -148,21 +260,74 @@ class DeepEvalDataTest {
         Path mnist = dir.resolve("mnist");
         fakeMnist(mnist);
         Path ckpt = dir.resolve("ckpt");
-        CliRun r = CliRun.command(new DeepCommand(), "train", "--foregrounds", "mnist", "--data", mnist.toString(),
-                "--image-size", "8", "--classes", "3", "--train-size", "48", "--test-size", "9", "--epochs", "1",
-                "--batch-size", "16", "--device", "cpu", "--out", ckpt.toString());
+        CliRun r = CliRun.command(
+                new DeepCommand(),
+                "train",
+                "--foregrounds",
+                "mnist",
+                "--data",
+                mnist.toString(),
+                "--image-size",
+                "8",
+                "--classes",
+                "3",
+                "--train-size",
+                "48",
+                "--test-size",
+                "9",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "16",
+                "--device",
+                "cpu",
+                "--out",
+                ckpt.toString());
         assertEquals(0, r.code(), r.err());
         Path moved = Files.move(mnist, dir.resolve("elsewhere"));
-        r = eval("--checkpoint", ckpt.toString(), "--norm", "linf", "--eps", "0", "--test-size", "9", "--device", "cpu",
-                "--out", dir.resolve("e1").toString());
+        r = eval(
+                "--checkpoint",
+                ckpt.toString(),
+                "--norm",
+                "linf",
+                "--eps",
+                "0",
+                "--test-size",
+                "9",
+                "--device",
+                "cpu",
+                "--out",
+                dir.resolve("e1").toString());
         assertEquals(2, r.code(), "the stored data path is gone: " + r.err());
-        r = eval("--checkpoint", ckpt.toString(), "--data", moved.toString(), "--norm", "linf", "--eps", "0",
-                "--test-size", "9", "--device", "cpu", "--out", dir.resolve("e2").toString());
+        r = eval(
+                "--checkpoint",
+                ckpt.toString(),
+                "--data",
+                moved.toString(),
+                "--norm",
+                "linf",
+                "--eps",
+                "0",
+                "--test-size",
+                "9",
+                "--device",
+                "cpu",
+                "--out",
+                dir.resolve("e2").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(dir.resolve("e2/background.csv")));
         // A checkpoint with 3 classes on 2-class Waterbirds: one line, exit 2.
-        r = eval("--checkpoint", ckpt.toString(), "--dataset", "waterbirds", "--data", WATERBIRDS.toString(),
-                "--device", "cpu", "--out", dir.resolve("e3").toString());
+        r = eval(
+                "--checkpoint",
+                ckpt.toString(),
+                "--dataset",
+                "waterbirds",
+                "--data",
+                WATERBIRDS.toString(),
+                "--device",
+                "cpu",
+                "--out",
+                dir.resolve("e3").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: --data must have as many classes as the model (3)"), r.err());
     }

@@ -20,11 +20,21 @@ class DeepPreviewCommandTest {
 
     @Test
     void writesOnePngPerVariantAndAManifest(@TempDir Path dir) throws Exception {
-        CliRun r = run("--out", dir.toString(), "--classes", "3", "--image-size", "16",
-                "--per-class", "2", "--zoom", "2");
+        CliRun r =
+                run("--out", dir.toString(), "--classes", "3", "--image-size", "16", "--per-class", "2", "--zoom", "2");
         assertEquals(0, r.code(), r.err());
-        for (String v : new String[] {"original", "only_fg", "no_fg", "only_bg_b", "only_bg_t",
-            "mixed_same", "mixed_rand", "mixed_next", "variants", "groups"}) {
+        for (String v : new String[] {
+            "original",
+            "only_fg",
+            "no_fg",
+            "only_bg_b",
+            "only_bg_t",
+            "mixed_same",
+            "mixed_rand",
+            "mixed_next",
+            "variants",
+            "groups"
+        }) {
             Path f = dir.resolve(v + ".png");
             assertTrue(Files.isRegularFile(f), v);
         }
@@ -35,9 +45,24 @@ class DeepPreviewCommandTest {
         String manifest = Files.readString(dir.resolve("manifest.json"));
         assertTrue(manifest.contains("\"classes\" : 3"), manifest);
         // images only: the preview never starts DJL
-        ManifestAssert.complete(dir.resolve("manifest.json"), "deep preview", DeepCommandTest.typed("preview", "--out",
-                dir.toString(), "--classes", "3", "--image-size", "16", "--per-class", "2", "--zoom", "2"),
-                ManifestAssert.Engine.NOT_LOADED, true, "preview_seconds");
+        ManifestAssert.complete(
+                dir.resolve("manifest.json"),
+                "deep preview",
+                DeepCommandTest.typed(
+                        "preview",
+                        "--out",
+                        dir.toString(),
+                        "--classes",
+                        "3",
+                        "--image-size",
+                        "16",
+                        "--per-class",
+                        "2",
+                        "--zoom",
+                        "2"),
+                ManifestAssert.Engine.NOT_LOADED,
+                true,
+                "preview_seconds");
     }
 
     @Test

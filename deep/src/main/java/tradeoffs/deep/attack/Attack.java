@@ -26,8 +26,8 @@ public interface Attack {
      */
     default AttackResult attack(Classifier model, float[] images, int[] labels, UniformRandomProvider rng) {
         if (images.length != (long) labels.length * model.imageSize()) {
-            throw new IllegalArgumentException("images has " + images.length + " values, expected " + labels.length
-                    + "·" + model.imageSize());
+            throw new IllegalArgumentException(
+                    "images has " + images.length + " values, expected " + labels.length + "·" + model.imageSize());
         }
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = m.create(images, model.inputShape(labels.length));

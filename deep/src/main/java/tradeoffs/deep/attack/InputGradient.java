@@ -23,8 +23,7 @@ public final class InputGradient {
      * @param objective the objective per example (N)
      * @param gradient ∂objective_i/∂x_i (N, C, H, W), or null when not asked for
      */
-    public record Pass(NDArray logits, NDArray objective, NDArray gradient) {
-    }
+    public record Pass(NDArray logits, NDArray objective, NDArray gradient) {}
 
     /** What an attack maximises per example, from logits (N, K) and one-hot labels (N, K). */
     @FunctionalInterface
@@ -39,18 +38,16 @@ public final class InputGradient {
      * @param predictions argmax of the logits
      * @param objective the objective per example
      */
-    public record Evaluation(float[] gradient, int[] predictions, double[] objective) {
-    }
+    public record Evaluation(float[] gradient, int[] predictions, double[] objective) {}
 
-    private InputGradient() {
-    }
+    private InputGradient() {}
 
     /**
      * {@link #pass} on n images given as n·C·H·W floats with their labels, the results copied to the
      * JVM; parameter gradients are switched off for the pass.
      */
-    public static Evaluation evaluate(Classifier model, float[] images, int[] labels, Objective objective,
-            boolean withGradient) {
+    public static Evaluation evaluate(
+            Classifier model, float[] images, int[] labels, Objective objective, boolean withGradient) {
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = m.create(images, model.inputShape(labels.length));
             NDArray oneHot = oneHot(m, labels, model.numClasses());
@@ -66,8 +63,12 @@ public final class InputGradient {
             for (int i = 0; i < argMax.length; i++) {
                 predictions[i] = (int) argMax[i];
             }
-            return new Evaluation(withGradient ? p.gradient().toFloatArray() : null, predictions,
-                    p.objective().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
+            return new Evaluation(
+                    withGradient ? p.gradient().toFloatArray() : null,
+                    predictions,
+                    p.objective()
+                            .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                            .toDoubleArray());
         }
     }
 
@@ -80,8 +81,8 @@ public final class InputGradient {
      * results differ in the last bits from the same image in a larger batch. Arrays the pass creates
      * belong to {@code input}'s manager.
      */
-    public static Pass pass(Classifier model, NDArray input, UnaryOperator<NDArray> objective, boolean withGradient,
-            int minRows) {
+    public static Pass pass(
+            Classifier model, NDArray input, UnaryOperator<NDArray> objective, boolean withGradient, int minRows) {
         long n = input.getShape().get(0);
         NDArray x = input;
         if (n < minRows) {

@@ -31,8 +31,7 @@ import tradeoffs.theory.ParameterException;
  * which removes the rounding accumulated along the breakpoints.
  */
 public final class L1BallBoxProjection {
-    private L1BallBoxProjection() {
-    }
+    private L1BallBoxProjection() {}
 
     /**
      * Projects {@code z} onto {‖δ‖₁ ≤ eps, lower ≤ δ ≤ upper}, writing δ into {@code out} (which may
@@ -49,8 +48,8 @@ public final class L1BallBoxProjection {
         double g0 = 0;
         for (int i = 0; i < d; i++) {
             if (lower[i] > 0 || upper[i] < 0) {
-                throw new IllegalArgumentException("box must contain 0 (coordinate " + i + ": [" + lower[i]
-                        + ", " + upper[i] + "])");
+                throw new IllegalArgumentException(
+                        "box must contain 0 (coordinate " + i + ": [" + lower[i] + ", " + upper[i] + "])");
             }
             a[i] = Math.abs(z[i]);
             b[i] = z[i] > 0 ? upper[i] : -lower[i];
@@ -87,7 +86,7 @@ public final class L1BallBoxProjection {
     private static double threshold(double[] a, double[] b, double g0, double eps) {
         int d = a.length;
         double[] starts = new double[d]; // where a term starts decreasing: max(a − b, 0)
-        double[] ends = new double[d];   // where it reaches 0: a
+        double[] ends = new double[d]; // where it reaches 0: a
         int m = 0;
         for (int i = 0; i < d; i++) {
             if (a[i] > 0 && b[i] > 0) {
@@ -168,11 +167,13 @@ public final class L1BallBoxProjection {
         NDArray points = NDArrays.where(live, a.sub(b).maximum(0), zero).concat(NDArrays.where(live, a, zero), 1);
         NDArray order = points.argSort(1, true);
         NDArray p = points.gather(order, 1);
-        NDArray slope = a.onesLike().concat(a.onesLike().neg(), 1).gather(order, 1).cumSum(1);
+        NDArray slope =
+                a.onesLike().concat(a.onesLike().neg(), 1).gather(order, 1).cumSum(1);
         // g at breakpoint k: g0 minus the area under the slope before it. The drops are >= 0, so g
         // is non-increasing in floating point too and the count of g > eps is the first k with g <= eps.
         NDArray left = p.get(new NDIndex(":, :-1"));
-        NDArray drop = slope.get(new NDIndex(":, :-1")).mul(p.get(new NDIndex(":, 1:")).sub(left));
+        NDArray drop =
+                slope.get(new NDIndex(":, :-1")).mul(p.get(new NDIndex(":, 1:")).sub(left));
         NDArray g = g0.sub(g0.zerosLike().concat(drop.cumSum(1), 1));
         NDArray k = g.gt(eps).sum(new int[] {1}, true).clip(1, breakpoints - 1);
         NDArray before = k.sub(1);

@@ -8,7 +8,9 @@ import tradeoffs.theory.norm.LpNorm;
  * is the one the worst case of a linear score uses: max over the ball of wᵀδ is ε‖w‖_q (Hölder).
  */
 public enum PerturbationNorm {
-    L1("l1"), L2("l2"), LINF("linf");
+    L1("l1"),
+    L2("l2"),
+    LINF("linf");
 
     private final String id;
 

@@ -46,8 +46,16 @@ import tradeoffs.theory.ParameterException;
  * @param loss the objective maximised
  * @param l1Sparsity the SLIDE percentile q ∈ [0, 100) for ℓ1 (default 99)
  */
-public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize, boolean randomStart,
-        int restarts, AttackLoss loss, double l1Sparsity) implements Attack {
+public record Pgd(
+        PerturbationNorm norm,
+        double eps,
+        int steps,
+        double stepSize,
+        boolean randomStart,
+        int restarts,
+        AttackLoss loss,
+        double l1Sparsity)
+        implements Attack {
 
     /** Default SLIDE percentile (Tramèr &amp; Boneh 2019). */
     public static final double DEFAULT_L1_SPARSITY = 99;
@@ -73,8 +81,8 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
      * one restart, cross-entropy, SLIDE percentile 99.
      */
     public static Pgd of(PerturbationNorm norm, double eps, int steps) {
-        return new Pgd(norm, eps, steps, defaultStepSize(eps, steps), true, 1, AttackLoss.CROSS_ENTROPY,
-                DEFAULT_L1_SPARSITY);
+        return new Pgd(
+                norm, eps, steps, defaultStepSize(eps, steps), true, 1, AttackLoss.CROSS_ENTROPY, DEFAULT_L1_SPARSITY);
     }
 
     /** 2.5·ε/steps, or a tiny positive step when ε = 0 (the ball is a point, any step is projected away). */
@@ -84,8 +92,15 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
 
     /** FGSM: one ℓ∞ step of size ε from δ = 0, cross-entropy. */
     public static Pgd fgsm(double eps) {
-        return new Pgd(PerturbationNorm.LINF, eps, 1, eps > 0 ? eps : 1e-12, false, 1,
-                AttackLoss.CROSS_ENTROPY, DEFAULT_L1_SPARSITY);
+        return new Pgd(
+                PerturbationNorm.LINF,
+                eps,
+                1,
+                eps > 0 ? eps : 1e-12,
+                false,
+                1,
+                AttackLoss.CROSS_ENTROPY,
+                DEFAULT_L1_SPARSITY);
     }
 
     public Pgd withLoss(AttackLoss l) {
@@ -116,8 +131,8 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
     public AdversarialBatch attack(Classifier model, NDArray images, NDArray labels, UniformRandomProvider rng) {
         checkShape(model, images, labels);
         model.parameterGradients(false);
-        try (PgdEngine engine = new PgdEngine(model, this, images, labels, trajectories(model.numClasses()),
-                drawStarts(images, rng))) {
+        try (PgdEngine engine =
+                new PgdEngine(model, this, images, labels, trajectories(model.numClasses()), drawStarts(images, rng))) {
             PgdEngine.Outcome rows = engine.run(images.getManager());
             return AdversarialBatch.bestRestart(rows, (int) images.getShape().get(0), 0, restarts);
         } finally {
@@ -138,8 +153,8 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
         }
         checkShape(model, images, labels);
         model.parameterGradients(false);
-        try (PgdEngine engine = new PgdEngine(model, this, images, labels, trajectories(model.numClasses()),
-                drawStarts(images, rng))) {
+        try (PgdEngine engine =
+                new PgdEngine(model, this, images, labels, trajectories(model.numClasses()), drawStarts(images, rng))) {
             return engine.finalIterates(images.getManager());
         } finally {
             model.parameterGradients(true);
@@ -154,8 +169,11 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
 
     static void checkShape(Classifier model, NDArray images, NDArray labels) {
         Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != model.channels() || s.get(2) != model.height()
-                || s.get(3) != model.width() || labels.getShape().dimension() != 1
+        if (s.dimension() != 4
+                || s.get(1) != model.channels()
+                || s.get(2) != model.height()
+                || s.get(3) != model.width()
+                || labels.getShape().dimension() != 1
                 || labels.getShape().get(0) != s.get(0)) {
             throw new IllegalArgumentException("images " + s + " and labels " + labels.getShape()
                     + " do not match the model's input (N, " + model.channels() + ", " + model.height() + ", "
@@ -210,7 +228,8 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
                 }
                 case L2, L1 -> {
                     for (int i = 0; i < d; i++) {
-                        delta[off + i] = norm == PerturbationNorm.L2 ? gauss.sample()
+                        delta[off + i] = norm == PerturbationNorm.L2
+                                ? gauss.sample()
                                 : (rng.nextBoolean() ? 1 : -1) * expo.sample();
                     }
                     double nrm = norm.norm(delta, off, d);
@@ -226,7 +245,7 @@ public record Pgd(PerturbationNorm norm, double eps, int steps, double stepSize,
 
     @Override
     public String describe() {
-        return "pgd-" + norm.id() + "(eps=" + eps + ",steps=" + steps + ",step=" + stepSize + ",restarts="
-                + restarts + (randomStart ? ",random-start" : "") + "," + loss.id() + ")";
+        return "pgd-" + norm.id() + "(eps=" + eps + ",steps=" + steps + ",step=" + stepSize + ",restarts=" + restarts
+                + (randomStart ? ",random-start" : "") + "," + loss.id() + ")";
     }
 }

@@ -44,11 +44,22 @@ final class PgdEngine implements AutoCloseable {
      * the one-hot label (targeted rows; zero elsewhere; null when no row is targeted), and the
      * weight of each objective kind (rows, 3; null when all rows share one kind).
      */
-    private record State(NDArray x64, NDArray lower, NDArray upper, NDArray labels, NDArray oneHot,
-            NDArray targetMinusLabel, NDArray kindWeights) {
+    private record State(
+            NDArray x64,
+            NDArray lower,
+            NDArray upper,
+            NDArray labels,
+            NDArray oneHot,
+            NDArray targetMinusLabel,
+            NDArray kindWeights) {
 
         State map(Function<NDArray, NDArray> f) {
-            return new State(f.apply(x64), f.apply(lower), f.apply(upper), f.apply(labels), f.apply(oneHot),
+            return new State(
+                    f.apply(x64),
+                    f.apply(lower),
+                    f.apply(upper),
+                    f.apply(labels),
+                    f.apply(oneHot),
                     targetMinusLabel == null ? null : f.apply(targetMinusLabel),
                     kindWeights == null ? null : f.apply(kindWeights));
         }
@@ -80,7 +91,12 @@ final class PgdEngine implements AutoCloseable {
      *     ascent rule
      * @param starts the random starts (rows·D, row-major, not yet projected), or null for δ = 0
      */
-    PgdEngine(Classifier model, Pgd rule, NDArray images, NDArray labels, List<Trajectory> trajectories,
+    PgdEngine(
+            Classifier model,
+            Pgd rule,
+            NDArray images,
+            NDArray labels,
+            List<Trajectory> trajectories,
             double[] starts) {
         this.model = model;
         this.rule = rule;
@@ -109,7 +125,8 @@ final class PgdEngine implements AutoCloseable {
         NDArray oneHot = y.oneHot(k, DataType.FLOAT32);
         NDArray targetMinusLabel = null;
         if (kinds[2]) {
-            try (NDArray shift = manager.create(shifts); NDArray target = y.add(shift).modi(k);
+            try (NDArray shift = manager.create(shifts);
+                    NDArray target = y.add(shift).modi(k);
                     NDArray targetHot = target.oneHot(k, DataType.FLOAT32)) {
                 targetMinusLabel = targetHot.sub(oneHot);
             }
@@ -124,7 +141,13 @@ final class PgdEngine implements AutoCloseable {
             upper.close();
             upper = capped;
         }
-        this.state = new State(x, lower, upper, y, oneHot, targetMinusLabel,
+        this.state = new State(
+                x,
+                lower,
+                upper,
+                y,
+                oneHot,
+                targetMinusLabel,
                 mixed ? manager.create(weights, new Shape(rows, 3)) : null);
         for (NDArray a : new NDArray[] {x, lower, upper, y, oneHot, targetMinusLabel}) {
             if (a != null) {
@@ -188,8 +211,7 @@ final class PgdEngine implements AutoCloseable {
      * @param finalFooled whether the final iterate is misclassified (bool)
      * @param objective the objective at the final iterate, float64
      */
-    record Outcome(NDArray images, NDArray fooled, NDArray finalFooled, NDArray objective) {
-    }
+    record Outcome(NDArray images, NDArray fooled, NDArray finalFooled, NDArray objective) {}
 
     /** All steps, then one forward pass at the final iterates (no gradient). */
     Outcome run(NDManager out) {
@@ -280,11 +302,12 @@ final class PgdEngine implements AutoCloseable {
                 try (NDManager cm = sm.newSubManager()) {
                     State s = slice(state, from, to, cm);
                     NDArray old = slice(delta, from, to, cm);
-                    InputGradient.Pass p = InputGradient.pass(model, compose(old, s.x64()),
-                            logits -> objective(logits, s), true, minRows);
+                    InputGradient.Pass p = InputGradient.pass(
+                            model, compose(old, s.x64()), logits -> objective(logits, s), true, minRows);
                     // The float32 gradient is exact in double; ℓ∞ needs only its sign.
                     NDArray g32 = p.gradient().reshape(to - from, d);
-                    NDArray g = rule.norm() == PerturbationNorm.LINF ? g32.sign().toType(DataType.FLOAT64, false)
+                    NDArray g = rule.norm() == PerturbationNorm.LINF
+                            ? g32.sign().toType(DataType.FLOAT64, false)
                             : g32.toType(DataType.FLOAT64, false);
                     NDArray moved = project(ascend(old, g, s), s);
                     moved.attach(sm);
@@ -320,8 +343,8 @@ final class PgdEngine implements AutoCloseable {
                 try (NDManager cm = sm.newSubManager()) {
                     State s = slice(state, from, to, cm);
                     NDArray x = compose(slice(delta, from, to, cm), s.x64());
-                    InputGradient.Pass p = InputGradient.pass(model, x,
-                            logits -> withObjective ? objective(logits, s) : logits, false, minRows);
+                    InputGradient.Pass p = InputGradient.pass(
+                            model, x, logits -> withObjective ? objective(logits, s) : logits, false, minRows);
                     NDArray w = p.logits().argMax(1).neq(s.labels());
                     w.attach(sm);
                     wrong.add(w);
@@ -384,7 +407,8 @@ final class PgdEngine implements AutoCloseable {
             if (!kinds[kind]) {
                 continue;
             }
-            NDArray v = kind == 2 ? logits.mul(s.targetMinusLabel()).sum(new int[] {1})
+            NDArray v = kind == 2
+                    ? logits.mul(s.targetMinusLabel()).sum(new int[] {1})
                     : AttackLoss.values()[kind].objective(logits, s.oneHot());
             if (s.kindWeights() != null) {
                 v = v.mul(s.kindWeights().get(new NDIndex(":, {}", kind)));
@@ -412,7 +436,8 @@ final class PgdEngine implements AutoCloseable {
                 NDArray v = delta.add(s.x64());
                 NDArray stuck = v.gte(1).logicalAnd(g.gt(0)).logicalOr(v.lte(0).logicalAnd(g.lt(0)));
                 NDArray abs = NDArrays.where(stuck, g.zerosLike(), g.abs());
-                NDArray cut = abs.topK(rule.slideCount(d), 1, true, false).get(0).min(new int[] {1}, true);
+                NDArray cut =
+                        abs.topK(rule.slideCount(d), 1, true, false).get(0).min(new int[] {1}, true);
                 NDArray chosen = abs.gte(cut.maximum(Double.MIN_VALUE));
                 NDArray count = chosen.sum(new int[] {1}, true).toType(DataType.FLOAT64, false);
                 NDArray a = NDArrays.where(count.gt(0), quotient(alpha, count), count.zerosLike());

@@ -26,8 +26,8 @@ public record Trajectory(Pgd pgd, AttackLoss loss, int targetShift) {
             throw new IllegalArgumentException("pgd is required");
         }
         if ((loss == null) == (targetShift == 0)) {
-            throw new IllegalArgumentException("a trajectory has either a loss or a target shift (got " + loss
-                    + ", " + targetShift + ")");
+            throw new IllegalArgumentException(
+                    "a trajectory has either a loss or a target shift (got " + loss + ", " + targetShift + ")");
         }
     }
 
@@ -61,20 +61,27 @@ public record Trajectory(Pgd pgd, AttackLoss loss, int targetShift) {
      * @param starts per trajectory, its random starts (n rows of C·H·W, before projection), or null
      * @param fooled per example, set to true when fooled (examples already true are skipped)
      */
-    public static void anyFooled(Classifier model, NDArray images, NDArray labels, List<Trajectory> trajectories,
-            List<double[]> starts, boolean[] fooled) {
+    public static void anyFooled(
+            Classifier model,
+            NDArray images,
+            NDArray labels,
+            List<Trajectory> trajectories,
+            List<double[]> starts,
+            boolean[] fooled) {
         Pgd.checkShape(model, images, labels);
         int n = (int) images.getShape().get(0);
         int d = model.imageSize();
         Map<Pgd, List<Integer>> groups = new LinkedHashMap<>();
         for (int t = 0; t < trajectories.size(); t++) {
-            groups.computeIfAbsent(trajectories.get(t).rule(), r -> new ArrayList<>()).add(t);
+            groups.computeIfAbsent(trajectories.get(t).rule(), r -> new ArrayList<>())
+                    .add(t);
         }
         model.parameterGradients(false);
         try {
             for (Map.Entry<Pgd, List<Integer>> g : groups.entrySet()) {
                 List<Trajectory> members = new ArrayList<>();
-                double[] all = g.getKey().randomStart() ? new double[g.getValue().size() * n * d] : null;
+                double[] all =
+                        g.getKey().randomStart() ? new double[g.getValue().size() * n * d] : null;
                 int[] example = new int[g.getValue().size() * n];
                 for (int j = 0; j < g.getValue().size(); j++) {
                     int t = g.getValue().get(j);

@@ -22,7 +22,8 @@ public final class BackgroundTexture {
     public static final int FAMILIES = 8;
     /** Family names, for docs and previews. */
     public static final String[] FAMILY_NAMES = {
-        "horizontal stripes", "vertical stripes", "diagonal stripes", "checks", "dots", "rings", "waves", "grid"};
+        "horizontal stripes", "vertical stripes", "diagonal stripes", "checks", "dots", "rings", "waves", "grid"
+    };
     /** Palette hues in degrees by background type (well separated for K ≤ 10). */
     private static final double[] HUES = {0, 215, 120, 45, 285, 175, 330, 80, 260, 195};
     /** Texture family by background type: types 8 and 9 reuse two families with far-off hues. */
@@ -37,8 +38,8 @@ public final class BackgroundTexture {
     private final double cx;
     private final double cy;
 
-    private BackgroundTexture(int type, double phase1, double phase2, double frequency, double tilt,
-            double cx, double cy) {
+    private BackgroundTexture(
+            int type, double phase1, double phase2, double frequency, double tilt, double cx, double cy) {
         this.type = type;
         this.phase1 = phase1;
         this.phase2 = phase2;
@@ -116,9 +117,8 @@ public final class BackgroundTexture {
     static float[] paletteOffset(double degrees) {
         int rgb = Color.HSBtoRGB((float) (degrees / 360.0), 1f, 1f);
         return new float[] {
-            ((rgb >> 16) & 0xff) / 127.5f - 1f,
-            ((rgb >> 8) & 0xff) / 127.5f - 1f,
-            (rgb & 0xff) / 127.5f - 1f};
+            ((rgb >> 16) & 0xff) / 127.5f - 1f, ((rgb >> 8) & 0xff) / 127.5f - 1f, (rgb & 0xff) / 127.5f - 1f
+        };
     }
 
     static float clamp01(double v) {

@@ -24,9 +24,14 @@ import tradeoffs.theory.ParameterException;
  * @param dataPath           the data folder or file for {@link Foregrounds#FASHION_MNIST} and
  *                           {@link Foregrounds#MNIST}; null for procedural shapes
  */
-public record BenchmarkParams(int numClasses, int imageSize, double rho,
-        double foregroundContrast, double backgroundContrast,
-        Foregrounds foregrounds, Path dataPath) {
+public record BenchmarkParams(
+        int numClasses,
+        int imageSize,
+        double rho,
+        double foregroundContrast,
+        double backgroundContrast,
+        Foregrounds foregrounds,
+        Path dataPath) {
 
     /** Default K. */
     public static final int DEFAULT_CLASSES = 5;
@@ -63,19 +68,26 @@ public record BenchmarkParams(int numClasses, int imageSize, double rho,
             throw new ParameterException("foregrounds", "must be one of procedural, fashion-mnist, mnist", null);
         }
         if (foregrounds != Foregrounds.PROCEDURAL && dataPath == null) {
-            throw new ParameterException("data", "must name the folder of the " + foregrounds.id()
-                    + " foregrounds", null);
+            throw new ParameterException(
+                    "data", "must name the folder of the " + foregrounds.id() + " foregrounds", null);
         }
     }
 
     /** The default benchmark: K = 5 procedural shapes, 24×24, ρ = 0.9, contrasts 0.6 / 0.3. */
     public static BenchmarkParams defaults() {
-        return new BenchmarkParams(DEFAULT_CLASSES, DEFAULT_SIZE, DEFAULT_RHO,
-                DEFAULT_FG_CONTRAST, DEFAULT_BG_CONTRAST, Foregrounds.PROCEDURAL, null);
+        return new BenchmarkParams(
+                DEFAULT_CLASSES,
+                DEFAULT_SIZE,
+                DEFAULT_RHO,
+                DEFAULT_FG_CONTRAST,
+                DEFAULT_BG_CONTRAST,
+                Foregrounds.PROCEDURAL,
+                null);
     }
 
     public BenchmarkParams withRho(double r) {
-        return new BenchmarkParams(numClasses, imageSize, r, foregroundContrast, backgroundContrast, foregrounds, dataPath);
+        return new BenchmarkParams(
+                numClasses, imageSize, r, foregroundContrast, backgroundContrast, foregrounds, dataPath);
     }
 
     public BenchmarkParams withContrasts(double fg, double bg) {
@@ -87,7 +99,8 @@ public record BenchmarkParams(int numClasses, int imageSize, double rho,
     }
 
     public BenchmarkParams withImageSize(int size) {
-        return new BenchmarkParams(numClasses, size, rho, foregroundContrast, backgroundContrast, foregrounds, dataPath);
+        return new BenchmarkParams(
+                numClasses, size, rho, foregroundContrast, backgroundContrast, foregrounds, dataPath);
     }
 
     public BenchmarkParams withForegrounds(Foregrounds f, Path data) {
@@ -113,18 +126,25 @@ public record BenchmarkParams(int numClasses, int imageSize, double rho,
         }
         double eta = Math.abs(backgroundCorrelation());
         if (foregroundContrast == 0) {
-            throw new ParameterException("scale_ratio", "needs fg_contrast > 0 (the object's scale is the denominator)", r);
+            throw new ParameterException(
+                    "scale_ratio", "needs fg_contrast > 0 (the object's scale is the denominator)", r);
         }
         if (eta == 0) {
-            throw new ParameterException("scale_ratio", "needs rho != 1/classes = " + (1.0 / numClasses)
-                    + " (at rho = 1/K the background carries no class signal to scale)", r);
+            throw new ParameterException(
+                    "scale_ratio",
+                    "needs rho != 1/classes = " + (1.0 / numClasses)
+                            + " (at rho = 1/K the background carries no class signal to scale)",
+                    r);
         }
         double fg = Math.min(foregroundContrast, 1);
         double max = eta / fg;
         if (r > max * (1 + 1e-12)) {
-            throw new ParameterException("scale_ratio", "must be <= " + max + " for fg_contrast = " + foregroundContrast
-                    + ", rho = " + rho + ", classes = " + numClasses
-                    + " (a larger ratio needs bg_contrast > 1, where background pixels saturate)", r);
+            throw new ParameterException(
+                    "scale_ratio",
+                    "must be <= " + max + " for fg_contrast = " + foregroundContrast
+                            + ", rho = " + rho + ", classes = " + numClasses
+                            + " (a larger ratio needs bg_contrast > 1, where background pixels saturate)",
+                    r);
         }
         return withContrasts(foregroundContrast, Math.min(1, r * fg / eta));
     }
@@ -182,8 +202,11 @@ public record BenchmarkParams(int numClasses, int imageSize, double rho,
         MemoryBudget.requireArray("train_size", trainSize, trainSize * px, "the training images' pixels");
         MemoryBudget.requireArray("test_size", testSize, testSize * px, "a test set's pixels");
         boolean train = 2.0 * trainSize >= 8.0 * testSize;
-        MemoryBudget.require(train ? "train_size" : "test_size", train ? trainSize : testSize,
-                4.0 * px * (2.0 * trainSize + 8.0 * testSize), "the images (" + imageSize + "x" + imageSize + " pixels)");
+        MemoryBudget.require(
+                train ? "train_size" : "test_size",
+                train ? trainSize : testSize,
+                4.0 * px * (2.0 * trainSize + 8.0 * testSize),
+                "the images (" + imageSize + "x" + imageSize + " pixels)");
     }
 
     /** Background contrast over foreground contrast (∞ when the foreground contrast is 0). */

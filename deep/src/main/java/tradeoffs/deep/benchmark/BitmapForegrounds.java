@@ -28,7 +28,8 @@ public final class BitmapForegrounds implements ForegroundSource {
      */
     public BitmapForegrounds(String name, int side, List<float[]> images, int[] labels, double threshold) {
         if (images.size() != labels.length) {
-            throw new IllegalArgumentException(name + ": " + images.size() + " images but " + labels.length + " labels");
+            throw new IllegalArgumentException(
+                    name + ": " + images.size() + " images but " + labels.length + " labels");
         }
         if (!(threshold >= 0 && threshold < 1)) {
             throw new IllegalArgumentException("mask threshold must be in [0,1) (got " + threshold + ")");
@@ -96,8 +97,10 @@ public final class BitmapForegrounds implements ForegroundSource {
         int y0 = (int) Math.floor(y);
         double fx = x - x0;
         double fy = y - y0;
-        return (float) ((1 - fx) * (1 - fy) * px(img, x0, y0) + fx * (1 - fy) * px(img, x0 + 1, y0)
-                + (1 - fx) * fy * px(img, x0, y0 + 1) + fx * fy * px(img, x0 + 1, y0 + 1));
+        return (float) ((1 - fx) * (1 - fy) * px(img, x0, y0)
+                + fx * (1 - fy) * px(img, x0 + 1, y0)
+                + (1 - fx) * fy * px(img, x0, y0 + 1)
+                + fx * fy * px(img, x0 + 1, y0 + 1));
     }
 
     private float px(float[] img, int x, int y) {

@@ -19,8 +19,7 @@ public final class FashionMnist {
     /** Default number of images kept per class. */
     public static final int DEFAULT_PER_CLASS = 1000;
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     /**
      * The first {@code perClass} training images of each class as foregrounds with masks
@@ -32,17 +31,18 @@ public final class FashionMnist {
         IdxFile img = IdxFile.read(images);
         IdxFile lab = IdxFile.read(labels);
         if (img.dims().length != 3) {
-            throw new IllegalArgumentException("IDX file " + images + " must have 3 dimensions (n, rows, cols), has "
-                    + img.dims().length);
+            throw new IllegalArgumentException(
+                    "IDX file " + images + " must have 3 dimensions (n, rows, cols), has " + img.dims().length);
         }
         if (lab.dims().length != 1 || lab.count() != img.count()) {
-            throw new IllegalArgumentException("IDX file " + labels + " must hold one label per image of "
-                    + images + " (" + img.count() + "), has dimensions " + java.util.Arrays.toString(lab.dims()));
+            throw new IllegalArgumentException("IDX file " + labels + " must hold one label per image of " + images
+                    + " (" + img.count() + "), has dimensions " + java.util.Arrays.toString(lab.dims()));
         }
         int rows = img.dims()[1];
         int cols = img.dims()[2];
         if (rows != cols || rows == 0) {
-            throw new IllegalArgumentException("IDX file " + images + " must hold square images, has " + rows + "x" + cols);
+            throw new IllegalArgumentException(
+                    "IDX file " + images + " must hold square images, has " + rows + "x" + cols);
         }
         int len = rows * cols;
         int[] perLabel = new int[256];
@@ -61,15 +61,19 @@ public final class FashionMnist {
             kept.add(f);
             keptLabels.add(y);
         }
-        return new BitmapForegrounds("Fashion-MNIST " + dir, rows, kept,
-                keptLabels.stream().mapToInt(Integer::intValue).toArray(), threshold);
+        return new BitmapForegrounds(
+                "Fashion-MNIST " + dir,
+                rows,
+                kept,
+                keptLabels.stream().mapToInt(Integer::intValue).toArray(),
+                threshold);
     }
 
     /** The file {@code base} or {@code base.gz} in {@code dir} (also accepts a dot for the dash, as some mirrors name it). */
     static Path find(Path dir, String base) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("data folder " + dir
-                    + (Files.exists(dir) ? " is not a folder" : " does not exist"));
+            throw new IllegalArgumentException(
+                    "data folder " + dir + (Files.exists(dir) ? " is not a folder" : " does not exist"));
         }
         String alt = base.replace("-idx", ".idx");
         for (String name : new String[] {base, base + ".gz", alt, alt + ".gz"}) {
@@ -79,9 +83,10 @@ public final class FashionMnist {
             }
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(base)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("data folder " + dir + " has no " + base
-                            + " (or " + base + ".gz)"));
+            return s.filter(p -> p.getFileName().toString().startsWith(base))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "data folder " + dir + " has no " + base + " (or " + base + ".gz)"));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot list data folder " + dir + ": " + e.getMessage(), e);
         }

@@ -55,11 +55,13 @@ public record IdxFile(Path file, int[] dims, byte[] data) {
             byte[] bytes = new byte[(int) total];
             data.readFully(bytes);
             if (data.read() != -1) {
-                throw new IllegalArgumentException("IDX file " + file + " has bytes after the " + total + " values its header declares");
+                throw new IllegalArgumentException(
+                        "IDX file " + file + " has bytes after the " + total + " values its header declares");
             }
             return new IdxFile(file, dims, bytes);
         } catch (EOFException e) {
-            throw new IllegalArgumentException("IDX file " + file + " is truncated (fewer values than its header declares)", e);
+            throw new IllegalArgumentException(
+                    "IDX file " + file + " is truncated (fewer values than its header declares)", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read IDX file " + file + ": " + e.getMessage(), e);
         }

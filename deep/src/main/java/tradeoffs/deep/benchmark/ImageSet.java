@@ -23,7 +23,11 @@ import java.util.List;
  * @param backgroundClass N values in [-1, numClasses): the class whose background type the image has,
  *                        -1 when unknown or when the image has no background; null when unknown for all
  */
-public record ImageSet(String name, int channels, int height, int width,
+public record ImageSet(
+        String name,
+        int channels,
+        int height,
+        int width,
         float[] pixels,
         int[] labels,
         int numClasses,
@@ -36,8 +40,8 @@ public record ImageSet(String name, int channels, int height, int width,
             throw new IllegalArgumentException("name must not be null");
         }
         if (channels <= 0 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("channels, height and width must be > 0 (got "
-                    + channels + "x" + height + "x" + width + ")");
+            throw new IllegalArgumentException(
+                    "channels, height and width must be > 0 (got " + channels + "x" + height + "x" + width + ")");
         }
         if (numClasses < 1) {
             throw new IllegalArgumentException("numClasses must be >= 1 (got " + numClasses + ")");
@@ -59,8 +63,8 @@ public record ImageSet(String name, int channels, int height, int width,
         }
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException("labels must be in [0," + numClasses + ") (got "
-                        + labels[i] + " for image " + i + ")");
+                throw new IllegalArgumentException(
+                        "labels must be in [0," + numClasses + ") (got " + labels[i] + " for image " + i + ")");
             }
         }
         if (foregroundMask != null) {
@@ -71,14 +75,15 @@ public record ImageSet(String name, int channels, int height, int width,
             for (int i = 0; i < foregroundMask.length; i++) {
                 float v = foregroundMask[i];
                 if (!(v >= 0f && v <= 1f)) {
-                    throw new IllegalArgumentException("foregroundMask must be in [0,1] (got " + v + " at index " + i + ")");
+                    throw new IllegalArgumentException(
+                            "foregroundMask must be in [0,1] (got " + v + " at index " + i + ")");
                 }
             }
         }
         if (backgroundClass != null) {
             if (backgroundClass.length != n) {
-                throw new IllegalArgumentException("backgroundClass must have N = " + n + " values (got "
-                        + backgroundClass.length + ")");
+                throw new IllegalArgumentException(
+                        "backgroundClass must have N = " + n + " values (got " + backgroundClass.length + ")");
             }
             for (int i = 0; i < n; i++) {
                 if (backgroundClass[i] < -1 || backgroundClass[i] >= numClasses) {
@@ -175,9 +180,14 @@ public record ImageSet(String name, int channels, int height, int width,
         }
         int len = imageLength();
         int mlen = maskLength();
-        return new ImageSet(name, channels, height, width,
+        return new ImageSet(
+                name,
+                channels,
+                height,
+                width,
                 Arrays.copyOfRange(pixels, from * len, to * len),
-                Arrays.copyOfRange(labels, from, to), numClasses,
+                Arrays.copyOfRange(labels, from, to),
+                numClasses,
                 foregroundMask == null ? null : Arrays.copyOfRange(foregroundMask, from * mlen, to * mlen),
                 backgroundClass == null ? null : Arrays.copyOfRange(backgroundClass, from, to));
     }
@@ -196,14 +206,14 @@ public record ImageSet(String name, int channels, int height, int width,
 
     /** The same images with other pixel values (e.g. after noise); labels, masks and backgrounds kept. */
     public ImageSet withPixels(String newName, float[] newPixels) {
-        return new ImageSet(newName, channels, height, width, newPixels, labels, numClasses,
-                foregroundMask, backgroundClass);
+        return new ImageSet(
+                newName, channels, height, width, newPixels, labels, numClasses, foregroundMask, backgroundClass);
     }
 
     /** The same set under another name. */
     public ImageSet withName(String newName) {
-        return new ImageSet(newName, channels, height, width, pixels, labels, numClasses,
-                foregroundMask, backgroundClass);
+        return new ImageSet(
+                newName, channels, height, width, pixels, labels, numClasses, foregroundMask, backgroundClass);
     }
 
     private void checkIndex(int i) {
@@ -214,7 +224,7 @@ public record ImageSet(String name, int channels, int height, int width,
 
     @Override
     public String toString() {
-        return "ImageSet[" + name + ", " + size() + " x " + channels + "x" + height + "x" + width
-                + ", " + numClasses + " classes" + (foregroundMask == null ? "" : ", masks") + "]";
+        return "ImageSet[" + name + ", " + size() + " x " + channels + "x" + height + "x" + width + ", " + numClasses
+                + " classes" + (foregroundMask == null ? "" : ", masks") + "]";
     }
 }

@@ -18,8 +18,7 @@ public final class MnistJson {
     /** Side of an MNIST digit. */
     public static final int SIDE = 28;
 
-    private MnistJson() {
-    }
+    private MnistJson() {}
 
     /** The first {@code perClass} digits of each of 0..9 as foregrounds (mask: intensity &gt; threshold). */
     public static BitmapForegrounds foregrounds(Path path, int perClass, double threshold) {
@@ -42,8 +41,12 @@ public final class MnistJson {
                 labels.add(d);
             }
         }
-        return new BitmapForegrounds("MNIST " + dir, SIDE, images,
-                labels.stream().mapToInt(Integer::intValue).toArray(), threshold);
+        return new BitmapForegrounds(
+                "MNIST " + dir,
+                SIDE,
+                images,
+                labels.stream().mapToInt(Integer::intValue).toArray(),
+                threshold);
     }
 
     /** Reads up to {@code max} digits from one {@code {"data": [...]}} file. */

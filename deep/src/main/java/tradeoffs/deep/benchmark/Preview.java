@@ -6,14 +6,14 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import tradeoffs.theory.MemoryBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tradeoffs.theory.ParameterException;
 import javax.imageio.ImageIO;
 import tradeoffs.io.AtomicFiles;
+import tradeoffs.theory.MemoryBudget;
+import tradeoffs.theory.ParameterException;
 
 /**
  * PNG previews of a benchmark: one grid per variant ({@code <variant>.png}, one row per class)
@@ -24,8 +24,7 @@ public final class Preview {
     private static final int GAP = 2;
     private static final int LABEL_WIDTH = 96;
 
-    private Preview() {
-    }
+    private Preview() {}
 
     /**
      * Throws a ParameterException about {@code per_class} or {@code zoom} unless the largest grid
@@ -82,7 +81,8 @@ public final class Preview {
     public static BufferedImage grid(ImageSet set, int rows, int cols, int zoom) {
         int h = set.height() * zoom;
         int w = set.width() * zoom;
-        BufferedImage out = new BufferedImage(cols * (w + GAP) + GAP, rows * (h + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(cols * (w + GAP) + GAP, rows * (h + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
@@ -102,8 +102,8 @@ public final class Preview {
         int w = first.width() * zoom;
         int cols = first.size();
         int margin = LABEL_WIDTH;
-        BufferedImage out = new BufferedImage(margin + cols * (w + GAP) + GAP, rows.size() * (h + GAP) + GAP,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(
+                margin + cols * (w + GAP) + GAP, rows.size() * (h + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());

@@ -9,7 +9,8 @@ public final class ProceduralShapes implements ForegroundSource {
 
     /** Shape names by class, for docs and previews. */
     public static final String[] NAMES = {
-        "disk", "square", "triangle", "plus", "ring", "star", "hourglass", "bar", "crescent", "T"};
+        "disk", "square", "triangle", "plus", "ring", "star", "hourglass", "bar", "crescent", "T"
+    };
 
     @Override
     public int maxClasses() {

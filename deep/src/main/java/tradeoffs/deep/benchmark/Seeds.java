@@ -8,8 +8,7 @@ import tradeoffs.theory.random.SplitMix64;
  * theory module's {@link SplitMix64#seed}, the one seed mixer of the project.
  */
 public final class Seeds {
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** {@link SplitMix64#seed}: mix(mix(mix(seed) + stream) + index), the seed of stream {@code stream}'s item {@code index}. */
     public static long of(long seed, long stream, long index) {

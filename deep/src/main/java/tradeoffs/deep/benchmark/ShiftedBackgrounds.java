@@ -44,7 +44,9 @@ public final class ShiftedBackgrounds {
     /** The benchmark with an explicit foreground source (tests, custom objects). */
     public ShiftedBackgrounds(BenchmarkParams params, long seed, ForegroundSource foregrounds) {
         if (params.numClasses() > foregrounds.maxClasses()) {
-            throw new ParameterException("classes", "must be <= " + foregrounds.maxClasses() + " for these foregrounds",
+            throw new ParameterException(
+                    "classes",
+                    "must be <= " + foregrounds.maxClasses() + " for these foregrounds",
                     params.numClasses());
         }
         this.params = params;
@@ -83,7 +85,9 @@ public final class ShiftedBackgrounds {
      */
     public ImageSet shiftedTest(TestCorrelation correlation, int n) {
         if (correlation.numClasses() != params.numClasses()) {
-            throw new ParameterException("pairing", "must pair all " + params.numClasses() + " classes",
+            throw new ParameterException(
+                    "pairing",
+                    "must pair all " + params.numClasses() + " classes",
                     correlation.numClasses() + " classes");
         }
         if (n < 0) {
@@ -120,9 +124,13 @@ public final class ShiftedBackgrounds {
         if (n % cells != 0 || n < cells * MIN_PER_GROUP) {
             int lower = Math.max(cells * MIN_PER_GROUP, n / cells * cells);
             int upper = Math.max(cells * MIN_PER_GROUP, (n + cells - 1) / cells * cells);
-            throw new ParameterException("group_split_size", "must be a multiple of K² = " + cells
-                    + " (one equal count per class × background group) with at least " + MIN_PER_GROUP
-                    + " images per group, e.g. " + (lower == upper ? String.valueOf(lower) : lower + " or " + upper), n);
+            throw new ParameterException(
+                    "group_split_size",
+                    "must be a multiple of K² = " + cells
+                            + " (one equal count per class × background group) with at least " + MIN_PER_GROUP
+                            + " images per group, e.g. "
+                            + (lower == upper ? String.valueOf(lower) : lower + " or " + upper),
+                    n);
         }
         return generate(Split.GROUPS, Variant.ORIGINAL, n);
     }
@@ -168,11 +176,12 @@ public final class ShiftedBackgrounds {
         float[] masks = new float[n * s * s];
         int[] labels = new int[n];
         int[] bgClass = new int[n];
-        IntStream.range(0, n).parallel().forEach(k -> render(split, v, indices[k], correlation, pixels, k * len,
-                masks, k * s * s, labels, bgClass, k));
+        IntStream.range(0, n)
+                .parallel()
+                .forEach(k -> render(
+                        split, v, indices[k], correlation, pixels, k * len, masks, k * s * s, labels, bgClass, k));
         String name = split.id() + "/" + v.id() + (correlation == null ? "" : "@" + correlation.id());
-        return new ImageSet(name, BenchmarkParams.CHANNELS, s, s, pixels, labels,
-                params.numClasses(), masks, bgClass);
+        return new ImageSet(name, BenchmarkParams.CHANNELS, s, s, pixels, labels, params.numClasses(), masks, bgClass);
     }
 
     /** The label of image {@code index} (any split): index mod K. */
@@ -180,8 +189,18 @@ public final class ShiftedBackgrounds {
         return index % params.numClasses();
     }
 
-    private void render(Split split, Variant variant, int index, TestCorrelation correlation, float[] pixels, int off,
-            float[] masks, int moff, int[] labels, int[] bgClass, int k) {
+    private void render(
+            Split split,
+            Variant variant,
+            int index,
+            TestCorrelation correlation,
+            float[] pixels,
+            int off,
+            float[] masks,
+            int moff,
+            int[] labels,
+            int[] bgClass,
+            int k) {
         int kk = params.numClasses();
         int s = params.imageSize();
         int plane = s * s;
@@ -217,8 +236,9 @@ public final class ShiftedBackgrounds {
         // Background layer.
         switch (variant) {
             case ONLY_FG -> Arrays.fill(pixels, off, off + 3 * plane, 0f);
-            case MIXED_SAME, MIXED_RAND, MIXED_NEXT -> BackgroundTexture.sample(b, RandomSource.XO_RO_SHI_RO_128_PP.create(freshSeed))
-                    .render(pixels, off, s, params.backgroundContrast());
+            case MIXED_SAME, MIXED_RAND, MIXED_NEXT ->
+                BackgroundTexture.sample(b, RandomSource.XO_RO_SHI_RO_128_PP.create(freshSeed))
+                        .render(pixels, off, s, params.backgroundContrast());
             default -> ownTexture.render(pixels, off, s, params.backgroundContrast());
         }
 

@@ -23,14 +23,16 @@ public record TestCorrelation(double rho, int[] pairing) {
             throw new ParameterException("rho_test", "must be in [0,1]", rho);
         }
         if (pairing == null || pairing.length < 2) {
-            throw new ParameterException("pairing", "must map each of K >= 2 classes to a background type",
+            throw new ParameterException(
+                    "pairing",
+                    "must map each of K >= 2 classes to a background type",
                     pairing == null ? null : Arrays.toString(pairing));
         }
         boolean[] seen = new boolean[pairing.length];
         for (int t : pairing) {
             if (t < 0 || t >= pairing.length || seen[t]) {
-                throw new ParameterException("pairing", "must be a permutation of 0.." + (pairing.length - 1),
-                        Arrays.toString(pairing));
+                throw new ParameterException(
+                        "pairing", "must be a permutation of 0.." + (pairing.length - 1), Arrays.toString(pairing));
             }
             seen[t] = true;
         }

@@ -44,7 +44,10 @@ public enum Variant {
                 return v;
             }
         }
-        throw new ParameterException("variant", "must be one of original, only_fg, no_fg, only_bg_b, "
-                + "only_bg_t, mixed_same, mixed_rand, mixed_next", "'" + s + "'");
+        throw new ParameterException(
+                "variant",
+                "must be one of original, only_fg, no_fg, only_bg_b, "
+                        + "only_bg_t, mixed_same, mixed_rand, mixed_next",
+                "'" + s + "'");
     }
 }

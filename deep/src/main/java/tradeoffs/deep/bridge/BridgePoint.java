@@ -24,8 +24,15 @@ import tradeoffs.theory.regression.SpuriousReliance;
  *                    sample ({@link EmpiricalObjective})
  * @param seconds     wall-clock time of all repetitions
  */
-public record BridgePoint(CoreSpuriousModel model, PerturbationNorm norm, double eps, int n, AdversarialSolution theory,
-        double[][] deepWeights, double[] objectives, double seconds) {
+public record BridgePoint(
+        CoreSpuriousModel model,
+        PerturbationNorm norm,
+        double eps,
+        int n,
+        AdversarialSolution theory,
+        double[][] deepWeights,
+        double[] objectives,
+        double seconds) {
     public BridgePoint {
         deepWeights = Arrays.stream(deepWeights).map(double[]::clone).toArray(double[][]::new);
         objectives = objectives.clone();
@@ -72,17 +79,20 @@ public record BridgePoint(CoreSpuriousModel model, PerturbationNorm norm, double
 
     /** w_core of the DJL-trained models: mean ± standard error over repetitions. */
     public RepeatedEstimate deepCore() {
-        return RepeatedEstimate.of(Arrays.stream(deepWeights).mapToDouble(this::core).toArray());
+        return RepeatedEstimate.of(
+                Arrays.stream(deepWeights).mapToDouble(this::core).toArray());
     }
 
     /** w_spurious of the DJL-trained models: mean ± standard error over repetitions. */
     public RepeatedEstimate deepSpurious() {
-        return RepeatedEstimate.of(Arrays.stream(deepWeights).mapToDouble(this::spurious).toArray());
+        return RepeatedEstimate.of(
+                Arrays.stream(deepWeights).mapToDouble(this::spurious).toArray());
     }
 
     /** Spurious reliance of the DJL-trained models: mean ± standard error over repetitions. */
     public RepeatedEstimate deepReliance() {
-        return RepeatedEstimate.of(Arrays.stream(deepWeights).mapToDouble(this::reliance).toArray());
+        return RepeatedEstimate.of(
+                Arrays.stream(deepWeights).mapToDouble(this::reliance).toArray());
     }
 
     private double core(double[] w) {

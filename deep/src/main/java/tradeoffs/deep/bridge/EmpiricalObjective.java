@@ -15,8 +15,7 @@ import tradeoffs.theory.sample.Sample;
  * compared on the same sample.
  */
 public final class EmpiricalObjective {
-    private EmpiricalObjective() {
-    }
+    private EmpiricalObjective() {}
 
     /** F(w) for the attack norm p and radius ε (each term is {@link AdversarialRisk#worstCaseLoss}). */
     public static double of(Sample sample, LpNorm attack, double eps, double[] w) {

@@ -35,30 +35,32 @@ public final class LinearBridge {
         Sample draw(int rep);
     }
 
-    private LinearBridge() {
-    }
+    private LinearBridge() {}
 
     /**
      * The bridge point for {@code model} under {@code attack}: repetition r trains with seed
      * {@code Seeds.of(config.seed(), 2, r)} on {@code data.draw(r)}.
      */
-    public static BridgePoint run(CoreSpuriousModel model, RegressionPgd attack, RegressionTrainConfig config, int reps,
-            SampleSource data) {
+    public static BridgePoint run(
+            CoreSpuriousModel model, RegressionPgd attack, RegressionTrainConfig config, int reps, SampleSource data) {
         if (reps < 1) {
             throw new IllegalArgumentException("reps must be >= 1 (got " + reps + ")");
         }
         long t0 = System.nanoTime();
-        AdversarialSolution theory = AdversarialTraining.solve(model.toGaussian(), attack.norm().lp(), attack.eps());
+        AdversarialSolution theory =
+                AdversarialTraining.solve(model.toGaussian(), attack.norm().lp(), attack.eps());
         double[][] weights = new double[reps][];
         double[] objectives = new double[reps];
         int n = -1;
         for (int r = 0; r < reps; r++) {
             Sample sample = data.draw(r);
             if (sample.d() != model.dim()) {
-                throw new IllegalArgumentException("sample has d = " + sample.d() + " features, the model " + model.dim());
+                throw new IllegalArgumentException(
+                        "sample has d = " + sample.d() + " features, the model " + model.dim());
             }
             if (n >= 0 && sample.n() != n) {
-                throw new IllegalArgumentException("every repetition must have the same n (got " + n + " and " + sample.n() + ")");
+                throw new IllegalArgumentException(
+                        "every repetition must have the same n (got " + n + " and " + sample.n() + ")");
             }
             n = sample.n();
             LinearFit fit = new PgdLinearRegression(attack, config.withSeed(Seeds.of(config.seed(), REP_STREAM, r)))
@@ -66,7 +68,7 @@ public final class LinearBridge {
             weights[r] = fit.w();
             objectives[r] = EmpiricalObjective.of(sample, attack.norm().lp(), attack.eps(), weights[r]);
         }
-        return new BridgePoint(model, attack.norm(), attack.eps(), n, theory, weights, objectives,
-                (System.nanoTime() - t0) / 1e9);
+        return new BridgePoint(
+                model, attack.norm(), attack.eps(), n, theory, weights, objectives, (System.nanoTime() - t0) / 1e9);
     }
 }

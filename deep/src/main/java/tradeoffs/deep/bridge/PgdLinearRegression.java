@@ -110,15 +110,24 @@ public final class PgdLinearRegression {
     }
 
     /** One Adam step on the batch's mean squared loss at the PGD inputs; returns that loss. */
-    private double step(NDManager manager, Linear block, ParameterStore store, Parameter weight, Optimizer adam,
-            float[] xb, float[] yb, int b, int d) {
+    private double step(
+            NDManager manager,
+            Linear block,
+            ParameterStore store,
+            Parameter weight,
+            Optimizer adam,
+            float[] xb,
+            float[] yb,
+            int b,
+            int d) {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = m.create(Arrays.copyOf(xb, b * d), new Shape(b, d));
             NDArray y = m.create(Arrays.copyOf(yb, b), new Shape(b, 1));
             NDArray delta = m.create(attack.perturb(x, y, weights(weight)), new Shape(b, d));
             double loss;
             try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                NDArray prediction = block.forward(store, new NDList(x.add(delta)), true).singletonOrThrow();
+                NDArray prediction =
+                        block.forward(store, new NDList(x.add(delta)), true).singletonOrThrow();
                 NDArray mse = y.sub(prediction).square().mean();
                 gc.backward(mse);
                 loss = mse.getFloat();

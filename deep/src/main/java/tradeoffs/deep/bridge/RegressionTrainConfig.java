@@ -15,8 +15,8 @@ package tradeoffs.deep.bridge;
  * @param pgdSteps      PGD steps of the inner maximisation (≥ 1)
  * @param seed          decides the initial weights and the data order
  */
-public record RegressionTrainConfig(int epochs, int batchSize, double learningRate, double finalFraction,
-        int pgdSteps, long seed) {
+public record RegressionTrainConfig(
+        int epochs, int batchSize, double learningRate, double finalFraction, int pgdSteps, long seed) {
     public RegressionTrainConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1 (got " + epochs + ")");
@@ -28,7 +28,8 @@ public record RegressionTrainConfig(int epochs, int batchSize, double learningRa
             throw new IllegalArgumentException("learning rate must be > 0 (got " + learningRate + ")");
         }
         if (!(finalFraction > 0 && finalFraction <= 1)) {
-            throw new IllegalArgumentException("final learning-rate fraction must be in (0, 1] (got " + finalFraction + ")");
+            throw new IllegalArgumentException(
+                    "final learning-rate fraction must be in (0, 1] (got " + finalFraction + ")");
         }
         if (pgdSteps < 1) {
             throw new IllegalArgumentException("pgd steps must be >= 1 (got " + pgdSteps + ")");

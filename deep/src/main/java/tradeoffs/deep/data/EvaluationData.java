@@ -21,8 +21,8 @@ import tradeoffs.theory.ParameterException;
  * @param groups     a split with a known background class for every image (for group accuracy), or null
  * @param classNames the K class names, in label order
  */
-public record EvaluationData(String dataset, Map<Variant, ImageSet> variants, ImageSet masked, ImageSet groups,
-        List<String> classNames) {
+public record EvaluationData(
+        String dataset, Map<Variant, ImageSet> variants, ImageSet masked, ImageSet groups, List<String> classNames) {
 
     public EvaluationData {
         if (variants == null || !variants.containsKey(Variant.ORIGINAL)) {
@@ -45,12 +45,13 @@ public record EvaluationData(String dataset, Map<Variant, ImageSet> variants, Im
         if (groups != null) {
             checkSameKind(first, groups);
             if (!groups.hasBackgroundClasses()) {
-                throw new IllegalArgumentException(groups.name() + " is meant for group accuracy but lacks background classes");
+                throw new IllegalArgumentException(
+                        groups.name() + " is meant for group accuracy but lacks background classes");
             }
         }
         if (classNames.size() != first.numClasses()) {
-            throw new IllegalArgumentException(dataset + ": " + classNames.size() + " class names for "
-                    + first.numClasses() + " classes");
+            throw new IllegalArgumentException(
+                    dataset + ": " + classNames.size() + " class names for " + first.numClasses() + " classes");
         }
     }
 
@@ -65,8 +66,8 @@ public record EvaluationData(String dataset, Map<Variant, ImageSet> variants, Im
         for (int k = 0; k < bench.params().numClasses(); k++) {
             names.add("class" + k);
         }
-        return new EvaluationData("generated", v, v.get(Variant.ORIGINAL), bench.groups(bench.groupSplitSize(testSize)),
-                names);
+        return new EvaluationData(
+                "generated", v, v.get(Variant.ORIGINAL), bench.groups(bench.groupSplitSize(testSize)), names);
     }
 
     /** K, the number of classes. */
@@ -91,13 +92,17 @@ public record EvaluationData(String dataset, Map<Variant, ImageSet> variants, Im
      */
     public void requireClasses(int modelClasses) {
         if (modelClasses != numClasses()) {
-            throw new ParameterException("data", "must have as many classes as the model (" + modelClasses + ")",
+            throw new ParameterException(
+                    "data",
+                    "must have as many classes as the model (" + modelClasses + ")",
                     numClasses() + " classes in " + dataset + " " + original().name());
         }
     }
 
     private static void checkSameKind(ImageSet a, ImageSet b) {
-        if (a.numClasses() != b.numClasses() || a.channels() != b.channels() || a.height() != b.height()
+        if (a.numClasses() != b.numClasses()
+                || a.channels() != b.channels()
+                || a.height() != b.height()
                 || a.width() != b.width()) {
             throw new IllegalArgumentException(b.name() + " (" + b.numClasses() + " classes, " + b.channels() + "x"
                     + b.height() + "x" + b.width() + ") does not match " + a.name() + " (" + a.numClasses()

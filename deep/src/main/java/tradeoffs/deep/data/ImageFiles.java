@@ -10,8 +10,7 @@ import javax.imageio.ImageIO;
 
 /** Reads image files (JPEG, PNG, … via javax.imageio) into channels-first RGB floats in [0,1]. */
 public final class ImageFiles {
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     /**
      * The image in {@code file}, resized to size×size with bilinear interpolation, written as

@@ -30,8 +30,7 @@ public final class ImageNet9 {
     /** The folder of the foreground masks under the root. */
     public static final String MASK_FOLDER = "fg_mask";
 
-    private ImageNet9() {
-    }
+    private ImageNet9() {}
 
     /**
      * Every variant folder present under {@code root}, at most {@code perClass} images per class (in
@@ -39,7 +38,8 @@ public final class ImageNet9 {
      */
     public static EvaluationData load(Path root, int size, int perClass) {
         Map<Variant, ImageSet> sets = loadAll(root, size, perClass);
-        List<String> classes = names(classFolders(root.resolve(Variant.ORIGINAL.id()).resolve("val")));
+        List<String> classes =
+                names(classFolders(root.resolve(Variant.ORIGINAL.id()).resolve("val")));
         ImageSet original = sets.get(Variant.ORIGINAL);
         ImageSet masked = withMasks(root, original, classes, originalFiles(root, classes, perClass), size);
         if (masked != null && masked.size() == original.size()) {
@@ -80,7 +80,8 @@ public final class ImageNet9 {
     /** Variant {@code v}: at most {@code perClass} images per class (in file-name order), size×size. */
     public static ImageSet load(Path root, Variant v, int size, int perClass) {
         if (size < 1 || perClass < 1) {
-            throw new IllegalArgumentException("size and images per class must be >= 1 (got " + size + ", " + perClass + ")");
+            throw new IllegalArgumentException(
+                    "size and images per class must be >= 1 (got " + size + ", " + perClass + ")");
         }
         Path dir = root.resolve(v.id()).resolve("val");
         if (!Files.isDirectory(dir)) {
@@ -97,12 +98,15 @@ public final class ImageNet9 {
             }
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("ImageNet-9 variant folder " + dir + " holds no images (.JPEG, .jpg, .png)");
+            throw new IllegalArgumentException(
+                    "ImageNet-9 variant folder " + dir + " holds no images (.JPEG, .jpg, .png)");
         }
         int k = classes.size();
         int len = 3 * size * size;
         float[] pixels = new float[files.size() * len];
-        IntStream.range(0, files.size()).parallel().forEach(i -> ImageFiles.readRgb(files.get(i), size, pixels, i * len));
+        IntStream.range(0, files.size())
+                .parallel()
+                .forEach(i -> ImageFiles.readRgb(files.get(i), size, pixels, i * len));
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
         int[] bg = new int[y.length];
         for (int i = 0; i < y.length; i++) {
@@ -119,7 +123,8 @@ public final class ImageNet9 {
     private static List<Path> originalFiles(Path root, List<String> classes, int perClass) {
         List<Path> files = new ArrayList<>();
         for (String c : classes) {
-            List<Path> imgs = images(root.resolve(Variant.ORIGINAL.id()).resolve("val").resolve(c));
+            List<Path> imgs =
+                    images(root.resolve(Variant.ORIGINAL.id()).resolve("val").resolve(c));
             files.addAll(imgs.subList(0, Math.min(perClass, imgs.size())));
         }
         return files;
@@ -161,21 +166,22 @@ public final class ImageNet9 {
             }
             for (double v : npy.values()) {
                 if (!(v >= 0 && v <= 1)) {
-                    throw new IllegalArgumentException("mask file " + maskFiles.get(j) + " has a value outside [0,1]: " + v);
+                    throw new IllegalArgumentException(
+                            "mask file " + maskFiles.get(j) + " has a value outside [0,1]: " + v);
                 }
             }
             ImageFiles.resizeBilinear(npy.values(), shape[0], shape[1], size, masks, j * size * size);
         });
         String name = idx.length == original.size() ? original.name() : original.name() + "+fg_mask";
-        return new ImageSet(name, 3, size, size, sub.pixels(), sub.labels(), sub.numClasses(), masks,
-                sub.backgroundClass());
+        return new ImageSet(
+                name, 3, size, size, sub.pixels(), sub.labels(), sub.numClasses(), masks, sub.backgroundClass());
     }
 
     private static List<Path> classFolders(Path dir) {
         List<Path> classes = list(dir, Files::isDirectory);
         if (classes.size() < 2) {
-            throw new IllegalArgumentException("ImageNet-9 variant folder " + dir + " must hold at least 2 class folders (has "
-                    + classes.size() + ")");
+            throw new IllegalArgumentException("ImageNet-9 variant folder " + dir
+                    + " must hold at least 2 class folders (has " + classes.size() + ")");
         }
         return classes;
     }
@@ -190,7 +196,9 @@ public final class ImageNet9 {
 
     private static List<Path> list(Path dir, Predicate<Path> keep) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(keep).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            return s.filter(keep)
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot list folder " + dir + ": " + e.getMessage(), e);
         }

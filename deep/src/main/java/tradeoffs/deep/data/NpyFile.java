@@ -63,8 +63,8 @@ public record NpyFile(Path file, int[] shape, double[] values) {
         if (headerLength < 0 || headerStart + headerLength > all.length) {
             throw bad(file, "is truncated inside its header");
         }
-        String header = new String(all, headerStart, headerLength,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String header = new String(
+                all, headerStart, headerLength, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, file, "descr");
         boolean fortran = "True".equals(group(FORTRAN, header, file, "fortran_order"));
         int[] shape = shape(group(SHAPE, header, file, "shape"), file);
@@ -96,24 +96,27 @@ public record NpyFile(Path file, int[] shape, double[] values) {
         if (count > Integer.MAX_VALUE / 8 || all.length - dataStart < count * width) {
             throw bad(file, "is truncated: its header declares " + count + " values of " + width + " bytes");
         }
-        ByteBuffer data = ByteBuffer.wrap(all, dataStart, all.length - dataStart).slice().order(order);
+        ByteBuffer data =
+                ByteBuffer.wrap(all, dataStart, all.length - dataStart).slice().order(order);
         double[] raw = new double[(int) count];
         for (int i = 0; i < raw.length; i++) {
             int at = i * width;
             raw[i] = switch (kind) {
                 case 'b' -> data.get(at) != 0 ? 1 : 0;
-                case 'u' -> switch (width) {
-                    case 1 -> data.get(at) & 0xff;
-                    case 2 -> data.getShort(at) & 0xffff;
-                    case 4 -> data.getInt(at) & 0xffffffffL;
-                    default -> unsigned(data.getLong(at));
-                };
-                case 'i' -> switch (width) {
-                    case 1 -> data.get(at);
-                    case 2 -> data.getShort(at);
-                    case 4 -> data.getInt(at);
-                    default -> data.getLong(at);
-                };
+                case 'u' ->
+                    switch (width) {
+                        case 1 -> data.get(at) & 0xff;
+                        case 2 -> data.getShort(at) & 0xffff;
+                        case 4 -> data.getInt(at) & 0xffffffffL;
+                        default -> unsigned(data.getLong(at));
+                    };
+                case 'i' ->
+                    switch (width) {
+                        case 1 -> data.get(at);
+                        case 2 -> data.getShort(at);
+                        case 4 -> data.getInt(at);
+                        default -> data.getLong(at);
+                    };
                 default -> width == 4 ? data.getFloat(at) : data.getDouble(at);
             };
         }

@@ -24,8 +24,7 @@ public final class Waterbirds {
     /** The class names, in label order. */
     public static final List<String> CLASSES = List.of("landbird", "waterbird");
 
-    private Waterbirds() {
-    }
+    private Waterbirds() {}
 
     /**
      * The test split (at most {@code limit} images, in metadata order, size×size) as evaluation
@@ -42,7 +41,8 @@ public final class Waterbirds {
             case "train" -> 0;
             case "val" -> 1;
             case "test" -> 2;
-            default -> throw new IllegalArgumentException("Waterbirds split must be train, val or test (got '" + split + "')");
+            default ->
+                throw new IllegalArgumentException("Waterbirds split must be train, val or test (got '" + split + "')");
         };
         Path meta = root.resolve("metadata.csv");
         if (!Files.isRegularFile(meta)) {
@@ -51,8 +51,8 @@ public final class Waterbirds {
         ResultTable t = readMetadata(meta);
         for (String col : new String[] {"img_filename", "y", "split", "place"}) {
             if (!t.hasColumn(col)) {
-                throw new IllegalArgumentException("Waterbirds metadata " + meta + " has no column '" + col
-                        + "' (columns: " + t.columns() + ")");
+                throw new IllegalArgumentException(
+                        "Waterbirds metadata " + meta + " has no column '" + col + "' (columns: " + t.columns() + ")");
             }
         }
         List<Path> files = new ArrayList<>();
@@ -72,12 +72,14 @@ public final class Waterbirds {
             yb.add(new int[] {y, place});
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("Waterbirds metadata " + meta + " lists no " + split + " images (split = "
-                    + code + ")");
+            throw new IllegalArgumentException(
+                    "Waterbirds metadata " + meta + " lists no " + split + " images (split = " + code + ")");
         }
         int len = 3 * size * size;
         float[] pixels = new float[files.size() * len];
-        IntStream.range(0, files.size()).parallel().forEach(i -> ImageFiles.readRgb(files.get(i), size, pixels, i * len));
+        IntStream.range(0, files.size())
+                .parallel()
+                .forEach(i -> ImageFiles.readRgb(files.get(i), size, pixels, i * len));
         int[] labels = yb.stream().mapToInt(a -> a[0]).toArray();
         int[] places = yb.stream().mapToInt(a -> a[1]).toArray();
         return new ImageSet("waterbirds/" + split, 3, size, size, pixels, labels, 2, null, places);
@@ -97,7 +99,8 @@ public final class Waterbirds {
         try {
             return ResultTable.parseCsv(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Waterbirds metadata " + meta + " is not a valid CSV table: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Waterbirds metadata " + meta + " is not a valid CSV table: " + e.getMessage(), e);
         }
     }
 
@@ -106,8 +109,10 @@ public final class Waterbirds {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Waterbirds metadata " + meta + " row " + (r + 2) + ": column '"
-                    + col + "' is not an integer ('" + s + "')", e);
+            throw new IllegalArgumentException(
+                    "Waterbirds metadata " + meta + " row " + (r + 2) + ": column '" + col + "' is not an integer ('"
+                            + s + "')",
+                    e);
         }
     }
 }

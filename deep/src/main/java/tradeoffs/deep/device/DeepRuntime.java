@@ -17,8 +17,7 @@ public final class DeepRuntime {
     private static volatile Engine engine;
     private static final Set<String> DEVICES = new LinkedHashSet<>();
 
-    private DeepRuntime() {
-    }
+    private DeepRuntime() {}
 
     /**
      * The PyTorch engine, loaded offline on first use. Sets {@code ai.djl.offline=true} and turns

@@ -10,7 +10,9 @@ import tradeoffs.theory.ParameterException;
  * profile, which swaps the CPU native library for the CUDA 12.4 one.
  */
 public enum DeviceChoice {
-    AUTO, CPU, GPU;
+    AUTO,
+    CPU,
+    GPU;
 
     /** Parses {@code auto|cpu|gpu} (case-insensitive). */
     public static DeviceChoice parse(String text) {
@@ -33,9 +35,13 @@ public enum DeviceChoice {
             case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
             case GPU -> {
                 if (gpus == 0) {
-                    throw new ParameterException("device", "is gpu but PyTorch sees no GPU (engine "
-                            + DeepRuntime.engine().getVersion() + "); build with 'mvn -Pcuda' on a machine with an "
-                            + "NVIDIA driver for CUDA 12.4, or choose cpu or auto", "gpu");
+                    throw new ParameterException(
+                            "device",
+                            "is gpu but PyTorch sees no GPU (engine "
+                                    + DeepRuntime.engine().getVersion()
+                                    + "); build with 'mvn -Pcuda' on a machine with an "
+                                    + "NVIDIA driver for CUDA 12.4, or choose cpu or auto",
+                            "gpu");
                 }
                 yield Device.gpu(0);
             }

@@ -22,8 +22,8 @@ import tradeoffs.theory.ParameterException;
  */
 public final class CorrelationShift {
     /** Columns of {@link #table}: ρ′, the pairing, images, accuracy. */
-    public static final List<String> COLUMNS = List.of(ColumnNames.RHO_TEST, ColumnNames.PAIRING, ColumnNames.N,
-            ColumnNames.ACCURACY);
+    public static final List<String> COLUMNS =
+            List.of(ColumnNames.RHO_TEST, ColumnNames.PAIRING, ColumnNames.N, ColumnNames.ACCURACY);
 
     /**
      * Accuracy at one test correlation.
@@ -43,8 +43,7 @@ public final class CorrelationShift {
         }
     }
 
-    private CorrelationShift() {
-    }
+    private CorrelationShift() {}
 
     /**
      * The correlations a claim-3 evaluation uses on a benchmark with K classes trained at ρ: each ρ′
@@ -90,7 +89,9 @@ public final class CorrelationShift {
 
             @Override
             public List<Map<String, Object>> evaluate(Classifier model, ShiftedBackgrounds bench, DeepSweep.Spec spec) {
-                return CorrelationShift.evaluate(model, bench, n, g).stream().map(Point::toRow).toList();
+                return CorrelationShift.evaluate(model, bench, n, g).stream()
+                        .map(Point::toRow)
+                        .toList();
             }
         };
     }

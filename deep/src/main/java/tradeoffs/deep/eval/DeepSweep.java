@@ -38,14 +38,25 @@ import tradeoffs.theory.parallel.IndexedTasks;
  */
 public final class DeepSweep {
     /** Leading columns of every table. */
-    public static final List<String> LEADING = List.of(ColumnNames.BENCHMARK, ColumnNames.CLASSES,
-            ColumnNames.FG_CONTRAST, ColumnNames.BG_CONTRAST, ColumnNames.TRAIN_NORM, ColumnNames.TRAIN_EPS);
+    public static final List<String> LEADING = List.of(
+            ColumnNames.BENCHMARK,
+            ColumnNames.CLASSES,
+            ColumnNames.FG_CONTRAST,
+            ColumnNames.BG_CONTRAST,
+            ColumnNames.TRAIN_NORM,
+            ColumnNames.TRAIN_EPS);
     /** The training-replicate column that {@link #withReplicate} adds. */
     public static final String REPLICATE = ColumnNames.REPLICATE;
     /** Columns of the training table, after {@link #LEADING}. */
-    public static final List<String> TRAINING_COLUMNS = List.of(ColumnNames.ARCHITECTURE, ColumnNames.EPOCHS,
-            ColumnNames.TRAIN_IMAGES, ColumnNames.ATTACK_STEPS, ColumnNames.SECONDS, ColumnNames.IMAGES_PER_SECOND,
-            ColumnNames.FINAL_LOSS, ColumnNames.CLEAN_ACCURACY);
+    public static final List<String> TRAINING_COLUMNS = List.of(
+            ColumnNames.ARCHITECTURE,
+            ColumnNames.EPOCHS,
+            ColumnNames.TRAIN_IMAGES,
+            ColumnNames.ATTACK_STEPS,
+            ColumnNames.SECONDS,
+            ColumnNames.IMAGES_PER_SECOND,
+            ColumnNames.FINAL_LOSS,
+            ColumnNames.CLEAN_ACCURACY);
 
     /**
      * What to sweep.
@@ -70,17 +81,63 @@ public final class DeepSweep {
      * @param trainSeed initial weights, data order and training-attack seed (the benchmark, its test
      *     sets and the evaluation attacks keep {@code seed}, so replicates differ only in training)
      */
-    public record Spec(String label, BenchmarkParams benchmark, long seed, int trainSize, int testSize,
-            Architecture architecture, int epochs, int batchSize, double learningRate, int trainSteps,
-            List<Regime> regimes, Map<PerturbationNorm, double[]> evalEps, int evalSteps, int evalRestarts,
-            AttackLoss evalLoss, double[] rfsSigmas, Device device, long trainSeed) {
+    public record Spec(
+            String label,
+            BenchmarkParams benchmark,
+            long seed,
+            int trainSize,
+            int testSize,
+            Architecture architecture,
+            int epochs,
+            int batchSize,
+            double learningRate,
+            int trainSteps,
+            List<Regime> regimes,
+            Map<PerturbationNorm, double[]> evalEps,
+            int evalSteps,
+            int evalRestarts,
+            AttackLoss evalLoss,
+            double[] rfsSigmas,
+            Device device,
+            long trainSeed) {
         /** One seed for everything (training seed = {@code seed}). */
-        public Spec(String label, BenchmarkParams benchmark, long seed, int trainSize, int testSize,
-                Architecture architecture, int epochs, int batchSize, double learningRate, int trainSteps,
-                List<Regime> regimes, Map<PerturbationNorm, double[]> evalEps, int evalSteps, int evalRestarts,
-                AttackLoss evalLoss, double[] rfsSigmas, Device device) {
-            this(label, benchmark, seed, trainSize, testSize, architecture, epochs, batchSize, learningRate, trainSteps,
-                    regimes, evalEps, evalSteps, evalRestarts, evalLoss, rfsSigmas, device, seed);
+        public Spec(
+                String label,
+                BenchmarkParams benchmark,
+                long seed,
+                int trainSize,
+                int testSize,
+                Architecture architecture,
+                int epochs,
+                int batchSize,
+                double learningRate,
+                int trainSteps,
+                List<Regime> regimes,
+                Map<PerturbationNorm, double[]> evalEps,
+                int evalSteps,
+                int evalRestarts,
+                AttackLoss evalLoss,
+                double[] rfsSigmas,
+                Device device) {
+            this(
+                    label,
+                    benchmark,
+                    seed,
+                    trainSize,
+                    testSize,
+                    architecture,
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    trainSteps,
+                    regimes,
+                    evalEps,
+                    evalSteps,
+                    evalRestarts,
+                    evalLoss,
+                    rfsSigmas,
+                    device,
+                    seed);
         }
 
         public Spec {
@@ -106,8 +163,8 @@ public final class DeepSweep {
     }
 
     /** The sweep's tables: training runs, background reliance, robust accuracy. */
-    public record Tables(ResultTable training, ResultTable reliance, ResultTable robust,
-            Map<String, ResultTable> extra) {
+    public record Tables(
+            ResultTable training, ResultTable reliance, ResultTable robust, Map<String, ResultTable> extra) {
         public Tables {
             extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         }
@@ -118,8 +175,7 @@ public final class DeepSweep {
         }
     }
 
-    private DeepSweep() {
-    }
+    private DeepSweep() {}
 
     /**
      * Runs the sweep with {@link #defaultWorkers} models at a time; {@code log} gets one line per
@@ -163,7 +219,12 @@ public final class DeepSweep {
     }
 
     /** As {@link #run(Spec, Path, Consumer, ProgressListener, int)}, with extra evaluations of every model. */
-    public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches, int workers,
+    public static Tables run(
+            Spec spec,
+            Path dir,
+            Consumer<String> log,
+            ProgressListener batches,
+            int workers,
             List<ModelEvaluation> evaluations) {
         ParameterException.requireAtLeast("workers", workers, 1);
         SweepData data = new SweepData(spec);
@@ -183,9 +244,18 @@ public final class DeepSweep {
                 }
             }
         }
-        List<RegimeRun.Rows> started = IndexedTasks.map(order.size(), workers,
-                k -> new RegimeRun(spec, regimes.get(order.get(k)), data, dir, oneAtATime,
-                        progress.regime(regimes.get(order.get(k))), evaluations).run());
+        List<RegimeRun.Rows> started = IndexedTasks.map(
+                order.size(),
+                workers,
+                k -> new RegimeRun(
+                                spec,
+                                regimes.get(order.get(k)),
+                                data,
+                                dir,
+                                oneAtATime,
+                                progress.regime(regimes.get(order.get(k))),
+                                evaluations)
+                        .run());
         RegimeRun.Rows[] rows = new RegimeRun.Rows[regimes.size()];
         for (int k = 0; k < order.size(); k++) {
             rows[order.get(k)] = started.get(k);
@@ -224,7 +294,10 @@ public final class DeepSweep {
         if (!spec.device().getDeviceType().equals(Device.Type.CPU)) {
             return 1;
         }
-        return Math.max(1, Integer.getInteger("tradeoffs.deep.workers", Runtime.getRuntime().availableProcessors()));
+        return Math.max(
+                1,
+                Integer.getInteger(
+                        "tradeoffs.deep.workers", Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -303,5 +376,4 @@ public final class DeepSweep {
         }
         return new ResultTable(tables.get(0).columns(), rows);
     }
-
 }

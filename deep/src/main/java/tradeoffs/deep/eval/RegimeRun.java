@@ -33,9 +33,11 @@ import tradeoffs.io.schema.ColumnNames;
  */
 final class RegimeRun {
     /** The regime's rows of the three tables, and of each extra evaluation's table by its name. */
-    record Rows(Map<String, Object> training, List<Map<String, Object>> reliance, List<Map<String, Object>> robust,
-            Map<String, List<Map<String, Object>>> extra) {
-    }
+    record Rows(
+            Map<String, Object> training,
+            List<Map<String, Object>> reliance,
+            List<Map<String, Object>> robust,
+            Map<String, List<Map<String, Object>>> extra) {}
 
     private final DeepSweep.Spec spec;
     private final Regime regime;
@@ -46,16 +48,23 @@ final class RegimeRun {
     private final List<ModelEvaluation> evaluations;
     private final Map<String, Object> lead = new LinkedHashMap<>();
 
-    RegimeRun(DeepSweep.Spec spec, Regime regime, DeepSweep.SweepData data, Path dir, Consumer<String> log,
-            ProgressListener batches, List<ModelEvaluation> evaluations) {
+    RegimeRun(
+            DeepSweep.Spec spec,
+            Regime regime,
+            DeepSweep.SweepData data,
+            Path dir,
+            Consumer<String> log,
+            ProgressListener batches,
+            List<ModelEvaluation> evaluations) {
         this.spec = spec;
         this.evaluations = List.copyOf(evaluations);
         this.batches = batches;
         this.regime = regime;
         this.data = data;
         this.log = log;
-        this.modelDir = dir.resolve("models").resolve(safe(spec.label())).resolve(regime.id()
-                + (spec.trainSeed() == spec.seed() ? "" : "-train" + spec.trainSeed()));
+        this.modelDir = dir.resolve("models")
+                .resolve(safe(spec.label()))
+                .resolve(regime.id() + (spec.trainSeed() == spec.seed() ? "" : "-train" + spec.trainSeed()));
         lead.put(ColumnNames.BENCHMARK, spec.label());
         lead.put(ColumnNames.CLASSES, spec.benchmark().numClasses());
         lead.put(ColumnNames.FG_CONTRAST, spec.benchmark().foregroundContrast());
@@ -67,13 +76,21 @@ final class RegimeRun {
     Rows run() {
         Autograd.inferenceOnly();
         TrainConfig config = spec.trainConfig(regime);
-        Checkpoint expected = new Checkpoint(spec.architecture(), BenchmarkParams.CHANNELS,
-                spec.benchmark().imageSize(), spec.benchmark().imageSize(), spec.benchmark().numClasses(),
-                config, spec.benchmark(), spec.seed(), spec.trainSize());
+        Checkpoint expected = new Checkpoint(
+                spec.architecture(),
+                BenchmarkParams.CHANNELS,
+                spec.benchmark().imageSize(),
+                spec.benchmark().imageSize(),
+                spec.benchmark().numClasses(),
+                config,
+                spec.benchmark(),
+                spec.seed(),
+                spec.trainSize());
         Path logFile = modelDir.resolve("train_log.csv");
         Classifier model;
         ResultTable trainLog;
-        if (Files.isRegularFile(modelDir.resolve(Checkpoint.SIDECAR)) && Files.isRegularFile(logFile)
+        if (Files.isRegularFile(modelDir.resolve(Checkpoint.SIDECAR))
+                && Files.isRegularFile(logFile)
                 && expected.equals(Checkpoint.read(modelDir))) {
             log.accept(spec.label() + " " + regime.id() + ": reusing checkpoint " + modelDir);
             model = DeepRuntime.withGenerator(() -> Checkpoint.load(modelDir, spec.device()));
@@ -82,13 +99,29 @@ final class RegimeRun {
             batches.progress(AdversarialTraining.TASK, images, images);
         } else {
             ImageSet train = data.train();
-            model = DeepRuntime.withGenerator(() -> Classifier.create(spec.architecture(), BenchmarkParams.CHANNELS,
-                    spec.benchmark().imageSize(), spec.benchmark().imageSize(), spec.benchmark().numClasses(),
-                    spec.device(), spec.trainSeed()));
-            List<EpochLog> logs = new AdversarialTraining(config).train(model, train, l -> log.accept(
-                    String.format(Locale.ROOT, "%s %s: epoch %d loss %.4f acc %.3f (%.0f img/s)",
-                            spec.label(), regime.id(), l.epoch(), l.loss(), l.accuracy(), l.imagesPerSecond())),
-                    List.of(), batches);
+            model = DeepRuntime.withGenerator(() -> Classifier.create(
+                    spec.architecture(),
+                    BenchmarkParams.CHANNELS,
+                    spec.benchmark().imageSize(),
+                    spec.benchmark().imageSize(),
+                    spec.benchmark().numClasses(),
+                    spec.device(),
+                    spec.trainSeed()));
+            List<EpochLog> logs = new AdversarialTraining(config)
+                    .train(
+                            model,
+                            train,
+                            l -> log.accept(String.format(
+                                    Locale.ROOT,
+                                    "%s %s: epoch %d loss %.4f acc %.3f (%.0f img/s)",
+                                    spec.label(),
+                                    regime.id(),
+                                    l.epoch(),
+                                    l.loss(),
+                                    l.accuracy(),
+                                    l.imagesPerSecond())),
+                            List.of(),
+                            batches);
             expected.save(modelDir, model);
             trainLog = TrainingLog.table(logs);
             trainLog.writeCsv(logFile);
@@ -117,12 +150,15 @@ final class RegimeRun {
         training.put(ColumnNames.SECONDS, seconds);
         training.put(ColumnNames.IMAGES_PER_SECOND, spec.trainSize() * (double) spec.epochs() / seconds);
         training.put(ColumnNames.FINAL_LOSS, losses[losses.length - 1]);
-        training.put(ColumnNames.CLEAN_ACCURACY, Accuracy.of(robustSet.name(), clean, robustSet.labels()).value());
+        training.put(
+                ColumnNames.CLEAN_ACCURACY,
+                Accuracy.of(robustSet.name(), clean, robustSet.labels()).value());
 
         log.accept(spec.label() + " " + regime.id() + ": background reliance");
         List<Map<String, Object>> reliance = new ArrayList<>();
-        for (Map<String, Object> r : BackgroundReliance.evaluate(predictor, data.evaluation, spec.rfsSigmas(),
-                spec.seed()).rows()) {
+        for (Map<String, Object> r : BackgroundReliance.evaluate(
+                        predictor, data.evaluation, spec.rfsSigmas(), spec.seed())
+                .rows()) {
             Map<String, Object> full = new LinkedHashMap<>(lead);
             full.putAll(r);
             reliance.add(full);
@@ -131,8 +167,16 @@ final class RegimeRun {
         for (Map.Entry<PerturbationNorm, double[]> e : spec.evalEps().entrySet()) {
             log.accept(spec.label() + " " + regime.id() + ": robust accuracy " + e.getKey());
             PerturbationNorm norm = e.getKey();
-            for (RobustAccuracy.Point p : RobustAccuracy.evaluate(m, robustSet, clean, norm, e.getValue(),
-                    eps -> spec.evalAttacks(norm, eps), 250, spec.seed(), batches)) {
+            for (RobustAccuracy.Point p : RobustAccuracy.evaluate(
+                    m,
+                    robustSet,
+                    clean,
+                    norm,
+                    e.getValue(),
+                    eps -> spec.evalAttacks(norm, eps),
+                    250,
+                    spec.seed(),
+                    batches)) {
                 Map<String, Object> full = new LinkedHashMap<>(lead);
                 full.put(ColumnNames.NORM, p.norm().id());
                 full.put(ColumnNames.EPS, p.eps());

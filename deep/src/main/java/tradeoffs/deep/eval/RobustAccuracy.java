@@ -33,8 +33,13 @@ import tradeoffs.theory.ParameterException;
  */
 public final class RobustAccuracy {
     /** Column names of {@link #table}. */
-    public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.ATTACKS,
-            ColumnNames.N, ColumnNames.CLEAN_ACCURACY, ColumnNames.ROBUST_ACCURACY);
+    public static final List<String> COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.EPS,
+            ColumnNames.ATTACKS,
+            ColumnNames.N,
+            ColumnNames.CLEAN_ACCURACY,
+            ColumnNames.ROBUST_ACCURACY);
 
     /**
      * One point of the curve.
@@ -46,12 +51,10 @@ public final class RobustAccuracy {
      * @param cleanAccuracy share classified correctly without perturbation
      * @param robustAccuracy share robust at eps (see the class comment)
      */
-    public record Point(PerturbationNorm norm, double eps, String attacks, int n, double cleanAccuracy,
-            double robustAccuracy) {
-    }
+    public record Point(
+            PerturbationNorm norm, double eps, String attacks, int n, double cleanAccuracy, double robustAccuracy) {}
 
-    private RobustAccuracy() {
-    }
+    private RobustAccuracy() {}
 
     /**
      * Evaluates {@code model} on {@code images} at each radius of {@code epsGrid} (sorted ascending),
@@ -59,8 +62,14 @@ public final class RobustAccuracy {
      * randomness of (radius k, attack a, batch b) comes from stream (seed, k·1024 + a, b), so results
      * do not depend on the order of evaluation.
      */
-    public static List<Point> evaluate(Classifier model, ImageSet images, PerturbationNorm norm, double[] epsGrid,
-            DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed) {
+    public static List<Point> evaluate(
+            Classifier model,
+            ImageSet images,
+            PerturbationNorm norm,
+            double[] epsGrid,
+            DoubleFunction<List<Attack>> attacksAt,
+            int batchSize,
+            long seed) {
         return evaluate(model, images, norm, epsGrid, attacksAt, batchSize, seed, ProgressListener.NONE);
     }
 
@@ -70,8 +79,15 @@ public final class RobustAccuracy {
      * all attacks at every radius ε &gt; 0 are done: ("robust accuracy &lt;norm&gt;", done, total);
      * images skipped because they are already decided count as done.
      */
-    public static List<Point> evaluate(Classifier model, ImageSet images, PerturbationNorm norm, double[] epsGrid,
-            DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed, ProgressListener batches) {
+    public static List<Point> evaluate(
+            Classifier model,
+            ImageSet images,
+            PerturbationNorm norm,
+            double[] epsGrid,
+            DoubleFunction<List<Attack>> attacksAt,
+            int batchSize,
+            long seed,
+            ProgressListener batches) {
         model.checkShape(images);
         return evaluate(model, images, model.predict(images), norm, epsGrid, attacksAt, batchSize, seed, batches);
     }
@@ -88,10 +104,17 @@ public final class RobustAccuracy {
      * batch, in the same order, so every remaining image sees the start it would have seen and the
      * result equals running every attack on every image to the end.
      */
-    public static List<Point> evaluate(Classifier model, ImageSet images, int[] cleanPredictions, PerturbationNorm norm,
-            double[] epsGrid, DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed) {
-        return evaluate(model, images, cleanPredictions, norm, epsGrid, attacksAt, batchSize, seed,
-                ProgressListener.NONE);
+    public static List<Point> evaluate(
+            Classifier model,
+            ImageSet images,
+            int[] cleanPredictions,
+            PerturbationNorm norm,
+            double[] epsGrid,
+            DoubleFunction<List<Attack>> attacksAt,
+            int batchSize,
+            long seed) {
+        return evaluate(
+                model, images, cleanPredictions, norm, epsGrid, attacksAt, batchSize, seed, ProgressListener.NONE);
     }
 
     /**
@@ -99,21 +122,29 @@ public final class RobustAccuracy {
      * with {@code batches} hearing the attacked batches as in
      * {@link #evaluate(Classifier, ImageSet, PerturbationNorm, double[], DoubleFunction, int, long, ProgressListener)}.
      */
-    public static List<Point> evaluate(Classifier model, ImageSet images, int[] cleanPredictions, PerturbationNorm norm,
-            double[] epsGrid, DoubleFunction<List<Attack>> attacksAt, int batchSize, long seed,
+    public static List<Point> evaluate(
+            Classifier model,
+            ImageSet images,
+            int[] cleanPredictions,
+            PerturbationNorm norm,
+            double[] epsGrid,
+            DoubleFunction<List<Attack>> attacksAt,
+            int batchSize,
+            long seed,
             ProgressListener batches) {
         model.checkShape(images);
         ParameterException.requireAtLeast("batch_size", batchSize, 1);
         for (int k = 0; k < epsGrid.length; k++) {
             ParameterException.requireNonNegative("eps", epsGrid[k]);
             if (k > 0 && !(epsGrid[k] >= epsGrid[k - 1])) {
-                throw new ParameterException("eps", "must be an ascending grid", epsGrid[k - 1] + " then " + epsGrid[k]);
+                throw new ParameterException(
+                        "eps", "must be an ascending grid", epsGrid[k - 1] + " then " + epsGrid[k]);
             }
         }
         int n = images.size();
         if (cleanPredictions.length != n) {
-            throw new IllegalArgumentException("cleanPredictions has " + cleanPredictions.length + " entries for " + n
-                    + " images");
+            throw new IllegalArgumentException(
+                    "cleanPredictions has " + cleanPredictions.length + " entries for " + n + " images");
         }
         boolean[] broken = new boolean[n];
         int cleanCorrect = 0;
@@ -141,8 +172,8 @@ public final class RobustAccuracy {
                 for (int a = 0; a < attacks.size(); a++) {
                     Attack attack = attacks.get(a);
                     if (attack.norm() != norm) {
-                        throw new IllegalArgumentException("attack " + attack.describe() + " is not an " + norm
-                                + " attack");
+                        throw new IllegalArgumentException(
+                                "attack " + attack.describe() + " is not an " + norm + " attack");
                     }
                     names.append(a == 0 ? "" : "+").append(attack.describe());
                 }
@@ -151,10 +182,18 @@ public final class RobustAccuracy {
                     for (int from = 0; from < n; from += batchSize, b++) {
                         int to = Math.min(n, from + batchSize);
                         for (int a = 0; a < attacks.size(); a++) {
-                            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(
-                                    Seeds.of(seed, k * 1024L + a, b));
-                            attackBatch(model, attacks.get(a).trajectories(numClasses), all, allLabels, from, to,
-                                    broken, rng, d);
+                            UniformRandomProvider rng =
+                                    RandomSource.XO_RO_SHI_RO_128_PP.create(Seeds.of(seed, k * 1024L + a, b));
+                            attackBatch(
+                                    model,
+                                    attacks.get(a).trajectories(numClasses),
+                                    all,
+                                    allLabels,
+                                    from,
+                                    to,
+                                    broken,
+                                    rng,
+                                    d);
                             attacked += to - from;
                             batches.progress(task, attacked, total);
                         }
@@ -175,8 +214,16 @@ public final class RobustAccuracy {
      * trajectory's random starts for the whole batch first, in order, so the stream is consumed as if
      * every image were attacked.
      */
-    private static void attackBatch(Classifier model, List<Trajectory> trajectories, NDArray all, NDArray labels,
-            int from, int to, boolean[] broken, UniformRandomProvider rng, int d) {
+    private static void attackBatch(
+            Classifier model,
+            List<Trajectory> trajectories,
+            NDArray all,
+            NDArray labels,
+            int from,
+            int to,
+            boolean[] broken,
+            UniformRandomProvider rng,
+            int d) {
         int size = to - from;
         List<double[]> starts = new ArrayList<>();
         for (Trajectory t : trajectories) {

@@ -29,15 +29,14 @@ public final class ShiftedRobustAccuracy {
         COLUMNS = List.copyOf(c);
     }
 
-    private ShiftedRobustAccuracy() {
-    }
+    private ShiftedRobustAccuracy() {}
 
     /**
      * The evaluation of every model of a {@link DeepSweep}: robust accuracy on the sweep's test size of
      * images at {@code correlation}, over the ε grid of each norm, rows into table {@code table}.
      */
-    public static ModelEvaluation evaluation(String table, TestCorrelation correlation,
-            Map<PerturbationNorm, double[]> epsGrid) {
+    public static ModelEvaluation evaluation(
+            String table, TestCorrelation correlation, Map<PerturbationNorm, double[]> epsGrid) {
         Map<PerturbationNorm, double[]> grid = new LinkedHashMap<>(epsGrid);
         return new ModelEvaluation() {
             @Override
@@ -56,8 +55,8 @@ public final class ShiftedRobustAccuracy {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Map.Entry<PerturbationNorm, double[]> e : grid.entrySet()) {
                     PerturbationNorm norm = e.getKey();
-                    for (RobustAccuracy.Point p : RobustAccuracy.evaluate(model, images, norm, e.getValue(),
-                            eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
+                    for (RobustAccuracy.Point p : RobustAccuracy.evaluate(
+                            model, images, norm, e.getValue(), eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
                         Map<String, Object> r = new LinkedHashMap<>();
                         r.put(ColumnNames.RHO_TEST, correlation.rho());
                         r.put(ColumnNames.PAIRING, correlation.pairingId());

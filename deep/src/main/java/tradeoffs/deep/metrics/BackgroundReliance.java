@@ -17,14 +17,15 @@ import tradeoffs.io.schema.ColumnNames;
  * images, and average / worst-group accuracy on the broken-correlation split. On real data some
  * parts may be missing: {@code gap} and {@code groups} are then null and {@code rfs} empty.
  */
-public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
-        List<RelativeForegroundSensitivity> rfs, GroupAccuracy groups) {
+public record BackgroundReliance(
+        List<Accuracy> variants, BackgroundGap gap, List<RelativeForegroundSensitivity> rfs, GroupAccuracy groups) {
 
     /** Default RFS noise levels σ. */
     public static final double[] DEFAULT_SIGMAS = {0.1, 0.25, 0.5};
 
     /** Columns of {@link #table}, after the caller's leading columns. */
-    public static final List<String> COLUMNS = List.of(ColumnNames.METRIC, ColumnNames.SET, ColumnNames.NOISE_SIGMA, ColumnNames.N, ColumnNames.VALUE);
+    public static final List<String> COLUMNS =
+            List.of(ColumnNames.METRIC, ColumnNames.SET, ColumnNames.NOISE_SIGMA, ColumnNames.N, ColumnNames.VALUE);
 
     public BackgroundReliance {
         variants = List.copyOf(variants);
@@ -37,8 +38,8 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
      * background group at least {@link ShiftedBackgrounds#MIN_PER_GROUP} times); RFS noise at each of
      * {@code sigmas}, seeded by {@code seed}.
      */
-    public static BackgroundReliance evaluate(Predictor predictor, ShiftedBackgrounds bench, int n,
-            double[] sigmas, long seed) {
+    public static BackgroundReliance evaluate(
+            Predictor predictor, ShiftedBackgrounds bench, int n, double[] sigmas, long seed) {
         return evaluate(predictor, EvaluationData.generated(bench, n), sigmas, seed);
     }
 
@@ -57,18 +58,25 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
      * and mixed_rand are there; RFS on {@code masked} (or on the original variant when it has masks
      * and {@code masked} is null); group accuracy when {@code groups} is not null.
      */
-    public static BackgroundReliance evaluate(Predictor predictor, Map<Variant, ImageSet> sets, ImageSet masked,
-            ImageSet groups, double[] sigmas, long seed) {
+    public static BackgroundReliance evaluate(
+            Predictor predictor,
+            Map<Variant, ImageSet> sets,
+            ImageSet masked,
+            ImageSet groups,
+            double[] sigmas,
+            long seed) {
         List<Accuracy> acc = new ArrayList<>();
         for (Map.Entry<Variant, ImageSet> e : sets.entrySet()) {
             acc.add(rename(Accuracy.of(predictor, e.getValue()), e.getKey().id()));
         }
         BackgroundGap gap = sets.containsKey(Variant.MIXED_SAME) && sets.containsKey(Variant.MIXED_RAND)
-                ? new BackgroundGap(find(acc, "mixed_same"), find(acc, "mixed_rand")) : null;
+                ? new BackgroundGap(find(acc, "mixed_same"), find(acc, "mixed_rand"))
+                : null;
         ImageSet original = sets.get(Variant.ORIGINAL);
-        ImageSet rfsSet = masked != null ? masked
-                : original != null && original.foregroundMask() != null ? original : null;
-        List<RelativeForegroundSensitivity> r = rfsSet == null ? List.of()
+        ImageSet rfsSet =
+                masked != null ? masked : original != null && original.foregroundMask() != null ? original : null;
+        List<RelativeForegroundSensitivity> r = rfsSet == null
+                ? List.of()
                 : List.of(RelativeForegroundSensitivity.evaluate(predictor, rfsSet, sigmas, seed));
         GroupAccuracy g = groups == null ? null : GroupAccuracy.evaluate(predictor, groups);
         return new BackgroundReliance(acc, gap, r, g);
@@ -92,11 +100,26 @@ public record BackgroundReliance(List<Accuracy> variants, BackgroundGap gap,
             out.add(row("accuracy", a.set(), Double.NaN, a.n(), a.value()));
         }
         if (gap != null) {
-            out.add(row("bg_gap", "mixed_same-mixed_rand", Double.NaN, gap.mixedSame().n(), gap.value()));
+            out.add(row(
+                    "bg_gap",
+                    "mixed_same-mixed_rand",
+                    Double.NaN,
+                    gap.mixedSame().n(),
+                    gap.value()));
         }
         for (RelativeForegroundSensitivity r : rfs) {
-            out.add(row("acc_fg_noise", "original", r.sigma(), r.fgNoise().n(), r.fgNoise().value()));
-            out.add(row("acc_bg_noise", "original", r.sigma(), r.bgNoise().n(), r.bgNoise().value()));
+            out.add(row(
+                    "acc_fg_noise",
+                    "original",
+                    r.sigma(),
+                    r.fgNoise().n(),
+                    r.fgNoise().value()));
+            out.add(row(
+                    "acc_bg_noise",
+                    "original",
+                    r.sigma(),
+                    r.bgNoise().n(),
+                    r.bgNoise().value()));
             out.add(row("rfs", "original", r.sigma(), r.fgNoise().n(), r.value()));
         }
         if (groups != null) {

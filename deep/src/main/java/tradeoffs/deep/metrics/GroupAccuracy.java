@@ -38,8 +38,8 @@ public record GroupAccuracy(List<Group> groups) {
     /** Scores {@code predictor} on {@code images}, which need a known background class for every image. */
     public static GroupAccuracy evaluate(Predictor predictor, ImageSet images) {
         if (!images.hasBackgroundClasses()) {
-            throw new IllegalArgumentException("group accuracy needs a background class for every image of "
-                    + images.name());
+            throw new IllegalArgumentException(
+                    "group accuracy needs a background class for every image of " + images.name());
         }
         int[] pred = Accuracy.predict(predictor, images);
         int k = images.numClasses();

@@ -29,7 +29,10 @@ import tradeoffs.deep.benchmark.Seeds;
 public record RelativeForegroundSensitivity(double sigma, Accuracy fgNoise, Accuracy bgNoise) {
 
     /** Which part of the image gets noise. */
-    public enum Region { FOREGROUND, BACKGROUND }
+    public enum Region {
+        FOREGROUND,
+        BACKGROUND
+    }
 
     /** RFS = (a_bg − a_fg) / (2 min(ā, 1 − ā)). */
     public double value() {
@@ -47,13 +50,14 @@ public record RelativeForegroundSensitivity(double sigma, Accuracy fgNoise, Accu
      * RFS of {@code predictor} on {@code images} (which need foreground masks) at each noise
      * level in {@code sigmas}.
      */
-    public static RelativeForegroundSensitivity[] evaluate(Predictor predictor, ImageSet images,
-            double[] sigmas, long seed) {
+    public static RelativeForegroundSensitivity[] evaluate(
+            Predictor predictor, ImageSet images, double[] sigmas, long seed) {
         RelativeForegroundSensitivity[] out = new RelativeForegroundSensitivity[sigmas.length];
         for (int l = 0; l < sigmas.length; l++) {
             ImageSet fg = addNoise(images, sigmas[l], Region.FOREGROUND, Seeds.of(seed, l, 0));
             ImageSet bg = addNoise(images, sigmas[l], Region.BACKGROUND, Seeds.of(seed, l, 1));
-            out[l] = new RelativeForegroundSensitivity(sigmas[l], Accuracy.of(predictor, fg), Accuracy.of(predictor, bg));
+            out[l] = new RelativeForegroundSensitivity(
+                    sigmas[l], Accuracy.of(predictor, fg), Accuracy.of(predictor, bg));
         }
         return out;
     }

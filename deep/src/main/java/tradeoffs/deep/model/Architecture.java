@@ -12,7 +12,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import tradeoffs.theory.ParameterException;
 
@@ -27,10 +26,15 @@ public enum Architecture {
         @Override
         public Block build(int numClasses) {
             return new SequentialBlock()
-                    .add(conv(16, 1)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                    .add(conv(32, 1)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                    .add(conv(16, 1))
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                    .add(conv(32, 1))
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
                     .add(Blocks.batchFlattenBlock())
-                    .add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(64).build())
+                    .add(Activation.reluBlock())
                     .add(Linear.builder().setUnits(numClasses).build());
         }
     },
@@ -43,7 +47,9 @@ public enum Architecture {
         @Override
         public Block build(int numClasses) {
             return new SequentialBlock()
-                    .add(conv(16, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                    .add(conv(16, 1))
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock())
                     .add(residual(16, 1, false))
                     .add(residual(32, 2, true))
                     .add(Pool.globalAvgPool2dBlock())
@@ -56,8 +62,10 @@ public enum Architecture {
         public Block build(int numClasses) {
             return new SequentialBlock()
                     .add(Blocks.batchFlattenBlock())
-                    .add(Linear.builder().setUnits(256).build()).add(Activation.reluBlock())
-                    .add(Linear.builder().setUnits(128).build()).add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(256).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(128).build())
+                    .add(Activation.reluBlock())
                     .add(Linear.builder().setUnits(numClasses).build());
         }
     },
@@ -101,24 +109,37 @@ public enum Architecture {
     }
 
     private static Block conv(int filters, int stride) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(3, 3))
-                .optPadding(new Shape(1, 1)).optStride(new Shape(stride, stride)).build();
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .optStride(new Shape(stride, stride))
+                .build();
     }
 
     /** out = ReLU(BN(conv(ReLU(BN(conv(x))))) + shortcut(x)). */
     private static Block residual(int filters, int stride, boolean project) {
         SequentialBlock main = new SequentialBlock()
-                .add(conv(filters, stride)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(conv(filters, 1)).add(BatchNorm.builder().build());
+                .add(conv(filters, stride))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(conv(filters, 1))
+                .add(BatchNorm.builder().build());
         Block shortcut = project
                 ? new SequentialBlock()
-                        .add(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(1, 1))
-                                .optStride(new Shape(stride, stride)).optBias(false).build())
+                        .add(Conv2d.builder()
+                                .setFilters(filters)
+                                .setKernelShape(new Shape(1, 1))
+                                .optStride(new Shape(stride, stride))
+                                .optBias(false)
+                                .build())
                         .add(BatchNorm.builder().build())
                 : Blocks.identityBlock();
         return new SequentialBlock()
-                .add(new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow()
-                        .add(list.get(1).singletonOrThrow())), java.util.List.of(main, shortcut)))
+                .add(new ParallelBlock(
+                        list -> new NDList(
+                                list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                        java.util.List.of(main, shortcut)))
                 .add(Activation.reluBlock());
     }
 

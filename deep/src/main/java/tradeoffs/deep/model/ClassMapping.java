@@ -70,7 +70,9 @@ public record ClassMapping(String name, int[] targets, int classes) {
         boolean[] seen = new boolean[classes];
         for (int j = 0; j < targets.length; j++) {
             if (targets[j] < -1 || targets[j] >= classes) {
-                throw new ParameterException("class_map", "must send each output to a class in [0," + classes + ") or -1",
+                throw new ParameterException(
+                        "class_map",
+                        "must send each output to a class in [0," + classes + ") or -1",
                         "output " + j + " -> " + targets[j]);
             }
             if (targets[j] >= 0) {
@@ -79,7 +81,9 @@ public record ClassMapping(String name, int[] targets, int classes) {
         }
         for (int k = 0; k < classes; k++) {
             if (!seen[k]) {
-                throw new ParameterException("class_map", "must give every class at least one output",
+                throw new ParameterException(
+                        "class_map",
+                        "must give every class at least one output",
                         "class " + k + " has none (" + name + ")");
             }
         }
@@ -150,7 +154,9 @@ public record ClassMapping(String name, int[] targets, int classes) {
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (!e.getValue().canConvertToInt()) {
-                        throw new ParameterException("class_map", "must map outputs to integer classes",
+                        throw new ParameterException(
+                                "class_map",
+                                "must map outputs to integer classes",
                                 file + ": \"" + e.getKey() + "\": " + e.getValue());
                     }
                     put(t, e.getKey(), e.getValue().asInt(), file);
@@ -160,7 +166,8 @@ public record ClassMapping(String name, int[] targets, int classes) {
                     List<List<String>> rows = csvRows(r, file.toString());
                     for (List<String> row : rows) {
                         if (row.size() < 2) {
-                            throw new ParameterException("class_map", "must have rows 'output,class'", file + ": " + row);
+                            throw new ParameterException(
+                                    "class_map", "must have rows 'output,class'", file + ": " + row);
                         }
                         try {
                             put(t, row.get(0), Integer.parseInt(row.get(1).trim()), file);
@@ -171,7 +178,8 @@ public record ClassMapping(String name, int[] targets, int classes) {
                 }
             }
         } catch (IOException e) {
-            throw new ParameterException("class_map", "must be a readable JSON or CSV file", file + ": " + e.getMessage());
+            throw new ParameterException(
+                    "class_map", "must be a readable JSON or CSV file", file + ": " + e.getMessage());
         }
         int k = classes;
         if (k <= 0) {
@@ -190,8 +198,8 @@ public record ClassMapping(String name, int[] targets, int classes) {
             throw new ParameterException("class_map", "must name outputs by their index", file + ": '" + output + "'");
         }
         if (j < 0 || j >= t.length) {
-            throw new ParameterException("class_map", "must name outputs in [0," + t.length + ") of the model",
-                    file + ": output " + j);
+            throw new ParameterException(
+                    "class_map", "must name outputs in [0," + t.length + ") of the model", file + ": output " + j);
         }
         t[j] = cls;
     }
@@ -272,7 +280,8 @@ public record ClassMapping(String name, int[] targets, int classes) {
                     members.add((long) j);
                 }
             }
-            NDArray idx = manager.create(members.stream().mapToLong(Long::longValue).toArray());
+            NDArray idx =
+                    manager.create(members.stream().mapToLong(Long::longValue).toArray());
             columns.add(logits.get(new NDIndex(":, {}", idx)).max(new int[] {1}));
         }
         return NDArrays.stack(columns, 1);
@@ -290,6 +299,7 @@ public record ClassMapping(String name, int[] targets, int classes) {
 
     @Override
     public String toString() {
-        return name + " (" + targets.length + " outputs -> " + classes + " classes" + (hasNone() ? " + none" : "") + ")";
+        return name + " (" + targets.length + " outputs -> " + classes + " classes" + (hasNone() ? " + none" : "")
+                + ")";
     }
 }

@@ -63,8 +63,7 @@ public final class Classifier implements AutoCloseable, Predictor {
     /** The parameters trained by gradient descent (batch-norm running statistics are not). */
     private final List<Parameter> trainable = new ArrayList<>();
 
-    private Classifier(Architecture architecture, int channels, int height, int width, int numClasses,
-            Device device) {
+    private Classifier(Architecture architecture, int channels, int height, int width, int numClasses, Device device) {
         checkShape(channels, height, width, numClasses);
         this.architecture = architecture;
         this.description = architecture.id();
@@ -76,15 +75,26 @@ public final class Classifier implements AutoCloseable, Predictor {
         this.manager = DeepRuntime.engine().newBaseManager(device);
         this.block = architecture.build(numClasses);
         this.store = new ParameterStore(manager, false);
-        this.forward = (x, training) -> block.forward(store, new NDList(x), training).singletonOrThrow();
+        this.forward =
+                (x, training) -> block.forward(store, new NDList(x), training).singletonOrThrow();
         this.owner = null;
     }
 
-    private Classifier(String description, int channels, int height, int width, int outputs, int labelClasses,
-            NDManager manager, Block block, Forward forward, AutoCloseable owner) {
+    private Classifier(
+            String description,
+            int channels,
+            int height,
+            int width,
+            int outputs,
+            int labelClasses,
+            NDManager manager,
+            Block block,
+            Forward forward,
+            AutoCloseable owner) {
         checkShape(channels, height, width, labelClasses);
         if (outputs < labelClasses) {
-            throw new IllegalArgumentException("outputs (" + outputs + ") must be >= label classes (" + labelClasses + ")");
+            throw new IllegalArgumentException(
+                    "outputs (" + outputs + ") must be >= label classes (" + labelClasses + ")");
         }
         this.architecture = null;
         this.description = description;
@@ -102,8 +112,8 @@ public final class Classifier implements AutoCloseable, Predictor {
 
     private static void checkShape(int channels, int height, int width, int numClasses) {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("image shape must be positive (got " + channels + "x" + height
-                    + "x" + width + ")");
+            throw new IllegalArgumentException(
+                    "image shape must be positive (got " + channels + "x" + height + "x" + width + ")");
         }
         if (numClasses < 2) {
             throw new IllegalArgumentException("numClasses must be >= 2 (got " + numClasses + ")");
@@ -115,18 +125,27 @@ public final class Classifier implements AutoCloseable, Predictor {
      * width is {@code outputs}; the first {@code labelClasses} are the data's classes. Closing it
      * closes {@code owner} (the DJL model holding the network).
      */
-    static Classifier imported(String description, int channels, int height, int width, int outputs,
-            int labelClasses, NDManager manager, Block block, Forward forward, AutoCloseable owner) {
-        return new Classifier(description, channels, height, width, outputs, labelClasses, manager, block, forward,
-                owner);
+    static Classifier imported(
+            String description,
+            int channels,
+            int height,
+            int width,
+            int outputs,
+            int labelClasses,
+            NDManager manager,
+            Block block,
+            Forward forward,
+            AutoCloseable owner) {
+        return new Classifier(
+                description, channels, height, width, outputs, labelClasses, manager, block, forward, owner);
     }
 
     /**
      * A freshly initialised classifier. The seed fixes the initial weights (PyTorch's generator is
      * seeded just before initialisation).
      */
-    public static Classifier create(Architecture architecture, int channels, int height, int width,
-            int numClasses, Device device, long seed) {
+    public static Classifier create(
+            Architecture architecture, int channels, int height, int width, int numClasses, Device device, long seed) {
         Classifier c = new Classifier(architecture, channels, height, width, numClasses, device);
         DeepRuntime.seed(seed);
         c.block.initialize(c.manager, DataType.FLOAT32, c.inputShape(1));
@@ -140,8 +159,15 @@ public final class Classifier implements AutoCloseable, Predictor {
      * number of classes (a file of another model) are a {@link MalformedModelException} naming the
      * first such parameter, not a failure at the first forward pass.
      */
-    public static Classifier load(Architecture architecture, int channels, int height, int width,
-            int numClasses, Device device, InputStream in) throws IOException, MalformedModelException {
+    public static Classifier load(
+            Architecture architecture,
+            int channels,
+            int height,
+            int width,
+            int numClasses,
+            Device device,
+            InputStream in)
+            throws IOException, MalformedModelException {
         Classifier c = new Classifier(architecture, channels, height, width, numClasses, device);
         c.block.initialize(c.manager, DataType.FLOAT32, c.inputShape(1));
         c.collectTrainable();
@@ -155,8 +181,10 @@ public final class Classifier implements AutoCloseable, Predictor {
             for (int i = 0; i < expected.size(); i++) {
                 Shape got = loaded.get(i).getValue().getArray().getShape();
                 if (!got.equals(expected.get(i).getValue())) {
-                    throw new MalformedModelException("parameter " + expected.get(i).getKey() + " has shape " + got + ", but "
-                            + architecture.id() + " on " + channels + "x" + height + "x" + width + " images with " + numClasses
+                    throw new MalformedModelException("parameter "
+                            + expected.get(i).getKey() + " has shape " + got + ", but "
+                            + architecture.id() + " on " + channels + "x" + height + "x" + width + " images with "
+                            + numClasses
                             + " classes needs " + expected.get(i).getValue() + " (the file is of another model)");
                 }
             }
@@ -208,8 +236,10 @@ public final class Classifier implements AutoCloseable, Predictor {
         for (int from = 0; from < n; from += PREDICT_BATCH) {
             int to = Math.min(n, from + PREDICT_BATCH);
             try (NDManager m = manager.newSubManager()) {
-                NDArray x = m.create(java.nio.FloatBuffer.wrap(pixels, from * d, (to - from) * d), inputShape(to - from));
-                long[] p = logits(x, false).argMax(1).toType(DataType.INT64, false).toLongArray();
+                NDArray x =
+                        m.create(java.nio.FloatBuffer.wrap(pixels, from * d, (to - from) * d), inputShape(to - from));
+                long[] p =
+                        logits(x, false).argMax(1).toType(DataType.INT64, false).toLongArray();
                 for (int i = 0; i < p.length; i++) {
                     out[from + i] = p[i] < labelClasses ? (int) p[i] : Predictor.NONE;
                 }
@@ -225,11 +255,15 @@ public final class Classifier implements AutoCloseable, Predictor {
      */
     public void checkShape(ImageSet images) {
         if (images.channels() != channels || images.height() != height || images.width() != width) {
-            throw new ParameterException("image_size", "must match the model's input " + channels + "x" + height + "x"
-                    + width, images.channels() + "x" + images.height() + "x" + images.width() + " images in " + images.name());
+            throw new ParameterException(
+                    "image_size",
+                    "must match the model's input " + channels + "x" + height + "x" + width,
+                    images.channels() + "x" + images.height() + "x" + images.width() + " images in " + images.name());
         }
         if (images.numClasses() != labelClasses) {
-            throw new ParameterException("data", "must have as many classes as the model (" + labelClasses + ")",
+            throw new ParameterException(
+                    "data",
+                    "must have as many classes as the model (" + labelClasses + ")",
                     images.numClasses() + " classes in " + images.name());
         }
     }

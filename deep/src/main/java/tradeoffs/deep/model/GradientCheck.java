@@ -42,8 +42,12 @@ public record GradientCheck(double error, boolean passed) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%s (relative error of autograd input gradients against "
-                + "finite differences %.3g, limit %s)", passed ? "passed" : "FAILED", error, TOLERANCE);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s (relative error of autograd input gradients against " + "finite differences %.3g, limit %s)",
+                passed ? "passed" : "FAILED",
+                error,
+                TOLERANCE);
     }
 
     /** Runs the check on {@code model}, with random images, weights and directions drawn with {@code seed}. */
@@ -86,8 +90,9 @@ public record GradientCheck(double error, boolean passed) {
                 for (int i = 0; i < px.length; i++) {
                     // r = 0: the ℓ∞ attack direction sign(g); r = 1: the ℓ2 direction g, scaled to ‖u‖₂ = √d;
                     // then random directions in {±1}^d.
-                    double u = r == 0 ? Math.signum(g[i]) : r == 1 ? (l2 > 0 ? g[i] * Math.sqrt(px.length) / l2 : 0)
-                            : rng.nextBoolean() ? 1 : -1;
+                    double u = r == 0
+                            ? Math.signum(g[i])
+                            : r == 1 ? (l2 > 0 ? g[i] * Math.sqrt(px.length) / l2 : 0) : rng.nextBoolean() ? 1 : -1;
                     plus[i] = (float) (px[i] + STEP * u);
                     minus[i] = (float) (px[i] - STEP * u);
                     gu += g[i] * u;
@@ -110,6 +115,9 @@ public record GradientCheck(double error, boolean passed) {
     }
 
     private static double objective(Classifier model, NDManager m, float[] px, NDArray weights, int n) {
-        return model.logits(m.create(px, model.inputShape(n)), false).mul(weights).sum().getFloat();
+        return model.logits(m.create(px, model.inputShape(n)), false)
+                .mul(weights)
+                .sum()
+                .getFloat();
     }
 }

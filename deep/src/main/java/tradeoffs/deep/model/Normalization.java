@@ -31,7 +31,9 @@ public record Normalization(double[] mean, double[] std) {
 
     public Normalization {
         if (mean == null || std == null || mean.length == 0 || mean.length != std.length) {
-            throw new ParameterException("std", "must have one value per channel, as many as mean",
+            throw new ParameterException(
+                    "std",
+                    "must have one value per channel, as many as mean",
                     (std == null ? 0 : std.length) + " values for " + (mean == null ? 0 : mean.length) + " means");
         }
         mean = mean.clone();

@@ -35,8 +35,7 @@ import tradeoffs.theory.ParameterException;
  * gradient masking inside the module, or a numerical fault of the engine, docs/deep.md).
  */
 public final class TorchScriptModel {
-    private TorchScriptModel() {
-    }
+    private TorchScriptModel() {}
 
     /**
      * What an import produced.
@@ -47,9 +46,8 @@ public final class TorchScriptModel {
      * @param mapping    how the outputs map to the data's classes
      * @param gradients  the finite-difference check of its input gradients
      */
-    public record Imported(Classifier classifier, ModuleMode mode, int outputs, ClassMapping mapping,
-            GradientCheck gradients) {
-    }
+    public record Imported(
+            Classifier classifier, ModuleMode mode, int outputs, ClassMapping mapping, GradientCheck gradients) {}
 
     /**
      * Loads {@code file} for C×size×size inputs on {@code device}. {@code mapping} null means the
@@ -61,23 +59,30 @@ public final class TorchScriptModel {
      * @throws ParameterException ({@code model_file}) for a missing or unreadable file or one whose
      *     output is not (N, M) logits; ({@code class_map}) when the mapping or K does not fit M
      */
-    public static Imported load(Path file, int channels, int size, int classes, Normalization normalization,
-            ClassMapping.Source mapping, Device device) {
+    public static Imported load(
+            Path file,
+            int channels,
+            int size,
+            int classes,
+            Normalization normalization,
+            ClassMapping.Source mapping,
+            Device device) {
         if (!Files.isRegularFile(file)) {
             throw new ParameterException("model_file", "must be an existing TorchScript file", file);
         }
         if (normalization.channels() != channels) {
-            throw new ParameterException("mean", "must have one value per channel (" + channels + ")",
-                    normalization.channels() + " values");
+            throw new ParameterException(
+                    "mean", "must have one value per channel (" + channels + ")", normalization.channels() + " values");
         }
-        Model model = Model.newInstance(file.getFileName().toString(), device, DeepRuntime.engine().getEngineName());
+        Model model = Model.newInstance(
+                file.getFileName().toString(), device, DeepRuntime.engine().getEngineName());
         try {
             Path abs = file.toAbsolutePath();
             model.load(abs.getParent(), abs.getFileName().toString(), java.util.Map.of("trainParam", "true"));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new ParameterException("model_file", "must be a TorchScript file that PyTorch 2.5 can load",
-                    file + ": " + firstLine(e));
+            throw new ParameterException(
+                    "model_file", "must be a TorchScript file that PyTorch 2.5 can load", file + ": " + firstLine(e));
         }
         Block module = model.getBlock();
         module.freezeParameters(true);
@@ -97,7 +102,8 @@ public final class TorchScriptModel {
         }
         ClassMapping map;
         try {
-            map = mapping == null ? defaultMapping(outputs, classes > 0 ? classes : outputs, file)
+            map = mapping == null
+                    ? defaultMapping(outputs, classes > 0 ? classes : outputs, file)
                     : mapping.resolve(outputs, classes);
         } catch (RuntimeException e) {
             model.close();
@@ -106,12 +112,23 @@ public final class TorchScriptModel {
         int k = classes > 0 ? classes : map.classes();
         if (map.outputs() != outputs || map.classes() != k) {
             model.close();
-            throw new ParameterException("class_map", "must map the module's " + outputs + " outputs to the data's "
-                    + k + " classes", map.outputs() + " outputs -> " + map.classes() + " classes (" + map.name() + ")");
+            throw new ParameterException(
+                    "class_map",
+                    "must map the module's " + outputs + " outputs to the data's " + k + " classes",
+                    map.outputs() + " outputs -> " + map.classes() + " classes (" + map.name() + ")");
         }
         Classifier.Forward mapped = (x, training) -> map.apply(raw.logits(x, training), x.getManager());
-        Classifier c = Classifier.imported("torchscript:" + file.getFileName(), channels, size, size, map.mappedWidth(),
-                k, manager, module, mapped, model);
+        Classifier c = Classifier.imported(
+                "torchscript:" + file.getFileName(),
+                channels,
+                size,
+                size,
+                map.mappedWidth(),
+                k,
+                manager,
+                module,
+                mapped,
+                model);
         ModuleMode mode = ModuleMode.probe(c, 20221201L);
         return new Imported(c, mode, outputs, map, GradientCheck.run(c, 20221202L));
     }
@@ -123,8 +140,10 @@ public final class TorchScriptModel {
         if (outputs == 1000 && classes == 9) {
             return ClassMapping.imageNet9();
         }
-        throw new ParameterException("class_map", "is needed: the module has " + outputs + " outputs and the data "
-                + classes + " classes", file);
+        throw new ParameterException(
+                "class_map",
+                "is needed: the module has " + outputs + " outputs and the data " + classes + " classes",
+                file);
     }
 
     /** M, from one forward pass on a grey batch of two images; the output must be (2, M). */
@@ -135,11 +154,15 @@ public final class TorchScriptModel {
             try {
                 s = raw.logits(x, false).getShape();
             } catch (RuntimeException e) {
-                throw new ParameterException("model_file", "must accept " + channels + "x" + size + "x" + size
-                        + " images (set the input size)", file + ": " + firstLine(e));
+                throw new ParameterException(
+                        "model_file",
+                        "must accept " + channels + "x" + size + "x" + size + " images (set the input size)",
+                        file + ": " + firstLine(e));
             }
             if (s.dimension() != 2 || s.get(0) != 2 || s.get(1) < 2) {
-                throw new ParameterException("model_file", "must return logits of shape (N, classes)",
+                throw new ParameterException(
+                        "model_file",
+                        "must return logits of shape (N, classes)",
                         file + " returns " + s + " for 2 images");
             }
             return (int) s.get(1);

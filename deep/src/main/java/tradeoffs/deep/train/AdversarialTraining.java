@@ -72,8 +72,8 @@ public final class AdversarialTraining {
      * and after every batch, how many training images of all epochs are done: ({@value #TASK},
      * done, epochs·n). It must not print into the computation's output; the caller decides.
      */
-    public List<EpochLog> train(Classifier model, ImageSet train, Consumer<EpochLog> progress,
-            ProgressListener batches) {
+    public List<EpochLog> train(
+            Classifier model, ImageSet train, Consumer<EpochLog> progress, ProgressListener batches) {
         return train(model, train, progress, List.of(), batches);
     }
 
@@ -89,14 +89,19 @@ public final class AdversarialTraining {
      * As {@link #train(Classifier, ImageSet, Consumer, List)}, with {@code batches} hearing every
      * batch as in {@link #train(Classifier, ImageSet, Consumer, ProgressListener)}.
      */
-    public List<EpochLog> train(Classifier model, ImageSet train, Consumer<EpochLog> progress, List<EpochHook> hooks,
+    public List<EpochLog> train(
+            Classifier model,
+            ImageSet train,
+            Consumer<EpochLog> progress,
+            List<EpochHook> hooks,
             ProgressListener batches) {
         model.checkShape(train);
         if (train.size() == 0) {
             throw new IllegalArgumentException("training set is empty");
         }
         Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed((float) config.learningRate())).build();
+                .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                .build();
         int n = train.size();
         List<EpochLog> logs = new ArrayList<>();
         long step = 0;
@@ -125,12 +130,13 @@ public final class AdversarialTraining {
                         x.attach(m);
                         y.attach(m);
                         TrainingMethod.Batch clean = new TrainingMethod.Batch(x, y);
-                        TrainingMethod.Batch examples = method.examples(model, clean,
-                                rng(Seeds.of(config.seed(), ATTACK_STREAM, step)));
+                        TrainingMethod.Batch examples =
+                                method.examples(model, clean, rng(Seeds.of(config.seed(), ATTACK_STREAM, step)));
                         long b = examples.size();
                         NDArray[] stat = step(model, adam, clean, examples);
                         // lossSum += loss·b in double, as the JVM sum did; correct += hits.
-                        NDArray l = lossSum.add(stat[0].toType(DataType.FLOAT64, false).mul((double) b));
+                        NDArray l = lossSum.add(
+                                stat[0].toType(DataType.FLOAT64, false).mul((double) b));
                         NDArray c = correct.add(stat[1]);
                         l.attach(data);
                         c.attach(data);
@@ -172,8 +178,8 @@ public final class AdversarialTraining {
      * collectors, and Adam's update zeroes each gradient it consumes (tested), so every step starts
      * from zero; attacks do not add to them (they switch parameter gradients off).
      */
-    private NDArray[] step(Classifier model, Optimizer optimizer, TrainingMethod.Batch clean,
-            TrainingMethod.Batch examples) {
+    private NDArray[] step(
+            Classifier model, Optimizer optimizer, TrainingMethod.Batch clean, TrainingMethod.Batch examples) {
         NDArray loss;
         NDArray hits;
         try (Autograd g = Autograd.record()) {

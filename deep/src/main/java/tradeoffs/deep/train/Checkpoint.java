@@ -51,13 +51,22 @@ import tradeoffs.theory.ParameterException;
  * @param benchmarkSeed the benchmark generator's seed
  * @param trainSize the number of training images
  */
-public record Checkpoint(Architecture architecture, int channels, int height, int width, int numClasses,
-        TrainConfig training, BenchmarkParams benchmark, long benchmarkSeed, int trainSize) {
+public record Checkpoint(
+        Architecture architecture,
+        int channels,
+        int height,
+        int width,
+        int numClasses,
+        TrainConfig training,
+        BenchmarkParams benchmark,
+        long benchmarkSeed,
+        int trainSize) {
 
     public Checkpoint {
         if (channels < 1 || channels > 4 || height < 1 || height > 4096 || width < 1 || width > 4096) {
-            throw new IllegalArgumentException("image shape must be C x H x W with C in [1, 4] and H, W in [1, 4096] (got "
-                    + channels + "x" + height + "x" + width + ")");
+            throw new IllegalArgumentException(
+                    "image shape must be C x H x W with C in [1, 4] and H, W in [1, 4096] (got " + channels + "x"
+                            + height + "x" + width + ")");
         }
         if (numClasses < 2 || numClasses > 1000) {
             throw new IllegalArgumentException("num_classes must be in [2, 1000] (got " + numClasses + ")");
@@ -68,13 +77,22 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
     public static final String PARAMS = "model.params";
     /** The sidecar's name inside a checkpoint folder. */
     public static final String SIDECAR = "model.json";
+
     private static final String FORMAT = "tradeoffs-deep-checkpoint/1";
 
     /** The description of {@code model} trained with {@code training}. */
-    public static Checkpoint of(Classifier model, TrainConfig training, BenchmarkParams benchmark, long benchmarkSeed,
-            int trainSize) {
-        return new Checkpoint(model.architecture(), model.channels(), model.height(), model.width(),
-                model.numClasses(), training, benchmark, benchmarkSeed, trainSize);
+    public static Checkpoint of(
+            Classifier model, TrainConfig training, BenchmarkParams benchmark, long benchmarkSeed, int trainSize) {
+        return new Checkpoint(
+                model.architecture(),
+                model.channels(),
+                model.height(),
+                model.width(),
+                model.numClasses(),
+                training,
+                benchmark,
+                benchmarkSeed,
+                trainSize);
     }
 
     /**
@@ -123,21 +141,26 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
             throw new UncheckedIOException("cannot read " + paramsFile + ": " + e.getMessage(), e);
         }
         if (parsed.sha256 != null && !parsed.sha256.equals(sha256(params))) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": " + PARAMS
-                    + " is corrupt (SHA-256 differs from " + SIDECAR + ")");
+            throw new IllegalArgumentException(
+                    "checkpoint " + dir + ": " + PARAMS + " is corrupt (SHA-256 differs from " + SIDECAR + ")");
         }
         Checkpoint c = parsed.checkpoint;
         try {
-            return Classifier.load(c.architecture, c.channels, c.height, c.width, c.numClasses, device,
+            return Classifier.load(
+                    c.architecture,
+                    c.channels,
+                    c.height,
+                    c.width,
+                    c.numClasses,
+                    device,
                     new ByteArrayInputStream(params));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": cannot load " + PARAMS + " ("
-                    + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "checkpoint " + dir + ": cannot load " + PARAMS + " (" + e.getMessage() + ")", e);
         }
     }
 
-    private record Parsed(Checkpoint checkpoint, String sha256) {
-    }
+    private record Parsed(Checkpoint checkpoint, String sha256) {}
 
     /** The checkpoint folder of {@code path} (the folder or a file in it; a folder being replaced is read where its content is). */
     private static Path folder(Path path) {
@@ -161,16 +184,20 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
         try {
             text = InputFile.readText("checkpoint", sidecar); // strict UTF-8, no binary
         } catch (ParameterException e) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " " + e.requirement() + " (" + e.got() + ")", e);
+            throw new IllegalArgumentException(
+                    "checkpoint " + dir + ": " + SIDECAR + " " + e.requirement() + " (" + e.got() + ")", e);
         }
         try {
-            m = Json.MAPPER.readValue(text, new TypeReference<Map<String, Object>>() { });
+            m = Json.MAPPER.readValue(text, new TypeReference<Map<String, Object>>() {});
             if (m == null) {
-                throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " is not a JSON object (empty)");
+                throw new IllegalArgumentException(
+                        "checkpoint " + dir + ": " + SIDECAR + " is not a JSON object (empty)");
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": " + SIDECAR + " is not valid JSON ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new IllegalArgumentException(
+                    "checkpoint " + dir + ": " + SIDECAR + " is not valid JSON ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")",
+                    e);
         }
         try {
             if (!FORMAT.equals(m.get("format"))) {
@@ -180,30 +207,56 @@ public record Checkpoint(Architecture architecture, int channels, int height, in
             List<Pgd> attacks = new ArrayList<>();
             for (Object o : (List<?>) t.get("attacks")) {
                 Map<String, Object> a = map(o);
-                attacks.add(new Pgd(PerturbationNorm.parse(str(a, "norm"), "norm"), num(a, "eps"),
-                        (int) num(a, "steps"), num(a, "step_size"), (Boolean) a.get("random_start"),
-                        (int) num(a, "restarts"), AttackLoss.parse(str(a, "loss"), "loss"), num(a, "l1_sparsity")));
+                attacks.add(new Pgd(
+                        PerturbationNorm.parse(str(a, "norm"), "norm"),
+                        num(a, "eps"),
+                        (int) num(a, "steps"),
+                        num(a, "step_size"),
+                        (Boolean) a.get("random_start"),
+                        (int) num(a, "restarts"),
+                        AttackLoss.parse(str(a, "loss"), "loss"),
+                        num(a, "l1_sparsity")));
             }
-            TrainConfig training = new TrainConfig(Architecture.parse(str(m, "architecture")), (int) num(t, "epochs"),
-                    (int) num(t, "batch_size"), num(t, "learning_rate"), lnum(t, "seed"), attacks,
+            TrainConfig training = new TrainConfig(
+                    Architecture.parse(str(m, "architecture")),
+                    (int) num(t, "epochs"),
+                    (int) num(t, "batch_size"),
+                    num(t, "learning_rate"),
+                    lnum(t, "seed"),
+                    attacks,
                     TrainConfig.MultiMode.parse(str(t, "mode")));
             BenchmarkParams bp = null;
             long bseed = 0;
             int trainSize = 0;
             if (m.get("benchmark") != null) {
                 Map<String, Object> b = map(m.get("benchmark"));
-                bp = new BenchmarkParams((int) num(b, "classes"), (int) num(b, "image_size"), num(b, "rho"),
-                        num(b, "fg_contrast"), num(b, "bg_contrast"), Foregrounds.parse(str(b, "foregrounds")),
+                bp = new BenchmarkParams(
+                        (int) num(b, "classes"),
+                        (int) num(b, "image_size"),
+                        num(b, "rho"),
+                        num(b, "fg_contrast"),
+                        num(b, "bg_contrast"),
+                        Foregrounds.parse(str(b, "foregrounds")),
                         b.get("data") == null ? null : Path.of(str(b, "data")));
                 bseed = lnum(b, "seed");
                 trainSize = (int) num(b, "train_size");
             }
-            Checkpoint c = new Checkpoint(training.architecture(), (int) num(m, "channels"), (int) num(m, "height"),
-                    (int) num(m, "width"), (int) num(m, "num_classes"), training, bp, bseed, trainSize);
+            Checkpoint c = new Checkpoint(
+                    training.architecture(),
+                    (int) num(m, "channels"),
+                    (int) num(m, "height"),
+                    (int) num(m, "width"),
+                    (int) num(m, "num_classes"),
+                    training,
+                    bp,
+                    bseed,
+                    trainSize);
             return new Parsed(c, (String) m.get("params_sha256"));
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": malformed " + SIDECAR + " ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+            throw new IllegalArgumentException(
+                    "checkpoint " + dir + ": malformed " + SIDECAR + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
+                    e);
         }
     }
 

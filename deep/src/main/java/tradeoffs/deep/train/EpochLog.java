@@ -11,5 +11,4 @@ package tradeoffs.deep.train;
  * @param imagesPerSecond training images per second (each original image counts once, however
  *     many attack steps it took)
  */
-public record EpochLog(int epoch, double loss, double accuracy, double seconds, double imagesPerSecond) {
-}
+public record EpochLog(int epoch, double loss, double accuracy, double seconds, double imagesPerSecond) {}

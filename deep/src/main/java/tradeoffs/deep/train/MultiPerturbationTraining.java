@@ -23,8 +23,8 @@ public record MultiPerturbationTraining(List<Pgd> attacks, TrainConfig.MultiMode
     public MultiPerturbationTraining {
         attacks = List.copyOf(attacks);
         if (attacks.size() < 2) {
-            throw new IllegalArgumentException("multi-perturbation training needs at least two attacks (got "
-                    + attacks.size() + ")");
+            throw new IllegalArgumentException(
+                    "multi-perturbation training needs at least two attacks (got " + attacks.size() + ")");
         }
         if (mode == null) {
             throw new IllegalArgumentException("mode is required");

@@ -20,12 +20,19 @@ import tradeoffs.theory.ParameterException;
  * @param mode how several attacks combine: MAX trains on each example's
  *     highest-loss attack, AVG on all attacks' examples
  */
-public record TrainConfig(Architecture architecture, int epochs, int batchSize, double learningRate, long seed,
-        List<Pgd> attacks, MultiMode mode) {
+public record TrainConfig(
+        Architecture architecture,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        long seed,
+        List<Pgd> attacks,
+        MultiMode mode) {
 
     /** Combination of several attacks in adversarial training (Tramèr &amp; Boneh 2019). */
     public enum MultiMode {
-        MAX, AVG;
+        MAX,
+        AVG;
 
         /** Parses {@code max} or {@code avg} (any case); bad input is a {@link ParameterException} for {@code multi}. */
         public static MultiMode parse(String s) {

@@ -11,8 +11,7 @@ public final class TrainingLog {
     /** Column of the epoch's wall time. */
     public static final String SECONDS = ColumnNames.SECONDS;
 
-    private TrainingLog() {
-    }
+    private TrainingLog() {}
 
     public static ResultTable table(List<EpochLog> logs) {
         ResultTable.Builder b = ResultTable.builder("epoch", LOSS, "accuracy", SECONDS, ColumnNames.IMAGES_PER_SECOND);

@@ -39,8 +39,7 @@ public interface TrainingMethod {
      * @param logits the training-mode logits whose argmax counts towards the epoch's accuracy
      * @param labels their labels
      */
-    record StepLoss(NDArray loss, NDArray logits, NDArray labels) {
-    }
+    record StepLoss(NDArray loss, NDArray logits, NDArray labels) {}
 
     /** "standard", or the attacks' norms joined by '+', e.g. "linf" or "l1+linf" (tables, checkpoints). */
     String regime();

@@ -15,8 +15,7 @@ import tradeoffs.deep.model.Classifier;
  * and backward pass.
  */
 public final class JvmReferencePgd {
-    private JvmReferencePgd() {
-    }
+    private JvmReferencePgd() {}
 
     /** The final iterates of one restart of {@code pgd} maximising its loss, as n·C·H·W floats. */
     public static float[] finalIterates(Pgd pgd, Classifier model, float[] x, int[] y, UniformRandomProvider rng) {
@@ -52,7 +51,8 @@ public final class JvmReferencePgd {
             NDArray xs = m.create(images, model.inputShape(y.length));
             NDArray oneHot = InputGradient.oneHot(m, y, model.numClasses());
             return InputGradient.pass(model, xs, logits -> pgd.loss().objective(logits, oneHot), true, 0)
-                    .gradient().toFloatArray();
+                    .gradient()
+                    .toFloatArray();
         }
     }
 

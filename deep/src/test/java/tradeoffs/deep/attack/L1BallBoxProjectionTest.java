@@ -162,7 +162,8 @@ class L1BallBoxProjectionTest {
     @Test
     void deviceProjectionMatchesTheJvmReference() {
         SplittableRandom rng = new SplittableRandom(99);
-        try (ai.djl.ndarray.NDManager m = tradeoffs.deep.device.DeepRuntime.engine().newBaseManager()) {
+        try (ai.djl.ndarray.NDManager m =
+                tradeoffs.deep.device.DeepRuntime.engine().newBaseManager()) {
             for (int trial = 0; trial < 300; trial++) {
                 int rows = 1 + rng.nextInt(6);
                 int d = trial % 10 == 0 ? 3072 : 1 + rng.nextInt(trial % 3 == 0 ? 8 : 800);
@@ -193,8 +194,9 @@ class L1BallBoxProjectionTest {
                 double[] want = z.clone();
                 L1BallBoxProjection.projectBatch(want, x, rows, d, eps);
                 ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(rows, d);
-                double[] got = L1BallBoxProjection.project(m.create(z, shape), m.create(lo, shape), m.create(hi, shape),
-                        eps).toDoubleArray();
+                double[] got = L1BallBoxProjection.project(
+                                m.create(z, shape), m.create(lo, shape), m.create(hi, shape), eps)
+                        .toDoubleArray();
                 assertArrayEquals(want, got, 1e-12 * Math.max(1, eps), "trial " + trial + " (d = " + d + ")");
                 float[] zf = new float[z.length];
                 float[] lof = new float[z.length];
@@ -207,8 +209,9 @@ class L1BallBoxProjectionTest {
                     zd[i] = zf[i];
                 }
                 L1BallBoxProjection.projectBatch(zd, x, rows, d, eps);
-                float[] gotF = L1BallBoxProjection.project(m.create(zf, shape), m.create(lof, shape),
-                        m.create(hif, shape), eps).toFloatArray();
+                float[] gotF = L1BallBoxProjection.project(
+                                m.create(zf, shape), m.create(lof, shape), m.create(hif, shape), eps)
+                        .toFloatArray();
                 for (int i = 0; i < z.length; i++) {
                     // float32 cumulative sums over up to 6144 breakpoints: rounding of order
                     // 6144 · 2^-24 relative to the scale of z

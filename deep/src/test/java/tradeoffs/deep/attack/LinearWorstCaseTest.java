@@ -25,18 +25,23 @@ class LinearWorstCaseTest {
     static final int W = 10;
     static final int D = C * H * W;
 
-    record Case(PerturbationNorm norm, double eps) {
-    }
+    record Case(PerturbationNorm norm, double eps) {}
 
-    static final List<Case> CASES = List.of(new Case(PerturbationNorm.LINF, 0.05),
-            new Case(PerturbationNorm.L2, 0.2), new Case(PerturbationNorm.L1, 0.2));
+    static final List<Case> CASES = List.of(
+            new Case(PerturbationNorm.LINF, 0.05),
+            new Case(PerturbationNorm.L2, 0.2),
+            new Case(PerturbationNorm.L1, 0.2));
 
     @Test
     void binaryPgdAndFgsmReachTheClosedFormWorstCase() {
-        check(2, n -> List.of(
-                exact(n).withLoss(AttackLoss.CROSS_ENTROPY),
-                exact(n).withLoss(AttackLoss.MARGIN),
-                exact(n).withLoss(AttackLoss.MARGIN).withRandomStart(n.norm() != PerturbationNorm.L2).withSteps(40)));
+        check(
+                2,
+                n -> List.of(
+                        exact(n).withLoss(AttackLoss.CROSS_ENTROPY),
+                        exact(n).withLoss(AttackLoss.MARGIN),
+                        exact(n).withLoss(AttackLoss.MARGIN)
+                                .withRandomStart(n.norm() != PerturbationNorm.L2)
+                                .withSteps(40)));
         check(2, n -> n.norm() == PerturbationNorm.LINF ? List.of(Pgd.fgsm(n.eps())) : List.of());
     }
 
@@ -92,8 +97,7 @@ class LinearWorstCaseTest {
                             }
                         }
                         double got = margin(w, b, r.adversarial(), i, y[i], k);
-                        assertEquals(want, got, 1e-4 * Math.max(Math.abs(want), scale),
-                                a.describe() + " example " + i);
+                        assertEquals(want, got, 1e-4 * Math.max(Math.abs(want), scale), a.describe() + " example " + i);
                         for (int t = 0; t < D; t++) {
                             float v = r.adversarial()[i * D + t];
                             assertTrue(v > 0 && v < 1, "box must be inactive in this test");

@@ -46,12 +46,14 @@ class PgdOnDeviceTest extends SmallCnnImages {
             }
             AttackResult one = pgd.attack(model, x, y, RandomSource.XO_RO_SHI_RO_128_PP.create(8L));
             AttackResult three = pgd.withRestarts(3).attack(model, x, y, RandomSource.XO_RO_SHI_RO_128_PP.create(8L));
-            float[] first = JvmReferencePgd.finalIterates(pgd, model, x, y, RandomSource.XO_RO_SHI_RO_128_PP.create(8L));
+            float[] first =
+                    JvmReferencePgd.finalIterates(pgd, model, x, y, RandomSource.XO_RO_SHI_RO_128_PP.create(8L));
             float tol = pgd.norm() == PerturbationNorm.L1 ? 1e-5f : 0f;
             assertArrayEquals(first, one.adversarial(), tol, pgd.describe());
             for (int i = 0; i < y.length; i++) {
                 assertTrue(!one.fooled()[i] || three.fooled()[i], pgd.describe() + " example " + i);
-                assertTrue(three.objective()[i] >= one.objective()[i] || three.fooled()[i],
+                assertTrue(
+                        three.objective()[i] >= one.objective()[i] || three.fooled()[i],
                         pgd.describe() + ": the kept restart is at least as damaging, example " + i);
             }
         }
@@ -62,8 +64,12 @@ class PgdOnDeviceTest extends SmallCnnImages {
         for (Pgd pgd : ATTACKS) {
             AttackResult full = pgd.attack(model, x, y, RandomSource.XO_RO_SHI_RO_128_PP.create(4L));
             try (ai.djl.ndarray.NDManager m = model.manager().newSubManager()) {
-                float[] images = pgd.perturb(model, m.create(x, model.inputShape(y.length)),
-                        InputGradient.labels(m, y), RandomSource.XO_RO_SHI_RO_128_PP.create(4L)).toFloatArray();
+                float[] images = pgd.perturb(
+                                model,
+                                m.create(x, model.inputShape(y.length)),
+                                InputGradient.labels(m, y),
+                                RandomSource.XO_RO_SHI_RO_128_PP.create(4L))
+                        .toFloatArray();
                 assertArrayEquals(full.adversarial(), images, 0f, pgd.describe());
             }
         }
@@ -82,8 +88,13 @@ class PgdOnDeviceTest extends SmallCnnImages {
             int s = shift;
             double[] starts = pgd.drawStarts(y.length, model.imageSize(), rng);
             try (ai.djl.ndarray.NDManager m = model.manager().newSubManager();
-                    PgdEngine e = new PgdEngine(model, pgd, m.create(x, model.inputShape(y.length)),
-                            InputGradient.labels(m, y), List.of(Trajectory.targeted(pgd, s)), starts)) {
+                    PgdEngine e = new PgdEngine(
+                            model,
+                            pgd,
+                            m.create(x, model.inputShape(y.length)),
+                            InputGradient.labels(m, y),
+                            List.of(Trajectory.targeted(pgd, s)),
+                            starts)) {
                 double[] margin = e.run(m).objective().toDoubleArray();
                 for (int i = 0; i < y.length; i++) {
                     best[i] = Math.max(best[i], margin[i]);

@@ -39,13 +39,21 @@ class BitmapForegroundsTest {
         // A class with one image shares it.
         assertEquals(f.sprite(1, 1, false).at(0, 0), f.sprite(1, 2, true).at(0, 0));
         assertEquals(2, f.maxClasses());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> f.sprite(2, 0, false)).getMessage().contains("class 2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> f.sprite(2, 0, false))
+                .getMessage()
+                .contains("class 2"));
     }
 
     @Test
     void thresholdAndShapeChecks() {
-        assertThrows(IllegalArgumentException.class, () -> new BitmapForegrounds("x", 2, List.of(new float[3]), new int[] {0}, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> new BitmapForegrounds("x", 2, List.of(new float[4]), new int[] {0}, 1.0));
-        assertThrows(IllegalArgumentException.class, () -> new BitmapForegrounds("x", 2, List.of(new float[4]), new int[2], 0.1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BitmapForegrounds("x", 2, List.of(new float[3]), new int[] {0}, 0.1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BitmapForegrounds("x", 2, List.of(new float[4]), new int[] {0}, 1.0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BitmapForegrounds("x", 2, List.of(new float[4]), new int[2], 0.1));
     }
 }

@@ -80,27 +80,32 @@ class ForegroundFilesTest {
     void corruptIdxFilesAreClearErrors(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad-magic");
         Files.write(bad, new byte[] {1, 2, 3, 4, 0, 0, 0, 1, 9});
-        String m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(bad)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(bad))
+                .getMessage();
         assertTrue(m.contains(bad.toString()) && m.contains("magic"), m);
 
         Path shortFile = dir.resolve("truncated");
         byte[] full = idx(new int[] {10, 4, 4}, new byte[160]);
         Files.write(shortFile, java.util.Arrays.copyOf(full, full.length - 5));
-        m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(shortFile)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(shortFile))
+                .getMessage();
         assertTrue(m.contains(shortFile.toString()) && m.contains("truncated"), m);
 
         Path longFile = dir.resolve("trailing");
         Files.write(longFile, java.util.Arrays.copyOf(idx(new int[] {2}, new byte[2]), 14));
-        m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(longFile)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(longFile))
+                .getMessage();
         assertTrue(m.contains("bytes after"), m);
 
         Path missing = dir.resolve("missing");
-        m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(missing)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(missing))
+                .getMessage();
         assertTrue(m.contains(missing.toString()) && m.contains("does not exist"), m);
 
         Path notGzip = dir.resolve("x.gz");
         Files.write(notGzip, new byte[] {0, 0, 8, 1});
-        m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(notGzip)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(notGzip))
+                .getMessage();
         assertTrue(m.contains(notGzip.toString()), m);
     }
 
@@ -117,7 +122,9 @@ class ForegroundFilesTest {
         assertTrue(s.at(-0.95, -0.95) < 0);
 
         // A 3-class benchmark built from the files: every variant renders, masks non-empty.
-        BenchmarkParams p = BenchmarkParams.defaults().withClasses(3).withImageSize(12)
+        BenchmarkParams p = BenchmarkParams.defaults()
+                .withClasses(3)
+                .withImageSize(12)
                 .withForegrounds(Foregrounds.FASHION_MNIST, dir);
         ShiftedBackgrounds b = new ShiftedBackgrounds(p, 1);
         ImageSet orig = b.test(Variant.ONLY_FG, 6);
@@ -127,8 +134,8 @@ class ForegroundFilesTest {
         }
         assertTrue(sum > 6 * 4, "objects visible: " + sum + " mask pixels");
         // More classes than the files have: clear error.
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> new ShiftedBackgrounds(p.withClasses(4), 1)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> new ShiftedBackgrounds(p.withClasses(4), 1))
+                .getMessage();
         assertTrue(m.contains("classes must be <= 3"), m);
     }
 
@@ -145,11 +152,13 @@ class ForegroundFilesTest {
 
     @Test
     void fashionMnistMissingOrMismatchedFilesAreClearErrors(@TempDir Path dir) throws IOException {
-        String m = assertThrows(IllegalArgumentException.class, () -> FashionMnist.foregrounds(dir, 10, 0.1)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> FashionMnist.foregrounds(dir, 10, 0.1))
+                .getMessage();
         assertTrue(m.contains("train-images-idx3-ubyte"), m);
         writeFashion(dir, false);
         Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(new int[] {5}, new byte[5]));
-        m = assertThrows(IllegalArgumentException.class, () -> FashionMnist.foregrounds(dir, 10, 0.1)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> FashionMnist.foregrounds(dir, 10, 0.1))
+                .getMessage();
         assertTrue(m.contains("one label per image"), m);
     }
 
@@ -178,24 +187,33 @@ class ForegroundFilesTest {
         assertEquals(2, f.count(1), "capped at 2 per class");
         assertEquals(0.9f, f.sprite(1, 5, true).at(0, 0), 1e-6);
         assertTrue(f.sprite(1, 5, false).at(0.9, 0.9) < 0);
-        ImageSet s = new ShiftedBackgrounds(BenchmarkParams.defaults().withClasses(3).withImageSize(12)
-                .withForegrounds(Foregrounds.MNIST, root), 2).train(9);
+        ImageSet s = new ShiftedBackgrounds(
+                        BenchmarkParams.defaults()
+                                .withClasses(3)
+                                .withImageSize(12)
+                                .withForegrounds(Foregrounds.MNIST, root),
+                        2)
+                .train(9);
         assertEquals(9, s.size());
     }
 
     @Test
     void corruptMnistJsonIsAClearError(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("0.json"), "{\"data\": [0, 0.5, 2.0]}");
-        String m = assertThrows(IllegalArgumentException.class, () -> MnistJson.foregrounds(dir, 10, 0.1)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> MnistJson.foregrounds(dir, 10, 0.1))
+                .getMessage();
         assertTrue(m.contains("0.json") && m.contains("outside [0,1]"), m);
         Files.writeString(dir.resolve("0.json"), "{\"data\": [0, 0.5]}");
-        m = assertThrows(IllegalArgumentException.class, () -> MnistJson.foregrounds(dir, 10, 0.1)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> MnistJson.foregrounds(dir, 10, 0.1))
+                .getMessage();
         assertTrue(m.contains("not a multiple of 28*28"), m);
         Files.writeString(dir.resolve("0.json"), "{\"data\": [0, ");
-        m = assertThrows(IllegalArgumentException.class, () -> MnistJson.foregrounds(dir, 10, 0.1)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> MnistJson.foregrounds(dir, 10, 0.1))
+                .getMessage();
         assertTrue(m.contains("0.json"), m);
         Files.writeString(dir.resolve("0.json"), "{\"pixels\": []}");
-        m = assertThrows(IllegalArgumentException.class, () -> MnistJson.foregrounds(dir, 10, 0.1)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> MnistJson.foregrounds(dir, 10, 0.1))
+                .getMessage();
         assertTrue(m.contains("no 'data' array"), m);
     }
 }

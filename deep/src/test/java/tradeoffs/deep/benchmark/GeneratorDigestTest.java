@@ -53,15 +53,20 @@ class GeneratorDigestTest {
 
     @Test
     void defaultBenchmarkIsByteIdentical() {
-        assertEquals("9d195d132f8b9ff8404cb360afc07f4fb86dfdcec77415049e575a6d1fcd6cc9",
+        assertEquals(
+                "9d195d132f8b9ff8404cb360afc07f4fb86dfdcec77415049e575a6d1fcd6cc9",
                 digest(new ShiftedBackgrounds(BenchmarkParams.defaults(), 1)));
     }
 
     @Test
     void otherParametersAreByteIdentical() {
-        BenchmarkParams p = BenchmarkParams.defaults().withClasses(3).withImageSize(16).withRho(0.5)
+        BenchmarkParams p = BenchmarkParams.defaults()
+                .withClasses(3)
+                .withImageSize(16)
+                .withRho(0.5)
                 .withContrasts(0.3, 0.8);
-        assertEquals("0e3616ed67c3b190173f3e7b732dcf8d0e8fe692ddbb99f4864c52755ee06694",
+        assertEquals(
+                "0e3616ed67c3b190173f3e7b732dcf8d0e8fe692ddbb99f4864c52755ee06694",
                 digest(new ShiftedBackgrounds(p, 20220701)));
     }
 }

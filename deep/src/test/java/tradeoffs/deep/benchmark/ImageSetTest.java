@@ -12,8 +12,16 @@ import org.junit.jupiter.api.Test;
 class ImageSetTest {
     /** Three 1×1×2 images: pixel values i/10 and i/10 + 0.05, labels 0,1,0. */
     private static ImageSet three() {
-        return new ImageSet("t", 1, 1, 2, new float[] {0f, 0.05f, 0.1f, 0.15f, 0.2f, 0.25f},
-                new int[] {0, 1, 0}, 2, new float[] {1, 0, 0, 1, 1, 1}, new int[] {1, -1, 0});
+        return new ImageSet(
+                "t",
+                1,
+                1,
+                2,
+                new float[] {0f, 0.05f, 0.1f, 0.15f, 0.2f, 0.25f},
+                new int[] {0, 1, 0},
+                2,
+                new float[] {1, 0, 0, 1, 1, 1},
+                new int[] {1, -1, 0});
     }
 
     @Test
@@ -38,19 +46,38 @@ class ImageSetTest {
 
     @Test
     void constructorRejectsBadShapesAndRanges() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ImageSet("x", 1, 1, 2,
-                new float[3], new int[] {0, 0}, 2, null, null)).getMessage().contains("N*C*H*W"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ImageSet("x", 1, 1, 1,
-                new float[] {1.5f}, new int[] {0}, 2, null, null)).getMessage().contains("[0,1]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ImageSet("x", 1, 1, 1,
-                new float[] {Float.NaN}, new int[] {0}, 2, null, null)).getMessage().contains("[0,1]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ImageSet("x", 1, 1, 1,
-                new float[] {0.5f}, new int[] {2}, 2, null, null)).getMessage().contains("labels must be in [0,2)"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ImageSet("x", 1, 1, 1,
-                new float[] {0.5f}, new int[] {0}, 2, new float[2], null)).getMessage().contains("foregroundMask"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ImageSet("x", 1, 1, 1,
-                new float[] {0.5f}, new int[] {0}, 2, null, new int[] {2})).getMessage().contains("backgroundClass"));
-        assertThrows(IllegalArgumentException.class, () -> new ImageSet("x", 0, 1, 1,
-                new float[0], new int[0], 2, null, null));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ImageSet("x", 1, 1, 2, new float[3], new int[] {0, 0}, 2, null, null))
+                .getMessage()
+                .contains("N*C*H*W"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ImageSet("x", 1, 1, 1, new float[] {1.5f}, new int[] {0}, 2, null, null))
+                .getMessage()
+                .contains("[0,1]"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ImageSet("x", 1, 1, 1, new float[] {Float.NaN}, new int[] {0}, 2, null, null))
+                .getMessage()
+                .contains("[0,1]"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ImageSet("x", 1, 1, 1, new float[] {0.5f}, new int[] {2}, 2, null, null))
+                .getMessage()
+                .contains("labels must be in [0,2)"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ImageSet("x", 1, 1, 1, new float[] {0.5f}, new int[] {0}, 2, new float[2], null))
+                .getMessage()
+                .contains("foregroundMask"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ImageSet("x", 1, 1, 1, new float[] {0.5f}, new int[] {0}, 2, null, new int[] {2}))
+                .getMessage()
+                .contains("backgroundClass"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ImageSet("x", 0, 1, 1, new float[0], new int[0], 2, null, null));
     }
 }

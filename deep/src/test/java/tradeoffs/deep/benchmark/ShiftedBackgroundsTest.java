@@ -34,7 +34,8 @@ class ShiftedBackgroundsTest {
     void threadCountDoesNotChangeImages() throws Exception {
         java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
         try {
-            ImageSet single = one.submit(() -> BENCH.test(Variant.MIXED_RAND, N)).get();
+            ImageSet single =
+                    one.submit(() -> BENCH.test(Variant.MIXED_RAND, N)).get();
             assertArrayEquals(V.get(Variant.MIXED_RAND).pixels(), single.pixels());
         } finally {
             one.shutdown();
@@ -240,10 +241,14 @@ class ShiftedBackgroundsTest {
         for (int n : new int[] {1000 + 1, 1000 - 5, 25, 0, 9 * k * k}) {
             ParameterException e = assertThrows(ParameterException.class, () -> BENCH.groups(n), "n=" + n);
             assertEquals("group_split_size", e.parameter());
-            assertTrue(e.getMessage().contains("multiple of K² = 25") && e.getMessage().contains("at least 10"),
+            assertTrue(
+                    e.getMessage().contains("multiple of K² = 25")
+                            && e.getMessage().contains("at least 10"),
                     e.getMessage());
         }
-        assertTrue(assertThrows(ParameterException.class, () -> BENCH.groups(1001)).getMessage().contains("1000 or 1025"));
+        assertTrue(assertThrows(ParameterException.class, () -> BENCH.groups(1001))
+                .getMessage()
+                .contains("1000 or 1025"));
         // The size that goes with a test size: the smallest balanced split with >= 10 per group and >= n images.
         assertEquals(1000, BENCH.groupSplitSize(1000), "K = 5, 1000 test images: 40 per group, as before");
         assertEquals(250, BENCH.groupSplitSize(30), "at least 10 per group");
@@ -281,7 +286,8 @@ class ShiftedBackgroundsTest {
         assertTrue(e.getMessage().contains("must be <= 1.4583"), e.getMessage());
         assertThrows(ParameterException.class, () -> d.withScaleRatio(-0.1));
         assertThrows(ParameterException.class, () -> d.withScaleRatio(Double.NaN));
-        assertTrue(assertThrows(ParameterException.class, () -> d.withRho(0.2).withScaleRatio(1)).getMessage()
+        assertTrue(assertThrows(ParameterException.class, () -> d.withRho(0.2).withScaleRatio(1))
+                .getMessage()
                 .contains("no class signal"));
         assertThrows(ParameterException.class, () -> d.withContrasts(0, 0.3).withScaleRatio(1));
     }
@@ -319,7 +325,8 @@ class ShiftedBackgroundsTest {
     void backgroundTypesAreSeparableByMeanColour() {
         // Nearest-centroid on the mean RGB of a pure background (only_bg_t) recovers its type:
         // checks that the palettes make the types distinguishable from pixels alone.
-        ShiftedBackgrounds b = new ShiftedBackgrounds(BenchmarkParams.defaults().withClasses(10).withImageSize(16), 5);
+        ShiftedBackgrounds b = new ShiftedBackgrounds(
+                BenchmarkParams.defaults().withClasses(10).withImageSize(16), 5);
         ImageSet fit = b.generate(Split.VAL, Variant.ONLY_BG_T, 400);
         ImageSet check = b.test(Variant.ONLY_BG_T, 400);
         double[][] centroid = new double[10][3];
@@ -376,21 +383,33 @@ class ShiftedBackgroundsTest {
     @Test
     void parametersAreValidatedWithClearMessages() {
         BenchmarkParams d = BenchmarkParams.defaults();
-        assertEquals("rho must be in [0,1] (got 1.5)",
+        assertEquals(
+                "rho must be in [0,1] (got 1.5)",
                 assertThrows(ParameterException.class, () -> d.withRho(1.5)).getMessage());
-        assertEquals("bg_contrast", assertThrows(ParameterException.class, () -> d.withContrasts(0.1, -2)).parameter());
-        assertEquals("image_size", assertThrows(ParameterException.class, () -> d.withImageSize(7)).parameter());
+        assertEquals(
+                "bg_contrast",
+                assertThrows(ParameterException.class, () -> d.withContrasts(0.1, -2))
+                        .parameter());
+        assertEquals(
+                "image_size",
+                assertThrows(ParameterException.class, () -> d.withImageSize(7)).parameter());
         assertThrows(IllegalArgumentException.class, () -> d.withRho(Double.NaN));
-        assertEquals("classes must be in [2,10] (got 1)",
-                assertThrows(IllegalArgumentException.class, () -> d.withClasses(1)).getMessage());
+        assertEquals(
+                "classes must be in [2,10] (got 1)",
+                assertThrows(IllegalArgumentException.class, () -> d.withClasses(1))
+                        .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withContrasts(-0.1, 0.2))
-                .getMessage().startsWith("fg_contrast must be >= 0"));
+                .getMessage()
+                .startsWith("fg_contrast must be >= 0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withContrasts(0.1, -2))
-                .getMessage().startsWith("bg_contrast must be >= 0"));
-        assertEquals("image_size must be in [8,256] (got 0)",
-                assertThrows(IllegalArgumentException.class, () -> d.withImageSize(0)).getMessage());
-        ParameterException data = assertThrows(ParameterException.class,
-                () -> d.withForegrounds(Foregrounds.FASHION_MNIST, null));
+                .getMessage()
+                .startsWith("bg_contrast must be >= 0"));
+        assertEquals(
+                "image_size must be in [8,256] (got 0)",
+                assertThrows(IllegalArgumentException.class, () -> d.withImageSize(0))
+                        .getMessage());
+        ParameterException data =
+                assertThrows(ParameterException.class, () -> d.withForegrounds(Foregrounds.FASHION_MNIST, null));
         assertEquals("data", data.parameter());
         assertTrue(!data.getMessage().contains("--"), "libraries never name flags: " + data.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BENCH.generate(Split.TEST, Variant.ORIGINAL, -1));

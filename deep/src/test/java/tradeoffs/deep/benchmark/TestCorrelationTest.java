@@ -28,7 +28,8 @@ class TestCorrelationTest {
     void imagesDependOnRhoPrimeNotOnTheBenchmarksRho() {
         // A benchmark trained at rho = 1/K evaluated at rho' = 0.9 sees the rho = 0.9 benchmark's test images.
         ShiftedBackgrounds uncorrelated = new ShiftedBackgrounds(P.withRho(0.2), 5);
-        assertArrayEquals(BENCH.test(Variant.ORIGINAL, 40).pixels(),
+        assertArrayEquals(
+                BENCH.test(Variant.ORIGINAL, 40).pixels(),
                 uncorrelated.shiftedTest(TestCorrelation.identity(5, 0.9), 40).pixels());
     }
 
@@ -49,8 +50,9 @@ class TestCorrelationTest {
     void pairedShareIsRhoPrimeAndTheRestIsUniform() {
         int n = 6000;
         int k = 5;
-        for (TestCorrelation c : new TestCorrelation[] {TestCorrelation.identity(k, 0.2),
-                TestCorrelation.rotated(k, 0.9, 1), TestCorrelation.rotated(k, 0.6, 3)}) {
+        for (TestCorrelation c : new TestCorrelation[] {
+            TestCorrelation.identity(k, 0.2), TestCorrelation.rotated(k, 0.9, 1), TestCorrelation.rotated(k, 0.6, 3)
+        }) {
             ImageSet s = BENCH.shiftedTest(c, n);
             int paired = 0;
             int[] offsets = new int[k];
@@ -91,8 +93,8 @@ class TestCorrelationTest {
         assertEquals("2-3-0-1", TestCorrelation.rotated(4, 0.5, 2).pairingId());
         assertEquals("rho=0.9,pairing=next", TestCorrelation.rotated(5, 0.9, 6).id());
         assertFalse(TestCorrelation.rotated(4, 0.5, 1).isIdentity());
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> new TestCorrelation(0.5, new int[] {0, 0, 1}));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> new TestCorrelation(0.5, new int[] {0, 0, 1}));
         assertTrue(e.getMessage().contains("pairing"), e.getMessage());
         assertThrows(ParameterException.class, () -> TestCorrelation.identity(5, 1.5));
         assertThrows(ParameterException.class, () -> BENCH.shiftedTest(TestCorrelation.identity(3, 0.5), 10));

@@ -44,7 +44,8 @@ class PgdLinearRegressionTest {
     }
 
     static LinearFit train(PerturbationNorm norm, double eps, long seed) {
-        return new PgdLinearRegression(RegressionPgd.of(norm, eps, 3), RegressionTrainConfig.defaults(sample.n(), seed)).train(sample);
+        return new PgdLinearRegression(RegressionPgd.of(norm, eps, 3), RegressionTrainConfig.defaults(sample.n(), seed))
+                .train(sample);
     }
 
     @Test
@@ -88,13 +89,15 @@ class PgdLinearRegressionTest {
 
     @Test
     void theSameSeedGivesTheSameWeights() {
-        assertArrayEquals(train(PerturbationNorm.LINF, 0.2, 9).w(), train(PerturbationNorm.LINF, 0.2, 9).w());
+        assertArrayEquals(
+                train(PerturbationNorm.LINF, 0.2, 9).w(),
+                train(PerturbationNorm.LINF, 0.2, 9).w());
     }
 
     @Test
     void invalidConfigurationsNameTheParameter() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RegressionTrainConfig(0, 10, 0.1, 0.1, 3, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new RegressionTrainConfig(0, 10, 0.1, 0.1, 3, 1));
         assertTrue(e.getMessage().startsWith("epochs must be >= 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new RegressionTrainConfig(1, 10, 0.1, 0, 3, 1));
         assertTrue(e.getMessage().startsWith("final learning-rate fraction must be in (0, 1]"), e.getMessage());
@@ -110,7 +113,9 @@ class PgdLinearRegressionTest {
                 double[] moved = w.clone();
                 moved[j] += s * h;
                 double fm = EmpiricalObjective.of(sample, attack, eps, moved);
-                assertTrue(f <= fm, what + ": F(w) = " + f + " but F(w " + (s > 0 ? "+" : "-") + " " + h + " e_" + j + ") = " + fm);
+                assertTrue(
+                        f <= fm,
+                        what + ": F(w) = " + f + " but F(w " + (s > 0 ? "+" : "-") + " " + h + " e_" + j + ") = " + fm);
             }
         }
     }

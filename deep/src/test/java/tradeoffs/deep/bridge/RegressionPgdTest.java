@@ -58,7 +58,9 @@ class RegressionPgdTest {
                     }
                     double exact = AdversarialRisk.worstCaseLoss(w, xi, (float) y[i], norm.lp(), eps);
                     assertEquals(exact, r * r, 1e-5 * exact, norm + " eps=" + eps + " example " + i);
-                    assertTrue(norm.lp().norm(di) <= eps * (1 + 1e-6), "delta leaves the ball: " + norm.lp().norm(di));
+                    assertTrue(
+                            norm.lp().norm(di) <= eps * (1 + 1e-6),
+                            "delta leaves the ball: " + norm.lp().norm(di));
                     worstGap = Math.max(worstGap, Math.abs(exact - r * r) / exact);
                 }
                 assertTrue(worstGap < 1e-5, norm + " eps=" + eps + " relative gap " + worstGap);
@@ -81,16 +83,18 @@ class RegressionPgdTest {
 
     @Test
     void zeroRadiusLeavesInputsAlone() {
-        float[] delta = perturb(RegressionPgd.of(PerturbationNorm.L2, 0.0, 3), new double[] {1, 2}, new double[] {3},
-                new double[] {0.5, 0.5});
+        float[] delta = perturb(
+                RegressionPgd.of(PerturbationNorm.L2, 0.0, 3), new double[] {1, 2}, new double[] {3}, new double[] {
+                    0.5, 0.5
+                });
         assertEquals(0.0, delta[0]);
         assertEquals(0.0, delta[1]);
     }
 
     @Test
     void invalidSettingsNameTheParameter() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RegressionPgd.of(PerturbationNorm.L2, -1, 3));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RegressionPgd.of(PerturbationNorm.L2, -1, 3));
         assertEquals("eps must be a finite number >= 0 (got -1.0)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RegressionPgd.of(PerturbationNorm.L2, 1, 0));
         assertEquals("pgd_steps must be >= 1 (got 0)", e.getMessage());

@@ -62,11 +62,14 @@ class LoadersTest {
         Path bad = root.resolve("original/val/01_cat/b.png");
         Files.createDirectories(bad.getParent());
         Files.write(bad, new byte[] {1, 2, 3, 4, 5});
-        String m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, Variant.ORIGINAL, 4, 5)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, Variant.ORIGINAL, 4, 5))
+                .getMessage();
         assertTrue(m.contains(bad.toString()), m);
-        m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, Variant.NO_FG, 4, 5)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, Variant.NO_FG, 4, 5))
+                .getMessage();
         assertTrue(m.contains("no_fg") && m.contains("does not exist"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.loadAll(root.resolve("none"), 4, 5)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.loadAll(root.resolve("none"), 4, 5))
+                .getMessage();
         assertTrue(m.contains("does not exist"), m);
     }
 
@@ -75,10 +78,12 @@ class LoadersTest {
         png(root.resolve("001.Bird/a.jpg"), 10, 10, 0xffffff);
         png(root.resolve("001.Bird/b.jpg"), 10, 10, 0x000000);
         png(root.resolve("002.Duck/c.jpg"), 10, 10, 0x808080);
-        Files.writeString(root.resolve("metadata.csv"), "img_id,img_filename,y,split,place,place_filename\n"
-                + "1,001.Bird/a.jpg,0,2,1,x\n"
-                + "2,001.Bird/b.jpg,0,0,0,x\n"
-                + "3,002.Duck/c.jpg,1,2,0,x\n");
+        Files.writeString(
+                root.resolve("metadata.csv"),
+                "img_id,img_filename,y,split,place,place_filename\n"
+                        + "1,001.Bird/a.jpg,0,2,1,x\n"
+                        + "2,001.Bird/b.jpg,0,0,0,x\n"
+                        + "3,002.Duck/c.jpg,1,2,0,x\n");
         ImageSet test = Waterbirds.load(root, "test", 4, 100);
         assertEquals(2, test.size());
         assertArrayEquals(new int[] {0, 1}, test.labels());
@@ -90,16 +95,20 @@ class LoadersTest {
 
     @Test
     void waterbirdsBadMetadataIsAClearError(@TempDir Path root) throws IOException {
-        String m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "test", 4, 10)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "test", 4, 10))
+                .getMessage();
         assertTrue(m.contains("metadata.csv") && m.contains("does not exist"), m);
         Files.writeString(root.resolve("metadata.csv"), "img_filename,y,split\nx.jpg,0,2\n");
-        m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "test", 4, 10)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "test", 4, 10))
+                .getMessage();
         assertTrue(m.contains("no column 'place'"), m);
         Files.writeString(root.resolve("metadata.csv"), "img_filename,y,split,place\nmissing.jpg,0,2,1\n");
-        m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "test", 4, 10)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "test", 4, 10))
+                .getMessage();
         assertTrue(m.contains("missing.jpg") && m.contains("does not exist"), m);
         Files.writeString(root.resolve("metadata.csv"), "img_filename,y,split,place\nx.jpg,bird,2,1\n");
-        m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "test", 4, 10)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "test", 4, 10))
+                .getMessage();
         assertTrue(m.contains("row 2") && m.contains("'y'"), m);
         assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, "dev", 4, 10));
     }

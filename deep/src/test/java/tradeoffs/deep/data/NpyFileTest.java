@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NpyFileTest {
 
     static byte[] npy(int major, String descr, boolean fortran, String shape, byte[] data) throws IOException {
-        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': "
+                + shape + ", }";
         int pre = major == 1 ? 10 : 12;
         int pad = (64 - (pre + dict.length() + 1) % 64) % 64;
         String header = dict + " ".repeat(pad) + "\n";
@@ -46,7 +47,10 @@ class NpyFileTest {
         Files.write(f, npy(1, "|u1", false, "(3,)", new byte[] {0, (byte) 200, (byte) 255}));
         assertArrayEquals(new double[] {0, 200, 255}, NpyFile.read(f).values());
 
-        ByteBuffer be = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putShort((short) -2).putShort((short) 300);
+        ByteBuffer be = ByteBuffer.allocate(4)
+                .order(ByteOrder.BIG_ENDIAN)
+                .putShort((short) -2)
+                .putShort((short) 300);
         Files.write(f, npy(2, ">i2", false, "(2,)", be.array()));
         assertArrayEquals(new double[] {-2, 300}, NpyFile.read(f).values());
 
@@ -58,7 +62,10 @@ class NpyFileTest {
         Files.write(f, npy(3, "<f4", true, "(2, 3)", le.array()));
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, NpyFile.read(f).values());
 
-        ByteBuffer d = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.25).putLong(0);
+        ByteBuffer d = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(0.25)
+                .putLong(0);
         Files.write(f, npy(1, "<f8", false, "(1, 1)", java.util.Arrays.copyOf(d.array(), 8)));
         assertArrayEquals(new double[] {0.25}, NpyFile.read(f).values());
     }
@@ -78,7 +85,8 @@ class NpyFileTest {
     }
 
     private static void assertMessage(Path f, String part) {
-        String m = assertThrows(IllegalArgumentException.class, () -> NpyFile.read(f)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> NpyFile.read(f))
+                .getMessage();
         assertTrue(m.contains(f.toString()) && m.contains(part), m);
     }
 }

@@ -31,11 +31,23 @@ import tradeoffs.theory.ParameterException;
  */
 class RealLayoutsTest {
     /** Prototype colours (RGB in [0,1]) and the ImageNet-9 class each decodes to; black is no class. */
-    static final double[][] IN9_COLOURS = {{1, 1, 0}, {0, 1, 0}, {0.5, 0.5, 0.5}, {1, 0, 0}, {1, 0.5, 0}, {1, 0, 1},
-        {1, 1, 1}, {0, 1, 1}, {0, 0, 1}, {0, 0, 0}};
+    static final double[][] IN9_COLOURS = {
+        {1, 1, 0},
+        {0, 1, 0},
+        {0.5, 0.5, 0.5},
+        {1, 0, 0},
+        {1, 0.5, 0},
+        {1, 0, 1},
+        {1, 1, 1},
+        {0, 1, 1},
+        {0, 0, 1},
+        {0, 0, 0}
+    };
+
     static final int[] IN9_CLASS = {0, 1, 2, 3, 4, 5, 6, 7, 8, Predictor.NONE};
     /** Waterbirds: yellow landbird, blue waterbird, green neither. */
     static final double[][] WB_COLOURS = {{1, 1, 0}, {0, 0, 1}, {0, 1, 0}};
+
     static final int[] WB_CLASS = {0, 1, Predictor.NONE};
 
     static Path fixture(String name) {
@@ -95,8 +107,18 @@ class RealLayoutsTest {
     void imageNet9FixtureGivesTheHandCountedMetrics() {
         EvaluationData data = ImageNet9.load(fixture("in9"), 8, 100);
         assertEquals(9, data.numClasses());
-        assertEquals(List.of("00_dog", "01_bird", "02_wheeled vehicle", "03_reptile", "04_carnivore", "05_insect",
-                "06_musical instrument", "07_primate", "08_fish"), data.classNames());
+        assertEquals(
+                List.of(
+                        "00_dog",
+                        "01_bird",
+                        "02_wheeled vehicle",
+                        "03_reptile",
+                        "04_carnivore",
+                        "05_insect",
+                        "06_musical instrument",
+                        "07_primate",
+                        "08_fish"),
+                data.classNames());
         assertEquals(8, data.variants().size(), "all eight variants");
         assertEquals(18, data.original().size());
         assertNull(data.groups(), "ImageNet-9 has no group split");
@@ -111,16 +133,33 @@ class RealLayoutsTest {
         }
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8}, data.masked().labels());
         // mixed_next carries the next class's background, mixed_same its own.
-        assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 0},
+        assertArrayEquals(
+                new int[] {1, 2, 3, 4, 5, 6, 7, 8, 0},
                 everyOther(data.variants().get(Variant.MIXED_NEXT).backgroundClass()));
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8},
+        assertArrayEquals(
+                new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8},
                 everyOther(data.variants().get(Variant.MIXED_SAME).backgroundClass()));
 
-        BackgroundReliance r = BackgroundReliance.evaluate(leftHalfReader(IN9_COLOURS, IN9_CLASS), data,
-                new double[] {0.1, 0.5}, 7);
+        BackgroundReliance r =
+                BackgroundReliance.evaluate(leftHalfReader(IN9_COLOURS, IN9_CLASS), data, new double[] {0.1, 0.5}, 7);
         // Hand counts (MakeDataFixtures.java): 14, 9, 0, 3, 6, 18, 9, 0 of 18.
-        Map<String, Double> expected = Map.of("original", 14 / 18.0, "only_fg", 9 / 18.0, "no_fg", 0.0,
-                "only_bg_b", 3 / 18.0, "only_bg_t", 6 / 18.0, "mixed_same", 1.0, "mixed_rand", 9 / 18.0, "mixed_next", 0.0);
+        Map<String, Double> expected = Map.of(
+                "original",
+                14 / 18.0,
+                "only_fg",
+                9 / 18.0,
+                "no_fg",
+                0.0,
+                "only_bg_b",
+                3 / 18.0,
+                "only_bg_t",
+                6 / 18.0,
+                "mixed_same",
+                1.0,
+                "mixed_rand",
+                9 / 18.0,
+                "mixed_next",
+                0.0);
         for (Map.Entry<String, Double> e : expected.entrySet()) {
             assertEquals(e.getValue(), r.variant(e.getKey()).value(), 1e-12, e.getKey());
             assertEquals(18, r.variant(e.getKey()).n());
@@ -156,8 +195,8 @@ class RealLayoutsTest {
         assertEquals(2, data.numClasses());
         assertEquals(12, data.original().size(), "the twelve test rows (split 2), not train or val");
         assertEquals(Waterbirds.CLASSES, data.classNames());
-        BackgroundReliance r = BackgroundReliance.evaluate(leftHalfReader(WB_COLOURS, WB_CLASS), data,
-                BackgroundReliance.DEFAULT_SIGMAS, 1);
+        BackgroundReliance r = BackgroundReliance.evaluate(
+                leftHalfReader(WB_COLOURS, WB_CLASS), data, BackgroundReliance.DEFAULT_SIGMAS, 1);
         GroupAccuracy g = r.groups();
         // Groups (y, place): (0,0) 3/3, (0,1) 1/2, (1,0) 1/4, (1,1) 2/3.
         assertEquals(4, g.groups().size());
@@ -197,20 +236,25 @@ class RealLayoutsTest {
         // Only a variant other than original: the original variant is required.
         Files.createDirectories(root.resolve("mixed_rand/val/00_dog"));
         Files.createDirectories(root.resolve("mixed_rand/val/01_bird"));
-        String m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, 8, 10)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, 8, 10))
+                .getMessage();
         assertTrue(m.contains("original") && m.contains("<variant>/val/<class>/"), m);
         // Class folders differing between variants.
         Files.createDirectories(root.resolve("original/val/00_dog"));
         Files.createDirectories(root.resolve("original/val/01_cat"));
         Files.copy(in9.resolve("original/val/00_dog/a.JPEG"), root.resolve("original/val/00_dog/a.JPEG"));
         Files.copy(in9.resolve("original/val/00_dog/a.JPEG"), root.resolve("original/val/01_cat/a.JPEG"));
-        m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, 8, 10)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, 8, 10))
+                .getMessage();
         assertTrue(m.contains("mixed_rand") && m.contains("01_bird") && m.contains("01_cat"), m);
         // A malformed mask names its file.
-        Files.walk(root.resolve("mixed_rand")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Files.walk(root.resolve("mixed_rand"))
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
         Path mask = Files.createDirectories(root.resolve("fg_mask/val/00_dog")).resolve("a.npy");
         Files.write(mask, new byte[] {1, 2, 3});
-        m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, 8, 10)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> ImageNet9.load(root, 8, 10))
+                .getMessage();
         assertTrue(m.contains(mask.toString()) && m.contains("magic"), m);
         Files.copy(in9.resolve("fg_mask/val/00_dog/a.npy"), mask, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         EvaluationData ok = ImageNet9.load(root, 4, 10);
@@ -225,7 +269,8 @@ class RealLayoutsTest {
     @Test
     void waterbirdsWithoutTestRowsIsAClearError(@TempDir Path root) throws IOException {
         Files.writeString(root.resolve("metadata.csv"), "\uFEFFimg_filename,y,split,place\nx.jpg,0,0,1\n");
-        String m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, 8, 10)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> Waterbirds.load(root, 8, 10))
+                .getMessage();
         assertTrue(m.contains("no test images"), m);
     }
 }

@@ -16,8 +16,8 @@ import tradeoffs.io.ResultTable;
  * (1 − ρ′)/(K − 1) for a pairing without fixed points; a model that reads only the object scores 1.
  */
 class CorrelationShiftTest {
-    private static final ShiftedBackgrounds BENCH = new ShiftedBackgrounds(
-            BenchmarkParams.defaults().withImageSize(8), 3);
+    private static final ShiftedBackgrounds BENCH =
+            new ShiftedBackgrounds(BenchmarkParams.defaults().withImageSize(8), 3);
 
     private static final Predictor BACKGROUND_READER = images -> {
         int[] p = new int[images.size()];
@@ -32,12 +32,16 @@ class CorrelationShiftTest {
     void aBackgroundReaderScoresTheShareOfMatchingBackgrounds() {
         int n = 4000;
         int k = 5;
-        List<CorrelationShift.Point> pts = CorrelationShift.evaluate(BACKGROUND_READER, BENCH, n,
-                CorrelationShift.grid(k, 0.9, new double[] {0.9, 0.5, 0.2}));
+        List<CorrelationShift.Point> pts = CorrelationShift.evaluate(
+                BACKGROUND_READER, BENCH, n, CorrelationShift.grid(k, 0.9, new double[] {0.9, 0.5, 0.2}));
         double[] expected = {0.9, 0.5, 0.2, (1 - 0.9) / (k - 1)};
         double tol = 5 * Math.sqrt(0.25 / n); // five binomial sd at worst
         for (int i = 0; i < pts.size(); i++) {
-            assertEquals(expected[i], pts.get(i).accuracy().value(), tol, pts.get(i).correlation().id());
+            assertEquals(
+                    expected[i],
+                    pts.get(i).accuracy().value(),
+                    tol,
+                    pts.get(i).correlation().id());
         }
         ResultTable t = CorrelationShift.table(pts);
         assertEquals(CorrelationShift.COLUMNS, t.columns());
@@ -47,8 +51,8 @@ class CorrelationShiftTest {
 
     @Test
     void anObjectReaderIsUnmovedByTheShift() {
-        for (CorrelationShift.Point p : CorrelationShift.evaluate(OBJECT_READER, BENCH, 200,
-                CorrelationShift.grid(5, 0.9, new double[] {0.9, 0.2, 0.0}))) {
+        for (CorrelationShift.Point p : CorrelationShift.evaluate(
+                OBJECT_READER, BENCH, 200, CorrelationShift.grid(5, 0.9, new double[] {0.9, 0.2, 0.0}))) {
             assertEquals(1.0, p.accuracy().value(), p.correlation().id());
         }
     }

@@ -28,8 +28,8 @@ class RobustAccuracyTest {
                 case L1 -> 100.0;
             };
             double[] grid = {0, big / 64, big / 16, big / 4, big};
-            List<RobustAccuracy.Point> pts = RobustAccuracy.evaluate(model, TEST, norm, grid,
-                    e -> List.<Attack>of(Pgd.of(norm, e, 8)), 64, 3);
+            List<RobustAccuracy.Point> pts =
+                    RobustAccuracy.evaluate(model, TEST, norm, grid, e -> List.<Attack>of(Pgd.of(norm, e, 8)), 64, 3);
             assertEquals(pts.get(0).cleanAccuracy(), pts.get(0).robustAccuracy(), 0.0, "ε = 0 is clean accuracy");
             for (int k = 1; k < pts.size(); k++) {
                 assertTrue(pts.get(k).robustAccuracy() <= pts.get(k - 1).robustAccuracy(), norm + ": " + pts);
@@ -63,7 +63,8 @@ class RobustAccuracyTest {
 
     static double robust(Classifier model, double[] grid, List<Attack> attacks) {
         return RobustAccuracy.evaluate(model, TEST, PerturbationNorm.LINF, grid, e -> attacks, 64, 3)
-                .get(0).robustAccuracy();
+                .get(0)
+                .robustAccuracy();
     }
 
     /**
@@ -77,10 +78,11 @@ class RobustAccuracyTest {
     void skippingDecidedImagesGivesTheSameAnswerAsRunningEveryAttackToTheEnd() {
         for (Classifier model : List.of(DeepFixtures.standardCnn(), DeepFixtures.linfCnn())) {
             for (PerturbationNorm norm : List.of(PerturbationNorm.LINF, PerturbationNorm.L2)) {
-                double[] grid = norm == PerturbationNorm.LINF ? new double[] {0, 4 / 255.0, 8 / 255.0}
+                double[] grid = norm == PerturbationNorm.LINF
+                        ? new double[] {0, 4 / 255.0, 8 / 255.0}
                         : new double[] {0, 0.25, 0.5};
-                java.util.function.DoubleFunction<List<Attack>> attacks = e -> List.of(
-                        Pgd.of(norm, e, 4).withRestarts(2), new BetaAttack(Pgd.of(norm, e, 3)));
+                java.util.function.DoubleFunction<List<Attack>> attacks =
+                        e -> List.of(Pgd.of(norm, e, 4).withRestarts(2), new BetaAttack(Pgd.of(norm, e, 3)));
                 List<RobustAccuracy.Point> got = RobustAccuracy.evaluate(model, TEST, norm, grid, attacks, 50, 7);
                 int[] clean = model.predict(TEST);
                 boolean[] broken = new boolean[TEST.size()];
@@ -92,9 +94,14 @@ class RobustAccuracyTest {
                     for (int a = 0; a < list.size() && grid[k] > 0; a++) {
                         for (int from = 0, b = 0; from < TEST.size(); from += 50, b++) {
                             ImageSet batch = TEST.slice(from, Math.min(TEST.size(), from + 50));
-                            boolean[] fooled = list.get(a).attack(model, batch.pixels(), batch.labels(),
-                                    org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(
-                                            tradeoffs.deep.benchmark.Seeds.of(7, k * 1024L + a, b))).fooled();
+                            boolean[] fooled = list.get(a)
+                                    .attack(
+                                            model,
+                                            batch.pixels(),
+                                            batch.labels(),
+                                            org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(
+                                                    tradeoffs.deep.benchmark.Seeds.of(7, k * 1024L + a, b)))
+                                    .fooled();
                             for (int i = 0; i < fooled.length; i++) {
                                 broken[from + i] |= fooled[i];
                             }
@@ -104,7 +111,10 @@ class RobustAccuracyTest {
                     for (boolean x : broken) {
                         robust += x ? 0 : 1;
                     }
-                    assertEquals((double) robust / TEST.size(), got.get(k).robustAccuracy(), 0.0,
+                    assertEquals(
+                            (double) robust / TEST.size(),
+                            got.get(k).robustAccuracy(),
+                            0.0,
                             model.architecture() + " " + norm + " eps " + grid[k]);
                 }
             }
@@ -115,30 +125,34 @@ class RobustAccuracyTest {
     void badInputNamesTheParameterInTheModelsWords() {
         Classifier model = DeepFixtures.linfCnn();
         tradeoffs.theory.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
-                tradeoffs.theory.ParameterException.class, () -> RobustAccuracy.evaluate(model, TEST,
-                        PerturbationNorm.LINF, new double[] {0.1, 0.05}, x -> List.of(), 64, 1));
+                tradeoffs.theory.ParameterException.class,
+                () -> RobustAccuracy.evaluate(
+                        model, TEST, PerturbationNorm.LINF, new double[] {0.1, 0.05}, x -> List.of(), 64, 1));
         assertEquals("eps", e.parameter());
-        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
-                () -> Pgd.of(PerturbationNorm.L2, 0.5, 0));
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                tradeoffs.theory.ParameterException.class, () -> Pgd.of(PerturbationNorm.L2, 0.5, 0));
         assertEquals("steps", e.parameter());
         assertEquals("steps must be >= 1 (got 0)", e.getMessage());
-        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
-                () -> Pgd.of(PerturbationNorm.L2, -1, 3));
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                tradeoffs.theory.ParameterException.class, () -> Pgd.of(PerturbationNorm.L2, -1, 3));
         assertEquals("eps", e.parameter());
-        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                tradeoffs.theory.ParameterException.class,
                 () -> Pgd.of(PerturbationNorm.L2, 1, 3).withRestarts(0));
         assertEquals("restarts", e.parameter());
-        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                tradeoffs.theory.ParameterException.class,
                 () -> Pgd.of(PerturbationNorm.L2, 1, 3).withStepSize(0));
         assertEquals("step_size", e.parameter());
-        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
-                () -> PerturbationNorm.parse("l3", "norm"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                tradeoffs.theory.ParameterException.class, () -> PerturbationNorm.parse("l3", "norm"));
         assertEquals("norm must be one of l1, l2, linf (got 'l3')", e.getMessage());
-        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                tradeoffs.theory.ParameterException.class,
                 () -> tradeoffs.deep.train.TrainConfig.standard(tradeoffs.deep.model.Architecture.CNN, 1, 64, 0, 1));
         assertEquals("learning_rate", e.parameter());
-        e = org.junit.jupiter.api.Assertions.assertThrows(tradeoffs.theory.ParameterException.class,
-                () -> new Regime(PerturbationNorm.LINF, -0.1));
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                tradeoffs.theory.ParameterException.class, () -> new Regime(PerturbationNorm.LINF, -0.1));
         assertEquals("train_eps", e.parameter());
         for (String m : List.of(e.getMessage())) {
             org.junit.jupiter.api.Assertions.assertFalse(m.contains("--"), "a library names no flags: " + m);

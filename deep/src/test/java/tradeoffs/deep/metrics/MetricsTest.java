@@ -67,7 +67,8 @@ class MetricsTest {
         Predictor allZero = x -> new int[x.size()];
         assertEquals(new Accuracy("two", 10, 5), Accuracy.of(allZero, s));
         assertTrue(assertThrows(IllegalStateException.class, () -> Accuracy.of(x -> new int[3], s))
-                .getMessage().contains("3 predictions for 10 images"));
+                .getMessage()
+                .contains("3 predictions for 10 images"));
         assertThrows(IllegalStateException.class, () -> Accuracy.of(x -> new int[] {0, 7}, twoPixels(2)));
     }
 
@@ -83,7 +84,9 @@ class MetricsTest {
         // A foreground reader ignores backgrounds: gap exactly 0.
         assertEquals(0.0, BackgroundGap.of(ORACLE, same, rand).value());
         // The background reader is always wrong on mixed_next.
-        assertEquals(0.0, Accuracy.of(BACKGROUND, BENCH.test(Variant.MIXED_NEXT, 100)).value());
+        assertEquals(
+                0.0,
+                Accuracy.of(BACKGROUND, BENCH.test(Variant.MIXED_NEXT, 100)).value());
     }
 
     @Test
@@ -101,8 +104,10 @@ class MetricsTest {
     void rfsIsPlusOneForAForegroundReaderAndMinusOneForABackgroundReader() {
         ImageSet s = twoPixels(4000);
         double sigma = 0.25;
-        RelativeForegroundSensitivity[] fg = RelativeForegroundSensitivity.evaluate(pixelReader(0), s, new double[] {sigma}, 9);
-        RelativeForegroundSensitivity[] bg = RelativeForegroundSensitivity.evaluate(pixelReader(1), s, new double[] {sigma}, 9);
+        RelativeForegroundSensitivity[] fg =
+                RelativeForegroundSensitivity.evaluate(pixelReader(0), s, new double[] {sigma}, 9);
+        RelativeForegroundSensitivity[] bg =
+                RelativeForegroundSensitivity.evaluate(pixelReader(1), s, new double[] {sigma}, 9);
         // Background noise never touches pixel 0: the foreground reader stays perfect there.
         assertEquals(1.0, fg[0].bgNoise().value());
         assertEquals(1.0, bg[0].fgNoise().value());
@@ -119,8 +124,10 @@ class MetricsTest {
     @Test
     void noiseStaysInItsRegionIsClippedAndSeeded() {
         ImageSet s = twoPixels(500);
-        ImageSet fg = RelativeForegroundSensitivity.addNoise(s, 0.3, RelativeForegroundSensitivity.Region.FOREGROUND, 5);
-        ImageSet bg = RelativeForegroundSensitivity.addNoise(s, 0.3, RelativeForegroundSensitivity.Region.BACKGROUND, 5);
+        ImageSet fg =
+                RelativeForegroundSensitivity.addNoise(s, 0.3, RelativeForegroundSensitivity.Region.FOREGROUND, 5);
+        ImageSet bg =
+                RelativeForegroundSensitivity.addNoise(s, 0.3, RelativeForegroundSensitivity.Region.BACKGROUND, 5);
         int changed = 0;
         for (int i = 0; i < s.size(); i++) {
             assertEquals(s.pixels()[2 * i + 1], fg.pixels()[2 * i + 1], "foreground noise leaves the background");
@@ -131,13 +138,21 @@ class MetricsTest {
         for (float v : fg.pixels()) {
             assertTrue(v >= 0 && v <= 1);
         }
-        assertArrayEquals(fg.pixels(),
-                RelativeForegroundSensitivity.addNoise(s, 0.3, RelativeForegroundSensitivity.Region.FOREGROUND, 5).pixels());
-        assertThrows(IllegalArgumentException.class, () -> RelativeForegroundSensitivity.addNoise(
-                s, -1, RelativeForegroundSensitivity.Region.BACKGROUND, 1));
+        assertArrayEquals(
+                fg.pixels(),
+                RelativeForegroundSensitivity.addNoise(s, 0.3, RelativeForegroundSensitivity.Region.FOREGROUND, 5)
+                        .pixels());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RelativeForegroundSensitivity.addNoise(
+                        s, -1, RelativeForegroundSensitivity.Region.BACKGROUND, 1));
         ImageSet noMask = new ImageSet("nm", 1, 1, 1, new float[] {0.5f}, new int[] {0}, 2, null, null);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RelativeForegroundSensitivity.addNoise(
-                noMask, 0.1, RelativeForegroundSensitivity.Region.BACKGROUND, 1)).getMessage().contains("masks"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RelativeForegroundSensitivity.addNoise(
+                                noMask, 0.1, RelativeForegroundSensitivity.Region.BACKGROUND, 1))
+                .getMessage()
+                .contains("masks"));
     }
 
     @Test
@@ -161,7 +176,8 @@ class MetricsTest {
             }
             return out;
         };
-        RelativeForegroundSensitivity r = RelativeForegroundSensitivity.evaluate(objectArea, s, new double[] {0.5}, 1)[0];
+        RelativeForegroundSensitivity r =
+                RelativeForegroundSensitivity.evaluate(objectArea, s, new double[] {0.5}, 1)[0];
         assertEquals(Accuracy.of(objectArea, s).value(), r.bgNoise().value(), "background noise cannot change it");
     }
 
@@ -177,7 +193,8 @@ class MetricsTest {
         GroupAccuracy oracle = GroupAccuracy.evaluate(ORACLE, groups);
         assertEquals(1.0, oracle.worst());
         assertEquals(1.0, oracle.average());
-        assertThrows(IllegalArgumentException.class, () -> GroupAccuracy.evaluate(ORACLE, BENCH.test(Variant.ONLY_FG, 5)));
+        assertThrows(
+                IllegalArgumentException.class, () -> GroupAccuracy.evaluate(ORACLE, BENCH.test(Variant.ONLY_FG, 5)));
     }
 
     @Test
@@ -186,10 +203,14 @@ class MetricsTest {
         assertEquals(8, r.variants().size());
         assertEquals(1.0, r.variant("mixed_same").value());
         assertEquals(0.0, r.variant("mixed_next").value());
-        assertEquals(r.variant("mixed_same").value() - r.variant("mixed_rand").value(), r.gap().value(), 0);
+        assertEquals(
+                r.variant("mixed_same").value() - r.variant("mixed_rand").value(),
+                r.gap().value(),
+                0);
         ResultTable t = r.table(Map.of("model", "bg-reader"));
         int k = P.numClasses();
-        assertEquals(8 + 1 + 2 * 3 + 2 + k * k, t.size(), "variants, BG-gap, RFS at 2 sigmas, average and worst, groups");
+        assertEquals(
+                8 + 1 + 2 * 3 + 2 + k * k, t.size(), "variants, BG-gap, RFS at 2 sigmas, average and worst, groups");
         // Every group is in the table with its count: 250 test images -> 10 per group (the minimum).
         ResultTable groups = t.where("metric", "group_accuracy");
         assertEquals(k * k, groups.size());
@@ -211,9 +232,10 @@ class MetricsTest {
     void partialDataGivesOnlyTheMetricsItSupports() {
         // As for ImageNet-9 folders without masks and without a group split: accuracies only.
         ImageSet orig = BENCH.test(Variant.ORIGINAL, 20);
-        ImageSet noMask = new ImageSet("in9/original", 3, 12, 12, orig.pixels(), orig.labels(), orig.numClasses(), null, null);
-        BackgroundReliance r = BackgroundReliance.evaluate(ORACLE, Map.of(Variant.ORIGINAL, noMask), null, null,
-                BackgroundReliance.DEFAULT_SIGMAS, 1);
+        ImageSet noMask =
+                new ImageSet("in9/original", 3, 12, 12, orig.pixels(), orig.labels(), orig.numClasses(), null, null);
+        BackgroundReliance r = BackgroundReliance.evaluate(
+                ORACLE, Map.of(Variant.ORIGINAL, noMask), null, null, BackgroundReliance.DEFAULT_SIGMAS, 1);
         assertEquals(null, r.gap());
         assertEquals(null, r.groups());
         assertTrue(r.rfs().isEmpty());

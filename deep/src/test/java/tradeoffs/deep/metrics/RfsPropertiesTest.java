@@ -11,8 +11,8 @@ class RfsPropertiesTest {
 
     /** |a_bg − a_fg| ≤ 2·min(ā, 1 − ā) for accuracies in [0,1], so RFS ∈ [−1, 1]. */
     @Property(tries = 500, seed = "42")
-    void rfsIsBetweenMinusOneAndOne(@ForAll @DoubleRange(min = 0, max = 1) double aFg,
-            @ForAll @DoubleRange(min = 0, max = 1) double aBg) {
+    void rfsIsBetweenMinusOneAndOne(
+            @ForAll @DoubleRange(min = 0, max = 1) double aFg, @ForAll @DoubleRange(min = 0, max = 1) double aBg) {
         double r = RelativeForegroundSensitivity.rfs(aFg, aBg);
         double mean = (aFg + aBg) / 2;
         if (mean == 0 || mean == 1) {

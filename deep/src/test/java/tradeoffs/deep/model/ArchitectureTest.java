@@ -25,7 +25,8 @@ class ArchitectureTest {
             try (Classifier c = Classifier.create(archs[a], 3, 16, 16, 5, Device.cpu(), 1);
                     NDManager m = c.manager().newSubManager()) {
                 NDArray x = m.ones(c.inputShape(2)).mul(0.5f);
-                assertArrayEquals(new long[] {2, 5}, c.logits(x, false).getShape().getShape(), archs[a].id());
+                assertArrayEquals(
+                        new long[] {2, 5}, c.logits(x, false).getShape().getShape(), archs[a].id());
                 if (expected[a] > 0) {
                     assertEquals(expected[a], c.parameterCount(), archs[a].id());
                 } else {

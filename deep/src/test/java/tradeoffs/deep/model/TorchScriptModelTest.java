@@ -2,8 +2,8 @@ package tradeoffs.deep.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -32,7 +32,9 @@ class TorchScriptModelTest {
 
     static Path fixture(String name) {
         try {
-            return Path.of(TorchScriptModelTest.class.getResource("torchscript/" + name).toURI());
+            return Path.of(TorchScriptModelTest.class
+                    .getResource("torchscript/" + name)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -66,22 +68,26 @@ class TorchScriptModelTest {
             labels[n] = (int) expected.getDouble(n, "label");
         }
         TorchScriptModel.Imported imp = tiny("tiny5.pt");
-        try (Classifier model = imp.classifier(); NDManager m = model.manager().newSubManager()) {
+        try (Classifier model = imp.classifier();
+                NDManager m = model.manager().newSubManager()) {
             assertEquals(ModuleMode.EVAL, imp.mode());
             assertTrue(imp.gradients().passed(), imp.gradients().toString());
             assertEquals(5, imp.outputs());
             assertEquals(5, model.numClasses());
             assertTrue(model.imported());
-            float[] logits = model.logits(m.create(x, model.inputShape(4)), false).toFloatArray();
+            float[] logits =
+                    model.logits(m.create(x, model.inputShape(4)), false).toFloatArray();
             for (int n = 0; n < 4; n++) {
                 for (int k = 0; k < 5; k++) {
-                    assertEquals(expected.getDouble(n, "logit" + k), logits[n * 5 + k], 1e-5, "image " + n + " logit " + k);
+                    assertEquals(
+                            expected.getDouble(n, "logit" + k), logits[n * 5 + k], 1e-5, "image " + n + " logit " + k);
                 }
             }
             assertArrayEquals(labels, model.predict(x, 4));
             // The input gradient of the summed cross-entropy, through the normalisation and the module.
-            float[] g = InputGradient.evaluate(model, x, labels,
-                    (l, oneHot, mm) -> AttackLoss.CROSS_ENTROPY.objective(l, oneHot), true).gradient();
+            float[] g = InputGradient.evaluate(
+                            model, x, labels, (l, oneHot, mm) -> AttackLoss.CROSS_ENTROPY.objective(l, oneHot), true)
+                    .gradient();
             ResultTable eg = ResultTable.readCsv(fixture("tiny5_input_gradient.csv"));
             assertEquals(g.length, eg.size());
 
@@ -110,8 +116,8 @@ class TorchScriptModelTest {
                 for (int i = 0; i < eps.length; i++) {
                     grid[i] = eps[i] * scale;
                 }
-                List<RobustAccuracy.Point> pts = RobustAccuracy.evaluate(model, set, norm, grid,
-                        e -> RobustAccuracy.attacks(norm, e, 10, 1, null), 250, 3);
+                List<RobustAccuracy.Point> pts = RobustAccuracy.evaluate(
+                        model, set, norm, grid, e -> RobustAccuracy.attacks(norm, e, 10, 1, null), 250, 3);
                 assertEquals(1.0, pts.get(0).robustAccuracy(), "labels are the model's own predictions");
                 for (int i = 1; i < pts.size(); i++) {
                     assertTrue(pts.get(i).robustAccuracy() <= pts.get(i - 1).robustAccuracy(), norm + " " + pts);
@@ -133,8 +139,9 @@ class TorchScriptModelTest {
         TorchScriptModel.Imported imp = tiny("tiny5_conv4.pt");
         try (Classifier model = imp.classifier()) {
             int[] labels = model.predict(x, 4);
-            float[] g = InputGradient.evaluate(model, x, labels,
-                    (l, oneHot, mm) -> AttackLoss.CROSS_ENTROPY.objective(l, oneHot), true).gradient();
+            float[] g = InputGradient.evaluate(
+                            model, x, labels, (l, oneHot, mm) -> AttackLoss.CROSS_ENTROPY.objective(l, oneHot), true)
+                    .gradient();
             double err = 0;
             double norm = 0;
             for (int i = 0; i < g.length; i++) {
@@ -143,9 +150,12 @@ class TorchScriptModelTest {
                 norm += eg.getDouble(i, "gradient") * eg.getDouble(i, "gradient");
             }
             double rel = Math.sqrt(err / norm);
-            System.out.println("conv 3->4: gradient relative error against PyTorch " + rel + "; check " + imp.gradients());
-            assertEquals(rel < 0.05, imp.gradients().passed(), "relative error against PyTorch " + rel + ", check "
-                    + imp.gradients());
+            System.out.println(
+                    "conv 3->4: gradient relative error against PyTorch " + rel + "; check " + imp.gradients());
+            assertEquals(
+                    rel < 0.05,
+                    imp.gradients().passed(),
+                    "relative error against PyTorch " + rel + ", check " + imp.gradients());
         }
     }
 
@@ -164,8 +174,11 @@ class TorchScriptModelTest {
 
     @Test
     void modeProbeTellsTracedTrainModeFromEvalMode() {
-        for (String[] c : new String[][] {{"tiny5_dropout_eval.pt", "EVAL"}, {"tiny5_dropout_train.pt", "TRAIN_STOCHASTIC"},
-            {"tiny5_batchnorm_train.pt", "TRAIN_BATCH_STATISTICS"}}) {
+        for (String[] c : new String[][] {
+            {"tiny5_dropout_eval.pt", "EVAL"},
+            {"tiny5_dropout_train.pt", "TRAIN_STOCHASTIC"},
+            {"tiny5_batchnorm_train.pt", "TRAIN_BATCH_STATISTICS"}
+        }) {
             TorchScriptModel.Imported imp = tiny(c[0]);
             try (Classifier model = imp.classifier()) {
                 assertNotNull(model);
@@ -199,11 +212,12 @@ class TorchScriptModelTest {
         float[] x = new float[n * 3 * 64];
         for (int i = 0; i < n; i++) {
             assertEquals(protos.getDouble(i, "imagenet_index"), protos.getDouble(i, "argmax"), "PyTorch's top-1");
-            float[] img = solid(new double[] {protos.getDouble(i, "r"), protos.getDouble(i, "g"), protos.getDouble(i, "b")}, 8);
+            float[] img = solid(
+                    new double[] {protos.getDouble(i, "r"), protos.getDouble(i, "g"), protos.getDouble(i, "b")}, 8);
             System.arraycopy(img, 0, x, i * img.length, img.length);
         }
-        TorchScriptModel.Imported imp = TorchScriptModel.load(fixture("in1k_prototypes.pt"), 3, 8, 9,
-                Normalization.none(3), null, Device.cpu());
+        TorchScriptModel.Imported imp = TorchScriptModel.load(
+                fixture("in1k_prototypes.pt"), 3, 8, 9, Normalization.none(3), null, Device.cpu());
         try (Classifier model = imp.classifier()) {
             assertTrue(imp.gradients().passed(), imp.gradients().toString());
             assertEquals(1000, imp.outputs());
@@ -220,9 +234,14 @@ class TorchScriptModelTest {
                 y[i] = expected[keep[i]];
             }
             ImageSet set = new ImageSet("prototypes", 3, 8, 8, px, y, 9, null, null);
-            List<RobustAccuracy.Point> pts = RobustAccuracy.evaluate(model, set, PerturbationNorm.LINF,
-                    new double[] {0, 0.1, 0.3, 0.6}, e -> RobustAccuracy.attacks(PerturbationNorm.LINF, e, 10, 1, null),
-                    250, 5);
+            List<RobustAccuracy.Point> pts = RobustAccuracy.evaluate(
+                    model,
+                    set,
+                    PerturbationNorm.LINF,
+                    new double[] {0, 0.1, 0.3, 0.6},
+                    e -> RobustAccuracy.attacks(PerturbationNorm.LINF, e, 10, 1, null),
+                    250,
+                    5);
             assertEquals(1.0, pts.get(0).robustAccuracy());
             // Prototypes are 0.5 apart or more: at 0.1 every image keeps its class, at 0.6 none does.
             assertEquals(1.0, pts.get(1).robustAccuracy(), pts.toString());
@@ -238,8 +257,10 @@ class TorchScriptModelTest {
         assertTrue(m.hasNone());
         // torchvision class names -> super-class: golden retriever, junco, sports car, African crocodile,
         // lion, bee, grand piano, gorilla, coho; toilet tissue, tabby cat and whippet belong to none.
-        int[][] checks = {{207, 0}, {13, 1}, {817, 2}, {49, 3}, {291, 4}, {309, 5}, {579, 6}, {366, 7}, {391, 8},
-            {999, -1}, {281, -1}, {172, -1}};
+        int[][] checks = {
+            {207, 0}, {13, 1}, {817, 2}, {49, 3}, {291, 4}, {309, 5}, {579, 6}, {366, 7}, {391, 8}, {999, -1},
+            {281, -1}, {172, -1}
+        };
         for (int[] c : checks) {
             assertEquals(c[1], m.target(c[0]), "ImageNet class " + c[0]);
         }
@@ -281,20 +302,33 @@ class TorchScriptModelTest {
 
     @Test
     void badFilesAndMismatchesAreParameterErrors() {
-        ParameterException e = assertThrows(ParameterException.class, () -> TorchScriptModel.load(Path.of("no/such.pt"),
-                3, 8, 5, Normalization.none(3), null, Device.cpu()));
+        ParameterException e = assertThrows(
+                ParameterException.class,
+                () -> TorchScriptModel.load(Path.of("no/such.pt"), 3, 8, 5, Normalization.none(3), null, Device.cpu()));
         assertEquals("model_file", e.parameter());
-        e = assertThrows(ParameterException.class, () -> TorchScriptModel.load(fixture("tiny5_logits.csv"),
-                3, 8, 5, Normalization.none(3), null, Device.cpu()));
+        e = assertThrows(
+                ParameterException.class,
+                () -> TorchScriptModel.load(
+                        fixture("tiny5_logits.csv"), 3, 8, 5, Normalization.none(3), null, Device.cpu()));
         assertEquals("model_file", e.parameter());
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());
-        e = assertThrows(ParameterException.class, () -> TorchScriptModel.load(fixture("tiny5.pt"),
-                3, 8, 9, Normalization.none(3), null, Device.cpu()));
+        e = assertThrows(
+                ParameterException.class,
+                () -> TorchScriptModel.load(fixture("tiny5.pt"), 3, 8, 9, Normalization.none(3), null, Device.cpu()));
         assertEquals("class_map", e.parameter());
-        e = assertThrows(ParameterException.class, () -> TorchScriptModel.load(fixture("tiny5.pt"),
-                3, 8, 2, Normalization.none(3), (o, k) -> ClassMapping.identity(2), Device.cpu()));
+        e = assertThrows(
+                ParameterException.class,
+                () -> TorchScriptModel.load(
+                        fixture("tiny5.pt"),
+                        3,
+                        8,
+                        2,
+                        Normalization.none(3),
+                        (o, k) -> ClassMapping.identity(2),
+                        Device.cpu()));
         assertEquals("class_map", e.parameter());
-        e = assertThrows(ParameterException.class, () -> new Normalization(new double[] {0, 0, 0}, new double[] {1, 0, 1}));
+        e = assertThrows(
+                ParameterException.class, () -> new Normalization(new double[] {0, 0, 0}, new double[] {1, 0, 1}));
         assertEquals("std", e.parameter());
     }
 }

@@ -36,21 +36,28 @@ class AdversarialTrainingTest {
     }
 
     static double robust(Classifier model, ImageSet test, double[] grid) {
-        List<RobustAccuracy.Point> pts = RobustAccuracy.evaluate(model, test, PerturbationNorm.LINF, grid,
-                e -> List.<Attack>of(Pgd.of(PerturbationNorm.LINF, e, 10)), 128, 1);
+        List<RobustAccuracy.Point> pts = RobustAccuracy.evaluate(
+                model,
+                test,
+                PerturbationNorm.LINF,
+                grid,
+                e -> List.<Attack>of(Pgd.of(PerturbationNorm.LINF, e, 10)),
+                128,
+                1);
         return pts.get(0).robustAccuracy();
     }
 
     @Test
     void sameSeedSameModel() {
         ImageSet train = DeepFixtures.train().slice(0, 256);
-        TrainConfig config = TrainConfig.standard(Architecture.CNN, 1, 32, 1e-3, 42)
-                .withAttack(Pgd.of(PerturbationNorm.L1, 2.0, 2));
+        TrainConfig config =
+                TrainConfig.standard(Architecture.CNN, 1, 32, 1e-3, 42).withAttack(Pgd.of(PerturbationNorm.L1, 2.0, 2));
         float[][] out = new float[2][];
         List<EpochLog> first = null;
         for (int run = 0; run < 2; run++) {
             try (Classifier c = Classifier.create(Architecture.CNN, 3, 16, 16, 5, Device.cpu(), 42)) {
-                List<EpochLog> logs = new AdversarialTraining(config).train(c, train, (java.util.function.Consumer<EpochLog>) null);
+                List<EpochLog> logs =
+                        new AdversarialTraining(config).train(c, train, (java.util.function.Consumer<EpochLog>) null);
                 out[run] = c.trainableParameters().get(0).getArray().toFloatArray();
                 if (run == 1) {
                     assertTrue(first.get(0).loss() == logs.get(0).loss(), "same loss with the same seed");
@@ -80,7 +87,8 @@ class AdversarialTrainingTest {
     void deviceAttacksTrainTheSameModelAsTheJvmReference() {
         ImageSet train = DeepFixtures.train().slice(0, 192);
         for (Pgd pgd : List.of(Pgd.of(PerturbationNorm.LINF, 8 / 255.0, 3), Pgd.of(PerturbationNorm.L2, 0.5, 3))) {
-            TrainConfig config = TrainConfig.standard(Architecture.CNN, 2, 64, 2e-3, 9).withAttack(pgd);
+            TrainConfig config =
+                    TrainConfig.standard(Architecture.CNN, 2, 64, 2e-3, 9).withAttack(pgd);
             TrainingMethod reference = new TrainingMethod() {
                 @Override
                 public String regime() {
@@ -95,7 +103,8 @@ class AdversarialTrainingTest {
                     for (int i = 0; i < n; i++) {
                         y[i] = (int) labels[i];
                     }
-                    float[] adv = JvmReferencePgd.finalIterates(pgd, model, clean.images().toFloatArray(), y, rng);
+                    float[] adv = JvmReferencePgd.finalIterates(
+                            pgd, model, clean.images().toFloatArray(), y, rng);
                     return new Batch(clean.images().getManager().create(adv, model.inputShape(n)), clean.labels());
                 }
             };
@@ -103,9 +112,11 @@ class AdversarialTrainingTest {
             double[] loss = new double[2];
             for (int run = 0; run < 2; run++) {
                 try (Classifier c = Classifier.create(Architecture.CNN, 3, 16, 16, 5, Device.cpu(), 9)) {
-                    AdversarialTraining t = run == 0 ? new AdversarialTraining(config)
-                            : new AdversarialTraining(config, reference);
-                    loss[run] = t.train(c, train, (java.util.function.Consumer<EpochLog>) null).get(1).loss();
+                    AdversarialTraining t =
+                            run == 0 ? new AdversarialTraining(config) : new AdversarialTraining(config, reference);
+                    loss[run] = t.train(c, train, (java.util.function.Consumer<EpochLog>) null)
+                            .get(1)
+                            .loss();
                     weights[run] = c.trainableParameters().get(0).getArray().toFloatArray();
                 }
             }
@@ -128,7 +139,10 @@ class AdversarialTrainingTest {
             assertEquals(List.of(-1, 1, -2, 2, -3, 3), epochs, "progress, then hooks, once per epoch in order");
             assertEquals(3, logs.size());
             assertFalse(java.util.Arrays.equals(seen.get(0), seen.get(2)), "the hook sees the model being trained");
-            assertArrayEquals(c.trainableParameters().get(0).getArray().toFloatArray(), seen.get(2), 0f,
+            assertArrayEquals(
+                    c.trainableParameters().get(0).getArray().toFloatArray(),
+                    seen.get(2),
+                    0f,
                     "after the last epoch the hook sees the final model");
         }
     }
@@ -140,7 +154,8 @@ class AdversarialTrainingTest {
         ImageSet train = DeepFixtures.train().slice(0, 64);
         try (Classifier c = Classifier.create(Architecture.CNN, 3, 16, 16, 5, Device.cpu(), 2)) {
             new AdversarialTraining(TrainConfig.standard(Architecture.CNN, 1, 32, 1e-3, 2)
-                    .withAttack(Pgd.of(PerturbationNorm.L2, 0.5, 2))).train(c, train, (java.util.function.Consumer<EpochLog>) null);
+                            .withAttack(Pgd.of(PerturbationNorm.L2, 0.5, 2)))
+                    .train(c, train, (java.util.function.Consumer<EpochLog>) null);
             for (ai.djl.nn.Parameter p : c.trainableParameters()) {
                 float[] g = p.getArray().getGradient().toFloatArray();
                 for (float v : g) {

@@ -53,8 +53,8 @@ class CheckpointTest {
     @Test
     void missingOrCorruptCheckpointsAreBadInputNamingThePath() throws IOException {
         Path nowhere = dir.resolve("nowhere");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Checkpoint.load(nowhere, Device.cpu()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(nowhere, Device.cpu()));
         assertTrue(e.getMessage().contains(nowhere.toString()), e.getMessage());
 
         Classifier model = DeepFixtures.standardCnn();

@@ -18,7 +18,8 @@ import tradeoffs.deep.model.Classifier;
 
 /** MAX and AVG multi-perturbation batches (Tramèr &amp; Boneh 2019). */
 class MultiPerturbationTest {
-    static final List<Pgd> ATTACKS = List.of(Pgd.of(PerturbationNorm.LINF, 0.03, 3), Pgd.of(PerturbationNorm.L1, 3.0, 3));
+    static final List<Pgd> ATTACKS =
+            List.of(Pgd.of(PerturbationNorm.LINF, 0.03, 3), Pgd.of(PerturbationNorm.L1, 3.0, 3));
 
     @Test
     void maxKeepsEachExamplesHighestLossAttackAndAvgKeepsAll() {
@@ -27,8 +28,8 @@ class MultiPerturbationTest {
         int d = model.imageSize();
         int n = batch.size();
         try (NDManager m = model.manager().newSubManager()) {
-            TrainingMethod.Batch clean = new TrainingMethod.Batch(m.create(batch.pixels(), model.inputShape(n)),
-                    InputGradient.labels(m, batch.labels()));
+            TrainingMethod.Batch clean = new TrainingMethod.Batch(
+                    m.create(batch.pixels(), model.inputShape(n)), InputGradient.labels(m, batch.labels()));
             TrainingMethod.Batch max = new MultiPerturbationTraining(ATTACKS, TrainConfig.MultiMode.MAX)
                     .examples(model, clean, RandomSource.XO_RO_SHI_RO_128_PP.create(5L));
             TrainingMethod.Batch avg = new MultiPerturbationTraining(ATTACKS, TrainConfig.MultiMode.AVG)
@@ -62,7 +63,8 @@ class MultiPerturbationTest {
     static double[] ce(Classifier model, float[] x, int[] y) {
         try (NDManager m = model.manager().newSubManager()) {
             int k = model.numClasses();
-            float[] logits = model.logits(m.create(x, model.inputShape(y.length)), false).toFloatArray();
+            float[] logits =
+                    model.logits(m.create(x, model.inputShape(y.length)), false).toFloatArray();
             double[] out = new double[y.length];
             for (int i = 0; i < y.length; i++) {
                 double max = Double.NEGATIVE_INFINITY;

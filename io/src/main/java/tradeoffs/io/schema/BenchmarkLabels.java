@@ -7,8 +7,7 @@ package tradeoffs.io.schema;
  * without spurious correlation ({@code rho=1/K}).
  */
 public final class BenchmarkLabels {
-    private BenchmarkLabels() {
-    }
+    private BenchmarkLabels() {}
 
     /** The benchmark trained with background and class independent (ρ = 1/K). */
     public static final String UNCORRELATED = "rho=1/K";

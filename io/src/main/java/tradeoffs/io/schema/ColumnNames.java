@@ -12,8 +12,7 @@ package tradeoffs.io.schema;
  * column {@code <q>}); see {@link #theory}, {@link #deep}, {@link #se}.
  */
 public final class ColumnNames {
-    private ColumnNames() {
-    }
+    private ColumnNames() {}
 
     // ---- grid and model parameters ----
     /** Attack norm: l1, l2, linf or l&lt;p&gt;. */

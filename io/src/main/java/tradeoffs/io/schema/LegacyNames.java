@@ -11,8 +11,7 @@ import java.util.Map;
  * folder ({@code ResultsFolder#notes}).
  */
 public final class LegacyNames {
-    private LegacyNames() {
-    }
+    private LegacyNames() {}
 
     /** Old column name → current name. */
     public static final Map<String, String> COLUMNS = columns();

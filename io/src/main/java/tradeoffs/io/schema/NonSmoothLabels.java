@@ -7,8 +7,7 @@ package tradeoffs.io.schema;
  * smooth.
  */
 public final class NonSmoothLabels {
-    private NonSmoothLabels() {
-    }
+    private NonSmoothLabels() {}
 
     /**
      * The population weights sit at or near a kink of the attack's penalty ‖w‖_q: at ε &gt; 0, at

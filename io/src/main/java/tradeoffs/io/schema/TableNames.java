@@ -9,8 +9,7 @@ import java.util.Map;
  * report look tables up with them.
  */
 public final class TableNames {
-    private TableNames() {
-    }
+    private TableNames() {}
 
     /** Theory over an ε grid, per norm and σ_s. */
     public static final String THEORY_EPS = "theory_eps";
@@ -79,29 +78,61 @@ public final class TableNames {
     public static final String SWEEP_DEEP = "deep";
 
     /** The columns of {@link #THEORY_FRONTIER} its readers rely on. */
-    public static final List<String> THEORY_FRONTIER_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
-            ColumnNames.ETA_TEST, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
+    public static final List<String> THEORY_FRONTIER_COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.EPS,
+            ColumnNames.ETA_TEST,
+            ColumnNames.ADVERSARIAL_RISK,
+            ColumnNames.SHIFTED_RISK);
     /** The columns of {@link #THEORY_FIXED_BUDGET} its readers rely on. */
-    public static final List<String> THEORY_FIXED_BUDGET_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
-            ColumnNames.EPS_TEST, ColumnNames.ETA_TEST, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
+    public static final List<String> THEORY_FIXED_BUDGET_COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.EPS,
+            ColumnNames.EPS_TEST,
+            ColumnNames.ETA_TEST,
+            ColumnNames.ADVERSARIAL_RISK,
+            ColumnNames.SHIFTED_RISK);
     /** The columns of {@link #THEORY_SHIFT} its readers rely on. */
-    public static final List<String> THEORY_SHIFT_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
-            ColumnNames.ETA_TEST, ColumnNames.SHIFTED_RISK);
+    public static final List<String> THEORY_SHIFT_COLUMNS =
+            List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.ETA_TEST, ColumnNames.SHIFTED_RISK);
     /** The columns of {@link #THEORY_CLAIM4} its readers rely on. */
-    public static final List<String> THEORY_CLAIM4_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
-            ColumnNames.RISK_WITH_SPURIOUS, ColumnNames.RISK_CORE_ONLY);
+    public static final List<String> THEORY_CLAIM4_COLUMNS =
+            List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.RISK_WITH_SPURIOUS, ColumnNames.RISK_CORE_ONLY);
     /** The columns of {@link #SIM_AGREEMENT} its readers rely on. */
-    public static final List<String> SIM_AGREEMENT_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
-            ColumnNames.SIGMA_SPURIOUS, ColumnNames.QUANTITY, ColumnNames.THEORY, ColumnNames.MEAN, ColumnNames.SE,
-            ColumnNames.CI_LOW, ColumnNames.CI_HIGH, ColumnNames.Z);
+    public static final List<String> SIM_AGREEMENT_COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.EPS,
+            ColumnNames.SIGMA_SPURIOUS,
+            ColumnNames.QUANTITY,
+            ColumnNames.THEORY,
+            ColumnNames.MEAN,
+            ColumnNames.SE,
+            ColumnNames.CI_LOW,
+            ColumnNames.CI_HIGH,
+            ColumnNames.Z);
     /** The columns of {@link #SIM_NONSMOOTH} its readers rely on. */
-    public static final List<String> SIM_NONSMOOTH_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS,
-            ColumnNames.QUANTITY, ColumnNames.NON_SMOOTH, ColumnNames.N, ColumnNames.BIAS, ColumnNames.SE, ColumnNames.Z,
-            ColumnNames.SLOPE, ColumnNames.SLOPE_CI_LOW, ColumnNames.SLOPE_CI_HIGH, ColumnNames.RATE,
+    public static final List<String> SIM_NONSMOOTH_COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.EPS,
+            ColumnNames.QUANTITY,
+            ColumnNames.NON_SMOOTH,
+            ColumnNames.N,
+            ColumnNames.BIAS,
+            ColumnNames.SE,
+            ColumnNames.Z,
+            ColumnNames.SLOPE,
+            ColumnNames.SLOPE_CI_LOW,
+            ColumnNames.SLOPE_CI_HIGH,
+            ColumnNames.RATE,
             ColumnNames.CONVERGES);
     /** The columns of {@link #SIM_CONVERGENCE} its readers rely on. */
-    public static final List<String> SIM_CONVERGENCE_COLUMNS = List.of(ColumnNames.NORM, ColumnNames.N,
-            ColumnNames.RMSE_W, ColumnNames.SLOPE, ColumnNames.SLOPE_CI_LOW, ColumnNames.SLOPE_CI_HIGH);
+    public static final List<String> SIM_CONVERGENCE_COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.N,
+            ColumnNames.RMSE_W,
+            ColumnNames.SLOPE,
+            ColumnNames.SLOPE_CI_LOW,
+            ColumnNames.SLOPE_CI_HIGH);
 
     /**
      * Other names a table may have: the tables {@code tradeoffs sweep} writes ({@code theory.csv},

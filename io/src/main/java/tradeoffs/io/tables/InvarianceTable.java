@@ -17,13 +17,12 @@ import tradeoffs.theory.classification.InvarianceToy;
  */
 public final class InvarianceTable {
     /** The column names, in order. */
-    public static final List<String> COLUMNS = List.of(MIX, CLASSIFIER, EPS, CLEAN_ACC, ROBUST_ACC, INVARIANCE_ERROR, MU_S,
-            SIGMA_S, MU_R, SIGMA_R);
+    public static final List<String> COLUMNS =
+            List.of(MIX, CLASSIFIER, EPS, CLEAN_ACC, ROBUST_ACC, INVARIANCE_ERROR, MU_S, SIGMA_S, MU_R, SIGMA_R);
     /** Provenance of the formulas. */
     public static final Map<String, String> PROVENANCE = provenance();
 
-    private InvarianceTable() {
-    }
+    private InvarianceTable() {}
 
     /** The rows for every mix a, then every ε. */
     public static List<Map<String, Object>> rows(InvarianceToy toy, double[] mixes, double[] epsGrid) {
@@ -55,9 +54,15 @@ public final class InvarianceTable {
     private static Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("model", "[derived] docs/math.md §10.5 toy, after Tramer et al. 2020 and Jacobsen et al. 2019");
-        p.put("robust_acc", "[derived] docs/math.md §10.5: Phi((mu_r - eps)/sigma_r) for a = 0; Phi((a mu_s + (1-a) mu_r - eps)/sqrt(a^2 sigma_s^2 + (1-a)^2 sigma_r^2)) in general");
-        p.put("invariance_error", "[derived] docs/math.md §10.5: [Phi(mu_s/sigma_s) - Phi((mu_s - eps)/sigma_s)] Phi(mu_r/sigma_r) for a = 0; 0 for a = 1; a 1-D integral (Gauss-Legendre) for 0 < a < 1");
-        p.put("claims", "[paper] Tramer et al. 2020: defending against sensitivity examples can cause excessive invariance");
+        p.put(
+                "robust_acc",
+                "[derived] docs/math.md §10.5: Phi((mu_r - eps)/sigma_r) for a = 0; Phi((a mu_s + (1-a) mu_r - eps)/sqrt(a^2 sigma_s^2 + (1-a)^2 sigma_r^2)) in general");
+        p.put(
+                "invariance_error",
+                "[derived] docs/math.md §10.5: [Phi(mu_s/sigma_s) - Phi((mu_s - eps)/sigma_s)] Phi(mu_r/sigma_r) for a = 0; 0 for a = 1; a 1-D integral (Gauss-Legendre) for 0 < a < 1");
+        p.put(
+                "claims",
+                "[paper] Tramer et al. 2020: defending against sensitivity examples can cause excessive invariance");
         return Collections.unmodifiableMap(p);
     }
 }

@@ -21,20 +21,44 @@ import tradeoffs.theory.norm.LpNorm;
  */
 public final class MultiPerturbationTable {
     /** The column names, in order . */
-    public static final List<String> COLUMNS = List.of(P0, DIM, ALPHA, ETA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER,
-            THETA, W0, WEAK_SUM, WEAK_L2, WEAK_LINF, BIAS, CLEAN_ACC, LINF_ACC, L1_ACC, UNION_ACC, AVG_ACC, ERROR_SUM);
+    public static final List<String> COLUMNS = List.of(
+            P0,
+            DIM,
+            ALPHA,
+            ETA,
+            EPS_LINF,
+            EPS_L1,
+            MEP_APPLIES,
+            CLASSIFIER,
+            THETA,
+            W0,
+            WEAK_SUM,
+            WEAK_L2,
+            WEAK_LINF,
+            BIAS,
+            CLEAN_ACC,
+            LINF_ACC,
+            L1_ACC,
+            UNION_ACC,
+            AVG_ACC,
+            ERROR_SUM);
     /** Provenance of the formulas. */
     public static final Map<String, String> PROVENANCE = provenance();
 
-    private MultiPerturbationTable() {
-    }
+    private MultiPerturbationTable() {}
 
     /**
      * The rows for every (p0, d, α, ε∞, ε1) of the grids ({@code epsLinfs} null: ε∞ = 2η, the MEP
      * threshold, at each point): {@code points} classifiers on the path, then the optima.
      */
-    public static List<Map<String, Object>> rows(double[] p0s, double[] dims, double[] alphas, double[] epsLinfs,
-            double[] epsL1s, int points, boolean optimal) {
+    public static List<Map<String, Object>> rows(
+            double[] p0s,
+            double[] dims,
+            double[] alphas,
+            double[] epsLinfs,
+            double[] epsL1s,
+            int points,
+            boolean optimal) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (double p : p0s) {
             for (double d : dims) {
@@ -43,7 +67,8 @@ public final class MultiPerturbationTable {
                     double[] linfs = epsLinfs == null ? new double[] {2 * dist.eta()} : epsLinfs;
                     for (double ei : linfs) {
                         for (double e1 : epsL1s) {
-                            List<MultiPerturbationTradeoff.Row> table = new ArrayList<>(MultiPerturbationTradeoff.path(dist, ei, e1, points));
+                            List<MultiPerturbationTradeoff.Row> table =
+                                    new ArrayList<>(MultiPerturbationTradeoff.path(dist, ei, e1, points));
                             if (optimal) {
                                 table.addAll(MultiPerturbationTradeoff.optima(dist, ei, e1));
                             }
@@ -72,8 +97,8 @@ public final class MultiPerturbationTable {
     }
 
     /** One row of the table: the distribution, the radii and one classifier of the tradeoff with its exact accuracies. */
-    public static Map<String, Object> row(TramerBonehDistribution dist, double epsLinf, double epsL1,
-            MultiPerturbationTradeoff.Row r) {
+    public static Map<String, Object> row(
+            TramerBonehDistribution dist, double epsLinf, double epsL1, MultiPerturbationTradeoff.Row r) {
         LinearClassifier c = r.classifier();
         Map<String, Object> m = lead(dist, epsLinf, epsL1);
         m.put(CLASSIFIER, r.label());
@@ -95,12 +120,20 @@ public final class MultiPerturbationTable {
     private static Map<String, String> provenance() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("distribution", "[derived parametrisation] docs/math.md §10.1, after Tramer & Boneh 2019");
-        p.put("clean_acc, linf_acc, l1_acc", "[derived] docs/math.md §10.2: 1/2 sum_y [p0 Phi((w0 + eta S + y b - r)/sigma) + (1-p0) Phi((-w0 + eta S + y b - r)/sigma)], r = eps ||w||_q");
+        p.put(
+                "clean_acc, linf_acc, l1_acc",
+                "[derived] docs/math.md §10.2: 1/2 sum_y [p0 Phi((w0 + eta S + y b - r)/sigma) + (1-p0) Phi((-w0 + eta S + y b - r)/sigma)], r = eps ||w||_q");
         p.put("union_acc", "[derived] docs/math.md §10.2: the same with r = max_k eps_k ||w||_{q_k}");
         p.put("avg_acc", "[derived] docs/math.md §10.2: mean of linf_acc and l1_acc");
-        p.put("error_sum", "[derived] docs/math.md §10.3 (MEP bound, §10.3): >= 1 for every classifier when eps_linf >= 2 eta and eps_l1 >= 2");
-        p.put("opt_*", "[derived] optimum over a sufficient 3-parameter family, grid + Nelder-Mead (docs/math.md §10.4)");
-        p.put("claims", "[paper] Tramer & Boneh 2019: l-inf and l1 robustness are mutually exclusive on this kind of distribution");
+        p.put(
+                "error_sum",
+                "[derived] docs/math.md §10.3 (MEP bound, §10.3): >= 1 for every classifier when eps_linf >= 2 eta and eps_l1 >= 2");
+        p.put(
+                "opt_*",
+                "[derived] optimum over a sufficient 3-parameter family, grid + Nelder-Mead (docs/math.md §10.4)");
+        p.put(
+                "claims",
+                "[paper] Tramer & Boneh 2019: l-inf and l1 robustness are mutually exclusive on this kind of distribution");
         return Collections.unmodifiableMap(p);
     }
 }

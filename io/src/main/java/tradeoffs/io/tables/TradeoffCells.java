@@ -11,8 +11,7 @@ import tradeoffs.theory.regression.TradeoffPoint;
  * their cells here, so a quantity has one name and one source.
  */
 public final class TradeoffCells {
-    private TradeoffCells() {
-    }
+    private TradeoffCells() {}
 
     /** The value of {@code column} at {@code p} (a number, or the norm's name). */
     public static Object of(TradeoffPoint p, String column) {

@@ -31,12 +31,12 @@ public final class TradeoffTable {
     /** Provenance of every output quantity. */
     public static final Map<String, String> PROVENANCE = provenance();
 
-    private TradeoffTable() {
-    }
+    private TradeoffTable() {}
 
     /** The quantity columns, for points with a shifted domain and/or the claim-4 comparison. */
     public static List<String> columns(boolean shifted, boolean claim4) {
-        List<String> c = new ArrayList<>(List.of(NORM, EPS, W_CORE, W_SPURIOUS, RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK));
+        List<String> c =
+                new ArrayList<>(List.of(NORM, EPS, W_CORE, W_SPURIOUS, RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK));
         if (shifted) {
             c.add(SHIFTED_RISK);
         }
@@ -57,7 +57,8 @@ public final class TradeoffTable {
     }
 
     /** The CSV table: {@link #columns} then {@code parameters} repeated on every row (so runs can be stacked). */
-    public static ResultTable table(List<TradeoffPoint> points, boolean shifted, boolean claim4, Map<String, Object> parameters) {
+    public static ResultTable table(
+            List<TradeoffPoint> points, boolean shifted, boolean claim4, Map<String, Object> parameters) {
         List<String> cols = columns(shifted, claim4);
         cols.addAll(parameters.keySet());
         ResultTable.Builder b = ResultTable.builder(cols);
@@ -76,8 +77,15 @@ public final class TradeoffTable {
      * of the concatenated curves). A curve that runs while an earlier one is unfinished is spilled
      * to a temporary file in {@code spillDir} ({@link OrderedParts}). Returns the number of rows.
      */
-    public static long writeCsv(List<TradeoffCurve.Spec> specs, boolean shifted, boolean claim4, Map<String, Object> parameters,
-            OutputStream out, Path spillDir, int threads) throws IOException {
+    public static long writeCsv(
+            List<TradeoffCurve.Spec> specs,
+            boolean shifted,
+            boolean claim4,
+            Map<String, Object> parameters,
+            OutputStream out,
+            Path spillDir,
+            int threads)
+            throws IOException {
         TradeoffRows rows = new TradeoffRows(shifted, claim4, parameters);
         new CsvWriter(out).header(rows.header()).flush();
         return OrderedParts.write(out, spillDir, specs.size(), threads, i -> part -> {
@@ -115,7 +123,9 @@ public final class TradeoffTable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(ADVERSARIAL_RISK, "[derived] docs/math.md 2.2: R = s^2 + 2 c eps ||w||_q s + eps^2 ||w||_q^2");
         p.put(STANDARD_RISK, "[derived] docs/math.md 2.2: s^2 = v - 2 w'b + w'Sigma w");
-        p.put("w", "[derived] docs/math.md 4: argmin of R over w (population adversarial training), with an optimality certificate");
+        p.put(
+                "w",
+                "[derived] docs/math.md 4: argmin of R over w (population adversarial training), with an optimality certificate");
         p.put(RELIANCE, "[derived definition] docs/math.md 5.1: sigma_s||w_s|| / (sigma_c||w_c|| + sigma_s||w_s||)");
         p.put(SHIFTED_RISK, "[derived] docs/math.md 5.2: v - 2 w'b' + w'Sigma' w at the test-domain eta'");
         p.put(RISK_CORE_ONLY, "[derived] docs/math.md 5.3 (claim 4): min R with the spurious weights fixed at 0");

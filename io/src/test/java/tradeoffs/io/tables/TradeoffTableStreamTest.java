@@ -24,14 +24,16 @@ class TradeoffTableStreamTest {
     @TempDir
     Path dir;
 
-    private static String inMemory(List<TradeoffCurve.Spec> specs, boolean shifted, boolean claim4, Map<String, Object> params) {
+    private static String inMemory(
+            List<TradeoffCurve.Spec> specs, boolean shifted, boolean claim4, Map<String, Object> params) {
         List<TradeoffPoint> points = new ArrayList<>();
         TradeoffCurve.curves(specs, 1).forEach(points::addAll);
         return TradeoffTable.table(points, shifted, claim4, params).toCsv();
     }
 
-    private String streamed(List<TradeoffCurve.Spec> specs, boolean shifted, boolean claim4, Map<String, Object> params,
-            int threads) throws IOException {
+    private String streamed(
+            List<TradeoffCurve.Spec> specs, boolean shifted, boolean claim4, Map<String, Object> params, int threads)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long rows = TradeoffTable.writeCsv(specs, shifted, claim4, params, out, dir, threads);
         int expected = specs.stream().mapToInt(s -> s.eps().size()).sum();
@@ -50,7 +52,8 @@ class TradeoffTableStreamTest {
         CoreSpuriousModel two = CoreSpuriousModel.twoFeature(1.0, 2.0, 0.6, 0.5);
         List<TradeoffCurve.Spec> specs = new ArrayList<>();
         for (LpNorm n : norms) {
-            specs.add(new TradeoffCurve.Spec(two.toGaussian(), 1, two.withEta(-0.3).toGaussian(), n, eps, true));
+            specs.add(new TradeoffCurve.Spec(
+                    two.toGaussian(), 1, two.withEta(-0.3).toGaussian(), n, eps, true));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("sigma_core", 1.0);

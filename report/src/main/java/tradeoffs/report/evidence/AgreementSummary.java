@@ -49,8 +49,7 @@ public record AgreementSummary(ZScores smooth, int nonSmooth, List<Large> explai
      * @param ladder its bias ladder's rows (empty when there is none)
      * @param why how it was judged, in words
      */
-    public record Large(String source, String key, String kind, double z, ResultTable ladder, String why) {
-    }
+    public record Large(String source, String key, String kind, double z, ResultTable ladder, String why) {}
 
     /** Whether every |z| &gt; 4 is explained. */
     public boolean holds() {
@@ -63,12 +62,14 @@ public record AgreementSummary(ZScores smooth, int nonSmooth, List<Large> explai
         if (t.size() == 0) {
             return null;
         }
-        ResultTable checks = folder.table(SIM_NONSMOOTH).filter(c -> c.columns().containsAll(SIM_NONSMOOTH_COLUMNS))
+        ResultTable checks = folder.table(SIM_NONSMOOTH)
+                .filter(c -> c.columns().containsAll(SIM_NONSMOOTH_COLUMNS))
                 .orElse(null);
         Map<String, List<Integer>> ladders = new LinkedHashMap<>();
         if (checks != null) {
             for (int i = 0; i < checks.size(); i++) {
-                ladders.computeIfAbsent(MonteCarloRows.key(checks, i), k -> new ArrayList<>()).add(i);
+                ladders.computeIfAbsent(MonteCarloRows.key(checks, i), k -> new ArrayList<>())
+                        .add(i);
             }
         }
         List<Double> smooth = new ArrayList<>();
@@ -95,16 +96,27 @@ public record AgreementSummary(ZScores smooth, int nonSmooth, List<Large> explai
             }
             List<Integer> rows = ladders.get(key);
             if (rows == null) {
-                unexplained.add(new Large(source, key, kind, z, null, "no bias ladder in " + file(SIM_NONSMOOTH) + " (a folder written before the ladders existed: re-run the simulation stage)"));
+                unexplained.add(new Large(
+                        source,
+                        key,
+                        kind,
+                        z,
+                        null,
+                        "no bias ladder in " + file(SIM_NONSMOOTH)
+                                + " (a folder written before the ladders existed: re-run the simulation stage)"));
                 continue;
             }
-            ResultTable ladder = new ResultTable(checks.columns(), rows.stream().map(checks.rows()::get).toList());
+            ResultTable ladder = new ResultTable(
+                    checks.columns(), rows.stream().map(checks.rows()::get).toList());
             boolean converges = Boolean.parseBoolean(ladder.get(0, CONVERGES));
             String why = ladderText(ladder);
             (converges ? explained : unexplained).add(new Large(source, key, kind, z, ladder, why));
         }
-        return new AgreementSummary(ZScores.of(smooth.stream().mapToDouble(Double::doubleValue).toArray()), nonSmooth,
-                explained, unexplained);
+        return new AgreementSummary(
+                ZScores.of(smooth.stream().mapToDouble(Double::doubleValue).toArray()),
+                nonSmooth,
+                explained,
+                unexplained);
     }
 
     /** "bias 0.034, 0.018, 0.0073 at n = 62, 250, 1000: slope −0.55 [−0.65, −0.45], needs ≤ −0.5 + 0.1". */
@@ -128,29 +140,48 @@ public record AgreementSummary(ZScores smooth, int nonSmooth, List<Large> explai
     /** The report's paragraphs and the table of every |z| &gt; 4 with its judgement. */
     public List<ReportBlock> blocks() {
         List<ReportBlock> out = new ArrayList<>();
-        String head = holds() ? "**Agreement holds:** every |z| > 4 is explained."
+        String head = holds()
+                ? "**Agreement holds:** every |z| > 4 is explained."
                 : "**Agreement fails:** " + unexplained.size() + " |z| > 4 " + (unexplained.size() == 1 ? "is" : "are")
                         + " not explained.";
-        out.add(new ReportBlock.Paragraph(head + " At smooth points (" + smooth.count() + " grid point and quantity pairs, "
-                + "core-only runs included) z is about N(0, 1): largest |z| = " + Fmt.g(smooth.maxAbs()) + "; |z| > 2 at "
+        out.add(new ReportBlock.Paragraph(head + " At smooth points (" + smooth.count()
+                + " grid point and quantity pairs, "
+                + "core-only runs included) z is about N(0, 1): largest |z| = " + Fmt.g(smooth.maxAbs())
+                + "; |z| > 2 at "
                 + smooth.over2() + " (" + Fmt.g(smooth.percentOver2()) + "%; about 5% expected), |z| > 4 at "
-                + smooth.over4() + ". At non-smooth points (" + nonSmooth + " pairs, column `non_smooth`: a weight 0 at a "
+                + smooth.over4() + ". At non-smooth points (" + nonSmooth
+                + " pairs, column `non_smooth`: a weight 0 at a "
                 + "kink of the attack's penalty, a non-negative quantity at 0, a block norm; docs/math.md §7.4 [derived]) "
                 + "the finite-sample estimate is biased by O(n^(−1/2)) however right the theory is, so z grows like √reps "
                 + "(0.683·√reps for a weight at an exact kink) and is not read as a test: there a |z| > 4 is judged by "
                 + "its bias ladder (the same point at n/16, n/4 and n; the bias must shrink, with a 95% interval of "
                 + "the log–log slope below 0 that reaches the derived rate + 0.1). " + explained.size()
-                + " explained that way" + (explained.isEmpty() ? "." : ", largest |z| "
-                        + Fmt.g(explained.stream().mapToDouble(l -> Math.abs(l.z())).max().orElse(Double.NaN)) + ".")));
+                + " explained that way"
+                + (explained.isEmpty()
+                        ? "."
+                        : ", largest |z| "
+                                + Fmt.g(explained.stream()
+                                        .mapToDouble(l -> Math.abs(l.z()))
+                                        .max()
+                                        .orElse(Double.NaN)) + ".")));
         List<Large> all = new ArrayList<>(unexplained);
         all.addAll(explained);
         if (!all.isEmpty()) {
-            ResultTable.Builder b = ResultTable.builder("table", "point and quantity", NON_SMOOTH, Z, "judged by", "verdict");
+            ResultTable.Builder b =
+                    ResultTable.builder("table", "point and quantity", NON_SMOOTH, Z, "judged by", "verdict");
             for (Large l : all) {
-                b.row(l.source(), l.key(), l.kind(), Fmt.g(l.z()), l.why(), explained.contains(l) ? "explained" : "NOT explained");
+                b.row(
+                        l.source(),
+                        l.key(),
+                        l.kind(),
+                        Fmt.g(l.z()),
+                        l.why(),
+                        explained.contains(l) ? "explained" : "NOT explained");
             }
-            out.add(new ReportBlock.Table("Every Monte Carlo |z| > 4 and how it was judged (ladders in "
-                    + file(SIM_NONSMOOTH) + ")", b.build(), 40));
+            out.add(new ReportBlock.Table(
+                    "Every Monte Carlo |z| > 4 and how it was judged (ladders in " + file(SIM_NONSMOOTH) + ")",
+                    b.build(),
+                    40));
         }
         return out;
     }

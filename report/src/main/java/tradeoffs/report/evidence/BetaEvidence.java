@@ -24,14 +24,15 @@ final class BetaEvidence {
     static final String COUNTEREXAMPLE = "counterexample";
     /** BETA's final margin may differ from the exact maximum by rounding only. */
     static final double MARGIN_TOLERANCE = 1e-9;
+
     private static final double STRICT = 1e-9;
     private static final double SLACK = 1e-12;
 
-    private BetaEvidence() {
-    }
+    private BetaEvidence() {}
 
     static Optional<ClaimEvidence> exact(ResultsFolder folder) {
-        if (folder.missing(CLASS_BETA, List.of(MODEL, EPS, theory(EXACT_ERROR), theory(CE_SUCCESS))).isPresent()) {
+        if (folder.missing(CLASS_BETA, List.of(MODEL, EPS, theory(EXACT_ERROR), theory(CE_SUCCESS)))
+                .isPresent()) {
             return Optional.empty();
         }
         ResultTable t = folder.require(CLASS_BETA).where(MODEL, COUNTEREXAMPLE);
@@ -50,7 +51,9 @@ final class BetaEvidence {
             }
         }
         if (best < 0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.BETA_FINDS_WHAT_CE_MISSES, Level.THEORY,
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.BETA_FINDS_WHAT_CE_MISSES,
+                    Level.THEORY,
                     "class_beta.csv has no counterexample rows with closed forms"));
         }
         double gap = exact[best] - ce[best];
@@ -60,21 +63,39 @@ final class BetaEvidence {
                 + ", while the cross-entropy maximiser misclassifies with probability " + Fmt.g(ce[best])
                 + ": it misses " + Fmt.g(gap) + " of the points (the largest gap over " + eps.length + " radii)"
                 + (ceAbove > 0 ? "; cross-entropy above the exact rate at " + ceAbove + " radii" : "");
-        return Optional.of(new ClaimEvidence(Claim.BETA_FINDS_WHAT_CE_MISSES, Level.THEORY, Verdict.of(ok), text,
-                parameters(t), "[derived] docs/math.md §10.6 (exact margins), §10.9 (the counterexample's "
-                        + "closed forms)", FIGURES));
+        return Optional.of(new ClaimEvidence(
+                Claim.BETA_FINDS_WHAT_CE_MISSES,
+                Level.THEORY,
+                Verdict.of(ok),
+                text,
+                parameters(t),
+                "[derived] docs/math.md §10.6 (exact margins), §10.9 (the counterexample's " + "closed forms)",
+                FIGURES));
     }
 
     static Optional<ClaimEvidence> monteCarlo(ResultsFolder folder) {
-        if (folder.missing(CLASS_BETA, List.of(MODEL, EPS, EXACT_ERROR, BETA_SUCCESS, CE_SUCCESS, CE_MISSED,
-                se(CE_MISSED), z(EXACT_ERROR), z(CE_SUCCESS), BETA_MARGIN_GAP, EXCEEDS_EXACT)).isPresent()) {
+        if (folder.missing(
+                        CLASS_BETA,
+                        List.of(
+                                MODEL,
+                                EPS,
+                                EXACT_ERROR,
+                                BETA_SUCCESS,
+                                CE_SUCCESS,
+                                CE_MISSED,
+                                se(CE_MISSED),
+                                z(EXACT_ERROR),
+                                z(CE_SUCCESS),
+                                BETA_MARGIN_GAP,
+                                EXCEEDS_EXACT))
+                .isPresent()) {
             return Optional.empty();
         }
         ResultTable all = folder.require(CLASS_BETA);
         ResultTable t = all.where(MODEL, COUNTEREXAMPLE);
         if (t.size() == 0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.BETA_FINDS_WHAT_CE_MISSES, Level.SIMULATION,
-                    "class_beta.csv has no counterexample rows"));
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.BETA_FINDS_WHAT_CE_MISSES, Level.SIMULATION, "class_beta.csv has no counterexample rows"));
         }
         // soundness on every row: BETA equals the exact rate, no attack beats the exact margins
         double maxGap = 0;
@@ -107,12 +128,14 @@ final class BetaEvidence {
                 z.add(v);
             }
         }
-        Bonferroni.Agreement agree = Bonferroni.Agreement.of(z.stream().mapToDouble(Double::doubleValue).toArray());
+        Bonferroni.Agreement agree = Bonferroni.Agreement.of(
+                z.stream().mapToDouble(Double::doubleValue).toArray());
         boolean ok = sound && significant > 0 && agree.agrees();
         StringBuilder text = new StringBuilder("ℓ∞ PGD from δ = 0 (" + Fmt.g(t.getDouble(0, ATTACK_STEPS)) + " steps, "
                 + Fmt.g(t.getDouble(0, SAMPLES)) + " points per radius) on the counterexample: BETA misclassifies "
                 + Fmt.g(t.getDouble(top, BETA_SUCCESS)) + " of the points at ε=" + Fmt.g(eps[top])
-                + ", cross-entropy " + Fmt.g(t.getDouble(top, CE_SUCCESS)) + "; cross-entropy misses a misclassifying δ on "
+                + ", cross-entropy " + Fmt.g(t.getDouble(top, CE_SUCCESS))
+                + "; cross-entropy misses a misclassifying δ on "
                 + Fmt.g(missed[top]) + " ± " + Fmt.g(missedSe[top]) + " of the points; significantly above 0 at "
                 + significant + " of " + eps.length + " radii (one-sided, " + Fmt.g(zCrit) + " SE, Bonferroni)");
         ResultTable random = all.where(MODEL, "random");
@@ -122,16 +145,32 @@ final class BetaEvidence {
             for (int i = 0; i < rm.length; i++) {
                 r = rm[i] > rm[r] ? i : r;
             }
-            text.append(". On random linear models cross-entropy misses at most ").append(Fmt.g(rm[r])).append(" (ε=")
-                    .append(Fmt.g(random.getDouble(r, EPS))).append(")");
+            text.append(". On random linear models cross-entropy misses at most ")
+                    .append(Fmt.g(rm[r]))
+                    .append(" (ε=")
+                    .append(Fmt.g(random.getDouble(r, EPS)))
+                    .append(")");
         }
-        text.append(". BETA's success equals the exact rate on ").append(all.size() - betaDiffers).append(" of ")
-                .append(all.size()).append(" rows, its margin is within ").append(Fmt.g(maxGap))
-                .append(" of the exact maximum, and ").append(exceeds).append(" attack successes contradict the exact margins")
-                .append(". Agreement with the closed forms: ").append(agree.describe()).append('.');
-        return Optional.of(new ClaimEvidence(Claim.BETA_FINDS_WHAT_CE_MISSES, Level.SIMULATION, Verdict.of(ok),
-                text.toString(), parameters(t), "[paper] BETA, Robey et al. 2024; [derived] exact margins docs/math.md "
-                        + "§10.6; z-scores §7.2", FIGURES));
+        text.append(". BETA's success equals the exact rate on ")
+                .append(all.size() - betaDiffers)
+                .append(" of ")
+                .append(all.size())
+                .append(" rows, its margin is within ")
+                .append(Fmt.g(maxGap))
+                .append(" of the exact maximum, and ")
+                .append(exceeds)
+                .append(" attack successes contradict the exact margins")
+                .append(". Agreement with the closed forms: ")
+                .append(agree.describe())
+                .append('.');
+        return Optional.of(new ClaimEvidence(
+                Claim.BETA_FINDS_WHAT_CE_MISSES,
+                Level.SIMULATION,
+                Verdict.of(ok),
+                text.toString(),
+                parameters(t),
+                "[paper] BETA, Robey et al. 2024; [derived] exact margins docs/math.md " + "§10.6; z-scores §7.2",
+                FIGURES));
     }
 
     /** e.g. "K = 10, n = 4, β₁ = 1, β_d = 2, σ = 1, ε ∈ [0, 2] (9 values)". */

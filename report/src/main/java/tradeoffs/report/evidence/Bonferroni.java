@@ -14,8 +14,7 @@ final class Bonferroni {
     static final double LEVEL = 0.001;
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
 
-    private Bonferroni() {
-    }
+    private Bonferroni() {}
 
     /** z_{1 − 0.001/m}: the bound for m one-sided tests (m ≥ 1). */
     static double oneSided(int m) {
@@ -54,8 +53,8 @@ final class Bonferroni {
 
         /** "max |z| = 2.7 over 90 estimates (bound 3.46)". */
         String describe() {
-            return "max |z| = " + Fmt.g(maxAbs) + " over " + count + " estimates (Bonferroni bound " + Fmt.g(bound) + ")"
-                    + (beyond > 0 ? ", " + beyond + " beyond it" : "");
+            return "max |z| = " + Fmt.g(maxAbs) + " over " + count + " estimates (Bonferroni bound " + Fmt.g(bound)
+                    + ")" + (beyond > 0 ? ", " + beyond + " beyond it" : "");
         }
     }
 }

@@ -33,8 +33,9 @@ import tradeoffs.report.Verdict;
  * </ul>
  */
 public final class BridgeEvidence implements ReportContributor {
-    private static final String PROVENANCE = "[paper] Moayeri et al. 2022 (claim); theory [derived] docs/math.md §4 and §5.1; "
-            + "DJL PGD adversarial training of a linear regressor on the docs/math.md §3.2 model (docs/bridge.md)";
+    private static final String PROVENANCE =
+            "[paper] Moayeri et al. 2022 (claim); theory [derived] docs/math.md §4 and §5.1; "
+                    + "DJL PGD adversarial training of a linear regressor on the docs/math.md §3.2 model (docs/bridge.md)";
 
     @Override
     public Level level() {
@@ -65,11 +66,23 @@ public final class BridgeEvidence implements ReportContributor {
             TrendFit deep = TrendFit.of(r.doubles(EPS), r.doubles(deep(RELIANCE)), r.doubles(se(deep(RELIANCE))));
             TrendFit theory = TrendFit.of(r.doubles(EPS), r.doubles(theory(RELIANCE)), null);
             ok &= deep.increasing();
-            parts.add(String.format(Locale.ROOT, "%s: reliance %s → %s, slope in ε %s (theory slope %.3f)", norm,
-                    meanSe(r, 0, deep(RELIANCE)), meanSe(r, r.size() - 1, deep(RELIANCE)), deep.describe(), theory.slope()));
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "%s: reliance %s → %s, slope in ε %s (theory slope %.3f)",
+                    norm,
+                    meanSe(r, 0, deep(RELIANCE)),
+                    meanSe(r, r.size() - 1, deep(RELIANCE)),
+                    deep.describe(),
+                    theory.slope()));
         }
-        return Optional.of(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.DEEP_LINEAR, Verdict.of(ok),
-                "DJL PGD-trained linear regressors: " + String.join("; ", parts), parameters(table), PROVENANCE, List.of()));
+        return Optional.of(new ClaimEvidence(
+                Claim.L1_L2_INCREASE_RELIANCE,
+                Level.DEEP_LINEAR,
+                Verdict.of(ok),
+                "DJL PGD-trained linear regressors: " + String.join("; ", parts),
+                parameters(table),
+                PROVENANCE,
+                List.of()));
     }
 
     private static Optional<ClaimEvidence> claim2(ResultTable table) {
@@ -95,9 +108,15 @@ public final class BridgeEvidence implements ReportContributor {
                     }
                 }
                 ok &= zero;
-                parts.add(String.format(Locale.ROOT, "σ_s = %s (σ_s·η = %.2f ≤ σ_c): w_s %s at every ε > 0 (largest |w_s| %.4f; "
-                        + "theory exactly 0: %s)", ss, scaled, zero ? "zero within its error bar" : "NOT zero within its error bar",
-                        worst, allZero(r, theory(W_SPURIOUS))));
+                parts.add(String.format(
+                        Locale.ROOT,
+                        "σ_s = %s (σ_s·η = %.2f ≤ σ_c): w_s %s at every ε > 0 (largest |w_s| %.4f; "
+                                + "theory exactly 0: %s)",
+                        ss,
+                        scaled,
+                        zero ? "zero within its error bar" : "NOT zero within its error bar",
+                        worst,
+                        allZero(r, theory(W_SPURIOUS))));
             } else {
                 above = true;
                 int last = r.size() - 1;
@@ -106,17 +125,29 @@ public final class BridgeEvidence implements ReportContributor {
                 TrendFit trend = TrendFit.of(r.doubles(EPS), r.doubles(deep(RELIANCE)), r.doubles(se(deep(RELIANCE))));
                 boolean positive = w > bar;
                 ok &= positive && trend.increasing();
-                parts.add(String.format(Locale.ROOT, "σ_s = %s (σ_s·η = %.2f > σ_c): w_s = %s at ε = %s (%s; theory %.4f), "
-                        + "reliance slope %s", ss, scaled, meanSe(r, last, deep(W_SPURIOUS)), r.get(last, EPS),
+                parts.add(String.format(
+                        Locale.ROOT,
+                        "σ_s = %s (σ_s·η = %.2f > σ_c): w_s = %s at ε = %s (%s; theory %.4f), " + "reliance slope %s",
+                        ss,
+                        scaled,
+                        meanSe(r, last, deep(W_SPURIOUS)),
+                        r.get(last, EPS),
                         positive ? "positive beyond its error bar" : "NOT positive beyond its error bar",
-                        r.getDouble(last, theory(W_SPURIOUS)), trend.describe()));
+                        r.getDouble(last, theory(W_SPURIOUS)),
+                        trend.describe()));
             }
         }
         if (!(below && above)) {
             return Optional.empty();
         }
-        return Optional.of(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.DEEP_LINEAR, Verdict.of(ok),
-                "DJL ℓ∞-PGD-trained linear regressors: " + String.join("; ", parts), parameters(table), PROVENANCE, List.of()));
+        return Optional.of(new ClaimEvidence(
+                Claim.LINF_SCALE_CONDITION,
+                Level.DEEP_LINEAR,
+                Verdict.of(ok),
+                "DJL ℓ∞-PGD-trained linear regressors: " + String.join("; ", parts),
+                parameters(table),
+                PROVENANCE,
+                List.of()));
     }
 
     /** se, or +∞ when the table has none (a single repetition): then nothing counts as beyond the bar. */
@@ -131,7 +162,9 @@ public final class BridgeEvidence implements ReportContributor {
      * rather than passing it.
      */
     private static double allowance(ResultTable r) {
-        return r.hasColumn(OPTIMISATION_ALLOWANCE) && r.size() > 0 ? r.getDouble(0, OPTIMISATION_ALLOWANCE) : Double.NaN;
+        return r.hasColumn(OPTIMISATION_ALLOWANCE) && r.size() > 0
+                ? r.getDouble(0, OPTIMISATION_ALLOWANCE)
+                : Double.NaN;
     }
 
     private static boolean allZero(ResultTable r, String column) {
@@ -148,8 +181,14 @@ public final class BridgeEvidence implements ReportContributor {
     }
 
     private static String parameters(ResultTable t) {
-        return String.format(Locale.ROOT, "σ_c = %s, η = %s, σ_n = %s; n = %s per model, %s repetitions per point; ε ∈ {%s}",
-                t.get(0, SIGMA_CORE), t.get(0, ETA), t.get(0, NOISE), t.get(0, N), t.get(0, REPS),
+        return String.format(
+                Locale.ROOT,
+                "σ_c = %s, η = %s, σ_n = %s; n = %s per model, %s repetitions per point; ε ∈ {%s}",
+                t.get(0, SIGMA_CORE),
+                t.get(0, ETA),
+                t.get(0, NOISE),
+                t.get(0, N),
+                t.get(0, REPS),
                 String.join(", ", t.distinct(EPS)));
     }
 

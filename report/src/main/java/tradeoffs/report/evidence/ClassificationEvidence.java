@@ -34,8 +34,7 @@ public final class ClassificationEvidence implements ReportContributor {
     private static final List<String> TABLES = List.of(CLASS_FRONTIER, CLASS_MEP, CLASS_INVARIANCE, CLASS_BETA);
 
     /** One check: the claim and level it speaks for, and how. */
-    private record Check(Claim claim, Level level, Function<ResultsFolder, Optional<ClaimEvidence>> test) {
-    }
+    private record Check(Claim claim, Level level, Function<ResultsFolder, Optional<ClaimEvidence>> test) {}
 
     private static final List<Check> CHECKS = List.of(
             new Check(Claim.MEP_BOUND, Level.THEORY, MepEvidence::boundTheory),
@@ -63,16 +62,22 @@ public final class ClassificationEvidence implements ReportContributor {
                 c.test().apply(folder).ifPresent(out::add);
             } catch (RuntimeException e) {
                 // a table this check cannot read costs this row only
-                out.add(ClaimEvidence.notTested(c.claim(), c.level(), "could not evaluate the classification tables: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+                out.add(ClaimEvidence.notTested(
+                        c.claim(),
+                        c.level(),
+                        "could not evaluate the classification tables: "
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
             }
         }
-        for (Claim claim : List.of(Claim.MEP_BOUND, Claim.MEP_OPTIMA, Claim.EXCESSIVE_INVARIANCE,
-                Claim.BETA_FINDS_WHAT_CE_MISSES)) {
+        for (Claim claim : List.of(
+                Claim.MEP_BOUND, Claim.MEP_OPTIMA, Claim.EXCESSIVE_INVARIANCE, Claim.BETA_FINDS_WHAT_CE_MISSES)) {
             for (Level deep : List.of(Level.DEEP_LINEAR, Level.DEEP_CNN)) {
-                out.add(ClaimEvidence.notTested(claim, deep, "the deep stage trains no networks for the "
-                        + "classification claims; the deep attacks are checked against the exact linear margins of "
-                        + "docs/math.md §10.6 in the test suite"));
+                out.add(ClaimEvidence.notTested(
+                        claim,
+                        deep,
+                        "the deep stage trains no networks for the "
+                                + "classification claims; the deep attacks are checked against the exact linear margins of "
+                                + "docs/math.md §10.6 in the test suite"));
             }
         }
         return out;
@@ -81,18 +86,37 @@ public final class ClassificationEvidence implements ReportContributor {
     @Override
     public List<ReportSection> sections(ResultsFolder folder) {
         String[][] tables = {
-            {CLASS_FRONTIER, "exact ℓ∞ and ℓ1 robust accuracies along the path from the robust to the weak features "
-                    + "and of the four optimal linear classifiers, at several d and radii (docs/math.md §10.2–§10.4)"},
-            {CLASS_MEP, "Monte Carlo ℓ∞ and ℓ1 robust accuracies and error sums of every classifier tried (random, path, "
-                    + "optimal), each beside its exact value and z-score"},
-            {CLASS_INVARIANCE, "robust accuracy, sensitivity error and invariance error of the invariance toy against ε "
-                    + "(docs/math.md §10.5), Monte Carlo beside exact"},
-            {CLASS_BETA, "success rates of cross-entropy PGD and BETA on linear multi-class models against ε, with the "
-                    + "exact error rate (docs/math.md §10.6)"}};
+            {
+                CLASS_FRONTIER,
+                "exact ℓ∞ and ℓ1 robust accuracies along the path from the robust to the weak features "
+                        + "and of the four optimal linear classifiers, at several d and radii (docs/math.md §10.2–§10.4)"
+            },
+            {
+                CLASS_MEP,
+                "Monte Carlo ℓ∞ and ℓ1 robust accuracies and error sums of every classifier tried (random, path, "
+                        + "optimal), each beside its exact value and z-score"
+            },
+            {
+                CLASS_INVARIANCE,
+                "robust accuracy, sensitivity error and invariance error of the invariance toy against ε "
+                        + "(docs/math.md §10.5), Monte Carlo beside exact"
+            },
+            {
+                CLASS_BETA,
+                "success rates of cross-entropy PGD and BETA on linear multi-class models against ε, with the "
+                        + "exact error rate (docs/math.md §10.6)"
+            }
+        };
         StringBuilder sb = new StringBuilder();
         for (String[] t : tables) {
-            folder.table(t[0]).ifPresent(tab -> sb.append("- `").append(file(t[0])).append("` (").append(tab.size())
-                    .append(" rows): ").append(t[1]).append('\n'));
+            folder.table(t[0])
+                    .ifPresent(tab -> sb.append("- `")
+                            .append(file(t[0]))
+                            .append("` (")
+                            .append(tab.size())
+                            .append(" rows): ")
+                            .append(t[1])
+                            .append('\n'));
         }
         if (sb.length() == 0) {
             return List.of();

@@ -88,9 +88,14 @@ public final class DeepEvidence implements ReportContributor {
             }
         }
         if (!parts.isEmpty()) {
-            out.add(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.DEEP_CNN, Verdict.of(ok1),
-                    "ℓ2-AT vs standard (largest ε): " + String.join("; ", parts), DeepSettings.describe(folder, benches),
-                    PROVENANCE, FIGURES));
+            out.add(new ClaimEvidence(
+                    Claim.L1_L2_INCREASE_RELIANCE,
+                    Level.DEEP_CNN,
+                    Verdict.of(ok1),
+                    "ℓ2-AT vs standard (largest ε): " + String.join("; ", parts),
+                    DeepSettings.describe(folder, benches),
+                    PROVENANCE,
+                    FIGURES));
         }
 
         claim2(folder, trends, benches).ifPresent(out::add);
@@ -107,14 +112,19 @@ public final class DeepEvidence implements ReportContributor {
                 }
             }
             if (!p.isEmpty()) {
-                out.add(new ClaimEvidence(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, Verdict.of(ok),
-                        "benchmark " + b + ": " + String.join("; ", p), DeepSettings.describe(folder, List.of(b)),
-                        PROVENANCE, FIGURES));
+                out.add(new ClaimEvidence(
+                        Claim.DEEP_BACKGROUNDS,
+                        Level.DEEP_CNN,
+                        Verdict.of(ok),
+                        "benchmark " + b + ": " + String.join("; ", p),
+                        DeepSettings.describe(folder, List.of(b)),
+                        PROVENANCE,
+                        FIGURES));
             }
         }
         if (out.isEmpty()) {
-            out.add(ClaimEvidence.notTested(Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, "no adversarially trained models in "
-                    + RELIANCE));
+            out.add(ClaimEvidence.notTested(
+                    Claim.DEEP_BACKGROUNDS, Level.DEEP_CNN, "no adversarially trained models in " + RELIANCE));
         }
         return out;
     }
@@ -123,8 +133,8 @@ public final class DeepEvidence implements ReportContributor {
      * Claim 2 on CNNs: ℓ∞-AT more reliance exactly where r &gt; 1. The text lists every benchmark by
      * its ratio and ends with what the CNNs did, in words.
      */
-    private static Optional<ClaimEvidence> claim2(ResultsFolder folder, List<RelianceTrends.Trend> trends,
-            List<String> benches) {
+    private static Optional<ClaimEvidence> claim2(
+            ResultsFolder folder, List<RelianceTrends.Trend> trends, List<String> benches) {
         List<String> parts = new ArrayList<>();
         int below = 0, moreBelow = 0, above = 0, moreAbove = 0;
         List<String> used = new ArrayList<>();
@@ -144,34 +154,57 @@ public final class DeepEvidence implements ReportContributor {
                 moreBelow += more ? 1 : 0;
             }
             used.add(b);
-            String where = Double.isNaN(any.scaleRatio()) ? "" : String.format(Locale.ROOT, "r = %.2f, ",
-                    any.scaleRatio());
+            String where =
+                    Double.isNaN(any.scaleRatio()) ? "" : String.format(Locale.ROOT, "r = %.2f, ", any.scaleRatio());
             parts.add(where + describe(trends, b, "linf", o) + " (predicted: " + (isAbove ? "more" : "not more") + ")");
         }
         if (above == 0 || below == 0) {
-            return parts.isEmpty() ? Optional.empty() : Optional.of(ClaimEvidence.notTested(Claim.LINF_SCALE_CONDITION,
-                    Level.DEEP_CNN, "ℓ∞-trained CNNs only on one side of the scale condition (r ≤ 1: " + below
-                            + " benchmarks, r > 1: " + above + ")"));
+            return parts.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(ClaimEvidence.notTested(
+                            Claim.LINF_SCALE_CONDITION,
+                            Level.DEEP_CNN,
+                            "ℓ∞-trained CNNs only on one side of the scale condition (r ≤ 1: " + below
+                                    + " benchmarks, r > 1: " + above + ")"));
         }
         boolean ok = moreBelow == 0 && moreAbove == above;
         String what;
         if (ok) {
             what = "as predicted, ℓ∞-trained CNNs lean more on the background above r = 1 and not below";
         } else if (moreBelow > 0) {
-            what = String.format(Locale.ROOT, "ℓ∞-trained CNNs lean more on the background below the boundary too "
-                    + "(%d of %d benchmarks with r ≤ 1; above: %d of %d)", moreBelow, below, moreAbove, above);
+            what = String.format(
+                    Locale.ROOT,
+                    "ℓ∞-trained CNNs lean more on the background below the boundary too "
+                            + "(%d of %d benchmarks with r ≤ 1; above: %d of %d)",
+                    moreBelow,
+                    below,
+                    moreAbove,
+                    above);
         } else {
-            what = String.format(Locale.ROOT, "ℓ∞-trained CNNs do not lean clearly more on the background above the "
-                    + "boundary (%d of %d benchmarks with r > 1 show more reliance; below: %d of %d)", moreAbove, above,
-                    moreBelow, below);
+            what = String.format(
+                    Locale.ROOT,
+                    "ℓ∞-trained CNNs do not lean clearly more on the background above the "
+                            + "boundary (%d of %d benchmarks with r > 1 show more reliance; below: %d of %d)",
+                    moreAbove,
+                    above,
+                    moreBelow,
+                    below);
         }
-        return Optional.of(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.DEEP_CNN, Verdict.of(ok),
+        return Optional.of(new ClaimEvidence(
+                Claim.LINF_SCALE_CONDITION,
+                Level.DEEP_CNN,
+                Verdict.of(ok),
                 "ℓ∞-AT vs standard (largest ε), by scale ratio r = κ_bg|η_ρ|/κ_fg: " + String.join("; ", parts) + ". "
-                        + what, DeepSettings.describe(folder, used), PROVENANCE, PHASE_FIGURES));
+                        + what,
+                DeepSettings.describe(folder, used),
+                PROVENANCE,
+                PHASE_FIGURES));
     }
 
     private static RelianceTrends.Trend first(List<RelianceTrends.Trend> trends, String bench, String norm) {
-        return trends.stream().filter(t -> t.benchmark().equals(bench) && t.trainNorm().equals(norm)).findFirst()
+        return trends.stream()
+                .filter(t -> t.benchmark().equals(bench) && t.trainNorm().equals(norm))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -181,13 +214,21 @@ public final class DeepEvidence implements ReportContributor {
         int seeds = 0;
         for (RelianceTrends.Trend tr : trends) {
             if (tr.benchmark().equals(bench) && tr.trainNorm().equals(norm)) {
-                sb.append(first ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f→%.3f ±%.3f", tr.metric(),
-                        tr.values()[0], tr.values()[tr.values().length - 1], tr.twoSe()));
+                sb.append(first ? "" : ", ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%s %.3f→%.3f ±%.3f",
+                                tr.metric(),
+                                tr.values()[0],
+                                tr.values()[tr.values().length - 1],
+                                tr.twoSe()));
                 first = false;
                 seeds = tr.replicateChanges().length;
             }
         }
-        return sb.append(seeds > 1 ? "; mean of " + seeds + " seeds" : "").append(')').toString();
+        return sb.append(seeds > 1 ? "; mean of " + seeds + " seeds" : "")
+                .append(')')
+                .toString();
     }
 
     /**
@@ -216,14 +257,42 @@ public final class DeepEvidence implements ReportContributor {
      * predicted one.
      */
     static ResultTable phase(List<RelianceTrends.Trend> trends) {
-        ResultTable.Builder b = ResultTable.builder(BENCHMARK, RHO, FG_CONTRAST, BG_CONTRAST, SCALE_RATIO, TRAIN_NORM,
-                TRAIN_EPS, REPLICATES, METRIC, STANDARD_VALUE, ADVERSARIAL_VALUE, RELIANCE_CHANGE, TWO_SE, OBSERVED,
-                OVERALL, PREDICTED);
+        ResultTable.Builder b = ResultTable.builder(
+                BENCHMARK,
+                RHO,
+                FG_CONTRAST,
+                BG_CONTRAST,
+                SCALE_RATIO,
+                TRAIN_NORM,
+                TRAIN_EPS,
+                REPLICATES,
+                METRIC,
+                STANDARD_VALUE,
+                ADVERSARIAL_VALUE,
+                RELIANCE_CHANGE,
+                TWO_SE,
+                OBSERVED,
+                OVERALL,
+                PREDICTED);
         for (RelianceTrends.Trend t : trends) {
             int last = t.values().length - 1;
-            b.row(t.benchmark(), t.rho(), t.fgContrast(), t.bgContrast(), t.scaleRatio(), t.trainNorm(), t.eps()[last],
-                    t.replicateChanges().length, t.metric(), t.values()[0], t.values()[last], t.relianceChange(),
-                    t.twoSe(), t.observed(), RelianceTrends.overall(trends, t.benchmark(), t.trainNorm()), t.predicted());
+            b.row(
+                    t.benchmark(),
+                    t.rho(),
+                    t.fgContrast(),
+                    t.bgContrast(),
+                    t.scaleRatio(),
+                    t.trainNorm(),
+                    t.eps()[last],
+                    t.replicateChanges().length,
+                    t.metric(),
+                    t.values()[0],
+                    t.values()[last],
+                    t.relianceChange(),
+                    t.twoSe(),
+                    t.observed(),
+                    RelianceTrends.overall(trends, t.benchmark(), t.trainNorm()),
+                    t.predicted());
         }
         return b.build();
     }
@@ -236,9 +305,12 @@ public final class DeepEvidence implements ReportContributor {
         }
         List<RelianceTrends.Trend> trends = RelianceTrends.compute(correlated(rel.get()));
         List<ReportBlock> blocks = new ArrayList<>();
-        folder.table(TableNames.DEEP_SETTINGS).ifPresent(t -> blocks.add(new ReportBlock.Table(
-                "Deep settings: every benchmark with what its CNNs were trained and measured with (deep_settings.csv; "
-                        + "r = κ_bg·|η_ρ|/κ_fg, the analogue of σ_s|η|/σ_c)", t, 40)));
+        folder.table(TableNames.DEEP_SETTINGS)
+                .ifPresent(t -> blocks.add(new ReportBlock.Table(
+                        "Deep settings: every benchmark with what its CNNs were trained and measured with (deep_settings.csv; "
+                                + "r = κ_bg·|η_ρ|/κ_fg, the analogue of σ_s|η|/σ_c)",
+                        t,
+                        40)));
         blocks.add(new ReportBlock.Paragraph("Standard vs ℓ2- vs ℓ∞-adversarial training of a small CNN on "
                 + "shifted-backgrounds benchmarks with a spurious correlation: background contrast below the foreground's "
                 + "(`bg<fg`), above it (`bg>fg`) and the scale-ratio benchmarks (`r=…`, the default contrasts with the "
@@ -252,12 +324,18 @@ public final class DeepEvidence implements ReportContributor {
                 + "two seeds the seed part rests on one degree of freedom and is rough."));
         blocks.add(new ReportBlock.FigureRef("deep_bg_gap", ""));
         blocks.add(new ReportBlock.FigureRef("deep_phase", ""));
-        blocks.add(new ReportBlock.Table("Background reliance vs training ε (computed from deep_reliance.csv)",
-                RelianceTrends.table(trends), 60));
-        folder.table(TableNames.DEEP_TRAINING).ifPresent(t -> blocks.add(new ReportBlock.Table(
-                "Training runs (throughput measured on the machine that ran this report)", t, 40)));
-        folder.table(TableNames.DEEP_ROBUST).ifPresent(t -> blocks.add(new ReportBlock.Table(
-                "Robust accuracy (PGD-CE and BETA must both fail; never rises with ε by construction)", t, 60)));
+        blocks.add(new ReportBlock.Table(
+                "Background reliance vs training ε (computed from deep_reliance.csv)",
+                RelianceTrends.table(trends),
+                60));
+        folder.table(TableNames.DEEP_TRAINING)
+                .ifPresent(t -> blocks.add(new ReportBlock.Table(
+                        "Training runs (throughput measured on the machine that ran this report)", t, 40)));
+        folder.table(TableNames.DEEP_ROBUST)
+                .ifPresent(t -> blocks.add(new ReportBlock.Table(
+                        "Robust accuracy (PGD-CE and BETA must both fail; never rises with ε by construction)",
+                        t,
+                        60)));
         return List.of(new ReportSection("Deep models: background reliance under adversarial training", blocks));
     }
 }

@@ -19,8 +19,7 @@ import tradeoffs.io.schema.TableNames;
  * {@code deep_training} instead (image size and ρ unknown there).
  */
 final class DeepSettings {
-    private DeepSettings() {
-    }
+    private DeepSettings() {}
 
     /** The settings of {@code benchmarks} (all of the folder's when empty), in words. */
     static String describe(ResultsFolder folder, Collection<String> benchmarks) {
@@ -37,16 +36,33 @@ final class DeepSettings {
         }
         List<String> benches = new ArrayList<>();
         for (int i = 0; i < t.size(); i++) {
-            benches.add(String.format(Locale.ROOT, "%s (ρ = %s, κ_fg = %s, κ_bg = %s, r = %s)", t.get(i, BENCHMARK),
-                    Fmt.g(t.getDouble(i, RHO)), Fmt.g(t.getDouble(i, FG_CONTRAST)), Fmt.g(t.getDouble(i, BG_CONTRAST)),
+            benches.add(String.format(
+                    Locale.ROOT,
+                    "%s (ρ = %s, κ_fg = %s, κ_bg = %s, r = %s)",
+                    t.get(i, BENCHMARK),
+                    Fmt.g(t.getDouble(i, RHO)),
+                    Fmt.g(t.getDouble(i, FG_CONTRAST)),
+                    Fmt.g(t.getDouble(i, BG_CONTRAST)),
                     Fmt.g(round3(t.getDouble(i, SCALE_RATIO)))));
         }
-        return String.format(Locale.ROOT, "CNN, %s×%s images, K = %s; %s; %s training images, %s epochs, %s training "
-                + "seed%s per regime, %s PGD steps in adversarial training; %s test images; robust accuracy: PGD-CE "
-                + "and BETA, %s steps, %s restart%s", unique(t, IMAGE_SIZE), unique(t, IMAGE_SIZE), unique(t, CLASSES),
-                String.join("; ", benches), unique(t, TRAIN_IMAGES), unique(t, EPOCHS), unique(t, REPLICATES),
-                unique(t, REPLICATES).equals("1") ? "" : "s", unique(t, ATTACK_STEPS), unique(t, TEST_IMAGES),
-                unique(t, EVAL_ATTACK_STEPS), unique(t, EVAL_RESTARTS), unique(t, EVAL_RESTARTS).equals("1") ? "" : "s");
+        return String.format(
+                Locale.ROOT,
+                "CNN, %s×%s images, K = %s; %s; %s training images, %s epochs, %s training "
+                        + "seed%s per regime, %s PGD steps in adversarial training; %s test images; robust accuracy: PGD-CE "
+                        + "and BETA, %s steps, %s restart%s",
+                unique(t, IMAGE_SIZE),
+                unique(t, IMAGE_SIZE),
+                unique(t, CLASSES),
+                String.join("; ", benches),
+                unique(t, TRAIN_IMAGES),
+                unique(t, EPOCHS),
+                unique(t, REPLICATES),
+                unique(t, REPLICATES).equals("1") ? "" : "s",
+                unique(t, ATTACK_STEPS),
+                unique(t, TEST_IMAGES),
+                unique(t, EVAL_ATTACK_STEPS),
+                unique(t, EVAL_RESTARTS),
+                unique(t, EVAL_RESTARTS).equals("1") ? "" : "s");
     }
 
     /** The value of a column when every row has the same, else the distinct values joined by '/'. */
@@ -66,10 +82,19 @@ final class DeepSettings {
         }
         ResultTable t = tr.get();
         int seeds = t.hasColumn(REPLICATE) ? t.distinct(REPLICATE).size() : 1;
-        return String.format(Locale.ROOT, "%s CNN, %s epochs, %s training images, %s PGD steps in training, "
-                + "%d training seed%s per regime; benchmarks %s", t.get(0, ARCHITECTURE), t.get(0, EPOCHS),
+        return String.format(
+                Locale.ROOT,
+                "%s CNN, %s epochs, %s training images, %s PGD steps in training, "
+                        + "%d training seed%s per regime; benchmarks %s",
+                t.get(0, ARCHITECTURE),
+                t.get(0, EPOCHS),
                 t.get(0, TRAIN_IMAGES),
-                t.distinct(ATTACK_STEPS).stream().filter(s -> !s.equals("0")).findFirst().orElse("0"), seeds,
-                seeds == 1 ? "" : "s", String.join(", ", t.distinct(BENCHMARK)));
+                t.distinct(ATTACK_STEPS).stream()
+                        .filter(s -> !s.equals("0"))
+                        .findFirst()
+                        .orElse("0"),
+                seeds,
+                seeds == 1 ? "" : "s",
+                String.join(", ", t.distinct(BENCHMARK)));
     }
 }

@@ -55,8 +55,18 @@ public final class DeepShiftEvidence implements ReportContributor {
      * @param extra adversarial minus standard, paired over seeds
      * @param deciding whether this point decides the verdict
      */
-    public record ShiftTrend(String benchmark, int classes, double rho, String trainNorm, double trainEps,
-            double rhoTest, String pairing, double stdLoss, double advLoss, PairedChange extra, boolean deciding) {
+    public record ShiftTrend(
+            String benchmark,
+            int classes,
+            double rho,
+            String trainNorm,
+            double trainEps,
+            double rhoTest,
+            String pairing,
+            double stdLoss,
+            double advLoss,
+            PairedChange extra,
+            boolean deciding) {
         /** loses more / loses less / no clear difference. */
         public String observed() {
             return switch (extra.direction()) {
@@ -126,8 +136,18 @@ public final class DeepShiftEvidence implements ReportContributor {
                     }
                     boolean deciding = (norm.equals("l2") || norm.equals("l1"))
                             && (standardPoints ? isStandardShift(c, k, rho) : rt < rho);
-                    out.add(new ShiftTrend(bench, k, rho, norm, eps, rt, c[1], StatUtils.mean(ls), StatUtils.mean(la),
-                            new PairedChange(d, b2), deciding));
+                    out.add(new ShiftTrend(
+                            bench,
+                            k,
+                            rho,
+                            norm,
+                            eps,
+                            rt,
+                            c[1],
+                            StatUtils.mean(ls),
+                            StatUtils.mean(la),
+                            new PairedChange(d, b2),
+                            deciding));
                 }
             }
         }
@@ -159,31 +179,57 @@ public final class DeepShiftEvidence implements ReportContributor {
         List<ShiftTrend> trends = compute(t.get());
         List<ShiftTrend> deciding = trends.stream().filter(ShiftTrend::deciding).toList();
         if (deciding.isEmpty()) {
-            return List.of(ClaimEvidence.notTested(Claim.SHIFT_HURTS, Level.DEEP_CNN, "no ℓ1- or ℓ2-trained CNN with a "
-                    + "standard model and a shifted test split in " + TableNames.DEEP_SHIFT));
+            return List.of(ClaimEvidence.notTested(
+                    Claim.SHIFT_HURTS,
+                    Level.DEEP_CNN,
+                    "no ℓ1- or ℓ2-trained CNN with a " + "standard model and a shifted test split in "
+                            + TableNames.DEEP_SHIFT));
         }
         boolean ok = deciding.stream().allMatch(s -> s.observed().equals(LOSES_MORE));
-        long more = deciding.stream().filter(s -> s.observed().equals(LOSES_MORE)).count();
-        long less = deciding.stream().filter(s -> s.observed().equals(LOSES_LESS)).count();
+        long more =
+                deciding.stream().filter(s -> s.observed().equals(LOSES_MORE)).count();
+        long less =
+                deciding.stream().filter(s -> s.observed().equals(LOSES_LESS)).count();
         List<String> parts = new ArrayList<>();
         for (ShiftTrend s : trends) {
-            if (s.deciding() || s.trainNorm().equals("linf")
-                    && deciding.stream().anyMatch(d -> d.benchmark().equals(s.benchmark())
-                            && d.rhoTest() == s.rhoTest() && d.pairing().equals(s.pairing()))) {
-                parts.add(String.format(Locale.ROOT, "%s %s at %s: accuracy lost %.3f vs standard %.3f, extra %s → %s",
-                        s.benchmark(), s.trainNorm(), s.condition(), s.advLoss(), s.stdLoss(), s.extra().describe(),
+            if (s.deciding()
+                    || s.trainNorm().equals("linf")
+                            && deciding.stream()
+                                    .anyMatch(d -> d.benchmark().equals(s.benchmark())
+                                            && d.rhoTest() == s.rhoTest()
+                                            && d.pairing().equals(s.pairing()))) {
+                parts.add(String.format(
+                        Locale.ROOT,
+                        "%s %s at %s: accuracy lost %.3f vs standard %.3f, extra %s → %s",
+                        s.benchmark(),
+                        s.trainNorm(),
+                        s.condition(),
+                        s.advLoss(),
+                        s.stdLoss(),
+                        s.extra().describe(),
                         s.observed()));
             }
         }
-        String summary = String.format(Locale.ROOT, "%s: ℓ2/ℓ1-trained CNNs lose more than standard ones at %d of %d "
-                + "deciding shifts (less at %d)", ok ? "adversarial training loses more under the shift everywhere it "
-                        + "was tested" : "adversarial training does not lose more at every deciding shift", more,
-                deciding.size(), less);
-        List<String> benches = deciding.stream().map(ShiftTrend::benchmark).distinct().toList();
-        return List.of(new ClaimEvidence(Claim.SHIFT_HURTS, Level.DEEP_CNN, Verdict.of(ok),
+        String summary = String.format(
+                Locale.ROOT,
+                "%s: ℓ2/ℓ1-trained CNNs lose more than standard ones at %d of %d " + "deciding shifts (less at %d)",
+                ok
+                        ? "adversarial training loses more under the shift everywhere it " + "was tested"
+                        : "adversarial training does not lose more at every deciding shift",
+                more,
+                deciding.size(),
+                less);
+        List<String> benches =
+                deciding.stream().map(ShiftTrend::benchmark).distinct().toList();
+        return List.of(new ClaimEvidence(
+                Claim.SHIFT_HURTS,
+                Level.DEEP_CNN,
+                Verdict.of(ok),
                 "accuracy lost from the training correlation to a shifted test split, adversarial (largest ε) minus "
                         + "standard, paired over seeds (± 2 SE): " + String.join("; ", parts) + ". " + summary,
-                DeepSettings.describe(folder, benches), PROVENANCE, FIGURES));
+                DeepSettings.describe(folder, benches),
+                PROVENANCE,
+                FIGURES));
     }
 
     /**
@@ -205,8 +251,19 @@ public final class DeepShiftEvidence implements ReportContributor {
             }
         });
         ResultTable shift = DeepEvidence.correlated(t.get());
-        ResultTable.Builder b = ResultTable.builder(BENCHMARK, ROLE, CLASSES, RHO, TRAIN_NORM, TRAIN_EPS, RHO_TEST,
-                PAIRING, AGREEMENT, REPLICATES, ACCURACY, se(ACCURACY));
+        ResultTable.Builder b = ResultTable.builder(
+                BENCHMARK,
+                ROLE,
+                CLASSES,
+                RHO,
+                TRAIN_NORM,
+                TRAIN_EPS,
+                RHO_TEST,
+                PAIRING,
+                AGREEMENT,
+                REPLICATES,
+                ACCURACY,
+                se(ACCURACY));
         for (String bench : shift.distinct(BENCHMARK)) {
             ResultTable bt = shift.where(BENCHMARK, bench);
             int k = (int) bt.getDouble(0, CLASSES);
@@ -228,9 +285,21 @@ public final class DeepShiftEvidence implements ReportContributor {
                         v[j] = se * se;
                     }
                     double r = Double.parseDouble(rt);
-                    double agreement = pairing.equals("same") ? r : pairing.equals("next") ? (1 - r) / (k - 1) : Double.NaN;
-                    b.row(bench, roles.getOrDefault(bench, ""), k, bt.getDouble(0, RHO), norm, eps, r, pairing, agreement,
-                            a.length, StatUtils.mean(a), PairedChange.se(a, v));
+                    double agreement =
+                            pairing.equals("same") ? r : pairing.equals("next") ? (1 - r) / (k - 1) : Double.NaN;
+                    b.row(
+                            bench,
+                            roles.getOrDefault(bench, ""),
+                            k,
+                            bt.getDouble(0, RHO),
+                            norm,
+                            eps,
+                            r,
+                            pairing,
+                            agreement,
+                            a.length,
+                            StatUtils.mean(a),
+                            PairedChange.se(a, v));
                 }
             }
         }
@@ -243,28 +312,54 @@ public final class DeepShiftEvidence implements ReportContributor {
         if (t.isEmpty() || t.get().size() == 0) {
             return List.of();
         }
-        ResultTable.Builder b = ResultTable.builder(BENCHMARK, TRAIN_NORM, TRAIN_EPS, RHO_TEST, PAIRING, "std_loss",
-                "adv_loss", "extra_loss", TWO_SE, "extra_by_replicate", OBSERVED, "decides");
+        ResultTable.Builder b = ResultTable.builder(
+                BENCHMARK,
+                TRAIN_NORM,
+                TRAIN_EPS,
+                RHO_TEST,
+                PAIRING,
+                "std_loss",
+                "adv_loss",
+                "extra_loss",
+                TWO_SE,
+                "extra_by_replicate",
+                OBSERVED,
+                "decides");
         for (ShiftTrend s : compute(t.get())) {
             StringBuilder reps = new StringBuilder();
             for (double d : s.extra().changes()) {
                 reps.append(reps.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", d));
             }
-            b.row(s.benchmark(), s.trainNorm(), s.trainEps(), s.rhoTest(), s.pairing(), round(s.stdLoss()),
-                    round(s.advLoss()), round(s.extra().mean()), round(s.extra().twoSe()), reps.toString(), s.observed(),
+            b.row(
+                    s.benchmark(),
+                    s.trainNorm(),
+                    s.trainEps(),
+                    s.rhoTest(),
+                    s.pairing(),
+                    round(s.stdLoss()),
+                    round(s.advLoss()),
+                    round(s.extra().mean()),
+                    round(s.extra().twoSe()),
+                    reps.toString(),
+                    s.observed(),
                     s.deciding() ? "yes" : "no");
         }
-        return List.of(new ReportSection("Deep models: accuracy under a shifted background correlation (claim 3)",
-                List.of(new ReportBlock.Paragraph("Every CNN is tested on splits whose backgrounds follow another "
-                        + "correlation: background type = class with probability ρ′ (`pairing` same; ρ′ = 1/K makes "
-                        + "background and class independent, ρ′ = 0 never pairs them), or the background of class y + 1 "
-                        + "with probability ρ (`pairing` next: the background points to a wrong class). The objects are "
-                        + "those of the in-distribution test split, so each shift is a paired comparison. `std_loss` and "
-                        + "`adv_loss` are the accuracy lost from the training correlation (mean over seeds); "
-                        + "`extra_loss` is their paired difference, counted when larger than `two_se`."),
+        return List.of(new ReportSection(
+                "Deep models: accuracy under a shifted background correlation (claim 3)",
+                List.of(
+                        new ReportBlock.Paragraph("Every CNN is tested on splits whose backgrounds follow another "
+                                + "correlation: background type = class with probability ρ′ (`pairing` same; ρ′ = 1/K makes "
+                                + "background and class independent, ρ′ = 0 never pairs them), or the background of class y + 1 "
+                                + "with probability ρ (`pairing` next: the background points to a wrong class). The objects are "
+                                + "those of the in-distribution test split, so each shift is a paired comparison. `std_loss` and "
+                                + "`adv_loss` are the accuracy lost from the training correlation (mean over seeds); "
+                                + "`extra_loss` is their paired difference, counted when larger than `two_se`."),
                         new ReportBlock.FigureRef("deep_shift", ""),
-                        new ReportBlock.Table("Extra accuracy lost under the shift by adversarial training (computed "
-                                + "from deep_shift.csv)", b.build(), 60))));
+                        new ReportBlock.Table(
+                                "Extra accuracy lost under the shift by adversarial training (computed "
+                                        + "from deep_shift.csv)",
+                                b.build(),
+                                60))));
     }
 
     private static double round(double x) {

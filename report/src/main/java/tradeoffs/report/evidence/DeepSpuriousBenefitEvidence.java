@@ -48,9 +48,15 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
      * @param gain correlated minus uncorrelated, paired over seeds
      * @param cleanGain the same for clean accuracy (ε = 0), for context
      */
-    public record Gain(String benchmark, String trainNorm, double trainEps, double rhoTest, double correlated,
-            double uncorrelated, PairedChange gain, PairedChange cleanGain) {
-    }
+    public record Gain(
+            String benchmark,
+            String trainNorm,
+            double trainEps,
+            double rhoTest,
+            double correlated,
+            double uncorrelated,
+            PairedChange gain,
+            PairedChange cleanGain) {}
 
     @Override
     public Level level() {
@@ -75,9 +81,11 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
             ResultTable un = RelianceTrends.atLargestEps(u.where(TRAIN_NORM, norm));
             double eps = un.getDouble(0, TRAIN_EPS);
             double rhoTest = un.getDouble(0, RHO_TEST);
-            ResultTable c = robust.where(TRAIN_NORM, norm).where(TRAIN_EPS, x -> Double.parseDouble(x) == eps)
+            ResultTable c = robust.where(TRAIN_NORM, norm)
+                    .where(TRAIN_EPS, x -> Double.parseDouble(x) == eps)
                     .where(RHO, x -> Double.parseDouble(x) == rhoTest)
-                    .where(FG_CONTRAST, un.get(0, FG_CONTRAST)::equals).where(BG_CONTRAST, un.get(0, BG_CONTRAST)::equals)
+                    .where(FG_CONTRAST, un.get(0, FG_CONTRAST)::equals)
+                    .where(BG_CONTRAST, un.get(0, BG_CONTRAST)::equals)
                     .where(CLASSES, un.get(0, CLASSES)::equals);
             if (c.size() == 0) {
                 continue;
@@ -99,8 +107,15 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
                 dc[i] = rc[1] - ru[1];
                 bc[i] = sq(PairedChange.binomialSe(rc[1], rc[2])) + sq(PairedChange.binomialSe(ru[1], ru[2]));
             }
-            out.add(new Gain(c.get(0, BENCHMARK), norm, eps, rhoTest, StatUtils.mean(ca), StatUtils.mean(ua),
-                    new PairedChange(d, b2), new PairedChange(dc, bc)));
+            out.add(new Gain(
+                    c.get(0, BENCHMARK),
+                    norm,
+                    eps,
+                    rhoTest,
+                    StatUtils.mean(ca),
+                    StatUtils.mean(ua),
+                    new PairedChange(d, b2),
+                    new PairedChange(dc, bc)));
         }
         return out;
     }
@@ -127,27 +142,46 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
         }
         List<Gain> gains = compute(robust.get(), shift.get());
         if (gains.isEmpty()) {
-            return List.of(ClaimEvidence.notTested(Claim.SPURIOUS_HELPS_ROBUSTNESS, Level.DEEP_CNN, "no adversarially "
-                    + "trained CNN pair (ρ high and ρ = 1/K, same norm and ε) scored on the same test images"));
+            return List.of(ClaimEvidence.notTested(
+                    Claim.SPURIOUS_HELPS_ROBUSTNESS,
+                    Level.DEEP_CNN,
+                    "no adversarially "
+                            + "trained CNN pair (ρ high and ρ = 1/K, same norm and ε) scored on the same test images"));
         }
         boolean up = gains.stream().anyMatch(g -> g.gain().direction() == PairedChange.Direction.UP);
         boolean down = gains.stream().anyMatch(g -> g.gain().direction() == PairedChange.Direction.DOWN);
         List<String> parts = new ArrayList<>();
         for (Gain g : gains) {
-            parts.add(String.format(Locale.ROOT, "%s-AT ε = %s: robust accuracy %.3f trained at ρ = %s vs %.3f at "
-                    + "ρ = 1/K, gain %s → %s (clean accuracy gain %s)", g.trainNorm(), Fmt.g(g.trainEps()),
-                    g.correlated(), Fmt.g(g.rhoTest()), g.uncorrelated(), g.gain().describe(), word(g.gain()),
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "%s-AT ε = %s: robust accuracy %.3f trained at ρ = %s vs %.3f at "
+                            + "ρ = 1/K, gain %s → %s (clean accuracy gain %s)",
+                    g.trainNorm(),
+                    Fmt.g(g.trainEps()),
+                    g.correlated(),
+                    Fmt.g(g.rhoTest()),
+                    g.uncorrelated(),
+                    g.gain().describe(),
+                    word(g.gain()),
                     g.cleanGain().describe()));
         }
-        String summary = up && !down ? "the correlated background raised robust accuracy"
-                : down ? "the correlated background lowered robust accuracy for some norm"
-                : "no clear effect of the correlated background on robust accuracy";
-        List<String> benches = new ArrayList<>(gains.stream().map(Gain::benchmark).distinct().toList());
+        String summary = up && !down
+                ? "the correlated background raised robust accuracy"
+                : down
+                        ? "the correlated background lowered robust accuracy for some norm"
+                        : "no clear effect of the correlated background on robust accuracy";
+        List<String> benches =
+                new ArrayList<>(gains.stream().map(Gain::benchmark).distinct().toList());
         benches.add(tradeoffs.io.schema.BenchmarkLabels.UNCORRELATED);
-        return List.of(new ClaimEvidence(Claim.SPURIOUS_HELPS_ROBUSTNESS, Level.DEEP_CNN, Verdict.of(up && !down),
+        return List.of(new ClaimEvidence(
+                Claim.SPURIOUS_HELPS_ROBUSTNESS,
+                Level.DEEP_CNN,
+                Verdict.of(up && !down),
                 "CNNs trained with the background correlated vs uncorrelated, scored on the correlated test images, "
                         + "paired over seeds (± 2 SE): " + String.join("; ", parts) + ". " + summary,
-                DeepSettings.describe(folder, benches), PROVENANCE, List.of()));
+                DeepSettings.describe(folder, benches),
+                PROVENANCE,
+                List.of()));
     }
 
     private static String word(PairedChange c) {
@@ -170,18 +204,40 @@ public final class DeepSpuriousBenefitEvidence implements ReportContributor {
                 + "the same contrasts, beside the models trained there. `robust_shift` holds their robust accuracy "
                 + "(PGD-CE and BETA) per norm and ε."));
         folder.table(TableNames.DEEP_ROBUST).ifPresent(r -> {
-            ResultTable.Builder b = ResultTable.builder(BENCHMARK, TRAIN_NORM, TRAIN_EPS, RHO_TEST, "robust_correlated",
-                    "robust_uncorrelated", "gain", TWO_SE, OBSERVED, "clean_gain");
+            ResultTable.Builder b = ResultTable.builder(
+                    BENCHMARK,
+                    TRAIN_NORM,
+                    TRAIN_EPS,
+                    RHO_TEST,
+                    "robust_correlated",
+                    "robust_uncorrelated",
+                    "gain",
+                    TWO_SE,
+                    OBSERVED,
+                    "clean_gain");
             for (Gain g : compute(r, shift.get())) {
-                b.row(g.benchmark(), g.trainNorm(), g.trainEps(), g.rhoTest(), round(g.correlated()),
-                        round(g.uncorrelated()), round(g.gain().mean()), round(g.gain().twoSe()), word(g.gain()),
+                b.row(
+                        g.benchmark(),
+                        g.trainNorm(),
+                        g.trainEps(),
+                        g.rhoTest(),
+                        round(g.correlated()),
+                        round(g.uncorrelated()),
+                        round(g.gain().mean()),
+                        round(g.gain().twoSe()),
+                        word(g.gain()),
                         round(g.cleanGain().mean()));
             }
-            blocks.add(new ReportBlock.Table("Robust accuracy at the training ε, trained with vs without the "
-                    + "spurious correlation (computed from deep_robust.csv and deep_robust_shift.csv)", b.build(), 20));
+            blocks.add(new ReportBlock.Table(
+                    "Robust accuracy at the training ε, trained with vs without the "
+                            + "spurious correlation (computed from deep_robust.csv and deep_robust_shift.csv)",
+                    b.build(),
+                    20));
         });
-        blocks.add(new ReportBlock.Table("Robust accuracy of the ρ = 1/K models on the correlated test images "
-                + "(deep_robust_shift.csv)", shift.get(), 40));
+        blocks.add(new ReportBlock.Table(
+                "Robust accuracy of the ρ = 1/K models on the correlated test images " + "(deep_robust_shift.csv)",
+                shift.get(),
+                40));
         return List.of(new ReportSection("Deep models: what the correlated background buys (claim 4)", blocks));
     }
 

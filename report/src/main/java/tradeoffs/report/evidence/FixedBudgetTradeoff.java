@@ -31,8 +31,8 @@ import tradeoffs.report.Verdict;
  */
 record FixedBudgetTradeoff(ResultTable table, List<Line> lines, boolean holds, int tested) {
     /** One (norm, ε_test): adversarial and shifted-domain risk at ε_train = 0 and at ε_train = ε_test. */
-    record Line(String norm, double epsTest, double adv0, double advEnd, double shift0, double shiftEnd, boolean trades) {
-    }
+    record Line(
+            String norm, double epsTest, double adv0, double advEnd, double shift0, double shiftEnd, boolean trades) {}
 
     static Optional<FixedBudgetTradeoff> of(ResultsFolder folder) {
         if (folder.missing(THEORY_FIXED_BUDGET, THEORY_FIXED_BUDGET_COLUMNS).isPresent()) {
@@ -54,7 +54,9 @@ record FixedBudgetTradeoff(ResultTable table, List<Line> lines, boolean holds, i
                 double[] negAdv = java.util.Arrays.stream(adv[1]).map(x -> -x).toArray();
                 TheoryEvidence.Monotone falls = TheoryEvidence.Monotone.of(negAdv);
                 TheoryEvidence.Monotone rises = TheoryEvidence.Monotone.of(shift[1]);
-                boolean trades = falls.nonDecreasing() && falls.rise() > TheoryEvidence.STRICT && rises.nonDecreasing()
+                boolean trades = falls.nonDecreasing()
+                        && falls.rise() > TheoryEvidence.STRICT
+                        && rises.nonDecreasing()
                         && rises.rise() > TheoryEvidence.STRICT;
                 int last = adv[1].length - 1;
                 lines.add(new Line(norm, budget, adv[1][0], adv[1][last], shift[1][0], shift[1][last], trades));
@@ -70,8 +72,8 @@ record FixedBudgetTradeoff(ResultTable table, List<Line> lines, boolean holds, i
     /** The theory-level row of claim 3 (not tested when the table has no ℓ1 or ℓ2 rows). */
     ClaimEvidence evidence() {
         if (tested == 0) {
-            return ClaimEvidence.notTested(Claim.SHIFT_HURTS, Level.THEORY,
-                    "the fixed-budget table has no ℓ1 or ℓ2 rows");
+            return ClaimEvidence.notTested(
+                    Claim.SHIFT_HURTS, Level.THEORY, "the fixed-budget table has no ℓ1 or ℓ2 rows");
         }
         List<String> parts = new ArrayList<>();
         for (Line l : lines) {
@@ -79,32 +81,51 @@ record FixedBudgetTradeoff(ResultTable table, List<Line> lines, boolean holds, i
                 parts.add(text(l));
             }
         }
-        return new ClaimEvidence(Claim.SHIFT_HURTS, Level.THEORY, Verdict.of(holds),
+        return new ClaimEvidence(
+                Claim.SHIFT_HURTS,
+                Level.THEORY,
+                Verdict.of(holds),
                 "At a fixed test budget, raising the training ε from 0 to ε_test must lower the adversarial risk at "
                         + "ε_test and raise the shifted-domain risk at every step: " + String.join("; ", parts) + ".",
-                TableText.parameters(table), "[derived] docs/math.md §5.4 (risks of §2.2 and §5.2 at fixed ε_test)",
+                TableText.parameters(table),
+                "[derived] docs/math.md §5.4 (risks of §2.2 and §5.2 at fixed ε_test)",
                 List.of("tradeoff_frontier"));
     }
 
     /** The report section: the tradeoff in numbers for every norm and budget, and the figure. */
     ReportSection section() {
-        ResultTable.Builder b = ResultTable.builder("norm", "ε_test", "adversarial risk at ε_test: ε_train = 0 → ε_test",
-                "shifted-domain risk: ε_train = 0 → ε_test", "a tradeoff");
+        ResultTable.Builder b = ResultTable.builder(
+                "norm",
+                "ε_test",
+                "adversarial risk at ε_test: ε_train = 0 → ε_test",
+                "shifted-domain risk: ε_train = 0 → ε_test",
+                "a tradeoff");
         for (Line l : lines) {
-            b.row(normLabel(l.norm()), Fmt.g(l.epsTest()), Fmt.g(l.adv0()) + " → " + Fmt.g(l.advEnd()),
-                    Fmt.g(l.shift0()) + " → " + Fmt.g(l.shiftEnd()), l.trades() ? "yes" : "no");
+            b.row(
+                    normLabel(l.norm()),
+                    Fmt.g(l.epsTest()),
+                    Fmt.g(l.adv0()) + " → " + Fmt.g(l.advEnd()),
+                    Fmt.g(l.shift0()) + " → " + Fmt.g(l.shiftEnd()),
+                    l.trades() ? "yes" : "no");
         }
-        double etaTest = Columns.distinctSorted(table, ETA_TEST).length == 1 ? Columns.distinctSorted(table, ETA_TEST)[0]
+        double etaTest = Columns.distinctSorted(table, ETA_TEST).length == 1
+                ? Columns.distinctSorted(table, ETA_TEST)[0]
                 : Double.NaN;
-        return new ReportSection("The tradeoff at a fixed test budget", List.of(
-                new ReportBlock.Paragraph("Plotting each model's adversarial risk at its own training ε makes every curve "
-                        + "rise and hides the tradeoff. Judged at one test budget ε_test, models trained with a larger ε "
-                        + "(up to ε_test) are more robust to the attack and less robust to the shift of the spurious "
-                        + "correlation to η′ = " + Fmt.g(etaTest) + " (docs/math.md §5.4 [derived]; "
-                        + TableText.parameters(table) + "):"),
-                new ReportBlock.Table("Risks of the model trained at ε_train = 0 and at ε_train = ε_test ("
-                        + file(THEORY_FIXED_BUDGET) + " has every ε)", b.build(), 20),
-                new ReportBlock.FigureRef("tradeoff_frontier", "")));
+        return new ReportSection(
+                "The tradeoff at a fixed test budget",
+                List.of(
+                        new ReportBlock.Paragraph(
+                                "Plotting each model's adversarial risk at its own training ε makes every curve "
+                                        + "rise and hides the tradeoff. Judged at one test budget ε_test, models trained with a larger ε "
+                                        + "(up to ε_test) are more robust to the attack and less robust to the shift of the spurious "
+                                        + "correlation to η′ = " + Fmt.g(etaTest) + " (docs/math.md §5.4 [derived]; "
+                                        + TableText.parameters(table) + "):"),
+                        new ReportBlock.Table(
+                                "Risks of the model trained at ε_train = 0 and at ε_train = ε_test ("
+                                        + file(THEORY_FIXED_BUDGET) + " has every ε)",
+                                b.build(),
+                                20),
+                        new ReportBlock.FigureRef("tradeoff_frontier", "")));
     }
 
     private static String text(Line l) {

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Number formatting for report text. */
 final class Fmt {
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** Four significant digits, plain notation when reasonable. */
     static String g(double v) {

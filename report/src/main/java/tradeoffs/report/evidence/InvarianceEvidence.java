@@ -24,11 +24,11 @@ final class InvarianceEvidence {
     private static final double MONOTONE_SLACK = 1e-12;
     private static final double STRICT = 1e-9;
 
-    private InvarianceEvidence() {
-    }
+    private InvarianceEvidence() {}
 
     static Optional<ClaimEvidence> exact(ResultsFolder folder) {
-        if (folder.missing(CLASS_INVARIANCE, List.of(MIX, EPS, theory(ROBUST_ACC), theory(INVARIANCE_ERROR))).isPresent()) {
+        if (folder.missing(CLASS_INVARIANCE, List.of(MIX, EPS, theory(ROBUST_ACC), theory(INVARIANCE_ERROR)))
+                .isPresent()) {
             return Optional.empty();
         }
         ResultTable t = folder.require(CLASS_INVARIANCE);
@@ -67,15 +67,22 @@ final class InvarianceEvidence {
         parts.add("semantic (a = 1): invariance error " + (maxSem == 0.0 ? "exactly 0" : "up to " + Fmt.g(maxSem))
                 + ", robust accuracy " + Fmt.g(semRobust[1][0]) + " → " + Fmt.g(semRobust[1][semRobust[1].length - 1])
                 + " at ε=" + Fmt.g(epsMax));
-        return Optional.of(new ClaimEvidence(Claim.EXCESSIVE_INVARIANCE, Level.THEORY, Verdict.of(ok),
-                "Classifiers f_a = sign(a·x_s + (1 − a)·x_r) that use the non-semantic feature: " + String.join("; ", parts)
-                        + ".", parameters(t), "[derived] docs/math.md §10.5 (closed forms and a Gauss–Legendre integral)",
+        return Optional.of(new ClaimEvidence(
+                Claim.EXCESSIVE_INVARIANCE,
+                Level.THEORY,
+                Verdict.of(ok),
+                "Classifiers f_a = sign(a·x_s + (1 − a)·x_r) that use the non-semantic feature: "
+                        + String.join("; ", parts) + ".",
+                parameters(t),
+                "[derived] docs/math.md §10.5 (closed forms and a Gauss–Legendre integral)",
                 FIGURES));
     }
 
     static Optional<ClaimEvidence> monteCarlo(ResultsFolder folder) {
-        if (folder.missing(CLASS_INVARIANCE, List.of(MIX, EPS, INVARIANCE_ERROR, se(INVARIANCE_ERROR), z(ROBUST_ACC),
-                z(INVARIANCE_ERROR))).isPresent()) {
+        if (folder.missing(
+                        CLASS_INVARIANCE,
+                        List.of(MIX, EPS, INVARIANCE_ERROR, se(INVARIANCE_ERROR), z(ROBUST_ACC), z(INVARIANCE_ERROR)))
+                .isPresent()) {
             return Optional.empty();
         }
         ResultTable t = folder.require(CLASS_INVARIANCE);
@@ -93,13 +100,17 @@ final class InvarianceEvidence {
                     max = Math.max(max, v);
                 }
                 ok &= max == 0.0;
-                parts.add("semantic: " + (max == 0.0 ? "no invariance example in any sample" : "invariance error up to "
-                        + Fmt.g(max)));
+                parts.add("semantic: "
+                        + (max == 0.0
+                                ? "no invariance example in any sample"
+                                : "invariance error up to " + Fmt.g(max)));
                 continue;
             }
-            TrendFit f = TrendFit.of(rows.doubles(EPS), rows.doubles(INVARIANCE_ERROR), rows.doubles(se(INVARIANCE_ERROR)));
+            TrendFit f =
+                    TrendFit.of(rows.doubles(EPS), rows.doubles(INVARIANCE_ERROR), rows.doubles(se(INVARIANCE_ERROR)));
             ok &= f.increasing();
-            parts.add("a = " + Fmt.g(a) + ": slope in ε " + f.describe() + (f.increasing() ? " (rising)" : " (not rising)"));
+            parts.add("a = " + Fmt.g(a) + ": slope in ε " + f.describe()
+                    + (f.increasing() ? " (rising)" : " (not rising)"));
         }
         List<Double> z = new ArrayList<>();
         for (String q : List.of(ROBUST_ACC, INVARIANCE_ERROR)) {
@@ -107,14 +118,20 @@ final class InvarianceEvidence {
                 z.add(v);
             }
         }
-        Bonferroni.Agreement agree = Bonferroni.Agreement.of(z.stream().mapToDouble(Double::doubleValue).toArray());
+        Bonferroni.Agreement agree = Bonferroni.Agreement.of(
+                z.stream().mapToDouble(Double::doubleValue).toArray());
         ok &= agree.agrees();
-        return Optional.of(new ClaimEvidence(Claim.EXCESSIVE_INVARIANCE, Level.SIMULATION, Verdict.of(ok),
+        return Optional.of(new ClaimEvidence(
+                Claim.EXCESSIVE_INVARIANCE,
+                Level.SIMULATION,
+                Verdict.of(ok),
                 "Monte Carlo with an explicit invariance attack per sample (" + Fmt.g(t.getDouble(0, SAMPLES))
                         + " samples per point), least-squares slope of the invariance error in ε with its 95% interval: "
                         + String.join("; ", parts) + ". Agreement with the exact values: " + agree.describe() + ".",
-                parameters(t), "[derived] docs/math.md §10.5 (attack: x_s just across 0, x_r by ε towards the "
-                        + "prediction); trend rule §12.3", FIGURES));
+                parameters(t),
+                "[derived] docs/math.md §10.5 (attack: x_s just across 0, x_r by ε towards the "
+                        + "prediction); trend rule §12.3",
+                FIGURES));
     }
 
     private static boolean hasSemanticAndAnother(double[] mixes) {
@@ -122,7 +139,9 @@ final class InvarianceEvidence {
     }
 
     private static ClaimEvidence needsSemantic(Level level) {
-        return ClaimEvidence.notTested(Claim.EXCESSIVE_INVARIANCE, level,
+        return ClaimEvidence.notTested(
+                Claim.EXCESSIVE_INVARIANCE,
+                level,
                 "class_invariance.csv needs the semantic classifier (mix 1) and at least one other");
     }
 

@@ -28,11 +28,11 @@ final class MepEvidence {
     static final double EXACT_SLACK = 1e-12;
     /** "On the bound": |error sum − 1| within this (the constant classifier gives exactly 1). */
     static final double ON_BOUND = 1e-9;
+
     static final List<String> FIGURES = List.of("mep_frontier");
     private static final String PREMISE = "ε∞ ≥ 2η and ε₁ ≥ 2";
 
-    private MepEvidence() {
-    }
+    private MepEvidence() {}
 
     // ------------------------------------------------------------------ C1
 
@@ -40,12 +40,14 @@ final class MepEvidence {
         List<String> labels = new ArrayList<>();
         List<Double> sums = new ArrayList<>();
         ResultTable params = null;
-        if (folder.missing(CLASS_MEP, List.of(MEP_APPLIES, CLASSIFIER, theory(ERROR_SUM))).isEmpty()) {
+        if (folder.missing(CLASS_MEP, List.of(MEP_APPLIES, CLASSIFIER, theory(ERROR_SUM)))
+                .isEmpty()) {
             ResultTable t = folder.require(CLASS_MEP).where(MEP_APPLIES, "true");
             collect(t, theory(ERROR_SUM), labels, sums);
             params = t;
         }
-        if (folder.missing(CLASS_FRONTIER, List.of(MEP_APPLIES, CLASSIFIER, ERROR_SUM)).isEmpty()) {
+        if (folder.missing(CLASS_FRONTIER, List.of(MEP_APPLIES, CLASSIFIER, ERROR_SUM))
+                .isEmpty()) {
             ResultTable t = folder.require(CLASS_FRONTIER).where(MEP_APPLIES, "true");
             collect(t, ERROR_SUM, labels, sums);
             params = t; // every d and radius tried, the Monte Carlo's among them
@@ -61,10 +63,15 @@ final class MepEvidence {
         }
         String text = "Exact error sums (ℓ∞ robust error + ℓ1 robust error, §10.2) of " + sums.size()
                 + " classifiers under the premise " + PREMISE + " (" + counts(labels) + "): the smallest is "
-                + Fmt.g(sums.get(min)) + " (" + labels.get(min) + ")" + (below == 0 ? ", none below 1"
-                        : "; " + below + " below 1");
-        return Optional.of(new ClaimEvidence(Claim.MEP_BOUND, Level.THEORY, Verdict.of(below == 0), text,
-                parameters(params), "[derived] docs/math.md §10.2 (exact accuracy of linear classifiers), §10.3 (bound)",
+                + Fmt.g(sums.get(min)) + " (" + labels.get(min) + ")"
+                + (below == 0 ? ", none below 1" : "; " + below + " below 1");
+        return Optional.of(new ClaimEvidence(
+                Claim.MEP_BOUND,
+                Level.THEORY,
+                Verdict.of(below == 0),
+                text,
+                parameters(params),
+                "[derived] docs/math.md §10.2 (exact accuracy of linear classifiers), §10.3 (bound)",
                 FIGURES));
     }
 
@@ -75,8 +82,8 @@ final class MepEvidence {
         ResultTable all = folder.require(CLASS_MEP);
         ResultTable t = all.where(MEP_APPLIES, "true");
         if (t.size() == 0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.MEP_BOUND, Level.SIMULATION,
-                    "class_mep.csv has no classifier under the premise " + PREMISE));
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.MEP_BOUND, Level.SIMULATION, "class_mep.csv has no classifier under the premise " + PREMISE));
         }
         double[] sum = t.doubles(ERROR_SUM);
         double[] se = t.doubles(se(ERROR_SUM));
@@ -90,20 +97,29 @@ final class MepEvidence {
         Bonferroni.Agreement agree = agreement(all);
         boolean ok = below == 0 && agree.agrees();
         String text = "Monte Carlo with the worst-case perturbation applied to every sample (" + samples(t)
-                + " samples per classifier, " + t.size() + " classifiers under the premise: " + counts(t.strings(CLASSIFIER))
+                + " samples per classifier, " + t.size() + " classifiers under the premise: "
+                + counts(t.strings(CLASSIFIER))
                 + "): smallest error sum " + Fmt.g(sum[min]) + " ± " + Fmt.g(se[min]) + " (" + t.get(min, CLASSIFIER)
                 + "); " + (below == 0 ? "none" : below + "") + " below 1 by more than " + Fmt.g(zCrit)
                 + " standard errors (one-sided, Bonferroni over " + t.size() + "). Agreement with the exact values: "
                 + agree.describe() + ".";
-        return Optional.of(new ClaimEvidence(Claim.MEP_BOUND, Level.SIMULATION, Verdict.of(ok), text, parameters(t),
-                "[derived] per-sample worst case δ* = −y·ε·u*(w), docs/math.md §10.2; z-scores §7.2", FIGURES));
+        return Optional.of(new ClaimEvidence(
+                Claim.MEP_BOUND,
+                Level.SIMULATION,
+                Verdict.of(ok),
+                text,
+                parameters(t),
+                "[derived] per-sample worst case δ* = −y·ε·u*(w), docs/math.md §10.2; z-scores §7.2",
+                FIGURES));
     }
 
     // ------------------------------------------------------------------ C2
 
     static Optional<ClaimEvidence> optimaTheory(ResultsFolder folder) {
-        if (folder.missing(CLASS_FRONTIER, List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA,
-                ERROR_SUM, UNION_ACC)).isPresent()) {
+        if (folder.missing(
+                        CLASS_FRONTIER,
+                        List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, ERROR_SUM, UNION_ACC))
+                .isPresent()) {
             return Optional.empty();
         }
         ResultTable t = folder.require(CLASS_FRONTIER);
@@ -120,15 +136,16 @@ final class MepEvidence {
             premiseBlocks++;
             for (String opt : List.of("opt_union", "opt_avg")) {
                 ResultTable r = b.where(CLASSIFIER, opt);
-                boolean here = r.size() == 1 && Math.abs(r.getDouble(0, ERROR_SUM) - 1) <= ON_BOUND
+                boolean here = r.size() == 1
+                        && Math.abs(r.getDouble(0, ERROR_SUM) - 1) <= ON_BOUND
                         && r.getDouble(0, UNION_ACC) <= 0.5 + ON_BOUND;
                 onBound += here ? 1 : 0;
                 ok &= here;
             }
         }
         if (premiseBlocks == 0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.MEP_OPTIMA, Level.THEORY,
-                    "class_frontier.csv has no block under the premise " + PREMISE));
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.MEP_OPTIMA, Level.THEORY, "class_frontier.csv has no block under the premise " + PREMISE));
         }
         parts.add("under the premise the union- and average-optimal classifiers have error sum 1 and union accuracy ≤ ½"
                 + " in " + onBound + " of " + 2 * premiseBlocks + " cases");
@@ -181,17 +198,26 @@ final class MepEvidence {
             double s = r.getDouble(0, ERROR_SUM);
             ok &= s < 1 - ON_BOUND;
             outside.add("at ε∞=" + Fmt.g(b.getDouble(0, EPS_LINF)) + ", ε₁=" + Fmt.g(b.getDouble(0, EPS_L1)) + " (d="
-                    + Fmt.g(b.getDouble(0, DIM)) + ") the union optimum has error sum " + Fmt.g(s) + " and union accuracy "
+                    + Fmt.g(b.getDouble(0, DIM)) + ") the union optimum has error sum " + Fmt.g(s)
+                    + " and union accuracy "
                     + Fmt.g(r.getDouble(0, UNION_ACC)));
         }
         if (dimSeries == 0 || outsideBlocks == 0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.MEP_OPTIMA, Level.THEORY, "class_frontier.csv needs "
-                    + "premise blocks at two or more d and a block outside the premise"));
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.MEP_OPTIMA,
+                    Level.THEORY,
+                    "class_frontier.csv needs " + "premise blocks at two or more d and a block outside the premise"));
         }
         parts.add("outside the premise " + String.join("; ", outside));
-        return Optional.of(new ClaimEvidence(Claim.MEP_OPTIMA, Level.THEORY, Verdict.of(ok), capitalised(String.join("; ",
-                parts)) + ".", parameters(t), "[derived] docs/math.md §10.3 (tightness), §10.4 (optimal linear "
-                + "classifiers: grid + Nelder–Mead, a careful numerical optimum)", FIGURES));
+        return Optional.of(new ClaimEvidence(
+                Claim.MEP_OPTIMA,
+                Level.THEORY,
+                Verdict.of(ok),
+                capitalised(String.join("; ", parts)) + ".",
+                parameters(t),
+                "[derived] docs/math.md §10.3 (tightness), §10.4 (optimal linear "
+                        + "classifiers: grid + Nelder–Mead, a careful numerical optimum)",
+                FIGURES));
     }
 
     static Optional<ClaimEvidence> optimaSimulation(ResultsFolder folder) {
@@ -199,11 +225,15 @@ final class MepEvidence {
             return Optional.empty();
         }
         ResultTable t = folder.require(CLASS_MEP);
-        ResultTable onBound = t.where(MEP_APPLIES, "true").where(CLASSIFIER, c -> c.equals("opt_union") || c.equals("opt_avg"));
+        ResultTable onBound =
+                t.where(MEP_APPLIES, "true").where(CLASSIFIER, c -> c.equals("opt_union") || c.equals("opt_avg"));
         ResultTable outside = t.where(MEP_APPLIES, "false").where(CLASSIFIER, "opt_union");
         if (onBound.size() == 0 || outside.size() == 0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.MEP_OPTIMA, Level.SIMULATION, "class_mep.csv needs the "
-                    + "union and average optima under the premise and the union optimum outside it"));
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.MEP_OPTIMA,
+                    Level.SIMULATION,
+                    "class_mep.csv needs the "
+                            + "union and average optima under the premise and the union optimum outside it"));
         }
         int m = onBound.size() + outside.size();
         double z2 = Bonferroni.twoSided(m);
@@ -223,13 +253,22 @@ final class MepEvidence {
             double se = outside.getDouble(i, se(ERROR_SUM));
             boolean beats = s + z1 * se < 1;
             ok &= beats;
-            parts.add("opt_union at ε∞=" + Fmt.g(outside.getDouble(i, EPS_LINF)) + ", ε₁=" + Fmt.g(outside.getDouble(i, EPS_L1))
-                    + ": " + Fmt.g(s) + " ± " + Fmt.g(se) + (beats ? " (below 1)" : " (not significantly below 1)"));
+            parts.add("opt_union at ε∞=" + Fmt.g(outside.getDouble(i, EPS_LINF)) + ", ε₁="
+                    + Fmt.g(outside.getDouble(i, EPS_L1)) + ": " + Fmt.g(s) + " ± " + Fmt.g(se)
+                    + (beats ? " (below 1)" : " (not significantly below 1)"));
         }
-        return Optional.of(new ClaimEvidence(Claim.MEP_OPTIMA, Level.SIMULATION, Verdict.of(ok), "Monte Carlo of the "
-                + "optimal classifiers with per-sample worst-case attacks: " + String.join("; ", parts) + " (Bonferroni "
-                + "over " + m + " tests: two-sided " + Fmt.g(z2) + ", one-sided " + Fmt.g(z1) + " standard errors).",
-                parameters(t), "[derived] docs/math.md §10.3–§10.4; z-scores §7.2", FIGURES));
+        return Optional.of(new ClaimEvidence(
+                Claim.MEP_OPTIMA,
+                Level.SIMULATION,
+                Verdict.of(ok),
+                "Monte Carlo of the "
+                        + "optimal classifiers with per-sample worst-case attacks: " + String.join("; ", parts)
+                        + " (Bonferroni "
+                        + "over " + m + " tests: two-sided " + Fmt.g(z2) + ", one-sided " + Fmt.g(z1)
+                        + " standard errors).",
+                parameters(t),
+                "[derived] docs/math.md §10.3–§10.4; z-scores §7.2",
+                FIGURES));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -246,7 +285,8 @@ final class MepEvidence {
                 z.add(v);
             }
         }
-        return Bonferroni.Agreement.of(z.stream().mapToDouble(Double::doubleValue).toArray());
+        return Bonferroni.Agreement.of(
+                z.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The error sum at the largest θ on the path (the weak-feature classifier). */

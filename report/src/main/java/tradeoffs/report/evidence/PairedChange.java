@@ -20,7 +20,11 @@ import org.apache.commons.math3.stat.StatUtils;
  */
 public record PairedChange(double[] changes, double[] binomialVariances) {
     /** The change counts upwards, downwards, or not at all. */
-    public enum Direction { UP, DOWN, NONE }
+    public enum Direction {
+        UP,
+        DOWN,
+        NONE
+    }
 
     public PairedChange {
         if (changes.length == 0 || changes.length != binomialVariances.length) {

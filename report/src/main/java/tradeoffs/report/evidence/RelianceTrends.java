@@ -62,9 +62,21 @@ public final class RelianceTrends {
      * @param twoSe two standard errors of the change (seed and binomial parts)
      * @param replicateChanges the paired change of each replicate, in replicate order
      */
-    public record Trend(String benchmark, double fgContrast, double bgContrast, double rho, double scaleRatio,
-            String trainNorm, String metric,
-            double[] eps, double[] values, double[] se, double relianceChange, double twoSe, String observed, String predicted,
+    public record Trend(
+            String benchmark,
+            double fgContrast,
+            double bgContrast,
+            double rho,
+            double scaleRatio,
+            String trainNorm,
+            String metric,
+            double[] eps,
+            double[] values,
+            double[] se,
+            double relianceChange,
+            double twoSe,
+            String observed,
+            String predicted,
             double[] replicateChanges) {
         /** Whether the observation matches the prediction ("not more" is matched by less or no clear change). */
         public boolean agrees() {
@@ -72,8 +84,7 @@ public final class RelianceTrends {
         }
     }
 
-    private RelianceTrends() {
-    }
+    private RelianceTrends() {}
 
     /** Trends for every (benchmark, adversarial training norm, metric) of a reliance table. */
     public static List<Trend> compute(ResultTable reliance) {
@@ -103,8 +114,9 @@ public final class RelianceTrends {
                 for (double e : epsSet) {
                     eps[i++] = e;
                 }
-                String predicted = norm.equals("linf") ? (aboveScaleCondition(ratio, fg, bg) ? PREDICT_MORE
-                        : PREDICT_NOT_MORE) : PREDICT_MORE;
+                String predicted = norm.equals("linf")
+                        ? (aboveScaleCondition(ratio, fg, bg) ? PREDICT_MORE : PREDICT_NOT_MORE)
+                        : PREDICT_MORE;
                 List<String> reps = new ArrayList<>();
                 for (String r : replicates(b)) {
                     if (replicate(std, r).size() > 0 && replicate(adv, r).size() > 0) {
@@ -153,7 +165,8 @@ public final class RelianceTrends {
                     double change = StatUtils.mean(d);
                     double twoSe = 2 * replicateSe(d, b2);
                     String observed = change > twoSe ? MORE : (change < -twoSe ? LESS : NO_CLEAR_CHANGE);
-                    out.add(new Trend(bench, fg, bg, rho, ratio, norm, metric, eps, values, se, change, twoSe, observed,
+                    out.add(new Trend(
+                            bench, fg, bg, rho, ratio, norm, metric, eps, values, se, change, twoSe, observed,
                             predicted, d));
                 }
             }
@@ -235,8 +248,9 @@ public final class RelianceTrends {
                 double mean = (aFg + aBg) / 2;
                 double denom = 2 * Math.min(mean, 1 - mean);
                 double value = at.where("metric", "rfs").getDouble(0, "value");
-                double se = denom > 0 ? Math.hypot(binomialSe(new double[] {aFg, n}), binomialSe(new double[] {aBg, n}))
-                        / denom : Double.POSITIVE_INFINITY;
+                double se = denom > 0
+                        ? Math.hypot(binomialSe(new double[] {aFg, n}), binomialSe(new double[] {aBg, n})) / denom
+                        : Double.POSITIVE_INFINITY;
                 return new double[] {value, se};
             }
         }
@@ -260,9 +274,20 @@ public final class RelianceTrends {
      * replicates and each replicate's paired change.
      */
     public static ResultTable table(List<Trend> trends) {
-        ResultTable.Builder b = ResultTable.builder("benchmark", "fg_contrast", "bg_contrast", "scale_ratio",
-                "train_norm", "metric",
-                "values_by_eps", "replicates", "change_by_replicate", "reliance_change", "two_se", "observed", "predicted",
+        ResultTable.Builder b = ResultTable.builder(
+                "benchmark",
+                "fg_contrast",
+                "bg_contrast",
+                "scale_ratio",
+                "train_norm",
+                "metric",
+                "values_by_eps",
+                "replicates",
+                "change_by_replicate",
+                "reliance_change",
+                "two_se",
+                "observed",
+                "predicted",
                 "agrees");
         for (Trend t : trends) {
             StringBuilder v = new StringBuilder();
@@ -273,9 +298,21 @@ public final class RelianceTrends {
             for (double d : t.replicateChanges()) {
                 c.append(c.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", d));
             }
-            b.row(t.benchmark(), t.fgContrast(), t.bgContrast(), round4(t.scaleRatio()), t.trainNorm(), t.metric(),
+            b.row(
+                    t.benchmark(),
+                    t.fgContrast(),
+                    t.bgContrast(),
+                    round4(t.scaleRatio()),
+                    t.trainNorm(),
+                    t.metric(),
                     v.toString(),
-                    t.replicateChanges().length, c.toString(), round4(t.relianceChange()), round4(t.twoSe()), t.observed(), t.predicted(), t.agrees() ? "yes" : "no");
+                    t.replicateChanges().length,
+                    c.toString(),
+                    round4(t.relianceChange()),
+                    round4(t.twoSe()),
+                    t.observed(),
+                    t.predicted(),
+                    t.agrees() ? "yes" : "no");
         }
         return b.build();
     }
@@ -286,13 +323,30 @@ public final class RelianceTrends {
      * and its standard error ({@code value_se}, seed and binomial parts, see the class Javadoc).
      */
     public static ResultTable byEps(List<Trend> trends) {
-        ResultTable.Builder b = ResultTable.builder(ColumnNames.BENCHMARK, ColumnNames.FG_CONTRAST,
-                ColumnNames.BG_CONTRAST, ColumnNames.SCALE_RATIO, ColumnNames.TRAIN_NORM, ColumnNames.METRIC, ColumnNames.TRAIN_EPS,
-                ColumnNames.REPLICATES, ColumnNames.VALUE, ColumnNames.se(ColumnNames.VALUE));
+        ResultTable.Builder b = ResultTable.builder(
+                ColumnNames.BENCHMARK,
+                ColumnNames.FG_CONTRAST,
+                ColumnNames.BG_CONTRAST,
+                ColumnNames.SCALE_RATIO,
+                ColumnNames.TRAIN_NORM,
+                ColumnNames.METRIC,
+                ColumnNames.TRAIN_EPS,
+                ColumnNames.REPLICATES,
+                ColumnNames.VALUE,
+                ColumnNames.se(ColumnNames.VALUE));
         for (Trend t : trends) {
             for (int i = 0; i < t.eps().length; i++) {
-                b.row(t.benchmark(), t.fgContrast(), t.bgContrast(), t.scaleRatio(), t.trainNorm(), t.metric(), t.eps()[i],
-                        t.replicateChanges().length, t.values()[i], t.se()[i]);
+                b.row(
+                        t.benchmark(),
+                        t.fgContrast(),
+                        t.bgContrast(),
+                        t.scaleRatio(),
+                        t.trainNorm(),
+                        t.metric(),
+                        t.eps()[i],
+                        t.replicateChanges().length,
+                        t.values()[i],
+                        t.se()[i]);
             }
         }
         return b.build();

@@ -49,7 +49,8 @@ public final class SimulationEvidence implements ReportContributor {
 
     @Override
     public List<ClaimEvidence> evidence(ResultsFolder folder) {
-        if (folder.missing(SIM_AGREEMENT, List.of(NORM, EPS, QUANTITY, MEAN, SE)).isPresent()) {
+        if (folder.missing(SIM_AGREEMENT, List.of(NORM, EPS, QUANTITY, MEAN, SE))
+                .isPresent()) {
             return List.of();
         }
         ResultTable t = folder.require(SIM_AGREEMENT);
@@ -84,10 +85,15 @@ public final class SimulationEvidence implements ReportContributor {
         if (tested == 0) {
             return Optional.empty();
         }
-        return Optional.of(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.SIMULATION, Verdict.of(ok),
+        return Optional.of(new ClaimEvidence(
+                Claim.L1_L2_INCREASE_RELIANCE,
+                Level.SIMULATION,
+                Verdict.of(ok),
                 "Monte Carlo spurious reliance rises with ε when the 95% interval of the slope is above 0: "
                         + String.join("; ", parts) + ".",
-                TableText.parameters(rel), PROVENANCE, List.of("reliance_vs_eps")));
+                TableText.parameters(rel),
+                PROVENANCE,
+                List.of("reliance_vs_eps")));
     }
 
     Optional<ClaimEvidence> claim2(ResultTable t) {
@@ -97,7 +103,9 @@ public final class SimulationEvidence implements ReportContributor {
         }
         double[] ratio = ratios(rel);
         if (ratio == null) {
-            return Optional.of(ClaimEvidence.notTested(Claim.LINF_SCALE_CONDITION, Level.SIMULATION,
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.LINF_SCALE_CONDITION,
+                    Level.SIMULATION,
                     "the Monte Carlo table has no scale ratio (needs scale_ratio, or sigma_core and eta)"));
         }
         List<String> parts = new ArrayList<>();
@@ -118,18 +126,26 @@ public final class SimulationEvidence implements ReportContributor {
                 ok &= !f.increasing();
             }
             double[] mean = rows.doubles(MEAN);
-            double maxMean = java.util.Arrays.stream(mean).filter(Double::isFinite).max().orElse(Double.NaN);
+            double maxMean =
+                    java.util.Arrays.stream(mean).filter(Double::isFinite).max().orElse(Double.NaN);
             parts.add("σ_s|η|/σ_c=" + Fmt.g(r) + (isAbove ? " (above)" : " (below)") + ": slope " + f.describe()
                     + ", largest mean ρ_s " + Fmt.g(maxMean));
         }
         if (below == 0 || above == 0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.LINF_SCALE_CONDITION, Level.SIMULATION,
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.LINF_SCALE_CONDITION,
+                    Level.SIMULATION,
                     "the ℓ∞ Monte Carlo runs do not cover both sides of σ_s|η| = σ_c"));
         }
-        return Optional.of(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.SIMULATION, Verdict.of(ok),
+        return Optional.of(new ClaimEvidence(
+                Claim.LINF_SCALE_CONDITION,
+                Level.SIMULATION,
+                Verdict.of(ok),
                 "ℓ∞: reliance must rise significantly with ε above the scale condition and not below it: "
                         + String.join("; ", parts) + ".",
-                TableText.parameters(rel), PROVENANCE, List.of("reliance_vs_eps")));
+                TableText.parameters(rel),
+                PROVENANCE,
+                List.of("reliance_vs_eps")));
     }
 
     Optional<ClaimEvidence> claim3(ResultTable t) {
@@ -159,10 +175,15 @@ public final class SimulationEvidence implements ReportContributor {
         if (tested == 0) {
             return Optional.empty();
         }
-        return Optional.of(new ClaimEvidence(Claim.SHIFT_HURTS, Level.SIMULATION, Verdict.of(ok),
+        return Optional.of(new ClaimEvidence(
+                Claim.SHIFT_HURTS,
+                Level.SIMULATION,
+                Verdict.of(ok),
                 "Shifted-domain risk grows faster in ε than in-domain risk (95% interval of the slope difference "
                         + "above 0): " + String.join("; ", parts) + ".",
-                TableText.parameters(t.where(QUANTITY, SHIFTED_RISK)), PROVENANCE, List.of("shifted_risk_l2")));
+                TableText.parameters(t.where(QUANTITY, SHIFTED_RISK)),
+                PROVENANCE,
+                List.of("shifted_risk_l2")));
     }
 
     /**
@@ -175,7 +196,9 @@ public final class SimulationEvidence implements ReportContributor {
      */
     Optional<ClaimEvidence> claim4(ResultTable t, ResultTable core) {
         if (core == null || !core.columns().containsAll(List.of(NORM, EPS, QUANTITY, MEAN, SE))) {
-            return Optional.of(ClaimEvidence.notTested(Claim.SPURIOUS_HELPS_ROBUSTNESS, Level.SIMULATION,
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.SPURIOUS_HELPS_ROBUSTNESS,
+                    Level.SIMULATION,
                     "no Monte Carlo of core-only models (" + file(SIM_CORE_ONLY) + ")"));
         }
         ResultTable c = core.where(QUANTITY, ADVERSARIAL_RISK);
@@ -200,7 +223,9 @@ public final class SimulationEvidence implements ReportContributor {
             }
         }
         if (pairs.isEmpty()) {
-            return Optional.of(ClaimEvidence.notTested(Claim.SPURIOUS_HELPS_ROBUSTNESS, Level.SIMULATION,
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.SPURIOUS_HELPS_ROBUSTNESS,
+                    Level.SIMULATION,
                     "no (norm, ε, σ_s) of the core-only Monte Carlo matches the main grid"));
         }
         double zCrit = new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1)
@@ -230,13 +255,17 @@ public final class SimulationEvidence implements ReportContributor {
             parts.add(normLabel(norm) + ": core-only minus with-x_s adversarial risk up to " + Fmt.g(best) + " ± "
                     + Fmt.g(bestSe) + " (ε=" + Fmt.g(bestEps) + "), significant gain at " + g + " ε");
         }
-        return Optional.of(new ClaimEvidence(Claim.SPURIOUS_HELPS_ROBUSTNESS, Level.SIMULATION,
+        return Optional.of(new ClaimEvidence(
+                Claim.SPURIOUS_HELPS_ROBUSTNESS,
+                Level.SIMULATION,
                 Verdict.of(gains > 0 && losses == 0),
                 "Held-out adversarial risk of finite-sample adversarial training with and without the spurious feature "
                         + "(a difference counts beyond " + Fmt.g(zCrit) + " standard errors, Bonferroni over "
                         + pairs.size() + " points): " + String.join("; ", parts) + "; significant losses: " + losses
                         + ".",
-                TableText.parameters(c), PROVENANCE, List.of("claim4_spurious_helps")));
+                TableText.parameters(c),
+                PROVENANCE,
+                List.of("claim4_spurious_helps")));
     }
 
     /** σ_s|η|/σ_c per row, from scale_ratio or from sigma_core, sigma_spurious, eta; null if neither. */
@@ -263,27 +292,33 @@ public final class SimulationEvidence implements ReportContributor {
             blocks.addAll(agreement.blocks());
             blocks.add(new ReportBlock.FigureRef("theory_vs_simulation", ""));
         }
-        folder.table(SIM_CONVERGENCE).filter(t -> t.columns().containsAll(SIM_CONVERGENCE_COLUMNS)).ifPresent(t -> {
-            List<String> parts = new ArrayList<>();
-            boolean allNearHalf = true;
-            for (String norm : t.distinct(NORM)) {
-                ResultTable rows = t.where(NORM, norm);
-                // the convergence study wrote its fitted slope and 95% interval on every row of its (norm, ε)
-                double slope = rows.getDouble(0, SLOPE);
-                double halfWidth = (rows.getDouble(0, SLOPE_CI_HIGH) - rows.getDouble(0, SLOPE_CI_LOW)) / 2;
-                if (Double.isNaN(slope)) {
-                    continue;
-                }
-                allNearHalf &= Math.abs(slope + 0.5) <= 0.1;
-                parts.add(normLabel(norm) + ": " + Fmt.g(slope) + (Double.isNaN(halfWidth) ? "" : " ± " + Fmt.g(halfWidth)));
-            }
-            blocks.add(new ReportBlock.Paragraph("Convergence of the finite-sample weights to the population solution: "
-                    + "fitted log–log slope of the RMSE against n (−0.5 is the n^(−1/2) rate; 95% intervals): "
-                    + String.join("; ", parts) + ". " + (allNearHalf ? "Every slope is within 0.1 of −0.5."
-                            : "Not every slope is within 0.1 of −0.5.")
-                    + " Parameters: " + TableText.parameters(t) + "."));
-            blocks.add(new ReportBlock.FigureRef("convergence", ""));
-        });
+        folder.table(SIM_CONVERGENCE)
+                .filter(t -> t.columns().containsAll(SIM_CONVERGENCE_COLUMNS))
+                .ifPresent(t -> {
+                    List<String> parts = new ArrayList<>();
+                    boolean allNearHalf = true;
+                    for (String norm : t.distinct(NORM)) {
+                        ResultTable rows = t.where(NORM, norm);
+                        // the convergence study wrote its fitted slope and 95% interval on every row of its (norm, ε)
+                        double slope = rows.getDouble(0, SLOPE);
+                        double halfWidth = (rows.getDouble(0, SLOPE_CI_HIGH) - rows.getDouble(0, SLOPE_CI_LOW)) / 2;
+                        if (Double.isNaN(slope)) {
+                            continue;
+                        }
+                        allNearHalf &= Math.abs(slope + 0.5) <= 0.1;
+                        parts.add(normLabel(norm) + ": " + Fmt.g(slope)
+                                + (Double.isNaN(halfWidth) ? "" : " ± " + Fmt.g(halfWidth)));
+                    }
+                    blocks.add(new ReportBlock.Paragraph(
+                            "Convergence of the finite-sample weights to the population solution: "
+                                    + "fitted log–log slope of the RMSE against n (−0.5 is the n^(−1/2) rate; 95% intervals): "
+                                    + String.join("; ", parts) + ". "
+                                    + (allNearHalf
+                                            ? "Every slope is within 0.1 of −0.5."
+                                            : "Not every slope is within 0.1 of −0.5.")
+                                    + " Parameters: " + TableText.parameters(t) + "."));
+                    blocks.add(new ReportBlock.FigureRef("convergence", ""));
+                });
         if (blocks.isEmpty()) {
             return List.of();
         }

@@ -7,12 +7,17 @@ import tradeoffs.io.ResultTable;
 
 /** Describes a table's model parameters in words, for the "parameters" cell of the ledger. */
 final class TableText {
-    private TableText() {
-    }
+    private TableText() {}
 
     private static final String[][] PARAMS = {
-        {"sigma_core", "σ_c"}, {"sigma_spurious", "σ_s"}, {"eta", "η"}, {"noise", "σ_n"}, {"eta_test", "η′"},
-        {"n", "n"}, {"reps", "reps"}};
+        {"sigma_core", "σ_c"},
+        {"sigma_spurious", "σ_s"},
+        {"eta", "η"},
+        {"noise", "σ_n"},
+        {"eta_test", "η′"},
+        {"n", "n"},
+        {"reps", "reps"}
+    };
 
     /** e.g. "σ_c = 1, σ_s ∈ {1, 2}, η = 0.6, σ_n = 0.5, ε ∈ [0, 1] (21 values)". */
     static String parameters(ResultTable t) {

@@ -74,15 +74,20 @@ public final class TheoryEvidence implements ReportContributor {
                 ok &= rises;
                 parts.add(normLabel(norm) + sigmaLabel(rows) + ": ρ_s " + Fmt.g(xy[1][0]) + " at ε=" + Fmt.g(xy[0][0])
                         + " → " + Fmt.g(xy[1][xy[1].length - 1]) + " at ε=" + Fmt.g(xy[0][xy[0].length - 1])
-                        + (m.nonDecreasing() ? ", non-decreasing at all " + xy[0].length + " points"
+                        + (m.nonDecreasing()
+                                ? ", non-decreasing at all " + xy[0].length + " points"
                                 : ", falls at " + m.falls() + " of " + (xy[0].length - 1) + " steps"));
             }
         }
         if (tested == 0) {
             return Optional.empty();
         }
-        return Optional.of(new ClaimEvidence(Claim.L1_L2_INCREASE_RELIANCE, Level.THEORY, Verdict.of(ok),
-                String.join("; ", parts) + ".", TableText.parameters(t),
+        return Optional.of(new ClaimEvidence(
+                Claim.L1_L2_INCREASE_RELIANCE,
+                Level.THEORY,
+                Verdict.of(ok),
+                String.join("; ", parts) + ".",
+                TableText.parameters(t),
                 "[derived] docs/math.md §4.2 and §4.6 (ℓ2 ridge fixed point, ℓ1 convex solve), reliance §5.1",
                 List.of("reliance_vs_eps")));
     }
@@ -118,16 +123,26 @@ public final class TheoryEvidence implements ReportContributor {
             }
         }
         if (below == 0 || above == 0) {
-            return Optional.of(ClaimEvidence.notTested(Claim.LINF_SCALE_CONDITION, Level.THEORY,
+            return Optional.of(ClaimEvidence.notTested(
+                    Claim.LINF_SCALE_CONDITION,
+                    Level.THEORY,
                     "the ℓ∞ phase table does not cover both sides of σ_s|η| = σ_c"));
         }
         boolean ok = belowNonZero == 0 && aboveZero == 0;
         String text = "ℓ∞ spurious weight w_s is exactly 0 at " + (below - belowNonZero) + " of " + below
-                + " grid points with σ_s|η| ≤ σ_c" + (belowNonZero > 0 ? " (largest |w_s| otherwise: "
-                + Fmt.g(maxAbsBelow) + ")" : "") + ", and non-zero at " + (above - aboveZero) + " of " + above
-                + " points with σ_s|η| > σ_c (ε > 0" + (collapsed > 0 ? "; " + collapsed
-                + " further points there have w = 0 altogether, where reliance is undefined" : "") + ").";
-        return Optional.of(new ClaimEvidence(Claim.LINF_SCALE_CONDITION, Level.THEORY, Verdict.of(ok), text,
+                + " grid points with σ_s|η| ≤ σ_c"
+                + (belowNonZero > 0 ? " (largest |w_s| otherwise: " + Fmt.g(maxAbsBelow) + ")" : "")
+                + ", and non-zero at " + (above - aboveZero) + " of " + above
+                + " points with σ_s|η| > σ_c (ε > 0"
+                + (collapsed > 0
+                        ? "; " + collapsed + " further points there have w = 0 altogether, where reliance is undefined"
+                        : "")
+                + ").";
+        return Optional.of(new ClaimEvidence(
+                Claim.LINF_SCALE_CONDITION,
+                Level.THEORY,
+                Verdict.of(ok),
+                text,
                 TableText.parameters(t) + ", σ_s|η|/σ_c ∈ [" + Fmt.g(min(r)) + ", " + Fmt.g(max(r)) + "]",
                 "[derived] docs/math.md §4.3 (ℓ∞ scale condition; certified convex solve)",
                 List.of("linf_phase_diagram", "reliance_vs_eps")));
@@ -177,18 +192,22 @@ public final class TheoryEvidence implements ReportContributor {
                 ok &= hurts;
                 parts.add(normLabel(norm) + ", η′=" + Fmt.g(et) + ": MSE_η′ − MSE_η = " + Fmt.g(pen[0]) + " at ε="
                         + Fmt.g(s[0][0]) + ", grows up to ε=" + Fmt.g(s[0][rising]) + ", largest " + Fmt.g(pen[top])
-                        + " at ε=" + Fmt.g(s[0][top]) + (minPen < -MONOTONE_SLACK ? ", negative somewhere ("
-                        + Fmt.g(minPen) + ")" : ""));
+                        + " at ε=" + Fmt.g(s[0][top])
+                        + (minPen < -MONOTONE_SLACK ? ", negative somewhere (" + Fmt.g(minPen) + ")" : ""));
             }
         }
         if (tested == 0) {
             return Optional.empty();
         }
-        return Optional.of(new ClaimEvidence(Claim.SHIFT_HURTS, Level.THEORY, Verdict.of(ok),
+        return Optional.of(new ClaimEvidence(
+                Claim.SHIFT_HURTS,
+                Level.THEORY,
+                Verdict.of(ok),
                 "Shift penalty MSE_η′ − MSE_η of the adversarially trained model (0 for the standard model, must be "
                         + "positive for some ε) when the correlation drops from η="
                         + Fmt.g(eta) + ": " + String.join("; ", parts) + ".",
-                TableText.parameters(t), "[derived] docs/math.md §5.2 (MSE_η′ − MSE_η = 2(1−a)b(η−η′))",
+                TableText.parameters(t),
+                "[derived] docs/math.md §5.2 (MSE_η′ − MSE_η = 2(1−a)b(η−η′))",
                 List.of("shifted_risk_l2")));
     }
 
@@ -219,11 +238,15 @@ public final class TheoryEvidence implements ReportContributor {
             parts.add(normLabel(norm) + ": gap min R_ε(core only) − min R_ε(with x_s) ∈ [" + Fmt.g(minGap) + ", "
                     + Fmt.g(maxGap) + "]" + (maxGap > STRICT ? ", largest at ε=" + Fmt.g(atEps) : " (no gain)"));
         }
-        return Optional.of(new ClaimEvidence(Claim.SPURIOUS_HELPS_ROBUSTNESS, Level.THEORY,
+        return Optional.of(new ClaimEvidence(
+                Claim.SPURIOUS_HELPS_ROBUSTNESS,
+                Level.THEORY,
                 Verdict.of(neverWorse && somewhereBetter),
                 "The spurious feature never raises the best adversarial risk and lowers it for at least one norm: "
-                        + String.join("; ", parts) + ".", TableText.parameters(t),
-                "[derived] docs/math.md §2.2 and §5.3 (claim-4 comparison)", List.of("claim4_spurious_helps")));
+                        + String.join("; ", parts) + ".",
+                TableText.parameters(t),
+                "[derived] docs/math.md §2.2 and §5.3 (claim-4 comparison)",
+                List.of("claim4_spurious_helps")));
     }
 
     /** A section listing the theory tables of the folder with their parameters. */
@@ -234,21 +257,34 @@ public final class TheoryEvidence implements ReportContributor {
             {THEORY_EPS, "weights, spurious reliance and risks against ε, per norm and σ_s"},
             {THEORY_PHASE, "ℓ∞ weights over the scale ratio σ_s|η|/σ_c and ε"},
             {THEORY_FRONTIER, "adversarial, in-domain and shifted-domain risk against ε at a few η′"},
-            {THEORY_FIXED_BUDGET, "adversarial risk at fixed test budgets ε_test and shifted-domain risk of the model "
-                    + "trained at each ε"},
+            {
+                THEORY_FIXED_BUDGET,
+                "adversarial risk at fixed test budgets ε_test and shifted-domain risk of the model "
+                        + "trained at each ε"
+            },
             {THEORY_SHIFT, "shifted-domain risk against η′ at a few ε"},
-            {THEORY_CLAIM4, "best adversarial risk with and without the spurious feature"}};
+            {THEORY_CLAIM4, "best adversarial risk with and without the spurious feature"}
+        };
         StringBuilder sb = new StringBuilder();
         for (String[] t : tables) {
-            folder.table(t[0]).ifPresent(tab -> sb.append("- `").append(file(t[0])).append("` (").append(tab.size())
-                    .append(" rows): ").append(t[1]).append("; ").append(TableText.parameters(tab)).append('\n'));
+            folder.table(t[0])
+                    .ifPresent(tab -> sb.append("- `")
+                            .append(file(t[0]))
+                            .append("` (")
+                            .append(tab.size())
+                            .append(" rows): ")
+                            .append(t[1])
+                            .append("; ")
+                            .append(TableText.parameters(tab))
+                            .append('\n'));
         }
         if (sb.length() == 0) {
             return List.of();
         }
         blocks.add(new ReportBlock.Paragraph("Population quantities of the core/spurious model (docs/math.md §3.2, "
                 + "[derived]) with one core and one spurious feature, computed in closed form or by a certified "
-                + "convex solve (docs/math.md §4); the theory lines of every figure are drawn from these tables:\n\n" + sb));
+                + "convex solve (docs/math.md §4); the theory lines of every figure are drawn from these tables:\n\n"
+                + sb));
         List<ReportSection> out = new ArrayList<>(List.of(new ReportSection("Theory tables", blocks)));
         FixedBudgetTradeoff.of(folder).ifPresent(f -> out.add(f.section()));
         return out;

@@ -21,8 +21,7 @@ import tradeoffs.report.Verdict;
  * and as one self-contained HTML file ({@code report.html}, figures inlined as base64 PNG).
  */
 public final class ReportRenderer {
-    private ReportRenderer() {
-    }
+    private ReportRenderer() {}
 
     // ------------------------------------------------------------------ markdown
 
@@ -64,11 +63,15 @@ public final class ReportRenderer {
         StringBuilder sb = new StringBuilder();
         java.util.Set<String> shown = new java.util.HashSet<>();
         sb.append("# ").append(r.title()).append("\n\n");
-        r.runInfo().forEach((k, v) -> sb.append("- **").append(k).append(":** ").append(v).append('\n'));
+        r.runInfo()
+                .forEach((k, v) ->
+                        sb.append("- **").append(k).append(":** ").append(v).append('\n'));
         sb.append("\nVerdicts are computed from the result tables in this folder; ")
                 .append("provenance tags: [paper] stated in the cited paper, [derived] derived for this project ")
                 .append("and checked numerically, [code] what the authors' public code does.\n\n");
-        sb.append("## Claims ledger\n\n**").append(r.summary()).append(".**\n\n")
+        sb.append("## Claims ledger\n\n**")
+                .append(r.summary())
+                .append(".**\n\n")
                 .append("| claim |");
         for (Level l : Level.values()) {
             sb.append(' ').append(l.label()).append(" |");
@@ -83,10 +86,19 @@ public final class ReportRenderer {
         }
         sb.append('\n');
         for (Claim c : Claim.values()) {
-            sb.append("## ").append(c.title()).append("\n\n> ").append(c.statement()).append(' ')
-                    .append(c.provenance()).append("\n\n");
+            sb.append("## ")
+                    .append(c.title())
+                    .append("\n\n> ")
+                    .append(c.statement())
+                    .append(' ')
+                    .append(c.provenance())
+                    .append("\n\n");
             for (ClaimEvidence e : r.rows(c)) {
-                sb.append("- **").append(e.level().label()).append(": ").append(e.verdict().label()).append(".** ")
+                sb.append("- **")
+                        .append(e.level().label())
+                        .append(": ")
+                        .append(e.verdict().label())
+                        .append(".** ")
                         .append(sentence(e.evidence()));
                 if (!e.parameters().isEmpty()) {
                     sb.append(" Parameters: ").append(e.parameters()).append('.');
@@ -114,11 +126,18 @@ public final class ReportRenderer {
                 figureMd(sb, id, cap, shown);
             }
         });
-        sb.append("Every figure is in `figures/` as PNG and SVG: ").append(String.join(", ",
-                r.figureCaptions().keySet().stream().map(id -> "`" + id + "`").toList())).append(".\n\n");
+        sb.append("Every figure is in `figures/` as PNG and SVG: ")
+                .append(String.join(
+                        ", ",
+                        r.figureCaptions().keySet().stream()
+                                .map(id -> "`" + id + "`")
+                                .toList()))
+                .append(".\n\n");
         if (!r.skippedFigures().isEmpty()) {
             sb.append("Not drawn (the results lack their tables):\n\n");
-            r.skippedFigures().forEach((id, why) -> sb.append("- ").append(id).append(": ").append(why).append('\n'));
+            r.skippedFigures()
+                    .forEach((id, why) ->
+                            sb.append("- ").append(id).append(": ").append(why).append('\n'));
             sb.append('\n');
         }
         return sb.toString();
@@ -146,15 +165,23 @@ public final class ReportRenderer {
             sb.append("| ").append(String.join(" | ", tab.columns())).append(" |\n|");
             sb.append("---|".repeat(tab.columns().size())).append('\n');
             for (int i = 0; i < Math.min(tab.size(), t.maxRows()); i++) {
-                sb.append("| ").append(String.join(" | ", tab.rows().get(i).stream().map(ReportRenderer::cell)
-                        .toList())).append(" |\n");
+                sb.append("| ")
+                        .append(String.join(
+                                " | ",
+                                tab.rows().get(i).stream()
+                                        .map(ReportRenderer::cell)
+                                        .toList()))
+                        .append(" |\n");
             }
             if (tab.size() > t.maxRows()) {
                 sb.append("\n(").append(tab.size() - t.maxRows()).append(" more rows)\n");
             }
             sb.append('\n');
         } else if (b instanceof ReportBlock.FigureRef f && r.figureCaptions().containsKey(f.figureId())) {
-            figureMd(sb, f.figureId(), f.caption().isEmpty() ? r.figureCaptions().get(f.figureId()) : f.caption(),
+            figureMd(
+                    sb,
+                    f.figureId(),
+                    f.caption().isEmpty() ? r.figureCaptions().get(f.figureId()) : f.caption(),
                     shown);
         }
     }
@@ -171,8 +198,11 @@ public final class ReportRenderer {
 
     /** Figures named by the claim's evidence rows that were drawn, each once. */
     private static List<String> figuresOf(Report r, Claim c) {
-        return r.rows(c).stream().flatMap(e -> e.figures().stream()).distinct()
-                .filter(r.figureCaptions()::containsKey).toList();
+        return r.rows(c).stream()
+                .flatMap(e -> e.figures().stream())
+                .distinct()
+                .filter(r.figureCaptions()::containsKey)
+                .toList();
     }
 
     // ------------------------------------------------------------------ HTML
@@ -182,7 +212,8 @@ public final class ReportRenderer {
         StringBuilder sb = new StringBuilder();
         java.util.Set<String> shown = new java.util.HashSet<>();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(r.title())).append("</title>\n<style>\n")
+                .append(esc(r.title()))
+                .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;"
                         + "line-height:1.45;color:#222}\n")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
@@ -193,37 +224,68 @@ public final class ReportRenderer {
                 .append("blockquote{border-left:4px solid #0072B2;margin:1em 0;padding:.2em 1em;background:#f4f8fb}\n")
                 .append("code{background:#f3f3f3;padding:0 3px}\n</style></head><body>\n");
         sb.append("<h1>").append(esc(r.title())).append("</h1>\n<ul>\n");
-        r.runInfo().forEach((k, v) -> sb.append("<li><b>").append(esc(k)).append(":</b> ").append(inline(v))
-                .append("</li>\n"));
+        r.runInfo()
+                .forEach((k, v) -> sb.append("<li><b>")
+                        .append(esc(k))
+                        .append(":</b> ")
+                        .append(inline(v))
+                        .append("</li>\n"));
         sb.append("</ul>\n<p>Verdicts are computed from the result tables in this folder; provenance tags: [paper] "
                 + "stated in the cited paper, [derived] derived for this project and checked numerically, [code] "
                 + "what the authors' public code does.</p>\n");
-        sb.append("<h2>Claims ledger</h2>\n<p><b>").append(esc(r.summary())).append(".</b></p>\n")
+        sb.append("<h2>Claims ledger</h2>\n<p><b>")
+                .append(esc(r.summary()))
+                .append(".</b></p>\n")
                 .append("<table><tr><th>claim</th>");
         for (Level l : Level.values()) {
             sb.append("<th>").append(esc(l.label())).append("</th>");
         }
         sb.append("</tr>\n");
         for (Claim c : Claim.values()) {
-            sb.append("<tr><td><a href=\"#claim-").append(c.number()).append("\">").append(esc(c.title()))
-                    .append("</a>: ").append(esc(c.statement())).append("</td>");
+            sb.append("<tr><td><a href=\"#claim-")
+                    .append(c.number())
+                    .append("\">")
+                    .append(esc(c.title()))
+                    .append("</a>: ")
+                    .append(esc(c.statement()))
+                    .append("</td>");
             for (Level l : Level.values()) {
                 Verdict v = r.verdict(c, l);
-                sb.append("<td class=\"").append(cssClass(v)).append("\">").append(esc(r.cell(c, l))).append("</td>");
+                sb.append("<td class=\"")
+                        .append(cssClass(v))
+                        .append("\">")
+                        .append(esc(r.cell(c, l)))
+                        .append("</td>");
             }
             sb.append("</tr>\n");
         }
         sb.append("</table>\n");
         for (Claim c : Claim.values()) {
-            sb.append("<h2 id=\"claim-").append(c.number()).append("\">").append(esc(c.title())).append("</h2>\n")
-                    .append("<blockquote>").append(esc(c.statement())).append(' ').append(esc(c.provenance()))
+            sb.append("<h2 id=\"claim-")
+                    .append(c.number())
+                    .append("\">")
+                    .append(esc(c.title()))
+                    .append("</h2>\n")
+                    .append("<blockquote>")
+                    .append(esc(c.statement()))
+                    .append(' ')
+                    .append(esc(c.provenance()))
                     .append("</blockquote>\n<table><tr><th>level</th><th>verdict</th><th>evidence</th>"
                             + "<th>parameters</th><th>provenance</th></tr>\n");
             for (ClaimEvidence e : r.rows(c)) {
-                sb.append("<tr><td>").append(e.level().label()).append("</td><td class=\"")
-                        .append(cssClass(e.verdict())).append("\">").append(e.verdict().label()).append("</td><td>")
-                        .append(inline(e.evidence())).append("</td><td>").append(inline(e.parameters()))
-                        .append("</td><td>").append(inline(e.provenance())).append("</td></tr>\n");
+                sb.append("<tr><td>")
+                        .append(e.level().label())
+                        .append("</td><td class=\"")
+                        .append(cssClass(e.verdict()))
+                        .append("\">")
+                        .append(e.verdict().label())
+                        .append("</td><td>")
+                        .append(inline(e.evidence()))
+                        .append("</td><td>")
+                        .append(inline(e.parameters()))
+                        .append("</td><td>")
+                        .append(inline(e.provenance()))
+                        .append("</td></tr>\n");
             }
             sb.append("</table>\n");
             for (String fig : figuresOf(r, c)) {
@@ -237,9 +299,14 @@ public final class ReportRenderer {
                     sb.append(paragraphs(p.text()));
                 } else if (b instanceof ReportBlock.Table t) {
                     htmlTable(sb, t);
-                } else if (b instanceof ReportBlock.FigureRef f && r.figureCaptions().containsKey(f.figureId())) {
-                    figure(sb, figuresDir, f.figureId(),
-                            f.caption().isEmpty() ? r.figureCaptions().get(f.figureId()) : f.caption(), shown);
+                } else if (b instanceof ReportBlock.FigureRef f
+                        && r.figureCaptions().containsKey(f.figureId())) {
+                    figure(
+                            sb,
+                            figuresDir,
+                            f.figureId(),
+                            f.caption().isEmpty() ? r.figureCaptions().get(f.figureId()) : f.caption(),
+                            shown);
                 }
             }
         }
@@ -251,13 +318,20 @@ public final class ReportRenderer {
             }
         }
         sb.append("<p>Every figure is in <code>figures/</code> as PNG and SVG: ");
-        sb.append(String.join(", ", r.figureCaptions().keySet().stream()
-                .map(id -> "<a href=\"#fig-" + esc(id) + "\"><code>" + esc(id) + "</code></a>").toList()));
+        sb.append(String.join(
+                ", ",
+                r.figureCaptions().keySet().stream()
+                        .map(id -> "<a href=\"#fig-" + esc(id) + "\"><code>" + esc(id) + "</code></a>")
+                        .toList()));
         sb.append(".</p>\n");
         if (!r.skippedFigures().isEmpty()) {
             sb.append("<p>Not drawn (the results lack their tables):</p>\n<ul>\n");
-            r.skippedFigures().forEach((id, why) -> sb.append("<li>").append(esc(id)).append(": ").append(esc(why))
-                    .append("</li>\n"));
+            r.skippedFigures()
+                    .forEach((id, why) -> sb.append("<li>")
+                            .append(esc(id))
+                            .append(": ")
+                            .append(esc(why))
+                            .append("</li>\n"));
             sb.append("</ul>\n");
         }
         sb.append("</body></html>\n");
@@ -289,7 +363,10 @@ public final class ReportRenderer {
     /** Inlines the PNG the first time a figure appears, and links back to it afterwards. */
     private static void figure(StringBuilder sb, Path dir, String id, String caption, java.util.Set<String> shown) {
         if (!shown.add(id)) {
-            sb.append("<p><i>Figure <a href=\"#fig-").append(esc(id)).append("\"><code>").append(esc(id))
+            sb.append("<p><i>Figure <a href=\"#fig-")
+                    .append(esc(id))
+                    .append("\"><code>")
+                    .append(esc(id))
                     .append("</code></a>: shown above.</i></p>\n");
             return;
         }
@@ -300,8 +377,16 @@ public final class ReportRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot inline " + png + ": " + e.getMessage(), e);
         }
-        sb.append("<figure id=\"fig-").append(esc(id)).append("\"><img alt=\"").append(esc(id)).append("\" src=\"").append(src).append("\">")
-                .append("<figcaption>").append(inline(caption == null ? "" : caption)).append("</figcaption></figure>\n");
+        sb.append("<figure id=\"fig-")
+                .append(esc(id))
+                .append("\"><img alt=\"")
+                .append(esc(id))
+                .append("\" src=\"")
+                .append(src)
+                .append("\">")
+                .append("<figcaption>")
+                .append(inline(caption == null ? "" : caption))
+                .append("</figcaption></figure>\n");
     }
 
     private static String cssClass(Verdict v) {
@@ -315,7 +400,8 @@ public final class ReportRenderer {
             List<String> lines = chunk.lines().toList();
             if (!lines.isEmpty() && lines.stream().allMatch(l -> l.startsWith("- "))) {
                 sb.append("<ul>\n");
-                lines.forEach(l -> sb.append("<li>").append(inline(l.substring(2))).append("</li>\n"));
+                lines.forEach(
+                        l -> sb.append("<li>").append(inline(l.substring(2))).append("</li>\n"));
                 sb.append("</ul>\n");
             } else {
                 sb.append("<p>").append(inline(chunk)).append("</p>\n");

@@ -18,8 +18,20 @@ import tradeoffs.report.ReportBlock;
 class AgreementSummaryTest {
     /** A Monte Carlo table: smooth rows with z = 0.5 at ε = 0.1, 0.2, and one row per (ε, z, mark). */
     static ResultTable sim(Object[]... extra) {
-        ResultTable.Builder b = ResultTable.builder(MODEL, SIGMA_CORE, SIGMA_SPURIOUS, NORM, EPS, QUANTITY, THEORY, MEAN, SE,
-                CI_LOW, CI_HIGH, Z, NON_SMOOTH);
+        ResultTable.Builder b = ResultTable.builder(
+                MODEL,
+                SIGMA_CORE,
+                SIGMA_SPURIOUS,
+                NORM,
+                EPS,
+                QUANTITY,
+                THEORY,
+                MEAN,
+                SE,
+                CI_LOW,
+                CI_HIGH,
+                Z,
+                NON_SMOOTH);
         for (double e : new double[] {0.1, 0.2}) {
             b.row("core-spurious", 1.0, 1.0, "linf", e, W_CORE, 0.8, 0.8005, 0.001, 0.798, 0.803, 0.5, "");
         }
@@ -34,14 +46,44 @@ class AgreementSummaryTest {
         int[] n = {250, 1000, 4000};
         for (int k = 0; k < 3; k++) {
             double bias = 0.04 / Math.pow(2, k);
-            b.row("core-spurious", 0.6, 1.0, "linf", eps, quantity, kind, n[k], bias, 0.001, bias / 0.001,
-                    converges ? -0.5 : 0.0, converges ? -0.6 : -0.1, converges ? -0.4 : 0.1, -0.5, converges);
+            b.row(
+                    "core-spurious",
+                    0.6,
+                    1.0,
+                    "linf",
+                    eps,
+                    quantity,
+                    kind,
+                    n[k],
+                    bias,
+                    0.001,
+                    bias / 0.001,
+                    converges ? -0.5 : 0.0,
+                    converges ? -0.6 : -0.1,
+                    converges ? -0.4 : 0.1,
+                    -0.5,
+                    converges);
         }
     }
 
     static ResultTable.Builder ladders() {
-        return ResultTable.builder(MODEL, SIGMA_CORE, SIGMA_SPURIOUS, NORM, EPS, QUANTITY, NON_SMOOTH, N, BIAS, SE, Z, SLOPE,
-                SLOPE_CI_LOW, SLOPE_CI_HIGH, RATE, CONVERGES);
+        return ResultTable.builder(
+                MODEL,
+                SIGMA_CORE,
+                SIGMA_SPURIOUS,
+                NORM,
+                EPS,
+                QUANTITY,
+                NON_SMOOTH,
+                N,
+                BIAS,
+                SE,
+                Z,
+                SLOPE,
+                SLOPE_CI_LOW,
+                SLOPE_CI_HIGH,
+                RATE,
+                CONVERGES);
     }
 
     static AgreementSummary summary(ResultTable sim, ResultTable ladders) {
@@ -62,7 +104,9 @@ class AgreementSummaryTest {
         assertEquals(1, s.explained().size());
         assertEquals(2, s.smooth().count());
         assertEquals(1, s.nonSmooth());
-        assertTrue(s.explained().get(0).why().contains("converges"), s.explained().get(0).why());
+        assertTrue(
+                s.explained().get(0).why().contains("converges"),
+                s.explained().get(0).why());
         String text = ((ReportBlock.Paragraph) s.blocks().get(0)).text();
         assertTrue(text.startsWith("**Agreement holds:**"), text);
     }
@@ -74,14 +118,16 @@ class AgreementSummaryTest {
         AgreementSummary s = summary(sim(new Object[] {0.3, W_SPURIOUS, 9.0, NonSmoothLabels.KINK}), l.build());
         assertFalse(s.holds());
         assertEquals(1, s.unexplained().size());
-        assertTrue(((ReportBlock.Paragraph) s.blocks().get(0)).text().startsWith("**Agreement fails:** 1 |z| > 4 is not"));
+        assertTrue(
+                ((ReportBlock.Paragraph) s.blocks().get(0)).text().startsWith("**Agreement fails:** 1 |z| > 4 is not"));
         ResultTable listed = ((ReportBlock.Table) s.blocks().get(1)).table();
         assertEquals(List.of("NOT explained"), listed.strings("verdict"));
     }
 
     @Test
     void aLargeZAtASmoothPointOrWithoutALadderIsNotExplained() {
-        AgreementSummary smooth = summary(sim(new Object[] {0.3, W_CORE, -5.0, ""}), ladders().build());
+        AgreementSummary smooth =
+                summary(sim(new Object[] {0.3, W_CORE, -5.0, ""}), ladders().build());
         assertFalse(smooth.holds());
         assertTrue(smooth.unexplained().get(0).why().startsWith("a smooth point"));
         // marked, but the folder has no ladder for it (e.g. the check was never run)
@@ -91,7 +137,8 @@ class AgreementSummaryTest {
         // a ladder of another point does not explain it
         ResultTable.Builder other = ladders();
         ladder(other, 0.45, W_SPURIOUS, NonSmoothLabels.KINK, true);
-        assertFalse(summary(sim(new Object[] {0.3, W_SPURIOUS, 9.0, NonSmoothLabels.KINK}), other.build()).holds());
+        assertFalse(summary(sim(new Object[] {0.3, W_SPURIOUS, 9.0, NonSmoothLabels.KINK}), other.build())
+                .holds());
     }
 
     /** A marked row whose |z| is small needs no ladder, and is not counted among the smooth z-scores. */
@@ -108,7 +155,8 @@ class AgreementSummaryTest {
     void anOldTableMarksRelianceAtZero() {
         ResultTable old = ResultTable.builder(NORM, EPS, QUANTITY, THEORY, MEAN, SE, Z)
                 .row("l2", 0.0, RELIANCE, 0.0, 0.008, 0.0006, 13.0)
-                .row("l2", 0.0, W_CORE, 1.0, 1.0, 0.001, 0.1).build();
+                .row("l2", 0.0, W_CORE, 1.0, 1.0, 0.001, 0.1)
+                .build();
         AgreementSummary s = summary(old, null);
         assertEquals(1, s.nonSmooth());
         assertFalse(s.holds()); // marked, |z| > 4, and an old folder has no ladder to explain it

@@ -18,7 +18,8 @@ import tradeoffs.report.Verdict;
 class DeepEvidenceTest {
 
     /** One model's rows; {@code shift} moves every reliance metric towards the background. */
-    static void model(ResultTable.Builder b, String bench, double fg, double bg, String norm, double eps, double shift) {
+    static void model(
+            ResultTable.Builder b, String bench, double fg, double bg, String norm, double eps, double shift) {
         Object[] lead = {bench, 5, fg, bg, norm, eps};
         double same = 0.95;
         double rand = 0.6 - shift;
@@ -42,8 +43,18 @@ class DeepEvidenceTest {
     }
 
     static ResultsFolder folder(double linfShiftBelow, double linfShiftAbove, double l2Shift) {
-        ResultTable.Builder b = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast", "train_norm",
-                "train_eps", "metric", "set", "noise_sigma", "n", "value");
+        ResultTable.Builder b = ResultTable.builder(
+                "benchmark",
+                "classes",
+                "fg_contrast",
+                "bg_contrast",
+                "train_norm",
+                "train_eps",
+                "metric",
+                "set",
+                "noise_sigma",
+                "n",
+                "value");
         for (String bench : List.of("bg<fg", "bg>fg")) {
             double fg = bench.equals("bg<fg") ? 0.6 : 0.3;
             double bg = bench.equals("bg<fg") ? 0.3 : 0.8;
@@ -87,23 +98,47 @@ class DeepEvidenceTest {
         List<ClaimEvidence> rows = new DeepEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of()));
         assertEquals(1, rows.size());
         assertEquals(Verdict.NOT_TESTED, rows.get(0).verdict());
-        assertTrue(new DeepEvidence().sections(ResultsFolder.of(Path.of("."), Map.of())).isEmpty());
+        assertTrue(new DeepEvidence()
+                .sections(ResultsFolder.of(Path.of("."), Map.of()))
+                .isEmpty());
     }
 
     /** Two training replicates per regime on both benchmarks; only the l2 shift differs between them. */
     static ResultsFolder twoSeeds(double l2Shift0, double l2Shift1) {
-        ResultTable.Builder b = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast", "train_norm",
-                "train_eps", "replicate", "metric", "set", "noise_sigma", "n", "value");
+        ResultTable.Builder b = ResultTable.builder(
+                "benchmark",
+                "classes",
+                "fg_contrast",
+                "bg_contrast",
+                "train_norm",
+                "train_eps",
+                "replicate",
+                "metric",
+                "set",
+                "noise_sigma",
+                "n",
+                "value");
         for (int r = 0; r < 2; r++) {
-            ResultTable.Builder one = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast",
-                    "train_norm", "train_eps", "metric", "set", "noise_sigma", "n", "value");
+            ResultTable.Builder one = ResultTable.builder(
+                    "benchmark",
+                    "classes",
+                    "fg_contrast",
+                    "bg_contrast",
+                    "train_norm",
+                    "train_eps",
+                    "metric",
+                    "set",
+                    "noise_sigma",
+                    "n",
+                    "value");
             for (String bench : List.of("bg<fg", "bg>fg")) {
                 double fg = bench.equals("bg<fg") ? 0.6 : 0.3;
                 double bg = bench.equals("bg<fg") ? 0.3 : 0.8;
                 model(one, bench, fg, bg, "standard", 0, 0);
                 model(one, bench, fg, bg, "l2", 0.5, r == 0 ? l2Shift0 : l2Shift1);
             }
-            for (List<String> row : RelianceTrendsTest.withReplicate(one.build(), r).rows()) {
+            for (List<String> row :
+                    RelianceTrendsTest.withReplicate(one.build(), r).rows()) {
                 b.row(row.toArray());
             }
         }
@@ -115,7 +150,8 @@ class DeepEvidenceTest {
         DeepEvidence ev = new DeepEvidence();
         List<ClaimEvidence> agree = ev.evidence(twoSeeds(0.2, 0.2));
         assertEquals(Verdict.HOLDS, verdict(agree, Claim.L1_L2_INCREASE_RELIANCE));
-        assertTrue(agree.stream().anyMatch(e -> e.evidence().contains("mean of 2 seeds")),
+        assertTrue(
+                agree.stream().anyMatch(e -> e.evidence().contains("mean of 2 seeds")),
                 "the ledger says the numbers are seed means");
         // One seed shows +0.2 on every metric, the other nothing: the mean +0.1 is inside two SEs of
         // the seed spread (2·sqrt(0.1²/1/2 + binomial) > 0.2 > 0.1), so no clear change, claim 1 fails.
@@ -129,15 +165,39 @@ class DeepEvidenceTest {
      * that must be ignored. {@code linfShift} is the ℓ∞ shift on the r = 0.9 benchmark.
      */
     static ResultsFolder byRatio(double linfShift) {
-        ResultTable.Builder b = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast", "train_norm",
-                "train_eps", "metric", "set", "noise_sigma", "n", "value");
-        Object[][] benches = {{"bg<fg", 0.6, 0.3, 0.9, 0.4375, 0.0}, {"bg>fg", 0.3, 0.8, 0.9, 2.333, 0.2},
-                {"r=0.9", 0.3, 0.35, 0.9, 0.9, linfShift}, {"rho=1/K", 0.6, 0.3, 0.2, 0.0, 0.2}};
+        ResultTable.Builder b = ResultTable.builder(
+                "benchmark",
+                "classes",
+                "fg_contrast",
+                "bg_contrast",
+                "train_norm",
+                "train_eps",
+                "metric",
+                "set",
+                "noise_sigma",
+                "n",
+                "value");
+        Object[][] benches = {
+            {"bg<fg", 0.6, 0.3, 0.9, 0.4375, 0.0},
+            {"bg>fg", 0.3, 0.8, 0.9, 2.333, 0.2},
+            {"r=0.9", 0.3, 0.35, 0.9, 0.9, linfShift},
+            {"rho=1/K", 0.6, 0.3, 0.2, 0.0, 0.2}
+        };
         java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
         java.util.List<String> cols = null;
         for (Object[] x : benches) {
-            ResultTable.Builder one = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast",
-                    "train_norm", "train_eps", "metric", "set", "noise_sigma", "n", "value");
+            ResultTable.Builder one = ResultTable.builder(
+                    "benchmark",
+                    "classes",
+                    "fg_contrast",
+                    "bg_contrast",
+                    "train_norm",
+                    "train_eps",
+                    "metric",
+                    "set",
+                    "noise_sigma",
+                    "n",
+                    "value");
             String bench = (String) x[0];
             double fg = (double) x[1], bg = (double) x[2];
             model(one, bench, fg, bg, "standard", 0, 0);
@@ -167,12 +227,16 @@ class DeepEvidenceTest {
         // ℓ∞ more at r = 0.9: the CNNs lean on the background below the boundary, claim 2 fails and says so
         List<ClaimEvidence> below = ev.evidence(byRatio(0.2));
         assertEquals(Verdict.FAILS, verdict(below, Claim.LINF_SCALE_CONDITION));
-        ClaimEvidence c2 = below.stream().filter(e -> e.claim() == Claim.LINF_SCALE_CONDITION).findFirst().orElseThrow();
+        ClaimEvidence c2 = below.stream()
+                .filter(e -> e.claim() == Claim.LINF_SCALE_CONDITION)
+                .findFirst()
+                .orElseThrow();
         assertTrue(c2.evidence().contains("below the boundary too (1 of 2 benchmarks with r ≤ 1"), c2.evidence());
         // the phase table has one row per (benchmark, norm, metric) of the correlated benchmarks
         ResultTable phase = ev.derivedTables(byRatio(0.2)).get(TableNames.DEEP_PHASE);
         assertEquals(List.of("bg<fg", "bg>fg", "r=0.9"), phase.distinct("benchmark"));
-        ResultTable r09 = phase.where("benchmark", "r=0.9").where("train_norm", "linf").where("metric", "bg_gap");
+        ResultTable r09 =
+                phase.where("benchmark", "r=0.9").where("train_norm", "linf").where("metric", "bg_gap");
         assertEquals("more", r09.get(0, "overall"));
         assertEquals("not more", r09.get(0, "predicted"));
         assertEquals(0.2, r09.getDouble(0, "reliance_change"), 1e-9);

@@ -24,8 +24,20 @@ class DeepShiftEvidenceTest {
      * benchmark (ρ = 0.2) must be ignored.
      */
     static ResultTable table(double extra0, double extra1) {
-        ResultTable.Builder b = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast", "train_norm",
-                "train_eps", "rho", "scale_ratio", "replicate", "rho_test", "pairing", "n", "accuracy");
+        ResultTable.Builder b = ResultTable.builder(
+                "benchmark",
+                "classes",
+                "fg_contrast",
+                "bg_contrast",
+                "train_norm",
+                "train_eps",
+                "rho",
+                "scale_ratio",
+                "replicate",
+                "rho_test",
+                "pairing",
+                "n",
+                "accuracy");
         for (int r = 0; r < 2; r++) {
             double extra = r == 0 ? extra0 : extra1;
             for (String norm : List.of("standard", "l2")) {
@@ -49,7 +61,9 @@ class DeepShiftEvidenceTest {
     void extraLossIsPairedOverSeeds() {
         List<DeepShiftEvidence.ShiftTrend> trends = DeepShiftEvidence.compute(table(0.15, 0.17));
         assertEquals(2, trends.size(), "ρ′ = 0.2 and the reversed pairing, the uncorrelated benchmark left out");
-        DeepShiftEvidence.ShiftTrend at1k = trends.stream().filter(t -> t.pairing().equals("same")).findFirst()
+        DeepShiftEvidence.ShiftTrend at1k = trends.stream()
+                .filter(t -> t.pairing().equals("same"))
+                .findFirst()
                 .orElseThrow();
         assertEquals(0.10, at1k.stdLoss(), 1e-12);
         assertEquals(0.26, at1k.advLoss(), 1e-12);
@@ -63,21 +77,29 @@ class DeepShiftEvidenceTest {
 
     @Test
     void verdictFollowsTheNumbers() {
-        ClaimEvidence more = new DeepShiftEvidence().evidence(folder(table(0.15, 0.17))).get(0);
+        ClaimEvidence more =
+                new DeepShiftEvidence().evidence(folder(table(0.15, 0.17))).get(0);
         assertEquals(Claim.SHIFT_HURTS, more.claim());
         assertEquals(Verdict.HOLDS, more.verdict());
         assertTrue(more.evidence().contains("at 2 of 2 deciding shifts"), more.evidence());
         // adversarial training loses less under the shift: fails
-        assertEquals(Verdict.FAILS, new DeepShiftEvidence().evidence(folder(table(-0.15, -0.17))).get(0).verdict());
+        assertEquals(
+                Verdict.FAILS,
+                new DeepShiftEvidence()
+                        .evidence(folder(table(-0.15, -0.17)))
+                        .get(0)
+                        .verdict());
         // seeds that disagree (+0.15, −0.15): no clear difference, so the claim is not shown
-        ClaimEvidence unclear = new DeepShiftEvidence().evidence(folder(table(0.15, -0.15))).get(0);
+        ClaimEvidence unclear =
+                new DeepShiftEvidence().evidence(folder(table(0.15, -0.15))).get(0);
         assertEquals(Verdict.FAILS, unclear.verdict());
         assertTrue(unclear.evidence().contains(DeepShiftEvidence.NO_CLEAR), unclear.evidence());
     }
 
     @Test
     void accuracyByAgreementForTheFigure() {
-        ResultTable t = new DeepShiftEvidence().derivedTables(folder(table(0.15, 0.17))).get(TableNames.DEEP_SHIFT_BY_RHO);
+        ResultTable t =
+                new DeepShiftEvidence().derivedTables(folder(table(0.15, 0.17))).get(TableNames.DEEP_SHIFT_BY_RHO);
         ResultTable next = t.where("train_norm", "l2").where("pairing", "next");
         // (1 − ρ)/(K − 1) of the reversed-pairing images carry their own class's background
         assertEquals(0.1 / 4, next.getDouble(0, "agreement"), 1e-12);
@@ -88,6 +110,8 @@ class DeepShiftEvidenceTest {
 
     @Test
     void withoutTheTableThereIsNoRow() {
-        assertTrue(new DeepShiftEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of())).isEmpty());
+        assertTrue(new DeepShiftEvidence()
+                .evidence(ResultsFolder.of(Path.of("."), Map.of()))
+                .isEmpty());
     }
 }

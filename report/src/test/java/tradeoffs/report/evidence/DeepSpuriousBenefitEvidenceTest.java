@@ -23,25 +23,71 @@ class DeepSpuriousBenefitEvidenceTest {
      * images; the ℓ∞ models are equal in both.
      */
     static ResultsFolder folder(double corr, double uncorr) {
-        ResultTable.Builder robust = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast",
-                "train_norm", "train_eps", "rho", "scale_ratio", "replicate", "norm", "eps", "attacks", "n",
-                "clean_accuracy", "robust_accuracy");
-        ResultTable.Builder shift = ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast",
-                "train_norm", "train_eps", "rho", "scale_ratio", "replicate", "rho_test", "pairing", "norm", "eps",
-                "attacks", "n", "clean_accuracy", "robust_accuracy");
+        ResultTable.Builder robust = ResultTable.builder(
+                "benchmark",
+                "classes",
+                "fg_contrast",
+                "bg_contrast",
+                "train_norm",
+                "train_eps",
+                "rho",
+                "scale_ratio",
+                "replicate",
+                "norm",
+                "eps",
+                "attacks",
+                "n",
+                "clean_accuracy",
+                "robust_accuracy");
+        ResultTable.Builder shift = ResultTable.builder(
+                "benchmark",
+                "classes",
+                "fg_contrast",
+                "bg_contrast",
+                "train_norm",
+                "train_eps",
+                "rho",
+                "scale_ratio",
+                "replicate",
+                "rho_test",
+                "pairing",
+                "norm",
+                "eps",
+                "attacks",
+                "n",
+                "clean_accuracy",
+                "robust_accuracy");
         for (int r = 0; r < 2; r++) {
             for (Object[] m : new Object[][] {{"l2", 0.5, corr, uncorr}, {"linf", 0.03, 0.5, 0.5}}) {
                 for (double eps : new double[] {0, (double) m[1]}) {
                     double rc = eps == 0 ? 0.9 : (double) m[2] + 0.01 * r;
                     double ru = eps == 0 ? 0.8 : (double) m[3];
-                    robust.row("bg<fg", 5, 0.6, 0.3, m[0], m[1], 0.9, 0.4375, r, m[0], eps, "pgd-ce+beta", 1000, 0.9, rc);
-                    shift.row("rho=1/K", 5, 0.6, 0.3, m[0], m[1], 0.2, 0.0, r, 0.9, "same", m[0], eps, "pgd-ce+beta",
-                            1000, 0.8, ru);
+                    robust.row(
+                            "bg<fg", 5, 0.6, 0.3, m[0], m[1], 0.9, 0.4375, r, m[0], eps, "pgd-ce+beta", 1000, 0.9, rc);
+                    shift.row(
+                            "rho=1/K",
+                            5,
+                            0.6,
+                            0.3,
+                            m[0],
+                            m[1],
+                            0.2,
+                            0.0,
+                            r,
+                            0.9,
+                            "same",
+                            m[0],
+                            eps,
+                            "pgd-ce+beta",
+                            1000,
+                            0.8,
+                            ru);
                 }
             }
         }
-        return ResultsFolder.of(Path.of("."), Map.of(TableNames.DEEP_ROBUST, robust.build(),
-                TableNames.DEEP_ROBUST_SHIFT, shift.build()));
+        return ResultsFolder.of(
+                Path.of("."),
+                Map.of(TableNames.DEEP_ROBUST, robust.build(), TableNames.DEEP_ROBUST_SHIFT, shift.build()));
     }
 
     @Test
@@ -62,15 +108,22 @@ class DeepSpuriousBenefitEvidenceTest {
 
     @Test
     void verdictFollowsTheNumbers() {
-        ClaimEvidence up = new DeepSpuriousBenefitEvidence().evidence(folder(0.6, 0.4)).get(0);
+        ClaimEvidence up =
+                new DeepSpuriousBenefitEvidence().evidence(folder(0.6, 0.4)).get(0);
         assertEquals(Claim.SPURIOUS_HELPS_ROBUSTNESS, up.claim());
         assertEquals(Verdict.HOLDS, up.verdict());
         assertTrue(up.evidence().contains("raised robust accuracy"), up.evidence());
         // the correlated background lowers robust accuracy for ℓ2: fails
-        ClaimEvidence down = new DeepSpuriousBenefitEvidence().evidence(folder(0.3, 0.5)).get(0);
+        ClaimEvidence down =
+                new DeepSpuriousBenefitEvidence().evidence(folder(0.3, 0.5)).get(0);
         assertEquals(Verdict.FAILS, down.verdict());
         assertTrue(down.evidence().contains("lowered"), down.evidence());
         // equal: no clear effect, fails
-        assertEquals(Verdict.FAILS, new DeepSpuriousBenefitEvidence().evidence(folder(0.5, 0.5)).get(0).verdict());
+        assertEquals(
+                Verdict.FAILS,
+                new DeepSpuriousBenefitEvidence()
+                        .evidence(folder(0.5, 0.5))
+                        .get(0)
+                        .verdict());
     }
 }

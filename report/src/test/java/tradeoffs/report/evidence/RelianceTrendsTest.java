@@ -12,8 +12,18 @@ import tradeoffs.io.schema.ColumnNames;
 class RelianceTrendsTest {
 
     /** Rows of one model as the deep sweep writes them (n = 1000 per variant and in the group split, K = 5). */
-    static void model(ResultTable.Builder b, String bench, double fg, double bg, String norm, double eps,
-            double same, double rand, double accFg, double accBg, double avgGroup) {
+    static void model(
+            ResultTable.Builder b,
+            String bench,
+            double fg,
+            double bg,
+            String norm,
+            double eps,
+            double same,
+            double rand,
+            double accFg,
+            double accBg,
+            double avgGroup) {
         Object[] lead = {bench, 5, fg, bg, norm, eps};
         row(b, lead, "accuracy", "mixed_same", Double.NaN, same);
         row(b, lead, "accuracy", "mixed_rand", Double.NaN, rand);
@@ -33,8 +43,18 @@ class RelianceTrendsTest {
     }
 
     static ResultTable.Builder builder() {
-        return ResultTable.builder("benchmark", "classes", "fg_contrast", "bg_contrast", "train_norm", "train_eps",
-                "metric", "set", "noise_sigma", "n", "value");
+        return ResultTable.builder(
+                "benchmark",
+                "classes",
+                "fg_contrast",
+                "bg_contrast",
+                "train_norm",
+                "train_eps",
+                "metric",
+                "set",
+                "noise_sigma",
+                "n",
+                "value");
     }
 
     @Test

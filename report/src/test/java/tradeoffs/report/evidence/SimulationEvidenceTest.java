@@ -20,8 +20,8 @@ class SimulationEvidenceTest {
      * (σ_s = 1); η = 0.6, σ_c = 1.
      */
     static ResultTable sim(double l2Slope, double linfBelow, double shiftExtra) {
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, QUANTITY, THEORY, MEAN,
-                SE, CI_LOW, CI_HIGH, Z);
+        ResultTable.Builder b = ResultTable.builder(
+                NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, QUANTITY, THEORY, MEAN, SE, CI_LOW, CI_HIGH, Z);
         for (String norm : List.of("l1", "l2", "linf")) {
             for (double s : new double[] {1, 2}) {
                 for (int i = 0; i <= 4; i++) {
@@ -51,8 +51,12 @@ class SimulationEvidenceTest {
 
     static Verdict verdict(ResultTable t, Claim c) {
         ResultsFolder f = ResultsFolder.of(Path.of("x"), Map.of(SIM_AGREEMENT, t));
-        return new SimulationEvidence().evidence(f).stream().filter(e -> e.claim() == c).findFirst().orElseThrow()
-                .verdict();
+        return new SimulationEvidence()
+                .evidence(f).stream()
+                        .filter(e -> e.claim() == c)
+                        .findFirst()
+                        .orElseThrow()
+                        .verdict();
     }
 
     @Test
@@ -79,8 +83,12 @@ class SimulationEvidenceTest {
 
     static Verdict claim4(ResultTable sim, ResultTable core) {
         ResultsFolder f = ResultsFolder.of(Path.of("x"), Map.of(SIM_AGREEMENT, sim, SIM_CORE_ONLY, core));
-        return new SimulationEvidence().evidence(f).stream().filter(e -> e.claim() == Claim.SPURIOUS_HELPS_ROBUSTNESS)
-                .findFirst().orElseThrow().verdict();
+        return new SimulationEvidence()
+                .evidence(f).stream()
+                        .filter(e -> e.claim() == Claim.SPURIOUS_HELPS_ROBUSTNESS)
+                        .findFirst()
+                        .orElseThrow()
+                        .verdict();
     }
 
     @Test
@@ -102,7 +110,8 @@ class SimulationEvidenceTest {
 
     @Test
     void aTrendTooSmallForItsErrorBarsFailsClaim1() {
-        // slope 0.005 over ε ∈ [0, 1] with se 0.005 per point: Var b = Σc²se² = se²/Sxx = 2.5e-5/0.625 → half-width 0.0124
+        // slope 0.005 over ε ∈ [0, 1] with se 0.005 per point: Var b = Σc²se² = se²/Sxx = 2.5e-5/0.625 → half-width
+        // 0.0124
         assertEquals(Verdict.FAILS, verdict(sim(0.005, 0.0, 0.2), Claim.L1_L2_INCREASE_RELIANCE));
     }
 

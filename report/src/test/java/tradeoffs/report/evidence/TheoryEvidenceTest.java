@@ -80,18 +80,26 @@ class TheoryEvidenceTest {
     }
 
     static ResultsFolder folder(ResultTable eps, ResultTable phase, ResultTable frontier, ResultTable c4) {
-        return ResultsFolder.of(DIR, Map.of(THEORY_EPS, eps, THEORY_PHASE, phase, THEORY_FRONTIER, frontier,
-                THEORY_CLAIM4, c4));
+        return ResultsFolder.of(
+                DIR, Map.of(THEORY_EPS, eps, THEORY_PHASE, phase, THEORY_FRONTIER, frontier, THEORY_CLAIM4, c4));
     }
 
     static Verdict verdict(ResultsFolder f, Claim c) {
-        return new TheoryEvidence().evidence(f).stream().filter(e -> e.claim() == c).findFirst().orElseThrow().verdict();
+        return new TheoryEvidence()
+                .evidence(f).stream()
+                        .filter(e -> e.claim() == c)
+                        .findFirst()
+                        .orElseThrow()
+                        .verdict();
     }
 
     @Test
     void allFourClaimsHoldOnTablesShapedLikeTheTheory() {
         ResultsFolder f = folder(eps(false), phase(0), frontier(1), claim4(0));
-        for (Claim c : List.of(Claim.L1_L2_INCREASE_RELIANCE, Claim.LINF_SCALE_CONDITION, Claim.SHIFT_HURTS,
+        for (Claim c : List.of(
+                Claim.L1_L2_INCREASE_RELIANCE,
+                Claim.LINF_SCALE_CONDITION,
+                Claim.SHIFT_HURTS,
                 Claim.SPURIOUS_HELPS_ROBUSTNESS)) {
             assertEquals(Verdict.HOLDS, verdict(f, c), c.name());
         }
@@ -138,11 +146,18 @@ class TheoryEvidenceTest {
 
     @Test
     void aTableTheContributorCannotReadGivesNotTestedRowsNamingTheError() {
-        ResultTable bad = ResultTable.builder(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY).row("l2", "0", "x", "1").build();
-        Report r = Report.build("t", Map.of(), folder(eps(false), phase(0), frontier(1), bad),
-                List.of(new TheoryEvidence()), new tradeoffs.figures.FigureRegistry.Outcome(Map.of(), Map.of()));
+        ResultTable bad = ResultTable.builder(NORM, EPS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY)
+                .row("l2", "0", "x", "1")
+                .build();
+        Report r = Report.build(
+                "t",
+                Map.of(),
+                folder(eps(false), phase(0), frontier(1), bad),
+                List.of(new TheoryEvidence()),
+                new tradeoffs.figures.FigureRegistry.Outcome(Map.of(), Map.of()));
         assertEquals(Verdict.NOT_TESTED, r.verdict(Claim.L1_L2_INCREASE_RELIANCE, Level.THEORY));
-        assertEquals("could not evaluate the theory tables: not a number: 'x'",
+        assertEquals(
+                "could not evaluate the theory tables: not a number: 'x'",
                 r.rows(Claim.SPURIOUS_HELPS_ROBUSTNESS).get(0).evidence());
     }
 
@@ -150,7 +165,11 @@ class TheoryEvidenceTest {
     void missingTablesGiveNoRowsAndTheReportMarksThemNotTested() {
         ResultsFolder empty = ResultsFolder.of(DIR, Map.of());
         assertEquals(List.of(), new TheoryEvidence().evidence(empty));
-        Report r = Report.build("t", Map.of(), empty, List.of(new TheoryEvidence()),
+        Report r = Report.build(
+                "t",
+                Map.of(),
+                empty,
+                List.of(new TheoryEvidence()),
                 new tradeoffs.figures.FigureRegistry.Outcome(Map.of(), Map.of()));
         for (Claim c : Claim.values()) {
             for (Level l : Level.values()) {
@@ -167,20 +186,28 @@ class TheoryEvidenceTest {
      */
     @Test
     void theFixedBudgetTradeoffIsARowOfClaim3() {
-        ResultsFolder holds = ResultsFolder.of(DIR, Map.of(THEORY_FIXED_BUDGET, fixedBudget(0.0, List.of("l1", "l2", "linf"))));
+        ResultsFolder holds =
+                ResultsFolder.of(DIR, Map.of(THEORY_FIXED_BUDGET, fixedBudget(0.0, List.of("l1", "l2", "linf"))));
         List<ClaimEvidence> rows = new TheoryEvidence().evidence(holds);
         assertEquals(1, rows.size());
         assertEquals(Claim.SHIFT_HURTS, rows.get(0).claim());
         assertEquals(Verdict.HOLDS, rows.get(0).verdict());
-        assertTrue(rows.get(0).evidence().contains("ℓ2, ε_test=0.5: adversarial risk 0.9 → 0.75, shifted-domain risk 0.25 → 0.4"),
+        assertTrue(
+                rows.get(0)
+                        .evidence()
+                        .contains("ℓ2, ε_test=0.5: adversarial risk 0.9 → 0.75, shifted-domain risk 0.25 → 0.4"),
                 rows.get(0).evidence());
         ResultsFolder bump = ResultsFolder.of(DIR, Map.of(THEORY_FIXED_BUDGET, fixedBudget(0.05, List.of("l1", "l2"))));
         assertEquals(Verdict.FAILS, new TheoryEvidence().evidence(bump).get(0).verdict());
         ResultsFolder linf = ResultsFolder.of(DIR, Map.of(THEORY_FIXED_BUDGET, fixedBudget(0.0, List.of("linf"))));
-        assertEquals(Verdict.NOT_TESTED, new TheoryEvidence().evidence(linf).get(0).verdict());
+        assertEquals(
+                Verdict.NOT_TESTED, new TheoryEvidence().evidence(linf).get(0).verdict());
         // the section shows every norm's numbers and the figure
-        ReportSection sec = new TheoryEvidence().sections(holds).stream()
-                .filter(x -> x.title().equals("The tradeoff at a fixed test budget")).findFirst().orElseThrow();
+        ReportSection sec = new TheoryEvidence()
+                .sections(holds).stream()
+                        .filter(x -> x.title().equals("The tradeoff at a fixed test budget"))
+                        .findFirst()
+                        .orElseThrow();
         assertEquals(3, ((ReportBlock.Table) sec.blocks().get(1)).table().size());
     }
 

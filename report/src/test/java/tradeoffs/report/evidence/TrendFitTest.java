@@ -29,8 +29,9 @@ class TrendFitTest {
 
     @Test
     void aNoisyFlatTrendIsNeitherIncreasingNorDecreasing() {
-        TrendFit f = TrendFit.of(new double[] {0, 1, 2, 3}, new double[] {0.01, -0.01, 0.0, 0.005},
-                new double[] {0.02, 0.02, 0.02, 0.02});
+        TrendFit f = TrendFit.of(
+                new double[] {0, 1, 2, 3}, new double[] {0.01, -0.01, 0.0, 0.005}, new double[] {0.02, 0.02, 0.02, 0.02
+                });
         assertFalse(f.increasing());
         assertFalse(f.decreasing());
     }

@@ -14,7 +14,8 @@ class ReportRendererTextTest {
 
     @Test
     void paragraphsWithDashLinesBecomeLists() {
-        assertEquals("<p>Tables:</p>\n<ul>\n<li><code>a.csv</code>: x &lt; y</li>\n<li>b</li>\n</ul>\n",
+        assertEquals(
+                "<p>Tables:</p>\n<ul>\n<li><code>a.csv</code>: x &lt; y</li>\n<li>b</li>\n</ul>\n",
                 ReportRenderer.paragraphs("Tables:\n\n- `a.csv`: x < y\n- b\n"));
     }
 }

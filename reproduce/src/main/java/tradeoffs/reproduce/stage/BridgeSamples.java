@@ -13,8 +13,7 @@ import tradeoffs.theory.sample.Sample;
  * simulation module can be run on exactly the same sample.
  */
 public final class BridgeSamples {
-    private BridgeSamples() {
-    }
+    private BridgeSamples() {}
 
     /** The sample of repetition {@code rep} at grid point {@code point}. */
     public static Sample draw(CoreSpuriousModel model, int n, long seed, long point, int rep) {

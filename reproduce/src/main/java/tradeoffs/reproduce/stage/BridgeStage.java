@@ -44,14 +44,14 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
 public final class BridgeStage implements ReproduceStage {
     /** σ_c, η and σ_n of every setting. */
     static final double SIGMA_CORE = 1.0;
+
     static final double ETA = 0.6;
     static final double NOISE = 0.5;
     /** The Seeds stream of grid point k's training seed. */
     private static final long TRAIN_STREAM = 0xB41D6EL;
 
     /** The sizes of one profile. */
-    public record Plan(int n, int reps, double[] eps) {
-    }
+    public record Plan(int n, int reps, double[] eps) {}
 
     /** One curve of the grid: an attack norm on a model with spurious scale σ_s. */
     public record Setting(PerturbationNorm norm, double sigmaSpurious) {
@@ -61,8 +61,11 @@ public final class BridgeStage implements ReproduceStage {
         }
     }
 
-    public static final List<Setting> SETTINGS = List.of(new Setting(PerturbationNorm.L1, 1.0), new Setting(PerturbationNorm.L2, 1.0),
-            new Setting(PerturbationNorm.LINF, 1.25), new Setting(PerturbationNorm.LINF, 4.0));
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting(PerturbationNorm.L1, 1.0),
+            new Setting(PerturbationNorm.L2, 1.0),
+            new Setting(PerturbationNorm.LINF, 1.25),
+            new Setting(PerturbationNorm.LINF, 4.0));
 
     /** The sizes of a profile. */
     public static Plan plan(Profile p) {
@@ -93,16 +96,19 @@ public final class BridgeStage implements ReproduceStage {
         return "bridge";
     }
 
-
     @Override
     public void run(ReproduceContext ctx) {
         Plan plan = fixedPlan != null ? fixedPlan : plan(ctx.profile());
         Computed c = compute(plan, ctx.seed(), SETTINGS, ctx.progress());
         c.table().writeCsv(ctx.outDir().resolve(TableNames.file(TableNames.BRIDGE_LINEAR)));
         RegressionTrainConfig t = RegressionTrainConfig.defaults(plan.n(), ctx.seed());
-        ctx.manifest().parameter("bridge.n", plan.n()).parameter("bridge.reps", plan.reps())
-                .parameter("bridge.eps", plan.eps()).parameter("bridge.epochs", t.epochs())
-                .parameter("bridge.batch_size", t.batchSize()).parameter("bridge.learning_rate", t.learningRate())
+        ctx.manifest()
+                .parameter("bridge.n", plan.n())
+                .parameter("bridge.reps", plan.reps())
+                .parameter("bridge.eps", plan.eps())
+                .parameter("bridge.epochs", t.epochs())
+                .parameter("bridge.batch_size", t.batchSize())
+                .parameter("bridge.learning_rate", t.learningRate())
                 .parameter("bridge.pgd_steps", t.pgdSteps())
                 .put(POINT_SECONDS, c.pointSeconds());
     }
@@ -115,32 +121,67 @@ public final class BridgeStage implements ReproduceStage {
      * seconds), which goes to the manifest: tables are the same bytes for the same seed, and
      * older tables that still have a {@code seconds} column are read as before (no reader uses it).
      */
-    public record Computed(ResultTable table, List<Map<String, Object>> pointSeconds) {
-    }
+    public record Computed(ResultTable table, List<Map<String, Object>> pointSeconds) {}
 
     /** The bridge table for {@code settings} × the plan's ε grid (progress on {@code shown}). */
     public static Computed compute(Plan plan, long seed, List<Setting> settings, Progress.Output shown) {
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, ColumnNames.SIGMA_CORE, SIGMA_SPURIOUS, ColumnNames.ETA,
-                ColumnNames.NOISE, N, REPS,
-                theory(W_CORE), theory(W_SPURIOUS), theory(RELIANCE), deep(W_CORE), se(deep(W_CORE)), deep(W_SPURIOUS),
-                se(deep(W_SPURIOUS)), deep(RELIANCE), se(deep(RELIANCE)), OBJECTIVE_DEEP, OPTIMISATION_ALLOWANCE);
+        ResultTable.Builder b = ResultTable.builder(
+                NORM,
+                EPS,
+                ColumnNames.SIGMA_CORE,
+                SIGMA_SPURIOUS,
+                ColumnNames.ETA,
+                ColumnNames.NOISE,
+                N,
+                REPS,
+                theory(W_CORE),
+                theory(W_SPURIOUS),
+                theory(RELIANCE),
+                deep(W_CORE),
+                se(deep(W_CORE)),
+                deep(W_SPURIOUS),
+                se(deep(W_SPURIOUS)),
+                deep(RELIANCE),
+                se(deep(RELIANCE)),
+                OBJECTIVE_DEEP,
+                OPTIMISATION_ALLOWANCE);
         List<Map<String, Object>> seconds = new ArrayList<>();
         try (Progress progress = shown.start("bridge", (long) settings.size() * plan.eps().length, "points")) {
             long point = 0;
             for (Setting s : settings) {
                 CoreSpuriousModel model = s.model();
                 for (double eps : plan.eps()) {
-                    RegressionTrainConfig config = RegressionTrainConfig.defaults(plan.n(), Seeds.of(seed, TRAIN_STREAM, point));
-                    BridgePoint p = LinearBridge.run(model, RegressionPgd.of(s.norm(), eps, config.pgdSteps()), config,
-                            plan.reps(), BridgeSamples.source(model, plan.n(), seed, point));
+                    RegressionTrainConfig config =
+                            RegressionTrainConfig.defaults(plan.n(), Seeds.of(seed, TRAIN_STREAM, point));
+                    BridgePoint p = LinearBridge.run(
+                            model,
+                            RegressionPgd.of(s.norm(), eps, config.pgdSteps()),
+                            config,
+                            plan.reps(),
+                            BridgeSamples.source(model, plan.n(), seed, point));
                     double objective = 0;
                     for (double f : p.objectives()) {
                         objective += f / p.reps();
                     }
-                    b.row(s.norm().id(), eps, SIGMA_CORE, s.sigmaSpurious(), ETA, NOISE, plan.n(), plan.reps(),
-                            p.theoryCore(), p.theorySpurious(), p.theoryReliance(), p.deepCore().mean(),
-                            p.deepCore().standardError(), p.deepSpurious().mean(), p.deepSpurious().standardError(),
-                            p.deepReliance().mean(), p.deepReliance().standardError(), objective,
+                    b.row(
+                            s.norm().id(),
+                            eps,
+                            SIGMA_CORE,
+                            s.sigmaSpurious(),
+                            ETA,
+                            NOISE,
+                            plan.n(),
+                            plan.reps(),
+                            p.theoryCore(),
+                            p.theorySpurious(),
+                            p.theoryReliance(),
+                            p.deepCore().mean(),
+                            p.deepCore().standardError(),
+                            p.deepSpurious().mean(),
+                            p.deepSpurious().standardError(),
+                            p.deepReliance().mean(),
+                            p.deepReliance().standardError(),
+                            objective,
                             LinearBridge.OPTIMISATION_ALLOWANCE);
                     Map<String, Object> time = new LinkedHashMap<>();
                     time.put(NORM, s.norm().id());

@@ -49,22 +49,52 @@ public final class ClassificationStage implements ReproduceStage {
     private static final long SEED_MIX = 0xC1A5_51F1_CA71_0E5L;
 
     /** Sizes of a profile. */
-    record Plan(int[] dims, int pathPoints, int mcPathPoints, int randomClassifiers, int mepSamples, double[] mixes,
-            double[] invarianceEps, int invarianceSamples, double[] betaEps, int pgdSteps, int betaSamples,
+    record Plan(
+            int[] dims,
+            int pathPoints,
+            int mcPathPoints,
+            int randomClassifiers,
+            int mepSamples,
+            double[] mixes,
+            double[] invarianceEps,
+            int invarianceSamples,
+            double[] betaEps,
+            int pgdSteps,
+            int betaSamples,
             int randomModelSamples) {
         static Plan of(Profile p) {
             return p == Profile.QUICK
-                    ? new Plan(new int[] {100, 1000}, 41, 5, 40, 10_000, new double[] {0, 0.5, 1},
-                            TheoryStage.grid(0, 1.5, 0.25), 20_000, TheoryStage.grid(0, 2, 0.25), 10, 2_000, 1_000)
-                    : new Plan(new int[] {25, 100, 1000, 10000, 100000}, 161, 9, 200, 100_000,
-                            new double[] {0, 0.25, 0.5, 0.75, 1}, TheoryStage.grid(0, 1.5, 0.125), 200_000,
-                            TheoryStage.grid(0, 2, 0.125), 20, 20_000, 10_000);
+                    ? new Plan(
+                            new int[] {100, 1000},
+                            41,
+                            5,
+                            40,
+                            10_000,
+                            new double[] {0, 0.5, 1},
+                            TheoryStage.grid(0, 1.5, 0.25),
+                            20_000,
+                            TheoryStage.grid(0, 2, 0.25),
+                            10,
+                            2_000,
+                            1_000)
+                    : new Plan(
+                            new int[] {25, 100, 1000, 10000, 100000},
+                            161,
+                            9,
+                            200,
+                            100_000,
+                            new double[] {0, 0.25, 0.5, 0.75, 1},
+                            TheoryStage.grid(0, 1.5, 0.125),
+                            200_000,
+                            TheoryStage.grid(0, 2, 0.125),
+                            20,
+                            20_000,
+                            10_000);
         }
     }
 
     /** One block of the frontier table: a distribution and radii. */
-    private record Block(TramerBonehDistribution dist, double epsLinf, double epsL1) {
-    }
+    private record Block(TramerBonehDistribution dist, double epsLinf, double epsL1) {}
 
     private final Plan fixedPlan;
 
@@ -92,15 +122,20 @@ public final class ClassificationStage implements ReproduceStage {
     public void run(ReproduceContext ctx) {
         Plan plan = fixedPlan != null ? fixedPlan : Plan.of(ctx.profile());
         long seed = ctx.seed() ^ SEED_MIX;
-        ctx.manifest().parameter("classification.p0", P0).parameter("classification.alpha", ALPHA)
-                .parameter("classification.dims", plan.dims()).parameter("classification.mc_dim", MC_DIM)
+        ctx.manifest()
+                .parameter("classification.p0", P0)
+                .parameter("classification.alpha", ALPHA)
+                .parameter("classification.dims", plan.dims())
+                .parameter("classification.mc_dim", MC_DIM)
                 .parameter("classification.random_classifiers", plan.randomClassifiers())
                 .parameter("classification.mep_samples", plan.mepSamples())
                 .parameter("classification.invariance_toy", List.of(TOY.muS(), TOY.sigmaS(), TOY.muR(), TOY.sigmaR()))
-                .parameter("classification.mixes", plan.mixes()).parameter("classification.invariance_eps",
-                        plan.invarianceEps()).parameter("classification.invariance_samples", plan.invarianceSamples())
-                .parameter("classification.beta_eps", plan.betaEps()).parameter("classification.pgd_steps",
-                        plan.pgdSteps()).parameter("classification.beta_samples", plan.betaSamples())
+                .parameter("classification.mixes", plan.mixes())
+                .parameter("classification.invariance_eps", plan.invarianceEps())
+                .parameter("classification.invariance_samples", plan.invarianceSamples())
+                .parameter("classification.beta_eps", plan.betaEps())
+                .parameter("classification.pgd_steps", plan.pgdSteps())
+                .parameter("classification.beta_samples", plan.betaSamples())
                 .parameter("classification.random_model_samples", plan.randomModelSamples());
         try (Progress progress = Progress.start("classification", 4)) {
             List<Block> blocks = new ArrayList<>();
@@ -113,9 +148,14 @@ public final class ClassificationStage implements ReproduceStage {
             blocks.add(outside);
             // one task per (block, optimum): the optimisations are the stage's slowest part
             int kinds = MultiPerturbationTradeoff.OPTIMA.size();
-            List<MultiPerturbationTradeoff.Row> flat = IndexedTasks.map(blocks.size() * kinds, ctx.threads(),
-                    t -> MultiPerturbationTradeoff.optimum(blocks.get(t / kinds).dist(), blocks.get(t / kinds).epsLinf(),
-                            blocks.get(t / kinds).epsL1(), t % kinds));
+            List<MultiPerturbationTradeoff.Row> flat = IndexedTasks.map(
+                    blocks.size() * kinds,
+                    ctx.threads(),
+                    t -> MultiPerturbationTradeoff.optimum(
+                            blocks.get(t / kinds).dist(),
+                            blocks.get(t / kinds).epsLinf(),
+                            blocks.get(t / kinds).epsL1(),
+                            t % kinds));
             List<List<MultiPerturbationTradeoff.Row>> optima = new ArrayList<>();
             for (int i = 0; i < blocks.size(); i++) {
                 optima.add(flat.subList(i * kinds, (i + 1) * kinds));
@@ -124,30 +164,59 @@ public final class ClassificationStage implements ReproduceStage {
             progress.step();
 
             Block premise = blocks.get(indexOf(plan.dims(), MC_DIM));
-            List<MepMonteCarlo.Candidate> tried = new ArrayList<>(MepMonteCarlo.randomCandidates(mc,
-                    plan.randomClassifiers(), seed, 0));
+            List<MepMonteCarlo.Candidate> tried =
+                    new ArrayList<>(MepMonteCarlo.randomCandidates(mc, plan.randomClassifiers(), seed, 0));
             tried.addAll(candidates(premise, optima.get(blocks.indexOf(premise)), plan.mcPathPoints()));
-            List<MepMonteCarlo.Result> results = new ArrayList<>(MepMonteCarlo.run(mc, tried, premise.epsLinf(),
-                    premise.epsL1(), plan.mepSamples(), seed, 1, ctx.threads()));
-            List<MepMonteCarlo.Result> weaker = MepMonteCarlo.run(mc, candidates(outside,
-                    optima.get(blocks.size() - 1), plan.mcPathPoints()), outside.epsLinf(), outside.epsL1(),
-                    plan.mepSamples(), seed, 2, ctx.threads());
-            ResultTable a = ClassificationTables.mep(mc, premise.epsLinf(), premise.epsL1(), plan.mepSamples(), results);
+            List<MepMonteCarlo.Result> results = new ArrayList<>(MepMonteCarlo.run(
+                    mc, tried, premise.epsLinf(), premise.epsL1(), plan.mepSamples(), seed, 1, ctx.threads()));
+            List<MepMonteCarlo.Result> weaker = MepMonteCarlo.run(
+                    mc,
+                    candidates(outside, optima.get(blocks.size() - 1), plan.mcPathPoints()),
+                    outside.epsLinf(),
+                    outside.epsL1(),
+                    plan.mepSamples(),
+                    seed,
+                    2,
+                    ctx.threads());
+            ResultTable a =
+                    ClassificationTables.mep(mc, premise.epsLinf(), premise.epsL1(), plan.mepSamples(), results);
             ResultTable b = ClassificationTables.mep(mc, outside.epsLinf(), outside.epsL1(), plan.mepSamples(), weaker);
             concat(a, b).writeCsv(ctx.outDir().resolve(file(CLASS_MEP)));
             progress.step();
 
-            ClassificationTables.invariance(TOY, plan.invarianceSamples(), InvarianceMonteCarlo.runAll(TOY, plan.mixes(),
-                    plan.invarianceEps(), plan.invarianceSamples(), seed, 100, ctx.threads()))
+            ClassificationTables.invariance(
+                            TOY,
+                            plan.invarianceSamples(),
+                            InvarianceMonteCarlo.runAll(
+                                    TOY,
+                                    plan.mixes(),
+                                    plan.invarianceEps(),
+                                    plan.invarianceSamples(),
+                                    seed,
+                                    100,
+                                    ctx.threads()))
                     .writeCsv(ctx.outDir().resolve(file(CLASS_INVARIANCE)));
             progress.step();
 
-            List<AttackComparison.Row> beta = new ArrayList<>(AttackComparison.run(BetaCounterexample.standard(),
-                    plan.betaEps(), plan.pgdSteps(), plan.betaSamples(), seed, 1_000, ctx.threads()));
+            List<AttackComparison.Row> beta = new ArrayList<>(AttackComparison.run(
+                    BetaCounterexample.standard(),
+                    plan.betaEps(),
+                    plan.pgdSteps(),
+                    plan.betaSamples(),
+                    seed,
+                    1_000,
+                    ctx.threads()));
             ResultTable counter = ClassificationTables.beta(plan.betaSamples(), beta);
-            ResultTable random = ClassificationTables.beta(plan.randomModelSamples(), AttackComparison.run(
-                    new RandomLinearModels(RANDOM_MODEL_CLASSES, RANDOM_MODEL_DIM), plan.betaEps(), plan.pgdSteps(),
-                    plan.randomModelSamples(), seed, 2_000, ctx.threads()));
+            ResultTable random = ClassificationTables.beta(
+                    plan.randomModelSamples(),
+                    AttackComparison.run(
+                            new RandomLinearModels(RANDOM_MODEL_CLASSES, RANDOM_MODEL_DIM),
+                            plan.betaEps(),
+                            plan.pgdSteps(),
+                            plan.randomModelSamples(),
+                            seed,
+                            2_000,
+                            ctx.threads()));
             concat(counter, random).writeCsv(ctx.outDir().resolve(file(CLASS_BETA)));
             progress.step();
         }
@@ -158,8 +227,8 @@ public final class ClassificationStage implements ReproduceStage {
         ResultTable.Builder t = ResultTable.builder(MultiPerturbationTable.COLUMNS);
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
-            List<MultiPerturbationTradeoff.Row> rows = new ArrayList<>(MultiPerturbationTradeoff.path(b.dist(),
-                    b.epsLinf(), b.epsL1(), points));
+            List<MultiPerturbationTradeoff.Row> rows =
+                    new ArrayList<>(MultiPerturbationTradeoff.path(b.dist(), b.epsLinf(), b.epsL1(), points));
             rows.addAll(optima.get(i));
             for (MultiPerturbationTradeoff.Row r : rows) {
                 Map<String, Object> m = MultiPerturbationTable.row(b.dist(), b.epsLinf(), b.epsL1(), r);
@@ -170,10 +239,11 @@ public final class ClassificationStage implements ReproduceStage {
     }
 
     /** Path classifiers at {@code points} angles and the block's optima, as Monte Carlo candidates. */
-    private static List<MepMonteCarlo.Candidate> candidates(Block b, List<MultiPerturbationTradeoff.Row> optima,
-            int points) {
+    private static List<MepMonteCarlo.Candidate> candidates(
+            Block b, List<MultiPerturbationTradeoff.Row> optima, int points) {
         List<MepMonteCarlo.Candidate> out = new ArrayList<>();
-        for (MultiPerturbationTradeoff.Row r : MultiPerturbationTradeoff.path(b.dist(), b.epsLinf(), b.epsL1(), points)) {
+        for (MultiPerturbationTradeoff.Row r :
+                MultiPerturbationTradeoff.path(b.dist(), b.epsLinf(), b.epsL1(), points)) {
             out.add(new MepMonteCarlo.Candidate(r.label(), r.theta(), r.classifier()));
         }
         for (MultiPerturbationTradeoff.Row r : optima) {

@@ -48,8 +48,19 @@ import tradeoffs.theory.ParameterException;
  *     training ρ is always added)
  * @param uncorrelated whether to train the uncorrelated benchmark (claim 4)
  */
-public record DeepPlan(int imageSize, int trainSize, int testSize, int epochs, int trainSteps, int evalSteps,
-        int restarts, double[] linfEps, double[] l2Eps, int replicates, double[] scaleRatios, double[] testRhos,
+public record DeepPlan(
+        int imageSize,
+        int trainSize,
+        int testSize,
+        int epochs,
+        int trainSteps,
+        int evalSteps,
+        int restarts,
+        double[] linfEps,
+        double[] l2Eps,
+        int replicates,
+        double[] scaleRatios,
+        double[] testRhos,
         boolean uncorrelated) {
 
     /** The training ρ of every correlated benchmark and K. */
@@ -58,8 +69,10 @@ public record DeepPlan(int imageSize, int trainSize, int testSize, int epochs, i
     public DeepPlan {
         ParameterException.requireAtLeast("replicates", replicates, 1);
         if (linfEps.length == 0 || l2Eps.length == 0) {
-            throw new ParameterException("train_eps", "needs at least one radius per norm", Arrays.toString(linfEps)
-                    + " " + Arrays.toString(l2Eps));
+            throw new ParameterException(
+                    "train_eps",
+                    "needs at least one radius per norm",
+                    Arrays.toString(linfEps) + " " + Arrays.toString(l2Eps));
         }
         linfEps = linfEps.clone();
         l2Eps = l2Eps.clone();
@@ -70,11 +83,34 @@ public record DeepPlan(int imageSize, int trainSize, int testSize, int epochs, i
     /** The sizes of a profile. */
     public static DeepPlan of(Profile p) {
         return p == Profile.QUICK
-                ? new DeepPlan(16, 4000, 1000, 8, 3, 10, 1, new double[] {0.0314}, new double[] {0.5}, 2,
-                        new double[] {0.8, 1.25}, new double[] {0.9, 0.6, 0.2, 0.0}, true)
-                : new DeepPlan(24, 10000, 1000, 15, 5, 20, 2, new double[] {0.0078, 0.0157, 0.0314},
-                        new double[] {0.125, 0.25, 0.5}, 4, new double[] {0.25, 0.5, 0.8, 1.0, 1.25, 1.45},
-                        new double[] {0.9, 0.75, 0.6, 0.4, 0.2, 0.0}, true);
+                ? new DeepPlan(
+                        16,
+                        4000,
+                        1000,
+                        8,
+                        3,
+                        10,
+                        1,
+                        new double[] {0.0314},
+                        new double[] {0.5},
+                        2,
+                        new double[] {0.8, 1.25},
+                        new double[] {0.9, 0.6, 0.2, 0.0},
+                        true)
+                : new DeepPlan(
+                        24,
+                        10000,
+                        1000,
+                        15,
+                        5,
+                        20,
+                        2,
+                        new double[] {0.0078, 0.0157, 0.0314},
+                        new double[] {0.125, 0.25, 0.5},
+                        4,
+                        new double[] {0.25, 0.5, 0.8, 1.0, 1.25, 1.45},
+                        new double[] {0.9, 0.75, 0.6, 0.4, 0.2, 0.0},
+                        true);
     }
 
     /**
@@ -87,9 +123,13 @@ public record DeepPlan(int imageSize, int trainSize, int testSize, int epochs, i
      * @param evalEps robust-accuracy ε grid per norm on the benchmark's own test images (may be empty)
      * @param evaluations further measurements of every model
      */
-    public record Setting(String label, String role, BenchmarkParams params, List<Regime> regimes,
-            Map<PerturbationNorm, double[]> evalEps, List<ModelEvaluation> evaluations) {
-    }
+    public record Setting(
+            String label,
+            String role,
+            BenchmarkParams params,
+            List<Regime> regimes,
+            Map<PerturbationNorm, double[]> evalEps,
+            List<ModelEvaluation> evaluations) {}
 
     /** Role of the two contrast benchmarks. */
     public static final String MAIN = "main";
@@ -110,13 +150,20 @@ public record DeepPlan(int imageSize, int trainSize, int testSize, int epochs, i
         for (double e : linfEps) {
             all.add(new Regime(PerturbationNorm.LINF, e));
         }
-        List<Regime> largest = List.of(Regime.standard(), new Regime(PerturbationNorm.L2, l2Eps[l2Eps.length - 1]),
+        List<Regime> largest = List.of(
+                Regime.standard(),
+                new Regime(PerturbationNorm.L2, l2Eps[l2Eps.length - 1]),
                 new Regime(PerturbationNorm.LINF, linfEps[linfEps.length - 1]));
-        ModelEvaluation shift = CorrelationShift.evaluation(TableNames.DEEP_SHIFT, testSize,
-                CorrelationShift.grid(base.numClasses(), base.rho(), testRhos));
+        ModelEvaluation shift = CorrelationShift.evaluation(
+                TableNames.DEEP_SHIFT, testSize, CorrelationShift.grid(base.numClasses(), base.rho(), testRhos));
         for (BenchmarkParams b : List.of(base.withContrasts(0.6, 0.3), base.withContrasts(0.3, 0.8))) {
-            out.add(new Setting(BenchmarkLabels.byContrast(b.foregroundContrast(), b.backgroundContrast()), MAIN, b, all,
-                    evalEps(), List.of(shift)));
+            out.add(new Setting(
+                    BenchmarkLabels.byContrast(b.foregroundContrast(), b.backgroundContrast()),
+                    MAIN,
+                    b,
+                    all,
+                    evalEps(),
+                    List.of(shift)));
         }
         for (double r : scaleRatios) {
             BenchmarkParams b = base.withContrasts(0.6, 0.3).withScaleRatio(r);
@@ -124,9 +171,16 @@ public record DeepPlan(int imageSize, int trainSize, int testSize, int epochs, i
         }
         if (uncorrelated) {
             BenchmarkParams b = base.withContrasts(0.6, 0.3).withRho(1.0 / base.numClasses());
-            out.add(new Setting(BenchmarkLabels.UNCORRELATED, UNCORRELATED, b, largest, Map.of(),
-                    List.of(ShiftedRobustAccuracy.evaluation(TableNames.DEEP_ROBUST_SHIFT,
-                            TestCorrelation.identity(base.numClasses(), base.rho()), largestEvalEps()))));
+            out.add(new Setting(
+                    BenchmarkLabels.UNCORRELATED,
+                    UNCORRELATED,
+                    b,
+                    largest,
+                    Map.of(),
+                    List.of(ShiftedRobustAccuracy.evaluation(
+                            TableNames.DEEP_ROBUST_SHIFT,
+                            TestCorrelation.identity(base.numClasses(), base.rho()),
+                            largestEvalEps()))));
         }
         return out;
     }

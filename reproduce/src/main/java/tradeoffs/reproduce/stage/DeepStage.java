@@ -12,14 +12,13 @@ import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.ModelEvaluation;
-import tradeoffs.deep.eval.Regime;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.io.schema.TableNames;
-import tradeoffs.report.ReportContributor;
 import tradeoffs.report.Level;
+import tradeoffs.report.ReportContributor;
 import tradeoffs.report.evidence.DeepEvidence;
 import tradeoffs.report.evidence.DeepShiftEvidence;
 import tradeoffs.report.evidence.DeepSpuriousBenefitEvidence;
@@ -72,11 +71,15 @@ public final class DeepStage implements ReproduceStage {
         try (Progress progress = ctx.progress().start("deep", plan.models(), "models")) {
             for (DeepPlan.Setting s : settings) {
                 for (int r = 0; r < plan.replicates(); r++) {
-                    DeepSweep.Tables t = DeepSweep.run(spec(plan, s, ctx.seed(), trainSeeds.get(r)), dir, line -> {
-                        if (line.endsWith(": background reliance")) {
-                            progress.step();
-                        }
-                    }, s.evaluations());
+                    DeepSweep.Tables t = DeepSweep.run(
+                            spec(plan, s, ctx.seed(), trainSeeds.get(r)),
+                            dir,
+                            line -> {
+                                if (line.endsWith(": background reliance")) {
+                                    progress.step();
+                                }
+                            },
+                            s.evaluations());
                     BenchmarkParams b = s.params();
                     int rep = r;
                     add(tables, TableNames.DEEP_TRAINING, withSetting(t.training(), b, rep));
@@ -86,21 +89,45 @@ public final class DeepStage implements ReproduceStage {
                 }
             }
         }
-        tables.forEach((name, list) -> DeepSweep.concat(list).writeCsv(ctx.outDir().resolve(TableNames.file(name))));
+        tables.forEach(
+                (name, list) -> DeepSweep.concat(list).writeCsv(ctx.outDir().resolve(TableNames.file(name))));
         settingsTable(plan, settings).writeCsv(ctx.outDir().resolve(TableNames.file(TableNames.DEEP_SETTINGS)));
-        ctx.manifest().parameter("deep.image_size", plan.imageSize()).parameter("deep.train_size", plan.trainSize())
-                .parameter("deep.test_size", plan.testSize()).parameter("deep.epochs", plan.epochs())
-                .parameter("deep.train_steps", plan.trainSteps()).parameter("deep.eval_steps", plan.evalSteps())
+        ctx.manifest()
+                .parameter("deep.image_size", plan.imageSize())
+                .parameter("deep.train_size", plan.trainSize())
+                .parameter("deep.test_size", plan.testSize())
+                .parameter("deep.epochs", plan.epochs())
+                .parameter("deep.train_steps", plan.trainSteps())
+                .parameter("deep.eval_steps", plan.evalSteps())
                 .parameter("deep.restarts", plan.restarts())
-                .parameter("deep.replicates", plan.replicates()).parameter("deep.train_seeds", trainSeeds)
+                .parameter("deep.replicates", plan.replicates())
+                .parameter("deep.train_seeds", trainSeeds)
                 .parameter("deep.models", plan.models())
-                .parameter("deep.benchmarks", settings.stream().map(DeepPlan.Setting::label).toList());
+                .parameter(
+                        "deep.benchmarks",
+                        settings.stream().map(DeepPlan.Setting::label).toList());
     }
 
     private static DeepSweep.Spec spec(DeepPlan plan, DeepPlan.Setting s, long seed, long trainSeed) {
-        return new DeepSweep.Spec(s.label(), s.params(), seed, plan.trainSize(), plan.testSize(), Architecture.CNN,
-                plan.epochs(), BATCH, LEARNING_RATE, plan.trainSteps(), s.regimes(), s.evalEps(), plan.evalSteps(),
-                plan.restarts(), null, RFS_SIGMAS, DeviceChoice.AUTO.resolve(), trainSeed);
+        return new DeepSweep.Spec(
+                s.label(),
+                s.params(),
+                seed,
+                plan.trainSize(),
+                plan.testSize(),
+                Architecture.CNN,
+                plan.epochs(),
+                BATCH,
+                LEARNING_RATE,
+                plan.trainSteps(),
+                s.regimes(),
+                s.evalEps(),
+                plan.evalSteps(),
+                plan.restarts(),
+                null,
+                RFS_SIGMAS,
+                DeviceChoice.AUTO.resolve(),
+                trainSeed);
     }
 
     private static void add(Map<String, List<ResultTable>> tables, String name, ResultTable t) {
@@ -115,8 +142,8 @@ public final class DeepStage implements ReproduceStage {
         int at = DeepSweep.LEADING.size();
         List<String> cols = new ArrayList<>(t.columns());
         cols.addAll(at, List.of(ColumnNames.RHO, ColumnNames.SCALE_RATIO, ColumnNames.REPLICATE));
-        List<String> extra = List.of(Double.toString(b.rho()), Double.toString(b.scaleRatio()),
-                Integer.toString(replicate));
+        List<String> extra =
+                List.of(Double.toString(b.rho()), Double.toString(b.scaleRatio()), Integer.toString(replicate));
         List<List<String>> rows = new ArrayList<>();
         for (List<String> r : t.rows()) {
             List<String> row = new ArrayList<>(r);
@@ -128,11 +155,25 @@ public final class DeepStage implements ReproduceStage {
 
     /** One row per benchmark: the image, the benchmark, the training and the measurements. */
     static ResultTable settingsTable(DeepPlan plan, List<DeepPlan.Setting> settings) {
-        ResultTable.Builder t = ResultTable.builder(ColumnNames.BENCHMARK, ColumnNames.ROLE, ColumnNames.IMAGE_SIZE,
-                ColumnNames.CLASSES, ColumnNames.RHO, ColumnNames.FG_CONTRAST, ColumnNames.BG_CONTRAST,
-                ColumnNames.SCALE_RATIO, ColumnNames.TRAIN_IMAGES, ColumnNames.TEST_IMAGES, ColumnNames.EPOCHS,
-                ColumnNames.REPLICATES, ColumnNames.TRAIN_REGIMES, ColumnNames.ATTACK_STEPS, ColumnNames.EVAL_EPS,
-                ColumnNames.EVAL_ATTACK_STEPS, ColumnNames.EVAL_RESTARTS, ColumnNames.MEASURES);
+        ResultTable.Builder t = ResultTable.builder(
+                ColumnNames.BENCHMARK,
+                ColumnNames.ROLE,
+                ColumnNames.IMAGE_SIZE,
+                ColumnNames.CLASSES,
+                ColumnNames.RHO,
+                ColumnNames.FG_CONTRAST,
+                ColumnNames.BG_CONTRAST,
+                ColumnNames.SCALE_RATIO,
+                ColumnNames.TRAIN_IMAGES,
+                ColumnNames.TEST_IMAGES,
+                ColumnNames.EPOCHS,
+                ColumnNames.REPLICATES,
+                ColumnNames.TRAIN_REGIMES,
+                ColumnNames.ATTACK_STEPS,
+                ColumnNames.EVAL_EPS,
+                ColumnNames.EVAL_ATTACK_STEPS,
+                ColumnNames.EVAL_RESTARTS,
+                ColumnNames.MEASURES);
         for (DeepPlan.Setting s : settings) {
             BenchmarkParams b = s.params();
             StringJoiner regimes = new StringJoiner(" ");
@@ -148,10 +189,25 @@ public final class DeepStage implements ReproduceStage {
             for (ModelEvaluation e : s.evaluations()) {
                 measures.add(e.table());
             }
-            t.row(s.label(), s.role(), b.imageSize(), b.numClasses(), b.rho(), b.foregroundContrast(),
-                    b.backgroundContrast(), b.scaleRatio(), plan.trainSize(), plan.testSize(), plan.epochs(),
-                    plan.replicates(), regimes.toString(), plan.trainSteps(), eps.toString(), plan.evalSteps(),
-                    plan.restarts(), measures.toString());
+            t.row(
+                    s.label(),
+                    s.role(),
+                    b.imageSize(),
+                    b.numClasses(),
+                    b.rho(),
+                    b.foregroundContrast(),
+                    b.backgroundContrast(),
+                    b.scaleRatio(),
+                    plan.trainSize(),
+                    plan.testSize(),
+                    plan.epochs(),
+                    plan.replicates(),
+                    regimes.toString(),
+                    plan.trainSteps(),
+                    eps.toString(),
+                    plan.evalSteps(),
+                    plan.restarts(),
+                    measures.toString());
         }
         return t.build();
     }
@@ -166,7 +222,8 @@ public final class DeepStage implements ReproduceStage {
 
     @Override
     public ReportContributor contributor() {
-        return ReportContributor.combine(Level.DEEP_CNN, List.of(new DeepEvidence(), new DeepShiftEvidence(),
-                new DeepSpuriousBenefitEvidence()));
+        return ReportContributor.combine(
+                Level.DEEP_CNN,
+                List.of(new DeepEvidence(), new DeepShiftEvidence(), new DeepSpuriousBenefitEvidence()));
     }
 }

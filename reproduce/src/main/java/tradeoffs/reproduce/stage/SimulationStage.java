@@ -45,13 +45,26 @@ public final class SimulationStage implements ReproduceStage {
     static final double KINK_SIGMA_CORE = 0.6;
 
     /** Sizes of a profile. */
-    record Plan(double[] eps, int n, int nTest, int reps, int[] convergenceSizes, int convergenceReps, double[] kinkEps) {
+    record Plan(
+            double[] eps, int n, int nTest, int reps, int[] convergenceSizes, int convergenceReps, double[] kinkEps) {
         static Plan of(Profile p) {
             return p == Profile.QUICK
-                    ? new Plan(TheoryStage.grid(0, 0.6, 0.15), 4000, 4000, 100, new int[] {250, 1000, 4000, 16000}, 40,
+                    ? new Plan(
+                            TheoryStage.grid(0, 0.6, 0.15),
+                            4000,
+                            4000,
+                            100,
+                            new int[] {250, 1000, 4000, 16000},
+                            40,
                             new double[] {0.3})
-                    : new Plan(TheoryStage.grid(0, 0.6, 0.075), 10000, 10000, 400,
-                            new int[] {250, 1000, 4000, 16000, 64000}, 200, new double[] {0.15, 0.3, 0.45});
+                    : new Plan(
+                            TheoryStage.grid(0, 0.6, 0.075),
+                            10000,
+                            10000,
+                            400,
+                            new int[] {250, 1000, 4000, 16000, 64000},
+                            200,
+                            new double[] {0.15, 0.3, 0.45});
         }
     }
 
@@ -59,7 +72,6 @@ public final class SimulationStage implements ReproduceStage {
     public String name() {
         return "simulation";
     }
-
 
     @Override
     public ReportContributor contributor() {
@@ -69,8 +81,11 @@ public final class SimulationStage implements ReproduceStage {
     @Override
     public void run(ReproduceContext ctx) {
         Plan plan = Plan.of(ctx.profile());
-        ctx.manifest().parameter("simulation.eps", plan.eps()).parameter("simulation.n", plan.n())
-                .parameter("simulation.n_test", plan.nTest()).parameter("simulation.reps", plan.reps())
+        ctx.manifest()
+                .parameter("simulation.eps", plan.eps())
+                .parameter("simulation.n", plan.n())
+                .parameter("simulation.n_test", plan.nTest())
+                .parameter("simulation.reps", plan.reps())
                 .parameter("simulation.eta_test", ETA_TEST)
                 .parameter("simulation.convergence_sizes", plan.convergenceSizes())
                 .parameter("simulation.convergence_reps", plan.convergenceReps())
@@ -83,8 +98,8 @@ public final class SimulationStage implements ReproduceStage {
             Scenario scenario = Scenario.coreSpurious(TheoryStage.model(s), ETA_TEST);
             for (LpNorm norm : TheoryStage.NORMS) {
                 for (double e : plan.eps()) {
-                    specs.add(new MonteCarloSpec(scenario, norm, e, plan.n(), plan.nTest(), plan.reps(), ctx.seed(),
-                            point++));
+                    specs.add(new MonteCarloSpec(
+                            scenario, norm, e, plan.n(), plan.nTest(), plan.reps(), ctx.seed(), point++));
                 }
             }
         }
@@ -111,8 +126,8 @@ public final class SimulationStage implements ReproduceStage {
             List<MonteCarloResult> coreOnlyResults = MonteCarlo.runAll(coreOnly, ctx.threads());
             MonteCarloTable.of(coreOnlyResults).writeCsv(ctx.outDir().resolve(file(SIM_CORE_ONLY)));
             progress.step();
-            List<MonteCarloResult> kink = MonteCarlo.runAll(kinkSpecs(plan, ctx.seed(), point + coreOnly.size()),
-                    ctx.threads());
+            List<MonteCarloResult> kink =
+                    MonteCarlo.runAll(kinkSpecs(plan, ctx.seed(), point + coreOnly.size()), ctx.threads());
             MonteCarloTable.of(kink).writeCsv(ctx.outDir().resolve(file(SIM_KINK)));
             progress.step();
             List<MonteCarloResult> all = new ArrayList<>(results);
@@ -160,8 +175,10 @@ public final class SimulationStage implements ReproduceStage {
      * continue after the core-only runs'.
      */
     static List<MonteCarloSpec> kinkSpecs(Plan plan, long seed, long firstPoint) {
-        Scenario s = Scenario.coreSpurious(CoreSpuriousModel.twoFeature(KINK_SIGMA_CORE, TheoryStage.SIGMA_S_BELOW,
-                TheoryStage.ETA_TRAIN, TheoryStage.NOISE_SD), ETA_TEST);
+        Scenario s = Scenario.coreSpurious(
+                CoreSpuriousModel.twoFeature(
+                        KINK_SIGMA_CORE, TheoryStage.SIGMA_S_BELOW, TheoryStage.ETA_TRAIN, TheoryStage.NOISE_SD),
+                ETA_TEST);
         List<MonteCarloSpec> specs = new ArrayList<>();
         long point = firstPoint;
         for (double e : plan.kinkEps()) {
@@ -177,8 +194,15 @@ public final class SimulationStage implements ReproduceStage {
         ResultTable.Builder b = null;
         long seed = ctx.seed() ^ 0x5DEECE66DL; // its own streams, apart from the agreement grid's
         for (LpNorm norm : TheoryStage.NORMS) {
-            ResultTable t = ConvergenceStudy.run(scenario, norm, CONVERGENCE_EPS, plan.convergenceSizes(),
-                    plan.convergenceReps(), seed, ctx.threads()).table();
+            ResultTable t = ConvergenceStudy.run(
+                            scenario,
+                            norm,
+                            CONVERGENCE_EPS,
+                            plan.convergenceSizes(),
+                            plan.convergenceReps(),
+                            seed,
+                            ctx.threads())
+                    .table();
             if (b == null) {
                 List<String> cols = new ArrayList<>(List.of(SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE));
                 cols.addAll(t.columns());

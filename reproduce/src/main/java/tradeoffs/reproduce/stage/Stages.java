@@ -12,12 +12,15 @@ import tradeoffs.theory.ParameterException;
  * CNNs, the slow one). A new stage is one more entry here (docs/architecture.md).
  */
 public final class Stages {
-    private Stages() {
-    }
+    private Stages() {}
 
     /** Every stage, in run order. */
     public static List<ReproduceStage> all() {
-        return List.of(new TheoryStage(), new SimulationStage(), new ClassificationStage(), new BridgeStage(),
+        return List.of(
+                new TheoryStage(),
+                new SimulationStage(),
+                new ClassificationStage(),
+                new BridgeStage(),
                 new DeepStage());
     }
 
@@ -25,7 +28,8 @@ public final class Stages {
     public static List<ReproduceStage> named(List<String> names) {
         List<ReproduceStage> all = all();
         List<String> known = all.stream().map(ReproduceStage::name).toList();
-        List<String> unknown = names.stream().filter(n -> !known.contains(n)).distinct().toList();
+        List<String> unknown =
+                names.stream().filter(n -> !known.contains(n)).distinct().toList();
         if (!unknown.isEmpty()) {
             throw new ParameterException("stages", "must name installed stages " + known, String.join(",", unknown));
         }

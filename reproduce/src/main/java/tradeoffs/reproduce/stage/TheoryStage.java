@@ -52,7 +52,6 @@ public final class TheoryStage implements ReproduceStage {
         return "theory";
     }
 
-
     @Override
     public ReportContributor contributor() {
         return new TheoryEvidence();
@@ -62,10 +61,14 @@ public final class TheoryStage implements ReproduceStage {
     public void run(ReproduceContext ctx) {
         Grid g = Grid.of(ctx.profile());
         double[] eps = grid(0.0, g.epsMax(), g.epsStep());
-        ctx.manifest().parameter("theory.sigma_core", SIGMA_C).parameter("theory.eta", ETA_TRAIN)
-                .parameter("theory.noise", NOISE_SD).parameter("theory.sigma_spurious", List.of(SIGMA_S_BELOW, SIGMA_S_ABOVE))
+        ctx.manifest()
+                .parameter("theory.sigma_core", SIGMA_C)
+                .parameter("theory.eta", ETA_TRAIN)
+                .parameter("theory.noise", NOISE_SD)
+                .parameter("theory.sigma_spurious", List.of(SIGMA_S_BELOW, SIGMA_S_ABOVE))
                 .parameter("theory.eps", List.of(0.0, g.epsMax(), g.epsStep()));
-        ctx.manifest().parameter("theory.fixed_budget_eps_test", FIXED_BUDGET_EPS_TEST)
+        ctx.manifest()
+                .parameter("theory.fixed_budget_eps_test", FIXED_BUDGET_EPS_TEST)
                 .parameter("theory.fixed_budget_eta_test", FIXED_BUDGET_ETA_TEST);
         try (Progress progress = ctx.progress().start("theory", 6, "tables")) {
             epsTable(eps, ctx.threads()).writeCsv(ctx.outDir().resolve(file(THEORY_EPS)));
@@ -89,13 +92,35 @@ public final class TheoryStage implements ReproduceStage {
 
     /** Reliance, weights and risks over ε for each norm at σ_s below and above the ℓ∞ condition. */
     static ResultTable epsTable(double[] eps, int threads) {
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, W_CORE, W_SPURIOUS,
-                RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK, KKT_RESIDUAL);
+        ResultTable.Builder b = ResultTable.builder(
+                NORM,
+                EPS,
+                SIGMA_CORE,
+                SIGMA_SPURIOUS,
+                ETA,
+                NOISE,
+                W_CORE,
+                W_SPURIOUS,
+                RELIANCE,
+                STANDARD_RISK,
+                ADVERSARIAL_RISK,
+                KKT_RESIDUAL);
         for (double s : new double[] {SIGMA_S_BELOW, SIGMA_S_ABOVE}) {
             for (List<TradeoffPoint> curve : TradeoffCurve.coreSpurious(model(s), null, NORMS, eps, false, threads)) {
                 for (TradeoffPoint p : curve) {
-                    b.row(p.attack().name(), p.eps(), SIGMA_C, s, ETA_TRAIN, NOISE_SD, p.wCore(), p.wSpurious(),
-                            p.spuriousReliance(), p.standardRisk(), p.adversarialRisk(), p.certificate().kktResidual());
+                    b.row(
+                            p.attack().name(),
+                            p.eps(),
+                            SIGMA_C,
+                            s,
+                            ETA_TRAIN,
+                            NOISE_SD,
+                            p.wCore(),
+                            p.wSpurious(),
+                            p.spuriousReliance(),
+                            p.standardRisk(),
+                            p.adversarialRisk(),
+                            p.certificate().kktResidual());
                 }
             }
         }
@@ -108,7 +133,8 @@ public final class TheoryStage implements ReproduceStage {
      */
     static ResultTable phaseTable(Grid g, int threads) {
         double[] ratios = java.util.Arrays.stream(grid(g.ratioStep(), 2.0, g.ratioStep()))
-                .filter(r -> Math.abs(r - 1.0) > 1e-9).toArray();
+                .filter(r -> Math.abs(r - 1.0) > 1e-9)
+                .toArray();
         double[] eps = grid(g.epsStep(), g.epsMax(), g.epsStep());
         List<TradeoffCurve.Spec> specs = new ArrayList<>();
         for (double r : ratios) {
@@ -116,14 +142,23 @@ public final class TheoryStage implements ReproduceStage {
             specs.add(new TradeoffCurve.Spec(m.toGaussian(), 1, null, LpNorm.LINF, eps, false));
         }
         List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, threads);
-        ResultTable.Builder b = ResultTable.builder(SCALE_RATIO, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, EPS, W_CORE,
-                W_SPURIOUS, RELIANCE, KKT_RESIDUAL);
+        ResultTable.Builder b = ResultTable.builder(
+                SCALE_RATIO, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, EPS, W_CORE, W_SPURIOUS, RELIANCE, KKT_RESIDUAL);
         for (int i = 0; i < ratios.length; i++) {
             double sigmaS = ratios[i] * SIGMA_C / Math.abs(ETA_TRAIN);
             double ratio = sigmaS * Math.abs(ETA_TRAIN) / SIGMA_C; // the model's own ratio, rounding included
             for (TradeoffPoint p : curves.get(i)) {
-                b.row(ratio, SIGMA_C, sigmaS, ETA_TRAIN, NOISE_SD, p.eps(),
-                        p.wCore(), p.wSpurious(), p.spuriousReliance(), p.certificate().kktResidual());
+                b.row(
+                        ratio,
+                        SIGMA_C,
+                        sigmaS,
+                        ETA_TRAIN,
+                        NOISE_SD,
+                        p.eps(),
+                        p.wCore(),
+                        p.wSpurious(),
+                        p.spuriousReliance(),
+                        p.certificate().kktResidual());
             }
         }
         return b.build();
@@ -131,14 +166,36 @@ public final class TheoryStage implements ReproduceStage {
 
     /** Adversarial and shifted-domain risk over ε at a few η′ (default model). */
     static ResultTable frontierTable(double[] eps, int threads) {
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, ETA_TEST, W_CORE,
-                W_SPURIOUS, STANDARD_RISK, ADVERSARIAL_RISK, SHIFTED_RISK);
+        ResultTable.Builder b = ResultTable.builder(
+                NORM,
+                EPS,
+                SIGMA_CORE,
+                SIGMA_SPURIOUS,
+                ETA,
+                NOISE,
+                ETA_TEST,
+                W_CORE,
+                W_SPURIOUS,
+                STANDARD_RISK,
+                ADVERSARIAL_RISK,
+                SHIFTED_RISK);
         for (double et : FRONTIER_ETA_TEST) {
-            for (List<TradeoffPoint> curve : TradeoffCurve.coreSpurious(model(SIGMA_S_BELOW), et, NORMS, eps, false,
-                    threads)) {
+            for (List<TradeoffPoint> curve :
+                    TradeoffCurve.coreSpurious(model(SIGMA_S_BELOW), et, NORMS, eps, false, threads)) {
                 for (TradeoffPoint p : curve) {
-                    b.row(p.attack().name(), p.eps(), SIGMA_C, SIGMA_S_BELOW, ETA_TRAIN, NOISE_SD, et, p.wCore(),
-                            p.wSpurious(), p.standardRisk(), p.adversarialRisk(), p.shiftedRisk());
+                    b.row(
+                            p.attack().name(),
+                            p.eps(),
+                            SIGMA_C,
+                            SIGMA_S_BELOW,
+                            ETA_TRAIN,
+                            NOISE_SD,
+                            et,
+                            p.wCore(),
+                            p.wSpurious(),
+                            p.standardRisk(),
+                            p.adversarialRisk(),
+                            p.shiftedRisk());
                 }
             }
         }
@@ -153,16 +210,38 @@ public final class TheoryStage implements ReproduceStage {
      * the second rises.
      */
     static ResultTable fixedBudgetTable(double[] eps, int threads) {
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, EPS_TEST, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, ETA_TEST,
-                W_CORE, W_SPURIOUS, ADVERSARIAL_RISK, SHIFTED_RISK);
+        ResultTable.Builder b = ResultTable.builder(
+                NORM,
+                EPS,
+                EPS_TEST,
+                SIGMA_CORE,
+                SIGMA_SPURIOUS,
+                ETA,
+                NOISE,
+                ETA_TEST,
+                W_CORE,
+                W_SPURIOUS,
+                ADVERSARIAL_RISK,
+                SHIFTED_RISK);
         CoreSpuriousModel m = model(SIGMA_S_BELOW);
         GaussianModel train = m.toGaussian();
-        for (List<TradeoffPoint> curve : TradeoffCurve.coreSpurious(m, FIXED_BUDGET_ETA_TEST, NORMS, eps, false, threads)) {
+        for (List<TradeoffPoint> curve :
+                TradeoffCurve.coreSpurious(m, FIXED_BUDGET_ETA_TEST, NORMS, eps, false, threads)) {
             for (double epsTest : FIXED_BUDGET_EPS_TEST) {
                 for (TradeoffPoint p : curve) {
-                    b.row(p.attack().name(), p.eps(), epsTest, SIGMA_C, SIGMA_S_BELOW, ETA_TRAIN, NOISE_SD,
-                            FIXED_BUDGET_ETA_TEST, p.wCore(), p.wSpurious(),
-                            AdversarialRisk.population(train, p.w(), p.attack(), epsTest), p.shiftedRisk());
+                    b.row(
+                            p.attack().name(),
+                            p.eps(),
+                            epsTest,
+                            SIGMA_C,
+                            SIGMA_S_BELOW,
+                            ETA_TRAIN,
+                            NOISE_SD,
+                            FIXED_BUDGET_ETA_TEST,
+                            p.wCore(),
+                            p.wSpurious(),
+                            AdversarialRisk.population(train, p.w(), p.attack(), epsTest),
+                            p.shiftedRisk());
                 }
             }
         }
@@ -172,13 +251,14 @@ public final class TheoryStage implements ReproduceStage {
     /** Shifted-domain risk over η′ ∈ (−1, 1) at a few ε (default model). */
     static ResultTable shiftTable(Grid g, int threads) {
         double[] etaTest = grid(-0.8, 0.8, g.etaTestStep());
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, ETA_TEST,
-                STANDARD_RISK, SHIFTED_RISK);
+        ResultTable.Builder b = ResultTable.builder(
+                NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, ETA_TEST, STANDARD_RISK, SHIFTED_RISK);
         CoreSpuriousModel m = model(SIGMA_S_BELOW);
         List<TradeoffCurve.Spec> specs = new ArrayList<>();
         for (LpNorm norm : NORMS) {
             for (double et : etaTest) {
-                specs.add(new TradeoffCurve.Spec(m.toGaussian(), 1, m.withEta(et).toGaussian(), norm, SHIFT_EPS, false));
+                specs.add(
+                        new TradeoffCurve.Spec(m.toGaussian(), 1, m.withEta(et).toGaussian(), norm, SHIFT_EPS, false));
             }
         }
         List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, threads);
@@ -186,7 +266,15 @@ public final class TheoryStage implements ReproduceStage {
         for (LpNorm norm : NORMS) {
             for (double et : etaTest) {
                 for (TradeoffPoint p : curves.get(k)) {
-                    b.row(norm.name(), p.eps(), SIGMA_C, SIGMA_S_BELOW, ETA_TRAIN, NOISE_SD, et, p.standardRisk(),
+                    b.row(
+                            norm.name(),
+                            p.eps(),
+                            SIGMA_C,
+                            SIGMA_S_BELOW,
+                            ETA_TRAIN,
+                            NOISE_SD,
+                            et,
+                            p.standardRisk(),
                             p.shiftedRisk());
                 }
                 k++;
@@ -197,13 +285,21 @@ public final class TheoryStage implements ReproduceStage {
 
     /** Best adversarial risk with and without the spurious feature (claim 4, default model). */
     static ResultTable claim4Table(double[] eps, int threads) {
-        ResultTable.Builder b = ResultTable.builder(NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, W_SPURIOUS,
-                RISK_WITH_SPURIOUS, RISK_CORE_ONLY);
-        for (List<TradeoffPoint> curve : TradeoffCurve.coreSpurious(model(SIGMA_S_BELOW), null, NORMS, eps, true,
-                threads)) {
+        ResultTable.Builder b = ResultTable.builder(
+                NORM, EPS, SIGMA_CORE, SIGMA_SPURIOUS, ETA, NOISE, W_SPURIOUS, RISK_WITH_SPURIOUS, RISK_CORE_ONLY);
+        for (List<TradeoffPoint> curve :
+                TradeoffCurve.coreSpurious(model(SIGMA_S_BELOW), null, NORMS, eps, true, threads)) {
             for (TradeoffPoint p : curve) {
-                b.row(p.attack().name(), p.eps(), SIGMA_C, SIGMA_S_BELOW, ETA_TRAIN, NOISE_SD, p.wSpurious(),
-                        p.adversarialRisk(), p.coreOnlyRisk());
+                b.row(
+                        p.attack().name(),
+                        p.eps(),
+                        SIGMA_C,
+                        SIGMA_S_BELOW,
+                        ETA_TRAIN,
+                        NOISE_SD,
+                        p.wSpurious(),
+                        p.adversarialRisk(),
+                        p.coreOnlyRisk());
             }
         }
         return b.build();

@@ -12,7 +12,8 @@ import tradeoffs.reproduce.ReproduceStage;
 class TheoryStageTest {
     @Test
     void stagesRunInTheirListedOrder() {
-        assertEquals(List.of("theory", "simulation", "classification", "bridge", "deep"),
+        assertEquals(
+                List.of("theory", "simulation", "classification", "bridge", "deep"),
                 Stages.all().stream().map(ReproduceStage::name).toList());
     }
 
@@ -27,7 +28,8 @@ class TheoryStageTest {
             assertEquals(sigmaS[i] * 0.6 / 1.0, ratio[i], 0.0);
         }
         // both sides of the boundary, 39 ratios × 25 values of ε
-        assertTrue(java.util.Arrays.stream(ratio).anyMatch(r -> r < 1) && java.util.Arrays.stream(ratio).anyMatch(r -> r > 1));
+        assertTrue(java.util.Arrays.stream(ratio).anyMatch(r -> r < 1)
+                && java.util.Arrays.stream(ratio).anyMatch(r -> r > 1));
         assertEquals(39 * 25, t.size());
     }
 
@@ -48,7 +50,8 @@ class TheoryStageTest {
     @Test
     void theFixedBudgetFrontierMatchesTheClosedFormsBySecondRoute() {
         double[] trainEps = {0.0, 0.125, 0.25, 0.375, 0.5};
-        tradeoffs.io.ResultTable t = TheoryStage.fixedBudgetTable(trainEps, 1).where("norm", "l2").where("eps_test", "0.5");
+        tradeoffs.io.ResultTable t =
+                TheoryStage.fixedBudgetTable(trainEps, 1).where("norm", "l2").where("eps_test", "0.5");
         double[] adv = t.doubles("adversarial_risk");
         double[] shifted = t.doubles("shifted_risk");
         double[] quotedAdv = {0.89894, 0.83488, 0.78768, 0.75937, 0.74990};

@@ -92,7 +92,9 @@ public record LinearPgd(LpNorm norm, double eps, double stepSize, boolean random
             for (int j = 0; j < d; j++) {
                 abs[j] = Math.abs(g[j]);
             }
-            double threshold = new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(abs, percentile);
+            double threshold = new Percentile()
+                    .withEstimationType(Percentile.EstimationType.R_7)
+                    .evaluate(abs, percentile);
             int count = 0;
             for (int j = 0; j < d; j++) {
                 if (abs[j] >= threshold && abs[j] > 0) {

@@ -15,8 +15,7 @@ import tradeoffs.theory.sample.Sample;
  * which the maximum falls to a target (e.g. 1e-6).
  */
 public final class PgdGapStudy {
-    private PgdGapStudy() {
-    }
+    private PgdGapStudy() {}
 
     /**
      * @param maxRelativeGap max over examples of the relative gap after each step (index k−1 for step k)
@@ -35,10 +34,16 @@ public final class PgdGapStudy {
 
         /** Columns: norm, eps, step_size, random_start, step, max_rel_gap, mean_rel_gap. */
         public ResultTable table() {
-            ResultTable.Builder b = ResultTable.builder("norm", "eps", "step_size", "random_start", "step", "max_rel_gap",
-                    "mean_rel_gap");
+            ResultTable.Builder b = ResultTable.builder(
+                    "norm", "eps", "step_size", "random_start", "step", "max_rel_gap", "mean_rel_gap");
             for (int k = 0; k < maxRelativeGap.length; k++) {
-                b.row(pgd.norm().name(), pgd.eps(), pgd.stepSize(), pgd.randomStart(), k + 1, maxRelativeGap[k],
+                b.row(
+                        pgd.norm().name(),
+                        pgd.eps(),
+                        pgd.stepSize(),
+                        pgd.randomStart(),
+                        k + 1,
+                        maxRelativeGap[k],
                         meanRelativeGap[k]);
             }
             return b.build();

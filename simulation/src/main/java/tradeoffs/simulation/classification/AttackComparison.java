@@ -38,16 +38,27 @@ public final class AttackComparison {
      * @param betaMarginGap largest |BETA's margin − the exact maximum margin|
      * @param exceedsExact draws where an attack succeeded although the exact margin is &lt; 0
      */
-    public record Row(MulticlassScenario scenario, LinfPgd pgd, Estimate exact, Estimate beta, Estimate crossEntropy,
-            Estimate missed, double betaMarginGap, int exceedsExact) {
-    }
+    public record Row(
+            MulticlassScenario scenario,
+            LinfPgd pgd,
+            Estimate exact,
+            Estimate beta,
+            Estimate crossEntropy,
+            Estimate missed,
+            double betaMarginGap,
+            int exceedsExact) {}
 
-    private AttackComparison() {
-    }
+    private AttackComparison() {}
 
     /** One row per ε, each from {@code samples} draws; row i uses point {@code firstPoint + i}. */
-    public static List<Row> run(MulticlassScenario scenario, double[] eps, int steps, int samples, long seed,
-            long firstPoint, int threads) {
+    public static List<Row> run(
+            MulticlassScenario scenario,
+            double[] eps,
+            int steps,
+            int samples,
+            long seed,
+            long firstPoint,
+            int threads) {
         if (samples < 2) {
             throw new ParameterException("samples", "must be >= 2", samples);
         }
@@ -66,11 +77,15 @@ public final class AttackComparison {
                 total.add(p);
             }
             double exactTheory = scenario.exactErrorRate(eps[e]);
-            rows.add(new Row(scenario, LinfPgd.of(eps[e], steps), total.exact.proportion(ColumnNames.EXACT_ERROR, exactTheory),
+            rows.add(new Row(
+                    scenario,
+                    LinfPgd.of(eps[e], steps),
+                    total.exact.proportion(ColumnNames.EXACT_ERROR, exactTheory),
                     total.beta.proportion(ColumnNames.BETA_SUCCESS, exactTheory),
                     total.ce.proportion(ColumnNames.CE_SUCCESS, scenario.crossEntropyRate(eps[e])),
                     total.missed.proportion(ColumnNames.CE_MISSED, exactTheory - scenario.crossEntropyRate(eps[e])),
-                    total.gap, total.exceeds));
+                    total.gap,
+                    total.exceeds));
         }
         return rows;
     }

@@ -43,7 +43,8 @@ public record BetaCounterexample(int classes, int dim, double targetOffset, doub
 
     public BetaCounterexample {
         if (classes < 3) {
-            throw new ParameterException("classes", "must be >= 3 (one reachable class and at least one decoy)", classes);
+            throw new ParameterException(
+                    "classes", "must be >= 3 (one reachable class and at least one decoy)", classes);
         }
         if (dim < 1) {
             throw new ParameterException("dim", "must be >= 1", dim);
@@ -135,7 +136,8 @@ public record BetaCounterexample(int classes, int dim, double targetOffset, doub
             return exactErrorRate(0.0);
         }
         double t = threshold();
-        return 1.0 - PHI.cumulativeProbability(Math.max(t, targetOffset - eps) / tau())
+        return 1.0
+                - PHI.cumulativeProbability(Math.max(t, targetOffset - eps) / tau())
                 + PHI.cumulativeProbability(Math.min(t, eps - decoyOffset) / tau());
     }
 }

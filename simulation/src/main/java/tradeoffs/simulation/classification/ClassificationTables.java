@@ -19,14 +19,17 @@ import tradeoffs.theory.classification.TramerBonehDistribution;
  * q_se, q_theory (the closed form; empty when there is none) and q_z ((q − q_theory)/q_se).
  */
 public final class ClassificationTables {
-    private ClassificationTables() {
-    }
+    private ClassificationTables() {}
 
     /** {@code class_mep}: the distribution, the radii, then per classifier its ℓ∞ and ℓ1 accuracies and error sum. */
-    public static ResultTable mep(TramerBonehDistribution dist, double epsLinf, double epsL1, int samples,
+    public static ResultTable mep(
+            TramerBonehDistribution dist,
+            double epsLinf,
+            double epsL1,
+            int samples,
             List<MepMonteCarlo.Result> results) {
-        List<String> cols = new ArrayList<>(List.of(P0, DIM, ALPHA, ETA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER,
-                THETA, SAMPLES));
+        List<String> cols = new ArrayList<>(
+                List.of(P0, DIM, ALPHA, ETA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, SAMPLES));
         estimateColumns(cols, LINF_ACC, L1_ACC, ERROR_SUM);
         ResultTable.Builder b = ResultTable.builder(cols);
         for (MepMonteCarlo.Result r : results) {
@@ -63,8 +66,8 @@ public final class ClassificationTables {
 
     /** {@code class_beta}: per scenario and ε, the exact, BETA and cross-entropy success rates. */
     public static ResultTable beta(int samples, List<AttackComparison.Row> rows) {
-        List<String> cols = new ArrayList<>(List.of(MODEL, CLASSES, DIM, TARGET_OFFSET, DECOY_OFFSET, SPREAD, EPS,
-                ATTACK_STEPS, STEP_SIZE, SAMPLES));
+        List<String> cols = new ArrayList<>(List.of(
+                MODEL, CLASSES, DIM, TARGET_OFFSET, DECOY_OFFSET, SPREAD, EPS, ATTACK_STEPS, STEP_SIZE, SAMPLES));
         estimateColumns(cols, EXACT_ERROR, BETA_SUCCESS, CE_SUCCESS, CE_MISSED);
         cols.add(BETA_MARGIN_GAP);
         cols.add(EXCEEDS_EXACT);

@@ -1,6 +1,5 @@
 package tradeoffs.simulation.classification;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -40,16 +39,14 @@ public final class InvarianceMonteCarlo {
      *     point is misclassified already), the error that defending against sensitivity examples lowers
      * @param invarianceError P(an invariance example exists), beside its closed form
      */
-    public record Point(double mix, double eps, Estimate robustAccuracy, Estimate sensitivityError,
-            Estimate invarianceError) {
-    }
+    public record Point(
+            double mix, double eps, Estimate robustAccuracy, Estimate sensitivityError, Estimate invarianceError) {}
 
-    private InvarianceMonteCarlo() {
-    }
+    private InvarianceMonteCarlo() {}
 
     /** One point per (a, ε) of the grids, a-major, each from its own stream; {@code threads} share the points. */
-    public static List<Point> runAll(InvarianceToy toy, double[] mixes, double[] eps, int samples, long seed,
-            long firstPoint, int threads) {
+    public static List<Point> runAll(
+            InvarianceToy toy, double[] mixes, double[] eps, int samples, long seed, long firstPoint, int threads) {
         if (samples < 2) {
             throw new ParameterException("samples", "must be >= 2", samples);
         }
@@ -75,7 +72,9 @@ public final class InvarianceMonteCarlo {
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         double c = 1.0 - a;
         Perturbation ball = Perturbation.linf(eps);
-        double[][] worstCase = {ball.worstCaseDelta(new double[] {a, c}, -1), ball.worstCaseDelta(new double[] {a, c}, 1)};
+        double[][] worstCase = {
+            ball.worstCaseDelta(new double[] {a, c}, -1), ball.worstCaseDelta(new double[] {a, c}, 1)
+        };
         Tally robust = new Tally();
         Tally sensitivity = new Tally();
         Tally invariance = new Tally();
@@ -90,9 +89,13 @@ public final class InvarianceMonteCarlo {
             invariance.add(isInvarianceExample(a, xs, xr, y, eps) ? 1.0 : 0.0);
         }
         double robustTheory = InvarianceSensitivity.robustAccuracy(toy, a, eps);
-        return new Point(a, eps, robust.proportion(ColumnNames.ROBUST_ACC, robustTheory),
+        return new Point(
+                a,
+                eps,
+                robust.proportion(ColumnNames.ROBUST_ACC, robustTheory),
                 sensitivity.proportion(ColumnNames.SENSITIVITY_ERROR, 1.0 - robustTheory),
-                invariance.proportion(ColumnNames.INVARIANCE_ERROR, InvarianceSensitivity.invarianceError(toy, a, eps)));
+                invariance.proportion(
+                        ColumnNames.INVARIANCE_ERROR, InvarianceSensitivity.invarianceError(toy, a, eps)));
     }
 
     /** Whether the clean point is correctly classified with y = sign(x_s) and {@link #invarianceAttack} succeeds on it. */
@@ -105,7 +108,8 @@ public final class InvarianceMonteCarlo {
             return false;
         }
         if (Math.max(Math.abs(d[0]), Math.abs(d[1])) > eps * (1 + 1e-12)) {
-            throw new IllegalStateException("invariance attack leaves the ball: δ = (" + d[0] + ", " + d[1] + "), ε = " + eps);
+            throw new IllegalStateException(
+                    "invariance attack leaves the ball: δ = (" + d[0] + ", " + d[1] + "), ε = " + eps);
         }
         return Math.signum(xs + d[0]) == -Math.signum(xs) && predict(a, xs + d[0], xr + d[1]) == predict(a, xs, xr);
     }

@@ -37,8 +37,7 @@ public record LinfPgd(double eps, int steps, double stepSize) {
     }
 
     /** What BETA found: the wrong class j, its final margin M_j(δ) and δ. */
-    public record Targeted(int wrongClass, double margin, double[] delta) {
-    }
+    public record Targeted(int wrongClass, double margin, double[] delta) {}
 
     /** The final iterate of ascent on CE(f(x + δ), y). */
     public double[] crossEntropy(LinearMulticlassModel m, double[] x, int y) {

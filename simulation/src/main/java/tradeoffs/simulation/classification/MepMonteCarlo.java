@@ -43,8 +43,7 @@ public final class MepMonteCarlo {
      * @param theta its angle θ on the tradeoff path (NaN when it has none)
      * @param classifier the classifier
      */
-    public record Candidate(String label, double theta, LinearClassifier classifier) {
-    }
+    public record Candidate(String label, double theta, LinearClassifier classifier) {}
 
     /**
      * The estimates for one classifier ({@code estimate.theory()} is the exact value of §10.2).
@@ -54,19 +53,24 @@ public final class MepMonteCarlo {
      * @param l1 ℓ1 robust accuracy
      * @param errorSum (1 − ℓ∞ accuracy) + (1 − ℓ1 accuracy)
      */
-    public record Result(Candidate candidate, Estimate linf, Estimate l1, Estimate errorSum) {
-    }
+    public record Result(Candidate candidate, Estimate linf, Estimate l1, Estimate errorSum) {}
 
-    private MepMonteCarlo() {
-    }
+    private MepMonteCarlo() {}
 
     /**
      * Estimates every candidate's accuracies at radii (ε_∞, ε₁) from {@code samples} draws.
      *
      * @throws ParameterException when samples &lt; 2 or a classifier's dimension differs from the distribution's
      */
-    public static List<Result> run(TramerBonehDistribution dist, List<Candidate> candidates, double epsLinf,
-            double epsL1, int samples, long seed, long point, int threads) {
+    public static List<Result> run(
+            TramerBonehDistribution dist,
+            List<Candidate> candidates,
+            double epsLinf,
+            double epsL1,
+            int samples,
+            long seed,
+            long point,
+            int threads) {
         if (samples < 2) {
             throw new ParameterException("samples", "must be >= 2", samples);
         }
@@ -81,8 +85,8 @@ public final class MepMonteCarlo {
         for (int c = 0; c < k; c++) {
             LinearClassifier cl = candidates.get(c).classifier();
             if (cl.dim() != dist.dim()) {
-                throw new ParameterException("dim", "of every classifier must be the distribution's " + dist.dim(),
-                        cl.dim());
+                throw new ParameterException(
+                        "dim", "of every classifier must be the distribution's " + dist.dim(), cl.dim());
             }
             weights[c] = cl.weights();
             biases[c] = cl.bias();
@@ -124,10 +128,14 @@ public final class MepMonteCarlo {
             double aOne = MultiPerturbationAccuracy.robust(dist, cand.classifier(), l1);
             // Var(e∞ + e₁) ≥ (sd∞ − sd₁)² whatever their correlation: the null variance of the error sum
             double sdGap = Math.sqrt(aInf * (1 - aInf)) - Math.sqrt(aOne * (1 - aOne));
-            out.add(new Result(cand, total[3 * c].proportion(ColumnNames.LINF_ACC, aInf),
+            out.add(new Result(
+                    cand,
+                    total[3 * c].proportion(ColumnNames.LINF_ACC, aInf),
                     total[3 * c + 1].proportion(ColumnNames.L1_ACC, aOne),
-                    total[3 * c + 2].estimate(ColumnNames.ERROR_SUM,
-                            MepBound.errorSum(dist, cand.classifier(), epsLinf, epsL1), sdGap * sdGap)));
+                    total[3 * c + 2].estimate(
+                            ColumnNames.ERROR_SUM,
+                            MepBound.errorSum(dist, cand.classifier(), epsLinf, epsL1),
+                            sdGap * sdGap)));
         }
         return out;
     }

@@ -10,8 +10,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  */
 public interface MulticlassScenario {
     /** One draw: the model and a labelled point. */
-    record Draw(LinearMulticlassModel model, double[] x, int y) {
-    }
+    record Draw(LinearMulticlassModel model, double[] x, int y) {}
 
     /** How the tables call it, e.g. {@code counterexample}. */
     String label();

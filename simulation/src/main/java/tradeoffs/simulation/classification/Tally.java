@@ -46,8 +46,16 @@ final class Tally {
      */
     Estimate estimate(String quantity, double theory, double nullVariance) {
         if (n < 2) {
-            return new Estimate(quantity, theory, n == 1 ? sum : Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, (int) n, "");
+            return new Estimate(
+                    quantity,
+                    theory,
+                    n == 1 ? sum : Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    (int) n,
+                    "");
         }
         double mean = sum / n;
         double var = Math.max(0.0, (sumSq - n * mean * mean) / (n - 1));

@@ -17,29 +17,51 @@ import tradeoffs.theory.norm.LpNorm;
  * and the figures and the report read it from there.
  */
 public final class ConvergenceStudy {
-    private ConvergenceStudy() {
-    }
+    private ConvergenceStudy() {}
 
     /** RMSE of the weights at one sample size, with its standard error (delta method). */
-    public record Row(int n, int reps, double rmse, double rmseSe) {
-    }
+    public record Row(int n, int reps, double rmse, double rmseSe) {}
 
     /**
      * The study's rows and the fitted log-log slope with its standard error and 95% interval.
      */
-    public record Result(LpNorm attack, double eps, List<Row> rows, double slope, double slopeSe, double slopeCiLow,
-                         double slopeCiHigh) {
+    public record Result(
+            LpNorm attack,
+            double eps,
+            List<Row> rows,
+            double slope,
+            double slopeSe,
+            double slopeCiLow,
+            double slopeCiHigh) {
         public Result {
             rows = List.copyOf(rows);
         }
 
         /** Columns: norm, eps, n, reps, rmse_w, rmse_se, slope, slope_se, slope_ci_low, slope_ci_high. */
         public ResultTable table() {
-            ResultTable.Builder b = ResultTable.builder(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.N, ColumnNames.REPS,
-                    ColumnNames.RMSE_W, ColumnNames.RMSE_SE, ColumnNames.SLOPE, ColumnNames.SLOPE_SE,
-                    ColumnNames.SLOPE_CI_LOW, ColumnNames.SLOPE_CI_HIGH);
+            ResultTable.Builder b = ResultTable.builder(
+                    ColumnNames.NORM,
+                    ColumnNames.EPS,
+                    ColumnNames.N,
+                    ColumnNames.REPS,
+                    ColumnNames.RMSE_W,
+                    ColumnNames.RMSE_SE,
+                    ColumnNames.SLOPE,
+                    ColumnNames.SLOPE_SE,
+                    ColumnNames.SLOPE_CI_LOW,
+                    ColumnNames.SLOPE_CI_HIGH);
             for (Row r : rows) {
-                b.row(attack.name(), eps, r.n(), r.reps(), r.rmse(), r.rmseSe(), slope, slopeSe, slopeCiLow, slopeCiHigh);
+                b.row(
+                        attack.name(),
+                        eps,
+                        r.n(),
+                        r.reps(),
+                        r.rmse(),
+                        r.rmseSe(),
+                        slope,
+                        slopeSe,
+                        slopeCiLow,
+                        slopeCiHigh);
             }
             return b.build();
         }
@@ -49,7 +71,8 @@ public final class ConvergenceStudy {
      * Runs the study: {@code reps} repetitions at each n of {@code sizes} (point index i for the
      * i-th size, so streams differ between sizes).
      */
-    public static Result run(Scenario scenario, LpNorm attack, double eps, int[] sizes, int reps, long seed, int threads) {
+    public static Result run(
+            Scenario scenario, LpNorm attack, double eps, int[] sizes, int reps, long seed, int threads) {
         if (sizes.length < 2) {
             throw new ParameterException("sizes", "must hold at least 2 sample sizes", sizes.length);
         }

@@ -15,8 +15,16 @@ package tradeoffs.simulation.montecarlo;
  * @param nonSmooth why the population value sits at a non-smooth point (a value of
  *     {@link tradeoffs.io.schema.NonSmoothLabels}), or empty when it is smooth (docs/math.md §7.4)
  */
-public record Estimate(String quantity, double theory, double mean, double se, double ciLow, double ciHigh, double z, int count,
-                       String nonSmooth) {
+public record Estimate(
+        String quantity,
+        double theory,
+        double mean,
+        double se,
+        double ciLow,
+        double ciHigh,
+        double z,
+        int count,
+        String nonSmooth) {
     public Estimate {
         nonSmooth = nonSmooth == null ? "" : nonSmooth;
     }

@@ -42,8 +42,13 @@ import tradeoffs.theory.sample.Sample;
  */
 public final class MonteCarlo {
     /** The quantities, in table order. */
-    public static final List<String> QUANTITIES = List.of(ColumnNames.W_CORE, ColumnNames.W_SPURIOUS,
-            ColumnNames.RELIANCE, ColumnNames.STANDARD_RISK, ColumnNames.ADVERSARIAL_RISK, ColumnNames.SHIFTED_RISK);
+    public static final List<String> QUANTITIES = List.of(
+            ColumnNames.W_CORE,
+            ColumnNames.W_SPURIOUS,
+            ColumnNames.RELIANCE,
+            ColumnNames.STANDARD_RISK,
+            ColumnNames.ADVERSARIAL_RISK,
+            ColumnNames.SHIFTED_RISK);
 
     /**
      * Relative numerical tolerance τ added in quadrature to the standard error in the z-score:
@@ -56,8 +61,7 @@ public final class MonteCarlo {
     /** Confidence level of the intervals. */
     public static final double CONFIDENCE = 0.95;
 
-    private MonteCarlo() {
-    }
+    private MonteCarlo() {}
 
     /** Runs one spec on {@code threads} threads. */
     public static MonteCarloResult run(MonteCarloSpec spec, int threads) {
@@ -86,8 +90,8 @@ public final class MonteCarlo {
      * is left out of the means unless {@code includeUncertified}; either way the point's
      * {@link MonteCarloResult#uncertified()} counts it and a warning line goes to {@code progress}.
      */
-    public static List<MonteCarloResult> runAll(List<MonteCarloSpec> specs, int threads, Consumer<String> progress,
-                                                boolean includeUncertified) {
+    public static List<MonteCarloResult> runAll(
+            List<MonteCarloSpec> specs, int threads, Consumer<String> progress, boolean includeUncertified) {
         requireFits(specs);
         int[] offsets = new int[specs.size() + 1];
         for (int i = 0; i < specs.size(); i++) {
@@ -98,30 +102,45 @@ public final class MonteCarlo {
             Arrays.fill(specOf, offsets[i], offsets[i + 1], i);
         }
         // as many repetitions at once as the heap holds (results do not depend on the thread count)
-        threads = MemoryBudget.parallelism(threads, specs.stream().mapToDouble(MonteCarloSpec::bytesPerRepetition).max().orElse(0));
+        threads = MemoryBudget.parallelism(
+                threads,
+                specs.stream()
+                        .mapToDouble(MonteCarloSpec::bytesPerRepetition)
+                        .max()
+                        .orElse(0));
         List<TradeoffPoint> theory = IndexedTasks.map(specs.size(), threads, i -> theory(specs.get(i)));
         AtomicInteger done = new AtomicInteger();
         int total = specOf.length;
         List<Rep> reps = IndexedTasks.map(total, threads, t -> {
-            Rep r = repetition(specs.get(specOf[t]), t - offsets[specOf[t]], theory.get(specOf[t]).w());
+            Rep r = repetition(
+                    specs.get(specOf[t]),
+                    t - offsets[specOf[t]],
+                    theory.get(specOf[t]).w());
             int k = done.incrementAndGet();
             if (progress != null && (k * 10L / total) != ((k - 1) * 10L / total)) {
                 synchronized (progress) {
-                    progress.accept(String.format("monte carlo: %d%% of %d repetitions (%d points)", k * 100L / total, total,
-                            specs.size()));
+                    progress.accept(String.format(
+                            "monte carlo: %d%% of %d repetitions (%d points)", k * 100L / total, total, specs.size()));
                 }
             }
             return r;
         });
         List<MonteCarloResult> out = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
-            MonteCarloResult r = summarise(specs.get(i), theory.get(i), reps.subList(offsets[i], offsets[i + 1]),
-                    includeUncertified);
+            MonteCarloResult r = summarise(
+                    specs.get(i), theory.get(i), reps.subList(offsets[i], offsets[i + 1]), includeUncertified);
             if (r.uncertified() > 0 && progress != null) {
                 MonteCarloSpec sp = r.spec();
-                progress.accept(String.format("monte carlo: warning: %d of %d fits at norm=%s eps=%s n=%d not certified"
-                        + " (relative gap up to %.2g > %.0e): %s the means", r.uncertified(), sp.reps(), sp.attack().name(),
-                        sp.eps(), sp.n(), r.maxRelativeGap(), EmpiricalAdversarialTraining.DEFAULT_TOLERANCE,
+                progress.accept(String.format(
+                        "monte carlo: warning: %d of %d fits at norm=%s eps=%s n=%d not certified"
+                                + " (relative gap up to %.2g > %.0e): %s the means",
+                        r.uncertified(),
+                        sp.reps(),
+                        sp.attack().name(),
+                        sp.eps(),
+                        sp.n(),
+                        r.maxRelativeGap(),
+                        EmpiricalAdversarialTraining.DEFAULT_TOLERANCE,
                         includeUncertified ? "kept in" : "left out of"));
             }
             out.add(r);
@@ -138,27 +157,35 @@ public final class MonteCarlo {
         double totalReps = specs.stream().mapToDouble(MonteCarloSpec::reps).sum();
         int maxReps = specs.stream().mapToInt(MonteCarloSpec::reps).max().orElse(0);
         MemoryBudget.requireArray("reps", maxReps, totalReps, "the repetitions of all points");
-        MemoryBudget.require("reps", maxReps, totalReps * specs.stream().mapToDouble(s -> 200.0 + 16.0 * s.scenario().train().dim())
-                .max().orElse(0), "the results of " + (long) totalReps + " repetitions");
+        MemoryBudget.require(
+                "reps",
+                maxReps,
+                totalReps
+                        * specs.stream()
+                                .mapToDouble(
+                                        s -> 200.0 + 16.0 * s.scenario().train().dim())
+                                .max()
+                                .orElse(0),
+                "the results of " + (long) totalReps + " repetitions");
     }
 
     /** The theory module's population solution at the spec's (attack, ε). */
     public static TradeoffPoint theory(MonteCarloSpec spec) {
         Scenario s = spec.scenario();
-        return TradeoffCurve.curve(new TradeoffCurve.Spec(s.train(), s.dimCore(), s.shifted(), spec.attack(),
-                new double[] {spec.eps()}, false)).get(0);
+        return TradeoffCurve.curve(new TradeoffCurve.Spec(
+                        s.train(), s.dimCore(), s.shifted(), spec.attack(), new double[] {spec.eps()}, false))
+                .get(0);
     }
 
     /** One repetition's measurements, in the order of {@link #QUANTITIES}. */
-    private record Rep(double[] w, double[] values, double relativeGap, boolean certified) {
-    }
+    private record Rep(double[] w, double[] values, double relativeGap, boolean certified) {}
 
     private static Rep repetition(MonteCarloSpec spec, int rep, double[] warmStart) {
         Scenario s = spec.scenario();
         Streams streams = new Streams(spec.seed());
         Sample train = s.trainSampler().sample(spec.n(), streams.stream(spec.point(), rep, Streams.TRAIN));
-        EmpiricalFit fit = EmpiricalAdversarialTraining.of(train).fit(spec.attack(), spec.eps(),
-                EmpiricalAdversarialTraining.DEFAULT_TOLERANCE, warmStart);
+        EmpiricalFit fit = EmpiricalAdversarialTraining.of(train)
+                .fit(spec.attack(), spec.eps(), EmpiricalAdversarialTraining.DEFAULT_TOLERANCE, warmStart);
         double[] w = fit.w();
         int d = w.length;
         int dc = s.dimCore();
@@ -172,7 +199,8 @@ public final class MonteCarlo {
             v[3] = meanSquaredError(test, w);
             v[4] = meanWorstCaseLoss(test, w, spec.attack(), spec.eps());
             if (s.shiftedSampler() != null) {
-                Sample shifted = s.shiftedSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.SHIFTED));
+                Sample shifted =
+                        s.shiftedSampler().sample(spec.nTest(), streams.stream(spec.point(), rep, Streams.SHIFTED));
                 v[5] = meanSquaredError(shifted, w);
             }
         }
@@ -207,10 +235,16 @@ public final class MonteCarlo {
         return s / data.n();
     }
 
-    private static MonteCarloResult summarise(MonteCarloSpec spec, TradeoffPoint theory, List<Rep> reps,
-                                              boolean includeUncertified) {
-        double[] theoryValues = {theory.wCore(), theory.wSpurious(), theory.spuriousReliance(), theory.standardRisk(),
-            theory.adversarialRisk(), theory.shiftedRisk()};
+    private static MonteCarloResult summarise(
+            MonteCarloSpec spec, TradeoffPoint theory, List<Rep> reps, boolean includeUncertified) {
+        double[] theoryValues = {
+            theory.wCore(),
+            theory.wSpurious(),
+            theory.spuriousReliance(),
+            theory.standardRisk(),
+            theory.adversarialRisk(),
+            theory.shiftedRisk()
+        };
         List<Estimate> estimates = new ArrayList<>();
         for (int q = 0; q < QUANTITIES.size(); q++) {
             SummaryStatistics stats = new SummaryStatistics();
@@ -244,7 +278,8 @@ public final class MonteCarlo {
         long count = stats.getN();
         if (count < 2) {
             double mean = count == 1 ? stats.getMean() : Double.NaN;
-            return new Estimate(quantity, theory, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (int) count, "");
+            return new Estimate(
+                    quantity, theory, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN, (int) count, "");
         }
         double mean = stats.getMean();
         double se = stats.getStandardDeviation() / Math.sqrt(count);

@@ -12,8 +12,7 @@ import java.util.Map;
  * null (JSON has no NaN). The CSV form is {@link MonteCarloTable}.
  */
 public final class MonteCarloJson {
-    private MonteCarloJson() {
-    }
+    private MonteCarloJson() {}
 
     /** One map per result, in order. */
     public static List<Map<String, Object>> points(List<MonteCarloResult> results) {

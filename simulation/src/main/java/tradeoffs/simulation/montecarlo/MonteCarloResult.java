@@ -15,8 +15,13 @@ import tradeoffs.theory.regression.TradeoffPoint;
  * @param uncertified how many repetitions' fits were not certified (left out of the estimates
  *     unless asked otherwise; see {@link MonteCarlo#runAll(List, int, java.util.function.Consumer, boolean)})
  */
-public record MonteCarloResult(MonteCarloSpec spec, TradeoffPoint theory, List<Estimate> estimates, List<double[]> weights,
-                               double maxRelativeGap, int uncertified) {
+public record MonteCarloResult(
+        MonteCarloSpec spec,
+        TradeoffPoint theory,
+        List<Estimate> estimates,
+        List<double[]> weights,
+        double maxRelativeGap,
+        int uncertified) {
     public MonteCarloResult {
         estimates = List.copyOf(estimates);
         weights = List.copyOf(weights);

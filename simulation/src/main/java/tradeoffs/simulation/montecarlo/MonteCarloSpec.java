@@ -17,7 +17,8 @@ import tradeoffs.theory.norm.LpNorm;
  * @param seed the run seed
  * @param point the grid-point index; with the seed it decides every random stream
  */
-public record MonteCarloSpec(Scenario scenario, LpNorm attack, double eps, int n, int nTest, int reps, long seed, long point) {
+public record MonteCarloSpec(
+        Scenario scenario, LpNorm attack, double eps, int n, int nTest, int reps, long seed, long point) {
     public MonteCarloSpec {
         if (!(attack.isOne() || attack.isTwo() || attack.isInfinity())) {
             throw new ParameterException("norm", "must be l1, l2 or linf", attack.name());
@@ -26,7 +27,8 @@ public record MonteCarloSpec(Scenario scenario, LpNorm attack, double eps, int n
             throw new ParameterException("eps", "must be >= 0 and finite", eps);
         }
         if (n < scenario.train().dim()) {
-            throw new ParameterException("n", "must be >= the dimension " + scenario.train().dim(), n);
+            throw new ParameterException(
+                    "n", "must be >= the dimension " + scenario.train().dim(), n);
         }
         if (nTest < 0) {
             throw new ParameterException("n_test", "must be >= 0", nTest);
@@ -36,8 +38,12 @@ public record MonteCarloSpec(Scenario scenario, LpNorm attack, double eps, int n
         }
         long d1 = scenario.train().dim() + 1L;
         MemoryBudget.requireArray("n", n, (double) n * d1, "a training sample of n x (d + 1) numbers");
-        MemoryBudget.requireArray("n_test", nTest, (double) nTest * d1, "a held-out sample of n_test x (d + 1) numbers");
-        MemoryBudget.require(nTest > n ? "n_test" : "n", nTest > n ? nTest : n, bytesPerRepetition(d1 - 1, n, nTest),
+        MemoryBudget.requireArray(
+                "n_test", nTest, (double) nTest * d1, "a held-out sample of n_test x (d + 1) numbers");
+        MemoryBudget.require(
+                nTest > n ? "n_test" : "n",
+                nTest > n ? nTest : n,
+                bytesPerRepetition(d1 - 1, n, nTest),
                 "one repetition's samples");
     }
 

@@ -15,26 +15,40 @@ import tradeoffs.theory.ParameterException;
  */
 public final class MonteCarloTable {
     /** The columns after the scenario labels. */
-    public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.N,
-            ColumnNames.N_TEST, ColumnNames.REPS, ColumnNames.QUANTITY, ColumnNames.THEORY, ColumnNames.MEAN,
-            ColumnNames.SE, ColumnNames.CI_LOW, ColumnNames.CI_HIGH, ColumnNames.Z, ColumnNames.MAX_REL_GAP,
-            ColumnNames.UNCERTIFIED, ColumnNames.NON_SMOOTH);
+    public static final List<String> COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.EPS,
+            ColumnNames.N,
+            ColumnNames.N_TEST,
+            ColumnNames.REPS,
+            ColumnNames.QUANTITY,
+            ColumnNames.THEORY,
+            ColumnNames.MEAN,
+            ColumnNames.SE,
+            ColumnNames.CI_LOW,
+            ColumnNames.CI_HIGH,
+            ColumnNames.Z,
+            ColumnNames.MAX_REL_GAP,
+            ColumnNames.UNCERTIFIED,
+            ColumnNames.NON_SMOOTH);
 
-    private MonteCarloTable() {
-    }
+    private MonteCarloTable() {}
 
     /** The table of {@code results}; every result's scenario must carry the same label columns. */
     public static ResultTable of(List<MonteCarloResult> results) {
         if (results.isEmpty()) {
             return ResultTable.builder(COLUMNS).build();
         }
-        List<String> labels = new ArrayList<>(results.get(0).spec().scenario().labels().keySet());
+        List<String> labels =
+                new ArrayList<>(results.get(0).spec().scenario().labels().keySet());
         List<String> columns = new ArrayList<>(labels);
         columns.addAll(COLUMNS);
         ResultTable.Builder b = ResultTable.builder(columns);
         for (MonteCarloResult r : results) {
             if (!r.spec().scenario().labels().keySet().equals(new java.util.LinkedHashSet<>(labels))) {
-                throw new ParameterException("results", "must share one scenario's label columns " + labels,
+                throw new ParameterException(
+                        "results",
+                        "must share one scenario's label columns " + labels,
                         r.spec().scenario().labels().keySet());
             }
             for (Estimate e : r.estimates()) {

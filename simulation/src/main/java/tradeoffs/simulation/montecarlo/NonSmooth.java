@@ -26,8 +26,7 @@ import tradeoffs.theory.norm.LpNorm;
  * A row of more than one kind gets the first that applies in this order.
  */
 public final class NonSmooth {
-    private NonSmooth() {
-    }
+    private NonSmooth() {}
 
     /**
      * {@code estimates} with each one's kind set.
@@ -35,14 +34,16 @@ public final class NonSmooth {
      * @param wStar the population weights
      * @param weights the weights of the repetitions that entered the means
      */
-    public static List<Estimate> mark(MonteCarloSpec spec, double[] wStar, List<double[]> weights, List<Estimate> estimates) {
+    public static List<Estimate> mark(
+            MonteCarloSpec spec, double[] wStar, List<double[]> weights, List<Estimate> estimates) {
         boolean kink = spec.eps() > 0 && weights.stream().anyMatch(w -> !sameFace(spec.attack(), wStar, w));
         int d = wStar.length;
         int dc = spec.scenario().dimCore();
         List<Estimate> out = new ArrayList<>(estimates.size());
         for (Estimate e : estimates) {
             String q = e.quantity();
-            boolean block = (q.equals(ColumnNames.W_CORE) && dc > 1) || (q.equals(ColumnNames.W_SPURIOUS) && d - dc > 1);
+            boolean block =
+                    (q.equals(ColumnNames.W_CORE) && dc > 1) || (q.equals(ColumnNames.W_SPURIOUS) && d - dc > 1);
             boolean nonNegative = block || q.equals(ColumnNames.RELIANCE);
             String kind = "";
             if (nonNegative && e.theory() == 0.0) {

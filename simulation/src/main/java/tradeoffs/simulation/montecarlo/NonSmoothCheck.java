@@ -39,11 +39,11 @@ public final class NonSmoothCheck {
     static final int[] DIVISORS = {16, 4, 1};
     /** The smallest rung run: below it the check is not run and the row stays unexplained. */
     public static final int MIN_RUNG = 50;
+
     private static final long POINT_OFFSET = 1L << 48;
     private static final double Z95 = 1.959963984540054;
 
-    private NonSmoothCheck() {
-    }
+    private NonSmoothCheck() {}
 
     /** One rung of a ladder: the estimate at sample size n. */
     public record Rung(int n, Estimate estimate) {
@@ -64,8 +64,15 @@ public final class NonSmoothCheck {
      * @param slopeHigh upper end
      * @param converges whether the rule above holds
      */
-    public record Check(MonteCarloResult point, String quantity, String kind, List<Rung> rungs, double slope,
-                        double slopeLow, double slopeHigh, boolean converges) {
+    public record Check(
+            MonteCarloResult point,
+            String quantity,
+            String kind,
+            List<Rung> rungs,
+            double slope,
+            double slopeLow,
+            double slopeHigh,
+            boolean converges) {
         public Check {
             rungs = List.copyOf(rungs);
         }
@@ -85,22 +92,31 @@ public final class NonSmoothCheck {
      * Checks every row of {@code results} that needs it, running the extra rungs of all of them
      * together on {@code threads} threads. Rows follow the order of results and quantities.
      */
-    public static List<Check> run(List<MonteCarloResult> results, int threads, Consumer<String> progress,
-                                  boolean includeUncertified) {
+    public static List<Check> run(
+            List<MonteCarloResult> results, int threads, Consumer<String> progress, boolean includeUncertified) {
         List<MonteCarloResult> flagged = new ArrayList<>();
         List<MonteCarloSpec> specs = new ArrayList<>();
         for (MonteCarloResult r : results) {
-            if (r.estimates().stream().noneMatch(NonSmoothCheck::needsCheck) || r.spec().n() / DIVISORS[0] < minRung(r)) {
+            if (r.estimates().stream().noneMatch(NonSmoothCheck::needsCheck)
+                    || r.spec().n() / DIVISORS[0] < minRung(r)) {
                 continue;
             }
             flagged.add(r);
             MonteCarloSpec s = r.spec();
             for (int k = 0; k < DIVISORS.length - 1; k++) {
-                specs.add(new MonteCarloSpec(s.scenario(), s.attack(), s.eps(), s.n() / DIVISORS[k], s.nTest(), s.reps(), s.seed(),
+                specs.add(new MonteCarloSpec(
+                        s.scenario(),
+                        s.attack(),
+                        s.eps(),
+                        s.n() / DIVISORS[k],
+                        s.nTest(),
+                        s.reps(),
+                        s.seed(),
                         s.point() + DIVISORS[k] * POINT_OFFSET));
             }
         }
-        List<MonteCarloResult> rungs = specs.isEmpty() ? List.of() : MonteCarlo.runAll(specs, threads, progress, includeUncertified);
+        List<MonteCarloResult> rungs =
+                specs.isEmpty() ? List.of() : MonteCarlo.runAll(specs, threads, progress, includeUncertified);
         Map<MonteCarloResult, List<MonteCarloResult>> ladders = new LinkedHashMap<>();
         for (int i = 0; i < flagged.size(); i++) {
             int per = DIVISORS.length - 1;
@@ -116,7 +132,8 @@ public final class NonSmoothCheck {
                 }
                 List<MonteCarloResult> ladder = ladders.get(r);
                 if (ladder == null) {
-                    out.add(new Check(r, e.quantity(), e.nonSmooth(), List.of(), Double.NaN, Double.NaN, Double.NaN, false));
+                    out.add(new Check(
+                            r, e.quantity(), e.nonSmooth(), List.of(), Double.NaN, Double.NaN, Double.NaN, false));
                     continue;
                 }
                 List<Rung> rs = new ArrayList<>();
@@ -161,10 +178,24 @@ public final class NonSmoothCheck {
     }
 
     /** The columns after the scenario labels of {@link #table}. */
-    public static final List<String> COLUMNS = List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.QUANTITY,
-            ColumnNames.NON_SMOOTH, ColumnNames.N, ColumnNames.REPS, ColumnNames.THEORY, ColumnNames.MEAN, ColumnNames.SE,
-            ColumnNames.BIAS, ColumnNames.Z, ColumnNames.MEAN_OVER_SD, ColumnNames.SLOPE, ColumnNames.SLOPE_CI_LOW,
-            ColumnNames.SLOPE_CI_HIGH, ColumnNames.RATE, ColumnNames.CONVERGES);
+    public static final List<String> COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.EPS,
+            ColumnNames.QUANTITY,
+            ColumnNames.NON_SMOOTH,
+            ColumnNames.N,
+            ColumnNames.REPS,
+            ColumnNames.THEORY,
+            ColumnNames.MEAN,
+            ColumnNames.SE,
+            ColumnNames.BIAS,
+            ColumnNames.Z,
+            ColumnNames.MEAN_OVER_SD,
+            ColumnNames.SLOPE,
+            ColumnNames.SLOPE_CI_LOW,
+            ColumnNames.SLOPE_CI_HIGH,
+            ColumnNames.RATE,
+            ColumnNames.CONVERGES);
 
     /**
      * One row per (check, rung): the scenarios' labels (every label column of any check, empty where
@@ -187,7 +218,8 @@ public final class NonSmoothCheck {
         ResultTable.Builder b = ResultTable.builder(columns);
         for (Check c : checks) {
             List<Rung> rungs = c.rungs().isEmpty()
-                    ? List.of(new Rung(c.point().spec().n(), c.point().estimate(c.quantity()))) : c.rungs();
+                    ? List.of(new Rung(c.point().spec().n(), c.point().estimate(c.quantity())))
+                    : c.rungs();
             for (Rung r : rungs) {
                 List<Object> row = new ArrayList<>();
                 for (String l : labels) {

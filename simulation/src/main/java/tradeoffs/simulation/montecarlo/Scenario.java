@@ -23,18 +23,26 @@ import tradeoffs.theory.regression.GaussianModel;
  * @param shiftedSampler draws test-domain data, or null
  * @param labels table columns describing the scenario, in order
  */
-public record Scenario(GaussianModel train, int dimCore, GaussianModel shifted, Sampler trainSampler,
-                       Sampler shiftedSampler, Map<String, String> labels) {
+public record Scenario(
+        GaussianModel train,
+        int dimCore,
+        GaussianModel shifted,
+        Sampler trainSampler,
+        Sampler shiftedSampler,
+        Map<String, String> labels) {
     public Scenario {
         if (dimCore < 1 || dimCore > train.dim()) {
             throw new ParameterException("dim_core", "must be in [1, " + train.dim() + "]", dimCore);
         }
         if ((shifted == null) != (shiftedSampler == null)) {
-            throw new ParameterException("shifted_sampler", "must be given exactly when the shifted model is",
+            throw new ParameterException(
+                    "shifted_sampler",
+                    "must be given exactly when the shifted model is",
                     shiftedSampler == null ? "none with a shifted model" : "one without a shifted model");
         }
         if (trainSampler.dimension() != train.dim()) {
-            throw new ParameterException("sampler", "must have the model's dimension " + train.dim(), trainSampler.dimension());
+            throw new ParameterException(
+                    "sampler", "must have the model's dimension " + train.dim(), trainSampler.dimension());
         }
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
@@ -51,8 +59,13 @@ public record Scenario(GaussianModel train, int dimCore, GaussianModel shifted, 
         labels.put("dim_spurious", Integer.toString(m.dimSpurious()));
         labels.put("eta_test", etaTest == null ? "" : Double.toString(etaTest));
         CoreSpuriousModel test = etaTest == null ? null : m.withEta(etaTest);
-        return new Scenario(m.toGaussian(), m.dimCore(), test == null ? null : test.toGaussian(), new CoreSpuriousSampler(m),
-                test == null ? null : new CoreSpuriousSampler(test), labels);
+        return new Scenario(
+                m.toGaussian(),
+                m.dimCore(),
+                test == null ? null : test.toGaussian(),
+                new CoreSpuriousSampler(m),
+                test == null ? null : new CoreSpuriousSampler(test),
+                labels);
     }
 
     /** The anti-causal model (sampled by its construction), without a shifted domain. */
@@ -69,8 +82,14 @@ public record Scenario(GaussianModel train, int dimCore, GaussianModel shifted, 
     }
 
     /** Any jointly Gaussian model (sampled through a Cholesky root), optionally with a test domain. */
-    public static Scenario gaussian(GaussianModel train, int dimCore, GaussianModel shifted, Map<String, String> labels) {
-        return new Scenario(train, dimCore, shifted, GaussianSampler.of(train), shifted == null ? null : GaussianSampler.of(shifted),
+    public static Scenario gaussian(
+            GaussianModel train, int dimCore, GaussianModel shifted, Map<String, String> labels) {
+        return new Scenario(
+                train,
+                dimCore,
+                shifted,
+                GaussianSampler.of(train),
+                shifted == null ? null : GaussianSampler.of(shifted),
                 labels);
     }
 }

@@ -37,7 +37,8 @@ public final class GaussianSampler implements Sampler {
         double scale = Math.abs(v);
         for (int i = 0; i < d; i++) {
             if (sigma[i].length != d) {
-                throw new ParameterException("sigma", "must be square", "row " + i + " with " + sigma[i].length + " entries");
+                throw new ParameterException(
+                        "sigma", "must be square", "row " + i + " with " + sigma[i].length + " entries");
             }
             System.arraycopy(sigma[i], 0, c[i], 0, d);
             c[i][d] = b[i];
@@ -50,7 +51,8 @@ public final class GaussianSampler implements Sampler {
             bm = new RectangularCholeskyDecomposition(MatrixUtils.createRealMatrix(c), 1e-13 * Math.max(scale, 1e-300))
                     .getRootMatrix();
         } catch (NonPositiveDefiniteMatrixException e) {
-            ParameterException pe = new ParameterException("v", "must make the joint covariance [[sigma, b], [b', v]] positive semidefinite", v);
+            ParameterException pe = new ParameterException(
+                    "v", "must make the joint covariance [[sigma, b], [b', v]] positive semidefinite", v);
             pe.initCause(e);
             throw pe;
         }

@@ -23,16 +23,14 @@ import tradeoffs.theory.norm.LpNorm;
  * optimum this D equals F(w). Whatever the solver did, D is a valid lower bound.
  */
 final class DualCertificate {
-    private DualCertificate() {
-    }
+    private DualCertificate() {}
 
     /**
      * What the final check of a certificate computed on the sign classes needs to redo it on all
      * rows: the point, a = ε‖w‖_q, the smoothed a used in α, the least-squares correction of β
      * (null if none), and α, β of the explicit rows (sample indices {@code rows}, increasing).
      */
-    record Witness(double[] w, double a, double aSmooth, double[] corr, int[] rows, double[] alpha, double[] beta) {
-    }
+    record Witness(double[] w, double a, double aSmooth, double[] corr, int[] rows, double[] alpha, double[] beta) {}
 
     /**
      * F(w) and the dual lower bound of the class comment of {@link DualCertificate} on the run's
@@ -184,8 +182,10 @@ final class DualCertificate {
         dual /= n;
         EmpiricalFit fit = new EmpiricalFit(w, f, dual, f - dual, run.tolerance, run.steps, run.passes);
         if (classed) {
-            run.witnesses.put(fit, new Witness(w.clone(), a, aSmooth, corrN, c.rows(), Arrays.copyOf(alpha, m),
-                    Arrays.copyOf(beta, m)));
+            run.witnesses.put(
+                    fit,
+                    new Witness(
+                            w.clone(), a, aSmooth, corrN, c.rows(), Arrays.copyOf(alpha, m), Arrays.copyOf(beta, m)));
         }
         return fit;
     }
@@ -276,8 +276,8 @@ final class DualCertificate {
      * ‖·‖_q at w (q = 1: free entries where w_j = 0; q = ∞: convex weights on the tied maximal
      * entries; q = 2: none). Writes β_i = α_i s_i for the band and returns the unclipped s_i.
      */
-    private static double[] solveBandSigns(FitRun run, double[] w, double radius, double[] alpha, double[] beta,
-                                           int[] band, double[] zG) {
+    private static double[] solveBandSigns(
+            FitRun run, double[] w, double radius, double[] alpha, double[] beta, int[] band, double[] zG) {
         SignClasses classes = run.classes;
         int n = classes.m;
         int d = run.stats.d;

@@ -41,10 +41,12 @@ public final class EmpiricalAdversarialTraining {
 
     /** Smoothing widths μ, ν are 10^-k relative to the least-squares residual and weight scales. */
     private static final int FIRST_STAGE = 3;
+
     private static final int FIRST_CERTIFIED_STAGE = 4;
     private static final int LAST_STAGE = 10;
     /** Newton on a smoothed stage stops when the decrement −∇Fᵀs is below this fraction of F. */
     static final double SMOOTH_STOP = 1e-15;
+
     static final int MAX_NEWTON_PER_STAGE = 200;
     /** How many times the rows of the sign classes that changed sign may be reopened. */
     private static final int MAX_REOPENS = 3;
@@ -169,8 +171,10 @@ public final class EmpiricalAdversarialTraining {
             EmpiricalFit cold = fit(attack, eps, tolerance, null);
             int steps = run.steps + cold.newtonSteps();
             int passes = run.passes + cold.passes();
-            best = ExactFinish.better(best, new EmpiricalFit(cold.w(), cold.objective(), cold.dualBound(), cold.gap(),
-                    tolerance, steps, passes));
+            best = ExactFinish.better(
+                    best,
+                    new EmpiricalFit(
+                            cold.w(), cold.objective(), cold.dualBound(), cold.gap(), tolerance, steps, passes));
         }
         return best;
     }

@@ -13,8 +13,8 @@ package tradeoffs.simulation.training;
  * @param newtonSteps Newton iterations used
  * @param passes passes over the data (the cost driver for large n)
  */
-public record EmpiricalFit(double[] w, double objective, double dualBound, double gap, double tolerance,
-                             int newtonSteps, int passes) {
+public record EmpiricalFit(
+        double[] w, double objective, double dualBound, double gap, double tolerance, int newtonSteps, int passes) {
     public EmpiricalFit {
         w = w.clone();
     }

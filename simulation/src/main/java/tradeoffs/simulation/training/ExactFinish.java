@@ -29,14 +29,14 @@ final class ExactFinish {
      * is second order; Newton is quadratic there, so this costs one or two extra passes.
      */
     private static final double EXACT_STOP = 1e-24;
+
     private static final int MAX_NEWTON_EXACT = 6;
     /** How many changes of the held zero residuals (and zero coordinates) the finish may try. */
     private static final int MAX_ACTIVE_SET_CHANGES = 3;
     /** Coordinates below this fraction of ‖w‖∞ are tried at exactly 0 (ℓ∞ attack). */
     private static final double ZERO_SNAP = 1e-7;
 
-    private ExactFinish() {
-    }
+    private ExactFinish() {}
 
     /**
      * Exact zeros for the ℓ∞ attack (q = 1): coordinates of a fit with |w_j| ≤ 1e-7‖w‖∞ are set to
@@ -106,7 +106,8 @@ final class ExactFinish {
     private static EmpiricalFit endgameOnFace(FitRun run, double[] wSmooth, double mu, double faceThreshold) {
         int d = run.stats.d;
         double q = run.q;
-        Face face = q == 2 ? new Face(wSmooth.clone(), identity(d), new NormTerm.L2()) : face(wSmooth, q, faceThreshold);
+        Face face =
+                q == 2 ? new Face(wSmooth.clone(), identity(d), new NormTerm.L2()) : face(wSmooth, q, faceThreshold);
         if (face == null) {
             // no zero (q = 1) or tie (q = ∞): the norm is linear near w
             face = new Face(wSmooth.clone(), identity(d), new NormTerm.Linear(localGradient(wSmooth, q)));
@@ -148,7 +149,13 @@ final class ExactFinish {
         // smoothed problem on the face so the band belongs to it.
         double[] onFace = wSmooth;
         if (k < d) {
-            onFace = NewtonOnFace.newton(run, face.start, face.basis, mu, face.term, EmpiricalAdversarialTraining.SMOOTH_STOP,
+            onFace = NewtonOnFace.newton(
+                    run,
+                    face.start,
+                    face.basis,
+                    mu,
+                    face.term,
+                    EmpiricalAdversarialTraining.SMOOTH_STOP,
                     EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
             face = new Face(onFace, face.basis, face.term);
         }
@@ -387,8 +394,7 @@ final class ExactFinish {
     }
 
     /** A face of the q-norm ball: w = start + basis·θ moves on it, where N(w) = gᵀw. */
-    private record Face(double[] start, double[] basis, NormTerm term) {
-    }
+    private record Face(double[] start, double[] basis, NormTerm term) {}
 
     /**
      * The face of the q-norm that the smoothed solution sits near: coordinates with |w_j| ≤

@@ -22,9 +22,11 @@ final class FitRun {
     final double[] residuals;
     /** Dual-variable work arrays of the certificate (U order). */
     final double[] alpha;
+
     final double[] beta;
     /** Σ_U ρ'(r_k) x_k and Σ_U ρ'(r_k) y_k at the last point evaluated with derivatives. */
     final double[] uU;
+
     double uyU;
     /** The unclipped dual signs of the held residuals from the last certificate (null if none). */
     double[] lastBandSigns;

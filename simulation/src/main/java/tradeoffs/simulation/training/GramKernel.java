@@ -10,8 +10,7 @@ package tradeoffs.simulation.training;
  * 0.04 s), and forming S dominated every finite-sample fit at d = 100.
  */
 final class GramKernel {
-    private GramKernel() {
-    }
+    private GramKernel() {}
 
     /** XᵀX (d×d, row-major, symmetric); x is n×d row-major and not modified. */
     static double[] gram(double[] x, int n, int d) {

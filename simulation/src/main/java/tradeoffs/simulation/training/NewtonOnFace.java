@@ -25,21 +25,24 @@ final class NewtonOnFace {
      * reopened by the final check ({@link DualCertificate#verify}).
      */
     private static final double SHRINK_MARGIN = 6;
+
     private static final double STAGE_MOVE = 3;
 
-    private NewtonOnFace() {
-    }
+    private NewtonOnFace() {}
 
     /**
      * Damped Newton on F_μ over w = start + Pθ (P: d×k row-major basis of the face, or null for
      * all of ℝ^d), stopping when the decrement −∇Fᵀs is below {@code stop}·F or after
      * {@code maxSteps} steps. Returns the last accepted iterate; counts the steps in {@code run}.
      */
-    static double[] newton(FitRun run, double[] start, double[] basis, double mu, NormTerm term, double stop,
-                           int maxSteps) {
+    static double[] newton(
+            FitRun run, double[] start, double[] basis, double mu, NormTerm term, double stop, int maxSteps) {
         Smoothed f = new Smoothed(run, start, basis, mu, term);
-        DampedNewton.Settings settings = DampedNewton.Settings.of(maxSteps).withMaxHalvings(MAX_HALVINGS)
-                .withDecrementTolerance(stop).withRoundOff(ROUND_OFF).withShortStep(mu > 0 ? SHORT_STEP : 0);
+        DampedNewton.Settings settings = DampedNewton.Settings.of(maxSteps)
+                .withMaxHalvings(MAX_HALVINGS)
+                .withDecrementTolerance(stop)
+                .withRoundOff(ROUND_OFF)
+                .withShortStep(mu > 0 ? SHORT_STEP : 0);
         DampedNewton.Result result = DampedNewton.minimise(f, basis == null ? start : new double[f.k], settings);
         run.steps += result.steps();
         return f.point(result.x());
@@ -94,7 +97,8 @@ final class NewtonOnFace {
                 }
                 if (run.shrinking && basis == null && mu > 0) {
                     // the residuals of U at x are those of this evaluation (the last one made)
-                    double move = 2 * Math.sqrt(Math.max(0, dot(direction, run.stats.gramTimes(direction)))) + STAGE_MOVE * mu;
+                    double move = 2 * Math.sqrt(Math.max(0, dot(direction, run.stats.gramTimes(direction))))
+                            + STAGE_MOVE * mu;
                     run.classes.shrink(run.residuals, mu + SHRINK_MARGIN * move, mu, run.uU, run.uyU);
                 }
                 return true;

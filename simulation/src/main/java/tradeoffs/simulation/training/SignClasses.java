@@ -32,6 +32,7 @@ final class SignClasses {
     private int[] rows;
     /** x and y of the rows of U, compact (the sample's own arrays while U is every row). */
     double[] x;
+
     double[] y;
     /** |U|. */
     int m;
@@ -47,6 +48,7 @@ final class SignClasses {
      * is every row.
      */
     private byte[] sign;
+
     private static final byte PINNED = 2;
     /** The residual threshold of the last shrink: rows of G had |r| above it when they left U. */
     double threshold;

@@ -16,8 +16,7 @@ package tradeoffs.simulation.training;
  * + 2ε(mean α)∇²N, u = (1/n) Σ ρ'_μ(r_i) x_i.
  */
 final class SmoothedObjective {
-    private SmoothedObjective() {
-    }
+    private SmoothedObjective() {}
 
     /**
      * F_μ(w) for the run's ε and classes; fills grad and hess (row-major d×d) when non-null, and
@@ -141,8 +140,10 @@ final class SmoothedObjective {
                 double[] gram = s.gram();
                 for (int j = 0; j < d; j++) {
                     for (int k = 0; k < d; k++) {
-                        hess[j * d + k] = 2 * gram[j * d + k] + 2 * band[j * d + k] / n
-                                - 2 * eps * (u[j] * gn[k] + gn[j] * u[k]) + 2 * eps * eps * gn[j] * gn[k];
+                        hess[j * d + k] = 2 * gram[j * d + k]
+                                + 2 * band[j * d + k] / n
+                                - 2 * eps * (u[j] * gn[k] + gn[j] * u[k])
+                                + 2 * eps * eps * gn[j] * gn[k];
                     }
                 }
                 term.addHessian(w, 2 * eps * meanAlpha, hess);

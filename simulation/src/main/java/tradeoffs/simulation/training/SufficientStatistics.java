@@ -30,8 +30,7 @@ final class SufficientStatistics {
     private volatile Gram gramCache;
 
     /** S = XᵀX/n (row-major) and its lower Cholesky factor L (S = LLᵀ). */
-    private record Gram(double[] s, double[] cholesky) {
-    }
+    private record Gram(double[] s, double[] cholesky) {}
 
     /** One O(nd) pass: c, ȳ², ‖y‖₁/n (enough for the zero-solution test). */
     SufficientStatistics(Sample sample) {
@@ -77,8 +76,11 @@ final class SufficientStatistics {
             }
             CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
             if (!chol.decompose(DMatrixRMaj.wrap(d, d, s.clone()))) {
-                throw new ParameterException("n", "must be >= d = " + d
-                        + " with X'X positive definite (the under-determined regime is not supported)", n);
+                throw new ParameterException(
+                        "n",
+                        "must be >= d = " + d
+                                + " with X'X positive definite (the under-determined regime is not supported)",
+                        n);
             }
             g = new Gram(s, chol.getT(null).data);
             gramCache = g;

@@ -38,8 +38,8 @@ class LinearPgdTest {
     void linfSignStepsReachTheExactVertex() {
         double eps = 0.3;
         int steps = 20;
-        PgdGapStudy.Result r = PgdGapStudy.run(new LinearPgd(LpNorm.LINF, eps, 2.5 * eps / steps, false, 99), weights(D),
-                data(300, D, 1), steps, 7);
+        PgdGapStudy.Result r = PgdGapStudy.run(
+                new LinearPgd(LpNorm.LINF, eps, 2.5 * eps / steps, false, 99), weights(D), data(300, D, 1), steps, 7);
         // From δ = 0, ε/α = 8 sign steps reach the vertex ε·sign(∇L) exactly.
         int k = r.stepsToReach(1e-6);
         System.out.println("linf: steps to 1e-6 relative = " + k);
@@ -51,8 +51,8 @@ class LinearPgdTest {
     void l2NormalisedStepsConvergeToTheWorstCase() {
         double eps = 0.3;
         int steps = 200;
-        PgdGapStudy.Result r = PgdGapStudy.run(new LinearPgd(LpNorm.L2, eps, 2.5 * eps / 20, false, 99), weights(D),
-                data(300, D, 2), steps, 8);
+        PgdGapStudy.Result r = PgdGapStudy.run(
+                new LinearPgd(LpNorm.L2, eps, 2.5 * eps / 20, false, 99), weights(D), data(300, D, 2), steps, 8);
         int k = r.stepsToReach(1e-6);
         System.out.println("l2: steps to 1e-6 relative = " + k);
         assertTrue(k >= 1, "PGD-l2 did not reach 1e-6 in " + steps + " steps: " + r.maxRelativeGap()[steps - 1]);
@@ -64,8 +64,8 @@ class LinearPgdTest {
     void l1SparseStepReachesTheWorstCase() {
         double eps = 0.3;
         int steps = 200;
-        PgdGapStudy.Result r = PgdGapStudy.run(new LinearPgd(LpNorm.L1, eps, 2.5 * eps / 20, false, 99), weights(D),
-                data(300, D, 3), steps, 9);
+        PgdGapStudy.Result r = PgdGapStudy.run(
+                new LinearPgd(LpNorm.L1, eps, 2.5 * eps / 20, false, 99), weights(D), data(300, D, 3), steps, 9);
         int k = r.stepsToReach(1e-6);
         System.out.println("l1 (sparse step): steps to 1e-6 relative = " + k);
         assertTrue(k >= 1, "sparse l1 PGD did not reach 1e-6: " + r.maxRelativeGap()[steps - 1]);
@@ -127,7 +127,9 @@ class LinearPgdTest {
             double high = (r + eps * qn) * (r + eps * qn);
             double low = (r - eps * qn) * (r - eps * qn);
             double l = LinearPgd.loss(w, x, y, delta);
-            assertTrue(Math.abs(l - high) <= 1e-9 * high || Math.abs(l - low) <= 1e-9 * Math.max(low, 1e-300), "example " + i);
+            assertTrue(
+                    Math.abs(l - high) <= 1e-9 * high || Math.abs(l - low) <= 1e-9 * Math.max(low, 1e-300),
+                    "example " + i);
         }
     }
 }

@@ -23,7 +23,8 @@ class BetaCounterexampleTest {
     /** |Monte Carlo − closed form| ≤ 5 standard errors (a binomial proportion; 5 SE: about 6e-7 two-sided per check). */
     private static void agrees(Estimate e, double closedForm) {
         double se = Math.max(e.se(), Math.sqrt(closedForm * (1 - closedForm) / e.count()));
-        assertTrue(Math.abs(e.mean() - closedForm) <= 5 * se + 1e-12,
+        assertTrue(
+                Math.abs(e.mean() - closedForm) <= 5 * se + 1e-12,
                 e.quantity() + ": Monte Carlo " + e.mean() + " ± " + e.se() + " vs closed form " + closedForm);
     }
 
@@ -42,8 +43,13 @@ class BetaCounterexampleTest {
         }
         // the pitfall: at ε = 1.5 a misclassifying δ always exists, cross-entropy finds it for about 30%
         assertEquals(1.0, STANDARD.exactErrorRate(1.5), 0.0);
-        assertEquals(0.2988, STANDARD.crossEntropyRate(1.5), 1e-3); // 1 − Φ(t*/τ) + Φ((ε − β_d)/τ) = 0.1402 + 0.1587, t* = ln(8)/2 − ½, τ = ½ (by hand)
-        assertTrue(rows.get(3).missed().mean() > 0.6, "cross-entropy misses " + rows.get(3).missed().mean());
+        assertEquals(
+                0.2988,
+                STANDARD.crossEntropyRate(1.5),
+                1e-3); // 1 − Φ(t*/τ) + Φ((ε − β_d)/τ) = 0.1402 + 0.1587, t* = ln(8)/2 − ½, τ = ½ (by hand)
+        assertTrue(
+                rows.get(3).missed().mean() > 0.6,
+                "cross-entropy misses " + rows.get(3).missed().mean());
     }
 
     @Test
@@ -82,7 +88,8 @@ class BetaCounterexampleTest {
         for (int i = 0; i < 200; i++) {
             MulticlassScenario.Draw d = scenario.draw(rng, gauss);
             double eps = 0.1 + 0.01 * i;
-            LinearBeta.MarginMaximum exact = LinearBeta.attack(d.model().w(), d.model().b(), d.x(), d.y(), LpNorm.LINF, eps);
+            LinearBeta.MarginMaximum exact =
+                    LinearBeta.attack(d.model().w(), d.model().b(), d.x(), d.y(), LpNorm.LINF, eps);
             LinfPgd.Targeted beta = LinfPgd.of(eps, 10).beta(d.model(), d.x(), d.y());
             assertEquals(exact.margin(), beta.margin(), 1e-12 * (1 + Math.abs(exact.margin())));
             for (double v : beta.delta()) {

@@ -23,7 +23,9 @@ class InvarianceMonteCarloTest {
         for (InvarianceMonteCarlo.Point p : pts) {
             for (Estimate e : List.of(p.robustAccuracy(), p.invarianceError())) {
                 double se = Math.max(e.se(), Math.sqrt(e.theory() * (1 - e.theory()) / e.count()));
-                assertTrue(Math.abs(e.mean() - e.theory()) <= 5 * se + 1e-12, e + " at a = " + p.mix() + ", ε = " + p.eps());
+                assertTrue(
+                        Math.abs(e.mean() - e.theory()) <= 5 * se + 1e-12,
+                        e + " at a = " + p.mix() + ", ε = " + p.eps());
             }
             assertEquals(1.0, p.robustAccuracy().mean() + p.sensitivityError().mean(), 1e-12);
             if (p.mix() == 1.0 || p.eps() == 0.0) {

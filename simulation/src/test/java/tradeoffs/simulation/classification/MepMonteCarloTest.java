@@ -30,21 +30,27 @@ class MepMonteCarloTest {
         for (MepMonteCarlo.Result r : res) {
             for (var e : List.of(r.linf(), r.l1())) {
                 double se = Math.max(e.se(), Math.sqrt(e.theory() * (1 - e.theory()) / e.count()));
-                assertTrue(Math.abs(e.mean() - e.theory()) <= 5 * se + 1e-12, e + " " + r.candidate().label());
+                assertTrue(
+                        Math.abs(e.mean() - e.theory()) <= 5 * se + 1e-12,
+                        e + " " + r.candidate().label());
             }
             // the bound, by Monte Carlo: no error sum significantly below 1
-            assertTrue(r.errorSum().mean() + 5 * r.errorSum().se() >= 1.0, r.errorSum().toString());
+            assertTrue(
+                    r.errorSum().mean() + 5 * r.errorSum().se() >= 1.0,
+                    r.errorSum().toString());
             assertEquals(r.linf().theory() + r.l1().theory(), 2 - r.errorSum().theory(), 1e-12);
         }
     }
 
     @Test
     void weakFeaturesOnlyByHand() {
-        // w_i = 0.1, w0 = 0: clean Φ(2), ℓ∞ at ε∞ = 0.4: Φ(−2) = 0.02275, ℓ1 at ε₁ = 2: Φ(1.8) = 0.96407 (docs/math.md §10.2)
+        // w_i = 0.1, w0 = 0: clean Φ(2), ℓ∞ at ε∞ = 0.4: Φ(−2) = 0.02275, ℓ1 at ε₁ = 2: Φ(1.8) = 0.96407 (docs/math.md
+        // §10.2)
         double[] weak = new double[100];
         java.util.Arrays.fill(weak, 0.1);
         MepMonteCarlo.Candidate c = new MepMonteCarlo.Candidate("path", Math.PI / 2, new LinearClassifier(0, weak, 0));
-        MepMonteCarlo.Result r = MepMonteCarlo.run(DIST, List.of(c), 0.4, 2.0, 40_000, 2, 0, 1).get(0);
+        MepMonteCarlo.Result r =
+                MepMonteCarlo.run(DIST, List.of(c), 0.4, 2.0, 40_000, 2, 0, 1).get(0);
         assertEquals(0.02275, r.linf().mean(), 5 * Math.sqrt(0.02275 * 0.97725 / 40_000));
         assertEquals(0.96407, r.l1().mean(), 5 * Math.sqrt(0.96407 * 0.03593 / 40_000));
     }
@@ -62,8 +68,8 @@ class MepMonteCarloTest {
     @Test
     void aClassifierOfTheWrongDimensionIsRefused() {
         var c = new MepMonteCarlo.Candidate("random", 0, new LinearClassifier(1, new double[3], 0));
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> MepMonteCarlo.run(DIST, List.of(c), 0.1, 1, 10, 0, 0, 1));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> MepMonteCarlo.run(DIST, List.of(c), 0.1, 1, 10, 0, 0, 1));
         assertTrue(e.getMessage().contains("dim"), e.getMessage());
     }
 }

@@ -20,7 +20,8 @@ class ConvergenceStudyTest {
     void rmseFallsLikeOneOverRootN() {
         Scenario s = Scenario.coreSpurious(CoreSpuriousModel.twoFeature(1.0, 2.0, 0.5, 0.5), null);
         for (LpNorm norm : List.of(LpNorm.LINF)) {
-            ConvergenceStudy.Result r = ConvergenceStudy.run(s, norm, 0.3, new int[] {250, 1000, 4000, 16000}, 150, 77, 2);
+            ConvergenceStudy.Result r =
+                    ConvergenceStudy.run(s, norm, 0.3, new int[] {250, 1000, 4000, 16000}, 150, 77, 2);
             System.out.println(r.table().toCsv());
             assertEquals(-0.5, r.slope(), 0.1, norm + ": slope " + r.slope());
             assertTrue(r.slopeSe() < 0.05, "slope se " + r.slopeSe());
@@ -46,7 +47,8 @@ class ConvergenceStudyTest {
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         Scenario s = Scenario.coreSpurious(CoreSpuriousModel.twoFeature(1.0, 2.0, 0.5, 0.5), -0.5);
-        List<MonteCarloSpec> specs = List.of(new MonteCarloSpec(s, LpNorm.L1, 0.4, 400, 400, 7, 3, 0),
+        List<MonteCarloSpec> specs = List.of(
+                new MonteCarloSpec(s, LpNorm.L1, 0.4, 400, 400, 7, 3, 0),
                 new MonteCarloSpec(s, LpNorm.LINF, 0.2, 400, 400, 5, 3, 1));
         assertEquals(MonteCarloTable.of(MonteCarlo.runAll(specs, 1)), MonteCarloTable.of(MonteCarlo.runAll(specs, 2)));
     }

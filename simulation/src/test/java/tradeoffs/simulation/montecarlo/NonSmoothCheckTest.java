@@ -26,16 +26,24 @@ class NonSmoothCheckTest {
     @Test
     void anExactKinkIsMarkedAndItsBiasFallsLikeOneOverRootN() {
         Scenario s = Scenario.coreSpurious(CoreSpuriousModel.twoFeature(0.6, 1.0, 0.6, 0.5), null);
-        List<MonteCarloResult> r = MonteCarlo.runAll(List.of(new MonteCarloSpec(s, LpNorm.LINF, 0.3, 1000, 0, 200, 11, 0)), 2);
+        List<MonteCarloResult> r =
+                MonteCarlo.runAll(List.of(new MonteCarloSpec(s, LpNorm.LINF, 0.3, 1000, 0, 200, 11, 0)), 2);
         Estimate ws = r.get(0).estimate(ColumnNames.W_SPURIOUS);
         assertEquals(0.0, ws.theory());
         assertEquals(NonSmoothLabels.KINK, ws.nonSmooth());
         assertEquals(NonSmoothLabels.KINK, r.get(0).estimate(ColumnNames.W_CORE).nonSmooth());
-        assertEquals(NonSmoothLabels.NONNEGATIVE_ZERO, r.get(0).estimate(ColumnNames.RELIANCE).nonSmooth());
+        assertEquals(
+                NonSmoothLabels.NONNEGATIVE_ZERO,
+                r.get(0).estimate(ColumnNames.RELIANCE).nonSmooth());
         assertTrue(ws.z() > NonSmoothCheck.Z_LIMIT, "z " + ws.z());
         List<NonSmoothCheck.Check> checks = NonSmoothCheck.run(r, 2, null, false);
-        NonSmoothCheck.Check c = checks.stream().filter(x -> x.quantity().equals(ColumnNames.W_SPURIOUS)).findFirst().orElseThrow();
-        assertEquals(List.of(62, 250, 1000), c.rungs().stream().map(NonSmoothCheck.Rung::n).toList());
+        NonSmoothCheck.Check c = checks.stream()
+                .filter(x -> x.quantity().equals(ColumnNames.W_SPURIOUS))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of(62, 250, 1000),
+                c.rungs().stream().map(NonSmoothCheck.Rung::n).toList());
         assertTrue(c.converges(), "slope " + c.slope() + " [" + c.slopeLow() + ", " + c.slopeHigh() + "]");
         assertEquals(-0.5, c.slope(), 0.15);
         double halfNormal = (1 / Math.sqrt(2 * Math.PI)) / Math.sqrt(0.5 - 1 / (2 * Math.PI));
@@ -43,8 +51,11 @@ class NonSmoothCheckTest {
         assertEquals(halfNormal, ws.mean() / ws.sd(), 0.2);
         // the table holds one row per rung, with the verdict on each
         assertEquals(3 * checks.size(), NonSmoothCheck.table(checks).size());
-        assertEquals(List.of("true", "true", "true"),
-                NonSmoothCheck.table(checks).where(ColumnNames.QUANTITY, ColumnNames.W_SPURIOUS).strings(ColumnNames.CONVERGES));
+        assertEquals(
+                List.of("true", "true", "true"),
+                NonSmoothCheck.table(checks)
+                        .where(ColumnNames.QUANTITY, ColumnNames.W_SPURIOUS)
+                        .strings(ColumnNames.CONVERGES));
     }
 
     /**
@@ -54,12 +65,15 @@ class NonSmoothCheckTest {
     @Test
     void farInsideTheScaleConditionNothingIsAtAKink() {
         Scenario s = Scenario.coreSpurious(CoreSpuriousModel.twoFeature(1.0, 1.0, 0.6, 0.5), null);
-        List<MonteCarloResult> r = MonteCarlo.runAll(List.of(new MonteCarloSpec(s, LpNorm.LINF, 0.3, 1000, 0, 50, 11, 0)), 2);
+        List<MonteCarloResult> r =
+                MonteCarlo.runAll(List.of(new MonteCarloSpec(s, LpNorm.LINF, 0.3, 1000, 0, 50, 11, 0)), 2);
         Estimate ws = r.get(0).estimate(ColumnNames.W_SPURIOUS);
         assertEquals("", ws.nonSmooth());
         assertEquals(0.0, ws.mean());
         assertEquals("", r.get(0).estimate(ColumnNames.W_CORE).nonSmooth());
-        assertEquals(NonSmoothLabels.NONNEGATIVE_ZERO, r.get(0).estimate(ColumnNames.RELIANCE).nonSmooth());
+        assertEquals(
+                NonSmoothLabels.NONNEGATIVE_ZERO,
+                r.get(0).estimate(ColumnNames.RELIANCE).nonSmooth());
         assertTrue(NonSmoothCheck.run(r, 2, null, false).isEmpty());
     }
 
@@ -71,13 +85,18 @@ class NonSmoothCheckTest {
     @Test
     void aZeroBlockNormIsMarkedAndConverges() {
         Scenario s = Scenario.coreSpurious(new CoreSpuriousModel(2, 4, 1.0, 1.0, 0.6, 0.5), null);
-        List<MonteCarloResult> r = MonteCarlo.runAll(List.of(new MonteCarloSpec(s, LpNorm.L2, 0.0, 1600, 0, 100, 5, 0)), 2);
+        List<MonteCarloResult> r =
+                MonteCarlo.runAll(List.of(new MonteCarloSpec(s, LpNorm.L2, 0.0, 1600, 0, 100, 5, 0)), 2);
         Estimate ws = r.get(0).estimate(ColumnNames.W_SPURIOUS);
         assertEquals(NonSmoothLabels.NONNEGATIVE_ZERO, ws.nonSmooth());
-        assertEquals(NonSmoothLabels.BLOCK_NORM, r.get(0).estimate(ColumnNames.W_CORE).nonSmooth());
+        assertEquals(
+                NonSmoothLabels.BLOCK_NORM,
+                r.get(0).estimate(ColumnNames.W_CORE).nonSmooth());
         assertTrue(ws.z() > NonSmoothCheck.Z_LIMIT, "z " + ws.z());
         NonSmoothCheck.Check c = NonSmoothCheck.run(r, 2, null, false).stream()
-                .filter(x -> x.quantity().equals(ColumnNames.W_SPURIOUS)).findFirst().orElseThrow();
+                .filter(x -> x.quantity().equals(ColumnNames.W_SPURIOUS))
+                .findFirst()
+                .orElseThrow();
         assertTrue(c.converges(), "slope " + c.slope() + " [" + c.slopeLow() + ", " + c.slopeHigh() + "]");
         assertEquals(-0.5, c.slope(), 0.2);
     }
@@ -112,14 +131,16 @@ class NonSmoothCheckTest {
         assertEquals(sxy / sxx - 1.959963984540054 / Math.sqrt(sxx), c.slopeLow(), 1e-10);
         assertTrue(c.converges());
 
-        NonSmoothCheck.Check constant = NonSmoothCheck.fit(null, "w_spurious", NonSmoothLabels.KINK,
-                rungs(n, new double[] {0.01, 0.0102, 0.0099}, se));
+        NonSmoothCheck.Check constant = NonSmoothCheck.fit(
+                null, "w_spurious", NonSmoothLabels.KINK, rungs(n, new double[] {0.01, 0.0102, 0.0099}, se));
         assertEquals(0.0, constant.slope(), 0.05);
         assertFalse(constant.converges());
         // a block norm must fall like 1/n: n^(−1/2) is too slow for it
-        NonSmoothCheck.Check block = NonSmoothCheck.fit(null, "w_core", NonSmoothLabels.BLOCK_NORM,
-                rungs(n, shrinking, new double[] {0.0002, 0.0001, 0.00005}));
-        assertFalse(block.converges(), "slope " + block.slope() + " [" + block.slopeLow() + ", " + block.slopeHigh() + "]");
+        NonSmoothCheck.Check block = NonSmoothCheck.fit(
+                null, "w_core", NonSmoothLabels.BLOCK_NORM, rungs(n, shrinking, new double[] {0.0002, 0.0001, 0.00005
+                }));
+        assertFalse(
+                block.converges(), "slope " + block.slope() + " [" + block.slopeLow() + ", " + block.slopeHigh() + "]");
     }
 
     /** Faces of ‖·‖_q by hand. */
@@ -136,8 +157,8 @@ class NonSmoothCheckTest {
     private static List<NonSmoothCheck.Rung> rungs(int[] n, double[] bias, double[] se) {
         List<NonSmoothCheck.Rung> out = new ArrayList<>();
         for (int k = 0; k < n.length; k++) {
-            out.add(new NonSmoothCheck.Rung(n[k], new Estimate("q", 0.0, bias[k], se[k], Double.NaN, Double.NaN, bias[k] / se[k],
-                    100, "")));
+            out.add(new NonSmoothCheck.Rung(
+                    n[k], new Estimate("q", 0.0, bias[k], se[k], Double.NaN, Double.NaN, bias[k] / se[k], 100, "")));
         }
         return out;
     }

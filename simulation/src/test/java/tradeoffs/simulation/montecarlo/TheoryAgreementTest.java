@@ -56,8 +56,8 @@ class TheoryAgreementTest {
                 worst = table.rows().get(i).toString();
             }
         }
-        String summary = String.format("agreement: %d estimates, %d with |z| > 2, max |z| = %.2f (%s)", total, above2, maxAbs,
-                worst);
+        String summary = String.format(
+                "agreement: %d estimates, %d with |z| > 2, max |z| = %.2f (%s)", total, above2, maxAbs, worst);
         for (MonteCarloResult r : results) {
             // a handful of solves stall within a few 1e-9 of the optimum (see EmpiricalAdversarialTraining)
             assertTrue(r.maxRelativeGap() <= 1e-8, "solver certificate " + r.maxRelativeGap());

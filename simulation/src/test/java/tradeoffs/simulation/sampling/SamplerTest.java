@@ -34,7 +34,8 @@ class SamplerTest {
                 double expected = i < d && j < d ? m.sigma(i, j) : i < d ? m.b(i) : j < d ? m.b(j) : m.v();
                 double si = Math.sqrt(i < d ? m.sigma(i, i) : m.v());
                 double sj = Math.sqrt(j < d ? m.sigma(j, j) : m.v());
-                assertEquals(expected, sum / N, 6 * Math.sqrt(2) * si * sj / Math.sqrt(N), "moment (" + i + ", " + j + ")");
+                assertEquals(
+                        expected, sum / N, 6 * Math.sqrt(2) * si * sj / Math.sqrt(N), "moment (" + i + ", " + j + ")");
             }
         }
     }
@@ -69,7 +70,8 @@ class SamplerTest {
 
     @Test
     void notPositiveSemidefiniteIsRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new GaussianSampler(new double[][] {{1, 0}, {0, 1}}, new double[] {1, 1}, 1.0));
     }
 
@@ -77,10 +79,15 @@ class SamplerTest {
     void streamsAreReproducibleAndDistinct() {
         Streams s = new Streams(42);
         double[] a = s.stream(3, 7, Streams.TRAIN).doubles(5).toArray();
-        assertArrayEquals(a, new Streams(42).stream(3, 7, Streams.TRAIN).doubles(5).toArray());
-        assertFalse(java.util.Arrays.equals(a, s.stream(3, 8, Streams.TRAIN).doubles(5).toArray()));
-        assertFalse(java.util.Arrays.equals(a, s.stream(4, 7, Streams.TRAIN).doubles(5).toArray()));
-        assertFalse(java.util.Arrays.equals(a, s.stream(3, 7, Streams.TEST).doubles(5).toArray()));
-        assertFalse(java.util.Arrays.equals(a, new Streams(43).stream(3, 7, Streams.TRAIN).doubles(5).toArray()));
+        assertArrayEquals(
+                a, new Streams(42).stream(3, 7, Streams.TRAIN).doubles(5).toArray());
+        assertFalse(java.util.Arrays.equals(
+                a, s.stream(3, 8, Streams.TRAIN).doubles(5).toArray()));
+        assertFalse(java.util.Arrays.equals(
+                a, s.stream(4, 7, Streams.TRAIN).doubles(5).toArray()));
+        assertFalse(java.util.Arrays.equals(
+                a, s.stream(3, 7, Streams.TEST).doubles(5).toArray()));
+        assertFalse(java.util.Arrays.equals(
+                a, new Streams(43).stream(3, 7, Streams.TRAIN).doubles(5).toArray()));
     }
 }

@@ -90,13 +90,19 @@ class EmpiricalAdversarialTrainingTest {
                 PointValuePair best = null;
                 double[] start = at.leastSquares();
                 for (int restart = 0; restart < 4; restart++) {
-                    PointValuePair r = opt.optimize(new MaxEval(20_000), new ObjectiveFunction(f), GoalType.MINIMIZE,
-                            new InitialGuess(best == null ? start : best.getPoint()), new NelderMeadSimplex(2, 0.1));
+                    PointValuePair r = opt.optimize(
+                            new MaxEval(20_000),
+                            new ObjectiveFunction(f),
+                            GoalType.MINIMIZE,
+                            new InitialGuess(best == null ? start : best.getPoint()),
+                            new NelderMeadSimplex(2, 0.1));
                     best = best == null || r.getValue() < best.getValue() ? r : best;
                 }
                 String where = "p=" + p + " eps=" + eps + " seed=" + seed;
                 assertTrue(fit.certified(), where + " gap " + fit.relativeGap());
-                assertTrue(fit.objective() <= best.getValue() + 1e-12, where + ": " + fit.objective() + " > " + best.getValue());
+                assertTrue(
+                        fit.objective() <= best.getValue() + 1e-12,
+                        where + ": " + fit.objective() + " > " + best.getValue());
                 assertTrue(best.getValue() >= fit.dualBound() - 1e-12, where + ": dual bound above a feasible value");
                 double[] w = fit.w();
                 for (int j = 0; j < 2; j++) {

@@ -43,12 +43,17 @@ class ExactnessReferenceTest {
             double upper = Double.parseDouble(r[4]);
             String where = "sample " + k + " " + r[1] + " eps=" + r[2] + " eps0";
             double eps0 = ExactnessTest.zeroThreshold(samples[k], attack);
-            assertEquals(Double.parseDouble(r[2]) * eps0, eps, 1e-12 * eps, where + ": the same zero threshold as numpy");
+            assertEquals(
+                    Double.parseDouble(r[2]) * eps0, eps, 1e-12 * eps, where + ": the same zero threshold as numpy");
             EmpiricalFit fit = EmpiricalAdversarialTraining.of(samples[k]).fit(attack, eps);
             assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
             // both sides are sums of n floating-point terms: 1e-13 relative is their round-off
-            assertTrue(fit.dualBound() <= upper * (1 + 1e-13), where + ": dual bound " + fit.dualBound() + " above cvxpy's F " + upper);
-            assertTrue(fit.objective() <= upper * (1 + 1e-9), where + ": F " + fit.objective() + " above cvxpy's " + upper);
+            assertTrue(
+                    fit.dualBound() <= upper * (1 + 1e-13),
+                    where + ": dual bound " + fit.dualBound() + " above cvxpy's F " + upper);
+            assertTrue(
+                    fit.objective() <= upper * (1 + 1e-9),
+                    where + ": F " + fit.objective() + " above cvxpy's " + upper);
             assertEquals(upper, fit.objective(), 1e-7 * upper, where);
         }
     }

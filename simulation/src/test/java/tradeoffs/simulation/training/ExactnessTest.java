@@ -51,7 +51,8 @@ class ExactnessTest {
                     if (!fit.certified()) {
                         failures.add(where + ": relative gap " + fit.relativeGap());
                     }
-                    double def = EmpiricalAdversarialTrainingTest.objective(s, attack.dual().p(), eps, fit.w());
+                    double def = EmpiricalAdversarialTrainingTest.objective(
+                            s, attack.dual().p(), eps, fit.w());
                     assertEquals(def, fit.objective(), 1e-12 * def, where);
                     assertTrue(fit.dualBound() <= fit.objective() * (1 + 1e-12), where);
                     if (attack.isInfinity()) {
@@ -66,7 +67,8 @@ class ExactnessTest {
                 }
             }
         }
-        System.out.println("exactness: " + fits + " fits, worst relative gap " + worst + ", " + failures.size() + " failures");
+        System.out.println(
+                "exactness: " + fits + " fits, worst relative gap " + worst + ", " + failures.size() + " failures");
         assertTrue(failures.isEmpty(), failures.size() + " of " + fits + " fits:\n" + String.join("\n", failures));
     }
 }

@@ -19,8 +19,7 @@ import tradeoffs.theory.sample.Sample;
 final class HardSamples {
     static final int COUNT = 20;
 
-    private HardSamples() {
-    }
+    private HardSamples() {}
 
     /** Sample k ∈ [0, 20): d = {2,3,5,10,20}[k mod 5]; kind k / 5: Gaussian, Gaussian κ = 1e3, t(3), t(3) κ = 1e3. */
     static Sample sample(int k) {

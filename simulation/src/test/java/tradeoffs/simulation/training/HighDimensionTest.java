@@ -26,7 +26,10 @@ class HighDimensionTest {
         LpNorm attack = LpNorm.parse(norm);
         for (double eps : new double[] {0.05, 0.2}) {
             EmpiricalFit fit = at.fit(attack, eps, 1e-8);
-            assertEquals(EmpiricalAdversarialTrainingTest.objective(data, attack.dual().p(), eps, fit.w()), fit.objective(),
+            assertEquals(
+                    EmpiricalAdversarialTrainingTest.objective(
+                            data, attack.dual().p(), eps, fit.w()),
+                    fit.objective(),
                     1e-12 * fit.objective());
             assertTrue(fit.relativeGap() <= required, norm + " eps=" + eps + ": relative gap " + fit.relativeGap());
         }

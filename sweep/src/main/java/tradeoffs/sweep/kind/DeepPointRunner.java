@@ -1,6 +1,5 @@
 package tradeoffs.sweep.kind;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +56,23 @@ public final class DeepPointRunner implements PointRunner {
     private static final ReentrantLock LOCK = new ReentrantLock();
 
     /** The knobs, in column order. */
-    static final List<String> KNOBS = List.of("classes", "image_size", "rho", "fg_contrast", "bg_contrast", "train_size",
-            "test_size", "arch", "epochs", "batch_size", "lr", "steps", "eval_steps", "restarts", "loss", "rfs_sigma");
+    static final List<String> KNOBS = List.of(
+            "classes",
+            "image_size",
+            "rho",
+            "fg_contrast",
+            "bg_contrast",
+            "train_size",
+            "test_size",
+            "arch",
+            "epochs",
+            "batch_size",
+            "lr",
+            "steps",
+            "eval_steps",
+            "restarts",
+            "loss",
+            "rfs_sigma");
     /** Section keys: the knobs plus eval_eps and device (not columns). */
     static final List<String> KEYS;
 
@@ -70,8 +84,18 @@ public final class DeepPointRunner implements PointRunner {
     }
 
     /** What a point measures, after the knobs. */
-    static final List<String> RESULTS = List.of("train_norm", "train_eps", "seed", "final_loss", "clean_accuracy",
-            "robust_eps", "robust_accuracy", "bg_gap", "rfs", "avg_group_accuracy", "worst_group_accuracy");
+    static final List<String> RESULTS = List.of(
+            "train_norm",
+            "train_eps",
+            "seed",
+            "final_loss",
+            "clean_accuracy",
+            "robust_eps",
+            "robust_accuracy",
+            "bg_gap",
+            "rfs",
+            "avg_group_accuracy",
+            "worst_group_accuracy");
 
     @Override
     public String kind() {
@@ -110,7 +134,8 @@ public final class DeepPointRunner implements PointRunner {
     @Override
     public List<List<Object>> run(SweepPoint point, JsonNode section, long seed) {
         Settings s = Settings.of(section);
-        PerturbationNorm norm = PerturbationNorm.parse(point.parameters().get("norm").toString(), "'norms' (deep kind)");
+        PerturbationNorm norm =
+                PerturbationNorm.parse(point.parameters().get("norm").toString(), "'norms' (deep kind)");
         Regime regime = new Regime(norm, point.eps());
         double evalEps = s.evalEps == null ? point.eps() : s.evalEps;
         long pointSeed = Seeds.of(seed, SEED_STREAM, point.index());
@@ -119,11 +144,25 @@ public final class DeepPointRunner implements PointRunner {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("tradeoffs-deep-" + point.id() + "-");
-            DeepSweep.Spec spec = new DeepSweep.Spec(BenchmarkLabels.byContrast(s.benchmark.foregroundContrast(), s.benchmark.backgroundContrast()), s.benchmark, pointSeed,
-                    s.trainSize, s.testSize, s.arch, s.epochs, s.batchSize, s.lr, s.steps, List.of(regime),
-                    Map.of(norm, new double[] {evalEps}), s.evalSteps, s.restarts, s.loss, new double[] {s.rfsSigma},
+            DeepSweep.Spec spec = new DeepSweep.Spec(
+                    BenchmarkLabels.byContrast(s.benchmark.foregroundContrast(), s.benchmark.backgroundContrast()),
+                    s.benchmark,
+                    pointSeed,
+                    s.trainSize,
+                    s.testSize,
+                    s.arch,
+                    s.epochs,
+                    s.batchSize,
+                    s.lr,
+                    s.steps,
+                    List.of(regime),
+                    Map.of(norm, new double[] {evalEps}),
+                    s.evalSteps,
+                    s.restarts,
+                    s.loss,
+                    new double[] {s.rfsSigma},
                     DeviceChoice.parse(s.device).resolve());
-            t = DeepSweep.run(spec, dir, line -> { });
+            t = DeepSweep.run(spec, dir, line -> {});
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for " + point.id(), e);
         } finally {
@@ -132,9 +171,22 @@ public final class DeepPointRunner implements PointRunner {
         }
         ResultTable robust = t.robust();
         ResultTable rel = t.reliance();
-        List<Object> row = new ArrayList<>(List.of(s.benchmark.numClasses(), s.benchmark.imageSize(), s.benchmark.rho(),
-                s.benchmark.foregroundContrast(), s.benchmark.backgroundContrast(), s.trainSize, s.testSize, s.arch.id(),
-                s.epochs, s.batchSize, s.lr, s.steps, s.evalSteps, s.restarts, s.loss == null ? "ce+beta" : s.loss.id(),
+        List<Object> row = new ArrayList<>(List.of(
+                s.benchmark.numClasses(),
+                s.benchmark.imageSize(),
+                s.benchmark.rho(),
+                s.benchmark.foregroundContrast(),
+                s.benchmark.backgroundContrast(),
+                s.trainSize,
+                s.testSize,
+                s.arch.id(),
+                s.epochs,
+                s.batchSize,
+                s.lr,
+                s.steps,
+                s.evalSteps,
+                s.restarts,
+                s.loss == null ? "ce+beta" : s.loss.id(),
                 s.rfsSigma));
         row.add(regime.normId());
         row.add(regime.eps());
@@ -211,7 +263,8 @@ public final class DeepPointRunner implements PointRunner {
             try {
                 s.arch = Architecture.parse(arch);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'deep.arch' must be one of " + ids(Architecture.values()) + " (got '" + arch + "')");
+                throw new IllegalArgumentException(
+                        "'deep.arch' must be one of " + ids(Architecture.values()) + " (got '" + arch + "')");
             }
             s.epochs = r.integer("epochs", 8, 1);
             s.batchSize = r.integer("batch_size", 64, 1);
@@ -229,7 +282,8 @@ public final class DeepPointRunner implements PointRunner {
                 try {
                     s.loss = AttackLoss.parse(loss, "'deep.loss'");
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("'deep.loss' must be one of ce, margin, ce+beta (got '" + loss + "')");
+                    throw new IllegalArgumentException(
+                            "'deep.loss' must be one of ce, margin, ce+beta (got '" + loss + "')");
                 }
             }
             s.rfsSigma = r.number("rfs_sigma", 0.25);
@@ -246,7 +300,8 @@ public final class DeepPointRunner implements PointRunner {
             try {
                 DeviceChoice.parse(s.device);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'deep.device' must be one of auto, cpu, gpu (got '" + s.device + "')");
+                throw new IllegalArgumentException(
+                        "'deep.device' must be one of auto, cpu, gpu (got '" + s.device + "')");
             }
             return s;
         }

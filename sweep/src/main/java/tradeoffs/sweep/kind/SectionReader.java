@@ -21,7 +21,8 @@ record SectionReader(String kind, JsonNode section) {
         for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new IllegalArgumentException("unknown key '" + kind + "." + k + "' (allowed: " + String.join(", ", allowed) + ")");
+                throw new IllegalArgumentException(
+                        "unknown key '" + kind + "." + k + "' (allowed: " + String.join(", ", allowed) + ")");
             }
         }
     }

@@ -85,7 +85,17 @@ public final class SimulatePointRunner implements PointRunner {
             if (Double.isNaN(e.theory()) && e.count() == 0) {
                 continue;
             }
-            rows.add(new ArrayList<>(List.of(n, nTest, reps, e.quantity(), e.theory(), e.mean(), e.se(), e.ciLow(), e.ciHigh(), e.z(),
+            rows.add(new ArrayList<>(List.of(
+                    n,
+                    nTest,
+                    reps,
+                    e.quantity(),
+                    e.theory(),
+                    e.mean(),
+                    e.se(),
+                    e.ciLow(),
+                    e.ciHigh(),
+                    e.z(),
                     r.maxRelativeGap())));
         }
         return rows;

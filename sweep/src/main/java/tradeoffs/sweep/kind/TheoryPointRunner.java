@@ -25,23 +25,32 @@ public final class TheoryPointRunner implements PointRunner {
 
     @Override
     public List<String> columns() {
-        return List.of(W_CORE, W_SPURIOUS, RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK, SHIFTED_RISK, SUBOPTIMALITY_BOUND);
+        return List.of(
+                W_CORE, W_SPURIOUS, RELIANCE, STANDARD_RISK, ADVERSARIAL_RISK, SHIFTED_RISK, SUBOPTIMALITY_BOUND);
     }
 
     @Override
     public void validate(JsonNode section) {
         if (section != null && section.size() > 0) {
-            throw new IllegalArgumentException("unknown key 'theory." + section.fieldNames().next() + "' (the theory section takes no keys)");
+            throw new IllegalArgumentException(
+                    "unknown key 'theory." + section.fieldNames().next() + "' (the theory section takes no keys)");
         }
     }
 
     @Override
     public List<List<Object>> run(SweepPoint point, JsonNode section, long seed) {
         Scenario s = point.scenario();
-        TradeoffPoint t = TradeoffCurve.curve(new TradeoffCurve.Spec(s.train(), s.dimCore(), s.shifted(), point.norm(),
-                new double[] {point.eps()}, false)).get(0);
-        List<Object> row = new ArrayList<>(List.of(t.wCore(), t.wSpurious(), t.spuriousReliance(), t.standardRisk(),
-                t.adversarialRisk(), t.shiftedRisk(), t.certificate().suboptimalityBound()));
+        TradeoffPoint t = TradeoffCurve.curve(new TradeoffCurve.Spec(
+                        s.train(), s.dimCore(), s.shifted(), point.norm(), new double[] {point.eps()}, false))
+                .get(0);
+        List<Object> row = new ArrayList<>(List.of(
+                t.wCore(),
+                t.wSpurious(),
+                t.spuriousReliance(),
+                t.standardRisk(),
+                t.adversarialRisk(),
+                t.shiftedRisk(),
+                t.certificate().suboptimalityBound()));
         return List.of(row);
     }
 }

@@ -21,8 +21,7 @@ final class Commands {
     /** The checkout (the tests module runs in tests/). */
     static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** A finished command: exit code, standard output and standard error. */
     record Result(int exit, String out, String err) {
@@ -40,7 +39,8 @@ final class Commands {
         Result await(long seconds) throws InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail("still running after " + seconds + " s: " + process.info().commandLine().orElse("?") + "\nstderr:\n" + err());
+                fail("still running after " + seconds + " s: "
+                        + process.info().commandLine().orElse("?") + "\nstderr:\n" + err());
             }
             return new Result(process.exitValue(), read(outFile), err());
         }
@@ -48,10 +48,12 @@ final class Commands {
 
     /** PATH with this JVM's java first, so a launcher (and the jobs it is part of) find java wherever it is installed. */
     static String pathWithJava() {
-        return Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        return Path.of(System.getProperty("java.home"), "bin") + ":"
+                + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
     }
 
-    static Running start(Path dir, Map<String, String> env, Path logs, String name, List<String> cmd) throws IOException {
+    static Running start(Path dir, Map<String, String> env, Path logs, String name, List<String> cmd)
+            throws IOException {
         Files.createDirectories(logs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().putAll(env);

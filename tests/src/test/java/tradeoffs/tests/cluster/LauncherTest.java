@@ -45,6 +45,7 @@ class LauncherTest {
 
     @TempDir
     Path tmp;
+
     Path checkout;
     Path logs;
     Path buildLog;
@@ -85,7 +86,8 @@ class LauncherTest {
         env.put("STANDIN_LIB", REAL_TARGET.resolve("lib").toString());
         env.put("TRADEOFFS_MAVEN_ARGS", "-Pstand-in -Dmarker=1");
         env.put("TRADEOFFS_JAVA_OPTS", "-XshowSettings:properties");
-        assertTrue(Files.isRegularFile(REAL_TARGET.resolve("tradeoffs.jar")),
+        assertTrue(
+                Files.isRegularFile(REAL_TARGET.resolve("tradeoffs.jar")),
                 "this test needs cli/target/tradeoffs.jar: run it through mvn verify (the cli module is packaged first)");
     }
 
@@ -99,7 +101,9 @@ class LauncherTest {
 
     static void assertRanTheCli(Result r) {
         assertEquals(0, r.exit(), r.describe());
-        assertTrue(r.out().startsWith("tradeoffs ") && r.out().contains("\nDJL "), "the command line's --version: " + r.describe());
+        assertTrue(
+                r.out().startsWith("tradeoffs ") && r.out().contains("\nDJL "),
+                "the command line's --version: " + r.describe());
         // -XshowSettings:properties (TRADEOFFS_JAVA_OPTS) lists the JVM's properties on stderr
         assertTrue(r.err().contains("ai.djl.offline = true"), "TRADEOFFS_JAVA_OPTS and offline DJL: " + r.describe());
     }
@@ -113,15 +117,22 @@ class LauncherTest {
         Files.createSymbolicLink(elsewhere.resolve("tradeoffs"), links.resolve("relative"));
 
         Running a = Commands.start(checkout, env, logs, "a", List.of("./tradeoffs", "--version"));
-        Commands.awaitTrue("the first call to start its build", 60, () -> !Commands.read(buildLog).isEmpty());
+        Commands.awaitTrue(
+                "the first call to start its build",
+                60,
+                () -> !Commands.read(buildLog).isEmpty());
         Running b = Commands.start(elsewhere, env, logs, "b", List.of("./tradeoffs", "--version"));
-        Commands.awaitTrue("the second call to wait for the first one's build", 60, () -> b.err().contains(WAITING));
+        Commands.awaitTrue(
+                "the second call to wait for the first one's build",
+                60,
+                () -> b.err().contains(WAITING));
         Files.createFile(release);
         Result ra = a.await(120);
         Result rb = b.await(120);
 
         assertEquals(1, builds().size(), "exactly one build: " + builds());
-        assertTrue(builds().get(0).matches(".*-pl cli -am package -Pstand-in -Dmarker=1.*"),
+        assertTrue(
+                builds().get(0).matches(".*-pl cli -am package -Pstand-in -Dmarker=1.*"),
                 "the build builds cli with TRADEOFFS_MAVEN_ARGS: " + builds());
         assertRanTheCli(ra);
         assertRanTheCli(rb);
@@ -178,7 +189,9 @@ class LauncherTest {
         env.put("STANDIN_FAIL", "1");
         Result failed = call("failed", checkout.resolve("tradeoffs"), tmp);
         assertEquals(1, failed.exit(), failed.describe());
-        assertTrue(failed.err().contains("BUILD FAILURE (stand-in)") && failed.err().contains("tradeoffs: build failed"),
+        assertTrue(
+                failed.err().contains("BUILD FAILURE (stand-in)")
+                        && failed.err().contains("tradeoffs: build failed"),
                 failed.describe());
         assertFalse(Files.exists(checkout.resolve("cli/target/tradeoffs.jar")));
 
@@ -198,7 +211,9 @@ class LauncherTest {
         Files.createFile(release);
         Result r = call("real", Commands.CHECKOUT.resolve("tradeoffs"), tmp);
         assertRanTheCli(r);
-        assertFalse(r.err().contains(BUILDING), "the launcher wanted to rebuild the jar mvn just packaged: " + r.describe());
+        assertFalse(
+                r.err().contains(BUILDING),
+                "the launcher wanted to rebuild the jar mvn just packaged: " + r.describe());
         assertTrue(builds().isEmpty());
     }
 }

@@ -58,8 +58,9 @@ final class SingleNodeSlurm implements AutoCloseable {
             why.add("needs root (slurmd starts jobs as their user)");
         }
         if (!missing.isEmpty()) {
-            why.add("missing " + String.join(", ", missing)
-                    + " (Debian: apt-get install --no-install-recommends slurmctld slurmd slurm-client munge; .ci/run does it)");
+            why.add(
+                    "missing " + String.join(", ", missing)
+                            + " (Debian: apt-get install --no-install-recommends slurmctld slurmd slurm-client munge; .ci/run does it)");
         }
         return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
     }
@@ -70,7 +71,8 @@ final class SingleNodeSlurm implements AutoCloseable {
      * returns when the node is idle.
      */
     static SingleNodeSlurm start() throws IOException, InterruptedException {
-        SingleNodeSlurm slurm = new SingleNodeSlurm(Files.createTempDirectory("tradeoffs-slurm-",
+        SingleNodeSlurm slurm = new SingleNodeSlurm(Files.createTempDirectory(
+                "tradeoffs-slurm-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"))));
         Runtime.getRuntime().addShutdownHook(slurm.onExit);
         try {
@@ -92,43 +94,54 @@ final class SingleNodeSlurm implements AutoCloseable {
         Files.write(key, bytes);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         Path socket = dir.resolve("munge/munge.socket");
-        daemon("munged", List.of(find("munged").orElseThrow().toString(), "--socket=" + socket, "--key-file=" + key,
-                "--pid-file=" + dir.resolve("munge/munged.pid"), "--log-file=" + dir.resolve("log/munged.log"),
-                "--seed-file=" + dir.resolve("munge/munged.seed")));
+        daemon(
+                "munged",
+                List.of(
+                        find("munged").orElseThrow().toString(),
+                        "--socket=" + socket,
+                        "--key-file=" + key,
+                        "--pid-file=" + dir.resolve("munge/munged.pid"),
+                        "--log-file=" + dir.resolve("log/munged.log"),
+                        "--seed-file=" + dir.resolve("munge/munged.seed")));
 
-        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim().split("\\.")[0];
+        String host =
+                Files.readString(Path.of("/proc/sys/kernel/hostname")).trim().split("\\.")[0];
         int cpus = Math.max(2, Runtime.getRuntime().availableProcessors());
         int[] ports = freePorts();
         Path conf = dir.resolve("slurm.conf");
-        Files.writeString(conf, String.join("\n",
-                "ClusterName=tradeoffs-test",
-                "SlurmctldHost=" + host + "(127.0.0.1)",
-                "SlurmctldPort=" + ports[0],
-                "SlurmdPort=" + ports[1],
-                "AuthType=auth/munge",
-                "AuthInfo=socket=" + socket,
-                "CredType=cred/munge",
-                "SlurmUser=root",
-                "SlurmdUser=root",
-                "StateSaveLocation=" + dir.resolve("state"),
-                "SlurmdSpoolDir=" + dir.resolve("spool"),
-                "SlurmctldPidFile=" + dir.resolve("slurmctld.pid"),
-                "SlurmdPidFile=" + dir.resolve("slurmd.pid"),
-                "SlurmctldLogFile=" + dir.resolve("log/slurmctld.log"),
-                "SlurmdLogFile=" + dir.resolve("log/slurmd.log"),
-                "ProctrackType=proctrack/linuxproc",
-                "TaskPlugin=task/none",
-                "JobAcctGatherType=jobacct_gather/none",
-                "AccountingStorageType=accounting_storage/none",
-                "MpiDefault=none",
-                "ReturnToService=2",
-                "SelectType=select/cons_tres",
-                "SelectTypeParameters=CR_Core",
-                // a machine with fewer CPUs than configured keeps its node up
-                "SlurmdParameters=config_overrides",
-                "MinJobAge=16",
-                "NodeName=" + host + " NodeAddr=127.0.0.1 CPUs=" + cpus + " State=UNKNOWN",
-                "PartitionName=main Nodes=" + host + " Default=YES MaxTime=INFINITE State=UP", ""));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "ClusterName=tradeoffs-test",
+                        "SlurmctldHost=" + host + "(127.0.0.1)",
+                        "SlurmctldPort=" + ports[0],
+                        "SlurmdPort=" + ports[1],
+                        "AuthType=auth/munge",
+                        "AuthInfo=socket=" + socket,
+                        "CredType=cred/munge",
+                        "SlurmUser=root",
+                        "SlurmdUser=root",
+                        "StateSaveLocation=" + dir.resolve("state"),
+                        "SlurmdSpoolDir=" + dir.resolve("spool"),
+                        "SlurmctldPidFile=" + dir.resolve("slurmctld.pid"),
+                        "SlurmdPidFile=" + dir.resolve("slurmd.pid"),
+                        "SlurmctldLogFile=" + dir.resolve("log/slurmctld.log"),
+                        "SlurmdLogFile=" + dir.resolve("log/slurmd.log"),
+                        "ProctrackType=proctrack/linuxproc",
+                        "TaskPlugin=task/none",
+                        "JobAcctGatherType=jobacct_gather/none",
+                        "AccountingStorageType=accounting_storage/none",
+                        "MpiDefault=none",
+                        "ReturnToService=2",
+                        "SelectType=select/cons_tres",
+                        "SelectTypeParameters=CR_Core",
+                        // a machine with fewer CPUs than configured keeps its node up
+                        "SlurmdParameters=config_overrides",
+                        "MinJobAge=16",
+                        "NodeName=" + host + " NodeAddr=127.0.0.1 CPUs=" + cpus + " State=UNKNOWN",
+                        "PartitionName=main Nodes=" + host + " Default=YES MaxTime=INFINITE State=UP",
+                        ""));
         env.put("SLURM_CONF", conf.toString());
         daemon("slurmctld", List.of(find("slurmctld").orElseThrow().toString()));
         daemon("slurmd", List.of(find("slurmd").orElseThrow().toString()));
@@ -148,9 +161,11 @@ final class SingleNodeSlurm implements AutoCloseable {
     String logs() {
         StringBuilder sb = new StringBuilder();
         for (String log : List.of("munged.log", "slurmctld.log", "slurmd.log")) {
-            List<String> lines = Commands.read(dir.resolve("log").resolve(log)).lines().toList();
+            List<String> lines =
+                    Commands.read(dir.resolve("log").resolve(log)).lines().toList();
             sb.append("--- ").append(log).append(" (last lines):\n");
-            lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> sb.append(l).append('\n'));
+            lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                    .forEach(l -> sb.append(l).append('\n'));
         }
         return sb.toString();
     }
@@ -203,7 +218,9 @@ final class SingleNodeSlurm implements AutoCloseable {
 
     private static Optional<Long> readPid(Path file) {
         try {
-            return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+            return Files.isRegularFile(file)
+                    ? Optional.of(Long.parseLong(Files.readString(file).trim()))
+                    : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -238,15 +255,21 @@ final class SingleNodeSlurm implements AutoCloseable {
 
     /** Two distinct ports free at the moment (both held open while they are picked). */
     private static int[] freePorts() throws IOException {
-        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+        try (ServerSocket a = new ServerSocket(0);
+                ServerSocket b = new ServerSocket(0)) {
             return new int[] {a.getLocalPort(), b.getLocalPort()};
         }
     }
 
     static Optional<Path> find(String exe) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin"));
-        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, exe)).filter(Files::isExecutable).findFirst();
+        return dirs.stream()
+                .filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, exe))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     private static boolean isRoot() {

@@ -49,7 +49,8 @@ class SlurmArrayTest {
     Path tmp;
 
     /** The recipe as docs/sweep.md writes it: the script, and the submit, resubmit and merge commands. */
-    record Recipe(String script, int shards, String config, String submit, String resubmit, int resubmitted, String merge) {
+    record Recipe(
+            String script, int shards, String config, String submit, String resubmit, int resubmitted, String merge) {
         static Recipe fromDoc(Path doc) throws IOException {
             List<String> lines = Files.readAllLines(doc, StandardCharsets.UTF_8);
             int open = lines.indexOf(SCRIPT_FENCE);
@@ -69,8 +70,13 @@ class SlurmArrayTest {
             }
             assertEquals(3, commands.size(), "submit, resubmit one index, merge: " + commands);
             String text = String.join("\n", script) + "\n";
-            return new Recipe(text, Integer.parseInt(group(text, "(?m)^N=(\\d+)$")), group(text, "--config (\\S+)"),
-                    commands.get(0), commands.get(1), Integer.parseInt(group(commands.get(1), "^sbatch --array=(\\d+) ")),
+            return new Recipe(
+                    text,
+                    Integer.parseInt(group(text, "(?m)^N=(\\d+)$")),
+                    group(text, "--config (\\S+)"),
+                    commands.get(0),
+                    commands.get(1),
+                    Integer.parseInt(group(commands.get(1), "^sbatch --array=(\\d+) ")),
                     commands.get(2));
         }
 
@@ -100,8 +106,16 @@ class SlurmArrayTest {
 
         // the reference: an unsharded local run of the same config
         Path local = tmp.resolve("local");
-        assertEquals(0, Main.run("sweep", "--config", Commands.CHECKOUT.resolve(recipe.config()).toString(), "--out",
-                local.toString(), "--threads", "2"));
+        assertEquals(
+                0,
+                Main.run(
+                        "sweep",
+                        "--config",
+                        Commands.CHECKOUT.resolve(recipe.config()).toString(),
+                        "--out",
+                        local.toString(),
+                        "--threads",
+                        "2"));
         Map<String, byte[]> expected = files(local);
         TreeSet<Integer> all = pointIndices(local);
         assertTrue(all.size() >= 2 * recipe.shards(), "the recipe's config should give every shard points: " + all);
@@ -118,7 +132,8 @@ class SlurmArrayTest {
 
             // 1. the array as documented: task k runs shard k/N
             long t0 = System.nanoTime();
-            Result first = Commands.run(work, env, logs, "submit", 600, List.of("bash", "-c", waiting(recipe.submit())));
+            Result first =
+                    Commands.run(work, env, logs, "submit", 600, List.of("bash", "-c", waiting(recipe.submit())));
             assertEquals(0, first.exit(), "the array: " + first.describe() + taskLogs(work) + slurm.logs());
             System.err.printf("SlurmArrayTest: array of %d tasks done in %.1f s%n", recipe.shards(), seconds(t0));
             for (int k = 0; k < recipe.shards(); k++) {
@@ -137,18 +152,22 @@ class SlurmArrayTest {
                 Files.delete(p);
             }
             try (Stream<Path> top = Files.list(shard)) {
-                for (Path p : top.filter(p -> p.toString().endsWith(".csv") || p.endsWith("manifest.json")).toList()) {
+                for (Path p : top.filter(p -> p.toString().endsWith(".csv") || p.endsWith("manifest.json"))
+                        .toList()) {
                     Files.delete(p);
                 }
             }
             t0 = System.nanoTime();
-            Result again = Commands.run(work, env, logs, "resubmit", 600, List.of("bash", "-c", waiting(recipe.resubmit())));
+            Result again =
+                    Commands.run(work, env, logs, "resubmit", 600, List.of("bash", "-c", waiting(recipe.resubmit())));
             assertEquals(0, again.exit(), "the resubmitted index: " + again.describe() + taskLogs(work) + slurm.logs());
             System.err.printf("SlurmArrayTest: resubmitted index %d done in %.1f s%n", index, seconds(t0));
             String log = Commands.read(work.resolve("slurm-" + jobId(again) + "_" + index + ".out"));
             TreeSet<Integer> own = shardOf(all, index, recipe.shards());
-            assertTrue(log.contains("shard " + index + "/" + recipe.shards() + " has " + own.size() + ", " + kept
-                    + " already finished, " + (own.size() - kept) + " to run"), "the resubmitted task:\n" + log);
+            assertTrue(
+                    log.contains("shard " + index + "/" + recipe.shards() + " has " + own.size() + ", " + kept
+                            + " already finished, " + (own.size() - kept) + " to run"),
+                    "the resubmitted task:\n" + log);
             assertEquals(own, pointIndices(shard), "points of the resubmitted task");
 
             // 3. merge as documented, compare with the local run
@@ -191,14 +210,17 @@ class SlurmArrayTest {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(points)) {
-            return s.filter(p -> p.getFileName().toString().matches("p\\d{6}\\.csv")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().matches("p\\d{6}\\.csv"))
+                    .sorted()
+                    .toList();
         }
     }
 
     static TreeSet<Integer> pointIndices(Path dir) throws IOException {
         TreeSet<Integer> indices = new TreeSet<>();
         for (Path p : pointFiles(dir)) {
-            assertTrue(indices.add(Integer.parseInt(p.getFileName().toString().substring(1, 7))), "a point twice: " + p);
+            assertTrue(
+                    indices.add(Integer.parseInt(p.getFileName().toString().substring(1, 7))), "a point twice: " + p);
         }
         return indices;
     }
@@ -220,7 +242,9 @@ class SlurmArrayTest {
     static String taskLogs(Path work) throws IOException {
         StringBuilder sb = new StringBuilder();
         try (Stream<Path> s = Files.list(work)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("slurm-")).sorted().toList()) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("slurm-"))
+                    .sorted()
+                    .toList()) {
                 sb.append("\n--- ").append(p.getFileName()).append(":\n").append(Commands.read(p));
             }
         }

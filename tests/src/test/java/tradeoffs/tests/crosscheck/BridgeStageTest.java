@@ -36,28 +36,49 @@ import tradeoffs.theory.regression.CoreSpuriousModel;
  * the quick profile's timing is in docs/bridge.md), and its verdicts follow the numbers.
  */
 class BridgeStageTest {
-    static final List<String> COLUMNS = List.of("norm", "eps", "sigma_core", "sigma_spurious", "eta", "noise", "n", "reps",
-            "w_core_theory", "w_spurious_theory", "spurious_reliance_theory", "w_core_deep", "w_core_deep_se", "w_spurious_deep",
-            "w_spurious_deep_se", "spurious_reliance_deep", "spurious_reliance_deep_se", "objective_deep",
+    static final List<String> COLUMNS = List.of(
+            "norm",
+            "eps",
+            "sigma_core",
+            "sigma_spurious",
+            "eta",
+            "noise",
+            "n",
+            "reps",
+            "w_core_theory",
+            "w_spurious_theory",
+            "spurious_reliance_theory",
+            "w_core_deep",
+            "w_core_deep_se",
+            "w_spurious_deep",
+            "w_spurious_deep_se",
+            "spurious_reliance_deep",
+            "spurious_reliance_deep_se",
+            "objective_deep",
             "optimisation_allowance");
 
     @Test
     void stageIsRegisteredAndWritesTheBridgeTable(@TempDir Path dir) {
-        assertTrue(Stages.all().stream().anyMatch(s -> s instanceof BridgeStage && s.name().equals("bridge")),
+        assertTrue(
+                Stages.all().stream()
+                        .anyMatch(s -> s instanceof BridgeStage && s.name().equals("bridge")),
                 "the bridge stage is in the list of stages");
         Manifest manifest = new Manifest("reproduce");
-        ReproduceContext ctx = new ReproduceContext(Profile.QUICK, dir, 5, 1, manifest,
-                new PrintStream(new ByteArrayOutputStream()));
+        ReproduceContext ctx =
+                new ReproduceContext(Profile.QUICK, dir, 5, 1, manifest, new PrintStream(new ByteArrayOutputStream()));
         new BridgeStage(new BridgeStage.Plan(400, 2, new double[] {0, 0.5})).run(ctx);
         assertTrue(Files.exists(dir.resolve("bridge_linear.csv")));
         ResultTable t = ResultTable.readCsv(dir.resolve("bridge_linear.csv"));
         assertEquals(COLUMNS, t.columns());
         assertEquals(BridgeStage.SETTINGS.size() * 2, t.size());
         for (int i = 0; i < t.size(); i++) {
-            CoreSpuriousModel model = CoreSpuriousModel.twoFeature(t.getDouble(i, "sigma_core"), t.getDouble(i, "sigma_spurious"),
-                    t.getDouble(i, "eta"), t.getDouble(i, "noise"));
-            AdversarialSolution th = AdversarialTraining.solve(model.toGaussian(), LpNorm.parse(t.get(i, "norm")),
-                    t.getDouble(i, "eps"));
+            CoreSpuriousModel model = CoreSpuriousModel.twoFeature(
+                    t.getDouble(i, "sigma_core"),
+                    t.getDouble(i, "sigma_spurious"),
+                    t.getDouble(i, "eta"),
+                    t.getDouble(i, "noise"));
+            AdversarialSolution th = AdversarialTraining.solve(
+                    model.toGaussian(), LpNorm.parse(t.get(i, "norm")), t.getDouble(i, "eps"));
             assertEquals(th.w(0), t.getDouble(i, "w_core_theory"), 1e-12, "theory column row " + i);
             assertEquals(th.w(1), t.getDouble(i, "w_spurious_theory"), 1e-12, "theory column row " + i);
             // n = 400, 2 repetitions: sd of a weight ≈ 0.03 (FiniteSampleSpread scaled from n = 2000), so 0.15 is 5σ
@@ -66,7 +87,11 @@ class BridgeStageTest {
             assertEquals(2, (int) t.getDouble(i, "reps"));
             assertTrue(t.getDouble(i, "w_core_deep_se") > 0, "a standard error from two repetitions");
         }
-        assertEquals(400, manifest.toMap().get("parameters") instanceof Map<?, ?> p ? ((Number) p.get("bridge.n")).intValue() : -1);
+        assertEquals(
+                400,
+                manifest.toMap().get("parameters") instanceof Map<?, ?> p
+                        ? ((Number) p.get("bridge.n")).intValue()
+                        : -1);
         // the training times are in the manifest, one per row, not in the table (same seed, same bytes)
         List<?> times = (List<?>) manifest.toMap().get(BridgeStage.POINT_SECONDS);
         assertEquals(t.size(), times.size());
@@ -98,15 +123,23 @@ class BridgeStageTest {
         // A table without its optimisation_allowance column (an older folder) cannot pass claim 2's bar.
         ResultTable old = table(0.3, 0.0, 0.04);
         List<String> cols = old.columns().subList(0, old.columns().size() - 1);
-        List<List<String>> rows = old.rows().stream().map(r -> r.subList(0, r.size() - 1)).toList();
+        List<List<String>> rows =
+                old.rows().stream().map(r -> r.subList(0, r.size() - 1)).toList();
         assertEquals(Verdict.FAILS, verdict(new ResultTable(cols, rows), Claim.LINF_SCALE_CONDITION));
         // No table: no rows (the CNN stage speaks for the deep level then).
-        assertTrue(new BridgeEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of())).isEmpty());
+        assertTrue(new BridgeEvidence()
+                .evidence(ResultsFolder.of(Path.of("."), Map.of()))
+                .isEmpty());
     }
 
     static Verdict verdict(ResultTable t, Claim c) {
-        List<ClaimEvidence> ev = new BridgeEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of("bridge_linear", t)));
-        return ev.stream().filter(e -> e.claim() == c).map(ClaimEvidence::verdict).findFirst().orElse(Verdict.NOT_TESTED);
+        List<ClaimEvidence> ev =
+                new BridgeEvidence().evidence(ResultsFolder.of(Path.of("."), Map.of("bridge_linear", t)));
+        return ev.stream()
+                .filter(e -> e.claim() == c)
+                .map(ClaimEvidence::verdict)
+                .findFirst()
+                .orElse(Verdict.NOT_TESTED);
     }
 
     /**
@@ -130,9 +163,18 @@ class BridgeStageTest {
         return b.build();
     }
 
-    static Object[] row(String norm, double eps, double ss, double wc, double ws, double rel, double wsSe, double relTheory,
+    static Object[] row(
+            String norm,
+            double eps,
+            double ss,
+            double wc,
+            double ws,
+            double rel,
+            double wsSe,
+            double relTheory,
             double relSe) {
-        return new Object[] {norm, eps, 1.0, ss, 0.6, 0.5, 1000, 4, wc, relTheory, relTheory, wc, 0.01, ws, wsSe, rel, relSe, 0.5,
-            0.005};
+        return new Object[] {
+            norm, eps, 1.0, ss, 0.6, 0.5, 1000, 4, wc, relTheory, relTheory, wc, 0.01, ws, wsSe, rel, relSe, 0.5, 0.005
+        };
     }
 }

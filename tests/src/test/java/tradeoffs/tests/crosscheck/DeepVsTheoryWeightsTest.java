@@ -45,8 +45,12 @@ class DeepVsTheoryWeightsTest {
         long point = 0;
         for (PerturbationNorm norm : PerturbationNorm.values()) {
             for (double eps : new double[] {0.2, 0.5}) {
-                BridgePoint p = LinearBridge.run(model, RegressionPgd.of(norm, eps, 3), RegressionTrainConfig.defaults(N, SEED),
-                        REPS, BridgeSamples.source(model, N, SEED, point++));
+                BridgePoint p = LinearBridge.run(
+                        model,
+                        RegressionPgd.of(norm, eps, 3),
+                        RegressionTrainConfig.defaults(N, SEED),
+                        REPS,
+                        BridgeSamples.source(model, N, SEED, point++));
                 double[] sd = FiniteSampleSpread.sd(model, norm.lp(), eps, N);
                 check(failures, p, "w_core", p.deepCore().mean(), p.theoryCore(), sd[0]);
                 check(failures, p, "w_spurious", p.deepSpurious().mean(), p.theorySpurious(), sd[1]);
@@ -57,8 +61,9 @@ class DeepVsTheoryWeightsTest {
 
     static void check(List<String> failures, BridgePoint p, String what, double deep, double theory, double sd) {
         double tol = Z * sd / Math.sqrt(p.reps()) + LinearBridge.OPTIMISATION_ALLOWANCE;
-        String line = String.format("%s eps=%.2f %s: deep %.5f vs theory %.5f (|diff| %.5f, tolerance %.5f)", p.norm(), p.eps(),
-                what, deep, theory, Math.abs(deep - theory), tol);
+        String line = String.format(
+                "%s eps=%.2f %s: deep %.5f vs theory %.5f (|diff| %.5f, tolerance %.5f)",
+                p.norm(), p.eps(), what, deep, theory, Math.abs(deep - theory), tol);
         System.out.println(line);
         if (!(Math.abs(deep - theory) <= tol)) {
             failures.add(line);

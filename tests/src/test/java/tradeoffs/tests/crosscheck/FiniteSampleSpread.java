@@ -31,12 +31,12 @@ final class FiniteSampleSpread {
     /** Results by (model, attack, ε, n): the cross-check classes share points and run in one JVM. */
     private static final Map<List<Object>, double[]> CACHE = new ConcurrentHashMap<>();
 
-    private FiniteSampleSpread() {
-    }
+    private FiniteSampleSpread() {}
 
     /** sd of each coordinate of ŵ_n at (model, attack, ε, n). */
     static double[] sd(CoreSpuriousModel model, LpNorm attack, double eps, int n) {
-        return CACHE.computeIfAbsent(List.of(model, attack, eps, n), k -> compute(model, attack, eps, n)).clone();
+        return CACHE.computeIfAbsent(List.of(model, attack, eps, n), k -> compute(model, attack, eps, n))
+                .clone();
     }
 
     private static double[] compute(CoreSpuriousModel model, LpNorm attack, double eps, int n) {
@@ -45,7 +45,8 @@ final class FiniteSampleSpread {
             s[j] = new SummaryStatistics();
         }
         // Warm start from the population weights: the answer is the same (certified), only faster.
-        double[] start = AdversarialTraining.solve(model.toGaussian(), attack, eps).w();
+        double[] start =
+                AdversarialTraining.solve(model.toGaussian(), attack, eps).w();
         for (int r = 0; r < SAMPLES; r++) {
             EmpiricalFit fit = EmpiricalAdversarialTraining.of(BridgeSamples.draw(model, n, SEED, 0, r))
                     .fit(attack, eps, EmpiricalAdversarialTraining.DEFAULT_TOLERANCE, start);

@@ -33,7 +33,11 @@ class LinfScaleConditionDeepTest {
     static final double EPS = 0.5;
 
     static BridgePoint train(CoreSpuriousModel model, long point) {
-        return LinearBridge.run(model, RegressionPgd.of(PerturbationNorm.LINF, EPS, 3), RegressionTrainConfig.defaults(N, SEED), REPS,
+        return LinearBridge.run(
+                model,
+                RegressionPgd.of(PerturbationNorm.LINF, EPS, 3),
+                RegressionTrainConfig.defaults(N, SEED),
+                REPS,
                 BridgeSamples.source(model, N, SEED, point));
     }
 
@@ -49,7 +53,9 @@ class LinfScaleConditionDeepTest {
         assertEquals(0.0, p.theorySpurious(), "theory: w_s = 0 exactly when sigma_s*eta <= sigma_c");
         double tol = tolerance(below);
         double ws = p.deepSpurious().mean();
-        System.out.printf("linf sigma_s=1.25: deep w_s %.6f (tolerance %.5f), reliance %.5f%n", ws, tol, p.deepReliance().mean());
+        System.out.printf(
+                "linf sigma_s=1.25: deep w_s %.6f (tolerance %.5f), reliance %.5f%n",
+                ws, tol, p.deepReliance().mean());
         assertTrue(Math.abs(ws) <= tol, "deep w_s = " + ws + " should be within " + tol + " of 0");
     }
 
@@ -60,8 +66,9 @@ class LinfScaleConditionDeepTest {
         assertTrue(p.theorySpurious() > 0, "theory: w_s > 0 when sigma_s*eta > sigma_c");
         double tol = tolerance(above);
         double ws = p.deepSpurious().mean();
-        System.out.printf("linf sigma_s=4: deep w_s %.6f, theory %.6f (tolerance %.5f), reliance %.5f vs %.5f%n", ws,
-                p.theorySpurious(), tol, p.deepReliance().mean(), p.theoryReliance());
+        System.out.printf(
+                "linf sigma_s=4: deep w_s %.6f, theory %.6f (tolerance %.5f), reliance %.5f vs %.5f%n",
+                ws, p.theorySpurious(), tol, p.deepReliance().mean(), p.theoryReliance());
         assertTrue(ws > tol, "deep w_s = " + ws + " should be clearly positive (above " + tol + ")");
         assertEquals(p.theorySpurious(), ws, tol, "deep w_s vs theory");
     }

@@ -53,16 +53,33 @@ class TheorySimulationDeepTest {
         EmpiricalFit convex = EmpiricalAdversarialTraining.of(data).fit(norm.lp(), eps);
         assertTrue(convex.certified(), "convex solver certified: " + convex.relativeGap());
         RegressionPgd pgd = RegressionPgd.of(norm, eps, 3);
-        double[] w = new PgdLinearRegression(pgd, RegressionTrainConfig.defaults(N, SEED)).train(sample).w();
+        double[] w = new PgdLinearRegression(pgd, RegressionTrainConfig.defaults(N, SEED))
+                .train(sample)
+                .w();
         double fDeep = EmpiricalObjective.of(sample, norm.lp(), eps, w);
         double fStar = convex.objective();
         double[] wHat = convex.w();
-        double[] wPop = AdversarialTraining.solve(model.toGaussian(), norm.lp(), eps).w();
-        System.out.printf("%s eps=%.2f sigma_s=%.1f: theory w=(%.5f, %.5f)  simulation w=(%.5f, %.5f) F*=%.8f"
-                + "  deep w=(%.5f, %.5f) F=%.8f (rel excess %.2e)%n", norm, eps, sigmaS, wPop[0], wPop[1], wHat[0], wHat[1],
-                fStar, w[0], w[1], fDeep, (fDeep - fStar) / fStar);
+        double[] wPop =
+                AdversarialTraining.solve(model.toGaussian(), norm.lp(), eps).w();
+        System.out.printf(
+                "%s eps=%.2f sigma_s=%.1f: theory w=(%.5f, %.5f)  simulation w=(%.5f, %.5f) F*=%.8f"
+                        + "  deep w=(%.5f, %.5f) F=%.8f (rel excess %.2e)%n",
+                norm,
+                eps,
+                sigmaS,
+                wPop[0],
+                wPop[1],
+                wHat[0],
+                wHat[1],
+                fStar,
+                w[0],
+                w[1],
+                fDeep,
+                (fDeep - fStar) / fStar);
 
-        assertTrue(fDeep >= convex.dualBound(), "F(w_deep) = " + fDeep + " below the certified lower bound " + convex.dualBound());
+        assertTrue(
+                fDeep >= convex.dualBound(),
+                "F(w_deep) = " + fDeep + " below the certified lower bound " + convex.dualBound());
         assertTrue(fDeep - fStar <= 1e-4 * fStar, "F(w_deep) - F* = " + (fDeep - fStar) + " > 1e-4 F*");
         for (int j = 0; j < w.length; j++) {
             assertEquals(wHat[j], w[j], LinearBridge.OPTIMISATION_ALLOWANCE, "deep vs convex w_" + j);
@@ -73,7 +90,8 @@ class TheorySimulationDeepTest {
         for (int j = 0; j < w.length; j++) {
             assertEquals(wPop[j], wHat[j], DeepVsTheoryWeightsTest.Z * sd[j], "simulation vs theory w_" + j);
         }
-        assertTrue(EmpiricalObjective.of(sample, norm.lp(), eps, wPop) >= convex.dualBound(),
+        assertTrue(
+                EmpiricalObjective.of(sample, norm.lp(), eps, wPop) >= convex.dualBound(),
                 "the population weights cannot beat the sample's optimum");
     }
 

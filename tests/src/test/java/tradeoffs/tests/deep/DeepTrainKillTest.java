@@ -29,12 +29,30 @@ import tradeoffs.io.ResultTable;
  * depends on where they land.
  */
 class DeepTrainKillTest {
-    static final String[] TINY = {"--image-size", "8", "--classes", "3", "--train-size", "64", "--test-size", "16",
-        "--epochs", "2", "--batch-size", "16", "--steps", "1", "--device", "cpu", "--quiet"};
+    static final String[] TINY = {
+        "--image-size",
+        "8",
+        "--classes",
+        "3",
+        "--train-size",
+        "64",
+        "--test-size",
+        "16",
+        "--epochs",
+        "2",
+        "--batch-size",
+        "16",
+        "--steps",
+        "1",
+        "--device",
+        "cpu",
+        "--quiet"
+    };
     static final List<String> SET = List.of("model.params", "model.json");
 
     static String[] train(Path out, long seed, String... extra) {
-        List<String> a = new ArrayList<>(List.of("deep", "train", "--out", out.toString(), "--seed", Long.toString(seed)));
+        List<String> a =
+                new ArrayList<>(List.of("deep", "train", "--out", out.toString(), "--seed", Long.toString(seed)));
         a.addAll(Arrays.asList(TINY));
         a.addAll(Arrays.asList(extra));
         return a.toArray(String[]::new);
@@ -61,7 +79,8 @@ class DeepTrainKillTest {
             Path ck = tmp.resolve("ck" + k);
             copyTree(old, ck);
             Process p = child(train(ck, 1, "--overwrite"), tmp.resolve("kill" + k + ".log"));
-            long wait = (long) ((0.5 + 0.7 * random.nextDouble()) * span / 1e6); // the later half: training, saving, done
+            long wait =
+                    (long) ((0.5 + 0.7 * random.nextDouble()) * span / 1e6); // the later half: training, saving, done
             Thread.sleep(wait);
             p.destroyForcibly(); // SIGKILL on Linux
             p.waitFor();
@@ -70,10 +89,13 @@ class DeepTrainKillTest {
             assertTrue(Files.isDirectory(current), "kill " + k + " after " + wait + " ms left no checkpoint");
             boolean isOld = same(old, current, List.of("model.params", "model.json"));
             boolean isNew = same(fresh, current, List.of("model.params", "model.json"));
-            assertTrue(isOld || isNew, "kill " + k + " after " + wait + " ms: the checkpoint is neither the old nor the new one");
+            assertTrue(
+                    isOld || isNew,
+                    "kill " + k + " after " + wait + " ms: the checkpoint is neither the old nor the new one");
             if (isOld) {
                 sawOld++;
-                assertTrue(Files.isRegularFile(current.resolve("eval/robust.csv")), "the old checkpoint lost its eval/");
+                assertTrue(
+                        Files.isRegularFile(current.resolve("eval/robust.csv")), "the old checkpoint lost its eval/");
             } else {
                 sawNew++;
                 assertFalse(Files.exists(current.resolve("eval")), "the new checkpoint holds the old eval/");
@@ -84,26 +106,37 @@ class DeepTrainKillTest {
             assertTrue(same(fresh, ck, SET), "rerun after kill " + k + " differs from the uninterrupted run");
             // train_log.csv: the same losses and accuracies (its seconds and images/s are wall-clock)
             for (String col : List.of("epoch", "loss", "accuracy")) {
-                assertEquals(ResultTable.readCsv(fresh.resolve("train_log.csv")).strings(col),
-                        ResultTable.readCsv(ck.resolve("train_log.csv")).strings(col), "train_log.csv " + col);
+                assertEquals(
+                        ResultTable.readCsv(fresh.resolve("train_log.csv")).strings(col),
+                        ResultTable.readCsv(ck.resolve("train_log.csv")).strings(col),
+                        "train_log.csv " + col);
             }
             assertFalse(Files.exists(ck.resolve("eval")), "stale eval/ after the rerun");
-            assertFalse(Files.exists(AtomicFolder.pending(ck)) || Files.exists(AtomicFolder.replaced(ck)),
+            assertFalse(
+                    Files.exists(AtomicFolder.pending(ck)) || Files.exists(AtomicFolder.replaced(ck)),
                     "temporary folders left beside the checkpoint");
         }
-        System.out.println("DeepTrainKillTest: kills left the old checkpoint " + sawOld + " times, the new one " + sawNew + " times");
+        System.out.println("DeepTrainKillTest: kills left the old checkpoint " + sawOld + " times, the new one "
+                + sawNew + " times");
     }
 
     static Process child(String[] args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         cmd.addAll(Arrays.asList(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     static boolean same(Path a, Path b, List<String> files) throws IOException {
         for (String f : files) {
-            if (!Files.isRegularFile(b.resolve(f)) || !Arrays.equals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)))) {
+            if (!Files.isRegularFile(b.resolve(f))
+                    || !Arrays.equals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)))) {
                 return false;
             }
         }

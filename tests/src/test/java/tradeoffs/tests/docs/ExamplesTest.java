@@ -39,7 +39,8 @@ class ExamplesTest {
 
     /** {@code --config} of any command, {@code --model-file} of {@code theory} (deep's is a user's network). */
     static boolean takesAConfig(Command c, String flag) {
-        return flag.equals("--config") || (flag.equals("--model-file") && c.args().get(0).equals("theory"));
+        return flag.equals("--config")
+                || (flag.equals("--model-file") && c.args().get(0).equals("theory"));
     }
 
     @TempDir
@@ -108,7 +109,8 @@ class ExamplesTest {
         try (Stream<Path> s = Files.list(ROOT.resolve("examples"))) {
             s.forEach(p -> shipped.add("examples/" + p.getFileName()));
         }
-        assertEquals(shipped, used, "every file in examples/ is used by a command of the README or docs, and only those");
+        assertEquals(
+                shipped, used, "every file in examples/ is used by a command of the README or docs, and only those");
     }
 
     @Test
@@ -124,7 +126,10 @@ class ExamplesTest {
                         end++;
                     }
                     String body = String.join("\n", lines.subList(i + 1, end)) + "\n";
-                    assertEquals(Files.readString(ROOT.resolve(m.group(1))), body, doc + ":" + (i + 1) + " shows " + m.group(1));
+                    assertEquals(
+                            Files.readString(ROOT.resolve(m.group(1))),
+                            body,
+                            doc + ":" + (i + 1) + " shows " + m.group(1));
                     blocks++;
                     i = end;
                 }
@@ -135,7 +140,9 @@ class ExamplesTest {
 
     @Test
     void everyCommandThatUsesAnExampleRunsAsWritten() throws IOException {
-        List<Command> runs = commands().stream().filter(c -> !c.examples().isEmpty() && c.runnable()).toList();
+        List<Command> runs = commands().stream()
+                .filter(c -> !c.examples().isEmpty() && c.runnable())
+                .toList();
         Set<String> covered = new TreeSet<>();
         for (Command c : runs) {
             List<String> args = new ArrayList<>();
@@ -145,7 +152,8 @@ class ExamplesTest {
                 if (a.startsWith("examples/")) {
                     args.add(ROOT.resolve(a).toString());
                 } else if (i > 0 && c.args().get(i - 1).equals("--out")) {
-                    outDir = work.resolve(c.doc().replace('/', '_') + "-" + c.line()).resolve(a);
+                    outDir = work.resolve(c.doc().replace('/', '_') + "-" + c.line())
+                            .resolve(a);
                     args.add(outDir.toString());
                 } else {
                     args.add(a);
@@ -153,7 +161,9 @@ class ExamplesTest {
             }
             String out = run(args, c);
             if (outDir == null) {
-                assertTrue(out.lines().count() >= 2 && out.lines().findFirst().orElseThrow().contains(","),
+                assertTrue(
+                        out.lines().count() >= 2
+                                && out.lines().findFirst().orElseThrow().contains(","),
                         c + ": a table on standard output expected, got:\n" + out);
             } else {
                 try (Stream<Path> s = Files.walk(outDir)) {

@@ -40,8 +40,7 @@ class GuideExamplesTest {
     @TempDir
     Path work;
 
-    record Example(int line, List<String> args, List<String> expected) {
-    }
+    record Example(int line, List<String> args, List<String> expected) {}
 
     @Test
     void everyWorkedExamplePrintsWhatTheGuideShows() throws Exception {
@@ -64,7 +63,9 @@ class GuideExamplesTest {
                 Files.writeString(work.resolve(m.group(2)), String.join("\n", body) + "\n");
                 files.add(m.group(2));
             } else if (m.group(1).equals("console")) {
-                assertTrue(body.get(0).startsWith("$ tradeoffs "), "guide line " + start + ": a console block starts with $ tradeoffs");
+                assertTrue(
+                        body.get(0).startsWith("$ tradeoffs "),
+                        "guide line " + start + ": a console block starts with $ tradeoffs");
                 // a command may continue over lines ending in a backslash
                 StringBuilder cmd = new StringBuilder(body.get(0).substring("$ tradeoffs ".length()));
                 int k = 1;
@@ -72,7 +73,9 @@ class GuideExamplesTest {
                     cmd.setLength(cmd.length() - 1);
                     cmd.append(' ').append(body.get(k++).trim());
                 }
-                examples.add(new Example(start, List.of(cmd.toString().trim().split("\\s+")),
+                examples.add(new Example(
+                        start,
+                        List.of(cmd.toString().trim().split("\\s+")),
                         List.copyOf(body.subList(k, body.size()))));
             }
             i = end;
@@ -85,9 +88,11 @@ class GuideExamplesTest {
                 args.add(rebase(a, files));
             }
             String out = run(args).replace(work.toString() + "/", "").replace(work.toString(), ".");
-            assertMatches(ex, List.of(out.split("\n", -1)).subList(0, (int) out.lines().count()));
+            assertMatches(ex, List.of(out.split("\n", -1)).subList(0, (int)
+                    out.lines().count()));
         }
-        assertTrue(commands.containsAll(List.of("theory", "simulate", "sweep", "reproduce")),
+        assertTrue(
+                commands.containsAll(List.of("theory", "simulate", "sweep", "reproduce")),
                 "the guide must have worked examples of theory, simulate, sweep and reproduce; it has " + commands);
     }
 
@@ -137,15 +142,23 @@ class GuideExamplesTest {
                 }
                 continue;
             }
-            assertTrue(a < actual.size(), "guide line " + ex.line() + " (tradeoffs " + String.join(" ", ex.args())
-                    + "): output ended before expected line: " + want + "\nactual:\n" + String.join("\n", actual));
-            assertTrue(same(want, actual.get(a)), "guide line " + ex.line() + " (tradeoffs " + String.join(" ", ex.args())
-                    + "):\n expected: " + want + "\n   actual: " + actual.get(a) + "\nfull output:\n"
-                    + String.join("\n", actual));
+            assertTrue(
+                    a < actual.size(),
+                    "guide line " + ex.line() + " (tradeoffs " + String.join(" ", ex.args())
+                            + "): output ended before expected line: " + want + "\nactual:\n"
+                            + String.join("\n", actual));
+            assertTrue(
+                    same(want, actual.get(a)),
+                    "guide line " + ex.line() + " (tradeoffs " + String.join(" ", ex.args())
+                            + "):\n expected: " + want + "\n   actual: " + actual.get(a) + "\nfull output:\n"
+                            + String.join("\n", actual));
             a++;
         }
-        assertEquals(actual.size(), a, "guide line " + ex.line() + ": extra output lines:\n"
-                + String.join("\n", actual.subList(a, actual.size())));
+        assertEquals(
+                actual.size(),
+                a,
+                "guide line " + ex.line() + ": extra output lines:\n"
+                        + String.join("\n", actual.subList(a, actual.size())));
     }
 
     /** Equal text with numbers equal to 1e-6 relative, or both below 1e-6 in size. */

@@ -23,11 +23,12 @@ import tradeoffs.io.schema.TableNames;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClassificationReproduceTest {
-    static final List<String> TABLES = List.of(TableNames.CLASS_FRONTIER, TableNames.CLASS_MEP,
-            TableNames.CLASS_INVARIANCE, TableNames.CLASS_BETA);
+    static final List<String> TABLES = List.of(
+            TableNames.CLASS_FRONTIER, TableNames.CLASS_MEP, TableNames.CLASS_INVARIANCE, TableNames.CLASS_BETA);
 
     @TempDir
     static Path tmp;
+
     Path out;
 
     private static int run(Path dir, int threads) {
@@ -35,8 +36,19 @@ class ClassificationReproduceTest {
         cl.setOut(new PrintWriter(new StringWriter(), true));
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("reproduce", "--profile", "quick", "--out", dir.toString(), "--seed", "5", "--threads",
-                String.valueOf(threads), "--stages", "classification", "--quiet");
+        int code = cl.execute(
+                "reproduce",
+                "--profile",
+                "quick",
+                "--out",
+                dir.toString(),
+                "--seed",
+                "5",
+                "--threads",
+                String.valueOf(threads),
+                "--stages",
+                "classification",
+                "--quiet");
         assertEquals(0, code, err.toString());
         return code;
     }
@@ -51,7 +63,10 @@ class ClassificationReproduceTest {
     void reportHasTheClassificationClaimsWithVerdictsAndFigures() throws Exception {
         String md = Files.readString(out.resolve("report.md"));
         for (String claim : List.of("Claim C1", "Claim C2", "Claim C3", "Claim C4")) {
-            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && l.endsWith(". | holds | holds | not tested | not tested |")),
+            assertTrue(
+                    md.lines()
+                            .anyMatch(l -> l.startsWith("| " + claim + ":")
+                                    && l.endsWith(". | holds | holds | not tested | not tested |")),
                     claim + " should hold at theory and simulation:\n" + md);
         }
         assertTrue(md.contains("**8 hold, 0 fail, 28 not tested.**"), md);
@@ -60,7 +75,10 @@ class ClassificationReproduceTest {
             assertTrue(md.contains("![" + fig + "](figures/" + fig + ".png)"), fig);
         }
         try (var s = Files.list(out)) {
-            List<String> csvs = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv")).sorted().toList();
+            List<String> csvs = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".csv"))
+                    .sorted()
+                    .toList();
             assertEquals(TABLES.stream().map(TableNames::file).sorted().toList(), csvs);
         }
     }
@@ -70,8 +88,10 @@ class ClassificationReproduceTest {
         Path one = tmp.resolve("one");
         run(one, 1);
         for (String t : TABLES) {
-            assertArrayEquals(Files.readAllBytes(out.resolve(TableNames.file(t))),
-                    Files.readAllBytes(one.resolve(TableNames.file(t))), t + " differs between --threads 1 and 2");
+            assertArrayEquals(
+                    Files.readAllBytes(out.resolve(TableNames.file(t))),
+                    Files.readAllBytes(one.resolve(TableNames.file(t))),
+                    t + " differs between --threads 1 and 2");
         }
     }
 }

@@ -36,11 +36,24 @@ class DeepStageTest {
     @Test
     void miniatureRunWritesTheTablesTheContributorAndFigureRead(@TempDir Path dir) {
         // two main benchmarks, one scale-ratio benchmark (r = 1.25), the uncorrelated one; two seeds
-        DeepPlan tiny = new DeepPlan(8, 96, 50, 1, 2, 2, 1, new double[] {0.03}, new double[] {0.3}, 2,
-                new double[] {1.25}, new double[] {0.9, 0.2}, true);
+        DeepPlan tiny = new DeepPlan(
+                8,
+                96,
+                50,
+                1,
+                2,
+                2,
+                1,
+                new double[] {0.03},
+                new double[] {0.3},
+                2,
+                new double[] {1.25},
+                new double[] {0.9, 0.2},
+                true);
         Manifest manifest = new Manifest("reproduce");
-        new DeepStage(tiny).run(new ReproduceContext(Profile.QUICK, dir, 3, 1, manifest,
-                new PrintStream(new ByteArrayOutputStream())));
+        new DeepStage(tiny)
+                .run(new ReproduceContext(
+                        Profile.QUICK, dir, 3, 1, manifest, new PrintStream(new ByteArrayOutputStream())));
         ResultsFolder folder = ResultsFolder.read(dir);
         ResultTable training = folder.require(TableNames.DEEP_TRAINING);
         // four benchmarks × (standard, l2, linf) × two training seeds
@@ -67,7 +80,8 @@ class DeepStageTest {
         assertEquals(1.25, settings.where("benchmark", "r=1.25").getDouble(0, "scale_ratio"), 1e-9);
         // The seeds really differ: the same regime's two replicates end training at different losses.
         ResultTable std = training.where("benchmark", "bg<fg").where("train_norm", "standard");
-        assertTrue(std.getDouble(0, "final_loss") != std.getDouble(1, "final_loss"),
+        assertTrue(
+                std.getDouble(0, "final_loss") != std.getDouble(1, "final_loss"),
                 "replicates train with different seeds: " + std.strings("final_loss"));
         try (var models = java.nio.file.Files.list(dir.resolve("deep/models/bglfg"))) {
             assertEquals(6, models.count(), "3 regimes × 2 seeds saved apart");
@@ -78,9 +92,14 @@ class DeepStageTest {
         assertTrue(tradeoffs.report.evidence.RelianceTrends.compute(folder.require(TableNames.DEEP_RELIANCE)).stream()
                 .allMatch(t -> t.replicateChanges().length == 2));
         List<ClaimEvidence> rows = new DeepStage().contributor().evidence(folder);
-        for (Claim c : List.of(Claim.L1_L2_INCREASE_RELIANCE, Claim.LINF_SCALE_CONDITION, Claim.SHIFT_HURTS,
-                Claim.SPURIOUS_HELPS_ROBUSTNESS, Claim.DEEP_BACKGROUNDS)) {
-            assertTrue(rows.stream().anyMatch(r -> r.claim() == c && r.verdict() != Verdict.NOT_TESTED),
+        for (Claim c : List.of(
+                Claim.L1_L2_INCREASE_RELIANCE,
+                Claim.LINF_SCALE_CONDITION,
+                Claim.SHIFT_HURTS,
+                Claim.SPURIOUS_HELPS_ROBUSTNESS,
+                Claim.DEEP_BACKGROUNDS)) {
+            assertTrue(
+                    rows.stream().anyMatch(r -> r.claim() == c && r.verdict() != Verdict.NOT_TESTED),
                     c + " has a CNN verdict: " + rows);
         }
         ResultsFolder withDerived = ReproduceRun.withDerivedTables(folder, Stages.contributors());
@@ -89,6 +108,8 @@ class DeepStageTest {
             assertEquals(fig.id(), fig.draw(withDerived).id());
         }
         assertTrue(manifest.toMap().toString().contains("deep.epochs"));
-        assertTrue(manifest.toMap().toString().contains("deep.replicates=2"), manifest.toMap().toString());
+        assertTrue(
+                manifest.toMap().toString().contains("deep.replicates=2"),
+                manifest.toMap().toString());
     }
 }

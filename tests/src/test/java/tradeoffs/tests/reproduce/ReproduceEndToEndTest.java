@@ -10,10 +10,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -46,6 +44,7 @@ class ReproduceEndToEndTest {
 
     @TempDir
     static Path tmp;
+
     Path out;
     List<String> typed;
     String stdout;
@@ -56,8 +55,19 @@ class ReproduceEndToEndTest {
         out = tmp.resolve("results");
         StringWriter sw = new StringWriter();
         StringWriter err = new StringWriter();
-        typed = List.of("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11", "--threads", "2",
-                "--stages", String.join(",", STAGES), "--quiet");
+        typed = List.of(
+                "reproduce",
+                "--profile",
+                "quick",
+                "--out",
+                out.toString(),
+                "--seed",
+                "11",
+                "--threads",
+                "2",
+                "--stages",
+                String.join(",", STAGES),
+                "--quiet");
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(sw, true));
         cl.setErr(new PrintWriter(err, true));
@@ -69,9 +79,15 @@ class ReproduceEndToEndTest {
 
     @Test
     void writesTablesReportAndManifests() throws Exception {
-        for (String f : List.of("report.md", "report.html", "manifest.json", "figures/manifest.json",
-                TableNames.file(TableNames.THEORY_EPS), TableNames.file(TableNames.THEORY_PHASE),
-                TableNames.file(TableNames.SIM_AGREEMENT), TableNames.file(TableNames.SIM_CORE_ONLY),
+        for (String f : List.of(
+                "report.md",
+                "report.html",
+                "manifest.json",
+                "figures/manifest.json",
+                TableNames.file(TableNames.THEORY_EPS),
+                TableNames.file(TableNames.THEORY_PHASE),
+                TableNames.file(TableNames.SIM_AGREEMENT),
+                TableNames.file(TableNames.SIM_CORE_ONLY),
                 TableNames.file(TableNames.SIM_CONVERGENCE))) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -98,22 +114,29 @@ class ReproduceEndToEndTest {
         List<String> args = new ArrayList<>();
         m.get("arguments").forEach(a -> args.add(a.asText()));
         assertEquals(typed, args);
-        assertEquals("tradeoffs " + String.join(" ", typed), m.get("command_line").asText());
+        assertEquals(
+                "tradeoffs " + String.join(" ", typed), m.get("command_line").asText());
         JsonNode v = m.get("versions");
         String head = gitHead();
         assertEquals(head == null ? "unknown" : head, v.get("commit").asText());
-        assertEquals(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+        assertEquals(
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 v.get("java").asText());
-        assertTrue(v.get("djl").asText().matches("\\d+\\.\\d+\\.\\d+") && v.get("pytorch").asText().matches("\\d+\\.\\d+\\.\\d+"), v.toString());
+        assertTrue(
+                v.get("djl").asText().matches("\\d+\\.\\d+\\.\\d+")
+                        && v.get("pytorch").asText().matches("\\d+\\.\\d+\\.\\d+"),
+                v.toString());
         assertEquals("not loaded", v.get("engine").asText(), "theory and simulation never start DJL");
         assertEquals("not loaded", v.get("device").asText());
         JsonNode fm = Json.MAPPER.readTree(out.resolve("figures/manifest.json").toFile());
-        assertEquals("tradeoffs " + String.join(" ", typed), fm.get("command_line").asText());
+        assertEquals(
+                "tradeoffs " + String.join(" ", typed), fm.get("command_line").asText());
         assertTrue(fm.get("timings").get("figures_seconds").asDouble() <= total);
         assertEquals("", stderr, "--quiet: no progress lines");
         try (Stream<Path> s = Files.list(out)) {
             List<String> others = s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".csv") && !n.startsWith("theory_") && !n.startsWith("sim_")).toList();
+                    .filter(n -> n.endsWith(".csv") && !n.startsWith("theory_") && !n.startsWith("sim_"))
+                    .toList();
             assertEquals(List.of(), others, "tables of stages that were not asked for");
         }
     }
@@ -121,7 +144,8 @@ class ReproduceEndToEndTest {
     /** HEAD of this checkout from git itself, or null without git or outside a checkout. */
     static String gitHead() {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectError(ProcessBuilder.Redirect.DISCARD)
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             p.getOutputStream().close();
             String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
@@ -138,12 +162,16 @@ class ReproduceEndToEndTest {
     void theoryVerdictsAreTheOnesTheClosedFormsImply() throws Exception {
         String md = Files.readString(out.resolve("report.md"));
         for (String claim : List.of("Claim 1", "Claim 2", "Claim 3", "Claim 4")) {
-            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && l.contains(". | holds |")),
+            assertTrue(
+                    md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && l.contains(". | holds |")),
                     claim + " should hold at the theory level:\n" + md);
         }
         // the simulation tests claims 1-4 (claim 4 through its core-only Monte Carlo), so none is "not tested"
         for (String claim : List.of("Claim 1", "Claim 2", "Claim 3", "Claim 4")) {
-            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + claim + ":") && !l.matches(".*\\. \\| [a-z]+ \\| not tested \\|.*")),
+            assertTrue(
+                    md.lines()
+                            .anyMatch(l -> l.startsWith("| " + claim + ":")
+                                    && !l.matches(".*\\. \\| [a-z]+ \\| not tested \\|.*")),
                     claim + " should have a simulation verdict:\n" + md);
         }
         String html = Files.readString(out.resolve("report.html"));
@@ -165,8 +193,10 @@ class ReproduceEndToEndTest {
             BufferedImage img = ImageIO.read(figs.resolve(spec.id() + ".png").toFile());
             assertEquals(FigureWriter.PNG_SCALE * Charts.WIDTH, img.getWidth(), spec.id());
             assertEquals(FigureWriter.PNG_SCALE * Charts.HEIGHT, img.getHeight(), spec.id());
-            assertTrue(Files.readString(figs.resolve(spec.id() + ".pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .startsWith("%PDF-"), spec.id());
+            assertTrue(
+                    Files.readString(figs.resolve(spec.id() + ".pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .startsWith("%PDF-"),
+                    spec.id());
             assertTrue(PngInspection.nonWhiteFraction(img) > 0.02, spec.id() + " is blank");
             assertTrue(Files.readString(figs.resolve(spec.id() + ".svg")).contains("<svg"), spec.id());
         }
@@ -174,16 +204,34 @@ class ReproduceEndToEndTest {
 
         // agreement and convergence: one series per norm of the simulation tables
         ResultTable sim = folder.require(TableNames.SIM_AGREEMENT);
-        assertEquals(sim.distinct("norm").size(),
-                reg.spec("theory_vs_simulation").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(
+                sim.distinct("norm").size(),
+                reg.spec("theory_vs_simulation")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
         ResultTable conv = folder.require(TableNames.SIM_CONVERGENCE);
-        assertEquals(conv.distinct("norm").size(), reg.spec("convergence").orElseThrow().draw(folder).legendSeries().size());
+        assertEquals(
+                conv.distinct("norm").size(),
+                reg.spec("convergence")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
 
         // reliance_vs_eps: one line per (norm, σ_s) of the table and the Monte Carlo key, and each norm's
         // colour in the pixels
         ResultTable eps = folder.require(TableNames.THEORY_EPS);
-        int expected = eps.distinct("norm").size() * eps.distinct("sigma_spurious").size() + 1;
-        assertEquals(expected, reg.spec("reliance_vs_eps").orElseThrow().draw(folder).legendSeries().size());
+        int expected =
+                eps.distinct("norm").size() * eps.distinct("sigma_spurious").size() + 1;
+        assertEquals(
+                expected,
+                reg.spec("reliance_vs_eps")
+                        .orElseThrow()
+                        .draw(folder)
+                        .legendSeries()
+                        .size());
         BufferedImage rel = ImageIO.read(figs.resolve("reliance_vs_eps.png").toFile());
         Set<Color> want = new HashSet<>();
         for (String n : eps.distinct("norm")) {
@@ -192,27 +240,55 @@ class ReproduceEndToEndTest {
         assertEquals(want, PngInspection.paletteColours(rel, 100));
 
         // the phase diagram: both sides of the boundary are present (two classes + boundary at least)
-        assertTrue(reg.spec("linf_phase_diagram").orElseThrow().draw(folder).legendSeries()
+        assertTrue(reg.spec("linf_phase_diagram")
+                .orElseThrow()
+                .draw(folder)
+                .legendSeries()
                 .containsAll(List.of("w_s = 0", "w_s ≠ 0", "σ_s|η| = σ_c")));
     }
 
     @Test
     void oneThreadWritesTheSameTablesAsTwo() throws Exception {
         Path one = tmp.resolve("one-thread");
-        typed = List.of("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11", "--threads", "2",
-                "--stages", String.join(",", STAGES), "--quiet");
+        typed = List.of(
+                "reproduce",
+                "--profile",
+                "quick",
+                "--out",
+                out.toString(),
+                "--seed",
+                "11",
+                "--threads",
+                "2",
+                "--stages",
+                String.join(",", STAGES),
+                "--quiet");
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(0, cl.execute("reproduce", "--profile", "quick", "--out", one.toString(), "--seed", "11",
-                "--threads", "1", "--stages", String.join(",", STAGES)));
+        assertEquals(
+                0,
+                cl.execute(
+                        "reproduce",
+                        "--profile",
+                        "quick",
+                        "--out",
+                        one.toString(),
+                        "--seed",
+                        "11",
+                        "--threads",
+                        "1",
+                        "--stages",
+                        String.join(",", STAGES)));
         List<Path> csvs;
         try (Stream<Path> s = Files.list(out)) {
             csvs = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
         }
         assertTrue(csvs.size() >= 8, csvs.toString());
         for (Path p : csvs) {
-            assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(one.resolve(p.getFileName())),
+            assertArrayEquals(
+                    Files.readAllBytes(p),
+                    Files.readAllBytes(one.resolve(p.getFileName())),
                     p.getFileName() + " differs between --threads 1 and 2");
         }
     }
@@ -220,18 +296,33 @@ class ReproduceEndToEndTest {
     @Test
     void figuresRedrawnFromTheFolderAloneAreByteIdentical() throws Exception {
         Path again = tmp.resolve("again");
-        typed = List.of("reproduce", "--profile", "quick", "--out", out.toString(), "--seed", "11", "--threads", "2",
-                "--stages", String.join(",", STAGES), "--quiet");
+        typed = List.of(
+                "reproduce",
+                "--profile",
+                "quick",
+                "--out",
+                out.toString(),
+                "--seed",
+                "11",
+                "--threads",
+                "2",
+                "--stages",
+                String.join(",", STAGES),
+                "--quiet");
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         assertEquals(0, cl.execute("figures", "--in", out.toString(), "--out", again.toString()));
         List<Path> files;
         try (Stream<Path> s = Files.list(out.resolve("figures"))) {
-            files = s.filter(p -> p.toString().matches(".*\\.(png|svg|pdf)")).sorted().toList();
+            files = s.filter(p -> p.toString().matches(".*\\.(png|svg|pdf)"))
+                    .sorted()
+                    .toList();
         }
         assertFalse(files.isEmpty());
         for (Path p : files) {
-            assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(again.resolve(p.getFileName())),
+            assertArrayEquals(
+                    Files.readAllBytes(p),
+                    Files.readAllBytes(again.resolve(p.getFileName())),
                     p.getFileName().toString());
         }
     }

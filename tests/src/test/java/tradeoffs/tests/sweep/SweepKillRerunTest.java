@@ -36,6 +36,7 @@ class SweepKillRerunTest {
 
     @TempDir
     static Path tmp;
+
     Path cfg;
     Path fresh;
 
@@ -60,10 +61,22 @@ class SweepKillRerunTest {
     @Test
     void killedSweepResumesToTheSameTables() throws Exception {
         Path out = tmp.resolve("killed");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "sweep", "--config", cfg.toString(), "--out",
-                out.toString(), "--threads", "1");
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "sweep",
+                "--config",
+                cfg.toString(),
+                "--out",
+                out.toString(),
+                "--threads",
+                "1");
+        Process child = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile())
+                .start();
         while (child.isAlive() && pointFiles(out).isEmpty()) {
             Thread.sleep(10);
         }
@@ -73,19 +86,24 @@ class SweepKillRerunTest {
         Map<String, Object> survivors = new TreeMap<>();
         String log = Files.readString(tmp.resolve("child.log"));
         for (Path p : pointFiles(out)) {
-            assertArrayEquals(Files.readAllBytes(fresh.resolve(relative(out, p))), Files.readAllBytes(p),
+            assertArrayEquals(
+                    Files.readAllBytes(fresh.resolve(relative(out, p))),
+                    Files.readAllBytes(p),
                     p.getFileName() + " is not the uninterrupted run's point file; log: " + log);
             survivors.put(p.getFileName().toString(), fileKey(p));
         }
         for (Path p : allFiles(out.resolve("points"))) {
             String name = p.getFileName().toString();
-            assertTrue(name.matches("p\\d{6}\\.csv") || name.matches("\\.p\\d{6}\\.csv\\..*\\.tmp"),
+            assertTrue(
+                    name.matches("p\\d{6}\\.csv") || name.matches("\\.p\\d{6}\\.csv\\..*\\.tmp"),
                     "a killed run leaves only whole point files and temporary files: " + p);
         }
 
         assertEquals(0, Main.run("sweep", "--config", cfg.toString(), "--out", out.toString(), "--threads", "2"));
         for (Map.Entry<String, Object> e : survivors.entrySet()) {
-            assertEquals(e.getValue(), fileKey(out.resolve("points").resolve("simulate").resolve(e.getKey())),
+            assertEquals(
+                    e.getValue(),
+                    fileKey(out.resolve("points").resolve("simulate").resolve(e.getKey())),
                     e.getKey() + " was finished before the kill and must be skipped, not rewritten");
         }
         assertSameResults(out);
@@ -110,12 +128,14 @@ class SweepKillRerunTest {
             keys.put(target.getFileName().toString(), fileKey(target));
         }
         byte[] next = Files.readAllBytes(pointFiles(fresh).get(5));
-        Files.write(points.resolve("." + pointFiles(fresh).get(5).getFileName() + ".123456.tmp"),
+        Files.write(
+                points.resolve("." + pointFiles(fresh).get(5).getFileName() + ".123456.tmp"),
                 java.util.Arrays.copyOf(next, next.length / 2));
 
         assertEquals(0, Main.run("sweep", "--config", cfg.toString(), "--out", out.toString(), "--threads", "2"));
         for (Map.Entry<String, Object> e : keys.entrySet()) {
-            assertEquals(e.getValue(), fileKey(points.resolve(e.getKey())), e.getKey() + " must be skipped, not rewritten");
+            assertEquals(
+                    e.getValue(), fileKey(points.resolve(e.getKey())), e.getKey() + " must be skipped, not rewritten");
         }
         assertSameResults(out);
     }
@@ -127,7 +147,8 @@ class SweepKillRerunTest {
         for (Path p : mine) {
             assertArrayEquals(Files.readAllBytes(fresh.resolve(relative(out, p))), Files.readAllBytes(p), p.toString());
         }
-        assertArrayEquals(Files.readAllBytes(fresh.resolve("simulate.csv")), Files.readAllBytes(out.resolve("simulate.csv")));
+        assertArrayEquals(
+                Files.readAllBytes(fresh.resolve("simulate.csv")), Files.readAllBytes(out.resolve("simulate.csv")));
         assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
     }
 
@@ -138,7 +159,9 @@ class SweepKillRerunTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(points)) {
-            return s.filter(p -> p.getFileName().toString().matches("p\\d{6}\\.csv")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().matches("p\\d{6}\\.csv"))
+                    .sorted()
+                    .toList();
         }
     }
 

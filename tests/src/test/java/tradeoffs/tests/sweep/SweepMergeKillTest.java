@@ -42,7 +42,18 @@ class SweepMergeKillTest {
         List<String> shards = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path s = tmp.resolve("s" + i);
-            assertEquals(0, Main.run("sweep", "--config", cfg.toString(), "--out", s.toString(), "--shard", i + "/3", "--threads", "2"));
+            assertEquals(
+                    0,
+                    Main.run(
+                            "sweep",
+                            "--config",
+                            cfg.toString(),
+                            "--out",
+                            s.toString(),
+                            "--shard",
+                            i + "/3",
+                            "--threads",
+                            "2"));
             shards.add(s.toString());
         }
         Path timed = tmp.resolve("timed");
@@ -70,7 +81,8 @@ class SweepMergeKillTest {
             }
             assertEquals(0, Main.run(merge(m, shards)), "rerun after kill " + k);
             assertSameTables(whole, m);
-            assertFalse(Files.exists(AtomicFolder.pending(m)) || Files.exists(AtomicFolder.replaced(m)),
+            assertFalse(
+                    Files.exists(AtomicFolder.pending(m)) || Files.exists(AtomicFolder.replaced(m)),
                     "temporary folders left beside the merge");
         }
     }
@@ -107,9 +119,15 @@ class SweepMergeKillTest {
     }
 
     static Process child(String[] args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         cmd.addAll(Arrays.asList(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 }

@@ -18,8 +18,7 @@ public final class InvarianceSensitivity {
     private static final double Z_CUT = 40.0;
     private static final double SQRT_2PI = Math.sqrt(2.0 * Math.PI);
 
-    private InvarianceSensitivity() {
-    }
+    private InvarianceSensitivity() {}
 
     /**
      * Clean accuracy Φ((aμ_s + cμ_r)/√(a²σ_s² + c²σ_r²)), c = 1 − a ([derived], docs/math.md §10.5 toy):
@@ -74,8 +73,9 @@ public final class InvarianceSensitivity {
         }
         double c = 1.0 - a;
         double xStar = Math.min(eps, c * eps / a);
-        double tail = (MultiPerturbationAccuracy.phi((eps - ms) / ss) - MultiPerturbationAccuracy.phi((xStar - ms) / ss))
-                * MultiPerturbationAccuracy.phi((mr + eps) / sr);
+        double tail =
+                (MultiPerturbationAccuracy.phi((eps - ms) / ss) - MultiPerturbationAccuracy.phi((xStar - ms) / ss))
+                        * MultiPerturbationAccuracy.phi((mr + eps) / sr);
         if (xStar <= 0.0) {
             return tail;
         }
@@ -87,12 +87,20 @@ public final class InvarianceSensitivity {
         double head = 0.0;
         if (z1 > z0) {
             double zc = (-mr * c / a - ms) / ss; // μ_r + a x/c = 0
-            double[] cuts = java.util.stream.DoubleStream.of(z0, 0.0, zc, z1).filter(z -> z >= z0 && z <= z1).sorted().toArray();
+            double[] cuts = java.util.stream.DoubleStream.of(z0, 0.0, zc, z1)
+                    .filter(z -> z >= z0 && z <= z1)
+                    .sorted()
+                    .toArray();
             IterativeLegendreGaussIntegrator gauss = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-16);
             for (int i = 0; i + 1 < cuts.length; i++) {
                 if (cuts[i + 1] > cuts[i]) {
-                    head += gauss.integrate(100_000, z -> Math.exp(-0.5 * z * z) / SQRT_2PI
-                            * MultiPerturbationAccuracy.phi((mr + a * (ms + ss * z) / c) / sr), cuts[i], cuts[i + 1]);
+                    head += gauss.integrate(
+                            100_000,
+                            z -> Math.exp(-0.5 * z * z)
+                                    / SQRT_2PI
+                                    * MultiPerturbationAccuracy.phi((mr + a * (ms + ss * z) / c) / sr),
+                            cuts[i],
+                            cuts[i + 1]);
                 }
             }
         }

@@ -31,8 +31,7 @@ public final class LinearBeta {
         }
     }
 
-    private LinearBeta() {
-    }
+    private LinearBeta() {}
 
     /**
      * max over ‖δ‖_p ≤ ε of M_j = f_j(x+δ) − f_y(x+δ) = (w_j − w_y)ᵀx + (b_j − b_y) + ε‖w_j − w_y‖_q, with the

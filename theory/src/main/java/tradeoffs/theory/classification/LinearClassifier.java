@@ -88,7 +88,9 @@ public record LinearClassifier(double w0, double[] weak, double bias) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LinearClassifier c && Double.compare(c.w0, w0) == 0 && Double.compare(c.bias, bias) == 0
+        return o instanceof LinearClassifier c
+                && Double.compare(c.w0, w0) == 0
+                && Double.compare(c.bias, bias) == 0
                 && Arrays.equals(c.weak, weak);
     }
 

@@ -14,8 +14,7 @@ import java.util.List;
  * uniform weak-feature classifier approaches it as d grows (error sum Φ(α) + Φ(2/√d − α) at ε_∞ = 2η, ε₁ = 2).
  */
 public final class MepBound {
-    private MepBound() {
-    }
+    private MepBound() {}
 
     /** Whether the bound's premise holds: ε_∞ ≥ 2η and ε₁ ≥ 2. */
     public static boolean applies(TramerBonehDistribution dist, double epsLinf, double epsL1) {
@@ -27,7 +26,8 @@ public final class MepBound {
      * formula of {@link MultiPerturbationAccuracy#robust}. At least 1 whenever {@link #applies}.
      */
     public static double errorSum(TramerBonehDistribution dist, LinearClassifier c, double epsLinf, double epsL1) {
-        return 2.0 - MultiPerturbationAccuracy.robust(dist, c, Perturbation.linf(epsLinf))
+        return 2.0
+                - MultiPerturbationAccuracy.robust(dist, c, Perturbation.linf(epsLinf))
                 - MultiPerturbationAccuracy.robust(dist, c, Perturbation.l1(epsL1));
     }
 

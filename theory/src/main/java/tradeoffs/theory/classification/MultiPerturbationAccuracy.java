@@ -20,8 +20,7 @@ import tradeoffs.theory.ParameterException;
 public final class MultiPerturbationAccuracy {
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0.0, 1.0);
 
-    private MultiPerturbationAccuracy() {
-    }
+    private MultiPerturbationAccuracy() {}
 
     /** Φ, the standard normal CDF (Commons Math). */
     static double phi(double z) {
@@ -32,8 +31,8 @@ public final class MultiPerturbationAccuracy {
      * The docs/math.md §10.2 formula A(r) above, from the classifier's sufficient statistics
      * (w₀, S = Σ w_i, σ = ‖w_{1:d}‖₂, b) and the margin reduction r ≥ 0 [derived].
      */
-    public static double accuracy(TramerBonehDistribution dist, double w0, double weakSum, double weakL2, double bias,
-            double reduction) {
+    public static double accuracy(
+            TramerBonehDistribution dist, double w0, double weakSum, double weakL2, double bias, double reduction) {
         double eta = dist.eta();
         double p0 = dist.p0();
         double agree = w0 + eta * weakSum - reduction;
@@ -98,8 +97,8 @@ public final class MultiPerturbationAccuracy {
      * union's maximum: affine combinations are no stronger than the union here (Tramèr &amp; Boneh
      * report them stronger on deep models [paper]).
      */
-    public static double affine(TramerBonehDistribution dist, LinearClassifier c, List<Perturbation> attacks,
-            double[] lambda) {
+    public static double affine(
+            TramerBonehDistribution dist, LinearClassifier c, List<Perturbation> attacks, double[] lambda) {
         requireDim(dist, c);
         requireAttacks(attacks);
         if (lambda.length != attacks.size()) {
@@ -127,7 +126,8 @@ public final class MultiPerturbationAccuracy {
 
     private static void requireDim(TramerBonehDistribution dist, LinearClassifier c) {
         if (c.dim() != dist.dim()) {
-            throw new ParameterException("classifier", "must have one weak weight per weak feature (dim = " + dist.dim() + ")", c.dim());
+            throw new ParameterException(
+                    "classifier", "must have one weak weight per weak feature (dim = " + dist.dim() + ")", c.dim());
         }
     }
 

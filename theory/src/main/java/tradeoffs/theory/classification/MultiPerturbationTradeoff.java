@@ -23,16 +23,22 @@ public final class MultiPerturbationTradeoff {
      * @param union robust accuracy under the union of both balls
      * @param average the mean of {@code linf} and {@code l1}
      */
-    public record Row(String label, double theta, LinearClassifier classifier, double clean, double linf, double l1,
-            double union, double average) {
+    public record Row(
+            String label,
+            double theta,
+            LinearClassifier classifier,
+            double clean,
+            double linf,
+            double l1,
+            double union,
+            double average) {
         /** (1 − linf) + (1 − l1): at least 1 when the MEP bound applies ({@link MepBound}). */
         public double errorSum() {
             return 2.0 - linf - l1;
         }
     }
 
-    private MultiPerturbationTradeoff() {
-    }
+    private MultiPerturbationTradeoff() {}
 
     /** The path classifier at angle θ: w₀ = cos θ, w_i = sin θ/√d, b = 0. */
     public static LinearClassifier pathClassifier(int dim, double theta) {
@@ -77,18 +83,34 @@ public final class MultiPerturbationTradeoff {
         return row(dist, OPTIMA.get(k), o, epsLinf, epsL1);
     }
 
-    private static Row row(TramerBonehDistribution dist, String label, OptimalLinearClassifier.Optimum o, double epsLinf,
+    private static Row row(
+            TramerBonehDistribution dist,
+            String label,
+            OptimalLinearClassifier.Optimum o,
+            double epsLinf,
             double epsL1) {
         return row(dist, label, o.theta(), o.classifier(), epsLinf, epsL1);
     }
 
     /** The exact accuracies of one classifier. */
-    public static Row row(TramerBonehDistribution dist, String label, double theta, LinearClassifier c, double epsLinf,
+    public static Row row(
+            TramerBonehDistribution dist,
+            String label,
+            double theta,
+            LinearClassifier c,
+            double epsLinf,
             double epsL1) {
         List<Perturbation> both = MepBound.attacks(epsLinf, epsL1);
         double linf = MultiPerturbationAccuracy.robust(dist, c, both.get(0));
         double l1 = MultiPerturbationAccuracy.robust(dist, c, both.get(1));
-        return new Row(label, theta, c, MultiPerturbationAccuracy.clean(dist, c), linf, l1,
-                MultiPerturbationAccuracy.union(dist, c, both), 0.5 * (linf + l1));
+        return new Row(
+                label,
+                theta,
+                c,
+                MultiPerturbationAccuracy.clean(dist, c),
+                linf,
+                l1,
+                MultiPerturbationAccuracy.union(dist, c, both),
+                0.5 * (linf + l1));
     }
 }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
@@ -61,16 +61,14 @@ public final class OptimalLinearClassifier {
      * @param theta the angle θ ∈ [0, π/2] between the robust feature (θ = 0) and the weak features
      * @param support κ ∈ [1, d], the effective number of weak features used (NaN for θ = 0 or constant)
      */
-    public record Optimum(LinearClassifier classifier, double accuracy, double theta, double support) {
-    }
+    public record Optimum(LinearClassifier classifier, double accuracy, double theta, double support) {}
 
     private static final int THETA_GRID = 61;
     private static final int KAPPA_GRID = 25;
     private static final int BIAS_GRID = 41;
     private static final int STARTS = 8;
 
-    private OptimalLinearClassifier() {
-    }
+    private OptimalLinearClassifier() {}
 
     /** The optimal classifier for one perturbation type. */
     public static Optimum single(TramerBonehDistribution dist, Perturbation attack) {
@@ -109,12 +107,17 @@ public final class OptimalLinearClassifier {
         double[] best = top.get(0);
         SimplexOptimizer nm = new SimplexOptimizer(1e-13, 1e-15);
         // initial simplex: one grid cell, so the polish explores between grid points
-        double[] steps = {0.5 * Math.PI / (THETA_GRID - 1), Math.max(0.5, (d - 1.0) / KAPPA_GRID), 1.0 / (BIAS_GRID - 1)};
+        double[] steps = {0.5 * Math.PI / (THETA_GRID - 1), Math.max(0.5, (d - 1.0) / KAPPA_GRID), 1.0 / (BIAS_GRID - 1)
+        };
         for (int s = 0; s < Math.min(STARTS, top.size()); s++) {
             double[] start = Arrays.copyOf(top.get(s), 3);
             BestPoint tracked = new BestPoint(f);
             try {
-                nm.optimize(new MaxEval(3000), new ObjectiveFunction(tracked::value), GoalType.MAXIMIZE, new InitialGuess(start),
+                nm.optimize(
+                        new MaxEval(3000),
+                        new ObjectiveFunction(tracked::value),
+                        GoalType.MAXIMIZE,
+                        new InitialGuess(start),
                         new NelderMeadSimplex(steps));
             } catch (TooManyEvaluationsException e) {
                 // plateaus of the step-function cells can stall the simplex: keep the best point it visited
@@ -181,8 +184,11 @@ public final class OptimalLinearClassifier {
         }
 
         double[] clamp(double[] x) {
-            return new double[] {Math.min(0.5 * Math.PI, Math.max(0.0, x[0])), Math.min(dist.dim(), Math.max(1.0, x[1])),
-                Math.min(1.0, Math.max(0.0, x[2]))};
+            return new double[] {
+                Math.min(0.5 * Math.PI, Math.max(0.0, x[0])),
+                Math.min(dist.dim(), Math.max(1.0, x[1])),
+                Math.min(1.0, Math.max(0.0, x[2]))
+            };
         }
 
         double value(double[] raw) {

@@ -9,8 +9,7 @@ import tradeoffs.theory.ParameterException;
  * the ℓ∞ norm through Moreau's identity: prox_{t‖·‖∞}(x) = x − Π_{‖·‖₁ ≤ t}(x).
  */
 public final class L1BallProjection {
-    private L1BallProjection() {
-    }
+    private L1BallProjection() {}
 
     /** Π_{‖u‖₁ ≤ radius}(x); radius ≥ 0; x is not modified. */
     public static double[] project(double[] x, double radius) {

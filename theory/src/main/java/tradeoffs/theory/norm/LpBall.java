@@ -10,8 +10,7 @@ import tradeoffs.theory.ParameterException;
  * attacks (simulation and the deep bridge) and of the finite-sample certificate.
  */
 public final class LpBall {
-    private LpBall() {
-    }
+    private LpBall() {}
 
     /** Π_{‖·‖_p ≤ r}(v), written into {@code v}. */
     public static void project(LpNorm p, double[] v, double r) {

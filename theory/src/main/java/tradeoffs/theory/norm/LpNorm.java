@@ -56,11 +56,13 @@ public record LpNorm(double p) {
             return LINF;
         }
         if (!body.matches("[0-9]+(\\.[0-9]*)?|\\.[0-9]+")) {
-            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
+            throw new ParameterException(
+                    "norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
         }
         double p = Double.parseDouble(body);
         if (!(p >= 1.0) || Double.isInfinite(p)) {
-            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
+            throw new ParameterException(
+                    "norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
         }
         return of(p);
     }

@@ -7,8 +7,7 @@ import java.util.Arrays;
  * the sort-based rule of Duchi, Shalev-Shwartz, Singer and Chandra (ICML 2008), O(d log d).
  */
 public final class SimplexProjection {
-    private SimplexProjection() {
-    }
+    private SimplexProjection() {}
 
     /** The projection of x onto {t ≥ 0, Σt = radius} (radius &gt; 0); x is not modified. */
     public static double[] project(double[] x, double radius) {

@@ -36,8 +36,7 @@ import tradeoffs.theory.norm.LpNorm;
  * thread-safe when f is.
  */
 public final class DampedNewton {
-    private DampedNewton() {
-    }
+    private DampedNewton() {}
 
     /** f, evaluated alone or with what a Newton step needs. */
     public interface Function {
@@ -66,8 +65,7 @@ public final class DampedNewton {
      * @param gradient ∇f(x) (not modified by the method)
      * @param newton   the Newton direction at x
      */
-    public record Point(double value, double[] gradient, NewtonDirection newton) {
-    }
+    public record Point(double value, double[] gradient, NewtonDirection newton) {}
 
     /**
      * When to stop and how to search.
@@ -80,8 +78,14 @@ public final class DampedNewton {
      * @param roundOff           ρ of the round-off acceptance of the full step (0: off)
      * @param shortStep          stop after accepting a step length below this (0: never)
      */
-    public record Settings(int maxIterations, int maxHalvings, double armijo, double gradientTolerance,
-                           double decrementTolerance, double roundOff, double shortStep) {
+    public record Settings(
+            int maxIterations,
+            int maxHalvings,
+            double armijo,
+            double gradientTolerance,
+            double decrementTolerance,
+            double roundOff,
+            double shortStep) {
         public Settings {
             ParameterException.requireAtLeast("max_iterations", maxIterations, 0);
             ParameterException.requireAtLeast("max_halvings", maxHalvings, 1);
@@ -100,7 +104,8 @@ public final class DampedNewton {
         }
 
         public Settings withMaxHalvings(int halvings) {
-            return new Settings(maxIterations, halvings, armijo, gradientTolerance, decrementTolerance, roundOff, shortStep);
+            return new Settings(
+                    maxIterations, halvings, armijo, gradientTolerance, decrementTolerance, roundOff, shortStep);
         }
 
         public Settings withGradientTolerance(double tolerance) {
@@ -112,11 +117,13 @@ public final class DampedNewton {
         }
 
         public Settings withRoundOff(double rho) {
-            return new Settings(maxIterations, maxHalvings, armijo, gradientTolerance, decrementTolerance, rho, shortStep);
+            return new Settings(
+                    maxIterations, maxHalvings, armijo, gradientTolerance, decrementTolerance, rho, shortStep);
         }
 
         public Settings withShortStep(double length) {
-            return new Settings(maxIterations, maxHalvings, armijo, gradientTolerance, decrementTolerance, roundOff, length);
+            return new Settings(
+                    maxIterations, maxHalvings, armijo, gradientTolerance, decrementTolerance, roundOff, length);
         }
     }
 
@@ -202,8 +209,10 @@ public final class DampedNewton {
                     accepted = true;
                     break;
                 }
-                if (ls == 0 && settings.roundOff() > 0
-                        && trialValue <= reference * (reference >= 0 ? 1 + settings.roundOff() : 1 - settings.roundOff())
+                if (ls == 0
+                        && settings.roundOff() > 0
+                        && trialValue
+                                <= reference * (reference >= 0 ? 1 + settings.roundOff() : 1 - settings.roundOff())
                         && LpNorm.L2.norm(full.gradient()) < 0.5 * gradientNorm) {
                     accepted = true;
                     break;

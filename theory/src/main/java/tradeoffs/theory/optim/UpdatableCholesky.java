@@ -15,6 +15,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 public final class UpdatableCholesky {
     /** Row i holds L[i][0..i] (arrays may be longer). */
     private double[][] rows = new double[0][];
+
     private int k;
 
     /** The current order k. */

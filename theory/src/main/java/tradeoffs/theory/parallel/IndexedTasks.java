@@ -15,8 +15,7 @@ import tradeoffs.theory.ParameterException;
  * results are the same for any thread count.
  */
 public final class IndexedTasks {
-    private IndexedTasks() {
-    }
+    private IndexedTasks() {}
 
     /** Results of {@code task.apply(i)} for i = 0..count−1, computed on {@code threads} threads. */
     public static <T> List<T> map(int count, int threads, IntFunction<T> task) {

@@ -11,8 +11,7 @@ public final class SplitMix64 {
     /** The golden-ratio increment 2⁶⁴/φ of SplitMix64's counter (also the seed's offset). */
     public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
-    private SplitMix64() {
-    }
+    private SplitMix64() {}
 
     /** The SplitMix64 finaliser: z ← (z ⊕ z≫30)·0xBF58476D1CE4E5B9, z ← (z ⊕ z≫27)·0x94D049BB133111EB, z ⊕ z≫31. */
     public static long mix(long z) {

@@ -12,8 +12,7 @@ public final class AdversarialRisk {
     /** c = √(2/π) = E|Z| for Z ~ N(0, 1). */
     public static final double C = Math.sqrt(2.0 / Math.PI);
 
-    private AdversarialRisk() {
-    }
+    private AdversarialRisk() {}
 
     /**
      * R_ε(w) = s² + 2cε‖w‖_q s + ε²‖w‖_q² with s² = v − 2wᵀb + wᵀΣw (docs/math.md §2.2).

@@ -17,9 +17,16 @@ import tradeoffs.theory.norm.LpNorm;
  * @param adversarialRisk R_ε(w) = s² + 2cεns + ε²n²
  * @param certificate     the optimality certificate
  */
-public record AdversarialSolution(LpNorm attack, double eps, double[] w, double residualSd, double penaltyNorm,
-                                  double tau, double standardRisk, double adversarialRisk,
-                                  OptimalityCertificate certificate) {
+public record AdversarialSolution(
+        LpNorm attack,
+        double eps,
+        double[] w,
+        double residualSd,
+        double penaltyNorm,
+        double tau,
+        double standardRisk,
+        double adversarialRisk,
+        OptimalityCertificate certificate) {
     public AdversarialSolution {
         w = w.clone();
     }
@@ -50,7 +57,10 @@ public record AdversarialSolution(LpNorm attack, double eps, double[] w, double 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AdversarialSolution a && a.attack.equals(attack) && a.eps == eps && Arrays.equals(a.w, w)
+        return o instanceof AdversarialSolution a
+                && a.attack.equals(attack)
+                && a.eps == eps
+                && Arrays.equals(a.w, w)
                 && a.certificate.equals(certificate);
     }
 
@@ -61,7 +71,7 @@ public record AdversarialSolution(LpNorm attack, double eps, double[] w, double 
 
     @Override
     public String toString() {
-        return "AdversarialSolution[" + attack + ", eps=" + eps + ", w=" + Arrays.toString(w) + ", R_eps=" + adversarialRisk
-                + ", " + certificate + "]";
+        return "AdversarialSolution[" + attack + ", eps=" + eps + ", w=" + Arrays.toString(w) + ", R_eps="
+                + adversarialRisk + ", " + certificate + "]";
     }
 }

@@ -15,8 +15,13 @@ import tradeoffs.theory.ParameterException;
  * @param noiseCore     τ_c &gt; 0, the noise standard deviation of each core feature
  * @param noiseSpurious τ_s &gt; 0, the noise standard deviation of each spurious feature
  */
-public record AntiCausalModel(int dimCore, int dimSpurious, double loadingCore, double loadingSpurious,
-                              double noiseCore, double noiseSpurious) {
+public record AntiCausalModel(
+        int dimCore,
+        int dimSpurious,
+        double loadingCore,
+        double loadingSpurious,
+        double noiseCore,
+        double noiseSpurious) {
 
     public AntiCausalModel {
         if (dimCore < 1) {
@@ -41,7 +46,8 @@ public record AntiCausalModel(int dimCore, int dimSpurious, double loadingCore, 
     }
 
     /** One core and one spurious feature. */
-    public static AntiCausalModel twoFeature(double loadingCore, double loadingSpurious, double noiseCore, double noiseSpurious) {
+    public static AntiCausalModel twoFeature(
+            double loadingCore, double loadingSpurious, double noiseCore, double noiseSpurious) {
         return new AntiCausalModel(1, 1, loadingCore, loadingSpurious, noiseCore, noiseSpurious);
     }
 

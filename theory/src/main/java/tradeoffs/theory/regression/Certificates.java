@@ -8,8 +8,7 @@ final class Certificates {
     /** Relative tolerance for |w_i| = ‖w‖_∞ ties in the ℓ1-attack (q = ∞) subdifferential. */
     static final double TIE_TOLERANCE = 1e-9;
 
-    private Certificates() {
-    }
+    private Certificates() {}
 
     /**
      * For s &gt; 0: ∂R_ε(w) = (2(s + cεn)/s)(Σw − b) + 2ε(cs + εn)·∂‖w‖_q, and the residual is the
@@ -24,7 +23,8 @@ final class Certificates {
      * and ‖Σ^{1/2}(u − w_LS)‖² = s(u)² − s(w_LS)², s(w*)² ≤ R* ≤ R(0) = v, so
      * R(w) − R* ≤ ‖L⁻¹h‖·(√(s(w)² − s(w_LS)²) + √(bᵀΣ⁻¹b)) with Σ = LLᵀ: O(d²) per certificate.
      */
-    static OptimalityCertificate of(PreparedModel pm, LpNorm attack, double eps, double[] w, double s, double n, String method) {
+    static OptimalityCertificate of(
+            PreparedModel pm, LpNorm attack, double eps, double[] w, double s, double n, String method) {
         double kkt;
         LpNorm q = attack.dual();
         double[] h = null;
@@ -62,7 +62,8 @@ final class Certificates {
         }
         if (h != null) {
             double shift = Math.sqrt(Math.max(0.0, s * s - pm.leastSquaresResidualSd * pm.leastSquaresResidualSd));
-            return new OptimalityCertificate(kkt, pm.inverseNorm(h) * (shift + Math.sqrt(pm.explainedVariance)), method);
+            return new OptimalityCertificate(
+                    kkt, pm.inverseNorm(h) * (shift + Math.sqrt(pm.explainedVariance)), method);
         }
         double dist = 0.0;
         for (int i = 0; i < pm.d; i++) {

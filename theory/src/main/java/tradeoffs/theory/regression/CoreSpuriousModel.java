@@ -23,8 +23,8 @@ import tradeoffs.theory.ParameterException;
  * @param beta          β ∈ R^dc, the core signal (default: every entry 1/√d_c, so ‖β‖ = 1 and
  *                      β = 1 for d_c = 1)
  */
-public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, double sigmaSpurious,
-                                double eta, double noise, double[] beta) {
+public record CoreSpuriousModel(
+        int dimCore, int dimSpurious, double sigmaCore, double sigmaSpurious, double eta, double noise, double[] beta) {
 
     public CoreSpuriousModel {
         if (dimCore < 1) {
@@ -40,8 +40,10 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
             throw new ParameterException("sigma_spurious", "must be > 0 and finite", sigmaSpurious);
         }
         if (!(eta > -1.0 && eta < 1.0)) {
-            throw new ParameterException("eta",
-                    "must be in (-1, 1) (|eta| = 1 makes the spurious features exact copies and sigma singular)", eta);
+            throw new ParameterException(
+                    "eta",
+                    "must be in (-1, 1) (|eta| = 1 makes the spurious features exact copies and sigma singular)",
+                    eta);
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new ParameterException("noise", "must be >= 0 and finite", noise);
@@ -63,7 +65,8 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
     }
 
     /** The model with the default β (every entry 1/√d_c). */
-    public CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, double sigmaSpurious, double eta, double noise) {
+    public CoreSpuriousModel(
+            int dimCore, int dimSpurious, double sigmaCore, double sigmaSpurious, double eta, double noise) {
         this(dimCore, dimSpurious, sigmaCore, sigmaSpurious, eta, noise, null);
     }
 
@@ -132,9 +135,14 @@ public record CoreSpuriousModel(int dimCore, int dimSpurious, double sigmaCore, 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CoreSpuriousModel m && m.dimCore == dimCore && m.dimSpurious == dimSpurious
-                && m.sigmaCore == sigmaCore && m.sigmaSpurious == sigmaSpurious && m.eta == eta
-                && m.noise == noise && Arrays.equals(m.beta, beta);
+        return o instanceof CoreSpuriousModel m
+                && m.dimCore == dimCore
+                && m.dimSpurious == dimSpurious
+                && m.sigmaCore == sigmaCore
+                && m.sigmaSpurious == sigmaSpurious
+                && m.eta == eta
+                && m.noise == noise
+                && Arrays.equals(m.beta, beta);
     }
 
     @Override

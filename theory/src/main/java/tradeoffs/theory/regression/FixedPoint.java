@@ -4,8 +4,7 @@ import tradeoffs.theory.norm.LpNorm;
 
 /** The scalar quantities of the optimality condition of docs/math.md §4.1. */
 final class FixedPoint {
-    private FixedPoint() {
-    }
+    private FixedPoint() {}
 
     /**
      * τ = εs(cs + εn)/(s + cεn), the effective penalty: every minimiser with s &gt; 0 satisfies

@@ -51,7 +51,9 @@ public final class GaussianModel {
         double scale = 0.0;
         for (int i = 0; i < d; i++) {
             if (sigma[i] == null || sigma[i].length != d) {
-                throw new ParameterException("sigma", "must be square " + d + " x " + d,
+                throw new ParameterException(
+                        "sigma",
+                        "must be square " + d + " x " + d,
                         "row " + i + " with " + (sigma[i] == null ? 0 : sigma[i].length) + " entries");
             }
             s[i] = sigma[i].clone();
@@ -73,15 +75,19 @@ public final class GaussianModel {
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < i; j++) {
                 if (Math.abs(s[i][j] - s[j][i]) > TOLERANCE * scale) {
-                    throw new ParameterException("sigma", "must be symmetric", "sigma[" + i + "][" + j + "] = " + s[i][j]
-                            + " but sigma[" + j + "][" + i + "] = " + s[j][i]);
+                    throw new ParameterException(
+                            "sigma",
+                            "must be symmetric",
+                            "sigma[" + i + "][" + j + "] = " + s[i][j] + " but sigma[" + j + "][" + i + "] = "
+                                    + s[j][i]);
                 }
             }
         }
         double[] bc = b.clone();
         UpdatableCholesky factor = new UpdatableCholesky();
         if (!factor.factor(s, d)) {
-            throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
+            throw new ParameterException(
+                    "sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
         }
         double[] y = factor.forward(bc); // L y = b, then bᵀΣ⁻¹b = ‖y‖²
         double explained = 0.0;
@@ -89,8 +95,11 @@ public final class GaussianModel {
             explained += x * x;
         }
         if (v - explained < -TOLERANCE * Math.max(v, 1.0)) {
-            throw new ParameterException("v", "must be >= b' sigma^-1 b = " + explained
-                    + " (the joint covariance of (x, y) must be positive semidefinite)", v);
+            throw new ParameterException(
+                    "v",
+                    "must be >= b' sigma^-1 b = " + explained
+                            + " (the joint covariance of (x, y) must be positive semidefinite)",
+                    v);
         }
         this.sigma = s;
         this.b = bc;
@@ -209,7 +218,8 @@ public final class GaussianModel {
     public double[] leastSquares() {
         DMatrixRMaj x = new DMatrixRMaj(dim(), 1);
         if (!CommonOps_DDRM.solveSPD(sigmaMatrix(), new DMatrixRMaj(dim(), 1, true, b), x)) {
-            throw new ParameterException("sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
+            throw new ParameterException(
+                    "sigma", "must be symmetric positive definite", "a matrix whose Cholesky factorisation fails");
         }
         return x.getData().clone();
     }

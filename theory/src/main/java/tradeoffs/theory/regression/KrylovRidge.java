@@ -29,9 +29,11 @@ final class KrylovRidge {
     private final PreparedModel pm;
     /** Orthonormal basis vectors v_1 … v_m (rows). */
     private final double[][] basis;
+
     private final double[] alpha;
     /** beta[j] couples v_j and v_{j+1}; beta[m − 1] is the residual coupling (0: invariant subspace). */
     private final double[] beta;
+
     private final int m;
     private final double bNorm;
 
@@ -39,7 +41,8 @@ final class KrylovRidge {
         this(pm, new double[0][], new double[0], new double[0], 0, LpNorm.L2.norm(pm.b), FIRST_SIZE);
     }
 
-    private KrylovRidge(PreparedModel pm, double[][] basis, double[] alpha, double[] beta, int m, double bNorm, int size) {
+    private KrylovRidge(
+            PreparedModel pm, double[][] basis, double[] alpha, double[] beta, int m, double bNorm, int size) {
         this.pm = pm;
         this.bNorm = bNorm;
         int d = pm.d;
@@ -91,12 +94,13 @@ final class KrylovRidge {
         KrylovRidge k = this;
         while (true) {
             Ritz ritz = k.ritz();
-            RidgeFixedPoint.Spectrum spectrum = new RidgeFixedPoint.Spectrum(ritz.values, ritz.projected,
-                    ritz.leastSquaresResidualSd, pm.lambdaMaxBound);
+            RidgeFixedPoint.Spectrum spectrum = new RidgeFixedPoint.Spectrum(
+                    ritz.values, ritz.projected, ritz.leastSquaresResidualSd, pm.lambdaMaxBound);
             double lambda = RidgeFixedPoint.penalty(spectrum, eps);
             boolean exact = k.m == pm.d || k.beta[k.m - 1] == 0.0 || ritz.residual(lambda) <= TOLERANCE * bNorm;
             if (exact) {
-                return AdversarialSolution.of(pm, LpNorm.L2, eps, k.weights(ritz, lambda), "ridge-fixed-point (Krylov)");
+                return AdversarialSolution.of(
+                        pm, LpNorm.L2, eps, k.weights(ritz, lambda), "ridge-fixed-point (Krylov)");
             }
             k = k.grown();
         }
@@ -129,8 +133,13 @@ final class KrylovRidge {
         return new Ritz(theta, projected, last, y, lsSd, beta[m - 1]);
     }
 
-    private record Ritz(double[] values, double[] projected, double[] last, RealMatrix vectors, double leastSquaresResidualSd,
-                        double nextBeta) {
+    private record Ritz(
+            double[] values,
+            double[] projected,
+            double[] last,
+            RealMatrix vectors,
+            double leastSquaresResidualSd,
+            double nextBeta) {
         /** ‖(Σ + λI)w_m − b‖ = β_m |Σ_k β_k (y_k)_m/(θ_k + λ)|. */
         double residual(double lambda) {
             double s = 0.0;

@@ -21,8 +21,7 @@ final class LassoFixedPoint {
     /** Relative step size at which a sweep counts as converged. */
     private static final double TOLERANCE = 1e-15;
 
-    private LassoFixedPoint() {
-    }
+    private LassoFixedPoint() {}
 
     /** The candidate optimum from {@code start} (null: w = 0), or null when the sweeps do not settle. */
     static double[] solve(PreparedModel pm, double eps, double[] start) {

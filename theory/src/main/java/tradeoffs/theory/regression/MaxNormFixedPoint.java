@@ -21,8 +21,7 @@ final class MaxNormFixedPoint {
     /** Relative step size at which the iteration counts as converged. */
     private static final double TOLERANCE = 1e-15;
 
-    private MaxNormFixedPoint() {
-    }
+    private MaxNormFixedPoint() {}
 
     /** The candidate optimum from {@code start} (null: w = 0), or null when the steps do not settle. */
     static double[] solve(PreparedModel pm, double eps, double[] start) {

@@ -16,8 +16,7 @@ import tradeoffs.theory.optim.DampedNewton;
 final class NewtonPolish {
     private static final int MAX_STEPS = 60;
 
-    private NewtonPolish() {
-    }
+    private NewtonPolish() {}
 
     /** The polished weights (a new array). */
     static double[] from(PreparedModel pm, LpNorm attack, double eps, double[] start) {

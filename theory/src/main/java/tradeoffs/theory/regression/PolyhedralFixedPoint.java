@@ -35,8 +35,7 @@ final class PolyhedralFixedPoint {
     /** A high-dimensional iterate is accepted without the exact active-set step when its KKT residual is below this (relative to 1 + ‖b‖_∞). */
     static final double CERTIFIED_KKT = 1e-13;
 
-    private PolyhedralFixedPoint() {
-    }
+    private PolyhedralFixedPoint() {}
 
     static AdversarialSolution solve(PreparedModel pm, LpNorm attack, double eps, AdversarialSolution warm) {
         LpNorm q = attack.dual();
@@ -57,16 +56,22 @@ final class PolyhedralFixedPoint {
         }
         double[] start = warm != null && warm.attack().equals(attack) ? warm.w() : null;
         if (!pm.eigenRegime) {
-            double[] swept = q.isOne() ? LassoFixedPoint.solve(pm, eps, start) : MaxNormFixedPoint.solve(pm, eps, start);
+            double[] swept =
+                    q.isOne() ? LassoFixedPoint.solve(pm, eps, start) : MaxNormFixedPoint.solve(pm, eps, start);
             if (swept != null) {
-                AdversarialSolution sol = AdversarialSolution.of(pm, attack, eps, swept,
+                AdversarialSolution sol = AdversarialSolution.of(
+                        pm,
+                        attack,
+                        eps,
+                        swept,
                         q.isOne() ? "coordinate-descent fixed point" : "proximal-gradient fixed point");
                 if (sol.certificate().kktResidual() <= CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b))) {
                     return sol;
                 }
             }
         }
-        double[] guessed = PrimalDualActiveSet.solve(pm, q, eps, warm != null && warm.attack().equals(attack) ? warm.w() : null);
+        double[] guessed = PrimalDualActiveSet.solve(
+                pm, q, eps, warm != null && warm.attack().equals(attack) ? warm.w() : null);
         if (guessed != null) {
             return AdversarialSolution.of(pm, attack, eps, guessed, "active-set (primal-dual)");
         }
@@ -86,7 +91,8 @@ final class PolyhedralFixedPoint {
         if (exact != null) {
             return AdversarialSolution.of(pm, attack, eps, exact, "active-set");
         }
-        return AdversarialSolution.of(pm, attack, eps, iterate, q.isOne() ? "coordinate-descent-fixed-point" : "fista-fixed-point");
+        return AdversarialSolution.of(
+                pm, attack, eps, iterate, q.isOne() ? "coordinate-descent-fixed-point" : "fista-fixed-point");
     }
 
     /**
@@ -116,7 +122,8 @@ final class PolyhedralFixedPoint {
     }
 
     /** Brent on F(τ) = φ(w(τ)) − τ, w(τ) from the iterative solver (warm-started across evaluations). */
-    static double[] solveByPenaltySearch(PreparedModel pm, LpNorm attack, double eps, AdversarialSolution warm, double tol) {
+    static double[] solveByPenaltySearch(
+            PreparedModel pm, LpNorm attack, double eps, AdversarialSolution warm, double tol) {
         LpNorm q = attack.dual();
         double tauMax = attack.norm(pm.b);
         double[] w = warm != null && warm.attack().equals(attack) ? warm.w() : pm.leastSquares.clone();

@@ -26,16 +26,19 @@ final class PreparedModel {
     final int d;
     /** Σ as rows (the model's own array: read only). */
     final double[][] sigma;
+
     final double[] b;
     final double v;
     /** True in the eigen regime (d ≤ {@link #EIGEN_MAX_DIM}). */
     final boolean eigenRegime;
+
     final double[] leastSquares;
     final double leastSquaresResidualSd;
     /** bᵀΣ⁻¹b = v − s(w_LS)² + (rounding). */
     final double explainedVariance;
     /** An upper bound on λ_max(Σ): λ_max itself in the eigen regime, Gershgorin's max_i Σ_j |Σ_ij| above. */
     final double lambdaMaxBound;
+
     private final AtomicReference<Eigen> eigen = new AtomicReference<>();
     private final AtomicReference<KrylovRidge> krylov = new AtomicReference<>();
 
@@ -49,9 +52,13 @@ final class PreparedModel {
      * @param lambdaMax       max λ_k
      * @param minimiserRadius √(bᵀΣ⁻¹b / λ_min): a bound on ‖w* − w_LS‖ (see {@link OptimalityCertificate})
      */
-    record Eigen(double[] values, double[][] vectors, double[] projectedB, double lambdaMin, double lambdaMax,
-                 double minimiserRadius) {
-    }
+    record Eigen(
+            double[] values,
+            double[][] vectors,
+            double[] projectedB,
+            double lambdaMin,
+            double lambdaMax,
+            double minimiserRadius) {}
 
     PreparedModel(GaussianModel model) {
         this(model, model.dim() <= EIGEN_MAX_DIM);

@@ -44,8 +44,7 @@ final class PrimalDualActiveSet {
     /** Radii of the continuation, the last one ε. */
     static final int CONTINUATION_STAGES = 12;
 
-    private PrimalDualActiveSet() {
-    }
+    private PrimalDualActiveSet() {}
 
     /**
      * The optimum for the penalty norm q ∈ {ℓ1, ℓ∞} (the attack's dual), or null when neither the
@@ -198,9 +197,11 @@ final class PrimalDualActiveSet {
         private final UpdatableCholesky factor = new UpdatableCholesky();
         /** The coordinate of each non-group column, in factor order. */
         private int[] coord = new int[0];
+
         private int count;
         /** The current target (signs of the support, or of the ties). */
         private byte[] current;
+
         private boolean hasGroup;
 
         Columns(PreparedModel pm, boolean lasso) {

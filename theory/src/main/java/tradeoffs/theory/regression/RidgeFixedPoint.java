@@ -16,8 +16,7 @@ import tradeoffs.theory.norm.LpNorm;
 public final class RidgeFixedPoint {
     private static final int MAX_EVALUATIONS = 500;
 
-    private RidgeFixedPoint() {
-    }
+    private RidgeFixedPoint() {}
 
     /**
      * Spectral data of the ridge path w(λ) = Σ_k u_k β_k/(λ_k + λ).
@@ -27,8 +26,7 @@ public final class RidgeFixedPoint {
      * @param leastSquaresResidualSd  s at λ = 0 in this basis (0 for a noiseless model)
      * @param scale                   an upper bound on max λ_k (the root search's first bracket)
      */
-    record Spectrum(double[] values, double[] projected, double leastSquaresResidualSd, double scale) {
-    }
+    record Spectrum(double[] values, double[] projected, double leastSquaresResidualSd, double scale) {}
 
     /** The ℓ2-adversarially trained weights for the model. */
     public static AdversarialSolution solve(GaussianModel model, double eps) {
@@ -53,8 +51,8 @@ public final class RidgeFixedPoint {
         AdversarialSolution sol = AdversarialSolution.of(pm, LpNorm.L2, eps, w, "ridge-fixed-point");
         if (sol.certificate().kktResidual() > 1e-12 * (1 + LpNorm.LINF.norm(pm.b)) && sol.residualSd() > 0) {
             // very ill-conditioned Σ: the eigen route loses digits; Newton steps on R_ε recover them
-            AdversarialSolution polished = AdversarialSolution.of(pm, LpNorm.L2, eps,
-                    NewtonPolish.from(pm, LpNorm.L2, eps, w), "ridge-fixed-point+newton");
+            AdversarialSolution polished = AdversarialSolution.of(
+                    pm, LpNorm.L2, eps, NewtonPolish.from(pm, LpNorm.L2, eps, w), "ridge-fixed-point+newton");
             if (polished.certificate().kktResidual() < sol.certificate().kktResidual()) {
                 return polished;
             }

@@ -15,8 +15,7 @@ import tradeoffs.theory.norm.LpNorm;
  * coefficients: the conjugate-gradient solve, the Newton polish and {@link Certificates} use them.
  */
 final class RiskDerivatives {
-    private RiskDerivatives() {
-    }
+    private RiskDerivatives() {}
 
     /** ∂F/∂s = 2(s + cεn). */
     static double bySd(double s, double n, double eps) {
@@ -74,8 +73,11 @@ final class RiskDerivatives {
         DMatrixRMaj h = new DMatrixRMaj(d, d);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                double x = 2 * ds[i] * ds[j] + 2 * c * eps * (ds[i] * dn[j] + dn[i] * ds[j]) + 2 * eps * eps * dn[i] * dn[j]
-                        + fs * (pm.sigma[i][j] - ds[i] * ds[j]) / s - fn * (q - 1) / n * dn[i] * dn[j];
+                double x = 2 * ds[i] * ds[j]
+                        + 2 * c * eps * (ds[i] * dn[j] + dn[i] * ds[j])
+                        + 2 * eps * eps * dn[i] * dn[j]
+                        + fs * (pm.sigma[i][j] - ds[i] * ds[j]) / s
+                        - fn * (q - 1) / n * dn[i] * dn[j];
                 if (i == j) {
                     double ratio = Math.abs(w[i]) / n;
                     x += fn * (q - 1) / n * (ratio > 0 ? Math.min(Math.pow(ratio, q - 2), 1e12) : 1e12);

@@ -6,8 +6,7 @@ package tradeoffs.theory.regression;
  * model with only η changed see {@link TwoFeatureClosedForms#shiftedRisk}.
  */
 public final class ShiftedRisk {
-    private ShiftedRisk() {
-    }
+    private ShiftedRisk() {}
 
     /** v′ − 2wᵀb′ + wᵀΣ′w. */
     public static double of(GaussianModel testDomain, double[] w) {

@@ -144,7 +144,8 @@ final class SignPattern {
         final double sq = s02;
         final double kp = kappa;
         final double nn = n0;
-        java.util.function.DoubleUnaryOperator f = t -> FixedPoint.tau(Math.sqrt(sq + kp * t * t), nn - kp * t, eps) - t;
+        java.util.function.DoubleUnaryOperator f =
+                t -> FixedPoint.tau(Math.sqrt(sq + kp * t * t), nn - kp * t, eps) - t;
         if (f.applyAsDouble(hi) >= 0) {
             return null;
         }
@@ -180,8 +181,7 @@ final class SignPattern {
      *              common magnitude, non-negative simplex weights t_j = −sign(w_j)(Σw − b)_j/τ on
      *              the ties and |w_i| ≤ ‖w‖_∞ on the others
      */
-    record Solution(double[] w, double tau, boolean valid) {
-    }
+    record Solution(double[] w, double tau, boolean valid) {}
 
     /** The minimiser of ½wᵀΣw − bᵀw + τ‖w‖_q on this pattern at a given τ: w = P(z₀ − τz₁) (no KKT check). */
     Solution atPenalty(double[] z0, double[] z1, double tau, int d) {
@@ -284,7 +284,10 @@ final class SignPattern {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SignPattern p && p.group == group && Arrays.equals(p.owner, owner) && Arrays.equals(p.coef, coef);
+        return o instanceof SignPattern p
+                && p.group == group
+                && Arrays.equals(p.owner, owner)
+                && Arrays.equals(p.coef, coef);
     }
 
     @Override

@@ -17,7 +17,8 @@ public record SpuriousBenefit(double riskWithSpurious, double riskCoreOnly, doub
     public static SpuriousBenefit of(GaussianModel model, int dimCore, LpNorm attack, double eps) {
         AdversarialSolution full = AdversarialTraining.solve(model, attack, eps);
         AdversarialSolution core = AdversarialTraining.solve(coreModel(model, dimCore), attack, eps);
-        return new SpuriousBenefit(full.adversarialRisk(), core.adversarialRisk(), core.adversarialRisk() - full.adversarialRisk());
+        return new SpuriousBenefit(
+                full.adversarialRisk(), core.adversarialRisk(), core.adversarialRisk() - full.adversarialRisk());
     }
 
     /** The marginal model of the first {@code dimCore} coordinates. */

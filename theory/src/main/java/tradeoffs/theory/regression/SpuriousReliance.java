@@ -10,8 +10,7 @@ import tradeoffs.theory.ParameterException;
  * the same formula for the core/spurious model. Undefined (NaN) for w = 0.
  */
 public final class SpuriousReliance {
-    private SpuriousReliance() {
-    }
+    private SpuriousReliance() {}
 
     /** reliance with the first {@code dimCore} coordinates core and the rest spurious. */
     public static double of(GaussianModel model, double[] w, int dimCore) {

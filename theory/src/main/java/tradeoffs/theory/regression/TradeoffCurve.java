@@ -14,8 +14,7 @@ import tradeoffs.theory.parallel.IndexedTasks;
  * the same way whatever the thread count, so results are identical for any number of threads.
  */
 public final class TradeoffCurve {
-    private TradeoffCurve() {
-    }
+    private TradeoffCurve() {}
 
     /**
      * What one curve needs.
@@ -27,7 +26,8 @@ public final class TradeoffCurve {
      * @param eps     the ε grid (any order; warm starts follow the given order), every value checked here
      * @param claim4  also compute the core-only minimum (claim 4)
      */
-    public record Spec(GaussianModel train, int dimCore, GaussianModel test, LpNorm attack, EpsValues eps, boolean claim4) {
+    public record Spec(
+            GaussianModel train, int dimCore, GaussianModel test, LpNorm attack, EpsValues eps, boolean claim4) {
         public Spec {
             SpuriousReliance.checkSplit(train.dim(), dimCore);
             if (test != null && test.dim() != train.dim()) {
@@ -58,7 +58,8 @@ public final class TradeoffCurve {
      */
     public static void forEachPoint(Spec spec, Consumer<TradeoffPoint> sink) {
         AdversarialTraining trainer = new AdversarialTraining(spec.train());
-        AdversarialTraining coreTrainer = spec.claim4() ? new AdversarialTraining(SpuriousBenefit.coreModel(spec.train(), spec.dimCore())) : null;
+        AdversarialTraining coreTrainer =
+                spec.claim4() ? new AdversarialTraining(SpuriousBenefit.coreModel(spec.train(), spec.dimCore())) : null;
         AdversarialSolution prev = null;
         AdversarialSolution prevCore = null;
         int d = spec.train().dim();
@@ -74,9 +75,17 @@ public final class TradeoffCurve {
             }
             double[] w = sol.w();
             double shifted = spec.test() == null ? Double.NaN : ShiftedRisk.of(spec.test(), w);
-            sink.accept(new TradeoffPoint(spec.attack(), eps, w, SpuriousReliance.blockSummary(w, 0, dc),
+            sink.accept(new TradeoffPoint(
+                    spec.attack(),
+                    eps,
+                    w,
+                    SpuriousReliance.blockSummary(w, 0, dc),
                     dc < d ? SpuriousReliance.blockSummary(w, dc, d) : Double.NaN,
-                    SpuriousReliance.of(spec.train(), w, dc), sol.standardRisk(), sol.adversarialRisk(), shifted, coreOnly,
+                    SpuriousReliance.of(spec.train(), w, dc),
+                    sol.standardRisk(),
+                    sol.adversarialRisk(),
+                    shifted,
+                    coreOnly,
                     sol.certificate()));
             prev = sol;
         }
@@ -88,8 +97,8 @@ public final class TradeoffCurve {
     }
 
     /** Curves for the core/spurious model, one per attack norm; η′ (may be null) sets the test domain. */
-    public static List<List<TradeoffPoint>> coreSpurious(CoreSpuriousModel model, Double etaTest, List<LpNorm> attacks,
-                                                         double[] eps, boolean claim4, int threads) {
+    public static List<List<TradeoffPoint>> coreSpurious(
+            CoreSpuriousModel model, Double etaTest, List<LpNorm> attacks, double[] eps, boolean claim4, int threads) {
         GaussianModel train = model.toGaussian();
         GaussianModel test = etaTest == null ? null : model.withEta(etaTest).toGaussian();
         List<Spec> specs = new ArrayList<>();

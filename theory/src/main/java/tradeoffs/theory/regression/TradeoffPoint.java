@@ -19,9 +19,18 @@ import tradeoffs.theory.norm.LpNorm;
  * @param coreOnlyRisk     min R_ε with spurious weights fixed at 0 (claim 4), NaN when not asked
  * @param certificate      the optimality certificate of w
  */
-public record TradeoffPoint(LpNorm attack, double eps, double[] w, double wCore, double wSpurious, double spuriousReliance,
-                            double standardRisk, double adversarialRisk, double shiftedRisk, double coreOnlyRisk,
-                            OptimalityCertificate certificate) {
+public record TradeoffPoint(
+        LpNorm attack,
+        double eps,
+        double[] w,
+        double wCore,
+        double wSpurious,
+        double spuriousReliance,
+        double standardRisk,
+        double adversarialRisk,
+        double shiftedRisk,
+        double coreOnlyRisk,
+        OptimalityCertificate certificate) {
     public TradeoffPoint {
         w = w.clone();
     }
@@ -38,8 +47,12 @@ public record TradeoffPoint(LpNorm attack, double eps, double[] w, double wCore,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TradeoffPoint t && t.attack.equals(attack) && Double.compare(t.eps, eps) == 0 && Arrays.equals(t.w, w)
-                && Double.compare(t.shiftedRisk, shiftedRisk) == 0 && Double.compare(t.coreOnlyRisk, coreOnlyRisk) == 0;
+        return o instanceof TradeoffPoint t
+                && t.attack.equals(attack)
+                && Double.compare(t.eps, eps) == 0
+                && Arrays.equals(t.w, w)
+                && Double.compare(t.shiftedRisk, shiftedRisk) == 0
+                && Double.compare(t.coreOnlyRisk, coreOnlyRisk) == 0;
     }
 
     @Override

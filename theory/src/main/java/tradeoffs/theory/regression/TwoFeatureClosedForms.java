@@ -6,14 +6,14 @@ package tradeoffs.theory.regression;
  * allocation-free evaluation on grids. All results are [derived].
  */
 public final class TwoFeatureClosedForms {
-    private TwoFeatureClosedForms() {
-    }
+    private TwoFeatureClosedForms() {}
 
     /**
      * Risk under a shifted correlation η′ (docs/math.md §5.2): with a = σ_c w_c, b = σ_s w_s,
      * MSE_η′ = (1 − a)² + b² + σ_n² − 2(1 − a)bη′.
      */
-    public static double shiftedRisk(double sigmaCore, double sigmaSpurious, double noise, double etaTest, double wCore, double wSpurious) {
+    public static double shiftedRisk(
+            double sigmaCore, double sigmaSpurious, double noise, double etaTest, double wCore, double wSpurious) {
         double a = sigmaCore * wCore;
         double b = sigmaSpurious * wSpurious;
         return (1 - a) * (1 - a) + b * b + noise * noise - 2 * (1 - a) * b * etaTest;
@@ -24,8 +24,15 @@ public final class TwoFeatureClosedForms {
      * η′ = η and n = ‖w‖_q for the attack (docs/math.md §2.2): q = 1 for ℓ∞, 2 for ℓ2, ∞ for ℓ1.
      * Allocation-free, for fast grid evaluation.
      */
-    public static double adversarialRisk(double sigmaCore, double sigmaSpurious, double eta, double noise,
-                                         double attackP, double eps, double wCore, double wSpurious) {
+    public static double adversarialRisk(
+            double sigmaCore,
+            double sigmaSpurious,
+            double eta,
+            double noise,
+            double attackP,
+            double eps,
+            double wCore,
+            double wSpurious) {
         double s2 = Math.max(0.0, shiftedRisk(sigmaCore, sigmaSpurious, noise, eta, wCore, wSpurious));
         double ac = Math.abs(wCore);
         double as = Math.abs(wSpurious);

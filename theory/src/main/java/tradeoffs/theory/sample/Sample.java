@@ -18,7 +18,8 @@ public record Sample(int n, int d, double[] x, double[] y) {
         ParameterException.requireAtLeast("n", n, 1);
         ParameterException.requireAtLeast("d", d, 1);
         if (x == null || x.length != (long) n * d) {
-            throw new ParameterException("x", "must have n*d = " + ((long) n * d) + " values", x == null ? 0 : x.length);
+            throw new ParameterException(
+                    "x", "must have n*d = " + ((long) n * d) + " values", x == null ? 0 : x.length);
         }
         if (y == null || y.length != n) {
             throw new ParameterException("y", "must have n = " + n + " values", y == null ? 0 : y.length);

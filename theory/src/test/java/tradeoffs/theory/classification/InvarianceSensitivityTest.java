@@ -68,10 +68,12 @@ class InvarianceSensitivityTest {
                     }
                 }
                 String at = "a=" + a + " eps=" + eps;
-                MultiPerturbationAccuracyTest.assertWithin5Se(InvarianceSensitivity.cleanAccuracy(TOY, a), clean, n, "clean " + at);
-                MultiPerturbationAccuracyTest.assertWithin5Se(InvarianceSensitivity.robustAccuracy(TOY, a, eps), robust, n, "robust " + at);
-                MultiPerturbationAccuracyTest.assertWithin5Se(InvarianceSensitivity.invarianceError(TOY, a, eps), invariance, n,
-                        "invariance " + at);
+                MultiPerturbationAccuracyTest.assertWithin5Se(
+                        InvarianceSensitivity.cleanAccuracy(TOY, a), clean, n, "clean " + at);
+                MultiPerturbationAccuracyTest.assertWithin5Se(
+                        InvarianceSensitivity.robustAccuracy(TOY, a, eps), robust, n, "robust " + at);
+                MultiPerturbationAccuracyTest.assertWithin5Se(
+                        InvarianceSensitivity.invarianceError(TOY, a, eps), invariance, n, "invariance " + at);
             }
         }
     }
@@ -87,7 +89,8 @@ class InvarianceSensitivityTest {
             for (int i = 0; i <= m; i++) {
                 double x = i * h;
                 double z = (x - TOY.muS()) / TOY.sigmaS();
-                double g = Math.exp(-0.5 * z * z) / (TOY.sigmaS() * Math.sqrt(2 * Math.PI))
+                double g = Math.exp(-0.5 * z * z)
+                        / (TOY.sigmaS() * Math.sqrt(2 * Math.PI))
                         * MultiPerturbationAccuracyTest.phi((TOY.muR() + Math.min(eps, a * x / c)) / TOY.sigmaR());
                 s += (i == 0 || i == m ? 0.5 : 1.0) * g;
             }
@@ -104,7 +107,10 @@ class InvarianceSensitivityTest {
         double sr = 0.7;
         double eps = 0.5;
         // docs/math.md §10.5 for sign(x_r)
-        assertEquals(MultiPerturbationAccuracyTest.phi((mr - eps) / sr), InvarianceSensitivity.robustAccuracy(TOY, 0, eps), 1e-15);
+        assertEquals(
+                MultiPerturbationAccuracyTest.phi((mr - eps) / sr),
+                InvarianceSensitivity.robustAccuracy(TOY, 0, eps),
+                1e-15);
         double hand = (MultiPerturbationAccuracyTest.phi(ms / ss) - MultiPerturbationAccuracyTest.phi((ms - eps) / ss))
                 * MultiPerturbationAccuracyTest.phi(mr / sr);
         assertEquals(hand, InvarianceSensitivity.invarianceError(TOY, 0, eps), 1e-15);
@@ -112,18 +118,25 @@ class InvarianceSensitivityTest {
         assertEquals(hand, InvarianceSensitivity.invarianceError(TOY, 1e-9, eps), 1e-8);
         // a → 1⁻ does not tend to 0: the classifier's boundary tilts away from x_s = 0 by an arbitrarily thin
         // sliver, and every correct point with 0 < y·x_s < ε and y·x_r > −ε can be pushed into it
-        double sliver = (MultiPerturbationAccuracyTest.phi((eps - ms) / ss) - MultiPerturbationAccuracyTest.phi(-ms / ss))
-                * MultiPerturbationAccuracyTest.phi((mr + eps) / sr);
+        double sliver =
+                (MultiPerturbationAccuracyTest.phi((eps - ms) / ss) - MultiPerturbationAccuracyTest.phi(-ms / ss))
+                        * MultiPerturbationAccuracyTest.phi((mr + eps) / sr);
         assertEquals(sliver, InvarianceSensitivity.invarianceError(TOY, 1 - 1e-9, eps), 1e-8);
         // the semantic classifier is never invariant, ε = 0 allows no change
         assertEquals(0.0, InvarianceSensitivity.invarianceError(TOY, 1, eps), 0);
         assertEquals(0.0, InvarianceSensitivity.invarianceError(TOY, 0.4, 0), 0);
         // huge ε: every correctly classified point with sign(x_s) = y can have its label flipped unnoticed
-        assertEquals(MultiPerturbationAccuracyTest.phi(ms / ss) * MultiPerturbationAccuracyTest.phi(mr / sr),
-                InvarianceSensitivity.invarianceError(TOY, 0, 50), 1e-12);
+        assertEquals(
+                MultiPerturbationAccuracyTest.phi(ms / ss) * MultiPerturbationAccuracyTest.phi(mr / sr),
+                InvarianceSensitivity.invarianceError(TOY, 0, 50),
+                1e-12);
         // semantic classifier: robust accuracy Φ((μ_s − ε)/σ_s)
-        assertEquals(MultiPerturbationAccuracyTest.phi((ms - eps) / ss), InvarianceSensitivity.robustAccuracy(TOY, 1, eps), 1e-15);
-        // σ_s → 0: x_s = μ_s almost surely, so IE → 1{0 < μ_s < ε}·Φ((μ_r + min(ε, a μ_s/c))/σ_r), even for a needle-thin φ
+        assertEquals(
+                MultiPerturbationAccuracyTest.phi((ms - eps) / ss),
+                InvarianceSensitivity.robustAccuracy(TOY, 1, eps),
+                1e-15);
+        // σ_s → 0: x_s = μ_s almost surely, so IE → 1{0 < μ_s < ε}·Φ((μ_r + min(ε, a μ_s/c))/σ_r), even for a
+        // needle-thin φ
         for (double a : new double[] {0.2, 0.5, 0.8}) {
             InvarianceToy needle = new InvarianceToy(0.5, 1e-6, 0.3, 0.4);
             double limit = MultiPerturbationAccuracyTest.phi((0.3 + Math.min(1.0, a * 0.5 / (1 - a))) / 0.4);
@@ -132,8 +145,10 @@ class InvarianceSensitivityTest {
         }
         // σ_r → 0: the Φ factor is a step at μ_r + min(ε, a x/c) = 0; with μ_r = −0.3, a = ½, ε = 1 it admits x > 0.3
         InvarianceToy step = new InvarianceToy(1, 1, -0.3, 1e-7);
-        assertEquals(MultiPerturbationAccuracyTest.phi(0) - MultiPerturbationAccuracyTest.phi(-0.7),
-                InvarianceSensitivity.invarianceError(step, 0.5, 1.0), 1e-6);
+        assertEquals(
+                MultiPerturbationAccuracyTest.phi(0) - MultiPerturbationAccuracyTest.phi(-0.7),
+                InvarianceSensitivity.invarianceError(step, 0.5, 1.0),
+                1e-6);
         // σ → 0 on the non-semantic feature: sign(x_r) is robust until ε reaches μ_r
         InvarianceToy sharp = new InvarianceToy(1, 1, 2, 1e-9);
         assertEquals(1.0, InvarianceSensitivity.robustAccuracy(sharp, 0, 1.99), 1e-12);
@@ -142,10 +157,13 @@ class InvarianceSensitivityTest {
 
     @Test
     void theTradeoff() {
-        // the non-semantic feature is more robust (μ_r/σ_r > μ_s/σ_s), so sign(x_r) wins on robustness and loses on invariance
+        // the non-semantic feature is more robust (μ_r/σ_r > μ_s/σ_s), so sign(x_r) wins on robustness and loses on
+        // invariance
         for (double eps : new double[] {0.2, 0.5, 1.0}) {
-            assertTrue(InvarianceSensitivity.robustAccuracy(TOY, 0, eps) > InvarianceSensitivity.robustAccuracy(TOY, 1, eps));
-            assertTrue(InvarianceSensitivity.invarianceError(TOY, 0, eps) > InvarianceSensitivity.invarianceError(TOY, 1, eps));
+            assertTrue(InvarianceSensitivity.robustAccuracy(TOY, 0, eps)
+                    > InvarianceSensitivity.robustAccuracy(TOY, 1, eps));
+            assertTrue(InvarianceSensitivity.invarianceError(TOY, 0, eps)
+                    > InvarianceSensitivity.invarianceError(TOY, 1, eps));
             // on [0, 1) the invariance error grows with a (more correct points, same reachable sliver); it drops to
             // 0 only at the exactly semantic classifier a = 1
             double previous = 0;
@@ -182,8 +200,10 @@ class InvarianceSensitivityTest {
             double a = r.num("a");
             double eps = r.num("eps");
             assertEquals(r.num("clean_accuracy"), InvarianceSensitivity.cleanAccuracy(toy, a), 1e-14, r.toString());
-            assertEquals(r.num("robust_accuracy"), InvarianceSensitivity.robustAccuracy(toy, a, eps), 1e-14, r.toString());
-            assertEquals(r.num("invariance_error"), InvarianceSensitivity.invarianceError(toy, a, eps), 1e-12, r.toString());
+            assertEquals(
+                    r.num("robust_accuracy"), InvarianceSensitivity.robustAccuracy(toy, a, eps), 1e-14, r.toString());
+            assertEquals(
+                    r.num("invariance_error"), InvarianceSensitivity.invarianceError(toy, a, eps), 1e-12, r.toString());
         }
     }
 }

@@ -84,10 +84,21 @@ class LinearBetaTest {
                     }
                     LinearBeta.MarginMaximum m = LinearBeta.maxMargin(w, b, x, y, j, p, eps);
                     assertTrue(p.norm(m.delta()) <= eps * (1 + 1e-12), "delta in the ball");
-                    assertEquals(m.margin(), marginAt(w, b, MultiPerturbationAccuracyTest.add(x, m.delta()), y, j), 1e-12, "attained");
+                    assertEquals(
+                            m.margin(),
+                            marginAt(w, b, MultiPerturbationAccuracyTest.add(x, m.delta()), y, j),
+                            1e-12,
+                            "attained");
                     double brute = Double.NEGATIVE_INFINITY;
                     for (int t = 0; t < 2000; t++) {
-                        brute = Math.max(brute, marginAt(w, b, MultiPerturbationAccuracyTest.add(x, randomInBall(p, eps, n, rng)), y, j));
+                        brute = Math.max(
+                                brute,
+                                marginAt(
+                                        w,
+                                        b,
+                                        MultiPerturbationAccuracyTest.add(x, randomInBall(p, eps, n, rng)),
+                                        y,
+                                        j));
                     }
                     for (double[] v : vertices(p, eps, n)) {
                         brute = Math.max(brute, marginAt(w, b, MultiPerturbationAccuracyTest.add(x, v), y, j));
@@ -129,8 +140,12 @@ class LinearBetaTest {
         double[] b = {0, 0};
         double[] x = {1, 0};
         // ℓ∞ ball: −1 + ε‖(−1, 1)‖₁ = −1 + 2ε; ℓ2: −1 + √2 ε; ℓ1: −1 + ε
-        assertEquals(-1 + 2 * 0.3, LinearBeta.attack(w, b, x, 0, LpNorm.LINF, 0.3).margin(), 1e-15);
-        assertEquals(-1 + Math.sqrt(2) * 0.3, LinearBeta.attack(w, b, x, 0, LpNorm.L2, 0.3).margin(), 1e-15);
+        assertEquals(
+                -1 + 2 * 0.3, LinearBeta.attack(w, b, x, 0, LpNorm.LINF, 0.3).margin(), 1e-15);
+        assertEquals(
+                -1 + Math.sqrt(2) * 0.3,
+                LinearBeta.attack(w, b, x, 0, LpNorm.L2, 0.3).margin(),
+                1e-15);
         assertEquals(-1 + 0.3, LinearBeta.attack(w, b, x, 0, LpNorm.L1, 0.3).margin(), 1e-15);
         // ε = 0.5 under ℓ∞ reaches the tie exactly: a tie is an error
         assertTrue(LinearBeta.robustlyMisclassified(w, b, x, 0, LpNorm.LINF, 0.5));
@@ -139,22 +154,38 @@ class LinearBetaTest {
         assertTrue(LinearBeta.robustlyMisclassified(w, b, new double[] {1, 1}, 0, LpNorm.L2, 0));
         // BETA picks the class with the largest maximised margin, not the largest clean score
         double[][] w3 = {{0, 0}, {0.5, 0}, {0, 3}};
-        LinearBeta.MarginMaximum m = LinearBeta.attack(w3, new double[] {0, 0, 0}, new double[] {0.1, -0.2}, 0, LpNorm.LINF, 0.2);
+        LinearBeta.MarginMaximum m =
+                LinearBeta.attack(w3, new double[] {0, 0, 0}, new double[] {0.1, -0.2}, 0, LpNorm.LINF, 0.2);
         // class 1: 0.05 + 0.2·0.5 = 0.15; class 2: −0.6 + 0.2·3 = 0.0 → class 1
         assertEquals(1, m.wrongClass());
         assertEquals(0.15, m.margin(), 1e-15);
-        assertEquals(0.5, LinearBeta.robustAccuracy(w, b, new double[][] {{1, 0}, {0, 1}}, new int[] {0, 0}, LpNorm.L2, 0.1), 0);
+        assertEquals(
+                0.5,
+                LinearBeta.robustAccuracy(w, b, new double[][] {{1, 0}, {0, 1}}, new int[] {0, 0}, LpNorm.L2, 0.1),
+                0);
     }
 
     @Test
     void badShapesAreRejected() {
         double[][] w = {{1, 0}, {0, 1}};
-        assertThrows(IllegalArgumentException.class, () -> LinearBeta.attack(w, new double[] {0}, new double[] {1, 0}, 0, LpNorm.L2, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> LinearBeta.attack(w, new double[] {0, 0}, new double[] {1}, 0, LpNorm.L2, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> LinearBeta.attack(w, new double[] {0, 0}, new double[] {1, 0}, 2, LpNorm.L2, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> LinearBeta.attack(w, new double[] {0, 0}, new double[] {1, 0}, 0, LpNorm.L2, -1));
-        assertThrows(IllegalArgumentException.class, () -> LinearBeta.maxMargin(w, new double[] {0, 0}, new double[] {1, 0}, 0, 0, LpNorm.L2, 1));
-        assertThrows(IllegalArgumentException.class,
-                () -> LinearBeta.attack(new double[][] {{1, 0}}, new double[] {0}, new double[] {1, 0}, 0, LpNorm.L2, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LinearBeta.attack(w, new double[] {0}, new double[] {1, 0}, 0, LpNorm.L2, 0.1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LinearBeta.attack(w, new double[] {0, 0}, new double[] {1}, 0, LpNorm.L2, 0.1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LinearBeta.attack(w, new double[] {0, 0}, new double[] {1, 0}, 2, LpNorm.L2, 0.1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LinearBeta.attack(w, new double[] {0, 0}, new double[] {1, 0}, 0, LpNorm.L2, -1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LinearBeta.maxMargin(w, new double[] {0, 0}, new double[] {1, 0}, 0, 0, LpNorm.L2, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LinearBeta.attack(
+                        new double[][] {{1, 0}}, new double[] {0}, new double[] {1, 0}, 0, LpNorm.L2, 1));
     }
 }

@@ -16,7 +16,8 @@ class MepBoundTest {
         double minSlack = Double.POSITIVE_INFINITY;
         for (int t = 0; t < 3000; t++) {
             int d = 1 + rng.nextInt(8);
-            TramerBonehDistribution dist = new TramerBonehDistribution(0.5 + 0.5 * rng.nextDouble(), d, 3 * rng.nextDouble());
+            TramerBonehDistribution dist =
+                    new TramerBonehDistribution(0.5 + 0.5 * rng.nextDouble(), d, 3 * rng.nextDouble());
             double[] weak = new double[d];
             for (int i = 0; i < d; i++) {
                 weak[i] = rng.nextDouble() < 0.3 ? 0.0 : rng.nextGaussian() + 0.5;
@@ -43,7 +44,8 @@ class MepBoundTest {
             LinearClassifier weak = LinearClassifier.uniform(d, 0, 1, 0);
             double sum = MepBound.errorSum(dist, weak, 2 * dist.eta(), 2);
             // by hand: ℓ∞ margin ηd − 2ηd, ℓ1 margin ηd − 2, both over √d → Φ(α) + Φ(2/√d − α)
-            double hand = MultiPerturbationAccuracyTest.phi(1.0) + MultiPerturbationAccuracyTest.phi(2 / Math.sqrt(d) - 1.0);
+            double hand =
+                    MultiPerturbationAccuracyTest.phi(1.0) + MultiPerturbationAccuracyTest.phi(2 / Math.sqrt(d) - 1.0);
             assertEquals(hand, sum, 1e-12);
             assertTrue(sum >= 1 && sum < previous);
             previous = sum;

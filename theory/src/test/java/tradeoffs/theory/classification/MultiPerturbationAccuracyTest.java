@@ -63,8 +63,12 @@ class MultiPerturbationAccuracyTest {
                 new LinearClassifier(0.7, random, -0.3),
                 new LinearClassifier(1.0, new double[8], 0.4), // σ = 0: step
                 LinearClassifier.uniform(8, 0.2, 0.5, 0.1));
-        List<Perturbation> attacks = List.of(Perturbation.linf(2 * eta), Perturbation.l1(2.0), new Perturbation(LpNorm.L2, 0.8),
-                new Perturbation(LpNorm.of(3.0), 0.5), Perturbation.linf(0.0));
+        List<Perturbation> attacks = List.of(
+                Perturbation.linf(2 * eta),
+                Perturbation.l1(2.0),
+                new Perturbation(LpNorm.L2, 0.8),
+                new Perturbation(LpNorm.of(3.0), 0.5),
+                Perturbation.linf(0.0));
         SplittableRandom rng = new SplittableRandom(20241123L);
         for (LinearClassifier c : classifiers) {
             double[] w = c.weights();
@@ -99,7 +103,11 @@ class MultiPerturbationAccuracyTest {
                 affineHits += y * c.score(add(x, mix)) > 0 ? 1 : 0;
             }
             for (int k = 0; k < attacks.size(); k++) {
-                assertWithin5Se(MultiPerturbationAccuracy.robust(dist, c, attacks.get(k)), hits[k], N, c + " " + attacks.get(k));
+                assertWithin5Se(
+                        MultiPerturbationAccuracy.robust(dist, c, attacks.get(k)),
+                        hits[k],
+                        N,
+                        c + " " + attacks.get(k));
             }
             assertWithin5Se(MultiPerturbationAccuracy.clean(dist, c), cleanHits, N, "clean " + c);
             List<Perturbation> two = attacks.subList(0, 2);
@@ -108,8 +116,11 @@ class MultiPerturbationAccuracyTest {
             assertWithin5Se(affine, affineHits, N, "affine " + c);
             // for a linear model the affine combination is never stronger than the union
             assertTrue(affine >= MultiPerturbationAccuracy.union(dist, c, two) - 1e-15);
-            assertEquals(0.5 * (hits[0] + hits[1]) / N, MultiPerturbationAccuracy.average(dist, c, two),
-                    5 * Math.sqrt(0.25 / N), "average " + c);
+            assertEquals(
+                    0.5 * (hits[0] + hits[1]) / N,
+                    MultiPerturbationAccuracy.average(dist, c, two),
+                    5 * Math.sqrt(0.25 / N),
+                    "average " + c);
         }
     }
 
@@ -133,15 +144,25 @@ class MultiPerturbationAccuracyTest {
         // ℓ1 attack of ε: margin ηd − ε·1 over √d
         assertEquals(phi(1.5 - 0.7 / 2), MultiPerturbationAccuracy.robust(dist, weak, Perturbation.l1(0.7)), 1e-14);
         // ε = 0 gives the clean accuracy for every norm
-        assertEquals(MultiPerturbationAccuracy.clean(dist, weak), MultiPerturbationAccuracy.robust(dist, weak, Perturbation.l1(0)), 0);
+        assertEquals(
+                MultiPerturbationAccuracy.clean(dist, weak),
+                MultiPerturbationAccuracy.robust(dist, weak, Perturbation.l1(0)),
+                0);
         // the constant classifier is right on one class
-        assertEquals(0.5, MultiPerturbationAccuracy.robust(dist, new LinearClassifier(0, new double[4], 3), Perturbation.l1(9)), 0);
+        assertEquals(
+                0.5,
+                MultiPerturbationAccuracy.robust(dist, new LinearClassifier(0, new double[4], 3), Perturbation.l1(9)),
+                0);
         // union of one type is that type; the union is never above any single type
         LinearClassifier c = MultiPerturbationTradeoff.pathClassifier(4, 0.9);
         List<Perturbation> two = MepBound.attacks(0.4, 1.5);
         double u = MultiPerturbationAccuracy.union(dist, c, two);
-        assertTrue(u <= MultiPerturbationAccuracy.robust(dist, c, two.get(0)) && u <= MultiPerturbationAccuracy.robust(dist, c, two.get(1)));
-        assertEquals(MultiPerturbationAccuracy.robust(dist, c, two.get(0)), MultiPerturbationAccuracy.union(dist, c, two.subList(0, 1)), 0);
+        assertTrue(u <= MultiPerturbationAccuracy.robust(dist, c, two.get(0))
+                && u <= MultiPerturbationAccuracy.robust(dist, c, two.get(1)));
+        assertEquals(
+                MultiPerturbationAccuracy.robust(dist, c, two.get(0)),
+                MultiPerturbationAccuracy.union(dist, c, two.subList(0, 1)),
+                0);
     }
 
     @Test
@@ -152,10 +173,13 @@ class MultiPerturbationAccuracyTest {
         assertThrows(IllegalArgumentException.class, () -> new TramerBonehDistribution(0.9, 3, -1));
         assertThrows(IllegalArgumentException.class, () -> Perturbation.linf(-0.1));
         TramerBonehDistribution dist = new TramerBonehDistribution(0.9, 3, 1);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> MultiPerturbationAccuracy.clean(dist, LinearClassifier.uniform(2, 1, 1, 0)));
-        assertThrows(IllegalArgumentException.class, () -> MultiPerturbationAccuracy.affine(dist,
-                LinearClassifier.uniform(3, 1, 1, 0), MepBound.attacks(0.1, 1), new double[] {0.5, 0.6}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MultiPerturbationAccuracy.affine(
+                        dist, LinearClassifier.uniform(3, 1, 1, 0), MepBound.attacks(0.1, 1), new double[] {0.5, 0.6}));
     }
 
     /**
@@ -168,11 +192,14 @@ class MultiPerturbationAccuracyTest {
      */
     @Test
     void accuraciesMatchHighPrecisionReferenceValues() {
-        for (ReferenceTable.Row r : ReferenceTable.load("linear_classifier_accuracy.csv").rows()) {
+        for (ReferenceTable.Row r :
+                ReferenceTable.load("linear_classifier_accuracy.csv").rows()) {
             TramerBonehDistribution dist = new TramerBonehDistribution(r.num("p0"), r.integer("dim"), r.num("alpha"));
             LinearClassifier c = new LinearClassifier(r.num("w0"), r.vector("weak", dist.dim()), r.num("bias"));
-            double got = r.text("attack").equals("none") ? MultiPerturbationAccuracy.clean(dist, c)
-                    : MultiPerturbationAccuracy.robust(dist, c, new Perturbation(LpNorm.parse(r.text("attack")), r.num("eps")));
+            double got = r.text("attack").equals("none")
+                    ? MultiPerturbationAccuracy.clean(dist, c)
+                    : MultiPerturbationAccuracy.robust(
+                            dist, c, new Perturbation(LpNorm.parse(r.text("attack")), r.num("eps")));
             assertEquals(r.num("accuracy"), got, 1e-14, r.toString());
         }
     }
@@ -180,10 +207,13 @@ class MultiPerturbationAccuracyTest {
     /** The union of three balls (worst type per example) and the average over types, same route and tolerance. */
     @Test
     void unionAndAverageMatchHighPrecisionReferenceValues() {
-        for (ReferenceTable.Row r : ReferenceTable.load("multi_perturbation_accuracy.csv").rows()) {
+        for (ReferenceTable.Row r :
+                ReferenceTable.load("multi_perturbation_accuracy.csv").rows()) {
             TramerBonehDistribution dist = new TramerBonehDistribution(r.num("p0"), r.integer("dim"), r.num("alpha"));
             LinearClassifier c = new LinearClassifier(r.num("w0"), r.vector("weak", dist.dim()), r.num("bias"));
-            List<Perturbation> types = List.of(Perturbation.linf(r.num("eps_linf")), Perturbation.l1(r.num("eps_l1")),
+            List<Perturbation> types = List.of(
+                    Perturbation.linf(r.num("eps_linf")),
+                    Perturbation.l1(r.num("eps_l1")),
                     new Perturbation(LpNorm.L2, r.num("eps_l2")));
             assertEquals(r.num("union"), MultiPerturbationAccuracy.union(dist, c, types), 1e-14, r.toString());
             assertEquals(r.num("average"), MultiPerturbationAccuracy.average(dist, c, types), 1e-14, r.toString());

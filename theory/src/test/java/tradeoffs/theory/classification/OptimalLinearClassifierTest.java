@@ -16,8 +16,10 @@ import tradeoffs.theory.norm.LpNorm;
  * (exact accuracy formula), plus optima known by hand.
  */
 class OptimalLinearClassifierTest {
-    static double objective(TramerBonehDistribution dist, LinearClassifier c, List<Perturbation> attacks, Combination comb) {
-        return comb == Combination.UNION ? MultiPerturbationAccuracy.union(dist, c, attacks)
+    static double objective(
+            TramerBonehDistribution dist, LinearClassifier c, List<Perturbation> attacks, Combination comb) {
+        return comb == Combination.UNION
+                ? MultiPerturbationAccuracy.union(dist, c, attacks)
                 : MultiPerturbationAccuracy.average(dist, c, attacks);
     }
 
@@ -25,8 +27,12 @@ class OptimalLinearClassifierTest {
     void noRandomFullDimensionalClassifierBeatsTheOptimum() {
         TramerBonehDistribution dist = new TramerBonehDistribution(0.85, 5, 2.0);
         double eta = dist.eta();
-        List<List<Perturbation>> objectives = List.of(List.of(Perturbation.linf(2 * eta)), List.of(Perturbation.l1(2.0)),
-                MepBound.attacks(2 * eta, 2.0), MepBound.attacks(0.5 * eta, 1.0), List.of(new Perturbation(LpNorm.L2, 0.7)));
+        List<List<Perturbation>> objectives = List.of(
+                List.of(Perturbation.linf(2 * eta)),
+                List.of(Perturbation.l1(2.0)),
+                MepBound.attacks(2 * eta, 2.0),
+                MepBound.attacks(0.5 * eta, 1.0),
+                List.of(new Perturbation(LpNorm.L2, 0.7)));
         SplittableRandom rng = new SplittableRandom(3);
         for (List<Perturbation> attacks : objectives) {
             for (Combination comb : Combination.values()) {
@@ -38,13 +44,17 @@ class OptimalLinearClassifierTest {
                     double[] weak = new double[5];
                     int support = 1 + rng.nextInt(5);
                     for (int i = 0; i < support; i++) {
-                        weak[i] = rng.nextDouble() < 0.5 ? Math.abs(rng.nextGaussian()) : rng.nextGaussian() * 0.2 + 0.5;
+                        weak[i] =
+                                rng.nextDouble() < 0.5 ? Math.abs(rng.nextGaussian()) : rng.nextGaussian() * 0.2 + 0.5;
                     }
                     double scale = Math.exp(3 * rng.nextGaussian());
-                    LinearClassifier c = new LinearClassifier(rng.nextGaussian() * scale, weak, rng.nextGaussian() * scale * 0.3);
+                    LinearClassifier c =
+                            new LinearClassifier(rng.nextGaussian() * scale, weak, rng.nextGaussian() * scale * 0.3);
                     bestRandom = Math.max(bestRandom, objective(dist, c, attacks, comb));
                 }
-                assertTrue(bestRandom <= opt.accuracy() + 1e-9, attacks + " " + comb + ": random " + bestRandom + " > " + opt.accuracy());
+                assertTrue(
+                        bestRandom <= opt.accuracy() + 1e-9,
+                        attacks + " " + comb + ": random " + bestRandom + " > " + opt.accuracy());
             }
         }
     }
@@ -72,8 +82,15 @@ class OptimalLinearClassifierTest {
         // by hand from the MEP bound: union ≤ min(A_∞, A₁) ≤ (A_∞ + A₁)/2 ≤ ½, and ½ is attained by a constant
         TramerBonehDistribution dist = new TramerBonehDistribution(0.95, 100, 2.0);
         List<Perturbation> both = MepBound.attacks(2 * dist.eta(), 2.0);
-        assertEquals(0.5, OptimalLinearClassifier.optimise(dist, both, Combination.UNION).accuracy(), 1e-12);
-        assertEquals(0.5, OptimalLinearClassifier.optimise(dist, both, Combination.AVERAGE).accuracy(), 1e-12);
+        assertEquals(
+                0.5,
+                OptimalLinearClassifier.optimise(dist, both, Combination.UNION).accuracy(),
+                1e-12);
+        assertEquals(
+                0.5,
+                OptimalLinearClassifier.optimise(dist, both, Combination.AVERAGE)
+                        .accuracy(),
+                1e-12);
         // while each single type alone can be defended far above chance
         assertTrue(OptimalLinearClassifier.single(dist, both.get(0)).accuracy() >= 0.95 - 1e-12);
         assertTrue(OptimalLinearClassifier.single(dist, both.get(1)).accuracy() > 0.95);
@@ -83,15 +100,26 @@ class OptimalLinearClassifierTest {
     void optimaKnownByHand() {
         // p₀ = 1: x₀ alone is perfect, and stays perfect under ℓ∞ attacks of ε < 1
         TramerBonehDistribution sure = new TramerBonehDistribution(1.0, 10, 1.0);
-        assertEquals(1.0, OptimalLinearClassifier.single(sure, Perturbation.linf(0)).accuracy(), 1e-12);
-        assertEquals(1.0, OptimalLinearClassifier.single(sure, Perturbation.linf(0.5)).accuracy(), 1e-12);
+        assertEquals(
+                1.0, OptimalLinearClassifier.single(sure, Perturbation.linf(0)).accuracy(), 1e-12);
+        assertEquals(
+                1.0,
+                OptimalLinearClassifier.single(sure, Perturbation.linf(0.5)).accuracy(),
+                1e-12);
         // ℓ1 attack of ε₁ ≥ 2 on the weak features alone (α = 0: no weak signal) leaves nothing: best is ½
         TramerBonehDistribution noWeak = new TramerBonehDistribution(1.0, 3, 0.0);
-        assertEquals(0.5, OptimalLinearClassifier.single(noWeak, Perturbation.l1(2.0)).accuracy(), 1e-12);
+        assertEquals(
+                0.5,
+                OptimalLinearClassifier.single(noWeak, Perturbation.l1(2.0)).accuracy(),
+                1e-12);
         // ε = 0, p₀ = ½ (x₀ useless): the Bayes-optimal linear rule uses the weak features uniformly → Φ(α)
         TramerBonehDistribution coin = new TramerBonehDistribution(0.5, 6, 1.2);
-        assertEquals(MultiPerturbationAccuracyTest.phi(1.2), OptimalLinearClassifier.single(coin, Perturbation.l1(0)).accuracy(), 1e-9);
-        assertThrows(IllegalArgumentException.class,
+        assertEquals(
+                MultiPerturbationAccuracyTest.phi(1.2),
+                OptimalLinearClassifier.single(coin, Perturbation.l1(0)).accuracy(),
+                1e-9);
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> OptimalLinearClassifier.single(coin, new Perturbation(LpNorm.of(3), 0.1)));
     }
 
@@ -105,13 +133,18 @@ class OptimalLinearClassifierTest {
         assertEquals(0.95, path.get(0).linf(), 1e-12);
         assertEquals(0.0, path.get(0).l1(), 1e-12);
         // θ = π/2 uses the weak features alone: Φ(α − ε_∞√d) and Φ(α − 2/√d)
-        assertEquals(MultiPerturbationAccuracyTest.phi(2 - epsLinf * 10), path.get(10).linf(), 1e-12);
+        assertEquals(
+                MultiPerturbationAccuracyTest.phi(2 - epsLinf * 10),
+                path.get(10).linf(),
+                1e-12);
         assertEquals(MultiPerturbationAccuracyTest.phi(2 - 0.2), path.get(10).l1(), 1e-12);
         for (MultiPerturbationTradeoff.Row r : path) {
             assertTrue(r.errorSum() >= 1 - 1e-12);
         }
         List<MultiPerturbationTradeoff.Row> opt = MultiPerturbationTradeoff.optima(dist, epsLinf, 2.0);
-        assertEquals(List.of("opt_linf", "opt_l1", "opt_union", "opt_avg"), opt.stream().map(MultiPerturbationTradeoff.Row::label).toList());
+        assertEquals(
+                List.of("opt_linf", "opt_l1", "opt_union", "opt_avg"),
+                opt.stream().map(MultiPerturbationTradeoff.Row::label).toList());
         // each optimum is at least as good on its own objective as every path point
         for (MultiPerturbationTradeoff.Row r : path) {
             assertTrue(opt.get(0).linf() >= r.linf() - 1e-12);

@@ -72,7 +72,8 @@ class LpBallTest {
 
     @Test
     void badInputNamesTheParameter() {
-        ParameterException e = assertThrows(ParameterException.class, () -> LpBall.project(LpNorm.L2, new double[2], -1));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> LpBall.project(LpNorm.L2, new double[2], -1));
         assertEquals("radius", e.parameter());
         e = assertThrows(ParameterException.class, () -> LpBall.project(LpNorm.of(3), new double[2], 1));
         assertEquals("norm must be l1, l2 or linf (got l3)", e.getMessage());

@@ -58,8 +58,8 @@ class LpNormTest {
 
     /** u* is feasible and attains ‖w‖_q; no sampled feasible u does better (brute force). */
     @Property(tries = 60)
-    void worstCaseDirectionAttainsTheDualNorm(@ForAll @DoubleRange(min = 1.0, max = 6.0) double pRaw,
-                                              @ForAll("seeds") long seed) {
+    void worstCaseDirectionAttainsTheDualNorm(
+            @ForAll @DoubleRange(min = 1.0, max = 6.0) double pRaw, @ForAll("seeds") long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (LpNorm norm : new LpNorm[] {LpNorm.L1, LpNorm.L2, LpNorm.LINF, LpNorm.of(pRaw)}) {
             double[] w = new double[4];
@@ -100,9 +100,15 @@ class LpNormTest {
         // ℓ1 at w = (1, 0): ∂ = {(1, t)}, a = (−2, 0.5), κ = 1: residual (−1, max(0, 0.5 − 1)) → 1
         assertEquals(1.0, LpNorm.L1.subgradientDistance(new double[] {1, 0}, new double[] {-2, 0.5}, 1.0, 0), 1e-15);
         // ℓ∞ at w = (1, −1): ∂ = {(t, −(1−t))}, a = (−0.5, 0.5), κ = 1: t = 0.5 gives 0
-        assertEquals(0.0, LpNorm.LINF.subgradientDistance(new double[] {1, -1}, new double[] {-0.5, 0.5}, 1.0, 1e-12), 1e-15);
+        assertEquals(
+                0.0,
+                LpNorm.LINF.subgradientDistance(new double[] {1, -1}, new double[] {-0.5, 0.5}, 1.0, 1e-12),
+                1e-15);
         // ℓ∞ at w = (1, 0.5): ∂ = {(1, 0)}, a = (−0.5, 0.5), κ = 1: residual (0.5, 0.5)
-        assertEquals(Math.sqrt(0.5), LpNorm.LINF.subgradientDistance(new double[] {1, 0.5}, new double[] {-0.5, 0.5}, 1.0, 1e-12), 1e-15);
+        assertEquals(
+                Math.sqrt(0.5),
+                LpNorm.LINF.subgradientDistance(new double[] {1, 0.5}, new double[] {-0.5, 0.5}, 1.0, 1e-12),
+                1e-15);
         // at w = 0 the ℓ2 subdifferential is the unit ball: ‖a‖ = 5, κ = 2 → 3
         assertEquals(3.0, LpNorm.L2.subgradientDistance(new double[] {0, 0}, new double[] {3, 4}, 2.0, 0), 1e-15);
     }

@@ -15,7 +15,11 @@ import tradeoffs.theory.optim.DampedNewton.Termination;
 class DampedNewtonTest {
 
     /** f from a value function, a gradient and a dense Hessian (solved by {@link DampedNewton#choleskyDirection}). */
-    record Dense(Function<double[], Double> f, Function<double[], double[]> grad, Function<double[], double[]> hess, int[] fullEvaluations)
+    record Dense(
+            Function<double[], Double> f,
+            Function<double[], double[]> grad,
+            Function<double[], double[]> hess,
+            int[] fullEvaluations)
             implements DampedNewton.Function {
         Dense(Function<double[], Double> f, Function<double[], double[]> grad, Function<double[], double[]> hess) {
             this(f, grad, hess, new int[1]);
@@ -32,17 +36,20 @@ class DampedNewtonTest {
             double value = f.apply(x);
             double[] g = grad.apply(x);
             double[] h = hess.apply(x);
-            return new DampedNewton.Point(value, g, direction -> DampedNewton.choleskyDirection(h, g, g.length, direction));
+            return new DampedNewton.Point(
+                    value, g, direction -> DampedNewton.choleskyDirection(h, g, g.length, direction));
         }
     }
 
     /** A strictly convex quadratic ½xᵀAx − bᵀx: one full Newton step lands on A⁻¹b (by hand: A = [[2,1],[1,3]], b = (1, 2), x* = (1/5, 3/5)). */
     @Test
     void quadraticIsSolvedInOneStep() {
-        Dense q = new Dense(x -> 0.5 * (2 * x[0] * x[0] + 2 * x[0] * x[1] + 3 * x[1] * x[1]) - x[0] - 2 * x[1],
+        Dense q = new Dense(
+                x -> 0.5 * (2 * x[0] * x[0] + 2 * x[0] * x[1] + 3 * x[1] * x[1]) - x[0] - 2 * x[1],
                 x -> new double[] {2 * x[0] + x[1] - 1, x[0] + 3 * x[1] - 2},
                 x -> new double[] {2, 1, 1, 3});
-        DampedNewton.Result r = DampedNewton.minimise(q, new double[] {5, -7}, Settings.of(10).withDecrementTolerance(1e-20));
+        DampedNewton.Result r =
+                DampedNewton.minimise(q, new double[] {5, -7}, Settings.of(10).withDecrementTolerance(1e-20));
         assertArrayEquals(new double[] {0.2, 0.6}, r.x(), 1e-14);
         assertEquals(Termination.DECREMENT, r.termination());
         // step 1 moves, step 2 finds the decrement at rounding level
@@ -56,10 +63,10 @@ class DampedNewtonTest {
      */
     @Test
     void dampingRescuesNewtonWhereThePureMethodDiverges() {
-        Dense f = new Dense(x -> Math.sqrt(1 + x[0] * x[0]),
-                x -> new double[] {x[0] / Math.sqrt(1 + x[0] * x[0])},
-                x -> new double[] {Math.pow(1 + x[0] * x[0], -1.5)});
-        DampedNewton.Result r = DampedNewton.minimise(f, new double[] {3.0}, Settings.of(100).withGradientTolerance(1e-14));
+        Dense f = new Dense(x -> Math.sqrt(1 + x[0] * x[0]), x -> new double[] {x[0] / Math.sqrt(1 + x[0] * x[0])}, x ->
+                new double[] {Math.pow(1 + x[0] * x[0], -1.5)});
+        DampedNewton.Result r =
+                DampedNewton.minimise(f, new double[] {3.0}, Settings.of(100).withGradientTolerance(1e-14));
         assertEquals(0.0, r.x()[0], 1e-14);
         assertEquals(1.0, r.value(), 1e-15);
         assertEquals(Termination.GRADIENT, r.termination());
@@ -72,10 +79,12 @@ class DampedNewtonTest {
      */
     @Test
     void rosenbrockFromTheClassicStart() {
-        Dense f = new Dense(x -> 100 * Math.pow(x[1] - x[0] * x[0], 2) + Math.pow(1 - x[0], 2),
+        Dense f = new Dense(
+                x -> 100 * Math.pow(x[1] - x[0] * x[0], 2) + Math.pow(1 - x[0], 2),
                 x -> new double[] {-400 * x[0] * (x[1] - x[0] * x[0]) - 2 * (1 - x[0]), 200 * (x[1] - x[0] * x[0])},
                 x -> new double[] {1200 * x[0] * x[0] - 400 * x[1] + 2, -400 * x[0], -400 * x[0], 200});
-        DampedNewton.Result r = DampedNewton.minimise(f, new double[] {-1.2, 1}, Settings.of(200).withDecrementTolerance(1e-30));
+        DampedNewton.Result r = DampedNewton.minimise(
+                f, new double[] {-1.2, 1}, Settings.of(200).withDecrementTolerance(1e-30));
         assertArrayEquals(new double[] {1, 1}, r.x(), 1e-10);
         assertTrue(r.value() < 1e-20, "f = " + r.value());
         assertTrue(r.steps() < 60, "steps = " + r.steps());
@@ -84,10 +93,10 @@ class DampedNewtonTest {
     /** An accepted full step is reused, never evaluated twice: one full evaluation per step plus the start. */
     @Test
     void theFullStepIsEvaluatedOnce() {
-        Dense q = new Dense(x -> Math.exp(x[0]) - 2 * x[0],
-                x -> new double[] {Math.exp(x[0]) - 2},
-                x -> new double[] {Math.exp(x[0])});
-        DampedNewton.Result r = DampedNewton.minimise(q, new double[] {0.0}, Settings.of(50).withDecrementTolerance(1e-30));
+        Dense q = new Dense(x -> Math.exp(x[0]) - 2 * x[0], x -> new double[] {Math.exp(x[0]) - 2}, x ->
+                new double[] {Math.exp(x[0])});
+        DampedNewton.Result r =
+                DampedNewton.minimise(q, new double[] {0.0}, Settings.of(50).withDecrementTolerance(1e-30));
         assertEquals(Math.log(2), r.x()[0], 1e-15); // f' = eˣ − 2 = 0 at x = ln 2
         assertEquals(r.steps(), q.fullEvaluations()[0], "full evaluations = start + accepted full steps");
     }
@@ -95,11 +104,11 @@ class DampedNewtonTest {
     /** A short accepted step ends the run on request (x updated), and the iteration cap is respected. */
     @Test
     void shortStepsAndTheIterationCapStopTheRun() {
-        Dense f = new Dense(x -> Math.sqrt(1 + x[0] * x[0]),
-                x -> new double[] {x[0] / Math.sqrt(1 + x[0] * x[0])},
-                x -> new double[] {Math.pow(1 + x[0] * x[0], -1.5)});
+        Dense f = new Dense(x -> Math.sqrt(1 + x[0] * x[0]), x -> new double[] {x[0] / Math.sqrt(1 + x[0] * x[0])}, x ->
+                new double[] {Math.pow(1 + x[0] * x[0], -1.5)});
         // from x = 10 the full step x³ = 1000 away is rejected, so the first accepted step is short
-        DampedNewton.Result shortStop = DampedNewton.minimise(f, new double[] {10.0}, Settings.of(100).withShortStep(0.5));
+        DampedNewton.Result shortStop =
+                DampedNewton.minimise(f, new double[] {10.0}, Settings.of(100).withShortStep(0.5));
         assertEquals(Termination.SHORT_STEP, shortStop.termination());
         assertTrue(Math.abs(shortStop.x()[0]) < 10.0);
         DampedNewton.Result capped = DampedNewton.minimise(f, new double[] {10.0}, Settings.of(1));

@@ -15,8 +15,15 @@ class SplitMix64Test {
     void matchesTheReferenceGenerator() {
         long[] state = new long[5];
         SplitMix64.fill(1234567L, state);
-        assertArrayEquals(new long[] {6457827717110365317L, 3203168211198807973L, -8629252141511181193L,
-                4593380528125082431L, -2037821214251327795L}, state);
+        assertArrayEquals(
+                new long[] {
+                    6457827717110365317L,
+                    3203168211198807973L,
+                    -8629252141511181193L,
+                    4593380528125082431L,
+                    -2037821214251327795L
+                },
+                state);
     }
 
     /** seed(5, 0xDEE9, 1) = mix(mix(mix(5) + 0xDEE9) + 1), from the same Python implementation. */

@@ -87,8 +87,10 @@ class AdversarialRiskTest {
 
     @Test
     void negativeEpsIsRejected() {
-        ModelsTest.assertMessage(() -> AdversarialRisk.population(CoreSpuriousModel.defaults().toGaussian(),
-                new double[] {1, 0}, LpNorm.L2, -0.1), "eps must be >= 0");
+        ModelsTest.assertMessage(
+                () -> AdversarialRisk.population(
+                        CoreSpuriousModel.defaults().toGaussian(), new double[] {1, 0}, LpNorm.L2, -0.1),
+                "eps must be >= 0");
     }
 
     /**
@@ -101,19 +103,34 @@ class AdversarialRiskTest {
     @Test
     void populationRiskMatchesQuadrature() {
         for (ReferenceTable.Row r : ReferenceTable.load("two_feature_risk.csv").rows()) {
-            GaussianModel g = CoreSpuriousModel.twoFeature(r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"),
-                    r.num("noise")).toGaussian();
+            GaussianModel g = CoreSpuriousModel.twoFeature(
+                            r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), r.num("noise"))
+                    .toGaussian();
             double[] w = {r.num("w_core"), r.num("w_spurious")};
-            assertEquals(r.num("adversarial_risk"), AdversarialRisk.population(g, w, LpNorm.parse(r.text("attack")), r.num("eps")),
-                    1e-13 * r.num("adversarial_risk"), r.toString());
-            assertEquals(r.num("standard_risk"), AdversarialRisk.standard(g, w), 1e-13 * r.num("standard_risk"), r.toString());
+            assertEquals(
+                    r.num("adversarial_risk"),
+                    AdversarialRisk.population(g, w, LpNorm.parse(r.text("attack")), r.num("eps")),
+                    1e-13 * r.num("adversarial_risk"),
+                    r.toString());
+            assertEquals(
+                    r.num("standard_risk"),
+                    AdversarialRisk.standard(g, w),
+                    1e-13 * r.num("standard_risk"),
+                    r.toString());
         }
         for (ReferenceTable.Row r : ReferenceTable.load("gaussian_risk.csv").rows()) {
             GaussianModel g = new GaussianModel(r.matrix("sigma"), r.vector("b"), r.num("v"));
             double[] w = r.vector("w");
-            assertEquals(r.num("adversarial_risk"), AdversarialRisk.population(g, w, LpNorm.parse(r.text("attack")), r.num("eps")),
-                    1e-13 * r.num("adversarial_risk"), r.toString());
-            assertEquals(r.num("standard_risk"), AdversarialRisk.standard(g, w), 1e-13 * r.num("standard_risk"), r.toString());
+            assertEquals(
+                    r.num("adversarial_risk"),
+                    AdversarialRisk.population(g, w, LpNorm.parse(r.text("attack")), r.num("eps")),
+                    1e-13 * r.num("adversarial_risk"),
+                    r.toString());
+            assertEquals(
+                    r.num("standard_risk"),
+                    AdversarialRisk.standard(g, w),
+                    1e-13 * r.num("standard_risk"),
+                    r.toString());
         }
     }
 }

@@ -30,7 +30,8 @@ class AdversarialTrainingTest {
                 double[] closed = TwoFeatureWeights.l2Weights(1.0, ss, 0.6, lambda);
                 assertArrayEquals(closed, ridge.w(), 1e-12, "ss=" + ss + " eps=" + eps);
                 // generic smooth descent (Polak–Ribière CG) treats p = 2 as any p
-                AdversarialSolution cg = SmoothNormDescent.solve(new PreparedModel(m.toGaussian()), LpNorm.L2, eps, null);
+                AdversarialSolution cg =
+                        SmoothNormDescent.solve(new PreparedModel(m.toGaussian()), LpNorm.L2, eps, null);
                 assertEquals(cg.adversarialRisk(), ridge.adversarialRisk(), 1e-9);
                 assertTrue(ridge.adversarialRisk() <= cg.adversarialRisk() + 1e-14);
                 assertArrayEquals(cg.w(), ridge.w(), 1e-4);
@@ -44,7 +45,8 @@ class AdversarialTrainingTest {
     void linfMatchesTwoFeatureClosedForms() {
         for (double ss : new double[] {0.5, 1.0, 1.6}) {
             for (double eps : new double[] {0.01, 0.2, 0.6, 1.0, 1.15}) {
-                GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, 0.6, 0.5).toGaussian();
+                GaussianModel g =
+                        CoreSpuriousModel.twoFeature(1.0, ss, 0.6, 0.5).toGaussian();
                 AdversarialSolution s = AdversarialTraining.solve(g, LpNorm.LINF, eps);
                 assertEquals(0.0, s.w(1), 0.0, "w_s must be exactly 0");
                 assertEquals(TwoFeatureWeights.linfCoreWeight(1.0, ss, 0.6, 0.5, eps), s.w(0), 1e-12);
@@ -53,7 +55,8 @@ class AdversarialTrainingTest {
         for (double sc : new double[] {1.0, 2.0}) {
             for (double k : new double[] {0.3, C, 0.9, 1.0, 1.2, 1 / C + 0.01, 2.0}) {
                 double eps = k * sc;
-                GaussianModel g = CoreSpuriousModel.twoFeature(sc, 1.0, 0.6, 0.0).toGaussian();
+                GaussianModel g =
+                        CoreSpuriousModel.twoFeature(sc, 1.0, 0.6, 0.0).toGaussian();
                 AdversarialSolution s = AdversarialTraining.solve(g, LpNorm.LINF, eps);
                 assertEquals(0.0, s.w(1), 0.0);
                 assertEquals(TwoFeatureWeights.linfNoiselessCoreWeight(sc, 1.0, 0.6, eps), s.w(0), 1e-10, "k=" + k);
@@ -68,7 +71,8 @@ class AdversarialTrainingTest {
         for (double ss : new double[] {0.5, 1.0, 2.0}) {
             for (double eta : new double[] {0.6, -0.4}) {
                 for (double eps = 0.05; eps < 1.5; eps += 0.05) {
-                    GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, 0.5).toGaussian();
+                    GaussianModel g =
+                            CoreSpuriousModel.twoFeature(1.0, ss, eta, 0.5).toGaussian();
                     double[] w = AdversarialTraining.solve(g, LpNorm.L1, eps).w();
                     double m = TwoFeatureWeights.l1LockedMagnitude(1.0, ss, eta, 0.5, eps);
                     boolean lock = TwoFeatureWeights.l1IsLocked(1.0, ss, eta, m);
@@ -92,12 +96,16 @@ class AdversarialTrainingTest {
         for (LpNorm attack : new LpNorm[] {LpNorm.LINF, LpNorm.L1, LpNorm.of(3), LpNorm.of(1.5)}) {
             for (double ss : new double[] {1.0, 2.5}) {
                 for (double eps : new double[] {0.1, 0.5, 1.0}) {
-                    GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, 0.6, 0.5).toGaussian();
+                    GaussianModel g =
+                            CoreSpuriousModel.twoFeature(1.0, ss, 0.6, 0.5).toGaussian();
                     AdversarialSolution s = AdversarialTraining.solve(g, attack, eps);
                     double best = Double.POSITIVE_INFINITY;
                     double[] bestW = null;
                     for (double[] start : new double[][] {{1, 0}, {0.3, 0.3}, {0, 0.5}, {-0.2, 0.1}}) {
-                        PointValuePair p = nm.optimize(new MaxEval(20000), GoalType.MINIMIZE, new InitialGuess(start),
+                        PointValuePair p = nm.optimize(
+                                new MaxEval(20000),
+                                GoalType.MINIMIZE,
+                                new InitialGuess(start),
                                 new NelderMeadSimplex(2, 0.1),
                                 new ObjectiveFunction(w -> AdversarialRisk.population(g, w, attack, eps)));
                         if (p.getValue() < best) {
@@ -137,8 +145,12 @@ class AdversarialTrainingTest {
                     }
                     double resid = handSubgradientResidual(g, attack, eps, w);
                     double scale = 1 + LpNorm.LINF.norm(g.b());
-                    assertTrue(resid < 1e-9 * scale, "d=" + d + " " + attack + " residual " + resid + " " + sol.certificate());
-                    assertTrue(sol.certificate().kktResidual() < 1e-9 * scale, sol.certificate().toString());
+                    assertTrue(
+                            resid < 1e-9 * scale,
+                            "d=" + d + " " + attack + " residual " + resid + " " + sol.certificate());
+                    assertTrue(
+                            sol.certificate().kktResidual() < 1e-9 * scale,
+                            sol.certificate().toString());
                     double r0 = sol.adversarialRisk();
                     for (int k = 0; k < 200; k++) {
                         double[] u = w.clone();
@@ -330,7 +342,10 @@ class AdversarialTrainingTest {
         // noiseless, ℓ2: w_LS = (1, 0) is optimal iff ε‖Σ^{-1/2}g‖ ≤ c with g = (1, 0): ‖·‖² = 1/(1 − η²) (by hand)
         GaussianModel g = CoreSpuriousModel.twoFeature(1.0, 1.0, 0.6, 0.0).toGaussian();
         double threshold = C * Math.sqrt(1 - 0.36);
-        assertArrayEquals(new double[] {1, 0}, AdversarialTraining.solve(g, LpNorm.L2, threshold * 0.99).w(), 1e-15);
+        assertArrayEquals(
+                new double[] {1, 0},
+                AdversarialTraining.solve(g, LpNorm.L2, threshold * 0.99).w(),
+                1e-15);
         assertTrue(AdversarialTraining.solve(g, LpNorm.L2, threshold * 1.01).w(1) > 1e-6);
     }
 

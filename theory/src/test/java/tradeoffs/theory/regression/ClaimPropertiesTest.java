@@ -14,11 +14,12 @@ class ClaimPropertiesTest {
 
     /** ℓ∞: w_s is exactly 0 iff σ_s|η| ≤ σ_c (away from the boundary and while w ≠ 0). */
     @Property(tries = 300)
-    void linfScaleConditionDecidesTheSpuriousWeight(@ForAll @DoubleRange(min = 0.2, max = 3) double sc,
-                                                    @ForAll @DoubleRange(min = 0.2, max = 3) double ss,
-                                                    @ForAll @DoubleRange(min = -0.95, max = 0.95) double eta,
-                                                    @ForAll @DoubleRange(min = 0.05, max = 1.5) double noise,
-                                                    @ForAll @DoubleRange(min = 0.01, max = 2) double eps) {
+    void linfScaleConditionDecidesTheSpuriousWeight(
+            @ForAll @DoubleRange(min = 0.2, max = 3) double sc,
+            @ForAll @DoubleRange(min = 0.2, max = 3) double ss,
+            @ForAll @DoubleRange(min = -0.95, max = 0.95) double eta,
+            @ForAll @DoubleRange(min = 0.05, max = 1.5) double noise,
+            @ForAll @DoubleRange(min = 0.01, max = 2) double eps) {
         double ratio = ss * Math.abs(eta) / sc;
         Assume.that(Math.abs(ratio - 1) > 0.01);
         GaussianModel g = CoreSpuriousModel.twoFeature(sc, ss, eta, noise).toGaussian();
@@ -37,10 +38,11 @@ class ClaimPropertiesTest {
      * λσ_sη/(σ_c(σ_s²(1−η²) + λ))) grows with ε, and ℓ1 spurious reliance never falls, while w ≠ 0.
      */
     @Property(tries = 60)
-    void spuriousShareGrowsWithEpsForL2AndL1(@ForAll @DoubleRange(min = 0.2, max = 3) double ss,
-                                             @ForAll @DoubleRange(min = 0.05, max = 0.95) double absEta,
-                                             @ForAll boolean negative,
-                                             @ForAll @DoubleRange(min = 0.05, max = 1.5) double noise) {
+    void spuriousShareGrowsWithEpsForL2AndL1(
+            @ForAll @DoubleRange(min = 0.2, max = 3) double ss,
+            @ForAll @DoubleRange(min = 0.05, max = 0.95) double absEta,
+            @ForAll boolean negative,
+            @ForAll @DoubleRange(min = 0.05, max = 1.5) double noise) {
         double eta = negative ? -absEta : absEta;
         GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, noise).toGaussian();
         AdversarialTraining t = new AdversarialTraining(g);
@@ -67,10 +69,11 @@ class ClaimPropertiesTest {
 
     /** Claim 4: dropping the spurious feature never lowers the minimal adversarial risk (any attack). */
     @Property(tries = 150)
-    void spuriousFeaturesNeverHurtTheBestAdversarialRisk(@ForAll @DoubleRange(min = 0.2, max = 3) double ss,
-                                                         @ForAll @DoubleRange(min = -0.95, max = 0.95) double eta,
-                                                         @ForAll @DoubleRange(min = 0.0, max = 1.5) double noise,
-                                                         @ForAll @DoubleRange(min = 0.0, max = 2) double eps) {
+    void spuriousFeaturesNeverHurtTheBestAdversarialRisk(
+            @ForAll @DoubleRange(min = 0.2, max = 3) double ss,
+            @ForAll @DoubleRange(min = -0.95, max = 0.95) double eta,
+            @ForAll @DoubleRange(min = 0.0, max = 1.5) double noise,
+            @ForAll @DoubleRange(min = 0.0, max = 2) double eps) {
         GaussianModel g = CoreSpuriousModel.twoFeature(1.0, ss, eta, noise).toGaussian();
         for (LpNorm attack : new LpNorm[] {LpNorm.L1, LpNorm.L2, LpNorm.LINF}) {
             SpuriousBenefit b = SpuriousBenefit.of(g, 1, attack, eps);

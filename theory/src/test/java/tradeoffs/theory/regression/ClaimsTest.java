@@ -20,8 +20,9 @@ class ClaimsTest {
     }
 
     private static List<TradeoffPoint> curve(double sigmaSpurious, LpNorm attack) {
-        return TradeoffCurve.coreSpurious(CoreSpuriousModel.twoFeature(1.0, sigmaSpurious, 0.6, 0.5), 0.0,
-                List.of(attack), EPS, true, 1).get(0);
+        return TradeoffCurve.coreSpurious(
+                        CoreSpuriousModel.twoFeature(1.0, sigmaSpurious, 0.6, 0.5), 0.0, List.of(attack), EPS, true, 1)
+                .get(0);
     }
 
     /** Claim 1: ℓ2 and ℓ1 training put weight on x_s for every ε > 0, and the spurious share grows with ε. */
@@ -33,7 +34,8 @@ class ClaimsTest {
                 double prev = 0.0;
                 for (TradeoffPoint p : c) {
                     assertTrue(p.wSpurious() > 0, attack + " ss=" + ss + " eps=" + p.eps());
-                    assertTrue(p.spuriousReliance() >= prev - 1e-12, attack + " reliance must not fall, eps=" + p.eps());
+                    assertTrue(
+                            p.spuriousReliance() >= prev - 1e-12, attack + " reliance must not fall, eps=" + p.eps());
                     prev = p.spuriousReliance();
                 }
                 // strictly growing while the weights are unconstrained: compare the first and a middle point
@@ -78,7 +80,9 @@ class ClaimsTest {
         for (LpNorm attack : new LpNorm[] {LpNorm.L2, LpNorm.L1}) {
             List<TradeoffPoint> c = curve(1.0, attack);
             for (int i = 1; i < c.size(); i++) {
-                assertTrue(c.get(i).shiftedRisk() > c.get(i - 1).shiftedRisk(), attack + " eps=" + c.get(i).eps());
+                assertTrue(
+                        c.get(i).shiftedRisk() > c.get(i - 1).shiftedRisk(),
+                        attack + " eps=" + c.get(i).eps());
             }
             for (int i = 1; i < 15; i++) {
                 double gapNow = c.get(i).shiftedRisk() - c.get(i).standardRisk();
@@ -87,7 +91,10 @@ class ClaimsTest {
                 // against docs/math.md §5.2's closed form: MSE_η′ − MSE_η = 2(1 − a)b(η − η′)
                 double[] w = c.get(i).w();
                 assertEquals(TwoFeatureWeights.shiftedRiskGap(1, 1, 0.6, 0.0, w[0], w[1]), gapNow, 1e-12);
-                assertEquals(TwoFeatureClosedForms.shiftedRisk(1, 1, 0.5, 0.0, w[0], w[1]), c.get(i).shiftedRisk(), 1e-12);
+                assertEquals(
+                        TwoFeatureClosedForms.shiftedRisk(1, 1, 0.5, 0.0, w[0], w[1]),
+                        c.get(i).shiftedRisk(),
+                        1e-12);
             }
         }
         // the standard model (ε = 0, w_s = 0) is unaffected by the shift

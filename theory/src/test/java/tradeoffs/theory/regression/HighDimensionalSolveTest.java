@@ -67,14 +67,21 @@ class HighDimensionalSolveTest {
                 double[] previous = null;
                 for (double fraction : new double[] {0.6, 0.3, 0.1}) {
                     double eps = fraction * eps0;
-                    double[] it = q.isOne() ? LassoFixedPoint.solve(pm, eps, previous) : MaxNormFixedPoint.solve(pm, eps, previous);
+                    double[] it = q.isOne()
+                            ? LassoFixedPoint.solve(pm, eps, previous)
+                            : MaxNormFixedPoint.solve(pm, eps, previous);
                     String where = "rep " + rep + " " + attack + " eps/eps0=" + fraction;
                     assertNotNull(it, where);
                     double[] exact = SignPattern.of(q, it).solveExactly(pm, eps);
                     assertNotNull(exact, where + ": the pattern of the iterate is not the optimum's");
                     assertArrayEquals(exact, it, 1e-11, where);
                     assertEquals(SignPattern.of(q, exact), SignPattern.of(q, it), where + ": zeros or ties differ");
-                    assertTrue(AdversarialSolution.of(pm, attack, eps, it, "test").certificate().kktResidual() < 1e-12, where);
+                    assertTrue(
+                            AdversarialSolution.of(pm, attack, eps, it, "test")
+                                            .certificate()
+                                            .kktResidual()
+                                    < 1e-12,
+                            where);
                     previous = it;
                 }
             }
@@ -119,11 +126,19 @@ class HighDimensionalSolveTest {
                     w[i] += size * rng.nextGaussian();
                 }
                 double gap = AdversarialRisk.population(g, w, attack, eps) - best.adversarialRisk();
-                double boundFactor = AdversarialSolution.of(factor, attack, eps, w, "test").certificate().suboptimalityBound();
-                double boundEigen = AdversarialSolution.of(eigen, attack, eps, w, "test").certificate().suboptimalityBound();
+                double boundFactor = AdversarialSolution.of(factor, attack, eps, w, "test")
+                        .certificate()
+                        .suboptimalityBound();
+                double boundEigen = AdversarialSolution.of(eigen, attack, eps, w, "test")
+                        .certificate()
+                        .suboptimalityBound();
                 assertTrue(gap > 0, attack + " perturbation " + size);
-                assertTrue(boundFactor >= gap * (1 - 1e-9), attack + " size " + size + ": bound " + boundFactor + " < gap " + gap);
-                assertTrue(boundEigen >= gap * (1 - 1e-9), attack + " size " + size + ": bound " + boundEigen + " < gap " + gap);
+                assertTrue(
+                        boundFactor >= gap * (1 - 1e-9),
+                        attack + " size " + size + ": bound " + boundFactor + " < gap " + gap);
+                assertTrue(
+                        boundEigen >= gap * (1 - 1e-9),
+                        attack + " size " + size + ": bound " + boundEigen + " < gap " + gap);
             }
         }
     }
@@ -158,11 +173,13 @@ class HighDimensionalSolveTest {
                 AdversarialSolution ours = AdversarialTraining.solve(model, attack, eps);
                 String where = lines.get(i - 1);
                 String method = ours.certificate().method();
-                if (attack.isTwo() ? method.equals("ridge-fixed-point (Krylov)")
+                if (attack.isTwo()
+                        ? method.equals("ridge-fixed-point (Krylov)")
                         : method.equals("active-set (primal-dual)") || method.endsWith("fixed point")) {
                     direct++;
                 }
-                assertTrue(ours.adversarialRisk() <= scipyRisk * (1 + 1e-12), where + ": ours " + ours.adversarialRisk());
+                assertTrue(
+                        ours.adversarialRisk() <= scipyRisk * (1 + 1e-12), where + ": ours " + ours.adversarialRisk());
                 assertEquals(scipyRisk, ours.adversarialRisk(), 1e-8 * scipyRisk, where);
                 assertArrayEquals(scipyW, ours.w(), 1e-4, where);
                 assertTrue(ours.certificate().suboptimalityBound() < 1e-10, where + " " + ours.certificate());

@@ -71,8 +71,10 @@ class ModelsTest {
         assertMessage(() -> CoreSpuriousModel.twoFeature(1, 1, 1.5, 0.5), "eta must be in (-1, 1)");
         assertMessage(() -> CoreSpuriousModel.twoFeature(1, 1, 0.5, -0.1), "noise must be >= 0");
         assertMessage(() -> new CoreSpuriousModel(0, 1, 1, 1, 0.5, 0.5), "dim_core must be >= 1");
-        assertMessage(() -> new GaussianModel(new double[][] {{1, 2}, {2, 1}}, new double[] {0, 0}, 1), "positive definite");
-        assertMessage(() -> new GaussianModel(new double[][] {{1, 0.5}, {0.4, 1}}, new double[] {0, 0}, 1), "symmetric");
+        assertMessage(
+                () -> new GaussianModel(new double[][] {{1, 2}, {2, 1}}, new double[] {0, 0}, 1), "positive definite");
+        assertMessage(
+                () -> new GaussianModel(new double[][] {{1, 0.5}, {0.4, 1}}, new double[] {0, 0}, 1), "symmetric");
         assertMessage(() -> new GaussianModel(new double[][] {{1}}, new double[] {2}, 1), "positive semidefinite");
         assertMessage(() -> new GaussianModel(new double[][] {{1}}, new double[] {1, 2}, 1), "b must have length 1");
         assertMessage(() -> AntiCausalModel.twoFeature(1, 1, 0, 1), "tau_core must be > 0");

@@ -27,7 +27,9 @@ class OptimalityCertificateTest {
                         }
                         OptimalityCertificate c = t.certify(attack, eps, w);
                         double gap = AdversarialRisk.population(g, w, attack, eps) - best.adversarialRisk();
-                        assertTrue(c.suboptimalityBound() >= gap - 1e-13, "bound " + c.suboptimalityBound() + " < gap " + gap);
+                        assertTrue(
+                                c.suboptimalityBound() >= gap - 1e-13,
+                                "bound " + c.suboptimalityBound() + " < gap " + gap);
                         if (gap > 1e-10) {
                             assertTrue(c.kktResidual() > 0, "a suboptimal point must have a non-zero residual");
                         }

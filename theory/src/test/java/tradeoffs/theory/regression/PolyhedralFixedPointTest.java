@@ -20,8 +20,8 @@ class PolyhedralFixedPointTest {
     void twoFeatureWeightsMatchTheHighPrecisionMinimiser() {
         for (ReferenceTable.Row r : ReferenceTable.load("two_feature_weights.csv")
                 .rows(r -> r.text("attack").equals("l1") || r.text("attack").equals("linf"))) {
-            AdversarialSolution s = AdversarialTraining.solve(ReferenceModels.twoFeature(r).toGaussian(),
-                    ReferenceWeights.attack(r), r.num("eps"));
+            AdversarialSolution s = AdversarialTraining.solve(
+                    ReferenceModels.twoFeature(r).toGaussian(), ReferenceWeights.attack(r), r.num("eps"));
             ReferenceWeights.assertTwoFeature(r, s);
             String support = r.text("support");
             if (support.equals("zero:0") || support.equals("w=0")) {
@@ -40,8 +40,8 @@ class PolyhedralFixedPointTest {
     void threeFeatureWeightsMatchTheHighPrecisionMinimiser() {
         for (ReferenceTable.Row r : ReferenceTable.load("gaussian_weights.csv")
                 .rows(r -> r.text("attack").equals("l1") || r.text("attack").equals("linf"))) {
-            ReferenceWeights.assertMoments(r, AdversarialTraining.solve(ReferenceModels.moments(r), ReferenceWeights.attack(r),
-                    r.num("eps")));
+            ReferenceWeights.assertMoments(
+                    r, AdversarialTraining.solve(ReferenceModels.moments(r), ReferenceWeights.attack(r), r.num("eps")));
         }
     }
 
@@ -49,7 +49,8 @@ class PolyhedralFixedPointTest {
     @Test
     void noiselessLinfWeightsMatchTheHighPrecisionMinimiser() {
         for (ReferenceTable.Row r : ReferenceTable.load("linf_noiseless.csv").rows()) {
-            GaussianModel g = CoreSpuriousModel.twoFeature(r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), 0.0)
+            GaussianModel g = CoreSpuriousModel.twoFeature(
+                            r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), 0.0)
                     .toGaussian();
             AdversarialSolution s = AdversarialTraining.solve(g, LpNorm.LINF, r.num("eps"));
             assertEquals(r.num("w_core"), s.w(0), ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
@@ -64,12 +65,15 @@ class PolyhedralFixedPointTest {
      */
     @Test
     void spuriousWeightLeavesZeroAtTheReferenceBoundary() {
-        for (ReferenceTable.Row r : ReferenceTable.load("linf_scale_boundary.csv").rows()) {
+        for (ReferenceTable.Row r :
+                ReferenceTable.load("linf_scale_boundary.csv").rows()) {
             double boundary = r.num("sigma_spurious_boundary");
             for (double factor : new double[] {0.999, 1.001}) {
-                GaussianModel g = CoreSpuriousModel.twoFeature(r.num("sigma_core"), boundary * factor, r.num("eta"),
-                        r.num("noise")).toGaussian();
-                double ws = AdversarialTraining.solve(g, LpNorm.LINF, r.num("eps")).w(1);
+                GaussianModel g = CoreSpuriousModel.twoFeature(
+                                r.num("sigma_core"), boundary * factor, r.num("eta"), r.num("noise"))
+                        .toGaussian();
+                double ws =
+                        AdversarialTraining.solve(g, LpNorm.LINF, r.num("eps")).w(1);
                 if (factor < 1) {
                     assertEquals(0.0, ws, 0.0, "below the boundary " + r);
                 } else {
@@ -88,13 +92,15 @@ class PolyhedralFixedPointTest {
      */
     @Test
     void supportChangesAtTheReferenceRadii() {
-        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_thresholds.csv").rows()) {
+        for (ReferenceTable.Row r :
+                ReferenceTable.load("two_feature_thresholds.csv").rows()) {
             GaussianModel g = ReferenceModels.twoFeature(r).toGaussian();
             LpNorm attack = ReferenceWeights.attack(r);
             double eps = r.num("eps");
             double[] before = AdversarialTraining.solve(g, attack, eps * 0.999).w();
             double[] after = AdversarialTraining.solve(g, attack, eps * 1.001).w();
-            String what = r + " before " + java.util.Arrays.toString(before) + " after " + java.util.Arrays.toString(after);
+            String what =
+                    r + " before " + java.util.Arrays.toString(before) + " after " + java.util.Arrays.toString(after);
             switch (r.text("threshold")) {
                 case "core_zero" -> {
                     assertNotEquals(0.0, before[0], what);

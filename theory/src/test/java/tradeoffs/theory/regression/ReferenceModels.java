@@ -4,8 +4,7 @@ import tradeoffs.theory.ReferenceTable;
 
 /** Builds the models of the reference fixtures' rows (see src/test/python/regression_reference.py). */
 final class ReferenceModels {
-    private ReferenceModels() {
-    }
+    private ReferenceModels() {}
 
     /** The two-feature core/spurious model of a row with columns sigma_core, sigma_spurious, eta, noise. */
     static CoreSpuriousModel twoFeature(ReferenceTable.Row r) {

@@ -25,8 +25,7 @@ final class ReferenceWeights {
      */
     static final double RISK_TOLERANCE = 1e-13;
 
-    private ReferenceWeights() {
-    }
+    private ReferenceWeights() {}
 
     /** The attack norm of a row ("l1", "l2", "linf" or a number p). */
     static LpNorm attack(ReferenceTable.Row r) {
@@ -37,7 +36,11 @@ final class ReferenceWeights {
     static void assertTwoFeature(ReferenceTable.Row r, AdversarialSolution s) {
         assertEquals(r.num("w_core"), s.w(0), WEIGHT_TOLERANCE, "w_core " + r);
         assertEquals(r.num("w_spurious"), s.w(1), WEIGHT_TOLERANCE, "w_spurious " + r);
-        assertEquals(r.num("adversarial_risk"), s.adversarialRisk(), RISK_TOLERANCE * r.num("adversarial_risk"), "R_eps " + r);
+        assertEquals(
+                r.num("adversarial_risk"),
+                s.adversarialRisk(),
+                RISK_TOLERANCE * r.num("adversarial_risk"),
+                "R_eps " + r);
         assertEquals(r.num("standard_risk"), s.standardRisk(), RISK_TOLERANCE * r.num("standard_risk"), "s^2 " + r);
     }
 
@@ -48,6 +51,10 @@ final class ReferenceWeights {
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], s.w(i), WEIGHT_TOLERANCE, "w_" + i + " " + r);
         }
-        assertEquals(r.num("adversarial_risk"), s.adversarialRisk(), RISK_TOLERANCE * r.num("adversarial_risk"), "R_eps " + r);
+        assertEquals(
+                r.num("adversarial_risk"),
+                s.adversarialRisk(),
+                RISK_TOLERANCE * r.num("adversarial_risk"),
+                "R_eps " + r);
     }
 }

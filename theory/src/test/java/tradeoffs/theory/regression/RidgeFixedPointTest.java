@@ -14,7 +14,8 @@ import tradeoffs.theory.norm.LpNorm;
 class RidgeFixedPointTest {
     @Test
     void twoFeatureWeightsMatchTheHighPrecisionMinimiser() {
-        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_weights.csv").rows(r -> r.text("attack").equals("l2"))) {
+        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_weights.csv")
+                .rows(r -> r.text("attack").equals("l2"))) {
             GaussianModel g = ReferenceModels.twoFeature(r).toGaussian();
             ReferenceWeights.assertTwoFeature(r, RidgeFixedPoint.solve(g, r.num("eps")));
             ReferenceWeights.assertTwoFeature(r, AdversarialTraining.solve(g, LpNorm.L2, r.num("eps")));
@@ -23,7 +24,8 @@ class RidgeFixedPointTest {
 
     @Test
     void threeFeatureWeightsMatchTheHighPrecisionMinimiser() {
-        for (ReferenceTable.Row r : ReferenceTable.load("gaussian_weights.csv").rows(r -> r.text("attack").equals("l2"))) {
+        for (ReferenceTable.Row r : ReferenceTable.load("gaussian_weights.csv")
+                .rows(r -> r.text("attack").equals("l2"))) {
             AdversarialSolution s = RidgeFixedPoint.solve(ReferenceModels.moments(r), r.num("eps"));
             ReferenceWeights.assertMoments(r, s);
             assertTrue(s.certificate().kktResidual() < 1e-12, s.toString());

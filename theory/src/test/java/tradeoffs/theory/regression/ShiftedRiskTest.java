@@ -28,11 +28,20 @@ class ShiftedRiskTest {
             double etaTest = r.num("eta_test");
             double shifted = r.num("shifted_risk");
             assertEquals(shifted, ShiftedRisk.of(train, etaTest, w), TOLERANCE * shifted, r.toString());
-            assertEquals(shifted, ShiftedRisk.of(train.withEta(etaTest).toGaussian(), w), TOLERANCE * shifted, r.toString());
-            assertEquals(r.num("standard_risk"), ShiftedRisk.of(train.toGaussian(), w), TOLERANCE * r.num("standard_risk"),
+            assertEquals(
+                    shifted, ShiftedRisk.of(train.withEta(etaTest).toGaussian(), w), TOLERANCE * shifted, r.toString());
+            assertEquals(
+                    r.num("standard_risk"),
+                    ShiftedRisk.of(train.toGaussian(), w),
+                    TOLERANCE * r.num("standard_risk"),
                     r.toString());
-            double gap = TwoFeatureWeights.shiftedRiskGap(r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), etaTest, w[0], w[1]);
-            assertEquals(shifted - r.num("standard_risk"), gap, TOLERANCE * (shifted + r.num("standard_risk")), r.toString());
+            double gap = TwoFeatureWeights.shiftedRiskGap(
+                    r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), etaTest, w[0], w[1]);
+            assertEquals(
+                    shifted - r.num("standard_risk"),
+                    gap,
+                    TOLERANCE * (shifted + r.num("standard_risk")),
+                    r.toString());
         }
     }
 }

@@ -15,8 +15,10 @@ class SmoothNormDescentTest {
     void twoFeatureWeightsMatchTheHighPrecisionMinimiser() {
         for (ReferenceTable.Row r : ReferenceTable.load("two_feature_weights.csv")
                 .rows(r -> !r.text("attack").startsWith("l"))) {
-            ReferenceWeights.assertTwoFeature(r, AdversarialTraining.solve(ReferenceModels.twoFeature(r).toGaussian(),
-                    ReferenceWeights.attack(r), r.num("eps")));
+            ReferenceWeights.assertTwoFeature(
+                    r,
+                    AdversarialTraining.solve(
+                            ReferenceModels.twoFeature(r).toGaussian(), ReferenceWeights.attack(r), r.num("eps")));
         }
     }
 }

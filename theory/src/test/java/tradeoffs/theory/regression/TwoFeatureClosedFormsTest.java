@@ -22,8 +22,10 @@ class TwoFeatureClosedFormsTest {
 
     @Test
     void ridgeWeightsMatchALinearSolve() {
-        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_ridge_weights.csv").rows()) {
-            double[] w = TwoFeatureWeights.l2Weights(r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), r.num("lambda"));
+        for (ReferenceTable.Row r :
+                ReferenceTable.load("two_feature_ridge_weights.csv").rows()) {
+            double[] w = TwoFeatureWeights.l2Weights(
+                    r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), r.num("lambda"));
             assertEquals(r.num("w_core"), w[0], RIDGE_TOLERANCE, r.toString());
             assertEquals(r.num("w_spurious"), w[1], RIDGE_TOLERANCE, r.toString());
         }
@@ -38,13 +40,15 @@ class TwoFeatureClosedFormsTest {
     @Test
     void l2PenaltyMatchesTheMinimisersRidgeForm() {
         ReferenceTable weights = ReferenceTable.load("two_feature_weights.csv");
-        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_l2_penalty.csv").rows()) {
+        for (ReferenceTable.Row r :
+                ReferenceTable.load("two_feature_l2_penalty.csv").rows()) {
             double sc = r.num("sigma_core");
             double ss = r.num("sigma_spurious");
             double eta = r.num("eta");
             double lambda = TwoFeatureWeights.l2Penalty(sc, ss, eta, r.num("noise"), r.num("eps"));
             assertEquals(r.num("lambda"), lambda, 1e-12 * r.num("lambda"), r.toString());
-            ReferenceTable.Row w = weights.rows(x -> x.text("attack").equals("l2") && sameModel(x, r)).get(0);
+            ReferenceTable.Row w = weights.rows(x -> x.text("attack").equals("l2") && sameModel(x, r))
+                    .get(0);
             double[] rebuilt = TwoFeatureWeights.l2Weights(sc, ss, eta, lambda);
             assertEquals(w.num("w_core"), rebuilt[0], ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
             assertEquals(w.num("w_spurious"), rebuilt[1], ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
@@ -55,7 +59,8 @@ class TwoFeatureClosedFormsTest {
     @Test
     void linfCoreWeightMatchesTheMinimiserUnderTheScaleCondition() {
         int checked = 0;
-        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_weights.csv").rows(r -> r.text("attack").equals("linf"))) {
+        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_weights.csv")
+                .rows(r -> r.text("attack").equals("linf"))) {
             double sc = r.num("sigma_core");
             double ss = r.num("sigma_spurious");
             double eta = r.num("eta");
@@ -65,15 +70,25 @@ class TwoFeatureClosedFormsTest {
             checked++;
             // the reference w_s is 0 up to 1e-19: a fixture model sits on the boundary σ_s|η| = 2.5 · 0.4 = σ_c,
             // where the binary values of 2.5 and 0.4 multiply to 1 + 5.6e-17 exactly (1.0 in double arithmetic)
-            assertEquals(0.0, r.num("w_spurious"), ReferenceWeights.WEIGHT_TOLERANCE,
+            assertEquals(
+                    0.0,
+                    r.num("w_spurious"),
+                    ReferenceWeights.WEIGHT_TOLERANCE,
                     "reference w_s under the scale condition: " + r);
-            assertEquals(r.num("w_core"), TwoFeatureWeights.linfCoreWeight(sc, ss, eta, r.num("noise"), r.num("eps")),
-                    ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
+            assertEquals(
+                    r.num("w_core"),
+                    TwoFeatureWeights.linfCoreWeight(sc, ss, eta, r.num("noise"), r.num("eps")),
+                    ReferenceWeights.WEIGHT_TOLERANCE,
+                    r.toString());
         }
         assertTrue(checked >= 10, "rows under the scale condition: " + checked);
         for (ReferenceTable.Row r : ReferenceTable.load("linf_noiseless.csv").rows()) {
-            assertEquals(r.num("w_core"), TwoFeatureWeights.linfCoreWeight(r.num("sigma_core"), r.num("sigma_spurious"),
-                    r.num("eta"), 0.0, r.num("eps")), ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
+            assertEquals(
+                    r.num("w_core"),
+                    TwoFeatureWeights.linfCoreWeight(
+                            r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), 0.0, r.num("eps")),
+                    ReferenceWeights.WEIGHT_TOLERANCE,
+                    r.toString());
         }
     }
 
@@ -81,8 +96,12 @@ class TwoFeatureClosedFormsTest {
     @Test
     void noiselessLinfFormulaMatchesTheMinimiser() {
         for (ReferenceTable.Row r : ReferenceTable.load("linf_noiseless.csv").rows()) {
-            assertEquals(r.num("w_core"), TwoFeatureWeights.linfNoiselessCoreWeight(r.num("sigma_core"),
-                    r.num("sigma_spurious"), r.num("eta"), r.num("eps")), ReferenceWeights.WEIGHT_TOLERANCE, r.toString());
+            assertEquals(
+                    r.num("w_core"),
+                    TwoFeatureWeights.linfNoiselessCoreWeight(
+                            r.num("sigma_core"), r.num("sigma_spurious"), r.num("eta"), r.num("eps")),
+                    ReferenceWeights.WEIGHT_TOLERANCE,
+                    r.toString());
         }
     }
 
@@ -90,7 +109,8 @@ class TwoFeatureClosedFormsTest {
     @Test
     void l1LockMatchesTheMinimisersTies() {
         int locked = 0;
-        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_weights.csv").rows(r -> r.text("attack").equals("l1"))) {
+        for (ReferenceTable.Row r : ReferenceTable.load("two_feature_weights.csv")
+                .rows(r -> r.text("attack").equals("l1"))) {
             double sc = r.num("sigma_core");
             double ss = r.num("sigma_spurious");
             double eta = r.num("eta");
@@ -114,7 +134,8 @@ class TwoFeatureClosedFormsTest {
      */
     @Test
     void scaleConditionIsTheReferenceBoundary() {
-        for (ReferenceTable.Row r : ReferenceTable.load("linf_scale_boundary.csv").rows()) {
+        for (ReferenceTable.Row r :
+                ReferenceTable.load("linf_scale_boundary.csv").rows()) {
             double sc = r.num("sigma_core");
             double eta = r.num("eta");
             double boundary = r.num("sigma_spurious_boundary");
@@ -124,7 +145,10 @@ class TwoFeatureClosedFormsTest {
                 assertFalse(TwoFeatureWeights.linfScaleCondition(sc, boundary * (1 + 1e-9), eta), r.toString());
             } else {
                 double v = 1 + r.num("noise") * r.num("noise");
-                assertEquals(AdversarialRisk.C * r.num("eps") * Math.sqrt(v) / Math.abs(eta), boundary, 1e-12 * boundary,
+                assertEquals(
+                        AdversarialRisk.C * r.num("eps") * Math.sqrt(v) / Math.abs(eta),
+                        boundary,
+                        1e-12 * boundary,
                         r.toString());
                 assertFalse(TwoFeatureWeights.linfScaleCondition(sc, boundary, eta), r.toString());
             }
@@ -144,12 +168,22 @@ class TwoFeatureClosedFormsTest {
             double wc = r.num("w_core");
             double ws = r.num("w_spurious");
             double p = ReferenceWeights.attack(r).p();
-            assertEquals(r.num("adversarial_risk"), TwoFeatureClosedForms.adversarialRisk(sc, ss, r.num("eta"), r.num("noise"), p,
-                    r.num("eps"), wc, ws), 1e-13 * r.num("adversarial_risk"), r.toString());
-            assertEquals(r.num("shifted_risk"), TwoFeatureClosedForms.shiftedRisk(sc, ss, r.num("noise"), r.num("eta_test"), wc, ws),
-                    1e-13 * r.num("shifted_risk"), r.toString());
-            assertEquals(r.num("standard_risk"), TwoFeatureClosedForms.shiftedRisk(sc, ss, r.num("noise"), r.num("eta"), wc, ws),
-                    1e-13 * r.num("standard_risk"), r.toString());
+            assertEquals(
+                    r.num("adversarial_risk"),
+                    TwoFeatureClosedForms.adversarialRisk(
+                            sc, ss, r.num("eta"), r.num("noise"), p, r.num("eps"), wc, ws),
+                    1e-13 * r.num("adversarial_risk"),
+                    r.toString());
+            assertEquals(
+                    r.num("shifted_risk"),
+                    TwoFeatureClosedForms.shiftedRisk(sc, ss, r.num("noise"), r.num("eta_test"), wc, ws),
+                    1e-13 * r.num("shifted_risk"),
+                    r.toString());
+            assertEquals(
+                    r.num("standard_risk"),
+                    TwoFeatureClosedForms.shiftedRisk(sc, ss, r.num("noise"), r.num("eta"), wc, ws),
+                    1e-13 * r.num("standard_risk"),
+                    r.toString());
         }
     }
 

@@ -10,8 +10,7 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  * penalised quadratic), which the tests check it against. All results are [derived].
  */
 final class TwoFeatureWeights {
-    private TwoFeatureWeights() {
-    }
+    private TwoFeatureWeights() {}
 
     /** A fresh solver per call: Commons Math solvers keep per-solve state, so they are not shared between threads. */
     private static BrentSolver brent() {
@@ -89,8 +88,8 @@ final class TwoFeatureWeights {
      */
     static double linfCoreWeight(double sigmaCore, double sigmaSpurious, double eta, double noise, double eps) {
         if (!linfScaleCondition(sigmaCore, sigmaSpurious, eta)) {
-            throw new IllegalArgumentException("w_s = 0 needs sigma_s |eta| <= sigma_c (got "
-                    + sigmaSpurious + " * |" + eta + "| > " + sigmaCore + ")");
+            throw new IllegalArgumentException("w_s = 0 needs sigma_s |eta| <= sigma_c (got " + sigmaSpurious + " * |"
+                    + eta + "| > " + sigmaCore + ")");
         }
         if (eps == 0.0) {
             return 1.0 / sigmaCore;
@@ -138,12 +137,14 @@ final class TwoFeatureWeights {
     /** Whether the locked magnitude m of {@link #l1LockedMagnitude} satisfies both simplex-weight conditions. */
     static boolean l1IsLocked(double sigmaCore, double sigmaSpurious, double eta, double m) {
         double e = Math.abs(eta);
-        return m > 0 && sigmaCore - m * (sigmaCore * sigmaCore + sigmaCore * sigmaSpurious * e) >= -1e-12
+        return m > 0
+                && sigmaCore - m * (sigmaCore * sigmaCore + sigmaCore * sigmaSpurious * e) >= -1e-12
                 && sigmaSpurious * e - m * (sigmaCore * sigmaSpurious * e + sigmaSpurious * sigmaSpurious) >= -1e-12;
     }
 
     /** MSE_η′ − MSE_η = 2(1 − a)b(η − η′), a = σ_c w_c, b = σ_s w_s (docs/math.md §5.2). */
-    static double shiftedRiskGap(double sigmaCore, double sigmaSpurious, double eta, double etaTest, double wCore, double wSpurious) {
+    static double shiftedRiskGap(
+            double sigmaCore, double sigmaSpurious, double eta, double etaTest, double wCore, double wSpurious) {
         return 2 * (1 - sigmaCore * wCore) * sigmaSpurious * wSpurious * (eta - etaTest);
     }
 }

@@ -44,7 +44,7 @@ public final class DeepPhaseFigure implements FigureSpec {
     @Override
     public Figure draw(ResultsFolder folder) {
         ResultTable t = folder.require(TableNames.DEEP_PHASE).where(METRIC, "bg_gap");
-        XYChart chart = Charts.xy("scale ratio r = κ_bg|η_ρ| / κ_fg", "BG-gap change (adversarial − standard)");
+        XYChart chart = Charts.xy("scale ratio r = κ_bg|η_ρ| / κ_fg", "BG-gap: AT − standard");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         List<String> legend = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, rMax = 1;

@@ -8,7 +8,6 @@ import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.benchmark.TestCorrelation;
 import tradeoffs.deep.metrics.Accuracy;
 import tradeoffs.deep.metrics.Predictor;
-import tradeoffs.deep.model.Classifier;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
@@ -76,24 +75,12 @@ public final class CorrelationShift {
      */
     public static ModelEvaluation evaluation(String table, int n, List<TestCorrelation> grid) {
         List<TestCorrelation> g = List.copyOf(grid);
-        return new ModelEvaluation() {
-            @Override
-            public String table() {
-                return table;
-            }
-
-            @Override
-            public List<String> columns() {
-                return COLUMNS;
-            }
-
-            @Override
-            public List<Map<String, Object>> evaluate(Classifier model, ShiftedBackgrounds bench, DeepSweep.Spec spec) {
-                return CorrelationShift.evaluate(model, bench, n, g).stream()
+        return ModelEvaluation.of(
+                table,
+                COLUMNS,
+                (model, bench, spec) -> CorrelationShift.evaluate(model, bench, n, g).stream()
                         .map(Point::toRow)
-                        .toList();
-            }
-        };
+                        .toList());
     }
 
     /** The points as a table with {@link #COLUMNS}. */

@@ -20,4 +20,31 @@ public interface ModelEvaluation {
 
     /** The rows for one trained model (without the leading columns) on the sweep's benchmark. */
     List<Map<String, Object>> evaluate(Classifier model, ShiftedBackgrounds bench, DeepSweep.Spec spec);
+
+    /** How an evaluation computes the rows of one model (see {@link #evaluate}). */
+    @FunctionalInterface
+    interface Rows {
+        List<Map<String, Object>> of(Classifier model, ShiftedBackgrounds bench, DeepSweep.Spec spec);
+    }
+
+    /** The evaluation whose rows, with {@code columns}, go into {@code table}. */
+    static ModelEvaluation of(String table, List<String> columns, Rows rows) {
+        List<String> cols = List.copyOf(columns);
+        return new ModelEvaluation() {
+            @Override
+            public String table() {
+                return table;
+            }
+
+            @Override
+            public List<String> columns() {
+                return cols;
+            }
+
+            @Override
+            public List<Map<String, Object>> evaluate(Classifier model, ShiftedBackgrounds bench, DeepSweep.Spec spec) {
+                return rows.of(model, bench, spec);
+            }
+        };
+    }
 }

@@ -8,7 +8,6 @@ import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.benchmark.TestCorrelation;
-import tradeoffs.deep.model.Classifier;
 import tradeoffs.io.schema.ColumnNames;
 
 /**
@@ -38,39 +37,26 @@ public final class ShiftedRobustAccuracy {
     public static ModelEvaluation evaluation(
             String table, TestCorrelation correlation, Map<PerturbationNorm, double[]> epsGrid) {
         Map<PerturbationNorm, double[]> grid = new LinkedHashMap<>(epsGrid);
-        return new ModelEvaluation() {
-            @Override
-            public String table() {
-                return table;
-            }
-
-            @Override
-            public List<String> columns() {
-                return COLUMNS;
-            }
-
-            @Override
-            public List<Map<String, Object>> evaluate(Classifier model, ShiftedBackgrounds bench, DeepSweep.Spec spec) {
-                ImageSet images = bench.shiftedTest(correlation, spec.testSize());
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (Map.Entry<PerturbationNorm, double[]> e : grid.entrySet()) {
-                    PerturbationNorm norm = e.getKey();
-                    for (RobustAccuracy.Point p : RobustAccuracy.evaluate(
-                            model, images, norm, e.getValue(), eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
-                        Map<String, Object> r = new LinkedHashMap<>();
-                        r.put(ColumnNames.RHO_TEST, correlation.rho());
-                        r.put(ColumnNames.PAIRING, correlation.pairingId());
-                        r.put(ColumnNames.NORM, p.norm().id());
-                        r.put(ColumnNames.EPS, p.eps());
-                        r.put(ColumnNames.ATTACKS, p.attacks());
-                        r.put(ColumnNames.N, p.n());
-                        r.put(ColumnNames.CLEAN_ACCURACY, p.cleanAccuracy());
-                        r.put(ColumnNames.ROBUST_ACCURACY, p.robustAccuracy());
-                        rows.add(r);
-                    }
+        return ModelEvaluation.of(table, COLUMNS, (model, bench, spec) -> {
+            ImageSet images = bench.shiftedTest(correlation, spec.testSize());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map.Entry<PerturbationNorm, double[]> e : grid.entrySet()) {
+                PerturbationNorm norm = e.getKey();
+                for (RobustAccuracy.Point p : RobustAccuracy.evaluate(
+                        model, images, norm, e.getValue(), eps -> spec.evalAttacks(norm, eps), 250, spec.seed())) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put(ColumnNames.RHO_TEST, correlation.rho());
+                    r.put(ColumnNames.PAIRING, correlation.pairingId());
+                    r.put(ColumnNames.NORM, p.norm().id());
+                    r.put(ColumnNames.EPS, p.eps());
+                    r.put(ColumnNames.ATTACKS, p.attacks());
+                    r.put(ColumnNames.N, p.n());
+                    r.put(ColumnNames.CLEAN_ACCURACY, p.cleanAccuracy());
+                    r.put(ColumnNames.ROBUST_ACCURACY, p.robustAccuracy());
+                    rows.add(r);
                 }
-                return rows;
             }
-        };
+            return rows;
+        });
     }
 }

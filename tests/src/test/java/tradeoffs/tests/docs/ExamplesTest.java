@@ -2,11 +2,7 @@ package tradeoffs.tests.docs;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +15,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import tradeoffs.cli.Main;
 
 /**
  * The README and the docs name their config files in {@code examples/}, and the commands they show
@@ -70,6 +64,15 @@ class ExamplesTest {
         return docs;
     }
 
+    /** The files in {@code examples/}, as the docs name them. */
+    static Set<String> shipped() throws IOException {
+        Set<String> shipped = new TreeSet<>();
+        try (Stream<Path> s = Files.list(ROOT.resolve("examples"))) {
+            s.forEach(p -> shipped.add("examples/" + p.getFileName()));
+        }
+        return shipped;
+    }
+
     static List<Command> commands() throws IOException {
         List<Command> out = new ArrayList<>();
         for (Path doc : docs()) {
@@ -105,12 +108,8 @@ class ExamplesTest {
                 }
             }
         }
-        Set<String> shipped = new TreeSet<>();
-        try (Stream<Path> s = Files.list(ROOT.resolve("examples"))) {
-            s.forEach(p -> shipped.add("examples/" + p.getFileName()));
-        }
         assertEquals(
-                shipped, used, "every file in examples/ is used by a command of the README or docs, and only those");
+                shipped(), used, "every file in examples/ is used by a command of the README or docs, and only those");
     }
 
     @Test
@@ -159,7 +158,7 @@ class ExamplesTest {
                     args.add(a);
                 }
             }
-            String out = run(args, c);
+            String out = GuideExamplesTest.run(c.toString(), args);
             if (outDir == null) {
                 assertTrue(
                         out.lines().count() >= 2
@@ -172,33 +171,6 @@ class ExamplesTest {
             }
             covered.addAll(c.examples());
         }
-        Set<String> shipped = new TreeSet<>();
-        try (Stream<Path> s = Files.list(ROOT.resolve("examples"))) {
-            s.forEach(p -> shipped.add("examples/" + p.getFileName()));
-        }
-        assertEquals(shipped, covered, "every example is run by at least one documented command");
-    }
-
-    /** Runs the command in this JVM; returns its standard output. */
-    private static String run(List<String> args, Command c) {
-        PrintStream old = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            StringWriter err = new StringWriter();
-            StringWriter out = new StringWriter();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args.toArray(String[]::new));
-            assertEquals(0, code, c + " failed: " + err + errBytes.toString(StandardCharsets.UTF_8));
-            return outBytes.toString(StandardCharsets.UTF_8) + out;
-        } finally {
-            System.setOut(old);
-            System.setErr(oldErr);
-        }
+        assertEquals(shipped(), covered, "every example is run by at least one documented command");
     }
 }

@@ -87,7 +87,9 @@ class GuideExamplesTest {
             for (String a : ex.args()) {
                 args.add(rebase(a, files));
             }
-            String out = run(args).replace(work.toString() + "/", "").replace(work.toString(), ".");
+            String out = run("tradeoffs " + String.join(" ", args), args)
+                    .replace(work.toString() + "/", "")
+                    .replace(work.toString(), ".");
             assertMatches(ex, List.of(out.split("\n", -1)).subList(0, (int)
                     out.lines().count()));
         }
@@ -104,7 +106,11 @@ class GuideExamplesTest {
         return arg;
     }
 
-    private static String run(List<String> args) {
+    /**
+     * Runs {@code tradeoffs ARGS} in this JVM, as the launcher does, and returns what it printed on
+     * standard output; a non-zero exit fails the test with {@code what} and the command's errors.
+     */
+    static String run(String what, List<String> args) {
         StringWriter sw = new StringWriter();
         ByteArrayOutputStream sysout = new ByteArrayOutputStream();
         PrintStream old = System.out;
@@ -118,7 +124,7 @@ class GuideExamplesTest {
             StringWriter err = new StringWriter();
             cl.setErr(new PrintWriter(err, true));
             code = cl.execute(args.toArray(String[]::new));
-            assertEquals(0, code, "tradeoffs " + String.join(" ", args) + " failed: " + err);
+            assertEquals(0, code, what + " failed: " + err);
         } finally {
             System.setOut(old);
             System.setErr(oldErr);

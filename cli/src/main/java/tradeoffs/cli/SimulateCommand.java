@@ -1,7 +1,6 @@
 package tradeoffs.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +14,6 @@ import tradeoffs.cli.option.ModelOptions;
 import tradeoffs.cli.option.NormsOption;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.cli.option.ThreadsOption;
-import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
@@ -156,11 +154,10 @@ public final class SimulateCommand implements Callable<Integer> {
         String text = sink.csv()
                 ? table.toCsv()
                 : Json.write(MonteCarloJson.document(model.describe(), etaTest, request, o, seconds));
+        if (!o.checks().isEmpty()) {
+            sink.writeBeside(".nonsmooth.csv", o.ladders().toCsv());
+        }
         if (sink.out() != null) {
-            if (!o.checks().isEmpty()) {
-                Path side = sink.out().resolveSibling(sink.out().getFileName() + ".nonsmooth.csv");
-                AtomicFiles.writeString(side, o.ladders().toCsv());
-            }
             model.describe().forEach(m::parameter);
             m.parameter("norm", norms.describe()).parameter("eps", eps.text());
             if (etaTest != null) {

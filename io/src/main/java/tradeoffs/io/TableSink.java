@@ -91,6 +91,13 @@ public final class TableSink {
         }
     }
 
+    /** With a file: writes {@code text} atomically to {@code FILE<suffix>} beside it (a side table); else nothing. */
+    public void writeBeside(String suffix, String text) {
+        if (out != null) {
+            AtomicFiles.writeString(out.resolveSibling(out.getFileName() + suffix), text);
+        }
+    }
+
     /** Something that writes a whole table to a stream (spill files, if any, in {@code spillDir}) and returns its row count. */
     @FunctionalInterface
     public interface StreamedTable {

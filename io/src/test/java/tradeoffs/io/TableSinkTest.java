@@ -59,6 +59,18 @@ class TableSinkTest {
     }
 
     @Test
+    void aSideTableGoesBesideTheFileAndNowhereWithoutOne(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("t.csv");
+        sink("csv", f).writeBeside(".extra.csv", "x\n1\n");
+        assertEquals("x\n1\n", Files.readString(dir.resolve("t.csv.extra.csv")));
+        sink("csv", null).writeBeside(".extra.csv", "y\n");
+        assertEquals("", out.toString());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
     void aStreamThatFailsLeavesNoFile(@TempDir Path dir) {
         Path f = dir.resolve("t.csv");
         TableSink s = sink("csv", f);

@@ -11,7 +11,8 @@ import tradeoffs.theory.norm.LpNorm;
  * A Monte Carlo study over a grid (the {@code simulate} command, docs/simulation.md): for each
  * attack norm and each ε, {@code reps} repetitions of finite-sample adversarial training
  * (docs/math.md §6.1) at sample size {@code n}, evaluated on {@code nTest} held-out samples.
- * Checked when made, in the model's words ({@link ParameterException}).
+ * Checked when made, in the model's words ({@link ParameterException}): here n ≥ 2 and
+ * n_test ≥ 1, the rest by each point's {@link MonteCarloSpec}, and the heap for all repetitions.
  *
  * @param scenario the data model
  * @param norms the attack norms, each ℓ1, ℓ2 or ℓ∞
@@ -41,16 +42,14 @@ public record SimulationRequest(
     public SimulationRequest {
         norms = List.copyOf(norms);
         eps = eps.clone();
-        ParameterException.requireAtLeast("reps", reps, 2);
-        for (LpNorm a : norms) {
-            if (!(a.isOne() || a.isTwo() || a.isInfinity())) {
-                throw new ParameterException("norm", "must be l1, l2 or linf for simulation", "'" + a.name() + "'");
-            }
+        // the norm, the radii, n >= the dimension and reps are checked by each point's MonteCarloSpec
+        if (norms.isEmpty()) {
+            throw new ParameterException("norm", "must name at least one norm", "none");
         }
-        int dim = scenario.train().dim();
-        if (n < Math.max(2, dim)) {
-            throw new ParameterException("n", "must be >= 2 and >= the number of features " + dim, n);
+        if (eps.length == 0) {
+            throw new ParameterException("eps", "must have at least one value", "none");
         }
+        ParameterException.requireAtLeast("n", n, 2);
         ParameterException.requireAtLeast("n_test", nTest, 1);
         MonteCarlo.requireFits(specs(scenario, norms, eps, n, nTest, reps, seed));
     }

@@ -37,6 +37,10 @@ class SimulationRunTest {
         ParameterException p =
                 assertThrows(ParameterException.class, () -> request(List.of(LpNorm.parse("l3")), 100, 100, 2, false));
         assertEquals("norm", p.parameter());
+        assertEquals(
+                "norm",
+                assertThrows(ParameterException.class, () -> request(List.of(), 100, 100, 2, false))
+                        .parameter());
         // too many repetitions for the heap: refused when the request is made, not after a run
         assertEquals(
                 "reps",

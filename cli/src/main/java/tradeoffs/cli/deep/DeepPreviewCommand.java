@@ -70,7 +70,7 @@ public final class DeepPreviewCommand implements Callable<Integer> {
     private int preview(Manifest manifest, BenchmarkParams params, long t0) {
         ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
         List<Path> files = Preview.write(bench, out, perClass, zoom);
-        BenchmarkOptions.describe(manifest, params, seed);
+        params.record(manifest, seed);
         manifest.parameter("per_class", perClass)
                 .parameter("zoom", zoom)
                 .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)

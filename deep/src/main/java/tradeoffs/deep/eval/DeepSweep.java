@@ -17,9 +17,11 @@ import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.data.EvaluationData;
+import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.deep.metrics.BackgroundReliance;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.deep.train.TrainConfig;
+import tradeoffs.io.Manifest;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
@@ -146,6 +148,8 @@ public final class DeepSweep {
             ParameterException.requireAtLeast("train_steps", trainSteps, 1);
             ParameterException.requireAtLeast("eval_steps", evalSteps, 1);
             ParameterException.requireAtLeast("eval_restarts", evalRestarts, 1);
+            BackgroundReliance.requireSigmas(rfsSigmas);
+            benchmark.requireFits(trainSize, testSize);
             regimes = List.copyOf(regimes);
             evalEps = new LinkedHashMap<>(evalEps);
         }
@@ -193,6 +197,41 @@ public final class DeepSweep {
      */
     public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches) {
         return run(spec, dir, log, batches, defaultWorkers(spec));
+    }
+
+    /** The files {@link #runInto} writes besides {@code manifest.json}. */
+    public static final List<String> FILES = List.of("deep_training.csv", "deep_reliance.csv", "deep_robust.csv");
+
+    /**
+     * Runs the sweep as {@link #run(Spec, Path, Consumer, ProgressListener)} and writes its tables
+     * ({@link #FILES}) and {@code manifest} (with the benchmark's and the sweep's parameters and the
+     * timing) into {@code dir}.
+     */
+    public static Tables runInto(
+            Spec spec, Path dir, Manifest manifest, Consumer<String> log, ProgressListener batches) {
+        long t0 = System.nanoTime();
+        Tables tables = run(spec, dir, log, batches);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        tables.training().writeCsv(dir.resolve(FILES.get(0)));
+        tables.reliance().writeCsv(dir.resolve(FILES.get(1)));
+        tables.robust().writeCsv(dir.resolve(FILES.get(2)));
+        spec.benchmark().record(manifest, spec.seed());
+        manifest.parameter("label", spec.label())
+                .parameter("model", spec.architecture().id())
+                .parameter("epochs", spec.epochs())
+                .parameter("batch_size", spec.batchSize())
+                .parameter("lr", spec.learningRate())
+                .parameter("train_size", spec.trainSize())
+                .parameter("test_size", spec.testSize())
+                .parameter("regimes", spec.regimes().stream().map(Regime::id).toList())
+                .parameter("train_steps", spec.trainSteps())
+                .parameter("eval_steps", spec.evalSteps())
+                .parameter("restarts", spec.evalRestarts())
+                .parameter("device", spec.device().toString())
+                .timing("sweep_seconds", seconds)
+                .put("files", FILES);
+        DeepRuntime.record(manifest).writeTo(dir);
+        return tables;
     }
 
     /** As {@link #run(Spec, Path, Consumer, ProgressListener, int)} with no progress listener. */

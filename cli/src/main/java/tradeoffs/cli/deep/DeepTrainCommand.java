@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -127,7 +126,7 @@ public final class DeepTrainCommand implements Callable<Integer> {
             Progress.Output shown = progress.output(spec);
             TrainingRun.Result r = TrainingRun.run(
                     request, device.resolve(), out, overwrite, manifest, shown.lines(), shown.listener("img"));
-            print(fmt, shown, request, r);
+            print(fmt, shown, r);
             return 0;
         }
     }
@@ -140,18 +139,9 @@ public final class DeepTrainCommand implements Callable<Integer> {
         }
     }
 
-    private void print(
-            ResultFormat.Kind fmt, Progress.Output shown, TrainingRun.Request request, TrainingRun.Result r) {
-        TrainConfig config = request.config();
-        String summary = String.format(
-                Locale.ROOT,
-                "%s model (%s) saved to %s; clean test accuracy %.3f (%d images), %.0f training images/s",
-                config.regime(),
-                config.architecture(),
-                out,
-                r.cleanAccuracy(),
-                request.testSize(),
-                request.trainSize() * (double) config.epochs() / r.seconds());
+    private void print(ResultFormat.Kind fmt, Progress.Output shown, TrainingRun.Result r) {
+        TrainConfig config = r.request().config();
+        String summary = r.summary(out);
         PrintWriter o = spec.commandLine().getOut();
         switch (fmt) {
             case TEXT -> o.println(summary);
@@ -164,7 +154,7 @@ public final class DeepTrainCommand implements Callable<Integer> {
                 root.put("regime", config.regime());
                 root.put("eps", TrainingRun.eps(config));
                 root.put("clean_test_accuracy", r.cleanAccuracy());
-                root.put("test_images", request.testSize());
+                root.put("test_images", r.request().testSize());
                 root.put("train_log", ResultFormat.json(r.log()));
                 o.print(Json.write(root));
             }

@@ -53,11 +53,26 @@ public final class TrainingRun {
     /**
      * What a run produced.
      *
+     * @param request what was trained
      * @param cleanAccuracy accuracy on the original test variant
      * @param log one row per epoch ({@link TrainingLog})
      * @param seconds training time, summed over epochs
      */
-    public record Result(double cleanAccuracy, ResultTable log, double seconds) {}
+    public record Result(Request request, double cleanAccuracy, ResultTable log, double seconds) {
+        /** One line: the regime, the model, where it went, the clean accuracy and the training speed. */
+        public String summary(Path out) {
+            TrainConfig c = request.config();
+            return String.format(
+                    Locale.ROOT,
+                    "%s model (%s) saved to %s; clean test accuracy %.3f (%d images), %.0f training images/s",
+                    c.regime(),
+                    c.architecture(),
+                    out,
+                    cleanAccuracy,
+                    request.testSize(),
+                    request.trainSize() * (double) c.epochs() / seconds);
+        }
+    }
 
     /**
      * Trains on {@code device}, then writes the checkpoint, its log and {@code manifest} (with the
@@ -122,7 +137,7 @@ public final class TrainingRun {
                 log.writeCsv(tmp.resolve(LOG));
                 DeepRuntime.record(manifest).writeTo(tmp);
             });
-            return new Result(cleanAccuracy, log, seconds);
+            return new Result(r, cleanAccuracy, log, seconds);
         }
     }
 

@@ -37,6 +37,9 @@ class TrainingRunTest {
                 request, Device.cpu(), out, false, new Manifest("deep train"), epochs::add, ProgressListener.NONE);
 
         assertEquals(2, epochs.size(), epochs.toString());
+        assertTrue(
+                r.summary(out).startsWith("linf model (cnn) saved to " + out + "; clean test accuracy "),
+                r.summary(out));
         assertTrue(epochs.get(0).startsWith("epoch 1/2: loss "), epochs.get(0));
         assertEquals(2, r.log().rows().size());
         for (String f : List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, TrainingRun.LOG, "manifest.json")) {

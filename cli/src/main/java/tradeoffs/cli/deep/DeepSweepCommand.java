@@ -26,7 +26,6 @@ import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
-import tradeoffs.io.schema.BenchmarkLabels;
 
 /** {@code tradeoffs deep sweep}: a grid of training regimes on one benchmark, each trained and scored. */
 @Command(
@@ -123,9 +122,7 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 PerturbationNorm.L2, trainEpsL2.values(),
                 PerturbationNorm.L1, trainEpsL1.values());
         DeepSweep.Spec s = new DeepSweep.Spec(
-                label == null
-                        ? BenchmarkLabels.byContrast(params.foregroundContrast(), params.backgroundContrast())
-                        : label,
+                label,
                 params,
                 training.seed,
                 benchmark.trainSize(),

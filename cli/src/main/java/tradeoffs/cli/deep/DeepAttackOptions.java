@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.io.Grid;
@@ -15,7 +16,12 @@ import tradeoffs.io.Grid;
  * values in [0, 1]; an ℓ∞ radius bounds each value's change, ℓ2 and ℓ1 radii the norm of the change
  * of the whole image.
  */
-public final class DeepAttackOptions {
+public final class DeepAttackOptions implements ParameterFlags {
+    @Override
+    public Map<String, String> parameterFlags() {
+        return Map.of("eval_restarts", "--restarts");
+    }
+
     @Option(
             names = "--eps-linf",
             paramLabel = "GRID",
@@ -76,64 +82,23 @@ public final class DeepAttackOptions {
                     + "background, in pixel units (values in [0, 1]), each > 0 (default: ${DEFAULT-VALUE}).")
     Grid rfsSigma;
 
-    /** The RFS noise levels, each > 0. */
+    /** The RFS noise levels (the library checks them). */
     double[] rfsSigmas() {
-        double[] s = rfsSigma.values();
-        for (double x : s) {
-            if (!(x > 0)) {
-                throw new tradeoffs.theory.ParameterException("rfs_sigma", "values must be > 0", Grid.number(x));
-            }
-        }
-        return s;
+        return rfsSigma.values();
     }
 
-    /** The ε grid of {@code norm}, ascending and ≥ 0. */
-    double[] grid(PerturbationNorm norm) {
-        Grid g = switch (norm) {
-            case LINF -> epsLinf;
-            case L2 -> epsL2;
-            case L1 -> epsL1;
-        };
-        return g.atLeast("eps_" + norm.id(), 0).ascending();
-    }
-
-    /** Grids for each of {@code norms}. */
+    /** The ε grid of each of {@code norms}, ascending and ≥ 0. */
     Map<PerturbationNorm, double[]> grids(List<PerturbationNorm> norms) {
         Map<PerturbationNorm, double[]> m = new LinkedHashMap<>();
         for (PerturbationNorm n : norms) {
-            m.put(n, grid(n));
+            Grid g = n == PerturbationNorm.LINF ? epsLinf : n == PerturbationNorm.L2 ? epsL2 : epsL1;
+            m.put(n, g.atLeast("eps_" + n.id(), 0).ascending());
         }
         return m;
     }
 
     /** The evaluation loss, or null for PGD-CE plus BETA. */
     AttackLoss attackLoss() {
-        if (loss.trim().equalsIgnoreCase("ce+beta")) {
-            return null;
-        }
-        try {
-            return AttackLoss.parse(loss, "--loss");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--loss must be one of ce, margin, ce+beta (got '" + loss + "')", e);
-        }
-    }
-
-    void validate() {
-        if (evalSteps < 1) {
-            throw new IllegalArgumentException("--eval-steps must be >= 1 (got " + evalSteps + ")");
-        }
-        if (restarts < 1) {
-            throw new IllegalArgumentException("--restarts must be >= 1 (got " + restarts + ")");
-        }
-        attackLoss();
-        rfsSigmas();
-    }
-
-    /** Parses a list of norms ("l1,l2,linf"), naming {@code flag} in errors. */
-    static List<PerturbationNorm> norms(String flag, List<String> texts) {
-        return texts.stream()
-                .map(t -> PerturbationNorm.parse(t, flag))
-                .distinct()
-                .toList();
+        return AttackLoss.parseEvaluation(loss, "loss");
     }
 }

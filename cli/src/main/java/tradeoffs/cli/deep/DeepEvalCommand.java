@@ -1,12 +1,9 @@
 package tradeoffs.cli.deep;
 
-import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,36 +17,17 @@ import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
-import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
-import tradeoffs.deep.benchmark.BenchmarkParams;
-import tradeoffs.deep.benchmark.Foregrounds;
-import tradeoffs.deep.benchmark.ImageSet;
-import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.data.DatasetKind;
-import tradeoffs.deep.data.EvaluationData;
-import tradeoffs.deep.data.ImageNet9;
-import tradeoffs.deep.data.Waterbirds;
-import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.deep.device.DeviceChoice;
-import tradeoffs.deep.eval.RobustAccuracy;
+import tradeoffs.deep.eval.Evaluation;
+import tradeoffs.deep.eval.EvaluationRequest;
 import tradeoffs.deep.metrics.BackgroundReliance;
-import tradeoffs.deep.model.ClassMapping;
-import tradeoffs.deep.model.Classifier;
-import tradeoffs.deep.model.GradientCheck;
-import tradeoffs.deep.model.ModuleMode;
-import tradeoffs.deep.model.Normalization;
-import tradeoffs.deep.model.TorchScriptModel;
-import tradeoffs.deep.train.Checkpoint;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
-import tradeoffs.io.ProgressListener;
-import tradeoffs.io.ResultTable;
-import tradeoffs.io.schema.ColumnNames;
-import tradeoffs.theory.ParameterException;
 
 /**
  * {@code tradeoffs deep eval}: robust accuracy and background reliance of a checkpoint or of a
@@ -197,20 +175,12 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
 
     @Override
     public Integer call() {
-        return evaluate();
-    }
-
-    private int evaluate() {
         Manifest manifest = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
         if ((checkpoint == null) == (modelFile == null)) {
             throw new IllegalArgumentException("give exactly one of --checkpoint and --model-file");
         }
-        List<PerturbationNorm> ns = DeepAttackOptions.norms("--norm", norms);
-        attack.validate();
-        if (testSize != null && testSize < 1) {
-            throw new ParameterException("test_size", "must be >= 1", testSize);
-        }
+        List<PerturbationNorm> ns = PerturbationNorm.parseAll(norms, "norm");
         Map<PerturbationNorm, double[]> grids = attack.grids(ns);
         if (eps != null) {
             if (ns.size() != 1) {
@@ -219,280 +189,59 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
             }
             grids.put(ns.get(0), eps.atLeast("eps", 0).ascending());
         }
-        DatasetKind kind = DatasetKind.parse(dataset);
-        if (kind != DatasetKind.GENERATED && data == null) {
-            throw new ParameterException("data", "must name the " + kind.id() + " folder", "nothing");
-        }
-        if (modelFile == null && (mean != null || std != null || classMap != null)) {
-            throw new IllegalArgumentException("--mean, --std and --class-map apply to --model-file only");
-        }
-        if (checkpoint != null && kind == DatasetKind.GENERATED) {
-            Checkpoint info = Checkpoint.read(checkpoint);
-            if (info.benchmark() != null) {
-                info.benchmark().requireFits(0, testSize == null ? 1000 : testSize);
-            }
-        }
+        EvaluationRequest request = new EvaluationRequest(
+                checkpoint,
+                modelFile,
+                DatasetKind.parse(dataset),
+                data,
+                inputSize,
+                mean,
+                std,
+                classMap,
+                grids,
+                attack.evalSteps,
+                attack.restarts,
+                attack.attackLoss(),
+                attack.rfsSigmas(),
+                testSize,
+                seed);
+        Evaluation.check(request);
         DeviceChoice choice = DeviceChoice.parse(device);
         FolderLock lock = OutputFolder.lock(spec, "out", out);
         try (lock) {
-            return evaluate(manifest, fmt, ns, grids, kind, choice.resolve());
-        }
-    }
-
-    private int evaluate(
-            Manifest manifest,
-            ResultFormat.Kind fmt,
-            List<PerturbationNorm> ns,
-            Map<PerturbationNorm, double[]> grids,
-            DatasetKind kind,
-            Device dev) {
-        Progress.Output shown = progress.output(spec);
-        ProgressListener batches = shown.listener("img");
-        Map<String, Object> lead = new LinkedHashMap<>();
-        Loaded loaded = modelFile != null ? importModel(kind, dev, manifest) : loadCheckpoint(kind, dev, manifest);
-        lead.put("model", loaded.model().description());
-        lead.put(ColumnNames.TRAIN_NORM, loaded.trainNorm());
-        lead.put(ColumnNames.TRAIN_EPS, loaded.trainEps());
-        lead.put("dataset", kind.id());
-        EvaluationData eval = loaded.data();
-        long s = seed != null ? seed : loaded.seed();
-        ImageSet robustSet = eval.original();
-        AttackLoss loss = attack.attackLoss();
-        List<RobustAccuracy.Point> points = new ArrayList<>();
-        BackgroundReliance reliance;
-        GradientCheck check;
-        long t0 = System.nanoTime();
-        try (Classifier model = loaded.model()) {
-            eval.requireClasses(model.labelClasses());
-            check = loaded.gradients() != null ? loaded.gradients() : gradientCheck(model);
-            if (check.passed()) {
-                for (Map.Entry<PerturbationNorm, double[]> e : grids.entrySet()) {
-                    PerturbationNorm norm = e.getKey();
-                    shown.line("robust accuracy, " + norm + ", eps " + java.util.Arrays.toString(e.getValue()));
-                    points.addAll(RobustAccuracy.evaluate(
-                            model,
-                            robustSet,
-                            norm,
-                            e.getValue(),
-                            x -> RobustAccuracy.attacks(norm, x, attack.evalSteps, attack.restarts, loss),
-                            250,
-                            s,
-                            batches));
+            Progress.Output shown = progress.output(spec);
+            Evaluation.Result r =
+                    Evaluation.run(request, choice.resolve(), out, manifest, shown.lines(), shown.listener("img"));
+            PrintWriter o = spec.commandLine().getOut();
+            switch (fmt) {
+                case TEXT -> o.print(r.summary());
+                case CSV ->
+                    o.print(
+                            r.check().passed()
+                                    ? r.robust().toCsv()
+                                    : r.background().toCsv());
+                case JSON -> {
+                    BackgroundReliance reliance = r.reliance();
+                    Map<String, Object> root = new LinkedHashMap<>();
+                    root.put("command", "deep eval");
+                    root.put("model", r.model());
+                    root.put("dataset", request.dataset().id());
+                    root.put("out", out.toString());
+                    root.put("gradient_check", r.check().toString());
+                    root.put("clean_accuracy", reliance.variant("original").value());
+                    if (reliance.gap() != null) {
+                        root.put("bg_gap", reliance.gap().value());
+                    }
+                    if (reliance.groups() != null) {
+                        root.put("worst_group_accuracy", reliance.groups().worst());
+                    }
+                    root.put("robust", r.check().passed() ? ResultFormat.json(r.robust()) : null);
+                    root.put("background", ResultFormat.json(r.background()));
+                    o.print(Json.write(root));
                 }
             }
-            shown.line("background reliance on " + kind.id());
-            reliance = BackgroundReliance.evaluate(model, eval, attack.rfsSigmas(), s);
-        }
-        double evalSeconds = (System.nanoTime() - t0) / 1e9;
-        List<String> files = new ArrayList<>();
-        ResultTable robust = RobustAccuracy.table(points).withLeading(lead);
-        if (check.passed()) {
-            robust.writeCsv(out.resolve("robust.csv"));
-            files.add("robust.csv");
-        }
-        ResultTable background = reliance.table(lead);
-        background.writeCsv(out.resolve("background.csv"));
-        files.add("background.csv");
-        manifest.seed(s)
-                .parameter("dataset", kind.id())
-                .parameter("data", data == null ? null : data.toAbsolutePath().toString())
-                .parameter("test_size", robustSet.size())
-                .parameter("input_size", eval.imageSize())
-                .parameter("classes", eval.numClasses())
-                .parameter("norms", ns.stream().map(PerturbationNorm::id).toList())
-                .parameter("eps", epsByNorm(grids))
-                .parameter("eval_steps", attack.evalSteps)
-                .parameter("restarts", attack.restarts)
-                .parameter("loss", loss == null ? "ce+beta" : loss.id())
-                .parameter(
-                        "rfs_sigma",
-                        java.util.Arrays.stream(attack.rfsSigmas()).boxed().toList())
-                .parameter("device", dev.toString())
-                .put("module_mode", loaded.mode().mode())
-                .put("module_mode_evidence", loaded.mode().evidence())
-                .put("gradient_check", check.toString())
-                .put("robust_accuracy", check.passed() ? "measured" : "not measured: the gradient check failed")
-                .timing("eval_seconds", evalSeconds)
-                .put("files", files);
-        DeepRuntime.record(manifest).writeTo(out);
-        PrintWriter o = spec.commandLine().getOut();
-        switch (fmt) {
-            case TEXT -> print(o, loaded, eval, reliance, points, check);
-            case CSV -> o.print(check.passed() ? robust.toCsv() : background.toCsv());
-            case JSON -> {
-                Map<String, Object> root = new LinkedHashMap<>();
-                root.put("command", "deep eval");
-                root.put("model", loaded.model().description());
-                root.put("dataset", kind.id());
-                root.put("out", out.toString());
-                root.put("gradient_check", check.toString());
-                root.put("clean_accuracy", reliance.variant("original").value());
-                if (reliance.gap() != null) {
-                    root.put("bg_gap", reliance.gap().value());
-                }
-                if (reliance.groups() != null) {
-                    root.put("worst_group_accuracy", reliance.groups().worst());
-                }
-                root.put("robust", check.passed() ? ResultFormat.json(robust) : null);
-                root.put("background", ResultFormat.json(background));
-                o.print(Json.write(root));
-            }
-        }
-        o.flush();
-        return 0;
-    }
-
-    private static Map<String, List<Double>> epsByNorm(Map<PerturbationNorm, double[]> grids) {
-        Map<String, List<Double>> m = new LinkedHashMap<>();
-        grids.forEach((n, g) -> m.put(n.id(), java.util.Arrays.stream(g).boxed().toList()));
-        return m;
-    }
-
-    private static void print(
-            PrintWriter o,
-            Loaded loaded,
-            EvaluationData eval,
-            BackgroundReliance reliance,
-            List<RobustAccuracy.Point> points,
-            GradientCheck check) {
-        o.printf(
-                Locale.ROOT,
-                "model %s ran in %s mode (%s); input gradients: %s%n",
-                loaded.model().description(),
-                loaded.mode().mode(),
-                loaded.mode().evidence(),
-                check);
-        o.printf(
-                Locale.ROOT,
-                "%s: %d classes, %d original test images; clean accuracy %.3f",
-                eval.dataset(),
-                eval.numClasses(),
-                eval.original().size(),
-                reliance.variant("original").value());
-        if (reliance.gap() != null) {
-            o.printf(Locale.ROOT, "; BG-gap %.3f", reliance.gap().value());
-        }
-        if (reliance.groups() != null) {
-            o.printf(
-                    Locale.ROOT,
-                    "; average accuracy %.3f, worst-group accuracy %.3f (%s, %d images)",
-                    reliance.groups().average(),
-                    reliance.groups().worst(),
-                    reliance.groups().worstGroup().id(),
-                    reliance.groups().worstGroup().n());
-        }
-        o.println();
-        if (!check.passed()) {
-            o.println("robust accuracy: not measured (attacks would follow wrong input gradients)");
-        }
-        for (RobustAccuracy.Point p : points) {
-            o.printf(
-                    Locale.ROOT,
-                    "  %-4s eps %-8s robust accuracy %.3f%n",
-                    p.norm(),
-                    ResultTable.format(p.eps()),
-                    p.robustAccuracy());
-        }
-    }
-
-    /** A model ready to evaluate and the data it is evaluated on. */
-    private record Loaded(
-            Classifier model,
-            EvaluationData data,
-            String trainNorm,
-            double trainEps,
-            long seed,
-            ModuleMode mode,
-            GradientCheck gradients) {}
-
-    private Loaded loadCheckpoint(DatasetKind kind, Device dev, Manifest manifest) {
-        Checkpoint info = Checkpoint.read(checkpoint);
-        if (inputSize != null && inputSize != info.height()) {
-            throw new ParameterException(
-                    "input_size", "must be the checkpoint's image size " + info.height(), inputSize);
-        }
-        EvaluationData eval;
-        if (kind == DatasetKind.GENERATED) {
-            BenchmarkParams params = info.benchmark();
-            if (params == null) {
-                throw new IllegalArgumentException("checkpoint " + checkpoint + " does not name its benchmark");
-            }
-            if (data != null) {
-                if (params.foregrounds() == Foregrounds.PROCEDURAL) {
-                    throw new IllegalArgumentException("--data relocates a checkpoint's Fashion-MNIST or MNIST "
-                            + "foreground files, and this checkpoint's benchmark has procedural foregrounds");
-                }
-                params = params.withForegrounds(params.foregrounds(), data);
-            }
-            eval = EvaluationData.generated(
-                    new ShiftedBackgrounds(params, info.benchmarkSeed()), testSize == null ? 1000 : testSize);
-        } else {
-            eval = realData(kind, info.height());
-        }
-        manifest.parameter("checkpoint", checkpoint.toAbsolutePath().toString());
-        Classifier model = Checkpoint.load(checkpoint, dev);
-        return new Loaded(
-                model,
-                eval,
-                info.training().regime(),
-                info.training().attacks().isEmpty()
-                        ? 0.0
-                        : info.training().attacks().get(0).eps(),
-                info.training().seed(),
-                ModuleMode.EVAL,
-                null);
-    }
-
-    private Loaded importModel(DatasetKind kind, Device dev, Manifest manifest) {
-        int size = inputSize != null ? inputSize : kind == DatasetKind.GENERATED ? BenchmarkParams.DEFAULT_SIZE : 224;
-        if (size < 1) {
-            throw new ParameterException("input_size", "must be >= 1", size);
-        }
-        Normalization norm = new Normalization(
-                mean == null ? new double[] {0, 0, 0} : mean, std == null ? new double[] {1, 1, 1} : std);
-        EvaluationData real = kind == DatasetKind.GENERATED ? null : realData(kind, size);
-        TorchScriptModel.Imported imp = TorchScriptModel.load(
-                modelFile,
-                BenchmarkParams.CHANNELS,
-                size,
-                real == null ? 0 : real.numClasses(),
-                norm,
-                classMap == null ? null : ClassMapping.source(classMap),
-                dev);
-        EvaluationData eval = real;
-        long s = 1;
-        if (kind == DatasetKind.GENERATED) {
-            int k = imp.classifier().labelClasses();
-            if (k > BenchmarkParams.MAX_CLASSES) {
-                imp.classifier().close();
-                throw new ParameterException(
-                        "class_map",
-                        "must map the model's " + imp.outputs() + " outputs to at most " + BenchmarkParams.MAX_CLASSES
-                                + " classes for --dataset generated",
-                        k + " classes");
-            }
-            BenchmarkParams params =
-                    BenchmarkParams.defaults().withImageSize(size).withClasses(k);
-            eval = EvaluationData.generated(new ShiftedBackgrounds(params, s), testSize == null ? 1000 : testSize);
-        }
-        manifest.parameter("model_file", modelFile.toAbsolutePath().toString())
-                .parameter("outputs", imp.outputs())
-                .parameter("class_map", imp.mapping().toString())
-                .parameter("normalization", norm.toString());
-        return new Loaded(imp.classifier(), eval, "external", Double.NaN, s, imp.mode(), imp.gradients());
-    }
-
-    private EvaluationData realData(DatasetKind kind, int size) {
-        int limit = testSize == null ? Integer.MAX_VALUE : testSize;
-        return kind == DatasetKind.IMAGENET9 ? ImageNet9.load(data, size, limit) : Waterbirds.load(data, size, limit);
-    }
-
-    private static GradientCheck gradientCheck(Classifier model) {
-        model.parameterGradients(false);
-        try {
-            return GradientCheck.run(model, 20221202L);
-        } finally {
-            model.parameterGradients(true);
+            o.flush();
+            return 0;
         }
     }
 }

@@ -1,7 +1,6 @@
 package tradeoffs.cli.deep;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +11,6 @@ import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.Preview;
-import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
 
@@ -58,30 +56,15 @@ public final class DeepPreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
-        long t0 = System.nanoTime();
         BenchmarkParams params = benchmark.toParams();
         Preview.requireSize(params, perClass, zoom);
         FolderLock lock = OutputFolder.lock(spec, "out", out);
         try (lock) {
-            return preview(manifest, params, t0);
+            for (Path f : Preview.writeInto(params, seed, out, perClass, zoom, manifest)) {
+                spec.commandLine().getOut().println(f);
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
         }
-    }
-
-    private int preview(Manifest manifest, BenchmarkParams params, long t0) {
-        ShiftedBackgrounds bench = new ShiftedBackgrounds(params, seed);
-        List<Path> files = Preview.write(bench, out, perClass, zoom);
-        BenchmarkOptions.describe(manifest, params, seed);
-        manifest.parameter("per_class", perClass)
-                .parameter("zoom", zoom)
-                .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)
-                .put(
-                        "files",
-                        files.stream().map(p -> p.getFileName().toString()).toList())
-                .writeTo(out);
-        for (Path f : files) {
-            spec.commandLine().getOut().println(f);
-        }
-        spec.commandLine().getOut().flush();
-        return 0;
     }
 }

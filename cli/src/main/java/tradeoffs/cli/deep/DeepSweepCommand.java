@@ -2,7 +2,6 @@ package tradeoffs.cli.deep;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
-import tradeoffs.deep.device.DeepRuntime;
+import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.Regime;
 import tradeoffs.io.FolderLock;
@@ -27,7 +26,6 @@ import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
-import tradeoffs.io.schema.BenchmarkLabels;
 
 /** {@code tradeoffs deep sweep}: a grid of training regimes on one benchmark, each trained and scored. */
 @Command(
@@ -119,13 +117,12 @@ public final class DeepSweepCommand implements Callable<Integer> {
         Manifest m = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
         BenchmarkParams params = benchmark.toParams();
-        training.validate();
-        attack.validate();
-        String name = label == null
-                ? BenchmarkLabels.byContrast(params.foregroundContrast(), params.backgroundContrast())
-                : label;
+        Map<PerturbationNorm, double[]> radii = Map.of(
+                PerturbationNorm.LINF, trainEpsLinf.values(),
+                PerturbationNorm.L2, trainEpsL2.values(),
+                PerturbationNorm.L1, trainEpsL1.values());
         DeepSweep.Spec s = new DeepSweep.Spec(
-                name,
+                label,
                 params,
                 training.seed,
                 benchmark.trainSize(),
@@ -135,78 +132,32 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 training.batchSize,
                 training.lr,
                 training.steps,
-                regimes(),
-                attack.grids(DeepAttackOptions.norms("--eval-norm", evalNorms)),
+                Regime.of(trainNorms, radii),
+                attack.grids(PerturbationNorm.parseAll(evalNorms, "eval_norm")),
                 attack.evalSteps,
                 attack.restarts,
                 attack.attackLoss(),
                 attack.rfsSigmas(),
-                training.resolveDevice());
-        params.requireFits(benchmark.trainSize(), benchmark.testSize());
+                DeviceChoice.parse(training.device).resolve());
         FolderLock lock = OutputFolder.lock(spec, "out", out);
         try (lock) {
-            return run(m, fmt, s, params);
-        }
-    }
-
-    private int run(Manifest m, ResultFormat.Kind fmt, DeepSweep.Spec s, BenchmarkParams params) {
-        Progress.Output shown = progress.output(spec);
-        long t0 = System.nanoTime();
-        DeepSweep.Tables tables = DeepSweep.run(s, out, shown.lines(), shown.listener("img"));
-        double sweepSeconds = (System.nanoTime() - t0) / 1e9;
-        tables.training().writeCsv(out.resolve("deep_training.csv"));
-        tables.reliance().writeCsv(out.resolve("deep_reliance.csv"));
-        tables.robust().writeCsv(out.resolve("deep_robust.csv"));
-        BenchmarkOptions.describe(m, params, training.seed);
-        m.parameter("label", s.label())
-                .parameter("model", s.architecture().id())
-                .parameter("epochs", s.epochs())
-                .parameter("batch_size", s.batchSize())
-                .parameter("lr", s.learningRate())
-                .parameter("train_size", s.trainSize())
-                .parameter("test_size", s.testSize())
-                .parameter("regimes", s.regimes().stream().map(Regime::id).toList())
-                .parameter("train_steps", s.trainSteps())
-                .parameter("eval_steps", s.evalSteps())
-                .parameter("restarts", s.evalRestarts())
-                .parameter("device", s.device().toString())
-                .timing("sweep_seconds", sweepSeconds)
-                .put("files", List.of("deep_training.csv", "deep_reliance.csv", "deep_robust.csv"));
-        DeepRuntime.record(m).writeTo(out);
-        PrintWriter o = spec.commandLine().getOut();
-        switch (fmt) {
-            case TEXT, CSV -> o.print(tables.training().toCsv());
-            case JSON -> {
-                Map<String, Object> root = new LinkedHashMap<>();
-                root.put("command", "deep sweep");
-                root.put("out", out.toString());
-                root.put("training", ResultFormat.json(tables.training()));
-                root.put("reliance", ResultFormat.json(tables.reliance()));
-                root.put("robust", ResultFormat.json(tables.robust()));
-                o.print(Json.write(root));
+            Progress.Output shown = progress.output(spec);
+            DeepSweep.Tables tables = DeepSweep.runInto(s, out, m, shown.lines(), shown.listener("img"));
+            PrintWriter o = spec.commandLine().getOut();
+            switch (fmt) {
+                case TEXT, CSV -> o.print(tables.training().toCsv());
+                case JSON -> {
+                    Map<String, Object> root = new LinkedHashMap<>();
+                    root.put("command", "deep sweep");
+                    root.put("out", out.toString());
+                    root.put("training", ResultFormat.json(tables.training()));
+                    root.put("reliance", ResultFormat.json(tables.reliance()));
+                    root.put("robust", ResultFormat.json(tables.robust()));
+                    o.print(Json.write(root));
+                }
             }
+            o.flush();
+            return 0;
         }
-        o.flush();
-        return 0;
-    }
-
-    List<Regime> regimes() {
-        List<Regime> out = new ArrayList<>();
-        for (String t : trainNorms) {
-            if (t.trim().equalsIgnoreCase("standard") || t.trim().equalsIgnoreCase("none")) {
-                out.add(Regime.standard());
-                continue;
-            }
-            PerturbationNorm n = PerturbationNorm.parse(t, "--train-norm");
-            Grid grid = switch (n) {
-                case LINF -> trainEpsLinf;
-                case L2 -> trainEpsL2;
-                case L1 -> trainEpsL1;
-            };
-            for (double e : grid.atLeast("train_eps_" + n.id(), 0).values()) {
-                out.add(new Regime(n, e));
-            }
-        }
-        return out.stream().distinct().toList();
     }
 }

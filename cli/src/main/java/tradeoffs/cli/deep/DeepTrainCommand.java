@@ -1,12 +1,10 @@
 package tradeoffs.cli.deep;
 
-import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,20 +17,11 @@ import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.NumberConverter;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
-import tradeoffs.deep.attack.PerturbationNorm;
-import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.BenchmarkParams;
-import tradeoffs.deep.benchmark.ImageSet;
-import tradeoffs.deep.benchmark.ShiftedBackgrounds;
-import tradeoffs.deep.benchmark.Variant;
-import tradeoffs.deep.device.DeepRuntime;
-import tradeoffs.deep.metrics.Accuracy;
-import tradeoffs.deep.model.Classifier;
-import tradeoffs.deep.train.AdversarialTraining;
-import tradeoffs.deep.train.Checkpoint;
-import tradeoffs.deep.train.EpochLog;
+import tradeoffs.deep.device.DeviceChoice;
+import tradeoffs.deep.train.MethodSpec;
 import tradeoffs.deep.train.TrainConfig;
-import tradeoffs.deep.train.TrainingLog;
+import tradeoffs.deep.train.TrainingRun;
 import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
@@ -40,7 +29,6 @@ import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.OutputPath;
 import tradeoffs.io.Progress;
-import tradeoffs.io.ResultTable;
 import tradeoffs.theory.ParameterException;
 
 /** {@code tradeoffs deep train}: one model, standard or PGD adversarial training, saved as a checkpoint. */
@@ -95,9 +83,8 @@ public final class DeepTrainCommand implements Callable<Integer> {
     @Option(
             names = "--multi",
             paramLabel = "max|avg",
-            defaultValue = "max",
             description =
-                    "With several norms: train on each example's worst attack (max) or on all (avg) (default: ${DEFAULT-VALUE}).")
+                    "With several norms: train on each example's worst attack (max) or on all (avg) (default: max).")
     String multi;
 
     @Option(
@@ -125,9 +112,9 @@ public final class DeepTrainCommand implements Callable<Integer> {
         Manifest manifest = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
         BenchmarkParams params = benchmark.toParams();
-        training.validate();
-        TrainConfig config = config();
-        params.requireFits(benchmark.trainSize(), benchmark.testSize());
+        TrainingRun.Request request = new TrainingRun.Request(
+                params, training.seed, benchmark.trainSize(), benchmark.testSize(), config(), training.steps);
+        DeviceChoice device = DeviceChoice.parse(training.device);
         OutputPath.requireReplaceableFolder("out", out);
         requireEmptyOrOverwrite();
         try (FolderLock lock = FolderLock.exclusive("out", out)) {
@@ -136,7 +123,11 @@ public final class DeepTrainCommand implements Callable<Integer> {
             }
             AtomicFolder.recover(out);
             requireEmptyOrOverwrite(); // again under the lock: another run may have filled it meanwhile
-            return train(manifest, fmt, params, config);
+            Progress.Output shown = progress.output(spec);
+            TrainingRun.Result r = TrainingRun.run(
+                    request, device.resolve(), out, overwrite, manifest, shown.lines(), shown.listener("img"));
+            print(fmt, shown, r);
+            return 0;
         }
     }
 
@@ -148,85 +139,23 @@ public final class DeepTrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(Manifest manifest, ResultFormat.Kind fmt, BenchmarkParams params, TrainConfig config) {
-        Device device = training.resolveDevice();
-        Progress.Output shown = progress.output(spec);
-        ShiftedBackgrounds bench = new ShiftedBackgrounds(params, training.seed);
-        ImageSet train = bench.train(benchmark.trainSize());
-        List<EpochLog> logs;
-        double cleanAccuracy;
-        ResultTable log;
-        double seconds;
-        try (Classifier model = Classifier.create(
-                config.architecture(),
-                BenchmarkParams.CHANNELS,
-                params.imageSize(),
-                params.imageSize(),
-                params.numClasses(),
-                device,
-                training.seed)) {
-            logs = new AdversarialTraining(config)
-                    .train(
-                            model,
-                            train,
-                            l -> shown.line(String.format(
-                                    Locale.ROOT,
-                                    "epoch %d/%d: loss %.4f, train accuracy %.3f, %.1f s, %.0f images/s",
-                                    l.epoch(),
-                                    config.epochs(),
-                                    l.loss(),
-                                    l.accuracy(),
-                                    l.seconds(),
-                                    l.imagesPerSecond())),
-                            shown.listener("img"));
-            cleanAccuracy = Accuracy.of(model, bench.test(Variant.ORIGINAL, benchmark.testSize()))
-                    .value();
-            log = TrainingLog.table(logs);
-            seconds = logs.stream().mapToDouble(EpochLog::seconds).sum();
-            BenchmarkOptions.describe(manifest, params, training.seed);
-            manifest.parameter("model", config.architecture().id())
-                    .parameter("regime", config.regime())
-                    .parameter("eps", epsValues())
-                    .parameter("steps", training.steps)
-                    .parameter("epochs", config.epochs())
-                    .parameter("batch_size", config.batchSize())
-                    .parameter("lr", config.learningRate())
-                    .parameter("train_size", benchmark.trainSize())
-                    .parameter("device", device.toString())
-                    .timing("training_seconds", seconds)
-                    .put("clean_test_accuracy", cleanAccuracy)
-                    .put("files", List.of(Checkpoint.PARAMS, Checkpoint.SIDECAR, "train_log.csv"));
-            // the checkpoint, its log and manifest as one set: a kill leaves the old folder or the new one
-            Checkpoint checkpoint = Checkpoint.of(model, config, params, training.seed, benchmark.trainSize());
-            AtomicFolder.write(out, overwrite, tmp -> {
-                checkpoint.writeFiles(tmp, model);
-                log.writeCsv(tmp.resolve("train_log.csv"));
-                DeepRuntime.record(manifest).writeTo(tmp);
-            });
-        }
-        String summary = String.format(
-                Locale.ROOT,
-                "%s model (%s) saved to %s; clean test accuracy %.3f " + "(%d images), %.0f training images/s",
-                config.regime(),
-                config.architecture(),
-                out,
-                cleanAccuracy,
-                benchmark.testSize(),
-                benchmark.trainSize() * (double) config.epochs() / seconds);
+    private void print(ResultFormat.Kind fmt, Progress.Output shown, TrainingRun.Result r) {
+        TrainConfig config = r.request().config();
+        String summary = r.summary(out);
         PrintWriter o = spec.commandLine().getOut();
         switch (fmt) {
             case TEXT -> o.println(summary);
-            case CSV -> o.print(log.toCsv());
+            case CSV -> o.print(r.log().toCsv());
             case JSON -> {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("command", "deep train");
                 root.put("checkpoint", out.toString());
                 root.put("model", config.architecture().id());
                 root.put("regime", config.regime());
-                root.put("eps", epsValues());
-                root.put("clean_test_accuracy", cleanAccuracy);
-                root.put("test_images", benchmark.testSize());
-                root.put("train_log", ResultFormat.json(log));
+                root.put("eps", TrainingRun.eps(config));
+                root.put("clean_test_accuracy", r.cleanAccuracy());
+                root.put("test_images", r.request().testSize());
+                root.put("train_log", ResultFormat.json(r.log()));
                 o.print(Json.write(root));
             }
         }
@@ -234,66 +163,12 @@ public final class DeepTrainCommand implements Callable<Integer> {
         if (fmt != ResultFormat.Kind.TEXT) {
             shown.line(summary);
         }
-        return 0;
     }
 
-    private List<Double> epsValues() {
-        List<Double> v = new ArrayList<>();
-        if (eps != null) {
-            for (double e : eps.values()) {
-                v.add(e);
-            }
-        }
-        return v;
-    }
-
+    /** The training configuration of the flags; the library checks them and builds the method. */
     TrainConfig config() {
-        TrainConfig base = TrainConfig.standard(
-                training.architecture(), training.epochs, training.batchSize, training.lr, training.seed);
-        List<Double> eps = epsValues();
-        TrainConfig.MultiMode mode = TrainConfig.MultiMode.parse(multi);
-        if (norms.isEmpty() || norms.stream().anyMatch(String::isBlank)) {
-            throw new ParameterException(
-                    "norm",
-                    "must be none, or l1, l2, linf (a comma list for multi-perturbation training)",
-                    "'" + String.join(",", norms) + "'");
-        }
-        boolean multiGiven = spec != null
-                && spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasMatchedOption("--multi");
-        if (norms.size() == 1
-                && (norms.get(0).equalsIgnoreCase("none") || norms.get(0).equalsIgnoreCase("standard"))) {
-            if (!eps.isEmpty()) {
-                throw new IllegalArgumentException("--eps needs --norm l1|l2|linf (standard training has no radius)");
-            }
-            if (stepSize != null) {
-                throw new IllegalArgumentException(
-                        "--step-size needs --norm l1|l2|linf (standard training has no attack)");
-            }
-            if (multiGiven) {
-                throw new IllegalArgumentException("--multi needs several --norm values (it combines their attacks)");
-            }
-            return base;
-        }
-        List<PerturbationNorm> ns = DeepAttackOptions.norms("--norm", norms);
-        if (multiGiven && ns.size() < 2) {
-            throw new IllegalArgumentException(
-                    "--multi needs several --norm values (it combines their attacks; got " + ns.size() + ")");
-        }
-        if (eps.size() != ns.size()) {
-            throw new IllegalArgumentException(
-                    "--eps needs one value per --norm (got " + eps.size() + " for " + ns.size() + " norms)");
-        }
-        List<Pgd> attacks = new ArrayList<>();
-        for (int i = 0; i < ns.size(); i++) {
-            double e = eps.get(i);
-            if (!(e >= 0) || Double.isInfinite(e)) {
-                throw new IllegalArgumentException("--eps must be >= 0 (got " + e + ")");
-            }
-            Pgd p = Pgd.of(ns.get(i), e, training.steps);
-            attacks.add(stepSize == null ? p : p.withStepSize(stepSize));
-        }
-        return new TrainConfig(
-                base.architecture(), base.epochs(), base.batchSize(), base.learningRate(), base.seed(), attacks, mode);
+        List<Double> e =
+                eps == null ? List.of() : Arrays.stream(eps.values()).boxed().toList();
+        return new MethodSpec(norms, e, training.steps, stepSize, multi).config(training.standard());
     }
 }

@@ -1,24 +1,16 @@
 package tradeoffs.cli.deep;
 
-import ai.djl.Device;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import tradeoffs.cli.option.ParameterFlags;
-import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.model.Architecture;
+import tradeoffs.deep.train.TrainConfig;
 
 /** Model, optimiser, device and seed flags shared by {@code deep train} and {@code deep sweep}. */
 public final class DeepTrainingOptions implements ParameterFlags {
     /** Training parameters of the deep library whose flags are shorter than their names. */
-    private static final Map<String, String> PARAMETER_FLAGS = Map.of(
-            "learning_rate",
-            "--lr",
-            "train_steps",
-            "--steps",
-            "architecture",
-            "--model",
-            "eval_restarts",
-            "--restarts");
+    private static final Map<String, String> PARAMETER_FLAGS =
+            Map.of("learning_rate", "--lr", "train_steps", "--steps", "architecture", "--model");
 
     @Override
     public Map<String, String> parameterFlags() {
@@ -80,24 +72,8 @@ public final class DeepTrainingOptions implements ParameterFlags {
         return Architecture.parse(model);
     }
 
-    Device resolveDevice() {
-        return DeviceChoice.parse(device).resolve();
-    }
-
-    void validate() {
-        architecture();
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1 (got " + epochs + ")");
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be >= 1 (got " + batchSize + ")");
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("--lr must be > 0 (got " + lr + ")");
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be >= 1 (got " + steps + ")");
-        }
-        DeviceChoice.parse(device);
+    /** The model, optimiser and seed of standard training (the library checks the values). */
+    TrainConfig standard() {
+        return TrainConfig.standard(architecture(), epochs, batchSize, lr, seed);
     }
 }

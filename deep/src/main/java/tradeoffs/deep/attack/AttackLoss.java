@@ -46,6 +46,28 @@ public enum AttackLoss {
         throw new ParameterException(parameter, "must be one of ce, margin", "'" + text + "'");
     }
 
+    /**
+     * The name of the evaluation that runs PGD on cross-entropy, then the BETA attack (Robey et al.
+     * 2024); a point counts as robust only if both fail.
+     */
+    public static final String CE_BETA = "ce+beta";
+
+    /**
+     * Parses an evaluation attack's loss: {@code ce}, {@code margin}, or {@link #CE_BETA} (returned as
+     * null: PGD-CE followed by BETA); {@code parameter} names it in errors (a
+     * {@link ParameterException}, e.g. {@code "loss"}).
+     */
+    public static AttackLoss parseEvaluation(String text, String parameter) {
+        if (text.trim().equalsIgnoreCase(CE_BETA)) {
+            return null;
+        }
+        try {
+            return parse(text, parameter);
+        } catch (ParameterException e) {
+            throw new ParameterException(parameter, "must be one of ce, margin, " + CE_BETA, "'" + text + "'");
+        }
+    }
+
     public String id() {
         return id;
     }

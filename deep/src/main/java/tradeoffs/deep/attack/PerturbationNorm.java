@@ -1,5 +1,6 @@
 package tradeoffs.deep.attack;
 
+import java.util.List;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
@@ -35,6 +36,11 @@ public enum PerturbationNorm {
             }
         }
         throw new ParameterException(parameter, "must be one of l1, l2, linf", "'" + text + "'");
+    }
+
+    /** Parses each of {@code texts} with {@link #parse}, in order and without repeats. */
+    public static List<PerturbationNorm> parseAll(List<String> texts, String parameter) {
+        return texts.stream().map(t -> parse(t, parameter)).distinct().toList();
     }
 
     /** The theory module's norm with the same exponent (dual norms, worst-case directions). */

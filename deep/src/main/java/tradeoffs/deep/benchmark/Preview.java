@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import tradeoffs.io.AtomicFiles;
+import tradeoffs.io.Manifest;
 import tradeoffs.theory.MemoryBudget;
 import tradeoffs.theory.ParameterException;
 
@@ -75,6 +76,26 @@ public final class Preview {
         writePng(groups, grid(g, k, k, zoom));
         written.add(groups);
         return written;
+    }
+
+    /**
+     * Writes the previews of the benchmark {@code params} generated from {@code seed} into {@code dir}
+     * ({@link #write}), then {@code manifest} with the benchmark's knobs, the preview's size, the
+     * timing and the files. Returns the files written (the manifest aside).
+     */
+    public static List<Path> writeInto(
+            BenchmarkParams params, long seed, Path dir, int perClass, int zoom, Manifest manifest) {
+        long t0 = System.nanoTime();
+        List<Path> files = write(new ShiftedBackgrounds(params, seed), dir, perClass, zoom);
+        params.record(manifest, seed)
+                .parameter("per_class", perClass)
+                .parameter("zoom", zoom)
+                .timing("preview_seconds", (System.nanoTime() - t0) / 1e9)
+                .put(
+                        "files",
+                        files.stream().map(p -> p.getFileName().toString()).toList())
+                .writeTo(dir);
+        return files;
     }
 
     /** Images laid out in {@code rows} rows of {@code cols}, image i in row i mod rows (label order for the generator's sets). */

@@ -17,11 +17,14 @@ import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.data.EvaluationData;
+import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.deep.metrics.BackgroundReliance;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.deep.train.TrainConfig;
+import tradeoffs.io.Manifest;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.schema.BenchmarkLabels;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.parallel.IndexedTasks;
@@ -61,7 +64,8 @@ public final class DeepSweep {
     /**
      * What to sweep.
      *
-     * @param label the benchmark's name in the tables, e.g. {@code bg<fg}
+     * @param label the benchmark's name in the tables, e.g. {@code bg<fg}; null for the name its
+     *     contrasts give ({@link BenchmarkLabels#byContrast})
      * @param benchmark the benchmark's parameters
      * @param seed benchmark, training and attack seed
      * @param trainSize training images
@@ -146,6 +150,11 @@ public final class DeepSweep {
             ParameterException.requireAtLeast("train_steps", trainSteps, 1);
             ParameterException.requireAtLeast("eval_steps", evalSteps, 1);
             ParameterException.requireAtLeast("eval_restarts", evalRestarts, 1);
+            BackgroundReliance.requireSigmas(rfsSigmas);
+            if (label == null) {
+                label = BenchmarkLabels.byContrast(benchmark.foregroundContrast(), benchmark.backgroundContrast());
+            }
+            benchmark.requireFits(trainSize, testSize);
             regimes = List.copyOf(regimes);
             evalEps = new LinkedHashMap<>(evalEps);
         }
@@ -193,6 +202,41 @@ public final class DeepSweep {
      */
     public static Tables run(Spec spec, Path dir, Consumer<String> log, ProgressListener batches) {
         return run(spec, dir, log, batches, defaultWorkers(spec));
+    }
+
+    /** The files {@link #runInto} writes besides {@code manifest.json}. */
+    public static final List<String> FILES = List.of("deep_training.csv", "deep_reliance.csv", "deep_robust.csv");
+
+    /**
+     * Runs the sweep as {@link #run(Spec, Path, Consumer, ProgressListener)} and writes its tables
+     * ({@link #FILES}) and {@code manifest} (with the benchmark's and the sweep's parameters and the
+     * timing) into {@code dir}.
+     */
+    public static Tables runInto(
+            Spec spec, Path dir, Manifest manifest, Consumer<String> log, ProgressListener batches) {
+        long t0 = System.nanoTime();
+        Tables tables = run(spec, dir, log, batches);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        tables.training().writeCsv(dir.resolve(FILES.get(0)));
+        tables.reliance().writeCsv(dir.resolve(FILES.get(1)));
+        tables.robust().writeCsv(dir.resolve(FILES.get(2)));
+        spec.benchmark().record(manifest, spec.seed());
+        manifest.parameter("label", spec.label())
+                .parameter("model", spec.architecture().id())
+                .parameter("epochs", spec.epochs())
+                .parameter("batch_size", spec.batchSize())
+                .parameter("lr", spec.learningRate())
+                .parameter("train_size", spec.trainSize())
+                .parameter("test_size", spec.testSize())
+                .parameter("regimes", spec.regimes().stream().map(Regime::id).toList())
+                .parameter("train_steps", spec.trainSteps())
+                .parameter("eval_steps", spec.evalSteps())
+                .parameter("restarts", spec.evalRestarts())
+                .parameter("device", spec.device().toString())
+                .timing("sweep_seconds", seconds)
+                .put("files", FILES);
+        DeepRuntime.record(manifest).writeTo(dir);
+        return tables;
     }
 
     /** As {@link #run(Spec, Path, Consumer, ProgressListener, int)} with no progress listener. */

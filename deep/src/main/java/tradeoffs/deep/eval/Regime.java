@@ -1,7 +1,11 @@
 package tradeoffs.deep.eval;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import tradeoffs.deep.attack.PerturbationNorm;
+import tradeoffs.io.Grid;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -24,6 +28,29 @@ public record Regime(PerturbationNorm norm, double eps) {
 
     public static Regime standard() {
         return new Regime(null, 0);
+    }
+
+    /**
+     * The regimes a sweep trains, in order and without repeats: {@code standard} (or {@code none}),
+     * and for each norm named ({@code l1}, {@code l2}, {@code linf}; parameter {@code train_norm})
+     * PGD adversarial training at each of its radii (each ≥ 0; parameter {@code train_eps_<norm>}).
+     */
+    public static List<Regime> of(List<String> names, Map<PerturbationNorm, double[]> radii) {
+        List<Regime> out = new ArrayList<>();
+        for (String t : names) {
+            if (t.trim().equalsIgnoreCase("standard") || t.trim().equalsIgnoreCase("none")) {
+                out.add(standard());
+                continue;
+            }
+            PerturbationNorm n = PerturbationNorm.parse(t, "train_norm");
+            for (double e : radii.getOrDefault(n, new double[0])) {
+                if (!(e >= 0)) {
+                    throw new ParameterException("train_eps_" + n.id(), "values must be >= 0", Grid.number(e));
+                }
+                out.add(new Regime(n, e));
+            }
+        }
+        return out.stream().distinct().toList();
     }
 
     public boolean adversarial() {

@@ -8,8 +8,10 @@ import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.benchmark.Variant;
 import tradeoffs.deep.data.EvaluationData;
+import tradeoffs.io.Grid;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Every clean (non-adversarial) metric of a model on the shifted-backgrounds benchmark
@@ -26,6 +28,19 @@ public record BackgroundReliance(
     /** Columns of {@link #table}, after the caller's leading columns. */
     public static final List<String> COLUMNS =
             List.of(ColumnNames.METRIC, ColumnNames.SET, ColumnNames.NOISE_SIGMA, ColumnNames.N, ColumnNames.VALUE);
+
+    /**
+     * Checks RFS noise levels: each must be &gt; 0.
+     *
+     * @throws ParameterException ({@code rfs_sigma}) naming the first that is not
+     */
+    public static void requireSigmas(double[] sigmas) {
+        for (double s : sigmas) {
+            if (!(s > 0)) {
+                throw new ParameterException("rfs_sigma", "values must be > 0", Grid.number(s));
+            }
+        }
+    }
 
     public BackgroundReliance {
         variants = List.copyOf(variants);

@@ -186,7 +186,7 @@ public final class DeepPointRunner implements PointRunner {
                 s.steps,
                 s.evalSteps,
                 s.restarts,
-                s.loss == null ? "ce+beta" : s.loss.id(),
+                s.loss == null ? AttackLoss.CE_BETA : s.loss.id(),
                 s.rfsSigma));
         row.add(regime.normId());
         row.add(regime.eps());
@@ -275,17 +275,7 @@ public final class DeepPointRunner implements PointRunner {
             s.steps = r.integer("steps", 5, 1);
             s.evalSteps = r.integer("eval_steps", 10, 1);
             s.restarts = r.integer("restarts", 1, 1);
-            String loss = r.text("loss", "ce");
-            if (loss.trim().equalsIgnoreCase("ce+beta")) {
-                s.loss = null;
-            } else {
-                try {
-                    s.loss = AttackLoss.parse(loss, "'deep.loss'");
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            "'deep.loss' must be one of ce, margin, ce+beta (got '" + loss + "')");
-                }
-            }
+            s.loss = AttackLoss.parseEvaluation(r.text("loss", "ce"), "'deep.loss'");
             s.rfsSigma = r.number("rfs_sigma", 0.25);
             if (!(s.rfsSigma > 0) || Double.isInfinite(s.rfsSigma)) {
                 throw new IllegalArgumentException("'deep.rfs_sigma' must be > 0 (got " + s.rfsSigma + ")");

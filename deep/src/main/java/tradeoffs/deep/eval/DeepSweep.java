@@ -43,6 +43,7 @@ public final class DeepSweep {
             ColumnNames.CLASSES,
             ColumnNames.FG_CONTRAST,
             ColumnNames.BG_CONTRAST,
+            ColumnNames.TRAIN_METHOD,
             ColumnNames.TRAIN_NORM,
             ColumnNames.TRAIN_EPS);
     /** The training-replicate column that {@link #withReplicate} adds. */
@@ -153,7 +154,14 @@ public final class DeepSweep {
         /** The training configuration of regime {@code r}. */
         TrainConfig trainConfig(Regime r) {
             TrainConfig c = TrainConfig.standard(architecture, epochs, batchSize, learningRate, trainSeed);
-            return r.adversarial() ? c.withAttack(Pgd.of(r.norm(), r.eps(), trainSteps)) : c;
+            if (!r.adversarial()) {
+                return c;
+            }
+            List<Pgd> attacks = new ArrayList<>();
+            for (Regime.Ball b : r.balls()) {
+                attacks.add(Pgd.of(b.norm(), b.eps(), trainSteps));
+            }
+            return c.withMethod(r.method(), attacks, TrainConfig.DEFAULT_TRADES_BETA);
         }
 
         /** The attacks that must all fail at radius ε for a point to count as robust. */
@@ -162,16 +170,30 @@ public final class DeepSweep {
         }
     }
 
-    /** The sweep's tables: training runs, background reliance, robust accuracy. */
+    /** Columns of the union robust accuracy table, after {@link #LEADING}. */
+    public static final List<String> UNION_COLUMNS = List.of(
+            ColumnNames.EPS_BY_NORM, ColumnNames.N, ColumnNames.CLEAN_ACCURACY, ColumnNames.UNION_ROBUST_ACCURACY);
+
+    /**
+     * The sweep's tables: training runs, background reliance, robust accuracy, the extra
+     * evaluations' tables by name, union robust accuracy (a row per regime when at least two norms
+     * have a radius above 0, at the largest radius of each; {@link RobustAccuracy#union}) and the
+     * per-epoch robust accuracy ({@link EpochRobustness}; no rows without it).
+     */
     public record Tables(
-            ResultTable training, ResultTable reliance, ResultTable robust, Map<String, ResultTable> extra) {
+            ResultTable training,
+            ResultTable reliance,
+            ResultTable robust,
+            Map<String, ResultTable> extra,
+            ResultTable union,
+            ResultTable epochs) {
         public Tables {
             extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         }
 
         /** Without extra evaluations. */
         public Tables(ResultTable training, ResultTable reliance, ResultTable robust) {
-            this(training, reliance, robust, Map.of());
+            this(training, reliance, robust, Map.of(), null, null);
         }
     }
 
@@ -226,6 +248,22 @@ public final class DeepSweep {
             ProgressListener batches,
             int workers,
             List<ModelEvaluation> evaluations) {
+        return run(spec, dir, log, batches, workers, evaluations, null);
+    }
+
+    /**
+     * As {@link #run(Spec, Path, Consumer, ProgressListener, int, List)}; with {@code perEpoch} not
+     * null, every model's robust accuracy is also measured after every training epoch
+     * ({@link Tables#epochs}; kept beside the checkpoint, which is reused only with it).
+     */
+    public static Tables run(
+            Spec spec,
+            Path dir,
+            Consumer<String> log,
+            ProgressListener batches,
+            int workers,
+            List<ModelEvaluation> evaluations,
+            EpochRobustness perEpoch) {
         ParameterException.requireAtLeast("workers", workers, 1);
         SweepData data = new SweepData(spec);
         Consumer<String> oneAtATime = line -> {
@@ -254,7 +292,8 @@ public final class DeepSweep {
                                 dir,
                                 oneAtATime,
                                 progress.regime(regimes.get(order.get(k))),
-                                evaluations)
+                                evaluations,
+                                perEpoch)
                         .run());
         RegimeRun.Rows[] rows = new RegimeRun.Rows[regimes.size()];
         for (int k = 0; k < order.size(); k++) {
@@ -269,6 +308,12 @@ public final class DeepSweep {
         List<String> robustCols = new ArrayList<>(LEADING);
         robustCols.addAll(RobustAccuracy.COLUMNS);
         ResultTable.Builder robust = ResultTable.builder(robustCols);
+        List<String> unionCols = new ArrayList<>(LEADING);
+        unionCols.addAll(UNION_COLUMNS);
+        ResultTable.Builder union = ResultTable.builder(unionCols);
+        List<String> epochCols = new ArrayList<>(LEADING);
+        epochCols.addAll(EpochRobustness.COLUMNS);
+        ResultTable.Builder epochs = ResultTable.builder(epochCols);
         Map<String, ResultTable.Builder> extra = new LinkedHashMap<>();
         for (ModelEvaluation e : evaluations) {
             List<String> cols = new ArrayList<>(LEADING);
@@ -280,10 +325,14 @@ public final class DeepSweep {
             r.reliance().forEach(reliance::row);
             r.robust().forEach(robust::row);
             r.extra().forEach((name, list) -> list.forEach(extra.get(name)::row));
+            if (r.union() != null) {
+                union.row(r.union());
+            }
+            r.epochs().forEach(epochs::row);
         }
         Map<String, ResultTable> built = new LinkedHashMap<>();
         extra.forEach((name, b) -> built.put(name, b.build()));
-        return new Tables(training.build(), reliance.build(), robust.build(), built);
+        return new Tables(training.build(), reliance.build(), robust.build(), built, union.build(), epochs.build());
     }
 
     /**

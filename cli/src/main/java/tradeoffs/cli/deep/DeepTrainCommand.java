@@ -55,7 +55,8 @@ import tradeoffs.theory.ParameterException;
             "Examples:",
             "  tradeoffs deep train --out runs/std",
             "  tradeoffs deep train --norm linf --eps 8/255 --steps 7 --out runs/linf",
-            "  tradeoffs deep train --norm l1,linf --eps 8,0.03 --multi max --out runs/multi"
+            "  tradeoffs deep train --norm l1,linf --eps 8,0.03 --multi max --out runs/multi",
+            "  tradeoffs deep train --method trades --norm linf --eps 8/255 --out runs/trades"
         })
 public final class DeepTrainCommand implements Callable<Integer> {
     @Spec
@@ -99,6 +100,21 @@ public final class DeepTrainCommand implements Callable<Integer> {
             description =
                     "With several norms: train on each example's worst attack (max) or on all (avg) (default: ${DEFAULT-VALUE}).")
     String multi;
+
+    @Option(
+            names = "--method",
+            paramLabel = "METHOD",
+            description = "Training method: standard, pgd (one norm), max or avg (several norms, Tramer & Boneh 2019), "
+                    + "beta (BETA-AT, one norm, Robey et al. 2024), trades (one norm, Zhang et al. 2019) "
+                    + "(default: what --norm implies: none standard, one pgd, several --multi).")
+    String method;
+
+    @Option(
+            names = "--trades-beta",
+            paramLabel = "B",
+            converter = NumberConverter.class,
+            description = "TRADES' weight of the KL term, >= 0 (default: 6; only with --method trades).")
+    Double tradesBeta;
 
     @Option(
             names = "--out",
@@ -186,6 +202,7 @@ public final class DeepTrainCommand implements Callable<Integer> {
             BenchmarkOptions.describe(manifest, params, training.seed);
             manifest.parameter("model", config.architecture().id())
                     .parameter("regime", config.regime())
+                    .parameter("method", config.method().id())
                     .parameter("eps", epsValues())
                     .parameter("steps", training.steps)
                     .parameter("epochs", config.epochs())
@@ -273,7 +290,7 @@ public final class DeepTrainCommand implements Callable<Integer> {
             if (multiGiven) {
                 throw new IllegalArgumentException("--multi needs several --norm values (it combines their attacks)");
             }
-            return base;
+            return base.withMethod(method, null, tradesBeta, List.of());
         }
         List<PerturbationNorm> ns = DeepAttackOptions.norms("--norm", norms);
         if (multiGiven && ns.size() < 2) {
@@ -293,7 +310,6 @@ public final class DeepTrainCommand implements Callable<Integer> {
             Pgd p = Pgd.of(ns.get(i), e, training.steps);
             attacks.add(stepSize == null ? p : p.withStepSize(stepSize));
         }
-        return new TrainConfig(
-                base.architecture(), base.epochs(), base.batchSize(), base.learningRate(), base.seed(), attacks, mode);
+        return base.withMethod(method, multiGiven ? mode.name() : null, tradesBeta, attacks);
     }
 }

@@ -167,6 +167,39 @@ public record TrainConfig(
         return new TrainConfig(architecture, epochs, batchSize, learningRate, seed, attacks, mode, m, tradesBeta);
     }
 
+    /**
+     * The same optimiser, epochs, batch size and seed with the method a user asked for by name:
+     * {@code method} (null: what the attacks imply), {@code multi} (max or avg; null when not given, a
+     * synonym of the method max or avg that needs several attacks), {@code tradesBeta} (null: the
+     * default; only with method trades). Bad combinations are a {@link ParameterException} naming
+     * {@code method}, {@code multi}, {@code norm} or {@code trades_beta}.
+     */
+    public TrainConfig withMethod(String method, String multi, Double tradesBeta, List<Pgd> attacks) {
+        Method m = method == null ? null : Method.parse(method);
+        if (multi != null) {
+            Method combined = MultiMode.parse(multi) == MultiMode.AVG ? Method.AVG : Method.MAX;
+            if (attacks.size() < 2) {
+                throw new ParameterException(
+                        "multi", "needs several norms (it combines their attacks)", attacks.size());
+            }
+            if (m != null && m != combined) {
+                throw new ParameterException(
+                        "multi",
+                        "is a synonym of method max or avg and contradicts method " + m.id(),
+                        "'" + multi + "'");
+            }
+            m = combined;
+        }
+        if (m == null) {
+            m = Method.implied(attacks.size(), MultiMode.MAX);
+        }
+        if (tradesBeta != null && m != Method.TRADES) {
+            throw new ParameterException(
+                    "trades_beta", "applies to method trades only (method is " + m.id() + ")", tradesBeta);
+        }
+        return withMethod(m, attacks, tradesBeta == null ? DEFAULT_TRADES_BETA : tradesBeta);
+    }
+
     public boolean adversarial() {
         return !attacks.isEmpty();
     }

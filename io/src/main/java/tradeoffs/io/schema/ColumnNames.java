@@ -205,6 +205,8 @@ public final class ColumnNames {
     public static final String BEST_ROBUST_ACCURACY = "best_robust_accuracy";
     /** Robust accuracy after the last epoch. */
     public static final String LAST_ROBUST_ACCURACY = "last_robust_accuracy";
+    /** Best minus last robust accuracy over the epochs (positive: robust overfitting). */
+    public static final String BEST_MINUS_LAST = "best_minus_last";
     /** Training replicate (seed) of a regime. */
     public static final String REPLICATE = "replicate";
     /** Number of training replicates (seeds) behind a mean. */

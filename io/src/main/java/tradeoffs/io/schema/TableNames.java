@@ -66,6 +66,8 @@ public final class TableNames {
     public static final String DEEP_METHODS_UNION = "deep_methods_union";
     /** Deep models, methods setting: robust accuracy on held-out images after every epoch. */
     public static final String DEEP_METHODS_EPOCHS = "deep_methods_epochs";
+    /** Deep models, methods setting: robust accuracy per method, norm and ε, mean over training seeds (derived). */
+    public static final String DEEP_METHODS_BY_EPS = "deep_methods_by_eps";
     /** Deep models, methods setting: best epoch, best and last robust accuracy per model (derived). */
     public static final String DEEP_METHODS_OVERFITTING = "deep_methods_overfitting";
     /** Deep models: the CNN phase diagram, reliance change against the scale ratio (derived, claim 2). */

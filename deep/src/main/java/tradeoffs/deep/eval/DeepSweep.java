@@ -272,16 +272,15 @@ public final class DeepSweep {
             }
         };
         SweepProgress progress = new SweepProgress(spec, data.robustSet().size(), batches);
-        // Adversarial regimes (the long ones) start first; rows go back to regime order.
+        // The long regimes start first (adversarial before standard; among the adversarial ones the
+        // most attack passes per image first, so BETA-AT does not start last); rows go back to regime order.
         List<Regime> regimes = spec.regimes();
         List<Integer> order = new ArrayList<>();
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < regimes.size(); i++) {
-                if (regimes.get(i).adversarial() == (pass == 0)) {
-                    order.add(i);
-                }
-            }
+        for (int i = 0; i < regimes.size(); i++) {
+            order.add(i);
         }
+        order.sort(java.util.Comparator.comparingInt((Integer i) ->
+                -passes(regimes.get(i), spec.trainSteps(), spec.benchmark().numClasses())));
         List<RegimeRun.Rows> started = IndexedTasks.map(
                 order.size(),
                 workers,
@@ -333,6 +332,20 @@ public final class DeepSweep {
         Map<String, ResultTable> built = new LinkedHashMap<>();
         extra.forEach((name, b) -> built.put(name, b.build()));
         return new Tables(training.build(), reliance.build(), robust.build(), built, union.build(), epochs.build());
+    }
+
+    /**
+     * Attack passes per training image and step of regime {@code r} (a scheduling estimate): 0 for
+     * standard training, the steps for PGD and TRADES, steps per ball for MAX/AVG, steps per wrong
+     * class for BETA-AT.
+     */
+    static int passes(Regime r, int steps, int numClasses) {
+        return switch (r.method()) {
+            case STANDARD -> 0;
+            case PGD, TRADES -> steps;
+            case MAX, AVG -> steps * r.balls().size();
+            case BETA -> steps * (numClasses - 1);
+        };
     }
 
     /**

@@ -109,23 +109,13 @@ class TrainingMethodsTest {
 
     private static double[] logSoftmax(double[][] w, double[] b, float[] x, int s) {
         double[] f = new double[K];
-        double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < K; j++) {
             f[j] = b[j];
             for (int i = 0; i < D; i++) {
                 f[j] += w[j][i] * x[s * D + i];
             }
-            max = Math.max(max, f[j]);
         }
-        double z = 0;
-        for (int j = 0; j < K; j++) {
-            z += Math.exp(f[j] - max);
-        }
-        double[] out = new double[K];
-        for (int j = 0; j < K; j++) {
-            out[j] = f[j] - max - Math.log(z);
-        }
-        return out;
+        return logSoftmaxRow(f, 0, K);
     }
 
     @Test

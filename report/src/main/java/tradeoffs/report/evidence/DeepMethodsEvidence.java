@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.stat.StatUtils;
 import tradeoffs.figures.DeepMethodsFigure;
+import tradeoffs.figures.Palette;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
 import tradeoffs.io.schema.TableNames;
@@ -199,7 +200,7 @@ public final class DeepMethodsEvidence implements ReportContributor {
         ResultTable t = st.get();
         return String.format(
                 Locale.ROOT,
-                "CNNs trained on the %s benchmark (%s×%s images, K = %s, ρ = %s, κ_fg = %s, κ_bg = %s), %s training "
+                "CNNs trained side by side on the bg<fg benchmark (rows labelled `%s`; %s×%s images, K = %s, ρ = %s, κ_fg = %s, κ_bg = %s), %s training "
                         + "images, %s epochs, %s PGD steps in training (PGD, MAX/AVG, BETA-AT against every wrong "
                         + "class, TRADES' KL ascent), %s training seed(s) per method: %s. Evaluation on %s test "
                         + "images: %s; measured: %s.",
@@ -237,7 +238,11 @@ public final class DeepMethodsEvidence implements ReportContributor {
                         at.getDouble(i, ROBUST_ACCURACY)));
             }
             sb.append(String.format(
-                    Locale.ROOT, "Robust accuracy at %s ε = %s: %s. ", norm, Fmt.g(max), String.join(", ", parts)));
+                    Locale.ROOT,
+                    "Robust accuracy at %s ε = %s: %s. ",
+                    Palette.normLabel(norm),
+                    Fmt.g(max),
+                    String.join(", ", parts)));
         }
         union.filter(t -> t.size() > 0).ifPresent(t -> {
             List<String> parts = new ArrayList<>();

@@ -1,10 +1,7 @@
 package tradeoffs.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +13,7 @@ import tradeoffs.figures.FigureRegistry;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultsFolder;
-import tradeoffs.reproduce.ReproduceRun;
+import tradeoffs.reproduce.Redraw;
 import tradeoffs.reproduce.stage.Stages;
 
 /**
@@ -50,54 +47,25 @@ public final class FiguresCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
-        if (!Files.isDirectory(in)) {
-            throw new IllegalArgumentException("--in must be an existing folder (got " + in + ")");
-        }
-        if (report
-                && out != null
-                && !out.toAbsolutePath()
-                        .normalize()
-                        .equals(in.resolve("figures").toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--out cannot be combined with --report (the report's figures go to "
-                    + in.resolve("figures") + ")");
-        }
-        ResultsFolder folder = ResultsFolder.read(in);
-        if (folder.names().isEmpty()) {
-            throw new IllegalArgumentException("--in must hold result tables (*.csv); none in " + in);
-        }
+        ResultsFolder folder = Redraw.read(in, out, report);
         // --report writes into --in (report.md, report.html, figures/); otherwise only the figures folder is written
-        FolderLock lock = report
-                ? OutputFolder.lock(spec, "in", in)
-                : OutputFolder.lock(spec, "out", out == null ? in.resolve("figures") : out);
+        Path dir = Redraw.figuresDir(in, out);
+        FolderLock lock = report ? OutputFolder.lock(spec, "in", in) : OutputFolder.lock(spec, "out", dir);
         try (lock) {
-            return draw(folder, manifest);
+            folder.notes().forEach(spec.commandLine().getErr()::println);
+            FigureRegistry.Outcome o = Redraw.draw(
+                    folder, Stages.contributors(), out, report, manifest, "tradeoffs figures --in " + in + " --report");
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("drew " + o.drawn().size() + " figure(s) into " + dir
+                    + (o.drawn().isEmpty()
+                            ? ""
+                            : ": " + String.join(", ", o.drawn().keySet())));
+            o.skipped().forEach((id, why) -> w.println("skipped " + id + ": " + why));
+            if (report) {
+                w.println("wrote " + in.resolve("report.md") + " and " + in.resolve("report.html"));
+            }
+            w.flush();
         }
-    }
-
-    private int draw(ResultsFolder folder, Manifest manifest) {
-        PrintWriter w = spec.commandLine().getOut();
-        folder.notes().forEach(spec.commandLine().getErr()::println);
-        FigureRegistry.Outcome o;
-        if (report) {
-            Map<String, String> info = new LinkedHashMap<>();
-            info.put("command", "tradeoffs figures --in " + in + " --report");
-            info.put("version", Manifest.version());
-            o = ReproduceRun.drawAndReport(in, info, Stages.contributors(), manifest)
-                    .figures();
-        } else {
-            o = ReproduceRun.drawFigures(
-                    ReproduceRun.withDerivedTables(folder, Stages.contributors()),
-                    out == null ? in.resolve("figures") : out,
-                    manifest);
-        }
-        Path dir = out == null ? in.resolve("figures") : out;
-        w.println("drew " + o.drawn().size() + " figure(s) into " + dir
-                + (o.drawn().isEmpty() ? "" : ": " + String.join(", ", o.drawn().keySet())));
-        o.skipped().forEach((id, why) -> w.println("skipped " + id + ": " + why));
-        if (report) {
-            w.println("wrote " + in.resolve("report.md") + " and " + in.resolve("report.html"));
-        }
-        w.flush();
         return 0;
     }
 }

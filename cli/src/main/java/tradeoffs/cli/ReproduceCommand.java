@@ -22,7 +22,6 @@ import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceRun;
 import tradeoffs.reproduce.ReproduceStage;
 import tradeoffs.reproduce.stage.Stages;
-import tradeoffs.theory.ParameterException;
 
 /**
  * {@code tradeoffs reproduce}: the main job. Runs every stage (theory, simulation, and the deep
@@ -76,31 +75,22 @@ public final class ReproduceCommand implements Callable<Integer> {
         Manifest m = CommandManifest.of(spec);
         Profile p = Profile.parse(profile);
         int nThreads = threads.threads();
-        List<ReproduceStage> all = Stages.all();
-        if (stages != null && (stages.isEmpty() || stages.stream().anyMatch(String::isBlank))) {
-            throw new ParameterException(
-                    "stages",
-                    "must name stages, comma-separated, from "
-                            + all.stream().map(ReproduceStage::name).toList(),
-                    "'" + String.join(",", stages) + "'");
-        }
-        List<ReproduceStage> run = stages == null ? all : Stages.named(stages);
+        List<ReproduceStage> run = Stages.named(stages);
         FolderLock lock = OutputFolder.lock(spec, "out", out);
         try (lock) {
             Files.createDirectories(out);
-            return run(m, p, nThreads, run, all);
+            return run(m, p, nThreads, run);
         }
     }
 
-    private int run(Manifest m, Profile p, int nThreads, List<ReproduceStage> run, List<ReproduceStage> all)
-            throws Exception {
+    private int run(Manifest m, Profile p, int nThreads, List<ReproduceStage> run) throws Exception {
         m.seed(seed)
                 .parameter("profile", p.label())
                 .parameter("out", out.toString())
                 .parameter("threads", nThreads)
                 .parameter("stages", run.stream().map(ReproduceStage::name).toList());
         ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));
-        ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, all);
+        ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, Stages.all());
         PrintWriter w = spec.commandLine().getOut();
         w.print(ReportRenderer.console(o.report()));
         w.println("figures: " + o.figures().drawn().size() + " in " + out.resolve("figures"));

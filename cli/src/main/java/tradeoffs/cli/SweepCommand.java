@@ -92,21 +92,11 @@ public final class SweepCommand implements Callable<Integer> {
         int nThreads = threads.threads();
         Sweep.Summary summary = Sweep.run(cfg, runners, out, nThreads, s, shown.lines(), shown.listener("points"));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        m.parameter("config", config.toString())
+        summary.record(m.parameter("config", config.toString())
                 .parameter("shard", s.toString())
                 .parameter("threads", nThreads)
                 .seed(cfg.seed())
-                .timing("run_seconds", seconds)
-                .put("grid_points", summary.gridPoints())
-                .put("shard_points", summary.shardPoints())
-                .put("ran", summary.ran())
-                .put("skipped", summary.skipped())
-                .put("complete", summary.complete())
-                .put(
-                        "tables",
-                        summary.tables().stream()
-                                .map(p -> p.getFileName().toString())
-                                .toList());
+                .timing("run_seconds", seconds));
         if (cfg.kinds().contains("deep")) {
             DeepRuntime.record(m);
         }

@@ -52,14 +52,8 @@ public final class SweepMergeCommand implements Callable<Integer> {
         java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         Sweep.Summary summary = Sweep.merge(in, SweepKinds.all(), out, Progress.lines(err));
-        m.parameter("inputs", in.stream().map(Path::toString).toList())
-                .timing("merge_seconds", (System.nanoTime() - t0) / 1e9)
-                .put("grid_points", summary.gridPoints())
-                .put(
-                        "tables",
-                        summary.tables().stream()
-                                .map(p -> p.getFileName().toString())
-                                .toList())
+        summary.record(m.parameter("inputs", in.stream().map(Path::toString).toList())
+                        .timing("merge_seconds", (System.nanoTime() - t0) / 1e9))
                 .writeTo(out);
         err.flush();
         return 0;

@@ -1,8 +1,7 @@
 package tradeoffs.cli;
 
-import static tradeoffs.io.schema.ColumnNames.*;
+import static tradeoffs.io.schema.ColumnNames.ETA_TEST;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +21,7 @@ import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.TableSink;
 import tradeoffs.io.tables.TradeoffTable;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.EpsValues;
@@ -89,64 +89,35 @@ public final class TheoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Manifest m = CommandManifest.of(spec);
-        output.validate();
-        boolean csv = output.csv();
+        TableSink sink = output.sink(spec);
         int nThreads = threads.threads();
         List<LpNorm> attacks = norms.norms();
         Grid grid = eps.atLeast("eps", 0);
         // CSV is streamed as it is computed (any grid size, constant memory); JSON holds its points
-        EpsValues values = csv ? EpsValues.of(grid.size(), grid::get) : EpsValues.of(grid.values());
+        EpsValues values = sink.csv() ? EpsValues.of(grid.size(), grid::get) : EpsValues.of(grid.values());
         GaussianModel train = model.gaussian();
         int dimCore = model.coreDimension();
         GaussianModel test = etaTest == null ? null : model.scenario(etaTest).shifted();
         boolean claim4 = dimCore < train.dim();
-        List<TradeoffCurve.Spec> specs = new ArrayList<>();
-        for (LpNorm a : attacks) {
-            specs.add(new TradeoffCurve.Spec(train, dimCore, test, a, values, claim4));
-        }
-        PrintWriter err = spec.commandLine().getErr();
+        List<TradeoffCurve.Spec> specs = TradeoffCurve.specs(train, dimCore, test, attacks, values);
         long t0 = System.nanoTime();
-        if (csv) {
-            long rows = output.stream(
-                    spec,
-                    (out, spillDir) ->
-                            TradeoffTable.writeCsv(specs, test != null, claim4, parameters(), out, spillDir, nThreads));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            output.streamed(
-                    spec,
-                    rows,
-                    output.out() == null
-                            ? null
-                            : manifest(m, seconds)
-                                    .put("output", output.out().getFileName().toString()));
-            err.println(
-                    "note: every column is [derived] for this project (docs/math.md sections 2-5; docs/theory.md), not quoted from the paper");
+        if (sink.csv()) {
+            long rows = sink.stream((out, spillDir) ->
+                    TradeoffTable.writeCsv(specs, test != null, claim4, parameters(), out, spillDir, nThreads));
+            sink.streamed(rows, sink.out() == null ? null : manifest(m, t0, sink));
+            sink.stderr()
+                    .println(
+                            "note: every column is [derived] for this project (docs/math.md sections 2-5; docs/theory.md), not quoted from the paper");
         } else {
-            List<List<TradeoffPoint>> curves = TradeoffCurve.curves(specs, nThreads);
-            double seconds = (System.nanoTime() - t0) / 1e9;
             List<TradeoffPoint> points = new ArrayList<>();
-            curves.forEach(points::addAll);
-            if (output.out() != null) {
-                manifest(m, seconds).put("output", output.out().getFileName().toString());
-            }
-            output.emit(
-                    spec, json(points, test != null, claim4, seconds), points.size(), output.out() == null ? null : m);
+            TradeoffCurve.curves(specs, nThreads).forEach(points::addAll);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> doc =
+                    TradeoffTable.document(model.describe(), etaTest, points, test != null, claim4, seconds);
+            sink.emit(Json.write(doc), points.size(), sink.out() == null ? null : manifest(m, t0, sink));
         }
-        err.flush();
+        sink.stderr().flush();
         return 0;
-    }
-
-    private String json(List<TradeoffPoint> points, boolean shifted, boolean claim4, double seconds) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("command", "theory");
-        root.put("model", model.describe());
-        if (etaTest != null) {
-            root.put("eta_test", etaTest);
-        }
-        root.put("provenance", TradeoffTable.PROVENANCE);
-        root.put("points", TradeoffTable.jsonRows(points, shifted, claim4));
-        root.put("seconds", seconds);
-        return Json.write(root);
     }
 
     /** Model parameters repeated on every CSV row, so tables from several runs can be stacked. */
@@ -161,15 +132,15 @@ public final class TheoryCommand implements Callable<Integer> {
         return m;
     }
 
-    private Manifest manifest(Manifest m, double seconds) {
+    private Manifest manifest(Manifest m, long t0, TableSink sink) {
         model.describe().forEach(m::parameter);
         m.parameter("norm", norms.describe());
         m.parameter("eps", eps.text());
         if (etaTest != null) {
             m.parameter("eta_test", etaTest);
         }
-        m.timing("compute_seconds", seconds);
-        m.put("provenance", TradeoffTable.PROVENANCE);
-        return m;
+        m.timing("compute_seconds", (System.nanoTime() - t0) / 1e9);
+        return m.put("provenance", TradeoffTable.PROVENANCE)
+                .put("output", sink.out().getFileName().toString());
     }
 }

@@ -29,7 +29,7 @@ class FiguresCommandTest {
     void aFolderWithoutTablesIsBadInput() {
         CliRun r = CliRun.of(Main.commandLine(), "figures", "--in", tmp.toString());
         assertEquals(2, r.code());
-        assertEquals("error: --in must hold result tables (*.csv); none in " + tmp + "\n", r.err());
+        assertEquals("error: --in must hold result tables (*.csv) (got " + tmp + ", which holds none)\n", r.err());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.deep.benchmark.Seeds;
 import tradeoffs.io.ResultTable;
+import tradeoffs.sweep.kind.SweepKinds;
 
 /**
  * The {@code deep} sweep kind end to end through {@code tradeoffs sweep}: two tiny models (16×16,
@@ -74,34 +75,8 @@ class SweepDeepKindTest {
                 "eta_test",
                 "norm",
                 "eps"));
-        expected.addAll(List.of(
-                "classes",
-                "image_size",
-                "rho",
-                "fg_contrast",
-                "bg_contrast",
-                "train_size",
-                "test_size",
-                "arch",
-                "epochs",
-                "batch_size",
-                "lr",
-                "steps",
-                "eval_steps",
-                "restarts",
-                "loss",
-                "rfs_sigma",
-                "train_norm",
-                "train_eps",
-                "seed",
-                "final_loss",
-                "clean_accuracy",
-                "robust_eps",
-                "robust_accuracy",
-                "bg_gap",
-                "rfs",
-                "avg_group_accuracy",
-                "worst_group_accuracy"));
+        // then the deep kind's own columns (its knobs, then its results), as the kind declares them
+        expected.addAll(SweepKinds.all().asMap().get("deep").columns());
         assertEquals(expected, t.columns());
         assertEquals(2, t.size());
         assertEquals(List.of("standard", "linf"), t.strings("train_norm"));

@@ -42,7 +42,7 @@ public final class MepFrontierFigure implements FigureSpec {
     public List<TableNeed> needs() {
         return List.of(new TableNeed(
                 CLASS_FRONTIER,
-                List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, LINF_ACC, L1_ACC)));
+                List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, LINF_ACCURACY, L1_ACCURACY)));
     }
 
     @Override
@@ -57,16 +57,17 @@ public final class MepFrontierFigure implements FigureSpec {
         legend.add(bound);
         // random classifiers first, so the lines and the optima are drawn over them
         folder.table(CLASS_MEP)
-                .filter(m -> m.columns().containsAll(List.of(MEP_APPLIES, CLASSIFIER, LINF_ACC, L1_ACC, se(L1_ACC))))
+                .filter(m -> m.columns()
+                        .containsAll(List.of(MEP_APPLIES, CLASSIFIER, LINF_ACCURACY, L1_ACCURACY, se(L1_ACCURACY))))
                 .ifPresent(m -> {
                     ResultTable r = m.where(MEP_APPLIES, "true").where(CLASSIFIER, "random");
                     if (r.size() > 0) {
-                        double[] err = r.doubles(se(L1_ACC));
+                        double[] err = r.doubles(se(L1_ACCURACY));
                         for (int i = 0; i < err.length; i++) {
                             err[i] *= Z95;
                         }
                         String name = "random, Monte Carlo";
-                        Charts.points(chart, name, r.doubles(LINF_ACC), r.doubles(L1_ACC), err, 2, 0)
+                        Charts.points(chart, name, r.doubles(LINF_ACCURACY), r.doubles(L1_ACCURACY), err, 2, 0)
                                 .setMarkerColor(Palette.REFERENCE)
                                 .setLineColor(Palette.REFERENCE);
                         legend.add(name);
@@ -123,8 +124,8 @@ public final class MepFrontierFigure implements FigureSpec {
             Charts.points(
                     chart,
                     name,
-                    new double[] {r.getDouble(0, LINF_ACC)},
-                    new double[] {r.getDouble(0, L1_ACC)},
+                    new double[] {r.getDouble(0, LINF_ACCURACY)},
+                    new double[] {r.getDouble(0, L1_ACCURACY)},
                     null,
                     2,
                     markers[k]);
@@ -139,8 +140,8 @@ public final class MepFrontierFigure implements FigureSpec {
 
     /** (ℓ∞ accuracy, ℓ1 accuracy) of path rows in order of θ. */
     private static double[][] byTheta(ResultTable path) {
-        double[][] order = Columns.sortedXY(path, THETA, LINF_ACC);
-        double[] l1 = path.doubles(L1_ACC);
+        double[][] order = Columns.sortedXY(path, THETA, LINF_ACCURACY);
+        double[] l1 = path.doubles(L1_ACCURACY);
         double[][] out = new double[2][order[0].length];
         for (int i = 0; i < order[0].length; i++) {
             out[0][i] = order[1][i];

@@ -20,19 +20,9 @@ final class SyntheticClassification {
 
     /** Two premise blocks (d = 100, 1000) and one block outside the premise, each a path of 11 θ and 4 optima. */
     static ResultTable frontier() {
-        ResultTable.Builder b = ResultTable.builder(
-                P0,
-                DIM,
-                ALPHA,
-                EPS_LINF,
-                EPS_L1,
-                MEP_APPLIES,
-                CLASSIFIER,
-                THETA,
-                LINF_ACC,
-                L1_ACC,
-                ERROR_SUM,
-                UNION_ACC);
+        List<String> cols = new ArrayList<>(CLASS_FRONTIER_COLUMNS); // ..., theta, error_sum, union_accuracy
+        cols.addAll(List.of(LINF_ACCURACY, L1_ACCURACY));
+        ResultTable.Builder b = ResultTable.builder(cols);
         for (double d : DIMS) {
             block(b, d, 0.4, 2.0, true, 0.1 * Math.log10(d));
         }
@@ -45,19 +35,19 @@ final class SyntheticClassification {
             double th = 0.5 * Math.PI * i / 10;
             double linf = premise ? 0.95 * Math.cos(th) * Math.cos(th) : 0.95 - 0.1 * Math.sin(th);
             double l1 = premise ? (0.97 - bulge) * Math.sin(th) * Math.sin(th) : 0.97 * Math.sin(th);
-            b.row(0.95, d, 2.0, ei, e1, premise, "path", th, linf, l1, 2 - linf - l1, Math.min(linf, l1));
+            b.row(0.95, d, 2.0, ei, e1, premise, "path", th, 2 - linf - l1, Math.min(linf, l1), linf, l1);
         }
-        b.row(0.95, d, 2.0, ei, e1, premise, "opt_linf", 0.0, 0.95, premise ? 0 : 0.93, 1.05, 0.0);
-        b.row(0.95, d, 2.0, ei, e1, premise, "opt_l1", 1.47, 0.03, 0.97, 1.0, 0.03);
-        b.row(0.95, d, 2.0, ei, e1, premise, "opt_union", "", 0.5, 0.5, 1.0, 0.5);
-        b.row(0.95, d, 2.0, ei, e1, premise, "opt_avg", "", 0.5, 0.5, 1.0, 0.5);
+        b.row(0.95, d, 2.0, ei, e1, premise, "opt_linf", 0.0, 1.05, 0.0, 0.95, premise ? 0 : 0.93);
+        b.row(0.95, d, 2.0, ei, e1, premise, "opt_l1", 1.47, 1.0, 0.03, 0.03, 0.97);
+        b.row(0.95, d, 2.0, ei, e1, premise, "opt_union", "", 1.0, 0.5, 0.5, 0.5);
+        b.row(0.95, d, 2.0, ei, e1, premise, "opt_avg", "", 1.0, 0.5, 0.5, 0.5);
     }
 
     /** Monte Carlo rows for 5 random classifiers under the premise. */
     static ResultTable mep() {
         List<String> cols =
                 new ArrayList<>(List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, SAMPLES));
-        for (String q : List.of(LINF_ACC, L1_ACC, ERROR_SUM)) {
+        for (String q : List.of(LINF_ACCURACY, L1_ACCURACY, ERROR_SUM)) {
             cols.addAll(List.of(q, se(q), theory(q), z(q)));
         }
         ResultTable.Builder b = ResultTable.builder(cols);
@@ -93,7 +83,7 @@ final class SyntheticClassification {
     /** The toy at {@code mixes}, ε in 0..1.5. */
     static ResultTable invariance(double... mixes) {
         List<String> cols = new ArrayList<>(List.of(MIX, EPS, SAMPLES));
-        for (String q : List.of(ROBUST_ACC, SENSITIVITY_ERROR, INVARIANCE_ERROR)) {
+        for (String q : List.of(ROBUST_ACCURACY, SENSITIVITY_ERROR, INVARIANCE_ERROR)) {
             cols.addAll(List.of(q, se(q), theory(q), z(q)));
         }
         ResultTable.Builder b = ResultTable.builder(cols);

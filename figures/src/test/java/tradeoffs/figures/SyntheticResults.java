@@ -29,18 +29,7 @@ final class SyntheticResults {
     }
 
     static ResultTable theoryEps() {
-        ResultTable.Builder b = ResultTable.builder(
-                NORM,
-                EPS,
-                SIGMA_CORE,
-                SIGMA_SPURIOUS,
-                ETA,
-                NOISE,
-                W_CORE,
-                W_SPURIOUS,
-                RELIANCE,
-                STANDARD_RISK,
-                ADVERSARIAL_RISK);
+        ResultTable.Builder b = ResultTable.builder(THEORY_EPS_COLUMNS);
         for (String norm : NORMS) {
             for (double s : SIGMAS) {
                 for (int i = 0; i <= 20; i++) {
@@ -48,7 +37,7 @@ final class SyntheticResults {
                     double r = reliance(norm, s, e);
                     double wc = 1 / (1 + e);
                     double ws = r * wc / (s * (1 - r) + 1e-300);
-                    b.row(norm, e, 1.0, s, 0.6, 0.5, wc, ws, r, 0.25 + e * e * 0.3, 0.25 + e);
+                    b.row(norm, e, 1.0, s, 0.6, 0.5, wc, ws, r, 0.25 + e * e * 0.3, 0.25 + e, 0.0);
                 }
             }
         }
@@ -179,23 +168,7 @@ final class SyntheticResults {
      * above r = 1 (what the theory predicts).
      */
     static ResultTable deepPhase() {
-        ResultTable.Builder b = ResultTable.builder(
-                BENCHMARK,
-                RHO,
-                FG_CONTRAST,
-                BG_CONTRAST,
-                SCALE_RATIO,
-                TRAIN_NORM,
-                TRAIN_EPS,
-                REPLICATES,
-                METRIC,
-                STANDARD_VALUE,
-                ADVERSARIAL_VALUE,
-                RELIANCE_CHANGE,
-                TWO_SE,
-                OBSERVED,
-                OVERALL,
-                PREDICTED);
+        ResultTable.Builder b = ResultTable.builder(DEEP_PHASE_COLUMNS);
         double[] ratios = {0.44, 0.8, 1.25, 2.33};
         for (String norm : new String[] {"l2", "linf"}) {
             for (double r : ratios) {
@@ -260,19 +233,7 @@ final class SyntheticResults {
 
     /** Accuracy against the test split's agreement for two main benchmarks and one scale-ratio benchmark. */
     static ResultTable deepShiftByRho() {
-        ResultTable.Builder b = ResultTable.builder(
-                BENCHMARK,
-                ROLE,
-                CLASSES,
-                RHO,
-                TRAIN_NORM,
-                TRAIN_EPS,
-                RHO_TEST,
-                PAIRING,
-                AGREEMENT,
-                REPLICATES,
-                ACCURACY,
-                se(ACCURACY));
+        ResultTable.Builder b = ResultTable.builder(DEEP_SHIFT_BY_RHO_COLUMNS);
         for (String[] bench : new String[][] {{"bg<fg", "main"}, {"bg>fg", "main"}, {"r=0.8", "scale_ratio"}}) {
             for (String norm : new String[] {"standard", "l2", "linf"}) {
                 double slope = norm.equals("standard") ? 0.2 : 0.4;

@@ -50,12 +50,7 @@ public final class InputFile {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            text = strictUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw new ParameterException(parameter, "must be UTF-8 text", file + ": binary or another encoding");
         }
@@ -63,5 +58,15 @@ public final class InputFile {
             throw new ParameterException(parameter, "must be UTF-8 text", file + ": binary (NUL characters)");
         }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** {@code bytes} decoded as UTF-8, refusing malformed input rather than replacing it. */
+    public static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 }

@@ -6,13 +6,12 @@ import static tradeoffs.io.schema.ColumnNames.POINT_ROWS;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tradeoffs.io.InputFile;
 import tradeoffs.io.ResultTable;
 
 /**
@@ -86,12 +85,7 @@ public final class PointFile {
     public static List<List<String>> read(Path file, SweepConfig config, PointRunner runner, SweepPoint p) {
         String text;
         try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+            text = InputFile.strictUtf8(Files.readAllBytes(file));
         } catch (CharacterCodingException e) {
             throw new Damaged(file, "is not UTF-8 text (binary?)");
         } catch (NoSuchFileException e) {

@@ -18,6 +18,7 @@ import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Json;
+import tradeoffs.io.Manifest;
 import tradeoffs.io.OutputPath;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
@@ -50,6 +51,18 @@ public final class Sweep {
     public record Summary(int gridPoints, int shardPoints, int ran, int skipped, boolean complete, List<Path> tables) {
         public Summary {
             tables = List.copyOf(tables);
+        }
+
+        /** Records the counts and the tables' file names in a run's manifest. */
+        public Manifest record(Manifest m) {
+            return m.put("grid_points", gridPoints)
+                    .put("shard_points", shardPoints)
+                    .put("ran", ran)
+                    .put("skipped", skipped)
+                    .put("complete", complete)
+                    .put(
+                            "tables",
+                            tables.stream().map(p -> p.getFileName().toString()).toList());
         }
     }
 

@@ -14,8 +14,8 @@ import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.TableSink;
 import tradeoffs.io.tables.InvarianceTable;
-import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.classification.InvarianceToy;
 
 /**
@@ -39,8 +39,8 @@ import tradeoffs.theory.classification.InvarianceToy;
             "Example:",
             "  tradeoffs classification invariance --mix 0,1 --eps 0:1:0.5",
             "",
-            "CSV columns: mix, classifier, eps, clean_acc, robust_acc, invariance_error,",
-            "  mu_s, sigma_s, mu_r, sigma_r. robust_acc: P(prediction = y for every",
+            "CSV columns: mix, classifier, eps, clean_accuracy, robust_accuracy, invariance_error,",
+            "  mu_s, sigma_s, mu_r, sigma_r. robust_accuracy: P(prediction = y for every",
             "  perturbation); invariance_error: P(correct, and some perturbation flips the",
             "  true label sign(x_s) while the prediction stays)."
         })
@@ -87,14 +87,10 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     @Override
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
-        output.validate();
-        requireFinite("mu_s", muS);
-        requireFinite("mu_r", muR);
-        requirePositive("sigma_s", sigmaS);
-        requirePositive("sigma_r", sigmaR);
+        TableSink sink = output.sink(spec);
+        InvarianceToy toy = new InvarianceToy(muS, sigmaS, muR, sigmaR);
         double[] epsGrid = eps.atLeast("eps", 0).values();
         double[] mixes = mix.within("mix", 0, 1).values();
-        InvarianceToy toy = new InvarianceToy(muS, sigmaS, muR, sigmaR);
         long t0 = System.nanoTime();
         List<Map<String, Object>> rows = InvarianceTable.rows(toy, mixes, epsGrid);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -105,8 +101,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
         params.put("sigma_r", sigmaR);
         params.put("eps", eps.text());
         params.put("mix", mix.text());
-        output.writeRows(
-                spec,
+        sink.writeRows(
                 manifest,
                 InvarianceTable.COLUMNS,
                 rows,
@@ -115,17 +110,5 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
                 seconds,
                 ClassificationCommand.DERIVED_NOTE);
         return 0;
-    }
-
-    private static void requireFinite(String parameter, double v) {
-        if (!Double.isFinite(v)) {
-            throw new ParameterException(parameter, "must be finite", v);
-        }
-    }
-
-    private static void requirePositive(String parameter, double v) {
-        if (!(v > 0.0) || Double.isInfinite(v)) {
-            throw new ParameterException(parameter, "must be > 0", Grid.number(v));
-        }
     }
 }

@@ -14,8 +14,8 @@ import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Manifest;
+import tradeoffs.io.TableSink;
 import tradeoffs.io.tables.MultiPerturbationTable;
-import tradeoffs.theory.ParameterException;
 
 /**
  * {@code tradeoffs classification multi-perturbation}: the ℓ∞-vs-ℓ1 tradeoff table of docs/math.md §10.2
@@ -42,14 +42,11 @@ import tradeoffs.theory.ParameterException;
             "  tradeoffs classification multi-perturbation --dim 100 --alpha 2 --points 5",
             "",
             "CSV columns: p0, dim, alpha, eta, eps_linf, eps_l1, mep_applies, classifier,",
-            "  theta, w0, weak_sum, weak_l2, weak_linf, bias, clean_acc, linf_acc, l1_acc,",
-            "  union_acc, avg_acc, error_sum. error_sum = (1 - linf_acc) + (1 - l1_acc) is",
+            "  theta, w0, weak_sum, weak_l2, weak_linf, bias, clean_accuracy, linf_accuracy, l1_accuracy,",
+            "  union_accuracy, avg_accuracy, error_sum. error_sum = (1 - linf_accuracy) + (1 - l1_accuracy) is",
             "  >= 1 for every classifier when mep_applies (eps_linf >= 2 eta, eps_l1 >= 2)."
         })
 public final class ClassificationMultiPerturbationCommand implements Callable<Integer> {
-    /** The largest --dim accepted (classifier vectors are materialised). */
-    static final int MAX_DIM = 1_000_000;
-
     @Spec
     CommandSpec spec;
 
@@ -104,53 +101,16 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     @Mixin
     TableOutput output = new TableOutput();
 
-    /** The most rows a table may have (the product of the grids). */
-    static final long MAX_ROWS = Grid.MAX_POINTS;
-
-    /** Refuses a product of the grids above {@link #MAX_ROWS} rows, naming the grid with the most values. */
-    private static void requireRows(Map<String, Integer> sizes) {
-        double rows = 1;
-        String largest = null;
-        for (Map.Entry<String, Integer> e : sizes.entrySet()) {
-            rows *= e.getValue();
-            if (largest == null || e.getValue() > sizes.get(largest)) {
-                largest = e.getKey();
-            }
-        }
-        if (rows > MAX_ROWS) {
-            throw new ParameterException(
-                    largest,
-                    "must have fewer values: the grids' product gives " + (long) rows + " rows, more than " + MAX_ROWS,
-                    sizes.get(largest) + " values");
-        }
-    }
-
     @Override
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
-        output.validate();
+        TableSink sink = output.sink(spec);
         double[] p0s = p0.within("p0", 0.5, 1).values();
-        double[] dims = dim.within("dim", 1, MAX_DIM).values();
-        for (double d : dims) {
-            if (d != Math.rint(d)) {
-                throw new ParameterException("dim", "values must be integers in [1, " + MAX_DIM + "]", d);
-            }
-        }
+        double[] dims = dim.within("dim", 1, MultiPerturbationTable.MAX_DIM).values();
         double[] alphas = alpha.atLeast("alpha", 0).values();
         double[] epsLinfs =
                 epsLinf == null ? null : epsLinf.atLeast("eps_linf", 0).values();
         double[] epsL1s = epsL1.atLeast("eps_l1", 0).values();
-        if (points < 2 || points > 10_000) {
-            throw new ParameterException("points", "must be in [2, 10000]", points);
-        }
-        Map<String, Integer> sizes = new LinkedHashMap<>();
-        sizes.put("p0", p0s.length);
-        sizes.put("dim", dims.length);
-        sizes.put("alpha", alphas.length);
-        sizes.put("eps_linf", epsLinfs == null ? 1 : epsLinfs.length);
-        sizes.put("eps_l1", epsL1s.length);
-        sizes.put("points", points + (noOptimal ? 0 : 4));
-        requireRows(sizes);
         long t0 = System.nanoTime();
         List<Map<String, Object>> rows =
                 MultiPerturbationTable.rows(p0s, dims, alphas, epsLinfs, epsL1s, points, !noOptimal);
@@ -163,8 +123,7 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
         params.put("eps_l1", epsL1.text());
         params.put("points", points);
         params.put("optimal", !noOptimal);
-        output.writeRows(
-                spec,
+        sink.writeRows(
                 manifest,
                 MultiPerturbationTable.COLUMNS,
                 rows,

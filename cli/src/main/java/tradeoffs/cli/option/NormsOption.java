@@ -1,9 +1,7 @@
 package tradeoffs.cli.option;
 
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
-import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.norm.LpNorm;
 
 /** {@code --norm} of the regression commands (a picocli mixin): attack norms, repeatable or comma-separated. */
@@ -20,23 +18,7 @@ public final class NormsOption {
         if (names == null) {
             return List.of(LpNorm.L1, LpNorm.L2, LpNorm.LINF);
         }
-        if (names.isEmpty()) {
-            throw new ParameterException("norm", "must name at least one norm: l1, l2, linf or l<p>", "''");
-        }
-        List<LpNorm> out = new ArrayList<>();
-        for (String n : names) {
-            LpNorm p;
-            try {
-                p = LpNorm.parse(n);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(
-                        "norm", "must be l1, l2, linf or l<p> with p a decimal >= 1", "'" + n + "'");
-            }
-            if (!out.contains(p)) {
-                out.add(p);
-            }
-        }
-        return out;
+        return LpNorm.parseAll(names);
     }
 
     /** The norms' names, for a manifest. */

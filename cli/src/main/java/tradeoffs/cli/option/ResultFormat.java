@@ -1,12 +1,12 @@
 package tradeoffs.cli.option;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.TableJson;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -51,51 +51,8 @@ public final class ResultFormat {
         };
     }
 
-    /**
-     * A table as JSON: {columns, rows}, each row an object in column order; a column whose cells
-     * all read as numbers holds numbers, an empty cell is null.
-     */
+    /** A table as JSON, {@link TableJson#of}. */
     public static Map<String, Object> json(ResultTable t) {
-        List<String> cols = t.columns();
-        boolean[] numeric = new boolean[cols.size()];
-        for (int c = 0; c < cols.size(); c++) {
-            numeric[c] = true;
-            for (List<String> r : t.rows()) {
-                if (!r.get(c).isEmpty() && !isNumber(r.get(c))) {
-                    numeric[c] = false;
-                    break;
-                }
-            }
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (List<String> r : t.rows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int c = 0; c < cols.size(); c++) {
-                String cell = r.get(c);
-                row.put(cols.get(c), cell.isEmpty() ? null : numeric[c] ? number(cell) : cell);
-            }
-            rows.add(row);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("columns", cols);
-        m.put("rows", rows);
-        return m;
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            double d = Double.parseDouble(s);
-            return Double.isFinite(d);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static Number number(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return Double.parseDouble(s);
-        }
+        return TableJson.of(t);
     }
 }

@@ -49,13 +49,13 @@ class ClassificationCommandTest {
         }
         // the path's ends, by hand: x₀ alone (p₀, 0) and the weak features alone (Φ(α − ε_∞√d), Φ(α − ε₁/√d))
         ResultTable path = t.where("classifier", "path");
-        assertEquals(0.95, path.getDouble(0, "linf_acc"), 1e-12);
-        assertEquals(0.0, path.getDouble(0, "l1_acc"), 1e-12);
-        assertEquals(phi(2 - 4), path.getDouble(4, "linf_acc"), 1e-12);
-        assertEquals(phi(2 - 0.2), path.getDouble(4, "l1_acc"), 1e-12);
+        assertEquals(0.95, path.getDouble(0, "linf_accuracy"), 1e-12);
+        assertEquals(0.0, path.getDouble(0, "l1_accuracy"), 1e-12);
+        assertEquals(phi(2 - 4), path.getDouble(4, "linf_accuracy"), 1e-12);
+        assertEquals(phi(2 - 0.2), path.getDouble(4, "l1_accuracy"), 1e-12);
         // the ℓ∞ robust accuracy falls and the ℓ1 one rises along the path: the tradeoff
-        double[] linf = path.doubles("linf_acc");
-        double[] l1 = path.doubles("l1_acc");
+        double[] linf = path.doubles("linf_accuracy");
+        double[] l1 = path.doubles("l1_accuracy");
         for (int i = 1; i < 5; i++) {
             assertTrue(linf[i] <= linf[i - 1] + 1e-12 && l1[i] >= l1[i - 1] - 1e-12, "row " + i);
         }
@@ -85,7 +85,7 @@ class ClassificationCommandTest {
         assertEquals("", r.out());
         JsonNode root = Json.MAPPER.readTree(Files.readString(out));
         assertEquals(2 * 2 * 3, root.get("rows").size());
-        assertTrue(root.get("provenance").get("union_acc").asText().startsWith("[derived]"));
+        assertTrue(root.get("provenance").get("union_accuracy").asText().startsWith("[derived]"));
         JsonNode first = root.get("rows").get(0);
         assertEquals(4, first.get("dim").asInt());
         assertEquals(false, first.get("mep_applies").asBoolean()); // ε₁ = 1 < 2
@@ -123,10 +123,10 @@ class ClassificationCommandTest {
         assertEquals(List.of("non-semantic", "semantic"), t.distinct("classifier"));
         ResultTable r0 = t.where("classifier", "non-semantic");
         // docs/math.md §10.5 by hand at ε = 0.5: Φ((μ_r − ε)/σ_r) and [Φ(μ_s/σ_s) − Φ((μ_s − ε)/σ_s)]·Φ(μ_r/σ_r)
-        assertEquals(phi(3), r0.getDouble(1, "robust_acc"), 1e-12);
+        assertEquals(phi(3), r0.getDouble(1, "robust_accuracy"), 1e-12);
         assertEquals((phi(1) - phi(0.5)) * phi(4), r0.getDouble(1, "invariance_error"), 1e-12);
         ResultTable r1 = t.where("classifier", "semantic");
-        assertEquals(phi(0.5), r1.getDouble(1, "robust_acc"), 1e-12);
+        assertEquals(phi(0.5), r1.getDouble(1, "robust_accuracy"), 1e-12);
         assertEquals(0.0, r1.getDouble(2, "invariance_error"), 0);
         // as ε grows the non-semantic classifier keeps its robustness but its invariance error grows
         double[] ie = r0.doubles("invariance_error");
@@ -160,8 +160,8 @@ class ClassificationCommandTest {
         assertBad("--eps-l1 step must be > 0", "classification", "multi-perturbation", "--eps-l1", "0:1:0");
         assertBad("--points must be in [2, 10000]", "classification", "multi-perturbation", "--points", "1");
         assertBad("--format must be csv or json", "classification", "multi-perturbation", "--format", "xml");
-        assertBad("--sigma-s must be > 0 (got -1)", "classification", "invariance", "--sigma-s", "-1");
-        assertBad("--sigma-r must be > 0", "classification", "invariance", "--sigma-r", "0");
+        assertBad("--sigma-s must be finite and > 0 (got -1.0)", "classification", "invariance", "--sigma-s", "-1");
+        assertBad("--sigma-r must be finite and > 0", "classification", "invariance", "--sigma-r", "0");
         assertBad("--mix values must be in [0, 1]", "classification", "invariance", "--mix", "1.5");
         assertBad("--eps values must be >= 0", "classification", "invariance", "--eps", "-1");
         assertBad("--mu-s", "classification", "invariance", "--mu-s", "abc");

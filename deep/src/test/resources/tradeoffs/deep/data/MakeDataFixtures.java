@@ -34,6 +34,8 @@ import javax.imageio.ImageIO;
  *   mixed_rand  a R, b black (no class)                                   ->  9/18
  *   mixed_next  a, b black                                                ->  0/18
  *
+ * These counts are also in in9_hand_counts.csv (variant, correct, images), which the tests read.
+ *
  * waterbirds/metadata.csv (with a UTF-8 byte-order mark, as spreadsheet exports write it; columns
  * img_id,img_filename,y,split,place,place_filename) and its images: yellow = landbird (0), blue =
  * waterbird (1), green = neither; test split (split 2) by group (y, place):

@@ -93,6 +93,8 @@ public final class ColumnNames {
     public static final String CI_HIGH = "ci_high";
     /** (mean − theory)/se. */
     public static final String Z = "z";
+    /** The columns of one Monte Carlo estimate against its closed form, in table order: theory, mean, se, ci_low, ci_high, z. */
+    public static final java.util.List<String> ESTIMATE = java.util.List.of(THEORY, MEAN, SE, CI_LOW, CI_HIGH, Z);
     /** Largest relative duality gap of the finite-sample solves. */
     public static final String MAX_REL_GAP = "max_rel_gap";
     /** Fits not certified to the tolerance, left out of the means unless asked (docs/math.md §6.4). */
@@ -223,9 +225,9 @@ public final class ColumnNames {
     public static final String IMAGES_PER_SECOND = "images_per_second";
     /** Training loss of the last epoch. */
     public static final String FINAL_LOSS = "final_loss";
-    /** Accuracy on clean test images. */
+    /** Accuracy on clean inputs (test images; a classifier of the classification models, exactly). */
     public static final String CLEAN_ACCURACY = "clean_accuracy";
-    /** Accuracy under attack. */
+    /** Accuracy under attack (a DJL model's, or the invariance toy's exact one). */
     public static final String ROBUST_ACCURACY = "robust_accuracy";
     /** The attacks that all had to fail for a point to count as robust. */
     public static final String ATTACKS = "attacks";
@@ -271,22 +273,18 @@ public final class ColumnNames {
     public static final String WEAK_L2 = "weak_l2";
     /** ‖w_{1:d}‖_∞. */
     public static final String WEAK_LINF = "weak_linf";
-    /** Clean accuracy of a classifier of the classification models. */
-    public static final String CLEAN_ACC = "clean_acc";
     /** Robust accuracy under the ℓ∞ ball. */
-    public static final String LINF_ACC = "linf_acc";
+    public static final String LINF_ACCURACY = "linf_accuracy";
     /** Robust accuracy under the ℓ1 ball. */
-    public static final String L1_ACC = "l1_acc";
+    public static final String L1_ACCURACY = "l1_accuracy";
     /** Robust accuracy under the union of the balls. */
-    public static final String UNION_ACC = "union_acc";
+    public static final String UNION_ACCURACY = "union_accuracy";
     /** Mean of the per-ball robust accuracies. */
-    public static final String AVG_ACC = "avg_acc";
+    public static final String AVG_ACCURACY = "avg_accuracy";
     /** (ℓ∞ robust error) + (ℓ1 robust error), ≥ 1 under the MEP premise. */
     public static final String ERROR_SUM = "error_sum";
     /** Weight a on the semantic feature of the invariance toy. */
     public static final String MIX = "mix";
-    /** Robust accuracy of a classifier of the invariance toy (the command's name for it). */
-    public static final String ROBUST_ACC = "robust_acc";
     /** 1 − robust accuracy of a classifier of the invariance toy: sensitivity examples and plain errors. */
     public static final String SENSITIVITY_ERROR = "sensitivity_error";
     /** P(a change of the true label within the ball leaves the prediction unchanged). */

@@ -24,6 +24,10 @@ public final class LegacyNames {
         m.put("reliance_theory", ColumnNames.theory(ColumnNames.RELIANCE));
         m.put("reliance_deep", ColumnNames.deep(ColumnNames.RELIANCE));
         m.put("reliance_deep_se", ColumnNames.se(ColumnNames.deep(ColumnNames.RELIANCE)));
+        // the classification tables abbreviated accuracy ("clean_acc") where the deep tables spelled it out
+        for (String q : List.of("clean", "robust", "linf", "l1", "union", "avg")) {
+            m.put(q + "_acc", q + "_accuracy");
+        }
         return java.util.Collections.unmodifiableMap(m);
     }
 

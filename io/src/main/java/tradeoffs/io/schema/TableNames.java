@@ -2,6 +2,7 @@ package tradeoffs.io.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Every result table a results folder may hold, by name (the file name without {@code .csv}), and
@@ -89,6 +90,66 @@ public final class TableNames {
     /** A sweep's table of its deep points. */
     public static final String SWEEP_DEEP = "deep";
 
+    /** The columns of {@link #THEORY_EPS}, as the theory stage writes them. */
+    public static final List<String> THEORY_EPS_COLUMNS = List.of(
+            ColumnNames.NORM,
+            ColumnNames.EPS,
+            ColumnNames.SIGMA_CORE,
+            ColumnNames.SIGMA_SPURIOUS,
+            ColumnNames.ETA,
+            ColumnNames.NOISE,
+            ColumnNames.W_CORE,
+            ColumnNames.W_SPURIOUS,
+            ColumnNames.RELIANCE,
+            ColumnNames.STANDARD_RISK,
+            ColumnNames.ADVERSARIAL_RISK,
+            ColumnNames.KKT_RESIDUAL);
+    /** The columns of the derived table {@link #DEEP_PHASE}, as its writer (the deep evidence) writes them. */
+    public static final List<String> DEEP_PHASE_COLUMNS = List.of(
+            ColumnNames.BENCHMARK,
+            ColumnNames.RHO,
+            ColumnNames.FG_CONTRAST,
+            ColumnNames.BG_CONTRAST,
+            ColumnNames.SCALE_RATIO,
+            ColumnNames.TRAIN_NORM,
+            ColumnNames.TRAIN_EPS,
+            ColumnNames.REPLICATES,
+            ColumnNames.METRIC,
+            ColumnNames.STANDARD_VALUE,
+            ColumnNames.ADVERSARIAL_VALUE,
+            ColumnNames.RELIANCE_CHANGE,
+            ColumnNames.TWO_SE,
+            ColumnNames.OBSERVED,
+            ColumnNames.OVERALL,
+            ColumnNames.PREDICTED);
+    /** The columns of the derived table {@link #DEEP_SHIFT_BY_RHO}, as its writer (the deep shift evidence) writes them. */
+    public static final List<String> DEEP_SHIFT_BY_RHO_COLUMNS = List.of(
+            ColumnNames.BENCHMARK,
+            ColumnNames.ROLE,
+            ColumnNames.CLASSES,
+            ColumnNames.RHO,
+            ColumnNames.TRAIN_NORM,
+            ColumnNames.TRAIN_EPS,
+            ColumnNames.RHO_TEST,
+            ColumnNames.PAIRING,
+            ColumnNames.AGREEMENT,
+            ColumnNames.REPLICATES,
+            ColumnNames.ACCURACY,
+            ColumnNames.se(ColumnNames.ACCURACY));
+
+    /** The columns of {@link #CLASS_FRONTIER} its readers rely on (the MEP evidence's optima check). */
+    public static final List<String> CLASS_FRONTIER_COLUMNS = List.of(
+            ColumnNames.P0,
+            ColumnNames.DIM,
+            ColumnNames.ALPHA,
+            ColumnNames.EPS_LINF,
+            ColumnNames.EPS_L1,
+            ColumnNames.MEP_APPLIES,
+            ColumnNames.CLASSIFIER,
+            ColumnNames.THETA,
+            ColumnNames.ERROR_SUM,
+            ColumnNames.UNION_ACCURACY);
+
     /** The columns of {@link #THEORY_FRONTIER} its readers rely on. */
     public static final List<String> THEORY_FRONTIER_COLUMNS = List.of(
             ColumnNames.NORM,
@@ -111,17 +172,10 @@ public final class TableNames {
     public static final List<String> THEORY_CLAIM4_COLUMNS =
             List.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.RISK_WITH_SPURIOUS, ColumnNames.RISK_CORE_ONLY);
     /** The columns of {@link #SIM_AGREEMENT} its readers rely on. */
-    public static final List<String> SIM_AGREEMENT_COLUMNS = List.of(
-            ColumnNames.NORM,
-            ColumnNames.EPS,
-            ColumnNames.SIGMA_SPURIOUS,
-            ColumnNames.QUANTITY,
-            ColumnNames.THEORY,
-            ColumnNames.MEAN,
-            ColumnNames.SE,
-            ColumnNames.CI_LOW,
-            ColumnNames.CI_HIGH,
-            ColumnNames.Z);
+    public static final List<String> SIM_AGREEMENT_COLUMNS = Stream.concat(
+                    Stream.of(ColumnNames.NORM, ColumnNames.EPS, ColumnNames.SIGMA_SPURIOUS, ColumnNames.QUANTITY),
+                    ColumnNames.ESTIMATE.stream())
+            .toList();
     /** The columns of {@link #SIM_NONSMOOTH} its readers rely on. */
     public static final List<String> SIM_NONSMOOTH_COLUMNS = List.of(
             ColumnNames.NORM,

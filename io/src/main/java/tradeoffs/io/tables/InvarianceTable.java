@@ -17,8 +17,8 @@ import tradeoffs.theory.classification.InvarianceToy;
  */
 public final class InvarianceTable {
     /** The column names, in order. */
-    public static final List<String> COLUMNS =
-            List.of(MIX, CLASSIFIER, EPS, CLEAN_ACC, ROBUST_ACC, INVARIANCE_ERROR, MU_S, SIGMA_S, MU_R, SIGMA_R);
+    public static final List<String> COLUMNS = List.of(
+            MIX, CLASSIFIER, EPS, CLEAN_ACCURACY, ROBUST_ACCURACY, INVARIANCE_ERROR, MU_S, SIGMA_S, MU_R, SIGMA_R);
     /** Provenance of the formulas. */
     public static final Map<String, String> PROVENANCE = provenance();
 
@@ -33,8 +33,8 @@ public final class InvarianceTable {
                 m.put(MIX, a);
                 m.put(CLASSIFIER, classifier(a));
                 m.put(EPS, e);
-                m.put(CLEAN_ACC, InvarianceSensitivity.cleanAccuracy(toy, a));
-                m.put(ROBUST_ACC, InvarianceSensitivity.robustAccuracy(toy, a, e));
+                m.put(CLEAN_ACCURACY, InvarianceSensitivity.cleanAccuracy(toy, a));
+                m.put(ROBUST_ACCURACY, InvarianceSensitivity.robustAccuracy(toy, a, e));
                 m.put(INVARIANCE_ERROR, InvarianceSensitivity.invarianceError(toy, a, e));
                 m.put(MU_S, toy.muS());
                 m.put(SIGMA_S, toy.sigmaS());
@@ -55,7 +55,7 @@ public final class InvarianceTable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("model", "[derived] docs/math.md §10.5 toy, after Tramer et al. 2020 and Jacobsen et al. 2019");
         p.put(
-                "robust_acc",
+                "robust_accuracy",
                 "[derived] docs/math.md §10.5: Phi((mu_r - eps)/sigma_r) for a = 0; Phi((a mu_s + (1-a) mu_r - eps)/sqrt(a^2 sigma_s^2 + (1-a)^2 sigma_r^2)) in general");
         p.put(
                 "invariance_error",

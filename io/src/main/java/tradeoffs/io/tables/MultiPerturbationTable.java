@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tradeoffs.io.Grid;
+import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.classification.LinearClassifier;
 import tradeoffs.theory.classification.MepBound;
 import tradeoffs.theory.classification.MultiPerturbationTradeoff;
@@ -36,14 +38,21 @@ public final class MultiPerturbationTable {
             WEAK_L2,
             WEAK_LINF,
             BIAS,
-            CLEAN_ACC,
-            LINF_ACC,
-            L1_ACC,
-            UNION_ACC,
-            AVG_ACC,
+            CLEAN_ACCURACY,
+            LINF_ACCURACY,
+            L1_ACCURACY,
+            UNION_ACCURACY,
+            AVG_ACCURACY,
             ERROR_SUM);
     /** Provenance of the formulas. */
     public static final Map<String, String> PROVENANCE = provenance();
+
+    /** The largest number d of weak features (classifier vectors are materialised). */
+    public static final int MAX_DIM = 1_000_000;
+    /** The most rows a table may have (the product of the grids). */
+    public static final long MAX_ROWS = Grid.MAX_POINTS;
+    /** The most classifiers on the path. */
+    public static final int MAX_PATH_POINTS = 10_000;
 
     private MultiPerturbationTable() {}
 
@@ -59,6 +68,22 @@ public final class MultiPerturbationTable {
             double[] epsL1s,
             int points,
             boolean optimal) {
+        for (double d : dims) {
+            if (d != Math.rint(d) || d < 1 || d > MAX_DIM) {
+                throw new ParameterException("dim", "values must be integers in [1, " + MAX_DIM + "]", d);
+            }
+        }
+        if (points < 2 || points > MAX_PATH_POINTS) {
+            throw new ParameterException("points", "must be in [2, " + MAX_PATH_POINTS + "]", points);
+        }
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put(P0, p0s.length);
+        sizes.put(DIM, dims.length);
+        sizes.put(ALPHA, alphas.length);
+        sizes.put(EPS_LINF, epsLinfs == null ? 1 : epsLinfs.length);
+        sizes.put(EPS_L1, epsL1s.length);
+        sizes.put("points", points + (optimal ? 4 : 0));
+        requireRows(sizes);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (double p : p0s) {
             for (double d : dims) {
@@ -81,6 +106,24 @@ public final class MultiPerturbationTable {
             }
         }
         return rows;
+    }
+
+    /** Refuses a product of the grids above {@link #MAX_ROWS} rows, naming the grid with the most values. */
+    private static void requireRows(Map<String, Integer> sizes) {
+        double rows = 1;
+        String largest = null;
+        for (Map.Entry<String, Integer> e : sizes.entrySet()) {
+            rows *= e.getValue();
+            if (largest == null || e.getValue() > sizes.get(largest)) {
+                largest = e.getKey();
+            }
+        }
+        if (rows > MAX_ROWS) {
+            throw new ParameterException(
+                    largest,
+                    "must have fewer values: the grids' product gives " + (long) rows + " rows, more than " + MAX_ROWS,
+                    sizes.get(largest) + " values");
+        }
     }
 
     /** The leading columns of a row: the distribution (p0, dim, alpha, eta), the radii and whether the MEP premise holds. */
@@ -108,11 +151,11 @@ public final class MultiPerturbationTable {
         m.put(WEAK_L2, c.weakL2());
         m.put(WEAK_LINF, LpNorm.LINF.norm(c.weak()));
         m.put(BIAS, c.bias());
-        m.put(CLEAN_ACC, r.clean());
-        m.put(LINF_ACC, r.linf());
-        m.put(L1_ACC, r.l1());
-        m.put(UNION_ACC, r.union());
-        m.put(AVG_ACC, r.average());
+        m.put(CLEAN_ACCURACY, r.clean());
+        m.put(LINF_ACCURACY, r.linf());
+        m.put(L1_ACCURACY, r.l1());
+        m.put(UNION_ACCURACY, r.union());
+        m.put(AVG_ACCURACY, r.average());
         m.put(ERROR_SUM, r.errorSum());
         return m;
     }
@@ -121,10 +164,10 @@ public final class MultiPerturbationTable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("distribution", "[derived parametrisation] docs/math.md §10.1, after Tramer & Boneh 2019");
         p.put(
-                "clean_acc, linf_acc, l1_acc",
+                "clean_accuracy, linf_accuracy, l1_accuracy",
                 "[derived] docs/math.md §10.2: 1/2 sum_y [p0 Phi((w0 + eta S + y b - r)/sigma) + (1-p0) Phi((-w0 + eta S + y b - r)/sigma)], r = eps ||w||_q");
-        p.put("union_acc", "[derived] docs/math.md §10.2: the same with r = max_k eps_k ||w||_{q_k}");
-        p.put("avg_acc", "[derived] docs/math.md §10.2: mean of linf_acc and l1_acc");
+        p.put("union_accuracy", "[derived] docs/math.md §10.2: the same with r = max_k eps_k ||w||_{q_k}");
+        p.put("avg_accuracy", "[derived] docs/math.md §10.2: mean of linf_accuracy and l1_accuracy");
         p.put(
                 "error_sum",
                 "[derived] docs/math.md §10.3 (MEP bound, §10.3): >= 1 for every classifier when eps_linf >= 2 eta and eps_l1 >= 2");

@@ -14,6 +14,7 @@ import java.util.Map;
 import tradeoffs.io.CsvWriter;
 import tradeoffs.io.OrderedParts;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.TableSink;
 import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
 
@@ -103,6 +104,30 @@ public final class TradeoffTable {
     }
 
     /**
+     * The {@code theory --format json} document: command, model (its parameters as the caller
+     * names them), eta_test (when given), provenance, the points of every curve ({@link #jsonRows})
+     * and the compute time.
+     */
+    public static Map<String, Object> document(
+            Map<String, Object> model,
+            Double etaTest,
+            List<TradeoffPoint> points,
+            boolean shifted,
+            boolean claim4,
+            double seconds) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("command", "theory");
+        root.put("model", model);
+        if (etaTest != null) {
+            root.put("eta_test", etaTest);
+        }
+        root.put("provenance", PROVENANCE);
+        root.put("points", jsonRows(points, shifted, claim4));
+        root.put("seconds", seconds);
+        return root;
+    }
+
+    /**
      * The points as JSON rows: the table's cells with undefined values (no spurious block,
      * reliance at w = 0) as null rather than NaN, plus the full weight vector {@code w} and the
      * solver that certified it.
@@ -110,8 +135,7 @@ public final class TradeoffTable {
     public static List<Map<String, Object>> jsonRows(List<TradeoffPoint> points, boolean shifted, boolean claim4) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (TradeoffPoint p : points) {
-            Map<String, Object> r = row(p, shifted, claim4);
-            r.replaceAll((k, v) -> v instanceof Double d && d.isNaN() ? null : v);
+            Map<String, Object> r = TableSink.nanToNull(row(p, shifted, claim4));
             r.put("w", p.w());
             r.put("solver", p.certificate().method());
             rows.add(r);

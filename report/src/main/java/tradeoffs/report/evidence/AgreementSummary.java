@@ -10,6 +10,7 @@ import java.util.Map;
 import tradeoffs.figures.MonteCarloRows;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.ResultsFolder;
+import tradeoffs.io.ZScores;
 import tradeoffs.report.ReportBlock;
 
 /**

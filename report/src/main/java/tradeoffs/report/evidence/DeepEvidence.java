@@ -257,23 +257,7 @@ public final class DeepEvidence implements ReportContributor {
      * predicted one.
      */
     static ResultTable phase(List<RelianceTrends.Trend> trends) {
-        ResultTable.Builder b = ResultTable.builder(
-                BENCHMARK,
-                RHO,
-                FG_CONTRAST,
-                BG_CONTRAST,
-                SCALE_RATIO,
-                TRAIN_NORM,
-                TRAIN_EPS,
-                REPLICATES,
-                METRIC,
-                STANDARD_VALUE,
-                ADVERSARIAL_VALUE,
-                RELIANCE_CHANGE,
-                TWO_SE,
-                OBSERVED,
-                OVERALL,
-                PREDICTED);
+        ResultTable.Builder b = ResultTable.builder(TableNames.DEEP_PHASE_COLUMNS);
         for (RelianceTrends.Trend t : trends) {
             int last = t.values().length - 1;
             b.row(

@@ -251,19 +251,7 @@ public final class DeepShiftEvidence implements ReportContributor {
             }
         });
         ResultTable shift = DeepEvidence.correlated(t.get());
-        ResultTable.Builder b = ResultTable.builder(
-                BENCHMARK,
-                ROLE,
-                CLASSES,
-                RHO,
-                TRAIN_NORM,
-                TRAIN_EPS,
-                RHO_TEST,
-                PAIRING,
-                AGREEMENT,
-                REPLICATES,
-                ACCURACY,
-                se(ACCURACY));
+        ResultTable.Builder b = ResultTable.builder(TableNames.DEEP_SHIFT_BY_RHO_COLUMNS);
         for (String bench : shift.distinct(BENCHMARK)) {
             ResultTable bt = shift.where(BENCHMARK, bench);
             int k = (int) bt.getDouble(0, CLASSES);

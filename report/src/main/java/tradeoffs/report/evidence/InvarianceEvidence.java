@@ -27,7 +27,7 @@ final class InvarianceEvidence {
     private InvarianceEvidence() {}
 
     static Optional<ClaimEvidence> exact(ResultsFolder folder) {
-        if (folder.missing(CLASS_INVARIANCE, List.of(MIX, EPS, theory(ROBUST_ACC), theory(INVARIANCE_ERROR)))
+        if (folder.missing(CLASS_INVARIANCE, List.of(MIX, EPS, theory(ROBUST_ACCURACY), theory(INVARIANCE_ERROR)))
                 .isPresent()) {
             return Optional.empty();
         }
@@ -38,7 +38,7 @@ final class InvarianceEvidence {
         }
         ResultTable semantic = Columns.whereNear(t, MIX, 1.0);
         double[][] sem = Columns.sortedXY(semantic, EPS, theory(INVARIANCE_ERROR));
-        double[][] semRobust = Columns.sortedXY(semantic, EPS, theory(ROBUST_ACC));
+        double[][] semRobust = Columns.sortedXY(semantic, EPS, theory(ROBUST_ACCURACY));
         double epsMax = sem[0][sem[0].length - 1];
         boolean ok = true;
         List<String> parts = new ArrayList<>();
@@ -48,7 +48,7 @@ final class InvarianceEvidence {
             }
             ResultTable rows = Columns.whereNear(t, MIX, a);
             double[][] ie = Columns.sortedXY(rows, EPS, theory(INVARIANCE_ERROR));
-            double[][] ra = Columns.sortedXY(rows, EPS, theory(ROBUST_ACC));
+            double[][] ra = Columns.sortedXY(rows, EPS, theory(ROBUST_ACCURACY));
             TheoryEvidence.Monotone m = TheoryEvidence.Monotone.of(ie[1]);
             double robustEnd = ra[1][ra[1].length - 1];
             boolean rises = m.nonDecreasing() && m.rise() > STRICT;
@@ -81,7 +81,13 @@ final class InvarianceEvidence {
     static Optional<ClaimEvidence> monteCarlo(ResultsFolder folder) {
         if (folder.missing(
                         CLASS_INVARIANCE,
-                        List.of(MIX, EPS, INVARIANCE_ERROR, se(INVARIANCE_ERROR), z(ROBUST_ACC), z(INVARIANCE_ERROR)))
+                        List.of(
+                                MIX,
+                                EPS,
+                                INVARIANCE_ERROR,
+                                se(INVARIANCE_ERROR),
+                                z(ROBUST_ACCURACY),
+                                z(INVARIANCE_ERROR)))
                 .isPresent()) {
             return Optional.empty();
         }
@@ -113,7 +119,7 @@ final class InvarianceEvidence {
                     + (f.increasing() ? " (rising)" : " (not rising)"));
         }
         List<Double> z = new ArrayList<>();
-        for (String q : List.of(ROBUST_ACC, INVARIANCE_ERROR)) {
+        for (String q : List.of(ROBUST_ACCURACY, INVARIANCE_ERROR)) {
             for (double v : t.doubles(z(q))) {
                 z.add(v);
             }

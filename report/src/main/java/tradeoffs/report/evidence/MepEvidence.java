@@ -116,10 +116,7 @@ final class MepEvidence {
     // ------------------------------------------------------------------ C2
 
     static Optional<ClaimEvidence> optimaTheory(ResultsFolder folder) {
-        if (folder.missing(
-                        CLASS_FRONTIER,
-                        List.of(P0, DIM, ALPHA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, ERROR_SUM, UNION_ACC))
-                .isPresent()) {
+        if (folder.missing(CLASS_FRONTIER, CLASS_FRONTIER_COLUMNS).isPresent()) {
             return Optional.empty();
         }
         ResultTable t = folder.require(CLASS_FRONTIER);
@@ -138,7 +135,7 @@ final class MepEvidence {
                 ResultTable r = b.where(CLASSIFIER, opt);
                 boolean here = r.size() == 1
                         && Math.abs(r.getDouble(0, ERROR_SUM) - 1) <= ON_BOUND
-                        && r.getDouble(0, UNION_ACC) <= 0.5 + ON_BOUND;
+                        && r.getDouble(0, UNION_ACCURACY) <= 0.5 + ON_BOUND;
                 onBound += here ? 1 : 0;
                 ok &= here;
             }
@@ -200,7 +197,7 @@ final class MepEvidence {
             outside.add("at ε∞=" + Fmt.g(b.getDouble(0, EPS_LINF)) + ", ε₁=" + Fmt.g(b.getDouble(0, EPS_L1)) + " (d="
                     + Fmt.g(b.getDouble(0, DIM)) + ") the union optimum has error sum " + Fmt.g(s)
                     + " and union accuracy "
-                    + Fmt.g(r.getDouble(0, UNION_ACC)));
+                    + Fmt.g(r.getDouble(0, UNION_ACCURACY)));
         }
         if (dimSeries == 0 || outsideBlocks == 0) {
             return Optional.of(ClaimEvidence.notTested(
@@ -274,13 +271,14 @@ final class MepEvidence {
     // ------------------------------------------------------------------ helpers
 
     static List<String> mcColumns() {
-        return List.of(MEP_APPLIES, CLASSIFIER, ERROR_SUM, se(ERROR_SUM), z(LINF_ACC), z(L1_ACC), z(ERROR_SUM));
+        return List.of(
+                MEP_APPLIES, CLASSIFIER, ERROR_SUM, se(ERROR_SUM), z(LINF_ACCURACY), z(L1_ACCURACY), z(ERROR_SUM));
     }
 
     /** Every z of the ℓ∞, ℓ1 and error-sum estimates, against the Bonferroni bound for their number. */
     static Bonferroni.Agreement agreement(ResultTable t) {
         List<Double> z = new ArrayList<>();
-        for (String q : List.of(LINF_ACC, L1_ACC, ERROR_SUM)) {
+        for (String q : List.of(LINF_ACCURACY, L1_ACCURACY, ERROR_SUM)) {
             for (double v : t.doubles(z(q))) {
                 z.add(v);
             }

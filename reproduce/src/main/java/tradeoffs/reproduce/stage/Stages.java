@@ -24,10 +24,20 @@ public final class Stages {
                 new DeepStage());
     }
 
-    /** The stages of {@code names}, in run order; an unknown name is a ParameterException about {@code stages}. */
+    /**
+     * The stages of {@code names}, in run order (null: every stage); no name, a blank name or an
+     * unknown one is a ParameterException about {@code stages}.
+     */
     public static List<ReproduceStage> named(List<String> names) {
         List<ReproduceStage> all = all();
+        if (names == null) {
+            return all;
+        }
         List<String> known = all.stream().map(ReproduceStage::name).toList();
+        if (names.isEmpty() || names.stream().anyMatch(String::isBlank)) {
+            throw new ParameterException(
+                    "stages", "must name stages, comma-separated, from " + known, "'" + String.join(",", names) + "'");
+        }
         List<String> unknown =
                 names.stream().filter(n -> !known.contains(n)).distinct().toList();
         if (!unknown.isEmpty()) {

@@ -92,19 +92,7 @@ public final class TheoryStage implements ReproduceStage {
 
     /** Reliance, weights and risks over ε for each norm at σ_s below and above the ℓ∞ condition. */
     static ResultTable epsTable(double[] eps, int threads) {
-        ResultTable.Builder b = ResultTable.builder(
-                NORM,
-                EPS,
-                SIGMA_CORE,
-                SIGMA_SPURIOUS,
-                ETA,
-                NOISE,
-                W_CORE,
-                W_SPURIOUS,
-                RELIANCE,
-                STANDARD_RISK,
-                ADVERSARIAL_RISK,
-                KKT_RESIDUAL);
+        ResultTable.Builder b = ResultTable.builder(THEORY_EPS_COLUMNS);
         for (double s : new double[] {SIGMA_S_BELOW, SIGMA_S_ABOVE}) {
             for (List<TradeoffPoint> curve : TradeoffCurve.coreSpurious(model(s), null, NORMS, eps, false, threads)) {
                 for (TradeoffPoint p : curve) {

@@ -30,7 +30,7 @@ public final class ClassificationTables {
             List<MepMonteCarlo.Result> results) {
         List<String> cols = new ArrayList<>(
                 List.of(P0, DIM, ALPHA, ETA, EPS_LINF, EPS_L1, MEP_APPLIES, CLASSIFIER, THETA, SAMPLES));
-        estimateColumns(cols, LINF_ACC, L1_ACC, ERROR_SUM);
+        estimateColumns(cols, LINF_ACCURACY, L1_ACCURACY, ERROR_SUM);
         ResultTable.Builder b = ResultTable.builder(cols);
         for (MepMonteCarlo.Result r : results) {
             Map<String, Object> row = MultiPerturbationTable.lead(dist, epsLinf, epsL1);
@@ -46,7 +46,7 @@ public final class ClassificationTables {
     /** {@code class_invariance}: the toy, then per (a, ε) the robust accuracy, its complement the sensitivity error, and the invariance error. */
     public static ResultTable invariance(InvarianceToy toy, int samples, List<InvarianceMonteCarlo.Point> points) {
         List<String> cols = new ArrayList<>(List.of(MU_S, SIGMA_S, MU_R, SIGMA_R, MIX, CLASSIFIER, EPS, SAMPLES));
-        estimateColumns(cols, ROBUST_ACC, SENSITIVITY_ERROR, INVARIANCE_ERROR);
+        estimateColumns(cols, ROBUST_ACCURACY, SENSITIVITY_ERROR, INVARIANCE_ERROR);
         ResultTable.Builder b = ResultTable.builder(cols);
         for (InvarianceMonteCarlo.Point p : points) {
             Map<String, Object> row = new LinkedHashMap<>();

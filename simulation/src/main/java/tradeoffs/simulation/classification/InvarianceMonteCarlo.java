@@ -92,7 +92,7 @@ public final class InvarianceMonteCarlo {
         return new Point(
                 a,
                 eps,
-                robust.proportion(ColumnNames.ROBUST_ACC, robustTheory),
+                robust.proportion(ColumnNames.ROBUST_ACCURACY, robustTheory),
                 sensitivity.proportion(ColumnNames.SENSITIVITY_ERROR, 1.0 - robustTheory),
                 invariance.proportion(
                         ColumnNames.INVARIANCE_ERROR, InvarianceSensitivity.invarianceError(toy, a, eps)));

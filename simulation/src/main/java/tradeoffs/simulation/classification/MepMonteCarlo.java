@@ -130,8 +130,8 @@ public final class MepMonteCarlo {
             double sdGap = Math.sqrt(aInf * (1 - aInf)) - Math.sqrt(aOne * (1 - aOne));
             out.add(new Result(
                     cand,
-                    total[3 * c].proportion(ColumnNames.LINF_ACC, aInf),
-                    total[3 * c + 1].proportion(ColumnNames.L1_ACC, aOne),
+                    total[3 * c].proportion(ColumnNames.LINF_ACCURACY, aInf),
+                    total[3 * c + 1].proportion(ColumnNames.L1_ACCURACY, aOne),
                     total[3 * c + 2].estimate(
                             ColumnNames.ERROR_SUM,
                             MepBound.errorSum(dist, cand.classifier(), epsLinf, epsL1),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tradeoffs.io.TableJson;
 
 /**
  * Monte Carlo results as JSON-ready points (the {@code simulate --format json} output): per grid
@@ -13,6 +14,32 @@ import java.util.Map;
  */
 public final class MonteCarloJson {
     private MonteCarloJson() {}
+
+    /**
+     * The {@code simulate --format json} document: command, model (its parameters as the caller
+     * names them), eta_test (when given), n, reps, seed, the points ({@link #points}), the bias
+     * ladders ({@link NonSmoothCheck#table}, a row a map) and the compute time.
+     */
+    public static Map<String, Object> document(
+            Map<String, Object> model,
+            Double etaTest,
+            SimulationRequest request,
+            SimulationRun.Outcome outcome,
+            double seconds) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("command", "simulate");
+        root.put("model", model);
+        if (etaTest != null) {
+            root.put("eta_test", etaTest);
+        }
+        root.put("n", request.n());
+        root.put("reps", request.reps());
+        root.put("seed", request.seed());
+        root.put("points", points(outcome.results()));
+        root.put("nonsmooth_checks", TableJson.rows(outcome.ladders()));
+        root.put("seconds", seconds);
+        return root;
+    }
 
     /** One map per result, in order. */
     public static List<Map<String, Object>> points(List<MonteCarloResult> results) {

@@ -2,6 +2,7 @@ package tradeoffs.simulation.montecarlo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
@@ -15,22 +16,18 @@ import tradeoffs.theory.ParameterException;
  */
 public final class MonteCarloTable {
     /** The columns after the scenario labels. */
-    public static final List<String> COLUMNS = List.of(
-            ColumnNames.NORM,
-            ColumnNames.EPS,
-            ColumnNames.N,
-            ColumnNames.N_TEST,
-            ColumnNames.REPS,
-            ColumnNames.QUANTITY,
-            ColumnNames.THEORY,
-            ColumnNames.MEAN,
-            ColumnNames.SE,
-            ColumnNames.CI_LOW,
-            ColumnNames.CI_HIGH,
-            ColumnNames.Z,
-            ColumnNames.MAX_REL_GAP,
-            ColumnNames.UNCERTIFIED,
-            ColumnNames.NON_SMOOTH);
+    public static final List<String> COLUMNS = Stream.of(
+                    List.of(
+                            ColumnNames.NORM,
+                            ColumnNames.EPS,
+                            ColumnNames.N,
+                            ColumnNames.N_TEST,
+                            ColumnNames.REPS,
+                            ColumnNames.QUANTITY),
+                    ColumnNames.ESTIMATE,
+                    List.of(ColumnNames.MAX_REL_GAP, ColumnNames.UNCERTIFIED, ColumnNames.NON_SMOOTH))
+            .flatMap(List::stream)
+            .toList();
 
     private MonteCarloTable() {}
 

@@ -3,6 +3,7 @@ package tradeoffs.simulation.montecarlo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.commons.math3.stat.regression.GLSMultipleLinearRegression;
@@ -80,6 +81,42 @@ public final class NonSmoothCheck {
         /** The derived exponent the bias must at least fall with. */
         public double rate() {
             return NonSmoothLabels.rate(kind);
+        }
+
+        /**
+         * One line for people: "  linf eps=0.3 w_spurious (kink): z = 9.65; bias … at n = …: slope
+         * … [… , …], rate −0.5: converges (explained)".
+         */
+        public String describe() {
+            MonteCarloSpec s = point.spec();
+            String head = String.format(
+                    Locale.ROOT,
+                    "  %s eps=%s %s (%s): z = %.2f",
+                    s.attack().name(),
+                    s.eps(),
+                    quantity,
+                    kind,
+                    point.estimate(quantity).z());
+            if (rungs.isEmpty()) {
+                return head + String.format(Locale.ROOT, "; not checked: n/16 < %d; NOT explained", MIN_RUNG);
+            }
+            List<String> bias = new ArrayList<>();
+            List<String> ns = new ArrayList<>();
+            for (Rung r : rungs) {
+                bias.add(String.format(Locale.ROOT, "%.3g", r.bias()));
+                ns.add(Integer.toString(r.n()));
+            }
+            return head
+                    + String.format(
+                            Locale.ROOT,
+                            "; bias %s at n = %s: slope %.2f [%.2f, %.2f], rate %.1f: %s",
+                            String.join(", ", bias),
+                            String.join(", ", ns),
+                            slope,
+                            slopeLow,
+                            slopeHigh,
+                            rate(),
+                            converges ? "converges (explained)" : "does not converge (NOT explained)");
         }
     }
 

@@ -48,7 +48,7 @@ public record LpNorm(double p) {
      */
     public static LpNorm parse(String text) {
         if (text == null) {
-            throw new ParameterException("norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", null);
+            throw new ParameterException("norm", "must be l1, l2, linf or l<p> with p a decimal >= 1", null);
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         String body = t.startsWith("l") ? t.substring(1) : t;
@@ -57,14 +57,25 @@ public record LpNorm(double p) {
         }
         if (!body.matches("[0-9]+(\\.[0-9]*)?|\\.[0-9]+")) {
             throw new ParameterException(
-                    "norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
+                    "norm", "must be l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
         }
         double p = Double.parseDouble(body);
         if (!(p >= 1.0) || Double.isInfinite(p)) {
             throw new ParameterException(
-                    "norm", "must be one of l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
+                    "norm", "must be l1, l2, linf or l<p> with p a decimal >= 1", "'" + text + "'");
         }
         return of(p);
+    }
+
+    /**
+     * The norms named in {@code names} ({@link #parse} each), duplicates dropped, in order; no name
+     * is a ParameterException about {@code norm}.
+     */
+    public static java.util.List<LpNorm> parseAll(java.util.List<String> names) {
+        if (names.isEmpty()) {
+            throw new ParameterException("norm", "must name at least one norm: l1, l2, linf or l<p>", "''");
+        }
+        return names.stream().map(LpNorm::parse).distinct().toList();
     }
 
     /** The short name: "l1", "l2", "linf" or "l&lt;p&gt;" (e.g. "l1.5", "l3"). */

@@ -44,6 +44,19 @@ public final class TradeoffCurve {
         }
     }
 
+    /**
+     * The curves of one model over the same ε values, one per attack norm; the core-only minimum
+     * (claim 4) is computed when the model has a spurious block ({@code dimCore < train.dim()}).
+     */
+    public static List<Spec> specs(
+            GaussianModel train, int dimCore, GaussianModel test, List<LpNorm> norms, EpsValues eps) {
+        List<Spec> specs = new ArrayList<>();
+        for (LpNorm a : norms) {
+            specs.add(new Spec(train, dimCore, test, a, eps, dimCore < train.dim()));
+        }
+        return specs;
+    }
+
     /** One curve, sequentially with warm starts along ε. */
     public static List<TradeoffPoint> curve(Spec spec) {
         List<TradeoffPoint> out = new ArrayList<>(spec.eps().size());

@@ -1,4 +1,4 @@
-package tradeoffs.report.evidence;
+package tradeoffs.io;
 
 /**
  * How far Monte Carlo means sit from the closed forms, in standard errors: the count of finite

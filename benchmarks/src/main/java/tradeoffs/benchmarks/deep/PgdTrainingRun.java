@@ -1,6 +1,7 @@
 package tradeoffs.benchmarks.deep;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -23,10 +24,22 @@ import tradeoffs.deep.train.TrainConfig;
  * the images per second of the epochs after the first (the first warms the JIT and the native
  * library up), per second of wall time and per second of the process's CPU time (all its threads,
  * native ones included: with one PyTorch thread this is the work done, which other processes on a
- * loaded machine disturb far less than the wall time).
+ * loaded machine disturb far less than the wall time). The bare loop's process loads PyTorch as a
+ * DJL user would ({@link #loadEngine}); {@code pgd_training.sh} can give it the
+ * project's C-heap settings through the environment ({@code BARE_HEAP=tuned}).
  */
 public final class PgdTrainingRun {
     private PgdTrainingRun() {}
+
+    /**
+     * Loads PyTorch for one side of a comparison: for the bare loop ({@code bare}) as a DJL user
+     * would, {@code Engine.getEngine("PyTorch")} with the system properties of the command line;
+     * for the project's loop through {@link DeepRuntime#engine()}, which also applies the project's
+     * C-heap settings ({@link tradeoffs.deep.device.NativeHeap}). Call before anything else loads it.
+     */
+    static Engine loadEngine(boolean bare) {
+        return bare ? Engine.getEngine("PyTorch") : DeepRuntime.engine();
+    }
 
     public static void main(String[] args) throws Exception {
         String impl = args[0];
@@ -34,7 +47,7 @@ public final class PgdTrainingRun {
         int steps = Integer.parseInt(args[2]);
         int images = Integer.parseInt(args[3]);
         int epochs = Integer.parseInt(args[4]);
-        DeepRuntime.engine();
+        PgdTrainingRun.loadEngine(impl.equals("bare"));
         BenchmarkParams p = BenchmarkParams.defaults().withImageSize(size);
         ImageSet train = new ShiftedBackgrounds(p, 1).train(images);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -21,7 +21,7 @@ import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.ImageSet;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
-import tradeoffs.deep.device.DeepRuntime;
+import tradeoffs.deep.device.NativeHeap;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.deep.model.Classifier;
 import tradeoffs.deep.train.AdversarialTraining;
@@ -32,7 +32,8 @@ import tradeoffs.deep.train.TrainConfig;
  * with {@link Pgd}) beside a bare DJL loop of the same net and attack ({@code impl = bare}:
  * {@link BareDjlPgdTraining}): one epoch over {@value #IMAGES} images of the shifted-backgrounds
  * benchmark, batch 64, Adam, ε = 8/255, {@code steps} attack steps of 2.5ε/steps from a random start,
- * CPU with one PyTorch thread for both. Throughput ratio = bare time / project time for the same
+ * CPU with one PyTorch thread for both; the bare loop's JVM loads PyTorch as a DJL user would, without
+ * the project's C-heap settings ({@link NativeHeap}) unless {@code bareHeap = tuned}. Throughput ratio = bare time / project time for the same
  * image size and steps (above 1: the project is faster).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PgdTrainingVsBareDjl}.
@@ -64,6 +65,14 @@ public class PgdTrainingVsBareDjlBenchmark {
     @Param({"3"})
     public int steps;
 
+    /**
+     * The bare loop's C heap: {@code default} (glibc's settings, as a DJL user's process has them) or
+     * {@code tuned} (the project's {@link tradeoffs.deep.device.NativeHeap} settings, to compare the
+     * two loops alone); the project's loop always has its own.
+     */
+    @Param({"default"})
+    public String bareHeap;
+
     private ImageSet train;
     private Classifier classifier;
     private AdversarialTraining training;
@@ -71,7 +80,10 @@ public class PgdTrainingVsBareDjlBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        DeepRuntime.engine();
+        if (impl.equals("bare") && bareHeap.equals("tuned")) {
+            NativeHeap.keep();
+        }
+        PgdTrainingRun.loadEngine(impl.equals("bare"));
         BenchmarkParams p = BenchmarkParams.defaults().withImageSize(imageSize);
         train = new ShiftedBackgrounds(p, 1).train(IMAGES);
         if (impl.equals("bare")) {

@@ -11,7 +11,8 @@ import tradeoffs.io.Manifest;
 /**
  * The one place that prepares DJL for this project: offline mode (nothing is ever downloaded,
  * the PyTorch native library comes from the jar on the class path), quiet logging, one CPU thread
- * per operator by default ({@code -Dai.djl.pytorch.num_threads=N} overrides), and seeding.
+ * per operator by default ({@code -Dai.djl.pytorch.num_threads=N} overrides), the C heap kept for
+ * reuse ({@link NativeHeap}), and seeding.
  */
 public final class DeepRuntime {
     private static volatile Engine engine;
@@ -37,6 +38,7 @@ public final class DeepRuntime {
                     // machine were measured 5-10x slower than one thread.
                     setIfAbsent("ai.djl.pytorch.num_threads", "1");
                     setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+                    NativeHeap.keep();
                     engine = Engine.getEngine("PyTorch");
                 }
                 e = engine;

@@ -1,5 +1,6 @@
 package tradeoffs.benchmarks.simulation;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import tradeoffs.theory.sample.Sample;
 /**
  * The Java side of the finite-sample comparison with scipy (benchmarks/anchors/compare_finite_sample.sh):
  * solves the {@link FiniteSampleInstance} {@code reps} times after untimed warm-up solves (at least
- * {@code warmup} and at least 2 s of them, so the JIT has compiled the solver as in a long run),
+ * {@code warmup}, at least 2 s of them, and until the JIT has stopped compiling, so the solver runs
+ * compiled as in a long run),
  * each from a fresh {@link EmpiricalAdversarialTraining#of} (so forming XᵀX is included, as for a
  * new sample), and prints one line: the median wall time per solve in ms, the median CPU time of
  * the solving thread (which a loaded machine does not inflate), F, the relative gap and
@@ -42,10 +44,27 @@ public final class FiniteSampleSolveMain {
         double eps = fraction * FiniteSampleInstance.zeroThreshold(s, attack);
         EmpiricalFit fit = null;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         // steady state, as in a Monte Carlo of many fits: at least `warmup` solves and 2 s of this
-        // thread's CPU time in them (CPU, not wall: on a loaded machine the JIT needs the same work)
-        long until = threads.getCurrentThreadCpuTime() + 2_000_000_000L;
-        for (int r = 0; r < warmup || threads.getCurrentThreadCpuTime() < until; r++) {
+        // thread's CPU time in them (CPU, not wall), and then until the JIT has stopped compiling
+        // (its total compilation time unchanged over the last 0.3 s of this thread's CPU; at most
+        // 6 s). On a loaded machine the compiler threads get little CPU, and 2 s alone left the
+        // solver partly interpreted (n = 10³, d = 20, ℓ∞: 3.8 ms per fit after 2 s, 0.5 ms after 6 s).
+        long start = threads.getCurrentThreadCpuTime();
+        long until = start + 2_000_000_000L;
+        long quietSince = start;
+        long compiled = jit.getTotalCompilationTime();
+        for (int r = 0; ; r++) {
+            long now = threads.getCurrentThreadCpuTime();
+            long c = jit.getTotalCompilationTime();
+            if (c != compiled) {
+                compiled = c;
+                quietSince = now;
+            }
+            boolean quiet = now - quietSince >= 300_000_000L;
+            if (r >= warmup && now >= until && (quiet || now - start >= 6_000_000_000L)) {
+                break;
+            }
             fit = EmpiricalAdversarialTraining.of(s).fit(attack, eps);
         }
         double[] ms = new double[reps];

@@ -43,36 +43,52 @@ final class NewtonOnFace {
                 .withDecrementTolerance(stop)
                 .withRoundOff(ROUND_OFF)
                 .withShortStep(mu > 0 ? SHORT_STEP : 0);
-        DampedNewton.Result result = DampedNewton.minimise(f, basis == null ? start : new double[f.k], settings);
+        DampedNewton.Result result = DampedNewton.minimise(f, f.basis == null ? start : new double[f.k], settings);
         run.steps += result.steps();
         return f.point(result.x());
     }
 
-    /** F_μ as a function of w (no basis) or of θ (w = start + Pθ). */
+    /**
+     * F_μ as a function of w (no basis) or of θ (w = start + Pθ). On a face the projected Hessian
+     * PᵀHP is formed from its parts ({@link SmoothedObjective.Curvature}): 2PᵀSP once per run, and
+     * per point the band rows (Pᵀx_k), the rank-two part (Pᵀu, Pᵀ∇N) and the norm's curvature
+     * ({@link NormTerm#addProjectedHessian}), O(k² + dk) per point instead of O(d²k). The
+     * backtracking trials interpolate the residuals of U between the step's two ends (they are
+     * affine in w), O(|U|) instead of a pass over the rows.
+     */
     private static final class Smoothed implements DampedNewton.Function {
         private final FitRun run;
         private final double[] start;
-        private final double[] basis;
+        private final Basis basis;
         private final double mu;
         private final NormTerm term;
         private final int d;
         private final int k;
+        private final SmoothedObjective.Curvature parts;
+        /** Residuals of U at the last two full evaluations, and the U arrays they belong to. */
+        private double[] previous;
+
+        private double[] current;
+        private double[] previousRows;
+        private double[] currentRows;
+        private double[] between;
 
         Smoothed(FitRun run, double[] start, double[] basis, double mu, NormTerm term) {
             this.run = run;
             this.start = start;
-            this.basis = basis;
+            this.d = run.stats.d;
+            this.basis = basis == null || isIdentity(basis, d) ? null : new Basis(basis, d, run.stats);
             this.mu = mu;
             this.term = term;
-            this.d = run.stats.d;
             this.k = basis == null ? d : basis.length / d;
+            this.parts = this.basis == null ? null : new SmoothedObjective.Curvature(d);
         }
 
         double[] point(double[] x) {
             if (basis == null) {
                 return x.clone();
             }
-            double[] w = lift(basis, x, d, k);
+            double[] w = basis.lift(x);
             for (int j = 0; j < d; j++) {
                 w[j] += start[j];
             }
@@ -85,12 +101,50 @@ final class NewtonOnFace {
         }
 
         @Override
+        public double valueBetween(double[] trial, double t) {
+            SignClasses c = run.classes;
+            if (previous == null || previousRows != c.x || currentRows != c.x) {
+                return value(trial); // U changed between the two ends
+            }
+            int m = c.m;
+            if (between == null || between.length < m) {
+                between = new double[m];
+            }
+            for (int i = 0; i < m; i++) {
+                between[i] = previous[i] + t * (current[i] - previous[i]);
+            }
+            return SmoothedObjective.value(run, point(trial), mu, term, between);
+        }
+
+        /** Keeps the residuals of U of the evaluation just made (for {@link #valueBetween}). */
+        private void remember() {
+            SignClasses c = run.classes;
+            int m = c.m;
+            double[] keep = previous != null && previous.length >= m ? previous : new double[m];
+            System.arraycopy(run.residuals, 0, keep, 0, m);
+            previous = current;
+            previousRows = currentRows;
+            current = keep;
+            currentRows = c.x;
+        }
+
+        @Override
         public DampedNewton.Point at(double[] x) {
             double[] g = new double[d];
-            double[] h = new double[d * d];
-            double f = SmoothedObjective.evaluate(run, point(x), mu, term, g, h);
-            double[] gk = basis == null ? g : project(basis, g, d, k);
-            double[] hk = basis == null ? h : projectHessian(basis, h, d, k);
+            double[] w = point(x);
+            double[] gk;
+            double[] hk;
+            double f;
+            if (basis == null) {
+                hk = new double[d * d];
+                f = SmoothedObjective.evaluate(run, w, mu, term, g, hk);
+                gk = g;
+            } else {
+                f = SmoothedObjective.evaluate(run, w, mu, term, g, null, parts);
+                gk = basis.project(g);
+                hk = faceHessian(w);
+            }
+            remember();
             return new DampedNewton.Point(f, gk, direction -> {
                 if (!DampedNewton.choleskyDirection(hk, gk, k, direction)) {
                     return false;
@@ -103,6 +157,130 @@ final class NewtonOnFace {
                 }
                 return true;
             });
+        }
+
+        /** PᵀHP from the parts of H (SmoothedObjective's class comment). */
+        private double[] faceHessian(double[] w) {
+            int n = run.stats.n;
+            double eps = run.eps;
+            double[] hk = basis.twiceProjectedGram().clone();
+            double[] x = run.classes.x;
+            for (int b = 0; b < parts.count; b++) {
+                Basis.addOuter(hk, basis.projectRow(x, parts.band[b] * d), k, 2 * parts.coef[b] / n);
+            }
+            double[] pu = basis.project(parts.u);
+            double[] pg = basis.project(parts.gn);
+            for (int a = 0; a < k; a++) {
+                for (int c = 0; c < k; c++) {
+                    hk[a * k + c] += -2 * eps * (pu[a] * pg[c] + pg[a] * pu[c]) + 2 * eps * eps * pg[a] * pg[c];
+                }
+            }
+            term.addProjectedHessian(w, 2 * eps * parts.meanAlpha, basis, hk);
+            return hk;
+        }
+    }
+
+    /** Whether a d×d row-major basis is the identity (the face is all of ℝ^d). */
+    private static boolean isIdentity(double[] basis, int d) {
+        if (basis.length != d * d) {
+            return false;
+        }
+        for (int j = 0; j < d; j++) {
+            for (int c = 0; c < d; c++) {
+                if (basis[j * d + c] != (j == c ? 1 : 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A basis P (d×k, row-major) of the directions of a face, with what the projected Hessians
+     * reuse: 2PᵀSP, formed once, and PᵀP, formed on first use.
+     */
+    static final class Basis {
+        final double[] p;
+        final int d;
+        final int k;
+        private final SufficientStatistics stats;
+        private double[] twicePsp;
+        private double[] ptp;
+
+        Basis(double[] p, int d, SufficientStatistics stats) {
+            this.p = p;
+            this.d = d;
+            this.k = p.length / d;
+            this.stats = stats;
+        }
+
+        double[] project(double[] g) {
+            return NewtonOnFace.project(p, g, d, k);
+        }
+
+        double[] lift(double[] theta) {
+            return NewtonOnFace.lift(p, theta, d, k);
+        }
+
+        /** Pᵀx for the row of a row-major block at offset off. */
+        double[] projectRow(double[] x, int off) {
+            double[] out = new double[k];
+            for (int j = 0; j < d; j++) {
+                double xj = x[off + j];
+                if (xj != 0) {
+                    int pj = j * k;
+                    for (int c = 0; c < k; c++) {
+                        out[c] += xj * p[pj + c];
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Pᵀ h P for a d×d h. */
+        double[] projectHessian(double[] h) {
+            return NewtonOnFace.projectHessian(p, h, d, k);
+        }
+
+        double[] twiceProjectedGram() {
+            if (twicePsp == null) {
+                twicePsp = projectHessian(stats.gram());
+                for (int c = 0; c < twicePsp.length; c++) {
+                    twicePsp[c] *= 2;
+                }
+            }
+            return twicePsp;
+        }
+
+        /** PᵀP (k×k). */
+        double[] gramOfBasis() {
+            if (ptp == null) {
+                ptp = new double[k * k];
+                for (int j = 0; j < d; j++) {
+                    int pj = j * k;
+                    for (int a = 0; a < k; a++) {
+                        double v = p[pj + a];
+                        if (v != 0) {
+                            for (int c = 0; c < k; c++) {
+                                ptp[a * k + c] += v * p[pj + c];
+                            }
+                        }
+                    }
+                }
+            }
+            return ptp;
+        }
+
+        /** out += coef · v vᵀ (k×k). */
+        static void addOuter(double[] out, double[] v, int k, double coef) {
+            for (int a = 0; a < k; a++) {
+                double ca = coef * v[a];
+                if (ca != 0) {
+                    for (int c = 0; c < k; c++) {
+                        out[a * k + c] += ca * v[c];
+                    }
+                }
+            }
         }
     }
 

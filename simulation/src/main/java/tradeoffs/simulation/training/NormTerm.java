@@ -16,6 +16,29 @@ interface NormTerm {
     /** hess += coef · ∇²N(w), hess row-major d×d. */
     void addHessian(double[] w, double coef, double[] hess);
 
+    /**
+     * out += coef · Pᵀ∇²N(w)P (k×k) for the basis P of a face. The default forms ∇²N (d×d) and
+     * projects it, O(d²k); the terms with structure (none, diagonal, identity plus rank one)
+     * override it.
+     */
+    default void addProjectedHessian(double[] w, double coef, NewtonOnFace.Basis basis, double[] out) {
+        double[] h = new double[w.length * w.length];
+        addHessian(w, coef, h);
+        double[] ph = basis.projectHessian(h);
+        for (int c = 0; c < out.length; c++) {
+            out[c] += ph[c];
+        }
+    }
+
+    /** out += coef/h · (PᵀP − (Pᵀw)(Pᵀw)ᵀ/h²): the projected Hessian of an ℓ2 term of value h. */
+    private static void addProjectedL2(double[] w, double h, double coef, NewtonOnFace.Basis basis, double[] out) {
+        double[] ptp = basis.gramOfBasis();
+        for (int c = 0; c < out.length; c++) {
+            out[c] += coef / h * ptp[c];
+        }
+        NewtonOnFace.Basis.addOuter(out, basis.project(w), basis.k, -coef / (h * h * h));
+    }
+
     /** The exact or smoothed norm for the dual exponent q ∈ {1, 2, ∞} at smoothing width ν. */
     static NormTerm smoothed(double q, double nu) {
         return q == 2 ? new SmoothL2(nu) : q == 1 ? new SmoothL1(nu) : new SoftMax(nu);
@@ -56,6 +79,11 @@ interface NormTerm {
                 }
             }
         }
+
+        @Override
+        public void addProjectedHessian(double[] w, double coef, NewtonOnFace.Basis basis, double[] out) {
+            NormTerm.addProjectedL2(w, value(w), coef, basis, out);
+        }
     }
 
     /** ‖w‖₂ (smooth away from 0, and the solver never visits 0 for ε below the zero threshold). */
@@ -82,6 +110,11 @@ interface NormTerm {
                     hess[j * d + k] += coef * ((j == k ? 1 : 0) - w[j] * w[k] / (nrm * nrm)) / nrm;
                 }
             }
+        }
+
+        @Override
+        public void addProjectedHessian(double[] w, double coef, NewtonOnFace.Basis basis, double[] out) {
+            NormTerm.addProjectedL2(w, Math.max(value(w), 1e-300), coef, basis, out);
         }
     }
 
@@ -115,6 +148,18 @@ interface NormTerm {
             for (int j = 0; j < d; j++) {
                 double h = Math.hypot(w[j], nu);
                 hess[j * d + j] += coef * nu * nu / (h * h * h);
+            }
+        }
+
+        @Override
+        public void addProjectedHessian(double[] w, double coef, NewtonOnFace.Basis basis, double[] out) {
+            // diagonal: Σ_j D_j p_j p_jᵀ over the rows p_j of P
+            int k = basis.k;
+            double[] row = new double[k];
+            for (int j = 0; j < w.length; j++) {
+                double h = Math.hypot(w[j], nu);
+                System.arraycopy(basis.p, j * k, row, 0, k);
+                NewtonOnFace.Basis.addOuter(out, row, k, coef * nu * nu / (h * h * h));
             }
         }
     }
@@ -198,6 +243,11 @@ interface NormTerm {
 
         @Override
         public void addHessian(double[] w, double coef, double[] hess) {
+            // linear: no curvature
+        }
+
+        @Override
+        public void addProjectedHessian(double[] w, double coef, NewtonOnFace.Basis basis, double[] out) {
             // linear: no curvature
         }
     }

@@ -50,6 +50,8 @@ final class SignClasses {
     private byte[] sign;
 
     private static final byte PINNED = 2;
+    /** How many rows are {@link #PINNED}. */
+    private int pinned;
     /** The residual threshold of the last shrink: rows of G had |r| above it when they left U. */
     double threshold;
 
@@ -98,9 +100,16 @@ final class SignClasses {
      */
     boolean shrink(double[] r, double tau, double mu, double[] u, double uy) {
         int stay = 0;
-        for (int k = 0; k < m; k++) {
-            if (stays(k, r[k], tau)) {
-                stay++;
+        if (pinned == 0) {
+            // no row is held in U for good: a plain count the JIT vectorises
+            for (int k = 0; k < m; k++) {
+                stay += Math.abs(r[k]) <= tau ? 1 : 0;
+            }
+        } else {
+            for (int k = 0; k < m; k++) {
+                if (stays(k, r[k], tau)) {
+                    stay++;
+                }
             }
         }
         int leave = m - stay;
@@ -184,6 +193,7 @@ final class SignClasses {
             }
             t0 -= s * sy[i];
             sign[i] = PINNED;
+            pinned++;
         }
         count -= k;
         int total = m + k;

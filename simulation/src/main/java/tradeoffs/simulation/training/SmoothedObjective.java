@@ -23,6 +23,22 @@ final class SmoothedObjective {
      * then the run's Σ_U ρ' x and Σ_U ρ' y. Leaves the residuals of U in {@code run.residuals}.
      */
     static double evaluate(FitRun run, double[] w, double mu, NormTerm term, double[] grad, double[] hess) {
+        return evaluate(run, w, mu, term, grad, hess, null);
+    }
+
+    /**
+     * As {@link #evaluate(FitRun, double[], double, NormTerm, double[], double[])}, with the
+     * Hessian's parts written to {@code parts} instead of a d×d {@code hess} (null) when
+     * {@code parts} is non-null (with grad): what a Newton step on a face needs to form PᵀHP
+     * without H.
+     */
+    static double evaluate(
+            FitRun run, double[] w, double mu, NormTerm term, double[] grad, double[] hess, Curvature parts) {
+        if (grad == null) {
+            run.visit(run.classes.m);
+            double[] res = residuals(run.classes.x, run.classes.y, run.classes.m, run.stats.d, w, run.residuals);
+            return value(run, w, mu, term, res);
+        }
         SignClasses c = run.classes;
         SufficientStatistics s = run.stats;
         int n = s.n;
@@ -40,116 +56,174 @@ final class SmoothedObjective {
         double sumR2 = 0;
         double halfMu = mu / 2;
         double inv2mu = mu > 0 ? 1 / (2 * mu) : 0;
-        double[] ga = null;
-        double[] u = null;
-        double[] rx = null;
-        double[] band = null;
         double uy = 0;
-        if (grad == null) {
-            // objective only (line-search trials): a tight loop over the residuals
-            for (int k = 0; k < m; k++) {
-                double r = res[k];
-                double ar = Math.abs(r);
-                double alpha = (ar < mu ? r * r * inv2mu + halfMu : ar) + a;
-                f += alpha * alpha;
-                sumR2 += r * r;
-            }
-        } else {
-            ga = new double[d];
-            u = new double[d];
-            rx = classed ? new double[d] : null;
-            band = hess == null ? null : new double[d * d];
-            for (int k = 0; k < m; k++) {
-                int off = k * d;
-                double r = res[k];
-                double ar = Math.abs(r);
-                double rho;
-                double drho;
-                boolean inBand = ar < mu;
-                if (inBand) {
-                    rho = r * r * inv2mu + halfMu;
-                    drho = r / mu;
-                } else {
-                    rho = ar;
-                    drho = r > 0 ? 1.0 : r < 0 ? -1.0 : 0.0;
-                }
-                double alpha = rho + a;
-                f += alpha * alpha;
-                sumAlpha += alpha;
-                sumR2 += r * r;
-                uy += drho * y[k];
-                double c1 = alpha * drho;
-                if (rx != null) {
-                    for (int j = 0; j < d; j++) {
-                        double xj = x[off + j];
-                        ga[j] += c1 * xj;
-                        u[j] += drho * xj;
-                        rx[j] += r * xj;
-                    }
-                } else if (d == 2) {
-                    double x0 = x[off];
-                    double x1 = x[off + 1];
-                    ga[0] += c1 * x0;
-                    ga[1] += c1 * x1;
-                    u[0] += drho * x0;
-                    u[1] += drho * x1;
-                } else {
-                    for (int j = 0; j < d; j++) {
-                        double xj = x[off + j];
-                        ga[j] += c1 * xj;
-                        u[j] += drho * xj;
-                    }
-                }
-                if (band != null && inBand) {
-                    addOuter(band, x, off, d, alpha / mu - (1 - drho * drho));
-                }
-            }
-            System.arraycopy(u, 0, run.uU, 0, d);
-            run.uyU = uy;
+        if (parts != null) {
+            parts.count = 0;
         }
+        double[] ga = new double[d];
+        double[] u = new double[d];
+        double[] rx = classed ? new double[d] : null;
+        double[] band = hess == null ? null : new double[d * d];
+        for (int k = 0; k < m; k++) {
+            int off = k * d;
+            double r = res[k];
+            double ar = Math.abs(r);
+            double rho;
+            double drho;
+            boolean inBand = ar < mu;
+            if (inBand) {
+                rho = r * r * inv2mu + halfMu;
+                drho = r / mu;
+            } else {
+                rho = ar;
+                drho = r > 0 ? 1.0 : r < 0 ? -1.0 : 0.0;
+            }
+            double alpha = rho + a;
+            f += alpha * alpha;
+            sumAlpha += alpha;
+            sumR2 += r * r;
+            uy += drho * y[k];
+            double c1 = alpha * drho;
+            if (rx != null) {
+                for (int j = 0; j < d; j++) {
+                    double xj = x[off + j];
+                    ga[j] += c1 * xj;
+                    u[j] += drho * xj;
+                    rx[j] += r * xj;
+                }
+            } else if (d == 2) {
+                double x0 = x[off];
+                double x1 = x[off + 1];
+                ga[0] += c1 * x0;
+                ga[1] += c1 * x1;
+                u[0] += drho * x0;
+                u[1] += drho * x1;
+            } else {
+                for (int j = 0; j < d; j++) {
+                    double xj = x[off + j];
+                    ga[j] += c1 * xj;
+                    u[j] += drho * xj;
+                }
+            }
+            if (band != null && inBand) {
+                addOuter(band, x, off, d, alpha / mu - (1 - drho * drho));
+            } else if (parts != null && inBand) {
+                parts.addBandRow(k, alpha / mu - (1 - drho * drho));
+            }
+        }
+        System.arraycopy(u, 0, run.uU, 0, d);
+        run.uyU = uy;
         if (classed) {
             // the rows of G: Σ_G r² = n m₂(w) − Σ_U r², Σ_G s r = t₀ − vᵀw (SignClasses)
             double[] sw = s.gramTimes(w);
-            double m2 = s.yy;
-            double vw = 0;
-            for (int j = 0; j < d; j++) {
-                m2 += w[j] * sw[j] - 2 * s.xty[j] * w[j];
-                vw += c.v[j] * w[j];
-            }
-            double sumSr = c.t0 - vw;
-            f += n * m2 - sumR2 + 2 * a * sumSr + c.count * a * a;
+            double sumSr = c.t0 - dotProduct(c.v, w);
+            f += n * meanSquaredResidual(s, w, sw) - sumR2 + 2 * a * sumSr + c.count * a * a;
             sumAlpha += sumSr + c.count * a;
-            if (ga != null) {
-                for (int j = 0; j < d; j++) {
-                    // Σ_G α s x = Σ_G r x + a v, Σ_G r x = n(c − Sw) − Σ_U r x
-                    ga[j] += n * (s.xty[j] - sw[j]) - rx[j] + a * c.v[j];
-                    u[j] += c.v[j];
-                }
+            for (int j = 0; j < d; j++) {
+                // Σ_G α s x = Σ_G r x + a v, Σ_G r x = n(c − Sw) − Σ_U r x
+                ga[j] += n * (s.xty[j] - sw[j]) - rx[j] + a * c.v[j];
+                u[j] += c.v[j];
             }
         }
         f /= n;
-        if (grad != null) {
-            double meanAlpha = sumAlpha / n;
-            double[] gn = new double[d];
-            term.gradient(w, gn);
+        double meanAlpha = sumAlpha / n;
+        double[] gn = new double[d];
+        term.gradient(w, gn);
+        for (int j = 0; j < d; j++) {
+            grad[j] = -2 * ga[j] / n + 2 * eps * meanAlpha * gn[j];
+            u[j] /= n;
+        }
+        if (parts != null) {
+            System.arraycopy(u, 0, parts.u, 0, d);
+            System.arraycopy(gn, 0, parts.gn, 0, d);
+            parts.meanAlpha = meanAlpha;
+        }
+        if (hess != null) {
+            double[] gram = s.gram();
             for (int j = 0; j < d; j++) {
-                grad[j] = -2 * ga[j] / n + 2 * eps * meanAlpha * gn[j];
-                u[j] /= n;
-            }
-            if (hess != null) {
-                double[] gram = s.gram();
-                for (int j = 0; j < d; j++) {
-                    for (int k = 0; k < d; k++) {
-                        hess[j * d + k] = 2 * gram[j * d + k]
-                                + 2 * band[j * d + k] / n
-                                - 2 * eps * (u[j] * gn[k] + gn[j] * u[k])
-                                + 2 * eps * eps * gn[j] * gn[k];
-                    }
+                for (int k = 0; k < d; k++) {
+                    hess[j * d + k] = 2 * gram[j * d + k]
+                            + 2 * band[j * d + k] / n
+                            - 2 * eps * (u[j] * gn[k] + gn[j] * u[k])
+                            + 2 * eps * eps * gn[j] * gn[k];
                 }
-                term.addHessian(w, 2 * eps * meanAlpha, hess);
             }
+            term.addHessian(w, 2 * eps * meanAlpha, hess);
         }
         return f;
+    }
+
+    /**
+     * F_μ(w) from the residuals {@code res} of the rows of U at w (value only: the line-search
+     * trials), the rows of G through their sums.
+     */
+    static double value(FitRun run, double[] w, double mu, NormTerm term, double[] res) {
+        SignClasses c = run.classes;
+        SufficientStatistics s = run.stats;
+        int n = s.n;
+        int m = c.m;
+        double a = run.eps * term.value(w);
+        double halfMu = mu / 2;
+        double inv2mu = mu > 0 ? 1 / (2 * mu) : 0;
+        double f = 0;
+        double sumR2 = 0;
+        for (int k = 0; k < m; k++) {
+            double r = res[k];
+            double ar = Math.abs(r);
+            double alpha = (ar < mu ? r * r * inv2mu + halfMu : ar) + a;
+            f += alpha * alpha;
+            sumR2 += r * r;
+        }
+        if (!c.exact()) {
+            double m2 = meanSquaredResidual(s, w, s.gramTimes(w));
+            f += n * m2 - sumR2 + 2 * a * (c.t0 - dotProduct(c.v, w)) + c.count * a * a;
+        }
+        return f / n;
+    }
+
+    /** m₂(w) = wᵀSw − 2cᵀw + ȳ² given sw = Sw. */
+    private static double meanSquaredResidual(SufficientStatistics s, double[] w, double[] sw) {
+        double m2 = s.yy;
+        for (int j = 0; j < w.length; j++) {
+            m2 += w[j] * sw[j] - 2 * s.xty[j] * w[j];
+        }
+        return m2;
+    }
+
+    private static double dotProduct(double[] a, double[] b) {
+        double v = 0;
+        for (int j = 0; j < a.length; j++) {
+            v += a[j] * b[j];
+        }
+        return v;
+    }
+
+    /**
+     * The parts of the Hessian of F_μ at a point (class comment): H = 2S + (2/n) Σ_band c_k x_k x_kᵀ
+     * − 2ε(u∇Nᵀ + ∇N uᵀ) + 2ε²∇N∇Nᵀ + 2ε(mean α)∇²N, with the band rows (positions in U) and
+     * their coefficients c_k, u, ∇N and mean α. Reused across the evaluations of one Newton run.
+     */
+    static final class Curvature {
+        int[] band = new int[16];
+        double[] coef = new double[16];
+        int count;
+        final double[] u;
+        final double[] gn;
+        double meanAlpha;
+
+        Curvature(int d) {
+            this.u = new double[d];
+            this.gn = new double[d];
+        }
+
+        void addBandRow(int k, double c) {
+            if (count == band.length) {
+                band = java.util.Arrays.copyOf(band, 2 * count);
+                coef = java.util.Arrays.copyOf(coef, 2 * count);
+            }
+            band[count] = k;
+            coef[count++] = c;
+        }
     }
 
     /** out[k] = y_k − x_kᵀw for the m rows of a row-major block (the two-feature case unrolled). */

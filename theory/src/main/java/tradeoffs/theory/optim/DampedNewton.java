@@ -18,7 +18,7 @@ import tradeoffs.theory.norm.LpNorm;
  * <pre>  f(x + t s) ≤ f(x) + c·t·gᵀs      (c = {@link Settings#armijo}, 10⁻⁴ by default),</pre>
  * and x ← x + t s. The full step is evaluated with its derivatives ({@link Function#at}), since
  * near the minimum it is accepted almost always; shorter trials evaluate f only
- * ({@link Function#value}). The method stops at the first of ({@link Termination}):
+ * ({@link Function#valueBetween}, by default {@link Function#value}). The method stops at the first of ({@link Termination}):
  * <ul>
  *   <li>‖g‖₂ ≤ {@link Settings#gradientTolerance} (before the direction is formed);</li>
  *   <li>no direction ({@link NewtonDirection#write} returns false), or gᵀs ≥ 0 (not a descent
@@ -45,6 +45,16 @@ public final class DampedNewton {
 
         /** f, ∇f and the Newton system at x (a full evaluation); x must not be modified. */
         Point at(double[] x);
+
+        /**
+         * f at a backtracking trial {@code trial} = x + t·s, 0 &lt; t &lt; 1, of a step whose two
+         * ends were the last two full evaluations: {@link #at} at x, then at x + s. The default is
+         * {@link #value}; a function that is cheaper to evaluate on a segment from its two ends (an
+         * affine map inside it, as the residuals of a linear model) may override it.
+         */
+        default double valueBetween(double[] trial, double t) {
+            return value(trial);
+        }
     }
 
     /** Writes the Newton direction at a point. */
@@ -203,7 +213,7 @@ public final class DampedNewton {
                     full = f.at(trial);
                     trialValue = full.value();
                 } else {
-                    trialValue = f.value(trial);
+                    trialValue = f.valueBetween(trial, t);
                 }
                 if (trialValue <= reference + settings.armijo() * t * slope) {
                     accepted = true;

@@ -1,0 +1,42 @@
+package tradeoffs.benchmarks.simulation;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import tradeoffs.simulation.training.EmpiricalAdversarialTraining;
+import tradeoffs.theory.sample.Sample;
+
+/**
+ * Forming the sufficient statistics of a finite-sample fit: S = XᵀX/n and its Cholesky factor
+ * (EmpiricalAdversarialTraining.of(sample).gram(), the dsyrk kernel GramKernel of
+ * simulation.training plus an O(d³) factorisation), on the {@link FiniteSampleInstance}. The
+ * numpy reference for the product alone is {@code X.T @ X} (OpenBLAS, one thread).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class GramKernelBenchmark {
+    @Param({"1000", "10000", "100000"})
+    public int n;
+
+    @Param({"20", "100"})
+    public int d;
+
+    private Sample data;
+
+    @Setup
+    public void setup() {
+        data = FiniteSampleInstance.sample(n, d, 1);
+    }
+
+    @Benchmark
+    public double[] gram() {
+        return EmpiricalAdversarialTraining.of(data).gram();
+    }
+}

@@ -969,6 +969,30 @@ class BadInputSuiteTest {
                     "deep", "train", "--multi", "max", "--out", d.resolve("ck").toString()
                 },
                 "--multi"));
+        // --method and --trades-beta: each bad combination names the flag to change.
+        String[][] methods = {
+            {"--method", "--method", "fgsm"},
+            {"--norm", "--method", "trades", "--norm", "l2,linf", "--eps", "0.5,0.03"},
+            {"--norm", "--method", "max", "--norm", "linf", "--eps", "0.03"},
+            {"--norm", "--method", "beta"},
+            {"--method", "--method", "standard", "--norm", "linf", "--eps", "0.03"},
+            {"--multi", "--method", "pgd", "--norm", "l2,linf", "--eps", "0.5,0.03", "--multi", "max"},
+            {"--multi", "--method", "max", "--norm", "l2,linf", "--eps", "0.5,0.03", "--multi", "avg"},
+            {"--trades-beta", "--method", "trades", "--norm", "linf", "--eps", "0.03", "--trades-beta", "-1"},
+            {"--trades-beta", "--method", "pgd", "--norm", "linf", "--eps", "0.03", "--trades-beta", "2"},
+        };
+        for (String[] b : methods) {
+            String[] rest = Arrays.copyOfRange(b, 1, b.length);
+            out.add(new Case(
+                    c,
+                    "deep train " + String.join(" ", rest),
+                    d -> concat(
+                            new String[] {
+                                "deep", "train", "--out", d.resolve("ck").toString()
+                            },
+                            rest),
+                    b[0]));
+        }
         out.add(new Case(
                 c,
                 "deep train --eps without a norm",

@@ -33,6 +33,9 @@ public final class FigureRegistry {
                 new DeepRelianceFigure(),
                 new DeepPhaseFigure(),
                 new DeepShiftFigure(),
+                new DeepMethodsFigure("linf"),
+                new DeepMethodsFigure("l2"),
+                new DeepMethodsFigure("l1"),
                 new MepFrontierFigure(),
                 new InvarianceFigure(),
                 new BetaFigure()));

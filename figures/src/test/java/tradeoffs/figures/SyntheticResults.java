@@ -197,6 +197,40 @@ final class SyntheticResults {
         return b.build();
     }
 
+    /** Robust accuracy against ε of five training methods in three norms, falling with ε. */
+    static ResultTable deepMethodsByEps() {
+        ResultTable.Builder b = ResultTable.builder(
+                TRAIN_METHOD, TRAIN_NORM, TRAIN_EPS, NORM, EPS, REPLICATES, N, ROBUST_ACCURACY, se(ROBUST_ACCURACY));
+        String[][] methods = {
+            {"standard", "standard", "0"},
+            {"pgd", "linf", "0.0314"},
+            {"max", "linf+l2", "0.0314"},
+            {"trades", "linf", "0.0314"},
+            {"beta", "linf", "0.0314"}
+        };
+        for (int m = 0; m < methods.length; m++) {
+            for (String norm : NORMS) {
+                double[] eps = norm.equals("linf")
+                        ? new double[] {0, 0.0157, 0.0314}
+                        : norm.equals("l2") ? new double[] {0, 0.25, 0.5} : new double[] {0, 3, 6};
+                for (int i = 0; i < eps.length; i++) {
+                    double acc = 0.9 - 0.02 * m - (0.4 - 0.05 * m) * i;
+                    b.row(
+                            methods[m][0],
+                            methods[m][1],
+                            Double.parseDouble(methods[m][2]),
+                            norm,
+                            eps[i],
+                            1,
+                            500,
+                            acc,
+                            0.02);
+                }
+            }
+        }
+        return b.build();
+    }
+
     /** Accuracy against the test split's agreement for two main benchmarks and one scale-ratio benchmark. */
     static ResultTable deepShiftByRho() {
         ResultTable.Builder b = ResultTable.builder(DEEP_SHIFT_BY_RHO_COLUMNS);
@@ -249,6 +283,7 @@ final class SyntheticResults {
         m.put(DEEP_RELIANCE_BY_EPS, deepRelianceByEps());
         m.put(DEEP_PHASE, deepPhase());
         m.put(DEEP_SHIFT_BY_RHO, deepShiftByRho());
+        m.put(DEEP_METHODS_BY_EPS, deepMethodsByEps());
         m.putAll(SyntheticClassification.all());
         return m;
     }

@@ -43,7 +43,8 @@ import tradeoffs.theory.ParameterException;
             "Examples:",
             "  tradeoffs deep train --out runs/std",
             "  tradeoffs deep train --norm linf --eps 8/255 --steps 7 --out runs/linf",
-            "  tradeoffs deep train --norm l1,linf --eps 8,0.03 --multi max --out runs/multi"
+            "  tradeoffs deep train --norm l1,linf --eps 8,0.03 --multi max --out runs/multi",
+            "  tradeoffs deep train --method trades --norm linf --eps 8/255 --out runs/trades"
         })
 public final class DeepTrainCommand implements Callable<Integer> {
     @Spec
@@ -86,6 +87,21 @@ public final class DeepTrainCommand implements Callable<Integer> {
             description =
                     "With several norms: train on each example's worst attack (max) or on all (avg) (default: max).")
     String multi;
+
+    @Option(
+            names = "--method",
+            paramLabel = "METHOD",
+            description = "Training method: standard, pgd (one norm), max or avg (several norms, Tramer & Boneh 2019), "
+                    + "beta (BETA-AT, one norm, Robey et al. 2024), trades (one norm, Zhang et al. 2019) "
+                    + "(default: what --norm implies: none standard, one pgd, several --multi).")
+    String method;
+
+    @Option(
+            names = "--trades-beta",
+            paramLabel = "B",
+            converter = NumberConverter.class,
+            description = "TRADES' weight of the KL term, >= 0 (default: 6; only with --method trades).")
+    Double tradesBeta;
 
     @Option(
             names = "--out",
@@ -152,6 +168,7 @@ public final class DeepTrainCommand implements Callable<Integer> {
                 root.put("checkpoint", out.toString());
                 root.put("model", config.architecture().id());
                 root.put("regime", config.regime());
+                root.put("method", config.method().id());
                 root.put("eps", TrainingRun.eps(config));
                 root.put("clean_test_accuracy", r.cleanAccuracy());
                 root.put("test_images", r.request().testSize());
@@ -169,6 +186,7 @@ public final class DeepTrainCommand implements Callable<Integer> {
     TrainConfig config() {
         List<Double> e =
                 eps == null ? List.of() : Arrays.stream(eps.values()).boxed().toList();
-        return new MethodSpec(norms, e, training.steps, stepSize, multi).config(training.standard());
+        return new MethodSpec(norms, e, training.steps, stepSize, multi, method, tradesBeta)
+                .config(training.standard());
     }
 }

@@ -146,6 +146,29 @@ class DeepCommandTest {
     }
 
     @Test
+    void methodFlagTrainsTradesAndBetaAndMultiStaysASynonym(@TempDir Path dir) throws Exception {
+        String[][] cases = {
+            {"trades", "--method", "trades", "--trades-beta", "2.5", "--norm", "linf", "--eps", "0.03"},
+            {"beta", "--method", "beta", "--norm", "l2", "--eps", "0.5"},
+            {"avg", "--norm", "l2,linf", "--eps", "0.5,0.03", "--multi", "avg"},
+        };
+        for (String[] c : cases) {
+            Path ckpt = dir.resolve(c[0]);
+            String[] args = concat(
+                    concat(concat(new String[] {"train"}, TINY), java.util.Arrays.copyOfRange(c, 1, c.length)),
+                    "--device",
+                    "cpu",
+                    "--out",
+                    ckpt.toString());
+            CliRun r = run(args);
+            assertEquals(0, r.code(), r.err());
+            String sidecar = Files.readString(ckpt.resolve("model.json"));
+            assertTrue(sidecar.contains("\"method\" : \"" + c[0] + "\""), sidecar);
+            assertEquals(c[0].equals("trades"), sidecar.contains("\"trades_beta\" : 2.5"), sidecar);
+        }
+    }
+
+    @Test
     void sweepTrainsEachRegimeAndResumes(@TempDir Path dir) throws Exception {
         String[] args = concat(
                 concat(new String[] {"sweep"}, TINY),

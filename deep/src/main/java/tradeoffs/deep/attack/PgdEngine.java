@@ -98,6 +98,24 @@ final class PgdEngine implements AutoCloseable {
             NDArray labels,
             List<Trajectory> trajectories,
             double[] starts) {
+        this(model, rule, images, labels, trajectories, starts, null);
+    }
+
+    /**
+     * As {@link #PgdEngine(Classifier, Pgd, NDArray, NDArray, List, double[])}, with the one-hot
+     * labels of the cross-entropy objective replaced by {@code soft} (n, K), a probability row per
+     * example (repeated for every trajectory): the objective −Σ_j p_j log softmax(f)_j, which is
+     * KL(p ‖ softmax f) + H(p) and so has the KL's input gradient (TRADES' inner maximisation,
+     * {@link TradesAttack}). Null keeps the one-hot labels; untargeted trajectories only.
+     */
+    PgdEngine(
+            Classifier model,
+            Pgd rule,
+            NDArray images,
+            NDArray labels,
+            List<Trajectory> trajectories,
+            double[] starts,
+            NDArray soft) {
         this.model = model;
         this.rule = rule;
         this.manager = model.manager().newSubManager();
@@ -123,6 +141,13 @@ final class PgdEngine implements AutoCloseable {
         NDArray x = repeat(images.reshape(n, d).toType(DataType.FLOAT64, true), t);
         NDArray y = repeat(labels.duplicate(), t);
         NDArray oneHot = y.oneHot(k, DataType.FLOAT32);
+        if (soft != null) {
+            if (kinds[2]) {
+                throw new IllegalArgumentException("soft labels need untargeted trajectories");
+            }
+            oneHot.close();
+            oneHot = repeat(soft.toType(DataType.FLOAT32, true), t);
+        }
         NDArray targetMinusLabel = null;
         if (kinds[2]) {
             try (NDArray shift = manager.create(shifts);

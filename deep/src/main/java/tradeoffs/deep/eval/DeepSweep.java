@@ -46,6 +46,7 @@ public final class DeepSweep {
             ColumnNames.CLASSES,
             ColumnNames.FG_CONTRAST,
             ColumnNames.BG_CONTRAST,
+            ColumnNames.TRAIN_METHOD,
             ColumnNames.TRAIN_NORM,
             ColumnNames.TRAIN_EPS);
     /** The training-replicate column that {@link #withReplicate} adds. */
@@ -162,7 +163,14 @@ public final class DeepSweep {
         /** The training configuration of regime {@code r}. */
         TrainConfig trainConfig(Regime r) {
             TrainConfig c = TrainConfig.standard(architecture, epochs, batchSize, learningRate, trainSeed);
-            return r.adversarial() ? c.withAttack(Pgd.of(r.norm(), r.eps(), trainSteps)) : c;
+            if (!r.adversarial()) {
+                return c;
+            }
+            List<Pgd> attacks = new ArrayList<>();
+            for (Regime.Ball b : r.balls()) {
+                attacks.add(Pgd.of(b.norm(), b.eps(), trainSteps));
+            }
+            return c.withMethod(r.method(), attacks, TrainConfig.DEFAULT_TRADES_BETA);
         }
 
         /** The attacks that must all fail at radius ε for a point to count as robust. */
@@ -171,16 +179,30 @@ public final class DeepSweep {
         }
     }
 
-    /** The sweep's tables: training runs, background reliance, robust accuracy. */
+    /** Columns of the union robust accuracy table, after {@link #LEADING}. */
+    public static final List<String> UNION_COLUMNS = List.of(
+            ColumnNames.EPS_BY_NORM, ColumnNames.N, ColumnNames.CLEAN_ACCURACY, ColumnNames.UNION_ROBUST_ACCURACY);
+
+    /**
+     * The sweep's tables: training runs, background reliance, robust accuracy, the extra
+     * evaluations' tables by name, union robust accuracy (a row per regime when at least two norms
+     * have a radius above 0, at the largest radius of each; {@link RobustAccuracy#union}) and the
+     * per-epoch robust accuracy ({@link EpochRobustness}; no rows without it).
+     */
     public record Tables(
-            ResultTable training, ResultTable reliance, ResultTable robust, Map<String, ResultTable> extra) {
+            ResultTable training,
+            ResultTable reliance,
+            ResultTable robust,
+            Map<String, ResultTable> extra,
+            ResultTable union,
+            ResultTable epochs) {
         public Tables {
             extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         }
 
         /** Without extra evaluations. */
         public Tables(ResultTable training, ResultTable reliance, ResultTable robust) {
-            this(training, reliance, robust, Map.of());
+            this(training, reliance, robust, Map.of(), null, null);
         }
     }
 
@@ -270,6 +292,22 @@ public final class DeepSweep {
             ProgressListener batches,
             int workers,
             List<ModelEvaluation> evaluations) {
+        return run(spec, dir, log, batches, workers, evaluations, null);
+    }
+
+    /**
+     * As {@link #run(Spec, Path, Consumer, ProgressListener, int, List)}; with {@code perEpoch} not
+     * null, every model's robust accuracy is also measured after every training epoch
+     * ({@link Tables#epochs}; kept beside the checkpoint, which is reused only with it).
+     */
+    public static Tables run(
+            Spec spec,
+            Path dir,
+            Consumer<String> log,
+            ProgressListener batches,
+            int workers,
+            List<ModelEvaluation> evaluations,
+            EpochRobustness perEpoch) {
         ParameterException.requireAtLeast("workers", workers, 1);
         SweepData data = new SweepData(spec);
         Consumer<String> oneAtATime = line -> {
@@ -278,16 +316,15 @@ public final class DeepSweep {
             }
         };
         SweepProgress progress = new SweepProgress(spec, data.robustSet().size(), batches);
-        // Adversarial regimes (the long ones) start first; rows go back to regime order.
+        // The long regimes start first (adversarial before standard; among the adversarial ones the
+        // most attack passes per image first, so BETA-AT does not start last); rows go back to regime order.
         List<Regime> regimes = spec.regimes();
         List<Integer> order = new ArrayList<>();
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < regimes.size(); i++) {
-                if (regimes.get(i).adversarial() == (pass == 0)) {
-                    order.add(i);
-                }
-            }
+        for (int i = 0; i < regimes.size(); i++) {
+            order.add(i);
         }
+        order.sort(java.util.Comparator.comparingInt((Integer i) ->
+                -passes(regimes.get(i), spec.trainSteps(), spec.benchmark().numClasses())));
         List<RegimeRun.Rows> started = IndexedTasks.map(
                 order.size(),
                 workers,
@@ -298,7 +335,8 @@ public final class DeepSweep {
                                 dir,
                                 oneAtATime,
                                 progress.regime(regimes.get(order.get(k))),
-                                evaluations)
+                                evaluations,
+                                perEpoch)
                         .run());
         RegimeRun.Rows[] rows = new RegimeRun.Rows[regimes.size()];
         for (int k = 0; k < order.size(); k++) {
@@ -313,6 +351,12 @@ public final class DeepSweep {
         List<String> robustCols = new ArrayList<>(LEADING);
         robustCols.addAll(RobustAccuracy.COLUMNS);
         ResultTable.Builder robust = ResultTable.builder(robustCols);
+        List<String> unionCols = new ArrayList<>(LEADING);
+        unionCols.addAll(UNION_COLUMNS);
+        ResultTable.Builder union = ResultTable.builder(unionCols);
+        List<String> epochCols = new ArrayList<>(LEADING);
+        epochCols.addAll(EpochRobustness.COLUMNS);
+        ResultTable.Builder epochs = ResultTable.builder(epochCols);
         Map<String, ResultTable.Builder> extra = new LinkedHashMap<>();
         for (ModelEvaluation e : evaluations) {
             List<String> cols = new ArrayList<>(LEADING);
@@ -324,10 +368,28 @@ public final class DeepSweep {
             r.reliance().forEach(reliance::row);
             r.robust().forEach(robust::row);
             r.extra().forEach((name, list) -> list.forEach(extra.get(name)::row));
+            if (r.union() != null) {
+                union.row(r.union());
+            }
+            r.epochs().forEach(epochs::row);
         }
         Map<String, ResultTable> built = new LinkedHashMap<>();
         extra.forEach((name, b) -> built.put(name, b.build()));
-        return new Tables(training.build(), reliance.build(), robust.build(), built);
+        return new Tables(training.build(), reliance.build(), robust.build(), built, union.build(), epochs.build());
+    }
+
+    /**
+     * Attack passes per training image and step of regime {@code r} (a scheduling estimate): 0 for
+     * standard training, the steps for PGD and TRADES, steps per ball for MAX/AVG, steps per wrong
+     * class for BETA-AT.
+     */
+    static int passes(Regime r, int steps, int numClasses) {
+        return switch (r.method()) {
+            case STANDARD -> 0;
+            case PGD, TRADES -> steps;
+            case MAX, AVG -> steps * r.balls().size();
+            case BETA -> steps * (numClasses - 1);
+        };
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -32,12 +33,21 @@ import tradeoffs.io.schema.ColumnNames;
  * the same sweep on other threads.
  */
 final class RegimeRun {
-    /** The regime's rows of the three tables, and of each extra evaluation's table by its name. */
+    /**
+     * The regime's rows of the three tables, of each extra evaluation's table by its name, its union
+     * robust accuracy (null with fewer than two norms at a radius above 0) and its per-epoch robust
+     * accuracy (empty without a per-epoch measurement).
+     */
     record Rows(
             Map<String, Object> training,
             List<Map<String, Object>> reliance,
             List<Map<String, Object>> robust,
-            Map<String, List<Map<String, Object>>> extra) {}
+            Map<String, List<Map<String, Object>>> extra,
+            Map<String, Object> union,
+            List<Map<String, Object>> epochs) {}
+
+    /** The per-epoch robust accuracy beside a checkpoint. */
+    static final String EPOCH_FILE = "epoch_robust.csv";
 
     private final DeepSweep.Spec spec;
     private final Regime regime;
@@ -46,6 +56,7 @@ final class RegimeRun {
     private final Consumer<String> log;
     private final ProgressListener batches;
     private final List<ModelEvaluation> evaluations;
+    private final EpochRobustness perEpoch;
     private final Map<String, Object> lead = new LinkedHashMap<>();
 
     RegimeRun(
@@ -55,8 +66,10 @@ final class RegimeRun {
             Path dir,
             Consumer<String> log,
             ProgressListener batches,
-            List<ModelEvaluation> evaluations) {
+            List<ModelEvaluation> evaluations,
+            EpochRobustness perEpoch) {
         this.spec = spec;
+        this.perEpoch = perEpoch;
         this.evaluations = List.copyOf(evaluations);
         this.batches = batches;
         this.regime = regime;
@@ -69,6 +82,7 @@ final class RegimeRun {
         lead.put(ColumnNames.CLASSES, spec.benchmark().numClasses());
         lead.put(ColumnNames.FG_CONTRAST, spec.benchmark().foregroundContrast());
         lead.put(ColumnNames.BG_CONTRAST, spec.benchmark().backgroundContrast());
+        lead.put(ColumnNames.TRAIN_METHOD, regime.methodId());
         lead.put(ColumnNames.TRAIN_NORM, regime.normId());
         lead.put(ColumnNames.TRAIN_EPS, regime.eps());
     }
@@ -87,11 +101,23 @@ final class RegimeRun {
                 spec.seed(),
                 spec.trainSize());
         Path logFile = modelDir.resolve("train_log.csv");
+        Path epochFile = modelDir.resolve(EPOCH_FILE);
+        int epochImages = perEpoch == null
+                ? 0
+                : Math.min(perEpoch.images(), data.robustSet().size());
         Classifier model;
         ResultTable trainLog;
+        List<EpochRobustness.Point> epochPoints = new ArrayList<>();
+        List<EpochRobustness.Point> saved = perEpoch == null || !Files.isRegularFile(epochFile)
+                ? null
+                : perEpoch.read(ResultTable.readCsv(epochFile), epochImages);
         if (Files.isRegularFile(modelDir.resolve(Checkpoint.SIDECAR))
                 && Files.isRegularFile(logFile)
+                && (perEpoch == null || saved != null)
                 && expected.equals(Checkpoint.read(modelDir))) {
+            if (saved != null) {
+                epochPoints.addAll(saved);
+            }
             log.accept(spec.label() + " " + regime.id() + ": reusing checkpoint " + modelDir);
             model = DeepRuntime.withGenerator(() -> Checkpoint.load(modelDir, spec.device()));
             trainLog = ResultTable.readCsv(logFile);
@@ -120,14 +146,33 @@ final class RegimeRun {
                                     l.loss(),
                                     l.accuracy(),
                                     l.imagesPerSecond())),
-                            List.of(),
+                            perEpoch == null
+                                    ? List.of()
+                                    : List.of(perEpoch.hook(data.robustSet(), spec.seed(), epochPoints)),
                             batches);
             expected.save(modelDir, model);
             trainLog = TrainingLog.table(logs);
             trainLog.writeCsv(logFile);
+            if (perEpoch != null) {
+                perEpoch.table(epochPoints, epochImages).writeCsv(epochFile);
+            }
         }
         try (Classifier m = model) {
-            return score(m, trainLog);
+            Rows rows = score(m, trainLog);
+            List<Map<String, Object>> epochs = new ArrayList<>();
+            if (perEpoch != null) {
+                for (EpochRobustness.Point p : epochPoints) {
+                    Map<String, Object> full = new LinkedHashMap<>(lead);
+                    full.put(ColumnNames.EPOCH, p.epoch());
+                    full.put(ColumnNames.NORM, perEpoch.norm().id());
+                    full.put(ColumnNames.EPS, perEpoch.eps());
+                    full.put(ColumnNames.N, epochImages);
+                    full.put(ColumnNames.CLEAN_ACCURACY, p.cleanAccuracy());
+                    full.put(ColumnNames.ROBUST_ACCURACY, p.robustAccuracy());
+                    epochs.add(full);
+                }
+            }
+            return new Rows(rows.training(), rows.reliance(), rows.robust(), rows.extra(), rows.union(), epochs);
         }
     }
 
@@ -164,19 +209,19 @@ final class RegimeRun {
             reliance.add(full);
         }
         List<Map<String, Object>> robust = new ArrayList<>();
+        List<boolean[]> largest = new ArrayList<>();
+        StringJoiner unionEps = new StringJoiner(" ");
         for (Map.Entry<PerturbationNorm, double[]> e : spec.evalEps().entrySet()) {
             log.accept(spec.label() + " " + regime.id() + ": robust accuracy " + e.getKey());
             PerturbationNorm norm = e.getKey();
-            for (RobustAccuracy.Point p : RobustAccuracy.evaluate(
-                    m,
-                    robustSet,
-                    clean,
-                    norm,
-                    e.getValue(),
-                    eps -> spec.evalAttacks(norm, eps),
-                    250,
-                    spec.seed(),
-                    batches)) {
+            double[] grid = e.getValue();
+            RobustAccuracy.Curve curve = RobustAccuracy.curve(
+                    m, robustSet, clean, norm, grid, eps -> spec.evalAttacks(norm, eps), 250, spec.seed(), batches);
+            if (grid.length > 0 && grid[grid.length - 1] > 0) {
+                largest.add(curve.robust()[grid.length - 1]);
+                unionEps.add(norm.id() + ":" + grid[grid.length - 1]);
+            }
+            for (RobustAccuracy.Point p : curve.points()) {
                 Map<String, Object> full = new LinkedHashMap<>(lead);
                 full.put(ColumnNames.NORM, p.norm().id());
                 full.put(ColumnNames.EPS, p.eps());
@@ -198,7 +243,15 @@ final class RegimeRun {
             }
             extra.put(e.table(), rows);
         }
-        return new Rows(training, reliance, robust, extra);
+        Map<String, Object> union = null;
+        if (largest.size() >= 2) {
+            union = new LinkedHashMap<>(lead);
+            union.put(ColumnNames.EPS_BY_NORM, unionEps.toString());
+            union.put(ColumnNames.N, robustSet.size());
+            union.put(ColumnNames.CLEAN_ACCURACY, training.get(ColumnNames.CLEAN_ACCURACY));
+            union.put(ColumnNames.UNION_ROBUST_ACCURACY, RobustAccuracy.union(largest));
+        }
+        return new Rows(training, reliance, robust, extra, union, List.of());
     }
 
     private static String safe(String label) {

@@ -132,6 +132,34 @@ public final class RobustAccuracy {
             int batchSize,
             long seed,
             ProgressListener batches) {
+        return curve(model, images, cleanPredictions, norm, epsGrid, attacksAt, batchSize, seed, batches)
+                .points();
+    }
+
+    /**
+     * The points of a curve and, per radius of the grid and per image, whether the image is robust
+     * there (classified correctly, no attack found a misclassified point at this radius or a
+     * smaller one): what a union over norms needs ({@link #union}).
+     *
+     * @param points one per radius
+     * @param robust robust[k][i] for radius k and image i
+     */
+    public record Curve(List<Point> points, boolean[][] robust) {}
+
+    /**
+     * {@link #evaluate(Classifier, ImageSet, int[], PerturbationNorm, double[], DoubleFunction, int, long, ProgressListener)}
+     * with each image's robustness at each radius.
+     */
+    public static Curve curve(
+            Classifier model,
+            ImageSet images,
+            int[] cleanPredictions,
+            PerturbationNorm norm,
+            double[] epsGrid,
+            DoubleFunction<List<Attack>> attacksAt,
+            int batchSize,
+            long seed,
+            ProgressListener batches) {
         model.checkShape(images);
         ParameterException.requireAtLeast("batch_size", batchSize, 1);
         for (int k = 0; k < epsGrid.length; k++) {
@@ -155,6 +183,7 @@ public final class RobustAccuracy {
         int d = model.imageSize();
         int numClasses = model.numClasses();
         List<Point> points = new ArrayList<>();
+        boolean[][] robustAt = new boolean[epsGrid.length][];
         String task = "robust accuracy " + norm.id();
         long total = 0;
         for (double eps : epsGrid) {
@@ -200,13 +229,40 @@ public final class RobustAccuracy {
                     }
                 }
                 int robust = 0;
-                for (boolean x : broken) {
-                    robust += x ? 0 : 1;
+                robustAt[k] = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    robustAt[k][i] = !broken[i];
+                    robust += broken[i] ? 0 : 1;
                 }
                 points.add(new Point(norm, eps, names.toString(), n, (double) cleanCorrect / n, (double) robust / n));
             }
         }
-        return points;
+        return new Curve(points, robustAt);
+    }
+
+    /**
+     * Union robust accuracy (Tramèr &amp; Boneh 2019): the share of images robust under every
+     * norm's attacks at its radius, i.e. (1/n) Σ_i Π_norm robust_norm[i], from each norm's per-image
+     * robustness ({@link Curve#robust} at the chosen radius).
+     */
+    public static double union(List<boolean[]> robustPerNorm) {
+        if (robustPerNorm.isEmpty()) {
+            throw new IllegalArgumentException("union robust accuracy needs at least one norm");
+        }
+        int n = robustPerNorm.get(0).length;
+        int all = 0;
+        for (int i = 0; i < n; i++) {
+            boolean ok = true;
+            for (boolean[] r : robustPerNorm) {
+                if (r.length != n) {
+                    throw new IllegalArgumentException(
+                            "every norm needs one flag per image (" + r.length + " vs " + n + ")");
+                }
+                ok &= r[i];
+            }
+            all += ok ? 1 : 0;
+        }
+        return n == 0 ? Double.NaN : (double) all / n;
     }
 
     /**

@@ -47,7 +47,7 @@ public final class AdversarialTraining {
 
     /** Training as {@code config} describes it (its attacks and mode decide the method). */
     public AdversarialTraining(TrainConfig config) {
-        this(config, config.method());
+        this(config, config.strategy());
     }
 
     /** Training with {@code config}'s optimiser, epochs, batch size and seed, and another method. */

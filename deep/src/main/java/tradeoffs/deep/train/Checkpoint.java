@@ -224,7 +224,10 @@ public record Checkpoint(
                     num(t, "learning_rate"),
                     lnum(t, "seed"),
                     attacks,
-                    TrainConfig.MultiMode.parse(str(t, "mode")));
+                    TrainConfig.MultiMode.parse(str(t, "mode")),
+                    // Sidecars written before the method was recorded: what the attacks imply.
+                    t.get("method") == null ? null : TrainConfig.Method.parse(str(t, "method")),
+                    t.get("trades_beta") == null ? TrainConfig.DEFAULT_TRADES_BETA : num(t, "trades_beta"));
             BenchmarkParams bp = null;
             long bseed = 0;
             int trainSize = 0;
@@ -276,6 +279,10 @@ public record Checkpoint(
         t.put("learning_rate", training.learningRate());
         t.put("seed", training.seed());
         t.put("mode", training.mode().name().toLowerCase(java.util.Locale.ROOT));
+        t.put("method", training.method().id());
+        if (training.method() == TrainConfig.Method.TRADES) {
+            t.put("trades_beta", training.tradesBeta());
+        }
         List<Map<String, Object>> attacks = new ArrayList<>();
         for (Pgd p : training.attacks()) {
             Map<String, Object> a = new LinkedHashMap<>();

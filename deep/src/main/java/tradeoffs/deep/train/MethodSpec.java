@@ -9,8 +9,10 @@ import tradeoffs.theory.ParameterException;
 /**
  * A training method in the plain parameters a user gives, and the one place a {@link TrainConfig}'s
  * method is built from them: standard training ({@code none} or {@code standard}), PGD adversarial
- * training in one norm (Madry et al. 2018), or multi-perturbation training over several norms
- * combined by {@code multi} (Tramèr &amp; Boneh 2019). Radii are in pixel units of images in [0, 1].
+ * training in one norm (Madry et al. 2018), multi-perturbation training over several norms
+ * combined by {@code multi} (Tramèr &amp; Boneh 2019), or the method named by {@code method}
+ * (BETA-AT, TRADES; see {@link TrainConfig#withMethod(String, String, Double, List)}). Radii are in
+ * pixel units of images in [0, 1].
  *
  * @param norms {@code none} / {@code standard}, or the attack norms {@code l1}, {@code l2},
  *     {@code linf} (distinct; several mean multi-perturbation training)
@@ -18,11 +20,25 @@ import tradeoffs.theory.ParameterException;
  * @param steps PGD steps per example (≥ 1, also checked for standard training)
  * @param stepSize the PGD step size, or null for 2.5·ε/steps; adversarial training only
  * @param multi {@code max} or {@code avg} with several norms, or null when not given (then max)
+ * @param method standard, pgd, max, avg, beta or trades, or null for what the norms imply
+ * @param tradesBeta TRADES' weight β of the KL term (≥ 0), or null for the default; method trades only
  */
-public record MethodSpec(List<String> norms, List<Double> eps, int steps, Double stepSize, String multi) {
+public record MethodSpec(
+        List<String> norms,
+        List<Double> eps,
+        int steps,
+        Double stepSize,
+        String multi,
+        String method,
+        Double tradesBeta) {
     public MethodSpec {
         norms = List.copyOf(norms);
         eps = List.copyOf(eps);
+    }
+
+    /** The method the norms imply (standard, PGD, or MAX/AVG by {@code multi}). */
+    public MethodSpec(List<String> norms, List<Double> eps, int steps, Double stepSize, String multi) {
+        this(norms, eps, steps, stepSize, multi, null, null);
     }
 
     /** The training configuration of this method on top of {@code base}'s model, optimiser and seed. */
@@ -49,7 +65,7 @@ public record MethodSpec(List<String> norms, List<Double> eps, int steps, Double
                 throw new ParameterException(
                         "multi", "needs several attack norms (it combines their attacks)", "standard training");
             }
-            return base;
+            return base.withMethod(method, null, tradesBeta, List.of());
         }
         List<PerturbationNorm> ns = PerturbationNorm.parseAll(norms, "norm");
         if (multi != null && ns.size() < 2) {
@@ -69,7 +85,6 @@ public record MethodSpec(List<String> norms, List<Double> eps, int steps, Double
             Pgd p = Pgd.of(ns.get(i), e, steps);
             attacks.add(stepSize == null ? p : p.withStepSize(stepSize));
         }
-        return new TrainConfig(
-                base.architecture(), base.epochs(), base.batchSize(), base.learningRate(), base.seed(), attacks, mode);
+        return base.withMethod(method, multi == null ? null : mode.name(), tradesBeta, attacks);
     }
 }

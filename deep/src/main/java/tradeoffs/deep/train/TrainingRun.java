@@ -121,6 +121,7 @@ public final class TrainingRun {
             params.record(manifest, r.seed());
             manifest.parameter("model", config.architecture().id())
                     .parameter("regime", config.regime())
+                    .parameter("method", config.method().id())
                     .parameter("eps", eps(config))
                     .parameter("steps", r.steps())
                     .parameter("epochs", config.epochs())

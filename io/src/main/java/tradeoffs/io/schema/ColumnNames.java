@@ -189,10 +189,26 @@ public final class ColumnNames {
     public static final String OVERALL = "overall";
     /** The direction the theory predicts. */
     public static final String PREDICTED = "predicted";
-    /** Norm of adversarial training, or standard. */
+    /** Training method: standard, pgd, max, avg, beta, trades. */
+    public static final String TRAIN_METHOD = "train_method";
+    /** Norm of adversarial training (several joined by '+' for max and avg), or standard. */
     public static final String TRAIN_NORM = "train_norm";
-    /** Radius of adversarial training (0 for standard training). */
+    /** Radius of adversarial training, of its first norm for max and avg (0 for standard training). */
     public static final String TRAIN_EPS = "train_eps";
+    /** Norms and radii of a union robust accuracy, e.g. {@code linf:0.0314 l2:0.5}. */
+    public static final String EPS_BY_NORM = "eps_by_norm";
+    /** Share of images classified correctly under every attack of every norm at its radius. */
+    public static final String UNION_ROBUST_ACCURACY = "union_robust_accuracy";
+    /** Training epoch (1-based). */
+    public static final String EPOCH = "epoch";
+    /** The epoch with the highest robust accuracy on the held-out images (the first on ties). */
+    public static final String BEST_EPOCH = "best_epoch";
+    /** Robust accuracy at the best epoch. */
+    public static final String BEST_ROBUST_ACCURACY = "best_robust_accuracy";
+    /** Robust accuracy after the last epoch. */
+    public static final String LAST_ROBUST_ACCURACY = "last_robust_accuracy";
+    /** Best minus last robust accuracy over the epochs (positive: robust overfitting). */
+    public static final String BEST_MINUS_LAST = "best_minus_last";
     /** Training replicate (seed) of a regime. */
     public static final String REPLICATE = "replicate";
     /** Number of training replicates (seeds) behind a mean. */

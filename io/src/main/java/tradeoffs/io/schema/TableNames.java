@@ -59,6 +59,18 @@ public final class TableNames {
     public static final String DEEP_ROBUST_SHIFT = "deep_robust_shift";
     /** Deep models: one row per benchmark with everything it was trained and measured with. */
     public static final String DEEP_SETTINGS = "deep_settings";
+    /** Deep models, methods setting: one row per trained model (standard, PGD, MAX, AVG, BETA-AT, TRADES). */
+    public static final String DEEP_METHODS_TRAINING = "deep_methods_training";
+    /** Deep models, methods setting: robust accuracy per model, norm and ε. */
+    public static final String DEEP_METHODS_ROBUST = "deep_methods_robust";
+    /** Deep models, methods setting: union robust accuracy per model (every norm at its radius). */
+    public static final String DEEP_METHODS_UNION = "deep_methods_union";
+    /** Deep models, methods setting: robust accuracy on held-out images after every epoch. */
+    public static final String DEEP_METHODS_EPOCHS = "deep_methods_epochs";
+    /** Deep models, methods setting: robust accuracy per method, norm and ε, mean over training seeds (derived). */
+    public static final String DEEP_METHODS_BY_EPS = "deep_methods_by_eps";
+    /** Deep models, methods setting: best epoch, best and last robust accuracy per model (derived). */
+    public static final String DEEP_METHODS_OVERFITTING = "deep_methods_overfitting";
     /** Deep models: the CNN phase diagram, reliance change against the scale ratio (derived, claim 2). */
     public static final String DEEP_PHASE = "deep_phase";
     /** Deep models: accuracy against ρ′, mean over training seeds (derived, claim 3). */

@@ -5,21 +5,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.ShiftedBackgrounds;
 import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.eval.DeepSweep;
+import tradeoffs.deep.eval.EpochRobustness;
 import tradeoffs.deep.eval.ModelEvaluation;
+import tradeoffs.deep.eval.Regime;
 import tradeoffs.deep.model.Architecture;
 import tradeoffs.io.Progress;
+import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.io.schema.TableNames;
 import tradeoffs.report.Level;
 import tradeoffs.report.ReportContributor;
 import tradeoffs.report.evidence.DeepEvidence;
+import tradeoffs.report.evidence.DeepMethodsEvidence;
 import tradeoffs.report.evidence.DeepShiftEvidence;
 import tradeoffs.report.evidence.DeepSpuriousBenefitEvidence;
 import tradeoffs.reproduce.ReproduceContext;
@@ -41,7 +46,14 @@ public final class DeepStage implements ReproduceStage {
     private static final double LEARNING_RATE = 2e-3;
     private static final double[] RFS_SIGMAS = {0.1, 0.25, 0.5};
 
+    /**
+     * System property: a comma list of the roles to run (main, scale_ratio, uncorrelated, methods);
+     * all when unset. For measuring one setting alone, e.g. {@code -Dtradeoffs.deep.roles=methods}.
+     */
+    public static final String ROLES_PROPERTY = "tradeoffs.deep.roles";
+
     private final DeepPlan fixedPlan;
+    private final Set<String> roles;
 
     /** The stage with the profile's plan (what {@code reproduce} uses). */
     public DeepStage() {
@@ -50,7 +62,21 @@ public final class DeepStage implements ReproduceStage {
 
     /** The stage with an explicit plan (tests). */
     public DeepStage(DeepPlan plan) {
+        this(plan, null);
+    }
+
+    /** The stage with an explicit plan, running only the settings of {@code roles} (null: all). */
+    public DeepStage(DeepPlan plan, Set<String> roles) {
         this.fixedPlan = plan;
+        this.roles = roles == null ? null : Set.copyOf(roles);
+    }
+
+    private Set<String> roles() {
+        if (roles != null) {
+            return roles;
+        }
+        String p = System.getProperty(ROLES_PROPERTY);
+        return p == null || p.isBlank() ? null : Set.of(p.trim().split("\\s*,\\s*"));
     }
 
     @Override
@@ -67,21 +93,39 @@ public final class DeepStage implements ReproduceStage {
             trainSeeds.add(DeepSweep.trainSeed(ctx.seed(), r));
         }
         Map<String, List<ResultTable>> tables = new LinkedHashMap<>();
-        List<DeepPlan.Setting> settings = plan.settings();
-        try (Progress progress = ctx.progress().start("deep", plan.models(), "models")) {
+        Set<String> only = roles();
+        List<DeepPlan.Setting> settings = plan.settings().stream()
+                .filter(s -> only == null || only.contains(s.role()))
+                .toList();
+        int models = settings.stream()
+                .mapToInt(s -> s.regimes().size() * plan.replicates(s))
+                .sum();
+        try (Progress progress = ctx.progress().start("deep", models, "models")) {
             for (DeepPlan.Setting s : settings) {
-                for (int r = 0; r < plan.replicates(); r++) {
+                boolean methods = s.role().equals(DeepPlan.METHODS);
+                for (int r = 0; r < plan.replicates(s); r++) {
+                    DeepSweep.Spec spec = spec(plan, s, ctx.seed(), DeepSweep.trainSeed(ctx.seed(), r));
                     DeepSweep.Tables t = DeepSweep.run(
-                            spec(plan, s, ctx.seed(), trainSeeds.get(r)),
+                            spec,
                             dir,
                             line -> {
                                 if (line.endsWith(": background reliance")) {
                                     progress.step();
                                 }
                             },
-                            s.evaluations());
+                            ProgressListener.NONE,
+                            DeepSweep.defaultWorkers(spec),
+                            s.evaluations(),
+                            methods ? plan.methods().perEpoch() : null);
                     BenchmarkParams b = s.params();
                     int rep = r;
+                    if (methods) {
+                        add(tables, TableNames.DEEP_METHODS_TRAINING, withSetting(t.training(), b, rep));
+                        add(tables, TableNames.DEEP_METHODS_ROBUST, withSetting(t.robust(), b, rep));
+                        add(tables, TableNames.DEEP_METHODS_UNION, withSetting(t.union(), b, rep));
+                        add(tables, TableNames.DEEP_METHODS_EPOCHS, withSetting(t.epochs(), b, rep));
+                        continue;
+                    }
                     add(tables, TableNames.DEEP_TRAINING, withSetting(t.training(), b, rep));
                     add(tables, TableNames.DEEP_RELIANCE, withSetting(t.reliance(), b, rep));
                     add(tables, TableNames.DEEP_ROBUST, withSetting(t.robust(), b, rep));
@@ -102,10 +146,20 @@ public final class DeepStage implements ReproduceStage {
                 .parameter("deep.restarts", plan.restarts())
                 .parameter("deep.replicates", plan.replicates())
                 .parameter("deep.train_seeds", trainSeeds)
-                .parameter("deep.models", plan.models())
+                .parameter("deep.models", models)
                 .parameter(
                         "deep.benchmarks",
                         settings.stream().map(DeepPlan.Setting::label).toList());
+        if (plan.methods() != null && settings.stream().anyMatch(s -> s.role().equals(DeepPlan.METHODS))) {
+            ctx.manifest()
+                    .parameter(
+                            "deep.methods",
+                            plan.methods().regimes().stream()
+                                    .map(Regime::describe)
+                                    .toList())
+                    .parameter("deep.methods.replicates", plan.methods().replicates())
+                    .parameter("deep.methods.epoch_images", plan.methods().epochImages());
+        }
     }
 
     private static DeepSweep.Spec spec(DeepPlan plan, DeepPlan.Setting s, long seed, long trainSeed) {
@@ -114,7 +168,7 @@ public final class DeepStage implements ReproduceStage {
                 s.params(),
                 seed,
                 plan.trainSize(),
-                plan.testSize(),
+                plan.testSize(s),
                 Architecture.CNN,
                 plan.epochs(),
                 BATCH,
@@ -177,14 +231,29 @@ public final class DeepStage implements ReproduceStage {
         for (DeepPlan.Setting s : settings) {
             BenchmarkParams b = s.params();
             StringJoiner regimes = new StringJoiner(" ");
-            s.regimes().forEach(r -> regimes.add(r.adversarial() ? r.normId() + ":" + r.eps() : r.normId()));
+            s.regimes().forEach(r -> regimes.add(r.describe()));
             StringJoiner eps = new StringJoiner(" ");
             Map<PerturbationNorm, double[]> grid = s.evalEps();
             grid.forEach((norm, e) -> eps.add(norm.id() + ":" + join(e)));
             StringJoiner measures = new StringJoiner(" ");
-            measures.add("reliance(" + new ShiftedBackgrounds(b, 0).groupSplitSize(plan.testSize()) + " group images)");
+            boolean methods = s.role().equals(DeepPlan.METHODS);
+            if (!methods) {
+                measures.add(
+                        "reliance(" + new ShiftedBackgrounds(b, 0).groupSplitSize(plan.testSize()) + " group images)");
+            }
             if (!grid.isEmpty()) {
                 measures.add("robust(pgd-ce+beta)");
+            }
+            if (methods) {
+                EpochRobustness e = plan.methods().perEpoch();
+                measures.add("union");
+                measures.add(String.format(
+                        java.util.Locale.ROOT,
+                        "per-epoch(pgd-ce-%s:%s,%d steps,%d images)",
+                        e.norm().id(),
+                        e.eps(),
+                        e.steps(),
+                        e.images()));
             }
             for (ModelEvaluation e : s.evaluations()) {
                 measures.add(e.table());
@@ -199,9 +268,9 @@ public final class DeepStage implements ReproduceStage {
                     b.backgroundContrast(),
                     b.scaleRatio(),
                     plan.trainSize(),
-                    plan.testSize(),
+                    plan.testSize(s),
                     plan.epochs(),
-                    plan.replicates(),
+                    plan.replicates(s),
                     regimes.toString(),
                     plan.trainSteps(),
                     eps.toString(),
@@ -224,6 +293,10 @@ public final class DeepStage implements ReproduceStage {
     public ReportContributor contributor() {
         return ReportContributor.combine(
                 Level.DEEP_CNN,
-                List.of(new DeepEvidence(), new DeepShiftEvidence(), new DeepSpuriousBenefitEvidence()));
+                List.of(
+                        new DeepEvidence(),
+                        new DeepShiftEvidence(),
+                        new DeepSpuriousBenefitEvidence(),
+                        new DeepMethodsEvidence()));
     }
 }

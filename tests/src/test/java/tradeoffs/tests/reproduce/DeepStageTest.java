@@ -112,4 +112,71 @@ class DeepStageTest {
                 manifest.toMap().toString().contains("deep.replicates=2"),
                 manifest.toMap().toString());
     }
+
+    @Test
+    void methodsSettingAloneWritesItsTablesFigureAndSection(@TempDir Path dir) {
+        java.util.Map<tradeoffs.deep.attack.PerturbationNorm, double[]> grid = new java.util.LinkedHashMap<>();
+        grid.put(tradeoffs.deep.attack.PerturbationNorm.LINF, new double[] {0, 0.015, 0.03});
+        grid.put(tradeoffs.deep.attack.PerturbationNorm.L2, new double[] {0, 0.3});
+        var linf = new tradeoffs.deep.eval.Regime.Ball(tradeoffs.deep.attack.PerturbationNorm.LINF, 0.03);
+        var l2 = new tradeoffs.deep.eval.Regime.Ball(tradeoffs.deep.attack.PerturbationNorm.L2, 0.3);
+        DeepPlan tiny = new DeepPlan(
+                8,
+                64,
+                30,
+                1,
+                2,
+                2,
+                1,
+                new double[] {0.03},
+                new double[] {0.3},
+                2,
+                new double[0],
+                new double[] {0.9},
+                false,
+                new DeepPlan.Methods(
+                        List.of(
+                                tradeoffs.deep.eval.Regime.standard(),
+                                tradeoffs.deep.eval.Regime.of(tradeoffs.deep.train.TrainConfig.Method.PGD, linf),
+                                tradeoffs.deep.eval.Regime.of(tradeoffs.deep.train.TrainConfig.Method.MAX, linf, l2),
+                                tradeoffs.deep.eval.Regime.of(tradeoffs.deep.train.TrainConfig.Method.TRADES, linf),
+                                tradeoffs.deep.eval.Regime.of(tradeoffs.deep.train.TrainConfig.Method.BETA, linf)),
+                        grid,
+                        20,
+                        1,
+                        10,
+                        2));
+        Manifest manifest = new Manifest("reproduce");
+        new DeepStage(tiny, java.util.Set.of(DeepPlan.METHODS))
+                .run(new ReproduceContext(
+                        Profile.QUICK, dir, 3, 1, manifest, new PrintStream(new ByteArrayOutputStream())));
+        ResultsFolder folder = ResultsFolder.read(dir);
+        assertTrue(folder.table(TableNames.DEEP_TRAINING).isEmpty(), "only the methods setting ran");
+        ResultTable training = folder.require(TableNames.DEEP_METHODS_TRAINING);
+        assertEquals(List.of("standard", "pgd", "max", "trades", "beta"), training.strings("train_method"));
+        assertEquals(List.of(DeepPlan.METHODS_LABEL), training.distinct("benchmark"));
+        // 5 models × (ℓ∞ at 0, 0.015, 0.03 + ℓ2 at 0, 0.3); one union row and one epoch row per model
+        assertEquals(5 * 5, folder.require(TableNames.DEEP_METHODS_ROBUST).size());
+        assertEquals(5, folder.require(TableNames.DEEP_METHODS_UNION).size());
+        assertEquals(5, folder.require(TableNames.DEEP_METHODS_EPOCHS).size());
+        ResultTable settings = folder.require(TableNames.DEEP_SETTINGS);
+        assertEquals(List.of("methods"), settings.strings("role"));
+        assertEquals(
+                "standard linf:0.03 max linf:0.03+l2:0.3 trades linf:0.03 beta linf:0.03",
+                settings.get(0, "train_regimes"));
+        assertTrue(settings.get(0, "measures").contains("per-epoch(pgd-ce-linf:0.03,2 steps,10 images)"));
+        ResultsFolder withDerived = ReproduceRun.withDerivedTables(folder, Stages.contributors());
+        var fig = new tradeoffs.figures.DeepMethodsFigure("linf");
+        assertFalse(fig.unsupported(withDerived).isPresent(), fig.id() + " can be drawn");
+        assertEquals(5, fig.draw(withDerived).legendSeries().size());
+        assertTrue(new tradeoffs.figures.DeepMethodsFigure("l1")
+                .unsupported(withDerived)
+                .isPresent());
+        assertTrue(new DeepStage()
+                .contributor().sections(withDerived).stream()
+                        .anyMatch(sec -> sec.title().equals("Deep: training methods side by side")));
+        assertTrue(
+                manifest.toMap().toString().contains("deep.methods="),
+                manifest.toMap().toString());
+    }
 }

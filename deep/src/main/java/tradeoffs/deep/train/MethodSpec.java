@@ -65,7 +65,7 @@ public record MethodSpec(
                 throw new ParameterException(
                         "multi", "needs several attack norms (it combines their attacks)", "standard training");
             }
-            return base.withMethod(method, null, tradesBeta, List.of());
+            return method == null && tradesBeta == null ? base : base.withMethod(method, null, tradesBeta, List.of());
         }
         List<PerturbationNorm> ns = PerturbationNorm.parseAll(norms, "norm");
         if (multi != null && ns.size() < 2) {

@@ -20,6 +20,7 @@ import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.TableSink;
+import tradeoffs.simulation.montecarlo.DataModel;
 import tradeoffs.simulation.montecarlo.MonteCarloJson;
 import tradeoffs.simulation.montecarlo.SimulationRequest;
 import tradeoffs.simulation.montecarlo.SimulationRun;
@@ -132,8 +133,9 @@ public final class SimulateCommand implements Callable<Integer> {
         TableSink sink = output.sink(spec);
         int nThreads = threads.threads();
         double[] grid = eps.atLeast("eps", 0).values();
+        DataModel data = model.model();
         SimulationRequest request = new SimulationRequest(
-                model.scenario(etaTest),
+                data.scenario(etaTest),
                 norms.norms(),
                 grid,
                 n,
@@ -153,12 +155,12 @@ public final class SimulateCommand implements Callable<Integer> {
         ResultTable table = o.table();
         String text = sink.csv()
                 ? table.toCsv()
-                : Json.write(MonteCarloJson.document(model.describe(), etaTest, request, o, seconds));
+                : Json.write(MonteCarloJson.document(data.describe(), etaTest, request, o, seconds));
         if (!o.checks().isEmpty()) {
             sink.writeBeside(".nonsmooth.csv", o.ladders().toCsv());
         }
         if (sink.out() != null) {
-            model.describe().forEach(m::parameter);
+            data.describe().forEach(m::parameter);
             m.parameter("norm", norms.describe()).parameter("eps", eps.text());
             if (etaTest != null) {
                 m.parameter("eta_test", etaTest);

@@ -23,6 +23,7 @@ import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.TableSink;
 import tradeoffs.io.tables.TradeoffTable;
+import tradeoffs.simulation.montecarlo.DataModel;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.EpsValues;
 import tradeoffs.theory.regression.GaussianModel;
@@ -95,16 +96,17 @@ public final class TheoryCommand implements Callable<Integer> {
         Grid grid = eps.atLeast("eps", 0);
         // CSV is streamed as it is computed (any grid size, constant memory); JSON holds its points
         EpsValues values = sink.csv() ? EpsValues.of(grid.size(), grid::get) : EpsValues.of(grid.values());
-        GaussianModel train = model.gaussian();
-        int dimCore = model.coreDimension();
-        GaussianModel test = etaTest == null ? null : model.scenario(etaTest).shifted();
+        DataModel data = model.model();
+        GaussianModel train = data.gaussian();
+        int dimCore = data.coreDimension();
+        GaussianModel test = etaTest == null ? null : data.scenario(etaTest).shifted();
         boolean claim4 = dimCore < train.dim();
         List<TradeoffCurve.Spec> specs = TradeoffCurve.specs(train, dimCore, test, attacks, values);
         long t0 = System.nanoTime();
         if (sink.csv()) {
             long rows = sink.stream((out, spillDir) ->
-                    TradeoffTable.writeCsv(specs, test != null, claim4, parameters(), out, spillDir, nThreads));
-            sink.streamed(rows, sink.out() == null ? null : manifest(m, t0, sink));
+                    TradeoffTable.writeCsv(specs, test != null, claim4, parameters(data), out, spillDir, nThreads));
+            sink.streamed(rows, sink.out() == null ? null : manifest(m, t0, sink, data));
             sink.stderr()
                     .println(
                             "note: every column is [derived] for this project (docs/math.md sections 2-5; docs/theory.md), not quoted from the paper");
@@ -113,18 +115,18 @@ public final class TheoryCommand implements Callable<Integer> {
             TradeoffCurve.curves(specs, nThreads).forEach(points::addAll);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> doc =
-                    TradeoffTable.document(model.describe(), etaTest, points, test != null, claim4, seconds);
-            sink.emit(Json.write(doc), points.size(), sink.out() == null ? null : manifest(m, t0, sink));
+                    TradeoffTable.document(data.describe(), etaTest, points, test != null, claim4, seconds);
+            sink.emit(Json.write(doc), points.size(), sink.out() == null ? null : manifest(m, t0, sink, data));
         }
         sink.stderr().flush();
         return 0;
     }
 
     /** Model parameters repeated on every CSV row, so tables from several runs can be stacked. */
-    private Map<String, Object> parameters() {
+    private Map<String, Object> parameters(DataModel data) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (model.kind() == ModelOptions.Kind.CORE_SPURIOUS) {
-            m.putAll(model.coreSpuriousParameters());
+            m.putAll(data.coreSpuriousParameters());
             if (etaTest != null) {
                 m.put(ETA_TEST, etaTest);
             }
@@ -132,8 +134,8 @@ public final class TheoryCommand implements Callable<Integer> {
         return m;
     }
 
-    private Manifest manifest(Manifest m, long t0, TableSink sink) {
-        model.describe().forEach(m::parameter);
+    private Manifest manifest(Manifest m, long t0, TableSink sink, DataModel data) {
+        data.describe().forEach(m::parameter);
         m.parameter("norm", norms.describe());
         m.parameter("eps", eps.text());
         if (etaTest != null) {

@@ -2,7 +2,6 @@ package tradeoffs.cli.deep;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,7 +21,6 @@ import tradeoffs.deep.data.DatasetKind;
 import tradeoffs.deep.device.DeviceChoice;
 import tradeoffs.deep.eval.Evaluation;
 import tradeoffs.deep.eval.EvaluationRequest;
-import tradeoffs.deep.metrics.BackgroundReliance;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
 import tradeoffs.io.Json;
@@ -220,25 +218,7 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
                             r.check().passed()
                                     ? r.robust().toCsv()
                                     : r.background().toCsv());
-                case JSON -> {
-                    BackgroundReliance reliance = r.reliance();
-                    Map<String, Object> root = new LinkedHashMap<>();
-                    root.put("command", "deep eval");
-                    root.put("model", r.model());
-                    root.put("dataset", request.dataset().id());
-                    root.put("out", out.toString());
-                    root.put("gradient_check", r.check().toString());
-                    root.put("clean_accuracy", reliance.variant("original").value());
-                    if (reliance.gap() != null) {
-                        root.put("bg_gap", reliance.gap().value());
-                    }
-                    if (reliance.groups() != null) {
-                        root.put("worst_group_accuracy", reliance.groups().worst());
-                    }
-                    root.put("robust", r.check().passed() ? ResultFormat.json(r.robust()) : null);
-                    root.put("background", ResultFormat.json(r.background()));
-                    o.print(Json.write(root));
-                }
+                case JSON -> o.print(Json.write(r.document(out)));
             }
             o.flush();
             return 0;

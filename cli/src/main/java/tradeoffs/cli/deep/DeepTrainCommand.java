@@ -3,9 +3,7 @@ package tradeoffs.cli.deep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -156,25 +154,12 @@ public final class DeepTrainCommand implements Callable<Integer> {
     }
 
     private void print(ResultFormat.Kind fmt, Progress.Output shown, TrainingRun.Result r) {
-        TrainConfig config = r.request().config();
         String summary = r.summary(out);
         PrintWriter o = spec.commandLine().getOut();
         switch (fmt) {
             case TEXT -> o.println(summary);
             case CSV -> o.print(r.log().toCsv());
-            case JSON -> {
-                Map<String, Object> root = new LinkedHashMap<>();
-                root.put("command", "deep train");
-                root.put("checkpoint", out.toString());
-                root.put("model", config.architecture().id());
-                root.put("regime", config.regime());
-                root.put("method", config.method().id());
-                root.put("eps", TrainingRun.eps(config));
-                root.put("clean_test_accuracy", r.cleanAccuracy());
-                root.put("test_images", r.request().testSize());
-                root.put("train_log", ResultFormat.json(r.log()));
-                o.print(Json.write(root));
-            }
+            case JSON -> o.print(Json.write(r.document(out)));
         }
         o.flush();
         if (fmt != ResultFormat.Kind.TEXT) {

@@ -1,13 +1,10 @@
 package tradeoffs.cli.option;
 
 import java.nio.file.Path;
-import java.util.Map;
 import picocli.CommandLine.Option;
 import tradeoffs.simulation.montecarlo.DataModel;
-import tradeoffs.simulation.montecarlo.Scenario;
 import tradeoffs.theory.regression.AntiCausalModel;
 import tradeoffs.theory.regression.CoreSpuriousModel;
-import tradeoffs.theory.regression.GaussianModel;
 
 /**
  * The model flags shared by {@code theory} and {@code simulate} (a picocli mixin): the
@@ -115,30 +112,5 @@ public final class ModelOptions {
                         dimCore, dimSpurious, loadingCore, loadingSpurious, noiseCore, noiseSpurious));
             case USER -> DataModel.read(modelFile);
         };
-    }
-
-    /** {@link DataModel#scenario} of {@link #model}. */
-    public Scenario scenario(Double etaTest) {
-        return model().scenario(etaTest);
-    }
-
-    /** {@link DataModel#gaussian} of {@link #model}. */
-    public GaussianModel gaussian() {
-        return model().gaussian();
-    }
-
-    /** {@link DataModel#coreDimension} of {@link #model}. */
-    public int coreDimension() {
-        return model().coreDimension();
-    }
-
-    /** {@link DataModel#coreSpuriousParameters} of {@link #model}. */
-    public Map<String, Object> coreSpuriousParameters() {
-        return model().coreSpuriousParameters();
-    }
-
-    /** {@link DataModel#describe} of {@link #model}. */
-    public Map<String, Object> describe() {
-        return model().describe();
     }
 }

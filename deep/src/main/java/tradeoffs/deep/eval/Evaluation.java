@@ -29,6 +29,7 @@ import tradeoffs.deep.train.Checkpoint;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.TableJson;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
 
@@ -76,6 +77,30 @@ public final class Evaluation {
             long seed) {
         public Result {
             points = List.copyOf(points);
+        }
+
+        /**
+         * The result as one JSON document ({@code deep eval --format json}): the model, data set and
+         * folder, the gradient check, clean accuracy, BG-gap and worst-group accuracy where the data
+         * allows, and both tables ({@link TableJson#of}; robust accuracy null when not measured).
+         */
+        public Map<String, Object> document(Path out) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("command", "deep eval");
+            root.put("model", model);
+            root.put("dataset", dataset);
+            root.put("out", out.toString());
+            root.put("gradient_check", check.toString());
+            root.put("clean_accuracy", reliance.variant("original").value());
+            if (reliance.gap() != null) {
+                root.put("bg_gap", reliance.gap().value());
+            }
+            if (reliance.groups() != null) {
+                root.put("worst_group_accuracy", reliance.groups().worst());
+            }
+            root.put("robust", check.passed() ? TableJson.of(robust) : null);
+            root.put("background", TableJson.of(background));
+            return root;
         }
 
         /** The result in a few lines of text, as {@code deep eval} prints it. */

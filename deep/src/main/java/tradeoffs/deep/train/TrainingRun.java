@@ -2,8 +2,10 @@ package tradeoffs.deep.train;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import tradeoffs.deep.attack.Pgd;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -17,6 +19,7 @@ import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.TableJson;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -59,6 +62,26 @@ public final class TrainingRun {
      * @param seconds training time, summed over epochs
      */
     public record Result(Request request, double cleanAccuracy, ResultTable log, double seconds) {
+        /**
+         * The result as one JSON document ({@code deep train --format json}): the checkpoint folder,
+         * model, regime, method, training radii, clean accuracy and the training log ({@link
+         * TableJson#of}).
+         */
+        public Map<String, Object> document(Path out) {
+            TrainConfig config = request.config();
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("command", "deep train");
+            root.put("checkpoint", out.toString());
+            root.put("model", config.architecture().id());
+            root.put("regime", config.regime());
+            root.put("method", config.method().id());
+            root.put("eps", eps(config));
+            root.put("clean_test_accuracy", cleanAccuracy);
+            root.put("test_images", request.testSize());
+            root.put("train_log", TableJson.of(log));
+            return root;
+        }
+
         /** One line: the regime, the model, where it went, the clean accuracy and the training speed. */
         public String summary(Path out) {
             TrainConfig c = request.config();

@@ -2,7 +2,6 @@ package tradeoffs.cli.deep;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -146,15 +145,7 @@ public final class DeepSweepCommand implements Callable<Integer> {
             PrintWriter o = spec.commandLine().getOut();
             switch (fmt) {
                 case TEXT, CSV -> o.print(tables.training().toCsv());
-                case JSON -> {
-                    Map<String, Object> root = new LinkedHashMap<>();
-                    root.put("command", "deep sweep");
-                    root.put("out", out.toString());
-                    root.put("training", ResultFormat.json(tables.training()));
-                    root.put("reliance", ResultFormat.json(tables.reliance()));
-                    root.put("robust", ResultFormat.json(tables.robust()));
-                    o.print(Json.write(root));
-                }
+                case JSON -> o.print(Json.write(tables.document(out)));
             }
             o.flush();
             return 0;

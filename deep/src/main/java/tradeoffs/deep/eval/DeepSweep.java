@@ -24,6 +24,7 @@ import tradeoffs.deep.train.TrainConfig;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.TableJson;
 import tradeoffs.io.schema.BenchmarkLabels;
 import tradeoffs.io.schema.ColumnNames;
 import tradeoffs.theory.ParameterException;
@@ -198,6 +199,20 @@ public final class DeepSweep {
             ResultTable epochs) {
         public Tables {
             extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        }
+
+        /**
+         * The sweep as one JSON document ({@code deep sweep --format json}): the folder and the
+         * training, reliance and robust-accuracy tables ({@link TableJson#of}).
+         */
+        public Map<String, Object> document(Path out) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("command", "deep sweep");
+            root.put("out", out.toString());
+            root.put("training", TableJson.of(training));
+            root.put("reliance", TableJson.of(reliance));
+            root.put("robust", TableJson.of(robust));
+            return root;
         }
 
         /** Without extra evaluations. */

@@ -44,7 +44,9 @@ public record MethodSpec(
     /** The training configuration of this method on top of {@code base}'s model, optimiser and seed. */
     public TrainConfig config(TrainConfig base) {
         ParameterException.requireAtLeast("train_steps", steps, 1);
-        TrainConfig.MultiMode mode = multi == null ? TrainConfig.MultiMode.MAX : TrainConfig.MultiMode.parse(multi);
+        if (multi != null) {
+            TrainConfig.MultiMode.parse(multi); // a bad name is refused before any other check
+        }
         if (norms.isEmpty() || norms.stream().anyMatch(String::isBlank)) {
             throw new ParameterException(
                     "norm",
@@ -85,6 +87,6 @@ public record MethodSpec(
             Pgd p = Pgd.of(ns.get(i), e, steps);
             attacks.add(stepSize == null ? p : p.withStepSize(stepSize));
         }
-        return base.withMethod(method, multi == null ? null : mode.name(), tradesBeta, attacks);
+        return base.withMethod(method, multi, tradesBeta, attacks);
     }
 }

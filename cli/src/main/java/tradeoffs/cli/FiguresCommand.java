@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
@@ -48,22 +47,13 @@ public final class FiguresCommand implements Callable<Integer> {
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
         ResultsFolder folder = Redraw.read(in, out, report);
-        // --report writes into --in (report.md, report.html, figures/); otherwise only the figures folder is written
-        Path dir = Redraw.figuresDir(in, out);
-        FolderLock lock = report ? OutputFolder.lock(spec, "in", in) : OutputFolder.lock(spec, "out", dir);
+        FolderLock lock = Redraw.lock(in, out, report, spec.commandLine().getErr());
         try (lock) {
             folder.notes().forEach(spec.commandLine().getErr()::println);
             FigureRegistry.Outcome o = Redraw.draw(
                     folder, Stages.contributors(), out, report, manifest, "tradeoffs figures --in " + in + " --report");
             PrintWriter w = spec.commandLine().getOut();
-            w.println("drew " + o.drawn().size() + " figure(s) into " + dir
-                    + (o.drawn().isEmpty()
-                            ? ""
-                            : ": " + String.join(", ", o.drawn().keySet())));
-            o.skipped().forEach((id, why) -> w.println("skipped " + id + ": " + why));
-            if (report) {
-                w.println("wrote " + in.resolve("report.md") + " and " + in.resolve("report.html"));
-            }
+            Redraw.summary(o, in, out, report).forEach(w::println);
             w.flush();
         }
         return 0;

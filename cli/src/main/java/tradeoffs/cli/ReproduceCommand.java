@@ -11,12 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
-import tradeoffs.report.render.ReportRenderer;
 import tradeoffs.reproduce.Profile;
 import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceRun;
@@ -76,26 +74,14 @@ public final class ReproduceCommand implements Callable<Integer> {
         Profile p = Profile.parse(profile);
         int nThreads = threads.threads();
         List<ReproduceStage> run = Stages.named(stages);
-        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        FolderLock lock = FolderLock.output("out", out, spec.commandLine().getErr());
         try (lock) {
             Files.createDirectories(out);
-            return run(m, p, nThreads, run);
+            ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(ReproduceRun.run(ctx, run, Stages.all()).console(out));
+            w.flush();
+            return 0;
         }
-    }
-
-    private int run(Manifest m, Profile p, int nThreads, List<ReproduceStage> run) throws Exception {
-        m.seed(seed)
-                .parameter("profile", p.label())
-                .parameter("out", out.toString())
-                .parameter("threads", nThreads)
-                .parameter("stages", run.stream().map(ReproduceStage::name).toList());
-        ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));
-        ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, Stages.all());
-        PrintWriter w = spec.commandLine().getOut();
-        w.print(ReportRenderer.console(o.report()));
-        w.println("figures: " + o.figures().drawn().size() + " in " + out.resolve("figures"));
-        w.println("report:  " + o.reportHtml() + " (and report.md)");
-        w.flush();
-        return 0;
     }
 }

@@ -1,7 +1,5 @@
 package tradeoffs.cli;
 
-import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,13 +13,9 @@ import tradeoffs.cli.option.NormsOption;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
-import tradeoffs.io.Progress;
-import tradeoffs.io.ResultTable;
 import tradeoffs.io.TableSink;
 import tradeoffs.simulation.montecarlo.DataModel;
-import tradeoffs.simulation.montecarlo.MonteCarloJson;
 import tradeoffs.simulation.montecarlo.SimulationRequest;
 import tradeoffs.simulation.montecarlo.SimulationRun;
 
@@ -144,37 +138,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 seed,
                 includeUncertified,
                 kinkCheck);
-        PrintWriter err = sink.stderr();
-        err.printf(
-                "simulate: %d points x %d repetitions at n = %d on %d thread(s)%n",
-                request.specs().size(), reps, n, nThreads);
-        err.flush();
-        long t0 = System.nanoTime();
-        SimulationRun.Outcome o = SimulationRun.run(request, nThreads, Progress.lines(err));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        ResultTable table = o.table();
-        String text = sink.csv()
-                ? table.toCsv()
-                : Json.write(MonteCarloJson.document(data.describe(), etaTest, request, o, seconds));
-        if (!o.checks().isEmpty()) {
-            sink.writeBeside(".nonsmooth.csv", o.ladders().toCsv());
-        }
-        if (sink.out() != null) {
-            data.describe().forEach(m::parameter);
-            m.parameter("norm", norms.describe()).parameter("eps", eps.text());
-            if (etaTest != null) {
-                m.parameter("eta_test", etaTest);
-            }
-            request.parameters().forEach(m::parameter);
-            m.parameter("threads", nThreads).parameter("include_uncertified", includeUncertified);
-            m.seed(seed)
-                    .timing("compute_seconds", seconds)
-                    .put("provenance", Map.of("method", SimulationRequest.PROVENANCE));
-        }
-        sink.emit(text, table.size(), sink.out() == null ? null : m);
-        err.println(o.summary(seconds));
-        o.checks().forEach(c -> err.println(c.describe()));
-        err.flush();
+        SimulationRun.write(request, data, etaTest, eps, nThreads, sink, m);
         return 0;
     }
 }

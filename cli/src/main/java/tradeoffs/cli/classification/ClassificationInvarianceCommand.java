@@ -1,8 +1,5 @@
 package tradeoffs.cli.classification;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,27 +85,7 @@ public final class ClassificationInvarianceCommand implements Callable<Integer> 
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
         TableSink sink = output.sink(spec);
-        InvarianceToy toy = new InvarianceToy(muS, sigmaS, muR, sigmaR);
-        double[] epsGrid = eps.atLeast("eps", 0).values();
-        double[] mixes = mix.within("mix", 0, 1).values();
-        long t0 = System.nanoTime();
-        List<Map<String, Object>> rows = InvarianceTable.rows(toy, mixes, epsGrid);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("mu_s", muS);
-        params.put("sigma_s", sigmaS);
-        params.put("mu_r", muR);
-        params.put("sigma_r", sigmaR);
-        params.put("eps", eps.text());
-        params.put("mix", mix.text());
-        sink.writeRows(
-                manifest,
-                InvarianceTable.COLUMNS,
-                rows,
-                params,
-                InvarianceTable.PROVENANCE,
-                seconds,
-                ClassificationCommand.DERIVED_NOTE);
+        InvarianceTable.write(new InvarianceToy(muS, sigmaS, muR, sigmaR), eps, mix, sink, manifest);
         return 0;
     }
 }

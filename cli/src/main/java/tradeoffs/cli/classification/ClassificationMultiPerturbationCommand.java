@@ -1,8 +1,5 @@
 package tradeoffs.cli.classification;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,32 +102,7 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
         TableSink sink = output.sink(spec);
-        double[] p0s = p0.within("p0", 0.5, 1).values();
-        double[] dims = dim.within("dim", 1, MultiPerturbationTable.MAX_DIM).values();
-        double[] alphas = alpha.atLeast("alpha", 0).values();
-        double[] epsLinfs =
-                epsLinf == null ? null : epsLinf.atLeast("eps_linf", 0).values();
-        double[] epsL1s = epsL1.atLeast("eps_l1", 0).values();
-        long t0 = System.nanoTime();
-        List<Map<String, Object>> rows =
-                MultiPerturbationTable.rows(p0s, dims, alphas, epsLinfs, epsL1s, points, !noOptimal);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("p0", p0.text());
-        params.put("dim", dim.text());
-        params.put("alpha", alpha.text());
-        params.put("eps_linf", epsLinf == null ? "2*eta" : epsLinf.text());
-        params.put("eps_l1", epsL1.text());
-        params.put("points", points);
-        params.put("optimal", !noOptimal);
-        sink.writeRows(
-                manifest,
-                MultiPerturbationTable.COLUMNS,
-                rows,
-                params,
-                MultiPerturbationTable.PROVENANCE,
-                seconds,
-                ClassificationCommand.DERIVED_NOTE);
+        MultiPerturbationTable.write(p0, dim, alpha, epsLinf, epsL1, points, !noOptimal, sink, manifest);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package tradeoffs.cli.deep;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
@@ -23,7 +21,6 @@ import tradeoffs.deep.eval.Evaluation;
 import tradeoffs.deep.eval.EvaluationRequest;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 
@@ -175,18 +172,6 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
-        if ((checkpoint == null) == (modelFile == null)) {
-            throw new IllegalArgumentException("give exactly one of --checkpoint and --model-file");
-        }
-        List<PerturbationNorm> ns = PerturbationNorm.parseAll(norms, "norm");
-        Map<PerturbationNorm, double[]> grids = attack.grids(ns);
-        if (eps != null) {
-            if (ns.size() != 1) {
-                throw new IllegalArgumentException(
-                        "--eps needs exactly one --norm (got " + ns.size() + "); use --eps-l1, --eps-l2, --eps-linf");
-            }
-            grids.put(ns.get(0), eps.atLeast("eps", 0).ascending());
-        }
         EvaluationRequest request = new EvaluationRequest(
                 checkpoint,
                 modelFile,
@@ -196,7 +181,7 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
                 mean,
                 std,
                 classMap,
-                grids,
+                EvaluationRequest.grids(attack.grids(PerturbationNorm.parseAll(norms, "norm")), eps),
                 attack.evalSteps,
                 attack.restarts,
                 attack.attackLoss(),
@@ -205,22 +190,13 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
                 seed);
         Evaluation.check(request);
         DeviceChoice choice = DeviceChoice.parse(device);
-        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        FolderLock lock = FolderLock.output("out", out, spec.commandLine().getErr());
         try (lock) {
             Progress.Output shown = progress.output(spec);
             Evaluation.Result r =
                     Evaluation.run(request, choice.resolve(), out, manifest, shown.lines(), shown.listener("img"));
-            PrintWriter o = spec.commandLine().getOut();
-            switch (fmt) {
-                case TEXT -> o.print(r.summary());
-                case CSV ->
-                    o.print(
-                            r.check().passed()
-                                    ? r.robust().toCsv()
-                                    : r.background().toCsv());
-                case JSON -> o.print(Json.write(r.document(out)));
-            }
-            o.flush();
+            String csv = (r.check().passed() ? r.robust() : r.background()).toCsv();
+            ResultFormat.print(spec, fmt, r.summary(), csv, () -> r.document(out));
             return 0;
         }
     }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.Preview;
 import tradeoffs.io.FolderLock;
@@ -58,7 +57,7 @@ public final class DeepPreviewCommand implements Callable<Integer> {
         Manifest manifest = CommandManifest.of(spec);
         BenchmarkParams params = benchmark.toParams();
         Preview.requireSize(params, perClass, zoom);
-        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        FolderLock lock = FolderLock.output("out", out, spec.commandLine().getErr());
         try (lock) {
             for (Path f : Preview.writeInto(params, seed, out, perClass, zoom, manifest)) {
                 spec.commandLine().getOut().println(f);

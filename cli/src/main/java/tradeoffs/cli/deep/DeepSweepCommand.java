@@ -1,6 +1,5 @@
 package tradeoffs.cli.deep;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.attack.PerturbationNorm;
@@ -22,7 +20,6 @@ import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.Regime;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 
@@ -138,16 +135,12 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 attack.attackLoss(),
                 attack.rfsSigmas(),
                 DeviceChoice.parse(training.device).resolve());
-        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        FolderLock lock = FolderLock.output("out", out, spec.commandLine().getErr());
         try (lock) {
             Progress.Output shown = progress.output(spec);
             DeepSweep.Tables tables = DeepSweep.runInto(s, out, m, shown.lines(), shown.listener("img"));
-            PrintWriter o = spec.commandLine().getOut();
-            switch (fmt) {
-                case TEXT, CSV -> o.print(tables.training().toCsv());
-                case JSON -> o.print(Json.write(tables.document(out)));
-            }
-            o.flush();
+            String csv = tables.training().toCsv();
+            ResultFormat.print(spec, fmt, csv, csv, () -> tables.document(out));
             return 0;
         }
     }

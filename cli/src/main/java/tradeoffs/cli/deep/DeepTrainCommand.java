@@ -1,6 +1,5 @@
 package tradeoffs.cli.deep;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +22,8 @@ import tradeoffs.deep.train.TrainingRun;
 import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
-import tradeoffs.io.OutputPath;
 import tradeoffs.io.Progress;
-import tradeoffs.theory.ParameterException;
 
 /** {@code tradeoffs deep train}: one model, standard or PGD adversarial training, saved as a checkpoint. */
 @Command(
@@ -129,41 +125,19 @@ public final class DeepTrainCommand implements Callable<Integer> {
         TrainingRun.Request request = new TrainingRun.Request(
                 params, training.seed, benchmark.trainSize(), benchmark.testSize(), config(), training.steps);
         DeviceChoice device = DeviceChoice.parse(training.device);
-        OutputPath.requireReplaceableFolder("out", out);
-        requireEmptyOrOverwrite();
-        try (FolderLock lock = FolderLock.exclusive("out", out)) {
-            if (lock.note() != null) {
-                spec.commandLine().getErr().println(lock.note());
-            }
-            AtomicFolder.recover(out);
-            requireEmptyOrOverwrite(); // again under the lock: another run may have filled it meanwhile
+        FolderLock lock =
+                AtomicFolder.claim("out", out, overwrite, spec.commandLine().getErr());
+        try (lock) {
             Progress.Output shown = progress.output(spec);
             TrainingRun.Result r = TrainingRun.run(
                     request, device.resolve(), out, overwrite, manifest, shown.lines(), shown.listener("img"));
-            print(fmt, shown, r);
+            String summary = r.summary(out);
+            ResultFormat.print(
+                    spec, fmt, summary + System.lineSeparator(), r.log().toCsv(), () -> r.document(out));
+            if (fmt != ResultFormat.Kind.TEXT) {
+                shown.line(summary);
+            }
             return 0;
-        }
-    }
-
-    /** An existing non-empty --out needs --overwrite. */
-    private void requireEmptyOrOverwrite() {
-        if (!overwrite && !OutputPath.isEmptyFolder(AtomicFolder.current(out))) {
-            throw new ParameterException(
-                    "out", "must be a new or empty folder; give --overwrite to replace what it holds", out);
-        }
-    }
-
-    private void print(ResultFormat.Kind fmt, Progress.Output shown, TrainingRun.Result r) {
-        String summary = r.summary(out);
-        PrintWriter o = spec.commandLine().getOut();
-        switch (fmt) {
-            case TEXT -> o.println(summary);
-            case CSV -> o.print(r.log().toCsv());
-            case JSON -> o.print(Json.write(r.document(out)));
-        }
-        o.flush();
-        if (fmt != ResultFormat.Kind.TEXT) {
-            shown.line(summary);
         }
     }
 

@@ -20,27 +20,18 @@ import tradeoffs.reproduce.stage.Stages;
  * support (PNG and SVG), and says which it skipped and why. With {@code --report} it also writes
  * report.md and report.html next to the tables, exactly as {@code reproduce} does.
  */
-@Command(
-        name = "figures",
-        mixinStandardHelpOptions = true,
-        description = "Draw every figure the result tables in a folder support (PNG and SVG).",
-        footer = {
-            "",
-            "Example:",
-            "  tradeoffs figures --in results --out results/figures",
-            "  tradeoffs figures --in results --report   # also rewrite report.md, report.html"
-        })
+@Command(name = "figures", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.figures")
 public final class FiguresCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "DIR", description = "results folder with CSV tables")
+    @Option(names = "--in", required = true, paramLabel = "DIR")
     Path in;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where to write the figures (default: DIR/figures)")
+    @Option(names = "--out", paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--report", description = "also write report.md and report.html into the --in folder")
+    @Option(names = "--report")
     boolean report;
 
     @Override

@@ -27,31 +27,18 @@ import tradeoffs.reproduce.stage.Stages;
  * and writes {@code report.md} and a self-contained {@code report.html} with a verdict per claim
  * and level, plus {@code manifest.json}.
  */
-@Command(
-        name = "reproduce",
-        mixinStandardHelpOptions = true,
-        description =
-                "Reproduce the claims of docs/math.md §12.1 and the classification claims of §12.6: theory, simulation and deep validation, figures, report.",
-        footer = {
-            "",
-            "Examples:",
-            "  tradeoffs reproduce --out results           # quick profile, every stage",
-            "  tradeoffs reproduce --profile full --out results-full --seed 7",
-            "  tradeoffs reproduce --out results --stages theory,simulation",
-            "",
-            "Writes the tables (CSV), figures/ (PNG, SVG), report.md, report.html and manifest.json."
-        })
+@Command(name = "reproduce", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.reproduce")
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", paramLabel = "quick|full", description = "run size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--profile", paramLabel = "quick|full")
     String profile = "quick";
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "results folder (created if missing)")
+    @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "N", description = "seed of every random stream (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N")
     long seed = 1L;
 
     @Mixin
@@ -60,12 +47,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress = new ProgressOption();
 
-    @Option(
-            names = "--stages",
-            split = ",",
-            paramLabel = "NAME",
-            description =
-                    "stages to run, comma-separated (default: all: theory, simulation, classification, bridge, deep)")
+    @Option(names = "--stages", split = ",", paramLabel = "NAME")
     List<String> stages;
 
     @Override

@@ -27,25 +27,7 @@ import tradeoffs.theory.norm.LpNorm;
         name = "theory",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Closed-form adversarial training of linear regression on Gaussian data",
-            "(docs/math.md sections 2-5): weights, spurious reliance, standard, adversarial and",
-            "shifted-domain risk over a grid of eps. All quantities are [derived] for this",
-            "project (see docs/theory.md)."
-        },
-        footer = {
-            "",
-            "Examples:",
-            "  tradeoffs theory --eps 0:1:0.05 --norm l1,l2,linf --eta-test 0",
-            "  tradeoffs theory --sigma-spurious 2 --norm linf --eps 0.1,0.5 \\",
-            "      --format json --out linf.json",
-            "",
-            "CSV columns: norm, eps, w_core, w_spurious, spurious_reliance,",
-            "  standard_risk, adversarial_risk, [shifted_risk], risk_with_spurious,",
-            "  risk_core_only, spurious_benefit, kkt_residual, suboptimality_bound,",
-            "  then the model parameters. w_core and w_spurious are the weights with",
-            "  one feature each, else the blocks' l2 norms."
-        })
+        resourceBundle = "tradeoffs.cli.help.theory")
 public final class TheoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,18 +38,10 @@ public final class TheoryCommand implements Callable<Integer> {
     @Mixin
     NormsOption norms = new NormsOption();
 
-    @Option(
-            names = "--eps",
-            paramLabel = "GRID",
-            converter = GridConverter.Streamed.class,
-            description = "attack radius eps >= 0 of the lp ball around x, in the units of the features x: one value, "
-                    + "a fraction such as 1/4, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.Streamed.class)
     Grid eps = Grid.parse("eps", "0:1:0.05");
 
-    @Option(
-            names = "--eta-test",
-            paramLabel = "ETA",
-            description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
+    @Option(names = "--eta-test", paramLabel = "ETA")
     Double etaTest;
 
     @Mixin

@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.FolderLock;
@@ -35,8 +36,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "quick|full")
     String profile = "quick";
 
-    @Option(names = "--out", required = true, paramLabel = "DIR")
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Option(names = "--seed", paramLabel = "N")
     long seed = 1L;
@@ -52,11 +53,12 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path out = output.dir();
         Manifest m = CommandManifest.of(spec);
         Profile p = Profile.parse(profile);
         int nThreads = threads.threads();
         List<ReproduceStage> run = Stages.named(stages);
-        FolderLock lock = FolderLock.output("out", out, spec.commandLine().getErr());
+        FolderLock lock = output.lock(spec);
         try (lock) {
             Files.createDirectories(out);
             ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 import tradeoffs.sweep.Sweep;
@@ -25,8 +26,8 @@ public final class SweepMergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true)
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Parameters(
             paramLabel = "SHARD_DIR",
@@ -36,6 +37,7 @@ public final class SweepMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest m = CommandManifest.of(spec);
         java.io.PrintWriter err = spec.commandLine().getErr();
         Sweep.merge(inputs, SweepKinds.all(), out, Progress.lines(err), m);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ParameterFlags;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
@@ -76,8 +77,8 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto")
     String device;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true)
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Mixin
     ResultFormat format = new ResultFormat();
@@ -93,6 +94,7 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest manifest = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
         EvaluationRequest request = new EvaluationRequest(
@@ -113,7 +115,7 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
                 seed);
         Evaluation.check(request);
         DeviceChoice choice = DeviceChoice.parse(device);
-        FolderLock lock = FolderLock.output("out", out, spec.commandLine().getErr());
+        FolderLock lock = output.lock(spec);
         try (lock) {
             Progress.Output shown = progress.output(spec);
             Evaluation.Result r =

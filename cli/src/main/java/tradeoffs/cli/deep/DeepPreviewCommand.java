@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.deep.benchmark.BenchmarkParams;
 import tradeoffs.deep.benchmark.Preview;
 import tradeoffs.io.FolderLock;
@@ -23,8 +24,8 @@ public final class DeepPreviewCommand implements Callable<Integer> {
     @Mixin
     BenchmarkOptions benchmark = new BenchmarkOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", required = true)
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Option(names = "--seed", defaultValue = "1")
     long seed;
@@ -37,10 +38,11 @@ public final class DeepPreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest manifest = CommandManifest.of(spec);
         BenchmarkParams params = benchmark.toParams();
         Preview.requireSize(params, perClass, zoom);
-        FolderLock lock = FolderLock.output("out", out, spec.commandLine().getErr());
+        FolderLock lock = output.lock(spec);
         try (lock) {
             for (Path f : Preview.writeInto(params, seed, out, perClass, zoom, manifest)) {
                 spec.commandLine().getOut().println(f);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.attack.PerturbationNorm;
@@ -60,8 +61,8 @@ public final class DeepSweepCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "NAME")
     String label;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true)
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Mixin
     ResultFormat format = new ResultFormat();
@@ -71,6 +72,7 @@ public final class DeepSweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest m = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
         BenchmarkParams params = benchmark.toParams();
@@ -96,7 +98,7 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 attack.attackLoss(),
                 attack.rfsSigmas(),
                 DeviceChoice.parse(training.device).resolve());
-        FolderLock lock = FolderLock.output("out", out, spec.commandLine().getErr());
+        FolderLock lock = output.lock(spec);
         try (lock) {
             Progress.Output shown = progress.output(spec);
             DeepSweep.Tables tables = DeepSweep.runInto(s, out, m, shown.lines(), shown.listener("img"));

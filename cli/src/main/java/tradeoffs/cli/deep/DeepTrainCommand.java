@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.NumberConverter;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -55,8 +56,8 @@ public final class DeepTrainCommand implements Callable<Integer> {
     @Option(names = "--trades-beta", paramLabel = "B", converter = NumberConverter.class)
     Double tradesBeta;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true)
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Option(names = "--overwrite")
     boolean overwrite;
@@ -69,6 +70,7 @@ public final class DeepTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest manifest = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
         BenchmarkParams params = benchmark.toParams();

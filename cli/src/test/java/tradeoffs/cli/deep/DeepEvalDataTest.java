@@ -173,7 +173,7 @@ class DeepEvalDataTest {
         assertTrue(r.err().startsWith("error: --model-file must be an existing TorchScript file"), r.err());
         r = eval("--out", out.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("exactly one of --checkpoint and --model-file"), r.err());
+        assertTrue(r.err().startsWith("error: --checkpoint or model_file: give exactly one (got neither)"), r.err());
     }
 
     @Test

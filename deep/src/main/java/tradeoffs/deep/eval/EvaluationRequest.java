@@ -64,7 +64,7 @@ public record EvaluationRequest(
     public EvaluationRequest {
         if ((checkpoint == null) == (modelFile == null)) {
             throw new ParameterException(
-                    "checkpoint", "or model_file: give exactly one", checkpoint == null ? "neither" : "both");
+                    "checkpoint", "or a model file must be given, not both", checkpoint == null ? "neither" : "both");
         }
         if (dataset == null) {
             throw new ParameterException("dataset", "is required", null);

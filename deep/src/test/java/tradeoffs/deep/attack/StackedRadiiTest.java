@@ -31,22 +31,34 @@ class StackedRadiiTest extends SmallCnnImages {
         return List.of(Trajectory.untargeted(pgd, AttackLoss.CROSS_ENTROPY), Trajectory.targeted(pgd, 1));
     }
 
+    /** Two trajectories per radius, smallest radius first, with their random starts (seed {@code seed + k}). */
+    record Stack(List<Trajectory> all, List<double[]> starts, int[] level) {
+        static Stack of(PerturbationNorm norm, double[] radii, long seed, int n, int d) {
+            List<Trajectory> all = new ArrayList<>();
+            List<double[]> starts = new ArrayList<>();
+            int[] level = new int[2 * radii.length];
+            for (int k = 0; k < radii.length; k++) {
+                Pgd pgd = Pgd.of(norm, radii[k], STEPS);
+                UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed + k);
+                for (Trajectory t : trajectories(pgd)) {
+                    level[all.size()] = k;
+                    all.add(t);
+                    starts.add(pgd.drawStarts(n, d, rng));
+                }
+            }
+            return new Stack(all, starts, level);
+        }
+    }
+
     @Test
     void aStackOfRadiiEqualsOneEnginePerRadiusRowForRow() {
         int n = y.length;
         int d = model.imageSize();
         for (PerturbationNorm norm : List.of(PerturbationNorm.LINF, PerturbationNorm.L2)) {
             double[] radii = radii(norm);
-            List<Trajectory> all = new ArrayList<>();
-            List<double[]> starts = new ArrayList<>();
-            for (int k = 0; k < radii.length; k++) {
-                Pgd pgd = Pgd.of(norm, radii[k], STEPS);
-                UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(10L + k);
-                for (Trajectory t : trajectories(pgd)) {
-                    all.add(t);
-                    starts.add(pgd.drawStarts(n, d, rng));
-                }
-            }
+            Stack stack = Stack.of(norm, radii, 10L, n, d);
+            List<Trajectory> all = stack.all();
+            List<double[]> starts = stack.starts();
             float[] stacked = finalImages(Pgd.of(norm, radii[0], STEPS), all, starts);
             int perRadius = 2 * n * d;
             for (int k = 0; k < radii.length; k++) {
@@ -81,18 +93,10 @@ class StackedRadiiTest extends SmallCnnImages {
         int d = model.imageSize();
         for (PerturbationNorm norm : List.of(PerturbationNorm.LINF, PerturbationNorm.L2)) {
             double[] radii = radii(norm);
-            List<Trajectory> all = new ArrayList<>();
-            List<double[]> starts = new ArrayList<>();
-            int[] level = new int[2 * radii.length];
-            for (int k = 0; k < radii.length; k++) {
-                Pgd pgd = Pgd.of(norm, radii[k], STEPS);
-                UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(20L + k);
-                for (Trajectory t : trajectories(pgd)) {
-                    level[all.size()] = k;
-                    all.add(t);
-                    starts.add(pgd.drawStarts(n, d, rng));
-                }
-            }
+            Stack stack = Stack.of(norm, radii, 20L, n, d);
+            List<Trajectory> all = stack.all();
+            List<double[]> starts = stack.starts();
+            int[] level = stack.level();
             boolean[][] stacked = new boolean[radii.length][n];
             stacked[0][0] = true; // already decided: must stay fooled at every radius
             boolean[][] reference = new boolean[radii.length][];

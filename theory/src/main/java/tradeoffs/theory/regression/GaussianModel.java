@@ -127,6 +127,16 @@ public final class GaussianModel {
         return cholesky.solve(x);
     }
 
+    /** The rows of Lᵀ, Σ = LLᵀ, for {@link #solve(double[][], double[][])} (d² numbers). */
+    double[][] transposedFactor() {
+        return cholesky.transposedRows();
+    }
+
+    /** Σ⁻¹x_m for several vectors in one pass over L and its transpose (about the cost of one). */
+    double[][] solve(double[][] x, double[][] transposedFactor) {
+        return cholesky.solve(x, transposedFactor);
+    }
+
     /** The number of features d. */
     public int dim() {
         return b.length;

@@ -182,10 +182,18 @@ public final class UpdatableCholesky {
      */
     public double[][] transposedRows() {
         double[][] u = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            double[] li = rows[i];
-            for (int j = 0; j <= i; j++) {
-                u[j][i] = li[j];
+        // in tiles, so that the rows read and the rows written both stay in cache
+        int tile = 64;
+        for (int i0 = 0; i0 < k; i0 += tile) {
+            int i1 = Math.min(k, i0 + tile);
+            for (int j0 = 0; j0 < i1; j0 += tile) {
+                int j1 = Math.min(i1, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    double[] li = rows[i];
+                    for (int j = j0; j < Math.min(j1, i + 1); j++) {
+                        u[j][i] = li[j];
+                    }
+                }
             }
         }
         return u;

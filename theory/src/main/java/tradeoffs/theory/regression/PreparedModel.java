@@ -41,7 +41,6 @@ final class PreparedModel {
 
     private final AtomicReference<Eigen> eigen = new AtomicReference<>();
     private final AtomicReference<KrylovRidge> krylov = new AtomicReference<>();
-    private final AtomicReference<double[][]> transposedFactor = new AtomicReference<>();
 
     /**
      * The eigen-decomposition Σ = Σ_k λ_k q_k q_kᵀ and what depends on it.
@@ -163,19 +162,6 @@ final class PreparedModel {
     /** Installs a grown Krylov basis unless another thread got there first. */
     void offerKrylov(KrylovRidge current, KrylovRidge larger) {
         krylov.compareAndSet(current, larger);
-    }
-
-    /**
-     * Σ⁻¹x_m for several vectors by the model's Cholesky factor, both triangular solves as column
-     * sweeps (the factor's transpose is kept after the first call, d² numbers).
-     */
-    double[][] inverseTimes(double[][] x) {
-        double[][] t = transposedFactor.get();
-        if (t == null) {
-            transposedFactor.compareAndSet(null, model.transposedFactor());
-            t = transposedFactor.get();
-        }
-        return model.solve(x, t);
     }
 
     GaussianModel model() {

@@ -39,7 +39,7 @@ final class SupportSolve {
                 y[c][support[a]] = r[c][a];
             }
         }
-        double[][] x = pm.inverseTimes(y);
+        double[][] x = pm.model().solve(y);
         // CG on H_II λ = −x_I for every right-hand side at once; x accumulates H(0, λ)
         double[][] res = new double[m][ni];
         double[][] p = new double[m][ni];
@@ -74,7 +74,7 @@ final class SupportSolve {
                     o++;
                 }
             }
-            double[][] hp = pm.inverseTimes(padded);
+            double[][] hp = pm.model().solve(padded);
             for (int o = 0; o < open; o++) {
                 int c = which[o];
                 double[] full = hp[o];

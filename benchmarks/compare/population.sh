@@ -9,20 +9,23 @@
 # median ratio, the answers' agreement, and the machine load before each cell.
 #
 # Usage: benchmarks/compare/population.sh [DIMS] [RHOS] [NORMS] [FRACTIONS]
-#   defaults: "1000" "0.5 0.9" "l1 l2 linf" "0.1 0.5"; ROUNDS=3 REPEATS=5 in the environment.
+#   defaults: "1000" "0.5 0.9" "l1 l2 linf" "0.1 0.5"; ROUNDS=3 REPEATS=5 in the environment;
+#   JAR=path runs another build of the Java side; METRIC=solve_cpu_seconds compares the solving
+#   thread's CPU time instead of wall time (on a loaded machine wall time mostly measures the
+#   other processes).
 # Needs: the benchmarks jar (mvn -B -ntp -pl benchmarks -am package -DskipTests), python3 with
 # numpy and scipy. Nothing is written outside a temporary folder.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$here/benchmarks/target/benchmarks.jar"
+jar="${JAR:-$here/benchmarks/target/benchmarks.jar}"
 anchor="$here/benchmarks/anchors/population_solve.py"
 [ -f "$jar" ] || { echo "population.sh: build the benchmarks jar first (mvn -B -ntp -pl benchmarks -am package -DskipTests)" >&2; exit 2; }
 dims="${1:-1000}"; rhos="${2:-0.5 0.9}"; norms="${3:-l1 l2 linf}"; fractions="${4:-0.1 0.5}"
-rounds="${ROUNDS:-3}"; repeats="${REPEATS:-5}"
+rounds="${ROUNDS:-3}"; repeats="${REPEATS:-5}"; metric="${METRIC:-solve_seconds}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -n) $(nproc) cpus; java $(java -version 2>&1 | head -1)"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -n) $(nproc) cpus; java $(java -version 2>&1 | head -1); metric $metric"
 printf '%-5s %-4s %-5s %-5s | %-10s %-10s %-7s | %-10s %-10s | %-9s %-9s | %s\n' \
   d rho norm frac java_s scipy_s ratio java_prep_s java_model_s max_dw dR_rel load
 for d in $dims; do for rho in $rhos; do for norm in $norms; do for frac in $fractions; do
@@ -32,7 +35,7 @@ for d in $dims; do for rho in $rhos; do for norm in $norms; do for frac in $frac
     j="$(java -cp "$jar" tradeoffs.benchmarks.theory.PopulationSolveRun --dim "$d" --rho "$rho" --norm "$norm" \
           --fraction "$frac" --repeats "$repeats" --instance "$tmp/instance" --weights "$tmp/java_w")"
     s="$(python3 "$anchor" --instance "$tmp/instance" --norm "$norm" --repeats "$repeats" --check "$tmp/java_w")"
-    jt="$(field "$j" solve_seconds)"; st="$(field "$s" solve_seconds)"
+    jt="$(field "$j" "$metric")"; st="$(field "$s" "$metric")"
     js+=("$jt"); ss+=("$st"); ratios+=("$(python3 -c "print($jt/$st)")")
   done
   med() { python3 -c "import statistics,sys; print('%.4g' % statistics.median(map(float, sys.argv[1:])))" "$@"; }

@@ -1,5 +1,7 @@
 package tradeoffs.benchmarks.theory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -12,7 +14,9 @@ import tradeoffs.theory.regression.GaussianModel;
  * One side of the population-solve comparison (benchmarks/compare/population.sh): builds the
  * {@link PopulationInstance}, times the certified solve in this process and prints one JSON line.
  * Times (medians over the repeats, after JIT warm-up on the same problem):
- * {@code solve_seconds}, a solve on a prepared model (what every further ε of a grid costs);
+ * {@code solve_seconds}, a solve on a prepared model (what every further ε of a grid costs), and
+ * {@code solve_cpu_seconds}, the solving thread's CPU time for it (the honest measure on a loaded
+ * machine, where wall time mostly measures the other processes);
  * {@code prepare_solve_seconds}, preparing the validated model and one solve; and, once,
  * {@code model_seconds} (validating the model: its Cholesky factorisation) and
  * {@code first_solve_seconds} (prepare + solve in a cold JVM).
@@ -68,15 +72,20 @@ public final class PopulationSolveRun {
             new AdversarialTraining(model).solve(attack, eps);
         }
         double[] solve = new double[repeats];
+        double[] solveCpu = new double[repeats];
         double[] prepareSolve = new double[repeats];
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         AdversarialSolution sol = first;
         for (int r = 0; r < repeats; r++) {
             long a = System.nanoTime();
+            long ac = cpu.getCurrentThreadCpuTime();
             sol = trainer.solve(attack, eps);
+            long bc = cpu.getCurrentThreadCpuTime();
             long b = System.nanoTime();
             new AdversarialTraining(model).solve(attack, eps);
             long c = System.nanoTime();
             solve[r] = (b - a) / 1e9;
+            solveCpu[r] = (bc - ac) / 1e9;
             prepareSolve[r] = (c - b) / 1e9;
         }
         if (weightsFile != null) {
@@ -91,7 +100,7 @@ public final class PopulationSolveRun {
         System.out.println(String.format(
                 Locale.ROOT,
                 "{\"side\": \"java\", \"dim\": %d, \"rho\": %s, \"norm\": \"%s\", \"fraction\": %s, \"eps\": %s, "
-                        + "\"solve_seconds\": %.6f, \"prepare_solve_seconds\": %.6f, \"model_seconds\": %.6f, \"first_solve_seconds\": %.6f, "
+                        + "\"solve_seconds\": %.6f, \"solve_cpu_seconds\": %.6f, \"prepare_solve_seconds\": %.6f, \"model_seconds\": %.6f, \"first_solve_seconds\": %.6f, "
                         + "\"risk\": %s, \"nonzero\": %d, \"kkt_residual\": %s, \"suboptimality_bound\": %s, \"method\": \"%s\"}",
                 dim,
                 rho,
@@ -99,6 +108,7 @@ public final class PopulationSolveRun {
                 fraction,
                 eps,
                 median(solve),
+                median(solveCpu),
                 median(prepareSolve),
                 modelSeconds,
                 firstSeconds,

@@ -1,6 +1,7 @@
 package tradeoffs.theory.regression;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import tradeoffs.theory.ParameterException;
@@ -27,6 +28,8 @@ public final class GaussianModel {
     private final double v;
     /** Σ = LLᵀ (never modified after validation). */
     private final UpdatableCholesky cholesky;
+    /** The rows of Lᵀ for {@link #solve(double[][])}, made on first use (a cache: not part of the value). */
+    private final AtomicReference<double[][]> transposedFactor = new AtomicReference<>();
 
     /**
      * @param sigma Σ = Cov(x), d × d
@@ -125,6 +128,19 @@ public final class GaussianModel {
     /** Σ⁻¹x by two triangular solves, O(d²). */
     double[] solve(double[] x) {
         return cholesky.solve(x);
+    }
+
+    /**
+     * Σ⁻¹x_m for several vectors in one pass over L and its transpose (about the cost of one
+     * {@link #solve(double[])}); the rows of Lᵀ (d² numbers) are made on the first call and kept.
+     */
+    double[][] solve(double[][] x) {
+        double[][] t = transposedFactor.get();
+        if (t == null) {
+            transposedFactor.compareAndSet(null, cholesky.transposedRows());
+            t = transposedFactor.get();
+        }
+        return cholesky.solve(x, t);
     }
 
     /** The number of features d. */

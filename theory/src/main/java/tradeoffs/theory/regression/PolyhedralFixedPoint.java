@@ -56,18 +56,19 @@ final class PolyhedralFixedPoint {
         }
         double[] start = warm != null && warm.attack().equals(attack) ? warm.w() : null;
         if (!pm.eigenRegime) {
-            double[] swept =
-                    q.isOne() ? LassoFixedPoint.solve(pm, eps, start) : MaxNormFixedPoint.solve(pm, eps, start);
-            if (swept != null) {
-                AdversarialSolution sol = AdversarialSolution.of(
-                        pm,
-                        attack,
-                        eps,
-                        swept,
-                        q.isOne() ? "coordinate-descent fixed point" : "proximal-gradient fixed point");
-                if (sol.certificate().kktResidual() <= CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b))) {
-                    return sol;
-                }
+            LassoFixedPoint.Certifier certified = (w, method) -> {
+                AdversarialSolution sol = AdversarialSolution.of(pm, attack, eps, w, method);
+                return sol.certificate().kktResidual() <= CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b)) ? sol : null;
+            };
+            AdversarialSolution sol;
+            if (q.isOne()) {
+                sol = LassoFixedPoint.solve(pm, eps, start, LassoFixedPoint.STABLE_SWEEPS, certified);
+            } else {
+                double[] swept = MaxNormFixedPoint.solve(pm, eps, start);
+                sol = swept == null ? null : certified.certify(swept, "proximal-gradient fixed point");
+            }
+            if (sol != null) {
+                return sol;
             }
         }
         double[] guessed = PrimalDualActiveSet.solve(

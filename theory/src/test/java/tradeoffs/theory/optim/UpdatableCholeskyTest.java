@@ -106,4 +106,32 @@ class UpdatableCholeskyTest {
         assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3}, f.solve(new double[] {1, 1}), 1e-15); // by hand
         assertFalse(new UpdatableCholesky().factor(new double[][] {{1, 2}, {2, 1}}, 2), "indefinite");
     }
+
+    /**
+     * Several right-hand sides in one pass over the factor and its transpose: the same as one
+     * solve each up to rounding, and as EJML's solve of the same matrix.
+     */
+    @Test
+    void solvesSeveralRightHandSidesLikeOneEach() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int n = 300;
+        double[][] m = spd(n, rng);
+        UpdatableCholesky f = new UpdatableCholesky();
+        assertTrue(f.factor(m, n));
+        double[][] r = new double[3][n];
+        for (double[] x : r) {
+            for (int i = 0; i < n; i++) {
+                x[i] = rng.nextGaussian();
+            }
+        }
+        double[][] x = f.solve(r, f.transposedRows());
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+        }
+        for (int c = 0; c < r.length; c++) {
+            assertArrayEquals(f.solve(r[c]), x[c], 1e-12, "right-hand side " + c);
+            assertArrayEquals(reference(m, all, r[c]), x[c], 1e-10, "right-hand side " + c);
+        }
+    }
 }

@@ -88,6 +88,147 @@ class HighDimensionalSolveTest {
         }
     }
 
+    /**
+     * The pattern step of {@link LassoFixedPoint} (dense support: Σ_AA solved through Σ⁻¹ and CG on
+     * the complement) gives the answer of the plain sweeps and of the exact pattern solution by
+     * EJML's Cholesky of Σ_AA ({@link SignPattern#solveExactly}, an independent linear-algebra
+     * route), with the same zeros, on the AR(1) benchmark problem at d = 150 (the instance of the
+     * scipy fixture) and on random models with d above the eigen regime; it is the route taken.
+     */
+    @Test
+    void patternStepMatchesTheSweepsAndTheCholeskyOfTheSupport() throws IOException {
+        List<PreparedModel> models = new ArrayList<>();
+        List<String> lines = fixture();
+        models.add(new PreparedModel(
+                new GaussianModel(
+                        ar1(150, 0.5),
+                        values(lines.get(1), "b"),
+                        Double.parseDouble(lines.get(0).split(" ")[3])),
+                false));
+        SplittableRandom rng = new SplittableRandom(21);
+        for (int rep = 0; rep < 2; rep++) {
+            models.add(new PreparedModel(denseRandomModel(rng, 120), false));
+        }
+        int taken = 0;
+        for (PreparedModel pm : models) {
+            double eps0 = LpNorm.LINF.norm(pm.b) / (AdversarialRisk.C * Math.sqrt(pm.v));
+            for (double fraction : new double[] {0.02, 0.1}) {
+                double eps = fraction * eps0;
+                String where = "d=" + pm.d + " eps/eps0=" + fraction;
+                AdversarialSolution ours = PolyhedralFixedPoint.solve(pm, LpNorm.LINF, eps, null);
+                double[] swept = LassoFixedPoint.solve(pm, eps, null);
+                assertNotNull(swept, where);
+                double[] cholesky = SignPattern.of(LpNorm.L1, swept).solveExactly(pm, eps);
+                assertNotNull(cholesky, where);
+                assertArrayEquals(cholesky, ours.w(), 1e-11, where + " (against EJML's Cholesky of the support)");
+                assertArrayEquals(swept, ours.w(), 1e-11, where + " (against the plain sweeps)");
+                assertEquals(SignPattern.of(LpNorm.L1, swept), SignPattern.of(LpNorm.L1, ours.w()), where + ": zeros");
+                assertTrue(
+                        ours.certificate().kktResidual()
+                                <= PolyhedralFixedPoint.CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b)),
+                        where + " " + ours.certificate());
+                if (ours.certificate().method().equals(LassoFixedPoint.PATTERN_STEP)) {
+                    taken++;
+                }
+            }
+        }
+        assertTrue(taken >= 4, "pattern step taken in " + taken + " of 6 dense-support solves");
+    }
+
+    /**
+     * Σ_AA⁻¹r by {@link SupportSolve} (Σ⁻¹ and CG on the complement) equals EJML's SPD solve of the
+     * submatrix, for supports covering 60–95 % of a random d = 130 model.
+     */
+    @Test
+    void supportSolveMatchesEjmlOnTheSubmatrix() {
+        SplittableRandom rng = new SplittableRandom(8);
+        PreparedModel pm = new PreparedModel(AdversarialTrainingTest.randomModel(rng, 130), false);
+        for (double keep : new double[] {0.6, 0.8, 0.95}) {
+            List<Integer> support = new ArrayList<>();
+            List<Integer> inactive = new ArrayList<>();
+            for (int i = 0; i < pm.d; i++) {
+                (rng.nextDouble() < keep ? support : inactive).add(i);
+            }
+            int k = support.size();
+            double[][] r = new double[2][k];
+            org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(k, k);
+            org.ejml.data.DMatrixRMaj rhs = new org.ejml.data.DMatrixRMaj(k, 2);
+            for (int a = 0; a < k; a++) {
+                r[0][a] = pm.b[support.get(a)];
+                r[1][a] = rng.nextDouble() < 0.5 ? 1 : -1;
+                rhs.set(a, 0, r[0][a]);
+                rhs.set(a, 1, r[1][a]);
+                for (int c = 0; c < k; c++) {
+                    m.set(a, c, pm.sigma[support.get(a)][support.get(c)]);
+                }
+            }
+            org.ejml.data.DMatrixRMaj reference = new org.ejml.data.DMatrixRMaj(k, 2);
+            assertTrue(org.ejml.dense.row.CommonOps_DDRM.solveSPD(m, rhs, reference));
+            double[][] z = SupportSolve.solve(
+                    pm,
+                    support.stream().mapToInt(Integer::intValue).toArray(),
+                    inactive.stream().mapToInt(Integer::intValue).toArray(),
+                    r);
+            assertNotNull(z, "keep " + keep);
+            for (int c = 0; c < 2; c++) {
+                for (int a = 0; a < k; a++) {
+                    assertEquals(
+                            reference.get(a, c), z[c][a], 1e-9 * (1 + Math.abs(reference.get(a, c))), "keep " + keep);
+                }
+            }
+        }
+    }
+
+    /**
+     * When a pattern step's answer is refused the sweeps go on to the certified answer: a pattern
+     * step forced after the first sweep (a wrong pattern), and a certifier that refuses every
+     * pattern-step answer, both end at the plain sweeps' weights; a wrong pattern (one support
+     * coordinate dropped from the optimum's) is rejected by the step itself. Fails if the fallback
+     * returns nothing, an uncertified answer or a wrong one.
+     */
+    @Test
+    void patternStepFallsBackToTheSweeps() throws IOException {
+        List<String> lines = fixture();
+        PreparedModel pm = new PreparedModel(
+                new GaussianModel(
+                        ar1(150, 0.5),
+                        values(lines.get(1), "b"),
+                        Double.parseDouble(lines.get(0).split(" ")[3])),
+                false);
+        double eps = 0.1 * LpNorm.LINF.norm(pm.b) / (AdversarialRisk.C * Math.sqrt(pm.v));
+        double[] swept = LassoFixedPoint.solve(pm, eps, null);
+        assertNotNull(swept);
+        double limit = PolyhedralFixedPoint.CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b));
+        LassoFixedPoint.Certifier certify = (w, method) -> {
+            AdversarialSolution s = AdversarialSolution.of(pm, LpNorm.LINF, eps, w, method);
+            return s.certificate().kktResidual() <= limit ? s : null;
+        };
+        AdversarialSolution forced = LassoFixedPoint.solve(pm, eps, null, 0, certify);
+        assertNotNull(forced, "forced early step");
+        assertArrayEquals(swept, forced.w(), 1e-11, "forced early step");
+        int[] refused = {0};
+        AdversarialSolution refusing = LassoFixedPoint.solve(pm, eps, null, LassoFixedPoint.STABLE_SWEEPS, (w, m) -> {
+            if (m.equals(LassoFixedPoint.PATTERN_STEP)) {
+                refused[0]++;
+                return null;
+            }
+            return certify.certify(w, m);
+        });
+        assertTrue(refused[0] >= 1, "a pattern step was tried");
+        assertNotNull(refusing, "the sweeps finish after refused pattern steps");
+        assertEquals(LassoFixedPoint.SWEEPS, refusing.certificate().method());
+        assertArrayEquals(swept, refusing.w(), 1e-11);
+        assertTrue(refusing.certificate().kktResidual() <= limit);
+        double[] wrong = swept.clone();
+        for (int i = 0; i < wrong.length; i++) {
+            if (wrong[i] != 0) {
+                wrong[i] = 0;
+                break;
+            }
+        }
+        assertEquals(null, LassoFixedPoint.patternStep(pm, eps, wrong), "a pattern missing a support coordinate");
+    }
+
     /** The Krylov ridge and the eigen route solve the same d = 150 model to the same weights. */
     @Test
     void krylovRidgeMatchesTheEigenRoute() {
@@ -175,7 +316,9 @@ class HighDimensionalSolveTest {
                 String method = ours.certificate().method();
                 if (attack.isTwo()
                         ? method.equals("ridge-fixed-point (Krylov)")
-                        : method.equals("active-set (primal-dual)") || method.endsWith("fixed point")) {
+                        : method.equals("active-set (primal-dual)")
+                                || method.equals(LassoFixedPoint.PATTERN_STEP)
+                                || method.endsWith("fixed point")) {
                     direct++;
                 }
                 assertTrue(
@@ -189,6 +332,43 @@ class HighDimensionalSolveTest {
         assertEquals(12, cases);
         // the one case that falls back to the penalty search today: rho = 0.9, l1 attack at 0.1 eps0
         assertTrue(direct >= 11, "high-dimensional route taken in " + direct + " of 12 cases");
+    }
+
+    /**
+     * Σ = AAᵀ/d + ½I with Gaussian A, b = Σβ for a Gaussian β with no zeros, v = βᵀΣβ + 0.25: small
+     * radii keep most coordinates (a dense support).
+     */
+    static GaussianModel denseRandomModel(SplittableRandom rng, int d) {
+        double[][] a = new double[d][d];
+        for (double[] row : a) {
+            for (int j = 0; j < d; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        double[][] s = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double x = i == j ? 0.5 : 0.0;
+                for (int k = 0; k < d; k++) {
+                    x += a[i][k] * a[j][k] / d;
+                }
+                s[i][j] = x;
+                s[j][i] = x;
+            }
+        }
+        double[] beta = new double[d];
+        for (int i = 0; i < d; i++) {
+            beta[i] = rng.nextGaussian();
+        }
+        double[] b = new double[d];
+        double explained = 0.0;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                b[i] += s[i][j] * beta[j];
+            }
+            explained += beta[i] * b[i];
+        }
+        return new GaussianModel(s, b, explained + 0.25);
     }
 
     /** Σ_ij = ρ^|i−j| with the powers by repeated multiplication, as the fixture script builds it. */

@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
-import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.figures.FigureRegistry;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
@@ -21,49 +20,31 @@ import tradeoffs.reproduce.stage.Stages;
  * support (PNG and SVG), and says which it skipped and why. With {@code --report} it also writes
  * report.md and report.html next to the tables, exactly as {@code reproduce} does.
  */
-@Command(
-        name = "figures",
-        mixinStandardHelpOptions = true,
-        description = "Draw every figure the result tables in a folder support (PNG and SVG).",
-        footer = {
-            "",
-            "Example:",
-            "  tradeoffs figures --in results --out results/figures",
-            "  tradeoffs figures --in results --report   # also rewrite report.md, report.html"
-        })
+@Command(name = "figures", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.figures")
 public final class FiguresCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "DIR", description = "results folder with CSV tables")
+    @Option(names = "--in", required = true, paramLabel = "DIR")
     Path in;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where to write the figures (default: DIR/figures)")
+    @Option(names = "--out", paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--report", description = "also write report.md and report.html into the --in folder")
+    @Option(names = "--report")
     boolean report;
 
     @Override
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
         ResultsFolder folder = Redraw.read(in, out, report);
-        // --report writes into --in (report.md, report.html, figures/); otherwise only the figures folder is written
-        Path dir = Redraw.figuresDir(in, out);
-        FolderLock lock = report ? OutputFolder.lock(spec, "in", in) : OutputFolder.lock(spec, "out", dir);
+        FolderLock lock = Redraw.lock(in, out, report, spec.commandLine().getErr());
         try (lock) {
             folder.notes().forEach(spec.commandLine().getErr()::println);
             FigureRegistry.Outcome o = Redraw.draw(
                     folder, Stages.contributors(), out, report, manifest, "tradeoffs figures --in " + in + " --report");
             PrintWriter w = spec.commandLine().getOut();
-            w.println("drew " + o.drawn().size() + " figure(s) into " + dir
-                    + (o.drawn().isEmpty()
-                            ? ""
-                            : ": " + String.join(", ", o.drawn().keySet())));
-            o.skipped().forEach((id, why) -> w.println("skipped " + id + ": " + why));
-            if (report) {
-                w.println("wrote " + in.resolve("report.md") + " and " + in.resolve("report.html"));
-            }
+            Redraw.summary(o, in, out, report).forEach(w::println);
             w.flush();
         }
         return 0;

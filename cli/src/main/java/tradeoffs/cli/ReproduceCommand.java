@@ -16,7 +16,6 @@ import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
-import tradeoffs.report.render.ReportRenderer;
 import tradeoffs.reproduce.Profile;
 import tradeoffs.reproduce.ReproduceContext;
 import tradeoffs.reproduce.ReproduceRun;
@@ -29,31 +28,18 @@ import tradeoffs.reproduce.stage.Stages;
  * and writes {@code report.md} and a self-contained {@code report.html} with a verdict per claim
  * and level, plus {@code manifest.json}.
  */
-@Command(
-        name = "reproduce",
-        mixinStandardHelpOptions = true,
-        description =
-                "Reproduce the claims of docs/math.md §12.1 and the classification claims of §12.6: theory, simulation and deep validation, figures, report.",
-        footer = {
-            "",
-            "Examples:",
-            "  tradeoffs reproduce --out results           # quick profile, every stage",
-            "  tradeoffs reproduce --profile full --out results-full --seed 7",
-            "  tradeoffs reproduce --out results --stages theory,simulation",
-            "",
-            "Writes the tables (CSV), figures/ (PNG, SVG), report.md, report.html and manifest.json."
-        })
+@Command(name = "reproduce", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.reproduce")
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", paramLabel = "quick|full", description = "run size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--profile", paramLabel = "quick|full")
     String profile = "quick";
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "results folder (created if missing)")
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
-    @Option(names = "--seed", paramLabel = "N", description = "seed of every random stream (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N")
     long seed = 1L;
 
     @Mixin
@@ -62,40 +48,24 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress = new ProgressOption();
 
-    @Option(
-            names = "--stages",
-            split = ",",
-            paramLabel = "NAME",
-            description =
-                    "stages to run, comma-separated (default: all: theory, simulation, classification, bridge, deep)")
+    @Option(names = "--stages", split = ",", paramLabel = "NAME")
     List<String> stages;
 
     @Override
     public Integer call() throws Exception {
+        Path out = output.dir();
         Manifest m = CommandManifest.of(spec);
         Profile p = Profile.parse(profile);
         int nThreads = threads.threads();
         List<ReproduceStage> run = Stages.named(stages);
-        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        FolderLock lock = output.lock(spec);
         try (lock) {
             Files.createDirectories(out);
-            return run(m, p, nThreads, run);
+            ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(ReproduceRun.run(ctx, run, Stages.all()).console(out));
+            w.flush();
+            return 0;
         }
-    }
-
-    private int run(Manifest m, Profile p, int nThreads, List<ReproduceStage> run) throws Exception {
-        m.seed(seed)
-                .parameter("profile", p.label())
-                .parameter("out", out.toString())
-                .parameter("threads", nThreads)
-                .parameter("stages", run.stream().map(ReproduceStage::name).toList());
-        ReproduceContext ctx = new ReproduceContext(p, out, seed, nThreads, m, System.err, progress.output(spec));
-        ReproduceRun.Outcome o = ReproduceRun.run(ctx, run, Stages.all());
-        PrintWriter w = spec.commandLine().getOut();
-        w.print(ReportRenderer.console(o.report()));
-        w.println("figures: " + o.figures().drawn().size() + " in " + out.resolve("figures"));
-        w.println("report:  " + o.reportHtml() + " (and report.md)");
-        w.flush();
-        return 0;
     }
 }

@@ -1,7 +1,5 @@
 package tradeoffs.cli;
 
-import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,13 +13,9 @@ import tradeoffs.cli.option.NormsOption;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
-import tradeoffs.io.Progress;
-import tradeoffs.io.ResultTable;
 import tradeoffs.io.TableSink;
 import tradeoffs.simulation.montecarlo.DataModel;
-import tradeoffs.simulation.montecarlo.MonteCarloJson;
 import tradeoffs.simulation.montecarlo.SimulationRequest;
 import tradeoffs.simulation.montecarlo.SimulationRun;
 
@@ -35,30 +29,7 @@ import tradeoffs.simulation.montecarlo.SimulationRun;
         name = "simulate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Monte Carlo of finite-sample adversarial training (docs/math.md 6.1) beside",
-            "the closed forms: mean, standard error, 95%% interval and z-score of the",
-            "weights, spurious reliance and the standard, adversarial and shifted-domain",
-            "risks (on held-out samples). See docs/simulation.md."
-        },
-        footer = {
-            "",
-            "Examples:",
-            "  tradeoffs simulate --norm l1,l2,linf --eps 0.1,0.5 --reps 200 \\",
-            "      --eta-test -0.5",
-            "  tradeoffs simulate --sigma-spurious 4 --norm linf --eps 0:1:0.25 \\",
-            "      --reps 50 --threads 2 --out sim.csv",
-            "",
-            "CSV columns: model parameters, norm, eps, n, n_test, reps, quantity,",
-            "  theory, mean, se, ci_low, ci_high, z, max_rel_gap (the largest relative",
-            "  duality gap of the finite-sample solves), uncertified (fits left out of",
-            "  the means), non_smooth (kink, nonnegative_zero or block_norm when the",
-            "  population value sits at a non-smooth point, docs/math.md 7.4: there the",
-            "  bias is O(n^-1/2) and z grows with --reps; a row with |z| > 4 is then run",
-            "  at n/16 and n/4 and judged by how fast its bias shrinks, printed on",
-            "  stderr and, with --out FILE, written to FILE.nonsmooth.csv).",
-            "  Results depend only on --seed, never on --threads."
-        })
+        resourceBundle = "tradeoffs.cli.help.simulate")
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,56 +40,28 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     NormsOption norms = new NormsOption();
 
-    @Option(
-            names = "--eps",
-            paramLabel = "GRID",
-            converter = GridConverter.class,
-            description = "attack radius eps >= 0 of the lp ball around x, in the units of the features x: one value, "
-                    + "a fraction such as 1/4, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class)
     Grid eps = Grid.parse("eps", "0.1,0.3,0.5");
 
-    @Option(
-            names = "--eta-test",
-            paramLabel = "ETA",
-            description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
+    @Option(names = "--eta-test", paramLabel = "ETA")
     Double etaTest;
 
-    @Option(
-            names = "--n",
-            paramLabel = "N",
-            description = "training sample size, >= 2 and >= the number of features (default: ${DEFAULT-VALUE})")
+    @Option(names = "--n", paramLabel = "N")
     int n = 10_000;
 
-    @Option(
-            names = "--n-test",
-            paramLabel = "N",
-            description = "held-out sample size for the risks, >= 1 (default: --n)")
+    @Option(names = "--n-test", paramLabel = "N")
     Integer nTest;
 
-    @Option(names = "--reps", paramLabel = "R", description = "repetitions >= 2 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reps", paramLabel = "R")
     int reps = 200;
 
-    @Option(
-            names = "--seed",
-            paramLabel = "S",
-            description = "run seed; with the grid point it decides every random stream (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S")
     long seed = 1;
 
-    @Option(
-            names = "--include-uncertified",
-            description = "keep repetitions whose finite-sample fit is not certified "
-                    + "(relative duality gap above 1e-9) in the means; by default they are left out, counted in the uncertified "
-                    + "column and reported in a warning")
+    @Option(names = "--include-uncertified")
     boolean includeUncertified;
 
-    @Option(
-            names = "--kink-check",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description =
-                    "judge rows at non-smooth points with |z| > 4 by their bias at n/16, n/4 and n (docs/math.md 7.4; "
-                            + "costs about 31%% of such a point; default: on)")
+    @Option(names = "--kink-check", negatable = true, defaultValue = "true", fallbackValue = "true")
     boolean kinkCheck = true;
 
     @Mixin
@@ -144,37 +87,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 seed,
                 includeUncertified,
                 kinkCheck);
-        PrintWriter err = sink.stderr();
-        err.printf(
-                "simulate: %d points x %d repetitions at n = %d on %d thread(s)%n",
-                request.specs().size(), reps, n, nThreads);
-        err.flush();
-        long t0 = System.nanoTime();
-        SimulationRun.Outcome o = SimulationRun.run(request, nThreads, Progress.lines(err));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        ResultTable table = o.table();
-        String text = sink.csv()
-                ? table.toCsv()
-                : Json.write(MonteCarloJson.document(data.describe(), etaTest, request, o, seconds));
-        if (!o.checks().isEmpty()) {
-            sink.writeBeside(".nonsmooth.csv", o.ladders().toCsv());
-        }
-        if (sink.out() != null) {
-            data.describe().forEach(m::parameter);
-            m.parameter("norm", norms.describe()).parameter("eps", eps.text());
-            if (etaTest != null) {
-                m.parameter("eta_test", etaTest);
-            }
-            request.parameters().forEach(m::parameter);
-            m.parameter("threads", nThreads).parameter("include_uncertified", includeUncertified);
-            m.seed(seed)
-                    .timing("compute_seconds", seconds)
-                    .put("provenance", Map.of("method", SimulationRequest.PROVENANCE));
-        }
-        sink.emit(text, table.size(), sink.out() == null ? null : m);
-        err.println(o.summary(seconds));
-        o.checks().forEach(c -> err.println(c.describe()));
-        err.flush();
+        SimulationRun.write(request, data, etaTest, eps, nThreads, sink, m);
         return 0;
     }
 }

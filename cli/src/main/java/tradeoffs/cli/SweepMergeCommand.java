@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 import tradeoffs.sweep.Sweep;
@@ -20,24 +21,13 @@ import tradeoffs.sweep.kind.SweepKinds;
         name = "merge",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Join the folders of a sharded sweep into one results folder.",
-            "Checks that every shard ran the same config and that no point is missing,",
-            "copies the point files and writes one table per kind, byte-identical to an",
-            "unsharded run."
-        },
-        footer = {
-            "",
-            "Example:",
-            "  tradeoffs sweep merge --out results/ results/shard-0 results/shard-1 \\",
-            "      results/shard-2"
-        })
+        resourceBundle = "tradeoffs.cli.help.sweep-merge")
 public final class SweepMergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the merged results folder")
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Parameters(
             paramLabel = "SHARD_DIR",
@@ -47,14 +37,10 @@ public final class SweepMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest m = CommandManifest.of(spec);
-        List<Path> in = inputs.isEmpty() ? List.of(out) : inputs;
         java.io.PrintWriter err = spec.commandLine().getErr();
-        long t0 = System.nanoTime();
-        Sweep.Summary summary = Sweep.merge(in, SweepKinds.all(), out, Progress.lines(err));
-        summary.record(m.parameter("inputs", in.stream().map(Path::toString).toList())
-                        .timing("merge_seconds", (System.nanoTime() - t0) / 1e9))
-                .writeTo(out);
+        Sweep.merge(inputs, SweepKinds.all(), out, Progress.lines(err), m);
         err.flush();
         return 0;
     }

@@ -1,11 +1,6 @@
 package tradeoffs.cli;
 
-import static tradeoffs.io.schema.ColumnNames.ETA_TEST;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,16 +14,10 @@ import tradeoffs.cli.option.NormsOption;
 import tradeoffs.cli.option.TableOutput;
 import tradeoffs.cli.option.ThreadsOption;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.TableSink;
 import tradeoffs.io.tables.TradeoffTable;
-import tradeoffs.simulation.montecarlo.DataModel;
 import tradeoffs.theory.norm.LpNorm;
-import tradeoffs.theory.regression.EpsValues;
-import tradeoffs.theory.regression.GaussianModel;
-import tradeoffs.theory.regression.TradeoffCurve;
-import tradeoffs.theory.regression.TradeoffPoint;
 
 /**
  * {@code tradeoffs theory}: the population adversarially trained linear regressor of docs/math.md §2–§5
@@ -38,25 +27,7 @@ import tradeoffs.theory.regression.TradeoffPoint;
         name = "theory",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Closed-form adversarial training of linear regression on Gaussian data",
-            "(docs/math.md sections 2-5): weights, spurious reliance, standard, adversarial and",
-            "shifted-domain risk over a grid of eps. All quantities are [derived] for this",
-            "project (see docs/theory.md)."
-        },
-        footer = {
-            "",
-            "Examples:",
-            "  tradeoffs theory --eps 0:1:0.05 --norm l1,l2,linf --eta-test 0",
-            "  tradeoffs theory --sigma-spurious 2 --norm linf --eps 0.1,0.5 \\",
-            "      --format json --out linf.json",
-            "",
-            "CSV columns: norm, eps, w_core, w_spurious, spurious_reliance,",
-            "  standard_risk, adversarial_risk, [shifted_risk], risk_with_spurious,",
-            "  risk_core_only, spurious_benefit, kkt_residual, suboptimality_bound,",
-            "  then the model parameters. w_core and w_spurious are the weights with",
-            "  one feature each, else the blocks' l2 norms."
-        })
+        resourceBundle = "tradeoffs.cli.help.theory")
 public final class TheoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,18 +38,10 @@ public final class TheoryCommand implements Callable<Integer> {
     @Mixin
     NormsOption norms = new NormsOption();
 
-    @Option(
-            names = "--eps",
-            paramLabel = "GRID",
-            converter = GridConverter.Streamed.class,
-            description = "attack radius eps >= 0 of the lp ball around x, in the units of the features x: one value, "
-                    + "a fraction such as 1/4, a comma list or start:stop:step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.Streamed.class)
     Grid eps = Grid.parse("eps", "0:1:0.05");
 
-    @Option(
-            names = "--eta-test",
-            paramLabel = "ETA",
-            description = "spurious correlation eta' of a shifted test domain, in (-1, 1)")
+    @Option(names = "--eta-test", paramLabel = "ETA")
     Double etaTest;
 
     @Mixin
@@ -94,55 +57,7 @@ public final class TheoryCommand implements Callable<Integer> {
         int nThreads = threads.threads();
         List<LpNorm> attacks = norms.norms();
         Grid grid = eps.atLeast("eps", 0);
-        // CSV is streamed as it is computed (any grid size, constant memory); JSON holds its points
-        EpsValues values = sink.csv() ? EpsValues.of(grid.size(), grid::get) : EpsValues.of(grid.values());
-        DataModel data = model.model();
-        GaussianModel train = data.gaussian();
-        int dimCore = data.coreDimension();
-        GaussianModel test = etaTest == null ? null : data.scenario(etaTest).shifted();
-        boolean claim4 = dimCore < train.dim();
-        List<TradeoffCurve.Spec> specs = TradeoffCurve.specs(train, dimCore, test, attacks, values);
-        long t0 = System.nanoTime();
-        if (sink.csv()) {
-            long rows = sink.stream((out, spillDir) ->
-                    TradeoffTable.writeCsv(specs, test != null, claim4, parameters(data), out, spillDir, nThreads));
-            sink.streamed(rows, sink.out() == null ? null : manifest(m, t0, sink, data));
-            sink.stderr()
-                    .println(
-                            "note: every column is [derived] for this project (docs/math.md sections 2-5; docs/theory.md), not quoted from the paper");
-        } else {
-            List<TradeoffPoint> points = new ArrayList<>();
-            TradeoffCurve.curves(specs, nThreads).forEach(points::addAll);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Object> doc =
-                    TradeoffTable.document(data.describe(), etaTest, points, test != null, claim4, seconds);
-            sink.emit(Json.write(doc), points.size(), sink.out() == null ? null : manifest(m, t0, sink, data));
-        }
-        sink.stderr().flush();
+        TradeoffTable.write(model.model().tradeoffs(attacks, grid, etaTest), sink, nThreads, m);
         return 0;
-    }
-
-    /** Model parameters repeated on every CSV row, so tables from several runs can be stacked. */
-    private Map<String, Object> parameters(DataModel data) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (model.kind() == ModelOptions.Kind.CORE_SPURIOUS) {
-            m.putAll(data.coreSpuriousParameters());
-            if (etaTest != null) {
-                m.put(ETA_TEST, etaTest);
-            }
-        }
-        return m;
-    }
-
-    private Manifest manifest(Manifest m, long t0, TableSink sink, DataModel data) {
-        data.describe().forEach(m::parameter);
-        m.parameter("norm", norms.describe());
-        m.parameter("eps", eps.text());
-        if (etaTest != null) {
-            m.parameter("eta_test", etaTest);
-        }
-        m.timing("compute_seconds", (System.nanoTime() - t0) / 1e9);
-        return m.put("provenance", TradeoffTable.PROVENANCE)
-                .put("output", sink.out().getFileName().toString());
     }
 }

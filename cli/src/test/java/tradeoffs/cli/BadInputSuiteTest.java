@@ -246,6 +246,8 @@ class BadInputSuiteTest {
         add(out, c, "--a-core", "theory", "--anti-causal", "--a-core", "NaN");
         add(out, c, "--tau-core", "theory", "--anti-causal", "--tau-core", "0");
         add(out, c, "--tau-spurious", "simulate", "--anti-causal", "--tau-spurious", "-1");
+        add(out, c, "--model-file", "theory", "--anti-causal", "--model-file", "m.json");
+        add(out, c, "--model-file", "simulate", "--anti-causal", "--model-file", "m.json");
         add(out, c, "--points", "classification", "multi-perturbation", "--points", "1");
         add(out, c, "--points", "classification", "multi-perturbation", "--points", "100000");
         add(out, c, "--p0", "classification", "multi-perturbation", "--p0", "0.2");
@@ -833,6 +835,27 @@ class BadInputSuiteTest {
                     "--out",
                     d.resolve("eval").toString()
                 },
+                "--checkpoint"));
+        out.add(new Case(
+                c,
+                "deep eval, --eps with two norms",
+                d -> new String[] {
+                    "deep",
+                    "eval",
+                    "--checkpoint",
+                    checkpoint.toString(),
+                    "--norm",
+                    "linf,l2",
+                    "--eps",
+                    "0.1",
+                    "--out",
+                    d.resolve("eval").toString()
+                },
+                "--eps"));
+        out.add(new Case(
+                c,
+                "deep eval, neither --checkpoint nor --model-file",
+                d -> new String[] {"deep", "eval", "--out", d.resolve("eval").toString()},
                 "--checkpoint"));
         out.add(new Case(
                 c,

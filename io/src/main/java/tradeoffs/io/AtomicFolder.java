@@ -1,6 +1,7 @@
 package tradeoffs.io;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import tradeoffs.theory.ParameterException;
 
 /**
  * Writes a folder as a set: every file goes into {@code .NAME.new} beside the target {@code NAME},
@@ -71,6 +73,35 @@ public final class AtomicFolder {
         } catch (RuntimeException | Error e) {
             deleteQuietly(fresh);
             throw e;
+        }
+    }
+
+    /**
+     * Claims {@code target} (the value of {@code parameter}) for a run that writes it as a whole:
+     * checks that it can be replaced ({@link OutputPath#requireReplaceableFolder}) and is new or
+     * empty unless {@code replace} (else a {@link ParameterException} about {@code overwrite}), locks
+     * it for this run ({@link FolderLock#exclusive}; a file system without locks is said on {@code
+     * err}), finishes an interrupted write ({@link #recover}) and checks again under the lock, since
+     * another run may have filled it meanwhile. Close the lock when the run ends.
+     */
+    public static FolderLock claim(String parameter, Path target, boolean replace, PrintWriter err) {
+        OutputPath.requireReplaceableFolder(parameter, target);
+        requireEmptyOrReplace(target, replace);
+        FolderLock lock = FolderLock.exclusive(parameter, target).noted(err);
+        try {
+            recover(target);
+            requireEmptyOrReplace(target, replace);
+            return lock;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static void requireEmptyOrReplace(Path target, boolean replace) {
+        if (!replace && !OutputPath.isEmptyFolder(current(target))) {
+            throw new ParameterException(
+                    "overwrite", "is needed to replace what the folder holds (it is not new or empty)", target);
         }
     }
 

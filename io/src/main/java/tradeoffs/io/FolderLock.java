@@ -1,6 +1,7 @@
 package tradeoffs.io;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -60,6 +61,26 @@ public final class FolderLock implements AutoCloseable {
     /** The folder for this run alone; another run holding it is a {@link ParameterException} about {@code parameter}. */
     public static FolderLock exclusive(String parameter, Path dir) {
         return acquire(parameter, dir, false, -1);
+    }
+
+    /**
+     * The output folder {@code dir} (the value of {@code parameter}) of a run that writes into it,
+     * checked before any work ({@link OutputPath#requireFolder}) and locked for this run alone
+     * ({@link #exclusive}), so a second run on the same folder is refused at once. A file system
+     * without locks is said on {@code err} and the run goes on.
+     */
+    public static FolderLock output(String parameter, Path dir, PrintWriter err) {
+        OutputPath.requireFolder(parameter, dir);
+        return exclusive(parameter, dir).noted(err);
+    }
+
+    /** Says this lock's {@link #note} (if any) on {@code err}; returns this lock. */
+    FolderLock noted(PrintWriter err) {
+        if (note != null) {
+            err.println(note);
+            err.flush();
+        }
+        return this;
     }
 
     /**

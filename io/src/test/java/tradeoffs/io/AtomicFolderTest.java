@@ -98,4 +98,25 @@ class AtomicFolderTest {
     static final class IOExceptionWrapper extends RuntimeException {
         private static final long serialVersionUID = 1L;
     }
+
+    @Test
+    void claimingANonEmptyFolderNeedsOverwriteAndLeavesItUnlockedOnRefusal() throws IOException {
+        Path t = folder("ck", "old");
+        java.io.PrintWriter err = new java.io.PrintWriter(new java.io.StringWriter());
+        ParameterException e = assertThrows(ParameterException.class, () -> AtomicFolder.claim("out", t, false, err));
+        assertEquals("overwrite", e.parameter());
+        try (FolderLock lock = AtomicFolder.claim("out", t, true, err)) {
+            assertTrue(lock.held());
+            assertThrows(ParameterException.class, () -> AtomicFolder.claim("out", t, true, err));
+        }
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        try (FolderLock lock = AtomicFolder.claim("out", empty, false, err)) {
+            assertTrue(lock.held(), "a new or empty folder needs no overwrite");
+        }
+        Path file = Files.writeString(tmp.resolve("f.txt"), "x");
+        assertEquals(
+                "out",
+                assertThrows(ParameterException.class, () -> AtomicFolder.claim("out", file, true, err))
+                        .parameter());
+    }
 }

@@ -1,11 +1,14 @@
 package tradeoffs.reproduce;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tradeoffs.figures.FigureRegistry;
+import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.ResultsFolder;
 import tradeoffs.report.ReportContributor;
@@ -44,6 +47,26 @@ public final class Redraw {
     /** Where the figures go: {@code out}, or {@code in/figures} when it is null. */
     public static Path figuresDir(Path in, Path out) {
         return out == null ? in.resolve("figures") : out;
+    }
+
+    /**
+     * Locks the folder a redraw writes for this run ({@link FolderLock#output}): {@code in} with the
+     * report (report.md, report.html and figures/ go there), else only the figures folder.
+     */
+    public static FolderLock lock(Path in, Path out, boolean report, PrintWriter err) {
+        return report ? FolderLock.output("in", in, err) : FolderLock.output("out", figuresDir(in, out), err);
+    }
+
+    /** What a redraw prints: the figures drawn and where, each skipped figure with its reason, and the report's files. */
+    public static List<String> summary(FigureRegistry.Outcome o, Path in, Path out, boolean report) {
+        List<String> lines = new ArrayList<>();
+        lines.add("drew " + o.drawn().size() + " figure(s) into " + figuresDir(in, out)
+                + (o.drawn().isEmpty() ? "" : ": " + String.join(", ", o.drawn().keySet())));
+        o.skipped().forEach((id, why) -> lines.add("skipped " + id + ": " + why));
+        if (report) {
+            lines.add("wrote " + in.resolve("report.md") + " and " + in.resolve("report.html"));
+        }
+        return lines;
     }
 
     /**

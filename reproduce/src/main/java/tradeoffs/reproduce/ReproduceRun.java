@@ -26,12 +26,28 @@ public final class ReproduceRun {
     private ReproduceRun() {}
 
     /** What a run produced. */
-    public record Outcome(Report report, FigureRegistry.Outcome figures, Path reportMd, Path reportHtml) {}
+    public record Outcome(Report report, FigureRegistry.Outcome figures, Path reportMd, Path reportHtml) {
+        /** What a run prints: the ledger ({@link ReportRenderer#console}), then where the figures and the report of {@code dir} are. */
+        public String console(Path dir) {
+            return ReportRenderer.console(report)
+                    + String.format(
+                            "figures: %d in %s%nreport:  %s (and report.md)%n",
+                            figures.drawn().size(), dir.resolve("figures"), reportHtml);
+        }
+    }
 
-    /** Runs {@code stages} in order, then draws and reports with the contributors of {@code allStages}. */
+    /**
+     * Runs {@code stages} in order, then draws and reports with the contributors of {@code allStages};
+     * the manifest gets the seed, the profile, the folder, the threads and the stages asked for first.
+     */
     public static Outcome run(ReproduceContext ctx, List<ReproduceStage> stages, List<ReproduceStage> allStages)
             throws Exception {
         Manifest m = ctx.manifest();
+        m.seed(ctx.seed())
+                .parameter("profile", ctx.profile().label())
+                .parameter("out", ctx.outDir().toString())
+                .parameter("threads", ctx.threads())
+                .parameter("stages", stages.stream().map(ReproduceStage::name).toList());
         List<String> ran = new ArrayList<>();
         List<String> times = new ArrayList<>();
         for (ReproduceStage s : stages) {

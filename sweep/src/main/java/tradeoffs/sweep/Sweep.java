@@ -14,12 +14,14 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tradeoffs.deep.device.DeepRuntime;
 import tradeoffs.io.AtomicFiles;
 import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.OutputPath;
+import tradeoffs.io.Progress;
 import tradeoffs.io.ProgressListener;
 import tradeoffs.io.ResultTable;
 import tradeoffs.theory.MemoryBudget;
@@ -69,6 +71,35 @@ public final class Sweep {
     /** The file of a point inside a results folder. */
     public static Path pointFile(Path dir, SweepPoint p) {
         return dir.resolve("points").resolve(p.kind()).resolve(p.id() + ".csv");
+    }
+
+    /**
+     * The {@code sweep} command's run: {@link #run} of {@code config} (read from {@code configFile}),
+     * progress to {@code shown}, then {@code manifest} written into {@code out} with the config's
+     * file, the shard, the threads, the seed, the run's time, the {@link Summary} and, when the config
+     * has deep points, the deep runtime ({@link DeepRuntime#record}).
+     */
+    public static Summary run(
+            SweepConfig config,
+            Path configFile,
+            PointRunners runners,
+            Path out,
+            int threads,
+            Shard shard,
+            Progress.Output shown,
+            Manifest manifest) {
+        long t0 = System.nanoTime();
+        Summary summary = run(config, runners, out, threads, shard, shown.lines(), shown.listener("points"));
+        summary.record(manifest.parameter("config", configFile.toString())
+                .parameter("shard", shard.toString())
+                .parameter("threads", threads)
+                .seed(config.seed())
+                .timing("run_seconds", (System.nanoTime() - t0) / 1e9));
+        if (config.kinds().contains("deep")) {
+            DeepRuntime.record(manifest);
+        }
+        manifest.writeTo(out);
+        return summary;
     }
 
     /**
@@ -289,7 +320,25 @@ public final class Sweep {
      * is one of the inputs, the missing point files and the tables are written into it (each
      * atomically); otherwise the whole merged folder is written under a temporary name and renamed
      * into place ({@link AtomicFolder}). An existing non-input {@code out} must be empty or an
-     * earlier merge of the same config (which is replaced).
+     * earlier merge of the same config (which is replaced). No {@code inputs}: {@code out} itself
+     * (shards that shared it). Then {@code manifest}, with the inputs, the merge's time and the
+     * {@link Summary}, is written into {@code out}.
+     */
+    public static Summary merge(
+            List<Path> inputs, PointRunners runners, Path out, Consumer<String> progress, Manifest manifest) {
+        List<Path> in = inputs.isEmpty() ? List.of(out) : inputs;
+        long t0 = System.nanoTime();
+        Summary summary = merge(in, runners, out, progress);
+        summary.record(manifest.parameter(
+                                "inputs", in.stream().map(Path::toString).toList())
+                        .timing("merge_seconds", (System.nanoTime() - t0) / 1e9))
+                .writeTo(out);
+        return summary;
+    }
+
+    /**
+     * As {@link #merge(List, PointRunners, Path, Consumer, Manifest)} without a manifest;
+     * {@code inputs} must not be empty.
      */
     public static Summary merge(List<Path> inputs, PointRunners runners, Path out, Consumer<String> progress) {
         if (inputs.isEmpty()) {

@@ -20,8 +20,4 @@ import picocli.CommandLine.Command;
             "  tradeoffs classification invariance --mu-r 3 --sigma-r 1 --eps 0:1:0.25"
         },
         subcommands = {ClassificationMultiPerturbationCommand.class, ClassificationInvarianceCommand.class})
-public final class ClassificationCommand {
-    /** The stderr note after every classification table. */
-    static final String DERIVED_NOTE =
-            "note: every formula is [derived] for this project (docs/math.md section 10; docs/classification.md), not quoted from the papers";
-}
+public final class ClassificationCommand {}

@@ -1,8 +1,5 @@
 package tradeoffs.cli.classification;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,77 +22,30 @@ import tradeoffs.io.tables.MultiPerturbationTable;
         name = "multi-perturbation",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        header = "l-inf vs l1 robustness tradeoff of linear classifiers (docs/math.md section 10.2)",
-        description = {
-            "l-inf vs l1 robust accuracy of linear classifiers on the Tramer-Boneh",
-            "distribution (docs/math.md section 10.2): y = +-1; x0 = y w.p. p0, else -y;",
-            "x1..xd ~ N(y eta, 1) with eta = alpha/sqrt(d).",
-            "Rows 'path': w0 = cos(theta), wi = sin(theta)/sqrt(d), b = 0, theta from 0",
-            "(robust feature x0) to pi/2 (weak features). Rows 'opt_linf', 'opt_l1',",
-            "'opt_union', 'opt_avg': the optimal linear classifier for each objective.",
-            "Grid flags take a value, a comma list or start:stop:step; the table is the",
-            "product of the grids. All formulas [derived]: docs/classification.md."
-        },
-        footer = {
-            "",
-            "Example:",
-            "  tradeoffs classification multi-perturbation --dim 100 --alpha 2 --points 5",
-            "",
-            "CSV columns: p0, dim, alpha, eta, eps_linf, eps_l1, mep_applies, classifier,",
-            "  theta, w0, weak_sum, weak_l2, weak_linf, bias, clean_accuracy, linf_accuracy, l1_accuracy,",
-            "  union_accuracy, avg_accuracy, error_sum. error_sum = (1 - linf_accuracy) + (1 - l1_accuracy) is",
-            "  >= 1 for every classifier when mep_applies (eps_linf >= 2 eta, eps_l1 >= 2)."
-        })
+        resourceBundle = "tradeoffs.cli.help.classification-multi-perturbation")
 public final class ClassificationMultiPerturbationCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--p0",
-            paramLabel = "GRID",
-            converter = GridConverter.class,
-            description = "P(x0 = y), in [0.5, 1] (default: ${DEFAULT-VALUE})")
+    @Option(names = "--p0", paramLabel = "GRID", converter = GridConverter.class)
     Grid p0 = Grid.parse("p0", "0.95");
 
-    @Option(
-            names = "--dim",
-            paramLabel = "GRID",
-            converter = GridConverter.class,
-            description = "number d of weak features, integer in [1, 1000000] (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dim", paramLabel = "GRID", converter = GridConverter.class)
     Grid dim = Grid.parse("dim", "100");
 
-    @Option(
-            names = "--alpha",
-            paramLabel = "GRID",
-            converter = GridConverter.class,
-            description = "signal alpha >= 0 of the weak features, eta = alpha/sqrt(d) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", paramLabel = "GRID", converter = GridConverter.class)
     Grid alpha = Grid.parse("alpha", "2");
 
-    @Option(
-            names = "--eps-linf",
-            paramLabel = "GRID",
-            converter = GridConverter.class,
-            description = "l-inf radius >= 0 in the units of the features (x_i ~ N(y eta, 1)), e.g. 1/4; a grid "
-                    + "(default: 2 eta, the MEP threshold, at each grid point)")
+    @Option(names = "--eps-linf", paramLabel = "GRID", converter = GridConverter.class)
     Grid epsLinf;
 
-    @Option(
-            names = "--eps-l1",
-            paramLabel = "GRID",
-            converter = GridConverter.class,
-            description = "l1 radius >= 0 in the units of the features (sum of absolute changes); a grid "
-                    + "(default: ${DEFAULT-VALUE}, the MEP threshold)")
+    @Option(names = "--eps-l1", paramLabel = "GRID", converter = GridConverter.class)
     Grid epsL1 = Grid.parse("eps_l1", "2");
 
-    @Option(
-            names = "--points",
-            paramLabel = "N",
-            description = "theta values on the path, in [2, 10000] (default: ${DEFAULT-VALUE})")
+    @Option(names = "--points", paramLabel = "N")
     int points = 11;
 
-    @Option(
-            names = "--no-optimal",
-            description = "skip the optimal-classifier rows (each takes a fraction of a second)")
+    @Option(names = "--no-optimal")
     boolean noOptimal;
 
     @Mixin
@@ -105,32 +55,7 @@ public final class ClassificationMultiPerturbationCommand implements Callable<In
     public Integer call() {
         Manifest manifest = CommandManifest.of(spec);
         TableSink sink = output.sink(spec);
-        double[] p0s = p0.within("p0", 0.5, 1).values();
-        double[] dims = dim.within("dim", 1, MultiPerturbationTable.MAX_DIM).values();
-        double[] alphas = alpha.atLeast("alpha", 0).values();
-        double[] epsLinfs =
-                epsLinf == null ? null : epsLinf.atLeast("eps_linf", 0).values();
-        double[] epsL1s = epsL1.atLeast("eps_l1", 0).values();
-        long t0 = System.nanoTime();
-        List<Map<String, Object>> rows =
-                MultiPerturbationTable.rows(p0s, dims, alphas, epsLinfs, epsL1s, points, !noOptimal);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("p0", p0.text());
-        params.put("dim", dim.text());
-        params.put("alpha", alpha.text());
-        params.put("eps_linf", epsLinf == null ? "2*eta" : epsLinf.text());
-        params.put("eps_l1", epsL1.text());
-        params.put("points", points);
-        params.put("optimal", !noOptimal);
-        sink.writeRows(
-                manifest,
-                MultiPerturbationTable.COLUMNS,
-                rows,
-                params,
-                MultiPerturbationTable.PROVENANCE,
-                seconds,
-                ClassificationCommand.DERIVED_NOTE);
+        MultiPerturbationTable.write(p0, dim, alpha, epsLinf, epsL1, points, !noOptimal, sink, manifest);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package tradeoffs.cli.deep;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import tradeoffs.deep.eval.Evaluation;
 import tradeoffs.deep.eval.EvaluationRequest;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 
@@ -31,26 +29,7 @@ import tradeoffs.io.Progress;
  * {@code tradeoffs deep eval}: robust accuracy and background reliance of a checkpoint or of a
  * TorchScript model, on the generated benchmark, ImageNet-9 folders or Waterbirds.
  */
-@Command(
-        name = "eval",
-        mixinStandardHelpOptions = true,
-        description =
-                "Evaluate a model: robust accuracy over an eps grid per norm (robust.csv; a point is robust only if "
-                        + "every attack, restart and iterate fails at every radius up to eps) and background reliance "
-                        + "(background.csv: accuracy per variant, BG-gap, RFS, average, worst-group and per-group accuracy, as "
-                        + "the data allows). The model is a checkpoint of deep train or a TorchScript file trained elsewhere; "
-                        + "the data is the checkpoint's generated benchmark, the backgrounds challenge's ImageNet-9 folders or "
-                        + "Waterbirds.",
-        footer = {
-            "",
-            "Examples:",
-            "  tradeoffs deep eval --checkpoint runs/linf --out runs/linf/eval",
-            "  tradeoffs deep eval --checkpoint runs/linf --norm linf --eps 0:8/255:2/255 --restarts 3 --loss ce+beta --out e",
-            "  tradeoffs deep eval --model-file resnet50.pt --dataset imagenet9 --data bg_challenge --input-size 224 \\",
-            "      --mean 0.485,0.456,0.406 --std 0.229,0.224,0.225 --class-map imagenet9 --test-size 50 --out e",
-            "  tradeoffs deep eval --model-file wb.pt --dataset waterbirds --data waterbird_complete95_forest2water2 --out e",
-            "  tradeoffs deep eval --checkpoint runs/mnist --data /data/mnist --out e   # relocate its foreground files"
-        })
+@Command(name = "eval", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.deep-eval")
 public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags {
 
     @Spec
@@ -59,105 +38,47 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
     @Mixin
     DeepAttackOptions attack = new DeepAttackOptions();
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Checkpoint folder (from deep train).")
+    @Option(names = "--checkpoint", paramLabel = "DIR")
     Path checkpoint;
 
-    @Option(
-            names = "--model-file",
-            paramLabel = "FILE",
-            description = "A TorchScript image classifier (torch.jit.trace or script, then save) taking 3xSxS pixels "
-                    + "in [0,1] after --mean/--std; evaluated with every metric and attack.")
+    @Option(names = "--model-file", paramLabel = "FILE")
     Path modelFile;
 
-    @Option(
-            names = "--dataset",
-            paramLabel = "KIND",
-            defaultValue = "generated",
-            description = "generated (the benchmark; a checkpoint's own), imagenet9 (<data>/<variant>/val/<class>/, "
-                    + "fg_mask/val for RFS) or waterbirds (<data>/metadata.csv) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", paramLabel = "KIND", defaultValue = "generated")
     String dataset;
 
-    @Option(
-            names = "--data",
-            paramLabel = "DIR",
-            description = "The ImageNet-9 or Waterbirds folder; with --dataset generated, where a checkpoint's "
-                    + "Fashion-MNIST / MNIST foreground files are now.")
+    @Option(names = "--data", paramLabel = "DIR")
     Path data;
 
-    @Option(
-            names = "--input-size",
-            paramLabel = "PX",
-            description = "Image side the model takes (model files: default 24 on generated data, 224 on real data; "
-                    + "checkpoints: their own).")
+    @Option(names = "--input-size", paramLabel = "PX")
     Integer inputSize;
 
-    @Option(
-            names = "--mean",
-            split = ",",
-            paramLabel = "M",
-            description = "Per-channel mean subtracted inside a "
-                    + "model file's wrapper, e.g. 0.485,0.456,0.406 (default 0).")
+    @Option(names = "--mean", split = ",", paramLabel = "M")
     double[] mean;
 
-    @Option(
-            names = "--std",
-            split = ",",
-            paramLabel = "S",
-            description = "Per-channel std dividing inside the wrapper, " + "e.g. 0.229,0.224,0.225 (default 1).")
+    @Option(names = "--std", split = ",", paramLabel = "S")
     double[] std;
 
-    @Option(
-            names = "--class-map",
-            paramLabel = "MAP",
-            description =
-                    "How a model file's outputs map to the data's classes: imagenet9 (the backgrounds challenge's "
-                            + "ImageNet-1k -> 9 map), identity, or a file (JSON {\"output\": class} or CSV output,class). "
-                            + "Default: identity, or imagenet9 for a 1000-output model on ImageNet-9.")
+    @Option(names = "--class-map", paramLabel = "MAP")
     String classMap;
 
-    @Option(
-            names = "--norm",
-            split = ",",
-            paramLabel = "NORM",
-            defaultValue = "linf,l2",
-            description = "Norms of the robust evaluation: l1, l2, linf (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--norm", split = ",", paramLabel = "NORM", defaultValue = "linf,l2")
     List<String> norms;
 
-    @Option(
-            names = "--eps",
-            paramLabel = "GRID",
-            converter = GridConverter.class,
-            description = "Radii when a single --norm is given (overrides --eps-<norm>), in that norm's pixel units "
-                    + "(see --eps-linf), e.g. 0:8/255:2/255.")
+    @Option(names = "--eps", paramLabel = "GRID", converter = GridConverter.class)
     Grid eps;
 
-    @Option(
-            names = "--test-size",
-            paramLabel = "N",
-            description = "Generated: test images per variant and for robust accuracy (default 1000; the group split "
-                    + "holds K^2*max(10, ceil(N/K^2))). ImageNet-9: images per class and variant; Waterbirds: test "
-                    + "images (default: all).")
+    @Option(names = "--test-size", paramLabel = "N")
     Integer testSize;
 
-    @Option(
-            names = "--seed",
-            paramLabel = "N",
-            description = "Seed of attacks and noise (default: the checkpoint's, or 1).")
+    @Option(names = "--seed", paramLabel = "N")
     Long seed;
 
-    @Option(
-            names = "--device",
-            paramLabel = "auto|cpu|gpu",
-            defaultValue = "auto",
-            description = "Device (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto")
     String device;
 
-    @Option(
-            names = "--out",
-            paramLabel = "DIR",
-            required = true,
-            description = "Folder for the tables and manifest.json.")
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Mixin
     ResultFormat format = new ResultFormat();
@@ -173,20 +94,9 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest manifest = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
-        if ((checkpoint == null) == (modelFile == null)) {
-            throw new IllegalArgumentException("give exactly one of --checkpoint and --model-file");
-        }
-        List<PerturbationNorm> ns = PerturbationNorm.parseAll(norms, "norm");
-        Map<PerturbationNorm, double[]> grids = attack.grids(ns);
-        if (eps != null) {
-            if (ns.size() != 1) {
-                throw new IllegalArgumentException(
-                        "--eps needs exactly one --norm (got " + ns.size() + "); use --eps-l1, --eps-l2, --eps-linf");
-            }
-            grids.put(ns.get(0), eps.atLeast("eps", 0).ascending());
-        }
         EvaluationRequest request = new EvaluationRequest(
                 checkpoint,
                 modelFile,
@@ -196,7 +106,7 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
                 mean,
                 std,
                 classMap,
-                grids,
+                EvaluationRequest.grids(attack.grids(PerturbationNorm.parseAll(norms, "norm")), eps),
                 attack.evalSteps,
                 attack.restarts,
                 attack.attackLoss(),
@@ -205,22 +115,13 @@ public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags 
                 seed);
         Evaluation.check(request);
         DeviceChoice choice = DeviceChoice.parse(device);
-        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        FolderLock lock = output.lock(spec);
         try (lock) {
             Progress.Output shown = progress.output(spec);
             Evaluation.Result r =
                     Evaluation.run(request, choice.resolve(), out, manifest, shown.lines(), shown.listener("img"));
-            PrintWriter o = spec.commandLine().getOut();
-            switch (fmt) {
-                case TEXT -> o.print(r.summary());
-                case CSV ->
-                    o.print(
-                            r.check().passed()
-                                    ? r.robust().toCsv()
-                                    : r.background().toCsv());
-                case JSON -> o.print(Json.write(r.document(out)));
-            }
-            o.flush();
+            String csv = (r.check().passed() ? r.robust() : r.background()).toCsv();
+            ResultFormat.print(spec, fmt, r.summary(), csv, () -> r.document(out));
             return 0;
         }
     }

@@ -15,12 +15,7 @@ import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
 
 /** {@code tradeoffs deep preview}: PNG grids of every variant of the shifted-backgrounds benchmark. */
-@Command(
-        name = "preview",
-        mixinStandardHelpOptions = true,
-        description = "Write PNG previews of the shifted-backgrounds benchmark: one grid per test variant "
-                + "(a row per class), an overview of all variants and the broken-correlation group split.",
-        footer = {"", "Example:", "  tradeoffs deep preview --out preview --bg-contrast 0.8 --fg-contrast 0.3"})
+@Command(name = "preview", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.deep-preview")
 public final class DeepPreviewCommand implements Callable<Integer> {
 
     @Spec
@@ -29,36 +24,25 @@ public final class DeepPreviewCommand implements Callable<Integer> {
     @Mixin
     BenchmarkOptions benchmark = new BenchmarkOptions();
 
-    @Option(
-            names = "--out",
-            paramLabel = "DIR",
-            required = true,
-            description = "Folder for the PNG files and manifest.json.")
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
-    @Option(names = "--seed", defaultValue = "1", description = "Benchmark seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(
-            names = "--per-class",
-            paramLabel = "N",
-            defaultValue = "4",
-            description = "Images per class in each variant grid (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--per-class", paramLabel = "N", defaultValue = "4")
     int perClass;
 
-    @Option(
-            names = "--zoom",
-            paramLabel = "F",
-            defaultValue = "4",
-            description = "Enlargement factor of each pixel, 1..32 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--zoom", paramLabel = "F", defaultValue = "4")
     int zoom;
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest manifest = CommandManifest.of(spec);
         BenchmarkParams params = benchmark.toParams();
         Preview.requireSize(params, perClass, zoom);
-        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        FolderLock lock = output.lock(spec);
         try (lock) {
             for (Path f : Preview.writeInto(params, seed, out, perClass, zoom, manifest)) {
                 spec.commandLine().getOut().println(f);

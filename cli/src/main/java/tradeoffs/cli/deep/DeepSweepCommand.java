@@ -1,6 +1,5 @@
 package tradeoffs.cli.deep;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,24 +21,11 @@ import tradeoffs.deep.eval.DeepSweep;
 import tradeoffs.deep.eval.Regime;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 
 /** {@code tradeoffs deep sweep}: a grid of training regimes on one benchmark, each trained and scored. */
-@Command(
-        name = "sweep",
-        mixinStandardHelpOptions = true,
-        description = "Train one model per regime (standard, and PGD adversarial training per norm and radius) on one "
-                + "benchmark and score each: deep_training.csv, deep_reliance.csv (accuracy per variant, BG-gap, RFS, "
-                + "group accuracies), deep_robust.csv, manifest.json; checkpoints under models/. Rerunning reuses "
-                + "finished checkpoints.",
-        footer = {
-            "",
-            "Example:",
-            "  tradeoffs deep sweep --fg-contrast 0.3 --bg-contrast 0.8 --train-norm standard,linf "
-                    + "--train-eps-linf 0.01,0.03 --out sweeps/bg-above"
-        })
+@Command(name = "sweep", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.deep-sweep")
 public final class DeepSweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,57 +39,30 @@ public final class DeepSweepCommand implements Callable<Integer> {
     @Mixin
     DeepAttackOptions attack = new DeepAttackOptions();
 
-    @Option(
-            names = "--train-norm",
-            split = ",",
-            paramLabel = "NORM",
-            defaultValue = "standard,l2,linf",
-            description = "Training regimes: standard, l1, l2, linf (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-norm", split = ",", paramLabel = "NORM", defaultValue = "standard,l2,linf")
     List<String> trainNorms;
 
     @Option(
             names = "--train-eps-linf",
             paramLabel = "GRID",
             defaultValue = "0.0157,0.0314",
-            converter = GridConverter.class,
-            description = "l-inf training radii in pixel units (each pixel value in [0, 1] moves by at most eps); "
-                    + "fractions such as 8/255 accepted (default: ${DEFAULT-VALUE}, about 4/255 and 8/255).")
+            converter = GridConverter.class)
     Grid trainEpsLinf;
 
-    @Option(
-            names = "--train-eps-l2",
-            paramLabel = "GRID",
-            defaultValue = "0.25,0.75",
-            converter = GridConverter.class,
-            description = "l2 training radii: the l2 norm of the change of the whole 3xPXxPX image, pixel values "
-                    + "in [0, 1] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-eps-l2", paramLabel = "GRID", defaultValue = "0.25,0.75", converter = GridConverter.class)
     Grid trainEpsL2;
 
-    @Option(
-            names = "--train-eps-l1",
-            paramLabel = "GRID",
-            defaultValue = "4,8",
-            converter = GridConverter.class,
-            description = "l1 training radii: the sum of absolute changes over all 3*PX*PX pixel values in [0, 1] "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-eps-l1", paramLabel = "GRID", defaultValue = "4,8", converter = GridConverter.class)
     Grid trainEpsL1;
 
-    @Option(
-            names = "--eval-norm",
-            split = ",",
-            paramLabel = "NORM",
-            defaultValue = "linf,l2",
-            description = "Norms of the robust evaluation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-norm", split = ",", paramLabel = "NORM", defaultValue = "linf,l2")
     List<String> evalNorms;
 
-    @Option(
-            names = "--label",
-            paramLabel = "NAME",
-            description = "The benchmark's name in the tables (default: bg<fg, bg>fg or bg=fg from the contrasts).")
+    @Option(names = "--label", paramLabel = "NAME")
     String label;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Results folder (created).")
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
     @Mixin
     ResultFormat format = new ResultFormat();
@@ -113,6 +72,7 @@ public final class DeepSweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest m = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
         BenchmarkParams params = benchmark.toParams();
@@ -138,16 +98,12 @@ public final class DeepSweepCommand implements Callable<Integer> {
                 attack.attackLoss(),
                 attack.rfsSigmas(),
                 DeviceChoice.parse(training.device).resolve());
-        FolderLock lock = OutputFolder.lock(spec, "out", out);
+        FolderLock lock = output.lock(spec);
         try (lock) {
             Progress.Output shown = progress.output(spec);
             DeepSweep.Tables tables = DeepSweep.runInto(s, out, m, shown.lines(), shown.listener("img"));
-            PrintWriter o = spec.commandLine().getOut();
-            switch (fmt) {
-                case TEXT, CSV -> o.print(tables.training().toCsv());
-                case JSON -> o.print(Json.write(tables.document(out)));
-            }
-            o.flush();
+            String csv = tables.training().toCsv();
+            ResultFormat.print(spec, fmt, csv, csv, () -> tables.document(out));
             return 0;
         }
     }

@@ -1,6 +1,5 @@
 package tradeoffs.cli.deep;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,7 @@ import picocli.CommandLine.Spec;
 import tradeoffs.cli.option.CommandManifest;
 import tradeoffs.cli.option.GridConverter;
 import tradeoffs.cli.option.NumberConverter;
+import tradeoffs.cli.option.OutputFolder;
 import tradeoffs.cli.option.ProgressOption;
 import tradeoffs.cli.option.ResultFormat;
 import tradeoffs.deep.benchmark.BenchmarkParams;
@@ -23,27 +23,11 @@ import tradeoffs.deep.train.TrainingRun;
 import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.FolderLock;
 import tradeoffs.io.Grid;
-import tradeoffs.io.Json;
 import tradeoffs.io.Manifest;
-import tradeoffs.io.OutputPath;
 import tradeoffs.io.Progress;
-import tradeoffs.theory.ParameterException;
 
 /** {@code tradeoffs deep train}: one model, standard or PGD adversarial training, saved as a checkpoint. */
-@Command(
-        name = "train",
-        mixinStandardHelpOptions = true,
-        description = "Train a classifier on the shifted-backgrounds benchmark (standard, or PGD adversarial training "
-                + "in l1, l2 or l-inf; several norms give multi-perturbation training). Writes model.params, "
-                + "model.json, train_log.csv and manifest.json into --out.",
-        footer = {
-            "",
-            "Examples:",
-            "  tradeoffs deep train --out runs/std",
-            "  tradeoffs deep train --norm linf --eps 8/255 --steps 7 --out runs/linf",
-            "  tradeoffs deep train --norm l1,linf --eps 8,0.03 --multi max --out runs/multi",
-            "  tradeoffs deep train --method trades --norm linf --eps 8/255 --out runs/trades"
-        })
+@Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.deep-train")
 public final class DeepTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,65 +38,28 @@ public final class DeepTrainCommand implements Callable<Integer> {
     @Mixin
     DeepTrainingOptions training = new DeepTrainingOptions();
 
-    @Option(
-            names = "--norm",
-            split = ",",
-            paramLabel = "NORM",
-            defaultValue = "none",
-            description = "Attack norm of adversarial training: none (standard training), l1, l2, linf; a comma list "
-                    + "for multi-perturbation training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--norm", split = ",", paramLabel = "NORM", defaultValue = "none")
     List<String> norms;
 
-    @Option(
-            names = "--eps",
-            paramLabel = "EPS",
-            converter = GridConverter.class,
-            description = "Training radius, one per --norm (comma-separated), each >= 0, in pixel units of images "
-                    + "in [0, 1]: l-inf bounds each pixel's change (8/255 = 0.0314), l2 and l1 the norm of the change "
-                    + "of the whole 3xPXxPX image. Fractions such as 8/255 are accepted.")
+    @Option(names = "--eps", paramLabel = "EPS", converter = GridConverter.class)
     Grid eps;
 
-    @Option(
-            names = "--step-size",
-            paramLabel = "A",
-            converter = NumberConverter.class,
-            description = "PGD step size in the norm's pixel units, e.g. 2/255 (default: 2.5*eps/steps).")
+    @Option(names = "--step-size", paramLabel = "A", converter = NumberConverter.class)
     Double stepSize;
 
-    @Option(
-            names = "--multi",
-            paramLabel = "max|avg",
-            description =
-                    "With several norms: train on each example's worst attack (max) or on all (avg) (default: max).")
+    @Option(names = "--multi", paramLabel = "max|avg")
     String multi;
 
-    @Option(
-            names = "--method",
-            paramLabel = "METHOD",
-            description = "Training method: standard, pgd (one norm), max or avg (several norms, Tramer & Boneh 2019), "
-                    + "beta (BETA-AT, one norm, Robey et al. 2024), trades (one norm, Zhang et al. 2019) "
-                    + "(default: what --norm implies: none standard, one pgd, several --multi).")
+    @Option(names = "--method", paramLabel = "METHOD")
     String method;
 
-    @Option(
-            names = "--trades-beta",
-            paramLabel = "B",
-            converter = NumberConverter.class,
-            description = "TRADES' weight of the KL term, >= 0 (default: 6; only with --method trades).")
+    @Option(names = "--trades-beta", paramLabel = "B", converter = NumberConverter.class)
     Double tradesBeta;
 
-    @Option(
-            names = "--out",
-            paramLabel = "DIR",
-            required = true,
-            description =
-                    "Checkpoint folder: new or empty (written as a whole: a temporary folder beside it, then renamed).")
-    Path out;
+    @Mixin
+    OutputFolder output = new OutputFolder();
 
-    @Option(
-            names = "--overwrite",
-            description = "Replace an existing non-empty --out (everything in it, e.g. an eval/ "
-                    + "folder, goes; the old checkpoint stays whole until the new one is complete).")
+    @Option(names = "--overwrite")
     boolean overwrite;
 
     @Mixin
@@ -123,47 +70,26 @@ public final class DeepTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.dir();
         Manifest manifest = CommandManifest.of(spec);
         ResultFormat.Kind fmt = format.kind();
         BenchmarkParams params = benchmark.toParams();
         TrainingRun.Request request = new TrainingRun.Request(
                 params, training.seed, benchmark.trainSize(), benchmark.testSize(), config(), training.steps);
         DeviceChoice device = DeviceChoice.parse(training.device);
-        OutputPath.requireReplaceableFolder("out", out);
-        requireEmptyOrOverwrite();
-        try (FolderLock lock = FolderLock.exclusive("out", out)) {
-            if (lock.note() != null) {
-                spec.commandLine().getErr().println(lock.note());
-            }
-            AtomicFolder.recover(out);
-            requireEmptyOrOverwrite(); // again under the lock: another run may have filled it meanwhile
+        FolderLock lock =
+                AtomicFolder.claim("out", out, overwrite, spec.commandLine().getErr());
+        try (lock) {
             Progress.Output shown = progress.output(spec);
             TrainingRun.Result r = TrainingRun.run(
                     request, device.resolve(), out, overwrite, manifest, shown.lines(), shown.listener("img"));
-            print(fmt, shown, r);
+            String summary = r.summary(out);
+            ResultFormat.print(
+                    spec, fmt, summary + System.lineSeparator(), r.log().toCsv(), () -> r.document(out));
+            if (fmt != ResultFormat.Kind.TEXT) {
+                shown.line(summary);
+            }
             return 0;
-        }
-    }
-
-    /** An existing non-empty --out needs --overwrite. */
-    private void requireEmptyOrOverwrite() {
-        if (!overwrite && !OutputPath.isEmptyFolder(AtomicFolder.current(out))) {
-            throw new ParameterException(
-                    "out", "must be a new or empty folder; give --overwrite to replace what it holds", out);
-        }
-    }
-
-    private void print(ResultFormat.Kind fmt, Progress.Output shown, TrainingRun.Result r) {
-        String summary = r.summary(out);
-        PrintWriter o = spec.commandLine().getOut();
-        switch (fmt) {
-            case TEXT -> o.println(summary);
-            case CSV -> o.print(r.log().toCsv());
-            case JSON -> o.print(Json.write(r.document(out)));
-        }
-        o.flush();
-        if (fmt != ResultFormat.Kind.TEXT) {
-            shown.line(summary);
         }
     }
 

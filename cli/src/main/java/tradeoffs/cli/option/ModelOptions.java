@@ -87,30 +87,13 @@ public final class ModelOptions {
                     + " (the first dim_core features are core, the rest spurious; default dim_core = 1)")
     Path modelFile;
 
-    /** Which model the flags select. */
-    public enum Kind {
-        CORE_SPURIOUS,
-        ANTI_CAUSAL,
-        USER
-    }
-
-    /** The selected kind; --anti-causal and --model-file exclude each other. */
-    public Kind kind() {
-        if (antiCausal && modelFile != null) {
-            throw new IllegalArgumentException("--anti-causal and --model-file exclude each other (give at most one)");
-        }
-        return modelFile != null ? Kind.USER : antiCausal ? Kind.ANTI_CAUSAL : Kind.CORE_SPURIOUS;
-    }
-
     /** The model of the flags (the library checks the values and names the parameter). */
     public DataModel model() {
-        return switch (kind()) {
-            case CORE_SPURIOUS ->
-                DataModel.of(new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpurious, eta, noise));
-            case ANTI_CAUSAL ->
-                DataModel.of(new AntiCausalModel(
+        return DataModel.choose(
+                modelFile,
+                antiCausal,
+                () -> new CoreSpuriousModel(dimCore, dimSpurious, sigmaCore, sigmaSpurious, eta, noise),
+                () -> new AntiCausalModel(
                         dimCore, dimSpurious, loadingCore, loadingSpurious, noiseCore, noiseSpurious));
-            case USER -> DataModel.read(modelFile);
-        };
     }
 }

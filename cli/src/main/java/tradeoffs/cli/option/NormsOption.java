@@ -20,9 +20,4 @@ public final class NormsOption {
         }
         return LpNorm.parseAll(names);
     }
-
-    /** The norms' names, for a manifest. */
-    public List<String> describe() {
-        return norms().stream().map(LpNorm::name).toList();
-    }
 }

@@ -2,30 +2,25 @@ package tradeoffs.cli.option;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import tradeoffs.io.FolderLock;
-import tradeoffs.io.OutputPath;
 
 /**
- * The output folder of a command that writes one ({@code reproduce}, {@code figures}, the deep
- * commands): checked before any work ({@link OutputPath#requireFolder}) and locked for the run
- * ({@link FolderLock#exclusive}), so a second run on the same folder is refused at once (exit 2,
- * "in use by another tradeoffs run") instead of writing beside the first.
+ * {@code --out DIR}, required: the folder a command writes (a picocli mixin of {@code reproduce},
+ * {@code sweep merge} and the deep commands). Each command says what goes there in its help bundle
+ * (key {@code out}).
  */
 public final class OutputFolder {
-    private OutputFolder() {}
+    @Option(names = "--out", paramLabel = "DIR", required = true)
+    Path dir;
 
-    /**
-     * Checks {@code dir} (the value of the flag whose parameter is {@code parameter}, e.g. "out")
-     * and locks it for this run; close the lock when the run ends. A file system without locks is
-     * said on stderr and the run goes on.
-     */
-    public static FolderLock lock(CommandSpec spec, String parameter, Path dir) {
-        OutputPath.requireFolder(parameter, dir);
-        FolderLock lock = FolderLock.exclusive(parameter, dir);
-        if (lock.note() != null) {
-            spec.commandLine().getErr().println(lock.note());
-            spec.commandLine().getErr().flush();
-        }
-        return lock;
+    /** The folder given. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The folder checked before any work and locked for this run ({@link FolderLock#output}); close it when the run ends. */
+    public FolderLock lock(CommandSpec spec) {
+        return FolderLock.output("out", dir, spec.commandLine().getErr());
     }
 }

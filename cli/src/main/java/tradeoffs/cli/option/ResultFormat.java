@@ -1,12 +1,14 @@
 package tradeoffs.cli.option;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import tradeoffs.io.ResultTable;
-import tradeoffs.io.TableJson;
+import tradeoffs.io.Json;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -51,8 +53,15 @@ public final class ResultFormat {
         };
     }
 
-    /** A table as JSON, {@link TableJson#of}. */
-    public static Map<String, Object> json(ResultTable t) {
-        return TableJson.of(t);
+    /** Prints the chosen output on {@code spec}'s standard output: {@code text}, {@code csv}, or the JSON of {@code json}. */
+    public static void print(CommandSpec spec, Kind kind, String text, String csv, Supplier<Map<String, Object>> json) {
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(
+                switch (kind) {
+                    case TEXT -> text;
+                    case CSV -> csv;
+                    case JSON -> Json.write(json.get());
+                });
+        o.flush();
     }
 }

@@ -173,7 +173,9 @@ class DeepEvalDataTest {
         assertTrue(r.err().startsWith("error: --model-file must be an existing TorchScript file"), r.err());
         r = eval("--out", out.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("exactly one of --checkpoint and --model-file"), r.err());
+        assertTrue(
+                r.err().startsWith("error: --checkpoint or a model file must be given, not both (got neither)"),
+                r.err());
     }
 
     @Test

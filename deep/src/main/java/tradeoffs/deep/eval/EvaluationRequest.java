@@ -10,6 +10,7 @@ import tradeoffs.deep.attack.AttackLoss;
 import tradeoffs.deep.attack.PerturbationNorm;
 import tradeoffs.deep.data.DatasetKind;
 import tradeoffs.deep.metrics.BackgroundReliance;
+import tradeoffs.io.Grid;
 import tradeoffs.theory.ParameterException;
 
 /**
@@ -63,7 +64,7 @@ public record EvaluationRequest(
     public EvaluationRequest {
         if ((checkpoint == null) == (modelFile == null)) {
             throw new ParameterException(
-                    "checkpoint", "or model_file: give exactly one", checkpoint == null ? "neither" : "both");
+                    "checkpoint", "or a model file must be given, not both", checkpoint == null ? "neither" : "both");
         }
         if (dataset == null) {
             throw new ParameterException("dataset", "is required", null);
@@ -91,6 +92,27 @@ public record EvaluationRequest(
         rfsSigmas = rfsSigmas.clone();
         mean = mean == null ? null : mean.clone();
         std = std == null ? null : std.clone();
+    }
+
+    /**
+     * The ε grids of robust accuracy: {@code perNorm}'s, with {@code single} (when not null; ≥ 0,
+     * sorted ascending) as the grid of the only norm.
+     *
+     * @throws ParameterException ({@code eps}) when {@code single} is given with several norms
+     */
+    public static Map<PerturbationNorm, double[]> grids(Map<PerturbationNorm, double[]> perNorm, Grid single) {
+        Map<PerturbationNorm, double[]> m = new LinkedHashMap<>(perNorm);
+        if (single != null) {
+            if (m.size() != 1) {
+                throw new ParameterException(
+                        "eps",
+                        "needs exactly one norm; with several, give each norm's radii (eps_l1, eps_l2, eps_linf)",
+                        m.size() + " norms");
+            }
+            double[] g = single.atLeast("eps", 0).ascending();
+            m.replaceAll((n, old) -> g);
+        }
+        return m;
     }
 
     private static void requireAbsent(String parameter, Object value) {

@@ -7,6 +7,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tradeoffs.io.Grid;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.TableSink;
 import tradeoffs.theory.classification.InvarianceSensitivity;
 import tradeoffs.theory.classification.InvarianceToy;
 
@@ -23,6 +26,27 @@ public final class InvarianceTable {
     public static final Map<String, String> PROVENANCE = provenance();
 
     private InvarianceTable() {}
+
+    /**
+     * The {@code classification invariance} run: the {@link #rows} of {@code toy} for the grids
+     * (ε ≥ 0, mix in [0, 1]) written to {@code sink} with the toy's parameters and the grids as
+     * given, the compute time, the provenance and {@link MultiPerturbationTable#DERIVED_NOTE}.
+     */
+    public static void write(InvarianceToy toy, Grid eps, Grid mix, TableSink sink, Manifest manifest) {
+        double[] epsGrid = eps.atLeast("eps", 0).values();
+        double[] mixes = mix.within("mix", 0, 1).values();
+        long t0 = System.nanoTime();
+        List<Map<String, Object>> rows = rows(toy, mixes, epsGrid);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("mu_s", toy.muS());
+        params.put("sigma_s", toy.sigmaS());
+        params.put("mu_r", toy.muR());
+        params.put("sigma_r", toy.sigmaR());
+        params.put("eps", eps.text());
+        params.put("mix", mix.text());
+        sink.writeRows(manifest, COLUMNS, rows, params, PROVENANCE, seconds, MultiPerturbationTable.DERIVED_NOTE);
+    }
 
     /** The rows for every mix a, then every ε. */
     public static List<Map<String, Object>> rows(InvarianceToy toy, double[] mixes, double[] epsGrid) {

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tradeoffs.io.Grid;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.TableSink;
 import tradeoffs.theory.ParameterException;
 import tradeoffs.theory.classification.LinearClassifier;
 import tradeoffs.theory.classification.MepBound;
@@ -54,7 +56,46 @@ public final class MultiPerturbationTable {
     /** The most classifiers on the path. */
     public static final int MAX_PATH_POINTS = 10_000;
 
+    /** The note on standard error after every classification table. */
+    public static final String DERIVED_NOTE =
+            "note: every formula is [derived] for this project (docs/math.md section 10; docs/classification.md), not quoted from the papers";
+
     private MultiPerturbationTable() {}
+
+    /**
+     * The {@code classification multi-perturbation} run: the {@link #rows} of the grids (p0 in
+     * [0.5, 1], dim in [1, {@value #MAX_DIM}], α ≥ 0, ε∞ ≥ 0 or null for 2η, ε1 ≥ 0) written to
+     * {@code sink} with the grids as given, the compute time, the provenance and {@link #DERIVED_NOTE}.
+     */
+    public static void write(
+            Grid p0,
+            Grid dim,
+            Grid alpha,
+            Grid epsLinf,
+            Grid epsL1,
+            int points,
+            boolean optimal,
+            TableSink sink,
+            Manifest manifest) {
+        double[] p0s = p0.within("p0", 0.5, 1).values();
+        double[] dims = dim.within("dim", 1, MAX_DIM).values();
+        double[] alphas = alpha.atLeast("alpha", 0).values();
+        double[] epsLinfs =
+                epsLinf == null ? null : epsLinf.atLeast("eps_linf", 0).values();
+        double[] epsL1s = epsL1.atLeast("eps_l1", 0).values();
+        long t0 = System.nanoTime();
+        List<Map<String, Object>> rows = rows(p0s, dims, alphas, epsLinfs, epsL1s, points, optimal);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("p0", p0.text());
+        params.put("dim", dim.text());
+        params.put("alpha", alpha.text());
+        params.put("eps_linf", epsLinf == null ? "2*eta" : epsLinf.text());
+        params.put("eps_l1", epsL1.text());
+        params.put("points", points);
+        params.put("optimal", optimal);
+        sink.writeRows(manifest, COLUMNS, rows, params, PROVENANCE, seconds, DERIVED_NOTE);
+    }
 
     /**
      * The rows for every (p0, d, α, ε∞, ε1) of the grids ({@code epsLinfs} null: ε∞ = 2η, the MEP

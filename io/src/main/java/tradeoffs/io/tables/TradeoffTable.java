@@ -12,9 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tradeoffs.io.CsvWriter;
+import tradeoffs.io.Grid;
+import tradeoffs.io.Json;
+import tradeoffs.io.Manifest;
 import tradeoffs.io.OrderedParts;
 import tradeoffs.io.ResultTable;
 import tradeoffs.io.TableSink;
+import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.regression.EpsValues;
+import tradeoffs.theory.regression.GaussianModel;
 import tradeoffs.theory.regression.TradeoffCurve;
 import tradeoffs.theory.regression.TradeoffPoint;
 
@@ -32,7 +38,81 @@ public final class TradeoffTable {
     /** Provenance of every output quantity. */
     public static final Map<String, String> PROVENANCE = provenance();
 
+    /** The note on standard error after the CSV table: no column is quoted from the paper. */
+    public static final String DERIVED_NOTE =
+            "note: every column is [derived] for this project (docs/math.md sections 2-5; docs/theory.md), not quoted from the paper";
+
     private TradeoffTable() {}
+
+    /**
+     * What {@code tradeoffs theory} computes: the population solutions of docs/math.md §4 for
+     * training data {@code train} over the ε grid, for each attack norm.
+     *
+     * @param train the training distribution (Σ, b, v)
+     * @param dimCore the number of core features (the first coordinates); fewer than all adds the claim-4 columns
+     * @param test the shifted test domain, or null (adds shifted_risk when given)
+     * @param norms the attack norms
+     * @param eps the radii ε ≥ 0
+     * @param model the model's parameters, for the JSON document
+     * @param etaTest the shifted domain's η′, or null
+     * @param rowParameters parameters repeated on every CSV row, so tables from several runs can be stacked
+     * @param manifestParameters the run's parameters for the manifest (model, norms, grid as typed)
+     */
+    public record Request(
+            GaussianModel train,
+            int dimCore,
+            GaussianModel test,
+            List<LpNorm> norms,
+            Grid eps,
+            Map<String, Object> model,
+            Double etaTest,
+            Map<String, Object> rowParameters,
+            Map<String, Object> manifestParameters) {
+        boolean shifted() {
+            return test != null;
+        }
+
+        boolean claim4() {
+            return dimCore < train.dim();
+        }
+    }
+
+    /**
+     * Computes {@code r} on {@code threads} threads and writes it to {@code sink}: CSV streamed as it
+     * is computed ({@link #writeCsv}: any grid size, constant memory) followed by {@link
+     * #DERIVED_NOTE} on standard error, or the JSON {@link #document}; with a file, {@code manifest}
+     * gets the run's parameters, the compute time, the provenance and the file's name.
+     */
+    public static void write(Request r, TableSink sink, int threads, Manifest manifest) {
+        Grid grid = r.eps();
+        EpsValues values = sink.csv() ? EpsValues.of(grid.size(), grid::get) : EpsValues.of(grid.values());
+        List<TradeoffCurve.Spec> specs = TradeoffCurve.specs(r.train(), r.dimCore(), r.test(), r.norms(), values);
+        long t0 = System.nanoTime();
+        if (sink.csv()) {
+            long rows = sink.stream((out, spillDir) ->
+                    writeCsv(specs, r.shifted(), r.claim4(), r.rowParameters(), out, spillDir, threads));
+            sink.streamed(rows, manifest(r, manifest, t0, sink));
+            sink.stderr().println(DERIVED_NOTE);
+        } else {
+            List<TradeoffPoint> points = new ArrayList<>();
+            TradeoffCurve.curves(specs, threads).forEach(points::addAll);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> doc = document(r.model(), r.etaTest(), points, r.shifted(), r.claim4(), seconds);
+            sink.emit(Json.write(doc), points.size(), manifest(r, manifest, t0, sink));
+        }
+        sink.stderr().flush();
+    }
+
+    /** With a file, the manifest of the run; else null. */
+    private static Manifest manifest(Request r, Manifest m, long t0, TableSink sink) {
+        if (sink.out() == null) {
+            return null;
+        }
+        r.manifestParameters().forEach(m::parameter);
+        m.timing("compute_seconds", (System.nanoTime() - t0) / 1e9);
+        return m.put("provenance", PROVENANCE)
+                .put("output", sink.out().getFileName().toString());
+    }
 
     /** The quantity columns, for points with a shifted domain and/or the claim-4 comparison. */
     public static List<String> columns(boolean shifted, boolean claim4) {

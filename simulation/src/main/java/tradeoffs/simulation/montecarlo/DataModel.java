@@ -2,10 +2,15 @@ package tradeoffs.simulation.montecarlo;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import tradeoffs.io.Grid;
 import tradeoffs.io.ModelFile;
 import tradeoffs.io.schema.ColumnNames;
+import tradeoffs.io.tables.TradeoffTable;
 import tradeoffs.theory.ParameterException;
+import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.regression.AntiCausalModel;
 import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.regression.GaussianModel;
@@ -42,6 +47,59 @@ public record DataModel(CoreSpuriousModel coreSpurious, AntiCausalModel antiCaus
     /** The user model in {@code file} (read and checked: {@link ModelFile#read}). */
     public static DataModel read(Path file) {
         return new DataModel(null, null, file, ModelFile.read(file));
+    }
+
+    /**
+     * The model a run chose: the user model in {@code file} when given, else the anti-causal model
+     * when {@code antiCausal}, else the core/spurious model. Only the chosen model is made (and so
+     * checked).
+     *
+     * @throws ParameterException ({@code model_file}) when a file and the anti-causal model are both chosen
+     */
+    public static DataModel choose(
+            Path file,
+            boolean antiCausal,
+            Supplier<CoreSpuriousModel> coreSpuriousModel,
+            Supplier<AntiCausalModel> antiCausalModel) {
+        if (file != null && antiCausal) {
+            throw new ParameterException(
+                    "model_file", "excludes the anti-causal model (give at most one of the two)", file);
+        }
+        return file != null ? read(file) : antiCausal ? of(antiCausalModel.get()) : of(coreSpuriousModel.get());
+    }
+
+    /** A run's parameters for its manifest: the model's ({@link #describe}), the norms, the ε grid as typed and η′ when given. */
+    public Map<String, Object> runParameters(List<LpNorm> norms, Grid eps, Double etaTest) {
+        Map<String, Object> m = describe();
+        m.put("norm", norms.stream().map(LpNorm::name).toList());
+        m.put("eps", eps.text());
+        if (etaTest != null) {
+            m.put(ColumnNames.ETA_TEST, etaTest);
+        }
+        return m;
+    }
+
+    /**
+     * The population solutions of this model over {@code eps} for each of {@code norms}, with the
+     * shifted test domain η′ = {@code etaTest} when not null ({@link #scenario}); its CSV rows repeat
+     * the core/spurious parameters and η′.
+     */
+    public TradeoffTable.Request tradeoffs(List<LpNorm> norms, Grid eps, Double etaTest) {
+        GaussianModel test = etaTest == null ? null : scenario(etaTest).shifted();
+        Map<String, Object> row = coreSpuriousParameters();
+        if (etaTest != null) {
+            row.put(ColumnNames.ETA_TEST, etaTest);
+        }
+        return new TradeoffTable.Request(
+                gaussian(),
+                coreDimension(),
+                test,
+                norms,
+                eps,
+                describe(),
+                etaTest,
+                row,
+                runParameters(norms, eps, etaTest));
     }
 
     /** The jointly Gaussian (Σ, b, v) of the model. */

@@ -3,11 +3,18 @@ package tradeoffs.simulation.montecarlo;
 import static tradeoffs.io.schema.ColumnNames.NON_SMOOTH;
 import static tradeoffs.io.schema.ColumnNames.Z;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import tradeoffs.io.Grid;
+import tradeoffs.io.Json;
+import tradeoffs.io.Manifest;
+import tradeoffs.io.Progress;
 import tradeoffs.io.ResultTable;
+import tradeoffs.io.TableSink;
 import tradeoffs.io.ZScores;
 
 /**
@@ -78,5 +85,53 @@ public final class SimulationRun {
         List<NonSmoothCheck.Check> checks =
                 request.kinkCheck() ? NonSmoothCheck.run(results, threads, progress, false) : List.of();
         return new Outcome(results, checks);
+    }
+
+    /**
+     * The {@code simulate} command's run: a line saying what runs, the run ({@link #run}, progress on
+     * the sink's standard error), then the table (CSV, or the JSON document of {@link MonteCarloJson})
+     * to {@code sink}, the bias ladders beside a file ({@code FILE.nonsmooth.csv}), the manifest
+     * (with a file: the run's parameters, {@code threads}, the seed, the compute time and the
+     * provenance), and on standard error the {@link Outcome#summary} and each ladder's verdict.
+     *
+     * @param data the model {@code request}'s scenario comes from
+     * @param etaTest the shifted domain's η′, or null
+     * @param eps the ε grid as given
+     */
+    public static void write(
+            SimulationRequest request,
+            DataModel data,
+            Double etaTest,
+            Grid eps,
+            int threads,
+            TableSink sink,
+            Manifest manifest) {
+        PrintWriter err = sink.stderr();
+        err.printf(
+                "simulate: %d points x %d repetitions at n = %d on %d thread(s)%n",
+                request.specs().size(), request.reps(), request.n(), threads);
+        err.flush();
+        long t0 = System.nanoTime();
+        Outcome o = run(request, threads, Progress.lines(err));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ResultTable table = o.table();
+        String text = sink.csv()
+                ? table.toCsv()
+                : Json.write(MonteCarloJson.document(data.describe(), etaTest, request, o, seconds));
+        if (!o.checks().isEmpty()) {
+            sink.writeBeside(".nonsmooth.csv", o.ladders().toCsv());
+        }
+        if (sink.out() != null) {
+            data.runParameters(request.norms(), eps, etaTest).forEach(manifest::parameter);
+            request.parameters().forEach(manifest::parameter);
+            manifest.parameter("threads", threads).parameter("include_uncertified", request.includeUncertified());
+            manifest.seed(request.seed())
+                    .timing("compute_seconds", seconds)
+                    .put("provenance", Map.of("method", SimulationRequest.PROVENANCE));
+        }
+        sink.emit(text, table.size(), sink.out() == null ? null : manifest);
+        err.println(o.summary(seconds));
+        o.checks().forEach(c -> err.println(c.describe()));
+        err.flush();
     }
 }

@@ -62,4 +62,45 @@ class DataModelTest {
         assertEquals("user", m.describe().get("model"));
         assertEquals(f.toString(), m.scenario(null).labels().get("model_file"));
     }
+
+    @Test
+    void choosingMakesOnlyTheChosenModelAndAFileExcludesTheAntiCausalModel(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.json");
+        Files.writeString(f, "{\"sigma\": [[2, 0.5], [0.5, 1]], \"b\": [1, 0.25], \"v\": 3}");
+        // the models not chosen are never made: their (here invalid) parameters are not checked
+        java.util.function.Supplier<CoreSpuriousModel> badCore = () -> new CoreSpuriousModel(1, 1, -1, 1, 0.5, 0.5);
+        java.util.function.Supplier<AntiCausalModel> badAnti = () -> new AntiCausalModel(1, 1, 1, 1, -1, 0.5);
+        assertEquals(
+                "user", DataModel.choose(f, false, badCore, badAnti).describe().get("model"));
+        assertEquals(
+                "anti-causal",
+                DataModel.choose(null, true, badCore, () -> new AntiCausalModel(1, 1, 1, 1, 1, 0.5))
+                        .describe()
+                        .get("model"));
+        assertEquals(
+                "core-spurious",
+                DataModel.choose(null, false, () -> CORE, badAnti).describe().get("model"));
+        assertThrows(ParameterException.class, () -> DataModel.choose(null, false, badCore, badAnti));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> DataModel.choose(f, true, badCore, badAnti));
+        assertEquals("model_file", e.parameter());
+        assertEquals(f.toString(), e.got());
+    }
+
+    @Test
+    void runParametersAndTheTradeoffRequestCarryTheModelTheGridAndEtaTest() {
+        DataModel m = DataModel.of(CORE);
+        tradeoffs.io.Grid eps = tradeoffs.io.Grid.parse("eps", "0:1:0.5");
+        var p = m.runParameters(List.of(tradeoffs.theory.norm.LpNorm.L2), eps, -0.5);
+        assertEquals(List.of("l2"), p.get("norm"));
+        assertEquals("0:1:0.5", p.get("eps"));
+        assertEquals(-0.5, p.get("eta_test"));
+        var r = m.tradeoffs(List.of(tradeoffs.theory.norm.LpNorm.L2), eps, -0.5);
+        assertEquals(-1.0, r.test().sigma()[0][1], 1e-12, "the shifted domain at eta' = -0.5");
+        assertEquals(
+                List.of("sigma_core", "sigma_spurious", "eta", "noise", "eta_test"),
+                List.copyOf(r.rowParameters().keySet()));
+        assertNull(
+                m.tradeoffs(List.of(tradeoffs.theory.norm.LpNorm.L2), eps, null).test());
+    }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code theory}'s CSV is streamed: in a forked JVM with a 32 MB heap it writes a table whose
- * rows, held in memory as before streaming (about 4 KB of heap per row), would need over 1 GB;
+ * rows, held in memory as before streaming (about 3.5 KB of heap per row), would need about 140 MB,
+ * over four times the heap;
  * and a run stopped mid-table leaves no output file (nor its temporary file).
  */
 class TheoryStreamingTest {
@@ -43,8 +44,9 @@ class TheoryStreamingTest {
     void aTableFarLargerThanTheHeapIsWrittenInFullWithTheInMemoryBytes() throws Exception {
         Path out = tmp.resolve("big.csv");
         Path log = tmp.resolve("log.txt");
-        // 150,002 rows (over 500 MB as in-memory rows): one core feature, no spurious one (cheap
-        // solves); --threads 2 with two norms, so the second curve is spilled and appended
+        // 40,002 rows (about 140 MB as in-memory rows, 150,002 came to over 500 MB; the heap is 32 MB):
+        // one core feature, no spurious one (cheap solves); --threads 2 with two norms, so the second
+        // curve is spilled and appended
         Process p = fork(
                 log,
                 "theory",
@@ -53,7 +55,7 @@ class TheoryStreamingTest {
                 "--norm",
                 "l2,linf",
                 "--eps",
-                "0:1.5:0.00002",
+                "0:0.4:0.00002",
                 "--threads",
                 "2",
                 "--out",
@@ -68,8 +70,8 @@ class TheoryStreamingTest {
         try (Stream<String> s = Files.lines(out)) {
             total = s.count();
         }
-        assertEquals(1 + 2 * 75_001, total);
-        assertTrue(Files.readString(log).contains("wrote 150002 rows"), Files.readString(log));
+        assertEquals(1 + 2 * 20_001, total);
+        assertTrue(Files.readString(log).contains("wrote 40002 rows"), Files.readString(log));
         // the first rows of each curve are those of an in-process run of the same model on the grid's start
         CliRun small = CliRun.main("theory", "--dim-spurious", "0", "--norm", "l2,linf", "--eps", "0:0.01:0.00002");
         assertEquals(0, small.code(), small.err());

@@ -42,7 +42,9 @@ class ReportRendererTest {
                 TheoryEvidenceTest.phase(0),
                 TheoryEvidenceTest.frontier(1),
                 TheoryEvidenceTest.claim4(0));
-        String md = ReportRenderer.markdown(report(folder, List.of()));
+        // one report (its figures drawn once) rendered as Markdown and for the console
+        Report r = report(folder, List.of());
+        String md = ReportRenderer.markdown(r);
         assertTrue(
                 md.contains("| Claim 1: Adversarial training with ℓ1 and ℓ2 perturbations increases the model's "
                         + "reliance on spurious features. | holds | not tested | not tested |"),
@@ -53,7 +55,7 @@ class ReportRendererTest {
         assertTrue(
                 md.contains("| claim | theory | simulation | deep: linear (DJL) | deep: CNN |\n|---|---|---|---|---|"),
                 md);
-        assertTrue(ReportRenderer.console(report(folder, List.of()))
+        assertTrue(ReportRenderer.console(r)
                 .startsWith("claim        theory       simulation   deep: linear (DJL)   deep: CNN\n"
                         + "Claim 1      holds        not tested   not tested           not tested\n"));
         assertTrue(md.contains("[paper] Moayeri, Banihashem, Feizi 2022"));

@@ -85,7 +85,10 @@ class LauncherTest {
         env.put("STANDIN_JAR", REAL_TARGET.resolve("tradeoffs.jar").toString());
         env.put("STANDIN_LIB", REAL_TARGET.resolve("lib").toString());
         env.put("TRADEOFFS_MAVEN_ARGS", "-Pstand-in -Dmarker=1");
-        env.put("TRADEOFFS_JAVA_OPTS", "-XshowSettings:properties");
+        // the CLI runs only --version: the short-lived child's options too (they do not show in the properties)
+        env.put(
+                "TRADEOFFS_JAVA_OPTS",
+                "-XshowSettings:properties " + String.join(" ", tradeoffs.tests.ChildJvm.SHORT_LIVED));
         assertTrue(
                 Files.isRegularFile(REAL_TARGET.resolve("tradeoffs.jar")),
                 "this test needs cli/target/tradeoffs.jar: run it through mvn verify (the cli module is packaged first)");

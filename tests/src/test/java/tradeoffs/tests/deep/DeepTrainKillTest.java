@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.cli.Main;
 import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.ResultTable;
+import tradeoffs.tests.ChildJvm;
 
 /**
  * {@code deep train --overwrite} into an existing checkpoint, SIGKILLed at random moments of a child
@@ -121,16 +122,7 @@ class DeepTrainKillTest {
     }
 
     static Process child(String[] args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(Arrays.asList(args));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return ChildJvm.start(log, args);
     }
 
     static boolean same(Path a, Path b, List<String> files) throws IOException {

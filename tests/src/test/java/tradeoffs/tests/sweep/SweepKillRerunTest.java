@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.cli.Main;
+import tradeoffs.tests.ChildJvm;
 
 /**
  * A killed sweep resumes to the tables of an uninterrupted run. Nothing here depends on how fast
@@ -61,11 +62,8 @@ class SweepKillRerunTest {
     @Test
     void killedSweepResumesToTheSameTables() throws Exception {
         Path out = tmp.resolve("killed");
-        List<String> cmd = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        Process child = ChildJvm.start(
+                tmp.resolve("child.log"),
                 "sweep",
                 "--config",
                 cfg.toString(),
@@ -73,10 +71,6 @@ class SweepKillRerunTest {
                 out.toString(),
                 "--threads",
                 "1");
-        Process child = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child.log").toFile())
-                .start();
         while (child.isAlive() && pointFiles(out).isEmpty()) {
             Thread.sleep(10);
         }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tradeoffs.cli.Main;
 import tradeoffs.io.AtomicFolder;
 import tradeoffs.io.FolderLock;
+import tradeoffs.tests.ChildJvm;
 
 /**
  * {@code sweep merge} SIGKILLed at random moments of a child JVM, into a new folder and over an
@@ -119,15 +119,6 @@ class SweepMergeKillTest {
     }
 
     static Process child(String[] args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(Arrays.asList(args));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return ChildJvm.start(log, args);
     }
 }

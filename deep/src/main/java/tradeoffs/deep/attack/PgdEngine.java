@@ -14,10 +14,12 @@ import tradeoffs.deep.model.Classifier;
 /**
  * Projected gradient ascent for a stack of rows on the model's device: each row is one trajectory
  * of one example (rows are trajectory-major: row t·n + i is trajectory t of example i), all sharing
- * one ascent rule (norm, ε, steps, step size; see {@link Pgd} for the steps and projections). The
- * perturbation δ, the steps, the projections and the bookkeeping are tensor operations; nothing
- * crosses to the JVM during the steps except, in {@link #anyFooled}, one flag per row to drop
- * decided examples.
+ * one ascent rule (norm, steps, SLIDE percentile; see {@link Pgd} for the steps and projections).
+ * The radius ε and the step size α are the rule's, or per row each trajectory's own
+ * ({@link Trajectory#pgd}) when they differ (ℓ∞ and ℓ2 only): then ε and α are columns of the
+ * state, so one stack can hold a whole ε grid. The perturbation δ, the steps, the projections and
+ * the bookkeeping are tensor operations; nothing crosses to the JVM during the steps except, in
+ * {@link #anyFooled}, one flag per row to drop decided examples.
  *
  * <p>Precision: δ is kept in double precision, as the JVM implementation before it did, and every
  * step performs the same IEEE operations in the same order (sums over a row are taken as the last
@@ -42,7 +44,8 @@ final class PgdEngine implements AutoCloseable {
      * Per-row constants: the clean image in double precision (rows, D), the bounds of δ (ball ∩ box
      * for ℓ∞, the box for ℓ2 and ℓ1), the label (int64), its one-hot row, the one-hot target minus
      * the one-hot label (targeted rows; zero elsewhere; null when no row is targeted), and the
-     * weight of each objective kind (rows, 3; null when all rows share one kind).
+     * weight of each objective kind (rows, 3; null when all rows share one kind), and each row's
+     * radius ε and step size α (rows, 1; float64; null when every row has the rule's).
      */
     private record State(
             NDArray x64,
@@ -51,7 +54,9 @@ final class PgdEngine implements AutoCloseable {
             NDArray labels,
             NDArray oneHot,
             NDArray targetMinusLabel,
-            NDArray kindWeights) {
+            NDArray kindWeights,
+            NDArray eps,
+            NDArray alpha) {
 
         State map(Function<NDArray, NDArray> f) {
             return new State(
@@ -61,11 +66,14 @@ final class PgdEngine implements AutoCloseable {
                     f.apply(labels),
                     f.apply(oneHot),
                     targetMinusLabel == null ? null : f.apply(targetMinusLabel),
-                    kindWeights == null ? null : f.apply(kindWeights));
+                    kindWeights == null ? null : f.apply(kindWeights),
+                    eps == null ? null : f.apply(eps),
+                    alpha == null ? null : f.apply(alpha));
         }
 
         void close() {
-            for (NDArray a : new NDArray[] {x64, lower, upper, labels, oneHot, targetMinusLabel, kindWeights}) {
+            for (NDArray a :
+                    new NDArray[] {x64, lower, upper, labels, oneHot, targetMinusLabel, kindWeights, eps, alpha}) {
                 if (a != null) {
                     a.close();
                 }
@@ -88,7 +96,7 @@ final class PgdEngine implements AutoCloseable {
      * @param images the n examples (n, C, H, W), float32, on the model's device
      * @param labels their labels (n), int64
      * @param trajectories the trajectories, each run for every example; all with {@code rule}'s
-     *     ascent rule
+     *     ascent rule, except that ℓ∞ and ℓ2 trajectories may each have their own ε and step size
      * @param starts the random starts (rows·D, row-major, not yet projected), or null for δ = 0
      */
     PgdEngine(
@@ -128,15 +136,26 @@ final class PgdEngine implements AutoCloseable {
         int k = model.numClasses();
         float[] weights = new float[3 * rows];
         long[] shifts = new long[rows];
+        double[] rowEps = new double[rows];
+        double[] rowAlpha = new double[rows];
+        boolean perRow = false;
         for (int j = 0; j < t; j++) {
             Trajectory tr = trajectories.get(j);
             int kind = tr.loss() == null ? 2 : tr.loss().ordinal();
             kinds[kind] = true;
+            perRow |= tr.pgd().eps() != rule.eps() || tr.pgd().stepSize() != rule.stepSize();
             for (int i = 0; i < n; i++) {
                 weights[3 * (j * n + i) + kind] = 1;
                 shifts[j * n + i] = tr.targetShift();
+                rowEps[j * n + i] = tr.pgd().eps();
+                rowAlpha[j * n + i] = tr.pgd().stepSize();
             }
         }
+        if (perRow && rule.norm() == PerturbationNorm.L1) {
+            throw new IllegalArgumentException("l1 trajectories of one stack must share their radius and step size");
+        }
+        NDArray epsColumn = perRow ? manager.create(rowEps, new Shape(rows, 1)) : null;
+        NDArray alphaColumn = perRow ? manager.create(rowAlpha, new Shape(rows, 1)) : null;
         boolean mixed = (kinds[0] ? 1 : 0) + (kinds[1] ? 1 : 0) + (kinds[2] ? 1 : 0) > 1;
         NDArray x = repeat(images.reshape(n, d).toType(DataType.FLOAT64, true), t);
         NDArray y = repeat(labels.duplicate(), t);
@@ -157,12 +176,12 @@ final class PgdEngine implements AutoCloseable {
             }
         }
         // Bounds of δ: [max(−ε, −x), min(ε, 1 − x)] for ℓ∞ (as −min(ε, x) and 1 − x = −(x − 1), both
-        // exact rewrites), [−x, 1 − x] otherwise.
+        // exact rewrites), [−x, 1 − x] otherwise; ε per row when the rows have their own.
         boolean linf = rule.norm() == PerturbationNorm.LINF;
-        NDArray lower = (linf ? x.minimum(rule.eps()) : x.duplicate()).negi();
+        NDArray lower = (linf ? (perRow ? x.minimum(epsColumn) : x.minimum(rule.eps())) : x.duplicate()).negi();
         NDArray upper = x.sub(1).negi();
         if (linf) {
-            NDArray capped = upper.minimum(rule.eps());
+            NDArray capped = perRow ? upper.minimum(epsColumn) : upper.minimum(rule.eps());
             upper.close();
             upper = capped;
         }
@@ -173,7 +192,9 @@ final class PgdEngine implements AutoCloseable {
                 y,
                 oneHot,
                 targetMinusLabel,
-                mixed ? manager.create(weights, new Shape(rows, 3)) : null);
+                mixed ? manager.create(weights, new Shape(rows, 3)) : null,
+                epsColumn,
+                alphaColumn);
         for (NDArray a : new NDArray[] {x, lower, upper, y, oneHot, targetMinusLabel}) {
             if (a != null) {
                 a.attach(manager);
@@ -268,6 +289,26 @@ final class PgdEngine implements AutoCloseable {
      * @param fooled per group, updated in place (groups already true are dropped at once)
      */
     void anyFooled(int[] group, boolean[] fooled) {
+        anyFooled(group, fooled, null);
+    }
+
+    /**
+     * As {@link #anyFooled(int[], boolean[])}, where a fooled group also decides others: group g
+     * fooled makes {@code implied[g]} fooled (when ≥ 0), and so on along the chain. For an ε grid
+     * with group k·n + i for radius k and example i, implied[k·n + i] = (k + 1)·n + i: a point
+     * misclassified inside the ε_k-ball also lies in every larger ball, so the rows of larger radii
+     * leave the stack too.
+     *
+     * @param implied per group, the group its being fooled implies, or −1; null for none
+     */
+    void anyFooled(int[] group, boolean[] fooled, int[] implied) {
+        if (implied != null) {
+            for (int q = 0; q < fooled.length; q++) {
+                if (fooled[q]) {
+                    imply(q, fooled, implied);
+                }
+            }
+        }
         int[] g = drop(group.clone(), fooled);
         for (int s = 0; s <= rule.steps() && rows > 0; s++) {
             NDArray wrong = s < rule.steps() ? step(true, MIN_ROWS) : finalPass(false, MIN_ROWS)[0];
@@ -276,9 +317,19 @@ final class PgdEngine implements AutoCloseable {
             for (int r = 0; r < w.length; r++) {
                 if (w[r]) {
                     fooled[g[r]] = true;
+                    if (implied != null) {
+                        imply(g[r], fooled, implied);
+                    }
                 }
             }
             g = drop(g, fooled);
+        }
+    }
+
+    /** Marks every group that {@code q} implies, along the chain. */
+    private static void imply(int q, boolean[] fooled, int[] implied) {
+        for (int next = implied[q]; next >= 0 && !fooled[next]; next = implied[next]) {
+            fooled[next] = true;
         }
     }
 
@@ -450,10 +501,12 @@ final class PgdEngine implements AutoCloseable {
     private NDArray ascend(NDArray delta, NDArray g, State s) {
         double alpha = rule.stepSize();
         return switch (rule.norm()) {
-            case LINF -> g.muli(alpha).addi(delta);
+            case LINF -> (s.alpha() == null ? g.muli(alpha) : g.muli(s.alpha())).addi(delta);
             case L2 -> {
                 NDArray sq = rowSum(g.mul(g));
-                NDArray k = NDArrays.where(sq.gt(0), quotient(alpha, sq.sqrt()), sq.zerosLike());
+                NDArray root = sq.sqrt();
+                NDArray q = s.alpha() == null ? quotient(alpha, root) : quotient(s.alpha(), root);
+                NDArray k = NDArrays.where(sq.gt(0), q, sq.zerosLike());
                 yield delta.add(g.mul(k));
             }
             case L1 -> {
@@ -477,7 +530,9 @@ final class PgdEngine implements AutoCloseable {
             case LINF -> z.maximum(s.lower()).minimum(s.upper());
             case L2 -> {
                 NDArray norm = rowSum(z.mul(z)).sqrt();
-                NDArray k = NDArrays.where(norm.gt(rule.eps()), quotient(rule.eps(), norm), norm.onesLike());
+                NDArray k = s.eps() == null
+                        ? NDArrays.where(norm.gt(rule.eps()), quotient(rule.eps(), norm), norm.onesLike())
+                        : NDArrays.where(norm.gt(s.eps()), quotient(s.eps(), norm), norm.onesLike());
                 yield z.mul(k).maximum(s.lower()).minimum(s.upper());
             }
             case L1 -> L1BallBoxProjection.project(z, s.lower(), s.upper(), rule.eps());
@@ -486,6 +541,11 @@ final class PgdEngine implements AutoCloseable {
 
     /** c / a elementwise, rounded once as the JVM's c / a (c·1 is exact). */
     private static NDArray quotient(double c, NDArray a) {
+        return a.onesLike().mul(c).div(a);
+    }
+
+    /** c_i / a_i per row for a column c (rows, 1), rounded once as with a scalar c. */
+    private static NDArray quotient(NDArray c, NDArray a) {
         return a.onesLike().mul(c).div(a);
     }
 

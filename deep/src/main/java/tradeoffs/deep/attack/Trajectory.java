@@ -1,6 +1,8 @@
 package tradeoffs.deep.attack;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,37 +70,113 @@ public record Trajectory(Pgd pgd, AttackLoss loss, int targetShift) {
             List<Trajectory> trajectories,
             List<double[]> starts,
             boolean[] fooled) {
+        boolean[][] one = {fooled};
+        anyFooled(model, images, labels, trajectories, new int[trajectories.size()], starts, one);
+    }
+
+    /**
+     * {@link #anyFooled(Classifier, NDArray, NDArray, List, List, boolean[])} for trajectories at
+     * several radii of one ascending grid at once (robust accuracy over an ε grid,
+     * docs/math.md §11.5): trajectory t belongs to radius index {@code level[t]}, and example i counts
+     * as fooled at radius index l when some trajectory of level l' ≤ l fooled it (the ε_l'-ball lies
+     * in the ε_l-ball). ℓ∞ and ℓ2 trajectories that differ only in ε and step size share one stack
+     * with a radius and step size per row ({@link PgdEngine}); an example fooled at level l leaves
+     * the stack at every level ≥ l. Each row's iterates are those it would have alone, so the answer
+     * is the same as asking level by level, smallest first.
+     *
+     * @param level per trajectory, its radius index in [0, fooled.length); a larger index must
+     *     mean a radius at least as large
+     * @param fooled fooled[l][i] per radius index and example, updated in place
+     */
+    public static void anyFooled(
+            Classifier model,
+            NDArray images,
+            NDArray labels,
+            List<Trajectory> trajectories,
+            int[] level,
+            List<double[]> starts,
+            boolean[][] fooled) {
         Pgd.checkShape(model, images, labels);
         int n = (int) images.getShape().get(0);
         int d = model.imageSize();
+        int levels = fooled.length;
+        boolean[] flat = new boolean[levels * n];
+        int[] implied = new int[levels * n];
+        for (int l = 0; l < levels; l++) {
+            System.arraycopy(fooled[l], 0, flat, l * n, n);
+            for (int i = 0; i < n; i++) {
+                implied[l * n + i] = l + 1 < levels ? (l + 1) * n + i : -1;
+                flat[l * n + i] |= l > 0 && flat[(l - 1) * n + i];
+            }
+        }
+        // Only the examples some trajectory still has to attack.
+        boolean[] keep = new boolean[n];
+        int active = 0;
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < trajectories.size() && !keep[i]; t++) {
+                keep[i] = !flat[level[t] * n + i];
+            }
+            active += keep[i] ? 1 : 0;
+        }
+        int[] index = new int[active];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (keep[i]) {
+                index[j++] = i;
+            }
+        }
         Map<Pgd, List<Integer>> groups = new LinkedHashMap<>();
         for (int t = 0; t < trajectories.size(); t++) {
-            groups.computeIfAbsent(trajectories.get(t).rule(), r -> new ArrayList<>())
+            groups.computeIfAbsent(trajectories.get(t).stackKey(), r -> new ArrayList<>())
                     .add(t);
         }
-        model.parameterGradients(false);
-        try {
-            for (Map.Entry<Pgd, List<Integer>> g : groups.entrySet()) {
-                List<Trajectory> members = new ArrayList<>();
-                double[] all =
-                        g.getKey().randomStart() ? new double[g.getValue().size() * n * d] : null;
-                int[] example = new int[g.getValue().size() * n];
-                for (int j = 0; j < g.getValue().size(); j++) {
-                    int t = g.getValue().get(j);
-                    members.add(trajectories.get(t));
-                    if (all != null) {
-                        System.arraycopy(starts.get(t), 0, all, j * n * d, n * d);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        example[j * n + i] = i;
-                    }
+        if (active > 0) {
+            try (NDManager m = model.manager().newSubManager()) {
+                NDArray x = images;
+                NDArray y = labels;
+                if (active < n) {
+                    NDIndex chosen = new NDIndex("{}", m.create(keep));
+                    x = images.get(chosen);
+                    y = labels.get(chosen);
+                    x.attach(m);
+                    y.attach(m);
                 }
-                try (PgdEngine engine = new PgdEngine(model, g.getKey(), images, labels, members, all)) {
-                    engine.anyFooled(example, fooled);
+                model.parameterGradients(false);
+                try {
+                    for (List<Integer> members : groups.values()) {
+                        Pgd rule = trajectories.get(members.get(0)).rule();
+                        List<Trajectory> stack = new ArrayList<>();
+                        double[] all = rule.randomStart() ? new double[members.size() * active * d] : null;
+                        int[] group = new int[members.size() * active];
+                        for (int j = 0; j < members.size(); j++) {
+                            int t = members.get(j);
+                            stack.add(trajectories.get(t));
+                            for (int a = 0; a < active; a++) {
+                                if (all != null) {
+                                    System.arraycopy(starts.get(t), index[a] * d, all, (j * active + a) * d, d);
+                                }
+                                group[j * active + a] = level[t] * n + index[a];
+                            }
+                        }
+                        try (PgdEngine engine = new PgdEngine(model, rule, x, y, stack, all)) {
+                            engine.anyFooled(group, flat, implied);
+                        }
+                    }
+                } finally {
+                    model.parameterGradients(true);
                 }
             }
-        } finally {
-            model.parameterGradients(true);
         }
+        for (int l = 0; l < levels; l++) {
+            System.arraycopy(flat, l * n, fooled[l], 0, n);
+        }
+    }
+
+    /**
+     * What trajectories must share to run in one stack: the ascent rule ({@link #rule}) with, for
+     * ℓ∞ and ℓ2, the radius and step size left out (the stack holds them per row).
+     */
+    Pgd stackKey() {
+        Pgd r = rule();
+        return r.norm() == PerturbationNorm.L1 ? r : r.withEps(0).withStepSize(1);
     }
 }

@@ -97,12 +97,16 @@ public final class RobustAccuracy {
      * given the model's clean predictions on {@code images}, so a caller that has them (for clean
      * accuracy, other norms) does not run the clean pass again.
      *
-     * <p>Work: the images stay on the model's device; an image already known not to be robust (wrong
-     * clean prediction, or fooled at a smaller radius or by an earlier attack at this one) is not
-     * attacked again, and within an attack an image leaves the batch at the first iterate that fools
-     * it ({@link Trajectory#anyFooled}). The random starts are still drawn for every image of the
-     * batch, in the same order, so every remaining image sees the start it would have seen and the
-     * result equals running every attack on every image to the end.
+     * <p>Work: the images stay on the model's device; per batch, each attack runs at every radius of
+     * the grid at once, as one stack with a radius and step size per row (the attacks' trajectories
+     * at all radii; {@link Trajectory#anyFooled(Classifier, NDArray, NDArray, List, int[], List,
+     * boolean[][])}), attacks one after the other (the cheaper, usually decisive PGD first). An image
+     * already known not to be robust at a radius (wrong clean prediction, fooled there or at a
+     * smaller radius, or by an earlier attack) is not attacked there again, and an image leaves the
+     * stack at a radius at the first iterate that fools it there or at a smaller radius. The random
+     * starts are still drawn for every image of the batch, in the same order, from the stream of
+     * (radius, attack, batch), so every remaining row sees the start it would have seen and the
+     * result equals running every attack at every radius on every image to the end.
      */
     public static List<Point> evaluate(
             Classifier model,
@@ -174,70 +178,163 @@ public final class RobustAccuracy {
             throw new IllegalArgumentException(
                     "cleanPredictions has " + cleanPredictions.length + " entries for " + n + " images");
         }
-        boolean[] broken = new boolean[n];
+        boolean[][] broken = new boolean[epsGrid.length][n];
         int cleanCorrect = 0;
         for (int i = 0; i < n; i++) {
-            broken[i] = cleanPredictions[i] != images.labels()[i];
-            cleanCorrect += broken[i] ? 0 : 1;
+            boolean wrong = cleanPredictions[i] != images.labels()[i];
+            for (boolean[] b : broken) {
+                b[i] = wrong;
+            }
+            cleanCorrect += wrong ? 0 : 1;
         }
         int d = model.imageSize();
         int numClasses = model.numClasses();
-        List<Point> points = new ArrayList<>();
-        boolean[][] robustAt = new boolean[epsGrid.length][];
+        List<List<Attack>> attacks = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int stages = 0;
         String task = "robust accuracy " + norm.id();
         long total = 0;
         for (double eps : epsGrid) {
-            total += eps > 0 ? (long) attacksAt.apply(eps).size() * n : 0;
+            List<Attack> at = attacksAt.apply(eps);
+            StringBuilder b = new StringBuilder();
+            for (int a = 0; a < at.size(); a++) {
+                Attack attack = at.get(a);
+                if (attack.norm() != norm) {
+                    throw new IllegalArgumentException(
+                            "attack " + attack.describe() + " is not an " + norm + " attack");
+                }
+                b.append(a == 0 ? "" : "+").append(attack.describe());
+            }
+            attacks.add(eps > 0 ? at : List.of());
+            names.add(b.toString());
+            stages = Math.max(stages, eps > 0 ? at.size() : 0);
+            total += eps > 0 ? (long) at.size() * n : 0;
         }
         long attacked = 0;
         batches.progress(task, 0, total);
         try (NDManager m = model.manager().newSubManager()) {
             NDArray all = m.create(images.pixels(), model.inputShape(n));
             NDArray allLabels = InputGradient.labels(m, images.labels());
-            for (int k = 0; k < epsGrid.length; k++) {
-                double eps = epsGrid[k];
-                List<Attack> attacks = attacksAt.apply(eps);
-                StringBuilder names = new StringBuilder();
-                for (int a = 0; a < attacks.size(); a++) {
-                    Attack attack = attacks.get(a);
-                    if (attack.norm() != norm) {
-                        throw new IllegalArgumentException(
-                                "attack " + attack.describe() + " is not an " + norm + " attack");
-                    }
-                    names.append(a == 0 ? "" : "+").append(attack.describe());
-                }
-                if (eps > 0) {
-                    int b = 0;
-                    for (int from = 0; from < n; from += batchSize, b++) {
-                        int to = Math.min(n, from + batchSize);
-                        for (int a = 0; a < attacks.size(); a++) {
-                            UniformRandomProvider rng =
-                                    RandomSource.XO_RO_SHI_RO_128_PP.create(Seeds.of(seed, k * 1024L + a, b));
-                            attackBatch(
-                                    model,
-                                    attacks.get(a).trajectories(numClasses),
-                                    all,
-                                    allLabels,
-                                    from,
-                                    to,
-                                    broken,
-                                    rng,
-                                    d);
-                            attacked += to - from;
+            int b = 0;
+            for (int from = 0; from < n; from += batchSize, b++) {
+                int to = Math.min(n, from + batchSize);
+                try (NDManager bm = m.newSubManager()) {
+                    NDIndex rows = new NDIndex(from + ":" + to);
+                    NDArray x = all.get(rows);
+                    NDArray y = allLabels.get(rows);
+                    x.attach(bm);
+                    y.attach(bm);
+                    for (int a = 0; a < stages; a++) {
+                        for (int[] radii : stackedRadii(attacks, a, numClasses, (long) (to - from) * d)) {
+                            attackStage(model, attacks, radii, a, x, y, from, to, broken, seed, b, d);
+                            attacked += (long) radii.length * (to - from);
                             batches.progress(task, attacked, total);
                         }
                     }
                 }
-                int robust = 0;
-                robustAt[k] = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    robustAt[k][i] = !broken[i];
-                    robust += broken[i] ? 0 : 1;
-                }
-                points.add(new Point(norm, eps, names.toString(), n, (double) cleanCorrect / n, (double) robust / n));
             }
         }
+        List<Point> points = new ArrayList<>();
+        boolean[][] robustAt = new boolean[epsGrid.length][];
+        for (int k = 0; k < epsGrid.length; k++) {
+            for (int i = 0; k > 0 && i < n; i++) {
+                broken[k][i] |= broken[k - 1][i];
+            }
+            int robust = 0;
+            robustAt[k] = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                robustAt[k][i] = !broken[k][i];
+                robust += broken[k][i] ? 0 : 1;
+            }
+            points.add(new Point(norm, epsGrid[k], names.get(k), n, (double) cleanCorrect / n, (double) robust / n));
+        }
         return new Curve(points, robustAt);
+    }
+
+    /**
+     * Doubles per state array of one stack (about 64 MB): a stage's radii are split, smallest first,
+     * so that no stack holds more rows · pixels than this.
+     */
+    static final long MAX_STACK_VALUES = 1L << 23;
+
+    /**
+     * The radii (indices into {@code attacks}) at which attack {@code a} runs, in groups of
+     * consecutive radii whose trajectories fit one stack of at most {@link #MAX_STACK_VALUES}
+     * values ({@code valuesPerTrajectory} = images · pixels); each group has at least one radius.
+     */
+    static List<int[]> stackedRadii(List<List<Attack>> attacks, int a, int numClasses, long valuesPerTrajectory) {
+        List<int[]> out = new ArrayList<>();
+        List<Integer> group = new ArrayList<>();
+        long values = 0;
+        for (int k = 0; k < attacks.size(); k++) {
+            if (a >= attacks.get(k).size()) {
+                continue;
+            }
+            long v = attacks.get(k).get(a).trajectories(numClasses).size() * valuesPerTrajectory;
+            if (!group.isEmpty() && values + v > MAX_STACK_VALUES) {
+                out.add(group.stream().mapToInt(Integer::intValue).toArray());
+                group.clear();
+                values = 0;
+            }
+            group.add(k);
+            values += v;
+        }
+        if (!group.isEmpty()) {
+            out.add(group.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
+    }
+
+    /**
+     * Runs attack {@code a} of each radius index in {@code radii} on the images [from, to) as one
+     * stack ({@link Trajectory#anyFooled(Classifier, NDArray, NDArray, List, int[], List, boolean[][])}):
+     * an image already broken at a radius is not attacked there, and an image fooled at radius k is
+     * broken at every larger one. The random starts of (radius k, attack a, batch b) come from stream
+     * (seed, k·1024 + a, b), drawn for the whole batch, trajectory by trajectory, as if every image
+     * were attacked.
+     */
+    private static void attackStage(
+            Classifier model,
+            List<List<Attack>> attacks,
+            int[] radii,
+            int a,
+            NDArray x,
+            NDArray y,
+            int from,
+            int to,
+            boolean[][] broken,
+            long seed,
+            int b,
+            int d) {
+        int size = to - from;
+        int first = radii[0];
+        int levels = broken.length - first;
+        List<Trajectory> trajectories = new ArrayList<>();
+        List<double[]> starts = new ArrayList<>();
+        List<Integer> level = new ArrayList<>();
+        for (int k : radii) {
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(Seeds.of(seed, k * 1024L + a, b));
+            for (Trajectory t : attacks.get(k).get(a).trajectories(model.numClasses())) {
+                trajectories.add(t);
+                starts.add(t.pgd().randomStart() ? t.pgd().drawStarts(size, d, rng) : null);
+                level.add(k - first);
+            }
+        }
+        boolean[][] fooled = new boolean[levels][size];
+        for (int l = 0; l < levels; l++) {
+            System.arraycopy(broken[first + l], from, fooled[l], 0, size);
+        }
+        Trajectory.anyFooled(
+                model,
+                x,
+                y,
+                trajectories,
+                level.stream().mapToInt(Integer::intValue).toArray(),
+                starts,
+                fooled);
+        for (int l = 0; l < levels; l++) {
+            System.arraycopy(fooled[l], 0, broken[first + l], from, size);
+        }
     }
 
     /**
@@ -263,69 +360,6 @@ public final class RobustAccuracy {
             all += ok ? 1 : 0;
         }
         return n == 0 ? Double.NaN : (double) all / n;
-    }
-
-    /**
-     * Runs one attack's trajectories on the images [from, to) not yet broken; draws every
-     * trajectory's random starts for the whole batch first, in order, so the stream is consumed as if
-     * every image were attacked.
-     */
-    private static void attackBatch(
-            Classifier model,
-            List<Trajectory> trajectories,
-            NDArray all,
-            NDArray labels,
-            int from,
-            int to,
-            boolean[] broken,
-            UniformRandomProvider rng,
-            int d) {
-        int size = to - from;
-        List<double[]> starts = new ArrayList<>();
-        for (Trajectory t : trajectories) {
-            starts.add(t.pgd().randomStart() ? t.pgd().drawStarts(size, d, rng) : null);
-        }
-        boolean[] keep = new boolean[size];
-        int active = 0;
-        for (int i = 0; i < size; i++) {
-            keep[i] = !broken[from + i];
-            active += keep[i] ? 1 : 0;
-        }
-        if (active == 0) {
-            return;
-        }
-        int[] index = new int[active];
-        for (int i = 0, j = 0; i < size; i++) {
-            if (keep[i]) {
-                index[j++] = i;
-            }
-        }
-        List<double[]> kept = new ArrayList<>();
-        for (double[] s : starts) {
-            if (s == null) {
-                kept.add(null);
-                continue;
-            }
-            double[] ks = new double[active * d];
-            for (int j = 0; j < active; j++) {
-                System.arraycopy(s, index[j] * d, ks, j * d, d);
-            }
-            kept.add(ks);
-        }
-        try (NDManager m = all.getManager().newSubManager()) {
-            NDArray mask = m.create(keep);
-            NDIndex rows = new NDIndex(from + ":" + to);
-            NDIndex chosen = new NDIndex("{}", mask);
-            NDArray x = all.get(rows).get(chosen);
-            NDArray y = labels.get(rows).get(chosen);
-            x.attach(m);
-            y.attach(m);
-            boolean[] fooled = new boolean[active];
-            Trajectory.anyFooled(model, x, y, trajectories, kept, fooled);
-            for (int j = 0; j < active; j++) {
-                broken[from + index[j]] |= fooled[j];
-            }
-        }
     }
 
     /**

@@ -71,8 +71,10 @@ class RobustAccuracyTest {
      * The evaluation skips images already broken and stops each attack at the first fooling iterate;
      * the reference here runs every attack on every image of every batch to the end with the same
      * streams (seed, k·1024 + a, b) and ORs the fooled flags, as the evaluation did before. The two
-     * must agree exactly, for PGD with restarts and BETA, in ℓ∞ and ℓ2, on a standard model (most
-     * images broken early) and an adversarially trained one (most robust).
+     * must agree exactly, image by image, for PGD with restarts and BETA, in ℓ∞ and ℓ2, on a
+     * standard model (most images broken early) and an adversarially trained one (most robust). The
+     * evaluation runs each attack at both radii of the grid as one stack with a radius per row; the
+     * reference runs one radius at a time with unstacked attacks ({@link Attack#attack}).
      */
     @Test
     void skippingDecidedImagesGivesTheSameAnswerAsRunningEveryAttackToTheEnd() {
@@ -83,8 +85,10 @@ class RobustAccuracyTest {
                         : new double[] {0, 0.25, 0.5};
                 java.util.function.DoubleFunction<List<Attack>> attacks =
                         e -> List.of(Pgd.of(norm, e, 4).withRestarts(2), new BetaAttack(Pgd.of(norm, e, 3)));
-                List<RobustAccuracy.Point> got = RobustAccuracy.evaluate(model, TEST, norm, grid, attacks, 50, 7);
                 int[] clean = model.predict(TEST);
+                RobustAccuracy.Curve curve = RobustAccuracy.curve(
+                        model, TEST, clean, norm, grid, attacks, 50, 7, tradeoffs.io.ProgressListener.NONE);
+                List<RobustAccuracy.Point> got = curve.points();
                 boolean[] broken = new boolean[TEST.size()];
                 for (int i = 0; i < broken.length; i++) {
                     broken[i] = clean[i] != TEST.labels()[i];
@@ -108,8 +112,12 @@ class RobustAccuracyTest {
                         }
                     }
                     int robust = 0;
-                    for (boolean x : broken) {
-                        robust += x ? 0 : 1;
+                    for (int i = 0; i < broken.length; i++) {
+                        robust += broken[i] ? 0 : 1;
+                        assertEquals(
+                                !broken[i],
+                                curve.robust()[k][i],
+                                model.architecture() + " " + norm + " eps " + grid[k] + " image " + i);
                     }
                     assertEquals(
                             (double) robust / TEST.size(),

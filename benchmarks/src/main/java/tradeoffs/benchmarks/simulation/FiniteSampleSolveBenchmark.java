@@ -19,7 +19,10 @@ import tradeoffs.theory.sample.Sample;
  * training)) on the {@link FiniteSampleInstance} (core/spurious model, d/2 + d/2 features, seed 1)
  * at ε = fraction · ε₀, the same instance the scipy anchor solves
  * (benchmarks/anchors/compare_finite_sample.sh). {@code solve} starts from a fresh sample (forming
- * XᵀX included); {@code resolve} reuses the prepared moments, as a sweep over ε does.
+ * XᵀX included); {@code resolve} reuses the prepared moments, as a sweep over ε does. The cells
+ * n = 10³, d = 100 ({@code -p n=1000 -p d=100}) are the ones the solver's per-step d×d work
+ * dominates: Newton on the faces of the norm (ℓ1/ℓ∞ attacks; PᵀHP from the basis's nonzeros) and
+ * the ℓ2 attack's early exact finish (benchmarks/results/fsl2.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

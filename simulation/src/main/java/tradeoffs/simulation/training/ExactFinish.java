@@ -65,7 +65,7 @@ final class ExactFinish {
             return fit;
         }
         Face face = l1Face(w, zero);
-        EmpiricalFit exact = residualActiveSet(run, face, w, mu);
+        EmpiricalFit exact = residualActiveSet(run, face, w, mu, Integer.MAX_VALUE);
         if (exact != null && exact.certified()) {
             return exact;
         }
@@ -94,16 +94,25 @@ final class ExactFinish {
      * Null when the identified set is degenerate.
      */
     static EmpiricalFit endgame(FitRun run, double[] wSmooth, double mu, double nu) {
+        return endgame(run, wSmooth, mu, nu, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #endgame(FitRun, double[], double, double)}, solving at most {@code activeSets}
+     * sets of held residuals on each face (1: the band's residuals only, no changes).
+     */
+    static EmpiricalFit endgame(FitRun run, double[] wSmooth, double mu, double nu, int activeSets) {
         double q = run.q;
-        EmpiricalFit fit = endgameOnFace(run, wSmooth, mu, q == 1 ? 3 * nu : 10 * nu);
+        EmpiricalFit fit = endgameOnFace(run, wSmooth, mu, q == 1 ? 3 * nu : 10 * nu, activeSets);
         if (q == Double.POSITIVE_INFINITY && (fit == null || !fit.certified())) {
             // soft-max smoothing can leave tied entries several ν apart: try a wider tie window
-            fit = better(fit, endgameOnFace(run, wSmooth, mu, 100 * nu));
+            fit = better(fit, endgameOnFace(run, wSmooth, mu, 100 * nu, activeSets));
         }
         return fit;
     }
 
-    private static EmpiricalFit endgameOnFace(FitRun run, double[] wSmooth, double mu, double faceThreshold) {
+    private static EmpiricalFit endgameOnFace(
+            FitRun run, double[] wSmooth, double mu, double faceThreshold, int activeSets) {
         int d = run.stats.d;
         double q = run.q;
         Face face =
@@ -112,7 +121,7 @@ final class ExactFinish {
             // no zero (q = 1) or tie (q = ∞): the norm is linear near w
             face = new Face(wSmooth.clone(), identity(d), new NormTerm.Linear(localGradient(wSmooth, q)));
         }
-        EmpiricalFit best = residualActiveSet(run, face, wSmooth, mu);
+        EmpiricalFit best = residualActiveSet(run, face, wSmooth, mu, activeSets);
         // ℓ∞ attack (q = 1): also update the zero set of w, by the solved subgradient of the zero
         // coordinates (|g_j| > 1: free it) and sign changes of the others (crossed zero: fix it).
         for (int change = 0; q == 1 && change < MAX_ACTIVE_SET_CHANGES && best != null && !best.certified(); change++) {
@@ -136,12 +145,12 @@ final class ExactFinish {
                 break;
             }
             face = l1Face(w, zero);
-            best = better(best, residualActiveSet(run, face, w, mu));
+            best = better(best, residualActiveSet(run, face, w, mu, activeSets));
         }
         return best;
     }
 
-    private static EmpiricalFit residualActiveSet(FitRun run, Face face, double[] wSmooth, double mu) {
+    private static EmpiricalFit residualActiveSet(FitRun run, Face face, double[] wSmooth, double mu, int activeSets) {
         int d = run.stats.d;
         int k = face.basis.length / d;
         // Residuals that are zero at the optimum sit inside the band |r| < μ of the smoothed
@@ -169,7 +178,9 @@ final class ExactFinish {
         int[] held = band;
         Set<Integer> dropped = new HashSet<>();
         EmpiricalFit best = null;
-        for (int iter = 0; iter <= MAX_ACTIVE_SET_CHANGES + Math.min(k, MAX_ACTIVE_SET_CHANGES); iter++) {
+        for (int iter = 0;
+                iter <= MAX_ACTIVE_SET_CHANGES + Math.min(k, MAX_ACTIVE_SET_CHANGES) && iter < activeSets;
+                iter++) {
             EmpiricalFit fit = solveOnFace(run, face, held);
             if (fit == null) {
                 break;
@@ -269,6 +280,9 @@ final class ExactFinish {
         double[] basis = face.basis;
         if (band.length > 0) {
             // rows x_iᵀ P, right-hand sides y_i − x_iᵀ start
+            // P's nonzeros listed once: the faces are mostly coordinate selections (the identity
+            // for q = 2), so Pᵀx_i and P·N below cost O(nnz) per column, not O(dk)
+            NewtonOnFace.Basis face0 = new NewtonOnFace.Basis(basis, d, run.stats);
             DMatrixRMaj m = new DMatrixRMaj(band.length, k);
             DMatrixRMaj rhs = new DMatrixRMaj(band.length, 1);
             for (int b = 0; b < band.length; b++) {
@@ -276,17 +290,15 @@ final class ExactFinish {
                 double res = y[band[b]];
                 for (int j = 0; j < d; j++) {
                     res -= x[off + j] * start[j];
-                    for (int c = 0; c < k; c++) {
-                        m.data[b * k + c] += x[off + j] * basis[j * k + c];
-                    }
                 }
+                System.arraycopy(face0.projectRow(x, off), 0, m.data, b * k, k);
                 rhs.data[b] = res;
             }
             DMatrixRMaj pinv = new DMatrixRMaj(k, band.length);
             CommonOps_DDRM.pinv(m, pinv);
             DMatrixRMaj theta = new DMatrixRMaj(k, 1);
             CommonOps_DDRM.mult(pinv, rhs, theta);
-            double[] shift = NewtonOnFace.lift(basis, theta.data, d, k);
+            double[] shift = face0.lift(theta.data);
             for (int j = 0; j < d; j++) {
                 start[j] += shift[j];
             }
@@ -301,17 +313,7 @@ final class ExactFinish {
                 // the held residuals fix w on this face: nothing left to optimise
                 return DualCertificate.certify(run, start, 0.0, face.term, band);
             }
-            double[] nb = new double[d * kk];
-            for (int j = 0; j < d; j++) {
-                for (int c = 0; c < kk; c++) {
-                    double v = 0;
-                    for (int l = 0; l < k; l++) {
-                        v += basis[j * k + l] * ns.get(l, c);
-                    }
-                    nb[j * kk + c] = v;
-                }
-            }
-            basis = nb;
+            basis = face0.times(ns.data, kk);
         }
         double[] w = NewtonOnFace.newton(run, start, basis, 0.0, face.term, EXACT_STOP, MAX_NEWTON_EXACT);
         return DualCertificate.certify(run, w, 0.0, face.term, band);

@@ -197,13 +197,25 @@ final class NewtonOnFace {
 
     /**
      * A basis P (d×k, row-major) of the directions of a face, with what the projected Hessians
-     * reuse: 2PᵀSP, formed once, and PᵀP, formed on first use.
+     * reuse: 2PᵀSP, formed once, and PᵀP, formed on first use. The nonzero entries of each row
+     * are listed once (compressed rows): the faces of ‖·‖₁ and ‖·‖_∞ are coordinate selections
+     * with one or a few nonzeros per row, so Pᵀg, Pθ and PᵀHP cost O(nnz) and O(d·nnz + nnz·k)
+     * instead of O(dk) and O(d²k). Every entry sums the same nonzero products in the same order
+     * as the dense loops (which only add zeros besides), so the results are the same bit for bit.
      */
     static final class Basis {
         final double[] p;
         final int d;
         final int k;
         private final SufficientStatistics stats;
+        /** Row j's nonzeros are cols/vals[rowStart[j] .. rowStart[j + 1]). */
+        private final int[] rowStart;
+
+        private final int[] cols;
+        private final double[] vals;
+        /** Whether P has at most a quarter of its entries nonzero (else the dense loops are faster). */
+        private final boolean sparse;
+
         private double[] twicePsp;
         private double[] ptp;
 
@@ -212,14 +224,51 @@ final class NewtonOnFace {
             this.d = d;
             this.k = p.length / d;
             this.stats = stats;
+            int nnz = 0;
+            for (double v : p) {
+                nnz += v != 0 ? 1 : 0;
+            }
+            this.rowStart = new int[d + 1];
+            this.cols = new int[nnz];
+            this.vals = new double[nnz];
+            int at = 0;
+            for (int j = 0; j < d; j++) {
+                rowStart[j] = at;
+                for (int c = 0; c < k; c++) {
+                    double v = p[j * k + c];
+                    if (v != 0) {
+                        cols[at] = c;
+                        vals[at++] = v;
+                    }
+                }
+            }
+            rowStart[d] = at;
+            this.sparse = 4L * nnz <= (long) d * k;
         }
 
+        /** Pᵀg (k entries). */
         double[] project(double[] g) {
-            return NewtonOnFace.project(p, g, d, k);
+            double[] out = new double[k];
+            for (int j = 0; j < d; j++) {
+                double gj = g[j];
+                for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+                    out[cols[e]] += vals[e] * gj;
+                }
+            }
+            return out;
         }
 
+        /** Pθ (d entries). */
         double[] lift(double[] theta) {
-            return NewtonOnFace.lift(p, theta, d, k);
+            double[] out = new double[d];
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+                    s += vals[e] * theta[cols[e]];
+                }
+                out[j] = s;
+            }
+            return out;
         }
 
         /** Pᵀx for the row of a row-major block at offset off. */
@@ -228,9 +277,23 @@ final class NewtonOnFace {
             for (int j = 0; j < d; j++) {
                 double xj = x[off + j];
                 if (xj != 0) {
-                    int pj = j * k;
-                    for (int c = 0; c < k; c++) {
-                        out[c] += xj * p[pj + c];
+                    for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+                        out[cols[e]] += xj * vals[e];
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** PM for a row-major k×m matrix M (d×m). */
+        double[] times(double[] m, int width) {
+            double[] out = new double[d * width];
+            for (int j = 0; j < d; j++) {
+                for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+                    double b = vals[e];
+                    int row = cols[e] * width;
+                    for (int c = 0; c < width; c++) {
+                        out[j * width + c] += b * m[row + c];
                     }
                 }
             }
@@ -239,7 +302,31 @@ final class NewtonOnFace {
 
         /** Pᵀ h P for a d×d h. */
         double[] projectHessian(double[] h) {
-            return NewtonOnFace.projectHessian(p, h, d, k);
+            if (!sparse) {
+                return NewtonOnFace.projectHessian(p, h, d, k);
+            }
+            double[] hp = new double[d * k];
+            for (int j = 0; j < d; j++) {
+                for (int l = 0; l < d; l++) {
+                    double v = h[j * d + l];
+                    if (v != 0) {
+                        for (int e = rowStart[l]; e < rowStart[l + 1]; e++) {
+                            hp[j * k + cols[e]] += v * vals[e];
+                        }
+                    }
+                }
+            }
+            double[] out = new double[k * k];
+            for (int j = 0; j < d; j++) {
+                for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+                    int a = cols[e];
+                    double b = vals[e];
+                    for (int c = 0; c < k; c++) {
+                        out[a * k + c] += b * hp[j * k + c];
+                    }
+                }
+            }
+            return out;
         }
 
         double[] twiceProjectedGram() {
@@ -258,6 +345,16 @@ final class NewtonOnFace {
                 ptp = new double[k * k];
                 for (int j = 0; j < d; j++) {
                     int pj = j * k;
+                    if (sparse) {
+                        for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+                            int a = cols[e];
+                            double v = vals[e];
+                            for (int f = rowStart[j]; f < rowStart[j + 1]; f++) {
+                                ptp[a * k + cols[f]] += v * vals[f];
+                            }
+                        }
+                        continue;
+                    }
                     for (int a = 0; a < k; a++) {
                         double v = p[pj + a];
                         if (v != 0) {
@@ -292,17 +389,6 @@ final class NewtonOnFace {
         return s;
     }
 
-    /** Pᵀg (k entries). */
-    static double[] project(double[] basis, double[] g, int d, int k) {
-        double[] out = new double[k];
-        for (int j = 0; j < d; j++) {
-            for (int c = 0; c < k; c++) {
-                out[c] += basis[j * k + c] * g[j];
-            }
-        }
-        return out;
-    }
-
     /** PᵀHP (k×k, row-major). */
     static double[] projectHessian(double[] basis, double[] h, int d, int k) {
         double[] hp = new double[d * k];
@@ -326,19 +412,6 @@ final class NewtonOnFace {
                     }
                 }
             }
-        }
-        return out;
-    }
-
-    /** Pθ (d entries). */
-    static double[] lift(double[] basis, double[] theta, int d, int k) {
-        double[] out = new double[d];
-        for (int j = 0; j < d; j++) {
-            double s = 0;
-            for (int c = 0; c < k; c++) {
-                s += basis[j * k + c] * theta[c];
-            }
-            out[j] = s;
         }
         return out;
     }

@@ -64,6 +64,7 @@ final class SmoothedObjective {
         double[] u = new double[d];
         double[] rx = classed ? new double[d] : null;
         double[] band = hess == null ? null : new double[d * d];
+        boolean anyBand = false;
         for (int k = 0; k < m; k++) {
             int off = k * d;
             double r = res[k];
@@ -106,6 +107,7 @@ final class SmoothedObjective {
                 }
             }
             if (band != null && inBand) {
+                anyBand = true;
                 addOuter(band, x, off, d, alpha / mu - (1 - drho * drho));
             } else if (parts != null && inBand) {
                 parts.addBandRow(k, alpha / mu - (1 - drho * drho));
@@ -142,8 +144,8 @@ final class SmoothedObjective {
             double[] gram = s.gram();
             for (int j = 0; j < d; j++) {
                 for (int k = 0; k < d; k++) {
-                    hess[j * d + k] = 2 * gram[j * d + k]
-                            + 2 * band[j * d + k] / n
+                    // without band rows the band term is +0, which leaves every sum unchanged
+                    hess[j * d + k] = (anyBand ? 2 * gram[j * d + k] + 2 * band[j * d + k] / n : 2 * gram[j * d + k])
                             - 2 * eps * (u[j] * gn[k] + gn[j] * u[k])
                             + 2 * eps * eps * gn[j] * gn[k];
                 }

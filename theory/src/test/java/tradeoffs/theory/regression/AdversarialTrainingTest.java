@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -230,6 +231,16 @@ class AdversarialTrainingTest {
     }
 
     static GaussianModel randomModel(SplittableRandom rng, int d) {
+        double[][] s = randomCovariance(rng, d);
+        double[] w0 = new double[d];
+        for (int i = 0; i < d; i++) {
+            w0[i] = rng.nextDouble() < 0.5 ? rng.nextGaussian() : 0.0;
+        }
+        return withWeights(s, w0, explained -> explained + 0.1 + rng.nextDouble());
+    }
+
+    /** Σ = AAᵀ/d + ½I with a d×d standard Gaussian A drawn row by row from {@code rng}. */
+    static double[][] randomCovariance(SplittableRandom rng, int d) {
         double[][] a = new double[d][d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -247,19 +258,21 @@ class AdversarialTrainingTest {
                 s[j][i] = x;
             }
         }
-        double[] w0 = new double[d];
-        for (int i = 0; i < d; i++) {
-            w0[i] = rng.nextDouble() < 0.5 ? rng.nextGaussian() : 0.0;
-        }
+        return s;
+    }
+
+    /** The model with covariance Σ, b = Σw and v = variance(wᵀΣw) (y = xᵀw + independent noise). */
+    static GaussianModel withWeights(double[][] s, double[] w, DoubleUnaryOperator variance) {
+        int d = w.length;
         double[] b = new double[d];
         double explained = 0;
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                b[i] += s[i][j] * w0[j];
+                b[i] += s[i][j] * w[j];
             }
-            explained += b[i] * w0[i];
+            explained += b[i] * w[i];
         }
-        return new GaussianModel(s, b, explained + 0.1 + rng.nextDouble());
+        return new GaussianModel(s, b, variance.applyAsDouble(explained));
     }
 
     /** General p (here 1.5 and 3): the gradient of R_ε, written out by hand, vanishes at the returned weights. */

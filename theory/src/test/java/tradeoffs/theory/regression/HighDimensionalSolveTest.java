@@ -339,36 +339,12 @@ class HighDimensionalSolveTest {
      * radii keep most coordinates (a dense support).
      */
     static GaussianModel denseRandomModel(SplittableRandom rng, int d) {
-        double[][] a = new double[d][d];
-        for (double[] row : a) {
-            for (int j = 0; j < d; j++) {
-                row[j] = rng.nextGaussian();
-            }
-        }
-        double[][] s = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double x = i == j ? 0.5 : 0.0;
-                for (int k = 0; k < d; k++) {
-                    x += a[i][k] * a[j][k] / d;
-                }
-                s[i][j] = x;
-                s[j][i] = x;
-            }
-        }
+        double[][] s = AdversarialTrainingTest.randomCovariance(rng, d);
         double[] beta = new double[d];
         for (int i = 0; i < d; i++) {
             beta[i] = rng.nextGaussian();
         }
-        double[] b = new double[d];
-        double explained = 0.0;
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                b[i] += s[i][j] * beta[j];
-            }
-            explained += beta[i] * b[i];
-        }
-        return new GaussianModel(s, b, explained + 0.25);
+        return AdversarialTrainingTest.withWeights(s, beta, explained -> explained + 0.25);
     }
 
     /** Σ_ij = ρ^|i−j| with the powers by repeated multiplication, as the fixture script builds it. */

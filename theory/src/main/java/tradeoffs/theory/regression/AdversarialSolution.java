@@ -33,10 +33,11 @@ public record AdversarialSolution(
 
     /** Builds the solution for weights w: evaluates s, n, τ, both risks and the certificate. */
     static AdversarialSolution of(PreparedModel pm, LpNorm attack, double eps, double[] w, String method) {
-        double s = Math.sqrt(pm.residualVariance(w));
+        double[] gradient = new double[pm.d];
+        double s = Math.sqrt(pm.residualVarianceAndGradient(w, gradient));
         double n = attack.dualNorm(w);
         double tau = FixedPoint.tau(s, n, eps);
-        OptimalityCertificate cert = Certificates.of(pm, attack, eps, w, s, n, method);
+        OptimalityCertificate cert = Certificates.of(pm, attack, eps, w, gradient, s, n, method);
         return new AdversarialSolution(attack, eps, w, s, n, tau, s * s, AdversarialRisk.fromMoments(s, n, eps), cert);
     }
 

@@ -25,12 +25,28 @@ final class Certificates {
      */
     static OptimalityCertificate of(
             PreparedModel pm, LpNorm attack, double eps, double[] w, double s, double n, String method) {
+        return of(pm, attack, eps, w, null, s, n, method);
+    }
+
+    /**
+     * As {@link #of(PreparedModel, LpNorm, double, double[], double, double, String)} with Σw − b
+     * already at hand: {@code gradient} must be {@link PreparedModel#gradient}'s value for w (it is
+     * overwritten), or null to have it computed here.
+     */
+    static OptimalityCertificate of(
+            PreparedModel pm,
+            LpNorm attack,
+            double eps,
+            double[] w,
+            double[] gradient,
+            double s,
+            double n,
+            String method) {
         double kkt;
         LpNorm q = attack.dual();
         double[] h = null;
         if (eps == 0.0) {
-            double[] g = new double[pm.d];
-            pm.gradient(w, g);
+            double[] g = gradient(pm, w, gradient);
             kkt = 2.0 * LpNorm.L2.norm(g);
             if (!pm.eigenRegime) {
                 h = g;
@@ -39,8 +55,7 @@ final class Certificates {
                 }
             }
         } else if (s > 1e-10 * Math.sqrt(pm.v)) {
-            double[] a = new double[pm.d];
-            pm.gradient(w, a);
+            double[] a = gradient(pm, w, gradient);
             double alpha = RiskDerivatives.bySd(s, n, eps) / s;
             for (int i = 0; i < a.length; i++) {
                 a[i] *= alpha;
@@ -72,6 +87,16 @@ final class Certificates {
         }
         double bound = kkt * (Math.sqrt(dist) + pm.eigen().minimiserRadius());
         return new OptimalityCertificate(kkt, bound, method);
+    }
+
+    /** Σw − b: the given array, or computed when none is given. */
+    private static double[] gradient(PreparedModel pm, double[] w, double[] given) {
+        if (given != null) {
+            return given;
+        }
+        double[] g = new double[pm.d];
+        pm.gradient(w, g);
+        return g;
     }
 
     /** gᵀΣ⁻¹g through the eigen-decomposition. */

@@ -18,8 +18,9 @@ import tradeoffs.theory.norm.LpNorm;
  * (at m = d, or when β_m vanishes, w_m is exact).
  *
  * <p>Cost: one product with Σ and O(dm) reorthogonalisation per basis vector, where m is about
- * the number of conjugate-gradient steps (Σ + λI) needs (√κ·log(1/tol)); a built basis serves every
- * later ε of the model. Immutable: a larger basis is a new object, installed by
+ * the number of conjugate-gradient steps (Σ + λI) needs (√κ·log(1/tol)); a built basis and its
+ * Ritz pairs (O(m³), computed once with the basis) serve every later ε of the model, which then
+ * costs the scalar root search, w = V_m z (O(dm)) and the certificate. Immutable: a larger basis is a new object, installed by
  * {@link PreparedModel#krylov} without locks.
  */
 final class KrylovRidge {
@@ -36,6 +37,8 @@ final class KrylovRidge {
 
     private final int m;
     private final double bNorm;
+    /** The Ritz pairs of this basis, computed once with it (every later ε of the model reuses them). */
+    private final Ritz ritz;
 
     KrylovRidge(PreparedModel pm) {
         this(pm, new double[0][], new double[0], new double[0], 0, LpNorm.L2.norm(pm.b), FIRST_SIZE);
@@ -87,13 +90,14 @@ final class KrylovRidge {
         this.alpha = a;
         this.beta = bt;
         this.m = k;
+        this.ritz = ritz(a, bt, k, bNorm, pm.v);
     }
 
     /** The ℓ2 solution at ε (w = 0 and ε = 0 are handled by the caller), growing the basis until it is exact to rounding. */
     AdversarialSolution solve(double eps) {
         KrylovRidge k = this;
         while (true) {
-            Ritz ritz = k.ritz();
+            Ritz ritz = k.ritz;
             RidgeFixedPoint.Spectrum spectrum = new RidgeFixedPoint.Spectrum(
                     ritz.values, ritz.projected, ritz.leastSquaresResidualSd, pm.lambdaMaxBound);
             double lambda = RidgeFixedPoint.penalty(spectrum, eps);
@@ -113,8 +117,12 @@ final class KrylovRidge {
         return larger;
     }
 
-    /** The Ritz pairs of T_m and what the fixed point needs from them. */
-    private Ritz ritz() {
+    /**
+     * The Ritz pairs of T_m (main diagonal alpha, off-diagonal beta, size m) and what the fixed point
+     * needs from them. O(m³) (Commons Math's tridiagonal QL with vectors), so computed once per
+     * basis, not per solve.
+     */
+    private static Ritz ritz(double[] alpha, double[] beta, int m, double bNorm, double v) {
         double[] main = Arrays.copyOf(alpha, m);
         double[] off = Arrays.copyOf(beta, Math.max(0, m - 1));
         EigenDecomposition eig = new EigenDecomposition(main, off);
@@ -128,8 +136,8 @@ final class KrylovRidge {
             last[j] = y.getEntry(m - 1, j);
             explained += projected[j] * projected[j] / theta[j];
         }
-        double ls2 = pm.v - explained;
-        double lsSd = ls2 <= 1e-14 * Math.max(pm.v, Double.MIN_NORMAL) ? 0.0 : Math.sqrt(ls2);
+        double ls2 = v - explained;
+        double lsSd = ls2 <= 1e-14 * Math.max(v, Double.MIN_NORMAL) ? 0.0 : Math.sqrt(ls2);
         return new Ritz(theta, projected, last, y, lsSd, beta[m - 1]);
     }
 

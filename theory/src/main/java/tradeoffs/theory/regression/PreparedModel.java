@@ -214,6 +214,31 @@ final class PreparedModel {
     }
 
     /**
+     * s(w)² as {@link #residualVariance} and out = Σw − b as {@link #gradient}, bit for bit, with
+     * one pass over Σ above {@link #EIGEN_MAX_DIM} instead of two ({@link #accumulateProducts}:
+     * each column of Σ serves both products while it is in cache; the sums of each product run in
+     * the same order as alone). What every certified solution needs (its s and its KKT residual).
+     */
+    double residualVarianceAndGradient(double[] w, double[] out) {
+        if (eigenRegime) {
+            gradient(w, out);
+            return residualVariance(w);
+        }
+        double[] diff = new double[d];
+        for (int i = 0; i < d; i++) {
+            diff[i] = w[i] - leastSquares[i];
+            out[i] = -b[i];
+        }
+        double[] u = new double[d];
+        accumulateProducts(diff, u, w, out);
+        double q = 0.0;
+        for (int i = 0; i < d; i++) {
+            q += diff[i] * u[i];
+        }
+        return leastSquaresResidualSd * leastSquaresResidualSd + Math.max(0.0, q);
+    }
+
+    /**
      * out = Σw − b. Above {@link #EIGEN_MAX_DIM} as a sum of the columns Σ_·j w_j over the non-zero
      * w_j (vectorisable, and O(d·|support|) for sparse w); below, row by row (the historic order of
      * the sums, which the low-dimensional outputs are pinned to).
@@ -233,6 +258,34 @@ final class PreparedModel {
                 r += row[j] * w[j];
             }
             out[i] = r;
+        }
+    }
+
+    /**
+     * outX += Σx and outY += Σy in one pass over Σ: the same operations, in the same order, as
+     * {@code accumulateProduct(x, outX); accumulateProduct(y, outY)} (so the same bits), with each
+     * column read once.
+     */
+    void accumulateProducts(double[] x, double[] outX, double[] y, double[] outY) {
+        for (int j = 0; j < d; j++) {
+            double xj = x[j];
+            double yj = y[j];
+            double[] column = sigma[j];
+            if (xj != 0.0 && yj != 0.0) {
+                for (int i = 0; i < d; i++) {
+                    double c = column[i];
+                    outX[i] += xj * c;
+                    outY[i] += yj * c;
+                }
+            } else if (xj != 0.0) {
+                for (int i = 0; i < d; i++) {
+                    outX[i] += xj * column[i];
+                }
+            } else if (yj != 0.0) {
+                for (int i = 0; i < d; i++) {
+                    outY[i] += yj * column[i];
+                }
+            }
         }
     }
 

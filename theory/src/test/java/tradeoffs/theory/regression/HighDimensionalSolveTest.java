@@ -229,6 +229,45 @@ class HighDimensionalSolveTest {
         assertEquals(null, LassoFixedPoint.patternStep(pm, eps, wrong), "a pattern missing a support coordinate");
     }
 
+    /**
+     * The one-pass s(w)² and Σw − b of every high-dimensional certificate equal the two separate
+     * passes bit for bit (same sums in the same order) and a direct row-by-row evaluation
+     * (v − 2bᵀw + wᵀΣw, GaussianModel's own route) to rounding, for weights with zeros, with
+     * coordinates equal to least squares (zeros of w − w_LS) and dense.
+     */
+    @Test
+    void onePassMomentsEqualTheSeparatePasses() {
+        SplittableRandom rng = new SplittableRandom(21);
+        GaussianModel g = AdversarialTrainingTest.randomModel(rng, 150);
+        PreparedModel pm = new PreparedModel(g, false);
+        int d = pm.d;
+        for (int kind = 0; kind < 3; kind++) {
+            double[] w = new double[d];
+            for (int i = 0; i < d; i++) {
+                w[i] = switch (kind) {
+                    case 0 -> i % 3 == 0 ? 0.0 : rng.nextGaussian();
+                    case 1 -> i % 2 == 0 ? pm.leastSquares[i] : (i % 5 == 0 ? 0.0 : rng.nextGaussian());
+                    default -> pm.leastSquares[i] + 1e-6 * rng.nextGaussian();
+                };
+            }
+            double[] fused = new double[d];
+            double s2 = pm.residualVarianceAndGradient(w, fused);
+            double[] separate = new double[d];
+            pm.gradient(w, separate);
+            String where = "kind " + kind;
+            assertEquals(pm.residualVariance(w), s2, 0.0, where);
+            assertArrayEquals(separate, fused, 0.0, where);
+            assertEquals(g.residualVariance(w), s2, 1e-12 * Math.max(1.0, g.residualVariance(w)), where);
+            for (int i = 0; i < d; i++) {
+                double r = -g.b(i);
+                for (int j = 0; j < d; j++) {
+                    r += g.sigma(i, j) * w[j];
+                }
+                assertEquals(r, fused[i], 1e-12 * (1 + Math.abs(r)), where + " i=" + i);
+            }
+        }
+    }
+
     /** The Krylov ridge and the eigen route solve the same d = 150 model to the same weights. */
     @Test
     void krylovRidgeMatchesTheEigenRoute() {

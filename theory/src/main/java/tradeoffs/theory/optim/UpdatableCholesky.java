@@ -206,6 +206,11 @@ public final class UpdatableCholesky {
      * used for every right-hand side while it is in cache, so for large k two right-hand sides
      * cost about as much as one {@link #solve(double[])}. Equal to {@code solve(r_m)} up to
      * rounding (the sums run in another order).
+     *
+     * <p>Columns are taken two at a time: the second is finished from the first with one scalar
+     * update, then one sweep over the vectors applies both, x_i ← (x_i − u_i a) − u'_i a' — the
+     * same operations in the same order as two sweeps (identical bits), with the vectors read and
+     * written once instead of twice.
      */
     public double[][] solve(double[][] r, double[][] transposed) {
         int m = r.length;
@@ -216,44 +221,65 @@ public final class UpdatableCholesky {
         // two right-hand sides at a time share each load of the factor
         for (int c = 0; c < m; c += 2) {
             double[] x0 = x[c];
-            double[] x1 = c + 1 < m ? x[c + 1] : null;
-            for (int j = 0; j < k; j++) {
-                double[] uj = transposed[j];
-                double a0 = x0[j] / uj[j];
-                x0[j] = a0;
-                if (x1 == null) {
-                    for (int i = j + 1; i < k; i++) {
-                        x0[i] -= uj[i] * a0;
-                    }
-                } else {
-                    double a1 = x1[j] / uj[j];
-                    x1[j] = a1;
-                    for (int i = j + 1; i < k; i++) {
-                        double u = uj[i];
-                        x0[i] -= u * a0;
-                        x1[i] -= u * a1;
-                    }
-                }
-            }
-            for (int i = k - 1; i >= 0; i--) {
-                double[] li = rows[i];
-                double a0 = x0[i] / li[i];
-                x0[i] = a0;
-                if (x1 == null) {
-                    for (int j = 0; j < i; j++) {
-                        x0[j] -= li[j] * a0;
-                    }
-                } else {
-                    double a1 = x1[i] / li[i];
-                    x1[i] = a1;
-                    for (int j = 0; j < i; j++) {
-                        double l = li[j];
-                        x0[j] -= l * a0;
-                        x1[j] -= l * a1;
-                    }
-                }
-            }
+            double[] x1 = c + 1 < m ? x[c + 1] : x0.clone();
+            forwardPairs(transposed, x0, x1);
+            backwardPairs(x0, x1);
         }
         return x;
+    }
+
+    /** L y = r in place for two vectors, along the columns of L (rows of Lᵀ), two columns a sweep. */
+    private void forwardPairs(double[][] transposed, double[] x0, double[] x1) {
+        int j = 0;
+        for (; j + 1 < k; j += 2) {
+            double[] u = transposed[j];
+            double[] v = transposed[j + 1];
+            double a0 = x0[j] / u[j];
+            double a1 = x1[j] / u[j];
+            x0[j] = a0;
+            x1[j] = a1;
+            double b0 = (x0[j + 1] - u[j + 1] * a0) / v[j + 1];
+            double b1 = (x1[j + 1] - u[j + 1] * a1) / v[j + 1];
+            x0[j + 1] = b0;
+            x1[j + 1] = b1;
+            for (int i = j + 2; i < k; i++) {
+                double ui = u[i];
+                double vi = v[i];
+                x0[i] = x0[i] - ui * a0 - vi * b0;
+                x1[i] = x1[i] - ui * a1 - vi * b1;
+            }
+        }
+        if (j < k) {
+            double[] u = transposed[j];
+            x0[j] /= u[j];
+            x1[j] /= u[j];
+        }
+    }
+
+    /** Lᵀx = y in place for two vectors, along the rows of L, two rows a sweep. */
+    private void backwardPairs(double[] x0, double[] x1) {
+        int i = k - 1;
+        for (; i >= 1; i -= 2) {
+            double[] li = rows[i];
+            double[] lh = rows[i - 1];
+            double a0 = x0[i] / li[i];
+            double a1 = x1[i] / li[i];
+            x0[i] = a0;
+            x1[i] = a1;
+            double b0 = (x0[i - 1] - li[i - 1] * a0) / lh[i - 1];
+            double b1 = (x1[i - 1] - li[i - 1] * a1) / lh[i - 1];
+            x0[i - 1] = b0;
+            x1[i - 1] = b1;
+            for (int j = 0; j < i - 1; j++) {
+                double l = li[j];
+                double h = lh[j];
+                x0[j] = x0[j] - l * a0 - h * b0;
+                x1[j] = x1[j] - l * a1 - h * b1;
+            }
+        }
+        if (i == 0) {
+            x0[0] /= rows[0][0];
+            x1[0] /= rows[0][0];
+        }
     }
 }

@@ -109,29 +109,53 @@ class UpdatableCholeskyTest {
 
     /**
      * Several right-hand sides in one pass over the factor and its transpose: the same as one
-     * solve each up to rounding, and as EJML's solve of the same matrix.
+     * solve each up to rounding, and as EJML's solve of the same matrix; bit for bit the plain
+     * one-column-at-a-time substitution (the pairs of columns only reorder the passes, not the
+     * operations), for odd and even sizes.
      */
     @Test
     void solvesSeveralRightHandSidesLikeOneEach() {
         SplittableRandom rng = new SplittableRandom(9);
-        int n = 300;
-        double[][] m = spd(n, rng);
-        UpdatableCholesky f = new UpdatableCholesky();
-        assertTrue(f.factor(m, n));
-        double[][] r = new double[3][n];
-        for (double[] x : r) {
+        for (int n : new int[] {300, 301}) {
+            double[][] m = spd(n, rng);
+            UpdatableCholesky f = new UpdatableCholesky();
+            assertTrue(f.factor(m, n));
+            double[][] r = new double[3][n];
+            for (double[] x : r) {
+                for (int i = 0; i < n; i++) {
+                    x[i] = rng.nextGaussian();
+                }
+            }
+            double[][] t = f.transposedRows();
+            double[][] x = f.solve(r, t);
+            List<Integer> all = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                x[i] = rng.nextGaussian();
+                all.add(i);
+            }
+            for (int c = 0; c < r.length; c++) {
+                assertArrayEquals(f.solve(r[c]), x[c], 1e-12, "right-hand side " + c);
+                assertArrayEquals(reference(m, all, r[c]), x[c], 1e-10, "right-hand side " + c);
+                assertArrayEquals(columnByColumn(t, r[c]), x[c], 0.0, "right-hand side " + c);
             }
         }
-        double[][] x = f.solve(r, f.transposedRows());
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            all.add(i);
+    }
+
+    /** L y = r then Lᵀx = y, one column of L at a time (u = the rows of Lᵀ: u[j][i] = L_ij). */
+    private static double[] columnByColumn(double[][] u, double[] r) {
+        int n = r.length;
+        double[] x = r.clone();
+        for (int j = 0; j < n; j++) {
+            x[j] /= u[j][j];
+            for (int i = j + 1; i < n; i++) {
+                x[i] -= u[j][i] * x[j];
+            }
         }
-        for (int c = 0; c < r.length; c++) {
-            assertArrayEquals(f.solve(r[c]), x[c], 1e-12, "right-hand side " + c);
-            assertArrayEquals(reference(m, all, r[c]), x[c], 1e-10, "right-hand side " + c);
+        for (int i = n - 1; i >= 0; i--) {
+            x[i] /= u[i][i];
+            for (int j = 0; j < i; j++) {
+                x[j] -= u[j][i] * x[i];
+            }
         }
+        return x;
     }
 }

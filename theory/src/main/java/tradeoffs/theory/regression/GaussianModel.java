@@ -125,6 +125,11 @@ public final class GaussianModel {
         return cholesky.forward(x);
     }
 
+    /** xᵀΣ⁻¹x = ‖L⁻¹x‖², one triangular solve (O(d²), two rows of L a pass). */
+    double inverseQuadraticForm(double[] x) {
+        return cholesky.inverseQuadraticForm(x);
+    }
+
     /** Σ⁻¹x by two triangular solves, O(d²). */
     double[] solve(double[] x) {
         return cholesky.solve(x);

@@ -33,6 +33,12 @@ final class PreparedModel {
     final boolean eigenRegime;
 
     final double[] leastSquares;
+    /**
+     * Σw_LS − b, least squares' rounding residual (high-dimensional regime; null in the eigen
+     * regime): what the pattern step's one-pass KKT check adds back ({@link SignPattern}).
+     */
+    final double[] leastSquaresGradient;
+
     final double leastSquaresResidualSd;
     /** bᵀΣ⁻¹b = v − s(w_LS)² + (rounding). */
     final double explainedVariance;
@@ -101,6 +107,12 @@ final class PreparedModel {
             lambdaMaxBound = bound;
         }
         leastSquares = ls;
+        if (eigenRegime) {
+            leastSquaresGradient = null;
+        } else {
+            leastSquaresGradient = new double[d];
+            gradient(ls, leastSquaresGradient);
+        }
         explainedVariance = Math.max(0.0, explained);
         double ls2 = model.residualVariance(ls);
         // noiseless models: treat the rounding residue of v − bᵀΣ⁻¹b as the exact 0 it is
@@ -175,12 +187,7 @@ final class PreparedModel {
 
     /** ‖L⁻¹h‖₂ = √(hᵀΣ⁻¹h) with Σ = LLᵀ (the model's Cholesky factor). */
     double inverseNorm(double[] h) {
-        double[] y = model.whiten(h);
-        double s = 0.0;
-        for (double x : y) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
+        return Math.sqrt(model.inverseQuadraticForm(h));
     }
 
     /**

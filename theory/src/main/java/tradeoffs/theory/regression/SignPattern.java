@@ -135,7 +135,8 @@ final class SignPattern {
         for (int i = 0; i < d; i++) {
             w0[i] = owner[i] < 0 ? 0.0 : coef[i] * z0[owner[i]];
         }
-        double s02 = pm.residualVariance(w0);
+        Path path = pm.eigenRegime ? null : new Path(pm, w0, z1);
+        double s02 = path == null ? pm.residualVariance(w0) : path.s02;
         s02 = s02 <= 1e-24 * pm.v ? 0.0 : s02;
         if (!(kappa > 0) || !(n0 > 0)) {
             return null;
@@ -156,7 +157,7 @@ final class SignPattern {
             // least-squares support looks valid; only the pattern of the path just above τ = 0 decides
             // whether least squares is optimal, so check validity there first
             lo = 1e-10 * hi;
-            if (!valid(pm, weights(z0, z1, lo, d), lo)) {
+            if (!valid(pm, weights(z0, z1, lo, d), lo, path)) {
                 return new Solution(weights(z0, z1, lo, d), lo, false);
             }
             if (f.applyAsDouble(lo) <= 0) {
@@ -168,7 +169,45 @@ final class SignPattern {
             tau = new BrentSolver(1e-15, 1e-300, 1e-300).solve(MAX_EVALUATIONS, f::applyAsDouble, lo, hi);
         }
         double[] w = weights(z0, z1, tau, d);
-        return new Solution(w, tau, valid(pm, w, tau));
+        return new Solution(w, tau, valid(pm, w, tau, path));
+    }
+
+    /**
+     * The pattern's path w(τ) = w₀ − τw₁ (w₀ = Pz₀, w₁ = Pz₁) through Σ, from one pass over Σ
+     * (high-dimensional regime): u₀ = Σ(w₀ − w_LS), which gives s₀² = s(w_LS)² + (w₀ − w_LS)ᵀu₀ bit
+     * for bit as {@link PreparedModel#residualVariance}, and u₁ = Σw₁, so that the KKT check's
+     * gradient at any τ is Σw(τ) − b = u₀ + (Σw_LS − b) − τu₁ without a second pass [derived:
+     * linearity of w(τ); Σw_LS − b is least squares' rounding residual, kept by the prepared model].
+     */
+    private final class Path {
+        final double s02;
+        final double[] u0 = new double[owner.length];
+        final double[] u1 = new double[owner.length];
+
+        Path(PreparedModel pm, double[] w0, double[] z1) {
+            int d = owner.length;
+            double[] diff = new double[d];
+            double[] w1 = new double[d];
+            for (int i = 0; i < d; i++) {
+                diff[i] = w0[i] - pm.leastSquares[i];
+                w1[i] = owner[i] < 0 ? 0.0 : coef[i] * z1[owner[i]];
+            }
+            pm.accumulateProducts(diff, u0, w1, u1);
+            double q = 0.0;
+            for (int i = 0; i < d; i++) {
+                q += diff[i] * u0[i];
+            }
+            s02 = pm.leastSquaresResidualSd * pm.leastSquaresResidualSd + Math.max(0.0, q);
+        }
+
+        /** Σw(τ) − b. */
+        double[] gradient(PreparedModel pm, double tau) {
+            double[] g = new double[u0.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = u0[i] + pm.leastSquaresGradient[i] - tau * u1[i];
+            }
+            return g;
+        }
     }
 
     /**
@@ -204,10 +243,16 @@ final class SignPattern {
         return w;
     }
 
-    private boolean valid(PreparedModel pm, double[] w, double tau) {
+    /** The KKT check of {@link Solution#valid} at w = w(τ); Σw − b from the path when given, else from Σ. */
+    private boolean valid(PreparedModel pm, double[] w, double tau, Path path) {
         int d = pm.d;
-        double[] g = new double[d];
-        pm.gradient(w, g);
+        double[] g;
+        if (path != null) {
+            g = path.gradient(pm, tau);
+        } else {
+            g = new double[d];
+            pm.gradient(w, g);
+        }
         double slack = KKT_SLACK * tau + 1e-14 * LpNorm.LINF.norm(pm.b);
         if (group < 0) {
             for (int i = 0; i < d; i++) {

@@ -140,6 +140,39 @@ class UpdatableCholeskyTest {
         }
     }
 
+    /**
+     * rᵀM⁻¹r two rows a pass equals rᵀx with x from EJML's solve of M (an independent route) and
+     * ‖forward(r)‖², for odd and even sizes, including the short rows summed without unrolling.
+     */
+    @Test
+    void inverseQuadraticFormMatchesASolve() {
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int n : new int[] {1, 2, 7, 300, 301}) {
+            double[][] m = spd(n, rng);
+            UpdatableCholesky f = new UpdatableCholesky();
+            assertTrue(f.factor(m, n));
+            double[] r = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = rng.nextGaussian();
+            }
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                all.add(i);
+            }
+            double[] x = reference(m, all, r);
+            double expected = 0.0;
+            for (int i = 0; i < n; i++) {
+                expected += r[i] * x[i];
+            }
+            double viaForward = 0.0;
+            for (double y : f.forward(r)) {
+                viaForward += y * y;
+            }
+            assertEquals(expected, f.inverseQuadraticForm(r), 1e-10 * expected, "n=" + n);
+            assertEquals(viaForward, f.inverseQuadraticForm(r), 1e-12 * viaForward, "n=" + n);
+        }
+    }
+
     /** L y = r then Lᵀx = y, one column of L at a time (u = the rows of Lᵀ: u[j][i] = L_ij). */
     private static double[] columnByColumn(double[][] u, double[] r) {
         int n = r.length;

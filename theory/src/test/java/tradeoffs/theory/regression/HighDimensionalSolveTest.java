@@ -268,6 +268,52 @@ class HighDimensionalSolveTest {
         }
     }
 
+    /**
+     * The pattern solution of the high-dimensional regime (s₀² and the KKT check's gradient from
+     * one pass along the path w(τ) = w₀ − τw₁) agrees with the eigen regime's (s₀² and Σw − b each
+     * from its own pass over Σ) on the optimum's pattern, and both reject the pattern with one
+     * zero made active and one active coordinate dropped.
+     */
+    @Test
+    void patternSolutionAgreesInBothRegimes() {
+        SplittableRandom rng = new SplittableRandom(8);
+        GaussianModel g = AdversarialTrainingTest.randomModel(rng, 150);
+        PreparedModel high = new PreparedModel(g, false);
+        PreparedModel low = new PreparedModel(g, true);
+        for (LpNorm attack : new LpNorm[] {LpNorm.LINF, LpNorm.L1}) {
+            LpNorm q = attack.dual();
+            for (double fraction : new double[] {0.1, 0.4}) {
+                double eps = fraction * attack.norm(high.b) / (AdversarialRisk.C * Math.sqrt(high.v));
+                double[] w = new AdversarialTraining(g).solve(attack, eps).w();
+                String where = attack + " eps/eps0=" + fraction;
+                SignPattern p = SignPattern.of(q, w);
+                SignPattern.Solution a = p.solve(high, eps);
+                SignPattern.Solution b = p.solve(low, eps);
+                assertTrue(a.valid() && b.valid(), where);
+                assertArrayEquals(b.w(), a.w(), 1e-12, where);
+                assertArrayEquals(w, a.w(), 1e-10, where);
+                if (q.isOne()) {
+                    double[] wrong = w.clone();
+                    int zero = -1;
+                    int active = -1;
+                    for (int i = 0; i < wrong.length; i++) {
+                        if (wrong[i] == 0.0 && zero < 0) {
+                            zero = i;
+                        } else if (wrong[i] != 0.0 && active < 0) {
+                            active = i;
+                        }
+                    }
+                    wrong[zero] = 1.0;
+                    wrong[active] = 0.0;
+                    SignPattern bad = SignPattern.of(q, wrong);
+                    SignPattern.Solution c = bad.solve(high, eps);
+                    SignPattern.Solution e = bad.solve(low, eps);
+                    assertTrue((c == null || !c.valid()) && (e == null || !e.valid()), where + " wrong pattern");
+                }
+            }
+        }
+    }
+
     /** The Krylov ridge and the eigen route solve the same d = 150 model to the same weights. */
     @Test
     void krylovRidgeMatchesTheEigenRoute() {

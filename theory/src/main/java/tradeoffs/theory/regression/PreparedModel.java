@@ -224,7 +224,8 @@ final class PreparedModel {
      * s(w)² as {@link #residualVariance} and out = Σw − b as {@link #gradient}, bit for bit, with
      * one pass over Σ above {@link #EIGEN_MAX_DIM} instead of two ({@link #accumulateProducts}:
      * each column of Σ serves both products while it is in cache; the sums of each product run in
-     * the same order as alone). What every certified solution needs (its s and its KKT residual).
+     * the same order as alone). What every certified solution needs (its s and its KKT residual,
+     * docs/math.md §4.9).
      */
     double residualVarianceAndGradient(double[] w, double[] out) {
         if (eigenRegime) {

@@ -176,8 +176,9 @@ final class SignPattern {
      * The pattern's path w(τ) = w₀ − τw₁ (w₀ = Pz₀, w₁ = Pz₁) through Σ, from one pass over Σ
      * (high-dimensional regime): u₀ = Σ(w₀ − w_LS), which gives s₀² = s(w_LS)² + (w₀ − w_LS)ᵀu₀ bit
      * for bit as {@link PreparedModel#residualVariance}, and u₁ = Σw₁, so that the KKT check's
-     * gradient at any τ is Σw(τ) − b = u₀ + (Σw_LS − b) − τu₁ without a second pass [derived:
-     * linearity of w(τ); Σw_LS − b is least squares' rounding residual, kept by the prepared model].
+     * gradient at any τ is Σw(τ) − b = u₀ + (Σw_LS − b) − τu₁ without a second pass
+     * (docs/math.md §4.8 step 5, [derived]: linearity of w(τ); Σw_LS − b is least squares'
+     * rounding residual, kept by the prepared model).
      */
     private final class Path {
         final double s02;

@@ -125,7 +125,7 @@ public final class GaussianModel {
         return cholesky.forward(x);
     }
 
-    /** xᵀΣ⁻¹x = ‖L⁻¹x‖², one triangular solve (O(d²), two rows of L a pass). */
+    /** xᵀΣ⁻¹x = ‖L⁻¹x‖², one triangular solve (O(d²), four rows of L a pass). */
     double inverseQuadraticForm(double[] x) {
         return cholesky.inverseQuadraticForm(x);
     }

@@ -115,23 +115,17 @@ final class LassoFixedPoint {
                         g[r] += deltaJ * columnJ[r];
                     }
                 }
-                if (deltaI != 0.0) {
-                    if (Math.signum(nextI) != Math.signum(wi)) {
-                        signChanges++;
-                    }
-                    w[i] = nextI;
-                    change = Math.max(change, Math.abs(deltaI));
-                }
-                size = Math.max(size, Math.abs(nextI));
-                if (j < d) {
-                    if (deltaJ != 0.0) {
-                        if (Math.signum(nextJ) != Math.signum(wj)) {
+                for (int c = i; c <= j && c < d; c++) {
+                    double old = c == i ? wi : wj;
+                    double next = c == i ? nextI : nextJ;
+                    if (next != old) {
+                        if (Math.signum(next) != Math.signum(old)) {
                             signChanges++;
                         }
-                        w[j] = nextJ;
-                        change = Math.max(change, Math.abs(deltaJ));
+                        w[c] = next;
+                        change = Math.max(change, Math.abs(next - old));
                     }
-                    size = Math.max(size, Math.abs(nextJ));
+                    size = Math.max(size, Math.abs(next));
                 }
             }
             double nextTau = penalty(pm, w, g, eps);

@@ -139,6 +139,8 @@ def tables(out, complete):
         print("seed-to-seed spread on the other side (|sweep 1 - 2| and |sweep 3 - 4| per row):")
         for (t, c), v in sorted(spread_all.items()):
             v = sorted(v)
+            if v[-1] == 0:
+                continue  # a setting (epochs, images, steps), the same under both seeds
             print(f"  {t}.{c}: median {v[len(v) // 2]:.4g}, max {v[-1]:.4g} over {len(v)} row pairs")
 
 

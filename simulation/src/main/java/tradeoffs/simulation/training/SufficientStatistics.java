@@ -42,11 +42,13 @@ final class SufficientStatistics {
         double[] c = new double[d];
         double acc = 0;
         double abs = 0;
+        double[] row = new double[d];
         for (int i = 0; i < n; i++) {
             double yi = y[i];
-            int off = i * d;
+            // through a row buffer, so that C2 vectorises the loop (GramKernel)
+            System.arraycopy(x, i * d, row, 0, d);
             for (int j = 0; j < d; j++) {
-                c[j] += x[off + j] * yi;
+                c[j] += row[j] * yi;
             }
             acc += yi * yi;
             abs += Math.abs(yi);

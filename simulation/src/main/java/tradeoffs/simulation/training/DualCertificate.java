@@ -85,15 +85,19 @@ final class DualCertificate {
             double[] xy = new double[d];
             double r2 = 0;
             double ry = 0;
+            double[] row = new double[d];
             for (int k = 0; k < m; k++) {
-                int off = k * d;
                 double rk = r[k];
                 double yk = y[k];
                 r2 += rk * rk;
                 ry += rk * yk;
+                // through a row buffer, so that C2 vectorises the loops (GramKernel)
+                System.arraycopy(x, k * d, row, 0, d);
                 for (int j = 0; j < d; j++) {
-                    rx[j] += rk * x[off + j];
-                    xy[j] += yk * x[off + j];
+                    rx[j] += rk * row[j];
+                }
+                for (int j = 0; j < d; j++) {
+                    xy[j] += yk * row[j];
                 }
             }
             double[] sw = st.gramTimes(w);
@@ -127,12 +131,13 @@ final class DualCertificate {
             run.lastBandSigns = solveBandSigns(run, w, eps * sumAlpha, alpha, beta, band, zG);
         }
         double[] z = zG.clone();
+        double[] xk = new double[d];
         for (int k = 0; k < m; k++) {
             double b = beta[k];
             if (b != 0) {
-                int off = k * d;
+                System.arraycopy(x, k * d, xk, 0, d);
                 for (int j = 0; j < d; j++) {
-                    z[j] += b * x[off + j];
+                    z[j] += b * xk[j];
                 }
             }
         }

@@ -127,6 +127,7 @@ final class SignClasses {
         // Σ_moved s x either directly or as u − Σ_stay ρ' x
         double[] moved = direct ? new double[d] : u.clone();
         double movedY = direct ? 0 : uy;
+        double[] row = new double[d];
         int c = 0;
         for (int k = 0; k < m; k++) {
             int i = row(k);
@@ -139,8 +140,10 @@ final class SignClasses {
                 c++;
                 if (!direct) {
                     double dr = Math.abs(rk) < mu ? rk / mu : Math.signum(rk);
+                    // through a row buffer, so that C2 vectorises the loop (GramKernel)
+                    System.arraycopy(x, off, row, 0, d);
                     for (int j = 0; j < d; j++) {
-                        moved[j] -= dr * x[off + j];
+                        moved[j] -= dr * row[j];
                     }
                     movedY -= dr * y[k];
                 }
@@ -148,8 +151,9 @@ final class SignClasses {
                 double s = rk > 0 ? 1.0 : -1.0;
                 sign[i] = (byte) s;
                 if (direct) {
+                    System.arraycopy(x, off, row, 0, d);
                     for (int j = 0; j < d; j++) {
-                        moved[j] += s * x[off + j];
+                        moved[j] += s * row[j];
                     }
                     movedY += s * y[k];
                 }

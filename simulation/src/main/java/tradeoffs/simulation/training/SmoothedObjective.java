@@ -64,6 +64,8 @@ final class SmoothedObjective {
         double[] u = new double[d];
         double[] rx = classed ? new double[d] : null;
         double[] row = new double[d];
+        // below this d the copy and three short loops cost more than the vectorised loops save
+        boolean buffered = d >= GramKernel.ROW_BUFFER_MIN_D_PASS;
         double[][] band = hess == null ? null : new double[d][d];
         boolean anyBand = false;
         for (int k = 0; k < m; k++) {
@@ -86,7 +88,14 @@ final class SmoothedObjective {
             sumR2 += r * r;
             uy += drho * y[k];
             double c1 = alpha * drho;
-            if (rx != null) {
+            if (rx != null && !buffered) {
+                for (int j = 0; j < d; j++) {
+                    double xj = x[off + j];
+                    ga[j] += c1 * xj;
+                    u[j] += drho * xj;
+                    rx[j] += r * xj;
+                }
+            } else if (rx != null) {
                 // through the row buffer, so that C2 vectorises the loops (GramKernel)
                 System.arraycopy(x, off, row, 0, d);
                 for (int j = 0; j < d; j++) {
@@ -105,6 +114,12 @@ final class SmoothedObjective {
                 ga[1] += c1 * x1;
                 u[0] += drho * x0;
                 u[1] += drho * x1;
+            } else if (!buffered) {
+                for (int j = 0; j < d; j++) {
+                    double xj = x[off + j];
+                    ga[j] += c1 * xj;
+                    u[j] += drho * xj;
+                }
             } else {
                 System.arraycopy(x, off, row, 0, d);
                 for (int j = 0; j < d; j++) {

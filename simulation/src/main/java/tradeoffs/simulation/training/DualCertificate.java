@@ -91,14 +91,8 @@ final class DualCertificate {
                 double yk = y[k];
                 r2 += rk * rk;
                 ry += rk * yk;
-                // through a row buffer, so that C2 vectorises the loops (GramKernel)
-                System.arraycopy(x, k * d, row, 0, d);
-                for (int j = 0; j < d; j++) {
-                    rx[j] += rk * row[j];
-                }
-                for (int j = 0; j < d; j++) {
-                    xy[j] += yk * row[j];
-                }
+                GramKernel.addScaledRow(rx, rk, x, k * d, row);
+                GramKernel.addScaledRow(xy, yk, x, k * d, row);
             }
             double[] sw = st.gramTimes(w);
             double m2 = st.yy;
@@ -135,10 +129,7 @@ final class DualCertificate {
         for (int k = 0; k < m; k++) {
             double b = beta[k];
             if (b != 0) {
-                System.arraycopy(x, k * d, xk, 0, d);
-                for (int j = 0; j < d; j++) {
-                    z[j] += b * xk[j];
-                }
+                GramKernel.addScaledRow(z, b, x, k * d, xk);
             }
         }
         f /= n;

@@ -32,6 +32,25 @@ final class GramKernel {
 
     private GramKernel() {}
 
+    /**
+     * acc[j] += a · x[off + j] for j < acc.length, through {@code buf} when d ≥
+     * {@link #ROW_BUFFER_MIN_D_PASS} (so that C2 vectorises the loop), plainly below; the same
+     * sums in the same order either way.
+     */
+    static void addScaledRow(double[] acc, double a, double[] x, int off, double[] buf) {
+        int d = acc.length;
+        if (d < ROW_BUFFER_MIN_D_PASS) {
+            for (int j = 0; j < d; j++) {
+                acc[j] += a * x[off + j];
+            }
+            return;
+        }
+        System.arraycopy(x, off, buf, 0, d);
+        for (int j = 0; j < d; j++) {
+            acc[j] += a * buf[j];
+        }
+    }
+
     /** XᵀX (d×d, row-major, symmetric); x is n×d row-major and not modified. */
     static double[] gram(double[] x, int n, int d) {
         return d >= ROW_BUFFER_MIN_D ? rowBuffers(x, n, d) : registerBlock(x, n, d);

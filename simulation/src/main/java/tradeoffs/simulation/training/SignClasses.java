@@ -140,21 +140,14 @@ final class SignClasses {
                 c++;
                 if (!direct) {
                     double dr = Math.abs(rk) < mu ? rk / mu : Math.signum(rk);
-                    // through a row buffer, so that C2 vectorises the loop (GramKernel)
-                    System.arraycopy(x, off, row, 0, d);
-                    for (int j = 0; j < d; j++) {
-                        moved[j] -= dr * row[j];
-                    }
+                    GramKernel.addScaledRow(moved, -dr, x, off, row);
                     movedY -= dr * y[k];
                 }
             } else {
                 double s = rk > 0 ? 1.0 : -1.0;
                 sign[i] = (byte) s;
                 if (direct) {
-                    System.arraycopy(x, off, row, 0, d);
-                    for (int j = 0; j < d; j++) {
-                        moved[j] += s * row[j];
-                    }
+                    GramKernel.addScaledRow(moved, s, x, off, row);
                     movedY += s * y[k];
                 }
             }

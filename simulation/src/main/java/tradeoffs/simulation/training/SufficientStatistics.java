@@ -45,11 +45,7 @@ final class SufficientStatistics {
         double[] row = new double[d];
         for (int i = 0; i < n; i++) {
             double yi = y[i];
-            // through a row buffer, so that C2 vectorises the loop (GramKernel)
-            System.arraycopy(x, i * d, row, 0, d);
-            for (int j = 0; j < d; j++) {
-                c[j] += row[j] * yi;
-            }
+            GramKernel.addScaledRow(c, yi, x, i * d, row);
             acc += yi * yi;
             abs += Math.abs(yi);
         }

@@ -50,7 +50,11 @@ final class SmoothedObjective {
         run.visit(m);
         double eps = run.eps;
         double a = eps * term.value(w);
-        double[] res = residuals(x, y, m, d, w, run.residuals);
+        // below this d the copy and three short loops cost more than the vectorised loops save
+        boolean buffered = d >= GramKernel.ROW_BUFFER_MIN_D_PASS;
+        // buffered, each row's residual is formed in the loop below from the row's copy (the same
+        // dot product as residuals()), so an evaluation reads the rows once instead of twice
+        double[] res = buffered ? run.residuals : residuals(x, y, m, d, w, run.residuals);
         double f = 0;
         double sumAlpha = 0;
         double sumR2 = 0;
@@ -64,12 +68,14 @@ final class SmoothedObjective {
         double[] u = new double[d];
         double[] rx = classed ? new double[d] : null;
         double[] row = new double[d];
-        // below this d the copy and three short loops cost more than the vectorised loops save
-        boolean buffered = d >= GramKernel.ROW_BUFFER_MIN_D_PASS;
         double[][] band = hess == null ? null : new double[d][d];
         boolean anyBand = false;
         for (int k = 0; k < m; k++) {
             int off = k * d;
+            if (buffered) {
+                System.arraycopy(x, off, row, 0, d);
+                res[k] = y[k] - dot(row, 0, w, d);
+            }
             double r = res[k];
             double ar = Math.abs(r);
             double rho;
@@ -97,7 +103,6 @@ final class SmoothedObjective {
                 }
             } else if (rx != null) {
                 // through the row buffer, so that C2 vectorises the loops (GramKernel)
-                System.arraycopy(x, off, row, 0, d);
                 for (int j = 0; j < d; j++) {
                     ga[j] += c1 * row[j];
                 }
@@ -121,7 +126,6 @@ final class SmoothedObjective {
                     u[j] += drho * xj;
                 }
             } else {
-                System.arraycopy(x, off, row, 0, d);
                 for (int j = 0; j < d; j++) {
                     ga[j] += c1 * row[j];
                 }
@@ -131,7 +135,9 @@ final class SmoothedObjective {
             }
             if (band != null && inBand) {
                 anyBand = true;
-                System.arraycopy(x, off, row, 0, d);
+                if (!buffered) {
+                    System.arraycopy(x, off, row, 0, d);
+                }
                 addOuter(band, row, alpha / mu - (1 - drho * drho));
             } else if (parts != null && inBand) {
                 parts.addBandRow(k, alpha / mu - (1 - drho * drho));

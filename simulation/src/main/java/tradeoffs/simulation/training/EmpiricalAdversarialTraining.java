@@ -23,7 +23,8 @@ import tradeoffs.theory.sample.Sample;
  * function of width μ and the ℓ1/ℓ∞ norm by √(w_j²+ν²) / a soft maximum of width ν. Damped Newton
  * ({@link NewtonOnFace}, on theory.optim.DampedNewton) minimises the smoothed objective for a
  * decreasing sequence μ, ν = 10⁻³ (10⁻¹ for the ℓ1 attack, 10⁻² for ℓ∞), 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight scales), warm-started from
- * least squares or a given start. From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
+ * least squares or a given start; for the ℓ1 and ℓ∞ attacks each later stage starts from the
+ * Euler predictor along the path ({@link HomotopyPredictor}). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near.
  *
@@ -203,11 +204,20 @@ public final class EmpiricalAdversarialTraining {
         EmpiricalFit best = null;
         double[] lastExact = null;
         int endgames = 0;
+        double prevMu = 0;
+        double prevNu = 0;
         for (int k = firstStage(q); k <= LAST_STAGE; k++) {
             double mu = Math.pow(10, -k) * rScale;
             double nu = Math.pow(10, -k) * wScale;
             NormTerm term = NormTerm.smoothed(q, nu);
+            if (q != 2 && k > firstStage(q) && 4L * run.classes.m <= run.stats.n) {
+                // ℓ1 and ℓ∞ attacks: the Euler predictor along the homotopy (one Hessian and
+                // five evaluations over U, taken only once U is at most a quarter of the rows)
+                w = HomotopyPredictor.predict(run, w, prevMu, prevNu, mu / prevMu, v -> NormTerm.smoothed(q, v));
+            }
             w = NewtonOnFace.newton(run, w, null, mu, term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
+            prevMu = mu;
+            prevNu = nu;
             if (k < FIRST_CERTIFIED_STAGE) {
                 if (q == 2 && run.stats.n <= EARLY_FINISH_MAX_N) {
                     // one active set of held residuals, no changes: a failed try costs a few steps

@@ -65,7 +65,8 @@ final class ExactFinish {
             return fit;
         }
         Face face = l1Face(w, zero);
-        EmpiricalFit exact = residualActiveSet(run, face, w, mu, Integer.MAX_VALUE);
+        EmpiricalFit exact =
+                residualActiveSet(run, face, w, mu, Integer.MAX_VALUE, false).best();
         if (exact != null && exact.certified()) {
             return exact;
         }
@@ -121,36 +122,61 @@ final class ExactFinish {
             // no zero (q = 1) or tie (q = ∞): the norm is linear near w
             face = new Face(wSmooth.clone(), identity(d), new NormTerm.Linear(localGradient(wSmooth, q)));
         }
-        EmpiricalFit best = residualActiveSet(run, face, wSmooth, mu, activeSets);
-        // ℓ∞ attack (q = 1): also update the zero set of w, by the solved subgradient of the zero
-        // coordinates (|g_j| > 1: free it) and sign changes of the others (crossed zero: fix it).
-        for (int change = 0; q == 1 && change < MAX_ACTIVE_SET_CHANGES && best != null && !best.certified(); change++) {
-            double[] w = best.w();
-            double[] g = run.lastFreeSubgradient;
-            double[] faceSigns = ((NormTerm.Linear) face.term).g;
-            boolean[] zero = new boolean[d];
-            boolean changed = false;
-            int nz = 0;
-            for (int j = 0; j < d; j++) {
-                boolean wasZero = faceSigns[j] == 0;
-                if (wasZero) {
-                    zero[j] = g == null || Double.isNaN(g[j]) || Math.abs(g[j]) <= 1 + 1e-9;
-                } else {
-                    zero[j] = w[j] * faceSigns[j] <= 0;
-                }
-                changed |= zero[j] != wasZero;
-                nz += zero[j] ? 1 : 0;
+        // ℓ∞ attack (q = 1): the zero set of w is updated as soon as a solve on the face shows it
+        // wrong, by the solved subgradient of the zero coordinates (|g_j| > 1: free it) and sign
+        // changes of the others (crossed zero: fix it), before the held residuals are changed:
+        // on a wrong face the solved dual signs of the held residuals are not informative either
+        // (n = 10³, d = 100, ε = 0.05 of the threshold: one coordinate 1.1·3ν from zero crossed it,
+        // and seven sets of held residuals, 36 Newton steps, were tried on the wrong face first).
+        EmpiricalFit best = null;
+        double[] start = wSmooth;
+        for (int change = 0; ; change++) {
+            Outcome o = residualActiveSet(run, face, start, mu, activeSets, q == 1 && change < MAX_ACTIVE_SET_CHANGES);
+            best = better(best, o.best);
+            if (o.nextZeros == null || (best != null && best.certified())) {
+                return best;
             }
-            if (!changed || nz == d) {
-                break;
-            }
-            face = l1Face(w, zero);
-            best = better(best, residualActiveSet(run, face, w, mu, activeSets));
+            face = l1Face(o.at, o.nextZeros);
+            start = o.at;
         }
-        return best;
     }
 
-    private static EmpiricalFit residualActiveSet(FitRun run, Face face, double[] wSmooth, double mu, int activeSets) {
+    /**
+     * What an active-set run on one face gave: the best fit, and (when face changes were allowed
+     * and a solve showed the face wrong) the zero set to try next, from the solution {@code at}.
+     */
+    private record Outcome(EmpiricalFit best, boolean[] nextZeros, double[] at) {}
+
+    /**
+     * The zero set of w that the solve at w says to try next (q = 1), or null if it is the
+     * face's own or would make every coordinate zero: a zero coordinate whose solved subgradient
+     * g_j has |g_j| > 1 is freed, a nonzero one whose sign differs from the face's is fixed at 0.
+     */
+    private static boolean[] nextZeros(double[] faceSigns, double[] w, double[] g) {
+        int d = w.length;
+        boolean[] zero = new boolean[d];
+        boolean changed = false;
+        int nz = 0;
+        for (int j = 0; j < d; j++) {
+            boolean wasZero = faceSigns[j] == 0;
+            if (wasZero) {
+                zero[j] = g == null || Double.isNaN(g[j]) || Math.abs(g[j]) <= 1 + 1e-9;
+            } else {
+                zero[j] = w[j] * faceSigns[j] <= 0;
+            }
+            changed |= zero[j] != wasZero;
+            nz += zero[j] ? 1 : 0;
+        }
+        return changed && nz < d ? zero : null;
+    }
+
+    /**
+     * The active set of held residuals on one face (up to {@code activeSets} sets). With
+     * {@code faceChanges} (q = 1), stops at the first solve whose {@link #nextZeros} differ from
+     * the face's.
+     */
+    private static Outcome residualActiveSet(
+            FitRun run, Face face, double[] wSmooth, double mu, int activeSets, boolean faceChanges) {
         int d = run.stats.d;
         int k = face.basis.length / d;
         // Residuals that are zero at the optimum sit inside the band |r| < μ of the smoothed
@@ -187,7 +213,13 @@ final class ExactFinish {
             }
             best = better(best, fit);
             if (best.certified()) {
-                return best;
+                return new Outcome(best, null, null);
+            }
+            if (faceChanges) {
+                boolean[] zeros = nextZeros(((NormTerm.Linear) face.term).g, fit.w(), run.lastFreeSubgradient);
+                if (zeros != null) {
+                    return new Outcome(best, zeros, fit.w());
+                }
             }
             double[] signs = run.lastBandSigns;
             int[] kept = new int[held.length];
@@ -232,7 +264,7 @@ final class ExactFinish {
                 held[old + c] = add.get(c);
             }
         }
-        return best;
+        return new Outcome(best, null, null);
     }
 
     private static boolean contains(int[] a, int v) {

@@ -85,16 +85,14 @@ final class DualCertificate {
             double[] xy = new double[d];
             double r2 = 0;
             double ry = 0;
+            double[] row = new double[d];
             for (int k = 0; k < m; k++) {
-                int off = k * d;
                 double rk = r[k];
                 double yk = y[k];
                 r2 += rk * rk;
                 ry += rk * yk;
-                for (int j = 0; j < d; j++) {
-                    rx[j] += rk * x[off + j];
-                    xy[j] += yk * x[off + j];
-                }
+                GramKernel.addScaledRow(rx, rk, x, k * d, row);
+                GramKernel.addScaledRow(xy, yk, x, k * d, row);
             }
             double[] sw = st.gramTimes(w);
             double m2 = st.yy;
@@ -127,13 +125,11 @@ final class DualCertificate {
             run.lastBandSigns = solveBandSigns(run, w, eps * sumAlpha, alpha, beta, band, zG);
         }
         double[] z = zG.clone();
+        double[] xk = new double[d];
         for (int k = 0; k < m; k++) {
             double b = beta[k];
             if (b != 0) {
-                int off = k * d;
-                for (int j = 0; j < d; j++) {
-                    z[j] += b * x[off + j];
-                }
+                GramKernel.addScaledRow(z, b, x, k * d, xk);
             }
         }
         f /= n;

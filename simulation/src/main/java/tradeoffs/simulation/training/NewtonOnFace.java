@@ -389,29 +389,47 @@ final class NewtonOnFace {
         return s;
     }
 
-    /** PᵀHP (k×k, row-major). */
+    /**
+     * PᵀHP (k×k, row-major). The rows of P, HP and the result are held as separate arrays, so
+     * that each inner loop reads and writes only arrays indexed by c (the shape C2 vectorises; see
+     * GramKernel); every entry sums the same products in the same order as the plain loops over
+     * the row-major arrays, bit for bit.
+     */
     static double[] projectHessian(double[] basis, double[] h, int d, int k) {
-        double[] hp = new double[d * k];
+        double[][] p = new double[d][k];
+        for (int l = 0; l < d; l++) {
+            System.arraycopy(basis, l * k, p[l], 0, k);
+        }
+        double[][] hp = new double[d][k];
         for (int j = 0; j < d; j++) {
+            double[] hpj = hp[j];
             for (int l = 0; l < d; l++) {
                 double v = h[j * d + l];
                 if (v != 0) {
+                    double[] pl = p[l];
                     for (int c = 0; c < k; c++) {
-                        hp[j * k + c] += v * basis[l * k + c];
+                        hpj[c] += v * pl[c];
+                    }
+                }
+            }
+        }
+        double[][] rows = new double[k][k];
+        for (int j = 0; j < d; j++) {
+            double[] hpj = hp[j];
+            double[] pj = p[j];
+            for (int a = 0; a < k; a++) {
+                double b = pj[a];
+                if (b != 0) {
+                    double[] row = rows[a];
+                    for (int c = 0; c < k; c++) {
+                        row[c] += b * hpj[c];
                     }
                 }
             }
         }
         double[] out = new double[k * k];
-        for (int j = 0; j < d; j++) {
-            for (int a = 0; a < k; a++) {
-                double b = basis[j * k + a];
-                if (b != 0) {
-                    for (int c = 0; c < k; c++) {
-                        out[a * k + c] += b * hp[j * k + c];
-                    }
-                }
-            }
+        for (int a = 0; a < k; a++) {
+            System.arraycopy(rows[a], 0, out, a * k, k);
         }
         return out;
     }

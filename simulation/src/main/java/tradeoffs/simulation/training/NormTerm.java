@@ -31,24 +31,25 @@ interface NormTerm {
     }
 
     /**
-     * hess += coef/h · (I − wwᵀ/h²): the Hessian of an ℓ2 term of value h. The off-diagonal
-     * entries run in plain loops the JIT vectorises (the division included) and the diagonal
-     * apart; each entry is the same expression coef · (δ_jk − w_j w_k/h²)/h as one loop over
-     * all entries would give, bit for bit.
+     * hess += coef/h · (I − wwᵀ/h²): the Hessian of an ℓ2 term of value h (docs/math.md §6.3).
+     * Each row of hess is copied into a buffer, updated in one loop over k that reads only arrays
+     * indexed by k (the shape C2 vectorises, the division included; see GramKernel) and copied
+     * back; each entry is the same expression coef · (δ_jk − w_j w_k/h²)/h as a plain loop over all
+     * entries gives, bit for bit.
      */
     private static void addL2Hessian(double[] w, double h, double coef, double[] hess) {
         int d = w.length;
         double hh = h * h;
+        double[] buf = new double[d];
         for (int j = 0; j < d; j++) {
             double wj = w[j];
             int row = j * d;
-            for (int k = 0; k < j; k++) {
-                hess[row + k] += coef * (0.0 - wj * w[k] / hh) / h;
+            System.arraycopy(hess, row, buf, 0, d);
+            for (int k = 0; k < d; k++) {
+                buf[k] += coef * (0.0 - wj * w[k] / hh) / h;
             }
-            hess[row + j] += coef * (1.0 - wj * wj / hh) / h;
-            for (int k = j + 1; k < d; k++) {
-                hess[row + k] += coef * (0.0 - wj * w[k] / hh) / h;
-            }
+            buf[j] = hess[row + j] + coef * (1.0 - wj * wj / hh) / h;
+            System.arraycopy(buf, 0, hess, row, d);
         }
     }
 

@@ -127,6 +127,7 @@ final class SignClasses {
         // Σ_moved s x either directly or as u − Σ_stay ρ' x
         double[] moved = direct ? new double[d] : u.clone();
         double movedY = direct ? 0 : uy;
+        double[] row = new double[d];
         int c = 0;
         for (int k = 0; k < m; k++) {
             int i = row(k);
@@ -139,18 +140,14 @@ final class SignClasses {
                 c++;
                 if (!direct) {
                     double dr = Math.abs(rk) < mu ? rk / mu : Math.signum(rk);
-                    for (int j = 0; j < d; j++) {
-                        moved[j] -= dr * x[off + j];
-                    }
+                    GramKernel.addScaledRow(moved, -dr, x, off, row);
                     movedY -= dr * y[k];
                 }
             } else {
                 double s = rk > 0 ? 1.0 : -1.0;
                 sign[i] = (byte) s;
                 if (direct) {
-                    for (int j = 0; j < d; j++) {
-                        moved[j] += s * x[off + j];
-                    }
+                    GramKernel.addScaledRow(moved, s, x, off, row);
                     movedY += s * y[k];
                 }
             }

@@ -50,7 +50,11 @@ final class SmoothedObjective {
         run.visit(m);
         double eps = run.eps;
         double a = eps * term.value(w);
-        double[] res = residuals(x, y, m, d, w, run.residuals);
+        // below this d the copy and three short loops cost more than the vectorised loops save
+        boolean buffered = d >= GramKernel.ROW_BUFFER_MIN_D_PASS;
+        // buffered, each row's residual is formed in the loop below from the row's copy (the same
+        // dot product as residuals()), so an evaluation reads the rows once instead of twice
+        double[] res = buffered ? run.residuals : residuals(x, y, m, d, w, run.residuals);
         double f = 0;
         double sumAlpha = 0;
         double sumR2 = 0;
@@ -63,10 +67,15 @@ final class SmoothedObjective {
         double[] ga = new double[d];
         double[] u = new double[d];
         double[] rx = classed ? new double[d] : null;
-        double[] band = hess == null ? null : new double[d * d];
+        double[] row = new double[d];
+        double[][] band = hess == null ? null : new double[d][d];
         boolean anyBand = false;
         for (int k = 0; k < m; k++) {
             int off = k * d;
+            if (buffered) {
+                System.arraycopy(x, off, row, 0, d);
+                res[k] = y[k] - dot(row, 0, w, d);
+            }
             double r = res[k];
             double ar = Math.abs(r);
             double rho;
@@ -85,12 +94,23 @@ final class SmoothedObjective {
             sumR2 += r * r;
             uy += drho * y[k];
             double c1 = alpha * drho;
-            if (rx != null) {
+            if (rx != null && !buffered) {
                 for (int j = 0; j < d; j++) {
                     double xj = x[off + j];
                     ga[j] += c1 * xj;
                     u[j] += drho * xj;
                     rx[j] += r * xj;
+                }
+            } else if (rx != null) {
+                // through the row buffer, so that C2 vectorises the loops (GramKernel)
+                for (int j = 0; j < d; j++) {
+                    ga[j] += c1 * row[j];
+                }
+                for (int j = 0; j < d; j++) {
+                    u[j] += drho * row[j];
+                }
+                for (int j = 0; j < d; j++) {
+                    rx[j] += r * row[j];
                 }
             } else if (d == 2) {
                 double x0 = x[off];
@@ -99,16 +119,26 @@ final class SmoothedObjective {
                 ga[1] += c1 * x1;
                 u[0] += drho * x0;
                 u[1] += drho * x1;
-            } else {
+            } else if (!buffered) {
                 for (int j = 0; j < d; j++) {
                     double xj = x[off + j];
                     ga[j] += c1 * xj;
                     u[j] += drho * xj;
                 }
+            } else {
+                for (int j = 0; j < d; j++) {
+                    ga[j] += c1 * row[j];
+                }
+                for (int j = 0; j < d; j++) {
+                    u[j] += drho * row[j];
+                }
             }
             if (band != null && inBand) {
                 anyBand = true;
-                addOuter(band, x, off, d, alpha / mu - (1 - drho * drho));
+                if (!buffered) {
+                    System.arraycopy(x, off, row, 0, d);
+                }
+                addOuter(band, row, alpha / mu - (1 - drho * drho));
             } else if (parts != null && inBand) {
                 parts.addBandRow(k, alpha / mu - (1 - drho * drho));
             }
@@ -145,7 +175,7 @@ final class SmoothedObjective {
             for (int j = 0; j < d; j++) {
                 for (int k = 0; k < d; k++) {
                     // without band rows the band term is +0, which leaves every sum unchanged
-                    hess[j * d + k] = (anyBand ? 2 * gram[j * d + k] + 2 * band[j * d + k] / n : 2 * gram[j * d + k])
+                    hess[j * d + k] = (anyBand ? 2 * gram[j * d + k] + 2 * band[j][k] / n : 2 * gram[j * d + k])
                             - 2 * eps * (u[j] * gn[k] + gn[j] * u[k])
                             + 2 * eps * eps * gn[j] * gn[k];
                 }
@@ -263,13 +293,17 @@ final class SmoothedObjective {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** h += c · x_k x_kᵀ (row k of a row-major block at offset off). */
-    static void addOuter(double[] h, double[] x, int off, int d, double c) {
+    /**
+     * h += c · x xᵀ, h's rows separate arrays and x a row buffer, so that each row's loop reads
+     * only arrays indexed by k (the shape C2 vectorises; see GramKernel).
+     */
+    static void addOuter(double[][] h, double[] x, double c) {
+        int d = x.length;
         for (int j = 0; j < d; j++) {
-            double cj = c * x[off + j];
-            int hj = j * d;
+            double cj = c * x[j];
+            double[] hj = h[j];
             for (int k = 0; k < d; k++) {
-                h[hj + k] += cj * x[off + k];
+                hj[k] += cj * x[k];
             }
         }
     }

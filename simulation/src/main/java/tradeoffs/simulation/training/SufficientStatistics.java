@@ -42,12 +42,10 @@ final class SufficientStatistics {
         double[] c = new double[d];
         double acc = 0;
         double abs = 0;
+        double[] row = new double[d];
         for (int i = 0; i < n; i++) {
             double yi = y[i];
-            int off = i * d;
-            for (int j = 0; j < d; j++) {
-                c[j] += x[off + j] * yi;
-            }
+            GramKernel.addScaledRow(c, yi, x, i * d, row);
             acc += yi * yi;
             abs += Math.abs(yi);
         }

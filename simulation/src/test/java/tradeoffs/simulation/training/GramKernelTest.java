@@ -1,0 +1,55 @@
+package tradeoffs.simulation.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GramKernelTest {
+    private static double[] design(int n, int d, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[n * d];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = rng.nextDouble(-1, 1) * (1 + k % 7);
+        }
+        return x;
+    }
+
+    /**
+     * The row-buffer loop sums every entry's rows in the same groups and order as the register
+     * block, so the two give the same bits; n and d cover every remainder of the eight-, four- and
+     * one-row loops and of the four-column block.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 16", "3, 17", "4, 18", "7, 19", "8, 20", "13, 21", "29, 33", "203, 100", "1001, 31"})
+    void rowBuffersGiveTheRegisterBlocksBits(int n, int d) {
+        double[] x = design(n, d, 31L * n + d);
+        assertArrayEquals(GramKernel.registerBlock(x, n, d), GramKernel.rowBuffers(x, n, d));
+    }
+
+    /** Against the textbook triple loop Σ_i x_ij x_ik, in compensated (Kahan) summation. */
+    @ParameterizedTest
+    @CsvSource({"5, 2", "37, 9", "203, 16", "515, 40"})
+    void matchesTheDefinition(int n, int d) {
+        double[] x = design(n, d, 7L * n + d);
+        double[] s = GramKernel.gram(x, n, d);
+        for (int j = 0; j < d; j++) {
+            for (int k = 0; k < d; k++) {
+                double sum = 0;
+                double c = 0;
+                double abs = 0;
+                for (int i = 0; i < n; i++) {
+                    double t = x[i * d + j] * x[i * d + k] - c;
+                    double u = sum + t;
+                    c = (u - sum) - t;
+                    sum = u;
+                    abs += Math.abs(x[i * d + j] * x[i * d + k]);
+                }
+                assertEquals(sum, s[j * d + k], 1e-14 * abs, "S[" + j + "][" + k + "]");
+                assertEquals(s[j * d + k], s[k * d + j], 0.0, "symmetry");
+            }
+        }
+    }
+}

@@ -34,6 +34,10 @@ final class FitRun {
     double[] lastFreeSubgradient;
     /** The witnesses of the certificates computed on sign classes, for {@link DualCertificate#verify}. */
     final Map<EmpiricalFit, DualCertificate.Witness> witnesses = new IdentityHashMap<>();
+    /** The band term Σ c_k x_k x_kᵀ of a Hessian evaluation (d row arrays), reused; see {@link #bandMatrix}. */
+    private double[][] band;
+    /** Whether {@link #band} holds a sum (set by the evaluation that wrote it). */
+    boolean bandDirty;
     /** Passes over all n rows so far. */
     int passes;
     /** Newton iterations so far. */
@@ -50,6 +54,19 @@ final class FitRun {
         this.alpha = new double[stats.n];
         this.beta = new double[stats.n];
         this.uU = new double[stats.d];
+    }
+
+    /** The d × d band matrix, all zeros, for one Hessian evaluation (allocated once per fit). */
+    double[][] bandMatrix() {
+        if (band == null) {
+            band = new double[stats.d][stats.d];
+        } else if (bandDirty) {
+            for (double[] row : band) {
+                java.util.Arrays.fill(row, 0.0);
+            }
+        }
+        bandDirty = false;
+        return band;
     }
 
     /** Counts a loop over the m rows of U (a pass when U is every row). */

@@ -72,6 +72,10 @@ final class NewtonOnFace {
         private double[] previousRows;
         private double[] currentRows;
         private double[] between;
+        /** H (or PᵀHP) of the last full evaluation and its factorisation, reused across steps. */
+        private final NewtonSystem system;
+        /** Full evaluations so far: a point's direction is formed from the latest one only. */
+        private int evaluations;
 
         Smoothed(FitRun run, double[] start, double[] basis, double mu, NormTerm term) {
             this.run = run;
@@ -82,6 +86,7 @@ final class NewtonOnFace {
             this.term = term;
             this.k = basis == null ? d : basis.length / d;
             this.parts = this.basis == null ? null : new SmoothedObjective.Curvature(d);
+            this.system = new NewtonSystem(k);
         }
 
         double[] point(double[] x) {
@@ -133,20 +138,23 @@ final class NewtonOnFace {
             double[] g = new double[d];
             double[] w = point(x);
             double[] gk;
-            double[] hk;
             double f;
             if (basis == null) {
-                hk = new double[d * d];
-                f = SmoothedObjective.evaluate(run, w, mu, term, g, hk);
+                f = SmoothedObjective.evaluate(run, w, mu, term, g, system.hessian);
                 gk = g;
             } else {
                 f = SmoothedObjective.evaluate(run, w, mu, term, g, null, parts);
                 gk = basis.project(g);
-                hk = faceHessian(w);
+                System.arraycopy(faceHessian(w), 0, system.hessian, 0, k * k);
             }
             remember();
+            int evaluation = ++evaluations;
             return new DampedNewton.Point(f, gk, direction -> {
-                if (!DampedNewton.choleskyDirection(hk, gk, k, direction)) {
+                // DampedNewton forms each point's direction before it evaluates the next point
+                if (evaluation != evaluations) {
+                    throw new IllegalStateException("the Newton system was overwritten by a later evaluation");
+                }
+                if (!system.direction(gk, direction)) {
                     return false;
                 }
                 if (run.shrinking && basis == null && mu > 0) {

@@ -68,7 +68,7 @@ final class SmoothedObjective {
         double[] u = new double[d];
         double[] rx = classed ? new double[d] : null;
         double[] row = new double[d];
-        double[][] band = hess == null ? null : new double[d][d];
+        double[][] band = hess == null ? null : run.bandMatrix();
         boolean anyBand = false;
         for (int k = 0; k < m; k++) {
             int off = k * d;
@@ -142,6 +142,9 @@ final class SmoothedObjective {
             } else if (parts != null && inBand) {
                 parts.addBandRow(k, alpha / mu - (1 - drho * drho));
             }
+        }
+        if (anyBand) {
+            run.bandDirty = true;
         }
         System.arraycopy(u, 0, run.uU, 0, d);
         run.uyU = uy;

@@ -1,7 +1,6 @@
 package tradeoffs.simulation.training;
 
 import java.util.function.DoubleFunction;
-import tradeoffs.theory.optim.DampedNewton;
 
 /**
  * The predictor step of the smoothing homotopy (docs/math.md §6.3; Allgower and Georg,
@@ -48,15 +47,15 @@ final class HomotopyPredictor {
         double[] gMinus = new double[d];
         SmoothedObjective.evaluate(run, w, mu * (1 + H), term.apply(nu * (1 + H)), gPlus, null);
         SmoothedObjective.evaluate(run, w, mu * (1 - H), term.apply(nu * (1 - H)), gMinus, null);
-        double[] hess = new double[d * d];
-        SmoothedObjective.evaluate(run, w, mu, term.apply(nu), new double[d], hess);
+        NewtonSystem system = new NewtonSystem(d);
+        SmoothedObjective.evaluate(run, w, mu, term.apply(nu), new double[d], system.hessian);
         // (s' − s)·∂_s∇F: the change of the gradient along the path over the stage
         double[] change = new double[d];
         for (int j = 0; j < d; j++) {
             change[j] = (gPlus[j] - gMinus[j]) / (2 * H) * (ratio - 1);
         }
         double[] step = new double[d];
-        if (!DampedNewton.choleskyDirection(hess, change, d, step)) {
+        if (!system.direction(change, step)) {
             return w;
         }
         if (!run.classes.exact()) {

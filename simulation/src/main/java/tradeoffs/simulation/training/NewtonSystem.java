@@ -1,17 +1,18 @@
 package tradeoffs.simulation.training;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
-import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
-
 /**
- * The Newton system H s = −g of one Newton run, solved by Cholesky (EJML's inner-product
- * factorisation, H = LLᵀ, then Lz = −g and Lᵀs = z) in storage kept across the run's steps: H is
- * written into {@link #hessian} by the caller, and the factor, the right-hand side and EJML's
- * decomposition object are reused, so a step allocates nothing of size k². The arithmetic is that
- * of theory.optim.DampedNewton#choleskyDirection (the same factorisation, the same triangular
- * solves and the same ridge repair), so the directions are the same bits; only the k × k
- * allocations and copies per step are gone (at d = 100 they were about a quarter of a fit's time).
+ * The Newton system H s = −g of one Newton run, solved by Cholesky, H = UᵀU with U upper
+ * triangular, then Uᵀz = −g and Us = z (Golub &amp; Van Loan, Matrix Computations, 4th ed.,
+ * Algorithm 4.2.2, the outer-product form), in storage kept across the run's steps: H is written
+ * into {@link #hessian} by the caller, and the factor's rows are reused, so a step allocates
+ * nothing of size k².
+ *
+ * <p>Why not EJML's Cholesky (used elsewhere): its inner-product form runs each entry as a dot
+ * product, a floating-point reduction that C2 does not vectorise. The outer-product form updates
+ * each trailing row by an axpy, a[i][c] −= U_ji·U_jc over c, with both rows separate arrays
+ * indexed by c alone: the loop shape C2 vectorises (see {@link GramKernel}). Measured at k = 100
+ * (CPU time, one thread): see benchmarks/results/fsfast.md. The ridge repair is that of
+ * theory.optim.DampedNewton#choleskyDirection.
  *
  * <p>Not thread-safe: one instance per Newton run.
  */
@@ -24,23 +25,20 @@ final class NewtonSystem {
     final int k;
     /** H, k × k row-major: the caller writes it before each {@link #direction}. */
     final double[] hessian;
-
-    private final double[] factor;
-    private final DMatrixRMaj factorMatrix;
-    private final CholeskyDecompositionInner_DDRM cholesky = new CholeskyDecompositionInner_DDRM(true);
+    /** The factor U, row by row (the upper triangle of each row; the rest is not read). */
+    private final double[][] factor;
 
     NewtonSystem(int k) {
         this.k = k;
         this.hessian = new double[k * k];
-        this.factor = new double[k * k];
-        this.factorMatrix = DMatrixRMaj.wrap(k, k, factor);
+        this.factor = new double[k][k];
     }
 
     /**
      * s = −H⁻¹g into {@code direction} for the symmetric positive definite H in {@link #hessian}
-     * (not modified). When round-off breaks definiteness a ridge δI is added, δ = 10⁻¹⁴·max_j|H_jj|
-     * and then ×100 per retry (20 tries); false if all fail or s is not finite
-     * ({@code direction} is then left as it was).
+     * (not modified; only its upper triangle is read). When round-off breaks definiteness a ridge
+     * δI is added, δ = 10⁻¹⁴·max_j|H_jj| and then ×100 per retry (20 tries); false if all fail or
+     * s is not finite ({@code direction} is then left as it was).
      */
     boolean direction(double[] gradient, double[] direction) {
         double diag = 0;
@@ -49,17 +47,12 @@ final class NewtonSystem {
         }
         double ridge = 0;
         for (int attempt = 0; attempt < RIDGE_TRIES; attempt++) {
-            System.arraycopy(hessian, 0, factor, 0, k * k);
-            for (int j = 0; j < k; j++) {
-                factor[j * k + j] += ridge;
-            }
-            if (cholesky.decompose(factorMatrix)) {
+            if (factorise(ridge)) {
                 double[] v = new double[k];
                 for (int j = 0; j < k; j++) {
                     v[j] = -gradient[j];
                 }
-                TriangularSolver_DDRM.solveL(factor, v, k);
-                TriangularSolver_DDRM.solveTranL(factor, v, k);
+                solve(v);
                 for (int j = 0; j < k; j++) {
                     if (!Double.isFinite(v[j])) {
                         return false;
@@ -71,5 +64,57 @@ final class NewtonSystem {
             ridge = ridge == 0 ? FIRST_RIDGE * Math.max(diag, 1e-300) : ridge * 100;
         }
         return false;
+    }
+
+    /** U with UᵀU = H + ridge·I; false at a pivot that is not positive (or NaN). */
+    private boolean factorise(double ridge) {
+        double[][] a = factor;
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(hessian, i * k + i, a[i], i, k - i);
+            a[i][i] += ridge;
+        }
+        for (int j = 0; j < k; j++) {
+            double[] rj = a[j];
+            double pivot = rj[j];
+            if (!(pivot > 0)) {
+                return false;
+            }
+            double ujj = Math.sqrt(pivot);
+            double inv = 1 / ujj;
+            rj[j] = ujj;
+            for (int c = j + 1; c < k; c++) {
+                rj[c] *= inv;
+            }
+            // the trailing rows: a_ic −= U_ji U_jc for c ≥ i > j (one axpy per row)
+            for (int i = j + 1; i < k; i++) {
+                double f = rj[i];
+                double[] ri = a[i];
+                for (int c = i; c < k; c++) {
+                    ri[c] -= f * rj[c];
+                }
+            }
+        }
+        return true;
+    }
+
+    /** v ← (UᵀU)⁻¹v: Uᵀz = v by columns of Uᵀ (axpys on the rows of U), then Us = z by rows. */
+    private void solve(double[] v) {
+        double[][] u = factor;
+        for (int j = 0; j < k; j++) {
+            double[] rj = u[j];
+            double zj = v[j] / rj[j];
+            v[j] = zj;
+            for (int c = j + 1; c < k; c++) {
+                v[c] -= zj * rj[c];
+            }
+        }
+        for (int j = k - 1; j >= 0; j--) {
+            double[] rj = u[j];
+            double s = v[j];
+            for (int c = j + 1; c < k; c++) {
+                s -= rj[c] * v[c];
+            }
+            v[j] = s / rj[j];
+        }
     }
 }

@@ -348,6 +348,10 @@ final class NewtonOnFace {
         }
 
         /** PᵀP (k×k). */
+        private double[][] rowsOfPtp;
+
+        private double[] rowOfP;
+
         double[] gramOfBasis() {
             if (ptp == null) {
                 ptp = new double[k * k];
@@ -363,14 +367,29 @@ final class NewtonOnFace {
                         }
                         continue;
                     }
+                    // dense: through row buffers (the loop shape C2 vectorises; see GramKernel),
+                    // the same products in the same order as ptp[a·k + c] += p_ja p_jc
+                    if (rowsOfPtp == null) {
+                        rowsOfPtp = new double[k][k];
+                        rowOfP = new double[k];
+                    }
+                    System.arraycopy(p, pj, rowOfP, 0, k);
                     for (int a = 0; a < k; a++) {
-                        double v = p[pj + a];
+                        double v = rowOfP[a];
                         if (v != 0) {
+                            double[] out = rowsOfPtp[a];
                             for (int c = 0; c < k; c++) {
-                                ptp[a * k + c] += v * p[pj + c];
+                                out[c] += v * rowOfP[c];
                             }
                         }
                     }
+                }
+                if (rowsOfPtp != null) {
+                    for (int a = 0; a < k; a++) {
+                        System.arraycopy(rowsOfPtp[a], 0, ptp, a * k, k);
+                    }
+                    rowsOfPtp = null;
+                    rowOfP = null;
                 }
             }
             return ptp;

@@ -136,7 +136,7 @@ final class ExactFinish {
             if (o.nextZeros == null || (best != null && best.certified())) {
                 return best;
             }
-            face = l1Face(o.at, o.nextZeros);
+            face = l1Face(o.at, o.nextZeros, o.subgradient);
             start = o.at;
         }
     }
@@ -145,7 +145,11 @@ final class ExactFinish {
      * What an active-set run on one face gave: the best fit, and (when face changes were allowed
      * and a solve showed the face wrong) the zero set to try next, from the solution {@code at}.
      */
-    private record Outcome(EmpiricalFit best, boolean[] nextZeros, double[] at) {}
+    private record Outcome(EmpiricalFit best, boolean[] nextZeros, double[] at, double[] subgradient) {
+        Outcome(EmpiricalFit best) {
+            this(best, null, null, null);
+        }
+    }
 
     /**
      * The zero set of w that the solve at w says to try next (q = 1), or null if it is the
@@ -213,12 +217,12 @@ final class ExactFinish {
             }
             best = better(best, fit);
             if (best.certified()) {
-                return new Outcome(best, null, null);
+                return new Outcome(best);
             }
             if (faceChanges) {
                 boolean[] zeros = nextZeros(((NormTerm.Linear) face.term).g, fit.w(), run.lastFreeSubgradient);
                 if (zeros != null) {
-                    return new Outcome(best, zeros, fit.w());
+                    return new Outcome(best, zeros, fit.w(), run.lastFreeSubgradient);
                 }
             }
             double[] signs = run.lastBandSigns;
@@ -264,7 +268,7 @@ final class ExactFinish {
                 held[old + c] = add.get(c);
             }
         }
-        return new Outcome(best, null, null);
+        return new Outcome(best);
     }
 
     private static boolean contains(int[] a, int v) {
@@ -407,6 +411,19 @@ final class ExactFinish {
 
     /** The face of ‖·‖₁ with the given zero coordinates and the signs of w elsewhere. */
     private static Face l1Face(double[] w, boolean[] zero) {
+        return l1Face(w, zero, null);
+    }
+
+    /**
+     * As {@link #l1Face(double[], boolean[])}, where a coordinate that is 0 in w but not in
+     * {@code zero} (freed by {@link #nextZeros}) takes the sign of its solved subgradient g_j
+     * ({@code subgradient}, NaN or null: +1). g_j is the entry of ∂‖w‖₁ that stationarity asks
+     * for (the certificate writes sign(w_j) in the same place for a nonzero coordinate); |g_j| > 1
+     * means F decreases as w_j moves away from 0 with the sign of g_j (docs/math.md §6.3), so
+     * that is the face's sign: with +1 for g_j < −1 the norm would be held linear as +w_j while
+     * Newton moves w_j below 0, and the next solve would fix it at 0 again.
+     */
+    static Face l1Face(double[] w, boolean[] zero, double[] subgradient) {
         int d = w.length;
         int k = 0;
         for (boolean z : zero) {
@@ -421,14 +438,15 @@ final class ExactFinish {
                 start[j] = 0;
             } else {
                 basis[j * k + c++] = 1;
-                g[j] = w[j] >= 0 ? 1 : -1;
+                boolean freed = w[j] == 0 && subgradient != null && subgradient[j] < 0;
+                g[j] = w[j] > 0 || (w[j] == 0 && !freed) ? 1 : -1;
             }
         }
         return new Face(start, basis, new NormTerm.Linear(g));
     }
 
     /** A face of the q-norm ball: w = start + basis·θ moves on it, where N(w) = gᵀw. */
-    private record Face(double[] start, double[] basis, NormTerm term) {}
+    record Face(double[] start, double[] basis, NormTerm term) {}
 
     /**
      * The face of the q-norm that the smoothed solution sits near: coordinates with |w_j| ≤

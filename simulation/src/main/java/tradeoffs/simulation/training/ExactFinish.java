@@ -33,6 +33,12 @@ final class ExactFinish {
     private static final int MAX_NEWTON_EXACT = 6;
     /** How many changes of the held zero residuals (and zero coordinates) the finish may try. */
     private static final int MAX_ACTIVE_SET_CHANGES = 3;
+    /**
+     * The ℓ2 finish holds its rows by the range-space method (no null-space basis) while at most
+     * d / this many rows are held: h + 1 solves per step against O(d³) once per set of rows; with
+     * more rows, or none, the null-space route stays.
+     */
+    private static final int RANGE_SPACE_MAX_HELD = 2;
     /** Coordinates below this fraction of ‖w‖∞ are tried at exactly 0 (ℓ∞ attack). */
     private static final double ZERO_SNAP = 1e-7;
 
@@ -314,6 +320,37 @@ final class ExactFinish {
         int k = face.basis.length / d;
         double[] start = face.start.clone();
         double[] basis = face.basis;
+        if (run.q == 2 && band.length > 0 && RANGE_SPACE_MAX_HELD * band.length <= d) {
+            // ℓ2: the face is all of ℝ^d; hold the rows by the range-space method, no null-space basis
+            double[][] held = new double[band.length][];
+            double[] rhs = new double[band.length];
+            for (int b = 0; b < band.length; b++) {
+                held[b] = Arrays.copyOfRange(x, band[b] * d, band[b] * d + d);
+                rhs[b] = y[band[b]] - dotRow(held[b], start);
+            }
+            // the least-norm shift onto {x_bᵀw = y_b}: Aᵀ(AAᵀ)⁻¹(y − A start)
+            NewtonSystem aat = new NewtonSystem(band.length);
+            for (int a = 0; a < band.length; a++) {
+                for (int b = 0; b < band.length; b++) {
+                    aat.hessian[a * band.length + b] = dotRow(held[a], held[b]);
+                }
+            }
+            double[] mult = new double[band.length];
+            double[] negRhs = new double[band.length];
+            for (int b = 0; b < band.length; b++) {
+                negRhs[b] = -rhs[b];
+            }
+            if (!aat.direction(negRhs, mult)) {
+                return null;
+            }
+            for (int b = 0; b < band.length; b++) {
+                for (int j = 0; j < d; j++) {
+                    start[j] += mult[b] * held[b][j];
+                }
+            }
+            double[] w = NewtonOnFace.newtonWithHeldRows(run, start, held, face.term, EXACT_STOP, MAX_NEWTON_EXACT);
+            return DualCertificate.certify(run, w, 0.0, face.term, band);
+        }
         if (band.length > 0) {
             // rows x_iᵀ P, right-hand sides y_i − x_iᵀ start
             // P's nonzeros listed once: the faces are mostly coordinate selections (the identity
@@ -353,6 +390,14 @@ final class ExactFinish {
         }
         double[] w = NewtonOnFace.newton(run, start, basis, 0.0, face.term, EXACT_STOP, MAX_NEWTON_EXACT);
         return DualCertificate.certify(run, w, 0.0, face.term, band);
+    }
+
+    private static double dotRow(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
     }
 
     private static double[] identity(int d) {

@@ -49,6 +49,35 @@ final class NewtonOnFace {
     }
 
     /**
+     * Exact Newton (μ = 0) on F over {w : x_iᵀw = x_iᵀ start for the held rows i}, in w itself:
+     * each direction solves the KKT system by the range-space method
+     * ({@link NewtonSystem#directionWithHeldRows}), and the gradient the stopping tests see is ∇F
+     * projected on the null space of the held rows, g − Aᵀ(AAᵀ)⁻¹Ag (its norm is that of Pᵀ∇F
+     * for an orthonormal basis P of the null space, as {@link #newton} with that basis would
+     * see). For the ℓ2 attack's exact finish (docs/math.md §6.3), where a basis of the null space
+     * (an SVD with its d × d factor, then 2PᵀSP and PᵀP) cost O(d³) per set of held residuals.
+     */
+    static double[] newtonWithHeldRows(
+            FitRun run, double[] start, double[][] held, NormTerm term, double stop, int maxSteps) {
+        Smoothed f = new Smoothed(run, start, null, 0.0, term);
+        f.held = held;
+        f.heldGram = new NewtonSystem(held.length);
+        for (int a = 0; a < held.length; a++) {
+            for (int b = 0; b < held.length; b++) {
+                f.heldGram.hessian[a * held.length + b] = dot(held[a], held[b]);
+            }
+        }
+        DampedNewton.Settings settings = DampedNewton.Settings.of(maxSteps)
+                .withMaxHalvings(MAX_HALVINGS)
+                .withDecrementTolerance(stop)
+                .withRoundOff(ROUND_OFF)
+                .withShortStep(0);
+        DampedNewton.Result result = DampedNewton.minimise(f, start, settings);
+        run.steps += result.steps();
+        return result.x();
+    }
+
+    /**
      * F_μ as a function of w (no basis) or of θ (w = start + Pθ). On a face the projected Hessian
      * PᵀHP is formed from its parts ({@link SmoothedObjective.Curvature}): 2PᵀSP once per run, and
      * per point the band rows (Pᵀx_k), the rank-two part (Pᵀu, Pᵀ∇N) and the norm's curvature
@@ -69,13 +98,21 @@ final class NewtonOnFace {
         private double[] previous;
 
         private double[] current;
-        private double[] previousRows;
-        private double[] currentRows;
+        private SignClasses previousRows;
+        private SignClasses currentRows;
+        /** {@link SignClasses#version} of U at the last two full evaluations. */
+        private int previousVersion;
+
+        private int currentVersion;
         private double[] between;
         /** H (or PᵀHP) of the last full evaluation and its factorisation, reused across steps. */
         private final NewtonSystem system;
         /** Full evaluations so far: a point's direction is formed from the latest one only. */
         private int evaluations;
+        /** Rows held at their residual ({@link #newtonWithHeldRows}; null: none), and AAᵀ. */
+        private double[][] held;
+
+        private NewtonSystem heldGram;
 
         Smoothed(FitRun run, double[] start, double[] basis, double mu, NormTerm term) {
             this.run = run;
@@ -108,7 +145,11 @@ final class NewtonOnFace {
         @Override
         public double valueBetween(double[] trial, double t) {
             SignClasses c = run.classes;
-            if (previous == null || previousRows != c.x || currentRows != c.x) {
+            if (previous == null
+                    || previousRows != c
+                    || currentRows != c
+                    || previousVersion != c.version
+                    || currentVersion != c.version) {
                 return value(trial); // U changed between the two ends
             }
             int m = c.m;
@@ -129,8 +170,10 @@ final class NewtonOnFace {
             System.arraycopy(run.residuals, 0, keep, 0, m);
             previous = current;
             previousRows = currentRows;
+            previousVersion = currentVersion;
             current = keep;
-            currentRows = c.x;
+            currentRows = c;
+            currentVersion = c.version;
         }
 
         @Override
@@ -141,7 +184,7 @@ final class NewtonOnFace {
             double f;
             if (basis == null) {
                 f = SmoothedObjective.evaluate(run, w, mu, term, g, system.hessian);
-                gk = g;
+                gk = held == null ? g : projectOffHeldRows(g);
             } else {
                 f = SmoothedObjective.evaluate(run, w, mu, term, g, null, parts);
                 gk = basis.project(g);
@@ -154,6 +197,9 @@ final class NewtonOnFace {
                 if (evaluation != evaluations) {
                     throw new IllegalStateException("the Newton system was overwritten by a later evaluation");
                 }
+                if (held != null) {
+                    return system.directionWithHeldRows(g, held, direction);
+                }
                 if (!system.direction(gk, direction)) {
                     return false;
                 }
@@ -165,6 +211,27 @@ final class NewtonOnFace {
                 }
                 return true;
             });
+        }
+
+        /** g − Aᵀ(AAᵀ)⁻¹Ag for the held rows A: g projected on their null space. */
+        private double[] projectOffHeldRows(double[] g) {
+            int h = held.length;
+            double[] ag = new double[h];
+            for (int a = 0; a < h; a++) {
+                ag[a] = -dot(held[a], g);
+            }
+            double[] mult = new double[h];
+            if (!heldGram.direction(ag, mult)) {
+                return g;
+            }
+            double[] out = g.clone();
+            for (int a = 0; a < h; a++) {
+                double[] row = held[a];
+                for (int j = 0; j < d; j++) {
+                    out[j] -= mult[a] * row[j];
+                }
+            }
+            return out;
         }
 
         /** PᵀHP from the parts of H (SmoothedObjective's class comment). */

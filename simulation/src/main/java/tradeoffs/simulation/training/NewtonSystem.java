@@ -66,6 +66,64 @@ final class NewtonSystem {
         return false;
     }
 
+    /**
+     * The Newton direction on {w : Aw = const} (A: the rows {@code held}, h &lt; k of them,
+     * linearly independent) by the range-space method (Nocedal &amp; Wright, Numerical
+     * Optimization, 2nd ed., §16.2): s solves the KKT system H s + Aᵀλ = −g, A s = 0, as
+     *
+     * <pre>  s₀ = −H⁻¹g,  Y = H⁻¹Aᵀ,  (AY) λ = A s₀,  s = s₀ − Yλ,</pre>
+     *
+     * one factorisation of H (with the ridge repair of {@link #direction}) and h + 1 solves; AY
+     * (h × h) is factored by a second, small system. False if H or AY cannot be factored or s is
+     * not finite.
+     */
+    boolean directionWithHeldRows(double[] gradient, double[][] held, double[] direction) {
+        double[] s0 = new double[k];
+        if (!direction(gradient, s0)) {
+            return false;
+        }
+        int h = held.length;
+        double[][] y = new double[h][];
+        for (int a = 0; a < h; a++) {
+            y[a] = held[a].clone();
+            solve(y[a]);
+        }
+        NewtonSystem small = new NewtonSystem(h);
+        double[] as0 = new double[h];
+        for (int a = 0; a < h; a++) {
+            as0[a] = -dot(held[a], s0);
+            for (int b = 0; b < h; b++) {
+                small.hessian[a * h + b] = dot(held[a], y[b]);
+            }
+        }
+        double[] lambda = new double[h];
+        if (!small.direction(as0, lambda)) {
+            return false;
+        }
+        for (int a = 0; a < h; a++) {
+            double la = lambda[a];
+            double[] ya = y[a];
+            for (int j = 0; j < k; j++) {
+                s0[j] -= la * ya[j];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (!Double.isFinite(s0[j])) {
+                return false;
+            }
+        }
+        System.arraycopy(s0, 0, direction, 0, k);
+        return true;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
     /** U with UᵀU = H + ridge·I; false at a pivot that is not positive (or NaN). */
     private boolean factorise(double ridge) {
         double[][] a = factor;

@@ -21,7 +21,9 @@ import java.util.Arrays;
  * changed sign. Classifying is optimistic, not a proof: the proof is the certificate.
  *
  * <p>The rows of U are copied into compact arrays (row-major, in increasing row order) when U
- * shrinks, so the solver's loops over U read memory in order. One instance per fit (mutable).
+ * shrinks, so the solver's loops over U read memory in order; after the first shrink they are
+ * compacted in place (the arrays may then be longer than |U|: read the first m rows only). One
+ * instance per fit (mutable).
  */
 final class SignClasses {
     /** U shrinks only when at least this fraction of its rows leave (a smaller gain is not worth the copy). */
@@ -54,6 +56,8 @@ final class SignClasses {
     private int pinned;
     /** The residual threshold of the last shrink: rows of G had |r| above it when they left U. */
     double threshold;
+    /** Counts the changes of U's rows ({@link #shrink}, {@link #reopen}): equal versions, same rows. */
+    int version;
 
     /** U = every row, G empty. */
     SignClasses(SufficientStatistics stats) {
@@ -88,7 +92,7 @@ final class SignClasses {
             }
             return all;
         }
-        return rows.clone();
+        return Arrays.copyOf(rows, m);
     }
 
     /**
@@ -120,9 +124,12 @@ final class SignClasses {
         if (sign == null) {
             sign = new byte[stats.n];
         }
-        int[] newRows = new int[stay];
-        double[] nx = new double[stay * d];
-        double[] ny = new double[stay];
+        // after the first shrink x, y and rows are this object's own: compacted in place (the
+        // rows that stay move forward, in order), which saves a new |U|·d array per shrink
+        boolean own = rows != null;
+        int[] newRows = own ? rows : new int[stay];
+        double[] nx = own ? x : new double[stay * d];
+        double[] ny = own ? y : new double[stay];
         boolean direct = leave <= stay;
         // Σ_moved s x either directly or as u − Σ_stay ρ' x
         double[] moved = direct ? new double[d] : u.clone();
@@ -134,15 +141,16 @@ final class SignClasses {
             double rk = r[k];
             int off = k * d;
             if (stays(k, rk, tau)) {
-                newRows[c] = i;
-                System.arraycopy(x, off, nx, c * d, d);
-                ny[c] = y[k];
-                c++;
                 if (!direct) {
+                    // before the row is moved: in place it may overwrite itself only (c ≤ k)
                     double dr = Math.abs(rk) < mu ? rk / mu : Math.signum(rk);
                     GramKernel.addScaledRow(moved, -dr, x, off, row);
                     movedY -= dr * y[k];
                 }
+                newRows[c] = i;
+                System.arraycopy(x, off, nx, c * d, d);
+                ny[c] = y[k];
+                c++;
             } else {
                 double s = rk > 0 ? 1.0 : -1.0;
                 sign[i] = (byte) s;
@@ -162,6 +170,7 @@ final class SignClasses {
         y = ny;
         m = stay;
         threshold = tau;
+        version++;
         return true;
     }
 
@@ -217,5 +226,6 @@ final class SignClasses {
         x = nx;
         y = ny;
         m = total;
+        version++;
     }
 }

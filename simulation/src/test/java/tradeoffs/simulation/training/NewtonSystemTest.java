@@ -77,6 +77,49 @@ class NewtonSystemTest {
     }
 
     @Test
+    void theRangeSpaceDirectionSolvesTheKktSystem() {
+        // reference: the (k + h) × (k + h) KKT system [H Aᵀ; A 0][s; λ] = [−g; 0] solved by EJML's
+        // general (LU) solver, an independent route to the same s
+        SplittableRandom rng = new SplittableRandom(5);
+        int k = 30;
+        int h = 4;
+        NewtonSystem system = new NewtonSystem(k);
+        double[] hm = spd(k, rng);
+        System.arraycopy(hm, 0, system.hessian, 0, k * k);
+        double[][] held = new double[h][];
+        for (int a = 0; a < h; a++) {
+            held[a] = rng.doubles(k, -1, 1).toArray();
+        }
+        double[] g = rng.doubles(k, -1, 1).toArray();
+        double[] s = new double[k];
+        assertTrue(system.directionWithHeldRows(g, held, s));
+        org.ejml.data.DMatrixRMaj kkt = new org.ejml.data.DMatrixRMaj(k + h, k + h);
+        org.ejml.data.DMatrixRMaj rhs = new org.ejml.data.DMatrixRMaj(k + h, 1);
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                kkt.set(i, j, hm[i * k + j]);
+            }
+            for (int a = 0; a < h; a++) {
+                kkt.set(i, k + a, held[a][i]);
+                kkt.set(k + a, i, held[a][i]);
+            }
+            rhs.set(i, 0, -g[i]);
+        }
+        org.ejml.data.DMatrixRMaj sol = new org.ejml.data.DMatrixRMaj(k + h, 1);
+        assertTrue(org.ejml.dense.row.CommonOps_DDRM.solve(kkt, rhs, sol));
+        for (int j = 0; j < k; j++) {
+            assertEquals(sol.get(j, 0), s[j], 1e-12 * Math.max(1, Math.abs(sol.get(j, 0))), "entry " + j);
+        }
+        for (int a = 0; a < h; a++) {
+            double as = 0;
+            for (int j = 0; j < k; j++) {
+                as += held[a][j] * s[j];
+            }
+            assertEquals(0.0, as, 1e-13, "held row " + a + " keeps its residual");
+        }
+    }
+
+    @Test
     void repairsASingularMatrixWithARidgeAndRejectsNaN() {
         NewtonSystem system = new NewtonSystem(2);
         // [[1, 1], [1, 1]] is singular: the ridge makes it definite; H s = −g to ~ the ridge

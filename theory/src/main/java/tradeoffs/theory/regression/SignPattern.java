@@ -157,8 +157,8 @@ final class SignPattern {
             // least-squares support looks valid; only the pattern of the path just above τ = 0 decides
             // whether least squares is optimal, so check validity there first
             lo = 1e-10 * hi;
-            if (!valid(pm, weights(z0, z1, lo, d), lo, path)) {
-                return new Solution(weights(z0, z1, lo, d), lo, false);
+            if (!valid(pm, weights(z0, z1, lo, d), lo, path == null ? null : path.gradient(pm, lo))) {
+                return new Solution(weights(z0, z1, lo, d), lo, false, null);
             }
             if (f.applyAsDouble(lo) <= 0) {
                 tau = 0.0;
@@ -169,7 +169,8 @@ final class SignPattern {
             tau = new BrentSolver(1e-15, 1e-300, 1e-300).solve(MAX_EVALUATIONS, f::applyAsDouble, lo, hi);
         }
         double[] w = weights(z0, z1, tau, d);
-        return new Solution(w, tau, valid(pm, w, tau, path));
+        double[] g = path == null ? null : path.gradient(pm, tau);
+        return new Solution(w, tau, valid(pm, w, tau, g), g);
     }
 
     /**
@@ -220,12 +221,14 @@ final class SignPattern {
      *              each kept coordinate and |(Σw − b)_i| ≤ τ off the support; q = ∞, a positive
      *              common magnitude, non-negative simplex weights t_j = −sign(w_j)(Σw − b)_j/τ on
      *              the ties and |w_i| ≤ ‖w‖_∞ on the others
+     * @param gradient Σw − b from the pattern's path (high-dimensional regime; null otherwise),
+     *                 for a certificate without a further pass over Σ
      */
-    record Solution(double[] w, double tau, boolean valid) {}
+    record Solution(double[] w, double tau, boolean valid, double[] gradient) {}
 
     /** The minimiser of ½wᵀΣw − bᵀw + τ‖w‖_q on this pattern at a given τ: w = P(z₀ − τz₁) (no KKT check). */
     Solution atPenalty(double[] z0, double[] z1, double tau, int d) {
-        return new Solution(weights(z0, z1, tau, d), tau, false);
+        return new Solution(weights(z0, z1, tau, d), tau, false, null);
     }
 
     /** The optimum on this pattern if the pattern is the optimum's, else null. */
@@ -244,13 +247,11 @@ final class SignPattern {
         return w;
     }
 
-    /** The KKT check of {@link Solution#valid} at w = w(τ); Σw − b from the path when given, else from Σ. */
-    private boolean valid(PreparedModel pm, double[] w, double tau, Path path) {
+    /** The KKT check of {@link Solution#valid} at w = w(τ); Σw − b as given (from the path), or from Σ when null. */
+    private boolean valid(PreparedModel pm, double[] w, double tau, double[] gradient) {
         int d = pm.d;
-        double[] g;
-        if (path != null) {
-            g = path.gradient(pm, tau);
-        } else {
+        double[] g = gradient;
+        if (g == null) {
             g = new double[d];
             pm.gradient(w, g);
         }

@@ -13,7 +13,8 @@ import tradeoffs.theory.regression.GaussianModel;
 /**
  * One side of the population-solve comparison (benchmarks/compare/population.sh): builds the
  * {@link PopulationInstance}, times the certified solve in this process and prints one JSON line.
- * Times (medians over the repeats, after JIT warm-up on the same problem):
+ * Times (medians over the repeats, after JIT warm-up on the same problem: at least three solves
+ * and at least one second of them):
  * {@code solve_seconds}, a solve on a prepared model (what every further ε of a grid costs), and
  * {@code solve_cpu_seconds}, the solving thread's CPU time for it (the honest measure on a loaded
  * machine, where wall time mostly measures the other processes);
@@ -28,6 +29,11 @@ import tradeoffs.theory.regression.GaussianModel;
  * value a line) for the agreement check.
  */
 public final class PopulationSolveRun {
+    /** Warm-up: at least three rounds, then rounds until this much time has passed (or {@link #WARM_UP_MAX}). */
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+
+    private static final int WARM_UP_MAX = 2_000;
+
     private PopulationSolveRun() {}
 
     public static void main(String[] args) {
@@ -65,9 +71,12 @@ public final class PopulationSolveRun {
         long t1 = System.nanoTime();
         AdversarialSolution first = new AdversarialTraining(model).solve(attack, eps);
         double firstSeconds = (System.nanoTime() - t1) / 1e9;
-        // JIT warm-up on the same problem, then the timed repeats
+        // JIT warm-up on the same problem, then the timed repeats: at least three rounds and at
+        // least one second (a few solves do not get the hot loops compiled: at d = 1000 the first
+        // ten solves took 1.2-4x the steady time, and the compiler threads share the 2 cores)
         AdversarialTraining trainer = new AdversarialTraining(model);
-        for (int w = 0; w < 3; w++) {
+        long warmStart = System.nanoTime();
+        for (int w = 0; w < WARM_UP_MAX && (w < 3 || System.nanoTime() - warmStart < WARM_UP_NANOS); w++) {
             trainer.solve(attack, eps);
             new AdversarialTraining(model).solve(attack, eps);
         }

@@ -73,7 +73,9 @@ public final class InputGradient {
     }
 
     /**
-     * Runs the model on {@code input} (N, C, H, W) and, with {@code withGradient}, differentiates
+     * Runs the model on {@code input} (N, C, H, W) (a CNN trained here by {@link CnnLogits}, which
+     * gives the block's logits and input gradients bit for bit in less time) and, with
+     * {@code withGradient}, differentiates
      * Σ_i objective_i with respect to the input. Each example's gradient is its own objective's,
      * since in inference mode examples do not interact. With {@code minRows} &gt; N the batch is
      * padded with copies of its first image to {@code minRows} rows (the extra rows are dropped from
@@ -89,12 +91,12 @@ public final class InputGradient {
             x = input.concat(input.get(new NDIndex("0:1")).repeat(0, minRows - n), 0);
         }
         if (!withGradient) {
-            NDArray logits = trim(model.logits(x, false), n);
+            NDArray logits = trim(CnnLogits.of(model, x), n);
             return new Pass(logits, objective.apply(logits), null);
         }
         x.setRequiresGradient(true);
         try (Autograd g = Autograd.record()) {
-            NDArray logits = trim(model.logits(x, false), n);
+            NDArray logits = trim(CnnLogits.of(model, x), n);
             NDArray o = objective.apply(logits);
             g.backward(o.sum());
             return new Pass(logits, o, trim(x.getGradient(), n));

@@ -41,6 +41,25 @@ public record AdversarialSolution(
         return new AdversarialSolution(attack, eps, w, s, n, tau, s * s, AdversarialRisk.fromMoments(s, n, eps), cert);
     }
 
+    /**
+     * As {@link #of(PreparedModel, LpNorm, double, double[], String)} with Σw − b already at hand
+     * (from products with Σ the solver kept: the Krylov basis' Σv_k, a pattern's path; it is
+     * overwritten; null: computed here), so that no pass over Σ is needed: s(w)² comes from it by
+     * {@link PreparedModel#residualVarianceFromGradient} when that is accurate, else from Σ.
+     */
+    static AdversarialSolution of(
+            PreparedModel pm, LpNorm attack, double eps, double[] w, double[] gradient, String method) {
+        if (gradient == null) {
+            return of(pm, attack, eps, w, method);
+        }
+        double s2 = pm.residualVarianceFromGradient(w, gradient);
+        double s = Math.sqrt(Double.isNaN(s2) ? pm.residualVariance(w) : s2);
+        double n = attack.dualNorm(w);
+        double tau = FixedPoint.tau(s, n, eps);
+        OptimalityCertificate cert = Certificates.of(pm, attack, eps, w, gradient, s, n, method);
+        return new AdversarialSolution(attack, eps, w, s, n, tau, s * s, AdversarialRisk.fromMoments(s, n, eps), cert);
+    }
+
     @Override
     public double[] w() {
         return w.clone();

@@ -20,7 +20,9 @@ import tradeoffs.theory.norm.LpNorm;
  * <p>Cost: one product with Σ and O(dm) reorthogonalisation per basis vector, where m is about
  * the number of conjugate-gradient steps (Σ + λI) needs (√κ·log(1/tol)); a built basis and its
  * Ritz pairs (O(m³), computed once with the basis) serve every later ε of the model, which then
- * costs the scalar root search, w = V_m z (O(dm)) and the certificate. Immutable: a larger basis is a new object, installed by
+ * costs the scalar root search, w = V_m z (O(dm)) and the certificate, whose Σw − b is
+ * Σ_k z_k(Σv_k) from the kept products (O(dm), docs/math.md §4.2, §4.9 [derived]) and whose only
+ * O(d²) part is one triangular solve. Immutable: a larger basis is a new object, installed by
  * {@link PreparedModel#krylov} without locks.
  */
 final class KrylovRidge {
@@ -30,6 +32,11 @@ final class KrylovRidge {
     private final PreparedModel pm;
     /** Orthonormal basis vectors v_1 … v_m (rows). */
     private final double[][] basis;
+    /**
+     * The products Σv_1 … Σv_m (rows), kept from the Lanczos steps: Σw for w = V_m z is then
+     * Σ_k z_k(Σv_k), O(dm) instead of a pass over Σ (docs/math.md §4.2, §4.9 [derived]).
+     */
+    private final double[][] products;
 
     private final double[] alpha;
     /** beta[j] couples v_j and v_{j+1}; beta[m − 1] is the residual coupling (0: invariant subspace). */
@@ -41,16 +48,24 @@ final class KrylovRidge {
     private final Ritz ritz;
 
     KrylovRidge(PreparedModel pm) {
-        this(pm, new double[0][], new double[0], new double[0], 0, LpNorm.L2.norm(pm.b), FIRST_SIZE);
+        this(pm, new double[0][], new double[0][], new double[0], new double[0], 0, LpNorm.L2.norm(pm.b), FIRST_SIZE);
     }
 
     private KrylovRidge(
-            PreparedModel pm, double[][] basis, double[] alpha, double[] beta, int m, double bNorm, int size) {
+            PreparedModel pm,
+            double[][] basis,
+            double[][] products,
+            double[] alpha,
+            double[] beta,
+            int m,
+            double bNorm,
+            int size) {
         this.pm = pm;
         this.bNorm = bNorm;
         int d = pm.d;
         int target = Math.min(size, d);
         double[][] v = Arrays.copyOf(basis, target + 1);
+        double[][] sv = Arrays.copyOf(products, target);
         double[] a = Arrays.copyOf(alpha, target);
         double[] bt = Arrays.copyOf(beta, target);
         int k = m;
@@ -62,11 +77,8 @@ final class KrylovRidge {
         }
         while (k < target && (k == 0 || bt[k - 1] > 0)) {
             double[] u = new double[d];
-            pm.gradient(v[k], u);
-            // pm.gradient gives Σv − b; add b back for Σv
-            for (int i = 0; i < d; i++) {
-                u[i] += pm.b[i];
-            }
+            pm.accumulateProduct(v[k], u);
+            sv[k] = u.clone();
             a[k] = dot(v[k], u);
             for (int pass = 0; pass < 2; pass++) {
                 for (int j = 0; j <= k; j++) {
@@ -87,6 +99,7 @@ final class KrylovRidge {
             k++;
         }
         this.basis = v;
+        this.products = sv;
         this.alpha = a;
         this.beta = bt;
         this.m = k;
@@ -103,8 +116,13 @@ final class KrylovRidge {
             double lambda = RidgeFixedPoint.penalty(spectrum, eps);
             boolean exact = k.m == pm.d || k.beta[k.m - 1] == 0.0 || ritz.residual(lambda) <= TOLERANCE * bNorm;
             if (exact) {
-                return AdversarialSolution.of(
-                        pm, LpNorm.L2, eps, k.weights(ritz, lambda), "ridge-fixed-point (Krylov)");
+                double[] z = k.coefficients(ritz, lambda);
+                double[] w = k.combine(k.basis, z);
+                double[] gradient = k.combine(k.products, z);
+                for (int i = 0; i < pm.d; i++) {
+                    gradient[i] -= pm.b[i];
+                }
+                return AdversarialSolution.of(pm, LpNorm.L2, eps, w, gradient, "ridge-fixed-point (Krylov)");
             }
             k = k.grown();
         }
@@ -112,7 +130,7 @@ final class KrylovRidge {
 
     /** A basis twice as large (capped at d), installed in the prepared model for later solves. */
     private KrylovRidge grown() {
-        KrylovRidge larger = new KrylovRidge(pm, basis, alpha, beta, m, bNorm, Math.min(pm.d, 2 * m));
+        KrylovRidge larger = new KrylovRidge(pm, basis, products, alpha, beta, m, bNorm, Math.min(pm.d, 2 * m));
         pm.offerKrylov(this, larger);
         return larger;
     }
@@ -158,8 +176,8 @@ final class KrylovRidge {
         }
     }
 
-    /** w_m(λ) = V_m Σ_k y_k β_k/(θ_k + λ). */
-    private double[] weights(Ritz ritz, double lambda) {
+    /** z = Σ_k y_k β_k/(θ_k + λ), the coordinates of w_m(λ) = V_m z in the basis. */
+    private double[] coefficients(Ritz ritz, double lambda) {
         double[] z = new double[m];
         for (int j = 0; j < m; j++) {
             double c = ritz.projected[j] / (ritz.values[j] + lambda);
@@ -167,15 +185,23 @@ final class KrylovRidge {
                 z[i] += c * ritz.vectors.getEntry(i, j);
             }
         }
-        double[] w = new double[pm.d];
+        return z;
+    }
+
+    /**
+     * Σ_i z_i rows_i over the first m rows: w = V_m z from the basis, and Σw = Σ_i z_i(Σv_i) from
+     * the kept products (linearity: the product of the same combination, with its own rounding).
+     */
+    private double[] combine(double[][] rows, double[] z) {
+        double[] out = new double[pm.d];
         for (int i = 0; i < m; i++) {
             double zi = z[i];
-            double[] vi = basis[i];
+            double[] r = rows[i];
             for (int j = 0; j < pm.d; j++) {
-                w[j] += zi * vi[j];
+                out[j] += zi * r[j];
             }
         }
-        return w;
+        return out;
     }
 
     /** The basis size m. */

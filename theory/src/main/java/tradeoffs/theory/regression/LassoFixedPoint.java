@@ -43,16 +43,20 @@ final class LassoFixedPoint {
 
     private LassoFixedPoint() {}
 
-    /** What the caller accepts: the certified solution for weights w found by {@code method}, or null. */
+    /**
+     * What the caller accepts: the certified solution for weights w found by {@code method}, or
+     * null; {@code gradient} is Σw − b when the method has it from products it kept (the pattern
+     * step's path), else null.
+     */
     @FunctionalInterface
     interface Certifier {
-        AdversarialSolution certify(double[] w, String method);
+        AdversarialSolution certify(double[] w, double[] gradient, String method);
     }
 
     /** Plain coordinate descent from {@code start} (null: w = 0): the candidate, or null when the sweeps do not settle. */
     static double[] solve(PreparedModel pm, double eps, double[] start) {
         AdversarialSolution s =
-                solve(pm, eps, start, NEVER, (w, method) -> AdversarialSolution.of(pm, LpNorm.LINF, eps, w, method));
+                solve(pm, eps, start, NEVER, (w, g, method) -> AdversarialSolution.of(pm, LpNorm.LINF, eps, w, method));
         return s == null ? null : s.w();
     }
 
@@ -136,8 +140,9 @@ final class LassoFixedPoint {
                 patternSteps++;
                 patternAfter = Math.max(1, 4 * patternAfter);
                 stable = 0;
-                double[] exact = patternStep(pm, eps, w);
-                AdversarialSolution s = exact == null ? null : certifier.certify(exact, PATTERN_STEP);
+                SignPattern.Solution exact = patternStep(pm, eps, w);
+                AdversarialSolution s =
+                        exact == null ? null : certifier.certify(exact.w(), exact.gradient(), PATTERN_STEP);
                 if (s != null) {
                     return s;
                 }
@@ -148,7 +153,7 @@ final class LassoFixedPoint {
                 tau = penalty(pm, w, g, eps);
                 refreshed = true;
             } else if (refreshed && change <= TOLERANCE * (1 + size) && tauChange <= TOLERANCE * tau) {
-                return certifier.certify(w, SWEEPS);
+                return certifier.certify(w, null, SWEEPS);
             }
         }
         return null;
@@ -165,7 +170,7 @@ final class LassoFixedPoint {
      * The exact optimum on the sign pattern of w when the zeros are at most half the coordinates
      * and the pattern solution passes its KKT check ({@link SignPattern.Solution#valid}), else null.
      */
-    static double[] patternStep(PreparedModel pm, double eps, double[] w) {
+    static SignPattern.Solution patternStep(PreparedModel pm, double eps, double[] w) {
         SignPattern p = SignPattern.of(LpNorm.L1, w);
         int d = pm.d;
         if (p == null || 2 * p.k < d) {
@@ -189,7 +194,7 @@ final class LassoFixedPoint {
             return null;
         }
         SignPattern.Solution s = p.finish(pm, eps, z[0], z[1]);
-        return s != null && s.valid() ? s.w() : null;
+        return s != null && s.valid() ? s : null;
     }
 
     /** τ = φ(w) with s² = v − bᵀw + wᵀ(Σw − b) and n = ‖w‖₁ (O(d) from the maintained gradient). */

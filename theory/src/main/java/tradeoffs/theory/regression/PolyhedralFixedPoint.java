@@ -56,8 +56,8 @@ final class PolyhedralFixedPoint {
         }
         double[] start = warm != null && warm.attack().equals(attack) ? warm.w() : null;
         if (!pm.eigenRegime) {
-            LassoFixedPoint.Certifier certified = (w, method) -> {
-                AdversarialSolution sol = AdversarialSolution.of(pm, attack, eps, w, method);
+            LassoFixedPoint.Certifier certified = (w, gradient, method) -> {
+                AdversarialSolution sol = AdversarialSolution.of(pm, attack, eps, w, gradient, method);
                 return sol.certificate().kktResidual() <= CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b)) ? sol : null;
             };
             AdversarialSolution sol;
@@ -65,7 +65,7 @@ final class PolyhedralFixedPoint {
                 sol = LassoFixedPoint.solve(pm, eps, start, LassoFixedPoint.STABLE_SWEEPS, certified);
             } else {
                 double[] swept = MaxNormFixedPoint.solve(pm, eps, start);
-                sol = swept == null ? null : certified.certify(swept, "proximal-gradient fixed point");
+                sol = swept == null ? null : certified.certify(swept, null, "proximal-gradient fixed point");
             }
             if (sol != null) {
                 return sol;

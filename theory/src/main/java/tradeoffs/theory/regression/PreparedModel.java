@@ -247,6 +247,36 @@ final class PreparedModel {
     }
 
     /**
+     * s(w)² = s(w_LS)² + (w − w_LS)ᵀ(g − (Σw_LS − b)) from a given g = Σw − b, in O(d)
+     * (docs/math.md §4.9 [derived]: Σ(w − w_LS) = (Σw − b) − (Σw_LS − b)), or NaN when that could be
+     * less accurate than {@link #residualVariance}: the difference of the two gradients loses about
+     * u·(‖b‖₂ + λ̄‖w‖₂)·‖w − w_LS‖₂ to cancellation (u the unit roundoff, λ̄ ≥ λ_max(Σ) the
+     * Gershgorin bound), against about u·λ̄‖w − w_LS‖₂² for the product Σ(w − w_LS) itself, so the
+     * value is returned only when the first is at most four times the second plus u·s(w)² (near
+     * w_LS, where the cancellation would cost digits, the caller falls back to the pass over Σ).
+     * Never in the eigen regime or for a noiseless model.
+     */
+    double residualVarianceFromGradient(double[] w, double[] g) {
+        if (eigenRegime || noiseless()) {
+            return Double.NaN;
+        }
+        double q = 0.0;
+        double diff2 = 0.0;
+        double w2 = 0.0;
+        double b2 = 0.0;
+        for (int i = 0; i < d; i++) {
+            double diff = w[i] - leastSquares[i];
+            q += diff * (g[i] - leastSquaresGradient[i]);
+            diff2 += diff * diff;
+            w2 += w[i] * w[i];
+            b2 += b[i] * b[i];
+        }
+        double s2 = leastSquaresResidualSd * leastSquaresResidualSd + Math.max(0.0, q);
+        double cancelled = (Math.sqrt(b2) + lambdaMaxBound * Math.sqrt(w2)) * Math.sqrt(diff2);
+        return cancelled <= 4 * lambdaMaxBound * diff2 + s2 ? s2 : Double.NaN;
+    }
+
+    /**
      * out = Σw − b. Above {@link #EIGEN_MAX_DIM} as a sum of the columns Σ_·j w_j over the non-zero
      * w_j (vectorisable, and O(d·|support|) for sparse w); below, row by row (the historic order of
      * the sums, which the low-dimensional outputs are pinned to).

@@ -129,14 +129,19 @@ final class SignPattern {
             kappa += e[a] * z1[a];
             n0 += e[a] * z0[a];
         }
-        // s₀² = v − bᵀPz₀, evaluated as s(w_LS)² + (w₀ − w_LS)ᵀΣ(w₀ − w_LS) to keep its relative
-        // accuracy when it is tiny (nearly noiseless models); exactly 0 only when the pattern fits y
+        // s₀² = v − bᵀPz₀ (w₀ᵀΣw₀ = z₀ᵀMz₀ = z₀ᵀPᵀb); above the eigen regime that closed form is
+        // used when it keeps at least a tenth of v (cancellation costs at most one digit), else, and
+        // in the eigen regime, s(w_LS)² + (w₀ − w_LS)ᵀΣ(w₀ − w_LS) keeps the relative accuracy of a
+        // tiny s₀² (nearly noiseless models); exactly 0 only when the pattern fits y
         double[] w0 = new double[d];
+        double bw0 = 0.0;
         for (int i = 0; i < d; i++) {
             w0[i] = owner[i] < 0 ? 0.0 : coef[i] * z0[owner[i]];
+            bw0 += pm.b[i] * w0[i];
         }
-        Path path = pm.eigenRegime ? null : new Path(pm, w0, z1);
-        double s02 = path == null ? pm.residualVariance(w0) : path.s02;
+        boolean closedForm = !pm.eigenRegime && pm.v - bw0 >= 0.1 * pm.v;
+        Path path = pm.eigenRegime || closedForm ? null : new Path(pm, w0, z1);
+        double s02 = closedForm ? pm.v - bw0 : path == null ? pm.residualVariance(w0) : path.s02;
         s02 = s02 <= 1e-24 * pm.v ? 0.0 : s02;
         if (!(kappa > 0) || !(n0 > 0)) {
             return null;
@@ -157,8 +162,8 @@ final class SignPattern {
             // least-squares support looks valid; only the pattern of the path just above τ = 0 decides
             // whether least squares is optimal, so check validity there first
             lo = 1e-10 * hi;
-            if (!valid(pm, weights(z0, z1, lo, d), lo, path)) {
-                return new Solution(weights(z0, z1, lo, d), lo, false);
+            if (!valid(pm, weights(z0, z1, lo, d), lo, path == null ? null : path.gradient(pm, lo))) {
+                return new Solution(weights(z0, z1, lo, d), lo, false, null);
             }
             if (f.applyAsDouble(lo) <= 0) {
                 tau = 0.0;
@@ -169,7 +174,12 @@ final class SignPattern {
             tau = new BrentSolver(1e-15, 1e-300, 1e-300).solve(MAX_EVALUATIONS, f::applyAsDouble, lo, hi);
         }
         double[] w = weights(z0, z1, tau, d);
-        return new Solution(w, tau, valid(pm, w, tau, path));
+        double[] g = path != null ? path.gradient(pm, tau) : null;
+        if (closedForm) {
+            g = new double[d];
+            pm.gradient(w, g);
+        }
+        return new Solution(w, tau, valid(pm, w, tau, g), g);
     }
 
     /**
@@ -220,12 +230,15 @@ final class SignPattern {
      *              each kept coordinate and |(Σw − b)_i| ≤ τ off the support; q = ∞, a positive
      *              common magnitude, non-negative simplex weights t_j = −sign(w_j)(Σw − b)_j/τ on
      *              the ties and |w_i| ≤ ‖w‖_∞ on the others
+     * @param gradient Σw − b as the KKT check computed it (high-dimensional regime: one pass over Σ
+     *                 at the root, or the pattern's path; null otherwise), for a certificate
+     *                 without a further pass
      */
-    record Solution(double[] w, double tau, boolean valid) {}
+    record Solution(double[] w, double tau, boolean valid, double[] gradient) {}
 
     /** The minimiser of ½wᵀΣw − bᵀw + τ‖w‖_q on this pattern at a given τ: w = P(z₀ − τz₁) (no KKT check). */
     Solution atPenalty(double[] z0, double[] z1, double tau, int d) {
-        return new Solution(weights(z0, z1, tau, d), tau, false);
+        return new Solution(weights(z0, z1, tau, d), tau, false, null);
     }
 
     /** The optimum on this pattern if the pattern is the optimum's, else null. */
@@ -244,13 +257,11 @@ final class SignPattern {
         return w;
     }
 
-    /** The KKT check of {@link Solution#valid} at w = w(τ); Σw − b from the path when given, else from Σ. */
-    private boolean valid(PreparedModel pm, double[] w, double tau, Path path) {
+    /** The KKT check of {@link Solution#valid} at w = w(τ); Σw − b as given (from the path), or from Σ when null. */
+    private boolean valid(PreparedModel pm, double[] w, double tau, double[] gradient) {
         int d = pm.d;
-        double[] g;
-        if (path != null) {
-            g = path.gradient(pm, tau);
-        } else {
+        double[] g = gradient;
+        if (g == null) {
             g = new double[d];
             pm.gradient(w, g);
         }

@@ -199,7 +199,7 @@ class HighDimensionalSolveTest {
         double[] swept = LassoFixedPoint.solve(pm, eps, null);
         assertNotNull(swept);
         double limit = PolyhedralFixedPoint.CERTIFIED_KKT * (1 + LpNorm.LINF.norm(pm.b));
-        LassoFixedPoint.Certifier certify = (w, method) -> {
+        LassoFixedPoint.Certifier certify = (w, g, method) -> {
             AdversarialSolution s = AdversarialSolution.of(pm, LpNorm.LINF, eps, w, method);
             return s.certificate().kktResidual() <= limit ? s : null;
         };
@@ -207,13 +207,14 @@ class HighDimensionalSolveTest {
         assertNotNull(forced, "forced early step");
         assertArrayEquals(swept, forced.w(), 1e-11, "forced early step");
         int[] refused = {0};
-        AdversarialSolution refusing = LassoFixedPoint.solve(pm, eps, null, LassoFixedPoint.STABLE_SWEEPS, (w, m) -> {
-            if (m.equals(LassoFixedPoint.PATTERN_STEP)) {
-                refused[0]++;
-                return null;
-            }
-            return certify.certify(w, m);
-        });
+        AdversarialSolution refusing =
+                LassoFixedPoint.solve(pm, eps, null, LassoFixedPoint.STABLE_SWEEPS, (w, g, m) -> {
+                    if (m.equals(LassoFixedPoint.PATTERN_STEP)) {
+                        refused[0]++;
+                        return null;
+                    }
+                    return certify.certify(w, g, m);
+                });
         assertTrue(refused[0] >= 1, "a pattern step was tried");
         assertNotNull(refusing, "the sweeps finish after refused pattern steps");
         assertEquals(LassoFixedPoint.SWEEPS, refusing.certificate().method());
@@ -264,6 +265,75 @@ class HighDimensionalSolveTest {
                     r += g.sigma(i, j) * w[j];
                 }
                 assertEquals(r, fused[i], 1e-12 * (1 + Math.abs(r)), where + " i=" + i);
+            }
+        }
+    }
+
+    /**
+     * s(w)² from a given Σw − b ({@link PreparedModel#residualVarianceFromGradient}, O(d)) equals
+     * GaussianModel's direct v − 2bᵀw + wᵀΣw to rounding for dense weights away from least squares,
+     * and declines (NaN) next to least squares, where the difference of the two gradients would
+     * cancel digits. And the certified answers that use it (the Krylov ridge's Σw from its kept
+     * products Σv_k; the pattern step's from its path) carry the same s, risk and KKT residual as
+     * a certificate recomputed from Σ directly.
+     */
+    @Test
+    void momentsFromKeptProductsMatchADirectEvaluation() {
+        SplittableRandom rng = new SplittableRandom(31);
+        GaussianModel g = AdversarialTrainingTest.randomModel(rng, 150);
+        PreparedModel pm = new PreparedModel(g, false);
+        int d = pm.d;
+        double[] far = new double[d];
+        for (int i = 0; i < d; i++) {
+            far[i] = 0.5 * pm.leastSquares[i] + 0.1 * rng.nextGaussian();
+        }
+        double[] gradient = new double[d];
+        pm.gradient(far, gradient);
+        double direct = g.residualVariance(far);
+        assertEquals(direct, pm.residualVarianceFromGradient(far, gradient), 1e-14 * direct);
+        assertTrue(Double.isNaN(new PreparedModel(g, true).residualVarianceFromGradient(far, gradient)));
+        // a nearly noiseless model (s(w_LS)² = 1e-12): whenever a value is given it has the direct
+        // route's accuracy, and it is declined at moderate distances from w_LS, where s² is tiny
+        // and the two gradients' difference would cancel digits
+        double[][] sigma = g.rows();
+        PreparedModel quiet =
+                new PreparedModel(new GaussianModel(sigma, g.covariance(), pm.explainedVariance + 1e-12), false);
+        int declined = 0;
+        for (double distance : new double[] {1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1}) {
+            double[] w = new double[d];
+            for (int i = 0; i < d; i++) {
+                w[i] = quiet.leastSquares[i] + distance * rng.nextGaussian();
+            }
+            quiet.gradient(w, gradient);
+            double fromGradient = quiet.residualVarianceFromGradient(w, gradient);
+            double exact = quiet.residualVariance(w);
+            if (Double.isNaN(fromGradient)) {
+                declined++;
+            } else {
+                assertEquals(exact, fromGradient, 1e-13 * exact, "distance " + distance);
+            }
+        }
+        assertTrue(declined >= 1, "declined near a noiseless fit");
+
+        double limit = 1e-13 * (1 + LpNorm.LINF.norm(pm.b));
+        for (LpNorm attack : new LpNorm[] {LpNorm.L2, LpNorm.LINF}) {
+            for (double fraction : new double[] {0.1, 0.5}) {
+                double eps = fraction * attack.norm(pm.b) / (AdversarialRisk.C * Math.sqrt(pm.v));
+                AdversarialSolution fast = attack.isTwo()
+                        ? RidgeFixedPoint.solve(pm, eps)
+                        : LassoFixedPoint.solve(pm, eps, null, 0, (w, gr, m) -> {
+                            AdversarialSolution s = AdversarialSolution.of(pm, attack, eps, w, gr, m);
+                            return s.certificate().kktResidual() <= limit ? s : null;
+                        });
+                String where = attack + " eps/eps0=" + fraction;
+                assertNotNull(fast, where);
+                AdversarialSolution slow = AdversarialSolution.of(pm, attack, eps, fast.w(), "direct");
+                double s2 = g.residualVariance(fast.w());
+                assertEquals(s2, fast.standardRisk(), 1e-13 * s2, where);
+                assertEquals(slow.adversarialRisk(), fast.adversarialRisk(), 1e-14 * slow.adversarialRisk(), where);
+                assertTrue(slow.certificate().kktResidual() <= limit, where + " " + slow.certificate());
+                assertEquals(
+                        slow.certificate().kktResidual(), fast.certificate().kktResidual(), 1e-13, where);
             }
         }
     }

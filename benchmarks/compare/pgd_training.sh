@@ -18,7 +18,8 @@
 #
 # Usage: benchmarks/compare/pgd_training.sh [SIZE ...]   (e.g. 16 24 32, or one quoted list)
 #   defaults: "16 24 32"; ROUNDS=3 STEPS=3 IMAGES=512 EPOCHS=4 in the environment (JAR: another
-#   benchmarks jar, e.g. a copy that a rebuild will not replace mid-run; BARE_HEAP=tuned: see above).
+#   benchmarks jar, e.g. a copy that a rebuild will not replace mid-run: copy benchmarks.jar with
+#   the lib/ folder beside it, which its manifest lists; BARE_HEAP=tuned: see above).
 # Needs: the benchmarks jar (mvn -B -ntp -pl benchmarks -am package -DskipTests).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

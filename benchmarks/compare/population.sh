@@ -10,7 +10,8 @@
 #
 # Usage: benchmarks/compare/population.sh [DIMS] [RHOS] [NORMS] [FRACTIONS]
 #   defaults: "1000" "0.5 0.9" "l1 l2 linf" "0.1 0.5"; ROUNDS=3 REPEATS=5 in the environment;
-#   JAR=path runs another build of the Java side; METRIC=solve_cpu_seconds compares the solving
+#   JAR=path runs another build of the Java side (a copied benchmarks.jar needs the lib/ folder
+#   beside it); METRIC=solve_cpu_seconds compares the solving
 #   thread's CPU time instead of wall time (on a loaded machine wall time mostly measures the
 #   other processes) in the first ratio; the CPU-time medians and their ratio are printed beside
 #   it in any case (java_cpu_s scipy_cpu_s cpu_rat).

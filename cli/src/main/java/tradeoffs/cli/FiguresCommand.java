@@ -20,7 +20,7 @@ import tradeoffs.reproduce.stage.Stages;
  * support (PNG and SVG), and says which it skipped and why. With {@code --report} it also writes
  * report.md and report.html next to the tables, exactly as {@code reproduce} does.
  */
-@Command(name = "figures", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.figures")
+@Command(name = "figures", resourceBundle = "tradeoffs.cli.help.figures")
 public final class FiguresCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

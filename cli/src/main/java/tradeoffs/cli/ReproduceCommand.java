@@ -28,7 +28,7 @@ import tradeoffs.reproduce.stage.Stages;
  * and writes {@code report.md} and a self-contained {@code report.html} with a verdict per claim
  * and level, plus {@code manifest.json}.
  */
-@Command(name = "reproduce", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.reproduce")
+@Command(name = "reproduce", resourceBundle = "tradeoffs.cli.help.reproduce")
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

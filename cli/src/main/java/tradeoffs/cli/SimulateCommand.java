@@ -25,11 +25,7 @@ import tradeoffs.simulation.montecarlo.SimulationRun;
  * size {@code --n}, each quantity's mean, standard error, 95% interval and z-score against the
  * closed form.
  */
-@Command(
-        name = "simulate",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        resourceBundle = "tradeoffs.cli.help.simulate")
+@Command(name = "simulate", sortOptions = false, resourceBundle = "tradeoffs.cli.help.simulate")
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -23,7 +23,6 @@ import tradeoffs.sweep.kind.SweepKinds;
  */
 @Command(
         name = "sweep",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         subcommands = {SweepMergeCommand.class},
         resourceBundle = "tradeoffs.cli.help.sweep")

@@ -17,11 +17,7 @@ import tradeoffs.sweep.Sweep;
 import tradeoffs.sweep.kind.SweepKinds;
 
 /** {@code tradeoffs sweep merge}: joins shard folders of one sweep into complete tables. */
-@Command(
-        name = "merge",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        resourceBundle = "tradeoffs.cli.help.sweep-merge")
+@Command(name = "merge", sortOptions = false, resourceBundle = "tradeoffs.cli.help.sweep-merge")
 public final class SweepMergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

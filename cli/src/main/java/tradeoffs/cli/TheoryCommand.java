@@ -23,11 +23,7 @@ import tradeoffs.theory.norm.LpNorm;
  * {@code tradeoffs theory}: the population adversarially trained linear regressor of docs/math.md §2–§5
  * over a grid of ε, for each attack norm, as CSV or JSON (columns: docs/theory.md).
  */
-@Command(
-        name = "theory",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        resourceBundle = "tradeoffs.cli.help.theory")
+@Command(name = "theory", sortOptions = false, resourceBundle = "tradeoffs.cli.help.theory")
 public final class TheoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

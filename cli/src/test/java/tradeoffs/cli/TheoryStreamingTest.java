@@ -30,6 +30,9 @@ class TheoryStreamingTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx32m",
                 "-XX:+ExitOnOutOfMemoryError",
+                // as the test JVMs run (tests.jvmArgs in the root pom): half the child's CPU, same rows
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName()));

@@ -157,11 +157,13 @@ public final class Grid {
             }
             return new Grid(text, parameter, null, start, step, count.intValueExact() + 1);
         }
-        String[] parts = t.split(",", -1);
-        if (parts.length > MAX_POINTS) {
-            throw new ParameterException(
-                    parameter, "has more than " + MAX_POINTS + " points", parts.length + " values");
+        // counted before splitting: a list of millions of values is refused at once, without
+        // first making a string of each
+        long values = t.chars().filter(ch -> ch == ',').count() + 1;
+        if (values > MAX_POINTS) {
+            throw new ParameterException(parameter, "has more than " + MAX_POINTS + " points", values + " values");
         }
+        String[] parts = t.split(",", -1);
         double[] g = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             g[i] = toDouble(fraction(parameter, parts[i], text));

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "classification",
-        mixinStandardHelpOptions = true,
         description = {
             "Closed-form classification tradeoffs (docs/math.md section 10; all formulas",
             "[derived], see docs/classification.md)."

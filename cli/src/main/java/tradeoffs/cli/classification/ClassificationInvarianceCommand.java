@@ -19,11 +19,7 @@ import tradeoffs.theory.classification.InvarianceToy;
  * {@code tradeoffs classification invariance}: sensitivity-robustness vs invariance error on the toy
  * of docs/math.md §10.5 (classes in {@code tradeoffs.theory.classification}).
  */
-@Command(
-        name = "invariance",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        resourceBundle = "tradeoffs.cli.help.classification-invariance")
+@Command(name = "invariance", sortOptions = false, resourceBundle = "tradeoffs.cli.help.classification-invariance")
 public final class ClassificationInvarianceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,7 +20,6 @@ import tradeoffs.io.tables.MultiPerturbationTable;
  */
 @Command(
         name = "multi-perturbation",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         resourceBundle = "tradeoffs.cli.help.classification-multi-perturbation")
 public final class ClassificationMultiPerturbationCommand implements Callable<Integer> {

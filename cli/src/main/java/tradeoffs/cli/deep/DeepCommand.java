@@ -7,7 +7,6 @@ import picocli.CommandLine.Spec;
 /** {@code tradeoffs deep}: trained models on the shifted-backgrounds benchmark. */
 @Command(
         name = "deep",
-        mixinStandardHelpOptions = true,
         description = "Deep validation: train and evaluate classifiers (standard and PGD adversarial training) on the "
                 + "shifted-backgrounds benchmark; checkpoints and result tables on disk.",
         subcommands = {DeepTrainCommand.class, DeepEvalCommand.class, DeepSweepCommand.class, DeepPreviewCommand.class},

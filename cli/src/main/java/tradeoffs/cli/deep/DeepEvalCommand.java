@@ -29,7 +29,7 @@ import tradeoffs.io.Progress;
  * {@code tradeoffs deep eval}: robust accuracy and background reliance of a checkpoint or of a
  * TorchScript model, on the generated benchmark, ImageNet-9 folders or Waterbirds.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.deep-eval")
+@Command(name = "eval", resourceBundle = "tradeoffs.cli.help.deep-eval")
 public final class DeepEvalCommand implements Callable<Integer>, ParameterFlags {
 
     @Spec

@@ -15,7 +15,7 @@ import tradeoffs.io.FolderLock;
 import tradeoffs.io.Manifest;
 
 /** {@code tradeoffs deep preview}: PNG grids of every variant of the shifted-backgrounds benchmark. */
-@Command(name = "preview", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.deep-preview")
+@Command(name = "preview", resourceBundle = "tradeoffs.cli.help.deep-preview")
 public final class DeepPreviewCommand implements Callable<Integer> {
 
     @Spec

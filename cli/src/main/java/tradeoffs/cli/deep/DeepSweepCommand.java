@@ -25,7 +25,7 @@ import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 
 /** {@code tradeoffs deep sweep}: a grid of training regimes on one benchmark, each trained and scored. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.deep-sweep")
+@Command(name = "sweep", resourceBundle = "tradeoffs.cli.help.deep-sweep")
 public final class DeepSweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

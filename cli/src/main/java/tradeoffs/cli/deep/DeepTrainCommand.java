@@ -27,7 +27,7 @@ import tradeoffs.io.Manifest;
 import tradeoffs.io.Progress;
 
 /** {@code tradeoffs deep train}: one model, standard or PGD adversarial training, saved as a checkpoint. */
-@Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "tradeoffs.cli.help.deep-train")
+@Command(name = "train", resourceBundle = "tradeoffs.cli.help.deep-train")
 public final class DeepTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

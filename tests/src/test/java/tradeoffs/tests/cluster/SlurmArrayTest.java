@@ -128,6 +128,8 @@ class SlurmArrayTest {
         try (SingleNodeSlurm slurm = SingleNodeSlurm.start()) {
             Map<String, String> env = new HashMap<>(slurm.env());
             env.put("PATH", Commands.pathWithJava()); // sbatch exports it to the tasks
+            // the tasks' JVMs: short-lived, as the test JVMs (less CPU; the bytes are compared below)
+            env.put("TRADEOFFS_JAVA_OPTS", String.join(" ", tradeoffs.tests.ChildJvm.SHORT_LIVED));
             Path logs = tmp.resolve("logs");
 
             // 1. the array as documented: task k runs shard k/N

@@ -1,5 +1,7 @@
 package tradeoffs.simulation.training;
 
+import static tradeoffs.theory.optim.Vectors.dot;
+
 import tradeoffs.theory.optim.DampedNewton;
 
 /**
@@ -473,14 +475,6 @@ final class NewtonOnFace {
                 }
             }
         }
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += a[j] * b[j];
-        }
-        return s;
     }
 
     /**

@@ -1,5 +1,7 @@
 package tradeoffs.simulation.training;
 
+import static tradeoffs.theory.optim.Vectors.dot;
+
 /**
  * The Newton system H s = −g of one Newton run, solved by Cholesky, H = UᵀU with U upper
  * triangular, then Uᵀz = −g and Us = z (Golub &amp; Van Loan, Matrix Computations, 4th ed.,
@@ -114,14 +116,6 @@ final class NewtonSystem {
         }
         System.arraycopy(s0, 0, direction, 0, k);
         return true;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += a[j] * b[j];
-        }
-        return s;
     }
 
     /** U with UᵀU = H + ridge·I; false at a pivot that is not positive (or NaN). */

@@ -1,5 +1,7 @@
 package tradeoffs.theory.regression;
 
+import static tradeoffs.theory.optim.Vectors.dot;
+
 import java.util.Arrays;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -207,13 +209,5 @@ final class KrylovRidge {
     /** The basis size m. */
     int size() {
         return m;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

@@ -1,5 +1,7 @@
 package tradeoffs.theory.regression;
 
+import static tradeoffs.theory.optim.Vectors.dot;
+
 /**
  * Solves Σ_AA z = r on a support A that covers most coordinates, through Σ⁻¹ and a small system on
  * the complement I (docs/math.md §4.8, step 5 [derived]). With H = Σ⁻¹, y = (r on A, λ on I) and
@@ -114,13 +116,5 @@ final class SupportSolve {
             }
         }
         return z;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

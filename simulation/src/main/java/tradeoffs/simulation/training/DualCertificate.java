@@ -91,8 +91,7 @@ final class DualCertificate {
                 double yk = y[k];
                 r2 += rk * rk;
                 ry += rk * yk;
-                GramKernel.addScaledRow(rx, rk, x, k * d, row);
-                GramKernel.addScaledRow(xy, yk, x, k * d, row);
+                GramKernel.addScaledRows(rx, rk, xy, yk, x, k * d, row);
             }
             double[] sw = st.gramTimes(w);
             double m2 = st.yy;

@@ -51,6 +51,31 @@ final class GramKernel {
         }
     }
 
+    /**
+     * acc1[j] += a1 · x[off + j] and acc2[j] += a2 · x[off + j] for j < acc1.length (acc2 as long):
+     * {@link #addScaledRow} twice, with the row copied into {@code buf} once; the same sums in the
+     * same order.
+     */
+    static void addScaledRows(double[] acc1, double a1, double[] acc2, double a2, double[] x, int off, double[] buf) {
+        int d = acc1.length;
+        if (d < ROW_BUFFER_MIN_D_PASS) {
+            for (int j = 0; j < d; j++) {
+                acc1[j] += a1 * x[off + j];
+            }
+            for (int j = 0; j < d; j++) {
+                acc2[j] += a2 * x[off + j];
+            }
+            return;
+        }
+        System.arraycopy(x, off, buf, 0, d);
+        for (int j = 0; j < d; j++) {
+            acc1[j] += a1 * buf[j];
+        }
+        for (int j = 0; j < d; j++) {
+            acc2[j] += a2 * buf[j];
+        }
+    }
+
     /** XᵀX (d×d, row-major, symmetric); x is n×d row-major and not modified. */
     static double[] gram(double[] x, int n, int d) {
         return d >= ROW_BUFFER_MIN_D ? rowBuffers(x, n, d) : registerBlock(x, n, d);

@@ -52,4 +52,30 @@ class GramKernelTest {
             }
         }
     }
+
+    /**
+     * Σ_i a_i x_i and Σ_i b_i x_i accumulated row by row through one shared row copy equal the plain
+     * scalar loops bit for bit (same order of additions), below and above the row-buffer threshold.
+     */
+    @ParameterizedTest
+    @CsvSource({"11, 5", "11, 31", "11, 32", "40, 100"})
+    void twoScaledRowsThroughOneCopyGiveThePlainLoopsBits(int n, int d) {
+        double[] x = design(n, d, 13L * n + d);
+        double[] a = design(n, 1, 5L * n + d);
+        double[] b = design(n, 1, 9L * n + d);
+        double[] acc1 = new double[d];
+        double[] acc2 = new double[d];
+        double[] buf = new double[d];
+        double[] want1 = new double[d];
+        double[] want2 = new double[d];
+        for (int i = 0; i < n; i++) {
+            GramKernel.addScaledRows(acc1, a[i], acc2, b[i], x, i * d, buf);
+            for (int j = 0; j < d; j++) {
+                want1[j] += a[i] * x[i * d + j];
+                want2[j] += b[i] * x[i * d + j];
+            }
+        }
+        assertArrayEquals(want1, acc1);
+        assertArrayEquals(want2, acc2);
+    }
 }

@@ -28,6 +28,11 @@ import tradeoffs.theory.sample.Sample;
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near.
  *
+ * <p>The ℓ2 attack first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
+ * of the residuals, a set of rows held at zero), O(d²) per point from the moments, with an exact
+ * line search across the kinks ({@link KinkLineSearch}) and the rows far from a kink screened out
+ * (docs/math.md §6.3 item 4); the smoothing stages run only when it does not certify.
+ *
  * <p>w = 0 is returned at once when ε ≥ ‖Xᵀy‖_p/‖y‖₁, the threshold above which it is optimal
  * (docs/math.md §6; Ribeiro et al. 2023).
  *
@@ -151,6 +156,14 @@ public final class EmpiricalAdversarialTraining {
         double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
         boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
         double[] w = warm ? start.clone() : w0.clone();
+        if (run.q == 2) {
+            // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
+            // (docs/math.md §6.3 item 4); the smoothing stages below only if it does not certify
+            EmpiricalFit pieces = SignPieceNewton.fit(run, w);
+            if (pieces.certified()) {
+                return pieces;
+            }
+        }
         run.shrinking = true;
         EmpiricalFit best = null;
         for (int round = 0; round <= MAX_REOPENS; round++) {

@@ -1,0 +1,469 @@
+package tradeoffs.simulation.training;
+
+import java.util.Arrays;
+import tradeoffs.theory.optim.Vectors;
+
+/**
+ * Newton on the sign pieces of the ℓ2-attack objective with an exact line search across kinks
+ * (docs/math.md §6.3, [derived]). On a piece — signs s_i = sign r_i fixed for the free rows, the
+ * rows of a set Z held at r_i = 0 —
+ *
+ * <pre>  F = m₂(w) + 2ε‖w‖ m₁(w) + ε²‖w‖²,   m₁ = t − bᵀw,
+ *  b = (1/n) Σ_{i∉Z} s_i x_i,   t = (1/n) Σ_{i∉Z} s_i y_i,
+ *  ∇F = 2(Sw − c) + 2ε(m₁ŵ − ‖w‖b) + 2ε²w,
+ *  ∇²F = 2S + γI − 2ε((m₁/‖w‖)ŵŵᵀ + ŵbᵀ + bŵᵀ),   γ = 2ε(m₁/‖w‖ + ε),</pre>
+ *
+ * with m₂ = wᵀSw − 2cᵀw + ȳ² from {@link SufficientStatistics}: O(d²) per point given b and t,
+ * which change only by the rows whose sign flips. Each step solves the Newton system with Z held
+ * ({@link NewtonSystem#directionWithHeldRows}), forms z = Xp (one pass) and minimises F exactly
+ * along p ({@link KinkLineSearch}): the rows whose kinks lie before the minimum flip sign, and
+ * when the minimum sits on a kink its row joins Z. When the Newton decrement is at round-off the
+ * point is certified ({@link DualCertificate}, the held rows as its band); held rows whose solved
+ * dual sign leaves [−1, 1] are released with that sign (the derivative of F along r_k then
+ * falls, docs/math.md §6.3) and Newton continues. Every row stays explicit, so the certificate
+ * is final.
+ */
+final class SignPieceNewton {
+    /** Newton steps before the route gives up (the caller then runs the smoothing stages). */
+    static final int MAX_STEPS = 60;
+    /** How many certificates the route may compute (each one pass and a small least squares). */
+    private static final int MAX_CERTIFICATES = 4;
+    /** Stop when the decrement −∇Fᵀp is below this fraction of F (as the exact finish). */
+    private static final double STOP = 1e-18;
+
+    /** The screening radius is this many times the length of the last step. */
+    private static final double SCREEN_FACTOR = 3;
+    /** Rows are screened only when at most this fraction of them stays explicit. */
+    private static final double SCREEN_MAX_FRACTION = 0.25;
+
+    private final FitRun run;
+    private final SufficientStatistics st;
+    private final int n;
+    private final int d;
+    private final double eps;
+    private final double[] w;
+    /** ‖x_i‖ of every row. */
+    private final double[] xnorm;
+    /** The explicit rows U: their sample rows, x (row-major, compact), y, residuals, signs, held flags. */
+    private int[] u;
+
+    private int m;
+    private double[] xu;
+    private double[] yu;
+    private final double[] r;
+    private final byte[] sign;
+    private final boolean[] held;
+    /** Positions in U of the held rows. */
+    private int[] heldRows;
+
+    private int h;
+    /** b and t over all free rows, and their part over the screened rows G (fixed between screens). */
+    private final double[] b;
+
+    private double t;
+    private final double[] bG;
+    private double tG;
+    /** Where the rows were last screened and the radius within which G keeps its signs (∞: no screen). */
+    private final double[] center;
+
+    private double radius = Double.POSITIVE_INFINITY;
+    private final double[] row;
+
+    private SignPieceNewton(FitRun run, double[] start) {
+        this.run = run;
+        this.st = run.stats;
+        this.n = st.n;
+        this.d = st.d;
+        this.eps = run.eps;
+        this.w = start.clone();
+        this.r = new double[n];
+        this.sign = new byte[n];
+        this.held = new boolean[n];
+        this.heldRows = new int[Math.max(d, 1)];
+        this.b = new double[d];
+        this.bG = new double[d];
+        this.center = new double[d];
+        this.row = new double[d];
+        this.xnorm = new double[n];
+        this.u = null;
+        this.m = n;
+        this.xu = st.x;
+        this.yu = st.y;
+        double[] x = st.x;
+        double[] y = st.y;
+        double sumY = 0;
+        // one sweep over the rows: residual, sign, b, ‖x_i‖ (each row read once)
+        for (int i = 0; i < n; i++) {
+            int off = i * d;
+            double ri = y[i] - SmoothedObjective.dot(x, off, w, d);
+            r[i] = ri;
+            byte s = ri >= 0 ? (byte) 1 : (byte) -1;
+            sign[i] = s;
+            sumY += s * y[i];
+            double sq = 0;
+            for (int j = 0; j < d; j++) {
+                double v = x[off + j];
+                b[j] += s * v;
+                sq += v * v;
+            }
+            xnorm[i] = Math.sqrt(sq);
+        }
+        for (int j = 0; j < d; j++) {
+            b[j] /= n;
+        }
+        this.t = sumY / n;
+        run.passes++;
+    }
+
+    /**
+     * Minimises F (ℓ2 attack) from {@code start} on the run's explicit rows (the classes must be
+     * exact): the certified fit, or the best uncertified one.
+     */
+    static EmpiricalFit fit(FitRun run, double[] start) {
+        return new SignPieceNewton(run, start).run();
+    }
+
+    private EmpiricalFit run() {
+        double[] c = st.xty;
+        NewtonSystem system = new NewtonSystem(d);
+        double[] g = new double[d];
+        double[] p = new double[d];
+        double[] z = new double[n];
+        double[] tau = new double[n];
+        int[] order = new int[n];
+        EmpiricalFit best = null;
+        int certificates = 0;
+        for (int step = 0; step < MAX_STEPS; step++) {
+            double[] sw = st.gramTimes(w);
+            double f = piece(st, eps, b, t, w, sw, g, system.hessian);
+            double nw = Math.sqrt(Vectors.dot(w, w));
+            if (!direction(system, g, p, eps * nw)) {
+                break;
+            }
+            run.steps++;
+            double dec = -Vectors.dot(g, p);
+            if (!(dec > STOP * f)) {
+                EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
+                certificates++;
+                best = ExactFinish.better(best, fit);
+                if (fit.certified() || certificates >= MAX_CERTIFICATES) {
+                    return best;
+                }
+                if (release(run.lastBandSigns)) {
+                    continue;
+                }
+            }
+            if (u == null) {
+                // screen with the radius a few times this Newton step (an O(n) count, no pass)
+                screen(SCREEN_FACTOR * Math.sqrt(Vectors.dot(p, p)), false);
+            }
+            for (int k = 0; k < m; k++) {
+                z[k] = SmoothedObjective.dot(xu, k * d, p, d);
+            }
+            run.visit(m);
+            double[] sp = st.gramTimes(p);
+            double m2b = 0;
+            double m2c = 0;
+            for (int j = 0; j < d; j++) {
+                m2b += p[j] * (sw[j] - c[j]);
+                m2c += p[j] * sp[j];
+            }
+            double cap = Double.POSITIVE_INFINITY;
+            double rest = 0;
+            double restZ = 0;
+            if (u != null) {
+                // G keeps its signs while ‖w + τp − center‖ ≤ radius
+                double ep = 0;
+                double ee = 0;
+                double pp = Vectors.dot(p, p);
+                for (int j = 0; j < d; j++) {
+                    double e = w[j] - center[j];
+                    ep += e * p[j];
+                    ee += e * e;
+                }
+                cap = (-ep + Math.sqrt(Math.max(ep * ep - pp * (ee - radius * radius), 0))) / pp;
+                rest = n * (tG - Vectors.dot(bG, w));
+                restZ = n * Vectors.dot(bG, p);
+            }
+            KinkLineSearch line = new KinkLineSearch(eps, n, m2b, m2c, nw * nw, Vectors.dot(w, p), Vectors.dot(p, p));
+            KinkLineSearch.Step ls = line.minimise(r, z, m, held, rest, restZ, cap, tau, order);
+            if (ls.tau() <= 0) {
+                break;
+            }
+            move(ls.tau(), p, z, ls.kinkRow());
+            if (u != null && ls.tau() >= cap) {
+                screen(SCREEN_FACTOR * ls.tau() * Math.sqrt(Vectors.dot(p, p)), true);
+            }
+        }
+        EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
+        return ExactFinish.better(best, fit);
+    }
+
+    /**
+     * F on the sign piece with b, t (class comment): returns F(w) and writes ∇F into {@code grad}
+     * and ∇²F (d × d, row-major) into {@code hess}; {@code sw} = Sw. O(d²), no pass over the rows.
+     */
+    static double piece(
+            SufficientStatistics st,
+            double eps,
+            double[] b,
+            double t,
+            double[] w,
+            double[] sw,
+            double[] grad,
+            double[] hess) {
+        int d = st.d;
+        double[] s = st.gram();
+        double[] c = st.xty;
+        double nw = Math.sqrt(Vectors.dot(w, w));
+        double m1 = t - Vectors.dot(b, w);
+        double m2 = st.yy;
+        for (int j = 0; j < d; j++) {
+            m2 += w[j] * (sw[j] - 2 * c[j]);
+        }
+        for (int j = 0; j < d; j++) {
+            grad[j] = 2 * (sw[j] - c[j]) + 2 * eps * (m1 * w[j] / nw - nw * b[j]) + 2 * eps * eps * w[j];
+        }
+        double gamma = 2 * eps * (m1 / nw + eps);
+        double rank = 2 * eps * m1 / (nw * nw * nw);
+        double cross = 2 * eps / nw;
+        for (int j = 0; j < d; j++) {
+            int off = j * d;
+            double wj = w[j];
+            double bj = b[j];
+            for (int k = 0; k < d; k++) {
+                hess[off + k] = 2 * s[off + k] - rank * wj * w[k] - cross * (wj * b[k] + bj * w[k]);
+            }
+            hess[off + j] += gamma;
+        }
+        return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
+    }
+
+    /** The sample rows of the held rows, increasing. */
+    private int[] heldSampleRows() {
+        int[] rows = new int[h];
+        for (int k = 0; k < h; k++) {
+            rows[k] = u == null ? heldRows[k] : u[heldRows[k]];
+        }
+        Arrays.sort(rows);
+        return rows;
+    }
+
+    /**
+     * Splits the rows at w into U (|r_i| ≤ ‖x_i‖·radius, and the held rows) and G (the rest, whose
+     * signs cannot change while ‖w' − w‖ ≤ radius, since |r_i(w') − r_i(w)| ≤ ‖x_i‖‖w' − w‖), when
+     * U is at most a quarter of the rows; otherwise every row stays explicit. {@code recompute}: the
+     * residuals of G are not current (a pass recomputes them).
+     */
+    private void screen(double rad, boolean recompute) {
+        double[] x = st.x;
+        double[] y = st.y;
+        // every row's residual and sign at w, in sample order
+        if (!recompute && u == null) {
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                count += Math.abs(r[i]) <= xnorm[i] * rad ? 1 : 0;
+            }
+            if (count + h > SCREEN_MAX_FRACTION * n) {
+                return;
+            }
+        }
+        double[] all = new double[n];
+        byte[] signs = new byte[n];
+        boolean[] isHeld = new boolean[n];
+        if (recompute) {
+            SmoothedObjective.residuals(x, y, n, d, w, all);
+            run.passes++;
+            for (int i = 0; i < n; i++) {
+                signs[i] = all[i] > 0 ? (byte) 1 : all[i] < 0 ? (byte) -1 : 1;
+            }
+            // U's own rows keep their tracked residuals, signs and held flags
+            for (int k = 0; k < m; k++) {
+                int i = u[k];
+                all[i] = r[k];
+                signs[i] = sign[k];
+                isHeld[i] = held[k];
+            }
+        } else {
+            System.arraycopy(r, 0, all, 0, n);
+            System.arraycopy(sign, 0, signs, 0, n);
+            System.arraycopy(held, 0, isHeld, 0, n);
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (isHeld[i] || Math.abs(all[i]) <= xnorm[i] * rad) {
+                count++;
+            }
+        }
+        if (count > SCREEN_MAX_FRACTION * n) {
+            if (u != null) {
+                // back to every row explicit
+                int[] pos = heldSampleRows();
+                u = null;
+                m = n;
+                xu = x;
+                yu = y;
+                System.arraycopy(all, 0, r, 0, n);
+                System.arraycopy(signs, 0, sign, 0, n);
+                System.arraycopy(isHeld, 0, held, 0, n);
+                System.arraycopy(pos, 0, heldRows, 0, h);
+            }
+            radius = Double.POSITIVE_INFINITY;
+            return;
+        }
+        int[] rows = new int[count];
+        double[] nx = new double[count * d];
+        double[] ny = new double[count];
+        int k = 0;
+        int hk = 0;
+        Arrays.fill(bG, 0);
+        double[] bU = new double[d];
+        double tU = 0;
+        for (int i = 0; i < n; i++) {
+            if (isHeld[i] || Math.abs(all[i]) <= xnorm[i] * rad) {
+                rows[k] = i;
+                System.arraycopy(x, i * d, nx, k * d, d);
+                ny[k] = y[i];
+                r[k] = all[i];
+                sign[k] = signs[i];
+                held[k] = isHeld[i];
+                if (isHeld[i]) {
+                    heldRows[hk++] = k;
+                } else {
+                    GramKernel.addScaledRow(bU, signs[i], x, i * d, row);
+                    tU += signs[i] * y[i];
+                }
+                k++;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            bG[j] = b[j] - bU[j] / n;
+        }
+        tG = t - tU / n;
+        u = rows;
+        m = count;
+        xu = nx;
+        yu = ny;
+        System.arraycopy(w, 0, center, 0, d);
+        radius = rad;
+    }
+
+    /**
+     * The Newton direction with the held rows A (range-space KKT step); then the dual signs the
+     * step predicts, σ = (n/2a)(AAᵀ)⁻¹A(g + Hp) (stationarity of the model on the held set asks
+     * g + Hp = (2a/n)Aᵀσ, docs/math.md §6.3): while the largest |σ_k| exceeds 1, that row is released
+     * with the sign of σ_k and the direction solved again.
+     */
+    private boolean direction(NewtonSystem system, double[] g, double[] p, double a) {
+        while (true) {
+            if (h == 0) {
+                return system.direction(g, p);
+            }
+            double[][] rows = new double[h][];
+            for (int k = 0; k < h; k++) {
+                rows[k] = Arrays.copyOfRange(xu, heldRows[k] * d, heldRows[k] * d + d);
+            }
+            if (!system.directionWithHeldRows(g, rows, p)) {
+                return false;
+            }
+            double[] hess = system.hessian;
+            double[] model = g.clone();
+            for (int j = 0; j < d; j++) {
+                model[j] += SmoothedObjective.dot(hess, j * d, p, d);
+            }
+            NewtonSystem aat = new NewtonSystem(h);
+            double[] rhs = new double[h];
+            for (int k = 0; k < h; k++) {
+                rhs[k] = -Vectors.dot(rows[k], model) * n / (2 * a);
+                for (int l = 0; l < h; l++) {
+                    aat.hessian[k * h + l] = Vectors.dot(rows[k], rows[l]);
+                }
+            }
+            double[] sigma = new double[h];
+            if (!aat.direction(rhs, sigma)) {
+                return true;
+            }
+            int worst = -1;
+            for (int k = 0; k < h; k++) {
+                if (Math.abs(sigma[k]) > 1 && (worst < 0 || Math.abs(sigma[k]) > Math.abs(sigma[worst]))) {
+                    worst = k;
+                }
+            }
+            if (worst < 0) {
+                return true;
+            }
+            double[] one = new double[h];
+            one[worst] = sigma[worst];
+            releaseRows(one);
+        }
+    }
+
+    /** w += τp, r −= τz; signs, b and t follow the rows that changed sign; {@code hold} joins Z. */
+    private void move(double step, double[] p, double[] z, int hold) {
+        for (int j = 0; j < d; j++) {
+            w[j] += step * p[j];
+        }
+        double[] x = xu;
+        double[] y = yu;
+        double dt = 0;
+        for (int i = 0; i < m; i++) {
+            r[i] -= step * z[i];
+        }
+        for (int i = 0; i < m; i++) {
+            double ri = r[i];
+            byte old = sign[i];
+            // a change of sign (held rows, sign 0, and zeros never count here)
+            if (ri * old < 0 && i != hold) {
+                byte now = (byte) -old;
+                sign[i] = now;
+                GramKernel.addScaledRow(b, 2.0 * now / n, x, i * d, row);
+                dt += 2.0 * now * y[i];
+            }
+        }
+        if (hold >= 0) {
+            byte old = sign[hold];
+            GramKernel.addScaledRow(b, -(double) old / n, x, hold * d, row);
+            dt -= old * y[hold];
+            sign[hold] = 0;
+            held[hold] = true;
+            if (h == heldRows.length) {
+                heldRows = Arrays.copyOf(heldRows, 2 * h);
+            }
+            heldRows[h++] = hold;
+            Arrays.sort(heldRows, 0, h);
+        }
+        t += dt / n;
+    }
+
+    /**
+     * Releases the held rows whose solved dual sign σ_k (unclipped, from the last certificate)
+     * has |σ_k| &gt; 1, with the sign of σ_k; false if there is none.
+     */
+    private boolean release(double[] sigma) {
+        if (sigma == null) {
+            return false;
+        }
+        return releaseRows(sigma);
+    }
+
+    private boolean releaseRows(double[] sigma) {
+        int kept = 0;
+        boolean any = false;
+        int[] rows = Arrays.copyOf(heldRows, h);
+        for (int k = 0; k < h; k++) {
+            int i = rows[k];
+            if (Math.abs(sigma[k]) > 1) {
+                byte s = sigma[k] > 0 ? (byte) 1 : (byte) -1;
+                sign[i] = s;
+                held[i] = false;
+                GramKernel.addScaledRow(b, (double) s / n, xu, i * d, row);
+                t += s * yu[i] / n;
+                any = true;
+            } else {
+                heldRows[kept++] = i;
+            }
+        }
+        h = kept;
+        return any;
+    }
+}

@@ -28,8 +28,17 @@ final class SignPieceNewton {
     static final int MAX_STEPS = 60;
     /** How many certificates the route may compute (each one pass and a small least squares). */
     private static final int MAX_CERTIFICATES = 4;
-    /** Stop when the decrement −∇Fᵀp is below this fraction of F (as the exact finish). */
-    private static final double STOP = 1e-18;
+    /**
+     * Certify when the decrement −∇Fᵀp is below this fraction of F (as the exact finish: the gap
+     * is first order in ‖∇F‖, the decrement second order, so this runs to round-off) ...
+     */
+    private static final double STOP = 1e-24;
+    /**
+     * ... or below this fraction and no longer falling by 100× per step: F from the moments has
+     * round-off of order 1e-16·F, and Newton steps under it wander (n = 10³, d = 100: the
+     * decrement stalled between 1e-22 and 1e-18 with steps τ up to 10³).
+     */
+    private static final double STOP_NEAR = 1e-16;
 
     /** The screening radius is this many times the length of the last step. */
     private static final double SCREEN_FACTOR = 3;
@@ -133,6 +142,7 @@ final class SignPieceNewton {
         int[] order = new int[n];
         EmpiricalFit best = null;
         int certificates = 0;
+        double previous = Double.POSITIVE_INFINITY;
         for (int step = 0; step < MAX_STEPS; step++) {
             double[] sw = st.gramTimes(w);
             double f = piece(st, eps, b, t, w, sw, g, system.hessian);
@@ -142,7 +152,12 @@ final class SignPieceNewton {
             }
             run.steps++;
             double dec = -Vectors.dot(g, p);
-            if (!(dec > STOP * f)) {
+            // converged: the decrement at round-off, or below STOP_NEAR and no longer falling
+            // quadratically (the round-off floor, where further steps only wander)
+            boolean converged = !(dec > STOP * f) || (dec <= STOP_NEAR * f && dec > 0.01 * previous);
+            previous = dec;
+            if (converged) {
+                previous = Double.POSITIVE_INFINITY;
                 EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
                 certificates++;
                 best = ExactFinish.better(best, fit);

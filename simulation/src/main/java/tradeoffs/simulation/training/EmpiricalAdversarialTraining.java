@@ -28,7 +28,7 @@ import tradeoffs.theory.sample.Sample;
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near.
  *
- * <p>The ℓ2 attack first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
+ * <p>The ℓ2 attack with d ≥ 8 first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
  * of the residuals, a set of rows held at zero), O(d²) per point from the moments, with an exact
  * line search across the kinks ({@link KinkLineSearch}) and the rows far from a kink screened out
  * (docs/math.md §6.3 item 4); the smoothing stages run only when it does not certify.
@@ -72,6 +72,15 @@ public final class EmpiricalAdversarialTraining {
     private static final int MAX_REOPENS = 3;
     /** How many stages may try the exact finish. */
     private static final int MAX_ENDGAMES = LAST_STAGE - FIRST_CERTIFIED_STAGE + 1;
+
+    /**
+     * The ℓ2 attack's sign-piece route runs from this many features on. At d = 2 the smoothing
+     * route already needs two passes and 10–11 cheap steps; the pieces cut the steps to 4–5 but,
+     * run by the benchmark entry point (fresh JVM, median of 7 solves, load 5–11), measured 4–6×
+     * main's CPU time at n = 10³ and 10⁴ (d = 20, 100 at n = 10³: 0.57–0.77×); see
+     * benchmarks/results/fspieces.md.
+     */
+    static final int PIECES_MIN_D = 8;
 
     private final SufficientStatistics stats;
 
@@ -156,7 +165,7 @@ public final class EmpiricalAdversarialTraining {
         double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
         boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
         double[] w = warm ? start.clone() : w0.clone();
-        if (run.q == 2) {
+        if (run.q == 2 && d >= PIECES_MIN_D) {
             // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
             // (docs/math.md §6.3 item 4); the smoothing stages below only if it does not certify
             EmpiricalFit pieces = SignPieceNewton.fit(run, w);

@@ -61,6 +61,7 @@ final class DualCertificate {
         double eps = run.eps;
         double a = eps * LpNorm.of(q).norm(w);
         double aSmooth = Math.max(a, eps * term.value(w));
+        run.dualArrays(m);
         double[] alpha = run.alpha;
         double[] beta = run.beta;
         double[] r = SmoothedObjective.residuals(x, y, m, d, w, run.residuals);

@@ -78,7 +78,43 @@ final class GramKernel {
 
     /** XᵀX (d×d, row-major, symmetric); x is n×d row-major and not modified. */
     static double[] gram(double[] x, int n, int d) {
+        if (d == 2) {
+            return twoFeatures(x, n);
+        }
         return d >= ROW_BUFFER_MIN_D ? rowBuffers(x, n, d) : registerBlock(x, n, d);
+    }
+
+    /**
+     * The register block's sums for d = 2 (the same expressions in the same order, four rows at a
+     * time, then one), with the three entries in registers instead of memory.
+     */
+    static double[] twoFeatures(double[] x, int n) {
+        double s00 = 0;
+        double s01 = 0;
+        double s11 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int o = 2 * i;
+            double a0 = x[o];
+            double b0 = x[o + 1];
+            double a1 = x[o + 2];
+            double b1 = x[o + 3];
+            double a2 = x[o + 4];
+            double b2 = x[o + 5];
+            double a3 = x[o + 6];
+            double b3 = x[o + 7];
+            s00 += a0 * a0 + a1 * a1 + a2 * a2 + a3 * a3;
+            s01 += a0 * b0 + a1 * b1 + a2 * b2 + a3 * b3;
+            s11 += b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3;
+        }
+        for (; i < n; i++) {
+            double a = x[2 * i];
+            double b = x[2 * i + 1];
+            s00 += a * a;
+            s01 += a * b;
+            s11 += b * b;
+        }
+        return new double[] {s00, s01, s01, s11};
     }
 
     /**

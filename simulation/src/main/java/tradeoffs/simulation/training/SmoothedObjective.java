@@ -80,6 +80,13 @@ final class SmoothedObjective {
         double[] u = new double[d];
         double[] rx = classed ? new double[d] : null;
         double[] row = new double[d];
+        // d = 2: Σ α ρ' x, Σ ρ' x and Σ r x in registers (the same sums as the arrays below)
+        double g0 = 0;
+        double g1 = 0;
+        double u0 = 0;
+        double u1 = 0;
+        double q0 = 0;
+        double q1 = 0;
         double[][] band = hess == null ? null : run.bandMatrix();
         boolean anyBand = false;
         for (int k = 0; k < m; k++) {
@@ -112,7 +119,18 @@ final class SmoothedObjective {
             sumR2 += r * r;
             uy += drho * y[k];
             double c1 = alpha * drho;
-            if (rx != null && !buffered) {
+            if (d == 2) {
+                double x0 = x[off];
+                double x1 = x[off + 1];
+                g0 += c1 * x0;
+                g1 += c1 * x1;
+                u0 += drho * x0;
+                u1 += drho * x1;
+                if (classed) {
+                    q0 += r * x0;
+                    q1 += r * x1;
+                }
+            } else if (rx != null && !buffered) {
                 for (int j = 0; j < d; j++) {
                     double xj = x[off + j];
                     ga[j] += c1 * xj;
@@ -130,13 +148,6 @@ final class SmoothedObjective {
                 for (int j = 0; j < d; j++) {
                     rx[j] += r * row[j];
                 }
-            } else if (d == 2) {
-                double x0 = x[off];
-                double x1 = x[off + 1];
-                ga[0] += c1 * x0;
-                ga[1] += c1 * x1;
-                u[0] += drho * x0;
-                u[1] += drho * x1;
             } else if (!buffered) {
                 for (int j = 0; j < d; j++) {
                     double xj = x[off + j];
@@ -159,6 +170,16 @@ final class SmoothedObjective {
                 addOuter(band, row, alpha / mu - (1 - drho * drho));
             } else if (parts != null && inBand) {
                 parts.addBandRow(k, alpha / mu - (1 - drho * drho));
+            }
+        }
+        if (d == 2) {
+            ga[0] = g0;
+            ga[1] = g1;
+            u[0] = u0;
+            u[1] = u1;
+            if (classed) {
+                rx[0] = q0;
+                rx[1] = q1;
             }
         }
         if (anyBand) {

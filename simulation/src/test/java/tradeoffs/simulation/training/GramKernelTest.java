@@ -29,6 +29,14 @@ class GramKernelTest {
         assertArrayEquals(GramKernel.registerBlock(x, n, d), GramKernel.rowBuffers(x, n, d));
     }
 
+    /** The two-feature loop keeps the register block's sums in registers: the same bits. */
+    @ParameterizedTest
+    @CsvSource({"1", "3", "4", "5", "8", "1003"})
+    void twoFeaturesGiveTheRegisterBlocksBits(int n) {
+        double[] x = design(n, 2, 11L * n);
+        assertArrayEquals(GramKernel.registerBlock(x, n, 2), GramKernel.twoFeatures(x, n));
+    }
+
     /** Against the textbook triple loop Σ_i x_ij x_ik, in compensated (Kahan) summation. */
     @ParameterizedTest
     @CsvSource({"5, 2", "37, 9", "203, 16", "515, 40"})

@@ -208,22 +208,22 @@ final class SignClasses {
             double x0 = x[2 * k];
             double x1 = x[2 * k + 1];
             double yk = y[k];
-            boolean st = Math.abs(rk) <= tau;
-            double coef;
-            if (direct) {
-                coef = st ? 0.0 : rk > 0 ? 1.0 : -1.0;
-            } else {
-                coef = st ? -(Math.abs(rk) < mu ? rk / mu : Math.signum(rk)) : 0.0;
-            }
+            double ar = Math.abs(rk);
+            int st = ar <= tau ? 1 : 0;
+            // a leaving row has |r| > τ ≥ μ ≥ 0, so its sign is copySign(1, r); both arms of each
+            // choice are computed so that the choice is a conditional move, not a branch
+            double s = Math.copySign(1.0, rk);
+            double q = rk / mu;
+            double coef = direct ? (1 - st) * s : -st * (ar < mu ? q : Math.signum(rk));
             m0 += coef * x0;
             m1 += coef * x1;
             my += coef * yk;
-            sign[i] = (byte) (st ? 0 : rk > 0 ? 1 : -1);
+            sign[i] = (byte) ((1 - st) * (int) s);
             newRows[c] = i;
             nx[2 * c] = x0;
             nx[2 * c + 1] = x1;
             ny[c] = yk;
-            c += st ? 1 : 0;
+            c += st;
         }
         moved[0] = m0;
         moved[1] = m1;

@@ -111,7 +111,8 @@ final class SmoothedObjective {
                 drho = r / mu;
             } else {
                 rho = ar;
-                drho = r > 0 ? 1.0 : r < 0 ? -1.0 : 0.0;
+                // sign r (0 at ±0 and NaN) without a branch on the sign: residuals' signs are random
+                drho = ar > 0 ? Math.copySign(1.0, r) : 0.0;
             }
             double alpha = rho + a;
             f += alpha * alpha;

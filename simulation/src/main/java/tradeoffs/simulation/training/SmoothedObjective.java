@@ -56,11 +56,10 @@ final class SmoothedObjective {
         run.visit(m);
         double eps = run.eps;
         double a = eps * term.value(w);
-        // below this d the copy and three short loops cost more than the vectorised loops save
-        boolean buffered = d >= GramKernel.ROW_BUFFER_MIN_D_PASS;
         // the residuals of a block of rows four rows at a time (dots: sixteen independent chains,
-        // not one dot's four), then the block's accumulations row by row while its rows are still
-        // in the first-level cache: the rows are read from memory once, as before
+        // not one dot's four), then the block's accumulations four rows at a time
+        // (GramKernel.addScaledBlock) while its rows are still in the first-level cache: the rows
+        // are read from memory once, as before, and every sum is added row after row, as before
         double[] res = run.residuals;
         boolean blocked = d != 2;
         double[] xw = blocked ? new double[Math.min(m, EVALUATION_BLOCK)] : null;
@@ -80,6 +79,11 @@ final class SmoothedObjective {
         double[] u = new double[d];
         double[] rx = classed ? new double[d] : null;
         double[] row = new double[d];
+        // per row of a block: α ρ', ρ' and r (the coefficients of its x in the three sums)
+        double[] cb = blocked ? new double[EVALUATION_BLOCK] : null;
+        double[] db = blocked ? new double[EVALUATION_BLOCK] : null;
+        double[] rb = blocked && classed ? new double[EVALUATION_BLOCK] : null;
+        double[][] rows4 = blocked && d >= GramKernel.ROW_BUFFER_MIN_D_PASS ? new double[4][d] : null;
         // d = 2: Σ α ρ' x, Σ ρ' x and Σ r x in registers (the same sums as the arrays below)
         double g0 = 0;
         double g1 = 0;
@@ -97,9 +101,6 @@ final class SmoothedObjective {
                 for (int t = k; t < to; t++) {
                     res[t] = y[t] - xw[t - k];
                 }
-            }
-            if (buffered) {
-                System.arraycopy(x, off, row, 0, d);
             }
             double r = res[k];
             double ar = Math.abs(r);
@@ -131,43 +132,21 @@ final class SmoothedObjective {
                     q0 += r * x0;
                     q1 += r * x1;
                 }
-            } else if (rx != null && !buffered) {
-                for (int j = 0; j < d; j++) {
-                    double xj = x[off + j];
-                    ga[j] += c1 * xj;
-                    u[j] += drho * xj;
-                    rx[j] += r * xj;
-                }
-            } else if (rx != null) {
-                // through the row buffer, so that C2 vectorises the loops (GramKernel)
-                for (int j = 0; j < d; j++) {
-                    ga[j] += c1 * row[j];
-                }
-                for (int j = 0; j < d; j++) {
-                    u[j] += drho * row[j];
-                }
-                for (int j = 0; j < d; j++) {
-                    rx[j] += r * row[j];
-                }
-            } else if (!buffered) {
-                for (int j = 0; j < d; j++) {
-                    double xj = x[off + j];
-                    ga[j] += c1 * xj;
-                    u[j] += drho * xj;
-                }
             } else {
-                for (int j = 0; j < d; j++) {
-                    ga[j] += c1 * row[j];
+                // the block's rows are added to the sums four at a time once the block is complete
+                int t = k % EVALUATION_BLOCK;
+                cb[t] = c1;
+                db[t] = drho;
+                if (classed) {
+                    rb[t] = r;
                 }
-                for (int j = 0; j < d; j++) {
-                    u[j] += drho * row[j];
+                if (t == EVALUATION_BLOCK - 1 || k == m - 1) {
+                    GramKernel.addScaledBlock(ga, cb, u, db, rx, rb, x, k - t, t + 1, rows4);
                 }
             }
             if (band != null && inBand) {
                 anyBand = true;
-                if (!buffered) {
-                    System.arraycopy(x, off, row, 0, d);
-                }
+                System.arraycopy(x, off, row, 0, d);
                 addOuter(band, row, alpha / mu - (1 - drho * drho));
             } else if (parts != null && inBand) {
                 parts.addBandRow(k, alpha / mu - (1 - drho * drho));

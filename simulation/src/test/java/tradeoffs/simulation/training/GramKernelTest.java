@@ -86,4 +86,42 @@ class GramKernelTest {
         assertArrayEquals(want1, acc1);
         assertArrayEquals(want2, acc2);
     }
+    /**
+     * Three sums over a block of rows, four rows at a time (through row buffers from d = 32), equal
+     * the row-by-row loops bit for bit; count covers the four-row remainder and k0 a block that
+     * starts mid-sample.
+     */
+    @ParameterizedTest
+    @CsvSource({"0, 7, 5", "3, 9, 20", "1, 4, 31", "2, 11, 32", "5, 13, 100", "0, 3, 100"})
+    void scaledBlockGivesTheRowByRowBits(int k0, int count, int d) {
+        int n = k0 + count;
+        double[] x = design(n, d, 19L * n + d);
+        double[] ca = design(count, 1, 3L * d);
+        double[] cb = design(count, 1, 4L * d);
+        double[] cc = design(count, 1, 6L * d);
+        for (boolean third : new boolean[] {false, true}) {
+            double[] a = design(d, 1, 1);
+            double[] b = design(d, 1, 2);
+            double[] c = third ? design(d, 1, 8) : null;
+            double[] wantA = a.clone();
+            double[] wantB = b.clone();
+            double[] wantC = third ? c.clone() : null;
+            for (int k = 0; k < count; k++) {
+                for (int j = 0; j < d; j++) {
+                    double xj = x[(k0 + k) * d + j];
+                    wantA[j] += ca[k] * xj;
+                    wantB[j] += cb[k] * xj;
+                    if (third) {
+                        wantC[j] += cc[k] * xj;
+                    }
+                }
+            }
+            GramKernel.addScaledBlock(a, ca, b, cb, c, cc, x, k0, count, new double[4][d]);
+            assertArrayEquals(wantA, a);
+            assertArrayEquals(wantB, b);
+            if (third) {
+                assertArrayEquals(wantC, c);
+            }
+        }
+    }
 }

@@ -78,7 +78,7 @@ final class GramKernel {
 
     /**
      * For the rows k0 ≤ k &lt; k0 + count of the row-major x (d = a.length columns):
-     * a[j] += ca[k − k0]·x_kj, b[j] += cb[k − k0]·x_kj and, when c is non-null,
+     * a[j] += ca[k − k0]·x_kj and, when b and c are non-null, b[j] += cb[k − k0]·x_kj and
      * c[j] += cc[k − k0]·x_kj, row after row: {@link #addScaledRow} called row by row, bit for bit
      * (each a[j] is (((a[j] + ca₀x₀ⱼ) + ca₁x₁ⱼ) + ca₂x₂ⱼ) + ca₃x₃ⱼ for four rows). Four rows at a
      * time, so each accumulator is read and written once per four rows instead of once per row;
@@ -106,13 +106,17 @@ final class GramKernel {
                     System.arraycopy(x, o0 + r * d, buf[r], 0, d);
                 }
                 addFourRows(a, ca, k, buf);
-                addFourRows(b, cb, k, buf);
+                if (b != null) {
+                    addFourRows(b, cb, k, buf);
+                }
                 if (c != null) {
                     addFourRows(c, cc, k, buf);
                 }
             } else {
                 addFourRows(a, ca, k, x, o0);
-                addFourRows(b, cb, k, x, o0);
+                if (b != null) {
+                    addFourRows(b, cb, k, x, o0);
+                }
                 if (c != null) {
                     addFourRows(c, cc, k, x, o0);
                 }
@@ -121,11 +125,14 @@ final class GramKernel {
         for (; k < count; k++) {
             int o = (k0 + k) * d;
             double fa = ca[k];
-            double fb = cb[k];
             for (int j = 0; j < d; j++) {
-                double xj = x[o + j];
-                a[j] += fa * xj;
-                b[j] += fb * xj;
+                a[j] += fa * x[o + j];
+            }
+            if (b != null) {
+                double fb = cb[k];
+                for (int j = 0; j < d; j++) {
+                    b[j] += fb * x[o + j];
+                }
             }
             if (c != null) {
                 double fc = cc[k];

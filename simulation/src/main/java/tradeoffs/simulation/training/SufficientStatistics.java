@@ -56,10 +56,10 @@ final class SufficientStatistics {
             c[0] = c0;
             c[1] = c1;
         } else {
-            double[] row = new double[d];
+            // c[j] += y_i x_ij row after row, four rows at a time (the same sums, same bits)
+            GramKernel.addScaledBlock(c, y, null, null, null, null, x, 0, n, new double[4][d]);
             for (int i = 0; i < n; i++) {
                 double yi = y[i];
-                GramKernel.addScaledRow(c, yi, x, i * d, row);
                 acc += yi * yi;
                 abs += Math.abs(yi);
             }

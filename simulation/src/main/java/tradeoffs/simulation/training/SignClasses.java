@@ -213,7 +213,8 @@ final class SignClasses {
             // a leaving row has |r| > τ ≥ μ ≥ 0, so its sign is copySign(1, r); both arms of each
             // choice are computed so that the choice is a conditional move, not a branch
             double s = Math.copySign(1.0, rk);
-            double q = rk / mu;
+            // the Huber slope only where it is used (direct is the same for every row: no misprediction)
+            double q = direct ? 0 : rk / mu;
             double coef = direct ? (1 - st) * s : -st * (ar < mu ? q : Math.signum(rk));
             m0 += coef * x0;
             m1 += coef * x1;

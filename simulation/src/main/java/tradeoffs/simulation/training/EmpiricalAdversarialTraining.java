@@ -28,7 +28,7 @@ import tradeoffs.theory.sample.Sample;
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near.
  *
- * <p>The ℓ2 attack with d ≥ 8 and n·d ≤ 2·10⁵ first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
+ * <p>The ℓ2 attack with 8 ≤ d ≤ 50 and n·d ≤ 2·10⁵ first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
  * of the residuals, a set of rows held at zero), O(d²) per point from the moments, with an exact
  * line search across the kinks ({@link KinkLineSearch}) and the rows far from a kink screened out
  * (docs/math.md §6.3 item 4); the smoothing stages run only when it does not certify.
@@ -87,6 +87,12 @@ public final class EmpiricalAdversarialTraining {
      * n = 10⁴, d = 100: 1.08–1.19×; n = 10⁵, d = 20: 0.94–1.40×; n = 10⁵, d = 100: 1.05–1.24×).
      */
     static final long PIECES_MAX_ND = 200_000;
+    /**
+     * ... and up to d = 50: at d = 100 each step is a fresh d³/3 Cholesky and the route holds one
+     * row per step (10–17 rows at zero), and n = 10³, d = 100 measured 0.57–0.77× main at load
+     * 6–7 but 1.20–1.39× at load 2.5–3.2 (the d = 20 cells 0.63–0.75× in both).
+     */
+    static final int PIECES_MAX_D = 50;
 
     private final SufficientStatistics stats;
 
@@ -171,7 +177,7 @@ public final class EmpiricalAdversarialTraining {
         double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
         boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
         double[] w = warm ? start.clone() : w0.clone();
-        if (run.q == 2 && d >= PIECES_MIN_D && (long) stats.n * d <= PIECES_MAX_ND) {
+        if (run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND) {
             // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
             // (docs/math.md §6.3 item 4); the smoothing stages below only if it does not certify
             EmpiricalFit pieces = SignPieceNewton.fit(run, w);

@@ -26,7 +26,8 @@ import tradeoffs.theory.sample.Sample;
  * least squares or a given start; for the ℓ1 and ℓ∞ attacks each later stage starts from the
  * Euler predictor along the path ({@link HomotopyPredictor}). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
- * set of held zero residuals and the face of the norm the smoothed answer is near.
+ * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
+ * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F.
  *
  * <p>w = 0 is returned at once when ε ≥ ‖Xᵀy‖_p/‖y‖₁, the threshold above which it is optimal
  * (docs/math.md §6; Ribeiro et al. 2023).
@@ -237,7 +238,19 @@ public final class EmpiricalAdversarialTraining {
                     return smooth;
                 }
             }
-            if (endgames < MAX_ENDGAMES) {
+            boolean finished = false;
+            if (q == 1) {
+                // ℓ∞ attack: the active set on F's pieces first; when it runs and fails, the next
+                // stage's answer is a better start than ExactFinish at this one (n = 10⁵, d = 100,
+                // ε = 0.5 of the threshold: 179 → 123 Newton steps; benchmarks/results/fslinf2.md)
+                EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, w, mu, nu);
+                if (pieces != null && pieces.certified()) {
+                    return ExactFinish.exactZeros(run, pieces, mu);
+                }
+                best = ExactFinish.better(best, pieces);
+                finished = pieces != null;
+            }
+            if (!finished && endgames < MAX_ENDGAMES) {
                 endgames++;
                 EmpiricalFit exact = ExactFinish.endgame(run, w, mu, nu);
                 if (exact != null && exact.certified()) {

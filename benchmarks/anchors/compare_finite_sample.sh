@@ -30,21 +30,28 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
-echo "n,d,norm,fraction,java_${METRIC},scipy_${METRIC},ratio,F_java,F_scipy,rel_gap,certified,load1" > "$out"
+echo "n,d,norm,fraction,java_${METRIC},scipy_${METRIC},ratio,F_java,F_scipy,rel_gap,certified,load1,gram_floor,java_wall_ms,scipy_wall_ms,wall_ratio" > "$out"
 for n in $NS; do for d in $DS; do
   data="$tmp/sample_${n}_${d}.bin"
   java -cp "$JAR" tradeoffs.benchmarks.simulation.FiniteSampleSolveMain "$n" "$d" l2 0.5 1 0 0 --write "$data"
   for norm in $NORMS; do for f in $FRACTIONS; do
     load="$(cut -d' ' -f1 /proc/loadavg)"
-    jt=(); st=()
+    jt=(); st=(); gt=(); jw=(); sw=()
     for r in $(seq "$ROUNDS"); do
       jl="$(java -cp "$JAR" tradeoffs.benchmarks.simulation.FiniteSampleSolveMain "$n" "$d" "$norm" "$f" 1 "$REPS" "$WARMUP")"
       sl="$(python3 "$here/finite_sample_lbfgs.py" "$data" "$norm" "$f" "$REPS" "$WARMUP")"
       jt+=("$(echo "$jl" | field "$METRIC")"); st+=("$(echo "$sl" | field "$METRIC")")
+      gt+=("$(echo "$sl" | field "gram_$METRIC")")
+      jw+=("$(echo "$jl" | field median_ms)"); sw+=("$(echo "$sl" | field median_ms)")
     done
     jm="$(printf '%s\n' "${jt[@]}" | sort -g | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
     sm="$(printf '%s\n' "${st[@]}" | sort -g | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
+    gm="$(printf '%s\n' "${gt[@]}" | sort -g | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
     ratio="$(python3 -c "print(f'{$jm/$sm:.3f}')")"
-    echo "$n,$d,$norm,$f,$jm,$sm,$ratio,$(echo "$jl" | field F),$(echo "$sl" | field F),$(echo "$jl" | field rel_gap),$(echo "$jl" | field certified),$load" >> "$out"
+    floor="$(python3 -c "print(f'{$gm/$sm:.3f}')")"
+    jwm="$(printf '%s\n' "${jw[@]}" | sort -g | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
+    swm="$(printf '%s\n' "${sw[@]}" | sort -g | sed -n "$(( (ROUNDS + 1) / 2 ))p")"
+    wratio="$(python3 -c "print(f'{$jwm/$swm:.3f}')")"
+    echo "$n,$d,$norm,$f,$jm,$sm,$ratio,$(echo "$jl" | field F),$(echo "$sl" | field F),$(echo "$jl" | field rel_gap),$(echo "$jl" | field certified),$load,$floor,$jwm,$swm,$wratio" >> "$out"
   done; done
 done; done

@@ -9,7 +9,9 @@ from w = 0, scipy's default tolerances (it stops when F no longer decreases by 2
 the projected gradient is below 1e-5). The data file is the one FiniteSampleSolveMain --write
 makes (float64: n, d, x row-major, y). Prints the median wall time and the median CPU time of
 the solving thread (time.thread_time: what a loaded machine does not inflate) of `reps` solves
-after `warmup` untimed ones, and F at scipy's answer.
+after `warmup` untimed ones, and F at scipy's answer. It also times numpy's X.T @ X (OpenBLAS, the
+same thread) the same way (gram_median_ms, gram_cpu_ms): a floor for any solver that forms
+S = X'X/n, since that product alone takes this long at BLAS speed.
 
     python finite_sample_lbfgs.py DATA_FILE NORM FRACTION REPS WARMUP
 """
@@ -68,8 +70,18 @@ def main():
         if k >= warmup:
             cpu.append((time.thread_time() - c0) * 1e3)
             times.append((time.perf_counter() - t0) * 1e3)
+    gram_times = []
+    gram_cpu = []
+    for k in range(warmup + reps):
+        t0 = time.perf_counter()
+        c0 = time.thread_time()
+        x.T @ x
+        if k >= warmup:
+            gram_cpu.append((time.thread_time() - c0) * 1e3)
+            gram_times.append((time.perf_counter() - t0) * 1e3)
     print(f"scipy n={x.shape[0]} d={x.shape[1]} norm={norm} fraction={sys.argv[3]} eps={eps:.6g} "
-          f"median_ms={np.median(times):.4f} cpu_ms={np.median(cpu):.4f} F={res.fun:.15g} nfev={res.nfev}")
+          f"median_ms={np.median(times):.4f} cpu_ms={np.median(cpu):.4f} F={res.fun:.15g} nfev={res.nfev} "
+          f"gram_median_ms={np.median(gram_times):.4f} gram_cpu_ms={np.median(gram_cpu):.4f}")
 
 
 if __name__ == "__main__":

@@ -23,8 +23,8 @@ import java.util.Arrays;
  * the minimum along the step lies on a kink, that residual joins H (or that coordinate Z); when
  * the whole step is taken without a kink the point minimises F_P, and the certificate
  * ({@link DualCertificate#certify}, dual signs of H and subgradients of Z solved from
- * stationarity) either proves it optimal or names the held row or zero coordinate whose solved
- * value leaves [−1, 1], which is released (the most violating one). [derived]
+ * stationarity) either proves it optimal or names the held rows and zero coordinates whose
+ * solved values leave [−1, 1], which are released ({@link #release}). [derived]
  *
  * <p>Each iteration costs one evaluation over U and one factorisation on the free coordinates,
  * like a Newton step, but the iterations do not backtrack at the kinks: smoothed Newton at small
@@ -104,7 +104,7 @@ final class PiecewiseQuadraticFinish {
             if (!step.interior) {
                 continue;
             }
-            // the minimiser of F_P: certify, or release the worst violator of the dual signs
+            // the minimiser of F_P: certify, or release the violators of the solved dual signs
             EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.Linear(tau.clone()), held);
             best = ExactFinish.better(best, fit);
             if (fit.certified()) {
@@ -156,7 +156,7 @@ final class PiecewiseQuadraticFinish {
 
     /**
      * One Newton step on the current pattern with the exact line search along it; null when
-     * the system cannot be solved or the step does not descend.
+     * the system cannot be solved or F does not decrease along the step.
      */
     private static Step step(FitRun run, double[] w, boolean[] zero, double[] tau, int[] held) {
         SignClasses cl = run.classes;

@@ -64,6 +64,16 @@ public final class EmpiricalAdversarialTraining {
      * the try, which costs up to six exact Newton steps).
      */
     private static final int EARLY_FINISH_MAX_N = 1000;
+    /**
+     * The ℓ∞ attack's exact finish is {@link PiecewiseQuadraticFinish} first for at most this many
+     * rows: the Huber band |r| &lt; μ of the first certified stage (μ = 10⁻⁴ of the residual scale
+     * r₀) holds about 10⁻⁴n rows by chance besides those that are zero at the optimum, and each
+     * costs the active set an iteration with a dense factorisation on the free coordinates, where
+     * ExactFinish's steps on a face are cheaper: at n = 10⁵, d = 100 it took 27 instead of 91
+     * Newton steps (ε = 0.05 of the threshold) and 123 instead of 179 (0.5), but 10–19 % more CPU
+     * time per fit (benchmarks/results/fslinf2.md); at n ≤ 10⁴ it is faster in every cell measured.
+     */
+    private static final int PIECES_MAX_N = 20_000;
     /** How many times the rows of the sign classes that changed sign may be reopened. */
     private static final int MAX_REOPENS = 3;
     /** How many stages may try the exact finish. */
@@ -239,10 +249,9 @@ public final class EmpiricalAdversarialTraining {
                 }
             }
             boolean finished = false;
-            if (q == 1) {
-                // ℓ∞ attack: the active set on F's pieces first; when it runs and fails, the next
-                // stage's answer is a better start than ExactFinish at this one (n = 10⁵, d = 100,
-                // ε = 0.5 of the threshold: 179 → 123 Newton steps; benchmarks/results/fslinf2.md)
+            if (q == 1 && run.stats.n <= PIECES_MAX_N) {
+                // ℓ∞ attack: the active set on F's pieces first (PIECES_MAX_N). When it runs and
+                // fails, the next stage's answer is a better start than ExactFinish at this one.
                 EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, w, mu, nu);
                 if (pieces != null && pieces.certified()) {
                     return ExactFinish.exactZeros(run, pieces, mu);

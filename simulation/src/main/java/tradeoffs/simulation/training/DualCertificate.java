@@ -23,6 +23,9 @@ import tradeoffs.theory.norm.LpNorm;
  * optimum this D equals F(w). Whatever the solver did, D is a valid lower bound.
  */
 final class DualCertificate {
+    /** Rows per block of {@link #verify}'s pass (8 KB of x_iᵀw and as much of x_iᵀcorr). */
+    private static final int VERIFY_BLOCK = 1024;
+
     private DualCertificate() {}
 
     /**
@@ -58,6 +61,7 @@ final class DualCertificate {
         double eps = run.eps;
         double a = eps * LpNorm.of(q).norm(w);
         double aSmooth = Math.max(a, eps * term.value(w));
+        run.dualArrays(m);
         double[] alpha = run.alpha;
         double[] beta = run.beta;
         double[] r = SmoothedObjective.residuals(x, y, m, d, w, run.residuals);
@@ -149,10 +153,15 @@ final class DualCertificate {
             }
         }
         double dual = 0;
+        double[] xc = null;
+        if (corrN != null) {
+            xc = new double[m];
+            SmoothedObjective.dots(x, 0, m, d, corrN, xc);
+        }
         for (int k = 0; k < m; k++) {
             double b = beta[k];
-            if (corrN != null) {
-                b -= SmoothedObjective.dot(x, k * d, corrN, d);
+            if (xc != null) {
+                b -= xc[k];
             }
             double al = Math.max(alpha[k], Math.abs(b));
             dual += 2 * b * y[k] - al * al;
@@ -215,10 +224,22 @@ final class DualCertificate {
         int next = 0;
         double f = 0;
         double dual = 0;
+        // x_iᵀw and x_iᵀcorr for a block of rows at a time through the multi-row kernel (the same
+        // bits as one dot per row), the block small enough to stay in the first-level cache
+        int block = Math.min(n, VERIFY_BLOCK);
+        double[] xw = new double[block];
+        double[] xc = corrN == null ? null : new double[block];
         for (int i = 0; i < n; i++) {
-            int off = i * d;
+            int at = i % block;
+            if (at == 0) {
+                int to = Math.min(n, i + block);
+                SmoothedObjective.dots(x, i, to, d, w, xw);
+                if (xc != null) {
+                    SmoothedObjective.dots(x, i, to, d, corrN, xc);
+                }
+            }
             double yi = y[i];
-            double r = yi - SmoothedObjective.dot(x, off, w, d);
+            double r = yi - xw[at];
             double fi = Math.abs(r) + a;
             f += fi * fi;
             double al;
@@ -236,7 +257,7 @@ final class DualCertificate {
                     reopen.add(i);
                 }
             }
-            double b = corrN == null ? be : be - SmoothedObjective.dot(x, off, corrN, d);
+            double b = xc == null ? be : be - xc[at];
             double al2 = Math.max(al, Math.abs(b));
             dual += 2 * b * yi - al2 * al2;
         }

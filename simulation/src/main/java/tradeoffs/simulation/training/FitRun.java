@@ -20,10 +20,13 @@ final class FitRun {
     boolean shrinking;
     /** Residuals of the rows of U at the last point evaluated (U order). */
     final double[] residuals;
-    /** Dual-variable work arrays of the certificate (U order). */
-    final double[] alpha;
+    /**
+     * Dual-variable work arrays of the certificate (U order), allocated by {@link #dualArrays} when
+     * a certificate is first computed (U has usually shrunk by then: two n-long arrays saved).
+     */
+    double[] alpha;
 
-    final double[] beta;
+    double[] beta;
     /** Σ_U ρ'(r_k) x_k and Σ_U ρ'(r_k) y_k at the last point evaluated with derivatives. */
     final double[] uU;
 
@@ -51,9 +54,15 @@ final class FitRun {
         this.tolerance = tolerance;
         this.classes = new SignClasses(stats);
         this.residuals = new double[stats.n];
-        this.alpha = new double[stats.n];
-        this.beta = new double[stats.n];
         this.uU = new double[stats.d];
+    }
+
+    /** Makes {@link #alpha} and {@link #beta} at least m long (their contents are not kept). */
+    void dualArrays(int m) {
+        if (alpha == null || alpha.length < m) {
+            alpha = new double[m];
+            beta = new double[m];
+        }
     }
 
     /** The d × d band matrix, all zeros, for one Hessian evaluation (allocated once per fit). */

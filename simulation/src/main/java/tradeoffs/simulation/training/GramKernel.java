@@ -76,9 +76,142 @@ final class GramKernel {
         }
     }
 
+    /**
+     * For the rows k0 ≤ k &lt; k0 + count of the row-major x (d = a.length columns):
+     * a[j] += ca[k − k0]·x_kj and, when b and c are non-null, b[j] += cb[k − k0]·x_kj and
+     * c[j] += cc[k − k0]·x_kj, row after row: {@link #addScaledRow} called row by row, bit for bit
+     * (each a[j] is (((a[j] + ca₀x₀ⱼ) + ca₁x₁ⱼ) + ca₂x₂ⱼ) + ca₃x₃ⱼ for four rows). Four rows at a
+     * time, so each accumulator is read and written once per four rows instead of once per row;
+     * for d ≥ {@link #ROW_BUFFER_MIN_D_PASS} the four rows are copied into {@code buf} (four
+     * d-long arrays) so that every array of the loops is indexed by j alone (the shape C2
+     * vectorises; buf may be null below that d).
+     */
+    static void addScaledBlock(
+            double[] a,
+            double[] ca,
+            double[] b,
+            double[] cb,
+            double[] c,
+            double[] cc,
+            double[] x,
+            int k0,
+            int count,
+            double[][] buf) {
+        int d = a.length;
+        int k = 0;
+        for (; k + 4 <= count; k += 4) {
+            int o0 = (k0 + k) * d;
+            if (d >= ROW_BUFFER_MIN_D_PASS) {
+                for (int r = 0; r < 4; r++) {
+                    System.arraycopy(x, o0 + r * d, buf[r], 0, d);
+                }
+                addFourRows(a, ca, k, buf);
+                if (b != null) {
+                    addFourRows(b, cb, k, buf);
+                }
+                if (c != null) {
+                    addFourRows(c, cc, k, buf);
+                }
+            } else {
+                addFourRows(a, ca, k, x, o0);
+                if (b != null) {
+                    addFourRows(b, cb, k, x, o0);
+                }
+                if (c != null) {
+                    addFourRows(c, cc, k, x, o0);
+                }
+            }
+        }
+        for (; k < count; k++) {
+            int o = (k0 + k) * d;
+            double fa = ca[k];
+            for (int j = 0; j < d; j++) {
+                a[j] += fa * x[o + j];
+            }
+            if (b != null) {
+                double fb = cb[k];
+                for (int j = 0; j < d; j++) {
+                    b[j] += fb * x[o + j];
+                }
+            }
+            if (c != null) {
+                double fc = cc[k];
+                for (int j = 0; j < d; j++) {
+                    c[j] += fc * x[o + j];
+                }
+            }
+        }
+    }
+
+    /** acc[j] = (((acc[j] + f₀x₀ⱼ) + f₁x₁ⱼ) + f₂x₂ⱼ) + f₃x₃ⱼ, f = coef[k..k+3], rows in buf. */
+    private static void addFourRows(double[] acc, double[] coef, int k, double[][] buf) {
+        double f0 = coef[k];
+        double f1 = coef[k + 1];
+        double f2 = coef[k + 2];
+        double f3 = coef[k + 3];
+        double[] x0 = buf[0];
+        double[] x1 = buf[1];
+        double[] x2 = buf[2];
+        double[] x3 = buf[3];
+        for (int j = 0; j < acc.length; j++) {
+            acc[j] = (((acc[j] + f0 * x0[j]) + f1 * x1[j]) + f2 * x2[j]) + f3 * x3[j];
+        }
+    }
+
+    /** As above, the four rows read in place from x at offsets o, o + d, o + 2d, o + 3d. */
+    private static void addFourRows(double[] acc, double[] coef, int k, double[] x, int o) {
+        int d = acc.length;
+        double f0 = coef[k];
+        double f1 = coef[k + 1];
+        double f2 = coef[k + 2];
+        double f3 = coef[k + 3];
+        int o1 = o + d;
+        int o2 = o1 + d;
+        int o3 = o2 + d;
+        for (int j = 0; j < d; j++) {
+            acc[j] = (((acc[j] + f0 * x[o + j]) + f1 * x[o1 + j]) + f2 * x[o2 + j]) + f3 * x[o3 + j];
+        }
+    }
+
     /** XᵀX (d×d, row-major, symmetric); x is n×d row-major and not modified. */
     static double[] gram(double[] x, int n, int d) {
+        if (d == 2) {
+            return twoFeatures(x, n);
+        }
         return d >= ROW_BUFFER_MIN_D ? rowBuffers(x, n, d) : registerBlock(x, n, d);
+    }
+
+    /**
+     * The register block's sums for d = 2 (the same expressions in the same order, four rows at a
+     * time, then one), with the three entries in registers instead of memory.
+     */
+    static double[] twoFeatures(double[] x, int n) {
+        double s00 = 0;
+        double s01 = 0;
+        double s11 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int o = 2 * i;
+            double a0 = x[o];
+            double b0 = x[o + 1];
+            double a1 = x[o + 2];
+            double b1 = x[o + 3];
+            double a2 = x[o + 4];
+            double b2 = x[o + 5];
+            double a3 = x[o + 6];
+            double b3 = x[o + 7];
+            s00 += a0 * a0 + a1 * a1 + a2 * a2 + a3 * a3;
+            s01 += a0 * b0 + a1 * b1 + a2 * b2 + a3 * b3;
+            s11 += b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3;
+        }
+        for (; i < n; i++) {
+            double a = x[2 * i];
+            double b = x[2 * i + 1];
+            s00 += a * a;
+            s01 += a * b;
+            s11 += b * b;
+        }
+        return new double[] {s00, s01, s01, s11};
     }
 
     /**

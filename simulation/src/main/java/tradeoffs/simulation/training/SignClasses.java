@@ -127,16 +127,21 @@ final class SignClasses {
         // after the first shrink x, y and rows are this object's own: compacted in place (the
         // rows that stay move forward, in order), which saves a new |U|·d array per shrink
         boolean own = rows != null;
-        int[] newRows = own ? rows : new int[stay];
-        double[] nx = own ? x : new double[stay * d];
-        double[] ny = own ? y : new double[stay];
+        // one row more than stay: the two-feature loop writes every row at the next free place
+        int[] newRows = own ? rows : new int[stay + 1];
+        double[] nx = own ? x : new double[(stay + 1) * d];
+        double[] ny = own ? y : new double[stay + 1];
         boolean direct = leave <= stay;
         // Σ_moved s x either directly or as u − Σ_stay ρ' x
         double[] moved = direct ? new double[d] : u.clone();
         double movedY = direct ? 0 : uy;
         double[] row = new double[d];
         int c = 0;
-        for (int k = 0; k < m; k++) {
+        boolean done = d == 2 && pinned == 0;
+        if (done) {
+            movedY = shrinkTwoFeatures(r, tau, mu, direct, moved, movedY, newRows, nx, ny);
+        }
+        for (int k = done ? m : 0; k < m; k++) {
             int i = row(k);
             double rk = r[k];
             int off = k * d;
@@ -172,6 +177,58 @@ final class SignClasses {
         threshold = tau;
         version++;
         return true;
+    }
+
+    /**
+     * The loop of {@link #shrink} for d = 2 and no pinned rows, without branches on the data (a
+     * row stays or leaves as its residual says, unpredictably): every row is written at the next
+     * free place, which advances only when the row stays, and every row adds coef·x_k to the sum
+     * of the moved rows with coef = 0 where the general loop adds nothing. That adds ±0 to a sum
+     * that is never −0 (it starts at +0 or at u, and a sum of finite terms rounds an exact zero to
+     * +0), so the sums have the general loop's bits. Returns the moved rows' Σ s y (or its
+     * complement form) and leaves Σ s x in {@code moved}.
+     */
+    private double shrinkTwoFeatures(
+            double[] r,
+            double tau,
+            double mu,
+            boolean direct,
+            double[] moved,
+            double movedY,
+            int[] newRows,
+            double[] nx,
+            double[] ny) {
+        double m0 = moved[0];
+        double m1 = moved[1];
+        double my = movedY;
+        int c = 0;
+        for (int k = 0; k < m; k++) {
+            int i = row(k);
+            double rk = r[k];
+            double x0 = x[2 * k];
+            double x1 = x[2 * k + 1];
+            double yk = y[k];
+            double ar = Math.abs(rk);
+            int st = ar <= tau ? 1 : 0;
+            // a leaving row has |r| > τ ≥ μ ≥ 0, so its sign is copySign(1, r); both arms of each
+            // choice are computed so that the choice is a conditional move, not a branch
+            double s = Math.copySign(1.0, rk);
+            // the Huber slope only where it is used (direct is the same for every row: no misprediction)
+            double q = direct ? 0 : rk / mu;
+            double coef = direct ? (1 - st) * s : -st * (ar < mu ? q : Math.signum(rk));
+            m0 += coef * x0;
+            m1 += coef * x1;
+            my += coef * yk;
+            sign[i] = (byte) ((1 - st) * (int) s);
+            newRows[c] = i;
+            nx[2 * c] = x0;
+            nx[2 * c + 1] = x1;
+            ny[c] = yk;
+            c += st;
+        }
+        moved[0] = m0;
+        moved[1] = m1;
+        return my;
     }
 
     private boolean stays(int k, double r, double tau) {

@@ -42,12 +42,27 @@ final class SufficientStatistics {
         double[] c = new double[d];
         double acc = 0;
         double abs = 0;
-        double[] row = new double[d];
-        for (int i = 0; i < n; i++) {
-            double yi = y[i];
-            GramKernel.addScaledRow(c, yi, x, i * d, row);
-            acc += yi * yi;
-            abs += Math.abs(yi);
+        if (d == 2) {
+            // the same sums in the same order as the loop below, the two accumulators in registers
+            double c0 = 0;
+            double c1 = 0;
+            for (int i = 0; i < n; i++) {
+                double yi = y[i];
+                c0 += yi * x[2 * i];
+                c1 += yi * x[2 * i + 1];
+                acc += yi * yi;
+                abs += Math.abs(yi);
+            }
+            c[0] = c0;
+            c[1] = c1;
+        } else {
+            // c[j] += y_i x_ij row after row, four rows at a time (the same sums, same bits)
+            GramKernel.addScaledBlock(c, y, null, null, null, null, x, 0, n, new double[4][d]);
+            for (int i = 0; i < n; i++) {
+                double yi = y[i];
+                acc += yi * yi;
+                abs += Math.abs(yi);
+            }
         }
         for (int j = 0; j < d; j++) {
             c[j] /= n;

@@ -29,6 +29,14 @@ class GramKernelTest {
         assertArrayEquals(GramKernel.registerBlock(x, n, d), GramKernel.rowBuffers(x, n, d));
     }
 
+    /** The two-feature loop keeps the register block's sums in registers: the same bits. */
+    @ParameterizedTest
+    @CsvSource({"1", "3", "4", "5", "8", "1003"})
+    void twoFeaturesGiveTheRegisterBlocksBits(int n) {
+        double[] x = design(n, 2, 11L * n);
+        assertArrayEquals(GramKernel.registerBlock(x, n, 2), GramKernel.twoFeatures(x, n));
+    }
+
     /** Against the textbook triple loop Σ_i x_ij x_ik, in compensated (Kahan) summation. */
     @ParameterizedTest
     @CsvSource({"5, 2", "37, 9", "203, 16", "515, 40"})
@@ -77,5 +85,50 @@ class GramKernelTest {
         }
         assertArrayEquals(want1, acc1);
         assertArrayEquals(want2, acc2);
+    }
+    /**
+     * Three sums over a block of rows, four rows at a time (through row buffers from d = 32), equal
+     * the row-by-row loops bit for bit; count covers the four-row remainder and k0 a block that
+     * starts mid-sample.
+     */
+    @ParameterizedTest
+    @CsvSource({"0, 7, 5", "3, 9, 20", "1, 4, 31", "2, 11, 32", "5, 13, 100", "0, 3, 100"})
+    void scaledBlockGivesTheRowByRowBits(int k0, int count, int d) {
+        int n = k0 + count;
+        double[] x = design(n, d, 19L * n + d);
+        double[] ca = design(count, 1, 3L * d);
+        double[] cb = design(count, 1, 4L * d);
+        double[] cc = design(count, 1, 6L * d);
+        for (int sums = 1; sums <= 3; sums++) {
+            boolean second = sums >= 2;
+            boolean third = sums == 3;
+            double[] a = design(d, 1, 1);
+            double[] b = second ? design(d, 1, 2) : null;
+            double[] c = third ? design(d, 1, 8) : null;
+            double[] wantA = a.clone();
+            double[] wantB = second ? b.clone() : null;
+            double[] wantC = third ? c.clone() : null;
+            for (int k = 0; k < count; k++) {
+                for (int j = 0; j < d; j++) {
+                    double xj = x[(k0 + k) * d + j];
+                    wantA[j] += ca[k] * xj;
+                    if (second) {
+                        wantB[j] += cb[k] * xj;
+                    }
+                    if (third) {
+                        wantC[j] += cc[k] * xj;
+                    }
+                }
+            }
+            GramKernel.addScaledBlock(
+                    a, ca, b, second ? cb : null, c, third ? cc : null, x, k0, count, new double[4][d]);
+            assertArrayEquals(wantA, a);
+            if (second) {
+                assertArrayEquals(wantB, b);
+            }
+            if (third) {
+                assertArrayEquals(wantC, c);
+            }
+        }
     }
 }

@@ -26,7 +26,8 @@ import tradeoffs.theory.sample.Sample;
  * least squares or a given start; for the ℓ1 and ℓ∞ attacks each later stage starts from the
  * Euler predictor along the path ({@link HomotopyPredictor}). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
- * set of held zero residuals and the face of the norm the smoothed answer is near.
+ * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
+ * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F.
  *
  * <p>The ℓ2 attack with 8 ≤ d ≤ 50 and n·d ≤ 2·10⁵ first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
  * of the residuals, a set of rows held at zero), O(d²) per point from the moments, with an exact
@@ -68,6 +69,16 @@ public final class EmpiricalAdversarialTraining {
      * the try, which costs up to six exact Newton steps).
      */
     private static final int EARLY_FINISH_MAX_N = 1000;
+    /**
+     * The ℓ∞ attack's exact finish is {@link PiecewiseQuadraticFinish} first for at most this many
+     * rows: the Huber band |r| &lt; μ of the first certified stage (μ = 10⁻⁴ of the residual scale
+     * r₀) holds about 10⁻⁴n rows by chance besides those that are zero at the optimum, and each
+     * costs the active set an iteration with a dense factorisation on the free coordinates, where
+     * ExactFinish's steps on a face are cheaper: at n = 10⁵, d = 100 it took 27 instead of 91
+     * Newton steps (ε = 0.05 of the threshold) and 123 instead of 179 (0.5), but 10–19 % more CPU
+     * time per fit (benchmarks/results/fslinf2.md); at n ≤ 10⁴ it is faster in every cell measured.
+     */
+    private static final int PIECES_MAX_N = 20_000;
     /** How many times the rows of the sign classes that changed sign may be reopened. */
     private static final int MAX_REOPENS = 3;
     /** How many stages may try the exact finish. */
@@ -271,7 +282,18 @@ public final class EmpiricalAdversarialTraining {
                     return smooth;
                 }
             }
-            if (endgames < MAX_ENDGAMES) {
+            boolean finished = false;
+            if (q == 1 && run.stats.n <= PIECES_MAX_N) {
+                // ℓ∞ attack: the active set on F's pieces first (PIECES_MAX_N). When it runs and
+                // fails, the next stage's answer is a better start than ExactFinish at this one.
+                EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, w, mu, nu);
+                if (pieces != null && pieces.certified()) {
+                    return ExactFinish.exactZeros(run, pieces, mu);
+                }
+                best = ExactFinish.better(best, pieces);
+                finished = pieces != null;
+            }
+            if (!finished && endgames < MAX_ENDGAMES) {
                 endgames++;
                 EmpiricalFit exact = ExactFinish.endgame(run, w, mu, nu);
                 if (exact != null && exact.certified()) {

@@ -1,0 +1,378 @@
+package tradeoffs.simulation.training;
+
+import java.util.Arrays;
+
+/**
+ * The exact finish of the ℓ∞ attack (q = 1, N = ‖w‖₁) as an active-set method on the pieces of F
+ * (docs/math.md §6.3). Fix a pattern: rows H of U held at r_i = 0, coordinates Z held at w_j = 0,
+ * and the signs σ_i of the other residuals and τ_j of the other coordinates. On the affine set
+ * {r_H = 0, w_Z = 0} F then equals the quadratic
+ *
+ * <pre>  F_P(w) = (1/n) Σ_i (σ_i r_i + ε τᵀw)²,</pre>
+ *
+ * whose minimiser one Newton step reaches (the range-space KKT step of
+ * {@link NewtonSystem#directionWithHeldRows}, on the free coordinates). Along the step w + tΔ, F
+ * is convex and piecewise quadratic in t, with a kink where a residual of U or a coordinate
+ * crosses zero; the line search minimises it exactly by walking the kinks in order, keeping
+ * (with σ, τ) the sums over all rows that give each piece's slope (2/n)(B + Ct):
+ *
+ * <pre>  B = a₁Σσr − Σrc + n a₀a₁ − a₀Σσc,   C = n a₁² − 2a₁Σσc + Σc²,</pre>
+ *
+ * c_i = x_iᵀΔ, a₀ + a₁t = ε τᵀ(w + tΔ), Σrc = nΔᵀ(Xᵀy/n − Sw) and Σc² = nΔᵀSΔ over all rows, the
+ * rows of G with their class signs ({@link SignClasses}: Σ_G s r = t₀ − vᵀw, Σ_G s c = vᵀΔ). When
+ * the minimum along the step lies on a kink, that residual joins H (or that coordinate Z); when
+ * the whole step is taken without a kink the point minimises F_P, and the certificate
+ * ({@link DualCertificate#certify}, dual signs of H and subgradients of Z solved from
+ * stationarity) either proves it optimal or names the held rows and zero coordinates whose
+ * solved values leave [−1, 1], which are released ({@link #release}). [derived]
+ *
+ * <p>Each iteration costs one evaluation over U and one factorisation on the free coordinates,
+ * like a Newton step, but the iterations do not backtrack at the kinks: smoothed Newton at small
+ * widths took damped steps of length 2⁻³–2⁻⁷ there (benchmarks/results/fslinf2.md). Started from
+ * a smoothed answer, with Z its coordinates within 3ν of zero and H its residuals in the Huber band
+ * of width μ. Returns null when it cannot start or stalls; the caller then uses
+ * {@link ExactFinish}.
+ */
+final class PiecewiseQuadraticFinish {
+    /** Iterations at most (each one Newton step). */
+    private static final int MAX_ITERATIONS = 40;
+    /** A solved dual sign or subgradient within this of [−1, 1] counts as inside. */
+    private static final double INSIDE = 1e-9;
+
+    private PiecewiseQuadraticFinish() {}
+
+    /**
+     * The finish from the smoothed answer {@code wSmooth} of widths μ, ν: the first certified fit,
+     * or the best one found (null if none).
+     */
+    static EmpiricalFit finish(FitRun run, double[] wSmooth, double mu, double nu) {
+        int d = run.stats.d;
+        double[] w = wSmooth.clone();
+        boolean[] zero = new boolean[d];
+        double[] tau = new double[d];
+        int nz = 0;
+        for (int j = 0; j < d; j++) {
+            zero[j] = Math.abs(w[j]) <= 3 * nu;
+            if (zero[j]) {
+                w[j] = 0;
+                nz++;
+            } else {
+                tau[j] = w[j] > 0 ? 1 : -1;
+            }
+        }
+        if (nz == d) {
+            return null;
+        }
+        SignClasses c = run.classes;
+        run.visit(c.m);
+        double[] r0 = SmoothedObjective.residuals(c.x, c.y, c.m, d, wSmooth, run.residuals);
+        int[] held = new int[0];
+        for (int i = 0; i < c.m; i++) {
+            if (Math.abs(r0[i]) < mu) {
+                held = Arrays.copyOf(held, held.length + 1);
+                held[held.length - 1] = i;
+            }
+        }
+        if (held.length >= d - nz) {
+            held = new int[0];
+        }
+        double[] start = ontoHeldRows(run, w, zero, held);
+        if (start == null) {
+            held = new int[0];
+        } else {
+            w = start;
+        }
+        EmpiricalFit best = null;
+        for (int it = 0; it < MAX_ITERATIONS; it++) {
+            Step step = step(run, w, zero, tau, held);
+            if (step == null) {
+                return best;
+            }
+            w = step.w;
+            if (step.kinkRow >= 0) {
+                held = Arrays.copyOf(held, held.length + 1);
+                held[held.length - 1] = step.kinkRow;
+                continue;
+            }
+            if (step.kinkCoordinate >= 0) {
+                int j = step.kinkCoordinate;
+                w[j] = 0;
+                zero[j] = true;
+                tau[j] = 0;
+                continue;
+            }
+            if (!step.interior) {
+                continue;
+            }
+            // the minimiser of F_P: certify, or release the violators of the solved dual signs
+            EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.Linear(tau.clone()), held);
+            best = ExactFinish.better(best, fit);
+            if (fit.certified()) {
+                return fit;
+            }
+            int[] kept = release(run, held, zero, tau);
+            if (kept == null) {
+                return best; // nothing violated and still not certified: leave it to the caller
+            }
+            held = kept;
+        }
+        return best;
+    }
+
+    /**
+     * After a certificate that failed: every held row whose solved dual sign leaves [−1, 1] is
+     * dropped and every zero coordinate whose solved subgradient g_j leaves it is freed, with the
+     * sign of g_j (the side to which F decreases; docs/math.md §6.3). All at once, not only the
+     * worst: a smoothed answer at n = 10⁵ has rows in its Huber band by chance (about 2nμ times
+     * the residuals' density at 0), and dropping them one by one took two iterations each
+     * (n = 10⁵, d = 20, ε = 0.05 of the threshold: 40 iterations without a certificate; 14 all at
+     * once). Returns the held rows that stay, or null if nothing was released.
+     */
+    private static int[] release(FitRun run, int[] held, boolean[] zero, double[] tau) {
+        boolean any = false;
+        double[] signs = run.lastBandSigns;
+        int[] kept = new int[held.length];
+        int nk = 0;
+        for (int h = 0; h < held.length; h++) {
+            if (signs != null && Math.abs(signs[h]) > 1 + INSIDE) {
+                any = true;
+            } else {
+                kept[nk++] = held[h];
+            }
+        }
+        double[] sub = run.lastFreeSubgradient;
+        for (int j = 0; sub != null && j < zero.length; j++) {
+            if (zero[j] && !Double.isNaN(sub[j]) && Math.abs(sub[j]) > 1 + INSIDE) {
+                zero[j] = false;
+                tau[j] = sub[j] > 0 ? 1 : -1;
+                any = true;
+            }
+        }
+        return any ? Arrays.copyOf(kept, nk) : null;
+    }
+
+    /** The outcome of one iteration: the new point, and the kink it stopped on (−1: none). */
+    private record Step(double[] w, int kinkRow, int kinkCoordinate, boolean interior) {}
+
+    /**
+     * One Newton step on the current pattern with the exact line search along it; null when
+     * the system cannot be solved or F does not decrease along the step.
+     */
+    private static Step step(FitRun run, double[] w, boolean[] zero, double[] tau, int[] held) {
+        SignClasses cl = run.classes;
+        int d = run.stats.d;
+        int[] free = new int[d];
+        int k = 0;
+        for (int j = 0; j < d; j++) {
+            if (!zero[j]) {
+                free[k++] = j;
+            }
+        }
+        if (held.length >= k) {
+            // the held rows fix w on the free coordinates: certify it as it is
+            return held.length == k ? new Step(w, -1, -1, true) : null;
+        }
+        run.steps++;
+        double[] grad = new double[d];
+        double[] hess = new double[d * d];
+        SmoothedObjective.evaluate(run, w, 0.0, new NormTerm.Linear(tau.clone()), grad, hess);
+        NewtonSystem system = new NewtonSystem(k);
+        double[] gk = new double[k];
+        for (int a = 0; a < k; a++) {
+            gk[a] = grad[free[a]];
+            for (int b = 0; b < k; b++) {
+                system.hessian[a * k + b] = hess[free[a] * d + free[b]];
+            }
+        }
+        double[][] rows = new double[held.length][k];
+        for (int h = 0; h < held.length; h++) {
+            int off = held[h] * d;
+            for (int a = 0; a < k; a++) {
+                rows[h][a] = cl.x[off + free[a]];
+            }
+        }
+        double[] dk = new double[k];
+        boolean solved = held.length == 0 ? system.direction(gk, dk) : system.directionWithHeldRows(gk, rows, dk);
+        if (!solved) {
+            return null;
+        }
+        double[] delta = new double[d];
+        double slope = 0;
+        for (int a = 0; a < k; a++) {
+            delta[free[a]] = dk[a];
+            slope += gk[a] * dk[a];
+        }
+        if (!(slope < 0)) {
+            // no descent on this pattern: w minimises F_P already (to round-off)
+            return new Step(w, -1, -1, true);
+        }
+        return lineSearch(run, w, delta, zero, held);
+    }
+
+    /**
+     * The exact minimisation of F along w + tΔ, t &gt; 0 (class comment), from the residuals of U
+     * at w that the last evaluation left in the run; null when F does not decrease along Δ.
+     */
+    private static Step lineSearch(FitRun run, double[] w, double[] delta, boolean[] zero, int[] held) {
+        SufficientStatistics st = run.stats;
+        SignClasses cl = run.classes;
+        int n = st.n;
+        int d = st.d;
+        int m = cl.m;
+        double eps = run.eps;
+        double[] r = run.residuals;
+        boolean[] isHeld = new boolean[m];
+        for (int h : held) {
+            isHeld[h] = true;
+        }
+        // the sums over all rows (those of G through the classes' sums)
+        double[] sw = st.gramTimes(w);
+        double[] sd = st.gramTimes(delta);
+        double sumRc = 0;
+        double sumCc = 0;
+        double sumSr = cl.t0;
+        double sumSc = 0;
+        for (int j = 0; j < d; j++) {
+            sumRc += delta[j] * (st.xty[j] - sw[j]);
+            sumCc += delta[j] * sd[j];
+            sumSr -= cl.v[j] * w[j];
+            sumSc += cl.v[j] * delta[j];
+        }
+        sumRc *= n;
+        sumCc *= n;
+        // kinks: residuals of U (not held) and free coordinates crossing zero
+        double[] kinkT = new double[m + d];
+        int[] kinkId = new int[m + d];
+        int kinks = 0;
+        double[] ci = new double[m];
+        double[] sigma = new double[m];
+        for (int i = 0; i < m; i++) {
+            if (isHeld[i]) {
+                continue;
+            }
+            double cc = SmoothedObjective.dot(cl.x, i * d, delta, d);
+            double ri = r[i];
+            double s = ri > 0 ? 1 : ri < 0 ? -1 : (cc > 0 ? -1 : 1);
+            ci[i] = cc;
+            sigma[i] = s;
+            sumSr += s * ri;
+            sumSc += s * cc;
+            if (cc != 0 && ri / cc > 0) {
+                kinkT[kinks] = ri / cc;
+                kinkId[kinks++] = i;
+            }
+        }
+        double a0 = 0;
+        double a1 = 0;
+        double[] sign = new double[d];
+        for (int j = 0; j < d; j++) {
+            if (zero[j]) {
+                continue;
+            }
+            double s = w[j] > 0 ? 1 : w[j] < 0 ? -1 : (delta[j] >= 0 ? 1 : -1);
+            sign[j] = s;
+            a0 += eps * s * w[j];
+            a1 += eps * s * delta[j];
+            if (delta[j] != 0 && -w[j] / delta[j] > 0) {
+                kinkT[kinks] = -w[j] / delta[j];
+                kinkId[kinks++] = m + j;
+            }
+        }
+        Integer[] order = new Integer[kinks];
+        for (int e = 0; e < kinks; e++) {
+            order[e] = e;
+        }
+        double[] kt = kinkT;
+        Arrays.sort(order, (p, q) -> Double.compare(kt[p], kt[q]));
+        if (kinks == 0 || kinkT[order[0]] > 1) {
+            // no kink before the Newton point: F = F_P on the whole step
+            return new Step(move(w, delta, 1.0), -1, -1, true);
+        }
+        double t = 0;
+        int lastKink = -1;
+        for (int e = 0; e <= kinks; e++) {
+            double b = a1 * sumSr - sumRc + n * a0 * a1 - a0 * sumSc;
+            double cq = n * a1 * a1 - 2 * a1 * sumSc + sumCc;
+            if (!(cq > 0)) {
+                return null;
+            }
+            double end = e < kinks ? kinkT[order[e]] : Double.POSITIVE_INFINITY;
+            if (b + cq * end >= 0) {
+                // the minimum is in this piece, or on the kink that began it
+                double tStar = -b / cq;
+                if (tStar > t) {
+                    return new Step(move(w, delta, tStar), -1, -1, false);
+                }
+                if (lastKink < 0) {
+                    return null;
+                }
+                double[] at = move(w, delta, t);
+                return lastKink < m ? new Step(at, lastKink, -1, false) : new Step(at, -1, lastKink - m, false);
+            }
+            // cross the kink: flip its sign in the sums
+            int id = kinkId[order[e]];
+            t = end;
+            lastKink = id;
+            if (id < m) {
+                double s = sigma[id];
+                sumSr -= 2 * s * r[id];
+                sumSc -= 2 * s * ci[id];
+                sigma[id] = -s;
+            } else {
+                int j = id - m;
+                double s = sign[j];
+                a0 -= 2 * eps * s * w[j];
+                a1 -= 2 * eps * s * delta[j];
+                sign[j] = -s;
+            }
+        }
+        return null;
+    }
+
+    private static double[] move(double[] w, double[] delta, double t) {
+        double[] out = w.clone();
+        for (int j = 0; j < out.length; j++) {
+            out[j] += t * delta[j];
+        }
+        return out;
+    }
+
+    /**
+     * w shifted on its free coordinates by the least-norm Δ with x_iᵀ(w + Δ) = y_i for the held
+     * rows: Δ = Aᵀ(AAᵀ)⁻¹(y_H − A w); null if AAᵀ cannot be factored.
+     */
+    private static double[] ontoHeldRows(FitRun run, double[] w, boolean[] zero, int[] held) {
+        if (held.length == 0) {
+            return w;
+        }
+        int d = run.stats.d;
+        SignClasses c = run.classes;
+        int h = held.length;
+        double[][] a = new double[h][d];
+        double[] g = new double[h];
+        for (int b = 0; b < h; b++) {
+            int off = held[b] * d;
+            for (int j = 0; j < d; j++) {
+                a[b][j] = zero[j] ? 0 : c.x[off + j];
+            }
+            g[b] = -(c.y[held[b]] - SmoothedObjective.dot(c.x, off, w, d));
+        }
+        NewtonSystem aat = new NewtonSystem(h);
+        for (int p = 0; p < h; p++) {
+            for (int q = 0; q < h; q++) {
+                aat.hessian[p * h + q] = tradeoffs.theory.optim.Vectors.dot(a[p], a[q]);
+            }
+        }
+        double[] mult = new double[h];
+        if (!aat.direction(g, mult)) {
+            return null;
+        }
+        double[] out = w.clone();
+        for (int b = 0; b < h; b++) {
+            for (int j = 0; j < d; j++) {
+                out[j] += mult[b] * a[b][j];
+            }
+        }
+        return out;
+    }
+}

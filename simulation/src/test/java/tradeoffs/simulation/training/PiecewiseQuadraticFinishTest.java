@@ -1,0 +1,133 @@
+package tradeoffs.simulation.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.sample.Sample;
+
+/**
+ * The ℓ∞ attack's active-set finish ({@link PiecewiseQuadraticFinish}) against an independent
+ * reference: cvxpy with the Clarabel conic solver on the definition of F (ε‖w‖₁ inside the square),
+ * for 2 samples (n = 400, d = 20, Gaussian; n = 500, d = 24, t(3) features of condition number
+ * 100; half of the true coefficients zero) × ε at 0.05, 0.3, 0.6 of the zero threshold. The
+ * fixture (src/test/resources/reference/linf-zero-pattern: the samples, reference.csv and
+ * make_zero_pattern.py, the script that made them) stores F at cvxpy's w and cvxpy's zero
+ * coordinates (|w_j| ≤ 10⁻⁷ max|w|, every other one above 10⁻⁴ max|w|, checked by the script).
+ * The finish, started from the smoothed answer at the widths of the first certified stage
+ * (10⁻⁴ of the residual and weight scales), must certify its answer to 10⁻⁹ and find exactly
+ * cvxpy's zero coordinates; so must the whole fit.
+ */
+class PiecewiseQuadraticFinishTest {
+    private static final String DIR = "/reference/linf-zero-pattern/";
+
+    @Test
+    void finishFromTheSmoothedAnswerFindsCvxpysZeroPattern() throws IOException {
+        List<String[]> rows = read("reference.csv");
+        assertEquals(6, rows.size());
+        for (String[] r : rows) {
+            Sample s = sample(Integer.parseInt(r[0]));
+            double eps = Double.parseDouble(r[2]);
+            String where = "sample " + r[0] + " eps=" + r[1] + " eps0";
+            SufficientStatistics stats = new SufficientStatistics(s);
+            FitRun run = new FitRun(stats, Double.POSITIVE_INFINITY, eps, 1e-9);
+            double[] w = stats.solveGram(stats.xty);
+            double rScale = Math.sqrt(stats.meanSquaredResidual(w));
+            double wScale = LpNorm.LINF.norm(w);
+            double mu = 0;
+            double nu = 0;
+            // the smoothing stages up to the first certified one, as EmpiricalAdversarialTraining
+            // runs them for the ℓ∞ attack (without the predictor, which changes only the start)
+            for (int k = 2; k <= 4; k++) {
+                mu = Math.pow(10, -k) * rScale;
+                nu = Math.pow(10, -k) * wScale;
+                w = NewtonOnFace.newton(
+                        run,
+                        w,
+                        null,
+                        mu,
+                        NormTerm.smoothed(1, nu),
+                        EmpiricalAdversarialTraining.SMOOTH_STOP,
+                        EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
+            }
+            EmpiricalFit fit = PiecewiseQuadraticFinish.finish(run, w, mu, nu);
+            assertNotNull(fit, where);
+            assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
+            check(r, fit, where);
+        }
+    }
+
+    @Test
+    void wholeFitFindsCvxpysZeroPattern() throws IOException {
+        for (String[] r : read("reference.csv")) {
+            EmpiricalFit fit = EmpiricalAdversarialTraining.of(sample(Integer.parseInt(r[0])))
+                    .fit(LpNorm.LINF, Double.parseDouble(r[2]));
+            String where = "sample " + r[0] + " eps=" + r[1] + " eps0 (whole fit)";
+            assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
+            check(r, fit, where);
+        }
+    }
+
+    /** F within cvxpy's accuracy of F(w_cvxpy), never above it beyond the tolerance; the same zeros. */
+    private static void check(String[] r, EmpiricalFit fit, String where) {
+        double upper = Double.parseDouble(r[3]);
+        assertTrue(fit.objective() <= upper * (1 + 1e-9), where + ": F " + fit.objective() + " above cvxpy's " + upper);
+        assertEquals(upper, fit.objective(), 1e-7 * upper, where);
+        Set<Integer> expected = new TreeSet<>();
+        for (String j : r[4].split(";")) {
+            expected.add(Integer.parseInt(j));
+        }
+        Set<Integer> zeros = new TreeSet<>();
+        double[] w = fit.w();
+        for (int j = 0; j < w.length; j++) {
+            if (w[j] == 0) {
+                zeros.add(j + 1);
+            }
+        }
+        assertEquals(expected, zeros, where + ": exact zeros of w");
+    }
+
+    private static Sample sample(int k) throws IOException {
+        List<String[]> rows = read("sample_" + k + ".csv");
+        int d = rows.get(0).length - 1;
+        int n = rows.size();
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = Double.parseDouble(rows.get(i)[j]);
+            }
+            y[i] = Double.parseDouble(rows.get(i)[d]);
+        }
+        return new Sample(n, d, x, y);
+    }
+
+    /** The data rows of a fixture CSV (header skipped). */
+    private static List<String[]> read(String name) throws IOException {
+        try (InputStream in = PiecewiseQuadraticFinishTest.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                throw new IOException("missing fixture " + DIR + name);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            List<String[]> rows = new ArrayList<>();
+            reader.readLine();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    rows.add(line.split(","));
+                }
+            }
+            return rows;
+        }
+    }
+}

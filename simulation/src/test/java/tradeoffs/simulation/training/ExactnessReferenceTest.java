@@ -3,12 +3,7 @@ package tradeoffs.simulation.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tradeoffs.theory.norm.LpNorm;
@@ -26,17 +21,17 @@ import tradeoffs.theory.sample.Sample;
  * (relative 1e-7).
  */
 class ExactnessReferenceTest {
-    private static final String DIR = "/reference/finite-sample/";
+    private static final ReferenceFixture FIXTURE = new ReferenceFixture("/reference/finite-sample/");
 
     @Test
     void certifiedOptimaMatchCvxpy() throws IOException {
-        List<String[]> rows = read("reference.csv");
+        List<String[]> rows = FIXTURE.rows("reference.csv");
         assertEquals(36, rows.size());
         Sample[] samples = new Sample[4];
         for (String[] r : rows) {
             int k = Integer.parseInt(r[0]);
             if (samples[k] == null) {
-                samples[k] = sample(k);
+                samples[k] = FIXTURE.sample(k);
             }
             LpNorm attack = LpNorm.parse(r[1]);
             double eps = Double.parseDouble(r[3]);
@@ -55,39 +50,6 @@ class ExactnessReferenceTest {
                     fit.objective() <= upper * (1 + 1e-9),
                     where + ": F " + fit.objective() + " above cvxpy's " + upper);
             assertEquals(upper, fit.objective(), 1e-7 * upper, where);
-        }
-    }
-
-    private static Sample sample(int k) throws IOException {
-        List<String[]> rows = read("sample_" + k + ".csv");
-        int d = rows.get(0).length - 1;
-        int n = rows.size();
-        double[] x = new double[n * d];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = Double.parseDouble(rows.get(i)[j]);
-            }
-            y[i] = Double.parseDouble(rows.get(i)[d]);
-        }
-        return new Sample(n, d, x, y);
-    }
-
-    /** The data rows of a fixture CSV (header skipped). */
-    private static List<String[]> read(String name) throws IOException {
-        try (InputStream in = ExactnessReferenceTest.class.getResourceAsStream(DIR + name)) {
-            if (in == null) {
-                throw new IOException("missing fixture " + DIR + name);
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String[]> out = new ArrayList<>();
-            r.readLine();
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (!line.isBlank()) {
-                    out.add(line.split(","));
-                }
-            }
-            return out;
         }
     }
 }

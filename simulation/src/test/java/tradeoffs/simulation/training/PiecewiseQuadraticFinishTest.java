@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,14 +25,14 @@ import tradeoffs.theory.sample.Sample;
  * cvxpy's zero coordinates; so must the whole fit.
  */
 class PiecewiseQuadraticFinishTest {
-    private static final String DIR = "/reference/linf-zero-pattern/";
+    private static final ReferenceFixture FIXTURE = new ReferenceFixture("/reference/linf-zero-pattern/");
 
     @Test
     void finishFromTheSmoothedAnswerFindsCvxpysZeroPattern() throws IOException {
-        List<String[]> rows = read("reference.csv");
+        List<String[]> rows = FIXTURE.rows("reference.csv");
         assertEquals(6, rows.size());
         for (String[] r : rows) {
-            Sample s = sample(Integer.parseInt(r[0]));
+            Sample s = FIXTURE.sample(Integer.parseInt(r[0]));
             double eps = Double.parseDouble(r[2]);
             String where = "sample " + r[0] + " eps=" + r[1] + " eps0";
             SufficientStatistics stats = new SufficientStatistics(s);
@@ -70,8 +65,8 @@ class PiecewiseQuadraticFinishTest {
 
     @Test
     void wholeFitFindsCvxpysZeroPattern() throws IOException {
-        for (String[] r : read("reference.csv")) {
-            EmpiricalFit fit = EmpiricalAdversarialTraining.of(sample(Integer.parseInt(r[0])))
+        for (String[] r : FIXTURE.rows("reference.csv")) {
+            EmpiricalFit fit = EmpiricalAdversarialTraining.of(FIXTURE.sample(Integer.parseInt(r[0])))
                     .fit(LpNorm.LINF, Double.parseDouble(r[2]));
             String where = "sample " + r[0] + " eps=" + r[1] + " eps0 (whole fit)";
             assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
@@ -96,38 +91,5 @@ class PiecewiseQuadraticFinishTest {
             }
         }
         assertEquals(expected, zeros, where + ": exact zeros of w");
-    }
-
-    private static Sample sample(int k) throws IOException {
-        List<String[]> rows = read("sample_" + k + ".csv");
-        int d = rows.get(0).length - 1;
-        int n = rows.size();
-        double[] x = new double[n * d];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = Double.parseDouble(rows.get(i)[j]);
-            }
-            y[i] = Double.parseDouble(rows.get(i)[d]);
-        }
-        return new Sample(n, d, x, y);
-    }
-
-    /** The data rows of a fixture CSV (header skipped). */
-    private static List<String[]> read(String name) throws IOException {
-        try (InputStream in = PiecewiseQuadraticFinishTest.class.getResourceAsStream(DIR + name)) {
-            if (in == null) {
-                throw new IOException("missing fixture " + DIR + name);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String[]> rows = new ArrayList<>();
-            reader.readLine();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    rows.add(line.split(","));
-                }
-            }
-            return rows;
-        }
     }
 }

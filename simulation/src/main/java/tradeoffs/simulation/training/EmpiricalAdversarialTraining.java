@@ -97,13 +97,13 @@ public final class EmpiricalAdversarialTraining {
      * (three sweeps over X) and its unscreened first steps outweigh the fewer steps (same runs:
      * n = 10⁴, d = 100: 1.08–1.19×; n = 10⁵, d = 20: 0.94–1.40×; n = 10⁵, d = 100: 1.05–1.24×).
      */
-    static final long PIECES_MAX_ND = 200_000;
+    static final long PIECES_MAX_ND = Long.getLong("fsl2d100.maxnd", 200_000);
     /**
      * ... and up to d = 50: at d = 100 each step is a fresh d³/3 Cholesky and the route holds one
      * row per step (10–17 rows at zero), and n = 10³, d = 100 measured 0.57–0.77× main at load
      * 6–7 but 1.20–1.39× at load 2.5–3.2 (the d = 20 cells 0.63–0.75× in both).
      */
-    static final int PIECES_MAX_D = 50;
+    static final int PIECES_MAX_D = Integer.getInteger("fsl2d100.maxd", 50);
 
     private final SufficientStatistics stats;
 
@@ -180,22 +180,23 @@ public final class EmpiricalAdversarialTraining {
         if (eps > 0 && eps * stats.meanAbsY >= LpNorm.of(run.p).norm(stats.xty)) {
             return DualCertificate.certify(run, new double[d], 0.0, new NormTerm.Linear(new double[d]), null);
         }
-        double[] w0 = leastSquares();
         if (eps == 0) {
-            return DualCertificate.certify(run, w0, 0.0, new NormTerm.Linear(new double[d]), null);
+            return DualCertificate.certify(run, leastSquares(), 0.0, new NormTerm.Linear(new double[d]), null);
         }
-        double rScale = Math.sqrt(Math.max(stats.meanSquaredResidual(w0), 1e-300));
-        double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
         boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
-        double[] w = warm ? start.clone() : w0.clone();
         if (run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND) {
             // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
-            // (docs/math.md §6.3 item 4); the smoothing stages below only if it does not certify
-            EmpiricalFit pieces = SignPieceNewton.fit(run, w);
+            // (docs/math.md §6.3 items 4-5; from least squares by its own factor of 2S when not
+            // warm); the smoothing stages below only if it does not certify
+            EmpiricalFit pieces = SignPieceNewton.fit(run, warm ? start.clone() : null);
             if (pieces.certified()) {
                 return pieces;
             }
         }
+        double[] w0 = leastSquares();
+        double rScale = Math.sqrt(Math.max(stats.meanSquaredResidual(w0), 1e-300));
+        double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
+        double[] w = warm ? start.clone() : w0.clone();
         run.shrinking = true;
         EmpiricalFit best = null;
         for (int round = 0; round <= MAX_REOPENS; round++) {

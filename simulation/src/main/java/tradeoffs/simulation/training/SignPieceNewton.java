@@ -40,11 +40,18 @@ final class SignPieceNewton {
      */
     private static final double STOP_NEAR = 1e-16;
 
+    /**
+     * Below {@link #STOP_NEAR}, a line search that goes beyond this multiple of the Newton step
+     * follows round-off (the step's predicted length is 1); the point is certified unmoved.
+     */
+    private static final double ROUNDOFF_TAU = 4;
+
     /** The screening radius is this many times the length of the last step. */
     private static final double SCREEN_FACTOR = 3;
     /** Rows are screened only when at most this fraction of them stays explicit. */
     private static final double SCREEN_MAX_FRACTION = 0.25;
 
+    static final boolean DEBUG = Boolean.getBoolean("fsl2d100.debug");
     private final FitRun run;
     private final SufficientStatistics st;
     private final int n;
@@ -101,21 +108,41 @@ final class SignPieceNewton {
         double[] x = st.x;
         double[] y = st.y;
         double sumY = 0;
-        // one sweep over the rows: residual, sign, b, ‖x_i‖ (each row read once)
+        // the residuals four rows at a time, then one sweep: sign, b, ‖x_i‖
+        SmoothedObjective.dots(x, 0, n, d, w, r);
         for (int i = 0; i < n; i++) {
             int off = i * d;
-            double ri = y[i] - SmoothedObjective.dot(x, off, w, d);
+            double ri = y[i] - r[i];
             r[i] = ri;
             byte s = ri >= 0 ? (byte) 1 : (byte) -1;
             sign[i] = s;
             sumY += s * y[i];
-            double sq = 0;
-            for (int j = 0; j < d; j++) {
+            // ‖x_i‖² with four partial sums (a single chain runs scalar)
+            double q0 = 0;
+            double q1 = 0;
+            double q2 = 0;
+            double q3 = 0;
+            int j = 0;
+            for (; j + 4 <= d; j += 4) {
+                double v0 = x[off + j];
+                double v1 = x[off + j + 1];
+                double v2 = x[off + j + 2];
+                double v3 = x[off + j + 3];
+                b[j] += s * v0;
+                b[j + 1] += s * v1;
+                b[j + 2] += s * v2;
+                b[j + 3] += s * v3;
+                q0 += v0 * v0;
+                q1 += v1 * v1;
+                q2 += v2 * v2;
+                q3 += v3 * v3;
+            }
+            for (; j < d; j++) {
                 double v = x[off + j];
                 b[j] += s * v;
-                sq += v * v;
+                q0 += v * v;
             }
-            xnorm[i] = Math.sqrt(sq);
+            xnorm[i] = Math.sqrt((q0 + q1) + (q2 + q3));
         }
         for (int j = 0; j < d; j++) {
             b[j] /= n;
@@ -125,16 +152,24 @@ final class SignPieceNewton {
     }
 
     /**
-     * Minimises F (ℓ2 attack) from {@code start} on the run's explicit rows (the classes must be
-     * exact): the certified fit, or the best uncertified one.
+     * Minimises F (ℓ2 attack) from {@code start} (null: least squares) on the run's explicit rows
+     * (the classes must be exact): the certified fit, or the best uncertified one.
      */
     static EmpiricalFit fit(FitRun run, double[] start) {
-        return new SignPieceNewton(run, start).run();
+        PieceDirection direction = new PieceDirection(run.stats);
+        double[] w = start;
+        if (w == null) {
+            // least squares from the factor of 2S, the first steps' preconditioner
+            w = direction.leastSquares();
+            if (w == null) {
+                w = run.stats.solveGram(run.stats.xty);
+            }
+        }
+        return new SignPieceNewton(run, w).run(direction);
     }
 
-    private EmpiricalFit run() {
+    private EmpiricalFit run(PieceDirection system) {
         double[] c = st.xty;
-        NewtonSystem system = new NewtonSystem(d);
         double[] g = new double[d];
         double[] p = new double[d];
         double[] z = new double[n];
@@ -143,23 +178,31 @@ final class SignPieceNewton {
         EmpiricalFit best = null;
         int certificates = 0;
         double previous = Double.POSITIVE_INFINITY;
+        boolean roundoff = false;
         for (int step = 0; step < MAX_STEPS; step++) {
-            double[] sw = st.gramTimes(w);
-            double f = piece(st, eps, b, t, w, sw, g, system.hessian);
+            double[] sw = new double[d];
+            SmoothedObjective.dots(st.gram(), 0, d, d, w, sw);
+            double f = piece(st, eps, b, t, w, sw, g, null);
             double nw = Math.sqrt(Vectors.dot(w, w));
-            if (!direction(system, g, p, eps * nw)) {
+            system.at(eps, w, b, t - Vectors.dot(b, w));
+            if (!direction(system, sw, g, p, eps * nw, f)) {
                 break;
             }
             run.steps++;
             double dec = -Vectors.dot(g, p);
             // converged: the decrement at round-off, or below STOP_NEAR and no longer falling
             // quadratically (the round-off floor, where further steps only wander)
-            boolean converged = !(dec > STOP * f) || (dec <= STOP_NEAR * f && dec > 0.01 * previous);
+            boolean converged =
+                    !(dec > STOP * f) || (dec <= STOP_NEAR * f && dec > 0.01 * previous) || roundoff;
+            roundoff = false;
             previous = dec;
             if (converged) {
                 previous = Double.POSITIVE_INFINITY;
                 EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
                 certificates++;
+                if (DEBUG) {
+                    System.err.printf("cert gap=%.3g h=%d held=%s%n", fit.relativeGap(), h, java.util.Arrays.toString(heldSampleRows()));
+                }
                 best = ExactFinish.better(best, fit);
                 if (fit.certified() || certificates >= MAX_CERTIFICATES) {
                     return best;
@@ -172,11 +215,10 @@ final class SignPieceNewton {
                 // screen with the radius a few times this Newton step (an O(n) count, no pass)
                 screen(SCREEN_FACTOR * Math.sqrt(Vectors.dot(p, p)), false);
             }
-            for (int k = 0; k < m; k++) {
-                z[k] = SmoothedObjective.dot(xu, k * d, p, d);
-            }
+            SmoothedObjective.dots(xu, 0, m, d, p, z);
             run.visit(m);
-            double[] sp = st.gramTimes(p);
+            double[] sp = new double[d];
+            SmoothedObjective.dots(st.gram(), 0, d, d, p, sp);
             double m2b = 0;
             double m2c = 0;
             for (int j = 0; j < d; j++) {
@@ -202,8 +244,43 @@ final class SignPieceNewton {
             }
             KinkLineSearch line = new KinkLineSearch(eps, n, m2b, m2c, nw * nw, Vectors.dot(w, p), Vectors.dot(p, p));
             KinkLineSearch.Step ls = line.minimise(r, z, m, held, rest, restZ, cap, tau, order);
+            if (dec <= STOP_NEAR * f && ls.tau() > ROUNDOFF_TAU) {
+                // a direction at round-off (the solve's residual is of the size of ∇F itself):
+                // the line search runs far along noise and lands where ∇F is larger; certify here
+                roundoff = true;
+                continue;
+            }
             if (ls.tau() <= 0) {
+                if (DEBUG) {
+                    System.err.printf("tau0 step %d dec/f=%.3g it=%d%n", step, dec / f, system.iterations);
+                }
                 break;
+            }
+            if (DEBUG) {
+                double ft = 0;
+                double nww = Math.sqrt(Vectors.dot(w, w));
+                for (int i = 0; i < n; i++) {
+                    double e = Math.abs(st.y[i] - SmoothedObjective.dot(st.x, i * d, w, d)) + eps * nww;
+                    ft += e * e / n;
+                }
+                double zh = 0;
+                double zmax = 0;
+                for (int k = 0; k < m; k++) {
+                    zmax = Math.max(zmax, Math.abs(z[k]));
+                    if (held[k]) {
+                        zh = Math.max(zh, Math.abs(z[k]));
+                    }
+                }
+                System.err.printf("true %.17g zh=%.3g zmax=%.3g ", ft, zh, zmax);
+                StringBuilder ahead = new StringBuilder();
+                for (int k = 0; k < m; k++) {
+                    double tk = r[k] / z[k];
+                    if (!held[k] && k != ls.kinkRow() && tk > ls.tau() && tk <= 1) {
+                        ahead.append(u == null ? k : u[k]).append(String.format("@%.3g ", tk));
+                    }
+                }
+                System.err.printf("ahead[%s] kinkSample=%d ", ahead, ls.kinkRow() < 0 ? -1 : u == null ? ls.kinkRow() : u[ls.kinkRow()]);
+                System.err.printf("step %d f=%.17g dec/f=%.3g tau=%.4g kink=%d crossed=%d h=%d it=%d fact=%d m=%d%n", step, f, dec / f, ls.tau(), ls.kinkRow(), ls.crossed(), h, system.iterations, system.factorisations, m);
             }
             move(ls.tau(), p, z, ls.kinkRow());
             if (u != null && ls.tau() >= cap) {
@@ -216,7 +293,7 @@ final class SignPieceNewton {
 
     /**
      * F on the sign piece with b, t (class comment): returns F(w) and writes ∇F into {@code grad}
-     * and ∇²F (d × d, row-major) into {@code hess}; {@code sw} = Sw. O(d²), no pass over the rows.
+     * and ∇²F (d × d, row-major) into {@code hess} (null: not formed); {@code sw} = Sw. O(d²), no pass over the rows.
      */
     static double piece(
             SufficientStatistics st,
@@ -238,6 +315,9 @@ final class SignPieceNewton {
         }
         for (int j = 0; j < d; j++) {
             grad[j] = 2 * (sw[j] - c[j]) + 2 * eps * (m1 * w[j] / nw - nw * b[j]) + 2 * eps * eps * w[j];
+        }
+        if (hess == null) {
+            return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
         }
         double gamma = 2 * eps * (m1 / nw + eps);
         double rank = 2 * eps * m1 / (nw * nw * nw);
@@ -369,22 +449,20 @@ final class SignPieceNewton {
      * g + Hp = (2a/n)Aᵀσ, docs/math.md §6.3): while the largest |σ_k| exceeds 1, that row is released
      * with the sign of σ_k and the direction solved again.
      */
-    private boolean direction(NewtonSystem system, double[] g, double[] p, double a) {
+    private boolean direction(PieceDirection system, double[] sw, double[] g, double[] p, double a, double f) {
+        double[] model = new double[d];
         while (true) {
-            if (h == 0) {
-                return system.direction(g, p);
-            }
             double[][] rows = new double[h][];
+            int[] keys = new int[h];
             for (int k = 0; k < h; k++) {
                 rows[k] = Arrays.copyOfRange(xu, heldRows[k] * d, heldRows[k] * d + d);
+                keys[k] = u == null ? heldRows[k] : u[heldRows[k]];
             }
-            if (!system.directionWithHeldRows(g, rows, p)) {
+            if (!system.solve(g, rows, keys, f, p, model)) {
                 return false;
             }
-            double[] hess = system.hessian;
-            double[] model = g.clone();
-            for (int j = 0; j < d; j++) {
-                model[j] += SmoothedObjective.dot(hess, j * d, p, d);
+            if (h == 0) {
+                return true;
             }
             NewtonSystem aat = new NewtonSystem(h);
             double[] rhs = new double[h];
@@ -410,6 +488,9 @@ final class SignPieceNewton {
             double[] one = new double[h];
             one[worst] = sigma[worst];
             releaseRows(one);
+            // the released row is free again: the gradient and curvature of the new piece
+            piece(st, eps, b, t, w, sw, g, null);
+            system.at(eps, w, b, t - Vectors.dot(b, w));
         }
     }
 

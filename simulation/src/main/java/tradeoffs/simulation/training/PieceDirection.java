@@ -29,11 +29,11 @@ import tradeoffs.theory.optim.Vectors;
  */
 final class PieceDirection {
     /** CG iterations above which the next step factors H afresh (a factorisation costs ~10 iterations). */
-    static final int REFRESH_ITERATIONS = Integer.getInteger("fsl2d100.refresh", 5);
+    static final int REFRESH_ITERATIONS = 5;
     /** CG iterations before the solve is abandoned (M is then factored at the current point). */
     private static final int MAX_ITERATIONS = 40;
     /** The relative tolerance on rᵀP(r) is at most this, and tighter as the decrement falls. */
-    private static final double LOOSE = Double.parseDouble(System.getProperty("fsl2d100.loose", "1e-10"));
+    private static final double LOOSE = 1e-10;
     /** ... and at least this (the recursion's round-off floor). */
     private static final double FLOOR = 1e-28;
 
@@ -42,6 +42,7 @@ final class PieceDirection {
     private final NewtonSystem m;
     /** L = Uᵀ of M = UᵀU, row by row (row j holds L_jc for c ≤ j). */
     private final double[][] lower;
+
     private boolean factored;
     private boolean refresh = true;
     /** Y columns M⁻¹x_k of the held rows, by sample row, for the current factor. */

@@ -190,23 +190,22 @@ public final class EmpiricalAdversarialTraining {
         if (eps > 0 && eps * stats.meanAbsY >= LpNorm.of(run.p).norm(stats.xty)) {
             return DualCertificate.certify(run, new double[d], 0.0, new NormTerm.Linear(new double[d]), null);
         }
+        double[] w0 = leastSquares();
         if (eps == 0) {
-            return DualCertificate.certify(run, leastSquares(), 0.0, new NormTerm.Linear(new double[d]), null);
+            return DualCertificate.certify(run, w0, 0.0, new NormTerm.Linear(new double[d]), null);
         }
+        double rScale = Math.sqrt(Math.max(stats.meanSquaredResidual(w0), 1e-300));
+        double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
         boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
+        double[] w = warm ? start.clone() : w0.clone();
         if (pieces && run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND) {
             // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
-            // (docs/math.md §6.3 items 4–5; from least squares by its own factor of 2S when not
-            // warm); the smoothing stages below only if it does not certify
-            EmpiricalFit onPieces = SignPieceNewton.fit(run, warm ? start.clone() : null);
+            // (docs/math.md §6.3 items 4–5); the smoothing stages below only if it does not certify
+            EmpiricalFit onPieces = SignPieceNewton.fit(run, w);
             if (onPieces.certified()) {
                 return onPieces;
             }
         }
-        double[] w0 = leastSquares();
-        double rScale = Math.sqrt(Math.max(stats.meanSquaredResidual(w0), 1e-300));
-        double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
-        double[] w = warm ? start.clone() : w0.clone();
         run.shrinking = true;
         EmpiricalFit best = null;
         for (int round = 0; round <= MAX_REOPENS; round++) {

@@ -166,33 +166,6 @@ final class PieceDirection {
         return true;
     }
 
-    /**
-     * Least squares, S⁻¹c, from a factorisation of M = 2S, which then serves as the first
-     * preconditioner (H − 2S = γI plus the rank-two term); null if S cannot be factored.
-     */
-    double[] leastSquares() {
-        double[] s = st.gram();
-        System.arraycopy(s, 0, m.hessian, 0, d * d);
-        for (int k = 0; k < d * d; k++) {
-            m.hessian[k] *= 2;
-        }
-        if (!factorHessian()) {
-            return null;
-        }
-        double[] w0 = st.xty.clone();
-        for (int j = 0; j < d; j++) {
-            w0[j] *= 2;
-        }
-        solveM(w0);
-        refresh = false;
-        return w0;
-    }
-
-    /** Asks for a fresh factorisation of H at the next solve. */
-    void refreshNext() {
-        refresh = true;
-    }
-
     private boolean refactor() {
         double[] s = st.gram();
         double[] hess = m.hessian;

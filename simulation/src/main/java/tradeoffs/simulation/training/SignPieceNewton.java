@@ -162,20 +162,11 @@ final class SignPieceNewton {
     }
 
     /**
-     * Minimises F (ℓ2 attack) from {@code start} (null: least squares) on the run's explicit rows
-     * (the classes must be exact): the certified fit, or the best uncertified one.
+     * Minimises F (ℓ2 attack) from {@code start} on the run's explicit rows (the classes must be
+     * exact): the certified fit, or the best uncertified one.
      */
     static EmpiricalFit fit(FitRun run, double[] start) {
-        PieceDirection direction = new PieceDirection(run.stats);
-        double[] w = start;
-        if (w == null) {
-            // least squares from the factor of 2S, the first steps' preconditioner
-            w = direction.leastSquares();
-            if (w == null) {
-                w = run.stats.solveGram(run.stats.xty);
-            }
-        }
-        return new SignPieceNewton(run, w).run(direction);
+        return new SignPieceNewton(run, start).run(new PieceDirection(run.stats));
     }
 
     private EmpiricalFit run(PieceDirection system) {

@@ -106,7 +106,8 @@ public final class EmpiricalAdversarialTraining {
      * ... and up to d = 100. Each step's direction is projected CG preconditioned by a kept
      * Cholesky factor (PieceDirection, docs/math.md §6.3 item 5): at n = 10³, d = 100 one or two
      * factorisations per fit instead of one per step (16–18 and 12–13 steps at 0.05 and 0.5 of
-     * the threshold), about 0.6× the smoothing route's CPU time (benchmarks/results/fsl2d100.md).
+     * the threshold), 0.47–0.66× main's CPU time per fit in interleaved runs at load 6.5–9.9
+     * (benchmarks/results/fsl2d100.md).
      */
     static final int PIECES_MAX_D = 100;
 

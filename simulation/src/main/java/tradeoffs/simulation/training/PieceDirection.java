@@ -167,17 +167,7 @@ final class PieceDirection {
     }
 
     private boolean refactor() {
-        double[] s = st.gram();
-        double[] hess = m.hessian;
-        for (int j = 0; j < d; j++) {
-            int off = j * d;
-            double wj = w[j];
-            double bj = b[j];
-            for (int k = 0; k < d; k++) {
-                hess[off + k] = 2 * s[off + k] - rho * wj * w[k] - kappa * (wj * b[k] + bj * w[k]);
-            }
-            hess[off + j] += gamma;
-        }
+        SignPieceNewton.hessian(st.gram(), d, w, b, gamma, rho, kappa, m.hessian);
         return factorHessian();
     }
 

@@ -292,19 +292,22 @@ final class SignPieceNewton {
         if (hess == null) {
             return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
         }
-        double gamma = 2 * eps * (m1 / nw + eps);
-        double rank = 2 * eps * m1 / (nw * nw * nw);
-        double cross = 2 * eps / nw;
+        hessian(s, d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
+        return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
+    }
+
+    /** ∇²F = 2S + γI − ρwwᵀ − κ(wbᵀ + bwᵀ) into {@code hess} (d × d, row-major; class comment). */
+    static void hessian(
+            double[] s, int d, double[] w, double[] b, double gamma, double rho, double kappa, double[] hess) {
         for (int j = 0; j < d; j++) {
             int off = j * d;
             double wj = w[j];
             double bj = b[j];
             for (int k = 0; k < d; k++) {
-                hess[off + k] = 2 * s[off + k] - rank * wj * w[k] - cross * (wj * b[k] + bj * w[k]);
+                hess[off + k] = 2 * s[off + k] - rho * wj * w[k] - kappa * (wj * b[k] + bj * w[k]);
             }
             hess[off + j] += gamma;
         }
-        return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
     }
 
     /** The sample rows of the held rows, increasing. */

@@ -76,6 +76,9 @@ final class SignPieceNewton {
     private final double[] center;
 
     private double radius = Double.POSITIVE_INFINITY;
+    /** The signs of every row at the last screen (those of G stay valid within the radius). */
+    private byte[] screenSigns;
+
     private final double[] row;
 
     private SignPieceNewton(FitRun run, double[] start) {
@@ -158,11 +161,17 @@ final class SignPieceNewton {
             previous = dec;
             if (converged) {
                 previous = Double.POSITIVE_INFINITY;
-                EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
+                ScreenedCertificate.Result cert = certify();
+                EmpiricalFit fit = cert.fit();
                 certificates++;
-                best = ExactFinish.better(best, fit);
-                if (fit.certified() || certificates >= MAX_CERTIFICATES) {
-                    return best;
+                if (cert.verified()) {
+                    best = ExactFinish.better(best, fit);
+                    if (fit.certified()) {
+                        return best;
+                    }
+                }
+                if (certificates >= MAX_CERTIFICATES) {
+                    break;
                 }
                 if (release(run.lastBandSigns)) {
                     continue;
@@ -172,9 +181,7 @@ final class SignPieceNewton {
                 // screen with the radius a few times this Newton step (an O(n) count, no pass)
                 screen(SCREEN_FACTOR * Math.sqrt(Vectors.dot(p, p)), false);
             }
-            for (int k = 0; k < m; k++) {
-                z[k] = SmoothedObjective.dot(xu, k * d, p, d);
-            }
+            SmoothedObjective.dots(xu, 0, m, d, p, z);
             run.visit(m);
             double[] sp = st.gramTimes(p);
             double m2b = 0;
@@ -210,8 +217,29 @@ final class SignPieceNewton {
                 screen(SCREEN_FACTOR * ls.tau() * Math.sqrt(Vectors.dot(p, p)), true);
             }
         }
-        EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
+        ScreenedCertificate.Result last = certify();
+        EmpiricalFit fit = last.verified()
+                ? last.fit()
+                : DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
         return ExactFinish.better(best, fit);
+    }
+
+    /**
+     * The certificate at w: while rows are screened, on the screened rows and then verified on
+     * every row in one pass ({@link ScreenedCertificate}; not final when the reduced certificate
+     * falls short, which still leaves the held rows' solved signs for {@link #release}); with every
+     * row explicit otherwise.
+     */
+    private ScreenedCertificate.Result certify() {
+        if (u == null) {
+            return new ScreenedCertificate.Result(
+                    DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows()), true);
+        }
+        double[] v = new double[d];
+        for (int j = 0; j < d; j++) {
+            v[j] = n * bG[j];
+        }
+        return ScreenedCertificate.certify(run, w, u, xu, yu, m, screenSigns, v, n * tG, Arrays.copyOf(heldRows, h));
     }
 
     /**
@@ -359,6 +387,7 @@ final class SignPieceNewton {
         m = count;
         xu = nx;
         yu = ny;
+        screenSigns = signs;
         System.arraycopy(w, 0, center, 0, d);
         radius = rad;
     }

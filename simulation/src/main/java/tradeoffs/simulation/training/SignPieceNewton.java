@@ -104,21 +104,40 @@ final class SignPieceNewton {
         double[] x = st.x;
         double[] y = st.y;
         double sumY = 0;
-        // one sweep over the rows: residual, sign, b, ‖x_i‖ (each row read once)
+        // the residuals by the four-row kernel (the same bits as one dot per row), then one
+        // sweep for sign, b and ‖x_i‖ (four partial sums: one chain of d additions per row was
+        // the sweep's bottleneck)
+        SmoothedObjective.residuals(x, y, n, d, w, r);
         for (int i = 0; i < n; i++) {
             int off = i * d;
-            double ri = y[i] - SmoothedObjective.dot(x, off, w, d);
-            r[i] = ri;
-            byte s = ri >= 0 ? (byte) 1 : (byte) -1;
+            byte s = r[i] >= 0 ? (byte) 1 : (byte) -1;
             sign[i] = s;
             sumY += s * y[i];
-            double sq = 0;
-            for (int j = 0; j < d; j++) {
+            double q0 = 0;
+            double q1 = 0;
+            double q2 = 0;
+            double q3 = 0;
+            int j = 0;
+            for (; j + 4 <= d; j += 4) {
+                double v0 = x[off + j];
+                double v1 = x[off + j + 1];
+                double v2 = x[off + j + 2];
+                double v3 = x[off + j + 3];
+                b[j] += s * v0;
+                b[j + 1] += s * v1;
+                b[j + 2] += s * v2;
+                b[j + 3] += s * v3;
+                q0 += v0 * v0;
+                q1 += v1 * v1;
+                q2 += v2 * v2;
+                q3 += v3 * v3;
+            }
+            for (; j < d; j++) {
                 double v = x[off + j];
                 b[j] += s * v;
-                sq += v * v;
+                q0 += v * v;
             }
-            xnorm[i] = Math.sqrt(sq);
+            xnorm[i] = Math.sqrt((q0 + q1) + (q2 + q3));
         }
         for (int j = 0; j < d; j++) {
             b[j] /= n;

@@ -14,7 +14,11 @@ package tradeoffs.simulation.training;
  * non-negative: either inside a segment (then a safeguarded Newton iteration on φ' finds the
  * root) or at a kink (φ'(τ_i⁻) &lt; 0 ≤ φ'(τ_i⁺): the minimum sits exactly there and row i is
  * reported for holding). The kinks are gathered in windows (0, 1], (1, 2], (2, 4], … so a Newton
- * step near its full length sorts only the rows whose sign it changes.
+ * step near its full length sorts only the rows whose sign it changes: a row has a kink ahead iff
+ * s_i z_i &gt; 0, and τ_i ≤ T iff |r_i| ≤ T·s_i z_i, a product test (with a little slack; the
+ * quotient decides) made in the sweep that sums R and Z; a window with many kinks is first
+ * narrowed by the sums of equal parts of it, so a step that crosses k kinks costs O(n + k)
+ * expected (docs/math.md §6.3 item 5).
  */
 final class KinkLineSearch {
     /** The minimiser τ ≥ 0 and the row whose kink it is (−1 when it lies inside a segment). */

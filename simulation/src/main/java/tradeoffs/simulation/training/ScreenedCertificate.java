@@ -15,29 +15,14 @@ final class ScreenedCertificate {
 
     /**
      * The certificate of w verified on every row ({@code verified}: final, certified or not), or,
-     * when the reduced certificate does not meet the tolerance, that one (not final: its bound
-     * holds only if the classes are right; the run's {@code lastBandSigns} are set either way).
-     * {@code band}: positions in U of the held rows, increasing. The run's classes and witnesses
-     * are as before on return.
-     *
-     * @param rows the sample rows of U, increasing; {@code x}, {@code y} their data, compact
-     * @param signs the sign of every row of G (per sample row)
-     * @param v Σ_G s_i x_i
-     * @param t0 Σ_G s_i y_i
+     * when the reduced certificate on {@code classes} ({@link SignClasses#screened}) does not meet
+     * the tolerance, that one (not final: its bound holds only if the classes are right; the run's
+     * {@code lastBandSigns} are set either way). {@code band}: positions in U of the held rows,
+     * increasing. The run's classes and witnesses are as before on return.
      */
-    static Result certify(
-            FitRun run,
-            double[] w,
-            int[] rows,
-            double[] x,
-            double[] y,
-            int m,
-            byte[] signs,
-            double[] v,
-            double t0,
-            int[] band) {
+    static Result certify(FitRun run, double[] w, SignClasses classes, int[] band) {
         SignClasses exact = run.classes;
-        run.classes = SignClasses.screened(run.stats, rows, x, y, m, signs, v, t0);
+        run.classes = classes;
         EmpiricalFit reduced = null;
         try {
             reduced = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), band);

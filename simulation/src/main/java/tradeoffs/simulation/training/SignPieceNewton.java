@@ -258,7 +258,8 @@ final class SignPieceNewton {
         for (int j = 0; j < d; j++) {
             v[j] = n * bG[j];
         }
-        return ScreenedCertificate.certify(run, w, u, xu, yu, m, screenSigns, v, n * tG, Arrays.copyOf(heldRows, h));
+        SignClasses classes = SignClasses.screened(st, u, xu, yu, m, screenSigns, v, n * tG);
+        return ScreenedCertificate.certify(run, w, classes, Arrays.copyOf(heldRows, h));
     }
 
     /**

@@ -3,7 +3,6 @@ package tradeoffs.simulation.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.sample.Sample;
@@ -14,32 +13,6 @@ import tradeoffs.theory.sample.Sample;
  * made wrong on purpose, the validity of the bound (it must stay below min F).
  */
 class ScreenedCertificateTest {
-    private static Sample sample(int n, int d, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] x = new double[n * d];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = rng.nextGaussian();
-                s += x[i * d + j] * (j + 1) * 0.3;
-            }
-            y[i] = s + rng.nextGaussian();
-        }
-        return new Sample(n, d, x, y);
-    }
-
-    /** F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖₂)², straight from docs/math.md §6.1. */
-    private static double objective(Sample s, double eps, double[] w) {
-        double a = eps * LpNorm.L2.norm(w);
-        double f = 0;
-        for (int i = 0; i < s.n(); i++) {
-            double r = residual(s, w, i);
-            f += (Math.abs(r) + a) * (Math.abs(r) + a);
-        }
-        return f / s.n();
-    }
-
     private static double residual(Sample s, double[] w, int i) {
         double r = s.y()[i];
         for (int j = 0; j < s.d(); j++) {
@@ -88,12 +61,12 @@ class ScreenedCertificateTest {
                 t0 += signs[i] * s.y()[i];
             }
         }
-        return ScreenedCertificate.certify(run, w, rows, x, y, m, signs, v, t0, band);
+        return ScreenedCertificate.certify(run, w, SignClasses.screened(st, rows, x, y, m, signs, v, t0), band);
     }
 
     @Test
     void verifiedCertificateAgreesWithTheOneOnEveryRow() {
-        Sample s = sample(3000, 10, 21);
+        Sample s = SignPieceNewtonTest.sample(3000, 10, 21);
         SufficientStatistics st = new SufficientStatistics(s);
         double threshold = LpNorm.L2.norm(st.xty) / st.meanAbsY;
         for (double fraction : new double[] {0.05, 0.5}) {
@@ -117,7 +90,7 @@ class ScreenedCertificateTest {
             assertTrue(result.verified(), "fraction " + fraction + ": verified on every row");
             assertTrue(run.classes == before && run.witnesses.isEmpty(), "the run is left as it was");
             EmpiricalFit checked = result.fit();
-            double f = objective(s, eps, w);
+            double f = SignPieceNewtonTest.objective(s, eps, w);
             assertEquals(f, checked.objective(), 1e-12 * f, "F from its definition");
             assertTrue(checked.certified(), "fraction " + fraction + ": gap " + checked.relativeGap());
             assertEquals(all.dualBound(), checked.dualBound(), 1e-10 * f, "the bound with every row explicit");
@@ -126,13 +99,13 @@ class ScreenedCertificateTest {
 
     @Test
     void wrongClassesStillGiveABoundBelowTheMinimum() {
-        Sample s = sample(3000, 10, 22);
+        Sample s = SignPieceNewtonTest.sample(3000, 10, 22);
         SufficientStatistics st = new SufficientStatistics(s);
         double eps = 0.3 * LpNorm.L2.norm(st.xty) / st.meanAbsY;
         EmpiricalFit fit = SignPieceNewton.fit(new FitRun(st, 2, eps, 1e-9), st.solveGram(st.xty));
         assertTrue(fit.certified());
         // min F ≤ F(w*) = objective, certified within the gap: any valid bound is below it
-        double fStar = objective(s, eps, fit.w());
+        double fStar = SignPieceNewtonTest.objective(s, eps, fit.w());
         // a point off the optimum, G's signs those at w* (wrong for the rows that cross) and 50
         // more flipped on purpose
         double[] w = fit.w().clone();
@@ -152,7 +125,8 @@ class ScreenedCertificateTest {
         assertTrue(result.verified(), "verified on every row");
         EmpiricalFit checked = result.fit();
         assertTrue(checked.dualBound() <= fStar * (1 + 1e-12), "bound " + checked.dualBound() + " vs min F ≤ " + fStar);
-        assertEquals(objective(s, eps, w), checked.objective(), 1e-12 * fStar, "F from its definition");
+        assertEquals(
+                SignPieceNewtonTest.objective(s, eps, w), checked.objective(), 1e-12 * fStar, "F from its definition");
         // the point is 2 % off the optimum: the verified gap says so
         assertTrue(checked.relativeGap() > 1e-9, "the wrong classes show in the verified gap");
     }

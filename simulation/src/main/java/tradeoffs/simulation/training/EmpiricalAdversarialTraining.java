@@ -104,7 +104,7 @@ public final class EmpiricalAdversarialTraining {
     static final long PIECES_MAX_ND = 200_000;
     /**
      * ... and up to d = 100. Each step's direction is projected CG preconditioned by a kept
-     * Cholesky factor (PieceDirection, docs/math.md §6.3 item 5): at n = 10³, d = 100 one or two
+     * Cholesky factor (PieceDirection, docs/math.md §6.3 item 6): at n = 10³, d = 100 one or two
      * factorisations per fit instead of one per step (16–18 and 12–13 steps at 0.05 and 0.5 of
      * the threshold), 0.47–0.66× main's CPU time per fit in interleaved runs at load 6.5–9.9
      * (benchmarks/results/fsl2d100.md).
@@ -201,7 +201,7 @@ public final class EmpiricalAdversarialTraining {
         double[] w = warm ? start.clone() : w0.clone();
         if (pieces && run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND) {
             // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
-            // (docs/math.md §6.3 items 4–5); the smoothing stages below only if it does not certify
+            // (docs/math.md §6.3 items 4–6); the smoothing stages below only if it does not certify
             EmpiricalFit onPieces = SignPieceNewton.fit(run, w);
             if (onPieces.certified()) {
                 return onPieces;

@@ -6,7 +6,7 @@ import tradeoffs.theory.optim.Vectors;
 
 /**
  * The Newton direction on a sign piece of the ℓ2-attack objective with held rows, by projected
- * preconditioned conjugate gradients with a kept factorisation (docs/math.md §6.3 item 5,
+ * preconditioned conjugate gradients with a kept factorisation (docs/math.md §6.3 item 6,
  * [derived]). The step solves
  *
  * <pre>  min_p gᵀp + ½ pᵀHp   subject to   A p = 0,

@@ -93,6 +93,9 @@ final class SignPieceNewton {
     private final double[] center;
 
     private double radius = Double.POSITIVE_INFINITY;
+    /** The signs of every row at the last screen (those of G stay valid within the radius). */
+    private byte[] screenSigns;
+
     private final double[] row;
 
     private SignPieceNewton(FitRun run, double[] start) {
@@ -118,16 +121,15 @@ final class SignPieceNewton {
         double[] x = st.x;
         double[] y = st.y;
         double sumY = 0;
-        // the residuals four rows at a time, then one sweep: sign, b, ‖x_i‖
-        SmoothedObjective.dots(x, 0, n, d, w, r);
+        // the residuals by the four-row kernel (the same bits as one dot per row), then one
+        // sweep for sign, b and ‖x_i‖ (four partial sums: one chain of d additions per row was
+        // the sweep's bottleneck)
+        SmoothedObjective.residuals(x, y, n, d, w, r);
         for (int i = 0; i < n; i++) {
             int off = i * d;
-            double ri = y[i] - r[i];
-            r[i] = ri;
-            byte s = ri >= 0 ? (byte) 1 : (byte) -1;
+            byte s = r[i] >= 0 ? (byte) 1 : (byte) -1;
             sign[i] = s;
             sumY += s * y[i];
-            // ‖x_i‖² with four partial sums (a single chain runs scalar)
             double q0 = 0;
             double q1 = 0;
             double q2 = 0;
@@ -191,23 +193,30 @@ final class SignPieceNewton {
             }
             run.steps++;
             double dec = -Vectors.dot(g, p);
-            // converged: the decrement at round-off, or below STOP_NEAR and no longer falling
-            // quadratically (the round-off floor, where further steps only wander)
             if (step >= GIVE_UP_STEPS && dec > GIVE_UP_DECREMENT * f) {
                 // still far from a minimum after this many steps: the pieces are too fine for
                 // Newton's model (the smoothing stages take over)
                 break;
             }
+            // converged: the decrement at round-off, or below STOP_NEAR and no longer falling
+            // quadratically (the round-off floor, where further steps only wander), or a
+            // direction at round-off (below)
             boolean converged = !(dec > STOP * f) || (dec <= STOP_NEAR * f && dec > 0.01 * previous) || roundoff;
             roundoff = false;
             previous = dec;
             if (converged) {
                 previous = Double.POSITIVE_INFINITY;
-                EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
+                ScreenedCertificate.Result cert = certify();
+                EmpiricalFit fit = cert.fit();
                 certificates++;
-                best = ExactFinish.better(best, fit);
-                if (fit.certified() || certificates >= MAX_CERTIFICATES) {
-                    return best;
+                if (cert.verified()) {
+                    best = ExactFinish.better(best, fit);
+                    if (fit.certified()) {
+                        return best;
+                    }
+                }
+                if (certificates >= MAX_CERTIFICATES) {
+                    break;
                 }
                 if (release(run.lastBandSigns)) {
                     continue;
@@ -260,8 +269,30 @@ final class SignPieceNewton {
                 screen(SCREEN_FACTOR * ls.tau() * Math.sqrt(Vectors.dot(p, p)), true);
             }
         }
-        EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
+        ScreenedCertificate.Result last = certify();
+        EmpiricalFit fit = last.verified()
+                ? last.fit()
+                : DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
         return ExactFinish.better(best, fit);
+    }
+
+    /**
+     * The certificate at w: while rows are screened, on the screened rows and then verified on
+     * every row in one pass ({@link ScreenedCertificate}; not final when the reduced certificate
+     * falls short, which still leaves the held rows' solved signs for {@link #release}); with every
+     * row explicit otherwise.
+     */
+    private ScreenedCertificate.Result certify() {
+        if (u == null) {
+            return new ScreenedCertificate.Result(
+                    DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows()), true);
+        }
+        double[] v = new double[d];
+        for (int j = 0; j < d; j++) {
+            v[j] = n * bG[j];
+        }
+        SignClasses classes = SignClasses.screened(st, u, xu, yu, m, screenSigns, v, n * tG);
+        return ScreenedCertificate.certify(run, w, classes, Arrays.copyOf(heldRows, h));
     }
 
     /**
@@ -415,6 +446,7 @@ final class SignPieceNewton {
         m = count;
         xu = nx;
         yu = ny;
+        screenSigns = signs;
         System.arraycopy(w, 0, center, 0, d);
         radius = rad;
     }

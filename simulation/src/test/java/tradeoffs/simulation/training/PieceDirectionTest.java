@@ -16,7 +16,7 @@ import tradeoffs.theory.sample.Sample;
 
 /**
  * The ℓ2 attack's Newton direction by projected CG with a kept factorisation (docs/math.md §6.3
- * item 5) against the dense KKT system of the piece's Hessian (formed by {@link
+ * item 6) against the dense KKT system of the piece's Hessian (formed by {@link
  * SignPieceNewton#piece}, itself checked against finite differences of F in {@link
  * SignPieceNewtonTest}) solved by EJML's LU, and the d = 100 route's certified fits against the
  * smoothing route's.

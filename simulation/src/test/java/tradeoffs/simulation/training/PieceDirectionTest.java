@@ -86,7 +86,7 @@ class PieceDirectionTest {
     @Test
     void directionWithAStaleFactorMatchesTheDenseKktSolve() {
         int n = 400;
-        int d = 30;
+        int d = 70; // ≥ PieceDirection.KEEP_MIN_D: the factor at w1 is kept for the step at w2
         Sample s = sample(n, d, 5);
         SufficientStatistics st = new SufficientStatistics(s);
         double eps = 0.4 * LpNorm.L2.norm(st.xty) / st.meanAbsY;
@@ -124,7 +124,12 @@ class PieceDirectionTest {
         for (double f : new double[] {f2, 1e30}) {
             {
                 direction.at(eps, w2, b2, bt2[d] - dot(b2, w2));
+                int before = direction.factorisations;
                 assertTrue(direction.solve(g2, a, keys, f, p, model));
+                if (f == f2) {
+                    assertEquals(before, direction.factorisations, "the step at w2 used the factor from w1");
+                    assertTrue(direction.iterations >= 2, "CG iterations " + direction.iterations);
+                }
                 double[] ref = kkt(hess, g2, a, d);
                 double scale = Math.sqrt(dot(ref, ref));
                 for (int j = 0; j < d; j++) {

@@ -14,7 +14,11 @@ package tradeoffs.simulation.training;
  * non-negative: either inside a segment (then a safeguarded Newton iteration on φ' finds the
  * root) or at a kink (φ'(τ_i⁻) &lt; 0 ≤ φ'(τ_i⁺): the minimum sits exactly there and row i is
  * reported for holding). The kinks are gathered in windows (0, 1], (1, 2], (2, 4], … so a Newton
- * step near its full length sorts only the rows whose sign it changes.
+ * step near its full length sorts only the rows whose sign it changes: a row has a kink ahead iff
+ * s_i z_i &gt; 0, and τ_i ≤ T iff |r_i| ≤ T·s_i z_i, a product test (with a little slack; the
+ * quotient decides) made in the sweep that sums R and Z; a window with many kinks is first
+ * narrowed by the sums of equal parts of it, so a step that crosses k kinks costs O(n + k)
+ * expected (docs/math.md §6.3 item 5).
  */
 final class KinkLineSearch {
     /** The minimiser τ ≥ 0 and the row whose kink it is (−1 when it lies inside a segment). */
@@ -26,6 +30,12 @@ final class KinkLineSearch {
     private static final int BUCKET_MIN = 64;
 
     private static final int BUCKETS = 64;
+    /**
+     * τ_i = |r_i|/|z_i| ≤ top implies |r_i| ≤ top·|z_i|·(1 + 2⁻⁵²) in floating point: the product
+     * test with this factor keeps every row the division would, and the division decides.
+     */
+    private static final double SLACK = 1 + 1e-12;
+
     private final double[] sumR = new double[BUCKETS];
     private final double[] sumZ = new double[BUCKETS];
     private final int[] inBucket = new int[BUCKETS];
@@ -88,20 +98,33 @@ final class KinkLineSearch {
         sz = restZ;
         double a = 0;
         double b = 0;
+        // one sweep: the segment's R and Z just above τ = 0, and the kinks of the first window
+        double first = Math.min(1, cap);
+        double slack = first * SLACK;
+        int count = 0;
         for (int i = 0; i < rows; i++) {
             double ri = r[i];
             double zi = z[i];
-            if (ri == 0 || (held != null && held[i])) {
-                // held: left out; a free zero residual takes the sign −sign z_i just above τ = 0
-                if (held == null || !held[i]) {
-                    b -= Math.abs(zi);
-                }
+            if (held != null && held[i]) {
+                continue;
+            }
+            if (ri == 0) {
+                // a free zero residual takes the sign −sign z_i just above τ = 0 (no kink ahead)
+                b -= Math.abs(zi);
                 continue;
             }
             // the sign of r_i − τ z_i just above τ = 0 is sign r_i
-            a += Math.abs(ri);
-            b += Math.copySign(1.0, ri) * zi;
+            double ar = Math.abs(ri);
+            double sz = Math.copySign(1.0, ri) * zi;
+            a += ar;
+            b += sz;
+            // a kink ahead (τ_i = r_i/z_i = |r_i|/(s_i z_i) > 0) only where s_i z_i > 0: every
+            // row is written at the next free place, which advances only for the rows that pass
+            // a product test with a little slack (no branch on the data, no division)
+            idx[count] = i;
+            count += sz > 0 & ar <= slack * sz ? 1 : 0;
         }
+        count = divide(r, z, 0, first, count, kinks, idx);
         sr += a;
         sz += b;
         double lo = 0;
@@ -110,8 +133,10 @@ final class KinkLineSearch {
         }
         int crossed = 0;
         double bottom = 0;
-        for (double top = Math.min(1, cap); top <= MAX_TAU; bottom = top, top = Math.min(2 * top, cap)) {
-            int count = gather(r, z, rows, held, bottom, top, kinks, idx);
+        for (double top = first; top <= MAX_TAU; bottom = top, top = Math.min(2 * top, cap)) {
+            if (bottom > 0) {
+                count = gather(r, z, rows, held, bottom, top, kinks, idx);
+            }
             double upper = top;
             // many kinks (a long first step): narrow the window to one bucket of kinks first,
             // crossing the buckets below it by their sums, so only that bucket is ordered
@@ -202,17 +227,32 @@ final class KinkLineSearch {
     private static int gather(
             double[] r, double[] z, int rows, boolean[] held, double bottom, double top, double[] tau, int[] idx) {
         int count = 0;
+        double slack = top * SLACK;
         for (int i = 0; i < rows; i++) {
             // τ_i ≤ 0 (or NaN) when r_i − τz_i moves away from zero: no kink ahead
+            double ri = r[i];
+            double sz = Math.copySign(1.0, ri) * z[i];
+            idx[count] = i;
+            count += sz > 0 & Math.abs(ri) <= slack * sz & (held == null || !held[i]) ? 1 : 0;
+        }
+        return divide(r, z, bottom, top, count, tau, idx);
+    }
+
+    /**
+     * Of the {@code count} candidate rows in {@code idx}, keeps those with τ_i = r_i/z_i in
+     * (bottom, top], with τ_i in {@code tau}, in order; returns their number.
+     */
+    private static int divide(double[] r, double[] z, double bottom, double top, int count, double[] tau, int[] idx) {
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            int i = idx[k];
             double t = r[i] / z[i];
             if (t > bottom & t <= top) {
-                if (held == null || !held[i]) {
-                    tau[count] = t;
-                    idx[count++] = i;
-                }
+                tau[kept] = t;
+                idx[kept++] = i;
             }
         }
-        return count;
+        return kept;
     }
 
     /** Restores the heap order below position k of the first {@code count} entries. */

@@ -68,6 +68,38 @@ final class SignClasses {
         this.v = new double[stats.d];
     }
 
+    /**
+     * U = the sample rows {@code rows} (increasing; their x and y compact in {@code x}, {@code y},
+     * m of them) and G every other row i with the sign {@code signs[i]} (±1; entries of U's rows
+     * are not read), with t₀ = Σ_G s_i y_i and v = Σ_G s_i x_i given: the split a solver that
+     * screened its rows itself hands to {@link DualCertificate} (see {@link ScreenedCertificate}).
+     * The arrays are kept, not copied; {@code signs} is copied.
+     */
+    static SignClasses screened(
+            SufficientStatistics stats,
+            int[] rows,
+            double[] x,
+            double[] y,
+            int m,
+            byte[] signs,
+            double[] v,
+            double t0) {
+        SignClasses c = new SignClasses(stats);
+        byte[] sign = signs.clone();
+        for (int k = 0; k < m; k++) {
+            sign[rows[k]] = 0;
+        }
+        c.sign = sign;
+        c.rows = rows;
+        c.x = x;
+        c.y = y;
+        c.m = m;
+        System.arraycopy(v, 0, c.v, 0, stats.d);
+        c.t0 = t0;
+        c.count = stats.n - m;
+        return c;
+    }
+
     /** The row of the sample held at position k of U. */
     int row(int k) {
         return rows == null ? k : rows[k];

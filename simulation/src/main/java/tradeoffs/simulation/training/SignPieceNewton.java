@@ -76,6 +76,9 @@ final class SignPieceNewton {
     private final double[] center;
 
     private double radius = Double.POSITIVE_INFINITY;
+    /** The signs of every row at the last screen (those of G stay valid within the radius). */
+    private byte[] screenSigns;
+
     private final double[] row;
 
     private SignPieceNewton(FitRun run, double[] start) {
@@ -101,21 +104,40 @@ final class SignPieceNewton {
         double[] x = st.x;
         double[] y = st.y;
         double sumY = 0;
-        // one sweep over the rows: residual, sign, b, ‖x_i‖ (each row read once)
+        // the residuals by the four-row kernel (the same bits as one dot per row), then one
+        // sweep for sign, b and ‖x_i‖ (four partial sums: one chain of d additions per row was
+        // the sweep's bottleneck)
+        SmoothedObjective.residuals(x, y, n, d, w, r);
         for (int i = 0; i < n; i++) {
             int off = i * d;
-            double ri = y[i] - SmoothedObjective.dot(x, off, w, d);
-            r[i] = ri;
-            byte s = ri >= 0 ? (byte) 1 : (byte) -1;
+            byte s = r[i] >= 0 ? (byte) 1 : (byte) -1;
             sign[i] = s;
             sumY += s * y[i];
-            double sq = 0;
-            for (int j = 0; j < d; j++) {
+            double q0 = 0;
+            double q1 = 0;
+            double q2 = 0;
+            double q3 = 0;
+            int j = 0;
+            for (; j + 4 <= d; j += 4) {
+                double v0 = x[off + j];
+                double v1 = x[off + j + 1];
+                double v2 = x[off + j + 2];
+                double v3 = x[off + j + 3];
+                b[j] += s * v0;
+                b[j + 1] += s * v1;
+                b[j + 2] += s * v2;
+                b[j + 3] += s * v3;
+                q0 += v0 * v0;
+                q1 += v1 * v1;
+                q2 += v2 * v2;
+                q3 += v3 * v3;
+            }
+            for (; j < d; j++) {
                 double v = x[off + j];
                 b[j] += s * v;
-                sq += v * v;
+                q0 += v * v;
             }
-            xnorm[i] = Math.sqrt(sq);
+            xnorm[i] = Math.sqrt((q0 + q1) + (q2 + q3));
         }
         for (int j = 0; j < d; j++) {
             b[j] /= n;
@@ -158,11 +180,17 @@ final class SignPieceNewton {
             previous = dec;
             if (converged) {
                 previous = Double.POSITIVE_INFINITY;
-                EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
+                ScreenedCertificate.Result cert = certify();
+                EmpiricalFit fit = cert.fit();
                 certificates++;
-                best = ExactFinish.better(best, fit);
-                if (fit.certified() || certificates >= MAX_CERTIFICATES) {
-                    return best;
+                if (cert.verified()) {
+                    best = ExactFinish.better(best, fit);
+                    if (fit.certified()) {
+                        return best;
+                    }
+                }
+                if (certificates >= MAX_CERTIFICATES) {
+                    break;
                 }
                 if (release(run.lastBandSigns)) {
                     continue;
@@ -172,9 +200,7 @@ final class SignPieceNewton {
                 // screen with the radius a few times this Newton step (an O(n) count, no pass)
                 screen(SCREEN_FACTOR * Math.sqrt(Vectors.dot(p, p)), false);
             }
-            for (int k = 0; k < m; k++) {
-                z[k] = SmoothedObjective.dot(xu, k * d, p, d);
-            }
+            SmoothedObjective.dots(xu, 0, m, d, p, z);
             run.visit(m);
             double[] sp = st.gramTimes(p);
             double m2b = 0;
@@ -210,8 +236,30 @@ final class SignPieceNewton {
                 screen(SCREEN_FACTOR * ls.tau() * Math.sqrt(Vectors.dot(p, p)), true);
             }
         }
-        EmpiricalFit fit = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
+        ScreenedCertificate.Result last = certify();
+        EmpiricalFit fit = last.verified()
+                ? last.fit()
+                : DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows());
         return ExactFinish.better(best, fit);
+    }
+
+    /**
+     * The certificate at w: while rows are screened, on the screened rows and then verified on
+     * every row in one pass ({@link ScreenedCertificate}; not final when the reduced certificate
+     * falls short, which still leaves the held rows' solved signs for {@link #release}); with every
+     * row explicit otherwise.
+     */
+    private ScreenedCertificate.Result certify() {
+        if (u == null) {
+            return new ScreenedCertificate.Result(
+                    DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), heldSampleRows()), true);
+        }
+        double[] v = new double[d];
+        for (int j = 0; j < d; j++) {
+            v[j] = n * bG[j];
+        }
+        SignClasses classes = SignClasses.screened(st, u, xu, yu, m, screenSigns, v, n * tG);
+        return ScreenedCertificate.certify(run, w, classes, Arrays.copyOf(heldRows, h));
     }
 
     /**
@@ -359,6 +407,7 @@ final class SignPieceNewton {
         m = count;
         xu = nx;
         yu = ny;
+        screenSigns = signs;
         System.arraycopy(w, 0, center, 0, d);
         radius = rad;
     }

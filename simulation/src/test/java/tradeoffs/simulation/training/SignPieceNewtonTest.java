@@ -15,7 +15,7 @@ import tradeoffs.theory.sample.Sample;
  * F(w + τp).
  */
 class SignPieceNewtonTest {
-    private static Sample sample(int n, int d, long seed) {
+    static Sample sample(int n, int d, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[n * d];
         double[] y = new double[n];
@@ -31,7 +31,7 @@ class SignPieceNewtonTest {
     }
 
     /** F(w) = (1/n) Σ (|y_i − x_iᵀw| + ε‖w‖₂)², straight from docs/math.md §6.1. */
-    private static double objective(Sample s, double eps, double[] w) {
+    static double objective(Sample s, double eps, double[] w) {
         double a = eps * LpNorm.L2.norm(w);
         double f = 0;
         for (int i = 0; i < s.n(); i++) {

@@ -18,7 +18,10 @@ import tradeoffs.theory.sample.Sample;
  * simulation.training plus an O(d³) factorisation), on the {@link FiniteSampleInstance}. The
  * numpy reference for the product alone is {@code X.T @ X} (OpenBLAS, one thread): 29 ms at
  * n = 10⁵, d = 100 and 3.0 ms at n = 10⁴ on this machine, against 43 ms and 4.3 ms for the
- * row-buffer kernel (100 ms and 10 ms before it; benchmarks/results/fsl2route.md).
+ * row-buffer kernel (100 ms and 10 ms before it; benchmarks/results/fsl2route.md). {@link #moments}
+ * is the O(nd) pass a fit makes before it (c = Xᵀy/n, ‖y‖²/n, ‖y‖₁/n: the zero-solution test's
+ * moments), numpy's {@code X.T @ v}. The numpy side of both: benchmarks/anchors/finite_sample_kernels.py;
+ * measured side by side in benchmarks/results/fsgram.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,5 +43,10 @@ public class GramKernelBenchmark {
     @Benchmark
     public double[] gram() {
         return EmpiricalAdversarialTraining.of(data).gram();
+    }
+
+    @Benchmark
+    public EmpiricalAdversarialTraining moments() {
+        return EmpiricalAdversarialTraining.of(data);
     }
 }

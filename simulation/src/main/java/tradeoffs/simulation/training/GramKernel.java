@@ -18,6 +18,15 @@ package tradeoffs.simulation.training;
  * block, 43 ms for the row buffers (numpy's OpenBLAS {@code X.T @ X}: 29 ms); n = 10⁴, d = 100:
  * 10 → 4.3 ms; the register block stays for small d, where the buffer copies dominate
  * (GramKernelBenchmark).
+ *
+ * <p>Shapes measured and not kept (benchmarks/results/fsgram.md; CPU time, n = 10⁴, d = 100,
+ * this loop 4.6–5.2 ms): C2 vectorised none of twelve or sixteen rows per pass, two rows of S
+ * per pass (two stores per iteration), k from j rounded down to a multiple of eight, or the
+ * eight-row loop without the four-row and one-row remainder loops below it (9–17 ms, scalar):
+ * keep those remainder loops even where n is a multiple of eight. The full square (k from 0,
+ * twice the products) was vectorised at 7.1 ms: most of this loop's time is the scalar pre- and
+ * post-loops of its short rows, which only a smaller vector size (the JVM flag
+ * -XX:MaxVectorSize=32: 12–17 % less) shortens.
  */
 final class GramKernel {
     /** The smallest d for which the row-buffer loop is used. */

@@ -78,7 +78,10 @@ final class SmoothedObjective {
         double[] ga = new double[d];
         double[] u = new double[d];
         double[] rx = classed ? new double[d] : null;
-        double[] row = new double[d];
+        // the band rows' x and coefficients, added to the band four at a time (addOuterFour)
+        double[][] bandRows = hess == null ? null : new double[4][d];
+        double[] bandCoef = hess == null ? null : new double[4];
+        int pending = 0;
         // per row of a block: α ρ', ρ' and r (the coefficients of its x in the three sums)
         double[] cb = blocked ? new double[EVALUATION_BLOCK] : null;
         double[] db = blocked ? new double[EVALUATION_BLOCK] : null;
@@ -146,11 +149,18 @@ final class SmoothedObjective {
             }
             if (band != null && inBand) {
                 anyBand = true;
-                System.arraycopy(x, off, row, 0, d);
-                addOuter(band, row, alpha / mu - (1 - drho * drho));
+                System.arraycopy(x, off, bandRows[pending], 0, d);
+                bandCoef[pending++] = alpha / mu - (1 - drho * drho);
+                if (pending == 4) {
+                    addOuterFour(band, bandRows, bandCoef);
+                    pending = 0;
+                }
             } else if (parts != null && inBand) {
                 parts.addBandRow(k, alpha / mu - (1 - drho * drho));
             }
+        }
+        for (int t = 0; t < pending; t++) {
+            addOuter(band, bandRows[t], bandCoef[t]);
         }
         if (d == 2) {
             ga[0] = g0;
@@ -432,6 +442,29 @@ final class SmoothedObjective {
             double[] hj = h[j];
             for (int k = 0; k < d; k++) {
                 hj[k] += cj * x[k];
+            }
+        }
+    }
+
+    /**
+     * h += Σ_{t<4} c_t x_t x_tᵀ: {@link #addOuter} for the four rows x[0..3] (row buffers) in turn,
+     * bit for bit (each entry is (((h + c₀x₀ⱼ·x₀ₖ) + c₁x₁ⱼ·x₁ₖ) + c₂x₂ⱼ·x₂ₖ) + c₃x₃ⱼ·x₃ₖ with
+     * c_t x_tj rounded first, as there), each row of h read and written once instead of four times.
+     */
+    static void addOuterFour(double[][] h, double[][] x, double[] c) {
+        double[] x0 = x[0];
+        double[] x1 = x[1];
+        double[] x2 = x[2];
+        double[] x3 = x[3];
+        int d = x0.length;
+        for (int j = 0; j < d; j++) {
+            double c0 = c[0] * x0[j];
+            double c1 = c[1] * x1[j];
+            double c2 = c[2] * x2[j];
+            double c3 = c[3] * x3[j];
+            double[] hj = h[j];
+            for (int k = 0; k < d; k++) {
+                hj[k] = (((hj[k] + c0 * x0[k]) + c1 * x1[k]) + c2 * x2[k]) + c3 * x3[k];
             }
         }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,6 +59,79 @@ class GramKernelTest {
                 }
                 assertEquals(sum, s[j * d + k], 1e-14 * abs, "S[" + j + "][" + k + "]");
                 assertEquals(s[j * d + k], s[k * d + j], 0.0, "symmetry");
+            }
+        }
+    }
+
+    /**
+     * Against a peer implementation, EJML's CommonOps_DDRM.multTransA (its own loop order): every
+     * entry within 1e-14 of Σ_i |x_ij x_ik| (a few roundings of the rows' sum; the two orders of
+     * summation differ), at the d = 100 of the benchmark cells and around the loops' remainders.
+     */
+    @ParameterizedTest
+    @CsvSource({"8, 16", "203, 33", "1001, 100", "4099, 100"})
+    void agreesWithEjmlsProduct(int n, int d) {
+        double[] x = design(n, d, 3L * n + d);
+        double[] s = GramKernel.gram(x, n, d);
+        DMatrixRMaj xm = DMatrixRMaj.wrap(n, d, x.clone());
+        DMatrixRMaj ref = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.multTransA(xm, xm, ref);
+        for (int j = 0; j < d; j++) {
+            for (int k = 0; k < d; k++) {
+                double abs = 0;
+                for (int i = 0; i < n; i++) {
+                    abs += Math.abs(x[i * d + j] * x[i * d + k]);
+                }
+                assertEquals(ref.get(j, k), s[j * d + k], 1e-14 * abs, "S[" + j + "][" + k + "]");
+            }
+        }
+    }
+
+    /**
+     * The order of summation stated in GramKernel's Javadoc, written out entry by entry: rows in
+     * groups of eight, each group added as (S + (four products)) + (four products), then a group
+     * of four, then single rows; so S is the same bits for every n and d at or above the row-buffer
+     * threshold, whatever loop forms it (this pins the order: a kernel that sums differently fails).
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 16", "12, 17", "29, 40", "203, 100"})
+    void followsTheStatedOrderBitForBit(int n, int d) {
+        double[] x = design(n, d, 19L * n + d);
+        double[] s = GramKernel.gram(x, n, d);
+        for (int j = 0; j < d; j++) {
+            for (int k = j; k < d; k++) {
+                double g = 0;
+                int i = 0;
+                for (; i + 8 <= n; i += 8) {
+                    double first = 0;
+                    double second = 0;
+                    for (int r = 0; r < 4; r++) {
+                        double p = x[(i + r) * d + j] * x[(i + r) * d + k];
+                        first = r == 0 ? p : first + p;
+                        double q = x[(i + 4 + r) * d + j] * x[(i + 4 + r) * d + k];
+                        second = r == 0 ? q : second + q;
+                    }
+                    g = (g + first) + second;
+                }
+                for (; i + 4 <= n; i += 4) {
+                    double four = 0;
+                    for (int r = 0; r < 4; r++) {
+                        double p = x[(i + r) * d + j] * x[(i + r) * d + k];
+                        four = r == 0 ? p : four + p;
+                    }
+                    g += four;
+                }
+                for (; i < n; i++) {
+                    g += x[i * d + j] * x[i * d + k];
+                }
+                assertEquals(
+                        Double.doubleToRawLongBits(g),
+                        Double.doubleToRawLongBits(s[j * d + k]),
+                        "S[" + j + "][" + k + "]");
+                assertEquals(
+                        Double.doubleToRawLongBits(g),
+                        Double.doubleToRawLongBits(s[k * d + j]),
+                        "S[" + k + "][" + j + "]");
             }
         }
     }

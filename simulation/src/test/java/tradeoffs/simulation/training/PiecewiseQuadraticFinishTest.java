@@ -29,6 +29,16 @@ class PiecewiseQuadraticFinishTest {
 
     @Test
     void finishFromTheSmoothedAnswerFindsCvxpysZeroPattern() throws IOException {
+        finishFromStage(4);
+    }
+
+    /** As above from the stage before (μ = 10⁻³ of r₀), where the fit starts it for n ≤ 2000. */
+    @Test
+    void finishFromTheWiderStageFindsCvxpysZeroPattern() throws IOException {
+        finishFromStage(3);
+    }
+
+    private static void finishFromStage(int last) throws IOException {
         List<String[]> rows = FIXTURE.rows("reference.csv");
         assertEquals(6, rows.size());
         for (String[] r : rows) {
@@ -44,7 +54,7 @@ class PiecewiseQuadraticFinishTest {
             double nu = 0;
             // the smoothing stages up to the first certified one, as EmpiricalAdversarialTraining
             // runs them for the ℓ∞ attack (without the predictor, which changes only the start)
-            for (int k = 2; k <= 4; k++) {
+            for (int k = 2; k <= last; k++) {
                 mu = Math.pow(10, -k) * rScale;
                 nu = Math.pow(10, -k) * wScale;
                 w = NewtonOnFace.newton(

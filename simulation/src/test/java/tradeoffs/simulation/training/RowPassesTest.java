@@ -65,6 +65,55 @@ class RowPassesTest {
      * directly), against the definitions: v = Σ_G s x, t₀ = Σ_G s y in the general loop's order,
      * U's rows copied in order, each row's class.
      */
+    /**
+     * Four band rows added at once give the bits of four {@link SmoothedObjective#addOuter} calls
+     * in turn (below and above the vectorised loop's lengths, signed zeros included), on a band
+     * that already holds a sum.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 31, 100})
+    void fourBandRowsGiveFourOuterProductsBitForBit(int d) {
+        double[][] rows = new double[4][];
+        for (int t = 0; t < 4; t++) {
+            rows[t] = values(d, 41L * d + t);
+        }
+        double[] c = {0.75, -1.5, 0.0, 3.25};
+        double[][] want = new double[d][];
+        double[][] got = new double[d][];
+        for (int j = 0; j < d; j++) {
+            want[j] = values(d, 7L * j + d);
+            got[j] = want[j].clone();
+        }
+        for (int t = 0; t < 4; t++) {
+            SmoothedObjective.addOuter(want, rows[t], c[t]);
+        }
+        SmoothedObjective.addOuterFour(got, rows, c);
+        for (int j = 0; j < d; j++) {
+            for (int k = 0; k < d; k++) {
+                assertEquals(
+                        Double.doubleToRawLongBits(want[j][k]),
+                        Double.doubleToRawLongBits(got[j][k]),
+                        "h[" + j + "][" + k + "]");
+            }
+        }
+    }
+
+    /** S w through four rows of S at a time equals each row's {@link SmoothedObjective#dot} bit for bit. */
+    @ParameterizedTest
+    @CsvSource({"40, 2", "40, 7", "60, 9", "300, 100"})
+    void gramTimesGivesEachRowsDotBitForBit(int n, int d) {
+        double[] x = values(n * d, 5L * n + d);
+        double[] y = values(n, 9L * n + d);
+        SufficientStatistics st = new SufficientStatistics(new Sample(n, d, x, y));
+        double[] w = values(d, 13L * d);
+        double[] got = st.gramTimes(w);
+        double[] s = st.gram();
+        for (int j = 0; j < d; j++) {
+            double want = SmoothedObjective.dot(s, j * d, w, d);
+            assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got[j]), "row " + j);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {0.2, 0.8})
     void twoFeatureShrinkMatchesTheDefinitions(double tauScale) {

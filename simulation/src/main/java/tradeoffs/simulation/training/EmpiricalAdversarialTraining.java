@@ -29,7 +29,7 @@ import tradeoffs.theory.sample.Sample;
  * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
  * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F.
  *
- * <p>The ℓ2 attack with 8 ≤ d ≤ 50 and n·d ≤ 2·10⁵ first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
+ * <p>The ℓ2 attack with 8 ≤ d ≤ 100 and n·d ≤ 2·10⁵ first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
  * of the residuals, a set of rows held at zero), O(d²) per point from the moments, with an exact
  * line search across the kinks ({@link KinkLineSearch}) and the rows far from a kink screened out
  * (docs/math.md §6.3 item 4); the smoothing stages run only when it does not certify.
@@ -102,16 +102,22 @@ public final class EmpiricalAdversarialTraining {
     static final int PIECES_MIN_D = 8;
     /**
      * ... and up to n·d = 2·10⁵ rows × features: beyond, its certificate with every row explicit
-     * (three sweeps over X) and its unscreened first steps outweigh the fewer steps (same runs:
+     * (three sweeps over X) and its unscreened first steps outweigh the fewer steps (fspieces:
      * n = 10⁴, d = 100: 1.08–1.19×; n = 10⁵, d = 20: 0.94–1.40×; n = 10⁵, d = 100: 1.05–1.24×).
+     * With the kept factorisation (PieceDirection) the steps are cheap, but the passes still
+     * decide (fsl2d100, load 8–11, CPU ms against the smoothing route: n = 10⁵, d = 100: 114 vs
+     * 111 at 0.05 and 135 vs 121 at 0.5 of the threshold; n = 10⁴, d = 100: 12.5 vs 10.7 and
+     * 10.5 vs 15.3), so the bound stays.
      */
     static final long PIECES_MAX_ND = 200_000;
     /**
-     * ... and up to d = 50: at d = 100 each step is a fresh d³/3 Cholesky and the route holds one
-     * row per step (10–17 rows at zero), and n = 10³, d = 100 measured 0.57–0.77× main at load
-     * 6–7 but 1.20–1.39× at load 2.5–3.2 (the d = 20 cells 0.63–0.75× in both).
+     * ... and up to d = 100. Each step's direction is projected CG preconditioned by a kept
+     * Cholesky factor (PieceDirection, docs/math.md §6.3 item 6): at n = 10³, d = 100 one or two
+     * factorisations per fit instead of one per step (16–18 and 12–13 steps at 0.05 and 0.5 of
+     * the threshold), 0.47–0.66× main's CPU time per fit in interleaved runs at load 6.5–9.9
+     * (benchmarks/results/fsl2d100.md).
      */
-    static final int PIECES_MAX_D = 50;
+    static final int PIECES_MAX_D = 100;
 
     private final SufficientStatistics stats;
 
@@ -176,6 +182,11 @@ public final class EmpiricalAdversarialTraining {
      *     not finite ({@code eps}), a tolerance that is not positive ({@code tolerance})
      */
     public EmpiricalFit fit(LpNorm attack, double eps, double tolerance, double[] start) {
+        return fit(attack, eps, tolerance, start, true);
+    }
+
+    /** As {@link #fit(LpNorm, double, double, double[])}; {@code pieces} false skips the sign-piece route. */
+    EmpiricalFit fit(LpNorm attack, double eps, double tolerance, double[] start, boolean pieces) {
         if (!(attack.isOne() || attack.isTwo() || attack.isInfinity())) {
             throw new ParameterException("norm", "must be l1, l2 or linf for finite-sample training", attack.name());
         }
@@ -196,12 +207,12 @@ public final class EmpiricalAdversarialTraining {
         double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
         boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
         double[] w = warm ? start.clone() : w0.clone();
-        if (run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND) {
+        if (pieces && run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND) {
             // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
-            // (docs/math.md §6.3 item 4); the smoothing stages below only if it does not certify
-            EmpiricalFit pieces = SignPieceNewton.fit(run, w);
-            if (pieces.certified()) {
-                return pieces;
+            // (docs/math.md §6.3 items 4–6); the smoothing stages below only if it does not certify
+            EmpiricalFit onPieces = SignPieceNewton.fit(run, w);
+            if (onPieces.certified()) {
+                return onPieces;
             }
         }
         run.shrinking = true;
@@ -236,7 +247,7 @@ public final class EmpiricalAdversarialTraining {
         }
         if (warm && (best == null || !best.certified())) {
             // a warm start can stall the exact finish at a kink next to the optimum: start afresh
-            EmpiricalFit cold = fit(attack, eps, tolerance, null);
+            EmpiricalFit cold = fit(attack, eps, tolerance, null, pieces);
             int steps = run.steps + cold.newtonSteps();
             int passes = run.passes + cold.passes();
             best = ExactFinish.better(

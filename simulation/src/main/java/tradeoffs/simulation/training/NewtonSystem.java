@@ -43,29 +43,21 @@ final class NewtonSystem {
      * s is not finite ({@code direction} is then left as it was).
      */
     boolean direction(double[] gradient, double[] direction) {
-        double diag = 0;
+        if (!factor()) {
+            return false;
+        }
+        double[] v = new double[k];
         for (int j = 0; j < k; j++) {
-            diag = Math.max(diag, Math.abs(hessian[j * k + j]));
+            v[j] = -gradient[j];
         }
-        double ridge = 0;
-        for (int attempt = 0; attempt < RIDGE_TRIES; attempt++) {
-            if (factorise(ridge)) {
-                double[] v = new double[k];
-                for (int j = 0; j < k; j++) {
-                    v[j] = -gradient[j];
-                }
-                solve(v);
-                for (int j = 0; j < k; j++) {
-                    if (!Double.isFinite(v[j])) {
-                        return false;
-                    }
-                }
-                System.arraycopy(v, 0, direction, 0, k);
-                return true;
+        solve(v);
+        for (int j = 0; j < k; j++) {
+            if (!Double.isFinite(v[j])) {
+                return false;
             }
-            ridge = ridge == 0 ? FIRST_RIDGE * Math.max(diag, 1e-300) : ridge * 100;
         }
-        return false;
+        System.arraycopy(v, 0, direction, 0, k);
+        return true;
     }
 
     /**
@@ -116,6 +108,35 @@ final class NewtonSystem {
         }
         System.arraycopy(s0, 0, direction, 0, k);
         return true;
+    }
+
+    /**
+     * Factors the H in {@link #hessian} for later {@link #solveFactored} calls, with the ridge repair of
+     * {@link #direction}; false if every ridge fails.
+     */
+    boolean factor() {
+        double diag = 0;
+        for (int j = 0; j < k; j++) {
+            diag = Math.max(diag, Math.abs(hessian[j * k + j]));
+        }
+        double ridge = 0;
+        for (int attempt = 0; attempt < RIDGE_TRIES; attempt++) {
+            if (factorise(ridge)) {
+                return true;
+            }
+            ridge = ridge == 0 ? FIRST_RIDGE * Math.max(diag, 1e-300) : ridge * 100;
+        }
+        return false;
+    }
+
+    /** v ← H⁻¹v with the factor of the last successful {@link #factor} (or {@link #direction}). */
+    void solveFactored(double[] v) {
+        solve(v);
+    }
+
+    /** The factor U of the last successful {@link #factor}, row by row (upper triangles; shared, do not modify). */
+    double[][] factorRows() {
+        return factor;
     }
 
     /** U with UᵀU = H + ridge·I; false at a pivot that is not positive (or NaN). */

@@ -1,0 +1,258 @@
+package tradeoffs.simulation.training;
+
+import java.util.HashMap;
+import java.util.Map;
+import tradeoffs.theory.optim.Vectors;
+
+/**
+ * The Newton direction on a sign piece of the ℓ2-attack objective with held rows, by projected
+ * preconditioned conjugate gradients with a kept factorisation (docs/math.md §6.3 item 6,
+ * [derived]). The step solves
+ *
+ * <pre>  min_p gᵀp + ½ pᵀHp   subject to   A p = 0,
+ *  H = 2S + γI − ρ wwᵀ − κ(wbᵀ + bwᵀ),   ρ = 2εm₁/‖w‖³,  κ = 2ε/‖w‖,  γ = 2ε(m₁/‖w‖ + ε),</pre>
+ *
+ * (A: the held rows x_k, {@link SignPieceNewton}), each product Hv costing one Sv (d²) and O(d).
+ * The preconditioner is the constraint preconditioner of Gould, Hribar &amp; Nocedal (SIAM J. Sci.
+ * Comput. 23, 2001) with M = H at the last point where H was factored:
+ *
+ * <pre>  P(r) = q − Y(AY)⁻¹Aq,   q = M⁻¹r,   Y = M⁻¹Aᵀ,</pre>
+ *
+ * whose iterates all satisfy Ap = 0. Between the steps of a Newton run H moves by the change of γ
+ * (a multiple of I) and of the rank-two term; CG on M⁻¹H converges in a few iterations while those
+ * changes are small, and each costs about 3d² against d³/3 for a fresh Cholesky. A column of Y is
+ * solved once when its row is held and kept until M is factored again, so holding one more row
+ * costs one solve (2d²) instead of the h + 1 solves of the range-space step. When CG needs more
+ * than {@link #REFRESH_ITERATIONS} iterations, M is factored again at the next step.
+ *
+ * <p>Not thread-safe: one instance per Newton run.
+ */
+final class PieceDirection {
+    /** CG iterations above which the next step factors H afresh (a factorisation costs ~10 iterations). */
+    static final int REFRESH_ITERATIONS = 5;
+    /**
+     * Below this many features H is factored at every step (then CG ends in one iteration): a
+     * factorisation costs d³/3, little at d = 20, where after fsl2d20's cheaper line search the
+     * kept factor measured 1.2–1.3× main's CPU time at n = 10⁴ (one interleaved round, load 4.7).
+     */
+    static final int KEEP_MIN_D = 64;
+    /** CG iterations before the solve is abandoned (M is then factored at the current point). */
+    private static final int MAX_ITERATIONS = 40;
+    /** The relative tolerance on rᵀP(r) is at most this, and tighter as the decrement falls. */
+    private static final double LOOSE = 1e-10;
+    /** ... and at least this (the recursion's round-off floor). */
+    private static final double FLOOR = 1e-28;
+
+    private final SufficientStatistics st;
+    private final int d;
+    private final NewtonSystem m;
+    /** L = Uᵀ of M = UᵀU, row by row (row j holds L_jc for c ≤ j). */
+    private final double[][] lower;
+
+    private boolean factored;
+    private boolean refresh = true;
+    /** Y columns M⁻¹x_k of the held rows, by sample row, for the current factor. */
+    private final Map<Integer, double[]> columns = new HashMap<>();
+
+    /** The curvature of the current point. */
+    private double gamma;
+
+    private double rho;
+    private double kappa;
+    private double[] w;
+    private double[] b;
+    /** CG iterations of the last solve, and in all. */
+    int iterations;
+
+    int factorisations;
+
+    PieceDirection(SufficientStatistics st) {
+        this.st = st;
+        this.d = st.d;
+        this.m = new NewtonSystem(d);
+        this.lower = new double[d][d];
+    }
+
+    /**
+     * The point's curvature (class comment) from w, b and m₁ = t − bᵀw (w and b are copied).
+     */
+    void at(double eps, double[] w, double[] b, double m1) {
+        double nw = Math.sqrt(Vectors.dot(w, w));
+        this.w = w.clone();
+        this.b = b.clone();
+        this.gamma = 2 * eps * (m1 / nw + eps);
+        this.rho = 2 * eps * m1 / (nw * nw * nw);
+        this.kappa = 2 * eps / nw;
+    }
+
+    /**
+     * The direction p (Ap = 0) into {@code p} and g + Hp into {@code model}, for the held rows
+     * {@code held} (their sample indices {@code keys}, h = keys.length); {@code f}: F at the point,
+     * which scales the tolerance. False if H cannot be factored.
+     */
+    boolean solve(double[] g, double[][] held, int[] keys, double f, double[] p, double[] model) {
+        if (refresh || !factored) {
+            if (!refactor()) {
+                return false;
+            }
+        }
+        int h = keys.length;
+        double[][] y = new double[h][];
+        for (int k = 0; k < h; k++) {
+            double[] col = columns.get(keys[k]);
+            if (col == null) {
+                col = held[k].clone();
+                solveM(col);
+                columns.put(keys[k], col);
+            }
+            y[k] = col;
+        }
+        NewtonSystem ay = null;
+        if (h > 0) {
+            ay = new NewtonSystem(h);
+            for (int a = 0; a < h; a++) {
+                for (int c = a; c < h; c++) {
+                    double v = Vectors.dot(held[a], y[c]);
+                    ay.hessian[a * h + c] = v;
+                    ay.hessian[c * h + a] = v;
+                }
+            }
+            if (!ay.factor()) {
+                return false;
+            }
+        }
+        java.util.Arrays.fill(p, 0);
+        // r: the residual g + Hp less Aᵀλ for the multiplier estimate λ of each preconditioning
+        // (Gould, Hribar & Nocedal's residual update: near the optimum g is almost all in the range
+        // of Aᵀ, and projecting it unreduced loses the small null-space part to cancellation)
+        double[] r = g.clone();
+        double[] gh = g.clone();
+        double[] v = precondition(r, held, y, ay);
+        double rv = Vectors.dot(r, v);
+        double rv0 = rv;
+        double[] dir = new double[d];
+        for (int j = 0; j < d; j++) {
+            dir[j] = -v[j];
+        }
+        double tol = Math.max(FLOOR, Math.min(LOOSE, Math.abs(rv0) / Math.max(f, 1e-300)));
+        int it = 0;
+        while (rv > 0 && it < MAX_ITERATIONS) {
+            double[] hd = times(dir);
+            double curv = Vectors.dot(dir, hd);
+            if (!(curv > 0)) {
+                break;
+            }
+            it++;
+            double alpha = rv / curv;
+            for (int j = 0; j < d; j++) {
+                p[j] += alpha * dir[j];
+                r[j] += alpha * hd[j];
+                gh[j] += alpha * hd[j];
+            }
+            v = precondition(r, held, y, ay);
+            double next = Vectors.dot(r, v);
+            if (next <= tol * rv0) {
+                break;
+            }
+            double beta = next / rv;
+            for (int j = 0; j < d; j++) {
+                dir[j] = -v[j] + beta * dir[j];
+            }
+            rv = next;
+        }
+        iterations = it;
+        refresh = it > REFRESH_ITERATIONS || d < KEEP_MIN_D;
+        for (int j = 0; j < d; j++) {
+            if (!Double.isFinite(p[j])) {
+                refresh = true;
+                return false;
+            }
+        }
+        System.arraycopy(gh, 0, model, 0, d);
+        return true;
+    }
+
+    private boolean refactor() {
+        SignPieceNewton.hessian(st.gram(), d, w, b, gamma, rho, kappa, m.hessian);
+        return factorHessian();
+    }
+
+    /** Factors the matrix in {@link NewtonSystem#hessian} as M. */
+    private boolean factorHessian() {
+        columns.clear();
+        factorisations++;
+        factored = m.factor();
+        refresh = !factored;
+        if (factored) {
+            double[][] u = m.factorRows();
+            for (int j = 0; j < d; j++) {
+                double[] uj = u[j];
+                for (int c = j; c < d; c++) {
+                    lower[c][j] = uj[c];
+                }
+            }
+        }
+        return factored;
+    }
+
+    /**
+     * v ← M⁻¹v = U⁻¹U⁻ᵀv with both triangular solves as axpys (Uᵀz = v along the rows of U, then
+     * Us = z along the rows of L = Uᵀ), the loop shape C2 vectorises (see {@link NewtonSystem}).
+     */
+    private void solveM(double[] v) {
+        double[][] u = m.factorRows();
+        for (int j = 0; j < d; j++) {
+            double[] uj = u[j];
+            double zj = v[j] / uj[j];
+            v[j] = zj;
+            for (int c = j + 1; c < d; c++) {
+                v[c] -= zj * uj[c];
+            }
+        }
+        for (int j = d - 1; j >= 0; j--) {
+            double[] lj = lower[j];
+            double sj = v[j] / lj[j];
+            v[j] = sj;
+            for (int c = 0; c < j; c++) {
+                v[c] -= sj * lj[c];
+            }
+        }
+    }
+
+    /** Hv (class comment): one Sv (the bits of {@link SufficientStatistics#gramTimes}) and O(d). */
+    private double[] times(double[] v) {
+        double[] out = new double[d];
+        SmoothedObjective.dots(st.gram(), 0, d, d, v, out);
+        double wv = Vectors.dot(w, v);
+        double bv = Vectors.dot(b, v);
+        for (int j = 0; j < d; j++) {
+            out[j] = 2 * out[j] + gamma * v[j] - rho * w[j] * wv - kappa * (w[j] * bv + b[j] * wv);
+        }
+        return out;
+    }
+
+    /** P(r) = q − Y(AY)⁻¹Aq, q = M⁻¹r; r ← r − Aᵀ(AY)⁻¹Aq (which leaves rᵀP(r) unchanged). */
+    private double[] precondition(double[] r, double[][] held, double[][] y, NewtonSystem ay) {
+        double[] q = r.clone();
+        solveM(q);
+        int h = held.length;
+        if (h == 0) {
+            return q;
+        }
+        double[] aq = new double[h];
+        for (int k = 0; k < h; k++) {
+            aq[k] = Vectors.dot(held[k], q);
+        }
+        ay.solveFactored(aq);
+        for (int k = 0; k < h; k++) {
+            double l = aq[k];
+            double[] yk = y[k];
+            double[] ak = held[k];
+            for (int j = 0; j < d; j++) {
+                q[j] -= l * yk[j];
+                r[j] -= l * ak[j];
+            }
+        }
+        return q;
+    }
+}

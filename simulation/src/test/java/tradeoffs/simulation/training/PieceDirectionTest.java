@@ -24,18 +24,7 @@ import tradeoffs.theory.sample.Sample;
 class PieceDirectionTest {
     /** y = Σ_j β_j x_j + N(0, 1) with β_j = 0.5 + 0.05j. */
     private static Sample sample(int n, int d, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] x = new double[n * d];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                x[i * d + j] = rng.nextGaussian();
-                s += x[i * d + j] * (0.5 + 0.05 * j);
-            }
-            y[i] = s + rng.nextGaussian();
-        }
-        return new Sample(n, d, x, y);
+        return SignPieceNewtonTest.sample(n, d, seed, (v, j) -> v * (0.5 + 0.05 * j));
     }
 
     /** b, t of the sign piece at w (signs of the residuals; none held), as {b..., t}. */

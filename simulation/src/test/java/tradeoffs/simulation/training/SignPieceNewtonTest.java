@@ -16,6 +16,16 @@ import tradeoffs.theory.sample.Sample;
  */
 class SignPieceNewtonTest {
     static Sample sample(int n, int d, long seed) {
+        return sample(n, d, seed, (v, j) -> v * (j + 1) * 0.3);
+    }
+
+    /** The signal's term for feature j of a row: β_j·x_ij, as the caller writes it. */
+    interface Signal {
+        double term(double x, int j);
+    }
+
+    /** y = Σ_j signal(x_ij, j) + N(0, 1), x_ij ~ N(0, 1), from one stream of the seed. */
+    static Sample sample(int n, int d, long seed, Signal signal) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[n * d];
         double[] y = new double[n];
@@ -23,7 +33,7 @@ class SignPieceNewtonTest {
             double s = 0;
             for (int j = 0; j < d; j++) {
                 x[i * d + j] = rng.nextGaussian();
-                s += x[i * d + j] * (j + 1) * 0.3;
+                s += signal.term(x[i * d + j], j);
             }
             y[i] = s + rng.nextGaussian();
         }

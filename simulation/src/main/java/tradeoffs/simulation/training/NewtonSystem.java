@@ -2,6 +2,8 @@ package tradeoffs.simulation.training;
 
 import static tradeoffs.theory.optim.Vectors.dot;
 
+import tradeoffs.theory.optim.Vectors;
+
 /**
  * The Newton system H s = −g of one Newton run, solved by Cholesky, H = UᵀU with U upper
  * triangular, then Uᵀz = −g and Us = z (Golub &amp; Van Loan, Matrix Computations, 4th ed.,
@@ -51,10 +53,8 @@ final class NewtonSystem {
             v[j] = -gradient[j];
         }
         solve(v);
-        for (int j = 0; j < k; j++) {
-            if (!Double.isFinite(v[j])) {
-                return false;
-            }
+        if (!Vectors.allFinite(v)) {
+            return false;
         }
         System.arraycopy(v, 0, direction, 0, k);
         return true;
@@ -101,10 +101,8 @@ final class NewtonSystem {
                 s0[j] -= la * ya[j];
             }
         }
-        for (int j = 0; j < k; j++) {
-            if (!Double.isFinite(s0[j])) {
-                return false;
-            }
+        if (!Vectors.allFinite(s0)) {
+            return false;
         }
         System.arraycopy(s0, 0, direction, 0, k);
         return true;

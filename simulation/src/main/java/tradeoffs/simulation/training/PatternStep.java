@@ -2,6 +2,8 @@ package tradeoffs.simulation.training;
 
 import static tradeoffs.theory.optim.Vectors.dot;
 
+import tradeoffs.theory.optim.Vectors;
+
 /**
  * The Newton step of one pattern of {@link PiecewiseQuadraticFinish} from the Cholesky factor of
  * S = XᵀX/n that {@link SufficientStatistics} keeps, with no factorisation of its own
@@ -84,7 +86,7 @@ final class PatternStep {
             for (int j = 0; j < d; j++) {
                 delta[j] = -z[j] / 2;
             }
-            return finite(delta);
+            return Vectors.allFinite(delta);
         }
         // the constraints: zero coordinates first, then held rows
         int[] coordinates = new int[nz];
@@ -137,7 +139,7 @@ final class PatternStep {
             delta[coordinates[a]] = 0;
         }
         this.lambda = lambda;
-        return finite(delta);
+        return Vectors.allFinite(delta);
     }
 
     /** K⁻¹v from S⁻¹v (sv): sv − [S⁻¹p, S⁻¹u] M⁻¹ [pᵀS⁻¹v, uᵀS⁻¹v] (a new array). */
@@ -152,14 +154,5 @@ final class PatternStep {
             out[j] = sv[j] - zp[j] * cp - zu[j] * cu;
         }
         return out;
-    }
-
-    private static boolean finite(double[] v) {
-        for (double x : v) {
-            if (!Double.isFinite(x)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package tradeoffs.simulation.training;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import tradeoffs.theory.optim.Vectors;
@@ -121,7 +122,7 @@ final class PieceDirection {
                 return false;
             }
         }
-        java.util.Arrays.fill(p, 0);
+        Arrays.fill(p, 0);
         // r: the residual g + Hp less Aᵀλ for the multiplier estimate λ of each preconditioning
         // (Gould, Hribar & Nocedal's residual update: near the optimum g is almost all in the range
         // of Aᵀ, and projecting it unreduced loses the small null-space part to cancellation)
@@ -162,11 +163,9 @@ final class PieceDirection {
         }
         iterations = it;
         refresh = it > REFRESH_ITERATIONS || d < KEEP_MIN_D;
-        for (int j = 0; j < d; j++) {
-            if (!Double.isFinite(p[j])) {
-                refresh = true;
-                return false;
-            }
+        if (!Vectors.allFinite(p)) {
+            refresh = true;
+            return false;
         }
         System.arraycopy(gh, 0, model, 0, d);
         return true;
@@ -219,10 +218,9 @@ final class PieceDirection {
         }
     }
 
-    /** Hv (class comment): one Sv (the bits of {@link SufficientStatistics#gramTimes}) and O(d). */
+    /** Hv (class comment): one Sv ({@link SufficientStatistics#gramTimes}) and O(d). */
     private double[] times(double[] v) {
-        double[] out = new double[d];
-        SmoothedObjective.dots(st.gram(), 0, d, d, v, out);
+        double[] out = st.gramTimes(v);
         double wv = Vectors.dot(w, v);
         double bv = Vectors.dot(b, v);
         for (int j = 0; j < d; j++) {

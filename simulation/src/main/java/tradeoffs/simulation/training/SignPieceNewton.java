@@ -15,7 +15,8 @@ import tradeoffs.theory.optim.Vectors;
  *
  * with m₂ = wᵀSw − 2cᵀw + ȳ² from {@link SufficientStatistics}: O(d²) per point given b and t,
  * which change only by the rows whose sign flips. Each step solves the Newton system with Z held
- * ({@link NewtonSystem#directionWithHeldRows}), forms z = Xp (one pass) and minimises F exactly
+ * ({@link PieceDirection}: projected conjugate gradients with a kept factor), forms z = Xp (one
+ * pass) and minimises F exactly
  * along p ({@link KinkLineSearch}): the rows whose kinks lie before the minimum flip sign, and
  * when the minimum sits on a kink its row joins Z. When the Newton decrement is at round-off the
  * point is certified ({@link DualCertificate}, the held rows as its band); held rows whose solved
@@ -183,8 +184,7 @@ final class SignPieceNewton {
         double previous = Double.POSITIVE_INFINITY;
         boolean roundoff = false;
         for (int step = 0; step < MAX_STEPS; step++) {
-            double[] sw = new double[d];
-            SmoothedObjective.dots(st.gram(), 0, d, d, w, sw);
+            double[] sw = st.gramTimes(w);
             double f = piece(st, eps, b, t, w, sw, g, null);
             double nw = Math.sqrt(Vectors.dot(w, w));
             system.at(eps, w, b, t - Vectors.dot(b, w));
@@ -228,8 +228,7 @@ final class SignPieceNewton {
             }
             SmoothedObjective.dots(xu, 0, m, d, p, z);
             run.visit(m);
-            double[] sp = new double[d];
-            SmoothedObjective.dots(st.gram(), 0, d, d, p, sp);
+            double[] sp = st.gramTimes(p);
             double m2b = 0;
             double m2c = 0;
             for (int j = 0; j < d; j++) {
@@ -320,10 +319,9 @@ final class SignPieceNewton {
         for (int j = 0; j < d; j++) {
             grad[j] = 2 * (sw[j] - c[j]) + 2 * eps * (m1 * w[j] / nw - nw * b[j]) + 2 * eps * eps * w[j];
         }
-        if (hess == null) {
-            return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
+        if (hess != null) {
+            hessian(s, d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
         }
-        hessian(s, d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
         return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
     }
 

@@ -15,4 +15,14 @@ public final class Vectors {
         }
         return s;
     }
+
+    /** True when every entry of {@code v} is finite (no NaN, no ±∞). */
+    public static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

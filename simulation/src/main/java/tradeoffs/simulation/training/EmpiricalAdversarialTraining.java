@@ -282,13 +282,16 @@ public final class EmpiricalAdversarialTraining {
             w = NewtonOnFace.newton(run, w, null, mu, term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
             prevMu = mu;
             prevNu = nu;
-            if (q == 1 && k == FIRST_CERTIFIED_STAGE - 1 && run.stats.n <= EARLY_PIECES_MAX_N) {
-                // ℓ∞ attack, few rows: the active-set finish already from this stage
+            boolean finished = false;
+            if (q == 1 && finishesOnPieces(k, run.stats.n)) {
+                // ℓ∞ attack: the active set on F's pieces first. When it runs and fails, the next
+                // stage's answer is a better start than ExactFinish at this one.
                 EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, w, mu, nu);
                 if (pieces != null && pieces.certified()) {
                     return ExactFinish.exactZeros(run, pieces, mu);
                 }
                 best = ExactFinish.better(best, pieces);
+                finished = pieces != null;
             }
             if (k < FIRST_CERTIFIED_STAGE) {
                 if (q == 2 && run.stats.n <= EARLY_FINISH_MAX_N) {
@@ -308,17 +311,6 @@ public final class EmpiricalAdversarialTraining {
                 if (smooth.certified()) {
                     return smooth;
                 }
-            }
-            boolean finished = false;
-            if (q == 1 && run.stats.n <= PIECES_MAX_N) {
-                // ℓ∞ attack: the active set on F's pieces first (PIECES_MAX_N). When it runs and
-                // fails, the next stage's answer is a better start than ExactFinish at this one.
-                EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, w, mu, nu);
-                if (pieces != null && pieces.certified()) {
-                    return ExactFinish.exactZeros(run, pieces, mu);
-                }
-                best = ExactFinish.better(best, pieces);
-                finished = pieces != null;
             }
             if (!finished && endgames < MAX_ENDGAMES) {
                 endgames++;
@@ -341,6 +333,17 @@ public final class EmpiricalAdversarialTraining {
             }
         }
         return best;
+    }
+
+    /**
+     * Whether the ℓ∞ attack's active-set finish runs after stage k: at every certified stage with
+     * at most {@link #PIECES_MAX_N} rows, and one stage earlier with at most
+     * {@link #EARLY_PIECES_MAX_N}.
+     */
+    private static boolean finishesOnPieces(int k, int n) {
+        return k >= FIRST_CERTIFIED_STAGE
+                ? n <= PIECES_MAX_N
+                : k == FIRST_CERTIFIED_STAGE - 1 && n <= EARLY_PIECES_MAX_N;
     }
 
     /**

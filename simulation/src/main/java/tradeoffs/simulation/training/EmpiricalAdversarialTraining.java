@@ -23,7 +23,9 @@ import tradeoffs.theory.sample.Sample;
  * function of width μ and the ℓ1/ℓ∞ norm by √(w_j²+ν²) / a soft maximum of width ν. Damped Newton
  * ({@link NewtonOnFace}, on theory.optim.DampedNewton) minimises the smoothed objective for a
  * decreasing sequence μ, ν = 10⁻³ (10⁻¹ for the ℓ1 attack, 10⁻² for ℓ∞), 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight scales), warm-started from
- * least squares or a given start; for the ℓ1 and ℓ∞ attacks each later stage starts from the
+ * least squares or a given start (the ℓ2 attack from cold: from the minimiser of a surrogate of F
+ * built from the moments alone, {@link MomentSurrogate}, docs/math.md §6.3 item 7); for the ℓ1 and
+ * ℓ∞ attacks each later stage starts from the
  * Euler predictor along the path ({@link HomotopyPredictor}). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
@@ -214,6 +216,11 @@ public final class EmpiricalAdversarialTraining {
             if (onPieces.certified()) {
                 return onPieces;
             }
+        }
+        if (run.q == 2 && !warm) {
+            // ℓ2 attack from cold: the smoothing stages start at the minimiser of the moment
+            // surrogate of F (docs/math.md §6.3 item 7), which needs no pass over the rows
+            w = MomentSurrogate.start(run, w0);
         }
         run.shrinking = true;
         EmpiricalFit best = null;

@@ -233,9 +233,11 @@ final class DualCertificate {
             int at = i % block;
             if (at == 0) {
                 int to = Math.min(n, i + block);
-                SmoothedObjective.dots(x, i, to, d, w, xw);
                 if (xc != null) {
-                    SmoothedObjective.dots(x, i, to, d, corrN, xc);
+                    // both products from one read of the rows (same bits as two dots calls)
+                    SmoothedObjective.dotsTwo(x, i, to, d, w, corrN, xw, xc);
+                } else {
+                    SmoothedObjective.dots(x, i, to, d, w, xw);
                 }
             }
             double yi = y[i];

@@ -412,6 +412,90 @@ final class SmoothedObjective {
         }
     }
 
+    /**
+     * {@link #dots} for two vectors at once: outW[k − from] = {@link #dot}(x, k·d, w, d) and
+     * outV[k − from] = {@link #dot}(x, k·d, v, d) for the rows from ≤ k &lt; to, bit for bit (each
+     * sum keeps its own four partial sums, added in the same order), two rows at a time so that
+     * each x_ij is loaded once for both products: the final check's x_iᵀw and x_iᵀcorr
+     * ({@link DualCertificate#verify}) in one read of the rows (measured at n = 10⁵, d = 100, one
+     * thread, load 8: 8.8 ms against 11.7–12.9 ms for two {@link #dots} per block of 1024 rows).
+     */
+    static void dotsTwo(double[] x, int from, int to, int d, double[] w, double[] v, double[] outW, double[] outV) {
+        int k = from;
+        for (; k + 2 <= to; k += 2) {
+            int o0 = k * d;
+            int o1 = o0 + d;
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            double b0 = 0;
+            double b1 = 0;
+            double b2 = 0;
+            double b3 = 0;
+            double c0 = 0;
+            double c1 = 0;
+            double c2 = 0;
+            double c3 = 0;
+            double e0 = 0;
+            double e1 = 0;
+            double e2 = 0;
+            double e3 = 0;
+            int j = 0;
+            for (; j + 4 <= d; j += 4) {
+                double x00 = x[o0 + j];
+                double x01 = x[o0 + j + 1];
+                double x02 = x[o0 + j + 2];
+                double x03 = x[o0 + j + 3];
+                double x10 = x[o1 + j];
+                double x11 = x[o1 + j + 1];
+                double x12 = x[o1 + j + 2];
+                double x13 = x[o1 + j + 3];
+                double w0 = w[j];
+                double w1 = w[j + 1];
+                double w2 = w[j + 2];
+                double w3 = w[j + 3];
+                a0 += x00 * w0;
+                a1 += x01 * w1;
+                a2 += x02 * w2;
+                a3 += x03 * w3;
+                b0 += x10 * w0;
+                b1 += x11 * w1;
+                b2 += x12 * w2;
+                b3 += x13 * w3;
+                double v0 = v[j];
+                double v1 = v[j + 1];
+                double v2 = v[j + 2];
+                double v3 = v[j + 3];
+                c0 += x00 * v0;
+                c1 += x01 * v1;
+                c2 += x02 * v2;
+                c3 += x03 * v3;
+                e0 += x10 * v0;
+                e1 += x11 * v1;
+                e2 += x12 * v2;
+                e3 += x13 * v3;
+            }
+            for (; j < d; j++) {
+                double x0j = x[o0 + j];
+                double x1j = x[o1 + j];
+                a0 += x0j * w[j];
+                b0 += x1j * w[j];
+                c0 += x0j * v[j];
+                e0 += x1j * v[j];
+            }
+            int o = k - from;
+            outW[o] = (a0 + a1) + (a2 + a3);
+            outW[o + 1] = (b0 + b1) + (b2 + b3);
+            outV[o] = (c0 + c1) + (c2 + c3);
+            outV[o + 1] = (e0 + e1) + (e2 + e3);
+        }
+        for (; k < to; k++) {
+            outW[k - from] = dot(x, k * d, w, d);
+            outV[k - from] = dot(x, k * d, v, d);
+        }
+    }
+
     /** Σ_j x[off + j] w[j] with four partial sums (the JIT does not reorder a floating-point sum). */
     static double dot(double[] x, int off, double[] w, int d) {
         double s0 = 0;

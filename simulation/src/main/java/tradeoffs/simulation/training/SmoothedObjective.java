@@ -63,6 +63,7 @@ final class SmoothedObjective {
         double[] res = run.residuals;
         boolean blocked = d != 2;
         double[] xw = blocked ? new double[Math.min(m, EVALUATION_BLOCK)] : null;
+        double[] copies = blocked ? rowCopyBuffer(d) : null;
         if (!blocked) {
             residuals(x, y, m, d, w, res);
         }
@@ -100,7 +101,7 @@ final class SmoothedObjective {
             int off = k * d;
             if (blocked && k % EVALUATION_BLOCK == 0) {
                 int to = Math.min(m, k + EVALUATION_BLOCK);
-                dots(x, k, to, d, w, xw);
+                dots(x, k, to, d, w, xw, copies);
                 for (int t = k; t < to; t++) {
                     res[t] = y[t] - xw[t - k];
                 }
@@ -318,7 +319,7 @@ final class SmoothedObjective {
                 out[k] = y[k] - x[2 * k] * w0 - x[2 * k + 1] * w1;
             }
         } else {
-            dots(x, 0, m, d, w, out);
+            dots(x, 0, m, d, w, out, rowCopyBuffer(d));
             for (int k = 0; k < m; k++) {
                 out[k] = y[k] - out[k];
             }
@@ -338,6 +339,28 @@ final class SmoothedObjective {
      * the four-row loop was slower, 0.047 → 0.058 ms).
      */
     static void dots(double[] x, int from, int to, int d, double[] w, double[] out) {
+        dots(x, from, to, d, w, out, null);
+    }
+
+    /**
+     * A buffer for {@link #dots}' row copies when the rows are a pass over a sample (d ≥
+     * {@link #ROW_COPY_MIN_D}); null otherwise.
+     */
+    static double[] rowCopyBuffer(int d) {
+        return d >= ROW_COPY_MIN_D ? new double[4 * d] : null;
+    }
+
+    /** The smallest d for which a pass's {@link #dots} copies each four rows into a buffer first. */
+    static final int ROW_COPY_MIN_D = 32;
+
+    /**
+     * As {@link #dots(double[], int, int, int, double[], double[])}, bit for bit; with a non-null
+     * {@code buf} (4d long) each four rows are first copied into it, one contiguous
+     * {@link System#arraycopy}, and summed from there. For a pass over a sample far larger than
+     * the caches that is faster: four interleaved row streams become one sequential copy (n = 10⁵,
+     * d = 100, one thread, load 8: 4.5 against 7.1 ms per pass, the mean of four runs each).
+     */
+    static void dots(double[] x, int from, int to, int d, double[] w, double[] out, double[] buf) {
         int k = from;
         if (d == 2) {
             // dot's sum for two features is ((0 + p₀) + p₁ + 0) + 0, which is (p₀ + p₁) + 0 bit
@@ -350,7 +373,13 @@ final class SmoothedObjective {
         }
         if (d >= MULTI_ROW_MIN_D) {
             for (; k + 4 <= to; k += 4) {
+                double[] xs = x;
                 int o0 = k * d;
+                if (buf != null) {
+                    System.arraycopy(x, o0, buf, 0, 4 * d);
+                    xs = buf;
+                    o0 = 0;
+                }
                 int o1 = o0 + d;
                 int o2 = o1 + d;
                 int o3 = o2 + d;
@@ -376,29 +405,29 @@ final class SmoothedObjective {
                     double w1 = w[j + 1];
                     double w2 = w[j + 2];
                     double w3 = w[j + 3];
-                    a0 += x[o0 + j] * w0;
-                    a1 += x[o0 + j + 1] * w1;
-                    a2 += x[o0 + j + 2] * w2;
-                    a3 += x[o0 + j + 3] * w3;
-                    b0 += x[o1 + j] * w0;
-                    b1 += x[o1 + j + 1] * w1;
-                    b2 += x[o1 + j + 2] * w2;
-                    b3 += x[o1 + j + 3] * w3;
-                    c0 += x[o2 + j] * w0;
-                    c1 += x[o2 + j + 1] * w1;
-                    c2 += x[o2 + j + 2] * w2;
-                    c3 += x[o2 + j + 3] * w3;
-                    e0 += x[o3 + j] * w0;
-                    e1 += x[o3 + j + 1] * w1;
-                    e2 += x[o3 + j + 2] * w2;
-                    e3 += x[o3 + j + 3] * w3;
+                    a0 += xs[o0 + j] * w0;
+                    a1 += xs[o0 + j + 1] * w1;
+                    a2 += xs[o0 + j + 2] * w2;
+                    a3 += xs[o0 + j + 3] * w3;
+                    b0 += xs[o1 + j] * w0;
+                    b1 += xs[o1 + j + 1] * w1;
+                    b2 += xs[o1 + j + 2] * w2;
+                    b3 += xs[o1 + j + 3] * w3;
+                    c0 += xs[o2 + j] * w0;
+                    c1 += xs[o2 + j + 1] * w1;
+                    c2 += xs[o2 + j + 2] * w2;
+                    c3 += xs[o2 + j + 3] * w3;
+                    e0 += xs[o3 + j] * w0;
+                    e1 += xs[o3 + j + 1] * w1;
+                    e2 += xs[o3 + j + 2] * w2;
+                    e3 += xs[o3 + j + 3] * w3;
                 }
                 for (; j < d; j++) {
                     double wj = w[j];
-                    a0 += x[o0 + j] * wj;
-                    b0 += x[o1 + j] * wj;
-                    c0 += x[o2 + j] * wj;
-                    e0 += x[o3 + j] * wj;
+                    a0 += xs[o0 + j] * wj;
+                    b0 += xs[o1 + j] * wj;
+                    c0 += xs[o2 + j] * wj;
+                    e0 += xs[o3 + j] * wj;
                 }
                 int o = k - from;
                 out[o] = (a0 + a1) + (a2 + a3);

@@ -132,11 +132,14 @@ final class PieceDirection {
         double rv = Vectors.dot(r, v);
         double rv0 = rv;
         double[] dir = new double[d];
-        for (int j = 0; j < d; j++) {
-            dir[j] = -v[j];
-        }
+        negate(v, dir, d);
         double tol = Math.max(FLOOR, Math.min(LOOSE, Math.abs(rv0) / Math.max(f, 1e-300)));
         int it = 0;
+        // every loop over the d coordinates is a small static method of its own: the CG loop
+        // then holds no long inner loop, so the JIT compiles it once as a whole instead of
+        // replacing it on the stack loop by loop (each such compile of the whole solve took
+        // 0.25–1 s of the one C2 thread in a fresh JVM, and the n = 10³, d = 100 fits ran
+        // partly uncompiled meanwhile)
         while (rv > 0 && it < MAX_ITERATIONS) {
             double[] hd = times(dir);
             double curv = Vectors.dot(dir, hd);
@@ -145,20 +148,13 @@ final class PieceDirection {
             }
             it++;
             double alpha = rv / curv;
-            for (int j = 0; j < d; j++) {
-                p[j] += alpha * dir[j];
-                r[j] += alpha * hd[j];
-                gh[j] += alpha * hd[j];
-            }
+            advance(p, r, gh, dir, hd, alpha, d);
             v = precondition(r, held, y, ay);
             double next = Vectors.dot(r, v);
             if (next <= tol * rv0) {
                 break;
             }
-            double beta = next / rv;
-            for (int j = 0; j < d; j++) {
-                dir[j] = -v[j] + beta * dir[j];
-            }
+            conjugate(dir, v, next / rv, d);
             rv = next;
         }
         iterations = it;
@@ -199,34 +195,82 @@ final class PieceDirection {
      * Us = z along the rows of L = Uᵀ), the loop shape C2 vectorises (see {@link NewtonSystem}).
      */
     private void solveM(double[] v) {
-        double[][] u = m.factorRows();
+        forward(m.factorRows(), v, d);
+        backward(lower, v, d);
+    }
+
+    /** v ← U⁻ᵀv: Uᵀz = v along the rows of U (row j holds U_jc for c ≥ j). */
+    private static void forward(double[][] u, double[] v, int d) {
         for (int j = 0; j < d; j++) {
             double[] uj = u[j];
             double zj = v[j] / uj[j];
             v[j] = zj;
-            for (int c = j + 1; c < d; c++) {
-                v[c] -= zj * uj[c];
-            }
+            subtractScaled(v, zj, uj, j + 1, d);
         }
+    }
+
+    /** v ← L⁻ᵀv = U⁻¹v along the rows of L = Uᵀ (row j holds L_jc for c ≤ j). */
+    private static void backward(double[][] lower, double[] v, int d) {
         for (int j = d - 1; j >= 0; j--) {
             double[] lj = lower[j];
             double sj = v[j] / lj[j];
             v[j] = sj;
-            for (int c = 0; c < j; c++) {
-                v[c] -= sj * lj[c];
-            }
+            subtractScaled(v, sj, lj, 0, j);
+        }
+    }
+
+    /** v[c] −= s·x[c] for c in [from, to). */
+    private static void subtractScaled(double[] v, double s, double[] x, int from, int to) {
+        for (int c = from; c < to; c++) {
+            v[c] -= s * x[c];
         }
     }
 
     /** Hv (class comment): one Sv ({@link SufficientStatistics#gramTimes}) and O(d). */
     private double[] times(double[] v) {
         double[] out = st.gramTimes(v);
-        double wv = Vectors.dot(w, v);
-        double bv = Vectors.dot(b, v);
+        addCurvature(out, v, w, b, gamma, rho, kappa, Vectors.dot(w, v), Vectors.dot(b, v), d);
+        return out;
+    }
+
+    /** out ← 2·out + γv − ρw(wᵀv) − κ(w(bᵀv) + b(wᵀv)), out = Sv on entry. */
+    private static void addCurvature(
+            double[] out,
+            double[] v,
+            double[] w,
+            double[] b,
+            double gamma,
+            double rho,
+            double kappa,
+            double wv,
+            double bv,
+            int d) {
         for (int j = 0; j < d; j++) {
             out[j] = 2 * out[j] + gamma * v[j] - rho * w[j] * wv - kappa * (w[j] * bv + b[j] * wv);
         }
-        return out;
+    }
+
+    /** p += αdir, r += αHdir, gh += αHdir. */
+    private static void advance(double[] p, double[] r, double[] gh, double[] dir, double[] hd, double alpha, int d) {
+        for (int j = 0; j < d; j++) {
+            p[j] += alpha * dir[j];
+            r[j] += alpha * hd[j];
+            gh[j] += alpha * hd[j];
+        }
+    }
+
+    /** dir ← −v + β·dir. */
+    private static void conjugate(double[] dir, double[] v, double beta, int d) {
+        for (int j = 0; j < d; j++) {
+            dir[j] = -v[j] + beta * dir[j];
+        }
+    }
+
+    /** dir ← −v. */
+    private static void negate(double[] v, double[] dir, int d) {
+        for (int j = 0; j < d; j++) {
+            dir[j] = -v[j];
+        }
     }
 
     /** P(r) = q − Y(AY)⁻¹Aq, q = M⁻¹r; r ← r − Aᵀ(AY)⁻¹Aq (which leaves rᵀP(r) unchanged). */
@@ -243,14 +287,16 @@ final class PieceDirection {
         }
         ay.solveFactored(aq);
         for (int k = 0; k < h; k++) {
-            double l = aq[k];
-            double[] yk = y[k];
-            double[] ak = held[k];
-            for (int j = 0; j < d; j++) {
-                q[j] -= l * yk[j];
-                r[j] -= l * ak[j];
-            }
+            subtractTwo(q, r, aq[k], y[k], held[k], d);
         }
         return q;
+    }
+
+    /** q −= l·y, r −= l·a. */
+    private static void subtractTwo(double[] q, double[] r, double l, double[] y, double[] a, int d) {
+        for (int j = 0; j < d; j++) {
+            q[j] -= l * y[j];
+            r[j] -= l * a[j];
+        }
     }
 }

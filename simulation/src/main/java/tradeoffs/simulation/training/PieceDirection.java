@@ -1,8 +1,6 @@
 package tradeoffs.simulation.training;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import tradeoffs.theory.optim.Vectors;
 
 /**
@@ -52,8 +50,16 @@ final class PieceDirection {
 
     private boolean factored;
     private boolean refresh = true;
-    /** Y columns M⁻¹x_k of the held rows, by sample row, for the current factor. */
-    private final Map<Integer, double[]> columns = new HashMap<>();
+    /** S (d × d), formed before the run. */
+    private final double[] s;
+    /**
+     * Y columns M⁻¹x_k of the held rows for the current factor, and their sample rows (the first
+     * {@link #kept} entries; a few, searched in turn).
+     */
+    private double[][] columns = new double[4][];
+
+    private int[] columnKeys = new int[4];
+    private int kept;
 
     /** The curvature of the current point. */
     private double gamma;
@@ -72,6 +78,7 @@ final class PieceDirection {
         this.d = st.d;
         this.m = new NewtonSystem(d);
         this.lower = new double[d][d];
+        this.s = st.gram();
     }
 
     /**
@@ -100,13 +107,7 @@ final class PieceDirection {
         int h = keys.length;
         double[][] y = new double[h][];
         for (int k = 0; k < h; k++) {
-            double[] col = columns.get(keys[k]);
-            if (col == null) {
-                col = held[k].clone();
-                solveM(col);
-                columns.put(keys[k], col);
-            }
-            y[k] = col;
+            y[k] = column(keys[k], held[k]);
         }
         NewtonSystem ay = null;
         if (h > 0) {
@@ -128,34 +129,40 @@ final class PieceDirection {
         // of Aᵀ, and projecting it unreduced loses the small null-space part to cancellation)
         double[] r = g.clone();
         double[] gh = g.clone();
-        double[] v = precondition(r, held, y, ay);
-        double rv = Vectors.dot(r, v);
-        double rv0 = rv;
         double[] dir = new double[d];
-        negate(v, dir, d);
-        double tol = Math.max(FLOOR, Math.min(LOOSE, Math.abs(rv0) / Math.max(f, 1e-300)));
+        double rv = 0;
+        double rv0 = 0;
+        double tol = 0;
         int it = 0;
-        // every loop over the d coordinates is a small static method of its own: the CG loop
-        // then holds no long inner loop, so the JIT compiles it once as a whole instead of
-        // replacing it on the stack loop by loop (each such compile of the whole solve took
-        // 0.25–1 s of the one C2 thread in a fresh JVM, and the n = 10³, d = 100 fits ran
-        // partly uncompiled meanwhile)
-        while (rv > 0 && it < MAX_ITERATIONS) {
+        // every loop over the d coordinates is a small static method of its own, and the
+        // preconditioner has one call site: the CG loop then holds no long inner loop and the JIT
+        // compiles it once as a whole instead of replacing it on the stack loop by loop (each such
+        // compile of the whole solve took 0.25–1 s of the one C2 thread in a fresh JVM, while the
+        // n = 10³, d = 100 fits ran partly uncompiled)
+        while (true) {
+            double[] v = precondition(r, held, y, ay);
+            double next = Vectors.dot(r, v);
+            if (it == 0) {
+                rv0 = next;
+                negate(v, dir, d);
+                tol = Math.max(FLOOR, Math.min(LOOSE, Math.abs(rv0) / Math.max(f, 1e-300)));
+            } else {
+                if (next <= tol * rv0) {
+                    break;
+                }
+                conjugate(dir, v, next / rv, d);
+            }
+            rv = next;
+            if (!(rv > 0 && it < MAX_ITERATIONS)) {
+                break;
+            }
             double[] hd = times(dir);
             double curv = Vectors.dot(dir, hd);
             if (!(curv > 0)) {
                 break;
             }
             it++;
-            double alpha = rv / curv;
-            advance(p, r, gh, dir, hd, alpha, d);
-            v = precondition(r, held, y, ay);
-            double next = Vectors.dot(r, v);
-            if (next <= tol * rv0) {
-                break;
-            }
-            conjugate(dir, v, next / rv, d);
-            rv = next;
+            advance(p, r, gh, dir, hd, rv / curv, d);
         }
         iterations = it;
         refresh = it > REFRESH_ITERATIONS || d < KEEP_MIN_D;
@@ -168,26 +175,30 @@ final class PieceDirection {
     }
 
     private boolean refactor() {
-        SignPieceNewton.hessian(st.gram(), d, w, b, gamma, rho, kappa, m.hessian);
+        SignPieceNewton.hessian(s, d, w, b, gamma, rho, kappa, m.hessian);
         return factorHessian();
     }
 
     /** Factors the matrix in {@link NewtonSystem#hessian} as M. */
     private boolean factorHessian() {
-        columns.clear();
+        kept = 0;
         factorisations++;
         factored = m.factor();
         refresh = !factored;
         if (factored) {
-            double[][] u = m.factorRows();
-            for (int j = 0; j < d; j++) {
-                double[] uj = u[j];
-                for (int c = j; c < d; c++) {
-                    lower[c][j] = uj[c];
-                }
-            }
+            transpose(m.factorRows(), lower, d);
         }
         return factored;
+    }
+
+    /** lower[c][j] = u[j][c] for c ≥ j. */
+    private static void transpose(double[][] u, double[][] lower, int d) {
+        for (int j = 0; j < d; j++) {
+            double[] uj = u[j];
+            for (int c = j; c < d; c++) {
+                lower[c][j] = uj[c];
+            }
+        }
     }
 
     /**
@@ -226,9 +237,27 @@ final class PieceDirection {
         }
     }
 
-    /** Hv (class comment): one Sv ({@link SufficientStatistics#gramTimes}) and O(d). */
+    /** Y's column M⁻¹x for the held row {@code key} (solved once per factor). */
+    private double[] column(int key, double[] x) {
+        for (int k = 0; k < kept; k++) {
+            if (columnKeys[k] == key) {
+                return columns[k];
+            }
+        }
+        double[] col = x.clone();
+        solveM(col);
+        if (kept == columns.length) {
+            columns = Arrays.copyOf(columns, 2 * kept);
+            columnKeys = Arrays.copyOf(columnKeys, 2 * kept);
+        }
+        columns[kept] = col;
+        columnKeys[kept++] = key;
+        return col;
+    }
+
+    /** Hv (class comment): one Sv ({@link SufficientStatistics#times}) and O(d). */
     private double[] times(double[] v) {
-        double[] out = st.gramTimes(v);
+        double[] out = SufficientStatistics.times(s, d, v);
         addCurvature(out, v, w, b, gamma, rho, kappa, Vectors.dot(w, v), Vectors.dot(b, v), d);
         return out;
     }

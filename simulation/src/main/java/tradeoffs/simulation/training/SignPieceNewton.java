@@ -98,6 +98,8 @@ final class SignPieceNewton {
     private byte[] screenSigns;
 
     private final double[] row;
+    /** S, formed before the run (held so the JIT does not compile its lazy formation into the run). */
+    private final double[] gram;
 
     private SignPieceNewton(FitRun run, double[] start) {
         this.run = run;
@@ -114,6 +116,7 @@ final class SignPieceNewton {
         this.bG = new double[d];
         this.center = new double[d];
         this.row = new double[d];
+        this.gram = st.gram();
         this.xnorm = new double[n];
         this.u = null;
         this.m = n;
@@ -200,7 +203,7 @@ final class SignPieceNewton {
         double previous = Double.POSITIVE_INFINITY;
         boolean roundoff = false;
         for (int step = 0; step < MAX_STEPS; step++) {
-            double[] sw = st.gramTimes(w);
+            double[] sw = SufficientStatistics.times(gram, d, w);
             double f = piece(st, eps, b, t, w, sw, g, null);
             double nw = Math.sqrt(Vectors.dot(w, w));
             system.at(eps, w, b, t - Vectors.dot(b, w));
@@ -244,7 +247,7 @@ final class SignPieceNewton {
             }
             SmoothedObjective.dots(xu, 0, m, d, p, z);
             run.visit(m);
-            double[] sp = st.gramTimes(p);
+            double[] sp = SufficientStatistics.times(gram, d, p);
             double m2b = dotDifference(p, sw, c, d);
             double m2c = dotDifference(p, sp, null, d);
             double cap = Double.POSITIVE_INFINITY;

@@ -318,7 +318,6 @@ final class SignPieceNewton {
             double[] grad,
             double[] hess) {
         int d = st.d;
-        double[] s = st.gram();
         double[] c = st.xty;
         double nw = Math.sqrt(Vectors.dot(w, w));
         double m1 = t - Vectors.dot(b, w);
@@ -330,7 +329,7 @@ final class SignPieceNewton {
             grad[j] = 2 * (sw[j] - c[j]) + 2 * eps * (m1 * w[j] / nw - nw * b[j]) + 2 * eps * eps * w[j];
         }
         if (hess != null) {
-            hessian(s, d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
+            hessian(st.gram(), d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
         }
         return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
     }

@@ -10,15 +10,15 @@ import tradeoffs.theory.optim.DampedNewton;
 import tradeoffs.theory.sample.Sample;
 
 /**
- * The ℓ2 attack's start from the moment surrogate F̃ (docs/math.md §6.3 item 7): F̃ and its
- * derivatives against F̃ written from the rows and finite differences, and the start's effect on
+ * The ℓ2 attack's start from the moment surrogate G with N = ‖w‖₂ (docs/math.md §6.3 item 7): G and its
+ * derivatives against G written from the rows and finite differences, and the start's effect on
  * a fit (closer to the certified optimum than least squares, fewer passes over the rows, the
  * same certified answer as a fit started at least squares).
  */
-class MomentSurrogateTest {
+class MomentStartL2Test {
     private static final double KAPPA = 0.8;
 
-    /** F̃(w) = m₂ + 2εκ‖w‖√m₂ + ε²‖w‖² with m₂ = (1/n)Σ r_i² summed over the rows. */
+    /** G(w) = m₂ + 2εκ‖w‖√m₂ + ε²‖w‖² with m₂ = (1/n)Σ r_i² summed over the rows. */
     private static double surrogateFromRows(Sample s, double eps, double[] w) {
         double m2 = 0;
         for (int i = 0; i < s.n(); i++) {
@@ -50,7 +50,7 @@ class MomentSurrogateTest {
         Sample s = SignPieceNewtonTest.sample(400, 5, 11);
         SufficientStatistics st = new SufficientStatistics(s);
         double eps = 0.3 * threshold(s);
-        MomentSurrogate.Surrogate f = new MomentSurrogate.Surrogate(st, eps, KAPPA);
+        MomentStart.Surrogate f = new MomentStart.Surrogate(st, eps, KAPPA, new NormTerm.L2());
         double[] w = st.solveGram(st.xty);
         for (int j = 0; j < w.length; j++) {
             w[j] *= 0.7 + 0.05 * j; // away from least squares, where Sw − c = 0
@@ -101,7 +101,7 @@ class MomentSurrogateTest {
                             : cold.passes() <= fromLeastSquares.passes(),
                     fraction + ": " + cold.passes() + " passes against " + fromLeastSquares.passes());
             FitRun run = new FitRun(new SufficientStatistics(s), 2, eps, 1e-9);
-            double[] start = MomentSurrogate.start(run, w0);
+            double[] start = MomentStart.minimiseL2(run, w0);
             double[] gram = training.gram();
             double fromStart = sNorm(gram, start, cold.w());
             double fromLs = sNorm(gram, w0, cold.w());
@@ -121,7 +121,7 @@ class MomentSurrogateTest {
         SufficientStatistics st = new SufficientStatistics(exact);
         double[] w0 = st.solveGram(st.xty);
         FitRun run = new FitRun(st, 2, 0.1 * threshold(exact), 1e-9);
-        assertArrayEquals(w0, MomentSurrogate.start(run, w0));
+        assertArrayEquals(w0, MomentStart.minimiseL2(run, w0));
     }
 
     /** √((a − b)ᵀS(a − b)): the root mean square of the residual changes between a and b. */

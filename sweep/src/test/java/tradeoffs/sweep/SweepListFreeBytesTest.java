@@ -45,7 +45,12 @@ import tradeoffs.sweep.kind.TheoryPointRunner;
  * μ = 10⁻³ stage for n ≤ 2000 (issue 12): 14 of 40 rows of simulate.csv (the 5 of p000013 among
  * them) differ, every estimate within 8e-15 relative of main's bytes (ci_low 5.2e-14; max_rel_gap
  * at most 9.3e-16 absolute, round-off), compared by running this config on main's jar and the new
- * one. theory.csv is unchanged.
+ * one; and again for that finish's start from the Euler predictor of the μ = 10⁻² stage (and the
+ * signs of coordinates its line search carries across zero; issue 12): 10 of 40 rows of
+ * simulate.csv (the 5 of p000013 among them, all ℓ∞ with sigma_spurious = 2) differ, every
+ * estimate within 2.7e-15 relative of main's bytes (ci_low 7.3e-15; max_rel_gap at most 9.3e-16
+ * absolute, round-off), compared by running this config with `tradeoffs sweep` on main's jar and
+ * the new one. theory.csv is unchanged.
  */
 class SweepListFreeBytesTest {
     @TempDir
@@ -99,6 +104,6 @@ class SweepListFreeBytesTest {
     }
 
     static final String THEORY = "6546f891986a9918beea84823b5ba24485d1d7ddd85a21311153ca819df34718";
-    static final String SIMULATE = "971cb05b3ff7206bea850b9564b10dc7e519b71a19b781633cf0478f6785dae7";
-    static final String P13 = "d4189d559638f8c09b39d0d2513888f08d48051f35826eecf03f84240d31a8ee";
+    static final String SIMULATE = "a6f9a7843d52c08eff6e50dfa28fd1d67f74c86648084e0242c20c4c11f36446";
+    static final String P13 = "510afbcc41a0672733f41165252c45e6f82f164f31423d50ee81a1c9595af169";
 }

@@ -46,10 +46,10 @@ import tradeoffs.sweep.kind.TheoryPointRunner;
  * them) differ, every estimate within 8e-15 relative of main's bytes (ci_low 5.2e-14; max_rel_gap
  * at most 9.3e-16 absolute, round-off), compared by running this config on main's jar and the new
  * one; and again for that finish's start from the Euler predictor of the μ = 10⁻² stage (and the
- * signs of coordinates its line search carries across zero; issue 12): 10 of 40 rows of
- * simulate.csv (the 5 of p000013 among them, all ℓ∞ with sigma_spurious = 2) differ, every
- * estimate within 2.7e-15 relative of main's bytes (ci_low 7.3e-15; max_rel_gap at most 9.3e-16
- * absolute, round-off), compared by running this config with `tradeoffs sweep` on main's jar and
+ * signs of coordinates its line search carries across zero, and its steps' S⁻¹g from w_LS, S⁻¹u
+ * and S⁻¹τ; issue 12): 15 of 40 rows of simulate.csv (the 5 of p000013 among them, all ℓ∞)
+ * differ, every estimate within 6.4e-15 relative of main's bytes (ci_low 4.1e-14; max_rel_gap
+ * at most 8.9e-16 absolute, round-off), compared by running this config with `tradeoffs sweep` on main's jar and
  * the new one. theory.csv is unchanged.
  */
 class SweepListFreeBytesTest {
@@ -104,6 +104,6 @@ class SweepListFreeBytesTest {
     }
 
     static final String THEORY = "6546f891986a9918beea84823b5ba24485d1d7ddd85a21311153ca819df34718";
-    static final String SIMULATE = "a6f9a7843d52c08eff6e50dfa28fd1d67f74c86648084e0242c20c4c11f36446";
-    static final String P13 = "510afbcc41a0672733f41165252c45e6f82f164f31423d50ee81a1c9595af169";
+    static final String SIMULATE = "2bba6b0351a110addb82ead68997ce4ea0cf7ec7ab488af6df1b4de31100dcaa";
+    static final String P13 = "0e982a5bd48d6e94c8f7cd3ae1cd6f09be1a0a090674515895caa7b886386744";
 }

@@ -388,7 +388,7 @@ final class PiecewiseQuadraticFinish {
         for (int h = 0; h < held.length; h++) {
             pattern.heldSigns[h] = released[held[h]] != 0 ? released[held[h]] : r[held[h]] >= 0 ? 1 : -1;
         }
-        if (!pattern.direction(g, p, u, zero, held, delta)) {
+        if (!pattern.direction(g, p, u, w, a, meanAlpha, eps, tau, zero, held, delta)) {
             return null;
         }
         double slope = tradeoffs.theory.optim.Vectors.dot(g, delta);

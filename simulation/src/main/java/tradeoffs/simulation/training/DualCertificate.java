@@ -65,6 +65,95 @@ final class DualCertificate {
         double[] alpha = run.alpha;
         double[] beta = run.beta;
         double[] r = SmoothedObjective.residuals(x, y, m, d, w, run.residuals);
+        double[] sums = rowTerms(r, m, a, mu, aSmooth, alpha, beta);
+        double f = sums[0];
+        double sumAlpha = sums[1];
+        boolean classed = !c.exact();
+        double[] zG = new double[d];
+        double[] xyG = null;
+        double betaYG = 0;
+        double alpha2G = 0;
+        if (classed) {
+            double[] rx = new double[d];
+            double[] xy = new double[d];
+            double[] r2ry = explicitMoments(r, y, x, m, d, rx, xy);
+            double r2 = r2ry[0];
+            double ry = r2ry[1];
+            double[] sw = st.gramTimes(w);
+            double[] moments = weightMoments(st.yy, w, sw, st.xty, c.v, d);
+            double m2 = moments[0];
+            double cw = moments[1];
+            double vw = moments[2];
+            double r2G = n * m2 - r2;
+            double srG = c.t0 - vw;
+            f += r2G + 2 * a * srG + c.count * a * a;
+            sumAlpha += srG + c.count * aSmooth;
+            alpha2G = r2G + 2 * aSmooth * srG + c.count * aSmooth * aSmooth;
+            // β_i = r_i + s_i a on G: Σ_G β x = Σ_G r x + a v, Σ_G β y = Σ_G r y + a t₀
+            xyG = new double[d];
+            screenedSums(n, st.xty, sw, rx, xy, aSmooth, c.v, zG, xyG, d);
+            betaYG = n * (st.yy - cw) - ry + aSmooth * c.t0;
+        }
+        run.lastBandSigns = null;
+        run.lastFreeSubgradient = null;
+        if (band != null && (band.length > 0 || q == 1)) {
+            for (int k : band) {
+                beta[k] = 0;
+            }
+            run.lastBandSigns = solveBandSigns(run, w, eps * sumAlpha, alpha, beta, band, zG);
+        }
+        double[] z = zG.clone();
+        addBetaRows(z, beta, x, m, d);
+        f /= n;
+        double[] zp = z.clone();
+        LpBall.project(LpNorm.of(p), zp, eps * sumAlpha);
+        double[] delta = new double[d];
+        boolean repair = difference(z, zp, delta, d);
+        double[] corr = repair ? st.solveGram(delta) : null;
+        double[] corrN = null;
+        if (corr != null) {
+            corrN = divided(corr, n, d);
+        }
+        double dual = 0;
+        double[] xc = null;
+        if (corrN != null) {
+            xc = new double[m];
+            SmoothedObjective.dots(x, 0, m, d, corrN, xc);
+        }
+        dual = dualRows(dual, alpha, beta, xc, y, m);
+        if (classed) {
+            // Rows of G: Σ_G 2b_i y_i exactly; Σ_G max(α_i, |b_i|)² ≤ Σ_G (α_i + |q_i|)² with
+            // q_i = x_iᵀcorr/n, ≤ Σα² + 2√(Σα² Σq²) + Σq² by Cauchy–Schwarz, and Σ_G q² ≤ n·qᵀSq
+            // (q the correction over n). So the reduced bound is below the one verify computes
+            // row by row whenever the classes are right.
+            double corrXy = 0;
+            double q2 = 0;
+            if (corrN != null) {
+                double[] dots = twoDots(corrN, xyG, st.gramTimes(corrN), d);
+                corrXy = dots[0];
+                q2 = dots[1];
+                q2 *= n;
+            }
+            dual += 2 * (betaYG - corrXy) - (alpha2G + 2 * Math.sqrt(Math.max(alpha2G, 0) * q2) + q2);
+        }
+        dual /= n;
+        EmpiricalFit fit = new EmpiricalFit(w, f, dual, f - dual, run.tolerance, run.steps, run.passes);
+        if (classed) {
+            run.witnesses.put(
+                    fit,
+                    new Witness(
+                            w.clone(), a, aSmooth, corrN, c.rows(), Arrays.copyOf(alpha, m), Arrays.copyOf(beta, m)));
+        }
+        return fit;
+    }
+
+    // The row loops of certify, each a static method of its own (the same operations in the same
+    // order): certify runs once or twice per fit, so its loops over the rows made the JIT replace
+    // it on the stack loop by loop, up to six compiles of the whole method in a fresh JVM.
+
+    /** α_k, β_k of the explicit rows (certify); returns {Σ(|r_k| + a)², Σα_k}. */
+    private static double[] rowTerms(
+            double[] r, int m, double a, double mu, double aSmooth, double[] alpha, double[] beta) {
         double f = 0;
         double sumAlpha = 0;
         for (int k = 0; k < m; k++) {
@@ -79,55 +168,100 @@ final class DualCertificate {
             sumAlpha += al;
             beta[k] = al * s;
         }
-        boolean classed = !c.exact();
-        double[] zG = new double[d];
-        double[] xyG = null;
-        double betaYG = 0;
-        double alpha2G = 0;
-        if (classed) {
-            double[] rx = new double[d];
-            double[] xy = new double[d];
-            double r2 = 0;
-            double ry = 0;
-            double[] row = new double[d];
-            for (int k = 0; k < m; k++) {
-                double rk = r[k];
-                double yk = y[k];
-                r2 += rk * rk;
-                ry += rk * yk;
-                GramKernel.addScaledRows(rx, rk, xy, yk, x, k * d, row);
-            }
-            double[] sw = st.gramTimes(w);
-            double m2 = st.yy;
-            double cw = 0;
-            double vw = 0;
-            for (int j = 0; j < d; j++) {
-                m2 += w[j] * sw[j] - 2 * st.xty[j] * w[j];
-                cw += st.xty[j] * w[j];
-                vw += c.v[j] * w[j];
-            }
-            double r2G = n * m2 - r2;
-            double srG = c.t0 - vw;
-            f += r2G + 2 * a * srG + c.count * a * a;
-            sumAlpha += srG + c.count * aSmooth;
-            alpha2G = r2G + 2 * aSmooth * srG + c.count * aSmooth * aSmooth;
-            // β_i = r_i + s_i a on G: Σ_G β x = Σ_G r x + a v, Σ_G β y = Σ_G r y + a t₀
-            xyG = new double[d];
-            for (int j = 0; j < d; j++) {
-                zG[j] = n * (st.xty[j] - sw[j]) - rx[j] + aSmooth * c.v[j];
-                xyG[j] = n * st.xty[j] - xy[j];
-            }
-            betaYG = n * (st.yy - cw) - ry + aSmooth * c.t0;
+        return new double[] {f, sumAlpha};
+    }
+
+    /** Σ r_k x_k into rx, Σ y_k x_k into xy over the explicit rows; returns {Σr_k², Σr_k y_k}. */
+    private static double[] explicitMoments(
+            double[] r, double[] y, double[] x, int m, int d, double[] rx, double[] xy) {
+        double r2 = 0;
+        double ry = 0;
+        double[] row = new double[d];
+        for (int k = 0; k < m; k++) {
+            double rk = r[k];
+            double yk = y[k];
+            r2 += rk * rk;
+            ry += rk * yk;
+            GramKernel.addScaledRows(rx, rk, xy, yk, x, k * d, row);
         }
-        run.lastBandSigns = null;
-        run.lastFreeSubgradient = null;
-        if (band != null && (band.length > 0 || q == 1)) {
-            for (int k : band) {
-                beta[k] = 0;
-            }
-            run.lastBandSigns = solveBandSigns(run, w, eps * sumAlpha, alpha, beta, band, zG);
+        return new double[] {r2, ry};
+    }
+
+    /** {m₂ = ȳ² + Σ_j (w_j (Sw)_j − 2c_j w_j), cᵀw, vᵀw}, in index order. */
+    private static double[] weightMoments(double yy, double[] w, double[] sw, double[] c, double[] v, int d) {
+        double m2 = yy;
+        double cw = 0;
+        double vw = 0;
+        for (int j = 0; j < d; j++) {
+            m2 += w[j] * sw[j] - 2 * c[j] * w[j];
+            cw += c[j] * w[j];
+            vw += v[j] * w[j];
         }
-        double[] z = zG.clone();
+        return new double[] {m2, cw, vw};
+    }
+
+    /** zG = n(c − Sw) − Σ_U r x + a v and xyG = n c − Σ_U y x (the screened rows' sums). */
+    private static void screenedSums(
+            int n,
+            double[] c,
+            double[] sw,
+            double[] rx,
+            double[] xy,
+            double aSmooth,
+            double[] v,
+            double[] zG,
+            double[] xyG,
+            int d) {
+        for (int j = 0; j < d; j++) {
+            zG[j] = n * (c[j] - sw[j]) - rx[j] + aSmooth * v[j];
+            xyG[j] = n * c[j] - xy[j];
+        }
+    }
+
+    /** delta = z − zp; whether any entry is non-zero. */
+    private static boolean difference(double[] z, double[] zp, double[] delta, int d) {
+        boolean any = false;
+        for (int j = 0; j < d; j++) {
+            delta[j] = z[j] - zp[j];
+            any |= delta[j] != 0;
+        }
+        return any;
+    }
+
+    /** A copy of v with every entry divided by n. */
+    private static double[] divided(double[] v, int n, int d) {
+        double[] out = v.clone();
+        for (int j = 0; j < d; j++) {
+            out[j] /= n;
+        }
+        return out;
+    }
+
+    /** {aᵀb, aᵀc} in index order. */
+    private static double[] twoDots(double[] a, double[] b, double[] c, int d) {
+        double ab = 0;
+        double ac = 0;
+        for (int j = 0; j < d; j++) {
+            ab += a[j] * b[j];
+            ac += a[j] * c[j];
+        }
+        return new double[] {ab, ac};
+    }
+
+    /** rhs −= Σ β_i x_i over the rows with β_i ≠ 0 (a static method: see certify's row loops). */
+    private static void subtractBetaRows(double[] rhs, double[] beta, double[] x, int n, int d) {
+        for (int i = 0; i < n; i++) {
+            if (beta[i] != 0) {
+                int off = i * d;
+                for (int j = 0; j < d; j++) {
+                    rhs[j] -= beta[i] * x[off + j];
+                }
+            }
+        }
+    }
+
+    /** z += Σ β_k x_k over the rows with β_k ≠ 0. */
+    private static void addBetaRows(double[] z, double[] beta, double[] x, int m, int d) {
         double[] xk = new double[d];
         for (int k = 0; k < m; k++) {
             double b = beta[k];
@@ -135,29 +269,10 @@ final class DualCertificate {
                 GramKernel.addScaledRow(z, b, x, k * d, xk);
             }
         }
-        f /= n;
-        double[] zp = z.clone();
-        LpBall.project(LpNorm.of(p), zp, eps * sumAlpha);
-        double[] delta = new double[d];
-        boolean repair = false;
-        for (int j = 0; j < d; j++) {
-            delta[j] = z[j] - zp[j];
-            repair |= delta[j] != 0;
-        }
-        double[] corr = repair ? st.solveGram(delta) : null;
-        double[] corrN = null;
-        if (corr != null) {
-            corrN = corr.clone();
-            for (int j = 0; j < d; j++) {
-                corrN[j] /= n;
-            }
-        }
-        double dual = 0;
-        double[] xc = null;
-        if (corrN != null) {
-            xc = new double[m];
-            SmoothedObjective.dots(x, 0, m, d, corrN, xc);
-        }
+    }
+
+    /** dual + Σ (2b_k y_k − max(α_k, |b_k|)²), b_k = β_k − xc_k (xc null: 0). */
+    private static double dualRows(double dual, double[] alpha, double[] beta, double[] xc, double[] y, int m) {
         for (int k = 0; k < m; k++) {
             double b = beta[k];
             if (xc != null) {
@@ -166,32 +281,7 @@ final class DualCertificate {
             double al = Math.max(alpha[k], Math.abs(b));
             dual += 2 * b * y[k] - al * al;
         }
-        if (classed) {
-            // Rows of G: Σ_G 2b_i y_i exactly; Σ_G max(α_i, |b_i|)² ≤ Σ_G (α_i + |q_i|)² with
-            // q_i = x_iᵀcorr/n, ≤ Σα² + 2√(Σα² Σq²) + Σq² by Cauchy–Schwarz, and Σ_G q² ≤ n·qᵀSq
-            // (q the correction over n). So the reduced bound is below the one verify computes
-            // row by row whenever the classes are right.
-            double corrXy = 0;
-            double q2 = 0;
-            if (corrN != null) {
-                double[] sq = st.gramTimes(corrN);
-                for (int j = 0; j < d; j++) {
-                    corrXy += corrN[j] * xyG[j];
-                    q2 += corrN[j] * sq[j];
-                }
-                q2 *= n;
-            }
-            dual += 2 * (betaYG - corrXy) - (alpha2G + 2 * Math.sqrt(Math.max(alpha2G, 0) * q2) + q2);
-        }
-        dual /= n;
-        EmpiricalFit fit = new EmpiricalFit(w, f, dual, f - dual, run.tolerance, run.steps, run.passes);
-        if (classed) {
-            run.witnesses.put(
-                    fit,
-                    new Witness(
-                            w.clone(), a, aSmooth, corrN, c.rows(), Arrays.copyOf(alpha, m), Arrays.copyOf(beta, m)));
-        }
-        return fit;
+        return dual;
     }
 
     /**
@@ -303,14 +393,7 @@ final class DualCertificate {
         for (int j = 0; j < d; j++) {
             rhs0[j] = -zG[j];
         }
-        for (int i = 0; i < n; i++) {
-            if (beta[i] != 0) {
-                int off = i * d;
-                for (int j = 0; j < d; j++) {
-                    rhs0[j] -= beta[i] * x[off + j];
-                }
-            }
-        }
+        subtractBetaRows(rhs0, beta, x, n, d);
         double nw = LpNorm.of(q).norm(w);
         List<double[]> free = new ArrayList<>();
         int[] freeCoordinate = new int[d];

@@ -24,7 +24,9 @@ import tradeoffs.theory.sample.Sample;
  * ({@link NewtonOnFace}, on theory.optim.DampedNewton) minimises the smoothed objective for a
  * decreasing sequence μ, ν = 10⁻³ (10⁻¹ for the ℓ1 attack, 10⁻² for ℓ∞), 10⁻⁴, …, 10⁻¹⁰ (relative to the least-squares residual and weight scales), warm-started from
  * least squares or a given start; for the ℓ1 and ℓ∞ attacks each later stage starts from the
- * Euler predictor along the path ({@link HomotopyPredictor}). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
+ * Euler predictor along the path ({@link HomotopyPredictor}). The ℓ1 attack with d = 2 and no
+ * warm start instead starts at ν = 10⁻³ from the minimiser of a surrogate of F built from the
+ * moments ({@link MomentStart}, docs/math.md §6.3 item 7). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
  * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F.
@@ -97,6 +99,28 @@ public final class EmpiricalAdversarialTraining {
      * it took more at d = 20 and 100 (63 → 85, 31 → 39, 56 → 96): benchmarks/results/fslinfd100.md.
      */
     private static final int EARLY_PIECES_MAX_N = 2_000;
+    /**
+     * The ℓ1 attack (q = ∞) from least squares with at most this many features starts from the
+     * minimiser of the moment surrogate ({@link MomentStart}, docs/math.md §6.3 item 7) at the
+     * stage {@link #MOMENT_FIRST_STAGE} instead of from least squares at ν = 10⁻¹: on the
+     * benchmark samples at d = 2 (n = 10³–10⁵, ε at 0.05 and 0.5 of the zero threshold) 5–11
+     * Newton steps and 3 passes over the rows instead of 11–25 steps and 6–11 passes (one of the
+     * three is the pass for m₁ at least squares; benchmarks/results/fsl1d2.md). A warm start (a
+     * path, the population solution of a Monte Carlo) keeps its own start and the stages from
+     * {@link #firstStage}. At d = 4–20 the passes also fell from 6 to 3 (n = 10⁴, ε = 0.05 of the
+     * threshold), but the CPU time there was not measured.
+     */
+    static final int MOMENT_START_MAX_D = 2;
+    /**
+     * ... and its first stage: ν = 10⁻³ of the weight scale. From 10⁻⁴ (the first certified
+     * stage) the fits took fewer steps on the benchmark samples, but on 108 other samples (d = 2,
+     * n = 10⁴; Gaussian, Laplace, Cauchy-like and near-zero noise, outlying and badly scaled
+     * features; ε from 10⁻⁴ to 0.999 of the threshold) 6 fits with noise 10⁻⁶ of the signal ended
+     * uncertified with gaps of 6·10⁻⁴–0.1; from 10⁻³ every fit that main certified was certified
+     * (main and this route both leave one at a gap of 3.4·10⁻⁷), with 410 passes over the rows in
+     * all against main's 1084.
+     */
+    private static final int MOMENT_FIRST_STAGE = 3;
     /** How many times the rows of the sign classes that changed sign may be reopened. */
     private static final int MAX_REOPENS = 3;
     /** How many stages may try the exact finish. */
@@ -217,6 +241,13 @@ public final class EmpiricalAdversarialTraining {
         double wScale = Math.max(LpNorm.LINF.norm(w0), 1e-300);
         boolean warm = start != null && start.length == d && LpNorm.L2.norm(start) > 0;
         double[] w = warm ? start.clone() : w0.clone();
+        int first = firstStage(run.q);
+        if (!warm && run.q == Double.POSITIVE_INFINITY && d <= MOMENT_START_MAX_D) {
+            // ℓ1 attack with few features: the first stage starts from the minimiser of the
+            // moment surrogate at its width (docs/math.md §6.3 item 7)
+            first = MOMENT_FIRST_STAGE;
+            w = MomentStart.minimise(run, w0, Math.pow(10, -first) * wScale, wScale);
+        }
         if (pieces && run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND) {
             // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
             // (docs/math.md §6.3 items 4–6); the smoothing stages below only if it does not certify
@@ -229,7 +260,7 @@ public final class EmpiricalAdversarialTraining {
         EmpiricalFit best = null;
         for (int round = 0; round <= MAX_REOPENS; round++) {
             run.witnesses.clear();
-            EmpiricalFit reduced = stages(run, w, rScale, wScale);
+            EmpiricalFit reduced = stages(run, w, rScale, wScale, first);
             if (reduced == null) {
                 break;
             }
@@ -253,7 +284,7 @@ public final class EmpiricalAdversarialTraining {
             // the classes did not settle: every row explicit, as if none had been classified
             run.classes = new SignClasses(stats);
             run.shrinking = false;
-            best = ExactFinish.better(best, stages(run, warm ? start : w0, rScale, wScale));
+            best = ExactFinish.better(best, stages(run, warm ? start : w0, rScale, wScale, firstStage(run.q)));
         }
         if (warm && (best == null || !best.certified())) {
             // a warm start can stall the exact finish at a kink next to the optimum: start afresh
@@ -270,9 +301,10 @@ public final class EmpiricalAdversarialTraining {
 
     /**
      * The smoothing homotopy and the exact finish (docs/math.md §6.3) on the run's sign classes,
-     * from w: the first certified answer, or the one with the smallest gap (null if none).
+     * from w, with the stages k = {@code first}, …, {@link #LAST_STAGE}: the first certified
+     * answer, or the one with the smallest gap (null if none).
      */
-    private static EmpiricalFit stages(FitRun run, double[] start, double rScale, double wScale) {
+    private static EmpiricalFit stages(FitRun run, double[] start, double rScale, double wScale, int first) {
         double q = run.q;
         double[] w = start.clone();
         EmpiricalFit best = null;
@@ -280,11 +312,11 @@ public final class EmpiricalAdversarialTraining {
         int endgames = 0;
         double prevMu = 0;
         double prevNu = 0;
-        for (int k = firstStage(q); k <= LAST_STAGE; k++) {
+        for (int k = first; k <= LAST_STAGE; k++) {
             double mu = Math.pow(10, -k) * rScale;
             double nu = Math.pow(10, -k) * wScale;
             NormTerm term = NormTerm.smoothed(q, nu);
-            if (q != 2 && k > firstStage(q) && 4L * run.classes.m <= run.stats.n) {
+            if (q != 2 && k > first && 4L * run.classes.m <= run.stats.n) {
                 // ℓ1 and ℓ∞ attacks: the Euler predictor along the homotopy (one Hessian and
                 // five evaluations over U, taken only once U is at most a quarter of the rows)
                 double[] predicted =

@@ -49,6 +49,10 @@ final class KinkLineSearch {
     private final double pp;
     private double sr;
     private double sz;
+    /** Σ|r_i| and Σ s_i z_i of the free rows just above τ = 0, from {@link #sweep}. */
+    private double sweepR;
+
+    private double sweepZ;
 
     /**
      * @param m2b pᵀ(Sw − c)
@@ -96,37 +100,12 @@ final class KinkLineSearch {
         int[] idx = order == null ? new int[rows] : order;
         sr = rest;
         sz = restZ;
-        double a = 0;
-        double b = 0;
         // one sweep: the segment's R and Z just above τ = 0, and the kinks of the first window
         double first = Math.min(1, cap);
-        double slack = first * SLACK;
-        int count = 0;
-        for (int i = 0; i < rows; i++) {
-            double ri = r[i];
-            double zi = z[i];
-            if (held != null && held[i]) {
-                continue;
-            }
-            if (ri == 0) {
-                // a free zero residual takes the sign −sign z_i just above τ = 0 (no kink ahead)
-                b -= Math.abs(zi);
-                continue;
-            }
-            // the sign of r_i − τ z_i just above τ = 0 is sign r_i
-            double ar = Math.abs(ri);
-            double sz = Math.copySign(1.0, ri) * zi;
-            a += ar;
-            b += sz;
-            // a kink ahead (τ_i = r_i/z_i = |r_i|/(s_i z_i) > 0) only where s_i z_i > 0: every
-            // row is written at the next free place, which advances only for the rows that pass
-            // a product test with a little slack (no branch on the data, no division)
-            idx[count] = i;
-            count += sz > 0 & ar <= slack * sz ? 1 : 0;
-        }
+        int count = sweep(r, z, rows, held, first * SLACK, idx);
         count = divide(r, z, 0, first, count, kinks, idx);
-        sr += a;
-        sz += b;
+        sr += sweepR;
+        sz += sweepZ;
         double lo = 0;
         if (derivative(0) >= 0) {
             return new Step(0, -1, 0);
@@ -143,16 +122,7 @@ final class KinkLineSearch {
             while (count > BUCKET_MIN) {
                 double lower = Math.max(lo, bottom);
                 double width = (upper - lower) / BUCKETS;
-                java.util.Arrays.fill(sumR, 0);
-                java.util.Arrays.fill(sumZ, 0);
-                java.util.Arrays.fill(inBucket, 0);
-                for (int k = 0; k < count; k++) {
-                    int i = idx[k];
-                    int bk = Math.min(BUCKETS - 1, (int) ((kinks[k] - lower) / width));
-                    sumR[bk] += Math.abs(r[i]);
-                    sumZ[bk] += Math.abs(z[i]);
-                    inBucket[bk]++;
-                }
+                bucketSums(r, z, count, kinks, idx, lower, width, sumR, sumZ, inBucket);
                 int found = -1;
                 for (int bk = 0; bk < BUCKETS; bk++) {
                     double end = bk == BUCKETS - 1 ? upper : lower + (bk + 1) * width;
@@ -173,23 +143,13 @@ final class KinkLineSearch {
                 }
                 double start = lower + found * width;
                 double end = found == BUCKETS - 1 ? upper : lower + (found + 1) * width;
-                int kept = 0;
-                for (int k = 0; k < count; k++) {
-                    int bk = Math.min(BUCKETS - 1, (int) ((kinks[k] - lower) / width));
-                    if (bk == found) {
-                        kinks[kept] = kinks[k];
-                        idx[kept++] = idx[k];
-                    }
-                }
-                count = kept;
+                count = keepBucket(count, kinks, idx, lower, width, found);
                 if (found > 0) {
                     lo = start;
                 }
                 upper = end;
             }
-            for (int k = count / 2 - 1; k >= 0; k--) {
-                siftDown(kinks, idx, k, count);
-            }
+            heapify(kinks, idx, count);
             while (count > 0) {
                 int i = idx[0];
                 double ti = kinks[0];
@@ -217,6 +177,87 @@ final class KinkLineSearch {
             }
         }
         return new Step(lo, -1, crossed);
+    }
+
+    /**
+     * The first sweep: R and Z of the free rows just above τ = 0 into {@link #sweepR} and
+     * {@link #sweepZ}, and into {@code idx} the rows that may have a kink in (0, top] (those with
+     * s_i z_i &gt; 0 and |r_i| ≤ slack·s_i z_i); returns their number. A method of its own, so the
+     * JIT compiles this O(n) loop alone (not the whole search on the stack).
+     */
+    private int sweep(double[] r, double[] z, int rows, boolean[] held, double slack, int[] idx) {
+        double a = 0;
+        double b = 0;
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            double ri = r[i];
+            double zi = z[i];
+            if (held != null && held[i]) {
+                continue;
+            }
+            if (ri == 0) {
+                // a free zero residual takes the sign −sign z_i just above τ = 0 (no kink ahead)
+                b -= Math.abs(zi);
+                continue;
+            }
+            // the sign of r_i − τ z_i just above τ = 0 is sign r_i
+            double ar = Math.abs(ri);
+            double sz = Math.copySign(1.0, ri) * zi;
+            a += ar;
+            b += sz;
+            // a kink ahead (τ_i = r_i/z_i = |r_i|/(s_i z_i) > 0) only where s_i z_i > 0: every
+            // row is written at the next free place, which advances only for the rows that pass
+            // a product test with a little slack (no branch on the data, no division)
+            idx[count] = i;
+            count += sz > 0 & ar <= slack * sz ? 1 : 0;
+        }
+        sweepR = a;
+        sweepZ = b;
+        return count;
+    }
+
+    /** The sums of |r_i|, |z_i| and the count of the kinks in each of the equal parts of the window from {@code lower}. */
+    private static void bucketSums(
+            double[] r,
+            double[] z,
+            int count,
+            double[] kinks,
+            int[] idx,
+            double lower,
+            double width,
+            double[] sumR,
+            double[] sumZ,
+            int[] inBucket) {
+        java.util.Arrays.fill(sumR, 0);
+        java.util.Arrays.fill(sumZ, 0);
+        java.util.Arrays.fill(inBucket, 0);
+        for (int k = 0; k < count; k++) {
+            int i = idx[k];
+            int bk = Math.min(BUCKETS - 1, (int) ((kinks[k] - lower) / width));
+            sumR[bk] += Math.abs(r[i]);
+            sumZ[bk] += Math.abs(z[i]);
+            inBucket[bk]++;
+        }
+    }
+
+    /** Keeps the kinks of bucket {@code found} (in order); returns their number. */
+    private static int keepBucket(int count, double[] kinks, int[] idx, double lower, double width, int found) {
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            int bk = Math.min(BUCKETS - 1, (int) ((kinks[k] - lower) / width));
+            if (bk == found) {
+                kinks[kept] = kinks[k];
+                idx[kept++] = idx[k];
+            }
+        }
+        return kept;
+    }
+
+    /** Orders the first {@code count} entries as a binary min-heap on τ. */
+    private static void heapify(double[] tau, int[] idx, int count) {
+        for (int k = count / 2 - 1; k >= 0; k--) {
+            siftDown(tau, idx, k, count);
+        }
     }
 
     /**

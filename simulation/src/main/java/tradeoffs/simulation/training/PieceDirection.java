@@ -1,8 +1,6 @@
 package tradeoffs.simulation.training;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import tradeoffs.theory.optim.Vectors;
 
 /**
@@ -52,8 +50,16 @@ final class PieceDirection {
 
     private boolean factored;
     private boolean refresh = true;
-    /** Y columns M⁻¹x_k of the held rows, by sample row, for the current factor. */
-    private final Map<Integer, double[]> columns = new HashMap<>();
+    /** S (d × d), formed before the run. */
+    private final double[] s;
+    /**
+     * Y columns M⁻¹x_k of the held rows for the current factor, and their sample rows (the first
+     * {@link #kept} entries; a few, searched in turn).
+     */
+    private double[][] columns = new double[4][];
+
+    private int[] columnKeys = new int[4];
+    private int kept;
 
     /** The curvature of the current point. */
     private double gamma;
@@ -72,6 +78,7 @@ final class PieceDirection {
         this.d = st.d;
         this.m = new NewtonSystem(d);
         this.lower = new double[d][d];
+        this.s = st.gram();
     }
 
     /**
@@ -100,13 +107,7 @@ final class PieceDirection {
         int h = keys.length;
         double[][] y = new double[h][];
         for (int k = 0; k < h; k++) {
-            double[] col = columns.get(keys[k]);
-            if (col == null) {
-                col = held[k].clone();
-                solveM(col);
-                columns.put(keys[k], col);
-            }
-            y[k] = col;
+            y[k] = column(keys[k], held[k]);
         }
         NewtonSystem ay = null;
         if (h > 0) {
@@ -128,38 +129,40 @@ final class PieceDirection {
         // of Aᵀ, and projecting it unreduced loses the small null-space part to cancellation)
         double[] r = g.clone();
         double[] gh = g.clone();
-        double[] v = precondition(r, held, y, ay);
-        double rv = Vectors.dot(r, v);
-        double rv0 = rv;
         double[] dir = new double[d];
-        for (int j = 0; j < d; j++) {
-            dir[j] = -v[j];
-        }
-        double tol = Math.max(FLOOR, Math.min(LOOSE, Math.abs(rv0) / Math.max(f, 1e-300)));
+        double rv = 0;
+        double rv0 = 0;
+        double tol = 0;
         int it = 0;
-        while (rv > 0 && it < MAX_ITERATIONS) {
+        // every loop over the d coordinates is a small static method of its own, and the
+        // preconditioner has one call site: the CG loop then holds no long inner loop and the JIT
+        // compiles it once as a whole instead of replacing it on the stack loop by loop (each such
+        // compile of the whole solve took 0.25–1 s of the one C2 thread in a fresh JVM, while the
+        // n = 10³, d = 100 fits ran partly uncompiled)
+        while (true) {
+            double[] v = precondition(r, held, y, ay);
+            double next = Vectors.dot(r, v);
+            if (it == 0) {
+                rv0 = next;
+                negate(v, dir, d);
+                tol = Math.max(FLOOR, Math.min(LOOSE, Math.abs(rv0) / Math.max(f, 1e-300)));
+            } else {
+                if (next <= tol * rv0) {
+                    break;
+                }
+                conjugate(dir, v, next / rv, d);
+            }
+            rv = next;
+            if (!(rv > 0 && it < MAX_ITERATIONS)) {
+                break;
+            }
             double[] hd = times(dir);
             double curv = Vectors.dot(dir, hd);
             if (!(curv > 0)) {
                 break;
             }
             it++;
-            double alpha = rv / curv;
-            for (int j = 0; j < d; j++) {
-                p[j] += alpha * dir[j];
-                r[j] += alpha * hd[j];
-                gh[j] += alpha * hd[j];
-            }
-            v = precondition(r, held, y, ay);
-            double next = Vectors.dot(r, v);
-            if (next <= tol * rv0) {
-                break;
-            }
-            double beta = next / rv;
-            for (int j = 0; j < d; j++) {
-                dir[j] = -v[j] + beta * dir[j];
-            }
-            rv = next;
+            advance(p, r, gh, dir, hd, rv / curv, d);
         }
         iterations = it;
         refresh = it > REFRESH_ITERATIONS || d < KEEP_MIN_D;
@@ -172,26 +175,30 @@ final class PieceDirection {
     }
 
     private boolean refactor() {
-        SignPieceNewton.hessian(st.gram(), d, w, b, gamma, rho, kappa, m.hessian);
+        SignPieceNewton.hessian(s, d, w, b, gamma, rho, kappa, m.hessian);
         return factorHessian();
     }
 
     /** Factors the matrix in {@link NewtonSystem#hessian} as M. */
     private boolean factorHessian() {
-        columns.clear();
+        kept = 0;
         factorisations++;
         factored = m.factor();
         refresh = !factored;
         if (factored) {
-            double[][] u = m.factorRows();
-            for (int j = 0; j < d; j++) {
-                double[] uj = u[j];
-                for (int c = j; c < d; c++) {
-                    lower[c][j] = uj[c];
-                }
-            }
+            transpose(m.factorRows(), lower, d);
         }
         return factored;
+    }
+
+    /** lower[c][j] = u[j][c] for c ≥ j. */
+    private static void transpose(double[][] u, double[][] lower, int d) {
+        for (int j = 0; j < d; j++) {
+            double[] uj = u[j];
+            for (int c = j; c < d; c++) {
+                lower[c][j] = uj[c];
+            }
+        }
     }
 
     /**
@@ -199,34 +206,100 @@ final class PieceDirection {
      * Us = z along the rows of L = Uᵀ), the loop shape C2 vectorises (see {@link NewtonSystem}).
      */
     private void solveM(double[] v) {
-        double[][] u = m.factorRows();
+        forward(m.factorRows(), v, d);
+        backward(lower, v, d);
+    }
+
+    /** v ← U⁻ᵀv: Uᵀz = v along the rows of U (row j holds U_jc for c ≥ j). */
+    private static void forward(double[][] u, double[] v, int d) {
         for (int j = 0; j < d; j++) {
             double[] uj = u[j];
             double zj = v[j] / uj[j];
             v[j] = zj;
-            for (int c = j + 1; c < d; c++) {
-                v[c] -= zj * uj[c];
-            }
+            subtractScaled(v, zj, uj, j + 1, d);
         }
+    }
+
+    /** v ← L⁻ᵀv = U⁻¹v along the rows of L = Uᵀ (row j holds L_jc for c ≤ j). */
+    private static void backward(double[][] lower, double[] v, int d) {
         for (int j = d - 1; j >= 0; j--) {
             double[] lj = lower[j];
             double sj = v[j] / lj[j];
             v[j] = sj;
-            for (int c = 0; c < j; c++) {
-                v[c] -= sj * lj[c];
-            }
+            subtractScaled(v, sj, lj, 0, j);
         }
     }
 
-    /** Hv (class comment): one Sv ({@link SufficientStatistics#gramTimes}) and O(d). */
+    /** v[c] −= s·x[c] for c in [from, to). */
+    private static void subtractScaled(double[] v, double s, double[] x, int from, int to) {
+        for (int c = from; c < to; c++) {
+            v[c] -= s * x[c];
+        }
+    }
+
+    /** Y's column M⁻¹x for the held row {@code key} (solved once per factor). */
+    private double[] column(int key, double[] x) {
+        for (int k = 0; k < kept; k++) {
+            if (columnKeys[k] == key) {
+                return columns[k];
+            }
+        }
+        double[] col = x.clone();
+        solveM(col);
+        if (kept == columns.length) {
+            columns = Arrays.copyOf(columns, 2 * kept);
+            columnKeys = Arrays.copyOf(columnKeys, 2 * kept);
+        }
+        columns[kept] = col;
+        columnKeys[kept++] = key;
+        return col;
+    }
+
+    /** Hv (class comment): one Sv ({@link SufficientStatistics#times}) and O(d). */
     private double[] times(double[] v) {
-        double[] out = st.gramTimes(v);
-        double wv = Vectors.dot(w, v);
-        double bv = Vectors.dot(b, v);
+        double[] out = SufficientStatistics.times(s, d, v);
+        addCurvature(out, v, w, b, gamma, rho, kappa, Vectors.dot(w, v), Vectors.dot(b, v), d);
+        return out;
+    }
+
+    /** out ← 2·out + γv − ρw(wᵀv) − κ(w(bᵀv) + b(wᵀv)), out = Sv on entry. */
+    private static void addCurvature(
+            double[] out,
+            double[] v,
+            double[] w,
+            double[] b,
+            double gamma,
+            double rho,
+            double kappa,
+            double wv,
+            double bv,
+            int d) {
         for (int j = 0; j < d; j++) {
             out[j] = 2 * out[j] + gamma * v[j] - rho * w[j] * wv - kappa * (w[j] * bv + b[j] * wv);
         }
-        return out;
+    }
+
+    /** p += αdir, r += αHdir, gh += αHdir. */
+    private static void advance(double[] p, double[] r, double[] gh, double[] dir, double[] hd, double alpha, int d) {
+        for (int j = 0; j < d; j++) {
+            p[j] += alpha * dir[j];
+            r[j] += alpha * hd[j];
+            gh[j] += alpha * hd[j];
+        }
+    }
+
+    /** dir ← −v + β·dir. */
+    private static void conjugate(double[] dir, double[] v, double beta, int d) {
+        for (int j = 0; j < d; j++) {
+            dir[j] = -v[j] + beta * dir[j];
+        }
+    }
+
+    /** dir ← −v. */
+    private static void negate(double[] v, double[] dir, int d) {
+        for (int j = 0; j < d; j++) {
+            dir[j] = -v[j];
+        }
     }
 
     /** P(r) = q − Y(AY)⁻¹Aq, q = M⁻¹r; r ← r − Aᵀ(AY)⁻¹Aq (which leaves rᵀP(r) unchanged). */
@@ -243,14 +316,16 @@ final class PieceDirection {
         }
         ay.solveFactored(aq);
         for (int k = 0; k < h; k++) {
-            double l = aq[k];
-            double[] yk = y[k];
-            double[] ak = held[k];
-            for (int j = 0; j < d; j++) {
-                q[j] -= l * yk[j];
-                r[j] -= l * ak[j];
-            }
+            subtractTwo(q, r, aq[k], y[k], held[k], d);
         }
         return q;
+    }
+
+    /** q −= l·y, r −= l·a. */
+    private static void subtractTwo(double[] q, double[] r, double l, double[] y, double[] a, int d) {
+        for (int j = 0; j < d; j++) {
+            q[j] -= l * y[j];
+            r[j] -= l * a[j];
+        }
     }
 }

@@ -98,6 +98,8 @@ final class SignPieceNewton {
     private byte[] screenSigns;
 
     private final double[] row;
+    /** S, formed before the run (held so the JIT does not compile its lazy formation into the run). */
+    private final double[] gram;
 
     private SignPieceNewton(FitRun run, double[] start) {
         this.run = run;
@@ -114,6 +116,7 @@ final class SignPieceNewton {
         this.bG = new double[d];
         this.center = new double[d];
         this.row = new double[d];
+        this.gram = st.gram();
         this.xnorm = new double[n];
         this.u = null;
         this.m = n;
@@ -121,47 +124,63 @@ final class SignPieceNewton {
         this.yu = st.y;
         double[] x = st.x;
         double[] y = st.y;
-        double sumY = 0;
         // the residuals by the four-row kernel (the same bits as one dot per row), then one
-        // sweep for sign, b and ‖x_i‖ (four partial sums: one chain of d additions per row was
-        // the sweep's bottleneck)
+        // sweep for sign, b and ‖x_i‖
         SmoothedObjective.residuals(x, y, n, d, w, r);
-        for (int i = 0; i < n; i++) {
-            int off = i * d;
-            byte s = r[i] >= 0 ? (byte) 1 : (byte) -1;
-            sign[i] = s;
-            sumY += s * y[i];
-            double q0 = 0;
-            double q1 = 0;
-            double q2 = 0;
-            double q3 = 0;
-            int j = 0;
-            for (; j + 4 <= d; j += 4) {
-                double v0 = x[off + j];
-                double v1 = x[off + j + 1];
-                double v2 = x[off + j + 2];
-                double v3 = x[off + j + 3];
-                b[j] += s * v0;
-                b[j + 1] += s * v1;
-                b[j + 2] += s * v2;
-                b[j + 3] += s * v3;
-                q0 += v0 * v0;
-                q1 += v1 * v1;
-                q2 += v2 * v2;
-                q3 += v3 * v3;
-            }
-            for (; j < d; j++) {
-                double v = x[off + j];
-                b[j] += s * v;
-                q0 += v * v;
-            }
-            xnorm[i] = Math.sqrt((q0 + q1) + (q2 + q3));
-        }
+        double sumY = signsAndNorms(x, y, r, n, d, sign, b, xnorm);
         for (int j = 0; j < d; j++) {
             b[j] /= n;
         }
         this.t = sumY / n;
         run.passes++;
+    }
+
+    /**
+     * Signs of r into {@code sign}, Σ s_i x_i added to {@code b} and ‖x_i‖ into {@code xnorm}
+     * (four partial sums: one chain of d additions per row was the sweep's bottleneck); returns
+     * Σ s_i y_i. A static method of its own, so the JIT compiles the sweep alone (not the
+     * constructor on the stack).
+     */
+    private static double signsAndNorms(
+            double[] x, double[] y, double[] r, int n, int d, byte[] sign, double[] b, double[] xnorm) {
+        double sumY = 0;
+        for (int i = 0; i < n; i++) {
+            int off = i * d;
+            byte s = r[i] >= 0 ? (byte) 1 : (byte) -1;
+            sign[i] = s;
+            sumY += s * y[i];
+            xnorm[i] = addSignedRow(b, s, x, off, d);
+        }
+        return sumY;
+    }
+
+    /** b += s·x_i (x_i at {@code off}); returns ‖x_i‖ (four partial sums). */
+    private static double addSignedRow(double[] b, byte s, double[] x, int off, int d) {
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            double v0 = x[off + j];
+            double v1 = x[off + j + 1];
+            double v2 = x[off + j + 2];
+            double v3 = x[off + j + 3];
+            b[j] += s * v0;
+            b[j + 1] += s * v1;
+            b[j + 2] += s * v2;
+            b[j + 3] += s * v3;
+            q0 += v0 * v0;
+            q1 += v1 * v1;
+            q2 += v2 * v2;
+            q3 += v3 * v3;
+        }
+        for (; j < d; j++) {
+            double v = x[off + j];
+            b[j] += s * v;
+            q0 += v * v;
+        }
+        return Math.sqrt((q0 + q1) + (q2 + q3));
     }
 
     /**
@@ -184,7 +203,7 @@ final class SignPieceNewton {
         double previous = Double.POSITIVE_INFINITY;
         boolean roundoff = false;
         for (int step = 0; step < MAX_STEPS; step++) {
-            double[] sw = st.gramTimes(w);
+            double[] sw = SufficientStatistics.times(gram, d, w);
             double f = piece(st, eps, b, t, w, sw, g, null);
             double nw = Math.sqrt(Vectors.dot(w, w));
             system.at(eps, w, b, t - Vectors.dot(b, w));
@@ -228,26 +247,17 @@ final class SignPieceNewton {
             }
             SmoothedObjective.dots(xu, 0, m, d, p, z);
             run.visit(m);
-            double[] sp = st.gramTimes(p);
-            double m2b = 0;
-            double m2c = 0;
-            for (int j = 0; j < d; j++) {
-                m2b += p[j] * (sw[j] - c[j]);
-                m2c += p[j] * sp[j];
-            }
+            double[] sp = SufficientStatistics.times(gram, d, p);
+            double m2b = dotDifference(p, sw, c, d);
+            double m2c = dotDifference(p, sp, null, d);
             double cap = Double.POSITIVE_INFINITY;
             double rest = 0;
             double restZ = 0;
             if (u != null) {
                 // G keeps its signs while ‖w + τp − center‖ ≤ radius
-                double ep = 0;
-                double ee = 0;
                 double pp = Vectors.dot(p, p);
-                for (int j = 0; j < d; j++) {
-                    double e = w[j] - center[j];
-                    ep += e * p[j];
-                    ee += e * e;
-                }
+                double ep = dotDifference(p, w, center, d);
+                double ee = normDifference(w, center, d);
                 cap = (-ep + Math.sqrt(Math.max(ep * ep - pp * (ee - radius * radius), 0))) / pp;
                 rest = n * (tG - Vectors.dot(bG, w));
                 restZ = n * Vectors.dot(bG, p);
@@ -308,7 +318,6 @@ final class SignPieceNewton {
             double[] grad,
             double[] hess) {
         int d = st.d;
-        double[] s = st.gram();
         double[] c = st.xty;
         double nw = Math.sqrt(Vectors.dot(w, w));
         double m1 = t - Vectors.dot(b, w);
@@ -320,7 +329,7 @@ final class SignPieceNewton {
             grad[j] = 2 * (sw[j] - c[j]) + 2 * eps * (m1 * w[j] / nw - nw * b[j]) + 2 * eps * eps * w[j];
         }
         if (hess != null) {
-            hessian(s, d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
+            hessian(st.gram(), d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
         }
         return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
     }
@@ -360,10 +369,7 @@ final class SignPieceNewton {
         double[] y = st.y;
         // every row's residual and sign at w, in sample order
         if (!recompute && u == null) {
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                count += Math.abs(r[i]) <= xnorm[i] * rad ? 1 : 0;
-            }
+            int count = countNear(r, xnorm, rad, null, n);
             if (count + h > SCREEN_MAX_FRACTION * n) {
                 return;
             }
@@ -374,9 +380,7 @@ final class SignPieceNewton {
         if (recompute) {
             SmoothedObjective.residuals(x, y, n, d, w, all);
             run.passes++;
-            for (int i = 0; i < n; i++) {
-                signs[i] = all[i] > 0 ? (byte) 1 : all[i] < 0 ? (byte) -1 : 1;
-            }
+            signsOf(all, signs, n);
             // U's own rows keep their tracked residuals, signs and held flags
             for (int k = 0; k < m; k++) {
                 int i = u[k];
@@ -389,12 +393,7 @@ final class SignPieceNewton {
             System.arraycopy(sign, 0, signs, 0, n);
             System.arraycopy(held, 0, isHeld, 0, n);
         }
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (isHeld[i] || Math.abs(all[i]) <= xnorm[i] * rad) {
-                count++;
-            }
-        }
+        int count = countNear(all, xnorm, rad, isHeld, n);
         if (count > SCREEN_MAX_FRACTION * n) {
             if (u != null) {
                 // back to every row explicit
@@ -447,6 +446,28 @@ final class SignPieceNewton {
         screenSigns = signs;
         System.arraycopy(w, 0, center, 0, d);
         radius = rad;
+    }
+
+    /** The rows with |r_i| ≤ ‖x_i‖·rad or held ({@code held} null: none). */
+    private static int countNear(double[] r, double[] xnorm, double rad, boolean[] held, int n) {
+        int count = 0;
+        if (held == null) {
+            for (int i = 0; i < n; i++) {
+                count += Math.abs(r[i]) <= xnorm[i] * rad ? 1 : 0;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                count += held[i] || Math.abs(r[i]) <= xnorm[i] * rad ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** sign r_i (zero counts as +1). */
+    private static void signsOf(double[] r, byte[] signs, int n) {
+        for (int i = 0; i < n; i++) {
+            signs[i] = r[i] > 0 ? (byte) 1 : r[i] < 0 ? (byte) -1 : 1;
+        }
     }
 
     /**
@@ -505,27 +526,11 @@ final class SignPieceNewton {
         for (int j = 0; j < d; j++) {
             w[j] += step * p[j];
         }
-        double[] x = xu;
-        double[] y = yu;
-        double dt = 0;
-        for (int i = 0; i < m; i++) {
-            r[i] -= step * z[i];
-        }
-        for (int i = 0; i < m; i++) {
-            double ri = r[i];
-            byte old = sign[i];
-            // a change of sign (held rows, sign 0, and zeros never count here)
-            if (ri * old < 0 && i != hold) {
-                byte now = (byte) -old;
-                sign[i] = now;
-                GramKernel.addScaledRow(b, 2.0 * now / n, x, i * d, row);
-                dt += 2.0 * now * y[i];
-            }
-        }
+        double dt = flipSigns(step, z, hold, r, sign, b, xu, yu, m, d, n, row);
         if (hold >= 0) {
             byte old = sign[hold];
-            GramKernel.addScaledRow(b, -(double) old / n, x, hold * d, row);
-            dt -= old * y[hold];
+            GramKernel.addScaledRow(b, -(double) old / n, xu, hold * d, row);
+            dt -= old * yu[hold];
             sign[hold] = 0;
             held[hold] = true;
             if (h == heldRows.length) {
@@ -535,6 +540,66 @@ final class SignPieceNewton {
             Arrays.sort(heldRows, 0, h);
         }
         t += dt / n;
+    }
+
+    /**
+     * r −= τz over the m explicit rows; the rows whose residual changed sign (held rows, sign 0,
+     * zeros and {@code hold} never count) take the new sign, b moves by 2s_i x_i/n; returns the
+     * change of n·t (Σ 2s_i y_i). Static, so the JIT compiles these sweeps apart from the run.
+     */
+    private static double flipSigns(
+            double step,
+            double[] z,
+            int hold,
+            double[] r,
+            byte[] sign,
+            double[] b,
+            double[] x,
+            double[] y,
+            int m,
+            int d,
+            int n,
+            double[] row) {
+        for (int i = 0; i < m; i++) {
+            r[i] -= step * z[i];
+        }
+        double dt = 0;
+        for (int i = 0; i < m; i++) {
+            double ri = r[i];
+            byte old = sign[i];
+            if (ri * old < 0 && i != hold) {
+                byte now = (byte) -old;
+                sign[i] = now;
+                GramKernel.addScaledRow(b, 2.0 * now / n, x, i * d, row);
+                dt += 2.0 * now * y[i];
+            }
+        }
+        return dt;
+    }
+
+    /** Σ_j p_j (a_j − c_j) (c null: Σ p_j a_j), in index order. */
+    private static double dotDifference(double[] p, double[] a, double[] c, int d) {
+        double sum = 0;
+        if (c == null) {
+            for (int j = 0; j < d; j++) {
+                sum += p[j] * a[j];
+            }
+        } else {
+            for (int j = 0; j < d; j++) {
+                sum += p[j] * (a[j] - c[j]);
+            }
+        }
+        return sum;
+    }
+
+    /** ‖a − c‖² in index order. */
+    private static double normDifference(double[] a, double[] c, int d) {
+        double sum = 0;
+        for (int j = 0; j < d; j++) {
+            double e = a[j] - c[j];
+            sum += e * e;
+        }
+        return sum;
     }
 
     /**

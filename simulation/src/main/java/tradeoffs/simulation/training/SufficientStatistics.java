@@ -125,8 +125,17 @@ final class SufficientStatistics {
      * a time through {@link SmoothedObjective#dots} (the same sums, bit for bit).
      */
     double[] gramTimes(double[] w) {
+        return times(gram(), d, w);
+    }
+
+    /**
+     * S w for S = {@link #gram()} already formed (d × d, row-major): as {@link #gramTimes}, for
+     * callers that hold S through a run, so the JIT does not compile the lazy formation of S into
+     * every loop that multiplies by it.
+     */
+    static double[] times(double[] s, int d, double[] w) {
         double[] out = new double[d];
-        SmoothedObjective.dots(gram(), 0, d, d, w, out);
+        SmoothedObjective.dots(s, 0, d, d, w, out);
         return out;
     }
 }

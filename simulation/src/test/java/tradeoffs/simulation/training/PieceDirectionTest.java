@@ -136,6 +136,43 @@ class PieceDirectionTest {
                 }
             }
         }
+        // the kept columns M⁻¹x_k are found by sample row, not by position: the held rows in
+        // reverse order (the kept list is searched) give the same step as the dense KKT solve
+        int h = keys.length;
+        int[] reversed = new int[h];
+        double[][] aReversed = new double[h][];
+        for (int k = 0; k < h; k++) {
+            reversed[k] = keys[h - 1 - k];
+            aReversed[k] = a[h - 1 - k];
+        }
+        direction.at(eps, w2, b2, bt2[d] - dot(b2, w2));
+        assertTrue(direction.solve(g2, a, keys, f2, p, model));
+        int before = direction.factorisations;
+        assertTrue(direction.solve(g2, aReversed, reversed, f2, p, model));
+        assertEquals(before, direction.factorisations, "the kept factor and columns were reused");
+        double[] ref = kkt(hess, g2, aReversed, d);
+        double scale = Math.sqrt(dot(ref, ref));
+        for (int j = 0; j < d; j++) {
+            assertEquals(ref[j], p[j], 1e-4 * scale, "p_" + j + " with the held rows reversed");
+        }
+        for (int k = 0; k < h; k++) {
+            assertEquals(
+                    0,
+                    dot(aReversed[k], p),
+                    1e-12 * scale * Math.sqrt(dot(aReversed[k], aReversed[k])),
+                    "A p, reversed");
+        }
+        // S·v by SufficientStatistics.times is gramTimes bit for bit, and EJML's product to round-off
+        DMatrixRMaj sm = DMatrixRMaj.wrap(d, d, st.gram().clone());
+        DMatrixRMaj v = DMatrixRMaj.wrap(d, 1, w2.clone());
+        DMatrixRMaj sv = new DMatrixRMaj(d, 1);
+        CommonOps_DDRM.mult(sm, v, sv);
+        double[] times = SufficientStatistics.times(st.gram(), d, w2);
+        double[] gramTimes = st.gramTimes(w2);
+        for (int j = 0; j < d; j++) {
+            assertEquals(Double.doubleToLongBits(gramTimes[j]), Double.doubleToLongBits(times[j]), "S·w2, entry " + j);
+            assertEquals(sv.get(j, 0), times[j], 1e-12 * (1 + Math.abs(sv.get(j, 0))), "S·w2 against EJML, entry " + j);
+        }
     }
 
     @Test

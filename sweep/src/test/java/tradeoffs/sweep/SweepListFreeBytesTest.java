@@ -45,7 +45,12 @@ import tradeoffs.sweep.kind.TheoryPointRunner;
  * μ = 10⁻³ stage for n ≤ 2000 (issue 12): 14 of 40 rows of simulate.csv (the 5 of p000013 among
  * them) differ, every estimate within 8e-15 relative of main's bytes (ci_low 5.2e-14; max_rel_gap
  * at most 9.3e-16 absolute, round-off), compared by running this config on main's jar and the new
- * one. theory.csv is unchanged.
+ * one; and again for that finish's start from the Euler predictor of the μ = 10⁻² stage (and the
+ * signs of coordinates its line search carries across zero, and its steps' S⁻¹g from w_LS, S⁻¹u
+ * and S⁻¹τ; issue 12): 15 of 40 rows of simulate.csv (the 5 of p000013 among them, all ℓ∞)
+ * differ, every estimate within 6.4e-15 relative of main's bytes (ci_low 4.1e-14; max_rel_gap
+ * at most 8.9e-16 absolute, round-off), compared by running this config with `tradeoffs sweep` on main's jar and
+ * the new one. theory.csv is unchanged.
  */
 class SweepListFreeBytesTest {
     @TempDir
@@ -99,6 +104,6 @@ class SweepListFreeBytesTest {
     }
 
     static final String THEORY = "6546f891986a9918beea84823b5ba24485d1d7ddd85a21311153ca819df34718";
-    static final String SIMULATE = "971cb05b3ff7206bea850b9564b10dc7e519b71a19b781633cf0478f6785dae7";
-    static final String P13 = "d4189d559638f8c09b39d0d2513888f08d48051f35826eecf03f84240d31a8ee";
+    static final String SIMULATE = "2bba6b0351a110addb82ead68997ce4ea0cf7ec7ab488af6df1b4de31100dcaa";
+    static final String P13 = "0e982a5bd48d6e94c8f7cd3ae1cd6f09be1a0a090674515895caa7b886386744";
 }

@@ -60,6 +60,16 @@ public final class EmpiricalAdversarialTraining {
     private static final int LAST_STAGE = 10;
     /** Newton on a smoothed stage stops when the decrement −∇Fᵀs is below this fraction of F. */
     static final double SMOOTH_STOP = 1e-15;
+    /**
+     * ... and at this fraction on the ℓ∞ attack's stage that only serves as the start of the
+     * early active-set finish ({@link #warmStartOnly}): the finish goes from the Euler predictor
+     * of that answer, and its classification of zero coordinates and held rows (within 3ν and μ)
+     * does not need the last digits. Measured on the seven ℓ∞ cells at n ≤ 2000 where the finish
+     * runs from the predictor (d = 2, 20, 100; ε = 0.05 and 0.5 of the zero threshold): Newton
+     * steps 25 → 24, 13 → 10, 32 → 19, 5 → 3, 8 → 5, 25 → 20, 39 → 33 (n = 10³ and 2·10³;
+     * benchmarks/results/fslinf1e3.md).
+     */
+    static final double WARM_START_STOP = 1e-4;
 
     static final int MAX_NEWTON_PER_STAGE = 200;
     /**
@@ -315,9 +325,22 @@ public final class EmpiricalAdversarialTraining {
             if (q != 2 && k > first && 4L * run.classes.m <= run.stats.n) {
                 // ℓ1 and ℓ∞ attacks: the Euler predictor along the homotopy (one Hessian and
                 // five evaluations over U, taken only once U is at most a quarter of the rows)
-                w = HomotopyPredictor.predict(run, w, prevMu, prevNu, mu / prevMu, v -> NormTerm.smoothed(q, v));
+                double[] predicted =
+                        HomotopyPredictor.predict(run, w, prevMu, prevNu, mu / prevMu, v -> NormTerm.smoothed(q, v));
+                if (q == 1 && predicted != w && warmStartOnly(q, k - 1, run.stats.n)) {
+                    // ℓ∞ attack: the active-set finish straight from the predicted point, whose
+                    // zero coordinates and held rows sit at the new widths' scale (docs/math.md
+                    // §6.3); Newton at these widths runs only when it does not certify
+                    EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, predicted, mu, nu);
+                    if (pieces != null && pieces.certified()) {
+                        return ExactFinish.exactZeros(run, pieces, mu);
+                    }
+                    best = ExactFinish.better(best, pieces);
+                }
+                w = predicted;
             }
-            w = NewtonOnFace.newton(run, w, null, mu, term, SMOOTH_STOP, MAX_NEWTON_PER_STAGE);
+            double stop = warmStartOnly(q, k, run.stats.n) ? WARM_START_STOP : SMOOTH_STOP;
+            w = NewtonOnFace.newton(run, w, null, mu, term, stop, MAX_NEWTON_PER_STAGE);
             prevMu = mu;
             prevNu = nu;
             boolean finished = false;
@@ -382,6 +405,20 @@ public final class EmpiricalAdversarialTraining {
         return k >= FIRST_CERTIFIED_STAGE
                 ? n <= PIECES_MAX_N
                 : k == FIRST_CERTIFIED_STAGE - 1 && n <= EARLY_PIECES_MAX_N;
+    }
+
+    /**
+     * Whether stage k of the ℓ∞ attack (q = 1) only serves as the start of the next stage's
+     * active-set finish: the next stage is the early one ({@link #EARLY_PIECES_MAX_N}), before the
+     * certified stages. Its answer is carried to the next widths by the Euler predictor
+     * ({@link HomotopyPredictor}) and {@link PiecewiseQuadraticFinish} runs from there; when the
+     * predictor is not taken (it would move the residuals too far for the sign classes) or the
+     * finish does not certify, Newton at the next widths runs as before. Before this, Newton at
+     * k = 3 took 11 of the 30 Newton steps at n = 10³, d = 100, ε = 0.05 of the threshold, with
+     * steps of length 2⁻¹–2⁻³ (benchmarks/results/fslinf1e3.md).
+     */
+    private static boolean warmStartOnly(double q, int k, int n) {
+        return q == 1 && k + 1 < FIRST_CERTIFIED_STAGE && finishesOnPieces(k + 1, n);
     }
 
     /**

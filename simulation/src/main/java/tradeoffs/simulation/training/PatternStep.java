@@ -2,6 +2,7 @@ package tradeoffs.simulation.training;
 
 import static tradeoffs.theory.optim.Vectors.dot;
 
+import java.util.Arrays;
 import tradeoffs.theory.optim.Vectors;
 
 /**
@@ -35,6 +36,12 @@ final class PatternStep {
     private final double[][] coordinate;
     /** S⁻¹x_i for the rows of U (U order), solved when row i is first held. */
     private final double[][] row;
+    /** w_LS = S⁻¹c, solved at the first step. */
+    private double[] leastSquares;
+    /** The τ of {@link #tauSolved} = S⁻¹τ (null before the first step). */
+    private double[] solvedTau;
+
+    private double[] tauSolved;
 
     /**
      * The multipliers λ of the last {@link #direction} (zero coordinates in increasing order, then
@@ -53,15 +60,44 @@ final class PatternStep {
     }
 
     /**
-     * δ into {@code delta} (length d, zero on the zero coordinates) for the gradient g (length d)
-     * and p, u of the class comment; false if M or AY cannot be factored or δ is not finite.
+     * δ into {@code delta} (length d, zero on the zero coordinates) for F_P's gradient g (length
+     * d) and p, u of the class comment at the point w, where a = ετᵀw ({@code alpha0}) and ᾱ = {@code meanAlpha};
+     * false if M or AY cannot be factored or δ is not finite. Of the three solves with S, only
+     * S⁻¹u is new at every step: g = −2(c − Sw) − 2au + 2ᾱετ and p = ετ − u give
+     *
+     * <pre>  S⁻¹g = −2(w_LS − w) − 2a S⁻¹u + 2ᾱε S⁻¹τ,   S⁻¹p = ε S⁻¹τ − S⁻¹u,</pre>
+     *
+     * with w_LS = S⁻¹c solved once per finish and S⁻¹τ again only when τ changed. [derived]
      */
-    boolean direction(double[] g, double[] p, double[] u, boolean[] zero, int[] held, double[] delta) {
+    boolean direction(
+            double[] g,
+            double[] p,
+            double[] u,
+            double[] w,
+            double alpha0,
+            double meanAlpha,
+            double eps,
+            double[] tau,
+            boolean[] zero,
+            int[] held,
+            double[] delta) {
         int d = stats.d;
         lambda = null;
-        double[] zg = stats.solveGram(g);
-        double[] zp = stats.solveGram(p);
+        if (leastSquares == null) {
+            leastSquares = stats.solveGram(stats.xty);
+        }
+        if (!Arrays.equals(tau, solvedTau)) {
+            solvedTau = tau.clone();
+            tauSolved = stats.solveGram(tau);
+        }
         double[] zu = stats.solveGram(u);
+        double[] zg = new double[d];
+        double[] zp = new double[d];
+        for (int j = 0; j < d; j++) {
+            double zt = eps * tauSolved[j];
+            zg[j] = -2 * (leastSquares[j] - w[j]) - 2 * alpha0 * zu[j] + 2 * meanAlpha * zt;
+            zp[j] = zt - zu[j];
+        }
         // M = diag(1, −1) + BᵀS⁻¹B and its inverse (2 × 2)
         double m00 = 1 + dot(p, zp);
         double m01 = dot(p, zu);

@@ -51,6 +51,11 @@ final class PiecewiseQuadraticFinish {
      * or the best one found (null if none).
      */
     static EmpiricalFit finish(FitRun run, double[] wSmooth, double mu, double nu) {
+        return finish(run, wSmooth, mu, nu, MAX_ITERATIONS);
+    }
+
+    /** As {@link #finish(FitRun, double[], double, double)}, with at most {@code maxIterations} iterations. */
+    static EmpiricalFit finish(FitRun run, double[] wSmooth, double mu, double nu, int maxIterations) {
         int d = run.stats.d;
         double[] w = wSmooth.clone();
         boolean[] zero = new boolean[d];
@@ -93,13 +98,21 @@ final class PiecewiseQuadraticFinish {
         byte[] released = new byte[c.m];
         boolean single = false;
         PatternStep pattern = new PatternStep(run.stats, c);
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
+        for (int it = 0; it < maxIterations; it++) {
             Step step = step(run, w, zero, tau, held, released, pattern);
             Arrays.fill(released, (byte) 0);
             if (step == null) {
                 return best;
             }
             w = step.w;
+            // a free coordinate that the line search carried across zero (a kink it walked past)
+            // changes its sign in F_P: τ_j = sign(w_j), else the next step's gradient and K use
+            // the sign it had before the crossing and the step is no descent direction for F
+            for (int j = 0; j < d; j++) {
+                if (!zero[j] && w[j] != 0) {
+                    tau[j] = w[j] > 0 ? 1 : -1;
+                }
+            }
             if (step.backRows != null) {
                 // released elements the step would move to the wrong side: back into the pattern,
                 // and the next release frees one element only
@@ -336,13 +349,25 @@ final class PiecewiseQuadraticFinish {
         double[] r = SmoothedObjective.residuals(cl.x, cl.y, m, d, w, run.residuals);
         double[] u = cl.v.clone();
         double sr = cl.t0 - tradeoffs.theory.optim.Vectors.dot(cl.v, w);
-        double[] buf = new double[d];
+        double[] signs = new double[m];
         for (int i = 0; i < m; i++) {
             double ri = r[i];
             double s = released[i] != 0 ? released[i] : ri >= 0 ? 1 : -1;
             sr += s * ri;
-            GramKernel.addScaledRow(u, s, cl.x, i * d, buf);
+            signs[i] = s;
         }
+        // u += Σ s_i x_i row after row, four rows at a time (the same sums as one row at a time)
+        GramKernel.addScaledBlock(
+                u,
+                signs,
+                null,
+                null,
+                null,
+                null,
+                cl.x,
+                0,
+                m,
+                d >= GramKernel.ROW_BUFFER_MIN_D_PASS ? new double[4][d] : null);
         double a = 0;
         for (int j = 0; j < d; j++) {
             a += tau[j] * w[j];
@@ -363,7 +388,7 @@ final class PiecewiseQuadraticFinish {
         for (int h = 0; h < held.length; h++) {
             pattern.heldSigns[h] = released[held[h]] != 0 ? released[held[h]] : r[held[h]] >= 0 ? 1 : -1;
         }
-        if (!pattern.direction(g, p, u, zero, held, delta)) {
+        if (!pattern.direction(g, p, u, w, a, meanAlpha, eps, tau, zero, held, delta)) {
             return null;
         }
         double slope = tradeoffs.theory.optim.Vectors.dot(g, delta);
@@ -371,7 +396,7 @@ final class PiecewiseQuadraticFinish {
             // no descent: w minimises F_P (to round-off), the multipliers hold at w
             return new Step(w, -1, -1, true, null, null, true);
         }
-        return lineSearch(run, w, delta, zero, tau, held, released);
+        return lineSearch(run, w, sw, delta, zero, tau, held, released);
     }
 
     /**
@@ -379,7 +404,14 @@ final class PiecewiseQuadraticFinish {
      * at w that the last evaluation left in the run; null when F does not decrease along Δ.
      */
     private static Step lineSearch(
-            FitRun run, double[] w, double[] delta, boolean[] zero, double[] tau, int[] held, byte[] released) {
+            FitRun run,
+            double[] w,
+            double[] sw,
+            double[] delta,
+            boolean[] zero,
+            double[] tau,
+            int[] held,
+            byte[] released) {
         SufficientStatistics st = run.stats;
         SignClasses cl = run.classes;
         int n = st.n;
@@ -391,8 +423,7 @@ final class PiecewiseQuadraticFinish {
         for (int h : held) {
             isHeld[h] = true;
         }
-        // the sums over all rows (those of G through the classes' sums)
-        double[] sw = st.gramTimes(w);
+        // the sums over all rows (those of G through the classes' sums); sw = S·w from the step
         double[] sd = st.gramTimes(delta);
         double sumRc = 0;
         double sumCc = 0;
@@ -410,18 +441,20 @@ final class PiecewiseQuadraticFinish {
         double[] kinkT = new double[m + d];
         int[] kinkId = new int[m + d];
         int kinks = 0;
+        // c_i = x_iᵀΔ for every row of U, four rows at a time (the same sums as one dot per row)
         double[] ci = new double[m];
+        SmoothedObjective.dots(cl.x, 0, m, d, delta, ci);
         double[] sigma = new double[m];
         for (int i = 0; i < m; i++) {
             if (isHeld[i]) {
+                ci[i] = 0;
                 continue;
             }
-            double cc = SmoothedObjective.dot(cl.x, i * d, delta, d);
+            double cc = ci[i];
             double ri = r[i];
             // a row at zero (exactly, or just released from H) takes the side the step moves it to
             boolean atZero = ri == 0 || released[i] != 0;
             double s = atZero ? (cc > 0 ? -1 : 1) : ri > 0 ? 1 : -1;
-            ci[i] = cc;
             sigma[i] = s;
             sumSr += s * ri;
             sumSc += s * cc;
@@ -463,13 +496,8 @@ final class PiecewiseQuadraticFinish {
         if (backRows.length + backCoordinates.length > 0) {
             return new Step(w, -1, -1, false, backRows, backCoordinates, false);
         }
-        Integer[] order = new Integer[kinks];
-        for (int e = 0; e < kinks; e++) {
-            order[e] = e;
-        }
-        double[] kt = kinkT;
-        Arrays.sort(order, (p, q) -> Double.compare(kt[p], kt[q]));
-        if (kinks == 0 || kinkT[order[0]] > 1) {
+        KinkOrder order = new KinkOrder(kinkT, kinks);
+        if (kinks == 0 || order.peek() > 1) {
             // no kink before the Newton point: F = F_P on the whole step
             return new Step(move(w, delta, 1.0), -1, -1, true, null, null, true);
         }
@@ -481,7 +509,8 @@ final class PiecewiseQuadraticFinish {
             if (!(cq > 0)) {
                 return null;
             }
-            double end = e < kinks ? kinkT[order[e]] : Double.POSITIVE_INFINITY;
+            int next = e < kinks ? order.poll() : -1;
+            double end = next >= 0 ? kinkT[next] : Double.POSITIVE_INFINITY;
             if (b + cq * end >= 0) {
                 // the minimum is in this piece, or on the kink that began it
                 double tStar = -b / cq;
@@ -496,7 +525,7 @@ final class PiecewiseQuadraticFinish {
                 return lastKink < m ? new Step(at, lastKink, -1, false) : new Step(at, -1, lastKink - m, false);
             }
             // cross the kink: flip its sign in the sums
-            int id = kinkId[order[e]];
+            int id = kinkId[next];
             t = end;
             lastKink = id;
             if (id < m) {
@@ -513,6 +542,65 @@ final class PiecewiseQuadraticFinish {
             }
         }
         return null;
+    }
+
+    /**
+     * The kinks of a line search in increasing t, ties in the order they were found: a binary heap
+     * of their indices, built in O(K) and popped one at a time, since the walk usually stops after
+     * a few of the K kinks (the order of a stable sort of all K, without sorting them all).
+     */
+    private static final class KinkOrder {
+        private final double[] t;
+        private final int[] heap;
+        private int size;
+
+        KinkOrder(double[] t, int count) {
+            this.t = t;
+            this.heap = new int[count];
+            this.size = count;
+            for (int e = 0; e < count; e++) {
+                heap[e] = e;
+            }
+            for (int e = count / 2 - 1; e >= 0; e--) {
+                siftDown(e);
+            }
+        }
+
+        /** The smallest t left (the heap must not be empty). */
+        double peek() {
+            return t[heap[0]];
+        }
+
+        /** Removes and returns the index of the smallest t left. */
+        int poll() {
+            int top = heap[0];
+            heap[0] = heap[--size];
+            siftDown(0);
+            return top;
+        }
+
+        private boolean before(int a, int b) {
+            return t[a] < t[b] || (t[a] == t[b] && a < b);
+        }
+
+        private void siftDown(int at) {
+            int e = heap[at];
+            while (true) {
+                int child = 2 * at + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                    child++;
+                }
+                if (!before(heap[child], e)) {
+                    break;
+                }
+                heap[at] = heap[child];
+                at = child;
+            }
+            heap[at] = e;
+        }
     }
 
     private static double[] move(double[] w, double[] delta, double t) {

@@ -52,7 +52,27 @@ class PatternStepTest {
                     u[j] += sigma * s.x(i, j) / stats.n;
                 }
             }
-            double[] g = rng.doubles(d, -1, 1).toArray();
+            // F_P's gradient at a random w, g = −2(c − Sw) − 2au + 2ᾱετ with a = ετᵀw and a
+            // random ᾱ > 0, c and Sw summed over the sample's rows here (direction() solves
+            // S⁻¹g from w_LS = S⁻¹c, S⁻¹u and S⁻¹τ instead of from g)
+            double[] w = rng.doubles(d, -1, 1).toArray();
+            double alpha0 = 0;
+            for (int j = 0; j < d; j++) {
+                alpha0 += eps * tau[j] * w[j];
+            }
+            double meanAlpha = 0.5 + rng.nextDouble();
+            double[] g = new double[d];
+            for (int j = 0; j < d; j++) {
+                double residualMoment = 0;
+                for (int i = 0; i < stats.n; i++) {
+                    double r = s.y()[i];
+                    for (int l = 0; l < d; l++) {
+                        r -= s.x(i, l) * w[l];
+                    }
+                    residualMoment += s.x(i, j) * r;
+                }
+                g[j] = -2 * residualMoment / stats.n - 2 * alpha0 * u[j] + 2 * meanAlpha * eps * tau[j];
+            }
             double[] p = new double[d];
             for (int j = 0; j < d; j++) {
                 p[j] = eps * tau[j] - u[j];
@@ -61,7 +81,7 @@ class PatternStepTest {
             double[] delta = new double[d];
             // twice: the second call reuses the cached S⁻¹a and must give the same step
             for (int round = 0; round < 2; round++) {
-                assertTrue(step.direction(g, p, u, zero, held, delta), "sample " + k);
+                assertTrue(step.direction(g, p, u, w, alpha0, meanAlpha, eps, tau, zero, held, delta), "sample " + k);
                 assertNotNull(step.lambda);
                 double[] ref = dense(stats, s, eps, tau, u, g, zero, held);
                 double scale = 0;

@@ -73,6 +73,74 @@ class PiecewiseQuadraticFinishTest {
         }
     }
 
+    /**
+     * As the fit runs it for n ≤ 2000: the stage μ = 10⁻² of r₀ stopped at
+     * {@link EmpiricalAdversarialTraining#WARM_START_STOP}, its answer carried to the widths 10⁻³
+     * by the Euler predictor, and the finish from there. Where the predictor is taken (it is in
+     * most rows; at least one is required, so the test cannot pass vacuously) the finish must
+     * certify and find cvxpy's zeros.
+     */
+    @Test
+    void finishFromThePredictedStartFindsCvxpysZeroPattern() throws IOException {
+        int taken = 0;
+        for (String[] r : FIXTURE.rows("reference.csv")) {
+            Sample s = FIXTURE.sample(Integer.parseInt(r[0]));
+            double eps = Double.parseDouble(r[2]);
+            String where = "sample " + r[0] + " eps=" + r[1] + " eps0 (from the predictor)";
+            SufficientStatistics stats = new SufficientStatistics(s);
+            FitRun run = new FitRun(stats, Double.POSITIVE_INFINITY, eps, 1e-9);
+            run.shrinking = true;
+            double[] w = stats.solveGram(stats.xty);
+            double rScale = Math.sqrt(stats.meanSquaredResidual(w));
+            double wScale = LpNorm.LINF.norm(w);
+            double mu = 1e-2 * rScale;
+            double nu = 1e-2 * wScale;
+            w = NewtonOnFace.newton(
+                    run,
+                    w,
+                    null,
+                    mu,
+                    NormTerm.smoothed(1, nu),
+                    EmpiricalAdversarialTraining.WARM_START_STOP,
+                    EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
+            double[] predicted = HomotopyPredictor.predict(run, w, mu, nu, 0.1, v -> NormTerm.smoothed(1, v));
+            if (predicted == w) {
+                continue;
+            }
+            taken++;
+            EmpiricalFit fit = PiecewiseQuadraticFinish.finish(run, predicted, mu / 10, nu / 10);
+            assertNotNull(fit, where);
+            assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
+            check(r, fit, where);
+        }
+        assertTrue(taken > 0, "the predictor was never taken");
+    }
+
+    /**
+     * The finish from least squares itself, with no zero coordinates and no held rows to start
+     * with (widths 10⁻¹² of the scales): it must walk to cvxpy's zero pattern alone. On the way
+     * the line search carries coordinates across zero, and the pattern must take their new signs
+     * (τ_j = sign w_j); with the sign they had before, the next step is no descent direction for F
+     * and the finish stalls without a certificate.
+     */
+    @Test
+    void finishFromLeastSquaresFindsCvxpysZeroPattern() throws IOException {
+        for (String[] r : FIXTURE.rows("reference.csv")) {
+            Sample s = FIXTURE.sample(Integer.parseInt(r[0]));
+            double eps = Double.parseDouble(r[2]);
+            String where = "sample " + r[0] + " eps=" + r[1] + " eps0 (from least squares)";
+            SufficientStatistics stats = new SufficientStatistics(s);
+            FitRun run = new FitRun(stats, Double.POSITIVE_INFINITY, eps, 1e-9);
+            double[] w = stats.solveGram(stats.xty);
+            double rScale = Math.sqrt(stats.meanSquaredResidual(w));
+            double wScale = LpNorm.LINF.norm(w);
+            EmpiricalFit fit = PiecewiseQuadraticFinish.finish(run, w, 1e-12 * rScale, 1e-12 * wScale, 200);
+            assertNotNull(fit, where);
+            assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
+            check(r, fit, where);
+        }
+    }
+
     @Test
     void wholeFitFindsCvxpysZeroPattern() throws IOException {
         for (String[] r : FIXTURE.rows("reference.csv")) {

@@ -319,13 +319,16 @@ final class DualCertificate {
         int block = Math.min(n, VERIFY_BLOCK);
         double[] xw = new double[block];
         double[] xc = corrN == null ? null : new double[block];
+        double[] copies = SmoothedObjective.rowCopyBuffer(d);
         for (int i = 0; i < n; i++) {
             int at = i % block;
             if (at == 0) {
                 int to = Math.min(n, i + block);
-                SmoothedObjective.dots(x, i, to, d, w, xw);
                 if (xc != null) {
-                    SmoothedObjective.dots(x, i, to, d, corrN, xc);
+                    // both products from one read of the rows (same bits as two dots calls)
+                    SmoothedObjective.dotsTwo(x, i, to, d, w, corrN, xw, xc);
+                } else {
+                    SmoothedObjective.dots(x, i, to, d, w, xw, copies);
                 }
             }
             double yi = y[i];

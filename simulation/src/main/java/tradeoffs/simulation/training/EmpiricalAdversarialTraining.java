@@ -26,7 +26,8 @@ import tradeoffs.theory.sample.Sample;
  * least squares or a given start; for the ℓ1 and ℓ∞ attacks each later stage starts from the
  * Euler predictor along the path ({@link HomotopyPredictor}). The ℓ1 attack with d = 2 and no
  * warm start instead starts at ν = 10⁻³ from the minimiser of a surrogate of F built from the
- * moments ({@link MomentStart}, docs/math.md §6.3 item 7). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
+ * moments ({@link MomentStart}, docs/math.md §6.3 item 7); the ℓ2 attack with no warm start starts
+ * its stages from that surrogate's minimiser with N = ‖w‖₂ (no pass over the rows). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
  * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F.
@@ -255,6 +256,11 @@ public final class EmpiricalAdversarialTraining {
             if (onPieces.certified()) {
                 return onPieces;
             }
+        }
+        if (run.q == 2 && !warm) {
+            // ℓ2 attack from cold: the smoothing stages start at the minimiser of the moment
+            // surrogate of F (docs/math.md §6.3 item 7), which needs no pass over the rows
+            w = MomentStart.minimiseL2(run, w0);
         }
         run.shrinking = true;
         EmpiricalFit best = null;

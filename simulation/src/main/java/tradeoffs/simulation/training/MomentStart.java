@@ -1,9 +1,11 @@
 package tradeoffs.simulation.training;
 
+import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.optim.DampedNewton;
 
 /**
- * A start for the ℓ1-attack fit (q = ∞) from the moments (docs/math.md §6.3 item 7, [derived]).
+ * A start for the ℓ1-attack fit (q = ∞) and the ℓ2-attack fit ({@link #minimiseL2}) from the
+ * moments (docs/math.md §6.3 item 7, [derived]).
  * Expanding the square, F(w) = m₂(w) + 2εN(w)·m₁(w) + ε²N(w)² with m₂ the mean squared residual
  * (from {@link SufficientStatistics}, O(d²)) and m₁ the mean absolute residual (a pass over the
  * rows). Replacing m₁ by κ√m₂, κ = m₁(w₀)/√m₂(w₀) measured once at the least-squares point w₀
@@ -48,6 +50,37 @@ final class MomentStart {
         return minimise(st, run.eps, w0, kappa(abs / n, st.meanSquaredResidual(w0)), nu, wScale);
     }
 
+    /** Below this m₂ (relative to ȳ²) the residuals are all but zero and √m₂ is not smooth: no start. */
+    private static final double MIN_RELATIVE_M2 = 1e-12;
+
+    /**
+     * The ℓ2 attack's start (docs/math.md §6.3 item 7): the minimiser of G with N = ‖w‖₂ from
+     * least squares {@code w0}, κ = mean|y|/√ȳ² from the moments (no pass over the rows; at w = 0
+     * the residuals are y, so G's zero threshold is F's). Returns a copy of w0 where G is not
+     * smooth (m₂(w0) ≈ 0 or w0 = 0) or Newton does not lower G; counts the Newton steps in the run.
+     */
+    static double[] minimiseL2(FitRun run, double[] w0) {
+        SufficientStatistics st = run.stats;
+        if (!(st.meanSquaredResidual(w0) > MIN_RELATIVE_M2 * st.yy) || !(LpNorm.L2.norm(w0) > 0)) {
+            return w0.clone();
+        }
+        Surrogate g = new Surrogate(st, run.eps, kappa(st.meanAbsY, st.yy), new NormTerm.L2());
+        DampedNewton.Result result = DampedNewton.minimise(
+                g,
+                w0,
+                DampedNewton.Settings.of(MAX_STEPS)
+                        .withMaxHalvings(MAX_HALVINGS)
+                        .withDecrementTolerance(L2_STOP));
+        run.steps += result.steps();
+        return Double.isFinite(result.value()) && result.value() <= g.value(w0) ? result.x() : w0.clone();
+    }
+
+    /**
+     * The ℓ2 start's stop: a start needs no more than a decrement of 10⁻⁹ G (3–5 Newton steps at
+     * n = 10⁵, d = 100; the stages of item 1 take over from there).
+     */
+    private static final double L2_STOP = 1e-9;
+
     /** κ = m₁/√m₂, at most 1 (Jensen's bound, which round-off could break). */
     static double kappa(double meanAbs, double meanSquare) {
         return Math.min(1, meanAbs / Math.sqrt(Math.max(meanSquare, 1e-300)));
@@ -68,13 +101,15 @@ final class MomentStart {
         }
     }
 
-    /** G with a smoothed N, its gradient and Hessian (class comment). */
-    private static final class Surrogate implements DampedNewton.Function {
+    /** G with a smoothed N (or ‖w‖₂), its gradient and Hessian (class comment). */
+    static final class Surrogate implements DampedNewton.Function {
         private final SufficientStatistics st;
         private final double eps;
         private final double kappa;
         private final NormTerm norm;
         private final int d;
+        /** The Newton system of the last {@link #at}. */
+        private NewtonSystem last;
 
         Surrogate(SufficientStatistics st, double eps, double kappa, NormTerm norm) {
             this.st = st;
@@ -82,6 +117,11 @@ final class MomentStart {
             this.kappa = kappa;
             this.norm = norm;
             this.d = st.d;
+        }
+
+        /** ∇²G at the point of the last {@link #at} (row-major d × d). */
+        double[] hessian() {
+            return last.hessian;
         }
 
         @Override
@@ -115,6 +155,7 @@ final class MomentStart {
             }
             double[] s = st.gram();
             NewtonSystem system = new NewtonSystem(d);
+            last = system;
             double[] h = system.hessian;
             for (int j = 0; j < d; j++) {
                 double dsj = e[j] / sigma;

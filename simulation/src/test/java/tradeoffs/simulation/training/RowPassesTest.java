@@ -59,6 +59,46 @@ class RowPassesTest {
         }
     }
 
+    /** Four rows copied into a buffer first (a pass over a sample) give each row's dot bit for bit. */
+    @ParameterizedTest
+    @CsvSource({"32, 0, 8", "33, 2, 15", "100, 0, 41", "100, 7, 12", "101, 3, 6"})
+    void dotsThroughRowCopiesGiveEachRowsDotBitForBit(int d, int from, int to) {
+        double[] x = values(to * d, 31L * d + to);
+        double[] w = values(d, 11L * d);
+        for (int j = 0; j < d; j++) {
+            x[from * d + j] = w[j] == 0 ? 1 : -0.0 * Math.signum(w[j]);
+        }
+        double[] buf = SmoothedObjective.rowCopyBuffer(d);
+        assertTrue(buf != null && buf.length == 4 * d);
+        double[] out = new double[to - from];
+        SmoothedObjective.dots(x, from, to, d, w, out, buf);
+        for (int k = from; k < to; k++) {
+            double want = SmoothedObjective.dot(x, k * d, w, d);
+            assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(out[k - from]), "row " + k);
+        }
+    }
+
+    /** The two-vector kernel of the final check gives each row's two dots bit for bit (odd counts: the one-row tail). */
+    @ParameterizedTest
+    @CsvSource({"2, 0, 13", "3, 1, 10", "5, 0, 9", "8, 0, 8", "31, 5, 19", "100, 0, 41", "100, 7, 12"})
+    void dotsTwoGiveEachRowsTwoDotsBitForBit(int d, int from, int to) {
+        double[] x = values(to * d, 29L * d + to);
+        double[] w = values(d, 5L * d);
+        double[] v = values(d, 7L * d + 1);
+        for (int j = 0; j < d; j++) {
+            x[from * d + j] = w[j] == 0 ? 1 : -0.0 * Math.signum(w[j]);
+        }
+        double[] outW = new double[to - from];
+        double[] outV = new double[to - from];
+        SmoothedObjective.dotsTwo(x, from, to, d, w, v, outW, outV);
+        for (int k = from; k < to; k++) {
+            double wantW = SmoothedObjective.dot(x, k * d, w, d);
+            double wantV = SmoothedObjective.dot(x, k * d, v, d);
+            assertEquals(Double.doubleToRawLongBits(wantW), Double.doubleToRawLongBits(outW[k - from]), "w, row " + k);
+            assertEquals(Double.doubleToRawLongBits(wantV), Double.doubleToRawLongBits(outV[k - from]), "v, row " + k);
+        }
+    }
+
     /**
      * Two shrinks at d = 2 (the second in place on the classes' own arrays), once with most rows
      * leaving (Σ of the moved rows formed as u − Σ_stay ρ'x) and once with a third leaving (formed

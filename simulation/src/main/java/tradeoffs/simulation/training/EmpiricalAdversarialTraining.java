@@ -30,7 +30,9 @@ import tradeoffs.theory.sample.Sample;
  * its stages from that surrogate's minimiser with N = ‖w‖₂ (no pass over the rows). From μ = 10⁻⁴ on (for the ℓ2 attack with n ≤ 10³ once already
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
- * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F.
+ * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F
+ * (with n ≤ 2000 already from the Euler predictor of a loosely stopped first stage,
+ * {@link #WARM_START_STOP}).
  *
  * <p>The ℓ2 attack with 8 ≤ d ≤ 100 and n·d ≤ 2·10⁵ first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
  * of the residuals, a set of rows held at zero), O(d²) per point from the moments, with an exact

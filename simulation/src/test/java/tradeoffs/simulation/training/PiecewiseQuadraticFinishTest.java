@@ -42,14 +42,12 @@ class PiecewiseQuadraticFinishTest {
         List<String[]> rows = FIXTURE.rows("reference.csv");
         assertEquals(6, rows.size());
         for (String[] r : rows) {
-            Sample s = FIXTURE.sample(Integer.parseInt(r[0]));
-            double eps = Double.parseDouble(r[2]);
             String where = "sample " + r[0] + " eps=" + r[1] + " eps0";
-            SufficientStatistics stats = new SufficientStatistics(s);
-            FitRun run = new FitRun(stats, Double.POSITIVE_INFINITY, eps, 1e-9);
-            double[] w = stats.solveGram(stats.xty);
-            double rScale = Math.sqrt(stats.meanSquaredResidual(w));
-            double wScale = LpNorm.LINF.norm(w);
+            LeastSquares start = LeastSquares.of(r);
+            FitRun run = start.run();
+            double[] w = start.w();
+            double rScale = start.rScale();
+            double wScale = start.wScale();
             double mu = 0;
             double nu = 0;
             // the smoothing stages up to the first certified one, as EmpiricalAdversarialTraining
@@ -84,17 +82,13 @@ class PiecewiseQuadraticFinishTest {
     void finishFromThePredictedStartFindsCvxpysZeroPattern() throws IOException {
         int taken = 0;
         for (String[] r : FIXTURE.rows("reference.csv")) {
-            Sample s = FIXTURE.sample(Integer.parseInt(r[0]));
-            double eps = Double.parseDouble(r[2]);
             String where = "sample " + r[0] + " eps=" + r[1] + " eps0 (from the predictor)";
-            SufficientStatistics stats = new SufficientStatistics(s);
-            FitRun run = new FitRun(stats, Double.POSITIVE_INFINITY, eps, 1e-9);
+            LeastSquares start = LeastSquares.of(r);
+            FitRun run = start.run();
             run.shrinking = true;
-            double[] w = stats.solveGram(stats.xty);
-            double rScale = Math.sqrt(stats.meanSquaredResidual(w));
-            double wScale = LpNorm.LINF.norm(w);
-            double mu = 1e-2 * rScale;
-            double nu = 1e-2 * wScale;
+            double[] w = start.w();
+            double mu = 1e-2 * start.rScale();
+            double nu = 1e-2 * start.wScale();
             w = NewtonOnFace.newton(
                     run,
                     w,
@@ -126,15 +120,10 @@ class PiecewiseQuadraticFinishTest {
     @Test
     void finishFromLeastSquaresFindsCvxpysZeroPattern() throws IOException {
         for (String[] r : FIXTURE.rows("reference.csv")) {
-            Sample s = FIXTURE.sample(Integer.parseInt(r[0]));
-            double eps = Double.parseDouble(r[2]);
             String where = "sample " + r[0] + " eps=" + r[1] + " eps0 (from least squares)";
-            SufficientStatistics stats = new SufficientStatistics(s);
-            FitRun run = new FitRun(stats, Double.POSITIVE_INFINITY, eps, 1e-9);
-            double[] w = stats.solveGram(stats.xty);
-            double rScale = Math.sqrt(stats.meanSquaredResidual(w));
-            double wScale = LpNorm.LINF.norm(w);
-            EmpiricalFit fit = PiecewiseQuadraticFinish.finish(run, w, 1e-12 * rScale, 1e-12 * wScale, 200);
+            LeastSquares start = LeastSquares.of(r);
+            EmpiricalFit fit = PiecewiseQuadraticFinish.finish(
+                    start.run(), start.w(), 1e-12 * start.rScale(), 1e-12 * start.wScale(), 200);
             assertNotNull(fit, where);
             assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
             check(r, fit, where);
@@ -149,6 +138,20 @@ class PiecewiseQuadraticFinishTest {
             String where = "sample " + r[0] + " eps=" + r[1] + " eps0 (whole fit)";
             assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
             check(r, fit, where);
+        }
+    }
+
+    /**
+     * A fixture row's ℓ∞-attack run (tolerance 1e-9) at its least-squares answer w₀, with the
+     * residual and weight scales the fit's smoothing widths are relative to.
+     */
+    private record LeastSquares(FitRun run, double[] w, double rScale, double wScale) {
+        static LeastSquares of(String[] r) throws IOException {
+            Sample s = FIXTURE.sample(Integer.parseInt(r[0]));
+            SufficientStatistics stats = new SufficientStatistics(s);
+            FitRun run = new FitRun(stats, Double.POSITIVE_INFINITY, Double.parseDouble(r[2]), 1e-9);
+            double[] w = stats.solveGram(stats.xty);
+            return new LeastSquares(run, w, Math.sqrt(stats.meanSquaredResidual(w)), LpNorm.LINF.norm(w));
         }
     }
 

@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import tradeoffs.theory.norm.LpBall;
 import tradeoffs.theory.norm.LpNorm;
+import tradeoffs.theory.optim.Vectors;
 
 /**
  * The optimality certificate of a finite-sample fit: a lower bound on min F from a feasible point
@@ -103,7 +104,7 @@ final class DualCertificate {
             run.lastBandSigns = solveBandSigns(run, w, eps * sumAlpha, alpha, beta, band, zG);
         }
         double[] z = zG.clone();
-        addBetaRows(z, beta, x, m, d);
+        addBetaRows(z, 1, beta, x, m, d);
         f /= n;
         double[] zp = z.clone();
         LpBall.project(LpNorm.of(p), zp, eps * sumAlpha);
@@ -129,9 +130,8 @@ final class DualCertificate {
             double corrXy = 0;
             double q2 = 0;
             if (corrN != null) {
-                double[] dots = twoDots(corrN, xyG, st.gramTimes(corrN), d);
-                corrXy = dots[0];
-                q2 = dots[1];
+                corrXy = Vectors.dot(corrN, xyG);
+                q2 = Vectors.dot(corrN, st.gramTimes(corrN));
                 q2 *= n;
             }
             dual += 2 * (betaYG - corrXy) - (alpha2G + 2 * Math.sqrt(Math.max(alpha2G, 0) * q2) + q2);
@@ -237,36 +237,16 @@ final class DualCertificate {
         return out;
     }
 
-    /** {aᵀb, aᵀc} in index order. */
-    private static double[] twoDots(double[] a, double[] b, double[] c, int d) {
-        double ab = 0;
-        double ac = 0;
-        for (int j = 0; j < d; j++) {
-            ab += a[j] * b[j];
-            ac += a[j] * c[j];
-        }
-        return new double[] {ab, ac};
-    }
-
-    /** rhs −= Σ β_i x_i over the rows with β_i ≠ 0 (a static method: see certify's row loops). */
-    private static void subtractBetaRows(double[] rhs, double[] beta, double[] x, int n, int d) {
-        for (int i = 0; i < n; i++) {
-            if (beta[i] != 0) {
-                int off = i * d;
-                for (int j = 0; j < d; j++) {
-                    rhs[j] -= beta[i] * x[off + j];
-                }
-            }
-        }
-    }
-
-    /** z += Σ β_k x_k over the rows with β_k ≠ 0. */
-    private static void addBetaRows(double[] z, double[] beta, double[] x, int m, int d) {
+    /**
+     * z += sign · Σ β_k x_k over the rows with β_k ≠ 0, sign = ±1 (z_j − β_k x_kj and
+     * z_j + (−β_k) x_kj are the same double, so subtracting is this with sign −1).
+     */
+    private static void addBetaRows(double[] z, double sign, double[] beta, double[] x, int m, int d) {
         double[] xk = new double[d];
         for (int k = 0; k < m; k++) {
             double b = beta[k];
             if (b != 0) {
-                GramKernel.addScaledRow(z, b, x, k * d, xk);
+                GramKernel.addScaledRow(z, sign * b, x, k * d, xk);
             }
         }
     }
@@ -396,7 +376,7 @@ final class DualCertificate {
         for (int j = 0; j < d; j++) {
             rhs0[j] = -zG[j];
         }
-        subtractBetaRows(rhs0, beta, x, n, d);
+        addBetaRows(rhs0, -1, beta, x, n, d);
         double nw = LpNorm.of(q).norm(w);
         List<double[]> free = new ArrayList<>();
         int[] freeCoordinate = new int[d];

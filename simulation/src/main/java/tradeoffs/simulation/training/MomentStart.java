@@ -28,8 +28,17 @@ final class MomentStart {
     private static final int MAX_HALVINGS = 30;
     /** Newton on G stops when the decrement is below this fraction of G. */
     private static final double STOP = 1e-15;
-    /** The widest soft maximum, relative to the weight scale (the ℓ1 attack's first stage of main). */
+    /** The widest soft maximum, relative to the weight scale (the ℓ1 attack's first smoothing stage). */
     private static final double FIRST_WIDTH = 0.1;
+
+    /** Below this m₂ (relative to ȳ²) the residuals are all but zero and √m₂ is not smooth: no start. */
+    private static final double MIN_RELATIVE_M2 = 1e-12;
+
+    /**
+     * The ℓ2 start's stop: a start needs no more than a decrement of 10⁻⁹ G (3–5 Newton steps at
+     * n = 10⁵, d = 100; the stages of item 1 take over from there).
+     */
+    private static final double L2_STOP = 1e-9;
 
     private MomentStart() {}
 
@@ -49,9 +58,6 @@ final class MomentStart {
         }
         return minimise(st, run.eps, w0, kappa(abs / n, st.meanSquaredResidual(w0)), nu, wScale);
     }
-
-    /** Below this m₂ (relative to ȳ²) the residuals are all but zero and √m₂ is not smooth: no start. */
-    private static final double MIN_RELATIVE_M2 = 1e-12;
 
     /**
      * The ℓ2 attack's start (docs/math.md §6.3 item 7): the minimiser of G with N = ‖w‖₂ from
@@ -74,12 +80,6 @@ final class MomentStart {
         run.steps += result.steps();
         return Double.isFinite(result.value()) && result.value() <= g.value(w0) ? result.x() : w0.clone();
     }
-
-    /**
-     * The ℓ2 start's stop: a start needs no more than a decrement of 10⁻⁹ G (3–5 Newton steps at
-     * n = 10⁵, d = 100; the stages of item 1 take over from there).
-     */
-    private static final double L2_STOP = 1e-9;
 
     /** κ = m₁/√m₂, at most 1 (Jensen's bound, which round-off could break). */
     static double kappa(double meanAbs, double meanSquare) {

@@ -249,7 +249,7 @@ final class SignPieceNewton {
             run.visit(m);
             double[] sp = SufficientStatistics.times(gram, d, p);
             double m2b = dotDifference(p, sw, c, d);
-            double m2c = dotDifference(p, sp, null, d);
+            double m2c = Vectors.dot(p, sp);
             double cap = Double.POSITIVE_INFINITY;
             double rest = 0;
             double restZ = 0;
@@ -577,17 +577,11 @@ final class SignPieceNewton {
         return dt;
     }
 
-    /** Σ_j p_j (a_j − c_j) (c null: Σ p_j a_j), in index order. */
+    /** Σ_j p_j (a_j − c_j) in index order. */
     private static double dotDifference(double[] p, double[] a, double[] c, int d) {
         double sum = 0;
-        if (c == null) {
-            for (int j = 0; j < d; j++) {
-                sum += p[j] * a[j];
-            }
-        } else {
-            for (int j = 0; j < d; j++) {
-                sum += p[j] * (a[j] - c[j]);
-            }
+        for (int j = 0; j < d; j++) {
+            sum += p[j] * (a[j] - c[j]);
         }
         return sum;
     }

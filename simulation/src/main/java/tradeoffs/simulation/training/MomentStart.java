@@ -108,12 +108,8 @@ final class MomentStart {
         private final double kappa;
         private final NormTerm norm;
         private final int d;
-        /**
-         * The Newton system, reused by every {@link #at}: DampedNewton forms a direction only at
-         * the point of its latest {@code at}, so one d×d system per minimisation suffices (as
-         * NewtonOnFace's), instead of one allocated per point.
-         */
-        private NewtonSystem system;
+        /** The Newton system of the last {@link #at}. */
+        private NewtonSystem last;
 
         Surrogate(SufficientStatistics st, double eps, double kappa, NormTerm norm) {
             this.st = st;
@@ -125,7 +121,7 @@ final class MomentStart {
 
         /** ∇²G at the point of the last {@link #at} (row-major d × d). */
         double[] hessian() {
-            return system.hessian;
+            return last.hessian;
         }
 
         @Override
@@ -157,42 +153,22 @@ final class MomentStart {
                 double ds = e[j] / sigma;
                 g[j] = 2 * e[j] + a * (sigma * gn[j] + nw * ds) + 2 * eps * eps * nw * gn[j];
             }
-            if (system == null) {
-                system = new NewtonSystem(d);
-            }
-            NewtonSystem sys = system;
-            fillHessian(st.gram(), e, sigma, gn, nw, a, sys.hessian);
-            norm.addHessian(w, a * sigma + 2 * eps * eps * nw, sys.hessian);
-            return new DampedNewton.Point(f, g, direction -> sys.direction(g, direction));
-        }
-
-        /**
-         * h = 2S + a(∇σ ∇Nᵀ + ∇N ∇σᵀ + N ∇²σ) + 2ε² ∇N ∇Nᵀ, ∇σ = e/σ, ∇²σ = S/σ − eeᵀ/σ³ (the
-         * norm's own curvature is added by the caller). Row by row through buffers, every array of
-         * the inner loop indexed by k alone (the loop shape C2 vectorises; see GramKernel), e/σ and
-         * σ³ formed once: each entry is the same expression as written out per entry, bit for bit.
-         */
-        private void fillHessian(double[] s, double[] e, double sigma, double[] gn, double nw, double a, double[] h) {
-            double sigma3 = sigma * sigma * sigma;
-            double twoEps2 = 2 * eps * eps;
-            double[] ds = new double[d];
-            for (int k = 0; k < d; k++) {
-                ds[k] = e[k] / sigma;
-            }
-            double[] sj = new double[d];
-            double[] hj = new double[d];
+            double[] s = st.gram();
+            NewtonSystem system = new NewtonSystem(d);
+            last = system;
+            double[] h = system.hessian;
             for (int j = 0; j < d; j++) {
-                System.arraycopy(s, j * d, sj, 0, d);
-                double dsj = ds[j];
-                double gj = gn[j];
-                double ej = e[j];
-                double cj = twoEps2 * gj;
+                double dsj = e[j] / sigma;
                 for (int k = 0; k < d; k++) {
-                    double hs = sj[k] / sigma - ej * e[k] / sigma3;
-                    hj[k] = 2 * sj[k] + a * (dsj * gn[k] + gj * ds[k] + nw * hs) + cj * gn[k];
+                    double dsk = e[k] / sigma;
+                    double hs = s[j * d + k] / sigma - e[j] * e[k] / (sigma * sigma * sigma);
+                    h[j * d + k] = 2 * s[j * d + k]
+                            + a * (dsj * gn[k] + gn[j] * dsk + nw * hs)
+                            + 2 * eps * eps * gn[j] * gn[k];
                 }
-                System.arraycopy(hj, 0, h, j * d, d);
             }
+            norm.addHessian(w, a * sigma + 2 * eps * eps * nw, h);
+            return new DampedNewton.Point(f, g, direction -> system.direction(g, direction));
         }
     }
 }

@@ -77,60 +77,6 @@ class MomentStartL2Test {
         }
     }
 
-    /**
-     * The Hessian's entries are the formula of MomentStart.Surrogate's Javadoc written out entry by
-     * entry as scalar code, 2S_jk + a(∇σ_j ∇N_k + ∇N_j ∇σ_k + N(S_jk/σ − e_j e_k/σ³)) + 2ε²∇N_j∇N_k
-     * plus the norm's curvature, equal bit for bit (the row-buffered loop keeps each entry's
-     * expression); and the system is reused: after at(w₁), at(w₂) the direction is that of a
-     * fresh surrogate at w₂.
-     */
-    @Test
-    void hessianIsTheStatedFormulaBitForBitAndTheLatestPointsDirection() {
-        Sample s = SignPieceNewtonTest.sample(300, 37, 4);
-        SufficientStatistics st = new SufficientStatistics(s);
-        double eps = 0.2 * threshold(s);
-        int d = s.d();
-        double[] w1 = st.solveGram(st.xty);
-        double[] w2 = w1.clone();
-        for (int j = 0; j < d; j++) {
-            w2[j] *= 0.6 + 0.01 * j;
-        }
-        NormTerm.L2 norm = new NormTerm.L2();
-        MomentStart.Surrogate f = new MomentStart.Surrogate(st, eps, KAPPA, norm);
-        f.at(w1);
-        DampedNewton.Point p = f.at(w2);
-        double[] sw = st.gramTimes(w2);
-        double[] e = new double[d];
-        double m2 = st.yy;
-        for (int j = 0; j < d; j++) {
-            m2 += w2[j] * sw[j] - 2 * st.xty[j] * w2[j];
-            e[j] = sw[j] - st.xty[j];
-        }
-        double sigma = Math.sqrt(m2);
-        double nw = norm.value(w2);
-        double[] gn = new double[d];
-        norm.gradient(w2, gn);
-        double a = 2 * eps * KAPPA;
-        double[] gram = st.gram();
-        double[] expected = new double[d * d];
-        for (int j = 0; j < d; j++) {
-            for (int k = 0; k < d; k++) {
-                double sjk = gram[j * d + k];
-                double hs = sjk / sigma - e[j] * e[k] / (sigma * sigma * sigma);
-                expected[j * d + k] = 2 * sjk
-                        + a * (e[j] / sigma * gn[k] + gn[j] * (e[k] / sigma) + nw * hs)
-                        + 2 * eps * eps * gn[j] * gn[k];
-            }
-        }
-        norm.addHessian(w2, a * sigma + 2 * eps * eps * nw, expected);
-        assertArrayEquals(expected, f.hessian());
-        double[] reused = new double[d];
-        double[] fresh = new double[d];
-        assertTrue(p.newton().write(reused));
-        assertTrue(new MomentStart.Surrogate(st, eps, KAPPA, norm).at(w2).newton().write(fresh));
-        assertArrayEquals(fresh, reused);
-    }
-
     @Test
     void startLiesCloserToTheOptimumAndSavesPasses() {
         // n·d above the sign-piece route's bound: the smoothing stages run, from the surrogate

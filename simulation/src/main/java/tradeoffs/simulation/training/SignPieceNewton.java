@@ -158,13 +158,19 @@ final class SignPieceNewton {
             double[] sw = SufficientStatistics.times(gram, d, w);
             double f = SignPiece.objective(st, eps, b, t, w, sw, g, null);
             double nw = Math.sqrt(Vectors.dot(w, w));
-            system.at(eps, w, b, t - Vectors.dot(b, w));
-            int most = Math.min((int) (ZeroPrediction.MAX_FRACTION * d), d / 2 - h);
-            near.choose(r, held, xnorm, u, m, most, ZeroPrediction.RADIUS * lastStep);
-            if (!direction(system, sw, g, p, eps * nw, f)) {
-                break;
+            if (roundoff) {
+                // w has not moved since the direction at round-off: certify with it (solving it
+                // again gave the same p, after a new factorisation when its CG had run long)
+                near.clear();
+            } else {
+                system.at(eps, w, b, t - Vectors.dot(b, w));
+                int most = Math.min((int) (ZeroPrediction.MAX_FRACTION * d), d / 2 - h);
+                near.choose(r, held, xnorm, u, m, most, ZeroPrediction.RADIUS * lastStep);
+                if (!direction(system, sw, g, p, eps * nw, f)) {
+                    break;
+                }
+                run.steps++;
             }
-            run.steps++;
             double dec = -Vectors.dot(g, p);
             if (step >= GIVE_UP_STEPS && dec > GIVE_UP_DECREMENT * f) {
                 // still far from a minimum after this many steps: the pieces are too fine for

@@ -91,6 +91,9 @@ final class PieceDirection {
         this.gamma = 2 * eps * (m1 / nw + eps);
         this.rho = 2 * eps * m1 / (nw * nw * nw);
         this.kappa = 2 * eps / nw;
+        // below KEEP_MIN_D, H is factored at every new point (a solve again at the same point,
+        // with other constraints, keeps the factor and its columns)
+        refresh = refresh || d < KEEP_MIN_D;
     }
 
     /**
@@ -184,7 +187,7 @@ final class PieceDirection {
             advance(p, r, gh, dir, hd, rv / curv, d);
         }
         iterations = it;
-        refresh = it > REFRESH_ITERATIONS || d < KEEP_MIN_D;
+        refresh = refresh || it > REFRESH_ITERATIONS;
         if (!Vectors.allFinite(p)) {
             refresh = true;
             return false;

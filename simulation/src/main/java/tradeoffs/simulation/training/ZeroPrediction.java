@@ -2,7 +2,7 @@ package tradeoffs.simulation.training;
 
 /**
  * The free rows a sign-piece Newton step is asked to bring to zero (docs/math.md §6.3 item 8,
- * [derived]): those with |r_i| ≤ {@link #RADIUS}·‖x_i‖·‖Δw‖, Δw the last step, when there are at
+ * [derived]), from {@link #MIN_D} features on: those with |r_i| ≤ {@link #RADIUS}·‖x_i‖·‖Δw‖, Δw the last step, when there are at
  * most {@link #MAX_FRACTION}·d of them (more: the steps are not yet local, and none is
  * predicted). The step then solves its Newton system with x_iᵀp = r_i for these rows besides
  * x_kᵀp = 0 for the held ones ({@link PieceDirection}), so that all of them reach zero together at
@@ -29,6 +29,15 @@ final class ZeroPrediction {
      * 1.4–1.5 ms at n = 10³, d = 100, 0.5).
      */
     static final double MAX_FRACTION = 0.2;
+    /**
+     * Rows are predicted from this many features on. At d = 20 the steps are few and cheap next to
+     * the passes (the factor of H is formed at every step, d³/3), and the prediction saved 0–3 of
+     * 5–12 steps: FiniteSampleSolveMain CPU ms, main against prediction at every d, three
+     * alternated fresh JVMs each (load 5–7): n = 10³, 0.05: 0.131–0.147 against 0.149–0.185;
+     * n = 10⁴, 0.05: 1.03–1.09 against 0.96–1.27, 0.5: 1.36–2.79 against 1.15–1.65. At d = 100
+     * it paid (n = 10³: 1.55–1.81 → 1.30–1.35 ms at 0.05, 1.56–2.06 → 1.34–1.43 at 0.5).
+     */
+    static final int MIN_D = 64;
     /**
      * A predicted row has reached zero when the step left at most this fraction of its residual
      * (at τ = 1 the rounding of x_iᵀp alone, about 1e-15).

@@ -31,8 +31,10 @@ import tradeoffs.theory.sample.Sample;
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
  * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F
- * (with n ≤ 2000 already from the Euler predictor of a loosely stopped first stage,
- * {@link #WARM_START_STOP}).
+ * (from the Euler predictor of a loosely stopped stage: with n ≤ 2000 of the first,
+ * {@link #WARM_START_STOP}, at the widths 10⁻³; with n ≤ 2·10⁴ of the stage 10⁻³,
+ * {@link #LATE_WARM_START_STOP}, at the widths 10⁻⁴; holding the rows within
+ * {@link #EARLY_HOLD_BAND}·μ of zero).
  *
  * <p>The ℓ2 attack with 8 ≤ d ≤ 100 and n·d ≤ 2·10⁵ first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
  * of the residuals, a set of rows held at zero), O(d²) per point from the moments, with an exact
@@ -72,6 +74,28 @@ public final class EmpiricalAdversarialTraining {
      * benchmarks/results/fslinf1e3.md).
      */
     static final double WARM_START_STOP = 1e-4;
+    /**
+     * ... and at this fraction on the stage μ = 10⁻³ of r₀ when the early finish runs one stage
+     * later, from the Euler predictor at the widths 10⁻⁴ (2000 &lt; n ≤ {@link #PIECES_MAX_N}),
+     * instead of after a full Newton stage at 10⁻⁴. Measured on 6 samples per cell at n = 10⁴
+     * (Newton steps in all, stage + finish; 10⁻⁴ stopped the stage after one step and left the
+     * finish 8 of 19 zero coordinates): d = 100, ε = 0.05 of the threshold: 170 before, 228 with
+     * 10⁻⁴, 109 with 10⁻⁶, 124 with 10⁻⁸; 0.5: 370, 438, 385, 362; d = 20: 107, 111, 78, 87 and
+     * 405, 193, 295, 398 (benchmarks/results/fslinf100.md).
+     */
+    static final double LATE_WARM_START_STOP = 1e-6;
+    /**
+     * The early finish from the Euler predictor ({@link #warmStartOnly}) holds at zero the rows
+     * with |r| below this many μ of the new widths, not one: the predicted point extrapolates a
+     * loosely stopped stage, so the residuals that are zero at the optimum sit a few μ from zero
+     * there, and each one left out costs the finish an iteration (a kink it stops on), while the
+     * rows held wrongly are released together by the step's multipliers. Newton steps in all on
+     * 12 samples (seeds 1–12; finish iterations count as steps) at d = 100, ε = 0.05 of the
+     * threshold, band 1 (before) / 4 / 5 / 6 / 8 μ: n = 10³: 274 / 201 / 190 / 193 / 193;
+     * n = 2·10³: 230 / 199 / 197 / 182 / 182; n = 10⁴ (with {@link #LATE_WARM_START_STOP}):
+     * 318 / 208 / 210 / 206 / 208 (benchmarks/results/fslinf100.md).
+     */
+    static final double EARLY_HOLD_BAND = 5;
 
     static final int MAX_NEWTON_PER_STAGE = 200;
     /**
@@ -333,7 +357,7 @@ public final class EmpiricalAdversarialTraining {
                     // ℓ∞ attack: the active-set finish straight from the predicted point, whose
                     // zero coordinates and held rows sit at the new widths' scale (docs/math.md
                     // §6.3); Newton at these widths runs only when it does not certify
-                    EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, predicted, mu, nu);
+                    EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, predicted, EARLY_HOLD_BAND * mu, nu);
                     if (pieces != null && pieces.certified()) {
                         return ExactFinish.exactZeros(run, pieces, mu);
                     }
@@ -341,7 +365,9 @@ public final class EmpiricalAdversarialTraining {
                 }
                 w = predicted;
             }
-            double stop = warmStartOnly(q, k, run.stats.n) ? WARM_START_STOP : SMOOTH_STOP;
+            double stop = !warmStartOnly(q, k, run.stats.n)
+                    ? SMOOTH_STOP
+                    : k + 1 < FIRST_CERTIFIED_STAGE ? WARM_START_STOP : LATE_WARM_START_STOP;
             w = NewtonOnFace.newton(run, w, null, mu, term, stop, MAX_NEWTON_PER_STAGE);
             prevMu = mu;
             prevNu = nu;
@@ -412,15 +438,18 @@ public final class EmpiricalAdversarialTraining {
     /**
      * Whether stage k of the ℓ∞ attack (q = 1) only serves as the start of the next stage's
      * active-set finish: the next stage is the early one ({@link #EARLY_PIECES_MAX_N}), before the
-     * certified stages. Its answer is carried to the next widths by the Euler predictor
-     * ({@link HomotopyPredictor}) and {@link PiecewiseQuadraticFinish} runs from there; when the
+     * certified stages, or with at most {@link #PIECES_MAX_N} rows the first certified one (k = 3,
+     * stopped at {@link #LATE_WARM_START_STOP}: at n = 10⁴, d = 100, ε = 0.05 of the threshold the
+     * full Newton stage at 10⁻⁴ took 10 of 31 steps). Its answer is carried to the next widths by
+     * the Euler predictor ({@link HomotopyPredictor}) and {@link PiecewiseQuadraticFinish} runs from there; when the
      * predictor is not taken (it would move the residuals too far for the sign classes) or the
      * finish does not certify, Newton at the next widths runs as before. Before this, Newton at
      * k = 3 took 11 of the 30 Newton steps at n = 10³, d = 100, ε = 0.05 of the threshold, with
      * steps of length 2⁻¹–2⁻³ (benchmarks/results/fslinf1e3.md).
      */
     private static boolean warmStartOnly(double q, int k, int n) {
-        return q == 1 && k + 1 < FIRST_CERTIFIED_STAGE && finishesOnPieces(k + 1, n);
+        int early = n <= EARLY_PIECES_MAX_N ? FIRST_CERTIFIED_STAGE - 1 : FIRST_CERTIFIED_STAGE;
+        return q == 1 && k + 1 == early && finishesOnPieces(k + 1, n);
     }
 
     /**

@@ -96,6 +96,14 @@ public final class EmpiricalAdversarialTraining {
      * 318 / 208 / 210 / 206 / 208 (benchmarks/results/fslinf100.md).
      */
     static final double EARLY_HOLD_BAND = 5;
+    /**
+     * ... from this many features on (below, the band is μ itself): with few features few rows
+     * are zero at the optimum (at most d − |Z|), and the wider band mostly holds rows by chance.
+     * Newton steps in all on seeds 1–12, band 1 / 2 / 5 μ, n = 10³: d = 20, ε = 0.05 of the
+     * threshold: 98 / 92 / 102, 0.5: 236 / 241 / 253; d = 50: 159 / 148 / 125 and 368 / 373 / 385;
+     * n = 2·10³, d = 20, 0.05: 106 / 114 / 127; n = 10⁴, d = 20: 147 / 145 / 164 and 515 / 512 / 512.
+     */
+    static final int EARLY_HOLD_BAND_MIN_D = 50;
 
     static final int MAX_NEWTON_PER_STAGE = 200;
     /**
@@ -357,7 +365,8 @@ public final class EmpiricalAdversarialTraining {
                     // ℓ∞ attack: the active-set finish straight from the predicted point, whose
                     // zero coordinates and held rows sit at the new widths' scale (docs/math.md
                     // §6.3); Newton at these widths runs only when it does not certify
-                    EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, predicted, EARLY_HOLD_BAND * mu, nu);
+                    double band = run.stats.d >= EARLY_HOLD_BAND_MIN_D ? EARLY_HOLD_BAND * mu : mu;
+                    EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, predicted, band, nu);
                     if (pieces != null && pieces.certified()) {
                         return ExactFinish.exactZeros(run, pieces, mu);
                     }

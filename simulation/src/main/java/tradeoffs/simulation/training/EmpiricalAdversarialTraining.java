@@ -71,7 +71,11 @@ public final class EmpiricalAdversarialTraining {
      * does not need the last digits. Measured on the seven ℓ∞ cells at n ≤ 2000 where the finish
      * runs from the predictor (d = 2, 20, 100; ε = 0.05 and 0.5 of the zero threshold): Newton
      * steps 25 → 24, 13 → 10, 32 → 19, 5 → 3, 8 → 5, 25 → 20, 39 → 33 (n = 10³ and 2·10³;
-     * benchmarks/results/fslinf1e3.md).
+     * benchmarks/results/fslinf1e3.md). With 2000 &lt; n ≤ {@link #PIECES_MAX_N} the first stage
+     * (10⁻²) stops here too, two stages before the finish: Newton steps in all on seeds 1–12 at
+     * n = 10⁴, stopped at 10⁻¹⁵ / 10⁻⁴ / 10⁻³ / 10⁻²: d = 100, ε = 0.05 of the threshold: 210 / 183
+     * / 205 / 204; d = 20, 0.5: 515 / 448 / 463 / 527; d = 2: 106 / 86 / 86 / 88 and 356 / 308 /
+     * 307 / 276; n = 5000, d = 50, 0.05: 172 / 152 / 149 / 153 (benchmarks/results/fslinf100.md).
      */
     static final double WARM_START_STOP = 1e-4;
     /**
@@ -361,7 +365,7 @@ public final class EmpiricalAdversarialTraining {
                 // five evaluations over U, taken only once U is at most a quarter of the rows)
                 double[] predicted =
                         HomotopyPredictor.predict(run, w, prevMu, prevNu, mu / prevMu, v -> NormTerm.smoothed(q, v));
-                if (q == 1 && predicted != w && warmStartOnly(q, k - 1, run.stats.n)) {
+                if (predicted != w && k == earlyFinishStage(q, run.stats.n)) {
                     // ℓ∞ attack: the active-set finish straight from the predicted point, whose
                     // zero coordinates and held rows sit at the new widths' scale (docs/math.md
                     // §6.3); Newton at these widths runs only when it does not certify
@@ -445,20 +449,29 @@ public final class EmpiricalAdversarialTraining {
     }
 
     /**
-     * Whether stage k of the ℓ∞ attack (q = 1) only serves as the start of the next stage's
-     * active-set finish: the next stage is the early one ({@link #EARLY_PIECES_MAX_N}), before the
-     * certified stages, or with at most {@link #PIECES_MAX_N} rows the first certified one (k = 3,
-     * stopped at {@link #LATE_WARM_START_STOP}: at n = 10⁴, d = 100, ε = 0.05 of the threshold the
-     * full Newton stage at 10⁻⁴ took 10 of 31 steps). Its answer is carried to the next widths by
-     * the Euler predictor ({@link HomotopyPredictor}) and {@link PiecewiseQuadraticFinish} runs from there; when the
-     * predictor is not taken (it would move the residuals too far for the sign classes) or the
-     * finish does not certify, Newton at the next widths runs as before. Before this, Newton at
-     * k = 3 took 11 of the 30 Newton steps at n = 10³, d = 100, ε = 0.05 of the threshold, with
-     * steps of length 2⁻¹–2⁻³ (benchmarks/results/fslinf1e3.md).
+     * The stage at whose widths the ℓ∞ attack (q = 1) runs its early active-set finish, from the
+     * Euler predictor ({@link HomotopyPredictor}) of the stage before: 3 (μ = 10⁻³ of r₀) with at
+     * most {@link #EARLY_PIECES_MAX_N} rows, 4 (the first certified stage) with at most
+     * {@link #PIECES_MAX_N}; 0 for none. When the predictor is not taken (it would move the
+     * residuals too far for the sign classes) or the finish does not certify, Newton at those
+     * widths runs as before. Before this, Newton at k = 3 took 11 of the 30 Newton steps at
+     * n = 10³, d = 100, ε = 0.05 of the threshold, with steps of length 2⁻¹–2⁻³
+     * (benchmarks/results/fslinf1e3.md), and at k = 4 10 of 31 at n = 10⁴ (fslinf100.md).
+     */
+    private static int earlyFinishStage(double q, int n) {
+        if (q != 1 || n > PIECES_MAX_N) {
+            return 0;
+        }
+        return n <= EARLY_PIECES_MAX_N ? FIRST_CERTIFIED_STAGE - 1 : FIRST_CERTIFIED_STAGE;
+    }
+
+    /**
+     * Whether stage k only serves as a start of the early finish ({@link #earlyFinishStage}): it
+     * comes before it, and its Newton stops at {@link #WARM_START_STOP}, or at
+     * {@link #LATE_WARM_START_STOP} for the stage 10⁻³ just before the finish at 10⁻⁴.
      */
     private static boolean warmStartOnly(double q, int k, int n) {
-        int early = n <= EARLY_PIECES_MAX_N ? FIRST_CERTIFIED_STAGE - 1 : FIRST_CERTIFIED_STAGE;
-        return q == 1 && k + 1 == early && finishesOnPieces(k + 1, n);
+        return k < earlyFinishStage(q, n);
     }
 
     /**

@@ -58,14 +58,7 @@ class PiecewiseQuadraticFinishTest {
             for (int k = 2; k <= last; k++) {
                 mu = Math.pow(10, -k) * rScale;
                 nu = Math.pow(10, -k) * wScale;
-                w = NewtonOnFace.newton(
-                        run,
-                        w,
-                        null,
-                        mu,
-                        NormTerm.smoothed(1, nu),
-                        EmpiricalAdversarialTraining.SMOOTH_STOP,
-                        EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
+                w = stage(run, w, mu, nu, EmpiricalAdversarialTraining.SMOOTH_STOP);
             }
             EmpiricalFit fit = PiecewiseQuadraticFinish.finish(run, w, mu, nu);
             assertNotNull(fit, where);
@@ -133,14 +126,7 @@ class PiecewiseQuadraticFinishTest {
         run.shrinking = true;
         double mu = 1e-2 * Math.sqrt(stats.meanSquaredResidual(w));
         double nu = 1e-2 * LpNorm.LINF.norm(w);
-        w = NewtonOnFace.newton(
-                run,
-                w,
-                null,
-                mu,
-                NormTerm.smoothed(1, nu),
-                EmpiricalAdversarialTraining.WARM_START_STOP,
-                EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
+        w = stage(run, w, mu, nu, EmpiricalAdversarialTraining.WARM_START_STOP);
         double[] predicted = HomotopyPredictor.predict(run, w, mu, nu, 0.1, v -> NormTerm.smoothed(1, v));
         assertTrue(predicted != w, "the predictor was not taken");
         int before = run.steps;
@@ -169,14 +155,7 @@ class PiecewiseQuadraticFinishTest {
             for (int k = 2; k <= last; k++) {
                 mu = Math.pow(10, -k) * start.rScale();
                 nu = Math.pow(10, -k) * start.wScale();
-                w = NewtonOnFace.newton(
-                        run,
-                        w,
-                        null,
-                        mu,
-                        NormTerm.smoothed(1, nu),
-                        k == last ? stop : EmpiricalAdversarialTraining.SMOOTH_STOP,
-                        EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
+                w = stage(run, w, mu, nu, k == last ? stop : EmpiricalAdversarialTraining.SMOOTH_STOP);
             }
             double[] predicted = HomotopyPredictor.predict(run, w, mu, nu, 0.1, v -> NormTerm.smoothed(1, v));
             if (predicted == w) {
@@ -220,6 +199,12 @@ class PiecewiseQuadraticFinishTest {
             assertTrue(fit.certified(), where + ": gap " + fit.relativeGap());
             check(r, fit, where);
         }
+    }
+
+    /** Newton on F smoothed at the widths μ, ν (q = 1), from w, stopped at {@code stop}·F. */
+    private static double[] stage(FitRun run, double[] w, double mu, double nu, double stop) {
+        return NewtonOnFace.newton(
+                run, w, null, mu, NormTerm.smoothed(1, nu), stop, EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
     }
 
     /**

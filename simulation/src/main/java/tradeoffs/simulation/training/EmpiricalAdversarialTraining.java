@@ -31,8 +31,10 @@ import tradeoffs.theory.sample.Sample;
  * at 10⁻³), {@link ExactFinish} minimises F exactly on the
  * set of held zero residuals and the face of the norm the smoothed answer is near; for the ℓ∞
  * attack {@link PiecewiseQuadraticFinish} does so first, by an active set on the pieces of F
- * (with n ≤ 2000 already from the Euler predictor of a loosely stopped first stage,
- * {@link #WARM_START_STOP}).
+ * (from the Euler predictor of a loosely stopped stage: with n ≤ 2000 of the first,
+ * {@link #WARM_START_STOP}, at the widths 10⁻³; with n ≤ 2·10⁴ of the stage 10⁻³,
+ * {@link #LATE_WARM_START_STOP}, at the widths 10⁻⁴; holding the rows within
+ * {@link #EARLY_HOLD_BAND}·μ of zero).
  *
  * <p>The ℓ2 attack with 8 ≤ d ≤ 100 and n·d ≤ 2·10⁵ first runs {@link SignPieceNewton}: Newton on the sign pieces of F (fixed signs
  * of the residuals, a set of rows held at zero), O(d²) per point from the moments, with an exact
@@ -69,9 +71,43 @@ public final class EmpiricalAdversarialTraining {
      * does not need the last digits. Measured on the seven ℓ∞ cells at n ≤ 2000 where the finish
      * runs from the predictor (d = 2, 20, 100; ε = 0.05 and 0.5 of the zero threshold): Newton
      * steps 25 → 24, 13 → 10, 32 → 19, 5 → 3, 8 → 5, 25 → 20, 39 → 33 (n = 10³ and 2·10³;
-     * benchmarks/results/fslinf1e3.md).
+     * benchmarks/results/fslinf1e3.md). With 2000 &lt; n ≤ {@link #PIECES_MAX_N} the first stage
+     * (10⁻²) stops here too, two stages before the finish: Newton steps in all on seeds 1–12 at
+     * n = 10⁴, stopped at 10⁻¹⁵ / 10⁻⁴ / 10⁻³ / 10⁻²: d = 100, ε = 0.05 of the threshold: 210 / 183
+     * / 205 / 204; d = 20, 0.5: 515 / 448 / 463 / 527; d = 2: 106 / 86 / 86 / 88 and 356 / 308 /
+     * 307 / 276; n = 5000, d = 50, 0.05: 172 / 152 / 149 / 153 (benchmarks/results/fslinf100.md).
      */
     static final double WARM_START_STOP = 1e-4;
+    /**
+     * ... and at this fraction on the stage μ = 10⁻³ of r₀ when the early finish runs one stage
+     * later, from the Euler predictor at the widths 10⁻⁴ (2000 &lt; n ≤ {@link #PIECES_MAX_N}),
+     * instead of after a full Newton stage at 10⁻⁴. Measured on 6 samples per cell at n = 10⁴
+     * (Newton steps in all, stage + finish; 10⁻⁴ stopped the stage after one step and left the
+     * finish 8 of 19 zero coordinates): d = 100, ε = 0.05 of the threshold: 170 before, 228 with
+     * 10⁻⁴, 109 with 10⁻⁶, 124 with 10⁻⁸; 0.5: 370, 438, 385, 362; d = 20: 107, 111, 78, 87 and
+     * 405, 193, 295, 398 (benchmarks/results/fslinf100.md).
+     */
+    static final double LATE_WARM_START_STOP = 1e-6;
+    /**
+     * The early finish from the Euler predictor ({@link #warmStartOnly}) holds at zero the rows
+     * with |r| below this many μ of the new widths, not one: the predicted point extrapolates a
+     * loosely stopped stage, so the residuals that are zero at the optimum sit a few μ from zero
+     * there, and each one left out costs the finish an iteration (a kink it stops on), while the
+     * rows held wrongly are released together by the step's multipliers. Newton steps in all on
+     * 12 samples (seeds 1–12; finish iterations count as steps) at d = 100, ε = 0.05 of the
+     * threshold, band 1 (before) / 4 / 5 / 6 / 8 μ: n = 10³: 274 / 201 / 190 / 193 / 193;
+     * n = 2·10³: 230 / 199 / 197 / 182 / 182; n = 10⁴ (with {@link #LATE_WARM_START_STOP}):
+     * 318 / 208 / 210 / 206 / 208 (benchmarks/results/fslinf100.md).
+     */
+    static final double EARLY_HOLD_BAND = 5;
+    /**
+     * ... from this many features on (below, the band is μ itself): with few features few rows
+     * are zero at the optimum (at most d − |Z|), and the wider band mostly holds rows by chance.
+     * Newton steps in all on seeds 1–12, band 1 / 2 / 5 μ, n = 10³: d = 20, ε = 0.05 of the
+     * threshold: 98 / 92 / 102, 0.5: 236 / 241 / 253; d = 50: 159 / 148 / 125 and 368 / 373 / 385;
+     * n = 2·10³, d = 20, 0.05: 106 / 114 / 127; n = 10⁴, d = 20: 147 / 145 / 164 and 515 / 512 / 512.
+     */
+    static final int EARLY_HOLD_BAND_MIN_D = 50;
 
     static final int MAX_NEWTON_PER_STAGE = 200;
     /**
@@ -329,11 +365,12 @@ public final class EmpiricalAdversarialTraining {
                 // five evaluations over U, taken only once U is at most a quarter of the rows)
                 double[] predicted =
                         HomotopyPredictor.predict(run, w, prevMu, prevNu, mu / prevMu, v -> NormTerm.smoothed(q, v));
-                if (q == 1 && predicted != w && warmStartOnly(q, k - 1, run.stats.n)) {
+                if (predicted != w && k == earlyFinishStage(q, run.stats.n)) {
                     // ℓ∞ attack: the active-set finish straight from the predicted point, whose
                     // zero coordinates and held rows sit at the new widths' scale (docs/math.md
                     // §6.3); Newton at these widths runs only when it does not certify
-                    EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, predicted, mu, nu);
+                    double band = run.stats.d >= EARLY_HOLD_BAND_MIN_D ? EARLY_HOLD_BAND * mu : mu;
+                    EmpiricalFit pieces = PiecewiseQuadraticFinish.finish(run, predicted, band, nu);
                     if (pieces != null && pieces.certified()) {
                         return ExactFinish.exactZeros(run, pieces, mu);
                     }
@@ -341,7 +378,9 @@ public final class EmpiricalAdversarialTraining {
                 }
                 w = predicted;
             }
-            double stop = warmStartOnly(q, k, run.stats.n) ? WARM_START_STOP : SMOOTH_STOP;
+            double stop = !warmStartOnly(q, k, run.stats.n)
+                    ? SMOOTH_STOP
+                    : k + 1 < FIRST_CERTIFIED_STAGE ? WARM_START_STOP : LATE_WARM_START_STOP;
             w = NewtonOnFace.newton(run, w, null, mu, term, stop, MAX_NEWTON_PER_STAGE);
             prevMu = mu;
             prevNu = nu;
@@ -410,17 +449,29 @@ public final class EmpiricalAdversarialTraining {
     }
 
     /**
-     * Whether stage k of the ℓ∞ attack (q = 1) only serves as the start of the next stage's
-     * active-set finish: the next stage is the early one ({@link #EARLY_PIECES_MAX_N}), before the
-     * certified stages. Its answer is carried to the next widths by the Euler predictor
-     * ({@link HomotopyPredictor}) and {@link PiecewiseQuadraticFinish} runs from there; when the
-     * predictor is not taken (it would move the residuals too far for the sign classes) or the
-     * finish does not certify, Newton at the next widths runs as before. Before this, Newton at
-     * k = 3 took 11 of the 30 Newton steps at n = 10³, d = 100, ε = 0.05 of the threshold, with
-     * steps of length 2⁻¹–2⁻³ (benchmarks/results/fslinf1e3.md).
+     * The stage at whose widths the ℓ∞ attack (q = 1) runs its early active-set finish, from the
+     * Euler predictor ({@link HomotopyPredictor}) of the stage before: 3 (μ = 10⁻³ of r₀) with at
+     * most {@link #EARLY_PIECES_MAX_N} rows, 4 (the first certified stage) with at most
+     * {@link #PIECES_MAX_N}; 0 for none. When the predictor is not taken (it would move the
+     * residuals too far for the sign classes) or the finish does not certify, Newton at those
+     * widths runs as before. Before this, Newton at k = 3 took 11 of the 30 Newton steps at
+     * n = 10³, d = 100, ε = 0.05 of the threshold, with steps of length 2⁻¹–2⁻³
+     * (benchmarks/results/fslinf1e3.md), and at k = 4 10 of 31 at n = 10⁴ (fslinf100.md).
+     */
+    private static int earlyFinishStage(double q, int n) {
+        if (q != 1 || n > PIECES_MAX_N) {
+            return 0;
+        }
+        return n <= EARLY_PIECES_MAX_N ? FIRST_CERTIFIED_STAGE - 1 : FIRST_CERTIFIED_STAGE;
+    }
+
+    /**
+     * Whether stage k only serves as a start of the early finish ({@link #earlyFinishStage}): it
+     * comes before it, and its Newton stops at {@link #WARM_START_STOP}, or at
+     * {@link #LATE_WARM_START_STOP} for the stage 10⁻³ just before the finish at 10⁻⁴.
      */
     private static boolean warmStartOnly(double q, int k, int n) {
-        return q == 1 && k + 1 < FIRST_CERTIFIED_STAGE && finishesOnPieces(k + 1, n);
+        return k < earlyFinishStage(q, n);
     }
 
     /**

@@ -91,6 +91,9 @@ final class PieceDirection {
         this.gamma = 2 * eps * (m1 / nw + eps);
         this.rho = 2 * eps * m1 / (nw * nw * nw);
         this.kappa = 2 * eps / nw;
+        // below KEEP_MIN_D, H is factored at every new point (a solve again at the same point,
+        // with other constraints, keeps the factor and its columns)
+        refresh = refresh || d < KEEP_MIN_D;
     }
 
     /**
@@ -99,6 +102,15 @@ final class PieceDirection {
      * which scales the tolerance. False if H cannot be factored.
      */
     boolean solve(double[] g, double[][] held, int[] keys, double f, double[] p, double[] model) {
+        return solve(g, held, keys, null, f, p, model);
+    }
+
+    /**
+     * As {@link #solve(double[], double[][], int[], double, double[], double[])} with A p =
+     * {@code targets} (null: 0; docs/math.md §6.3 item 8): CG starts from the feasible
+     * p₀ = Y(AY)⁻¹t, whose residual g + Hp₀ it then projects, so every iterate keeps A p = t.
+     */
+    boolean solve(double[] g, double[][] held, int[] keys, double[] targets, double f, double[] p, double[] model) {
         if (refresh || !factored) {
             if (!refactor()) {
                 return false;
@@ -129,6 +141,16 @@ final class PieceDirection {
         // of Aᵀ, and projecting it unreduced loses the small null-space part to cancellation)
         double[] r = g.clone();
         double[] gh = g.clone();
+        if (targets != null && h > 0) {
+            double[] lambda = targets.clone();
+            ay.solveFactored(lambda);
+            for (int k = 0; k < h; k++) {
+                addScaled(p, lambda[k], y[k], d);
+            }
+            double[] hp = times(p);
+            addScaled(r, 1, hp, d);
+            addScaled(gh, 1, hp, d);
+        }
         double[] dir = new double[d];
         double rv = 0;
         double rv0 = 0;
@@ -165,7 +187,7 @@ final class PieceDirection {
             advance(p, r, gh, dir, hd, rv / curv, d);
         }
         iterations = it;
-        refresh = it > REFRESH_ITERATIONS || d < KEEP_MIN_D;
+        refresh = refresh || it > REFRESH_ITERATIONS;
         if (!Vectors.allFinite(p)) {
             refresh = true;
             return false;
@@ -175,7 +197,7 @@ final class PieceDirection {
     }
 
     private boolean refactor() {
-        SignPieceNewton.hessian(s, d, w, b, gamma, rho, kappa, m.hessian);
+        SignPiece.hessian(s, d, w, b, gamma, rho, kappa, m.hessian);
         return factorHessian();
     }
 
@@ -276,6 +298,13 @@ final class PieceDirection {
             int d) {
         for (int j = 0; j < d; j++) {
             out[j] = 2 * out[j] + gamma * v[j] - rho * w[j] * wv - kappa * (w[j] * bv + b[j] * wv);
+        }
+    }
+
+    /** v += s·x. */
+    private static void addScaled(double[] v, double s, double[] x, int d) {
+        for (int j = 0; j < d; j++) {
+            v[j] += s * x[j];
         }
     }
 

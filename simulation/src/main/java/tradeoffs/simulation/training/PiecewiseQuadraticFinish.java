@@ -544,65 +544,6 @@ final class PiecewiseQuadraticFinish {
         return null;
     }
 
-    /**
-     * The kinks of a line search in increasing t, ties in the order they were found: a binary heap
-     * of their indices, built in O(K) and popped one at a time, since the walk usually stops after
-     * a few of the K kinks (the order of a stable sort of all K, without sorting them all).
-     */
-    private static final class KinkOrder {
-        private final double[] t;
-        private final int[] heap;
-        private int size;
-
-        KinkOrder(double[] t, int count) {
-            this.t = t;
-            this.heap = new int[count];
-            this.size = count;
-            for (int e = 0; e < count; e++) {
-                heap[e] = e;
-            }
-            for (int e = count / 2 - 1; e >= 0; e--) {
-                siftDown(e);
-            }
-        }
-
-        /** The smallest t left (the heap must not be empty). */
-        double peek() {
-            return t[heap[0]];
-        }
-
-        /** Removes and returns the index of the smallest t left. */
-        int poll() {
-            int top = heap[0];
-            heap[0] = heap[--size];
-            siftDown(0);
-            return top;
-        }
-
-        private boolean before(int a, int b) {
-            return t[a] < t[b] || (t[a] == t[b] && a < b);
-        }
-
-        private void siftDown(int at) {
-            int e = heap[at];
-            while (true) {
-                int child = 2 * at + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && before(heap[child + 1], heap[child])) {
-                    child++;
-                }
-                if (!before(heap[child], e)) {
-                    break;
-                }
-                heap[at] = heap[child];
-                at = child;
-            }
-            heap[at] = e;
-        }
-    }
-
     private static double[] move(double[] w, double[] delta, double t) {
         double[] out = w.clone();
         for (int j = 0; j < out.length; j++) {

@@ -5,23 +5,18 @@ import tradeoffs.theory.optim.Vectors;
 
 /**
  * Newton on the sign pieces of the ℓ2-attack objective with an exact line search across kinks
- * (docs/math.md §6.3, [derived]). On a piece — signs s_i = sign r_i fixed for the free rows, the
- * rows of a set Z held at r_i = 0 —
- *
- * <pre>  F = m₂(w) + 2ε‖w‖ m₁(w) + ε²‖w‖²,   m₁ = t − bᵀw,
- *  b = (1/n) Σ_{i∉Z} s_i x_i,   t = (1/n) Σ_{i∉Z} s_i y_i,
- *  ∇F = 2(Sw − c) + 2ε(m₁ŵ − ‖w‖b) + 2ε²w,
- *  ∇²F = 2S + γI − 2ε((m₁/‖w‖)ŵŵᵀ + ŵbᵀ + bŵᵀ),   γ = 2ε(m₁/‖w‖ + ε),</pre>
- *
- * with m₂ = wᵀSw − 2cᵀw + ȳ² from {@link SufficientStatistics}: O(d²) per point given b and t,
- * which change only by the rows whose sign flips. Each step solves the Newton system with Z held
+ * (docs/math.md §6.3 items 4–6 and 8, [derived]). On a piece — signs s_i = sign r_i fixed for the
+ * free rows, the rows of a set Z held at r_i = 0 — F, ∇F and ∇²F cost O(d²) given b and t
+ * ({@link SignPiece}), which change only by the rows whose sign flips. Each step solves the Newton
+ * system with Z held, and the rows near zero ({@link ZeroPrediction}) driven to zero,
  * ({@link PieceDirection}: projected conjugate gradients with a kept factor), forms z = Xp (one
  * pass) and minimises F exactly
  * along p ({@link KinkLineSearch}): the rows whose kinks lie before the minimum flip sign, and
  * when the minimum sits on a kink its row joins Z. When the Newton decrement is at round-off the
  * point is certified ({@link DualCertificate}, the held rows as its band); held rows whose solved
  * dual sign leaves [−1, 1] are released with that sign (the derivative of F along r_k then
- * falls, docs/math.md §6.3) and Newton continues. Every row stays explicit, so the certificate
+ * falls, docs/math.md §6.3) and Newton continues; predicted rows that the step brings to zero
+ * join Z. Every row stays explicit, so the certificate
  * is final.
  */
 final class SignPieceNewton {
@@ -84,6 +79,11 @@ final class SignPieceNewton {
     private int[] heldRows;
 
     private int h;
+    /** The rows the next step drives to zero. */
+    private final ZeroPrediction near = new ZeroPrediction();
+    /** ‖Δw‖ of the last step (NaN before the first: nothing is predicted). */
+    private double lastStep = Double.NaN;
+
     /** b and t over all free rows, and their part over the screened rows G (fixed between screens). */
     private final double[] b;
 
@@ -127,60 +127,12 @@ final class SignPieceNewton {
         // the residuals by the four-row kernel (the same bits as one dot per row), then one
         // sweep for sign, b and ‖x_i‖
         SmoothedObjective.residuals(x, y, n, d, w, r);
-        double sumY = signsAndNorms(x, y, r, n, d, sign, b, xnorm);
+        double sumY = SignPiece.signsAndNorms(x, y, r, n, d, sign, b, xnorm);
         for (int j = 0; j < d; j++) {
             b[j] /= n;
         }
         this.t = sumY / n;
         run.passes++;
-    }
-
-    /**
-     * Signs of r into {@code sign}, Σ s_i x_i added to {@code b} and ‖x_i‖ into {@code xnorm}
-     * (four partial sums: one chain of d additions per row was the sweep's bottleneck); returns
-     * Σ s_i y_i. A static method of its own, so the JIT compiles the sweep alone (not the
-     * constructor on the stack).
-     */
-    private static double signsAndNorms(
-            double[] x, double[] y, double[] r, int n, int d, byte[] sign, double[] b, double[] xnorm) {
-        double sumY = 0;
-        for (int i = 0; i < n; i++) {
-            int off = i * d;
-            byte s = r[i] >= 0 ? (byte) 1 : (byte) -1;
-            sign[i] = s;
-            sumY += s * y[i];
-            xnorm[i] = addSignedRow(b, s, x, off, d);
-        }
-        return sumY;
-    }
-
-    /** b += s·x_i (x_i at {@code off}); returns ‖x_i‖ (four partial sums). */
-    private static double addSignedRow(double[] b, byte s, double[] x, int off, int d) {
-        double q0 = 0;
-        double q1 = 0;
-        double q2 = 0;
-        double q3 = 0;
-        int j = 0;
-        for (; j + 4 <= d; j += 4) {
-            double v0 = x[off + j];
-            double v1 = x[off + j + 1];
-            double v2 = x[off + j + 2];
-            double v3 = x[off + j + 3];
-            b[j] += s * v0;
-            b[j + 1] += s * v1;
-            b[j + 2] += s * v2;
-            b[j + 3] += s * v3;
-            q0 += v0 * v0;
-            q1 += v1 * v1;
-            q2 += v2 * v2;
-            q3 += v3 * v3;
-        }
-        for (; j < d; j++) {
-            double v = x[off + j];
-            b[j] += s * v;
-            q0 += v * v;
-        }
-        return Math.sqrt((q0 + q1) + (q2 + q3));
     }
 
     /**
@@ -204,13 +156,21 @@ final class SignPieceNewton {
         boolean roundoff = false;
         for (int step = 0; step < MAX_STEPS; step++) {
             double[] sw = SufficientStatistics.times(gram, d, w);
-            double f = piece(st, eps, b, t, w, sw, g, null);
+            double f = SignPiece.objective(st, eps, b, t, w, sw, g, null);
             double nw = Math.sqrt(Vectors.dot(w, w));
-            system.at(eps, w, b, t - Vectors.dot(b, w));
-            if (!direction(system, sw, g, p, eps * nw, f)) {
-                break;
+            if (roundoff) {
+                // w has not moved since the direction at round-off: certify with it (solving it
+                // again gave the same p, after a new factorisation when its CG had run long)
+                near.clear();
+            } else {
+                system.at(eps, w, b, t - Vectors.dot(b, w));
+                int most = d < ZeroPrediction.MIN_D ? 0 : Math.min((int) (ZeroPrediction.MAX_FRACTION * d), d / 2 - h);
+                near.choose(r, held, xnorm, u, m, most, ZeroPrediction.RADIUS * lastStep);
+                if (!direction(system, sw, g, p, eps * nw, f)) {
+                    break;
+                }
+                run.steps++;
             }
-            run.steps++;
             double dec = -Vectors.dot(g, p);
             if (step >= GIVE_UP_STEPS && dec > GIVE_UP_DECREMENT * f) {
                 // still far from a minimum after this many steps: the pieces are too fine for
@@ -244,6 +204,9 @@ final class SignPieceNewton {
             if (u == null) {
                 // screen with the radius a few times this Newton step (an O(n) count, no pass)
                 screen(SCREEN_FACTOR * Math.sqrt(Vectors.dot(p, p)), false);
+                if (u != null) {
+                    near.renumber(u);
+                }
             }
             SmoothedObjective.dots(xu, 0, m, d, p, z);
             run.visit(m);
@@ -274,6 +237,14 @@ final class SignPieceNewton {
                 break;
             }
             move(ls.tau(), p, z, ls.kinkRow());
+            lastStep = ls.tau() * Math.sqrt(Vectors.dot(p, p));
+            for (int k = 0; k < near.count(); k++) {
+                int i = near.row(k);
+                if (!held[i] && near.reached(k, r[i])) {
+                    t += hold(i) / n;
+                }
+            }
+            near.clear();
             if (u != null && ls.tau() >= cap) {
                 screen(SCREEN_FACTOR * ls.tau() * Math.sqrt(Vectors.dot(p, p)), true);
             }
@@ -302,50 +273,6 @@ final class SignPieceNewton {
         }
         SignClasses classes = SignClasses.screened(st, u, xu, yu, m, screenSigns, v, n * tG);
         return ScreenedCertificate.certify(run, w, classes, Arrays.copyOf(heldRows, h));
-    }
-
-    /**
-     * F on the sign piece with b, t (class comment): returns F(w) and writes ∇F into {@code grad}
-     * and ∇²F (d × d, row-major) into {@code hess} (null: not formed); {@code sw} = Sw. O(d²), no pass over the rows.
-     */
-    static double piece(
-            SufficientStatistics st,
-            double eps,
-            double[] b,
-            double t,
-            double[] w,
-            double[] sw,
-            double[] grad,
-            double[] hess) {
-        int d = st.d;
-        double[] c = st.xty;
-        double nw = Math.sqrt(Vectors.dot(w, w));
-        double m1 = t - Vectors.dot(b, w);
-        double m2 = st.yy;
-        for (int j = 0; j < d; j++) {
-            m2 += w[j] * (sw[j] - 2 * c[j]);
-        }
-        for (int j = 0; j < d; j++) {
-            grad[j] = 2 * (sw[j] - c[j]) + 2 * eps * (m1 * w[j] / nw - nw * b[j]) + 2 * eps * eps * w[j];
-        }
-        if (hess != null) {
-            hessian(st.gram(), d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
-        }
-        return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
-    }
-
-    /** ∇²F = 2S + γI − ρwwᵀ − κ(wbᵀ + bwᵀ) into {@code hess} (d × d, row-major; class comment). */
-    static void hessian(
-            double[] s, int d, double[] w, double[] b, double gamma, double rho, double kappa, double[] hess) {
-        for (int j = 0; j < d; j++) {
-            int off = j * d;
-            double wj = w[j];
-            double bj = b[j];
-            for (int k = 0; k < d; k++) {
-                hess[off + k] = 2 * s[off + k] - rho * wj * w[k] - kappa * (wj * b[k] + bj * w[k]);
-            }
-            hess[off + j] += gamma;
-        }
     }
 
     /** The sample rows of the held rows, increasing. */
@@ -471,37 +398,56 @@ final class SignPieceNewton {
     }
 
     /**
-     * The Newton direction with the held rows A (range-space KKT step); then the dual signs the
-     * step predicts, σ = (n/2a)(AAᵀ)⁻¹A(g + Hp) (stationarity of the model on the held set asks
-     * g + Hp = (2a/n)Aᵀσ, docs/math.md §6.3): while the largest |σ_k| exceeds 1, that row is released
-     * with the sign of σ_k and the direction solved again.
+     * The Newton direction with the held rows A (range-space KKT step), the predicted rows asked
+     * to reach zero (A p = r_A there, docs/math.md §6.3 item 8); then the dual signs the step
+     * predicts, σ = (n/2a)(AAᵀ)⁻¹A(g + Hp) (stationarity of the model on the held set asks
+     * g + Hp = (2a/n)Aᵀσ, docs/math.md §6.3): the predicted rows with |s_i + σ_i| &gt; 1 are dropped
+     * (once), and while the largest |σ_k| of a held row exceeds 1, that row is released with the
+     * sign of σ_k and the direction solved again. A prediction whose step is no longer a descent
+     * of more than {@link #STOP_NEAR}·F is dropped whole.
      */
     private boolean direction(PieceDirection system, double[] sw, double[] g, double[] p, double a, double f) {
         double[] model = new double[d];
+        boolean checked = false;
         while (true) {
-            double[][] rows = new double[h][];
-            int[] keys = new int[h];
-            for (int k = 0; k < h; k++) {
-                rows[k] = Arrays.copyOfRange(xu, heldRows[k] * d, heldRows[k] * d + d);
-                keys[k] = u == null ? heldRows[k] : u[heldRows[k]];
-            }
-            if (!system.solve(g, rows, keys, f, p, model)) {
-                return false;
-            }
-            if (h == 0) {
-                return true;
-            }
-            NewtonSystem aat = new NewtonSystem(h);
-            double[] rhs = new double[h];
-            for (int k = 0; k < h; k++) {
-                rhs[k] = -Vectors.dot(rows[k], model) * n / (2 * a);
-                for (int l = 0; l < h; l++) {
-                    aat.hessian[k * h + l] = Vectors.dot(rows[k], rows[l]);
+            int q = near.count();
+            int c = h + q;
+            double[][] rows = new double[c][];
+            int[] keys = new int[c];
+            double[] targets = q == 0 ? null : new double[c];
+            for (int k = 0; k < c; k++) {
+                int pos = k < h ? heldRows[k] : near.row(k - h);
+                rows[k] = Arrays.copyOfRange(xu, pos * d, pos * d + d);
+                keys[k] = u == null ? pos : u[pos];
+                if (k >= h) {
+                    targets[k] = near.target(k - h);
                 }
             }
-            double[] sigma = new double[h];
+            if (!system.solve(g, rows, keys, targets, f, p, model)) {
+                return false;
+            }
+            if (q > 0 && !(-Vectors.dot(g, p) > STOP_NEAR * f)) {
+                near.clear();
+                continue;
+            }
+            if (c == 0) {
+                return true;
+            }
+            NewtonSystem aat = new NewtonSystem(c);
+            double[] rhs = new double[c];
+            for (int k = 0; k < c; k++) {
+                rhs[k] = -Vectors.dot(rows[k], model) * n / (2 * a);
+                for (int l = 0; l < c; l++) {
+                    aat.hessian[k * c + l] = Vectors.dot(rows[k], rows[l]);
+                }
+            }
+            double[] sigma = new double[c];
             if (!aat.direction(rhs, sigma)) {
                 return true;
+            }
+            if (q > 0 && !checked && near.keepConsistent(sign, sigma, h)) {
+                checked = true;
+                continue;
             }
             int worst = -1;
             for (int k = 0; k < h; k++) {
@@ -516,7 +462,7 @@ final class SignPieceNewton {
             one[worst] = sigma[worst];
             releaseRows(one);
             // the released row is free again: the gradient and curvature of the new piece
-            piece(st, eps, b, t, w, sw, g, null);
+            SignPiece.objective(st, eps, b, t, w, sw, g, null);
             system.at(eps, w, b, t - Vectors.dot(b, w));
         }
     }
@@ -526,55 +472,25 @@ final class SignPieceNewton {
         for (int j = 0; j < d; j++) {
             w[j] += step * p[j];
         }
-        double dt = flipSigns(step, z, hold, r, sign, b, xu, yu, m, d, n, row);
+        double dt = SignPiece.flipSigns(step, z, hold, r, sign, b, xu, yu, m, d, n, row);
         if (hold >= 0) {
-            byte old = sign[hold];
-            GramKernel.addScaledRow(b, -(double) old / n, xu, hold * d, row);
-            dt -= old * yu[hold];
-            sign[hold] = 0;
-            held[hold] = true;
-            if (h == heldRows.length) {
-                heldRows = Arrays.copyOf(heldRows, 2 * h);
-            }
-            heldRows[h++] = hold;
-            Arrays.sort(heldRows, 0, h);
+            dt += hold(hold);
         }
         t += dt / n;
     }
 
-    /**
-     * r −= τz over the m explicit rows; the rows whose residual changed sign (held rows, sign 0,
-     * zeros and {@code hold} never count) take the new sign, b moves by 2s_i x_i/n; returns the
-     * change of n·t (Σ 2s_i y_i). Static, so the JIT compiles these sweeps apart from the run.
-     */
-    private static double flipSigns(
-            double step,
-            double[] z,
-            int hold,
-            double[] r,
-            byte[] sign,
-            double[] b,
-            double[] x,
-            double[] y,
-            int m,
-            int d,
-            int n,
-            double[] row) {
-        for (int i = 0; i < m; i++) {
-            r[i] -= step * z[i];
+    /** Row k of U joins Z: its sign leaves b; returns the change of n·t, −s_k y_k. */
+    private double hold(int k) {
+        byte old = sign[k];
+        GramKernel.addScaledRow(b, -(double) old / n, xu, k * d, row);
+        sign[k] = 0;
+        held[k] = true;
+        if (h == heldRows.length) {
+            heldRows = Arrays.copyOf(heldRows, 2 * h);
         }
-        double dt = 0;
-        for (int i = 0; i < m; i++) {
-            double ri = r[i];
-            byte old = sign[i];
-            if (ri * old < 0 && i != hold) {
-                byte now = (byte) -old;
-                sign[i] = now;
-                GramKernel.addScaledRow(b, 2.0 * now / n, x, i * d, row);
-                dt += 2.0 * now * y[i];
-            }
-        }
-        return dt;
+        heldRows[h++] = k;
+        Arrays.sort(heldRows, 0, h);
+        return -old * yu[k];
     }
 
     /** Σ_j p_j (a_j − c_j) in index order. */

@@ -16,10 +16,10 @@ import tradeoffs.theory.sample.Sample;
 
 /**
  * The ℓ2 attack's Newton direction by projected CG with a kept factorisation (docs/math.md §6.3
- * item 6) against the dense KKT system of the piece's Hessian (formed by {@link
- * SignPieceNewton#piece}, itself checked against finite differences of F in {@link
- * SignPieceNewtonTest}) solved by EJML's LU, and the d = 100 route's certified fits against the
- * smoothing route's.
+ * item 6; with targets A p = t, item 8) against the dense KKT system of the piece's Hessian
+ * (formed by {@link SignPiece#objective}, itself checked against finite differences of F in
+ * {@link SignPieceNewtonTest}) solved by EJML's LU, and the d = 100 route's certified fits against
+ * the smoothing route's.
  */
 class PieceDirectionTest {
     /** y = Σ_j β_j x_j + N(0, 1) with β_j = 0.5 + 0.05j. */
@@ -48,6 +48,11 @@ class PieceDirectionTest {
 
     /** The KKT solution [H Aᵀ; A 0][p; λ] = [−g; 0] by a dense LU (EJML), p returned. */
     private static double[] kkt(double[] hess, double[] g, double[][] a, int d) {
+        return kkt(hess, g, a, new double[a.length], d);
+    }
+
+    /** The KKT solution [H Aᵀ; A 0][p; λ] = [−g; t] by a dense LU (EJML), p returned. */
+    private static double[] kkt(double[] hess, double[] g, double[][] a, double[] t, int d) {
         int h = a.length;
         DMatrixRMaj k = new DMatrixRMaj(d + h, d + h);
         DMatrixRMaj rhs = new DMatrixRMaj(d + h, 1);
@@ -62,6 +67,7 @@ class PieceDirectionTest {
                 k.set(d + c, j, a[c][j]);
                 k.set(j, d + c, a[c][j]);
             }
+            rhs.set(d + c, 0, t[c]);
         }
         DMatrixRMaj sol = new DMatrixRMaj(d + h, 1);
         assertTrue(CommonOps_DDRM.solve(k, rhs, sol));
@@ -94,7 +100,7 @@ class PieceDirectionTest {
         double[] bt1 = piece(s, w1);
         double[] b1 = java.util.Arrays.copyOf(bt1, d);
         double[] g1 = new double[d];
-        SignPieceNewton.piece(st, eps, b1, bt1[d], w1, st.gramTimes(w1), g1, null);
+        SignPiece.objective(st, eps, b1, bt1[d], w1, st.gramTimes(w1), g1, null);
         direction.at(eps, w1, b1, bt1[d] - dot(b1, w1));
         assertTrue(direction.solve(g1, new double[0][], new int[0], 1.0, p, model));
         // ... then the step at w2, on w2's piece, with held rows and with targets
@@ -102,7 +108,7 @@ class PieceDirectionTest {
         double[] b2 = java.util.Arrays.copyOf(bt2, d);
         double[] g2 = new double[d];
         double[] hess = new double[d * d];
-        double f2 = SignPieceNewton.piece(st, eps, b2, bt2[d], w2, st.gramTimes(w2), g2, hess);
+        double f2 = SignPiece.objective(st, eps, b2, bt2[d], w2, st.gramTimes(w2), g2, hess);
         int[] keys = {3, 17, 42, 101, 250};
         double[][] a = new double[keys.length][];
         for (int k = 0; k < keys.length; k++) {
@@ -161,6 +167,22 @@ class PieceDirectionTest {
                     dot(aReversed[k], p),
                     1e-12 * scale * Math.sqrt(dot(aReversed[k], aReversed[k])),
                     "A p, reversed");
+        }
+        // with targets A p = t (the predicted rows of item 8, here residual-sized values): the
+        // same stale factor, CG from p₀ = Y(AY)⁻¹t, against the dense KKT system with t on the right
+        double[] targets = new double[h];
+        for (int k = 0; k < h; k++) {
+            targets[k] = 0.01 * rng.nextGaussian();
+        }
+        direction.at(eps, w2, b2, bt2[d] - dot(b2, w2));
+        assertTrue(direction.solve(g2, a, keys, targets, 1e30, p, model));
+        double[] refT = kkt(hess, g2, a, targets, d);
+        double scaleT = Math.sqrt(dot(refT, refT));
+        for (int j = 0; j < d; j++) {
+            assertEquals(refT[j], p[j], 1e-10 * scaleT, "p_" + j + " with targets");
+        }
+        for (int k = 0; k < h; k++) {
+            assertEquals(targets[k], dot(a[k], p), 1e-12 * scaleT * Math.sqrt(dot(a[k], a[k])), "A p = t");
         }
         // S·v by SufficientStatistics.times is gramTimes bit for bit, and EJML's product to round-off
         DMatrixRMaj sm = DMatrixRMaj.wrap(d, d, st.gram().clone());

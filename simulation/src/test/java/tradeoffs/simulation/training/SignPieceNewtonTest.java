@@ -88,7 +88,7 @@ class SignPieceNewtonTest {
         assertTrue(minAbs > 1e-3, "the test point sits inside one piece");
         double[] g = new double[d];
         double[] hess = new double[d * d];
-        double f = SignPieceNewton.piece(st, eps, b, t, w, st.gramTimes(w), g, hess);
+        double f = SignPiece.objective(st, eps, b, t, w, st.gramTimes(w), g, hess);
         assertEquals(objective(s, eps, w), f, 1e-13 * f, "F on the piece");
         double h = 1e-5;
         for (int j = 0; j < d; j++) {
@@ -98,8 +98,8 @@ class SignPieceNewtonTest {
             double[] gm = new double[d];
             double[] wp = shifted(w, j, h);
             double[] wm = shifted(w, j, -h);
-            SignPieceNewton.piece(st, eps, b, t, wp, st.gramTimes(wp), gp, new double[d * d]);
-            SignPieceNewton.piece(st, eps, b, t, wm, st.gramTimes(wm), gm, new double[d * d]);
+            SignPiece.objective(st, eps, b, t, wp, st.gramTimes(wp), gp, new double[d * d]);
+            SignPiece.objective(st, eps, b, t, wm, st.gramTimes(wm), gm, new double[d * d]);
             for (int k = 0; k < d; k++) {
                 // the Hessian against differences of the gradient, itself checked against F above
                 double fdh = (gp[k] - gm[k]) / (2 * h);

@@ -1,0 +1,148 @@
+package tradeoffs.simulation.training;
+
+import tradeoffs.theory.optim.Vectors;
+
+/**
+ * A sign piece of the ℓ2-attack objective (docs/math.md §6.3 item 4, [derived]): the signs
+ * s_i = sign r_i of the free rows fixed, the rows of a set Z held at r_i = 0,
+ *
+ * <pre>  F = m₂(w) + 2ε‖w‖ m₁(w) + ε²‖w‖²,   m₁ = t − bᵀw,
+ *  b = (1/n) Σ_{i∉Z} s_i x_i,   t = (1/n) Σ_{i∉Z} s_i y_i,
+ *  ∇F = 2(Sw − c) + 2ε(m₁ŵ − ‖w‖b) + 2ε²w,
+ *  ∇²F = 2S + γI − 2ε((m₁/‖w‖)ŵŵᵀ + ŵbᵀ + bŵᵀ),   γ = 2ε(m₁/‖w‖ + ε),</pre>
+ *
+ * with m₂ = wᵀSw − 2cᵀw + ȳ² from {@link SufficientStatistics}: O(d²) per point given b and t,
+ * which this class forms from the signs and moves by the rows whose sign flips (O(d) each).
+ * Static methods only: the loops over the rows are methods of their own, so the JIT compiles
+ * each sweep alone (not the Newton run on the stack).
+ */
+final class SignPiece {
+    private SignPiece() {}
+
+    /**
+     * Signs of r into {@code sign}, Σ s_i x_i added to {@code b} and ‖x_i‖ into {@code xnorm}
+     * (four partial sums: one chain of d additions per row was the sweep's bottleneck); returns
+     * Σ s_i y_i. A static method of its own, so the JIT compiles the sweep alone (not the
+     * constructor on the stack).
+     */
+    static double signsAndNorms(
+            double[] x, double[] y, double[] r, int n, int d, byte[] sign, double[] b, double[] xnorm) {
+        double sumY = 0;
+        for (int i = 0; i < n; i++) {
+            int off = i * d;
+            byte s = r[i] >= 0 ? (byte) 1 : (byte) -1;
+            sign[i] = s;
+            sumY += s * y[i];
+            xnorm[i] = addSignedRow(b, s, x, off, d);
+        }
+        return sumY;
+    }
+
+    /** b += s·x_i (x_i at {@code off}); returns ‖x_i‖ (four partial sums). */
+    private static double addSignedRow(double[] b, byte s, double[] x, int off, int d) {
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            double v0 = x[off + j];
+            double v1 = x[off + j + 1];
+            double v2 = x[off + j + 2];
+            double v3 = x[off + j + 3];
+            b[j] += s * v0;
+            b[j + 1] += s * v1;
+            b[j + 2] += s * v2;
+            b[j + 3] += s * v3;
+            q0 += v0 * v0;
+            q1 += v1 * v1;
+            q2 += v2 * v2;
+            q3 += v3 * v3;
+        }
+        for (; j < d; j++) {
+            double v = x[off + j];
+            b[j] += s * v;
+            q0 += v * v;
+        }
+        return Math.sqrt((q0 + q1) + (q2 + q3));
+    }
+
+    /**
+     * F on the sign piece with b, t (class comment): returns F(w) and writes ∇F into {@code grad}
+     * and ∇²F (d × d, row-major) into {@code hess} (null: not formed); {@code sw} = Sw. O(d²), no pass over the rows.
+     */
+    static double objective(
+            SufficientStatistics st,
+            double eps,
+            double[] b,
+            double t,
+            double[] w,
+            double[] sw,
+            double[] grad,
+            double[] hess) {
+        int d = st.d;
+        double[] c = st.xty;
+        double nw = Math.sqrt(Vectors.dot(w, w));
+        double m1 = t - Vectors.dot(b, w);
+        double m2 = st.yy;
+        for (int j = 0; j < d; j++) {
+            m2 += w[j] * (sw[j] - 2 * c[j]);
+        }
+        for (int j = 0; j < d; j++) {
+            grad[j] = 2 * (sw[j] - c[j]) + 2 * eps * (m1 * w[j] / nw - nw * b[j]) + 2 * eps * eps * w[j];
+        }
+        if (hess != null) {
+            hessian(st.gram(), d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
+        }
+        return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
+    }
+
+    /** ∇²F = 2S + γI − ρwwᵀ − κ(wbᵀ + bwᵀ) into {@code hess} (d × d, row-major; class comment). */
+    static void hessian(
+            double[] s, int d, double[] w, double[] b, double gamma, double rho, double kappa, double[] hess) {
+        for (int j = 0; j < d; j++) {
+            int off = j * d;
+            double wj = w[j];
+            double bj = b[j];
+            for (int k = 0; k < d; k++) {
+                hess[off + k] = 2 * s[off + k] - rho * wj * w[k] - kappa * (wj * b[k] + bj * w[k]);
+            }
+            hess[off + j] += gamma;
+        }
+    }
+
+    /**
+     * r −= τz over the m explicit rows; the rows whose residual changed sign (held rows, sign 0,
+     * zeros and {@code hold} never count) take the new sign, b moves by 2s_i x_i/n; returns the
+     * change of n·t (Σ 2s_i y_i). Static, so the JIT compiles these sweeps apart from the run.
+     */
+    static double flipSigns(
+            double step,
+            double[] z,
+            int hold,
+            double[] r,
+            byte[] sign,
+            double[] b,
+            double[] x,
+            double[] y,
+            int m,
+            int d,
+            int n,
+            double[] row) {
+        for (int i = 0; i < m; i++) {
+            r[i] -= step * z[i];
+        }
+        double dt = 0;
+        for (int i = 0; i < m; i++) {
+            double ri = r[i];
+            byte old = sign[i];
+            if (ri * old < 0 && i != hold) {
+                byte now = (byte) -old;
+                sign[i] = now;
+                GramKernel.addScaledRow(b, 2.0 * now / n, x, i * d, row);
+                dt += 2.0 * now * y[i];
+            }
+        }
+        return dt;
+    }
+}

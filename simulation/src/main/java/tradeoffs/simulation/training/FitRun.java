@@ -18,6 +18,12 @@ final class FitRun {
     SignClasses classes;
     /** Whether the Newton steps of the smoothed stages may move rows of U into G. */
     boolean shrinking;
+    /**
+     * Whether the sample is near-noiseless for the ℓ2 attack (least-squares residuals far below
+     * ε‖w‖₂; {@link EmpiricalAdversarialTraining}): F is then nearly polyhedral and the smoothed
+     * stages' Newton runs without the short-step stop ({@link NewtonOnFace}).
+     */
+    boolean nearNoiseless;
     /** Residuals of the rows of U at the last point evaluated (U order). */
     final double[] residuals;
     /**

@@ -20,6 +20,19 @@ final class NewtonOnFace {
     /** A smoothed stage ends after an accepted step shorter than this (the next stage takes over). */
     private static final double SHORT_STEP = 1e-4;
     /**
+     * Backtracking halvings on a near-noiseless sample ({@link FitRun#nearNoiseless}), where the
+     * short-step stop is off too (docs/math.md §6.3 item 9): F is nearly polyhedral there, the
+     * Newton step of F_μ is valid only within about μ of its kinks, and with 14 halvings and the
+     * short-step stop the stages at μ below the noise ended after 1–8 steps far from their optimum
+     * (n = 3000, d = 5, ε = 0.05 of the threshold: relative gaps 1.8·10⁻⁸, 3.1·10⁻⁹, then 3·10⁻³ at
+     * μ = 10⁻⁸ε‖w₀‖₂). On NearNoiselessProbe's 128 ℓ2 fits with noise 10⁻⁶ of the signal
+     * (n = 1500–25000, d = 2–100, ε at 10⁻⁴, 0.05, 0.5, 0.999 of the zero threshold), widths
+     * from ε‖w₀‖₂, uncertified: 34 with 14 halvings and the short-step stop, 34 without that stop,
+     * 31 with 40 halvings and the stop; without the stop 12 / 1 / 1 / 1 with 20 / 30 / 40 / 60
+     * halvings (main: 49); benchmarks/results/fsl2exact.md.
+     */
+    private static final int NEAR_NOISELESS_HALVINGS = 40;
+    /**
      * Rows of U whose |r| exceeds μ + SHRINK_MARGIN·(2‖Δw‖_S + STAGE_MOVE·μ) join the sign classes:
      * ‖Δw‖_S = √(ΔwᵀSΔw) is the root mean square of the residual changes x_iᵀΔw of the Newton
      * step, twice the step bounds the rest of a converging Newton path, and the smoothed optimum
@@ -41,10 +54,10 @@ final class NewtonOnFace {
             FitRun run, double[] start, double[] basis, double mu, NormTerm term, double stop, int maxSteps) {
         Smoothed f = new Smoothed(run, start, basis, mu, term);
         DampedNewton.Settings settings = DampedNewton.Settings.of(maxSteps)
-                .withMaxHalvings(MAX_HALVINGS)
+                .withMaxHalvings(halvings(run))
                 .withDecrementTolerance(stop)
                 .withRoundOff(ROUND_OFF)
-                .withShortStep(mu > 0 ? SHORT_STEP : 0);
+                .withShortStep(mu > 0 && !run.nearNoiseless ? SHORT_STEP : 0);
         DampedNewton.Result result = DampedNewton.minimise(f, f.basis == null ? start : new double[f.k], settings);
         run.steps += result.steps();
         return f.point(result.x());
@@ -70,13 +83,18 @@ final class NewtonOnFace {
             }
         }
         DampedNewton.Settings settings = DampedNewton.Settings.of(maxSteps)
-                .withMaxHalvings(MAX_HALVINGS)
+                .withMaxHalvings(halvings(run))
                 .withDecrementTolerance(stop)
                 .withRoundOff(ROUND_OFF)
                 .withShortStep(0);
         DampedNewton.Result result = DampedNewton.minimise(f, start, settings);
         run.steps += result.steps();
         return result.x();
+    }
+
+    /** {@link #MAX_HALVINGS}, or {@link #NEAR_NOISELESS_HALVINGS} on a near-noiseless sample. */
+    private static int halvings(FitRun run) {
+        return run.nearNoiseless ? NEAR_NOISELESS_HALVINGS : MAX_HALVINGS;
     }
 
     /**

@@ -13,7 +13,7 @@ import tradeoffs.theory.sample.Sample;
  * Twenty generated regression samples for the exactness tests of the finite-sample solver, chosen
  * to be hard: d ∈ {2, 3, 5, 10, 20}; features Gaussian or Student t(3) (heavy tails), with a
  * covariance QΛQᵀ of condition number κ ∈ {1, 1e3} (Λ log-spaced from 1 to 1/κ, Q a random
- * rotation); y = xᵀβ + σν with β a random unit vector and ν Gaussian or t(3). Sample k is the
+ * rotation); y = xᵀβ + σν (σ = 0.5 unless given) with β a random unit vector and ν Gaussian or t(3). Sample k is the
  * same on every machine (SplitMix64 seeded with k).
  */
 final class HardSamples {
@@ -39,6 +39,11 @@ final class HardSamples {
     }
 
     static Sample sample(int n, int d, double kappa, boolean heavy, long seed) {
+        return sample(n, d, kappa, heavy, seed, 0.5);
+    }
+
+    /** As {@link #sample(int, int, double, boolean, long)} with the noise scale σ given (0.5 there). */
+    static Sample sample(int n, int d, double kappa, boolean heavy, long seed, double sigma) {
         UniformRandomProvider rng = RandomSource.SPLIT_MIX_64.create(seed);
         ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
         DMatrixRMaj q = randomRotation(d, g);
@@ -71,7 +76,7 @@ final class HardSamples {
                 x[i * d + j] = v;
                 yi += beta[j] * v;
             }
-            y[i] = yi + 0.5 * (heavy ? studentT3(g) : g.sample());
+            y[i] = yi + sigma * (heavy ? studentT3(g) : g.sample());
         }
         return new Sample(n, d, x, y);
     }

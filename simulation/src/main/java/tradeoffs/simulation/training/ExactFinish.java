@@ -200,8 +200,8 @@ final class ExactFinish {
                     face.basis,
                     mu,
                     face.term,
-                    EmpiricalAdversarialTraining.SMOOTH_STOP,
-                    EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
+                    SmoothingStages.SMOOTH_STOP,
+                    SmoothingStages.MAX_NEWTON_PER_STAGE);
             face = new Face(onFace, face.basis, face.term);
         }
         int[] band = inBand(run, onFace, mu, k);

@@ -58,7 +58,7 @@ class PiecewiseQuadraticFinishTest {
             for (int k = 2; k <= last; k++) {
                 mu = Math.pow(10, -k) * rScale;
                 nu = Math.pow(10, -k) * wScale;
-                w = stage(run, w, mu, nu, EmpiricalAdversarialTraining.SMOOTH_STOP);
+                w = stage(run, w, mu, nu, SmoothingStages.SMOOTH_STOP);
             }
             EmpiricalFit fit = PiecewiseQuadraticFinish.finish(run, w, mu, nu);
             assertNotNull(fit, where);
@@ -77,8 +77,7 @@ class PiecewiseQuadraticFinishTest {
      */
     @Test
     void finishFromThePredictedStartFindsCvxpysZeroPattern() throws IOException {
-        finishFromPrediction(
-                2, EmpiricalAdversarialTraining.WARM_START_STOP, EmpiricalAdversarialTraining.EARLY_HOLD_BAND);
+        finishFromPrediction(2, SmoothingStages.WARM_START_STOP, SmoothingStages.EARLY_HOLD_BAND);
     }
 
     /**
@@ -88,8 +87,7 @@ class PiecewiseQuadraticFinishTest {
      */
     @Test
     void finishFromTheLaterPredictedStartFindsCvxpysZeroPattern() throws IOException {
-        finishFromPrediction(
-                3, EmpiricalAdversarialTraining.LATE_WARM_START_STOP, EmpiricalAdversarialTraining.EARLY_HOLD_BAND);
+        finishFromPrediction(3, SmoothingStages.LATE_WARM_START_STOP, SmoothingStages.EARLY_HOLD_BAND);
     }
 
     /**
@@ -108,7 +106,7 @@ class PiecewiseQuadraticFinishTest {
             Sample s = new CoreSpuriousSampler(new CoreSpuriousModel(50, 50, 1.0, 2.0, 0.5, 0.5))
                     .sample(1000, new Streams(seed).stream(0, 0, Streams.TRAIN));
             narrow += finishStepsFromPrediction(s, 1);
-            wide += finishStepsFromPrediction(s, EmpiricalAdversarialTraining.EARLY_HOLD_BAND);
+            wide += finishStepsFromPrediction(s, SmoothingStages.EARLY_HOLD_BAND);
         }
         assertTrue(3 * wide <= 2 * narrow, "finish steps with the band " + wide + ", without " + narrow);
     }
@@ -126,7 +124,7 @@ class PiecewiseQuadraticFinishTest {
         run.shrinking = true;
         double mu = 1e-2 * Math.sqrt(stats.meanSquaredResidual(w));
         double nu = 1e-2 * LpNorm.LINF.norm(w);
-        w = stage(run, w, mu, nu, EmpiricalAdversarialTraining.WARM_START_STOP);
+        w = stage(run, w, mu, nu, SmoothingStages.WARM_START_STOP);
         double[] predicted = HomotopyPredictor.predict(run, w, mu, nu, 0.1, v -> NormTerm.smoothed(1, v));
         assertTrue(predicted != w, "the predictor was not taken");
         int before = run.steps;
@@ -155,7 +153,7 @@ class PiecewiseQuadraticFinishTest {
             for (int k = 2; k <= last; k++) {
                 mu = Math.pow(10, -k) * start.rScale();
                 nu = Math.pow(10, -k) * start.wScale();
-                w = stage(run, w, mu, nu, k == last ? stop : EmpiricalAdversarialTraining.SMOOTH_STOP);
+                w = stage(run, w, mu, nu, k == last ? stop : SmoothingStages.SMOOTH_STOP);
             }
             double[] predicted = HomotopyPredictor.predict(run, w, mu, nu, 0.1, v -> NormTerm.smoothed(1, v));
             if (predicted == w) {
@@ -204,7 +202,7 @@ class PiecewiseQuadraticFinishTest {
     /** Newton on F smoothed at the widths μ, ν (q = 1), from w, stopped at {@code stop}·F. */
     private static double[] stage(FitRun run, double[] w, double mu, double nu, double stop) {
         return NewtonOnFace.newton(
-                run, w, null, mu, NormTerm.smoothed(1, nu), stop, EmpiricalAdversarialTraining.MAX_NEWTON_PER_STAGE);
+                run, w, null, mu, NormTerm.smoothed(1, nu), stop, SmoothingStages.MAX_NEWTON_PER_STAGE);
     }
 
     /**

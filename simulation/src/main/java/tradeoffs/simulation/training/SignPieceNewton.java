@@ -164,8 +164,7 @@ final class SignPieceNewton {
                 near.clear();
             } else {
                 system.at(eps, w, b, t - Vectors.dot(b, w));
-                int most = d < ZeroPrediction.MIN_D ? 0 : Math.min((int) (ZeroPrediction.MAX_FRACTION * d), d / 2 - h);
-                near.choose(r, held, xnorm, u, m, most, ZeroPrediction.RADIUS * lastStep);
+                near.choose(r, held, xnorm, u, m, ZeroPrediction.limit(d, h), ZeroPrediction.RADIUS * lastStep);
                 if (!direction(system, sw, g, p, eps * nw, f)) {
                     break;
                 }

@@ -1,5 +1,7 @@
 package tradeoffs.simulation.training;
 
+import java.util.Arrays;
+
 /**
  * The free rows a sign-piece Newton step is asked to bring to zero (docs/math.md §6.3 item 8,
  * [derived]), from {@link #MIN_D} features on: those with |r_i| ≤ {@link #RADIUS}·‖x_i‖·‖Δw‖, Δw the last step, when there are at
@@ -47,6 +49,15 @@ final class ZeroPrediction {
     private int[] rows = new int[0];
     private double[] before = new double[0];
     private int count;
+
+    /**
+     * How many rows may be predicted with d features and {@code held} rows already held: none
+     * below {@link #MIN_D}, else {@link #MAX_FRACTION}·d, and never more than d/2 held and
+     * predicted rows together.
+     */
+    static int limit(int d, int held) {
+        return d < MIN_D ? 0 : Math.min((int) (MAX_FRACTION * d), d / 2 - held);
+    }
 
     /** How many rows are predicted. */
     int count() {
@@ -101,7 +112,7 @@ final class ZeroPrediction {
     void renumber(int[] u) {
         int kept = 0;
         for (int k = 0; k < count; k++) {
-            int pos = java.util.Arrays.binarySearch(u, rows[k]);
+            int pos = Arrays.binarySearch(u, rows[k]);
             if (pos >= 0) {
                 rows[kept] = pos;
                 before[kept++] = before[k];

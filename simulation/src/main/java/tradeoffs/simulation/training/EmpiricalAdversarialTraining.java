@@ -107,6 +107,18 @@ public final class EmpiricalAdversarialTraining {
      * (benchmarks/results/fsl2d100.md).
      */
     static final int PIECES_MAX_D = 100;
+    /**
+     * The sign-piece route starts from the moment surrogate's minimiser ({@link MomentStart},
+     * docs/math.md §6.3 item 7) instead of least squares when n ≥ this·d² (a pass costs O(nd),
+     * the surrogate's Newton steps O(d³)). From least squares the first one or two sign-piece steps
+     * are long and every row stays explicit, each a pass with its kink line search; from the
+     * surrogate's minimiser the first step screens (benchmark samples, seeds 1–5: n = 10⁴, d = 20:
+     * 3 → 2 passes at 0.05 and 4 → 2 at 0.5 of the threshold, CPU per fit 1.66–1.70 → 1.15–1.30 ms
+     * at 0.5 in process). At n = 10³, d = 20 (n/d² = 2.5) the start cost more than the pass it
+     * saved (0.06–0.07 → 0.10–0.12 ms above the ε = 0 fit at 0.05, no change at 0.5), and at
+     * n = 10³, d = 100 (0.1) its d × d Newton steps added about 0.5 ms (benchmarks/results/fsl2sp.md).
+     */
+    static final double PIECES_MOMENT_MIN_RATIO = 10;
 
     /**
      * The ℓ2 attack treats a sample as near-noiseless when its least-squares residual scale r₀ is
@@ -253,15 +265,24 @@ public final class EmpiricalAdversarialTraining {
             first = MOMENT_FIRST_STAGE;
             w = MomentStart.minimise(run, w0, Math.pow(10, -first) * wScale, wScale);
         }
-        if (pieces && run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND) {
+        boolean onPieces =
+                pieces && run.q == 2 && d >= PIECES_MIN_D && d <= PIECES_MAX_D && (long) stats.n * d <= PIECES_MAX_ND;
+        boolean moment = run.q == 2 && !warm;
+        if (onPieces) {
+            if (moment && stats.n >= PIECES_MOMENT_MIN_RATIO * d * d) {
+                // many rows per feature: the sign pieces too start at the moment surrogate's
+                // minimiser (docs/math.md §6.3 item 7), whose first step is already local
+                w = MomentStart.minimiseL2(run, w0);
+                moment = false;
+            }
             // ℓ2 attack: Newton on sign pieces with the exact line search across kinks
             // (docs/math.md §6.3 items 4–6); the smoothing stages below only if it does not certify
-            EmpiricalFit onPieces = SignPieceNewton.fit(run, w);
-            if (onPieces.certified()) {
-                return onPieces;
+            EmpiricalFit onPiecesFit = SignPieceNewton.fit(run, w);
+            if (onPiecesFit.certified()) {
+                return onPiecesFit;
             }
         }
-        if (run.q == 2 && !warm) {
+        if (moment) {
             // ℓ2 attack from cold: the smoothing stages start at the minimiser of the moment
             // surrogate of F (docs/math.md §6.3 item 7), which needs no pass over the rows
             w = MomentStart.minimiseL2(run, w0);

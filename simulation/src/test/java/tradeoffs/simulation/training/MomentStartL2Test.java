@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import tradeoffs.simulation.random.Streams;
+import tradeoffs.simulation.sampling.CoreSpuriousSampler;
 import tradeoffs.theory.norm.LpNorm;
 import tradeoffs.theory.optim.DampedNewton;
+import tradeoffs.theory.regression.CoreSpuriousModel;
 import tradeoffs.theory.sample.Sample;
 
 /**
@@ -106,6 +109,35 @@ class MomentStartL2Test {
             double fromStart = sNorm(gram, start, cold.w());
             double fromLs = sNorm(gram, w0, cold.w());
             assertTrue(fromStart < 0.2 * fromLs, fraction + ": " + fromStart + " against " + fromLs);
+        }
+    }
+
+    @Test
+    void signPiecesFromTheStartScreenAtTheirFirstStep() {
+        // n ≥ 10d² and n·d within the sign-piece route's bound: the pieces start from the surrogate
+        // (the benchmark's core/spurious sample: 10 core and 10 spurious features, FiniteSampleInstance)
+        CoreSpuriousModel model = new CoreSpuriousModel(10, 10, 1.0, 2.0, 0.5, 0.5);
+        Sample s = new CoreSpuriousSampler(model).sample(10_000, new Streams(3).stream(0, 0, Streams.TRAIN));
+        assertTrue(s.n() >= EmpiricalAdversarialTraining.PIECES_MOMENT_MIN_RATIO * 20 * 20);
+        double t = threshold(s);
+        for (double fraction : new double[] {0.05, 0.5}) {
+            EmpiricalAdversarialTraining training = EmpiricalAdversarialTraining.of(s);
+            double eps = fraction * t;
+            EmpiricalFit cold = training.fit(LpNorm.L2, eps);
+            // a warm start skips the surrogate: the pieces from least squares, the route before it
+            EmpiricalFit fromLeastSquares = training.fit(
+                    LpNorm.L2, eps, EmpiricalAdversarialTraining.DEFAULT_TOLERANCE, training.leastSquares());
+            // the smoothing stages alone, an independent route to the same optimum
+            EmpiricalFit smoothed =
+                    training.fit(LpNorm.L2, eps, EmpiricalAdversarialTraining.DEFAULT_TOLERANCE, null, false);
+            assertTrue(cold.certified() && fromLeastSquares.certified() && smoothed.certified());
+            assertEquals(smoothed.objective(), cold.objective(), 1e-9 * cold.objective());
+            // two loops over all rows, the first residuals and the certificate: the first step from
+            // the surrogate's minimiser already screens the rows
+            assertEquals(2, cold.passes(), fraction + ": passes");
+            assertTrue(
+                    cold.passes() < fromLeastSquares.passes(),
+                    fraction + ": " + cold.passes() + " passes against " + fromLeastSquares.passes());
         }
     }
 

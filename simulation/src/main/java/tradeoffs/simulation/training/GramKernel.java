@@ -16,27 +16,28 @@ package tradeoffs.simulation.training;
  * loads and stores of the same array type cannot be shown not to overlap and the loop stays scalar
  * (measured: -XX:-UseSuperWord changed its time by 10 %).
  *
- * <p>Why four rows and two rows of S (benchmarks/results/fsgramjit.md): C2 unrolls, and so
- * vectorises, a loop whose body has more than LoopUnrollLimit (60) nodes only when its
- * superword pre-analysis passes. The former loop, eight row buffers into one row of S (about 60
- * nodes), passed it or not depending on the profile of the method at its compilation: in 8 of 20
- * fresh JVMs of a fit (n = 10⁴, d = 100), when rowBuffers was compiled after 40 calls whose n was a
- * multiple of 8, C2 pruned the never-entered remainder loops, and the eight-row loop compiled
- * scalar (12.3 ms instead of 5.0; LogCompilation: 3.6 KB of code instead of 7.8 KB), and stayed so.
- * This loop's body is well under the limit whatever the profile: measured in fresh JVMs of a
- * driver whose first calls are made to prune the remainder loops, 4.4–5.1 ms against 12.3–17.7 ms
- * for the eight-row loop (about 5 ms for both when nothing is pruned), and in fits (thread CPU, n = 10⁴,
- * d = 100) 4.4–6.6 ms in 10 of 10 JVMs against 5.3–5.6 or 12.3 ms. Numpy's OpenBLAS {@code X.T @ X}:
- * 3.0 ms at n = 10⁴, 29 ms at n = 10⁵.
+ * <p>Why four rows and two rows of S (benchmarks/results/fsgramjit.md): C2 (JDK 17) unrolls, and so
+ * vectorises, a loop whose body has more than LoopUnrollLimit (60) nodes only when its superword
+ * pre-analysis passes. The former loop, eight row buffers into one row of S (about 60 nodes),
+ * passed it or not with the control flow around it: when rowBuffers was compiled after 40 or more
+ * profiled calls whose n was a multiple of 8, C2 pruned the never-entered remainder loops and the
+ * eight-row loop compiled scalar (LogCompilation: 3.6 KB of code instead of 7.8 KB) and stayed so.
+ * In fresh fit JVMs (n = 10⁴, d = 100, ℓ2, thread CPU) that gave XᵀX 12.3–16.2 ms in 6 of 20 and
+ * 5.0–5.6 ms in the others. This loop's body is well under the limit whatever the profile: 4.4–6.6
+ * ms in 20 of 20 such JVMs, alternated with those; in a driver whose first calls prune the
+ * remainder loops, 4.4–4.6 ms against 12.6–18.0 ms for the eight-row loop (5.0–5.1 against
+ * 5.1–7.4 ms when nothing is pruned). Numpy's OpenBLAS {@code X.T @ X}: 3.0 ms at n = 10⁴, 29 ms
+ * at n = 10⁵.
  *
  * <p>Shapes measured and not kept (benchmarks/results/fsgram.md, fsgramjit.md; CPU time, n = 10⁴,
  * d = 100): four rows into one row of S (robust too, 5.7–8.4 ms); one loop over eight-row blocks
  * with the remainder as zero-padded blocks (the same sums; fast or slow with the profile of its
- * last block, 5.0–13.3 ms); the eight-row block in a method of its own (inlined, and slow, when
- * the remainder loops are pruned; compiled on its own, 1.6 KB of code: not unrolled); twelve or sixteen rows per
- * pass, eight rows into two rows of S, k from j rounded down to a multiple of eight (all scalar,
- * 9–17 ms); the full square (k from 0, twice the products; 7.1 ms). A smaller vector size (the
- * JVM flag -XX:MaxVectorSize=32) shortened the former loop's scalar pre- and post-loops by 12–17 %.
+ * last block, 4.9–13.8 ms); the eight-row block in a method of its own (inlined, and slow, when the
+ * remainder loops are pruned; compiled on its own, 1.6 KB of code: not unrolled); twelve or sixteen
+ * rows per pass, eight rows into two rows of S, k from j rounded down to a multiple of eight (all
+ * scalar, 9–17 ms); the full square (k from 0, twice the products; 7.1 ms). A smaller vector size
+ * (the JVM flag -XX:MaxVectorSize=32) shortened the former loop's scalar pre- and post-loops by
+ * 12–17 %.
  */
 final class GramKernel {
     /** The smallest d for which the row-buffer loop is used. */

@@ -132,4 +132,46 @@ class NewtonSystemTest {
         assertFalse(system.direction(new double[] {1, 1}, t));
         assertArrayEquals(new double[] {5, 5}, t, 0.0, "left as it was");
     }
+
+    /**
+     * The panel form of the factorisation gives the factor of the textbook outer-product form
+     * (Golub &amp; Van Loan, Algorithm 4.2.2: one axpy a_ic −= U_ji U_jc per pivot j and row i,
+     * written out below) bit for bit, for sizes with every remainder of the panel of four and
+     * with a ridge.
+     */
+    @Test
+    void panelFactorIsTheOuterProductFactorBitForBit() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int k : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 64, 100, 101}) {
+            double[] h = spd(k, rng);
+            NewtonSystem system = new NewtonSystem(k);
+            System.arraycopy(h, 0, system.hessian, 0, k * k);
+            assertTrue(system.factor(), "k = " + k);
+            double[][] u = new double[k][k];
+            for (int i = 0; i < k; i++) {
+                System.arraycopy(h, i * k + i, u[i], i, k - i);
+            }
+            for (int j = 0; j < k; j++) {
+                u[j][j] = Math.sqrt(u[j][j]);
+                double inv = 1 / u[j][j];
+                for (int c = j + 1; c < k; c++) {
+                    u[j][c] *= inv;
+                }
+                for (int i = j + 1; i < k; i++) {
+                    for (int c = i; c < k; c++) {
+                        u[i][c] -= u[j][i] * u[j][c];
+                    }
+                }
+            }
+            double[][] got = system.factorRows();
+            for (int i = 0; i < k; i++) {
+                for (int c = i; c < k; c++) {
+                    assertEquals(
+                            Double.doubleToLongBits(u[i][c]),
+                            Double.doubleToLongBits(got[i][c]),
+                            "k = " + k + ", entry " + i + ", " + c);
+                }
+            }
+        }
+    }
 }

@@ -4,29 +4,40 @@ package tradeoffs.simulation.training;
  * S = XᵀX for a row-major n×d design: the symmetric rank-k update (BLAS dsyrk) that forms the
  * sufficient statistics of the finite-sample objective once per sample (docs/math.md §6.1). Only
  * the upper triangle is accumulated; the lower triangle is mirrored at the end. Every S_jk sums
- * the rows in the same order, four at a time ((S_jk + Σ_{r<4} x_rj x_rk) + Σ_{4≤r<8} x_rj x_rk,
- * each group of four summed left to right), whichever of the two loops below forms it, so the
- * result is bit for bit the same for every d and n.
+ * the rows in the same order, in groups of four rows from the first (S_jk + (((x_0j x_0k +
+ * x_1j x_1k) + x_2j x_2k) + x_3j x_3k), then the next four), then the last n mod 4 rows one at a
+ * time, whichever of the two loops below forms it, so the result is bit for bit the same for every
+ * d and n.
  *
- * <p>For d ≥ {@link #ROW_BUFFER_MIN_D} eight rows at a time are copied into eight row buffers
- * and each row S_j of the upper triangle is one loop over k that reads the eight buffers and
- * writes S_j, every array indexed by k alone: that is the shape C2's auto-vectoriser (JDK 17)
- * accepts. Indexed as x[o + k] with a different row offset o per array, as the four-by-four
- * register block below does, the loads and stores of the same array type cannot be shown not to
- * overlap and the loop stays scalar (measured: -XX:-UseSuperWord changed its time by 10 %).
- * Measured on this machine (CPU time, one thread, n = 10⁵, d = 100): 100 ms for the register
- * block, 43 ms for the row buffers (numpy's OpenBLAS {@code X.T @ X}: 29 ms); n = 10⁴, d = 100:
- * 10 → 4.3 ms; the register block stays for small d, where the buffer copies dominate
- * (GramKernelBenchmark).
+ * <p>For d ≥ {@link #ROW_BUFFER_MIN_D} four rows at a time are copied into four row buffers and
+ * one loop over k adds the group's sum to two rows of S at once, S_j and S_{j+1}, every array
+ * indexed by k alone: that is the shape C2's auto-vectoriser (JDK 17) accepts. Indexed as x[o + k]
+ * with a different row offset o per array, as the four-by-four register block below does, the
+ * loads and stores of the same array type cannot be shown not to overlap and the loop stays scalar
+ * (measured: -XX:-UseSuperWord changed its time by 10 %).
  *
- * <p>Shapes measured and not kept (benchmarks/results/fsgram.md; CPU time, n = 10⁴, d = 100,
- * this loop 4.6–5.2 ms): C2 vectorised none of twelve or sixteen rows per pass, two rows of S
- * per pass (two stores per iteration), k from j rounded down to a multiple of eight, or the
- * eight-row loop without the four-row and one-row remainder loops below it (9–17 ms, scalar):
- * keep those remainder loops even where n is a multiple of eight. The full square (k from 0,
- * twice the products) was vectorised at 7.1 ms: most of this loop's time is the scalar pre- and
- * post-loops of its short rows, which only a smaller vector size (the JVM flag
- * -XX:MaxVectorSize=32: 12–17 % less) shortens.
+ * <p>Why four rows and two rows of S (benchmarks/results/fsgramjit.md): C2 (JDK 17) unrolls, and so
+ * vectorises, a loop whose body has more than LoopUnrollLimit (60) nodes only when its superword
+ * pre-analysis passes. The former loop, eight row buffers into one row of S (about 60 nodes),
+ * passed it or not with the control flow around it: when rowBuffers was compiled after 40 or more
+ * profiled calls whose n was a multiple of 8, C2 pruned the never-entered remainder loops and the
+ * eight-row loop compiled scalar (LogCompilation: 3.6 KB of code instead of 7.8 KB) and stayed so.
+ * In fresh fit JVMs (n = 10⁴, d = 100, ℓ2, thread CPU) that gave XᵀX 12.3–16.2 ms in 6 of 20 and
+ * 5.0–5.6 ms in the others. This loop's body is well under the limit whatever the profile: 4.4–6.6
+ * ms in 20 of 20 such JVMs, alternated with those; in a driver whose first calls prune the
+ * remainder loops, 4.4–4.6 ms against 12.6–18.0 ms for the eight-row loop (5.0–5.1 against
+ * 5.1–7.4 ms when nothing is pruned). Numpy's OpenBLAS {@code X.T @ X}: 3.0 ms at n = 10⁴, 29 ms
+ * at n = 10⁵.
+ *
+ * <p>Shapes measured and not kept (benchmarks/results/fsgram.md, fsgramjit.md; CPU time, n = 10⁴,
+ * d = 100): four rows into one row of S (robust too, 5.7–8.4 ms); one loop over eight-row blocks
+ * with the remainder as zero-padded blocks (the same sums; fast or slow with the profile of its
+ * last block, 4.9–13.8 ms); the eight-row block in a method of its own (inlined, and slow, when the
+ * remainder loops are pruned; compiled on its own, 1.6 KB of code: not unrolled); twelve or sixteen
+ * rows per pass, eight rows into two rows of S, k from j rounded down to a multiple of eight (all
+ * scalar, 9–17 ms); the full square (k from 0, twice the products; 7.1 ms). A smaller vector size
+ * (the JVM flag -XX:MaxVectorSize=32) shortened the former loop's scalar pre- and post-loops by
+ * 12–17 %.
  */
 final class GramKernel {
     /** The smallest d for which the row-buffer loop is used. */
@@ -224,54 +235,48 @@ final class GramKernel {
     }
 
     /**
-     * Eight rows at a time through row buffers (then four, then one), every array of the inner
-     * loop indexed by k alone.
+     * Four rows at a time through four row buffers (then one row at a time), every array of the
+     * inner loop indexed by k alone; each k loop adds the group's four-row sum to two rows of S,
+     * S_j and S_{j+1} (S_jj first, on its own), so the four buffers are read once for both.
      */
     static double[] rowBuffers(double[] x, int n, int d) {
         double[][] s = new double[d][d];
-        double[][] b = new double[8][d];
-        double[] x0 = b[0];
-        double[] x1 = b[1];
-        double[] x2 = b[2];
-        double[] x3 = b[3];
-        double[] x4 = b[4];
-        double[] x5 = b[5];
-        double[] x6 = b[6];
-        double[] x7 = b[7];
+        double[] x0 = new double[d];
+        double[] x1 = new double[d];
+        double[] x2 = new double[d];
+        double[] x3 = new double[d];
         int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            for (int r = 0; r < 8; r++) {
-                System.arraycopy(x, (i + r) * d, b[r], 0, d);
-            }
-            for (int j = 0; j < d; j++) {
-                double[] g = s[j];
-                double a0 = x0[j];
-                double a1 = x1[j];
-                double a2 = x2[j];
-                double a3 = x3[j];
-                double a4 = x4[j];
-                double a5 = x5[j];
-                double a6 = x6[j];
-                double a7 = x7[j];
-                for (int k = j; k < d; k++) {
-                    g[k] = (g[k] + (a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k]))
-                            + (a4 * x4[k] + a5 * x5[k] + a6 * x6[k] + a7 * x7[k]);
-                }
-            }
-        }
         for (; i + 4 <= n; i += 4) {
-            for (int r = 0; r < 4; r++) {
-                System.arraycopy(x, (i + r) * d, b[r], 0, d);
-            }
-            for (int j = 0; j < d; j++) {
+            int o = i * d;
+            System.arraycopy(x, o, x0, 0, d);
+            System.arraycopy(x, o + d, x1, 0, d);
+            System.arraycopy(x, o + 2 * d, x2, 0, d);
+            System.arraycopy(x, o + 3 * d, x3, 0, d);
+            int j = 0;
+            for (; j + 2 <= d; j += 2) {
                 double[] g = s[j];
+                double[] h = s[j + 1];
                 double a0 = x0[j];
                 double a1 = x1[j];
                 double a2 = x2[j];
                 double a3 = x3[j];
-                for (int k = j; k < d; k++) {
-                    g[k] += a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k];
+                double b0 = x0[j + 1];
+                double b1 = x1[j + 1];
+                double b2 = x2[j + 1];
+                double b3 = x3[j + 1];
+                g[j] += a0 * a0 + a1 * a1 + a2 * a2 + a3 * a3;
+                for (int k = j + 1; k < d; k++) {
+                    double y0 = x0[k];
+                    double y1 = x1[k];
+                    double y2 = x2[k];
+                    double y3 = x3[k];
+                    g[k] += a0 * y0 + a1 * y1 + a2 * y2 + a3 * y3;
+                    h[k] += b0 * y0 + b1 * y1 + b2 * y2 + b3 * y3;
                 }
+            }
+            if (j < d) {
+                double[] g = s[j];
+                g[j] += x0[j] * x0[j] + x1[j] * x1[j] + x2[j] * x2[j] + x3[j] * x3[j];
             }
         }
         for (; i < n; i++) {

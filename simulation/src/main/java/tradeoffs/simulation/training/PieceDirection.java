@@ -62,10 +62,8 @@ final class PieceDirection {
     private int kept;
 
     /** The curvature of the current point. */
-    private double gamma;
+    private SignPiece.Curvature curvature;
 
-    private double rho;
-    private double kappa;
     private double[] w;
     private double[] b;
     /** CG iterations of the last solve, and in all. */
@@ -88,9 +86,7 @@ final class PieceDirection {
         double nw = Math.sqrt(Vectors.dot(w, w));
         this.w = w.clone();
         this.b = b.clone();
-        this.gamma = 2 * eps * (m1 / nw + eps);
-        this.rho = 2 * eps * m1 / (nw * nw * nw);
-        this.kappa = 2 * eps / nw;
+        this.curvature = SignPiece.Curvature.at(eps, m1, nw);
         // below KEEP_MIN_D, H is factored at every new point (a solve again at the same point,
         // with other constraints, keeps the factor and its columns)
         refresh = refresh || d < KEEP_MIN_D;
@@ -197,7 +193,7 @@ final class PieceDirection {
     }
 
     private boolean refactor() {
-        SignPiece.hessian(s, d, w, b, gamma, rho, kappa, m.hessian);
+        SignPiece.hessian(s, d, w, b, curvature, m.hessian);
         return factorHessian();
     }
 
@@ -280,22 +276,16 @@ final class PieceDirection {
     /** Hv (class comment): one Sv ({@link SufficientStatistics#times}) and O(d). */
     private double[] times(double[] v) {
         double[] out = SufficientStatistics.times(s, d, v);
-        addCurvature(out, v, w, b, gamma, rho, kappa, Vectors.dot(w, v), Vectors.dot(b, v), d);
+        addCurvature(out, v, w, b, curvature, Vectors.dot(w, v), Vectors.dot(b, v), d);
         return out;
     }
 
     /** out ← 2·out + γv − ρw(wᵀv) − κ(w(bᵀv) + b(wᵀv)), out = Sv on entry. */
     private static void addCurvature(
-            double[] out,
-            double[] v,
-            double[] w,
-            double[] b,
-            double gamma,
-            double rho,
-            double kappa,
-            double wv,
-            double bv,
-            int d) {
+            double[] out, double[] v, double[] w, double[] b, SignPiece.Curvature c, double wv, double bv, int d) {
+        double gamma = c.gamma();
+        double rho = c.rho();
+        double kappa = c.kappa();
         for (int j = 0; j < d; j++) {
             out[j] = 2 * out[j] + gamma * v[j] - rho * w[j] * wv - kappa * (w[j] * bv + b[j] * wv);
         }

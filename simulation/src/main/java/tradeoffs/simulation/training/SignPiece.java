@@ -92,14 +92,27 @@ final class SignPiece {
             grad[j] = 2 * (sw[j] - c[j]) + 2 * eps * (m1 * w[j] / nw - nw * b[j]) + 2 * eps * eps * w[j];
         }
         if (hess != null) {
-            hessian(st.gram(), d, w, b, 2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw, hess);
+            hessian(st.gram(), d, w, b, Curvature.at(eps, m1, nw), hess);
         }
         return m2 + 2 * eps * nw * m1 + eps * eps * nw * nw;
     }
 
+    /**
+     * The coefficients of ∇²F = 2S + γI − ρwwᵀ − κ(wbᵀ + bwᵀ) at a point (class comment, with
+     * ŵ = w/‖w‖): γ = 2ε(m₁/‖w‖ + ε), ρ = 2εm₁/‖w‖³, κ = 2ε/‖w‖.
+     */
+    record Curvature(double gamma, double rho, double kappa) {
+        /** At radius ε, m₁ = t − bᵀw and ‖w‖ = {@code nw}. */
+        static Curvature at(double eps, double m1, double nw) {
+            return new Curvature(2 * eps * (m1 / nw + eps), 2 * eps * m1 / (nw * nw * nw), 2 * eps / nw);
+        }
+    }
+
     /** ∇²F = 2S + γI − ρwwᵀ − κ(wbᵀ + bwᵀ) into {@code hess} (d × d, row-major; class comment). */
-    static void hessian(
-            double[] s, int d, double[] w, double[] b, double gamma, double rho, double kappa, double[] hess) {
+    static void hessian(double[] s, int d, double[] w, double[] b, Curvature c, double[] hess) {
+        double gamma = c.gamma();
+        double rho = c.rho();
+        double kappa = c.kappa();
         for (int j = 0; j < d; j++) {
             int off = j * d;
             double wj = w[j];

@@ -174,12 +174,9 @@ final class NewtonSystem {
                 }
                 updateRows(a, j, j + 1, je);
             }
-            if (je - jb == PANEL) {
+            if (je < k) {
+                // a panel short of PANEL rows is the last one: no trailing rows after it
                 updateByPanel(a, jb, je);
-            } else {
-                for (int j = jb; j < je; j++) {
-                    updateRows(a, j, je, k);
-                }
             }
         }
         return true;

@@ -16,7 +16,9 @@ import tradeoffs.theory.optim.Vectors;
  * point is certified ({@link DualCertificate}, the held rows as its band); held rows whose solved
  * dual sign leaves [−1, 1] are released with that sign (the derivative of F along r_k then
  * falls, docs/math.md §6.3) and Newton continues; predicted rows that the step brings to zero
- * join Z. Every row stays explicit, so the certificate
+ * join Z. From step {@link #GIVE_UP_STEPS} on, a held row is released only at a point that the
+ * last step reached without stopping on a kink, one row at a time (item 10: otherwise the held set
+ * can zigzag without end). Every row stays explicit, so the certificate
  * is final.
  */
 final class SignPieceNewton {
@@ -29,6 +31,10 @@ final class SignPieceNewton {
      * mean-|r| term dominates (y = Σ(0.5 + 0.05j)x_j + N(0,1), n = 10³, d = 100, PieceDirectionTest)
      * every step stops on a kink after τ ≈ 0.002–0.05 and the decrement stays at 3e-4–5e-3·F for 60
      * steps: Newton's model does not see the kinks there, and the smoothing stages do better.
+     * From the same step on, held rows are released only as docs/math.md §6.3 item 10 says (before
+     * it the steps are long and the rows held early are often wrong by far: SignPieceNewtonTest's
+     * generator, n = 10³, d = 20, 0.5 of the threshold, seed 27, held a row with σ ≈ 5 through 19
+     * steps under that rule from the start, and 5 of 41 seeds there took 1–4 more passes).
      */
     static final int GIVE_UP_STEPS = 8;
 
@@ -83,6 +89,11 @@ final class SignPieceNewton {
     private final ZeroPrediction near = new ZeroPrediction();
     /** ‖Δw‖ of the last step (NaN before the first: nothing is predicted). */
     private double lastStep = Double.NaN;
+    /**
+     * Whether the last step was blocked: its line search stopped on a kink, or a predicted row
+     * reached zero (so the held set grew and the point is not the minimiser of the model on it).
+     */
+    private boolean blocked;
 
     /** b and t over all free rows, and their part over the screened rows G (fixed between screens). */
     private final double[] b;
@@ -165,7 +176,7 @@ final class SignPieceNewton {
             } else {
                 system.at(eps, w, b, t - Vectors.dot(b, w));
                 near.choose(r, held, xnorm, u, m, ZeroPrediction.limit(d, h), ZeroPrediction.RADIUS * lastStep);
-                if (!direction(system, sw, g, p, eps * nw, f)) {
+                if (!direction(system, sw, g, p, eps * nw, f, step >= GIVE_UP_STEPS)) {
                     break;
                 }
                 run.steps++;
@@ -237,6 +248,7 @@ final class SignPieceNewton {
             }
             move(ls.tau(), p, z, ls.kinkRow());
             lastStep = ls.tau() * Math.sqrt(Vectors.dot(p, p));
+            int heldAfterMove = h;
             for (int k = 0; k < near.count(); k++) {
                 int i = near.row(k);
                 if (!held[i] && near.reached(k, r[i])) {
@@ -244,6 +256,7 @@ final class SignPieceNewton {
                 }
             }
             near.clear();
+            blocked = ls.kinkRow() >= 0 || h > heldAfterMove;
             if (u != null && ls.tau() >= cap) {
                 screen(SCREEN_FACTOR * ls.tau() * Math.sqrt(Vectors.dot(p, p)), true);
             }
@@ -403,11 +416,16 @@ final class SignPieceNewton {
      * g + Hp = (2a/n)Aᵀσ, docs/math.md §6.3): the predicted rows with |s_i + σ_i| &gt; 1 are dropped
      * (once), and while the largest |σ_k| of a held row exceeds 1, that row is released with the
      * sign of σ_k and the direction solved again. A prediction whose step is no longer a descent
-     * of more than {@link #STOP_NEAR}·F is dropped whole.
+     * of more than {@link #STOP_NEAR}·F is dropped whole. With {@code patient} (from step
+     * {@link #GIVE_UP_STEPS} on) rows are released as in a primal active-set method
+     * (docs/math.md §6.3 item 10): none after a {@link #blocked} step unless the decrement on the
+     * held set is at round-off (≤ {@link #STOP_NEAR}·F), and at most one per direction.
      */
-    private boolean direction(PieceDirection system, double[] sw, double[] g, double[] p, double a, double f) {
+    private boolean direction(
+            PieceDirection system, double[] sw, double[] g, double[] p, double a, double f, boolean patient) {
         double[] model = new double[d];
         boolean checked = false;
+        boolean released = false;
         while (true) {
             int q = near.count();
             int c = h + q;
@@ -454,12 +472,15 @@ final class SignPieceNewton {
                     worst = k;
                 }
             }
-            if (worst < 0) {
+            if (worst < 0 || patient && (released || (blocked && -Vectors.dot(g, p) > STOP_NEAR * f))) {
+                // σ belongs to the model's minimiser on the held set, which a blocked step did not
+                // reach: keep the rows held until a step does (item 10)
                 return true;
             }
             double[] one = new double[h];
             one[worst] = sigma[worst];
             releaseRows(one);
+            released = true;
             // the released row is free again: the gradient and curvature of the new piece
             SignPiece.objective(st, eps, b, t, w, sw, g, null);
             system.at(eps, w, b, t - Vectors.dot(b, w));

@@ -234,7 +234,7 @@ final class PieceDirection {
      * order, the same operations in the same order as one axpy per pivot (the same bits), with a
      * quarter of the loads and stores of v.
      */
-    private static void forward(double[][] u, double[] v, int d) {
+    static void forward(double[][] u, double[] v, int d) {
         int j = 0;
         for (; j + 4 <= d; j += 4) {
             double[] u0 = u[j];
@@ -271,7 +271,7 @@ final class PieceDirection {
      * v ← L⁻ᵀv = U⁻¹v along the rows of L = Uᵀ (row j holds L_jc for c ≤ j), from the last row up
      * by panels of four as {@link #forward} (the same bits as one axpy per pivot).
      */
-    private static void backward(double[][] lower, double[] v, int d) {
+    static void backward(double[][] lower, double[] v, int d) {
         int j = d - 1;
         for (; j >= 3; j -= 4) {
             double[] l0 = lower[j];

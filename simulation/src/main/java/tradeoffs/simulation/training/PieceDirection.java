@@ -45,7 +45,11 @@ final class PieceDirection {
     private final SufficientStatistics st;
     private final int d;
     private final NewtonSystem m;
-    /** L = Uᵀ of M = UᵀU, row by row (row j holds L_jc for c ≤ j). */
+    /**
+     * The factor's rows, U of M = UᵀU in each row's upper triangle (c ≥ j) and L = Uᵀ in its
+     * strictly lower part (c &lt; j; {@link NewtonSystem} does not use that part): row j holds L_jc
+     * for c ≤ j, the diagonal shared, with no second d × d array per run.
+     */
     private final double[][] lower;
 
     private boolean factored;
@@ -71,7 +75,7 @@ final class PieceDirection {
         this.st = st;
         this.d = st.d;
         this.m = new NewtonSystem(d);
-        this.lower = new double[d][d];
+        this.lower = m.factorRows();
         this.s = st.gram();
         this.product = new SymmetricProduct(s, d);
     }
@@ -203,17 +207,17 @@ final class PieceDirection {
         factored = m.factor();
         refresh = !factored;
         if (factored) {
-            transpose(m.factorRows(), lower, d);
+            transpose(lower, d);
         }
         return factored;
     }
 
-    /** lower[c][j] = u[j][c] for c ≥ j. */
-    private static void transpose(double[][] u, double[][] lower, int d) {
+    /** u[c][j] = u[j][c] for c &gt; j: Uᵀ into the strictly lower part of the factor's rows. */
+    private static void transpose(double[][] u, int d) {
         for (int j = 0; j < d; j++) {
             double[] uj = u[j];
-            for (int c = j; c < d; c++) {
-                lower[c][j] = uj[c];
+            for (int c = j + 1; c < d; c++) {
+                u[c][j] = uj[c];
             }
         }
     }

@@ -312,39 +312,39 @@ final class DualCertificate {
         double[] xw = new double[block];
         double[] xc = corrN == null ? null : new double[block];
         double[] copies = SmoothedObjective.rowCopyBuffer(d);
-        for (int i = 0; i < n; i++) {
-            int at = i % block;
-            if (at == 0) {
-                int to = Math.min(n, i + block);
-                if (xc != null) {
-                    // both products from one read of the rows (same bits as two dots calls)
-                    SmoothedObjective.dotsTwo(x, i, to, d, w, corrN, xw, xc);
-                } else {
-                    SmoothedObjective.dots(x, i, to, d, w, xw, copies);
-                }
-            }
-            double yi = y[i];
-            double r = yi - xw[at];
-            double fi = Math.abs(r) + a;
-            f += fi * fi;
-            double al;
-            double be;
-            if (next < rows.length && rows[next] == i) {
-                al = wt.alpha[next];
-                be = wt.beta[next];
-                next++;
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
+            if (xc != null) {
+                // both products from one read of the rows (same bits as two dots calls)
+                SmoothedObjective.dotsTwo(x, from, to, d, w, corrN, xw, xc);
             } else {
-                int s = c.sign(i);
-                double sr = s * r;
-                al = sr + aSmooth;
-                be = s * al;
-                if (sr < reopenBelow) {
-                    reopen.add(i);
-                }
+                SmoothedObjective.dots(x, from, to, d, w, xw, copies);
             }
-            double b = xc == null ? be : be - xc[at];
-            double al2 = Math.max(al, Math.abs(b));
-            dual += 2 * b * yi - al2 * al2;
+            for (int i = from; i < to; i++) {
+                int at = i - from;
+                double yi = y[i];
+                double r = yi - xw[at];
+                double fi = Math.abs(r) + a;
+                f += fi * fi;
+                double al;
+                double be;
+                if (next < rows.length && rows[next] == i) {
+                    al = wt.alpha[next];
+                    be = wt.beta[next];
+                    next++;
+                } else {
+                    int s = c.sign(i);
+                    double sr = s * r;
+                    al = sr + aSmooth;
+                    be = s * al;
+                    if (sr < reopenBelow) {
+                        reopen.add(i);
+                    }
+                }
+                double b = xc == null ? be : be - xc[at];
+                double al2 = Math.max(al, Math.abs(b));
+                dual += 2 * b * yi - al2 * al2;
+            }
         }
         f /= n;
         dual /= n;

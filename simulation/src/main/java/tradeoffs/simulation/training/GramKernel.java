@@ -37,7 +37,12 @@ package tradeoffs.simulation.training;
  * rows per pass, eight rows into two rows of S, k from j rounded down to a multiple of eight (all
  * scalar, 9–17 ms); the full square (k from 0, twice the products; 7.1 ms). A smaller vector size
  * (the JVM flag -XX:MaxVectorSize=32) shortened the former loop's scalar pre- and post-loops by
- * 12–17 %.
+ * 12–17 %. At d = 20 (benchmarks/results/fsgram20.md, n = 10⁴, interleaved in one JVM): rows
+ * padded to a multiple of 8, k from j rounded down to a multiple of 4 or 8, the full square, four
+ * rows of S per k loop, the register block and one four-row buffer read at offsets were all
+ * 1.1–1.6× this loop's time. The two speeds of this loop in fresh fit JVMs at d = 20 (XᵀX about
+ * 0.33 or 0.5 ms) are slow spells of the machine's vCPUs (an L1-resident C loop slows alike), not
+ * two compilations.
  */
 final class GramKernel {
     /** The smallest d for which the row-buffer loop is used. */

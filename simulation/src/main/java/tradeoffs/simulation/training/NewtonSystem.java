@@ -139,7 +139,11 @@ final class NewtonSystem {
         solve(v);
     }
 
-    /** The factor U of the last successful {@link #factor}, row by row (upper triangles; shared, do not modify). */
+    /**
+     * The factor U of the last successful {@link #factor}, row by row (upper triangles, c ≥ j;
+     * shared, do not modify them). The strictly lower part of each row (c &lt; j) is never read nor
+     * written here: a caller may keep its own entries there ({@link PieceDirection} keeps Uᵀ).
+     */
     double[][] factorRows() {
         return factor;
     }

@@ -45,21 +45,21 @@ final class PieceDirection {
     private final SufficientStatistics st;
     private final int d;
     private final NewtonSystem m;
-    /** L = Uᵀ of M = UᵀU, row by row (row j holds L_jc for c ≤ j). */
+    /**
+     * The factor's rows, U of M = UᵀU in each row's upper triangle (c ≥ j) and L = Uᵀ in its
+     * strictly lower part (c &lt; j; {@link NewtonSystem} does not use that part): row j holds L_jc
+     * for c ≤ j, the diagonal shared, with no second d × d array per run.
+     */
     private final double[][] lower;
 
     private boolean factored;
     private boolean refresh = true;
     /** S (d × d), formed before the run. */
     private final double[] s;
-    /**
-     * Y columns M⁻¹x_k of the held rows for the current factor, and their sample rows (the first
-     * {@link #kept} entries; a few, searched in turn).
-     */
-    private double[][] columns = new double[4][];
-
-    private int[] columnKeys = new int[4];
-    private int kept;
+    /** Sv by columns (the same bits as {@link SufficientStatistics#times}). */
+    private final SymmetricProduct product;
+    /** Y's columns M⁻¹x_k of the held rows and AY's entries for the current factor. */
+    private final HeldColumns columns = new HeldColumns();
 
     /** The curvature of the current point. */
     private SignPiece.Curvature curvature;
@@ -75,8 +75,9 @@ final class PieceDirection {
         this.st = st;
         this.d = st.d;
         this.m = new NewtonSystem(d);
-        this.lower = new double[d][d];
+        this.lower = m.factorRows();
         this.s = st.gram();
+        this.product = new SymmetricProduct(s, d);
     }
 
     /**
@@ -114,15 +115,17 @@ final class PieceDirection {
         }
         int h = keys.length;
         double[][] y = new double[h][];
+        int[] slots = new int[h];
         for (int k = 0; k < h; k++) {
-            y[k] = column(keys[k], held[k]);
+            slots[k] = column(keys[k], held[k]);
+            y[k] = columns.column(slots[k]);
         }
         NewtonSystem ay = null;
         if (h > 0) {
             ay = new NewtonSystem(h);
             for (int a = 0; a < h; a++) {
                 for (int c = a; c < h; c++) {
-                    double v = Vectors.dot(held[a], y[c]);
+                    double v = columns.product(slots[a], held[a], slots[c]);
                     ay.hessian[a * h + c] = v;
                     ay.hessian[c * h + a] = v;
                 }
@@ -199,22 +202,22 @@ final class PieceDirection {
 
     /** Factors the matrix in {@link NewtonSystem#hessian} as M. */
     private boolean factorHessian() {
-        kept = 0;
+        columns.clear();
         factorisations++;
         factored = m.factor();
         refresh = !factored;
         if (factored) {
-            transpose(m.factorRows(), lower, d);
+            transpose(lower, d);
         }
         return factored;
     }
 
-    /** lower[c][j] = u[j][c] for c ≥ j. */
-    private static void transpose(double[][] u, double[][] lower, int d) {
+    /** u[c][j] = u[j][c] for c &gt; j: Uᵀ into the strictly lower part of the factor's rows. */
+    private static void transpose(double[][] u, int d) {
         for (int j = 0; j < d; j++) {
             double[] uj = u[j];
-            for (int c = j; c < d; c++) {
-                lower[c][j] = uj[c];
+            for (int c = j + 1; c < d; c++) {
+                u[c][j] = uj[c];
             }
         }
     }
@@ -228,9 +231,39 @@ final class PieceDirection {
         backward(lower, v, d);
     }
 
-    /** v ← U⁻ᵀv: Uᵀz = v along the rows of U (row j holds U_jc for c ≥ j). */
-    private static void forward(double[][] u, double[] v, int d) {
-        for (int j = 0; j < d; j++) {
+    /**
+     * v ← U⁻ᵀv: Uᵀz = v along the rows of U (row j holds U_jc for c ≥ j), by panels of four pivot
+     * rows: the panel's entries are solved among themselves one axpy at a time, then each later
+     * entry takes the four updates in one pass, v_c = (((v_c − z₀U_j₀c) − z₁U_j₁c) − …) in pivot
+     * order, the same operations in the same order as one axpy per pivot (the same bits), with a
+     * quarter of the loads and stores of v.
+     */
+    static void forward(double[][] u, double[] v, int d) {
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            double[] u0 = u[j];
+            double[] u1 = u[j + 1];
+            double[] u2 = u[j + 2];
+            double[] u3 = u[j + 3];
+            // the panel's triangle, written out (loops of one to three entries cost more to enter
+            // than to run)
+            double z0 = v[j] / u0[j];
+            double v1 = v[j + 1] - z0 * u0[j + 1];
+            double v2 = v[j + 2] - z0 * u0[j + 2];
+            double v3 = v[j + 3] - z0 * u0[j + 3];
+            double z1 = v1 / u1[j + 1];
+            v2 -= z1 * u1[j + 2];
+            v3 -= z1 * u1[j + 3];
+            double z2 = v2 / u2[j + 2];
+            v3 -= z2 * u2[j + 3];
+            double z3 = v3 / u3[j + 3];
+            v[j] = z0;
+            v[j + 1] = z1;
+            v[j + 2] = z2;
+            v[j + 3] = z3;
+            subtractFour(v, z0, u0, z1, u1, z2, u2, z3, u3, j + 4, d);
+        }
+        for (; j < d; j++) {
             double[] uj = u[j];
             double zj = v[j] / uj[j];
             v[j] = zj;
@@ -238,9 +271,34 @@ final class PieceDirection {
         }
     }
 
-    /** v ← L⁻ᵀv = U⁻¹v along the rows of L = Uᵀ (row j holds L_jc for c ≤ j). */
-    private static void backward(double[][] lower, double[] v, int d) {
-        for (int j = d - 1; j >= 0; j--) {
+    /**
+     * v ← L⁻ᵀv = U⁻¹v along the rows of L = Uᵀ (row j holds L_jc for c ≤ j), from the last row up
+     * by panels of four as {@link #forward} (the same bits as one axpy per pivot).
+     */
+    static void backward(double[][] lower, double[] v, int d) {
+        int j = d - 1;
+        for (; j >= 3; j -= 4) {
+            double[] l0 = lower[j];
+            double[] l1 = lower[j - 1];
+            double[] l2 = lower[j - 2];
+            double[] l3 = lower[j - 3];
+            double s0 = v[j] / l0[j];
+            double v1 = v[j - 1] - s0 * l0[j - 1];
+            double v2 = v[j - 2] - s0 * l0[j - 2];
+            double v3 = v[j - 3] - s0 * l0[j - 3];
+            double s1 = v1 / l1[j - 1];
+            v2 -= s1 * l1[j - 2];
+            v3 -= s1 * l1[j - 3];
+            double s2 = v2 / l2[j - 2];
+            v3 -= s2 * l2[j - 3];
+            double s3 = v3 / l3[j - 3];
+            v[j] = s0;
+            v[j - 1] = s1;
+            v[j - 2] = s2;
+            v[j - 3] = s3;
+            subtractFour(v, s0, l0, s1, l1, s2, l2, s3, l3, 0, j - 3);
+        }
+        for (; j >= 0; j--) {
             double[] lj = lower[j];
             double sj = v[j] / lj[j];
             v[j] = sj;
@@ -255,27 +313,39 @@ final class PieceDirection {
         }
     }
 
-    /** Y's column M⁻¹x for the held row {@code key} (solved once per factor). */
-    private double[] column(int key, double[] x) {
-        for (int k = 0; k < kept; k++) {
-            if (columnKeys[k] == key) {
-                return columns[k];
-            }
+    /** v[c] = (((v[c] − s₀x₀[c]) − s₁x₁[c]) − s₂x₂[c]) − s₃x₃[c] for c in [from, to). */
+    private static void subtractFour(
+            double[] v,
+            double s0,
+            double[] x0,
+            double s1,
+            double[] x1,
+            double s2,
+            double[] x2,
+            double s3,
+            double[] x3,
+            int from,
+            int to) {
+        for (int c = from; c < to; c++) {
+            v[c] = v[c] - s0 * x0[c] - s1 * x1[c] - s2 * x2[c] - s3 * x3[c];
+        }
+    }
+
+    /** The slot of Y's column M⁻¹x for the held row {@code key} (solved once per factor). */
+    private int column(int key, double[] x) {
+        int slot = columns.slot(key);
+        if (slot >= 0) {
+            return slot;
         }
         double[] col = x.clone();
         solveM(col);
-        if (kept == columns.length) {
-            columns = Arrays.copyOf(columns, 2 * kept);
-            columnKeys = Arrays.copyOf(columnKeys, 2 * kept);
-        }
-        columns[kept] = col;
-        columnKeys[kept++] = key;
-        return col;
+        return columns.add(key, col);
     }
 
-    /** Hv (class comment): one Sv ({@link SufficientStatistics#times}) and O(d). */
+    /** Hv (class comment): one Sv ({@link SymmetricProduct}) and O(d). */
     private double[] times(double[] v) {
-        double[] out = SufficientStatistics.times(s, d, v);
+        double[] out = new double[d];
+        product.times(v, out);
         addCurvature(out, v, w, b, curvature, Vectors.dot(w, v), Vectors.dot(b, v), d);
         return out;
     }

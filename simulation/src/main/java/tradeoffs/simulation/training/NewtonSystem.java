@@ -136,7 +136,15 @@ final class NewtonSystem {
 
     /** v ← H⁻¹v with the factor of the last successful {@link #factor} (or {@link #direction}). */
     void solveFactored(double[] v) {
-        solve(v);
+        solve(factor, k, v);
+    }
+
+    /**
+     * Factors the H in {@link #hessian} as it is, with no ridge: false at a pivot that is not
+     * positive (H not numerically positive definite), where {@link #factor} would add a ridge.
+     */
+    boolean factorExactly() {
+        return factorise(0);
     }
 
     /**
@@ -216,9 +224,19 @@ final class NewtonSystem {
         }
     }
 
-    /** v ← (UᵀU)⁻¹v: Uᵀz = v by columns of Uᵀ (axpys on the rows of U), then Us = z by rows. */
+    /** v ← (UᵀU)⁻¹v with this run's factor (see {@link #solve(double[][], int, double[])}). */
     private void solve(double[] v) {
-        double[][] u = factor;
+        solve(factor, k, v);
+    }
+
+    /**
+     * v ← (UᵀU)⁻¹v for the factor rows {@code u} of {@link #factorRows} (k × k, upper triangles;
+     * only read, so threads may share them): Uᵀz = v by columns of Uᵀ (axpys on the rows of U), then
+     * Us = z by rows. Every entry sees the subtractions of the inner-product (row) forms in the same
+     * order, so the result is bit for bit that of EJML's TriangularSolver_DDRM.solveL then
+     * solveTranL on L = Uᵀ.
+     */
+    static void solve(double[][] u, int k, double[] v) {
         for (int j = 0; j < k; j++) {
             double[] rj = u[j];
             double zj = v[j] / rj[j];

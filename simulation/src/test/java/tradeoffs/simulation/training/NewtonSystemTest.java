@@ -174,4 +174,47 @@ class NewtonSystemTest {
             }
         }
     }
+
+    /**
+     * The exact factor (no ridge) and the static solve give the same bits as EJML's inner-product
+     * Cholesky (CholeskyDecompositionInner_DDRM, lower) followed by TriangularSolver_DDRM.solveL and
+     * solveTranL, the route SufficientStatistics took before (an independent implementation of the
+     * same algorithm with the same order of operations per entry), for sizes with every remainder of
+     * the panel; and a matrix that is not positive definite is refused, not repaired by a ridge.
+     */
+    @Test
+    void exactFactorAndSolveMatchEjmlsCholeskyBitForBit() {
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int k : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 13, 20, 64, 100, 101}) {
+            double[] h = spd(k, rng);
+            NewtonSystem system = new NewtonSystem(k);
+            System.arraycopy(h, 0, system.hessian, 0, k * k);
+            assertTrue(system.factorExactly(), "k = " + k);
+            org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM chol =
+                    new org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM(true);
+            assertTrue(chol.decompose(org.ejml.data.DMatrixRMaj.wrap(k, k, h.clone())));
+            double[] l = chol.getT(null).data;
+            double[][] u = system.factorRows();
+            for (int i = 0; i < k; i++) {
+                for (int c = i; c < k; c++) {
+                    assertEquals(
+                            Double.doubleToLongBits(l[c * k + i]),
+                            Double.doubleToLongBits(u[i][c]),
+                            "k = " + k + ", U entry " + i + ", " + c);
+                }
+            }
+            double[] v = rng.doubles(k, -1, 1).toArray();
+            double[] theirs = v.clone();
+            org.ejml.dense.row.decomposition.TriangularSolver_DDRM.solveL(l, theirs, k);
+            org.ejml.dense.row.decomposition.TriangularSolver_DDRM.solveTranL(l, theirs, k);
+            NewtonSystem.solve(u, k, v);
+            for (int j = 0; j < k; j++) {
+                assertEquals(
+                        Double.doubleToLongBits(theirs[j]), Double.doubleToLongBits(v[j]), "k = " + k + ", entry " + j);
+            }
+        }
+        NewtonSystem singular = new NewtonSystem(2);
+        System.arraycopy(new double[] {1, 1, 1, 1}, 0, singular.hessian, 0, 4);
+        assertFalse(singular.factorExactly(), "[[1, 1], [1, 1]] is refused, not given a ridge");
+    }
 }

@@ -19,7 +19,7 @@ import java.util.Locale;
  * formed before the clock started: the solver's time apart from XᵀX. After 8 s of untimed warm-up
  * of both, {@code rounds} rounds of one block per build (the order alternated), medians printed.
  *
- * <pre>  java benchmarks/anchors/TwoJarFit.java BASE.jar NEW.jar n d norm fraction rounds</pre>
+ * <pre>  java benchmarks/compare/TwoJarFit.java BASE.jar NEW.jar n d norm fraction rounds</pre>
  */
 public class TwoJarFit {
     /** One build: its class loader's entry points, the instance and ε. */

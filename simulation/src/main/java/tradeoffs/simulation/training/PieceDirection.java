@@ -342,6 +342,13 @@ final class PieceDirection {
         return columns.add(key, col);
     }
 
+    /** S v (a new array) by this run's {@link SymmetricProduct}: bit for bit {@link SufficientStatistics#times}. */
+    double[] gramTimes(double[] v) {
+        double[] out = new double[d];
+        product.times(v, out);
+        return out;
+    }
+
     /** Hv (class comment): one Sv ({@link SymmetricProduct}) and O(d). */
     private double[] times(double[] v) {
         double[] out = new double[d];

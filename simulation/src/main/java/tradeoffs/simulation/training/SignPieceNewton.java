@@ -109,8 +109,6 @@ final class SignPieceNewton {
     private byte[] screenSigns;
 
     private final double[] row;
-    /** S, formed before the run (held so the JIT does not compile its lazy formation into the run). */
-    private final double[] gram;
 
     private SignPieceNewton(FitRun run, double[] start) {
         this.run = run;
@@ -127,7 +125,6 @@ final class SignPieceNewton {
         this.bG = new double[d];
         this.center = new double[d];
         this.row = new double[d];
-        this.gram = st.gram();
         this.xnorm = new double[n];
         this.u = null;
         this.m = n;
@@ -166,7 +163,7 @@ final class SignPieceNewton {
         double previous = Double.POSITIVE_INFINITY;
         boolean roundoff = false;
         for (int step = 0; step < MAX_STEPS; step++) {
-            double[] sw = SufficientStatistics.times(gram, d, w);
+            double[] sw = system.gramTimes(w);
             double f = SignPiece.objective(st, eps, b, t, w, sw, g, null);
             double nw = Math.sqrt(Vectors.dot(w, w));
             if (roundoff) {
@@ -220,7 +217,7 @@ final class SignPieceNewton {
             }
             SmoothedObjective.dots(xu, 0, m, d, p, z);
             run.visit(m);
-            double[] sp = SufficientStatistics.times(gram, d, p);
+            double[] sp = system.gramTimes(p);
             double m2b = dotDifference(p, sw, c, d);
             double m2c = Vectors.dot(p, sp);
             double cap = Double.POSITIVE_INFINITY;

@@ -137,6 +137,20 @@ public final class EmpiricalAdversarialTraining {
      */
     static final double NEAR_NOISELESS = 0.1;
 
+    /**
+     * When the sign-piece route hands over on a sample with r₀ below this fraction of ε‖w₀‖₂, the
+     * smoothing stages run at once with item 9's widths (relative to ε‖w₀‖₂) and Newton settings,
+     * from the route's last point, instead of first with the widths from r₀ (docs/math.md §6.3
+     * item 11). On SignPieceNewtonTest's generator at n = 10³, d = 100 (seeds 0–40; CPU of the
+     * thread, median of 3 fits, 2 alternated JVMs against main): at 0.5 of the threshold
+     * (r₀/(ε‖w₀‖₂) = 0.0077–0.0087) passes 16662 → 1031 in all, at most 816 → 58, CPU 5490 →
+     * 2629 ms; at 0.04–0.05 (PieceDirectionTest's sample, 0.5) passes 4158 → 1134 but CPU 1746 →
+     * 1817 and 1936 → 1698 ms in two runs; at 0.08–0.09 (the generator at 0.05) passes
+     * 3864 → 1088 but CPU 2211 → 2369 and 1897 → 2633 ms: the wide Huber band makes each Newton
+     * step dearer at d = 100 (benchmarks/results/fsl2gen.md).
+     */
+    static final double HAND_OVER_NEAR_NOISELESS = 0.02;
+
     private final SufficientStatistics stats;
 
     private EmpiricalAdversarialTraining(Sample data) {
@@ -224,7 +238,10 @@ public final class EmpiricalAdversarialTraining {
         double r0 = Math.sqrt(Math.max(stats.meanSquaredResidual(w0), 1e-300));
         EmpiricalFit best = solve(run, attack, w0, start, r0, pieces);
         double attackScale = eps * LpNorm.L2.norm(w0);
-        if (run.q == 2 && r0 < NEAR_NOISELESS * attackScale && (best == null || !best.certified())) {
+        if (run.q == 2
+                && r0 < NEAR_NOISELESS * attackScale
+                && !run.nearNoiseless
+                && (best == null || !best.certified())) {
             // ℓ2 attack, near-noiseless sample (docs/math.md §6.3 item 9): again from cold with
             // the widths relative to ε‖w₀‖₂ and Newton without the short-step stop
             FitRun again = new FitRun(stats, run.p, eps, tolerance);
@@ -280,6 +297,14 @@ public final class EmpiricalAdversarialTraining {
             EmpiricalFit onPiecesFit = SignPieceNewton.fit(run, w);
             if (onPiecesFit.certified()) {
                 return onPiecesFit;
+            }
+            if (rScale < HAND_OVER_NEAR_NOISELESS * eps * LpNorm.L2.norm(w0)) {
+                // far below item 9's noise scale, and the pieces too fine for Newton's model: item
+                // 9's widths and Newton at once, from the route's last point (docs/math.md §6.3 item 11)
+                rScale = eps * LpNorm.L2.norm(w0);
+                run.nearNoiseless = true;
+                w = onPiecesFit.w();
+                moment = false;
             }
         }
         if (moment) {

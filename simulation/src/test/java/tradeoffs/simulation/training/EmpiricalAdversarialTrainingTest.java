@@ -151,4 +151,30 @@ class EmpiricalAdversarialTrainingTest {
         }
         assertEquals(0.0, LpNorm.L2.norm(path.get(eps.length - 1).w()), "above the zero threshold w = 0");
     }
+
+    @Test
+    void nearNoiselessHandOverStartsAtTheAttackScale() {
+        // SignPieceNewtonTest's generator at n = 10³, d = 100, 0.5 of the threshold: r₀ ≈ 0.008·ε‖w₀‖₂,
+        // the sign pieces give up at step 8, and before docs/math.md §6.3 item 11 the stages with
+        // the widths from r₀ stalled uncertified before item 9's retry: 770, 816 and 801 passes
+        // (item 11: 28, 23, 23). References: the smoothing route alone (pieces off; its
+        // certificate bounds its own F − min F) and F from its definition.
+        for (long seed : new long[] {25, 28, 37}) {
+            Sample s = SignPieceNewtonTest.sample(1000, 100, seed);
+            EmpiricalAdversarialTraining training = EmpiricalAdversarialTraining.of(s);
+            SufficientStatistics st = new SufficientStatistics(s);
+            double eps = 0.5 * LpNorm.L2.norm(st.xty) / st.meanAbsY;
+            EmpiricalFit fit = training.fit(LpNorm.L2, eps);
+            assertTrue(fit.certified(), "seed " + seed + ": gap " + fit.relativeGap());
+            assertTrue(fit.passes() <= 60, "seed " + seed + ": " + fit.passes() + " passes");
+            assertEquals(objective(s, 2, eps, fit.w()), fit.objective(), 1e-12 * fit.objective());
+            EmpiricalFit smoothing = training.fit(LpNorm.L2, eps, 1e-9, null, false);
+            assertTrue(smoothing.certified(), "seed " + seed);
+            // each certified F lies within its own gap above min F
+            assertTrue(fit.objective() <= smoothing.objective() + fit.gap() + 1e-13 * fit.objective(), "seed " + seed);
+            assertTrue(
+                    smoothing.objective() <= fit.objective() + smoothing.gap() + 1e-13 * fit.objective(),
+                    "seed " + seed);
+        }
+    }
 }

@@ -43,10 +43,19 @@ final class DualCertificate {
 
     /**
      * What the final check of a certificate computed on the sign classes needs to redo it on all
-     * rows: the point, a = ε‖w‖_q, the smoothed a used in α, the least-squares correction of β
-     * (null if none), and α, β of the explicit rows (sample indices {@code rows}, increasing).
+     * rows: the classes it was computed on, the point, a = ε‖w‖_q, the smoothed a used in α, the
+     * least-squares correction of β (null if none), and α, β of the explicit rows (sample indices
+     * {@code rows}, increasing).
      */
-    record Witness(double[] w, double a, double aSmooth, double[] corr, int[] rows, double[] alpha, double[] beta) {}
+    record Witness(
+            SignClasses classes,
+            double[] w,
+            double a,
+            double aSmooth,
+            double[] corr,
+            int[] rows,
+            double[] alpha,
+            double[] beta) {}
 
     /**
      * F(w) and the dual lower bound of the class comment of {@link DualCertificate} on the run's
@@ -61,7 +70,15 @@ final class DualCertificate {
      * result is final.
      */
     static EmpiricalFit certify(FitRun run, double[] w, double mu, NormTerm term, int[] band) {
-        SignClasses c = run.classes;
+        return certify(run, run.classes, w, mu, term, band);
+    }
+
+    /**
+     * {@link #certify(FitRun, double[], double, NormTerm, int[])} on the sign classes {@code c}
+     * instead of the run's ({@link ScreenedCertificate}: classes from a screen); {@link #verify}
+     * reads them from the witness.
+     */
+    static EmpiricalFit certify(FitRun run, SignClasses c, double[] w, double mu, NormTerm term, int[] band) {
         SufficientStatistics st = run.stats;
         int n = st.n;
         int d = st.d;
@@ -113,7 +130,7 @@ final class DualCertificate {
             for (int k : band) {
                 beta[k] = 0;
             }
-            run.lastBandSigns = solveBandSigns(run, w, eps * sumAlpha, alpha, beta, band, zG);
+            run.lastBandSigns = solveBandSigns(run, c, w, eps * sumAlpha, alpha, beta, band, zG);
         }
         double[] z = zG.clone();
         addBetaRows(z, 1, beta, x, m, d);
@@ -154,7 +171,14 @@ final class DualCertificate {
             run.witnesses.put(
                     fit,
                     new Witness(
-                            w.clone(), a, aSmooth, corrN, c.rows(), Arrays.copyOf(alpha, m), Arrays.copyOf(beta, m)));
+                            c,
+                            w.clone(),
+                            a,
+                            aSmooth,
+                            corrN,
+                            c.rows(),
+                            Arrays.copyOf(alpha, m),
+                            Arrays.copyOf(beta, m)));
         }
         return fit;
     }
@@ -292,7 +316,7 @@ final class DualCertificate {
             return fit;
         }
         SufficientStatistics st = run.stats;
-        SignClasses c = run.classes;
+        SignClasses c = wt.classes();
         int n = st.n;
         int d = st.d;
         double[] x = st.x;
@@ -378,8 +402,14 @@ final class DualCertificate {
      * entries; q = 2: none). Writes β_i = α_i s_i for the band and returns the unclipped s_i.
      */
     private static double[] solveBandSigns(
-            FitRun run, double[] w, double radius, double[] alpha, double[] beta, int[] band, double[] zG) {
-        SignClasses classes = run.classes;
+            FitRun run,
+            SignClasses classes,
+            double[] w,
+            double radius,
+            double[] alpha,
+            double[] beta,
+            int[] band,
+            double[] zG) {
         int n = classes.m;
         int d = run.stats.d;
         double[] x = classes.x;

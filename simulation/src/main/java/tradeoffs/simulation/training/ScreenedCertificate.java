@@ -18,14 +18,12 @@ final class ScreenedCertificate {
      * when the reduced certificate on {@code classes} ({@link SignClasses#screened}) does not meet
      * the tolerance, that one (not final: its bound holds only if the classes are right; the run's
      * {@code lastBandSigns} are set either way). {@code band}: positions in U of the held rows,
-     * increasing. The run's classes and witnesses are as before on return.
+     * increasing. The run's classes are not touched, and its witnesses are as before on return.
      */
     static Result certify(FitRun run, double[] w, SignClasses classes, int[] band) {
-        SignClasses exact = run.classes;
-        run.classes = classes;
         EmpiricalFit reduced = null;
         try {
-            reduced = DualCertificate.certify(run, w, 0.0, new NormTerm.L2(), band);
+            reduced = DualCertificate.certify(run, classes, w, 0.0, new NormTerm.L2(), band);
             if (!reduced.certified()) {
                 return new Result(reduced, false);
             }
@@ -34,7 +32,6 @@ final class ScreenedCertificate {
             return new Result(checked, true);
         } finally {
             run.witnesses.remove(reduced);
-            run.classes = exact;
         }
     }
 

@@ -227,53 +227,13 @@ final class PieceDirection {
      * Us = z along the rows of L = Uᵀ), the loop shape C2 vectorises (see {@link NewtonSystem}).
      */
     private void solveM(double[] v) {
-        forward(m.factorRows(), v, d);
+        NewtonSystem.forward(m.factorRows(), v, d);
         backward(lower, v, d);
     }
 
     /**
-     * v ← U⁻ᵀv: Uᵀz = v along the rows of U (row j holds U_jc for c ≥ j), by panels of four pivot
-     * rows: the panel's entries are solved among themselves one axpy at a time, then each later
-     * entry takes the four updates in one pass, v_c = (((v_c − z₀U_j₀c) − z₁U_j₁c) − …) in pivot
-     * order, the same operations in the same order as one axpy per pivot (the same bits), with a
-     * quarter of the loads and stores of v.
-     */
-    static void forward(double[][] u, double[] v, int d) {
-        int j = 0;
-        for (; j + 4 <= d; j += 4) {
-            double[] u0 = u[j];
-            double[] u1 = u[j + 1];
-            double[] u2 = u[j + 2];
-            double[] u3 = u[j + 3];
-            // the panel's triangle, written out (loops of one to three entries cost more to enter
-            // than to run)
-            double z0 = v[j] / u0[j];
-            double v1 = v[j + 1] - z0 * u0[j + 1];
-            double v2 = v[j + 2] - z0 * u0[j + 2];
-            double v3 = v[j + 3] - z0 * u0[j + 3];
-            double z1 = v1 / u1[j + 1];
-            v2 -= z1 * u1[j + 2];
-            v3 -= z1 * u1[j + 3];
-            double z2 = v2 / u2[j + 2];
-            v3 -= z2 * u2[j + 3];
-            double z3 = v3 / u3[j + 3];
-            v[j] = z0;
-            v[j + 1] = z1;
-            v[j + 2] = z2;
-            v[j + 3] = z3;
-            subtractFour(v, z0, u0, z1, u1, z2, u2, z3, u3, j + 4, d);
-        }
-        for (; j < d; j++) {
-            double[] uj = u[j];
-            double zj = v[j] / uj[j];
-            v[j] = zj;
-            subtractScaled(v, zj, uj, j + 1, d);
-        }
-    }
-
-    /**
      * v ← L⁻ᵀv = U⁻¹v along the rows of L = Uᵀ (row j holds L_jc for c ≤ j), from the last row up
-     * by panels of four as {@link #forward} (the same bits as one axpy per pivot).
+     * by panels of four as {@link NewtonSystem#forward} (the same bits as one axpy per pivot).
      */
     static void backward(double[][] lower, double[] v, int d) {
         int j = d - 1;
@@ -296,7 +256,7 @@ final class PieceDirection {
             v[j - 1] = s1;
             v[j - 2] = s2;
             v[j - 3] = s3;
-            subtractFour(v, s0, l0, s1, l1, s2, l2, s3, l3, 0, j - 3);
+            NewtonSystem.subtractFour(v, s0, l0, s1, l1, s2, l2, s3, l3, 0, j - 3);
         }
         for (; j >= 0; j--) {
             double[] lj = lower[j];
@@ -310,24 +270,6 @@ final class PieceDirection {
     private static void subtractScaled(double[] v, double s, double[] x, int from, int to) {
         for (int c = from; c < to; c++) {
             v[c] -= s * x[c];
-        }
-    }
-
-    /** v[c] = (((v[c] − s₀x₀[c]) − s₁x₁[c]) − s₂x₂[c]) − s₃x₃[c] for c in [from, to). */
-    private static void subtractFour(
-            double[] v,
-            double s0,
-            double[] x0,
-            double s1,
-            double[] x1,
-            double s2,
-            double[] x2,
-            double s3,
-            double[] x3,
-            int from,
-            int to) {
-        for (int c = from; c < to; c++) {
-            v[c] = v[c] - s0 * x0[c] - s1 * x1[c] - s2 * x2[c] - s3 * x3[c];
         }
     }
 
@@ -351,8 +293,7 @@ final class PieceDirection {
 
     /** Hv (class comment): one Sv ({@link SymmetricProduct}) and O(d). */
     private double[] times(double[] v) {
-        double[] out = new double[d];
-        product.times(v, out);
+        double[] out = gramTimes(v);
         addCurvature(out, v, w, b, curvature, Vectors.dot(w, v), Vectors.dot(b, v), d);
         return out;
     }

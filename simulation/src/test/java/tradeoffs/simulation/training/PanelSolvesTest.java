@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The two panel kernels of the ℓ2 sign-piece route against the one-row-at-a-time forms they
- * replace, bit for bit: {@link PieceDirection}'s triangular solves (one axpy per pivot) and
+ * replace, bit for bit: the panel triangular solves ({@link NewtonSystem#forward}, PieceDirection's
+ * backward solve; one axpy per pivot) and
  * {@link SignPiece#signsAndNorms} (b += s_i x_i and ‖x_i‖ with four partial sums, one row at a
  * time). Every size up to 9 and a few larger ones cover the panels' remainders.
  */
@@ -59,7 +60,7 @@ class PanelSolvesTest {
                 }
             }
             double[] forward = v.clone();
-            PieceDirection.forward(u, forward, d);
+            NewtonSystem.forward(u, forward, d);
             assertSameBits(z, forward, "forward, d = " + d);
             // U s = z from the last pivot up: v_c −= s_j L_jc for every c < j
             double[] s = z.clone();
